@@ -1,0 +1,64 @@
+/**
+ * The `logpact` command line: argv → command → exit code. Exit 0 clean, 1 findings
+ * (stale files, lint or validation findings), 2 usage, config or registry error.
+ */
+import { Command, CommanderError } from "commander";
+import { realpathSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { genCommand } from "./commands/gen.js";
+import type { CommandSpec, Io } from "./commands/types.js";
+import { LogpactError } from "./errors.js";
+
+/** Every command, alphabetised. */
+export const COMMANDS: readonly CommandSpec[] = [genCommand];
+
+const defaultIo: Io = {
+  cwd: process.cwd(),
+  stdout: (t) => process.stdout.write(t),
+  stderr: (t) => process.stderr.write(t),
+  isTTY: Boolean(process.stdout.isTTY),
+};
+
+/** Runs the CLI with `argv` (without node and script) and returns the exit code. */
+export async function main(argv: readonly string[], io: Io = defaultIo): Promise<number> {
+  let exitCode = 0;
+  const program = new Command("logpact")
+    .description("Log-schema contract registry: generate typed emitters, JSON Schema, docs and alerts from Zod event families, and check code, docs and logs against them.")
+    .option("-c, --config <path>", "config file (default: logpact.config.{ts,mts,js,mjs,json} or package.json#logpact in the current folder)")
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .showHelpAfterError("(run `logpact --help` for usage)");
+  for (const spec of COMMANDS) {
+    const cmd = spec.configure(program.command(spec.name).description(spec.summary)).exitOverride();
+    cmd.action(async (...params: unknown[]) => {
+      const command = params[params.length - 1] as Command;
+      const args = command.args;
+      exitCode = await spec.run(args, { ...program.opts(), ...command.opts() }, io);
+    });
+  }
+  try {
+    if (argv.length === 0) {
+      program.outputHelp();
+      return 2;
+    }
+    await program.parseAsync([...argv], { from: "user" });
+    return exitCode;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // --help and --version are "errors" to commander; they are successes to a user.
+      return e.exitCode === 0 ? 0 : 2;
+    }
+    if (e instanceof LogpactError) {
+      io.stderr(`${e.message}\n`);
+      return e.exitCode;
+    }
+    io.stderr(`logpact: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\nThis is a bug in logpact; please report it with the command you ran.\n`);
+    return 3;
+  }
+}
+
+// Run when executed directly (`tsx generator/cli.ts`); the published bin imports main().
+const invokedDirectly = process.argv[1] !== undefined && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url);
+if (invokedDirectly) {
+  process.exitCode = await main(process.argv.slice(2));
+}

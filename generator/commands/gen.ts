@@ -1,0 +1,52 @@
+import { loadConfig } from "../config/load.js";
+import { formatDiagnostic } from "../errors.js";
+import { generate } from "../generate.js";
+import { loadRegistry } from "../registry/index.js";
+import { TARGETS } from "../targets/index.js";
+import { compareTree, writeTree } from "../write.js";
+import { UsageError } from "../errors.js";
+import type { CommandSpec } from "./types.js";
+
+export const genCommand: CommandSpec = {
+  name: "gen",
+  summary: "generate every target from the registry (or, with --check, verify generated files are current)",
+  configure: (cmd) =>
+    cmd
+      .option("--check", "write nothing; exit 1 if any generated file is stale, missing or orphaned")
+      .option("--only <targets>", `comma-separated targets to generate (${TARGETS.map((t) => t.name).join(", ")})`)
+      .option("-q, --quiet", "print nothing but errors"),
+  async run(_args, opts, io) {
+    const { config, root } = await loadConfig(io.cwd, opts.config as string | undefined);
+    const only = typeof opts.only === "string" ? opts.only.split(",").map((s) => s.trim()).filter(Boolean) : undefined;
+    const unknown = only?.filter((n) => !TARGETS.some((t) => t.name === n)) ?? [];
+    if (unknown.length) throw new UsageError(`--only: unknown target ${unknown.map((u) => `"${u}"`).join(", ")}; known: ${TARGETS.map((t) => t.name).join(", ")}`);
+    const { ir, warnings, files: modules } = await loadRegistry(root, config);
+    for (const w of warnings) io.stderr(`${formatDiagnostic(w)}\n`);
+    const files = generate(ir, config, { root, only });
+    const quiet = Boolean(opts.quiet);
+
+    if (opts.check) {
+      const s = compareTree(root, config.outDir, files);
+      const problems = [
+        ...s.stale.map((p) => `  stale     ${p}`),
+        ...s.missing.map((p) => `  missing   ${p}`),
+        ...(only ? [] : s.orphaned.map((p) => `  orphaned  ${p} (no longer generated)`)),
+        ...(only ? [] : s.foreign.map((p) => `  orphaned  ${p} (not written by logpact)`)),
+      ];
+      if (problems.length) {
+        io.stderr(`logpact gen --check: ${problems.length} generated file${problems.length === 1 ? " is" : "s are"} out of date:\n${problems.join("\n")}\nfix: run \`pnpm gen\` (logpact gen) and commit the result; delete files listed as not written by logpact.\n`);
+        return 1;
+      }
+      if (!quiet) io.stdout(`logpact gen --check: ${files.length} files up to date (${ir.families.length} families from ${modules.length} modules).\n`);
+      return 0;
+    }
+
+    const s = writeTree(root, config.outDir, files);
+    if (!quiet) {
+      const changed = s.stale.length + s.missing.length;
+      io.stdout(`logpact gen: ${ir.families.length} families, ${ir.families.reduce((n, f) => n + f.events.length, 0)} events → ${files.length} files (${changed} written, ${s.unchanged.length} unchanged, ${s.orphaned.length} removed).\n`);
+      for (const p of s.foreign) io.stderr(`warning: ${p} is in ${config.outDir}/ but was not written by logpact; delete it or move it out.\n`);
+    }
+    return 0;
+  },
+};

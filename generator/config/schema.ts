@@ -1,0 +1,84 @@
+/**
+ * The config schema: a strict Zod object (unknown keys are errors with a did-you-mean),
+ * every default set here, once. Its type is `z.infer` of the schema.
+ */
+import { z } from "zod";
+import { TARGETS } from "../targets/index.js";
+
+const JsonSchemaObject = z.record(z.string(), z.unknown());
+
+/** `targets.<name>`: the target's own options plus `enabled` / `outDir`. */
+const targetsSchema = z.strictObject(
+  Object.fromEntries(
+    TARGETS.map((t) => [
+      t.name,
+      z
+        .strictObject({
+          enabled: z.boolean().default(true),
+          outDir: z.string().min(1).optional(),
+          options: (t.options as z.ZodType).optional(),
+        })
+        .default({ enabled: true }),
+    ]),
+  ),
+);
+
+export const ConventionsSchema = z
+  .strictObject({
+    /** `event` values are dot.lowercase: `<family>.<name>`, snake_case within a segment. */
+    eventNames: z.boolean().default(true),
+    /** Field names: snake_case or camelCase identifiers (`either`), one of them, or `off`. */
+    fieldNames: z.enum(["either", "snake_case", "camelCase", "off"]).default("either"),
+    /** Correlation ids (`…Id` / `…_id`) must use this case. */
+    idFields: z.enum(["camelCase", "snake_case", "off"]).default("camelCase"),
+    /** A field with a unit suffix declares that unit, and a declared unit matches the suffix. */
+    unitSuffixes: z.boolean().default(true),
+    /** The same field name has the same JSON type in every event of the registry. */
+    fieldTypesAgree: z.boolean().default(true),
+    /** Every event (and field) has a description: `error`, `warn` or `off`. */
+    descriptions: z.enum(["error", "warn", "off"]).default("warn"),
+  })
+  .default({
+    eventNames: true,
+    fieldNames: "either",
+    idFields: "camelCase",
+    unitSuffixes: true,
+    fieldTypesAgree: true,
+    descriptions: "warn",
+  });
+
+export const EnvelopeSchema = z
+  .strictObject({
+    /** Fields the logger itself adds: pino's `level`, `time`, `pid`, `hostname`, `msg` (and `err`, `name`). */
+    logger: z.enum(["pino", "none"]).default("pino"),
+    /** Common fields bound on child loggers (`{ deliveryId: { type: "string" } }`), as JSON Schema. */
+    fields: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "must be an identifier"), JsonSchemaObject).default({}),
+    /** Which of `fields` every line must carry. */
+    required: z.array(z.string()).default([]),
+  })
+  .default({ logger: "pino", fields: {}, required: [] });
+
+export const ConfigSchema = z.strictObject({
+  /** Globs (relative to the project root) of schema modules. */
+  schemas: z.array(z.string().min(1)).min(1).default(["schemas/**/*.{ts,mts,cts,js,mjs}"]),
+  /** Globs excluded from `schemas`. */
+  exclude: z.array(z.string().min(1)).default(["**/*.test.*", "**/*.spec.*", "**/*.d.ts"]),
+  /** Root folder of generated output. */
+  outDir: z.string().min(1).default("generated"),
+  /** Per-target switches, folders and options. */
+  targets: targetsSchema.default({} as never),
+  /** JSON Schema dialect of every generated schema. */
+  jsonSchemaDraft: z.enum(["2020-12", "draft-07"]).default("2020-12"),
+  conventions: ConventionsSchema,
+  envelope: EnvelopeSchema,
+  /** Folder of handlebars templates that override the bundled ones (same file names). */
+  templates: z.string().min(1).optional(),
+  /** Default Loki stream selector; `{root}` is the family's first name segment. */
+  lokiSelector: z.string().min(1).default('{service_name="{root}"}'),
+});
+
+/** What a config file may contain (everything optional). */
+export type UserConfig = z.input<typeof ConfigSchema>;
+/** The config with every default applied. */
+export type ResolvedConfig = z.output<typeof ConfigSchema>;
+export type Conventions = z.output<typeof ConventionsSchema>;

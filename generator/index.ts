@@ -1,0 +1,19 @@
+/**
+ * logpact's library API. Pure functions over the IR; only `writeTree` touches the disk.
+ * Importing this module also augments Zod's `GlobalMeta` with logpact's metadata keys.
+ */
+export { defineConfig } from "./config/define-config.js";
+export { loadConfig, parseConfig } from "./config/load.js";
+export type { ResolvedConfig, UserConfig } from "./config/schema.js";
+export { ConfigurationError, LogpactError, RegistryError, UsageError, formatDiagnostic, type Diagnostic } from "./errors.js";
+export { BANNER, generate, targetDir, type GenerateOptions } from "./generate.js";
+export { buildRegistry, type LoadedModule } from "./registry/build.js";
+export { runChecks } from "./registry/checks.js";
+export { loadRegistry, registryFromModules } from "./registry/index.js";
+export * from "./registry/ir.js";
+export * from "./registry/meta.js";
+export { LOGPACT_KEYWORD, eventLineSchema, lineSchema } from "./targets/json-schema/line-schema.js";
+export { TARGETS } from "./targets/index.js";
+export type { GeneratedFile, RenderContext, Target } from "./targets/types.js";
+export { compareTree, writeTree } from "./write.js";
+export { defineFamily } from "./registry/define-family.js";

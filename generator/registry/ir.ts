@@ -1,0 +1,108 @@
+/**
+ * The intermediate representation every target, check and command reads.
+ *
+ * Plain JSON data (so `generated/registry.json` is simply the IR serialised), sorted
+ * (families, events and fields by name) and deep-frozen. Zod is read once, in
+ * `build.ts`; nothing downstream sees a Zod schema.
+ */
+import type { AlertDecl, Deprecation, Level, Stability, Unit } from "./meta.js";
+
+/** A JSON Schema fragment (standard keywords only, plus `x-logpact` annotations). */
+export type JsonSchema = { readonly [key: string]: unknown };
+
+/** The JSON type family of a field, used by the type-agreement check and by `diff`. */
+export type BaseType = "string" | "integer" | "number" | "boolean" | "object" | "array" | "null" | "mixed";
+
+export interface FieldIR {
+  readonly name: string;
+  readonly required: boolean;
+  readonly nullable: boolean;
+  /** JSON types the field may take, without `null`, sorted (`["integer"]`). */
+  readonly types: readonly BaseType[];
+  /** Allowed values when the field is an enum or a literal. */
+  readonly enum?: readonly (string | number | boolean | null)[];
+  /** Readable type for docs and messages: `integer ≥ 0`, `"client" | "broker"`, `string (uuid) | null`. */
+  readonly display: string;
+  /** The field's JSON Schema (including `null` when nullable). */
+  readonly schema: JsonSchema;
+  readonly description?: string;
+  readonly unit?: Unit;
+  readonly sensitive?: true | "secret" | "pii";
+  readonly examples: readonly unknown[];
+  readonly deprecation?: Deprecation;
+}
+
+export interface EventIR {
+  /** Full event name: `daemon.connection.connected`. */
+  readonly name: string;
+  /** Name after the family prefix: `connected`. */
+  readonly short: string;
+  readonly family: string;
+  readonly level: Level;
+  /** True when the registry declared no level and `info` was assumed. */
+  readonly levelDefaulted: boolean;
+  readonly description?: string;
+  /** Default log message; the event name unless the registry says otherwise. */
+  readonly message: string;
+  readonly stability: Stability;
+  readonly deprecation?: Deprecation;
+  /** Example payloads, each including `event`. */
+  readonly examples: readonly Record<string, unknown>[];
+  /** Payload fields other than `event`, sorted by name. */
+  readonly fields: readonly FieldIR[];
+}
+
+export interface TransitionIR {
+  /** Full event name, or `[*]` for the start/end state. */
+  readonly from: string;
+  readonly to: string;
+  readonly label?: string;
+}
+
+export interface FamilyIR {
+  readonly name: string;
+  readonly description?: string;
+  readonly owner?: string;
+  readonly stability: Stability;
+  /** Where it was declared: module path relative to the project root, and export name. */
+  readonly source: { readonly file: string; readonly export: string };
+  /** Which Zod API declared it. */
+  readonly zod: "v3" | "v4";
+  readonly loki: { readonly selector: string };
+  readonly transitions: readonly TransitionIR[];
+  /** Alert declarations as written (event names as given); checked by the Loki target. */
+  readonly alerts: readonly AlertDecl[];
+  readonly events: readonly EventIR[];
+}
+
+export interface EnvelopeFieldIR {
+  readonly name: string;
+  readonly required: boolean;
+  readonly schema: JsonSchema;
+  readonly description?: string;
+  /** Where it comes from: the logger itself (`pino`) or the config (`config`). */
+  readonly origin: "pino" | "config";
+}
+
+export interface RegistryIR {
+  /** IR format version; bumped when the shape changes incompatibly. */
+  readonly irVersion: 1;
+  readonly families: readonly FamilyIR[];
+  /** Fields the logger adds to every line (sorted by name). */
+  readonly envelope: readonly EnvelopeFieldIR[];
+}
+
+/** Every event of the registry, in IR order. */
+export function allEvents(ir: RegistryIR): EventIR[] {
+  return ir.families.flatMap((f) => f.events);
+}
+
+/** Event name → event, for lookups. */
+export function eventIndex(ir: RegistryIR): Map<string, EventIR> {
+  return new Map(allEvents(ir).map((e) => [e.name, e]));
+}
+
+/** Resolves an event name as written in a family's metadata: full, or short within that family. */
+export function resolveEventName(family: Pick<FamilyIR, "name" | "events">, name: string): EventIR | undefined {
+  return family.events.find((e) => e.name === name || e.short === name);
+}

@@ -1,0 +1,11 @@
+/**
+ * Every output logpact can generate, in one alphabetised table. Adding a target means
+ * adding one folder under targets/ and one line here.
+ */
+import { jsonSchemaTarget } from "./json-schema/index.js";
+import { registryTarget } from "./registry/index.js";
+import type { Target } from "./types.js";
+
+export const TARGETS: readonly Target<never>[] = [jsonSchemaTarget, registryTarget] as unknown as Target<never>[];
+
+export type { GeneratedFile, RenderContext, Target } from "./types.js";

@@ -1,0 +1,48 @@
+import { z } from "zod";
+import { allEvents } from "../../registry/ir.js";
+import { stableJson } from "../../util/json.js";
+import { defineTarget } from "../types.js";
+import { familySchemaFile, lineSchema, type Draft } from "./line-schema.js";
+
+export const REGISTRY_SCHEMA_FILE = "registry.schema.json";
+
+const Options = z.strictObject({
+  /** Also write one schema per family (the registry-wide schema is always written). */
+  perFamily: z.boolean().default(true),
+});
+
+/** JSON Schema for log pipelines: one file per family and one for any line of the registry. */
+export const jsonSchemaTarget = defineTarget({
+  name: "json-schema",
+  description: "JSON Schema of whole log lines (event payload + logger envelope), per family and registry-wide",
+  defaultDir: "json-schema",
+  options: Options.default({ perFamily: true }),
+  render(ir, ctx) {
+    const draft = ctx.draft as Draft;
+    const files = [
+      {
+        path: REGISTRY_SCHEMA_FILE,
+        contents: stableJson(
+          lineSchema(ir, allEvents(ir), {
+            draft,
+            id: "urn:logpact:registry",
+            title: "Any log line of the registry",
+            description: `One JSON log line of any registered event: ${ir.families.map((f) => f.name).join(", ")}.`,
+            comment: ctx.banner,
+          }),
+        ),
+      },
+    ];
+    if (ctx.options.perFamily) {
+      for (const family of ir.families) {
+        files.push({
+          path: familySchemaFile(family),
+          contents: stableJson(
+            lineSchema(ir, family.events, { draft, id: `urn:logpact:family:${family.name}`, title: `${family.name} log line`, description: family.description, comment: ctx.banner }),
+          ),
+        });
+      }
+    }
+    return files;
+  },
+});

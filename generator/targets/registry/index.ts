@@ -1,0 +1,16 @@
+import { z } from "zod";
+import { stableJson } from "../../util/json.js";
+import { defineTarget } from "../types.js";
+
+export const REGISTRY_SNAPSHOT_FILE = "registry.json";
+
+/** The resolved registry snapshot: the IR itself, which `logpact diff` compares. */
+export const registryTarget = defineTarget({
+  name: "registry",
+  description: "Resolved registry snapshot (the IR as JSON) that `logpact diff` compares",
+  defaultDir: "",
+  options: z.strictObject({}).default({}),
+  render(ir, ctx) {
+    return [{ path: REGISTRY_SNAPSHOT_FILE, contents: stableJson({ $comment: ctx.banner, ...ir }) }];
+  },
+});
