@@ -1,0 +1,71 @@
+/**
+ * Handlebars for targets, configured once: `noEscape` (HTML escaping would corrupt
+ * TypeScript and Markdown), `strict` (a missing field is an error, not an empty string),
+ * `knownHelpersOnly` (a typo in a helper name fails at compile time). Data reaching a
+ * template should be escaped by the target (e.g. through the `json` helper) — handlebars
+ * does not check helper arguments.
+ *
+ * A user overrides a template by putting a file of the same name in
+ * `<config.templates>/<target name>/`; every template of the folder is also a partial.
+ */
+import Handlebars from "handlebars";
+import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import type { RenderContext } from "./types.js";
+
+export type Helper = (...args: never[]) => unknown;
+
+/** Helpers every target gets. */
+const BASE_HELPERS: Record<string, Helper> = {
+  /** JSON literal of a value: safe for TS/JS string literals and JSON. */
+  json: ((value: unknown) => JSON.stringify(value)) as Helper,
+  eq: ((a: unknown, b: unknown) => a === b) as Helper,
+  join: ((list: unknown, sep: unknown) => (Array.isArray(list) ? list.join(typeof sep === "string" ? sep : ", ") : "")) as Helper,
+};
+
+export interface TemplateSet {
+  /** Renders `<name>.hbs` with `data`. */
+  render(name: string, data: object): string;
+}
+
+const cache = new Map<string, string>();
+function read(path: string): string {
+  let text = cache.get(path);
+  if (text === undefined) {
+    text = readFileSync(path, "utf8");
+    cache.set(path, text);
+  }
+  return text;
+}
+
+/**
+ * Loads a target's templates from `bundledDir` (beside the target's code), letting files in
+ * the user's override folder win by name.
+ */
+export function loadTemplates(targetName: string, bundledDir: string, ctx: Pick<RenderContext<unknown>, "templatesDir">, helpers: Record<string, Helper> = {}): TemplateSet {
+  const hb = Handlebars.create();
+  const allHelpers = { ...BASE_HELPERS, ...helpers };
+  for (const [name, fn] of Object.entries(allHelpers)) hb.registerHelper(name, fn as Handlebars.HelperDelegate);
+  const knownHelpers = Object.fromEntries(Object.keys(allHelpers).map((k) => [k, true]));
+  const overrideDir = ctx.templatesDir ? join(ctx.templatesDir, targetName) : undefined;
+
+  const names = new Set(readdirSync(bundledDir).filter((f) => f.endsWith(".hbs")));
+  if (overrideDir && existsSync(overrideDir)) for (const f of readdirSync(overrideDir)) if (f.endsWith(".hbs")) names.add(f);
+  const sourceOf = (file: string): string => {
+    const override = overrideDir ? join(overrideDir, file) : undefined;
+    return read(override && existsSync(override) ? override : join(bundledDir, file));
+  };
+  const options = { noEscape: true, strict: true, knownHelpersOnly: true, knownHelpers } as const;
+  for (const file of names) hb.registerPartial(file.slice(0, -4), hb.compile(sourceOf(file), options));
+  const compiled = new Map<string, HandlebarsTemplateDelegate>();
+  return {
+    render(name, data) {
+      let t = compiled.get(name);
+      if (!t) {
+        t = hb.compile(sourceOf(`${name}.hbs`), options);
+        compiled.set(name, t);
+      }
+      return t(data);
+    },
+  };
+}
