@@ -1,0 +1,28 @@
+/**
+ * Builds an IR in-process from schema values (no disk, no CLI): for unit tables.
+ */
+import { parseConfig } from "../../generator/config/load.js";
+import type { UserConfig } from "../../generator/config/schema.js";
+import type { Diagnostic } from "../../generator/errors.js";
+import { buildRegistry } from "../../generator/registry/build.js";
+import { runChecks } from "../../generator/registry/checks.js";
+import type { RegistryIR } from "../../generator/registry/ir.js";
+
+/** Exports of one or more fake modules: `{ "schemas/a.ts": { ALog: union } }`. */
+export type ModuleMap = Record<string, Record<string, unknown>>;
+
+export function irFrom(modules: ModuleMap, config: UserConfig = {}): { ir: RegistryIR; diagnostics: Diagnostic[] } {
+  const resolved = parseConfig(config, "test");
+  const { ir, diagnostics } = buildRegistry(
+    Object.entries(modules).map(([file, exports]) => ({ file, exports })),
+    resolved,
+  );
+  return { ir, diagnostics: [...diagnostics, ...runChecks(ir, resolved)] };
+}
+
+/** The bundled registry's IR, built from schemas/ in-process. */
+export async function bundledIr(): Promise<RegistryIR> {
+  const { loadRegistry } = await import("../../generator/registry/index.js");
+  const { REPO } = await import("./project.js");
+  return (await loadRegistry(REPO, parseConfig({}, "test"))).ir;
+}
