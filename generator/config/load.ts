@@ -72,7 +72,9 @@ function describeIssue(issue: z.core.$ZodIssue): string[] {
       return `unknown key "${where}".${didYouMeanSuffix(k, known)}${known.length ? ` Known keys here: ${known.join(", ")}.` : ""}`;
     });
   }
-  return [`${at}: ${issue.message}`];
+  // Record keys and unions carry the real reason one level down.
+  const inner = (issue as { issues?: { message: string }[] }).issues?.[0]?.message;
+  return [`${at}: ${issue.message}${inner ? ` (${inner})` : ""}`];
 }
 
 /** Keys the schema accepts at a path (for did-you-mean). */

@@ -9,7 +9,7 @@ import { didYouMean } from "../util/did-you-mean.js";
 import { deepFreeze } from "../util/json.js";
 import type { EnvelopeFieldIR, EventIR, FamilyIR, FieldIR, JsonSchema, RegistryIR, TransitionIR } from "./ir.js";
 import { baseTypes, cleanSchema, displayType, enumValues, isNullable } from "./json-schema-utils.js";
-import { EVENT_META_KEYS, FAMILY_META_KEYS, FIELD_META_KEYS, LONE_EVENT_META_KEYS, type AlertDecl, type Level, type Stability } from "./meta.js";
+import { EVENT_META_KEYS, FAMILY_META_KEYS, FIELD_META_KEYS, LONE_EVENT_META_KEYS, unitFromSuffix, type AlertDecl, type Level, type Stability, type Unit } from "./meta.js";
 import { EventMetaSchema, FamilyMetaSchema, FieldMetaSchema } from "./meta-schema.js";
 import {
   type AnyZod,
@@ -238,6 +238,8 @@ function buildEvent(
       if (!r.ok) out.push(err("LP_FIELD_EXAMPLE_INVALID", `example #${i + 1} of field "${fieldName}" (${JSON.stringify(example)}) does not match the field's own schema: ${r.problem}`, "fix the example or the schema", fat));
     }
     const values = enumValues(schema);
+    // Zod 3 has no .meta(): there the name's suffix is the only unit declaration there is.
+    const unit = (fm.unit as Unit | undefined) ?? (zodVersion(c.schema) === "v3" ? unitFromSuffix(fieldName) : undefined);
     fields.push({
       name: fieldName,
       required: required.has(fieldName),
@@ -247,7 +249,7 @@ function buildEvent(
       display: displayType(schema),
       schema,
       ...(fm.description !== undefined ? { description: fm.description } : {}),
-      ...(fm.unit !== undefined ? { unit: fm.unit as FieldIR["unit"] & string } : {}),
+      ...(unit !== undefined ? { unit } : {}),
       ...(fm.sensitive !== undefined && fm.sensitive !== false ? { sensitive: fm.sensitive as true | "secret" | "pii" } : {}),
       examples: fm.examples ?? [],
       ...(fm.deprecation !== undefined ? { deprecation: fm.deprecation } : fm.deprecated ? { deprecation: {} } : {}),

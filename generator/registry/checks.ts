@@ -6,7 +6,7 @@ import type { ResolvedConfig } from "../config/schema.js";
 import type { Diagnostic } from "../errors.js";
 import { didYouMeanSuffix } from "../util/did-you-mean.js";
 import type { EventIR, FamilyIR, FieldIR, RegistryIR } from "./ir.js";
-import { UNITS, type Unit } from "./meta.js";
+import { UNITS, unitFromSuffix } from "./meta.js";
 
 type Check = (ir: RegistryIR, config: ResolvedConfig) => Diagnostic[];
 
@@ -108,19 +108,6 @@ const idFields: Check = (ir, config) => {
   }
   return out;
 };
-
-/** The unit a name's suffix announces (`timeout_ms` → ms), if any. */
-export function unitFromSuffix(name: string): Unit | undefined {
-  let best: { unit: Unit; len: number } | undefined;
-  for (const [unit, suffixes] of Object.entries(UNITS) as [Unit, readonly string[]][]) {
-    for (const suffix of suffixes) {
-      // camelCase suffixes need a lowercase letter or digit before them (`durationMs`, not `Ms`).
-      const matches = suffix.startsWith("_") ? name.endsWith(suffix) && name.length > suffix.length : new RegExp(`[a-z0-9]${suffix}$`).test(name);
-      if (matches && (!best || suffix.length > best.len)) best = { unit, len: suffix.length };
-    }
-  }
-  return best?.unit;
-}
 
 const units: Check = (ir, config) => {
   if (!config.conventions.unitSuffixes) return [];

@@ -45,6 +45,19 @@ export const UNITS = {
 } as const satisfies Record<string, readonly string[]>;
 export type Unit = keyof typeof UNITS;
 
+/** The unit a name's suffix announces (`timeout_ms` → ms), if any. */
+export function unitFromSuffix(name: string): Unit | undefined {
+  let best: { unit: Unit; len: number } | undefined;
+  for (const [unit, suffixes] of Object.entries(UNITS) as [Unit, readonly string[]][]) {
+    for (const suffix of suffixes) {
+      // camelCase suffixes need a lowercase letter or digit before them (`durationMs`, not `Ms`).
+      const matches = suffix.startsWith("_") ? name.endsWith(suffix) && name.length > suffix.length : new RegExp(`[a-z0-9]${suffix}$`).test(name);
+      if (matches && (!best || suffix.length > best.len)) best = { unit, len: suffix.length };
+    }
+  }
+  return best?.unit;
+}
+
 /** `true` means "sensitive, kind unspecified"; redaction treats all kinds alike. */
 export type Sensitivity = boolean | "secret" | "pii";
 

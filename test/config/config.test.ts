@@ -1,0 +1,89 @@
+/**
+ * Config discovery and validation: every supported file form, defaults, strictness
+ * with did-you-mean, and the errors a person in a hurry needs.
+ */
+import { describe, expect, it } from "vitest";
+import { ConfigurationError } from "../../generator/errors.js";
+import { loadConfig, parseConfig } from "../../generator/config/load.js";
+import { runCli, tmpProject } from "../helpers/project.js";
+
+const FAMILY = `import { z } from "zod";
+export const A = z.strictObject({ event: z.literal("a.happened") }).meta({ level: "info", description: "d" });
+`;
+
+describe("config forms", () => {
+  const forms: [string, Record<string, string>][] = [
+    // (defineConfig from the installed package is covered by the packed-tarball consumer test.)
+    ["logpact.config.ts", { "logpact.config.ts": `const config: { outDir: string } = { outDir: "out" };\nexport default config;\n` }],
+    ["logpact.config.mts", { "logpact.config.mts": `export default { outDir: "out" };\n` }],
+    ["logpact.config.js (ESM package)", { "package.json": `{"type":"module"}`, "logpact.config.js": `export default { outDir: "out" };\n` }],
+    ["logpact.config.mjs", { "logpact.config.mjs": `export default { outDir: "out" };\n` }],
+    ["logpact.config.json", { "logpact.config.json": `{ "outDir": "out" }` }],
+    ["package.json#logpact", { "package.json": `{ "name": "x", "logpact": { "outDir": "out" } }` }],
+  ];
+  it.each(forms)("%s is found and applied", async (_name, files) => {
+    const dir = tmpProject(files);
+    const { config, source } = await loadConfig(dir);
+    expect(source).toBeDefined();
+    expect(config.outDir).toBe("out");
+    expect(config.schemas).toEqual(["schemas/**/*.{ts,mts,cts,js,mjs}"]);
+  });
+
+  it("no config means every default", async () => {
+    const { config, source } = await loadConfig(tmpProject({}));
+    expect(source).toBeUndefined();
+    expect(config).toMatchObject({ outDir: "generated", jsonSchemaDraft: "2020-12", envelope: { logger: "pino" }, conventions: { eventNames: true, idFields: "camelCase" } });
+  });
+
+  it("two configs are ambiguous", async () => {
+    const dir = tmpProject({ "logpact.config.json": "{}", "package.json": `{ "logpact": {} }` });
+    await expect(loadConfig(dir)).rejects.toThrow(/LP_CONFIG_AMBIGUOUS[\s\S]*keep exactly one/);
+  });
+});
+
+describe("validation", () => {
+  const invalid: [string, { given: unknown; want: RegExp }][] = [
+    ["an unknown top-level key with a suggestion", { given: { outdir: "x" }, want: /unknown key "outdir"\. Did you mean "outDir"\?/ }],
+    ["an unknown nested key with its path", { given: { conventions: { eventName: false } }, want: /unknown key "conventions\.eventName"\. Did you mean "eventNames"\?/ }],
+    ["an unknown target option key", { given: { targets: { "json-schema": { outdir: "x" } } }, want: /unknown key "targets\.json-schema\.outdir"\. Did you mean "outDir"\?/ }],
+    ["an unknown target", { given: { targets: { jsonschema: {} } }, want: /unknown key "targets\.jsonschema"\. Did you mean "json-schema"\?/ }],
+    ["a wrong type", { given: { schemas: "schemas/*.ts" }, want: /schemas: .*expected array/i }],
+    ["a bad enum value", { given: { jsonSchemaDraft: "2019-09" }, want: /jsonSchemaDraft: .*"2020-12"/ }],
+    ["an envelope field that is not an identifier", { given: { envelope: { fields: { "bad name": {} } } }, want: /envelope\.fields\.bad name.*identifier/ }],
+  ];
+  it.each(invalid)("%s", (_name, { given, want }) => {
+    expect(() => parseConfig(given, "logpact.config.ts")).toThrow(ConfigurationError);
+    expect(() => parseConfig(given, "logpact.config.ts")).toThrow(want);
+  });
+
+  it("a config error from the CLI exits 2 and names the file", () => {
+    const dir = tmpProject({ "schemas/a.ts": FAMILY, "logpact.config.json": `{ "outdir": "x" }` });
+    const r = runCli(["gen"], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("logpact.config.json: error LP_CONFIG_INVALID");
+    expect(r.stderr).toContain('Did you mean "outDir"?');
+  });
+
+  it("invalid JSON, a throwing module and a missing default export are named", async () => {
+    await expect(loadConfig(tmpProject({ "logpact.config.json": "{ nope" }))).rejects.toThrow(/logpact\.config\.json: error LP_CONFIG_UNREADABLE/);
+    await expect(loadConfig(tmpProject({ "logpact.config.mjs": "throw new Error('bad config');" }))).rejects.toThrow(/LP_CONFIG_UNREADABLE[\s\S]*bad config/);
+    await expect(loadConfig(tmpProject({ "logpact.config.mjs": "export const x = 1;" }))).rejects.toThrow(/LP_CONFIG_NO_EXPORT/);
+    await expect(loadConfig(tmpProject({}), "nope.config.ts")).rejects.toThrow(/LP_CONFIG_NOT_FOUND/);
+  });
+
+  it("--config points at a file elsewhere", () => {
+    const dir = tmpProject({ "logs/a.ts": FAMILY, "config/lp.json": JSON.stringify({ schemas: ["logs/*.ts"], outDir: "out" }) });
+    const r = runCli(["gen", "--config", "config/lp.json"], dir);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+  });
+
+  it("envelope fields from the config land in every line schema", async () => {
+    const dir = tmpProject({ "schemas/a.ts": FAMILY, "logpact.config.json": JSON.stringify({ envelope: { fields: { deliveryId: { type: "string" } }, required: ["deliveryId"] } }) });
+    expect(runCli(["gen"], dir).code).toBe(0);
+    const { readFileSync } = await import("node:fs");
+    const schema = JSON.parse(readFileSync(`${dir}/generated/json-schema/a.schema.json`, "utf8"));
+    expect(schema.$defs["a.happened"].properties.deliveryId).toMatchObject({ type: "string" });
+    expect(schema.$defs["a.happened"].required).toContain("deliveryId");
+  });
+});
