@@ -13,6 +13,7 @@ export { loadRegistry, registryFromModules } from "./registry/index.js";
 export * from "./registry/ir.js";
 export * from "./registry/meta.js";
 export { LOGPACT_KEYWORD, eventLineSchema, lineSchema } from "./targets/json-schema/line-schema.js";
+export { createAjv } from "./targets/json-schema/ajv.js";
 export { TARGETS } from "./targets/index.js";
 export type { GeneratedFile, RenderContext, Target } from "./targets/types.js";
 export { compareTree, writeTree } from "./write.js";

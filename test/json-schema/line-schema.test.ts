@@ -4,9 +4,6 @@
  * breaks — and agreeing with a second, independent validator (@cfworker/json-schema).
  */
 import { Validator } from "@cfworker/json-schema";
-import Ajv2020 from "ajv/dist/2020.js";
-import AjvDraft7 from "ajv";
-import addFormats from "ajv-formats";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Writable } from "node:stream";
@@ -15,6 +12,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { parseConfig } from "../../generator/config/load.js";
 import { generate } from "../../generator/generate.js";
 import type { RegistryIR } from "../../generator/registry/ir.js";
+import { createAjv } from "../../generator/targets/json-schema/ajv.js";
 import { LOGPACT_KEYWORD } from "../../generator/targets/json-schema/line-schema.js";
 import { REPO } from "../helpers/project.js";
 import { bundledIr } from "../helpers/registry.js";
@@ -22,13 +20,7 @@ import { bundledIr } from "../helpers/registry.js";
 type Line = Record<string, unknown>;
 const schemaFile = (name: string) => JSON.parse(readFileSync(join(REPO, "generated/json-schema", name), "utf8")) as object;
 
-function ajvFor(draft: "2020-12" | "draft-07") {
-  const Ctor = (draft === "2020-12" ? Ajv2020 : AjvDraft7) as unknown as typeof Ajv2020;
-  const ajv = new Ctor({ strict: true, allErrors: true });
-  (addFormats as unknown as (a: unknown) => void)(ajv);
-  ajv.addKeyword(LOGPACT_KEYWORD);
-  return ajv;
-}
+const ajvFor = (draft: "2020-12" | "draft-07") => createAjv(draft, { allErrors: true, discriminator: true });
 
 /** One real pino line per example payload (pino's default envelope: level, time, pid, hostname, msg). */
 function pinoLines(ir: RegistryIR): Line[] {
@@ -74,10 +66,15 @@ const table: [string, Line, boolean][] = [
 ];
 const clean = (l: Line) => JSON.parse(JSON.stringify(l)) as Line;
 
-describe.each(["2020-12", "draft-07"] as const)("JSON Schema %s", (draft) => {
+describe.each([
+  ["2020-12", "if-then"],
+  ["draft-07", "if-then"],
+  ["2020-12", "discriminator"],
+  ["draft-07", "discriminator"],
+] as const)("JSON Schema %s, dispatch %s", (draft, dispatch) => {
   let files: Record<string, object>;
   beforeAll(() => {
-    const config = parseConfig({ jsonSchemaDraft: draft }, "test");
+    const config = parseConfig({ jsonSchemaDraft: draft, targets: { "json-schema": { options: { dispatch } } } }, "test");
     files = Object.fromEntries(generate(ir, config, { root: REPO, only: ["json-schema"] }).filter((f) => f.path.endsWith(".schema.json")).map((f) => [f.path.split("/").pop()!, JSON.parse(f.contents)]));
   });
 

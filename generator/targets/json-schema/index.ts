@@ -9,6 +9,11 @@ export const REGISTRY_SCHEMA_FILE = "registry.schema.json";
 const Options = z.strictObject({
   /** Also write one schema per family (the registry-wide schema is always written). */
   perFamily: z.boolean().default(true),
+  /**
+   * `if-then`: portable `if`/`then` table (default). `discriminator`: `oneOf` + ajv's
+   * `discriminator` keyword, ~2× faster in ajv (needs `new Ajv({ discriminator: true })`).
+   */
+  dispatch: z.enum(["if-then", "discriminator"]).default("if-then"),
 });
 
 /** JSON Schema for log pipelines: one file per family and one for any line of the registry. */
@@ -16,7 +21,7 @@ export const jsonSchemaTarget = defineTarget({
   name: "json-schema",
   description: "JSON Schema of whole log lines (event payload + logger envelope), per family and registry-wide",
   defaultDir: "json-schema",
-  options: Options.default({ perFamily: true }),
+  options: Options.default({ perFamily: true, dispatch: "if-then" }),
   render(ir, ctx) {
     const draft = ctx.draft as Draft;
     const files = [
@@ -29,6 +34,7 @@ export const jsonSchemaTarget = defineTarget({
             title: "Any log line of the registry",
             description: `One JSON log line of any registered event: ${ir.families.map((f) => f.name).join(", ")}.`,
             comment: ctx.banner,
+            dispatch: ctx.options.dispatch,
           }),
         ),
       },
@@ -38,7 +44,7 @@ export const jsonSchemaTarget = defineTarget({
         files.push({
           path: familySchemaFile(family),
           contents: stableJson(
-            lineSchema(ir, family.events, { draft, id: `urn:logpact:family:${family.name}`, title: `${family.name} log line`, description: family.description, comment: ctx.banner }),
+            lineSchema(ir, family.events, { draft, id: `urn:logpact:family:${family.name}`, title: `${family.name} log line`, description: family.description, comment: ctx.banner, dispatch: ctx.options.dispatch }),
           ),
         });
       }

@@ -71,14 +71,22 @@ export interface LineSchemaOptions {
   title: string;
   description?: string | undefined;
   comment: string;
+  /** How the schema picks the event's branch; see `lineSchema`. */
+  dispatch?: Dispatch | undefined;
 }
+
+export type Dispatch = "if-then" | "discriminator";
 
 /**
  * A schema accepting a line of any of `events`: `event` must be one of them, and the
- * line must then match that event's strict schema. Dispatch is an `if`/`then` table:
- * standard JSON Schema in both drafts (every validator applies it, unlike ajv's
- * `discriminator`), and it reports only the matching event's errors.
- * scripts/bench/dispatch.ts measures it against ajv's `discriminator`.
+ * line must then match that event's strict schema.
+ *
+ * Dispatch `if-then` (default) is an `if`/`then` table: standard JSON Schema in both
+ * drafts, applied by every validator, reporting only the matching event's errors.
+ * Dispatch `discriminator` is `oneOf` + OpenAPI's `discriminator` keyword: ajv (with
+ * `discriminator: true`) jumps straight to the branch and validates about 2× faster
+ * (scripts/bench/dispatch.ts); other validators ignore the keyword and fall back to
+ * plain `oneOf`, which is still correct because the `event` consts exclude each other.
  */
 export function lineSchema(ir: RegistryIR, events: readonly EventIR[], opts: LineSchemaOptions): JsonSchema {
   const defs = definitionsKey(opts.draft);
@@ -91,10 +99,14 @@ export function lineSchema(ir: RegistryIR, events: readonly EventIR[], opts: Lin
     type: "object",
     required: ["event"],
     properties: { event: { type: "string", enum: events.map((e) => e.name) } },
-    allOf: events.map((e) => ({
-      if: { properties: { event: { const: e.name } }, required: ["event"] },
-      then: { $ref: `#/${defs}/${e.name}` },
-    })),
+    ...(opts.dispatch === "discriminator"
+      ? { discriminator: { propertyName: "event" }, oneOf: events.map((e) => ({ $ref: `#/${defs}/${e.name}` })) }
+      : {
+          allOf: events.map((e) => ({
+            if: { properties: { event: { const: e.name } }, required: ["event"] },
+            then: { $ref: `#/${defs}/${e.name}` },
+          })),
+        }),
     [defs]: Object.fromEntries(events.map((e) => [e.name, eventLineSchema(ir, e)])),
   };
 }
