@@ -1,0 +1,334 @@
+/**
+ * View models for the Markdown templates: plain objects whose strings are already
+ * escaped for the place they go (see escape.ts), so a template only lays them out and
+ * nothing a schema author writes can break a table, a fence or a section marker.
+ */
+import type { EnvelopeFieldIR, EventIR, FamilyIR, FieldIR, RegistryIR } from "../../registry/ir.js";
+import { resolveEventName } from "../../registry/ir.js";
+import { displayType } from "../../registry/json-schema-utils.js";
+import type { AlertDecl, CompareOp, FieldFilter } from "../../registry/meta.js";
+import { code, fence, inline, mermaidId, mermaidText, slug } from "./escape.js";
+
+/** Where names link to; undefined means "no link" (in-place sections in hand-written docs). */
+export interface Links {
+  event(event: EventIR): string | undefined;
+  family(family: FamilyIR): string | undefined;
+}
+
+export const NO_LINKS: Links = { event: () => undefined, family: () => undefined };
+
+/** Output knobs shared by pages and in-place sections. */
+export interface ViewOptions {
+  /** Level of the section headings (`Events`, `Lifecycle`, …); event headings are one deeper. */
+  heading: number;
+  /** Mermaid lifecycle diagrams. */
+  diagrams: boolean;
+  /** Example log lines under each event. */
+  examples: boolean;
+  links: Links;
+}
+
+export interface EventRow {
+  event: string;
+  level: string;
+  when: string;
+}
+
+export interface FieldRow {
+  field: string;
+  type: string;
+  unit: string;
+  required: string;
+  meaning: string;
+}
+
+export interface EventView {
+  heading: string;
+  title: string;
+  description: string;
+  facts: string;
+  deprecation: string;
+  hasFields: boolean;
+  fields: FieldRow[];
+  hasExample: boolean;
+  example: string;
+}
+
+export interface AlertRow {
+  alert: string;
+  severity: string;
+  condition: string;
+  meaning: string;
+}
+
+export interface DiagramView {
+  states: { id: string; name: string }[];
+  transitions: { from: string; to: string; label: string }[];
+}
+
+export interface FamilyView {
+  name: string;
+  title: string;
+  description: string;
+  facts: string[];
+  h2: string;
+  events: EventRow[];
+  hasLifecycle: boolean;
+  diagram: DiagramView;
+  hasAlerts: boolean;
+  alerts: AlertRow[];
+  details: EventView[];
+}
+
+export interface FieldIndexRow {
+  field: string;
+  type: string;
+  unit: string;
+  meaning: string;
+  events: string;
+}
+
+export interface EnvelopeRow {
+  field: string;
+  type: string;
+  required: string;
+  meaning: string;
+  origin: string;
+}
+
+export interface FamilyRow {
+  family: string;
+  events: string;
+  owner: string;
+  description: string;
+}
+
+const NONE = "—";
+
+/** The GitHub anchor of an event's heading on its family page. */
+export function eventAnchor(event: EventIR): string {
+  return slug(event.name);
+}
+
+function linked(label: string, href: string | undefined): string {
+  return href === undefined ? label : `[${label}](${href.replace(/[()\s<>]/g, (c) => encodeURIComponent(c))})`;
+}
+
+function eventRef(event: EventIR, links: Links): string {
+  return linked(code(event.name), links.event(event));
+}
+
+function headingMarks(level: number): string {
+  return "#".repeat(Math.min(6, Math.max(1, level)));
+}
+
+function deprecationText(d: EventIR["deprecation"]): string {
+  if (!d) return "";
+  const parts = ["**Deprecated**"];
+  if (d.since) parts[0] += ` since ${inline(d.since)}`;
+  if (d.reason) parts.push(inline(d.reason));
+  if (d.renamed_to) parts.push(`use ${code(d.renamed_to)} instead`);
+  return `${parts.join(": ")}.`.replace(/\.\.$/, ".");
+}
+
+export function eventRow(event: EventIR, links: Links): EventRow {
+  const notes = [
+    event.deprecation ? deprecationText(event.deprecation) : "",
+    event.stability === "experimental" ? "*Experimental.*" : "",
+    event.levelDefaulted ? "*(level not declared; `info` assumed)*" : "",
+  ].filter(Boolean);
+  return {
+    event: eventRef(event, links),
+    level: event.level,
+    when: [inline(event.description) || NONE, ...notes].join("<br>"),
+  };
+}
+
+function sensitivityText(s: FieldIR["sensitive"]): string {
+  if (s === undefined) return "";
+  return s === "pii" ? "**Personal data (PII).**" : s === "secret" ? "**Secret.**" : "**Sensitive.**";
+}
+
+function examplesText(examples: readonly unknown[]): string {
+  return examples.length ? `e.g. ${examples.map((x) => code(JSON.stringify(x) ?? String(x))).join(", ")}` : "";
+}
+
+function fieldMeaning(f: FieldIR, withExamples: boolean): string {
+  return (
+    [sensitivityText(f.sensitive), inline(f.description), f.deprecation ? deprecationText(f.deprecation) : "", withExamples ? examplesText(f.examples) : ""]
+      .filter(Boolean)
+      .join("<br>") || NONE
+  );
+}
+
+export function fieldRow(f: FieldIR): FieldRow {
+  return {
+    field: code(f.name),
+    type: inline(f.display) || NONE,
+    unit: f.unit ?? NONE,
+    required: f.required ? "yes" : "no",
+    meaning: fieldMeaning(f, true),
+  };
+}
+
+export function eventView(event: EventIR, opts: ViewOptions): EventView {
+  const facts = [`**Level:** \`${event.level}\``, `**Stability:** ${event.stability}`];
+  if (event.message !== event.name) facts.push(`**Default message:** ${code(event.message)}`);
+  const example = event.examples.map((x) => JSON.stringify(x)).join("\n");
+  return {
+    heading: headingMarks(opts.heading + 1),
+    title: code(event.name),
+    description: inline(event.description),
+    facts: facts.join(" · "),
+    deprecation: event.deprecation ? deprecationText(event.deprecation) : "",
+    hasFields: event.fields.length > 0,
+    fields: event.fields.map(fieldRow),
+    hasExample: opts.examples && example !== "",
+    example: fence("json", example),
+  };
+}
+
+function fullName(family: FamilyIR, name: string): string {
+  return resolveEventName(family, name)?.name ?? name;
+}
+
+function names(family: FamilyIR, value: string | readonly string[]): string {
+  return (typeof value === "string" ? [value] : value).map((n) => code(fullName(family, n))).join(" + ");
+}
+
+function filters(where: readonly FieldFilter[] | undefined): string {
+  if (!where?.length) return "";
+  return ` where ${where.map((w) => code(`${w.field} ${w.op} ${JSON.stringify(w.value)}`)).join(" and ")}`;
+}
+
+function comparison(op: CompareOp, value: number): string {
+  return code(`${op} ${value}`);
+}
+
+function per(by: readonly string[] | undefined): string {
+  return by?.length ? `, per ${by.map(code).join(", ")}` : "";
+}
+
+function quantileName(q: number): string {
+  return `p${Number((q * 100).toFixed(4))}`;
+}
+
+/** A one-line reading of an alert's condition: `count of \`x\` where \`a >= 5\` over 5m \`> 0\``. */
+export function alertCondition(family: FamilyIR, a: AlertDecl): string {
+  let text: string;
+  switch (a.kind) {
+    case "threshold":
+      text = `count of ${names(family, a.event)}${filters(a.where)} over ${a.window}${per(a.by)} ${comparison(a.op, a.value)}`;
+      break;
+    case "ratio":
+      text = `count of ${names(family, a.numerator)} / count of ${names(family, a.denominator)} over ${a.window}${per(a.by)} ${comparison(a.op, a.value)}`;
+      break;
+    case "quantile":
+      text = `${quantileName(a.quantile)} of ${code(a.field)} on ${names(family, a.event)}${filters(a.where)} over ${a.window}${per(a.by)} ${comparison(a.op, a.value)}`;
+      break;
+    case "absent":
+      text = `no ${names(family, a.event)} for ${a.window}`;
+      break;
+  }
+  if (a.for !== undefined && !/^0+[smhd]$/.test(a.for)) text += `, held for ${a.for}`;
+  return text;
+}
+
+export function alertRow(family: FamilyIR, a: AlertDecl): AlertRow {
+  const meaning = [inline(a.summary), inline(a.description), a.runbook_url ? `[Runbook](${a.runbook_url.replace(/[()\s<>|]/g, (c) => encodeURIComponent(c))})` : ""].filter(Boolean);
+  return { alert: code(a.name), severity: a.severity, condition: alertCondition(family, a), meaning: meaning.join("<br>") };
+}
+
+/** Mermaid `stateDiagram-v2` data of a family's transitions: safe ids, escaped labels. */
+export function diagramView(family: FamilyIR): DiagramView {
+  const ids = new Map<string, string>();
+  const used = new Set<string>();
+  const states: DiagramView["states"] = [];
+  const idOf = (name: string): string => {
+    if (name === "[*]") return name;
+    let id = ids.get(name);
+    if (id !== undefined) return id;
+    const short = family.events.find((e) => e.name === name)?.short ?? name;
+    const base = mermaidId(short);
+    id = base;
+    for (let n = 2; used.has(id); n++) id = `${base}_${n}`;
+    used.add(id);
+    ids.set(name, id);
+    if (id !== short) states.push({ id, name: mermaidText(short) });
+    return id;
+  };
+  const transitions = family.transitions.map((t) => ({ from: idOf(t.from), to: idOf(t.to), label: t.label === undefined ? "" : mermaidText(t.label) }));
+  return { states, transitions };
+}
+
+export function familyView(family: FamilyIR, opts: ViewOptions): FamilyView {
+  const facts: string[] = [];
+  if (family.owner) facts.push(`**Owner:** ${inline(family.owner)}`);
+  facts.push(`**Stability:** ${family.stability}`);
+  facts.push(`**Declared in:** ${code(family.source.file)} (${code(family.source.export)})`);
+  facts.push(`**Loki selector:** ${code(family.loki.selector)}`);
+  facts.push(`**Events:** ${family.events.length}`);
+  return {
+    name: family.name,
+    title: code(family.name),
+    description: inline(family.description),
+    facts,
+    h2: headingMarks(opts.heading),
+    events: family.events.map((e) => eventRow(e, opts.links)),
+    hasLifecycle: opts.diagrams && family.transitions.length > 0,
+    diagram: diagramView(family),
+    hasAlerts: family.alerts.length > 0,
+    alerts: family.alerts.map((a) => alertRow(family, a)),
+    details: family.events.map((e) => eventView(e, opts)),
+  };
+}
+
+/**
+ * The registry-wide field index: one row per field name and meaning (type, unit and
+ * description); a name whose events disagree gets one row per variant.
+ */
+export function fieldIndexRows(ir: RegistryIR, links: Links): FieldIndexRow[] {
+  const groups = new Map<string, { field: FieldIR; events: EventIR[] }>();
+  for (const family of ir.families) {
+    for (const event of family.events) {
+      for (const field of event.fields) {
+        const key = JSON.stringify([field.name, field.display, field.unit ?? "", field.description ?? "", field.sensitive ?? "", field.deprecation ?? ""]);
+        const g = groups.get(key);
+        if (g) g.events.push(event);
+        else groups.set(key, { field, events: [event] });
+      }
+    }
+  }
+  return [...groups.values()]
+    .sort((a, b) => cmp(a.field.name, b.field.name) || cmp(a.events[0]!.name, b.events[0]!.name))
+    .map(({ field, events }) => ({
+      field: code(field.name),
+      type: inline(field.display) || NONE,
+      unit: field.unit ?? NONE,
+      meaning: fieldMeaning(field, false),
+      events: events.map((e) => eventRef(e, links)).join(", "),
+    }));
+}
+
+export function envelopeRows(envelope: readonly EnvelopeFieldIR[]): EnvelopeRow[] {
+  return envelope.map((f) => ({
+    field: code(f.name),
+    type: inline(displayType(f.schema)) || NONE,
+    required: f.required ? "yes" : "no",
+    meaning: inline(f.description) || NONE,
+    origin: f.origin,
+  }));
+}
+
+export function familyRows(ir: RegistryIR, links: Links): FamilyRow[] {
+  return ir.families.map((f) => ({
+    family: linked(code(f.name), links.family(f)),
+    events: String(f.events.length),
+    owner: f.owner ? inline(f.owner) : NONE,
+    description: inline(f.description) || NONE,
+  }));
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
