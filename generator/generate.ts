@@ -20,6 +20,8 @@ export interface GenerateOptions {
   root: string;
   /** Only these targets (default: all enabled in the config). */
   only?: readonly string[] | undefined;
+  /** The target table to render (default: logpact's own `TARGETS`); lets a library caller add targets. */
+  targets?: readonly Target<never>[] | undefined;
 }
 
 /** Output folder of a target, relative to the project root (POSIX). */
@@ -32,7 +34,7 @@ export function targetDir(target: Target<never>, config: ResolvedConfig): string
 export function generate(ir: RegistryIR, config: ResolvedConfig, opts: GenerateOptions): GeneratedFile[] {
   const files: GeneratedFile[] = [];
   const owner = new Map<string, string>();
-  for (const target of TARGETS) {
+  for (const target of opts.targets ?? TARGETS) {
     const settings = (config.targets as Record<string, { enabled: boolean; options?: unknown }>)[target.name];
     if (settings && !settings.enabled) continue;
     if (opts.only && !opts.only.includes(target.name)) continue;
