@@ -2,11 +2,12 @@
  * Every output logpact can generate, in one alphabetised table. Adding a target means
  * adding one folder under targets/ and one line here.
  */
+import { emittersTarget } from "./emitters/index.js";
 import { jsonSchemaTarget } from "./json-schema/index.js";
 import { markdownTarget } from "./markdown/index.js";
 import { registryTarget } from "./registry/index.js";
 import type { Target } from "./types.js";
 
-export const TARGETS: readonly Target<never>[] = [jsonSchemaTarget, markdownTarget, registryTarget] as unknown as Target<never>[];
+export const TARGETS: readonly Target<never>[] = [emittersTarget, jsonSchemaTarget, markdownTarget, registryTarget] as unknown as Target<never>[];
 
 export type { GeneratedFile, RenderContext, Target } from "./types.js";

@@ -1,0 +1,377 @@
+/**
+ * The emitters target: typed TypeScript helpers a service calls instead of
+ * `logger.info({ event: "…", … }, "…")`. Per family it writes the field types of each
+ * event, the event-name and level constants, pino `redact` paths, the emitter factory
+ * and the family's validation rules; plus a dependency-free runtime and an index.
+ *
+ * The target prepares everything registry-derived as escaped text (identifiers checked,
+ * strings as literals, docs through `docText`) and the handlebars templates beside it
+ * only arrange it, so an overridden template cannot turn registry text into code.
+ */
+import { dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+import { z } from "zod";
+import type { EventIR, FamilyIR, FieldIR, RegistryIR } from "../../registry/ir.js";
+import { LEVELS, type Level } from "../../registry/meta.js";
+import { formatDiagnostic, LogpactError } from "../../errors.js";
+import { loadTemplates, type Helper } from "../templates.js";
+import { defineTarget, type GeneratedFile } from "../types.js";
+import { code, docText, renderDoc } from "./doc.js";
+import { eventNames, familyNames, jsLiteral, propertyAccess, propertyKey, redactPath, type EventNames, type FamilyNames } from "./names.js";
+import { tsType } from "./ts-types.js";
+import { ruleSchema } from "./validator-rules.js";
+
+export const RUNTIME_MODULE = "logpact-runtime";
+export const INDEX_MODULE = "index";
+
+const ValidationMode = z.enum(["off", "throw", "report"]);
+
+export const EmittersOptions = z.strictObject({
+  /** Validation mode when neither the factory's options nor the environment choose one. */
+  validation: ValidationMode.default("off"),
+  /** Environment variable that chooses the validation mode at run time; `false` ignores the environment. */
+  validationEnv: z
+    .union([z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "must be an environment variable name (letters, digits, _)"), z.literal(false)])
+    .default("LOGPACT_VALIDATE"),
+  /** Extension of relative imports between generated modules: `.js` (NodeNext, bundlers), `.ts` (`allowImportingTsExtensions`, Node type stripping) or none. */
+  importExtension: z.enum([".js", ".ts", ""]).default(".js"),
+});
+export type EmittersOptions = z.output<typeof EmittersOptions>;
+
+const DEFAULTS: EmittersOptions = { validation: "off", validationEnv: "LOGPACT_VALIDATE", importExtension: ".js" };
+
+/** Doc lines: registry text escaped; `tag` lines start a JSDoc tag. */
+class Doc {
+  readonly lines: string[] = [];
+  text(...parts: (string | undefined | false)[]): this {
+    const kept = parts.filter((p): p is string => typeof p === "string" && p !== "");
+    if (kept.length) this.lines.push(...docText(kept.join(" ")));
+    return this;
+  }
+  blank(): this {
+    this.lines.push("");
+    return this;
+  }
+  tag(name: string, body = ""): this {
+    const [first = "", ...rest] = body ? docText(body) : [""];
+    this.lines.push(`@${name}${first ? ` ${first}` : ""}`, ...rest);
+    return this;
+  }
+}
+
+function deprecationText(d: NonNullable<EventIR["deprecation"]>): string {
+  return [d.reason ?? "Deprecated.", d.renamed_to ? `Use ${d.renamed_to} instead.` : "", d.since ? `(since ${d.since})` : ""].filter(Boolean).join(" ");
+}
+
+function levelUnion(levels: Iterable<Level>): string {
+  const set = new Set(levels);
+  return LEVELS.filter((l) => set.has(l))
+    .map((l) => JSON.stringify(l))
+    .join(" | ");
+}
+
+interface EventData {
+  /** Full event name as a string literal. */
+  nameLiteral: string;
+  /** Property key of the event in the `…_LOG_EVENTS` object and the emitters. */
+  key: string;
+  level: Level;
+  /** Doc comment of the event's entry in `…_LOG_EVENTS`. */
+  keyDoc: string[];
+  fieldsType: string;
+  /** The declaration of the fields type (interface or alias), without its doc. */
+  fieldsDeclaration: string;
+  fieldsDoc: string[];
+  /** `(fields: X, message?: string) => void` */
+  signature: string;
+  methodDoc: string[];
+  /** The emitter's arrow function. */
+  implementation: string;
+  /** The rules-table entry: `"event": { field: { … } }` */
+  rules: string;
+}
+
+function fieldDoc(field: FieldIR, redactConst: string): string[] {
+  const doc = new Doc();
+  if (field.description) doc.text(field.description).blank();
+  doc.text(
+    `Type: ${code(field.display)}${field.required ? "" : " (optional)"}`,
+    field.unit ? `· unit: ${field.unit}` : "",
+    field.sensitive ? `· sensitive${field.sensitive === true ? "" : ` (${field.sensitive})`}: listed in ${redactConst}` : "",
+  );
+  for (const example of field.examples) doc.tag("example", jsLiteral(example));
+  if (field.deprecation) doc.tag("deprecated", deprecationText(field.deprecation));
+  return doc.lines;
+}
+
+function eventData(family: FamilyIR, fam: FamilyNames, event: EventIR, names: EventNames): EventData {
+  const { method, fieldsType } = names;
+  const nameLiteral = JSON.stringify(event.name);
+  const messageLiteral = JSON.stringify(event.message);
+  const redactConst = `${fam.screaming}_REDACT_PATHS`;
+  const emittersRef = `${fam.pascal}Emitters`;
+  const hasRequired = event.fields.some((f) => f.required);
+
+  const description = event.description ?? `The ${event.name} event.`;
+  const stability = event.stability === "experimental" ? "Experimental: may change without a breaking-change notice." : "";
+
+  const fieldsDoc = new Doc().text(`Fields of ${code(event.name)}: ${description}`).blank().text(`Logged at ${code(event.level)} by {@link ${emittersRef}.${method}}.`, stability);
+  for (const example of event.examples) {
+    const { event: _e, ...fields } = example;
+    fieldsDoc.tag("example", jsLiteral(fields));
+  }
+  if (event.deprecation) fieldsDoc.tag("deprecated", deprecationText(event.deprecation));
+
+  let fieldsDeclaration: string;
+  if (!event.fields.length) {
+    fieldsDeclaration = `export type ${fieldsType} = Readonly<Record<string, never>>;`;
+  } else {
+    const body = event.fields.map((field) => {
+      const doc = renderDoc(fieldDoc(field, redactConst), "  ");
+      return `${doc ? `${doc}\n` : ""}  readonly ${propertyKey(field.name)}${field.required ? "" : "?"}: ${tsType(field.schema, "  ")};`;
+    });
+    fieldsDeclaration = `export interface ${fieldsType} {\n${body.join("\n")}\n}`;
+  }
+
+  const methodDoc = new Doc()
+    .text(description)
+    .blank()
+    .text(`Logs ${code(event.name)} at ${code(event.level)} with the message ${code(event.message)} unless \`message\` is given.`, stability)
+    .tag("param", `fields - The event's fields (${event.fields.length ? `see {@link ${fieldsType}}` : "it has none"}).`)
+    .tag("param", "message - Overrides the default log message.");
+  const exampleFields = event.examples[0];
+  if (exampleFields) {
+    const { event: _e, ...fields } = exampleFields;
+    methodDoc.tag("example", `log.${method}(${jsLiteral(fields)})`);
+  }
+  if (event.deprecation) methodDoc.tag("deprecated", deprecationText(event.deprecation));
+
+  const keyDoc = new Doc().text(`${code(event.level)}: ${description}`);
+  if (event.deprecation) keyDoc.tag("deprecated", deprecationText(event.deprecation));
+
+  // Field by field, not a spread: one object like the hand-written call, `event` first, and
+  // only declared keys reach the line even when the argument is not a fresh literal.
+  const source = hasRequired ? "fields" : "f";
+  const members = [`event: ${nameLiteral}`, ...event.fields.map((f) => `${propertyKey(f.name)}: ${propertyAccess(source, f.name)}`)];
+  const call = `log.${event.level}({ ${members.join(", ")} }, message ?? ${messageLiteral});`;
+  let implementation: string;
+  if (!event.fields.length) implementation = `(_fields, message) => {\n      ${call}\n    }`;
+  else if (hasRequired) implementation = `(fields, message) => {\n      ${call}\n    }`;
+  else implementation = `(fields, message) => {\n      const f: ${fieldsType} = fields ?? {};\n      ${call}\n    }`;
+
+  const signature = `(fields${hasRequired ? "" : "?"}: ${fieldsType}, message?: string) => void`;
+
+  const where = { family, event };
+  const ruleLines = event.fields.map(
+    (f) => `    ${propertyKey(f.name)}: { required: ${f.required}, sensitive: ${f.sensitive !== undefined}, schema: ${jsLiteral(ruleSchema(f.schema, { ...where, field: f.name }))} },`,
+  );
+  const rules = ruleLines.length ? `  ${propertyKey(event.name)}: {\n${ruleLines.join("\n")}\n  },` : `  ${propertyKey(event.name)}: {},`;
+
+  return {
+    nameLiteral,
+    key: propertyKey(method),
+    level: event.level,
+    keyDoc: keyDoc.lines,
+    fieldsType,
+    fieldsDeclaration,
+    fieldsDoc: fieldsDoc.lines,
+    signature,
+    methodDoc: methodDoc.lines,
+    implementation,
+    rules,
+  };
+}
+
+interface FamilyData {
+  header: string[];
+  file: string;
+  runtimeImport: string;
+  validateImport: string;
+  eventsConst: string;
+  levelsConst: string;
+  redactConst: string;
+  rulesConst: string;
+  eventType: string;
+  payloadType: string;
+  emittersType: string;
+  loggerType: string;
+  factory: string;
+  validateFunction: string;
+  levels: string;
+  redactPaths: string;
+  events: EventData[];
+  /** The payload union's members, one per line. */
+  payloadMembers: string[];
+  familyDoc: string[];
+  factoryDoc: string[];
+  validateHeader: string[];
+  rulesDoc: string[];
+  emittersDoc: string[];
+}
+
+function familyData(family: FamilyIR, fam: FamilyNames, ext: string, banner: string): FamilyData {
+  const names = eventNames(family, fam);
+  const events = family.events.map((e) => eventData(family, fam, e, names.get(e)!));
+  const levels = levelUnion(family.events.map((e) => e.level));
+  const redact = [...new Set(family.events.flatMap((e) => e.fields.filter((f) => f.sensitive).map((f) => redactPath(f.name))))].sort();
+  const factory = `${fam.camel}Emitters`;
+  const first = family.events.find((e) => e.examples.length) ?? family.events[0]!;
+  const firstExample = first.examples[0];
+  const exampleFields = firstExample ? (({ event: _e, ...rest }) => rest)(firstExample) : undefined;
+
+  const header = new Doc()
+    .text(banner)
+    .blank()
+    .text(`Typed emitters for the ${code(family.name)} event family${family.description ? `: ${family.description}` : "."}`)
+    .blank()
+    .text(`Declared in ${family.source.file} (export ${family.source.export}).`, family.owner ? `Owner: ${family.owner}.` : "");
+
+  const factoryDoc = new Doc()
+    .text(`Binds the ${code(family.name)} emitters to a logger: one function per event, with the event name, level and default message built in.`)
+    .blank()
+    .text(`Bind once per logger (child loggers included) and keep the result; each call then costs what the hand-written ${code("logger.<level>({ event, … }, message)")} costs.`)
+    .tag("param", `logger - A pino logger or child logger, or anything with ${[...new Set(family.events.map((e) => e.level))].sort((a, b) => LEVELS.indexOf(a) - LEVELS.indexOf(b)).join(", ")} methods taking ${code("(fields, message)")}; with ${code('adapter: "message-first"')}, methods taking ${code("(message, fields)")} (winston-style).`)
+    .tag("param", "options - Validation mode and violation hook; the logger adapter.")
+    .tag("example", `const log = ${factory}(logger);\nlog.${names.get(first)!.method}(${exampleFields ? jsLiteral(exampleFields) : "{}"});`);
+
+  return {
+    header: header.lines,
+    file: fam.file,
+    runtimeImport: JSON.stringify(`./${RUNTIME_MODULE}${ext}`),
+    validateImport: JSON.stringify(`./${fam.file}.validate${ext}`),
+    eventsConst: `${fam.screaming}_LOG_EVENTS`,
+    levelsConst: `${fam.screaming}_LOG_LEVELS`,
+    redactConst: `${fam.screaming}_REDACT_PATHS`,
+    rulesConst: `${fam.screaming}_RULES`,
+    eventType: `${fam.pascal}LogEvent`,
+    payloadType: `${fam.pascal}LogPayload`,
+    emittersType: `${fam.pascal}Emitters`,
+    loggerType: `${fam.pascal}Logger`,
+    factory,
+    validateFunction: `validate${fam.pascal}Payload`,
+    levels,
+    redactPaths: redact.length ? `[${redact.map((p) => JSON.stringify(p)).join(", ")}]` : "[]",
+    events,
+    payloadMembers: events.map((e) => `({ readonly event: ${e.nameLiteral} } & ${e.fieldsType})`),
+    familyDoc: new Doc().text(`Event names of ${code(family.name)}, keyed by emitter method.`).lines,
+    factoryDoc: factoryDoc.lines,
+    validateHeader: new Doc()
+      .text(banner)
+      .blank()
+      .text(`Validation rules of the ${code(family.name)} event family: each field's JSON Schema, checked by the emitters only when validation is on (and by the payload validator below).`).lines,
+    emittersDoc: new Doc().text(`One emitter per event of ${code(family.name)}; create them with {@link ${factory}}.`).lines,
+    rulesDoc: new Doc().tag("internal", `Field rules of every ${code(family.name)} event, by event name.`).lines,
+  };
+}
+
+/** Every identifier a family defines (the index imports or re-exports them all, so they must be unique). */
+function exportedNames(d: FamilyData): string[] {
+  return [d.eventsConst, d.levelsConst, d.redactConst, d.rulesConst, d.eventType, d.payloadType, d.emittersType, d.loggerType, d.factory, d.validateFunction, ...d.events.map((e) => e.fieldsType)];
+}
+
+/** Names the index and the family modules take from the runtime or define themselves. */
+const RESERVED_IDENTIFIERS = [
+  "DEFAULT_VALIDATION", "LogContractViolation", "VALIDATION_ENV", "messageFirst", "validationMode", "EmitterLogger",
+  "EmitterOptions", "LogLevel", "LogMethod", "MessageFirstLogger", "MessageFirstMethod", "MessageFirstOptions",
+  "ValidationMode", "Violation", "adaptLogger", "withValidation", "checkPayload", "RulesTable",
+  "REDACT_PATHS", "LogPayload", "validateLogPayload",
+];
+
+function checkExportClashes(families: readonly FamilyIR[], data: Map<FamilyIR, FamilyData>): void {
+  const owner = new Map<string, FamilyIR | undefined>(RESERVED_IDENTIFIERS.map((n) => [n, undefined]));
+  for (const family of families) {
+    for (const name of exportedNames(data.get(family)!)) {
+      if (!owner.has(name)) {
+        owner.set(name, family);
+        continue;
+      }
+      const other = owner.get(name);
+      throw new LogpactError(
+        formatDiagnostic({
+          code: "LP_EMITTER_NAME_CLASH",
+          severity: "error",
+          message: `the generated identifier ${name} of family "${family.name}" is already taken by ${other ? `family "${other.name}" (${other.source.file})` : "the emitters runtime"}`,
+          fix: "rename the family or the event so the generated names differ",
+          file: family.source.file,
+          family: family.name,
+        }),
+      );
+    }
+  }
+}
+
+const TEMPLATE_DIR = dirname(fileURLToPath(import.meta.url));
+
+const HELPERS: Record<string, Helper> = {
+  /** `{{{doc lines "  "}}}`: doc lines (already escaped) as a JSDoc block at an indent. */
+  doc: ((lines: unknown, indent: unknown) => renderDoc(asLines(lines), typeof indent === "string" ? indent : "")) as Helper,
+  /** `{{{comment lines}}}`: a plain block comment (file headers, not attached to a declaration). */
+  comment: ((lines: unknown) => {
+    const body = asLines(lines).map((l) => (l ? ` * ${l}` : " *"));
+    return ["/*", ...body, " */"].join("\n");
+  }) as Helper,
+};
+
+function asLines(value: unknown): string[] {
+  if (!Array.isArray(value) || value.some((l) => typeof l !== "string" || /[\r\n\u2028\u2029]/.test(l) || l.includes("*/"))) {
+    throw new LogpactError("emitters template: doc/comment helpers take the escaped doc line arrays the target prepares (e.g. `{{{doc fieldsDoc \"\"}}}`)");
+  }
+  return value as string[];
+}
+
+/** Typed emitter helpers per family, with field types, constants, redact paths and validation. */
+export const emittersTarget = defineTarget({
+  name: "emitters",
+  description: "Typed TypeScript emitter helpers per family (field types, event constants, redact paths, validation modes); no runtime dependency",
+  defaultDir: "emitters",
+  options: EmittersOptions.default(DEFAULTS),
+  render(ir: RegistryIR, ctx) {
+    const options = ctx.options;
+    const ext = options.importExtension;
+    const templates = loadTemplates("emitters", TEMPLATE_DIR, ctx, HELPERS);
+    const famNames = familyNames(ir.families);
+    const data = new Map(ir.families.map((f) => [f, familyData(f, famNames.get(f)!, ext, ctx.banner)]));
+    checkExportClashes(ir.families, data);
+
+    const files: GeneratedFile[] = [];
+    for (const family of ir.families) {
+      const d = data.get(family)!;
+      files.push({ path: `${d.file}.ts`, contents: templates.render("family.ts", d) });
+      files.push({ path: `${d.file}.validate.ts`, contents: templates.render("validate.ts", d) });
+    }
+    const envDoc = options.validationEnv === false ? "no environment variable (disabled in the config)" : `environment variable ${code(options.validationEnv)}`;
+    files.push({
+      path: `${RUNTIME_MODULE}.ts`,
+      contents: templates.render("runtime.ts", {
+        header: new Doc()
+          .text(ctx.banner)
+          .blank()
+          .text("Support code of the generated emitters: the structural logger types, the factory options, the message-first adapter and the payload validator behind the validation modes. No dependencies.").lines,
+        defaultValidation: options.validation,
+        validationEnvLiteral: options.validationEnv === false ? "undefined" : JSON.stringify(options.validationEnv),
+        validationEnvDoc: docText(envDoc).join(" "),
+      }),
+    });
+    const families = ir.families.map((f) => data.get(f)!);
+    const redact = [...new Set(families.flatMap((d) => JSON.parse(d.redactPaths) as string[]))].sort();
+    files.push({
+      path: `${INDEX_MODULE}.ts`,
+      contents: templates.render("index.ts", {
+        header: new Doc()
+          .text(ctx.banner)
+          .blank()
+          .text(`Typed emitters for ${ir.families.length} event famil${ir.families.length === 1 ? "y" : "ies"}${ir.families.length ? `: ${ir.families.map((f) => f.name).join(", ")}` : ""}.`).lines,
+        runtimeImport: JSON.stringify(`./${RUNTIME_MODULE}${ext}`),
+        families: families.map((d) => ({
+          import: JSON.stringify(`./${d.file}${ext}`),
+          validateImport: d.validateImport,
+          rulesConst: d.rulesConst,
+          payloadType: d.payloadType,
+        })),
+        redactPaths: redact.length ? `[${redact.map((p) => JSON.stringify(p)).join(", ")}]` : "[]",
+        payloadUnion: families.length ? families.map((d) => d.payloadType).join(" | ") : "never",
+      }),
+    });
+    return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  },
+});
