@@ -5,12 +5,13 @@
 import { Command, CommanderError } from "commander";
 import { realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { docsCommand } from "./commands/docs.js";
 import { genCommand } from "./commands/gen.js";
 import type { CommandSpec, Io } from "./commands/types.js";
 import { LogpactError } from "./errors.js";
 
 /** Every command, alphabetised. */
-export const COMMANDS: readonly CommandSpec[] = [genCommand];
+export const COMMANDS: readonly CommandSpec[] = [docsCommand, genCommand];
 
 const defaultIo: Io = {
   cwd: process.cwd(),

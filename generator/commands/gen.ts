@@ -1,5 +1,6 @@
 import { loadConfig } from "../config/load.js";
 import { formatDiagnostic } from "../errors.js";
+import { docSectionFiles } from "../docs/files.js";
 import { generate } from "../generate.js";
 import { loadRegistry } from "../registry/index.js";
 import { TARGETS } from "../targets/index.js";
@@ -23,10 +24,14 @@ export const genCommand: CommandSpec = {
     const { ir, warnings, files: modules } = await loadRegistry(root, config);
     for (const w of warnings) io.stderr(`${formatDiagnostic(w)}\n`);
     const files = generate(ir, config, { root, only });
+    // Hand-written docs with <!-- logpact:begin … --> sections: rewritten in place in the same
+    // atomic write, compared by --check, never listed in the manifest (so never orphaned).
+    const docFiles = config.docs.updateSections && (!only || only.includes("markdown")) ? await docSectionFiles(root, config, ir) : [];
+    const docsNote = docFiles.length ? ` + ${docFiles.length} doc${docFiles.length === 1 ? "" : "s"} with generated sections` : "";
     const quiet = Boolean(opts.quiet);
 
     if (opts.check) {
-      const s = compareTree(root, config.outDir, files);
+      const s = compareTree(root, config.outDir, [...files, ...docFiles]);
       const problems = [
         ...s.stale.map((p) => `  stale     ${p}`),
         ...s.missing.map((p) => `  missing   ${p}`),
@@ -37,14 +42,14 @@ export const genCommand: CommandSpec = {
         io.stderr(`logpact gen --check: ${problems.length} generated file${problems.length === 1 ? " is" : "s are"} out of date:\n${problems.join("\n")}\nfix: run \`pnpm gen\` (logpact gen) and commit the result; delete files listed as not written by logpact.\n`);
         return 1;
       }
-      if (!quiet) io.stdout(`logpact gen --check: ${files.length} files up to date (${ir.families.length} families from ${modules.length} modules).\n`);
+      if (!quiet) io.stdout(`logpact gen --check: ${files.length} files${docsNote} up to date (${ir.families.length} families from ${modules.length} modules).\n`);
       return 0;
     }
 
-    const s = writeTree(root, config.outDir, files);
+    const s = writeTree(root, config.outDir, [...files, ...docFiles]);
     if (!quiet) {
       const changed = s.stale.length + s.missing.length;
-      io.stdout(`logpact gen: ${ir.families.length} families, ${ir.families.reduce((n, f) => n + f.events.length, 0)} events → ${files.length} files (${changed} written, ${s.unchanged.length} unchanged, ${s.orphaned.length} removed).\n`);
+      io.stdout(`logpact gen: ${ir.families.length} families, ${ir.families.reduce((n, f) => n + f.events.length, 0)} events → ${files.length} files${docsNote} (${changed} written, ${s.unchanged.length} unchanged, ${s.orphaned.length} removed).\n`);
       for (const p of s.foreign) io.stderr(`warning: ${p} is in ${config.outDir}/ but was not written by logpact; delete it or move it out.\n`);
     }
     return 0;

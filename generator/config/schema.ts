@@ -58,6 +58,24 @@ export const EnvelopeSchema = z
   })
   .default({ logger: "pino", fields: {}, required: [] });
 
+/** `docs`: the Markdown that `logpact docs check` checks and `logpact gen` updates in place (docs/docs-check.md). */
+export const DocsSchema = z
+  .strictObject({
+    /** Globs (relative to the project root) of the Markdown files to check and update. */
+    include: z.array(z.string().min(1)).default(["docs/**/*.md", "README.md"]),
+    /** Globs excluded from `include` (node_modules is always excluded). */
+    exclude: z.array(z.string().min(1)).default([]),
+    /** Path prefixes that make `<prefix>…:LINE[-END][#symbol]` a checked source citation. */
+    sourcePrefixes: z.array(z.string().min(1)).default(["src/"]),
+    /** A registered event that no checked doc mentions: `error`, `warn` or `off`. */
+    coverage: z.enum(["error", "warn", "off"]).default("error"),
+    /** Events (full names, or `prefix.*`) exempt from the coverage check. */
+    coverageIgnore: z.array(z.string().min(1)).default([]),
+    /** Whether `logpact gen` rewrites the `<!-- logpact:begin … -->` sections of these files. */
+    updateSections: z.boolean().default(true),
+  })
+  .default({ include: ["docs/**/*.md", "README.md"], exclude: [], sourcePrefixes: ["src/"], coverage: "error", coverageIgnore: [], updateSections: true });
+
 export const ConfigSchema = z.strictObject({
   /** Globs (relative to the project root) of schema modules. */
   schemas: z.array(z.string().min(1)).min(1).default(["schemas/**/*.{ts,mts,cts,js,mjs}"]),
@@ -75,6 +93,8 @@ export const ConfigSchema = z.strictObject({
   templates: z.string().min(1).optional(),
   /** Default Loki stream selector; `{root}` is the family's first name segment. */
   lokiSelector: z.string().min(1).default('{service_name="{root}"}'),
+  /** Docs checked by `logpact docs check` and updated in place by `logpact gen`. */
+  docs: DocsSchema,
 });
 
 /** What a config file may contain (everything optional). */

@@ -1,0 +1,52 @@
+import { Option } from "commander";
+import { loadConfig } from "../config/load.js";
+import { checkDocs } from "../docs/check.js";
+import { findDocs, projectFileReader, readDocs } from "../docs/files.js";
+import { DOCS_FORMATS, formatResult, type DocsFormat } from "../docs/format.js";
+import { UsageError, formatDiagnostic } from "../errors.js";
+import { loadRegistry } from "../registry/index.js";
+import { join } from "node:path";
+import { existsSync } from "node:fs";
+import type { CommandSpec } from "./types.js";
+
+const ACTIONS = ["check"] as const;
+
+/** `logpact docs check [files...]`: the doc-citation gate for CI. */
+export const docsCommand: CommandSpec = {
+  name: "docs",
+  summary: "check docs: stale generated sections, unknown event citations, moved source citations, uncovered events",
+  configure: (cmd) =>
+    cmd
+      .argument("<action>", `what to do: ${ACTIONS.join(", ")}`)
+      .argument("[files...]", "Markdown files to check instead of the configured docs.include globs")
+      .addOption(new Option("-f, --format <format>", "output format").choices([...DOCS_FORMATS]).default("text"))
+      .addOption(new Option("--coverage <severity>", "uncovered events are errors, warnings, or not checked (default: docs.coverage)").choices(["error", "warn", "off"]))
+      .option("--source-prefix <prefix...>", "path prefixes of source citations (default: docs.sourcePrefixes)"),
+  async run(args, opts, io) {
+    const [action, ...files] = args;
+    if (!ACTIONS.includes(action as (typeof ACTIONS)[number])) {
+      throw new UsageError(`logpact docs: unknown action "${action ?? ""}"; known: ${ACTIONS.join(", ")} (e.g. \`logpact docs check\`)`);
+    }
+    const { config, root } = await loadConfig(io.cwd, opts.config as string | undefined);
+    const docs = config.docs;
+    const paths = files.length ? files.map((f) => f.split("\\").join("/").replace(/^\.\//, "")) : await findDocs(root, docs.include, docs.exclude);
+    const missing = paths.filter((p) => !existsSync(join(root, p)));
+    if (missing.length) throw new UsageError(`logpact docs check: no such file ${missing.map((m) => `"${m}"`).join(", ")} (paths are relative to the project root ${root})`);
+    const { ir, warnings } = await loadRegistry(root, config);
+    for (const w of warnings) io.stderr(`${formatDiagnostic(w)}\n`);
+
+    const result = checkDocs({
+      docs: readDocs(root, paths),
+      ir,
+      options: {
+        sourcePrefixes: (opts.sourcePrefix as string[] | undefined) ?? docs.sourcePrefixes,
+        coverage: (opts.coverage as "error" | "warn" | "off" | undefined) ?? docs.coverage,
+        coverageIgnore: docs.coverageIgnore,
+      },
+      readFile: projectFileReader(root),
+      templatesDir: config.templates ? join(root, config.templates) : undefined,
+    });
+    io.stdout(formatResult(result, opts.format as DocsFormat));
+    return result.findings.some((f) => f.severity === "error") ? 1 : 0;
+  },
+};
