@@ -47,15 +47,16 @@ export type ResolvedSection =
   | { kind: "lifecycle"; family: FamilyIR }
   | { kind: "alerts"; family: FamilyIR };
 
-export type Resolution = { ok: true; section: ResolvedSection } | { ok: false; message: string; fix: string };
+/** `at` says which part of the marker is wrong: the kind, the name, or an option (by key). */
+export type Resolution = { ok: true; section: ResolvedSection } | { ok: false; message: string; fix: string; at: "kind" | "arg" | { option: string } };
 
-const fail = (message: string, fix: string): Resolution => ({ ok: false, message, fix });
+const fail = (message: string, fix: string, at: "kind" | "arg" | { option: string } = "arg"): Resolution => ({ ok: false, message, fix, at });
 
 /** Checks a section request against the registry. */
 export function resolveSection(req: SectionRequest, ir: RegistryIR): Resolution {
   const kinds = Object.keys(SECTION_KINDS);
   if (!(req.kind in SECTION_KINDS)) {
-    return fail(`unknown section kind "${req.kind}".${didYouMeanSuffix(req.kind, kinds)}`, `use one of: ${kinds.join(", ")}`);
+    return fail(`unknown section kind "${req.kind}".${didYouMeanSuffix(req.kind, kinds)}`, `use one of: ${kinds.join(", ")}`, "kind");
   }
   const kind = req.kind as SectionKind;
   const spec: KindSpec = SECTION_KINDS[kind];
@@ -67,14 +68,14 @@ export function resolveSection(req: SectionRequest, ir: RegistryIR): Resolution 
     const def = spec.options[key];
     if (def === undefined) {
       const known = Object.keys(spec.options);
-      return fail(`section "${kind}" has no option "${key}".${didYouMeanSuffix(key, known)}`, known.length ? `options of "${kind}": ${known.map((k) => `${k}=${String(spec.options[k])}`).join(", ")}` : `remove it: "${kind}" takes no options`);
+      return fail(`section "${kind}" has no option "${key}".${didYouMeanSuffix(key, known)}`, known.length ? `options of "${kind}": ${known.map((k) => `${k}=${String(spec.options[k])}`).join(", ")}` : `remove it: "${kind}" takes no options`, { option: key });
     }
     if (typeof def === "boolean") {
-      if (raw !== "true" && raw !== "false") return fail(`option ${key}=${raw} of section "${kind}" must be true or false`, `write ${key}=true or ${key}=false`);
+      if (raw !== "true" && raw !== "false") return fail(`option ${key}=${raw} of section "${kind}" must be true or false`, `write ${key}=true or ${key}=false`, { option: key });
       opts[key] = raw === "true";
     } else {
       const n = Number(raw);
-      if (!/^[1-5]$/.test(raw)) return fail(`option ${key}=${raw} of section "${kind}" must be a heading level from 1 to 5`, `write e.g. ${key}=${def}`);
+      if (!/^[1-5]$/.test(raw)) return fail(`option ${key}=${raw} of section "${kind}" must be a heading level from 1 to 5`, `write e.g. ${key}=${def}`, { option: key });
       opts[key] = n;
     }
   }
