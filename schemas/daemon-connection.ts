@@ -213,13 +213,15 @@ export const DaemonConnectionLog = z
         event: "daemon.connection.reconnect_scheduled",
         where: [{ field: "attempt", op: ">=", value: 5 }],
         window: "5m",
+        // The events carry no daemon id; pino's `hostname` (on every line) tells daemons apart.
+        by: ["hostname"],
         op: ">",
         value: 0,
         for: "0s",
         severity: "warning",
-        summary: "A daemon is reconnect-looping: {{ $value }} reconnects at attempt 5 or higher in the last 5 minutes.",
+        summary: "Daemon on {{ $labels.hostname }} is reconnect-looping: {{ $value }} reconnects at attempt 5 or higher in the last 5 minutes.",
         description:
-          "Some daemon has failed to reach the orchestrator at least five times in a row. The events carry no daemon id, so this counts across the selector; narrow the selector (or add an instance stream label to `by`) to page per daemon.",
+          "This daemon has failed to reach the orchestrator at least five times in a row. Grouped by pino's `hostname` envelope field, so each looping daemon host fires on its own.",
       },
       {
         kind: "quantile",

@@ -5,6 +5,7 @@
 import type { ResolvedConfig } from "../config/schema.js";
 import type { Diagnostic } from "../errors.js";
 import { didYouMeanSuffix } from "../util/did-you-mean.js";
+import { checkAlerts } from "./alerts.js";
 import type { EventIR, FamilyIR, FieldIR, RegistryIR } from "./ir.js";
 import { UNITS, unitFromSuffix } from "./meta.js";
 
@@ -209,6 +210,7 @@ export const CHECKS: readonly (readonly [name: string, check: Check])[] = [
   ["envelope", envelopeCollisions],
   ["deprecations", deprecations],
   ["completeness", completeness],
+  ["alerts", checkAlerts],
 ];
 
 export function runChecks(ir: RegistryIR, config: ResolvedConfig): Diagnostic[] {

@@ -74,11 +74,31 @@ export interface Deprecation {
 /** A lifecycle edge between two events of the family (short or full names); `[*]` is start/end. */
 export type Transition = readonly [from: string, to: string] | readonly [from: string, to: string, label: string];
 
-export type Duration = `${number}${"s" | "m" | "h" | "d"}`;
-export type CompareOp = "==" | "!=" | ">" | ">=" | "<" | "<=";
-export type Severity = "critical" | "warning" | "info";
+/** A duration unit as Prometheus and Loki read it (`model.ParseDuration`). */
+export type DurationUnit = "ms" | "s" | "m" | "h" | "d" | "w" | "y";
+/**
+ * A Prometheus-style duration: whole numbers with units, largest first (`30s`, `5m`,
+ * `1h30m`). Checked at generation time; fractions (`1.5m`) are not Loki durations.
+ */
+export type Duration =
+  | `${number}${DurationUnit}`
+  | `${number}${DurationUnit}${number}${DurationUnit}`
+  | `${number}${DurationUnit}${number}${DurationUnit}${number}${DurationUnit}`;
+/** Comparison operators of alert conditions and field filters. */
+export const COMPARE_OPS = ["==", "!=", ">", ">=", "<", "<="] as const;
+export type CompareOp = (typeof COMPARE_OPS)[number];
+/** The `severity` label of a generated alert rule. */
+export const ALERT_SEVERITIES = ["critical", "warning", "info"] as const;
+export type Severity = (typeof ALERT_SEVERITIES)[number];
+export const ALERT_KINDS = ["threshold", "ratio", "quantile", "absent"] as const;
+export type AlertKind = (typeof ALERT_KINDS)[number];
 
-/** A filter on one field of the watched event (`attempt >= 5`). */
+/**
+ * A filter on one field of the watched event(s): `{ field: "attempt", op: ">=", value: 5 }`.
+ * `field` is a payload field of the event, a field of the logger envelope (`hostname`),
+ * or a dotted path into a nested object field (`peer.region`). Ordering operators need a
+ * numeric field; an enum field compares only with its declared members.
+ */
 export interface FieldFilter {
   field: string;
   op: CompareOp;
@@ -86,58 +106,65 @@ export interface FieldFilter {
 }
 
 interface AlertBase {
-  /** Alert name as the ruler shows it (PascalCase by convention: `DaemonReconnectStorm`). */
+  /** Alert name as the ruler shows it (an identifier, PascalCase by convention: `DaemonReconnectStorm`). */
   name: string;
-  /** How long the condition must hold before firing (`0s` fires at once). */
-  for?: Duration;
+  /** How long the condition must hold before firing; `0s` (the default) fires at once. */
+  for?: Duration | undefined;
   severity: Severity;
-  /** One line; `{{ $labels.x }}` and `{{ $value }}` pass through untouched. */
+  /** One line; `{{ $labels.x }}` and `{{ $value }}` pass through to the ruler untouched. */
   summary: string;
-  description?: string;
-  runbook_url?: string;
-  /** Extra ruler labels. */
-  labels?: Record<string, string>;
+  description?: string | undefined;
+  runbook_url?: string | undefined;
+  /** Extra ruler labels (`team: "platform"`); `severity`, `family` and `alertname` are set by logpact. */
+  labels?: Record<string, string> | undefined;
 }
 
-/** Count of an event (optionally filtered) over a window, grouped, compared to a number. */
+/** Count of an event (or any of several), optionally filtered, over a window, grouped, compared to a number. */
 export interface ThresholdAlert extends AlertBase {
   kind: "threshold";
+  /** Event name (full, or short within the family), or several: lines of any of them count. */
   event: string | readonly string[];
-  where?: readonly FieldFilter[];
+  where?: readonly FieldFilter[] | undefined;
   window: Duration;
-  by?: readonly string[];
+  /** Fields to group by; each becomes a label of the alert (`{{ $labels.workflowName }}`). */
+  by?: readonly string[] | undefined;
   op: CompareOp;
   value: number;
 }
 
-/** count(numerator) / count(denominator) over a window, grouped, compared to a number. */
+/** count(numerator events) / count(denominator events) over a window, grouped, compared to a number. */
 export interface RatioAlert extends AlertBase {
   kind: "ratio";
   numerator: string | readonly string[];
   denominator: string | readonly string[];
+  /** Filters applied to the lines of both sides. */
+  where?: readonly FieldFilter[] | undefined;
   window: Duration;
-  by?: readonly string[];
+  by?: readonly string[] | undefined;
   op: CompareOp;
   value: number;
 }
 
-/** `quantile_over_time` of a numeric field of an event, compared to a number. */
+/** `quantile_over_time` of a numeric field of one event, grouped, compared to a number. */
 export interface QuantileAlert extends AlertBase {
   kind: "quantile";
   event: string;
+  /** The numeric field whose quantile is taken (`| unwrap field`). */
   field: string;
+  /** Between 0 and 1: 0.95 is the p95. */
   quantile: number;
-  where?: readonly FieldFilter[];
+  where?: readonly FieldFilter[] | undefined;
   window: Duration;
-  by?: readonly string[];
+  by?: readonly string[] | undefined;
   op: CompareOp;
   value: number;
 }
 
-/** No occurrence of an event in a window (heartbeats). */
+/** No (matching) line of an event in a window: heartbeats and other must-always-happen events. */
 export interface AbsentAlert extends AlertBase {
   kind: "absent";
   event: string;
+  where?: readonly FieldFilter[] | undefined;
   window: Duration;
 }
 

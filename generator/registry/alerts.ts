@@ -1,0 +1,643 @@
+/**
+ * Alert declarations against the registry.
+ *
+ * `resolveAlert` turns one declaration (as written in a family's `.meta({ alerts })`) into
+ * what a LogQL renderer needs — the events it watches, and every field it filters, groups
+ * or unwraps mapped to the Loki label that carries it — or into diagnostics that name the
+ * file, family, event and field. `checkAlerts` is the registry check (registered in
+ * checks.ts), so a bad alert is a registry error: exit 2, nothing written.
+ *
+ * The shape of a declaration (kinds, durations, operators, label names) is validated
+ * earlier, by the Zod schema in meta-schema.ts; this module checks what needs the registry.
+ */
+import type { ResolvedConfig } from "../config/schema.js";
+import type { Diagnostic } from "../errors.js";
+import { didYouMeanSuffix } from "../util/did-you-mean.js";
+import type { BaseType, EventIR, FamilyIR, JsonSchema, RegistryIR } from "./ir.js";
+import { baseTypes, enumValues } from "./json-schema-utils.js";
+import type { AlertDecl, CompareOp, FieldFilter } from "./meta.js";
+
+// ---------------------------------------------------------------------------------------
+// Durations
+
+const DURATION_UNITS_MS: readonly (readonly [unit: string, ms: number])[] = [
+  ["y", 365 * 24 * 3600_000],
+  ["w", 7 * 24 * 3600_000],
+  ["d", 24 * 3600_000],
+  ["h", 3600_000],
+  ["m", 60_000],
+  ["s", 1000],
+  ["ms", 1],
+];
+// Prometheus' model.ParseDuration, which Loki uses for `[range]` and the ruler for `for:`.
+const DURATION = /^(?:(\d+)y)?(?:(\d+)w)?(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?(?:(\d+)ms)?$/;
+
+/** Milliseconds of a Prometheus-style duration (`5m`, `1h30m`, `0s`), or undefined when it is not one. */
+export function parseDuration(text: string): number | undefined {
+  if (text === "") return undefined;
+  const m = DURATION.exec(text);
+  if (!m) return undefined;
+  let ms = 0;
+  for (const [i, [, unit]] of DURATION_UNITS_MS.entries()) {
+    const n = m[i + 1];
+    if (n !== undefined) ms += Number(n) * unit;
+  }
+  return ms;
+}
+
+// ---------------------------------------------------------------------------------------
+// Loki label names
+
+/**
+ * Words Loki's LogQL lexer always reads as keywords (case-insensitive), plus those
+ * Grafana's LogQL grammar (`@grafana/lezer-logql`) reads as keywords: a label with one of
+ * these names cannot appear in a pipeline. Function names (`sum`, `count`, `rate`, …) are
+ * keywords only before `(`, so they are fine as label names.
+ */
+export const LOGQL_KEYWORDS: ReadonlySet<string> = new Set([
+  "and", "bool", "by", "decolorize", "drop", "group_left", "group_right", "ignoring", "json",
+  "keep", "label_format", "label_replace", "line_format", "logfmt", "of", "offset", "on", "or",
+  "pattern", "regexp", "unless", "unpack", "unwrap", "variants", "vector", "without",
+]);
+
+const LABEL_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const JSON_KEY_IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/**
+ * The label name Loki's `| json` parser gives a field path: nested keys joined with `_`,
+ * characters outside `[A-Za-z0-9_]` replaced by `_`, and `_` before a leading digit.
+ */
+export function jsonLabelName(path: readonly string[]): string {
+  const joined = path.join("_").replace(/[^A-Za-z0-9_]/g, "_");
+  return /^[0-9]/.test(joined) ? `_${joined}` : joined;
+}
+
+/** Why a label name cannot be used as is in a pipeline, or undefined when it can. */
+export function labelConflict(label: string, streamLabels: ReadonlySet<string>): string | undefined {
+  if (LOGQL_KEYWORDS.has(label.toLowerCase())) return `"${label}" is a LogQL keyword`;
+  if (label.startsWith("__")) return `label names starting with "__" are reserved`;
+  if (streamLabels.has(label)) return `"${label}" is a stream label of the selector`;
+  return undefined;
+}
+
+// ---------------------------------------------------------------------------------------
+// Stream selectors
+
+export interface SelectorMatcher {
+  readonly name: string;
+  readonly op: "=" | "!=" | "=~" | "!~";
+  readonly value: string;
+}
+
+/** Parses a LogQL stream selector (`{service_name="daemon", env=~"prod|staging"}`). */
+export function parseSelector(selector: string): { matchers: SelectorMatcher[] } | { error: string } {
+  let i = 0;
+  const s = selector;
+  const ws = () => {
+    while (i < s.length && /\s/.test(s[i]!)) i++;
+  };
+  ws();
+  if (s[i] !== "{") return { error: "it does not start with `{`" };
+  i++;
+  const matchers: SelectorMatcher[] = [];
+  for (;;) {
+    ws();
+    if (s[i] === "}") break;
+    const name = /^[A-Za-z_][A-Za-z0-9_]*/.exec(s.slice(i))?.[0];
+    if (!name) return { error: `expected a label name at offset ${i}` };
+    i += name.length;
+    ws();
+    const op = (["=~", "!~", "!=", "="] as const).find((o) => s.startsWith(o, i));
+    if (!op) return { error: `expected =, !=, =~ or !~ after label "${name}"` };
+    i += op.length;
+    ws();
+    const str = readString(s, i);
+    if ("error" in str) return { error: `value of label "${name}": ${str.error}` };
+    i = str.end;
+    matchers.push({ name, op, value: str.value });
+    ws();
+    if (s[i] === ",") {
+      i++;
+      continue;
+    }
+    if (s[i] === "}") break;
+    return { error: `expected \`,\` or \`}\` at offset ${i}` };
+  }
+  i++;
+  ws();
+  if (i !== s.length) return { error: "text follows the closing `}`" };
+  return { matchers };
+}
+
+/** A Go-quoted ("…" with escapes) or raw (`…`) string starting at `start`. */
+function readString(s: string, start: number): { value: string; end: number } | { error: string } {
+  const quote = s[start];
+  if (quote === "`") {
+    const end = s.indexOf("`", start + 1);
+    return end < 0 ? { error: "unterminated `…` string" } : { value: s.slice(start + 1, end), end: end + 1 };
+  }
+  if (quote !== '"') return { error: "expected a quoted string" };
+  let value = "";
+  for (let i = start + 1; i < s.length; i++) {
+    const c = s[i]!;
+    if (c === '"') return { value, end: i + 1 };
+    if (c === "\n") return { error: "newline inside a string" };
+    if (c !== "\\") {
+      value += c;
+      continue;
+    }
+    const e = s[++i];
+    const simple: Record<string, string> = { a: "\x07", b: "\b", f: "\f", n: "\n", r: "\r", t: "\t", v: "\v", "\\": "\\", '"': '"', "'": "'" };
+    if (e !== undefined && e in simple) value += simple[e];
+    else {
+      const hex = e === "x" ? 2 : e === "u" ? 4 : e === "U" ? 8 : 0;
+      const digits = hex ? s.slice(i + 1, i + 1 + hex) : s.slice(i, i + 3);
+      const ok = hex ? new RegExp(`^[0-9A-Fa-f]{${hex}}$`).test(digits) : /^[0-7]{3}$/.test(digits);
+      if (!ok) return { error: `invalid escape \\${e ?? ""}` };
+      const code = parseInt(digits, hex ? 16 : 8);
+      if (code > 0x10ffff) return { error: `invalid escape \\${e}${digits}` };
+      value += String.fromCodePoint(code);
+      i += hex ? hex : 2;
+    }
+  }
+  return { error: "unterminated string" };
+}
+
+/** Whether a matcher can select streams on its own (Loki needs one that does not match ""). */
+function matchesNonEmptyOnly(m: SelectorMatcher): boolean {
+  if (m.op === "=") return m.value !== "";
+  if (m.op !== "=~") return false;
+  try {
+    return !new RegExp(`^(?:${m.value})$`, "u").test("");
+  } catch {
+    // Go RE2 syntax JavaScript cannot compile: give the selector the benefit of the doubt.
+    return true;
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// Resolution
+
+/** A field an alert filters, groups or unwraps, as Loki will see it. */
+export interface AlertField {
+  /** As written in the declaration: `attempt`, `hostname`, `peer.region`. */
+  readonly path: string;
+  /** The JSON keys from the line's root. */
+  readonly keys: readonly string[];
+  /** The Loki label it is extracted into (`| json <label>="<keys>"`). */
+  readonly label: string;
+  /** JSON types (without null) across the watched events. */
+  readonly types: readonly BaseType[];
+  readonly enum?: readonly (string | number | boolean | null)[];
+}
+
+export interface AlertFilter {
+  readonly field: AlertField;
+  readonly op: CompareOp;
+  readonly value: string | number | boolean;
+}
+
+interface ResolvedCommon {
+  readonly family: FamilyIR;
+  /** The label `event` is extracted into (`event`, unless the selector has such a stream label). */
+  readonly eventLabel: string;
+  readonly where: readonly AlertFilter[];
+  /** Labels of the alert's result: what `{{ $labels.x }}` can name. */
+  readonly outputLabels: readonly string[];
+}
+
+export type ResolvedAlert = ResolvedCommon &
+  (
+    | { readonly kind: "threshold"; readonly decl: Extract<AlertDecl, { kind: "threshold" }>; readonly events: readonly EventIR[]; readonly by: readonly AlertField[] }
+    | { readonly kind: "ratio"; readonly decl: Extract<AlertDecl, { kind: "ratio" }>; readonly numerator: readonly EventIR[]; readonly denominator: readonly EventIR[]; readonly by: readonly AlertField[] }
+    | { readonly kind: "quantile"; readonly decl: Extract<AlertDecl, { kind: "quantile" }>; readonly events: readonly EventIR[]; readonly field: AlertField; readonly by: readonly AlertField[] }
+    | { readonly kind: "absent"; readonly decl: Extract<AlertDecl, { kind: "absent" }>; readonly events: readonly EventIR[] }
+  );
+
+interface FieldInfo {
+  types: BaseType[];
+  enum?: (string | number | boolean | null)[];
+  sensitive?: true | "secret" | "pii";
+}
+
+type Where = Pick<Diagnostic, "file" | "family" | "event" | "field">;
+
+const NUMERIC: ReadonlySet<BaseType> = new Set(["integer", "number"]);
+const ORDERING: ReadonlySet<CompareOp> = new Set([">", ">=", "<", "<="]);
+
+function isNumeric(types: readonly BaseType[]): boolean {
+  return types.length > 0 && types.every((t) => NUMERIC.has(t));
+}
+
+/** The object properties of a schema, looking through nullable/union wrappers. */
+function propertiesOf(schema: JsonSchema): Record<string, JsonSchema> | undefined {
+  if (schema.properties && typeof schema.properties === "object") return schema.properties as Record<string, JsonSchema>;
+  const list = (schema.anyOf ?? schema.oneOf) as JsonSchema[] | undefined;
+  if (!Array.isArray(list)) return undefined;
+  const merged: Record<string, JsonSchema> = {};
+  for (const branch of list) Object.assign(merged, propertiesOf(branch) ?? {});
+  return Object.keys(merged).length ? merged : undefined;
+}
+
+/** Collects diagnostics for one alert, de-duplicated (multi-event alerts repeat findings). */
+class Findings {
+  readonly list: Diagnostic[] = [];
+  private readonly seen = new Set<string>();
+  constructor(
+    private readonly family: FamilyIR,
+    private readonly alert: AlertDecl,
+  ) {}
+  add(code: string, message: string, fix: string, where: { event?: EventIR | undefined; field?: string | undefined } = {}, severity: Diagnostic["severity"] = "error"): void {
+    const d: Diagnostic = {
+      code,
+      severity,
+      message: `alert "${this.alert.name}": ${message}`,
+      fix,
+      file: this.family.source.file,
+      family: this.family.name,
+      ...(where.event ? { event: where.event.name } : {}),
+      ...(where.field !== undefined ? { field: where.field } : {}),
+    } satisfies Diagnostic & Where;
+    const key = `${d.code}\0${d.message}`;
+    if (this.seen.has(key)) return;
+    this.seen.add(key);
+    this.list.push(d);
+  }
+  get failed(): boolean {
+    return this.list.some((d) => d.severity === "error");
+  }
+}
+
+/** Everything `resolveAlert` needs besides the declaration. */
+export interface AlertScope {
+  readonly ir: RegistryIR;
+  readonly family: FamilyIR;
+  /** Label names of the family's stream selector. */
+  readonly streamLabels: ReadonlySet<string>;
+  /** Labels of the selector's `=` matchers (absent_over_time keeps those). */
+  readonly equalityLabels: readonly string[];
+}
+
+/** The selector of a family, parsed and checked; diagnostics when it is unusable. */
+export function familyScope(ir: RegistryIR, family: FamilyIR): { scope?: AlertScope; diagnostics: Diagnostic[] } {
+  const parsed = parseSelector(family.loki.selector);
+  const at = { file: family.source.file, family: family.name };
+  const fix = 'set `.meta({ loki: { selector: \'{service_name="<service>"}\' } })` on the family, or `lokiSelector` in the config';
+  if ("error" in parsed) {
+    return { diagnostics: [{ code: "LP_ALERT_SELECTOR", severity: "error", ...at, message: `the Loki stream selector ${family.loki.selector} of a family with alerts is not a LogQL stream selector: ${parsed.error}`, fix }] };
+  }
+  if (!parsed.matchers.some(matchesNonEmptyOnly)) {
+    return { diagnostics: [{ code: "LP_ALERT_SELECTOR", severity: "error", ...at, message: `the Loki stream selector ${family.loki.selector} has no matcher that selects streams on its own; Loki rejects such queries`, fix: `${fix}, with at least one label="value" matcher` }] };
+  }
+  return {
+    scope: {
+      ir,
+      family,
+      streamLabels: new Set(parsed.matchers.map((m) => m.name)),
+      equalityLabels: [...new Set(parsed.matchers.filter((m) => m.op === "=").map((m) => m.name))].sort(),
+    },
+    diagnostics: [],
+  };
+}
+
+/**
+ * Resolves one alert of `scope.family` against the registry. Returns the resolved alert
+ * when it has no errors, and every finding (errors and warnings) either way.
+ */
+export function resolveAlert(scope: AlertScope, decl: AlertDecl): { alert?: ResolvedAlert; diagnostics: Diagnostic[] } {
+  const { family } = scope;
+  const f = new Findings(family, decl);
+  const labels = new LabelTable(scope, f);
+  const eventLabel = labels.event();
+
+  const events = (names: string | readonly string[], role: string): EventIR[] => {
+    const list = typeof names === "string" ? [names] : names;
+    const out: EventIR[] = [];
+    for (const name of list) {
+      const event = resolveEvent(scope, name, role, f);
+      if (!event) continue;
+      if (out.includes(event)) f.add("LP_ALERT_EVENT_DUPLICATE", `${role} lists event "${event.name}" twice`, "list each event once", { event });
+      else out.push(event);
+      if (event.deprecation) {
+        f.add("LP_ALERT_EVENT_DEPRECATED", `${role} watches "${event.name}", which is deprecated${event.deprecation.renamed_to ? ` (renamed to "${event.deprecation.renamed_to}")` : ""}`, event.deprecation.renamed_to ? `watch "${event.deprecation.renamed_to}" as well, or instead once the old name is gone` : "watch the event that replaces it", { event }, "warning");
+      }
+    }
+    return out;
+  };
+
+  let resolved: ResolvedAlert | undefined;
+  switch (decl.kind) {
+    case "threshold": {
+      const watched = events(decl.event, "event");
+      const where = filters(scope, decl.where, watched, labels, f);
+      const by = groupBy(scope, decl.by, watched, labels, f);
+      // An ungrouped count is rendered `(sum(...) or vector(0))`, so a zero count is seen; a grouped one is not.
+      if (by.length > 0 && zeroFires(decl.op, decl.value)) {
+        f.add("LP_ALERT_ZERO_UNSEEN", `\`${decl.op} ${decl.value}\` also holds for a count of 0, but a group with no matching line has no series in Loki, so the alert never fires for such a group`, "drop `by` (an ungrouped count is compared with 0 filled in), or watch the missing event with an `absent` alert", {}, "warning");
+      }
+      resolved = { kind: decl.kind, decl, family, eventLabel, events: watched, where, by, outputLabels: by.map((b) => b.label) };
+      break;
+    }
+    case "ratio": {
+      const numerator = events(decl.numerator, "numerator");
+      const denominator = events(decl.denominator, "denominator");
+      const all = [...new Set([...numerator, ...denominator])];
+      const where = filters(scope, decl.where, all, labels, f);
+      const by = groupBy(scope, decl.by, all, labels, f);
+      resolved = { kind: decl.kind, decl, family, eventLabel, numerator, denominator, where, by, outputLabels: by.map((b) => b.label) };
+      break;
+    }
+    case "quantile": {
+      const watched = events(decl.event, "event");
+      const where = filters(scope, decl.where, watched, labels, f);
+      const by = groupBy(scope, decl.by, watched, labels, f);
+      const field = resolveField(scope, decl.field, watched, labels, f, "field")?.field;
+      if (field && !isNumeric(field.types)) {
+        f.add("LP_ALERT_FIELD_NOT_NUMERIC", `the quantile is taken of field "${decl.field}", which is ${field.types.join(" | ")}: \`| unwrap\` needs a number`, "name a numeric field (integer or number) of the event", { event: watched[0], field: decl.field });
+      }
+      if (field) resolved = { kind: decl.kind, decl, family, eventLabel, events: watched, where, by, field, outputLabels: by.map((b) => b.label) };
+      break;
+    }
+    case "absent": {
+      const watched = events(decl.event, "event");
+      const where = filters(scope, decl.where, watched, labels, f);
+      resolved = { kind: decl.kind, decl, family, eventLabel, events: watched, where, outputLabels: scope.equalityLabels };
+      break;
+    }
+  }
+  if (resolved) checkTemplates(decl, resolved.outputLabels, f);
+  return f.failed || !resolved ? { diagnostics: f.list } : { alert: resolved, diagnostics: f.list };
+}
+
+/** `0 op value`: whether the condition holds when nothing was counted. */
+export function zeroFires(op: CompareOp, value: number): boolean {
+  switch (op) {
+    case "==":
+      return value === 0;
+    case "!=":
+      return value !== 0;
+    case ">":
+      return 0 > value;
+    case ">=":
+      return 0 >= value;
+    case "<":
+      return 0 < value;
+    case "<=":
+      return 0 <= value;
+  }
+}
+
+function resolveEvent(scope: AlertScope, name: string, role: string, f: Findings): EventIR | undefined {
+  const { family, ir } = scope;
+  const event = family.events.find((e) => e.name === name || e.short === name);
+  if (event) return event;
+  const elsewhere = ir.families.find((other) => other !== family && other.events.some((e) => e.name === name));
+  if (elsewhere) {
+    f.add("LP_ALERT_EVENT_UNKNOWN", `${role} "${name}" belongs to family "${elsewhere.name}": an alert only watches events of its own family (its stream selector is the family's)`, `declare the alert on "${elsewhere.name}" (in ${elsewhere.source.file})`);
+  } else {
+    const known = family.events.flatMap((e) => [e.short, e.name]);
+    f.add("LP_ALERT_EVENT_UNKNOWN", `${role} "${name}" is not an event of "${family.name}".${didYouMeanSuffix(name, known)}`, `name an event of the family, short or full; known: ${family.events.map((e) => e.short).join(", ")}`);
+  }
+  return undefined;
+}
+
+/**
+ * Assigns each field path of one alert its Loki label. The label is what Loki's `| json`
+ * would name the field (`peer.region` → `peer_region`); a name that is a LogQL keyword,
+ * reserved (`__…`) or a stream label of the selector gets `_extracted` appended, as Loki
+ * itself does for stream-label clashes. Two paths landing on one label is an error.
+ */
+class LabelTable {
+  private readonly byLabel = new Map<string, string>();
+  constructor(
+    private readonly scope: AlertScope,
+    private readonly f: Findings,
+  ) {}
+
+  event(): string {
+    return this.claim("event", ["event"]) ?? "event";
+  }
+
+  /** The label of a field path, or undefined (with a finding) when it collides with another. */
+  claim(path: string, keys: readonly string[]): string | undefined {
+    const base = jsonLabelName(keys);
+    const label = labelConflict(base, this.scope.streamLabels) ? `${base}_extracted` : base;
+    const owner = this.byLabel.get(label);
+    if (owner !== undefined && owner !== path) {
+      this.f.add("LP_ALERT_LABEL_COLLISION", `fields "${owner}" and "${path}" would both be extracted into the Loki label "${label}"`, "rename one of the fields, or use only one of them in this alert", { field: path });
+      return undefined;
+    }
+    this.byLabel.set(label, path);
+    return label;
+  }
+}
+
+
+interface FieldResolution {
+  readonly field: AlertField;
+  /** What the field is on each watched event (types can differ slightly between events). */
+  readonly perEvent: readonly (readonly [EventIR, FieldInfo])[];
+}
+
+/** Resolves a field path on every watched event: a payload field, an envelope field, or a dotted path. */
+function resolveField(scope: AlertScope, path: string, events: readonly EventIR[], labels: LabelTable, f: Findings, role: string): FieldResolution | undefined {
+  let keys: string[] | undefined;
+  const perEvent: (readonly [EventIR, FieldInfo])[] = [];
+  for (const event of events) {
+    const r = fieldOn(scope, path, event, f, role);
+    if (!r) return undefined;
+    keys ??= r.keys;
+    perEvent.push([event, r.info]);
+  }
+  if (!keys) return undefined;
+  if (keys.some((k) => k === "" || k.includes('"') || k.includes("\\"))) {
+    f.add("LP_ALERT_FIELD_PATH", `${role} "${path}" has a key that a LogQL json expression cannot address (empty, or containing \`"\` or \`\\\`)`, "rename the field to letters, digits and `_`", { field: path });
+    return undefined;
+  }
+  const label = labels.claim(path, keys);
+  if (label === undefined) return undefined;
+  const infos = perEvent.map(([, i]) => i);
+  const types = [...new Set(infos.flatMap((i) => i.types))].sort();
+  const enums = infos.every((i) => i.enum) ? [...new Set(infos.flatMap((i) => i.enum!))] : undefined;
+  return { field: { path, keys, label, types, ...(enums ? { enum: enums } : {}) }, perEvent };
+}
+
+function fieldOn(scope: AlertScope, path: string, event: EventIR, f: Findings, role: string): { keys: string[]; info: FieldInfo } | undefined {
+  const envelope = scope.ir.envelope;
+  const top = (name: string): { schema: JsonSchema; info: FieldInfo } | undefined => {
+    const field = event.fields.find((x) => x.name === name);
+    if (field) return { schema: field.schema, info: { types: [...field.types], ...(field.enum ? { enum: [...field.enum] } : {}), ...(field.sensitive ? { sensitive: field.sensitive } : {}) } };
+    const env = envelope.find((x) => x.name === name);
+    if (!env) return undefined;
+    const values = enumValues(env.schema);
+    return { schema: env.schema, info: { types: baseTypes(env.schema), ...(values ? { enum: values } : {}) } };
+  };
+  const exact = top(path);
+  if (exact) return { keys: [path], info: exact.info };
+  const keys = path.split(".");
+  let node = keys.length > 1 ? top(keys[0]!) : undefined;
+  if (!node) {
+    const known = [...event.fields.map((x) => x.name), ...envelope.map((x) => x.name)];
+    f.add(
+      "LP_ALERT_FIELD_UNKNOWN",
+      `${role} "${path}" is not a field of "${event.name}" nor of the log envelope.${didYouMeanSuffix(path, known)}`,
+      `use a field of "${event.name}" (${event.fields.map((x) => x.name).join(", ") || "it has none"}), an envelope field (${envelope.map((x) => x.name).join(", ") || "none"}) or a dotted path into a nested object field`,
+      { event, field: path },
+    );
+    return undefined;
+  }
+  const sensitive = node.info.sensitive;
+  for (let i = 1; i < keys.length; i++) {
+    const props = propertiesOf(node.schema);
+    const key = keys[i]!;
+    const child = props?.[key];
+    if (!child) {
+      const at = keys.slice(0, i).join(".");
+      f.add(
+        "LP_ALERT_FIELD_UNKNOWN",
+        props ? `${role} "${path}": "${at}" of "${event.name}" has no property "${key}".${didYouMeanSuffix(key, Object.keys(props))}` : `${role} "${path}": "${at}" of "${event.name}" is ${node.info.types.join(" | ")}, not an object`,
+        props ? `use one of: ${Object.keys(props).sort().map((k) => `${at}.${k}`).join(", ")}` : "name a field, or a dotted path into an object field",
+        { event, field: path },
+      );
+      return undefined;
+    }
+    const values = enumValues(child);
+    node = { schema: child, info: { types: baseTypes(child), ...(values ? { enum: values } : {}), ...(sensitive ? { sensitive } : {}) } };
+  }
+  return { keys, info: node.info };
+}
+
+const SCALAR: ReadonlySet<BaseType> = new Set(["string", "integer", "number", "boolean"]);
+
+function notScalar(r: FieldResolution, f: Findings, role: string): boolean {
+  for (const [event, info] of r.perEvent) {
+    const bad = info.types.filter((t) => !SCALAR.has(t));
+    if (info.types.length === 0 || bad.length) {
+      const what = info.types.join(" | ") || "untyped";
+      f.add("LP_ALERT_FIELD_NOT_SCALAR", `${role} "${r.field.path}" of "${event.name}" is ${what}: Loki labels hold strings, numbers and booleans`, bad.includes("object") ? `compare or group by a nested field instead, e.g. "${r.field.path}.<key>"` : "use a string, number or boolean field", { event, field: r.field.path });
+      return true;
+    }
+  }
+  return false;
+}
+
+function filters(scope: AlertScope, where: readonly FieldFilter[] | undefined, events: readonly EventIR[], labels: LabelTable, f: Findings): AlertFilter[] {
+  const out: AlertFilter[] = [];
+  for (const filter of where ?? []) {
+    const role = "where";
+    const r = resolveField(scope, filter.field, events, labels, f, role);
+    if (!r || notScalar(r, f, role)) continue;
+    let ok = true;
+    for (const [event, info] of r.perEvent) ok = checkComparison(filter, event, info, f) && ok;
+    if (ok) out.push({ field: r.field, op: filter.op, value: filter.value });
+  }
+  return out;
+}
+
+/** Whether `field op value` is meaningful for the field's declared type (findings when not). */
+function checkComparison(filter: FieldFilter, event: EventIR, info: FieldInfo, f: Findings): boolean {
+  const { field, op, value } = filter;
+  const at = { event, field };
+  const shown = JSON.stringify(value);
+  const typeText = info.enum ? info.enum.map((v) => JSON.stringify(v)).join(" | ") : info.types.join(" | ");
+  if (ORDERING.has(op)) {
+    if (!isNumeric(info.types)) {
+      f.add("LP_ALERT_FIELD_NOT_NUMERIC", `where \`${field} ${op} ${shown}\`: "${field}" of "${event.name}" is ${typeText}; \`${op}\` compares numbers`, info.types.includes("string") ? "compare with == or != (strings are compared exactly), or filter on a numeric field" : "use == or !=, or a numeric field", at);
+      return false;
+    }
+    if (typeof value !== "number") {
+      f.add("LP_ALERT_VALUE_TYPE", `where \`${field} ${op} ${shown}\`: "${field}" is numeric, so the value must be a number`, `write the value as a number, e.g. ${Number(value) || 0}`, at);
+      return false;
+    }
+    return true;
+  }
+  const valueType: BaseType = typeof value === "number" ? (Number.isInteger(value) ? "integer" : "number") : typeof value === "boolean" ? "boolean" : "string";
+  const accepts = valueType === "integer" ? info.types.some((t) => NUMERIC.has(t)) : valueType === "number" ? info.types.includes("number") : info.types.includes(valueType);
+  if (!accepts) {
+    f.add("LP_ALERT_VALUE_TYPE", `where \`${field} ${op} ${shown}\`: "${field}" of "${event.name}" is ${typeText}, but the value is a ${valueType}`, `compare with a value of the field's type${info.enum ? `: one of ${typeText}` : ""}`, at);
+    return false;
+  }
+  if (info.enum && !info.enum.includes(value)) {
+    f.add("LP_ALERT_ENUM_VALUE", `where \`${field} ${op} ${shown}\`: ${shown} is not a member of "${field}" on "${event.name}" (${typeText}), so the filter ${op === "==" ? "never" : "always"} matches`, `use one of ${typeText}`, at);
+    return false;
+  }
+  return true;
+}
+
+function groupBy(scope: AlertScope, by: readonly string[] | undefined, events: readonly EventIR[], labels: LabelTable, f: Findings): AlertField[] {
+  const out: AlertField[] = [];
+  for (const path of by ?? []) {
+    const role = "by";
+    const r = resolveField(scope, path, events, labels, f, role);
+    if (!r || notScalar(r, f, role)) continue;
+    const sensitive = r.perEvent.find(([, info]) => info.sensitive);
+    if (sensitive) {
+      f.add("LP_ALERT_SENSITIVE_LABEL", `by "${path}": the field is marked sensitive (${sensitive[1].sensitive === true ? "sensitive" : sensitive[1].sensitive}) on "${sensitive[0].name}", and grouping copies its values into alert labels, notifications and the ruler's state`, "group by a non-sensitive field (or drop the grouping)", { event: sensitive[0], field: path });
+      continue;
+    }
+    out.push(r.field);
+  }
+  return out;
+}
+
+/** `{{ … }}` actions must close, and `$labels.x` must name a label the alert's result carries. */
+function checkTemplates(decl: AlertDecl, outputLabels: readonly string[], f: Findings): void {
+  for (const key of ["summary", "description"] as const) {
+    const text = decl[key];
+    if (text === undefined) continue;
+    let at = 0;
+    for (;;) {
+      const open = text.indexOf("{{", at);
+      if (open < 0) break;
+      const close = text.indexOf("}}", open + 2);
+      const next = text.indexOf("{{", open + 2);
+      if (close < 0 || (next >= 0 && next < close)) {
+        f.add("LP_ALERT_TEMPLATE", `${key}: the template action opened at character ${open + 1} is not closed with \`}}\``, "close every `{{` with `}}` (the ruler rejects the rule otherwise)", {});
+        break;
+      }
+      const action = text.slice(open + 2, close);
+      for (const m of action.matchAll(/\$labels\.([A-Za-z_][A-Za-z0-9_]*)/g)) {
+        const name = m[1]!;
+        if (outputLabels.includes(name)) continue;
+        const carried = outputLabels.length ? `it carries ${outputLabels.map((l) => `"${l}"`).join(", ")}` : "it carries no labels";
+        f.add(
+          "LP_ALERT_TEMPLATE_LABEL",
+          `${key} uses {{ $labels.${name} }}, but the alert's result has no label "${name}": ${carried}.${didYouMeanSuffix(name, outputLabels)}`,
+          decl.kind === "absent" ? "an absent alert carries the selector's `=` labels only; remove the reference" : `add "${name}" to \`by\`, or remove the reference`,
+          {},
+        );
+      }
+      at = close + 2;
+    }
+  }
+}
+
+/** Resolves every alert of a family. The target calls this; `checkAlerts` reports the same findings. */
+export function resolveFamilyAlerts(ir: RegistryIR, family: FamilyIR): { alerts: ResolvedAlert[]; diagnostics: Diagnostic[] } {
+  if (family.alerts.length === 0) return { alerts: [], diagnostics: [] };
+  const { scope, diagnostics } = familyScope(ir, family);
+  if (!scope) return { alerts: [], diagnostics };
+  const alerts: ResolvedAlert[] = [];
+  for (const decl of family.alerts) {
+    const r = resolveAlert(scope, decl);
+    diagnostics.push(...r.diagnostics);
+    if (r.alert) alerts.push(r.alert);
+  }
+  return { alerts, diagnostics };
+}
+
+/** The registry check: every alert of every family, plus alert names unique across the registry. */
+export function checkAlerts(ir: RegistryIR, _config?: ResolvedConfig): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const names = new Map<string, FamilyIR>();
+  for (const family of ir.families) {
+    for (const decl of family.alerts) {
+      const first = names.get(decl.name);
+      if (first) {
+        out.push({ code: "LP_ALERT_DUPLICATE_NAME", severity: "error", file: family.source.file, family: family.name, message: `alert "${decl.name}" is declared twice: here and ${first === family ? "earlier in the same family" : `on "${first.name}" (${first.source.file})`}`, fix: "give every alert its own name; the ruler and Alertmanager identify alerts by it" });
+      } else names.set(decl.name, family);
+    }
+    out.push(...resolveFamilyAlerts(ir, family).diagnostics);
+  }
+  return out;
+}
