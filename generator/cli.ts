@@ -5,13 +5,14 @@
 import { Command, CommanderError } from "commander";
 import { realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { diffCommand } from "./commands/diff.js";
 import { docsCommand } from "./commands/docs.js";
 import { genCommand } from "./commands/gen.js";
 import type { CommandSpec, Io } from "./commands/types.js";
 import { LogpactError } from "./errors.js";
 
 /** Every command, alphabetised. */
-export const COMMANDS: readonly CommandSpec[] = [docsCommand, genCommand];
+export const COMMANDS: readonly CommandSpec[] = [diffCommand, docsCommand, genCommand];
 
 const defaultIo: Io = {
   cwd: process.cwd(),

@@ -1,0 +1,240 @@
+/**
+ * `logpact diff` end to end: the built CLI as a subprocess, on real git repositories in
+ * temp folders, with real commits (schemas, generated snapshot) and a changed working tree.
+ */
+import { spawnSync } from "node:child_process";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { runCli, tmpProject, writeFiles } from "../helpers/project.js";
+
+const GIT_ENV = {
+  GIT_AUTHOR_NAME: "logpact test",
+  GIT_AUTHOR_EMAIL: "test@logpact.invalid",
+  GIT_COMMITTER_NAME: "logpact test",
+  GIT_COMMITTER_EMAIL: "test@logpact.invalid",
+  GIT_CONFIG_NOSYSTEM: "1",
+};
+
+function git(dir: string, ...args: string[]): string {
+  const r = spawnSync("git", args, { cwd: dir, encoding: "utf8", env: { ...process.env, ...GIT_ENV } });
+  if (r.status !== 0) throw new Error(`git ${args.join(" ")} failed: ${r.stderr}`);
+  return r.stdout;
+}
+
+function commitAll(dir: string, message: string): void {
+  git(dir, "add", "-A");
+  git(dir, "commit", "-q", "-m", message);
+}
+
+/** A one-family registry; `finished` is the event the alert watches. */
+function jobSchema(opts: { durationField?: string; extraStartedField?: string; retried?: boolean; finishedLevel?: string } = {}): string {
+  const dur = opts.durationField ?? "durationMs";
+  return `import { z } from "zod";
+
+const jobId = z.string().min(1).meta({ description: "Job id." });
+
+export const JobLog = z
+  .discriminatedUnion("event", [
+    z
+      .strictObject({
+        event: z.literal("job.started"),
+        jobId,${opts.extraStartedField ? `\n        ${opts.extraStartedField}: z.string().optional().meta({ description: "Queue name." }),` : ""}
+      })
+      .meta({ level: "info", description: "A worker picked the job up." }),
+    z
+      .strictObject({
+        event: z.literal("job.finished"),
+        jobId,
+        ${dur}: z.number().int().nonnegative().meta({ unit: "ms", description: "Pick-up to finish." }),
+      })
+      .meta({ level: "${opts.finishedLevel ?? "info"}", description: "The job completed." }),${opts.retried ? `
+    z
+      .strictObject({ event: z.literal("job.retried"), jobId })
+      .meta({ level: "warn", description: "The job is retried." }),` : ""}
+  ])
+  .meta({
+    family: "job",
+    description: "Batch jobs.",
+    alerts: [
+      {
+        kind: "quantile",
+        name: "JobSlow",
+        event: "finished",
+        field: "${dur}",
+        quantile: 0.95,
+        window: "1h",
+        op: ">",
+        value: 60000,
+        severity: "warning",
+        summary: "p95 job duration is {{ $value }} ms.",
+      },
+    ],
+  });
+`;
+}
+
+function gen(dir: string): void {
+  const r = runCli(["gen", "--quiet"], dir);
+  if (r.code !== 0) throw new Error(`logpact gen failed (${r.code}): ${r.stderr}`);
+}
+
+/** A repo with two commits, each with its generated snapshot: durationMs renamed to duration_ms in the second. */
+function breakingRepo(): string {
+  const dir = tmpProject({ ".gitignore": "node_modules\n", "schemas/job.ts": jobSchema() });
+  git(dir, "init", "-q", "-b", "main");
+  gen(dir);
+  commitAll(dir, "v1");
+  writeFiles(dir, { "schemas/job.ts": jobSchema({ durationField: "duration_ms" }) });
+  gen(dir);
+  commitAll(dir, "v2: rename durationMs");
+  return dir;
+}
+
+const RENAME = "breaking: field `durationMs` of `job.finished` renamed to `duration_ms` without a deprecation record (used by alert JobSlow) [field-renamed-undocumented]";
+
+describe("a breaking change between two commits", () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = breakingRepo();
+  });
+
+  it("fails with exit 1 and names the field, the event, the alert and the fix (text)", () => {
+    const r = runCli(["diff", "--against", "HEAD~1"], dir);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain("against HEAD~1 (");
+    expect(r.stdout).toContain("committed snapshot generated/registry.json): 1 breaking, 0 warnings, 1 safe");
+    expect(r.stdout).toContain(RENAME);
+    expect(r.stdout).toContain('fix: keep `durationMs` beside `duration_ms` (log both) and mark it `.meta({ deprecation: { renamed_to: "duration_ms" } })`');
+    expect(r.stdout).toContain("safe: alert `JobSlow` of family `job` changed [alert-changed]");
+    expect(r.stdout).toMatch(/Failing \(exit 1\)/);
+  });
+
+  it("builds the baseline from the ref's schema modules with --from-schemas, and removes its worktree", () => {
+    const r = runCli(["diff", "--against", "HEAD~1", "--from-schemas"], dir);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain("built from its schema modules): 1 breaking");
+    expect(r.stdout).toContain(RENAME);
+    expect(git(dir, "worktree", "list", "--porcelain").match(/^worktree /gm)).toHaveLength(1);
+  });
+
+  it("writes JSON with counts, the baseline and every change", () => {
+    const r = runCli(["diff", "--against", "HEAD~1", "--format", "json"], dir);
+    expect(r.code).toBe(1);
+    const out = JSON.parse(r.stdout) as { against: { kind: string; ref: string; from: string; commit: string }; counts: Record<string, number>; failed: boolean; changes: { rule: string; field?: string; alerts?: string[] }[] };
+    expect(out.against).toMatchObject({ kind: "git", ref: "HEAD~1", from: "snapshot" });
+    expect(out.against.commit).toBe(git(dir, "rev-parse", "HEAD~1").trim());
+    expect(out.counts).toEqual({ breaking: 1, warning: 0, safe: 1 });
+    expect(out.failed).toBe(true);
+    expect(out.changes[0]).toMatchObject({ rule: "field-renamed-undocumented", field: "durationMs", alerts: ["JobSlow"] });
+  });
+
+  it("writes GitHub annotations on the schema module's line", () => {
+    const r = runCli(["diff", "--against", "HEAD~1", "--format", "github"], dir);
+    expect(r.code).toBe(1);
+    const lines = r.stdout.trimEnd().split("\n");
+    const source = readFileSync(join(dir, "schemas/job.ts"), "utf8").split("\n");
+    const eventLine = source.findIndex((l) => l.includes('"job.finished"')) + 1;
+    expect(lines[0]).toBe(
+      `::error file=schemas/job.ts,line=${eventLine},title=logpact diff%3A breaking (field-renamed-undocumented)::field \`durationMs\` of \`job.finished\` renamed to \`duration_ms\` without a deprecation record (used by alert JobSlow)%0Afix: keep \`durationMs\` beside \`duration_ms\` (log both) and mark it \`.meta({ deprecation: { renamed_to: "duration_ms" } })\`; remove it in a later release`,
+    );
+    expect(lines).toHaveLength(2); // the safe change is not annotated; the last line is the summary
+  });
+
+  it("writes a Markdown summary for a pull-request comment", () => {
+    const r = runCli(["diff", "--against", "HEAD~1", "--format", "markdown"], dir);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain("❌ **1 breaking, 0 warnings, 1 safe** against `HEAD~1`");
+    expect(r.stdout).toContain("#### Breaking (1)\n\n| change | where | rule |\n|---|---|---|\n| field `durationMs` of `job.finished` renamed");
+    expect(r.stdout).toContain("| job › job.finished › durationMs<br>`schemas/job.ts` | `field-renamed-undocumented` |");
+    expect(r.stdout).toContain("<summary>1 safe change</summary>");
+  });
+
+  it("passes with --allow-breaking", () => {
+    const r = runCli(["diff", "--against", "HEAD~1", "--allow-breaking"], dir);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("Breaking changes accepted (--allow-breaking).");
+  });
+
+  it("compares against a snapshot file just the same", () => {
+    writeFileSync(join(dir, "old-registry.json"), git(dir, "show", "HEAD~1:generated/registry.json"));
+    const r = runCli(["diff", "--against-snapshot", "old-registry.json"], dir);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain("against snapshot old-registry.json: 1 breaking");
+    expect(r.stdout).toContain(RENAME);
+  });
+
+  it("reports no changes against HEAD itself", () => {
+    const r = runCli(["diff", "--against", "HEAD"], dir);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(": no changes");
+  });
+});
+
+describe("safe changes and warnings in the working tree", () => {
+  let dir: string;
+  beforeAll(() => {
+    // No generated snapshot committed: the baseline is built from the ref's schemas.
+    dir = tmpProject({ ".gitignore": "node_modules\ngenerated\n", "schemas/job.ts": jobSchema() });
+    git(dir, "init", "-q", "-b", "main");
+    commitAll(dir, "v1");
+  });
+
+  it("passes an added optional field and a new event, falling back to the ref's schemas", () => {
+    writeFiles(dir, { "schemas/job.ts": jobSchema({ extraStartedField: "queue", retried: true }) });
+    const r = runCli(["diff", "--against", "HEAD", "--fail-on", "warning"], dir);
+    expect(r.stderr).toBe("logpact diff: no committed snapshot generated/registry.json at HEAD; building the registry from the schema modules at HEAD\n");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("0 breaking, 0 warnings, 2 safe");
+    expect(r.stdout).toContain("safe: event `job.retried` added [event-added]");
+    expect(r.stdout).toContain("safe: optional field `queue` added to `job.started` [field-added-optional]");
+  });
+
+  it("fails a raised level only with --fail-on warning", () => {
+    writeFiles(dir, { "schemas/job.ts": jobSchema({ finishedLevel: "warn" }) });
+    const plain = runCli(["diff", "--against", "HEAD"], dir);
+    expect(plain.code).toBe(0);
+    expect(plain.stdout).toContain("warning: level of `job.finished` raised from info to warn [event-level-raised]");
+    const strict = runCli(["diff", "--against", "HEAD", "--fail-on", "warning"], dir);
+    expect(strict.code).toBe(1);
+  });
+});
+
+describe("usage and baseline errors exit 2", () => {
+  let repo: string;
+  beforeAll(() => {
+    repo = tmpProject({ ".gitignore": "node_modules\n", "schemas/job.ts": jobSchema() });
+    git(repo, "init", "-q", "-b", "main");
+    commitAll(repo, "v1");
+  });
+
+  it.each([
+    ["an unknown ref", ["diff", "--against", "origin/nope"], /LP_DIFF_UNKNOWN_REF[\s\S]*--against "origin\/nope" is not a commit/],
+    ["no baseline", ["diff"], /needs exactly one baseline: --against <git ref>/],
+    ["both baselines", ["diff", "--against", "HEAD", "--against-snapshot", "x.json"], /exactly one baseline.*not both/],
+    ["a missing snapshot file", ["diff", "--against-snapshot", "nope.json"], /nope\.json: error LP_DIFF_SNAPSHOT_NOT_FOUND/],
+    ["an unknown format", ["diff", "--against", "HEAD", "--format", "markdwn"], /unknown format "markdwn"\. Did you mean "markdown"\?/],
+    ["contradicting flags", ["diff", "--against", "HEAD", "--allow-breaking", "--fail-on", "warning"], /contradict/],
+  ])("%s", (_name, args, message) => {
+    const r = runCli(args, repo);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(r.stdout).toBe("");
+  });
+
+  it("a snapshot that is not a registry", () => {
+    writeFiles(repo, { "bad.json": JSON.stringify({ irVersion: 1, families: [{ name: "x" }], envelope: [] }) });
+    const r = runCli(["diff", "--against-snapshot", "bad.json"], repo);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("bad.json: error LP_DIFF_SNAPSHOT_INVALID");
+    expect(r.stderr).toContain("families.0.stability");
+  });
+
+  it("--against outside a git repository", () => {
+    const dir = tmpProject({ "schemas/job.ts": jobSchema() });
+    const r = runCli(["diff", "--against", "HEAD"], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("LP_DIFF_NOT_A_REPO");
+  });
+});
