@@ -102,6 +102,7 @@ export function parseSelector(selector: string): { matchers: SelectorMatcher[] }
   const matchers: SelectorMatcher[] = [];
   for (;;) {
     ws();
+    if (i >= s.length) return { error: "missing the closing `}`" };
     if (s[i] === "}") break;
     const name = /^[A-Za-z_][A-Za-z0-9_]*/.exec(s.slice(i))?.[0];
     if (!name) return { error: `expected a label name at offset ${i}` };
@@ -121,7 +122,7 @@ export function parseSelector(selector: string): { matchers: SelectorMatcher[] }
       continue;
     }
     if (s[i] === "}") break;
-    return { error: `expected \`,\` or \`}\` at offset ${i}` };
+    return { error: i >= s.length ? "missing the closing `}`" : `expected \`,\` or \`}\` at offset ${i}` };
   }
   i++;
   ws();
