@@ -8,11 +8,12 @@ import { fileURLToPath } from "node:url";
 import { diffCommand } from "./commands/diff.js";
 import { docsCommand } from "./commands/docs.js";
 import { genCommand } from "./commands/gen.js";
+import { lintCommand } from "./commands/lint.js";
 import type { CommandSpec, Io } from "./commands/types.js";
 import { LogpactError } from "./errors.js";
 
 /** Every command, alphabetised. */
-export const COMMANDS: readonly CommandSpec[] = [diffCommand, docsCommand, genCommand];
+export const COMMANDS: readonly CommandSpec[] = [diffCommand, docsCommand, genCommand, lintCommand];
 
 const defaultIo: Io = {
   cwd: process.cwd(),

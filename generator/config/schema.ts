@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { TARGETS } from "../targets/index.js";
+import { LintConfigSchema } from "../lint/config-schema.js";
 
 const JsonSchemaObject = z.record(z.string(), z.unknown());
 
@@ -93,6 +94,8 @@ export const ConfigSchema = z.strictObject({
   templates: z.string().min(1).optional(),
   /** Default Loki stream selector; `{root}` is the family's first name segment. */
   lokiSelector: z.string().min(1).default('{service_name="{root}"}'),
+  /** `logpact lint`: files, logger shapes, rule severities (docs/lint.md). */
+  lint: LintConfigSchema,
   /** Docs checked by `logpact docs check` and updated in place by `logpact gen`. */
   docs: DocsSchema,
 });

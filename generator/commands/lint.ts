@@ -1,0 +1,141 @@
+/**
+ * `logpact lint [paths...]`: untyped and contract-breaking log calls in the project's
+ * code, as stylish text, JSON, SARIF or GitHub annotations. Exit 0 clean (or only
+ * warnings), 1 when a finding at `error` severity remains, 2 on usage or config errors.
+ */
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { loadConfig } from "../config/load.js";
+import { UsageError } from "../errors.js";
+import { applyBaseline, baselineText, createBaseline, readBaseline } from "../lint/baseline.js";
+import { changedLinesSince, onChangedLines } from "../lint/changed.js";
+import { lintProject, RULE_NAMES } from "../lint/index.js";
+import { REPORTERS } from "../lint/reporters/index.js";
+import { summaryLine } from "../lint/reporters/summary.js";
+import type { RuleSeverity } from "../lint/types.js";
+import { loadRegistry } from "../registry/index.js";
+import { didYouMeanSuffix } from "../util/did-you-mean.js";
+import type { CommandSpec } from "./types.js";
+
+const FORMATS = Object.keys(REPORTERS);
+const DEFAULT_BASELINE = "logpact-baseline.json";
+/** Below this many files no progress line is drawn. */
+const PROGRESS_MIN_FILES = 200;
+
+export const lintCommand: CommandSpec = {
+  name: "lint",
+  summary: "find untyped and contract-breaking log calls in the project's code",
+  configure: (cmd) =>
+    cmd
+      .argument("[paths...]", "files or folders to lint (default: the whole project, per lint.include)")
+      .option("-f, --format <format>", `output format: ${FORMATS.join(", ")}`, "stylish")
+      .option("-o, --output <file>", "write the report to this file; the summary line still goes to stdout")
+      .option("-j, --jobs <n>", "threads, main thread included (default: lint.jobs, else the number of cores)")
+      .option("--baseline <file>", `suppress the findings recorded in this baseline file (default with --update-baseline: lint.baseline or ${DEFAULT_BASELINE})`)
+      .option("--update-baseline", "write every current finding to the baseline file and exit 0")
+      .option("--changed-since <ref>", "report only findings on lines changed since this git ref (plus untracked files)")
+      .option("--type-aware", "also use the TypeScript type checker (pino Logger receivers, events it can resolve)")
+      .option("--rule <name=severity...>", "override a rule's severity (off, warn, error); repeatable")
+      .option("-q, --quiet", "report errors only, not warnings")
+      .option("--no-progress", "never draw the progress line"),
+  async run(args, opts, io) {
+    const format = String(opts.format ?? "stylish");
+    if (!REPORTERS[format]) throw new UsageError(`--format: unknown format "${format}".${didYouMeanSuffix(format, FORMATS)} Known: ${FORMATS.join(", ")}`);
+    const jobs = opts.jobs === undefined ? undefined : Number(opts.jobs);
+    if (jobs !== undefined && !(Number.isInteger(jobs) && jobs >= 1)) throw new UsageError(`--jobs: expected a whole number ≥ 1, got "${String(opts.jobs)}"`);
+    const rules = parseRuleOverrides((opts.rule as string[] | undefined) ?? []);
+    const changedSince = opts.changedSince as string | undefined;
+    if (opts.updateBaseline && changedSince !== undefined) throw new UsageError("--update-baseline records every finding; it cannot be combined with --changed-since");
+
+    const { config, root } = await loadConfig(io.cwd, opts.config as string | undefined);
+    const baselineArg = (opts.baseline as string | undefined) ?? (opts.updateBaseline ? (config.lint.baseline ?? DEFAULT_BASELINE) : config.lint.baseline);
+    const baselinePath = baselineArg === undefined ? undefined : resolve(root, baselineArg);
+    const baseline = baselinePath && !opts.updateBaseline ? readBaseline(baselinePath, baselineArg!) : undefined;
+    const changed = changedSince === undefined ? undefined : changedLinesSince(root, changedSince);
+    const { ir } = await loadRegistry(root, config);
+
+    const progress = Boolean(opts.progress) && io.isTTY && !process.env.CI;
+    let lastDraw = 0;
+    const result = await lintProject({
+      root,
+      config,
+      ir,
+      paths: args.map((p) => resolve(io.cwd, p)),
+      only: changed ? new Set(changed.keys()) : undefined,
+      jobs,
+      typeAware: opts.typeAware ? true : undefined,
+      rules,
+      onProgress: progress
+        ? (done, total) => {
+            const now = Date.now();
+            if (total < PROGRESS_MIN_FILES || (now - lastDraw < 100 && done < total)) return;
+            lastDraw = now;
+            io.stderr(done < total ? `\rlogpact lint: ${done}/${total} files` : "\r\u001b[K");
+          }
+        : undefined,
+    });
+
+    if (opts.updateBaseline) {
+      const text = baselineText(createBaseline(result.findings));
+      writeAtomic(baselinePath!, text);
+      io.stdout(`logpact lint: wrote ${result.findings.length} finding${result.findings.length === 1 ? "" : "s"} from ${result.files.length} files to ${baselineArg}.\n`);
+      return 0;
+    }
+
+    let findings = result.findings;
+    let baselined = 0;
+    if (baseline) {
+      const split = applyBaseline(findings, baseline);
+      findings = split.fresh;
+      baselined = split.known.length;
+    }
+    let unchanged = 0;
+    if (changed) {
+      const kept = onChangedLines(findings, changed);
+      unchanged = findings.length - kept.length;
+      findings = kept;
+    }
+    if (opts.quiet) findings = findings.filter((f) => f.severity === "error");
+    const report = { result, findings, baselined, unchanged, changedSince };
+    const text = REPORTERS[format]!(report, { color: format === "stylish" && io.isTTY && !process.env.NO_COLOR && !opts.output, version: packageVersion() });
+    if (opts.output) {
+      writeAtomic(resolve(io.cwd, String(opts.output)), text);
+      io.stdout(`${summaryLine(report)}\n`);
+    } else io.stdout(text);
+    return findings.some((f) => f.severity === "error") ? 1 : 0;
+  },
+};
+
+function parseRuleOverrides(items: readonly string[]): Record<string, RuleSeverity> {
+  const out: Record<string, RuleSeverity> = {};
+  for (const item of items.flatMap((i) => i.split(","))) {
+    const m = /^([a-z-]+)=(off|warn|error)$/.exec(item.trim());
+    if (!m) throw new UsageError(`--rule: expected <rule>=<off|warn|error>, got "${item}"`);
+    if (!(RULE_NAMES as readonly string[]).includes(m[1]!)) throw new UsageError(`--rule: unknown rule "${m[1]}".${didYouMeanSuffix(m[1]!, RULE_NAMES)} Known: ${RULE_NAMES.join(", ")}`);
+    out[m[1]!] = m[2] as RuleSeverity;
+  }
+  return out;
+}
+
+/** Writes via a temp file and rename, so a reader never sees half a report. */
+function writeAtomic(path: string, text: string): void {
+  mkdirSync(dirname(path), { recursive: true });
+  const tmp = join(dirname(path), `.${Date.now()}-${process.pid}.logpact.tmp`);
+  writeFileSync(tmp, text);
+  renameSync(tmp, path);
+}
+
+/** logpact's own version (from its package.json, found from this module upwards). */
+function packageVersion(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 5; i++) {
+    const p = join(dir, "package.json");
+    if (existsSync(p)) {
+      const pkg = JSON.parse(readFileSync(p, "utf8")) as { name?: string; version?: string };
+      if (pkg.name === "logpact" && pkg.version) return pkg.version;
+    }
+    dir = dirname(dir);
+  }
+  return "0.0.0";
+}

@@ -1,0 +1,85 @@
+/**
+ * The `lint` key of the config: which files, which logger shapes, which rules at which
+ * severity. Every default is set here, once (docs/config.md#lint documents them).
+ */
+import { z } from "zod";
+import { LEVELS } from "../registry/meta.js";
+import { calleeGlobToRegExp, fileGlobToRegExp } from "./glob.js";
+import { RULE_NAMES } from "./rules/index.js";
+
+const Severity = z.enum(["off", "warn", "error"]);
+
+/** Receivers that log, as globs over member chains (`*` one segment, `**` any). */
+export const DEFAULT_CALLEES = ["logger", "log", "this.logger", "this.log", "*.logger", "ctx.log", "req.log", "request.log", "reply.log", "fastify.log", "app.log"];
+
+export const DEFAULT_LINT_INCLUDE = ["**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}"];
+export const DEFAULT_LINT_EXCLUDE = ["**/dist/**", "**/coverage/**", "**/*.min.{js,mjs,cjs}"];
+
+const compiles = (compile: (g: string) => RegExp) => (g: string) => {
+  try {
+    compile(g);
+    return true;
+  } catch {
+    return false;
+  }
+};
+const FileGlob = z.string().min(1).refine(compiles(fileGlobToRegExp), { message: "not a valid glob (unbalanced `{` or `[`)" });
+const CalleeGlob = z.string().min(1).refine(compiles(calleeGlobToRegExp), { message: "not a valid callee glob (unbalanced `{` or `[`)" });
+
+const ArgIndex = z.number().int().min(0).max(20);
+
+/** A logging wrapper: which argument holds the level, the event, a message, the fields. */
+export const WrapperSchema = z
+  .strictObject({
+    /** Callee glob (`log`, `this.emitLog`, `*.audit`). */
+    callee: CalleeGlob,
+    /** Argument index of the level, or the level the wrapper always logs at. */
+    level: z.union([ArgIndex, z.enum(LEVELS)]).optional(),
+    /** Argument index of the event name (when not inside the fields). */
+    event: ArgIndex.optional(),
+    /** Argument index of a free-text message. */
+    message: ArgIndex.optional(),
+    /** Argument index of the fields object. */
+    fields: ArgIndex.optional(),
+  })
+  .refine((w) => w.event !== undefined || w.fields !== undefined || w.message !== undefined, { message: "a wrapper needs at least one of `event`, `fields` or `message` (argument indexes)" });
+
+export const LintConfigSchema = z
+  .strictObject({
+    /** Globs (relative to the project root) of the files to lint. */
+    include: z.array(FileGlob).default(DEFAULT_LINT_INCLUDE),
+    /** Globs excluded from `include` (node_modules, .git, the output folder, `.d.ts` and .gitignore'd files always are). */
+    exclude: z.array(FileGlob).default(DEFAULT_LINT_EXCLUDE),
+    /** Receivers whose level methods are log calls, as globs over member chains. */
+    callees: z.array(CalleeGlob).default(DEFAULT_CALLEES),
+    /** Method names that log. A name outside pino's six levels is never checked by `level-mismatch`. */
+    methods: z.array(z.string().min(1)).min(1).default([...LEVELS]),
+    /** Call signatures besides pino's `(fields, msg?)` / `(msg, ...args)`: `message-fields` reads winston-style `(msg, fields)`. */
+    signatures: z.array(z.enum(["message-fields"])).default(["message-fields"]),
+    /** Level-first or fixed-level logging wrappers, e.g. `{ callee: "log", level: 0, event: 1, fields: 2 }`. */
+    wrappers: z.array(WrapperSchema).default([]),
+    /** Also recognise any receiver whose type is pino's `Logger` / `BaseLogger`, and resolve events with the type checker (slower). */
+    typeAware: z.boolean().default(false),
+    /** Severity per rule: `off`, `warn` or `error`. */
+    rules: z.strictObject(Object.fromEntries(RULE_NAMES.map((n) => [n, Severity.optional()])) as Record<(typeof RULE_NAMES)[number], z.ZodOptional<typeof Severity>>).default({}),
+    /** Threads (main thread included); default: the number of cores. */
+    jobs: z.number().int().min(1).max(256).optional(),
+    /** Baseline file used when `--baseline` is not given. */
+    baseline: z.string().min(1).optional(),
+    /** Files larger than this many bytes are skipped and reported. */
+    maxFileBytes: z.number().int().positive().default(2_000_000),
+    /** Files with a line longer than this are taken as minified, skipped and reported. */
+    maxLineLength: z.number().int().positive().default(10_000),
+  })
+  .default({
+    include: DEFAULT_LINT_INCLUDE,
+    exclude: DEFAULT_LINT_EXCLUDE,
+    callees: DEFAULT_CALLEES,
+    methods: [...LEVELS],
+    signatures: ["message-fields"],
+    wrappers: [],
+    typeAware: false,
+    rules: {},
+    maxFileBytes: 2_000_000,
+    maxLineLength: 10_000,
+  });

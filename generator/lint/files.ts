@@ -1,0 +1,173 @@
+/**
+ * Which files `logpact lint` reads: a walk of the project that honours `.gitignore`
+ * (nested ones too, pruning ignored folders before reading them), never enters
+ * `node_modules` or `.git`, skips the generated output folder and declaration files,
+ * follows symlinks but reports loops and dangling links instead of failing.
+ */
+import ignore, { type Ignore } from "ignore";
+import { existsSync, readFileSync, readdirSync, realpathSync, statSync, type Dirent } from "node:fs";
+import { join, posix, relative, resolve, sep } from "node:path";
+import { anyMatcher, fileGlobToRegExp } from "./glob.js";
+import type { Notice } from "./types.js";
+
+/** Extensions the scanner understands. */
+export const LINTABLE_EXTENSIONS = [".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs"] as const;
+
+const DECLARATION_FILE = /\.d\.(?:[cm]?ts|tsx)$/;
+const ALWAYS_SKIPPED_DIRS = new Set(["node_modules", ".git"]);
+
+export interface DiscoverOptions {
+  /** Absolute project root. */
+  root: string;
+  include: readonly string[];
+  exclude: readonly string[];
+  /** Root-relative folders never linted (the generated output). */
+  skipDirs: readonly string[];
+  /** Restrict the walk to these paths (absolute files or folders); default: the root. */
+  paths?: readonly string[] | undefined;
+}
+
+export interface Discovered {
+  /** Root-relative POSIX paths, sorted. */
+  files: string[];
+  notices: Notice[];
+}
+
+interface IgnoreScope {
+  /** Root-relative folder the `.gitignore` lives in ("" for the root). */
+  base: string;
+  ig: Ignore;
+}
+
+/** Walks the project and returns the files to lint. */
+export function discoverFiles(opts: DiscoverOptions): Discovered {
+  const root = resolve(opts.root);
+  const included = anyMatcher(opts.include, fileGlobToRegExp);
+  const excluded = anyMatcher(opts.exclude, fileGlobToRegExp);
+  const skipDirs = new Set(opts.skipDirs.map((d) => posix.normalize(d).replace(/\/$/, "")));
+  const files = new Set<string>();
+  const notices: Notice[] = [];
+  const seenFiles = new Set<string>();
+
+  const isIgnored = (rel: string, isDir: boolean, scopes: readonly IgnoreScope[]): boolean => {
+    for (const s of scopes) {
+      const sub = s.base === "" ? rel : rel.slice(s.base.length + 1);
+      if (s.ig.ignores(isDir ? `${sub}/` : sub)) return true;
+    }
+    return false;
+  };
+
+  const scopesFor = (absDir: string, rel: string, parent: readonly IgnoreScope[]): readonly IgnoreScope[] => {
+    const gi = join(absDir, ".gitignore");
+    if (!existsSync(gi)) return parent;
+    try {
+      return [...parent, { base: rel, ig: ignore().add(readFileSync(gi, "utf8")) }];
+    } catch {
+      return parent;
+    }
+  };
+
+  const considerFile = (abs: string, rel: string): void => {
+    if (!LINTABLE_EXTENSIONS.some((e) => rel.endsWith(e)) || DECLARATION_FILE.test(rel)) return;
+    if (!included(rel) || excluded(rel)) return;
+    let real: string;
+    try {
+      real = realpathSync(abs);
+    } catch {
+      notices.push({ file: rel, kind: "broken-symlink", message: "symbolic link points nowhere; skipped" });
+      return;
+    }
+    // The same file reached through two paths (a symlinked folder) is linted once.
+    if (seenFiles.has(real)) return;
+    seenFiles.add(real);
+    files.add(rel);
+  };
+
+  const walk = (absDir: string, rel: string, ancestors: ReadonlySet<string>, parentScopes: readonly IgnoreScope[]): void => {
+    const scopes = scopesFor(absDir, rel, parentScopes);
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(absDir, { withFileTypes: true });
+    } catch (e) {
+      notices.push({ file: rel || ".", kind: "unreadable", message: `cannot read folder: ${(e as Error).message}` });
+      return;
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of entries) {
+      const childRel = rel === "" ? entry.name : `${rel}/${entry.name}`;
+      const childAbs = join(absDir, entry.name);
+      let isDir = entry.isDirectory();
+      let isFile = entry.isFile();
+      if (entry.isSymbolicLink()) {
+        let st;
+        try {
+          st = statSync(childAbs);
+        } catch {
+          if (LINTABLE_EXTENSIONS.some((e) => childRel.endsWith(e)) && included(childRel) && !excluded(childRel) && !isIgnored(childRel, false, scopes)) {
+            notices.push({ file: childRel, kind: "broken-symlink", message: "symbolic link points nowhere; skipped" });
+          }
+          continue;
+        }
+        isDir = st.isDirectory();
+        isFile = st.isFile();
+      }
+      if (isDir) {
+        if (ALWAYS_SKIPPED_DIRS.has(entry.name) || skipDirs.has(childRel)) continue;
+        if (isIgnored(childRel, true, scopes)) continue;
+        let real: string;
+        try {
+          real = realpathSync(childAbs);
+        } catch (e) {
+          notices.push({ file: childRel, kind: "unreadable", message: `cannot resolve folder: ${(e as Error).message}` });
+          continue;
+        }
+        if (ancestors.has(real)) {
+          notices.push({ file: childRel, kind: "symlink-loop", message: `symbolic link loops back to ${toRel(root, real) || "."}; not followed` });
+          continue;
+        }
+        walk(childAbs, childRel, new Set([...ancestors, real]), scopes);
+      } else if (isFile) {
+        if (isIgnored(childRel, false, scopes)) continue;
+        considerFile(childAbs, childRel);
+      }
+    }
+  };
+
+  const rootReal = realpathSync(root);
+  const rootScopes = scopesFor(root, "", []);
+  if (opts.paths === undefined || opts.paths.length === 0) {
+    walk(root, "", new Set([rootReal]), []);
+  } else {
+    for (const p of opts.paths) {
+      const abs = resolve(root, p);
+      const rel = toRel(root, abs);
+      if (rel.startsWith("..")) {
+        notices.push({ file: p, kind: "unreadable", message: "outside the project root; skipped" });
+        continue;
+      }
+      let st;
+      try {
+        st = statSync(abs);
+      } catch {
+        notices.push({ file: rel, kind: "unreadable", message: "no such file or folder" });
+        continue;
+      }
+      // The .gitignore files of the folders above an explicit path still apply.
+      const parents = rel === "" ? [] : rel.split("/").slice(0, -1);
+      let scopes = rootScopes;
+      for (let i = 1; i <= parents.length; i++) {
+        const sub = parents.slice(0, i).join("/");
+        scopes = scopesFor(join(root, sub), sub, scopes);
+      }
+      if (rel === "") walk(root, "", new Set([rootReal]), []);
+      else if (st.isDirectory()) {
+        if (!isIgnored(rel, true, scopes)) walk(abs, rel, new Set([rootReal, realpathSync(abs)]), scopes);
+      } else if (!isIgnored(rel, false, scopes)) considerFile(abs, rel);
+    }
+  }
+  return { files: [...files].sort(), notices };
+}
+
+function toRel(root: string, abs: string): string {
+  return relative(root, abs).split(sep).join("/");
+}

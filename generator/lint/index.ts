@@ -1,0 +1,147 @@
+/**
+ * `logpact lint` as a library: discover files → syntax pass on threads → optional
+ * type-aware fallback → rules → suppression comments. Baselines and `--changed-since`
+ * filter the result afterwards (`baseline.ts`, `changed.ts`); reporters format it.
+ */
+import { availableParallelism } from "node:os";
+import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
+import { join } from "node:path";
+import type { ResolvedConfig } from "../config/schema.js";
+import { targetDir } from "../generate.js";
+import { allEvents, type RegistryIR } from "../registry/ir.js";
+import { TARGETS } from "../targets/index.js";
+import { createRuleRunner } from "./engine.js";
+import { discoverFiles } from "./files.js";
+import { scanFiles } from "./pool.js";
+import { RULES } from "./rules/index.js";
+import { createScanner, type ScanOptions } from "./scanner.js";
+import { resolveWithTypes } from "./type-aware.js";
+import type { FileScan, Finding, Notice, RuleSeverity } from "./types.js";
+
+export type { FileScan, Finding, LogCall, Loc, Notice, RuleSeverity } from "./types.js";
+export { RULES, RULE_NAMES } from "./rules/index.js";
+
+/** The `lint` section of a resolved config. */
+export type LintConfig = ResolvedConfig["lint"];
+
+export interface LintOptions {
+  /** Absolute project root. */
+  root: string;
+  config: ResolvedConfig;
+  ir: RegistryIR;
+  /** Restrict to these files or folders (relative to root or absolute). */
+  paths?: readonly string[] | undefined;
+  /** Only these root-relative files (after discovery); `--changed-since` passes the changed ones. */
+  only?: ReadonlySet<string> | undefined;
+  /** Threads (main thread included); default: `lint.jobs`, else the number of cores. */
+  jobs?: number | undefined;
+  /** Overrides `lint.typeAware`. */
+  typeAware?: boolean | undefined;
+  /** Severity overrides on top of the config (`--rule name=severity`). */
+  rules?: Readonly<Record<string, RuleSeverity>> | undefined;
+  onProgress?: ((done: number, total: number) => void) | undefined;
+  /** Start worker threads even for few files (tests). */
+  forceWorkers?: boolean | undefined;
+}
+
+export interface LintResult {
+  /** Files linted (root-relative, sorted). */
+  files: string[];
+  /** Findings, sorted by file, line, column. */
+  findings: Finding[];
+  /** Files not (fully) linted, and why. */
+  notices: Notice[];
+  /** Log calls examined. */
+  calls: number;
+  /** Files skipped because they are generated. */
+  generated: number;
+  /** Severity of every rule in this run. */
+  severities: ReadonlyMap<string, RuleSeverity>;
+  /** Worker threads that took part (0: everything ran on the main thread). */
+  workersUsed: number;
+}
+
+/** Scanner options from the config. */
+export function scanOptions(root: string, lint: LintConfig, typeAware?: boolean): ScanOptions {
+  return {
+    root,
+    callees: lint.callees,
+    methods: lint.methods,
+    messageFields: lint.signatures.includes("message-fields"),
+    wrappers: lint.wrappers,
+    typeAware: typeAware ?? lint.typeAware,
+    maxFileBytes: lint.maxFileBytes,
+    maxLineLength: lint.maxLineLength,
+  };
+}
+
+/** Lints a project. */
+export async function lintProject(opts: LintOptions): Promise<LintResult> {
+  const { root, config, ir } = opts;
+  const lint = config.lint;
+  const discovered = discoverFiles({ root, include: lint.include, exclude: lint.exclude, skipDirs: [config.outDir, ...generatedDirs(config)], paths: opts.paths });
+  const files = opts.only ? discovered.files.filter((f) => opts.only!.has(f)) : discovered.files;
+  const options = scanOptions(root, lint, opts.typeAware);
+  const jobs = opts.jobs ?? lint.jobs ?? availableParallelism();
+  const pooled = await scanFiles(files, options, { jobs, onProgress: opts.onProgress, forceWorkers: opts.forceWorkers });
+  const scans = options.typeAware ? resolveWithTypes(root, pooled.scans) : pooled.scans;
+  return { ...finish(scans, discovered.notices, config, ir, opts.rules, undefined, root), workersUsed: pooled.workersUsed };
+}
+
+/** Lints one in-memory source text (tests, editor integrations). */
+export function lintText(text: string, opts: { file?: string; root?: string; config: ResolvedConfig; ir: RegistryIR; rules?: Readonly<Record<string, RuleSeverity>>; emitterEvents?: ReadonlySet<string> }): LintResult {
+  const root = opts.root ?? process.cwd();
+  const scanner = createScanner(scanOptions(root, opts.config.lint));
+  const scan = scanner.scanText(opts.file ?? "input.ts", text);
+  return { ...finish([scan], [], opts.config, opts.ir, opts.rules, opts.emitterEvents, opts.root), workersUsed: 0 };
+}
+
+function finish(scans: readonly FileScan[], discoveryNotices: readonly Notice[], config: ResolvedConfig, ir: RegistryIR, overrides?: Readonly<Record<string, RuleSeverity>>, emitterEvents?: ReadonlySet<string>, root?: string): Omit<LintResult, "workersUsed"> {
+  const severities = new Map<string, RuleSeverity>();
+  for (const r of RULES) {
+    const s = overrides?.[r.name] ?? (config.lint.rules as Record<string, RuleSeverity | undefined>)[r.name];
+    if (s) severities.set(r.name, s);
+  }
+  const preferEmitter = (severities.get("prefer-emitter") ?? "off") !== "off";
+  const runner = createRuleRunner({ ir, severities, emitterEvents: emitterEvents ?? (preferEmitter && root !== undefined ? emitterEventsOf(root, config, ir) : new Set()) });
+  const findings: Finding[] = [];
+  const notices: Notice[] = [...discoveryNotices];
+  let calls = 0;
+  let generated = 0;
+  for (const scan of scans) {
+    if (scan.generated) generated++;
+    calls += scan.calls.length;
+    notices.push(...scan.notices);
+    findings.push(...runner.run(scan));
+  }
+  findings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.loc.line - b.loc.line || a.loc.column - b.loc.column));
+  notices.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  return { files: scans.filter((s) => !s.generated).map((s) => s.file), findings, notices, calls, generated, severities: runner.severities };
+}
+
+/** Output folders of targets configured outside `outDir` (their files are generated too). */
+function generatedDirs(config: ResolvedConfig): string[] {
+  return TARGETS.map((t) => targetDir(t, config)).filter((d) => d !== config.outDir && !d.startsWith(`${config.outDir}/`));
+}
+
+/**
+ * Events the generated emitters cover: registered event names that appear as string
+ * literals in the emitters target's output (when that target exists and is enabled).
+ */
+export function emitterEventsOf(root: string, config: ResolvedConfig, ir: RegistryIR): Set<string> {
+  const target = TARGETS.find((t) => t.name === "emitters");
+  const settings = (config.targets as Record<string, { enabled?: boolean } | undefined>)["emitters"];
+  if (!target || settings?.enabled === false) return new Set();
+  const dir = join(root, targetDir(target, config));
+  if (!existsSync(dir)) return new Set();
+  let text = "";
+  const walk = (d: string) => {
+    for (const name of readdirSync(d)) {
+      const full = join(d, name);
+      if (statSync(full).isDirectory()) walk(full);
+      else if (/\.[cm]?[jt]s$/.test(name)) text += readFileSync(full, "utf8");
+    }
+  };
+  walk(dir);
+  return new Set(allEvents(ir).map((e) => e.name).filter((n) => text.includes(`"${n}"`) || text.includes(`'${n}'`)));
+}

@@ -1,0 +1,129 @@
+/**
+ * Spreads the syntax pass over threads: the main thread is one lane and `jobs - 1`
+ * worker threads are the others, all pulling small batches from one queue (so a slow
+ * file does not hold a whole share back). Small runs stay on the main thread: starting a
+ * worker costs about as much as parsing a few dozen files.
+ */
+import { Worker } from "node:worker_threads";
+import { createScanner, type Scanner, type ScanOptions } from "./scanner.js";
+import type { FileScan } from "./types.js";
+
+/** Files per extra lane below which no worker is started. */
+export const FILES_PER_LANE = 48;
+const BATCH = 16;
+
+export interface PoolOptions {
+  /** Total lanes (main thread included). */
+  jobs: number;
+  /** Called after each batch. */
+  onProgress?: ((done: number, total: number) => void) | undefined;
+  /** Start workers whatever the file count (tests). */
+  forceWorkers?: boolean | undefined;
+  /** Scanner already built on the main thread (its import cache is reused). */
+  scanner?: Scanner | undefined;
+}
+
+/** Scans one file; an exception (a parser bug, a stack overflow on absurd nesting) becomes a notice. */
+export function scanSafely(scanner: Scanner, file: string): FileScan {
+  try {
+    return scanner.scanFile(file);
+  } catch (e) {
+    return { file, calls: [], directives: [], notices: [{ file, kind: "unreadable", message: `could not be scanned (${e instanceof Error ? e.message : String(e)}); skipped` }] };
+  }
+}
+
+/**
+ * Starts a worker on the module beside this one: `worker.js` when built; `worker.ts`
+ * when running from source, through a bootstrap that registers tsx first (Node 20 does
+ * not hand the main thread's `--import` loader to a worker's entry module).
+ */
+function startWorker(options: ScanOptions): Worker {
+  if (!import.meta.url.endsWith(".ts")) return new Worker(new URL("./worker.js", import.meta.url), { workerData: options });
+  const api = JSON.stringify(import.meta.resolve("tsx/esm/api"));
+  const entry = JSON.stringify(new URL("./worker.ts", import.meta.url).href);
+  return new Worker(`import(${api}).then((m) => { m.register(); return import(${entry}); });`, { eval: true, workerData: options });
+}
+
+export interface PoolResult {
+  /** One scan per file, in the order of the files given. */
+  scans: FileScan[];
+  /** Worker threads that scanned at least one batch. */
+  workersUsed: number;
+}
+
+/** Scans `files` on up to `jobs` threads. */
+export async function scanFiles(files: readonly string[], options: ScanOptions, pool: PoolOptions): Promise<PoolResult> {
+  const scanner = pool.scanner ?? createScanner(options);
+  const results = new Array<FileScan | undefined>(files.length);
+  const lanes = Math.max(1, Math.min(pool.jobs, pool.forceWorkers ? files.length : Math.floor(files.length / FILES_PER_LANE) || 1));
+  let next = 0;
+  let done = 0;
+  const take = (): number[] | undefined => {
+    if (next >= files.length) return undefined;
+    const idx: number[] = [];
+    for (let i = 0; i < BATCH && next < files.length; i++) idx.push(next++);
+    return idx;
+  };
+  const progress = (n: number) => {
+    done += n;
+    pool.onProgress?.(done, files.length);
+  };
+
+  const workerLane = (): Promise<void> =>
+    new Promise<void>((resolveLane) => {
+      let worker: Worker;
+      try {
+        worker = startWorker(options);
+      } catch {
+        resolveLane();
+        return;
+      }
+      let current: number[] | undefined;
+      const send = () => {
+        current = take();
+        if (!current) {
+          void worker.terminate();
+          resolveLane();
+          return;
+        }
+        worker.postMessage(current.map((i) => files[i]!));
+      };
+      let used = false;
+      worker.on("message", (scans: FileScan[]) => {
+        if (!used) workersUsed++;
+        used = true;
+        current!.forEach((i, k) => (results[i] = scans[k]));
+        progress(current!.length);
+        send();
+      });
+      // A worker that cannot start or dies hands its batch back; the main lane picks it up.
+      const handBack = () => {
+        if (current) for (const i of current) if (results[i] === undefined) requeue.push(i);
+        current = undefined;
+        resolveLane();
+      };
+      worker.on("error", handBack);
+      worker.on("exit", handBack);
+      send();
+    });
+
+  const requeue: number[] = [];
+  let workersUsed = 0;
+  const mainLane = async (): Promise<void> => {
+    for (;;) {
+      const batch = requeue.length ? requeue.splice(0, BATCH) : take();
+      if (!batch) return;
+      for (const i of batch) results[i] = scanSafely(scanner, files[i]!);
+      progress(batch.length);
+      // Let worker messages in between batches.
+      if (lanes > 1) await new Promise((r) => setImmediate(r));
+    }
+  };
+
+  const workers = Array.from({ length: lanes - 1 }, workerLane);
+  await mainLane();
+  await Promise.all(workers);
+  // Batches handed back after the main lane finished.
+  for (let i = 0; i < files.length; i++) if (results[i] === undefined) results[i] = scanSafely(scanner, files[i]!);
+  return { scans: results as FileScan[], workersUsed };
+}

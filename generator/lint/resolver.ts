@@ -1,0 +1,479 @@
+/**
+ * Static evaluation of the expressions a log call is built from, on raw TypeScript nodes
+ * (no binder, no type checker): literals, template literals, `const`s in any enclosing
+ * scope, `as const` object members, string enums, object spreads, and the same followed
+ * through relative imports (`import { EVENTS } from "./events.js"`, `import * as ev`,
+ * `export { x } from`, `export * from`). Anything else is `unknown` with a reason — the
+ * type-aware fallback in `type-aware.ts` may still resolve it.
+ */
+import { ts } from "ts-morph";
+import { readFileSync, statSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import type { Loc, ObjectValue, PropValue, StaticValue, UnknownWhy, UnresolvedPart } from "./types.js";
+
+const SK = ts.SyntaxKind;
+/** How deep const → const → import chains are followed before giving up. */
+const MAX_DEPTH = 24;
+/** Longest expression text kept for messages. */
+const MAX_TEXT = 80;
+
+/** Parses a file the way the scanner does (same options as the benchmark's parse-only pass). */
+export function parseSource(fileName: string, text: string): ts.SourceFile {
+  return ts.createSourceFile(fileName, text, { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone }, false, scriptKindOf(fileName));
+}
+
+export function scriptKindOf(fileName: string): ts.ScriptKind {
+  if (fileName.endsWith(".tsx")) return ts.ScriptKind.TSX;
+  if (fileName.endsWith(".jsx")) return ts.ScriptKind.JSX;
+  if (/\.[cm]?js$/.test(fileName)) return ts.ScriptKind.JS;
+  return ts.ScriptKind.TS;
+}
+
+/** Parsed modules reached through imports, shared by every file a thread lints. */
+export class ModuleCache {
+  private readonly parsed = new Map<string, ts.SourceFile | null>();
+  constructor(private readonly maxBytes: number) {}
+
+  /** Registers a file the scanner already parsed, so imports of it are not parsed twice. */
+  add(abs: string, sf: ts.SourceFile): void {
+    this.parsed.set(abs, sf);
+  }
+
+  /** Resolves a relative import to a parsed module, or undefined (package import, missing file). */
+  load(fromAbs: string, specifier: string): ts.SourceFile | undefined {
+    if (!specifier.startsWith(".")) return undefined;
+    const base = resolve(dirname(fromAbs), specifier);
+    for (const candidate of candidates(base)) {
+      const cached = this.parsed.get(candidate);
+      if (cached !== undefined) {
+        if (cached !== null) return cached;
+        continue;
+      }
+      let sf: ts.SourceFile | null = null;
+      try {
+        const st = statSync(candidate);
+        if (st.isFile() && st.size <= this.maxBytes) sf = parseSource(candidate, readFileSync(candidate, "utf8"));
+      } catch {
+        sf = null;
+      }
+      this.parsed.set(candidate, sf);
+      if (sf) return sf;
+    }
+    return undefined;
+  }
+}
+
+const EXTENSIONS = [".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs"];
+
+function candidates(base: string): string[] {
+  const out: string[] = [];
+  // TypeScript's NodeNext style: `./x.js` in source means `./x.ts` on disk.
+  const m = /\.(m|c)?jsx?$/.exec(base);
+  if (m) {
+    const stem = base.slice(0, -m[0].length);
+    const tsExt = m[0] === ".jsx" ? [".tsx"] : m[1] === "m" ? [".mts"] : m[1] === "c" ? [".cts"] : [".ts", ".tsx"];
+    out.push(...tsExt.map((e) => stem + e), base);
+    return out;
+  }
+  if (/\.[cm]?tsx?$/.test(base)) return [base];
+  out.push(...EXTENSIONS.map((e) => base + e), ...EXTENSIONS.map((e) => `${base}/index${e}`));
+  return out;
+}
+
+/** What a name is bound to. */
+type Binding =
+  | { kind: "const"; init: ts.Expression; sf: ts.SourceFile; scope: readonly ts.Node[] }
+  | { kind: "enum"; decl: ts.EnumDeclaration; sf: ts.SourceFile }
+  | { kind: "namespace"; sf: ts.SourceFile }
+  | { kind: "catch" }
+  | { kind: "unknown"; why: UnknownWhy };
+
+/** Shortened source text of a node, for messages. */
+export function shortText(node: ts.Node, sf: ts.SourceFile): string {
+  const t = node.getText(sf).replace(/\s+/g, " ");
+  return t.length > MAX_TEXT ? `${t.slice(0, MAX_TEXT - 1)}…` : t;
+}
+
+/** Source range of a node as 1-based line/column. */
+export function locOf(node: ts.Node, sf: ts.SourceFile): Loc {
+  const s = sf.getLineAndCharacterOfPosition(node.getStart(sf));
+  const e = sf.getLineAndCharacterOfPosition(node.end);
+  return { line: s.line + 1, column: s.character + 1, endLine: e.line + 1, endColumn: e.character + 1 };
+}
+
+/** Strips parentheses, `as`, `satisfies`, `!` and `<T>x`. */
+export function unwrap(node: ts.Expression): ts.Expression {
+  for (;;) {
+    switch (node.kind) {
+      case SK.ParenthesizedExpression:
+      case SK.AsExpression:
+      case SK.SatisfiesExpression:
+      case SK.TypeAssertionExpression:
+      case SK.NonNullExpression:
+        node = (node as ts.ParenthesizedExpression).expression;
+        break;
+      default:
+        return node;
+    }
+  }
+}
+
+/** Evaluates expressions of one source file. */
+export class Resolver {
+  constructor(
+    readonly sf: ts.SourceFile,
+    readonly abs: string,
+    private readonly modules: ModuleCache,
+  ) {}
+
+  /** The static value of `expr`, evaluated in `scope` (its ancestors, outermost first). */
+  value(expr: ts.Expression, scope: readonly ts.Node[], sf: ts.SourceFile = this.sf, depth = 0): StaticValue {
+    if (depth > MAX_DEPTH) return { kind: "unknown", text: shortText(expr, sf), why: "too-deep" };
+    const node = unwrap(expr);
+    switch (node.kind) {
+      case SK.StringLiteral:
+      case SK.NoSubstitutionTemplateLiteral:
+        return { kind: "string", value: (node as ts.StringLiteral).text };
+      case SK.TemplateExpression: {
+        const t = node as ts.TemplateExpression;
+        let out = t.head.text;
+        for (const span of t.templateSpans) {
+          const v = this.value(span.expression, scope, sf, depth + 1);
+          if ((v.kind === "string" && v.value !== undefined) || v.kind === "number" || v.kind === "boolean") out += String(v.value);
+          else return { kind: "string" };
+          out += span.literal.text;
+        }
+        return { kind: "string", value: out };
+      }
+      case SK.NumericLiteral:
+        return { kind: "number", value: Number((node as ts.NumericLiteral).text) };
+      case SK.BigIntLiteral:
+        return { kind: "bigint" };
+      case SK.PrefixUnaryExpression: {
+        const p = node as ts.PrefixUnaryExpression;
+        const v = this.value(p.operand, scope, sf, depth + 1);
+        if (v.kind === "number" && (p.operator === SK.MinusToken || p.operator === SK.PlusToken)) return { kind: "number", value: p.operator === SK.MinusToken ? -v.value : v.value };
+        if (p.operator === SK.ExclamationToken) return { kind: "boolean", value: v.kind === "boolean" ? !v.value : false };
+        return { kind: "unknown", text: shortText(node, sf), why: "expression" };
+      }
+      case SK.TrueKeyword:
+        return { kind: "boolean", value: true };
+      case SK.FalseKeyword:
+        return { kind: "boolean", value: false };
+      case SK.NullKeyword:
+        return { kind: "null" };
+      case SK.ArrayLiteralExpression:
+        return { kind: "array" };
+      case SK.ArrowFunction:
+      case SK.FunctionExpression:
+        return { kind: "function" };
+      case SK.ObjectLiteralExpression:
+        return this.object(node as ts.ObjectLiteralExpression, scope, sf, depth, undefined);
+      case SK.BinaryExpression: {
+        const b = node as ts.BinaryExpression;
+        if (b.operatorToken.kind === SK.PlusToken) {
+          const l = this.value(b.left, scope, sf, depth + 1);
+          const r = this.value(b.right, scope, sf, depth + 1);
+          if (l.kind === "string" || r.kind === "string") {
+            const lv = "value" in l ? l.value : undefined;
+            const rv = "value" in r ? r.value : undefined;
+            return lv !== undefined && rv !== undefined ? { kind: "string", value: `${String(lv)}${String(rv)}` } : { kind: "string" };
+          }
+          if (l.kind === "number" && r.kind === "number") return { kind: "number", value: l.value + r.value };
+        }
+        return { kind: "unknown", text: shortText(node, sf), why: "expression" };
+      }
+      case SK.Identifier: {
+        const name = (node as ts.Identifier).text;
+        if (name === "undefined") return { kind: "undefined" };
+        return this.bindingValue(this.lookup(name, scope, sf), node, sf, depth);
+      }
+      case SK.PropertyAccessExpression:
+      case SK.ElementAccessExpression: {
+        const member = memberName(node);
+        if (member === undefined) return { kind: "unknown", text: shortText(node, sf), why: "expression" };
+        const target = (node as ts.PropertyAccessExpression).expression;
+        const b = this.bindingOf(target, scope, sf, depth + 1);
+        if (b?.kind === "enum") {
+          const m = b.decl.members.find((x) => propName(x.name) === member);
+          if (m?.initializer) return this.value(m.initializer, [b.sf], b.sf, depth + 1);
+          return { kind: "unknown", text: shortText(node, sf), why: "expression" };
+        }
+        if (b?.kind === "namespace") return this.bindingValue(this.exported(b.sf, member, depth + 1), node, sf, depth);
+        const obj = this.value(target, scope, sf, depth + 1);
+        if (obj.kind === "object") {
+          const prop = findLast(obj.props, member);
+          if (prop) return prop.value;
+          if (obj.unresolved.length === 0) return { kind: "undefined" };
+        }
+        return { kind: "unknown", text: shortText(node, sf), why: obj.kind === "unknown" ? (obj.why ?? "expression") : "expression" };
+      }
+      case SK.CallExpression: {
+        // Object.freeze({...}) is how pre-`as const` code pins a map.
+        const c = node as ts.CallExpression;
+        if (c.arguments.length === 1 && c.expression.getText(sf) === "Object.freeze") return this.value(c.arguments[0]!, scope, sf, depth + 1);
+        return { kind: "unknown", text: shortText(node, sf), why: "expression" };
+      }
+      default:
+        return { kind: "unknown", text: shortText(node, sf), why: "expression" };
+    }
+  }
+
+  /**
+   * An object literal with spreads merged in. Keys and values keep their own location
+   * when they are written in this file; `at` (a location in this file) stands in for
+   * keys that come from elsewhere (a spread of an imported const).
+   */
+  object(node: ts.ObjectLiteralExpression, scope: readonly ts.Node[], sf: ts.SourceFile = this.sf, depth = 0, at: Loc | undefined): ObjectValue {
+    const props: PropValue[] = [];
+    const unresolved: UnresolvedPart[] = [];
+    // Locations of a literal from another file are in that file; callers re-map them.
+    const here = (n: ts.Node): Loc => at ?? locOf(n, sf);
+    const nested = depth > 3;
+    for (const p of node.properties) {
+      switch (p.kind) {
+        case SK.PropertyAssignment: {
+          const name = propName(p.name);
+          if (name === undefined) {
+            unresolved.push({ text: shortText(p.name, sf), loc: here(p.name), why: "computed-key" });
+            continue;
+          }
+          const value = nested ? { kind: "unknown" as const, text: "", why: "too-deep" as const } : this.value(p.initializer, scope, sf, depth + 1);
+          props.push({ name, loc: here(p.name), valueLoc: here(p.initializer), value });
+          break;
+        }
+        case SK.ShorthandPropertyAssignment: {
+          const value = nested ? { kind: "unknown" as const, text: "", why: "too-deep" as const } : this.value(p.name, scope, sf, depth + 1);
+          props.push({ name: p.name.text, loc: here(p.name), valueLoc: here(p.name), value });
+          break;
+        }
+        case SK.MethodDeclaration:
+        case SK.GetAccessor:
+        case SK.SetAccessor: {
+          const name = propName(p.name);
+          if (name !== undefined) props.push({ name, loc: here(p.name), valueLoc: here(p), value: { kind: "function" } });
+          break;
+        }
+        case SK.SpreadAssignment: {
+          const spreadLoc = here(p);
+          const inner = unwrap(p.expression);
+          const v = inner.kind === SK.ObjectLiteralExpression ? this.object(inner as ts.ObjectLiteralExpression, scope, sf, depth + 1, at) : this.value(p.expression, scope, sf, depth + 1);
+          if (v.kind === "object") {
+            const fromHere = inner.kind === SK.ObjectLiteralExpression;
+            for (const q of v.props) props.push(fromHere ? q : { ...q, loc: spreadLoc, valueLoc: spreadLoc });
+            for (const u of v.unresolved) unresolved.push(fromHere ? u : { ...u, loc: spreadLoc });
+          } else if (v.kind !== "null" && v.kind !== "undefined") {
+            unresolved.push({ text: `...${shortText(p.expression, sf)}`, loc: spreadLoc, why: "spread" });
+          }
+          break;
+        }
+      }
+    }
+    // A later key overrides an earlier one (`{ ...base, event: X }`).
+    const last = new Map<string, PropValue>();
+    for (const p of props) last.set(p.name, p);
+    return { kind: "object", props: [...last.values()], unresolved };
+  }
+
+  /** What `name` is bound to at a point whose ancestors are `scope` (outermost first). */
+  lookup(name: string, scope: readonly ts.Node[], sf: ts.SourceFile = this.sf): Binding {
+    for (let i = scope.length - 1; i >= 0; i--) {
+      const n = scope[i]!;
+      switch (n.kind) {
+        case SK.SourceFile:
+        case SK.Block:
+        case SK.ModuleBlock:
+        case SK.CaseClause:
+        case SK.DefaultClause: {
+          const found = this.inStatements((n as ts.Block).statements, name, scope.slice(0, i + 1), sf, n.kind === SK.SourceFile);
+          if (found) return found;
+          break;
+        }
+        case SK.FunctionDeclaration:
+        case SK.FunctionExpression:
+        case SK.ArrowFunction:
+        case SK.MethodDeclaration:
+        case SK.Constructor:
+        case SK.GetAccessor:
+        case SK.SetAccessor:
+          if ((n as ts.FunctionLikeDeclaration).parameters.some((p) => bindsName(p.name, name))) return { kind: "unknown", why: "not-const" };
+          break;
+        case SK.ForStatement:
+        case SK.ForOfStatement:
+        case SK.ForInStatement: {
+          const init = (n as ts.ForStatement).initializer;
+          if (init && init.kind === SK.VariableDeclarationList && (init as ts.VariableDeclarationList).declarations.some((d) => bindsName(d.name, name))) return { kind: "unknown", why: "not-const" };
+          break;
+        }
+        case SK.CatchClause: {
+          const d = (n as ts.CatchClause).variableDeclaration;
+          if (d && bindsName(d.name, name)) return { kind: "catch" };
+          break;
+        }
+      }
+    }
+    return { kind: "unknown", why: "not-const" };
+  }
+
+  private inStatements(statements: ts.NodeArray<ts.Statement>, name: string, scope: readonly ts.Node[], sf: ts.SourceFile, topLevel: boolean): Binding | undefined {
+    for (const st of statements) {
+      switch (st.kind) {
+        case SK.VariableStatement: {
+          const list = (st as ts.VariableStatement).declarationList;
+          for (const d of list.declarations) {
+            if (!bindsName(d.name, name)) continue;
+            if (d.name.kind === SK.Identifier && list.flags & ts.NodeFlags.Const && d.initializer) return { kind: "const", init: d.initializer, sf, scope };
+            return { kind: "unknown", why: "not-const" };
+          }
+          break;
+        }
+        case SK.EnumDeclaration:
+          if ((st as ts.EnumDeclaration).name.text === name) return { kind: "enum", decl: st as ts.EnumDeclaration, sf };
+          break;
+        case SK.FunctionDeclaration:
+        case SK.ClassDeclaration:
+          if ((st as ts.FunctionDeclaration).name?.text === name) return { kind: "unknown", why: "expression" };
+          break;
+        case SK.ImportDeclaration:
+          if (topLevel) {
+            const found = this.fromImport(st as ts.ImportDeclaration, name, sf);
+            if (found) return found;
+          }
+          break;
+      }
+    }
+    return undefined;
+  }
+
+  private fromImport(imp: ts.ImportDeclaration, name: string, sf: ts.SourceFile, depth = 0): Binding | undefined {
+    const clause = imp.importClause;
+    if (!clause || !ts.isStringLiteral(imp.moduleSpecifier)) return undefined;
+    let exported: string | undefined;
+    let namespace = false;
+    if (clause.name?.text === name) exported = "default";
+    const nb = clause.namedBindings;
+    if (nb && nb.kind === SK.NamespaceImport && nb.name.text === name) namespace = true;
+    if (nb && nb.kind === SK.NamedImports) {
+      for (const el of nb.elements) if (el.name.text === name) exported = el.propertyName ? propName(el.propertyName) : name;
+    }
+    if (!namespace && exported === undefined) return undefined;
+    const target = this.modules.load(sf.fileName, imp.moduleSpecifier.text);
+    if (!target) return { kind: "unknown", why: "unresolved-import" };
+    if (namespace) return { kind: "namespace", sf: target };
+    return this.exported(target, exported!, depth + 1);
+  }
+
+  /** The binding a module exports under `name`. */
+  exported(sf: ts.SourceFile, name: string, depth: number, seen: Set<string> = new Set()): Binding {
+    if (depth > MAX_DEPTH || seen.has(sf.fileName)) return { kind: "unknown", why: "too-deep" };
+    seen.add(sf.fileName);
+    for (const st of sf.statements) {
+      const exportedHere = ts.canHaveModifiers(st) && ts.getModifiers(st)?.some((m) => m.kind === SK.ExportKeyword);
+      if (st.kind === SK.VariableStatement && exportedHere) {
+        const found = this.inStatements(ts.factory.createNodeArray([st]), name, [sf], sf, true);
+        if (found) return found;
+      } else if (st.kind === SK.EnumDeclaration && exportedHere && (st as ts.EnumDeclaration).name.text === name) {
+        return { kind: "enum", decl: st as ts.EnumDeclaration, sf };
+      } else if (st.kind === SK.ExportAssignment && name === "default" && !(st as ts.ExportAssignment).isExportEquals) {
+        return { kind: "const", init: (st as ts.ExportAssignment).expression, sf, scope: [sf] };
+      } else if (st.kind === SK.ExportDeclaration) {
+        const ed = st as ts.ExportDeclaration;
+        const spec = ed.moduleSpecifier && ts.isStringLiteral(ed.moduleSpecifier) ? ed.moduleSpecifier.text : undefined;
+        if (ed.exportClause && ed.exportClause.kind === SK.NamedExports) {
+          for (const el of ed.exportClause.elements) {
+            if (el.name.text !== name) continue;
+            const local = el.propertyName ? propName(el.propertyName)! : name;
+            if (spec === undefined) return this.lookup(local, [sf], sf);
+            const target = this.modules.load(sf.fileName, spec);
+            return target ? this.exported(target, local, depth + 1, seen) : { kind: "unknown", why: "unresolved-import" };
+          }
+        } else if (ed.exportClause && ed.exportClause.kind === SK.NamespaceExport && ed.exportClause.name.text === name && spec !== undefined) {
+          const target = this.modules.load(sf.fileName, spec);
+          return target ? { kind: "namespace", sf: target } : { kind: "unknown", why: "unresolved-import" };
+        } else if (!ed.exportClause && spec !== undefined) {
+          const target = this.modules.load(sf.fileName, spec);
+          if (target) {
+            const b = this.exported(target, name, depth + 1, seen);
+            if (!(b.kind === "unknown" && b.why === "not-const")) return b;
+          }
+        }
+      }
+    }
+    return { kind: "unknown", why: "not-const" };
+  }
+
+  /** The binding an identifier or namespace member refers to, if it is a name at all. */
+  private bindingOf(expr: ts.Expression, scope: readonly ts.Node[], sf: ts.SourceFile, depth: number): Binding | undefined {
+    const node = unwrap(expr);
+    if (node.kind === SK.Identifier) return this.lookup((node as ts.Identifier).text, scope, sf);
+    if (node.kind === SK.PropertyAccessExpression || node.kind === SK.ElementAccessExpression) {
+      const member = memberName(node);
+      const b = member === undefined ? undefined : this.bindingOf((node as ts.PropertyAccessExpression).expression, scope, sf, depth + 1);
+      if (b?.kind === "namespace") return this.exported(b.sf, member!, depth + 1);
+    }
+    return undefined;
+  }
+
+  private bindingValue(b: Binding, node: ts.Node, sf: ts.SourceFile, depth: number): StaticValue {
+    switch (b.kind) {
+      case "const":
+        return this.value(b.init, b.scope, b.sf, depth + 1);
+      case "catch":
+        return { kind: "unknown", text: shortText(node, sf), why: "not-const" };
+      case "enum":
+      case "namespace":
+        return { kind: "unknown", text: shortText(node, sf), why: "expression" };
+      case "unknown":
+        return { kind: "unknown", text: shortText(node, sf), why: b.why };
+    }
+  }
+
+  /** True when `expr` is a `catch (err)` binding or a `new …Error(…)`: pino's `(err, msg)` form. */
+  isErrorObject(expr: ts.Expression, scope: readonly ts.Node[]): boolean {
+    const node = unwrap(expr);
+    if (node.kind === SK.NewExpression) return /Error$/.test((node as ts.NewExpression).expression.getText(this.sf));
+    if (node.kind === SK.Identifier) return this.lookup((node as ts.Identifier).text, scope).kind === "catch";
+    return false;
+  }
+}
+
+function bindsName(name: ts.BindingName, wanted: string): boolean {
+  if (name.kind === SK.Identifier) return name.text === wanted;
+  for (const el of name.elements) {
+    if (el.kind === SK.OmittedExpression) continue;
+    if (bindsName(el.name, wanted)) return true;
+  }
+  return false;
+}
+
+/** The static name of a property key, or undefined when computed from an expression. */
+export function propName(name: ts.PropertyName | ts.ModuleExportName): string | undefined {
+  switch (name.kind) {
+    case SK.Identifier:
+    case SK.PrivateIdentifier:
+    case SK.StringLiteral:
+    case SK.NumericLiteral:
+    case SK.NoSubstitutionTemplateLiteral:
+      return name.text;
+    case SK.ComputedPropertyName: {
+      const e = unwrap(name.expression);
+      return e.kind === SK.StringLiteral || e.kind === SK.NoSubstitutionTemplateLiteral || e.kind === SK.NumericLiteral ? (e as ts.StringLiteral).text : undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
+function memberName(node: ts.Node): string | undefined {
+  if (node.kind === SK.PropertyAccessExpression) {
+    const n = (node as ts.PropertyAccessExpression).name;
+    return n.kind === SK.Identifier ? n.text : undefined;
+  }
+  const arg = unwrap((node as ts.ElementAccessExpression).argumentExpression);
+  return arg.kind === SK.StringLiteral || arg.kind === SK.NoSubstitutionTemplateLiteral || arg.kind === SK.NumericLiteral ? (arg as ts.StringLiteral).text : undefined;
+}
+
+function findLast(props: readonly PropValue[], name: string): PropValue | undefined {
+  for (let i = props.length - 1; i >= 0; i--) if (props[i]!.name === name) return props[i];
+  return undefined;
+}

@@ -1,0 +1,63 @@
+/**
+ * The rule contract, typescript-eslint style: a rule is one file named after the rule,
+ * with a message catalogue (`messageId` → text with `{{placeholders}}`) and a check over
+ * plain `LogCall`s. Rules never see TypeScript nodes, only what the syntax pass resolved.
+ */
+import type { EventIR, RegistryIR } from "../registry/ir.js";
+import type { Directive, Loc, LogCall, RuleSeverity } from "./types.js";
+
+export interface RuleMeta<M extends string> {
+  /** One line: what the rule reports (shown in SARIF and `docs/rules/<name>.md`). */
+  readonly description: string;
+  /** Severity when the config does not set one. */
+  readonly defaultSeverity: RuleSeverity;
+  /** Message catalogue: ids to texts with `{{placeholders}}`. */
+  readonly messages: Readonly<Record<M, string>>;
+}
+
+/** A directive together with whether it suppressed anything (for `invalid-suppression`). */
+export interface DirectiveUse {
+  readonly directive: Directive;
+  readonly used: boolean;
+  /** False when it lacks a reason or rule names (then it suppresses nothing). */
+  readonly valid: boolean;
+}
+
+/** What a rule can read and how it reports. */
+export interface RuleContext<M extends string> {
+  readonly ir: RegistryIR;
+  /** Event name → event. */
+  readonly events: ReadonlyMap<string, EventIR>;
+  /** Field names any payload may carry besides the event's own (`err`, envelope fields bound by config). */
+  readonly extraFields: ReadonlySet<string>;
+  /** Events a generated emitter exists for. */
+  readonly emitterEvents: ReadonlySet<string>;
+  /** Every rule name (for suppression comments). */
+  readonly ruleNames: readonly string[];
+  /** Severity of each rule in this run. */
+  readonly severities: ReadonlyMap<string, RuleSeverity>;
+  report(problem: { messageId: M; loc: Loc; data?: Readonly<Record<string, string | number>> }): void;
+}
+
+export interface Rule<M extends string = string> {
+  readonly name: string;
+  readonly meta: RuleMeta<M>;
+  /** Called once per log call. */
+  checkCall?(call: LogCall, ctx: RuleContext<M>): void;
+  /** Called once per file with its suppression comments, after the call rules ran. */
+  checkDirectives?(uses: readonly DirectiveUse[], ctx: RuleContext<M>): void;
+}
+
+/** Helps TypeScript infer the message ids of a rule. */
+export function defineRule<M extends string>(rule: Rule<M>): Rule<M> {
+  return rule;
+}
+
+/** Fills `{{name}}` placeholders; a missing value is a bug in the rule, so it throws. */
+export function formatMessage(template: string, data: Readonly<Record<string, string | number>> = {}): string {
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, key: string) => {
+    const v = data[key];
+    if (v === undefined) throw new Error(`message placeholder {{${key}}} has no value in "${template}"`);
+    return String(v);
+  });
+}
