@@ -9,11 +9,12 @@ import { diffCommand } from "./commands/diff.js";
 import { docsCommand } from "./commands/docs.js";
 import { genCommand } from "./commands/gen.js";
 import { lintCommand } from "./commands/lint.js";
+import { validateCommand } from "./commands/validate.js";
 import type { CommandSpec, Io } from "./commands/types.js";
 import { LogpactError } from "./errors.js";
 
 /** Every command, alphabetised. */
-export const COMMANDS: readonly CommandSpec[] = [diffCommand, docsCommand, genCommand, lintCommand];
+export const COMMANDS: readonly CommandSpec[] = [diffCommand, docsCommand, genCommand, lintCommand, validateCommand];
 
 const defaultIo: Io = {
   cwd: process.cwd(),

@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { TARGETS } from "../targets/index.js";
 import { LintConfigSchema } from "../lint/config-schema.js";
+import { ValidateConfigSchema } from "../validate/config-schema.js";
 
 const JsonSchemaObject = z.record(z.string(), z.unknown());
 
@@ -98,6 +99,8 @@ export const ConfigSchema = z.strictObject({
   lint: LintConfigSchema,
   /** Docs checked by `logpact docs check` and updated in place by `logpact gen`. */
   docs: DocsSchema,
+  /** Defaults for `logpact validate` (severity per finding kind, limits, jobs); see docs/validate.md. */
+  validate: ValidateConfigSchema,
 });
 
 /** What a config file may contain (everything optional). */

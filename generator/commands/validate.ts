@@ -1,0 +1,80 @@
+import { readFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
+import { resolve } from "node:path";
+import { loadConfig } from "../config/load.js";
+import { ConfigurationError, UsageError } from "../errors.js";
+import { loadRegistry } from "../registry/index.js";
+import type { RegistryIR } from "../registry/ir.js";
+import {
+  FINDING_KINDS,
+  REPORT_FORMATS,
+  STDIN_NAME,
+  checkOptionsFromConfig,
+  formatGithub,
+  formatJson,
+  formatText,
+  severitiesForFailOn,
+  validateLogs,
+  type ReportFormat,
+} from "../validate/index.js";
+import type { CommandSpec } from "./types.js";
+
+function intOption(name: string, raw: unknown, min: number): number | undefined {
+  if (raw === undefined) return undefined;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min) throw new UsageError(`${name}: expected an integer ≥ ${min}, got "${String(raw)}"`);
+  return n;
+}
+
+/** Reads a registry snapshot (`generated/registry.json`, the IR serialised by `logpact gen`). */
+export function readRegistrySnapshot(path: string, shown: string): RegistryIR {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(path, "utf8"));
+  } catch (e) {
+    throw new ConfigurationError(`${shown}: error LP_REGISTRY_SNAPSHOT_UNREADABLE\n  ${(e as Error).message}\n  fix: pass the registry.json that \`logpact gen\` writes (generated/registry.json by default)`);
+  }
+  const ir = raw as Partial<RegistryIR> | null;
+  if (!ir || typeof ir !== "object" || ir.irVersion !== 1 || !Array.isArray(ir.families) || !Array.isArray(ir.envelope)) {
+    throw new ConfigurationError(`${shown}: error LP_REGISTRY_SNAPSHOT_INVALID\n  not a logpact registry snapshot (expected irVersion 1 with families and envelope)\n  fix: regenerate it with \`logpact gen\` and pass generated/registry.json`);
+  }
+  return ir as RegistryIR;
+}
+
+export const validateCommand: CommandSpec = {
+  name: "validate",
+  summary: "check NDJSON log output (files, .gz files, or - for stdin) against the registry: broken lines, contract violations, unknown and untyped events, coverage",
+  configure: (cmd) =>
+    cmd
+      .argument("[inputs...]", "NDJSON log files as pino writes them (plain or gzip); - reads stdin")
+      .option("--format <format>", `report format: ${REPORT_FORMATS.join(", ")} (github prints workflow annotations)`, "text")
+      .option("--fail-on <kinds>", `comma-separated finding kinds that fail the run (exit 1); the others are warnings. Kinds: ${FINDING_KINDS.join(", ")}; or all, none (default: the config's validate.severity)`)
+      .option("--max-findings <n>", "findings listed in detail; all are counted (default 100)")
+      .option("--max-line-bytes <n>", "skip and report lines longer than this (default 16 MiB)")
+      .option("-j, --jobs <n>", "worker threads for file inputs, or auto (one per CPU); a big file is split between them (default 1)")
+      .option("--registry <file>", "check against a registry snapshot (generated/registry.json) instead of loading the schema modules"),
+  async run(args, opts, io) {
+    if (args.length === 0) throw new UsageError("logpact validate: no input; pass NDJSON log files (plain or .gz), or - to read stdin (e.g. `node app.js | logpact validate -`)");
+    if (args.filter((a) => a === "-").length > 1) throw new UsageError("logpact validate: - (stdin) given more than once");
+    const format = String(opts.format) as ReportFormat;
+    if (!REPORT_FORMATS.includes(format)) throw new UsageError(`--format: unknown format "${format}"; use one of ${REPORT_FORMATS.join(", ")}`);
+
+    const { config, root } = await loadConfig(io.cwd, opts.config as string | undefined);
+    let options = checkOptionsFromConfig(config);
+    if (typeof opts.failOn === "string") {
+      const severity = severitiesForFailOn(opts.failOn, options.severity);
+      if ("unknown" in severity) throw new UsageError(`--fail-on: unknown kind ${severity.unknown.map((k) => `"${k}"`).join(", ")}; kinds: ${FINDING_KINDS.join(", ")}, or all, none`);
+      options = { ...options, severity };
+    }
+    const maxFindings = intOption("--max-findings", opts.maxFindings, 0) ?? options.maxFindings;
+    const maxLineBytes = intOption("--max-line-bytes", opts.maxLineBytes, 1) ?? options.maxLineBytes;
+    const jobs = opts.jobs === "auto" ? availableParallelism() : (intOption("--jobs", opts.jobs, 1) ?? config.validate.jobs);
+
+    const ir = typeof opts.registry === "string" ? readRegistrySnapshot(resolve(io.cwd, opts.registry), opts.registry) : (await loadRegistry(root, config)).ir;
+    const started = performance.now();
+    const report = await validateLogs(ir, args, { ...options, maxFindings, maxLineBytes, jobs, cwd: io.cwd });
+    const elapsed = performance.now() - started;
+    io.stdout(format === "json" ? formatJson(report) : format === "github" ? formatGithub(report, STDIN_NAME, elapsed) : formatText(report, elapsed));
+    return report.exitCode;
+  },
+};

@@ -1,0 +1,337 @@
+/**
+ * The per-line engine: one compiled ajv validator per event, found by a single Map lookup
+ * on the line's `event`, so a line costs JSON.parse + one lookup + one compiled check.
+ * Failing lines are re-checked with an all-errors validator (compiled lazily, per event)
+ * to explain every offending field; the fast validators stop at the first error.
+ *
+ * Results accumulate in a `Tally`: plain data (Maps, arrays, numbers) that a worker
+ * thread can post back and the caller can merge. Memory is bounded: the detailed list
+ * keeps at most `maxFindings` entries, and the maps keyed by values taken from the input
+ * (unknown event names, offending fields) keep at most `MAX_DISTINCT` keys each.
+ */
+import { Ajv2020 } from "ajv/dist/2020.js";
+import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
+import addFormatsModule from "ajv-formats";
+import { displayType } from "../registry/json-schema-utils.js";
+import { allEvents, type EventIR, type RegistryIR } from "../registry/ir.js";
+import { LEVEL_VALUES, type Deprecation } from "../registry/meta.js";
+import { LOGPACT_KEYWORD, eventLineSchema, type Draft } from "../targets/json-schema/line-schema.js";
+import { didYouMeanSuffix } from "../util/did-you-mean.js";
+import { explainErrors, preview, type EventShape } from "./explain.js";
+import { FINDING_KINDS, type FindingKind, type KindSeverity, type LineStatus } from "./kinds.js";
+import { LINE_BAD_UTF8, LINE_NO_NEWLINE, type LineHandler } from "./splitter.js";
+
+// ajv-formats is CommonJS with `module.exports = formatsPlugin`; under NodeNext its default import is that function.
+const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
+
+/** Distinct input-derived keys kept per map (unknown events, offending fields); the rest are counted as "other". */
+export const MAX_DISTINCT = 1000;
+
+export interface CheckOptions {
+  /** JSON Schema dialect to compile the line schemas with (the config's `jsonSchemaDraft`). */
+  readonly draft: Draft;
+  readonly severity: Readonly<Record<FindingKind, KindSeverity>>;
+  /** Findings kept in the detailed list; every finding is counted regardless. */
+  readonly maxFindings: number;
+  /** Longer lines are skipped unread and reported as `line-too-long`. */
+  readonly maxLineBytes: number;
+}
+
+/** One reported problem. `line` is 1-based within its input (absent for `unseen`). */
+export interface Finding {
+  readonly kind: FindingKind;
+  readonly severity: "error" | "warning";
+  /** Input name as given (`-` is shown as `<stdin>`), or the schema module for `unseen`. */
+  readonly file: string;
+  readonly line?: number;
+  readonly event?: string;
+  readonly field?: string;
+  readonly message: string;
+}
+
+/** Counts and findings for one input (a file, a byte range of one, or stdin). Structured-clone safe. */
+export interface Tally {
+  source: string;
+  lines: number;
+  bytes: number;
+  /** Lines per status (each line has exactly one). */
+  status: Record<LineStatus, number>;
+  /** Lines per finding kind (a line may have a status kind plus flags). */
+  kinds: Record<FindingKind, number>;
+  /** Per event, in `LogChecker.events` order. */
+  seen: number[];
+  violating: number[];
+  unknown: Map<string, number>;
+  unknownOther: number;
+  /** `event\u0000field` → violating lines naming that field. */
+  fields: Map<string, number>;
+  fieldsOther: number;
+  errors: number;
+  warnings: number;
+  findings: Finding[];
+}
+
+interface Slot {
+  readonly index: number;
+  readonly event: EventIR;
+  readonly validate: ValidateFunction;
+  detailed: ValidateFunction | undefined;
+  readonly schema: object;
+  readonly shape: EventShape;
+  readonly levelValue: number;
+  readonly deprecatedFields: readonly { name: string; deprecation: Deprecation }[];
+}
+
+function deprecationText(d: Deprecation): string {
+  const parts = [d.since ? ` since ${d.since}` : "", d.reason ? `: ${d.reason}` : "", d.renamed_to ? ` (use "${d.renamed_to}" instead)` : ""];
+  return parts.join("");
+}
+
+const ANNOTATIONS = new Set(["description", "examples", "title", "deprecated", "$comment", LOGPACT_KEYWORD]);
+const SCHEMA_MAPS = new Set(["properties", "patternProperties", "$defs", "definitions", "dependentSchemas"]);
+const SCHEMA_LISTS = new Set(["anyOf", "oneOf", "allOf", "prefixItems"]);
+const SCHEMA_SINGLES = new Set(["items", "additionalProperties", "not", "if", "then", "else", "contains", "propertyNames", "additionalItems", "unevaluatedProperties", "unevaluatedItems"]);
+
+/**
+ * The schema ajv compiles for a line: the published line schema minus annotations (no
+ * effect on validity), and minus `format` where Zod also wrote the `pattern` it validates
+ * with (uuid, ISO date-time): that pattern *is* the contract's semantics, and testing the
+ * same string twice (pattern, then ajv-formats) is the most expensive part of a line.
+ */
+export function validationSchema(node: unknown): unknown {
+  if (node === null || typeof node !== "object") return node;
+  if (Array.isArray(node)) return node.map(validationSchema);
+  const src = node as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(src)) {
+    if (ANNOTATIONS.has(key) || (key === "format" && typeof src.pattern === "string")) continue;
+    if (SCHEMA_MAPS.has(key) && value && typeof value === "object") {
+      out[key] = Object.fromEntries(Object.entries(value).map(([k, v]) => [k, validationSchema(v)]));
+    } else if (SCHEMA_LISTS.has(key) || SCHEMA_SINGLES.has(key) || (key === "items" && Array.isArray(value))) {
+      out[key] = validationSchema(value);
+    } else {
+      out[key] = value;
+    }
+  }
+  return out;
+}
+
+/**
+ * Patterns are compiled without the `u` flag unless they need it (`\p{…}`, `\u{…}`): Zod
+ * tests its own patterns (uuid, date-time, …) without it, so this is the contract's exact
+ * meaning, and V8 runs non-unicode regexes markedly faster.
+ */
+function regExp(pattern: string, flags: string): RegExp {
+  return new RegExp(pattern, /\\[pPu]\{/.test(pattern) ? flags : flags.replace("u", ""));
+}
+
+function newAjv(draft: Draft, allErrors: boolean): Ajv {
+  const Ctor = draft === "2020-12" ? Ajv2020 : Ajv;
+  // strict: the schemas are ours, so an unknown keyword is a bug to surface, not to ignore.
+  const ajv = new Ctor({ strict: true, allErrors, messages: allErrors, code: { regExp: regExp as never } });
+  addFormats(ajv);
+  ajv.addKeyword(LOGPACT_KEYWORD);
+  return ajv;
+}
+
+function errorMessage(e: unknown): string {
+  if (e instanceof RangeError) return "nested too deeply to parse";
+  const text = e instanceof Error ? e.message : String(e);
+  return text.length > 160 ? `${text.slice(0, 160)}…` : text;
+}
+
+/**
+ * Passed as ajv's data context: without it every call allocates the default context
+ * objects (measurable at a million lines). Nothing in a line schema writes to it.
+ */
+const ROOT_CONTEXT = Object.freeze({ instancePath: "", dynamicAnchors: Object.freeze({}) }) as unknown as Parameters<ValidateFunction>[1];
+
+export class LogChecker {
+  /** Registered events, in IR order (the index of `Tally.seen`). */
+  readonly events: readonly EventIR[];
+  private readonly slots = new Map<string, Slot>();
+  private readonly names: readonly string[];
+  private detailedAjv: Ajv | undefined;
+  private readonly checkLevel: boolean;
+
+  constructor(
+    readonly ir: RegistryIR,
+    readonly options: CheckOptions,
+  ) {
+    this.events = allEvents(ir);
+    this.names = this.events.map((e) => e.name);
+    this.checkLevel = ir.envelope.some((f) => f.name === "level" && f.origin === "pino");
+    const ajv = newAjv(options.draft, false);
+    const envelopeDisplay = ir.envelope.map((f) => [f.name, displayType(f.schema)] as const);
+    this.events.forEach((event, index) => {
+      const schema = validationSchema(eventLineSchema(ir, event)) as object;
+      this.slots.set(event.name, {
+        index,
+        event,
+        schema,
+        validate: ajv.compile(schema),
+        detailed: undefined,
+        shape: { name: event.name, display: new Map([...envelopeDisplay, ["event", JSON.stringify(event.name)], ...event.fields.map((f) => [f.name, f.display] as const)]) },
+        levelValue: LEVEL_VALUES[event.level],
+        deprecatedFields: event.fields.flatMap((f) => (f.deprecation ? [{ name: f.name, deprecation: f.deprecation }] : [])),
+      });
+    });
+  }
+
+  /** An empty tally for one input. */
+  tally(source: string): Tally {
+    const zeroKinds = Object.fromEntries(FINDING_KINDS.map((k) => [k, 0])) as Record<FindingKind, number>;
+    return {
+      source,
+      lines: 0,
+      bytes: 0,
+      status: { valid: 0, violation: 0, "unknown-event": 0, untyped: 0, "not-object": 0, malformed: 0, "line-too-long": 0, blank: 0 },
+      kinds: zeroKinds,
+      seen: this.events.map(() => 0),
+      violating: this.events.map(() => 0),
+      unknown: new Map(),
+      unknownOther: 0,
+      fields: new Map(),
+      fieldsOther: 0,
+      errors: 0,
+      warnings: 0,
+      findings: [],
+    };
+  }
+
+  /** The splitter callbacks that check into `t`. */
+  handler(t: Tally): LineHandler {
+    return {
+      line: (text, lineNo, flags) => this.line(t, text, lineNo, flags),
+      tooLong: (lineNo, bytes, flags) => {
+        if (flags & LINE_BAD_UTF8) this.record(t, "invalid-utf8", lineNo, undefined, undefined, () => "the line is not valid UTF-8");
+        t.status["line-too-long"]++;
+        this.record(t, "line-too-long", lineNo, undefined, undefined, () => `line is ${bytes} bytes, over the ${this.options.maxLineBytes}-byte limit; skipped unread (raise --max-line-bytes to check it)`);
+      },
+    };
+  }
+
+  /** Checks one line. Never throws, whatever the text. */
+  line(t: Tally, text: string, lineNo: number, flags: number): void {
+    if (flags !== 0 && flags & LINE_BAD_UTF8) {
+      this.record(t, "invalid-utf8", lineNo, undefined, undefined, () => "the line is not valid UTF-8 (bad bytes were read as U+FFFD)");
+    }
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (e) {
+      if (text.trim() === "") {
+        t.status.blank++;
+        return;
+      }
+      t.status.malformed++;
+      const truncated = flags & LINE_NO_NEWLINE ? " (the last line has no final newline: a truncated write?)" : "";
+      this.record(t, "malformed", lineNo, undefined, undefined, () => `not JSON: ${errorMessage(e)}${truncated}`);
+      return;
+    }
+    if (typeof value !== "object" || value === null || Array.isArray(value)) {
+      t.status["not-object"]++;
+      this.record(t, "not-object", lineNo, undefined, undefined, () => `a JSON ${value === null ? "null" : Array.isArray(value) ? "array" : typeof value}, not an object`);
+      return;
+    }
+    const obj = value as Record<string, unknown>;
+    const ev = obj.event;
+    if (typeof ev !== "string") {
+      t.status.untyped++;
+      this.record(t, "untyped", lineNo, undefined, undefined, () => (ev === undefined ? `no "event" field: an untyped log line${typeof obj.msg === "string" ? ` (msg ${preview(obj.msg)})` : ""}` : `"event" is ${describe(ev)}, not a string`));
+      return;
+    }
+    const slot = this.slots.get(ev);
+    if (slot === undefined) {
+      this.unknownEvent(t, ev, lineNo);
+      return;
+    }
+    t.seen[slot.index]!++;
+    let ok: boolean;
+    try {
+      ok = slot.validate(obj, ROOT_CONTEXT) as boolean;
+    } catch {
+      ok = false; // a pathological value (stack overflow inside a recursive schema): a violation, not a crash
+    }
+    if (ok) t.status.valid++;
+    else this.violation(t, slot, obj, lineNo);
+    if (this.checkLevel) {
+      const level = obj.level;
+      if (level !== slot.levelValue && level !== slot.event.level && level !== undefined) {
+        this.record(t, "level-mismatch", lineNo, ev, "level", () => `${ev} is declared at level ${slot.event.level} (${slot.levelValue}) but was logged at ${levelText(level)}`);
+      }
+    }
+    if (slot.event.deprecation !== undefined) {
+      const d = slot.event.deprecation;
+      this.record(t, "deprecated", lineNo, ev, undefined, () => `event ${ev} is deprecated${deprecationText(d)}`);
+    }
+    for (const f of slot.deprecatedFields) {
+      if (obj[f.name] !== undefined) this.record(t, "deprecated", lineNo, ev, f.name, () => `field "${f.name}" of ${ev} is deprecated${deprecationText(f.deprecation)}`);
+    }
+  }
+
+  private unknownEvent(t: Tally, ev: string, lineNo: number): void {
+    t.status["unknown-event"]++;
+    const n = t.unknown.get(ev);
+    if (n !== undefined) t.unknown.set(ev, n + 1);
+    else if (t.unknown.size < MAX_DISTINCT) t.unknown.set(ev, 1);
+    else t.unknownOther++;
+    this.record(t, "unknown-event", lineNo, ev, undefined, () => `event ${JSON.stringify(ev.length > 80 ? `${ev.slice(0, 80)}…` : ev)} is not in the registry.${didYouMeanSuffix(ev, this.names)}`);
+  }
+
+  private violation(t: Tally, slot: Slot, obj: Record<string, unknown>, lineNo: number): void {
+    t.status.violation++;
+    t.violating[slot.index]!++;
+    let errors: readonly ErrorObject[] = [];
+    try {
+      const detailed = (slot.detailed ??= (this.detailedAjv ??= newAjv(this.options.draft, true)).compile(slot.schema));
+      detailed(obj);
+      errors = detailed.errors ?? [];
+    } catch {
+      errors = [];
+    }
+    const { message, fields } = errors.length ? explainErrors(slot.shape, errors, obj) : { message: "the line does not match its schema (the validator gave up on a pathological value)", fields: [] };
+    for (const field of fields) {
+      const key = `${slot.event.name}\u0000${field}`;
+      const n = t.fields.get(key);
+      if (n !== undefined) t.fields.set(key, n + 1);
+      else if (t.fields.size < MAX_DISTINCT) t.fields.set(key, 1);
+      else t.fieldsOther++;
+    }
+    this.record(t, "violation", lineNo, slot.event.name, fields[0], () => `${slot.event.name}: ${message}`);
+  }
+
+  /** Counts a finding; lists it (building its message only then) while the list has room. */
+  private record(t: Tally, kind: FindingKind, line: number, event: string | undefined, field: string | undefined, message: () => string): void {
+    t.kinds[kind]++;
+    const severity = this.options.severity[kind];
+    if (severity === "off") return;
+    if (severity === "error") t.errors++;
+    else t.warnings++;
+    if (t.findings.length >= this.options.maxFindings) return;
+    t.findings.push({
+      kind,
+      severity,
+      file: t.source,
+      line,
+      ...(event !== undefined ? { event } : {}),
+      ...(field !== undefined ? { field } : {}),
+      message: message(),
+    });
+  }
+}
+
+function describe(v: unknown): string {
+  if (v === null) return "null";
+  if (Array.isArray(v)) return "an array";
+  return typeof v === "object" ? "an object" : `a ${typeof v} (${String(v).slice(0, 40)})`;
+}
+
+function levelText(level: unknown): string {
+  if (typeof level === "number") {
+    const label = Object.entries(LEVEL_VALUES).find(([, v]) => v === level)?.[0];
+    return label ? `${label} (${level})` : `level ${level}`;
+  }
+  return typeof level === "string" ? level : preview(level);
+}
+

@@ -1,0 +1,222 @@
+/**
+ * Runs a validation over inputs: plans tasks (a plain file is split into byte ranges when
+ * `jobs > 1` and it is big enough; a gzip file is one task; stdin is read on the main
+ * thread), checks them in-process or on a pool of worker threads, and merges the tallies
+ * in input order, so the result is the same whatever `jobs` is.
+ */
+import { open, stat } from "node:fs/promises";
+import { resolve } from "node:path";
+import type { Readable } from "node:stream";
+import { Worker } from "node:worker_threads";
+import type { RegistryIR } from "../registry/ir.js";
+import { LogChecker, MAX_DISTINCT, type CheckOptions, type Tally } from "./checker.js";
+import { InputError, isGzipMagic, readStream, readTask, type FileTask } from "./sources.js";
+import { LineSplitter } from "./splitter.js";
+import type { ResultMessage, TaskMessage, WorkerInit } from "./worker.js";
+
+/** The name stdin is shown under. */
+export const STDIN_NAME = "<stdin>";
+
+export interface RunOptions extends CheckOptions {
+  /** Worker threads for file inputs; 1 checks everything on the calling thread. */
+  readonly jobs: number;
+  /** Resolves relative input paths. */
+  readonly cwd: string;
+  /** Read for the input `-` (default: process.stdin). */
+  readonly stdin?: Readable | NodeJS.ReadableStream;
+  /** Plain files at least this big are split into byte ranges across workers (default 4 MiB). */
+  readonly splitBytes?: number;
+}
+
+/** Per input: its name and size in lines and bytes. */
+export interface InputSummary {
+  readonly name: string;
+  readonly lines: number;
+  readonly bytes: number;
+}
+
+/** Everything counted over all inputs (the report is built from this). */
+export interface RunResult {
+  readonly checker: LogChecker;
+  readonly inputs: readonly InputSummary[];
+  readonly total: Tally;
+}
+
+type Planned = { kind: "stdin" } | { kind: "file"; tasks: FileTask[] };
+
+async function plan(inputs: readonly string[], options: RunOptions): Promise<Planned[]> {
+  const splitBytes = options.splitBytes ?? 4 * 1024 * 1024;
+  const out: Planned[] = [];
+  for (const input of inputs) {
+    if (input === "-") {
+      out.push({ kind: "stdin" });
+      continue;
+    }
+    const path = resolve(options.cwd, input);
+    let size: number;
+    let gzip = false;
+    try {
+      const st = await stat(path);
+      if (st.isDirectory()) throw new InputError(`${input}: is a directory; pass the log files in it (e.g. ${input}/*.ndjson)`);
+      size = st.size;
+      const fh = await open(path, "r");
+      try {
+        const head = Buffer.alloc(2);
+        await fh.read(head, 0, 2, 0);
+        gzip = isGzipMagic(head) || (size === 0 && input.endsWith(".gz"));
+      } finally {
+        await fh.close();
+      }
+    } catch (e) {
+      if (e instanceof InputError) throw e;
+      const code = (e as NodeJS.ErrnoException).code;
+      throw new InputError(`${input}: ${code === "ENOENT" ? "no such file" : code === "EACCES" ? "permission denied" : (e as Error).message}`);
+    }
+    const base = { path, display: input, gzip };
+    // An empty .gz file is not gzip data; read it as an empty plain file.
+    if (gzip && size === 0) base.gzip = false;
+    const parts = !base.gzip && options.jobs > 1 && size >= splitBytes ? options.jobs : 1;
+    const tasks: FileTask[] = [];
+    for (let i = 0; i < parts; i++) {
+      tasks.push({ ...base, start: Math.floor((size * i) / parts), end: i === parts - 1 ? Infinity : Math.floor((size * (i + 1)) / parts) });
+    }
+    out.push({ kind: "file", tasks });
+  }
+  return out;
+}
+
+/** Checks one task on this thread. */
+async function runTaskHere(checker: LogChecker, task: FileTask): Promise<Tally> {
+  const tally = checker.tally(task.display);
+  const splitter = new LineSplitter(checker.handler(tally), checker.options.maxLineBytes, task.start === 0);
+  await readTask(task, splitter);
+  tally.lines = splitter.lineNo;
+  tally.bytes = splitter.bytes;
+  return tally;
+}
+
+async function runStdin(checker: LogChecker, stream: Readable | NodeJS.ReadableStream): Promise<Tally> {
+  const tally = checker.tally(STDIN_NAME);
+  const splitter = new LineSplitter(checker.handler(tally), checker.options.maxLineBytes, true);
+  try {
+    await readStream(stream, splitter);
+  } catch (e) {
+    throw new InputError(`${STDIN_NAME}: ${(e as Error).message}`);
+  }
+  tally.lines = splitter.lineNo;
+  tally.bytes = splitter.bytes;
+  return tally;
+}
+
+const FROM_SOURCE = import.meta.url.endsWith(".ts");
+
+/** The worker module beside this one: `.js` in dist/; `.ts` when run from source, under tsx (which a worker does not inherit). */
+function newWorker(init: WorkerInit): Worker {
+  if (!FROM_SOURCE) return new Worker(new URL("./worker.js", import.meta.url), { workerData: init });
+  const boot = `import(${JSON.stringify(import.meta.resolve("tsx/esm/api"))}).then((tsx) => { tsx.register(); return import(${JSON.stringify(new URL("./worker.ts", import.meta.url).href)}); });`;
+  return new Worker(boot, { eval: true, workerData: init });
+}
+
+/** Runs `tasks` on `n` workers, each pulling the next task when done; results by task index. */
+async function runOnWorkers(ir: RegistryIR, options: CheckOptions, tasks: readonly FileTask[], n: number): Promise<Tally[]> {
+  const results: Tally[] = new Array<Tally>(tasks.length);
+  const init: WorkerInit = { ir, options };
+  let next = 0;
+  const workers: Worker[] = [];
+  try {
+    await Promise.all(
+      Array.from({ length: Math.min(n, tasks.length) }, () =>
+        new Promise<void>((resolveAll, reject) => {
+          const worker = newWorker(init);
+          workers.push(worker);
+          const dispatch = () => {
+            if (next >= tasks.length) return resolveAll();
+            const id = next++;
+            worker.postMessage({ id, task: tasks[id]! } satisfies TaskMessage);
+          };
+          worker.on("message", (msg: ResultMessage) => {
+            if ("error" in msg) return reject(msg.input ? new InputError(msg.error) : new Error(msg.error));
+            results[msg.id] = msg.tally;
+            dispatch();
+          });
+          worker.on("error", reject);
+          worker.on("exit", (code) => {
+            if (code !== 0) reject(new Error(`a validate worker exited with code ${code}`));
+          });
+          dispatch();
+        }),
+      ),
+    );
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+  return results;
+}
+
+/** Validates every input against the registry; the result merges all of them in input order. */
+export async function validateInputs(ir: RegistryIR, inputs: readonly string[], options: RunOptions): Promise<RunResult> {
+  const checker = new LogChecker(ir, options);
+  const planned = await plan(inputs, options);
+  const fileTasks = planned.flatMap((p) => (p.kind === "file" ? p.tasks : []));
+  const stdin = options.stdin ?? process.stdin;
+
+  let fileTallies: Tally[];
+  let stdinTally: Tally | undefined;
+  if (options.jobs > 1 && fileTasks.length > 0) {
+    const onWorkers = runOnWorkers(ir, options, fileTasks, options.jobs);
+    // stdin is a stream: read it here while the workers read the files.
+    const hasStdin = planned.some((p) => p.kind === "stdin");
+    [fileTallies, stdinTally] = await Promise.all([onWorkers, hasStdin ? runStdin(checker, stdin) : Promise.resolve(undefined)]);
+  } else {
+    fileTallies = [];
+    for (const p of planned) {
+      if (p.kind === "stdin") stdinTally = await runStdin(checker, stdin);
+      else for (const t of p.tasks) fileTallies.push(await runTaskHere(checker, t));
+    }
+  }
+
+  const total = checker.tally("");
+  const summaries: InputSummary[] = [];
+  let k = 0;
+  for (const p of planned) {
+    const parts = p.kind === "stdin" ? [stdinTally!] : p.tasks.map(() => fileTallies[k++]!);
+    let lines = 0;
+    let bytes = 0;
+    for (const part of parts) {
+      mergeInto(total, part, lines, options.maxFindings);
+      lines += part.lines;
+      bytes += part.bytes;
+    }
+    summaries.push({ name: p.kind === "stdin" ? STDIN_NAME : p.tasks[0]!.display, lines, bytes });
+  }
+  return { checker, inputs: summaries, total };
+}
+
+function mergeMap(into: Map<string, number>, from: ReadonlyMap<string, number>): number {
+  let overflow = 0;
+  for (const [key, n] of from) {
+    const have = into.get(key);
+    if (have !== undefined) into.set(key, have + n);
+    else if (into.size < MAX_DISTINCT) into.set(key, n);
+    else overflow += n;
+  }
+  return overflow;
+}
+
+/** Adds `part` to `total`; `lineOffset` turns the part's range-relative line numbers into file line numbers. */
+export function mergeInto(total: Tally, part: Tally, lineOffset: number, maxFindings: number): void {
+  total.lines += part.lines;
+  total.bytes += part.bytes;
+  for (const k of Object.keys(part.status) as (keyof Tally["status"])[]) total.status[k] += part.status[k];
+  for (const k of Object.keys(part.kinds) as (keyof Tally["kinds"])[]) total.kinds[k] += part.kinds[k];
+  part.seen.forEach((n, i) => (total.seen[i]! += n));
+  part.violating.forEach((n, i) => (total.violating[i]! += n));
+  total.unknownOther += part.unknownOther + mergeMap(total.unknown, part.unknown);
+  total.fieldsOther += part.fieldsOther + mergeMap(total.fields, part.fields);
+  total.errors += part.errors;
+  total.warnings += part.warnings;
+  for (const f of part.findings) {
+    if (total.findings.length >= maxFindings) break;
+    total.findings.push(f.line !== undefined && lineOffset ? { ...f, line: f.line + lineOffset } : f);
+  }
+}
