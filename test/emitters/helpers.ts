@@ -1,0 +1,83 @@
+/**
+ * Shared by the emitters tests: fixture registries, in-process rendering, and real `tsc`.
+ */
+import { spawnSync } from "node:child_process";
+import { join } from "node:path";
+import { expect } from "vitest";
+import type { UserConfig } from "../../generator/config/schema.js";
+import type { RegistryIR } from "../../generator/registry/ir.js";
+import { emittersTarget, EmittersOptions } from "../../generator/targets/emitters/index.js";
+import { BANNER } from "../../generator/generate.js";
+import { REPO } from "../helpers/project.js";
+import { irFrom, type ModuleMap } from "../helpers/registry.js";
+import { HostileLog } from "./fixtures/schemas/hostile.js";
+import { JobLog } from "./fixtures/schemas/job.js";
+
+/** Conventions off: the hostile registry breaks every naming rule on purpose. */
+export const HOSTILE_CONFIG: UserConfig = {
+  conventions: { eventNames: false, fieldNames: "off", idFields: "off", unitSuffixes: false, descriptions: "off" },
+};
+
+/** The fixture registries, as schema modules for `irFrom` and as files for temp projects. */
+export const FIXTURES = {
+  job: { modules: { "schemas/job.ts": { JobLog } } as ModuleMap, config: {} as UserConfig, file: "job.ts" },
+  hostile: { modules: { "schemas/hostile */ evil.ts": { HostileLog } } as ModuleMap, config: HOSTILE_CONFIG, file: "hostile.ts" },
+} as const;
+export type FixtureName = keyof typeof FIXTURES;
+
+/** IR of a fixture registry; fails the test on any registry error. */
+export function fixtureIr(name: FixtureName): RegistryIR {
+  const { ir, diagnostics } = irFrom(FIXTURES[name].modules, FIXTURES[name].config);
+  expect(diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+  return ir;
+}
+
+/** Renders the emitters target in-process: relative path → contents. */
+export function renderEmitters(ir: RegistryIR, options: Record<string, unknown> = {}): Record<string, string> {
+  const files = emittersTarget.render(ir, {
+    options: EmittersOptions.parse(options),
+    outDir: "generated/emitters",
+    root: REPO,
+    draft: "2020-12",
+    banner: BANNER,
+  });
+  return Object.fromEntries(files.map((f) => [f.path, f.contents]));
+}
+
+export interface TscDiagnostic {
+  file: string;
+  line: number;
+  code: string;
+  message: string;
+}
+
+/** The strictest settings a consumer might use; generated code must compile under all of them. */
+export const STRICTEST = {
+  strict: true,
+  exactOptionalPropertyTypes: true,
+  noUncheckedIndexedAccess: true,
+  noImplicitOverride: true,
+  noPropertyAccessFromIndexSignature: true,
+  noUnusedLocals: true,
+  noUnusedParameters: true,
+  noImplicitReturns: true,
+  noFallthroughCasesInSwitch: true,
+  erasableSyntaxOnly: true,
+  verbatimModuleSyntax: true,
+  isolatedModules: true,
+  noEmit: true,
+};
+
+/** Runs the real TypeScript 7 compiler (`tsc -p`) in `dir`; parses `file(line,col): error TSxxxx: …`. */
+export function runTsc(dir: string): { code: number; diagnostics: TscDiagnostic[]; output: string } {
+  const r = spawnSync(join(REPO, "node_modules/.bin/tsc"), ["-p", "tsconfig.json", "--pretty", "false"], { cwd: dir, encoding: "utf8" });
+  if (r.error) throw r.error;
+  const output = `${r.stdout}${r.stderr}`;
+  const diagnostics = [...output.matchAll(/^(.+?)\((\d+),\d+\): error (TS\d+): (.*)$/gm)].map((m) => ({
+    file: m[1]!,
+    line: Number(m[2]),
+    code: m[3]!,
+    message: m[4]!,
+  }));
+  return { code: r.status ?? -1, diagnostics, output };
+}
