@@ -9,8 +9,12 @@ import { RULE_NAMES } from "./rules/index.js";
 
 const Severity = z.enum(["off", "warn", "error"]);
 
-/** Receivers that log, as globs over member chains (`*` one segment, `**` any). */
-export const DEFAULT_CALLEES = ["logger", "log", "this.logger", "this.log", "*.logger", "ctx.log", "req.log", "request.log", "reply.log", "fastify.log", "app.log"];
+/**
+ * Receivers that log, as globs over member chains (`*` one segment, `**` any number):
+ * `logger`, `log`, `this.logger`, `this.log`, `ctx.log`, `req.log`, `fastify.log`,
+ * `this.deps.logger`, …
+ */
+export const DEFAULT_CALLEES = ["**.logger", "**.log"];
 
 export const DEFAULT_LINT_INCLUDE = ["**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}"];
 export const DEFAULT_LINT_EXCLUDE = ["**/dist/**", "**/coverage/**", "**/*.min.{js,mjs,cjs}"];

@@ -229,7 +229,6 @@ export class Resolver {
     const unresolved: UnresolvedPart[] = [];
     // Locations of a literal from another file are in that file; callers re-map them.
     const here = (n: ts.Node): Loc => at ?? locOf(n, sf);
-    const nested = depth > 3;
     for (const p of node.properties) {
       switch (p.kind) {
         case SK.PropertyAssignment: {
@@ -238,12 +237,12 @@ export class Resolver {
             unresolved.push({ text: shortText(p.name, sf), loc: here(p.name), why: "computed-key" });
             continue;
           }
-          const value = nested ? { kind: "unknown" as const, text: "", why: "too-deep" as const } : this.value(p.initializer, scope, sf, depth + 1);
+          const value = this.value(p.initializer, scope, sf, depth + 1);
           props.push({ name, loc: here(p.name), valueLoc: here(p.initializer), value });
           break;
         }
         case SK.ShorthandPropertyAssignment: {
-          const value = nested ? { kind: "unknown" as const, text: "", why: "too-deep" as const } : this.value(p.name, scope, sf, depth + 1);
+          const value = this.value(p.name, scope, sf, depth + 1);
           props.push({ name: p.name.text, loc: here(p.name), valueLoc: here(p.name), value });
           break;
         }
@@ -365,8 +364,9 @@ export class Resolver {
 
   /** The binding a module exports under `name`. */
   exported(sf: ts.SourceFile, name: string, depth: number, seen: Set<string> = new Set()): Binding {
-    if (depth > MAX_DEPTH || seen.has(sf.fileName)) return { kind: "unknown", why: "too-deep" };
-    seen.add(sf.fileName);
+    const key = `${sf.fileName}\0${name}`;
+    if (depth > MAX_DEPTH || seen.has(key)) return { kind: "unknown", why: "too-deep" };
+    seen.add(key);
     for (const st of sf.statements) {
       const exportedHere = ts.canHaveModifiers(st) && ts.getModifiers(st)?.some((m) => m.kind === SK.ExportKeyword);
       if (st.kind === SK.VariableStatement && exportedHere) {

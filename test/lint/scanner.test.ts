@@ -1,0 +1,164 @@
+/**
+ * The syntax pass: which calls are log calls, and what the resolver reads statically —
+ * in the same file and through relative imports on disk.
+ */
+import { describe, expect, it } from "vitest";
+import { parseConfig } from "../../generator/config/load.js";
+import type { UserConfig } from "../../generator/config/schema.js";
+import { scanOptions } from "../../generator/lint/index.js";
+import { createScanner } from "../../generator/lint/scanner.js";
+import type { LogCall, StaticValue } from "../../generator/lint/types.js";
+import { tmpProject } from "../helpers/project.js";
+
+function scan(files: Record<string, string>, lint: UserConfig["lint"] = {}, file = "src/main.ts") {
+  const root = tmpProject(files, { linkNodeModules: false });
+  const scanner = createScanner(scanOptions(root, parseConfig({ lint }, "test").lint));
+  return scanner.scanFile(file);
+}
+
+const summary = (c: LogCall) => ({
+  callee: c.callee,
+  form: c.form,
+  level: c.level?.value,
+  event: c.event?.value ?? (c.event ? `?${c.event.why}` : undefined),
+  fields: c.fields?.props.filter((p) => p.name !== "event").map((p) => `${p.name}=${show(p.value)}`),
+  unresolved: c.fields?.unresolved.length ? c.fields.unresolved.map((u) => u.text) : undefined,
+  bound: c.bound.length ? c.bound : undefined,
+});
+
+function show(v: StaticValue): string {
+  switch (v.kind) {
+    case "string":
+      return v.value === undefined ? "string" : JSON.stringify(v.value);
+    case "number":
+    case "boolean":
+      return String(v.value);
+    case "unknown":
+      return `?${v.why}`;
+    default:
+      return v.kind;
+  }
+}
+
+type Case = [name: string, { given: Record<string, string>; lint?: UserConfig["lint"]; want: ReturnType<typeof summary>[] }];
+
+const EVENTS_TS = `export const DAEMON_CONNECTION_LOG_EVENTS = { connected: "daemon.connection.connected", disconnected: "daemon.connection.disconnected" } as const;\nexport const FAILED = "workflow.run.failed";\nexport default { pong: "gateway.connection.pong" };\nexport enum WsEvent { Stale = "ws.liveness.stale_terminated" }\n`;
+const strip = <T extends object>(o: T) => JSON.parse(JSON.stringify(o)) as T;
+
+const cases: Case[] = [
+  [
+    "imported as const member (NodeNext .js specifier → .ts file)",
+    { given: { "src/events.ts": EVENTS_TS, "src/main.ts": `import { DAEMON_CONNECTION_LOG_EVENTS as E } from "./events.js";\nlogger.info({ event: E.connected, attempt: 1 });` }, want: [{ callee: "logger.info", form: "fields", level: "info", event: "daemon.connection.connected", fields: ["attempt=1"] }] },
+  ],
+  [
+    "imported plain const, default export and enum",
+    {
+      given: { "src/events.ts": EVENTS_TS, "src/main.ts": `import names, { FAILED, WsEvent } from "./events";\nlog.error({ event: FAILED });\nlog.debug({ event: names.pong });\nlog.warn({ event: WsEvent.Stale });` },
+      want: [
+        { callee: "log.error", form: "fields", level: "error", event: "workflow.run.failed", fields: [] },
+        { callee: "log.debug", form: "fields", level: "debug", event: "gateway.connection.pong", fields: [] },
+        { callee: "log.warn", form: "fields", level: "warn", event: "ws.liveness.stale_terminated", fields: [] },
+      ],
+    },
+  ],
+  [
+    "namespace import through a barrel with export * and export { x as y } from",
+    {
+      given: { "src/events.ts": EVENTS_TS, "src/barrel/index.ts": `export * from "../events.js";\nexport { FAILED as RUN_FAILED } from "../events.js";`, "src/main.ts": `import * as ev from "./barrel";\nlogger.info({ event: ev.DAEMON_CONNECTION_LOG_EVENTS.disconnected });\nlogger.error({ event: ev.RUN_FAILED });` },
+      want: [
+        { callee: "logger.info", form: "fields", level: "info", event: "daemon.connection.disconnected", fields: [] },
+        { callee: "logger.error", form: "fields", level: "error", event: "workflow.run.failed", fields: [] },
+      ],
+    },
+  ],
+  [
+    "package imports are not followed",
+    { given: { "src/main.ts": `import { EVENTS } from "@acme/log-events";\nlogger.info({ event: EVENTS.connected });` }, want: [{ callee: "logger.info", form: "fields", level: "info", event: "?unresolved-import", fields: [] }] },
+  ],
+  [
+    "scopes: a parameter shadows an outer const; block consts are seen",
+    {
+      given: { "src/main.ts": `const E = "a.b.c";\nfunction f(E: string) {\n  logger.info({ event: E });\n}\n{\n  const E = "x.y.z";\n  logger.info({ event: E });\n}\nlogger.info({ event: E });` },
+      want: [
+        { callee: "logger.info", form: "fields", level: "info", event: "?not-const", fields: [] },
+        { callee: "logger.info", form: "fields", level: "info", event: "x.y.z", fields: [] },
+        { callee: "logger.info", form: "fields", level: "info", event: "a.b.c", fields: [] },
+      ],
+    },
+  ],
+  [
+    "spreads: resolvable ones are merged (later keys win), others are unresolved",
+    {
+      given: { "src/main.ts": `const base = { event: "a.b.c", attempt: 1 } as const;\nlogger.info({ ...base, attempt: 2, ...rest, ["k" + i]: 1 });` },
+      want: [{ callee: "logger.info", form: "fields", level: "info", event: "a.b.c", fields: ["attempt=2"], unresolved: ["...rest", '["k" + i]'] }],
+    },
+  ],
+  [
+    "values: template literals, negatives, null, shorthand consts, nested objects",
+    {
+      given: { "src/main.ts": "const code = 1006;\nlogger.warn({ event: `a.b.c`, code, delta: -5, at: null, msg: `x${y}`, nested: { a: 1 }, list: [1], fn: () => 1, big: 1n });" },
+      want: [{ callee: "logger.warn", form: "fields", level: "warn", event: "a.b.c", fields: ["code=1006", "delta=-5", "at=null", 'msg=string', "nested=object", "list=array", "fn=function", "big=bigint"] }],
+    },
+  ],
+  [
+    "callee shapes: this.logger, child loggers (bindings kept), optional chains, globs",
+    {
+      given: { "src/main.ts": `this.logger.child({ runId, side: "x" }).info({ event: "a.b.c" });\nreq.log?.warn("x");\nctx.deps.logger.error({ event: "a.b.c" });\nconsole.info("not mine");\nthis.other.info("not mine");` },
+      want: [
+        { callee: "this.logger.info", form: "fields", level: "info", event: "a.b.c", fields: [], bound: ["runId", "side"] },
+        { callee: "req.log.warn", form: "message", level: "warn" },
+        { callee: "ctx.deps.logger.error", form: "fields", level: "error", event: "a.b.c", fields: [] },
+      ],
+    },
+  ],
+  [
+    "configured callees and methods replace the defaults",
+    { given: { "src/main.ts": `logger.info("x");\naudit.notice({ event: "a.b.c" });` }, lint: { callees: ["audit"], methods: ["notice"] }, want: [{ callee: "audit.notice", form: "fields", level: "notice", event: "a.b.c", fields: [] }] },
+  ],
+  [
+    "level-first wrapper: log(level, event, fields)",
+    {
+      given: { "src/main.ts": `log("warn", "ws_stale_terminate", { idle_ms });\nthis.log("info", EV);` },
+      lint: { wrappers: [{ callee: "log", level: 0, event: 1, fields: 2 }, { callee: "this.log", level: 0, event: 1 }] },
+      want: [
+        { callee: "log", form: "wrapper", level: "warn", event: "ws_stale_terminate", fields: ["idle_ms=?not-const"] },
+        { callee: "this.log", form: "wrapper", level: "info", event: "?not-const" },
+      ],
+    },
+  ],
+  [
+    "winston-style (msg, fields) and pino (err, msg)",
+    {
+      given: { "src/main.ts": `logger.info("connected", { event: "a.b.c", n: 1 });\ntry {} catch (e) { logger.error(e, "failed"); }\nlogger.warn(payload);` },
+      want: [
+        { callee: "logger.info", form: "message-fields", level: "info", event: "a.b.c", fields: ["n=1"] },
+        { callee: "logger.error", form: "error", level: "error" },
+        { callee: "logger.warn", form: "dynamic", level: "warn" },
+      ],
+    },
+  ],
+  [
+    "JSX files parse as TSX",
+    { given: { "src/main.tsx": `export const C = () => { logger.info({ event: "a.b.c" }); return <div className="x">{"hi"}</div>; };` }, want: [{ callee: "logger.info", form: "fields", level: "info", event: "a.b.c", fields: [] }] },
+  ],
+];
+
+describe("scanner", () => {
+  it.each(cases)("%s", (_, { given, lint, want }) => {
+    const file = Object.keys(given).find((f) => f.includes("main"))!;
+    const got = scan(given, lint, file);
+    expect(got.notices).toEqual([]);
+    expect(strip(got.calls.map(summary))).toEqual(strip(want));
+  });
+
+  it("skips generated files (banner in the first lines)", () => {
+    const got = scan({ "src/main.ts": `// Generated by logpact from the event registry. Do not edit.\nlogger.info("x");` });
+    expect(got.generated).toBe(true);
+    expect(got.calls).toEqual([]);
+  });
+
+  it("an import cycle does not loop", () => {
+    const got = scan({ "src/a.ts": `export { B as A } from "./main.js";`, "src/main.ts": `export { A as B } from "./a.js";\nimport { A } from "./a.js";\nlogger.info({ event: A });` });
+    expect(got.calls.map((c) => c.event?.why)).toEqual(["too-deep"]);
+  });
+});
