@@ -28,7 +28,7 @@ const SHOP = { file: "schemas/shop.ts", family: "shop.order" } as const;
 function oddModules(fields: Record<string, z.ZodType>, alerts: readonly unknown[]): ModuleMap {
   const Odd = z
     .discriminatedUnion("event", [z.strictObject({ event: z.literal("odd.thing.seen"), ...fields }).meta({ level: "info", description: "d" })])
-    .meta({ family: "odd.thing", description: "d", alerts });
+    .meta({ family: "odd.thing", description: "d", alerts: alerts as never });
   return { "schemas/odd.ts": { OddLog: Odd } };
 }
 const OFF: UserConfig = { conventions: { fieldNames: "off", unitSuffixes: false, descriptions: "off" } };
@@ -73,6 +73,7 @@ const cases: [string, Case][] = [
   ["grouping by a field one of several events lacks", {
     alerts: [alert({ kind: "threshold", event: ["placed", "cancelled"], by: ["region"], window: "5m", op: ">", value: 0 })],
     want: { code: "LP_ALERT_FIELD_UNKNOWN", ...SHOP, event: "shop.order.cancelled", field: "region" },
+    says: ['is a field of "shop.order.placed" but not of "shop.order.cancelled"', "watch only events that carry it"],
   }],
   ["a ratio grouped by a field only the numerator has", {
     alerts: [alert({ kind: "ratio", numerator: "placed", denominator: "cancelled", by: ["region"], window: "5m", op: ">", value: 0.5 })],
