@@ -366,7 +366,9 @@ export function resolveAlert(scope: AlertScope, decl: AlertDecl): { alert?: Reso
       break;
     }
   }
-  if (resolved) checkTemplates(decl, resolved.outputLabels, f);
+  // When a `by` field failed, its label is missing from the output and a template naming it would only repeat that.
+  const byFailed = "by" in decl && decl.by !== undefined && resolved !== undefined && "by" in resolved && resolved.by.length < decl.by.length;
+  if (resolved && !byFailed) checkTemplates(decl, resolved.outputLabels, f);
   return f.failed || !resolved ? { diagnostics: f.list } : { alert: resolved, diagnostics: f.list };
 }
 
@@ -442,14 +444,22 @@ interface FieldResolution {
 
 /** Resolves a field path on every watched event: a payload field, an envelope field, or a dotted path. */
 function resolveField(scope: AlertScope, path: string, events: readonly EventIR[], labels: LabelTable, f: Findings, role: string): FieldResolution | undefined {
-  let keys: string[] | undefined;
-  const perEvent: (readonly [EventIR, FieldInfo])[] = [];
-  for (const event of events) {
-    const r = fieldOn(scope, path, event, f, role);
-    if (!r) return undefined;
-    keys ??= r.keys;
-    perEvent.push([event, r.info]);
+  const results = events.map((event) => [event, fieldOn(scope, path, event)] as const);
+  const failed = results.find(([, r]) => "problem" in r);
+  if (failed) {
+    const [event, r] = failed as readonly [EventIR, FieldProblem];
+    const having = results.filter(([, x]) => !("problem" in x)).map(([e]) => `"${e.name}"`);
+    if (r.missing && having.length) {
+      f.add("LP_ALERT_FIELD_UNKNOWN", `${role} "${path}" is a field of ${having.join(", ")} but not of "${event.name}": an alert on several events needs it on each of them`, `leave "${path}" out of this alert, or watch only events that carry it`, { event, field: path });
+    } else {
+      // Suggest from every watched event's fields, so a typo is caught whichever event fails first.
+      const known = [...new Set([...events.flatMap((e) => e.fields.map((x) => x.name)), ...scope.ir.envelope.map((x) => x.name)])];
+      f.add("LP_ALERT_FIELD_UNKNOWN", `${role} ${r.problem}${r.missing ? `.${didYouMeanSuffix(path, known)}` : ""}`, r.fix, { event, field: path });
+    }
+    return undefined;
   }
+  const perEvent = results.map(([e, r]) => [e, (r as FieldFound).info] as const);
+  const keys = (results[0]?.[1] as FieldFound | undefined)?.keys;
   if (!keys) return undefined;
   if (keys.some((k) => k === "" || k.includes('"') || k.includes("\\"))) {
     f.add("LP_ALERT_FIELD_PATH", `${role} "${path}" has a key that a LogQL json expression cannot address (empty, or containing \`"\` or \`\\\`)`, "rename the field to letters, digits and `_`", { field: path });
@@ -463,7 +473,20 @@ function resolveField(scope: AlertScope, path: string, events: readonly EventIR[
   return { field: { path, keys, label, types, ...(enums ? { enum: enums } : {}) }, perEvent };
 }
 
-function fieldOn(scope: AlertScope, path: string, event: EventIR, f: Findings, role: string): { keys: string[]; info: FieldInfo } | undefined {
+interface FieldFound {
+  keys: string[];
+  info: FieldInfo;
+}
+interface FieldProblem {
+  /** Message after the role: `"x" is not a field of …`. */
+  problem: string;
+  fix: string;
+  /** The name is not there at all (as opposed to a bad nested path). */
+  missing: boolean;
+}
+
+/** A field path on one event: a payload field, an envelope field, or a dotted path into an object field. */
+function fieldOn(scope: AlertScope, path: string, event: EventIR): FieldFound | FieldProblem {
   const envelope = scope.ir.envelope;
   const top = (name: string): { schema: JsonSchema; info: FieldInfo } | undefined => {
     const field = event.fields.find((x) => x.name === name);
@@ -478,14 +501,11 @@ function fieldOn(scope: AlertScope, path: string, event: EventIR, f: Findings, r
   const keys = path.split(".");
   let node = keys.length > 1 ? top(keys[0]!) : undefined;
   if (!node) {
-    const known = [...event.fields.map((x) => x.name), ...envelope.map((x) => x.name)];
-    f.add(
-      "LP_ALERT_FIELD_UNKNOWN",
-      `${role} "${path}" is not a field of "${event.name}" nor of the log envelope.${didYouMeanSuffix(path, known)}`,
-      `use a field of "${event.name}" (${event.fields.map((x) => x.name).join(", ") || "it has none"}), an envelope field (${envelope.map((x) => x.name).join(", ") || "none"}) or a dotted path into a nested object field`,
-      { event, field: path },
-    );
-    return undefined;
+    return {
+      missing: true,
+      problem: `"${path}" is not a field of "${event.name}" nor of the log envelope`,
+      fix: `use a field of "${event.name}" (${event.fields.map((x) => x.name).join(", ") || "it has none"}), an envelope field (${envelope.map((x) => x.name).join(", ") || "none"}) or a dotted path into a nested object field`,
+    };
   }
   const sensitive = node.info.sensitive;
   for (let i = 1; i < keys.length; i++) {
@@ -494,13 +514,9 @@ function fieldOn(scope: AlertScope, path: string, event: EventIR, f: Findings, r
     const child = props?.[key];
     if (!child) {
       const at = keys.slice(0, i).join(".");
-      f.add(
-        "LP_ALERT_FIELD_UNKNOWN",
-        props ? `${role} "${path}": "${at}" of "${event.name}" has no property "${key}".${didYouMeanSuffix(key, Object.keys(props))}` : `${role} "${path}": "${at}" of "${event.name}" is ${node.info.types.join(" | ")}, not an object`,
-        props ? `use one of: ${Object.keys(props).sort().map((k) => `${at}.${k}`).join(", ")}` : "name a field, or a dotted path into an object field",
-        { event, field: path },
-      );
-      return undefined;
+      return props
+        ? { missing: false, problem: `"${path}": "${at}" of "${event.name}" has no property "${key}".${didYouMeanSuffix(key, Object.keys(props))}`, fix: `use one of: ${Object.keys(props).sort().map((k) => `${at}.${k}`).join(", ")}` }
+        : { missing: false, problem: `"${path}": "${at}" of "${event.name}" is ${node.info.types.join(" | ")}, not an object`, fix: "name a field, or a dotted path into an object field" };
     }
     const values = enumValues(child);
     node = { schema: child, info: { types: baseTypes(child), ...(values ? { enum: values } : {}), ...(sensitive ? { sensitive } : {}) } };
@@ -528,8 +544,8 @@ function filters(scope: AlertScope, where: readonly FieldFilter[] | undefined, e
     const role = "where";
     const r = resolveField(scope, filter.field, events, labels, f, role);
     if (!r || notScalar(r, f, role)) continue;
-    let ok = true;
-    for (const [event, info] of r.perEvent) ok = checkComparison(filter, event, info, f) && ok;
+    // One finding per filter: the first event it fails on stands for the rest.
+    const ok = r.perEvent.every(([event, info]) => checkComparison(filter, event, info, f));
     if (ok) out.push({ field: r.field, op: filter.op, value: filter.value });
   }
   return out;
