@@ -3,6 +3,23 @@
  * Importing this module also augments Zod's `GlobalMeta` with logpact's metadata keys.
  */
 export { defineConfig } from "./config/define-config.js";
+export {
+  BaselineError,
+  RULES as DIFF_RULES,
+  baselineFromGit,
+  baselineFromSnapshotFile,
+  compareSchemas,
+  diffRegistries,
+  parseSnapshot,
+  renderReport,
+  type Baseline,
+  type BaselineSource,
+  type Change,
+  type ChangeSeverity,
+  type DiffFormat,
+  type DiffResult,
+  type RuleId as DiffRuleId,
+} from "./diff/index.js";
 export { loadConfig, parseConfig } from "./config/load.js";
 export type { ResolvedConfig, UserConfig } from "./config/schema.js";
 export { ConfigurationError, LogpactError, RegistryError, UsageError, formatDiagnostic, type Diagnostic } from "./errors.js";

@@ -282,7 +282,7 @@ class Differ {
       if (f.required) {
         this.add("field-added-required", at, {
           message: `required field \`${name}\` added${to}`,
-          fix: "add it as optional (`.optional()`); require it in a later release, once every producer sends it and old lines have aged out",
+          fix: "add it as optional (`.optional()`); once every producer sends it and old lines without it have aged out of the store, make it required and accept that with --allow-breaking",
         });
       } else {
         this.add("field-added-optional", at, { message: `optional field \`${name}\` added${to}` });
@@ -301,7 +301,7 @@ class Differ {
     if (f0.required && !f1.required) {
       this.add("field-made-optional", scope, { message: `${what} changed from required to optional`, fix: "keep it required; for the case where it is absent, log another event", alerts });
     } else if (!f0.required && f1.required) {
-      this.add("field-made-required", scope, { message: `${what} changed from optional to required`, fix: "keep it optional until old lines without it have aged out of the store and every producer sends it" });
+      this.add("field-made-required", scope, { message: `${what} changed from optional to required`, fix: "keep it optional; once every producer sends it and old lines without it have aged out of the store, accept this with --allow-breaking" });
     }
 
     for (const finding of compareSchemas(f0.schema, f1.schema)) {
@@ -442,8 +442,8 @@ const SCHEMA_FIXES: Partial<Record<RuleId, string>> = {
   "constraint-tightened": "keep the old constraint; enforce the tighter one in the producer",
   "schema-changed": "check that every value the old schema allowed is still allowed, then pass --allow-breaking",
   "field-removed": "keep it and mark it deprecated first; remove it in a later release",
-  "field-added-required": "add it as optional; require it in a later release",
-  "field-made-required": "keep it optional until old lines without it have aged out",
+  "field-added-required": "add it as optional; require it (with --allow-breaking) once old lines without it have aged out",
+  "field-made-required": "keep it optional; accept this with --allow-breaking once old lines without it have aged out",
   "field-made-optional": "keep it required",
 };
 

@@ -35,10 +35,11 @@ export function renderReport(result: DiffResult, format: DiffFormat, ctx: Report
 }
 
 /** `origin/main (3f2b8c1e9d4a, committed snapshot generated/registry.json)`. */
-export function describeSource(s: BaselineSource): string {
-  if (s.kind === "snapshot-file") return `snapshot ${s.path}`;
-  const how = s.from === "snapshot" ? `committed snapshot ${s.path}` : "built from its schema modules";
-  return `${s.ref} (${s.commit.slice(0, 12)}, ${how})`;
+export function describeSource(s: BaselineSource, markdown = false): string {
+  const code = (x: string) => (markdown ? `\`${x}\`` : x);
+  if (s.kind === "snapshot-file") return `snapshot ${code(s.path)}`;
+  const how = s.from === "snapshot" ? `committed snapshot ${code(s.path ?? "")}` : "built from its schema modules";
+  return `${code(s.ref)} (${code(s.commit.slice(0, 12))}, ${how})`;
 }
 
 function countsText(r: DiffResult): string {
@@ -65,7 +66,7 @@ const HEADINGS: Record<ChangeSeverity, string> = { breaking: "Breaking", warning
 function markdown(r: DiffResult, ctx: ReportContext): string {
   const out: string[] = ["### logpact diff", ""];
   const verdict = r.counts.breaking ? "❌" : r.counts.warning ? "⚠️" : "✅";
-  out.push(`${verdict} **${r.changes.length ? countsText(r) : "no registry changes"}** against ${describeSource(ctx.source).replace(/^(\S+)/, "`$1`")}.`, "");
+  out.push(`${verdict} **${r.changes.length ? countsText(r) : "no registry changes"}** against ${describeSource(ctx.source, true)}.`, "");
   for (const severity of SEVERITIES) {
     const rows = r.changes.filter((c) => c.severity === severity);
     if (!rows.length) continue;
