@@ -263,7 +263,7 @@ class Differ {
       if (twin !== undefined) {
         added.delete(twin);
         this.add("field-renamed-undocumented", at, {
-          message: `field \`${name}\`${of} renamed to \`${twin}\` without a deprecation record`,
+          message: `field \`${name}\` removed${from}, and \`${twin}\` (same type) added: a rename without a deprecation record`,
           fix: `keep \`${name}\` beside \`${twin}\` (log both) and mark it \`.meta({ deprecation: { renamed_to: "${twin}" } })\`; remove it in a later release`,
           alerts,
         });

@@ -91,7 +91,7 @@ function breakingRepo(): string {
   return dir;
 }
 
-const RENAME = "breaking: field `durationMs` of `job.finished` renamed to `duration_ms` without a deprecation record (used by alert JobSlow) [field-renamed-undocumented]";
+const RENAME = "breaking: field `durationMs` removed from `job.finished`, and `duration_ms` (same type) added: a rename without a deprecation record (used by alert JobSlow) [field-renamed-undocumented]";
 
 describe("a breaking change between two commits", () => {
   let dir: string;
@@ -137,7 +137,7 @@ describe("a breaking change between two commits", () => {
     const source = readFileSync(join(dir, "schemas/job.ts"), "utf8").split("\n");
     const eventLine = source.findIndex((l) => l.includes('"job.finished"')) + 1;
     expect(lines[0]).toBe(
-      `::error file=schemas/job.ts,line=${eventLine},title=logpact diff%3A breaking (field-renamed-undocumented)::field \`durationMs\` of \`job.finished\` renamed to \`duration_ms\` without a deprecation record (used by alert JobSlow)%0Afix: keep \`durationMs\` beside \`duration_ms\` (log both) and mark it \`.meta({ deprecation: { renamed_to: "duration_ms" } })\`; remove it in a later release`,
+      `::error file=schemas/job.ts,line=${eventLine},title=logpact diff%3A breaking (field-renamed-undocumented)::field \`durationMs\` removed from \`job.finished\`, and \`duration_ms\` (same type) added: a rename without a deprecation record (used by alert JobSlow)%0Afix: keep \`durationMs\` beside \`duration_ms\` (log both) and mark it \`.meta({ deprecation: { renamed_to: "duration_ms" } })\`; remove it in a later release`,
     );
     expect(lines).toHaveLength(2); // the safe change is not annotated; the last line is the summary
   });
@@ -146,7 +146,7 @@ describe("a breaking change between two commits", () => {
     const r = runCli(["diff", "--against", "HEAD~1", "--format", "markdown"], dir);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain("❌ **1 breaking, 0 warnings, 1 safe** against `HEAD~1`");
-    expect(r.stdout).toContain("#### Breaking (1)\n\n| change | where | rule |\n|---|---|---|\n| field `durationMs` of `job.finished` renamed");
+    expect(r.stdout).toContain("#### Breaking (1)\n\n| change | where | rule |\n|---|---|---|\n| field `durationMs` removed from `job.finished`, and `duration_ms` (same type) added");
     expect(r.stdout).toContain("| job › job.finished › durationMs<br>`schemas/job.ts` | `field-renamed-undocumented` |");
     expect(r.stdout).toContain("<summary>1 safe change</summary>");
   });
