@@ -158,7 +158,7 @@ export interface DaemonConnectionErrorFields {
    * Type: `string (non-empty)` (optional)
    * @example "connect ECONNREFUSED"
    */
-  readonly message?: string;
+  readonly message?: string | undefined;
   /**
    * Socket readyState when the error fired (0 connecting, 1 open, 2 closing, 3 closed); null when no socket exists yet (constructor threw).
    *

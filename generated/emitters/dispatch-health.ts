@@ -83,7 +83,7 @@ export interface DispatchHealthPollStaleFields {
    * Type: `string (date-time)` (optional)
    * @example "2026-11-02T10:14:55.000Z"
    */
-  readonly lastPollCompletedAt?: string;
+  readonly lastPollCompletedAt?: string | undefined;
   /**
    * When the most recent poll cycle started (set before its first await).
    *

@@ -96,7 +96,7 @@ export interface WsLivenessStaleTerminatedFields {
    * Type: `string (non-empty)` (optional) · sensitive (pii): listed in WS_LIVENESS_REDACT_PATHS
    * @example "peer_7f3a9c"
    */
-  readonly peerId?: string;
+  readonly peerId?: string | undefined;
   /**
    * Which end's watchdog acted: the client (daemon) or the broker.
    *

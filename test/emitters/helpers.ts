@@ -33,11 +33,12 @@ export function fixtureIr(name: FixtureName): RegistryIR {
 }
 
 /** Renders the emitters target in-process: relative path → contents. */
-export function renderEmitters(ir: RegistryIR, options: Record<string, unknown> = {}): Record<string, string> {
+export function renderEmitters(ir: RegistryIR, options: Record<string, unknown> = {}, templatesDir?: string): Record<string, string> {
   const files = emittersTarget.render(ir, {
     options: EmittersOptions.parse(options),
     outDir: "generated/emitters",
     root: REPO,
+    templatesDir,
     draft: "2020-12",
     banner: BANNER,
   });

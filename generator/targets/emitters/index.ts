@@ -18,7 +18,7 @@ import { loadTemplates, type Helper } from "../templates.js";
 import { defineTarget, type GeneratedFile } from "../types.js";
 import { code, docText, renderDoc } from "./doc.js";
 import { eventNames, familyNames, jsLiteral, propertyAccess, propertyKey, redactPath, type EventNames, type FamilyNames } from "./names.js";
-import { tsType } from "./ts-types.js";
+import { optional, tsType } from "./ts-types.js";
 import { ruleSchema } from "./validator-rules.js";
 
 export const RUNTIME_MODULE = "logpact-runtime";
@@ -128,7 +128,9 @@ function eventData(family: FamilyIR, fam: FamilyNames, event: EventIR, names: Ev
   } else {
     const body = event.fields.map((field) => {
       const doc = renderDoc(fieldDoc(field, redactConst), "  ");
-      return `${doc ? `${doc}\n` : ""}  readonly ${propertyKey(field.name)}${field.required ? "" : "?"}: ${tsType(field.schema, "  ")};`;
+      // `| undefined` on optional fields: forwarding a maybe-value (`message: err?.message`) is
+      // fine under exactOptionalPropertyTypes, and an undefined value never reaches the line.
+      return `${doc ? `${doc}\n` : ""}  readonly ${propertyKey(field.name)}${field.required ? "" : "?"}: ${optional(tsType(field.schema, "  "), field.required)};`;
     });
     fieldsDeclaration = `export interface ${fieldsType} {\n${body.join("\n")}\n}`;
   }

@@ -69,6 +69,15 @@ export function tsType(schema: Schema, indent = ""): string {
   return union(types.map((t) => single(t, schema, indent)));
 }
 
+/**
+ * The type of a property: optional ones also take `undefined` (JSON drops it, so the line is
+ * the same as with the key absent, and callers can forward maybe-values).
+ */
+export function optional(type: string, required: boolean): string {
+  if (required || type === "unknown") return type;
+  return `${type} | undefined`;
+}
+
 function wrap(type: string): string {
   return needsParens(type) ? `(${type})` : type;
 }
@@ -125,7 +134,7 @@ function objectType(schema: JsonSchema, indent: string): string {
     const description = typeof prop === "object" && typeof prop.description === "string" ? prop.description : undefined;
     const doc = description ? renderDoc(docText(description), inner) : "";
     if (doc) lines.push(doc);
-    lines.push(`${inner}readonly ${propertyKey(name)}${required.has(name) ? "" : "?"}: ${tsType(prop, inner)};`);
+    lines.push(`${inner}readonly ${propertyKey(name)}${required.has(name) ? "" : "?"}: ${optional(tsType(prop, inner), required.has(name))};`);
   }
   if (open) lines.push(`${inner}readonly [key: string]: ${restType};`);
   lines.push(`${indent}}`);

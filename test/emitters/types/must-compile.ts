@@ -42,6 +42,8 @@ dispatchHealthEmitters(logger9).poll_stale({ lastPollStartedAt: "2026-11-22T10:0
 // Nullable fields take null; optional ones may be left out.
 conn.error({ readyState: null });
 conn.error({ readyState: 0, message: "connect ECONNREFUSED" });
+const cause: Error | undefined = undefined as Error | undefined;
+conn.error({ readyState: 3, message: cause?.message }); // a maybe-value forwards to an optional field
 gatewayConnectionEmitters(logger).health({ clientId: "c-1", connected: false, rtt_ms: null, lastHeartbeatAt: null });
 
 // Validation options and the violation hook.

@@ -59,9 +59,9 @@ export const HOSTILE_REDACT_PATHS: readonly string[] = Object.freeze(["[\"conten
  */
 export interface HostileAllOptionalFields {
   /** Type: `string` (optional) */
-  readonly a?: string;
+  readonly a?: string | undefined;
   /** Type: `number | null` (optional) */
-  readonly b?: number | null;
+  readonly b?: number | null | undefined;
 }
 
 /**
@@ -113,7 +113,7 @@ export interface HostileWeIrdNameFields {
    *
    * Type: `boolean` (optional)
    */
-  readonly default?: boolean;
+  readonly default?: boolean | undefined;
   /**
    * Nested object with hostile keys.
    *
@@ -128,8 +128,8 @@ export interface HostileWeIrdNameFields {
      * after U+2029	and a tab\u0007bell, and </script>
      */
     readonly "we-ird": string;
-    readonly "*/"?: readonly number[];
-  };
+    readonly "*/"?: readonly number[] | undefined;
+  } | undefined;
   /**
    * Ends a comment *\/ here, /* opens one, `backticks`, ${template} holes, "double" and 'single' quotes,
    * \@deprecated on a new line (not a tag)

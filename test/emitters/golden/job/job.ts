@@ -57,13 +57,13 @@ export interface JobCrashedFields {
    *
    * Type: `string` (optional) · sensitive (secret): listed in JOB_REDACT_PATHS
    */
-  readonly api_key?: string;
+  readonly api_key?: string | undefined;
   /**
    * Exit code if the process exited.
    *
    * Type: `integer | null` (optional)
    */
-  readonly exit_code?: number | null;
+  readonly exit_code?: number | null | undefined;
   /**
    * Job id, unique per queue.
    *
@@ -111,7 +111,7 @@ export interface JobFinishedFields {
    * Type: `string` (optional)
    * @deprecated Read `result` instead. (since 2.0)
    */
-  readonly legacy_status?: string;
+  readonly legacy_status?: string | undefined;
   /**
    * Outcome and item count.
    *
@@ -138,13 +138,13 @@ export interface JobProgressFields {
    *
    * Type: `number 0–100` (optional) · unit: percent
    */
-  readonly done_pct?: number;
+  readonly done_pct?: number | undefined;
   /**
    * Human note.
    *
    * Type: `string (length 0–80)` (optional)
    */
-  readonly note?: string;
+  readonly note?: string | undefined;
 }
 
 /**
@@ -202,7 +202,7 @@ export interface JobStartedFields {
    *
    * Type: `string (non-empty)[]` (optional)
    */
-  readonly tags?: readonly string[];
+  readonly tags?: readonly string[] | undefined;
 }
 
 /** The payload of any event of this family, with its `event`: a log line minus the logger's envelope. */
