@@ -28,7 +28,8 @@ export function scanSafely(scanner: Scanner, file: string): FileScan {
   try {
     return scanner.scanFile(file);
   } catch (e) {
-    return { file, calls: [], directives: [], notices: [{ file, kind: "unreadable", message: `could not be scanned (${e instanceof Error ? e.message : String(e)}); skipped` }] };
+    const why = e instanceof RangeError ? `nested too deeply to parse (${e.message})` : `could not be scanned (${e instanceof Error ? e.message : String(e)})`;
+    return { file, calls: [], directives: [], notices: [{ file, kind: "unreadable", message: `${why}; skipped` }] };
   }
 }
 

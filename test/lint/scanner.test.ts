@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import { parseConfig } from "../../generator/config/load.js";
 import type { UserConfig } from "../../generator/config/schema.js";
 import { scanOptions } from "../../generator/lint/index.js";
+import { scanFiles } from "../../generator/lint/pool.js";
 import { createScanner } from "../../generator/lint/scanner.js";
 import type { LogCall, StaticValue } from "../../generator/lint/types.js";
 import { tmpProject } from "../helpers/project.js";
@@ -160,5 +161,17 @@ describe("scanner", () => {
   it("an import cycle does not loop", () => {
     const got = scan({ "src/a.ts": `export { B as A } from "./main.js";`, "src/main.ts": `export { A as B } from "./a.js";\nimport { A } from "./a.js";\nlogger.info({ event: A });` });
     expect(got.calls.map((c) => c.event?.why)).toEqual(["too-deep"]);
+  });
+});
+
+describe("worker pool", () => {
+  it("with --jobs 2 a worker thread scans batches, and results keep the input order", async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 40; i++) files[`src/f${i}.ts`] = `logger.info({ event: "e.v${i}" });\n`;
+    const root = tmpProject(files, { linkNodeModules: false });
+    const names = Object.keys(files);
+    const { scans, workersUsed } = await scanFiles(names, scanOptions(root, parseConfig({}, "test").lint), { jobs: 2, forceWorkers: true });
+    expect(workersUsed).toBe(1);
+    expect(scans.map((s) => s.calls[0]?.event?.value)).toEqual(names.map((_, i) => `e.v${i}`));
   });
 });
