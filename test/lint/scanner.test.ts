@@ -17,7 +17,17 @@ function scan(files: Record<string, string>, lint: UserConfig["lint"] = {}, file
   return scanner.scanFile(file);
 }
 
-const summary = (c: LogCall) => ({
+interface Summary {
+  callee: string;
+  form: string;
+  level?: string | undefined;
+  event?: string | undefined;
+  fields?: string[] | undefined;
+  unresolved?: string[] | undefined;
+  bound?: readonly string[] | undefined;
+}
+
+const summary = (c: LogCall): Summary => ({
   callee: c.callee,
   form: c.form,
   level: c.level?.value,
@@ -41,7 +51,7 @@ function show(v: StaticValue): string {
   }
 }
 
-type Case = [name: string, { given: Record<string, string>; lint?: UserConfig["lint"]; want: ReturnType<typeof summary>[] }];
+type Case = [name: string, { given: Record<string, string>; lint?: UserConfig["lint"]; want: Summary[] }];
 
 const EVENTS_TS = `export const DAEMON_CONNECTION_LOG_EVENTS = { connected: "daemon.connection.connected", disconnected: "daemon.connection.disconnected" } as const;\nexport const FAILED = "workflow.run.failed";\nexport default { pong: "gateway.connection.pong" };\nexport enum WsEvent { Stale = "ws.liveness.stale_terminated" }\n`;
 const strip = <T extends object>(o: T) => JSON.parse(JSON.stringify(o)) as T;
