@@ -62,6 +62,8 @@ function text(r: DiffResult, ctx: ReportContext): string {
 }
 
 const HEADINGS: Record<ChangeSeverity, string> = { breaking: "Breaking", warning: "Warnings", safe: "Safe" };
+/** Rows per Markdown table before the rest is summarised (keeps a comment under GitHub's size limit). */
+const MARKDOWN_ROWS: Record<ChangeSeverity, number> = { breaking: 100, warning: 100, safe: 40 };
 
 function markdown(r: DiffResult, ctx: ReportContext): string {
   const out: string[] = ["### logpact diff", ""];
@@ -70,10 +72,13 @@ function markdown(r: DiffResult, ctx: ReportContext): string {
   for (const severity of SEVERITIES) {
     const rows = r.changes.filter((c) => c.severity === severity);
     if (!rows.length) continue;
+    // GitHub rejects comments over 65,536 characters; an adoption PR can list hundreds of safe changes.
+    const shown = rows.slice(0, MARKDOWN_ROWS[severity]);
     const table = [
       "| change | where | rule |",
       "|---|---|---|",
-      ...rows.map((c) => `| ${cell(c.message)}${c.fix ? `<br>**fix:** ${cell(c.fix)}` : ""} | ${cell(where(c))}${c.file ? `<br>\`${cell(c.file)}\`` : ""} | \`${c.rule}\` |`),
+      ...shown.map((c) => `| ${cell(c.message)}${c.fix ? `<br>**fix:** ${cell(c.fix)}` : ""} | ${cell(where(c))}${c.file ? `<br>\`${cell(c.file)}\`` : ""} | \`${c.rule}\` |`),
+      ...(rows.length > shown.length ? [`| … and ${rows.length - shown.length} more (run \`logpact diff --format json\` for all) | | |`] : []),
     ];
     if (severity === "safe") out.push("<details>", `<summary>${rows.length} safe change${rows.length === 1 ? "" : "s"}</summary>`, "", ...table, "", "</details>", "");
     else out.push(`#### ${HEADINGS[severity]} (${rows.length})`, "", ...table, "");

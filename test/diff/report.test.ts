@@ -83,3 +83,12 @@ describe("lineOf", () => {
     expect(lineOf(undefined, { event: "job.started" })).toBeUndefined();
   });
 });
+
+describe("long Markdown reports", () => {
+  it("summarise the rows beyond each table's limit", () => {
+    const many: Change[] = Array.from({ length: 45 }, (_, i) => ({ rule: "event-added", severity: "safe", family: "job", event: `job.e${String(i).padStart(2, "0")}`, message: `event \`job.e${i}\` added` }));
+    const md = renderReport({ changes: many, counts: { breaking: 0, warning: 0, safe: 45 } }, "markdown", ctx);
+    expect(md.match(/^\| event `job\.e\d+` added/gm)).toHaveLength(40);
+    expect(md).toContain("| … and 5 more (run `logpact diff --format json` for all) | | |");
+  });
+});
