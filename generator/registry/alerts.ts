@@ -60,9 +60,6 @@ export const LOGQL_KEYWORDS: ReadonlySet<string> = new Set([
   "pattern", "regexp", "unless", "unpack", "unwrap", "variants", "vector", "without",
 ]);
 
-const LABEL_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const JSON_KEY_IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
-
 /**
  * The label name Loki's `| json` parser gives a field path: nested keys joined with `_`,
  * characters outside `[A-Za-z0-9_]` replaced by `_`, and `_` before a leading digit.
@@ -221,8 +218,6 @@ interface FieldInfo {
   sensitive?: true | "secret" | "pii";
 }
 
-type Where = Pick<Diagnostic, "file" | "family" | "event" | "field">;
-
 const NUMERIC: ReadonlySet<BaseType> = new Set(["integer", "number"]);
 const ORDERING: ReadonlySet<CompareOp> = new Set([">", ">=", "<", "<="]);
 
@@ -258,7 +253,7 @@ class Findings {
       family: this.family.name,
       ...(where.event ? { event: where.event.name } : {}),
       ...(where.field !== undefined ? { field: where.field } : {}),
-    } satisfies Diagnostic & Where;
+    };
     const key = `${d.code}\0${d.message}`;
     if (this.seen.has(key)) return;
     this.seen.add(key);

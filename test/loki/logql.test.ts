@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { familyScope, jsonLabelName, parseDuration, parseSelector, resolveAlert, zeroFires } from "../../generator/registry/alerts.js";
+import { LOGQL_KEYWORDS, familyScope, jsonLabelName, labelConflict, parseDuration, parseSelector, resolveAlert, zeroFires } from "../../generator/registry/alerts.js";
 import type { AlertDecl } from "../../generator/registry/meta.js";
 import { alertExpr, jsonPath, lineFilterText, logqlString } from "../../generator/targets/loki/logql.js";
 import { irFrom } from "../helpers/registry.js";
@@ -227,4 +227,34 @@ describe("building blocks", () => {
     ["!=", 2, true],
     [">", -1, true],
   ] as const)("zeroFires(%s %d) = %s", (op, value, want) => expect(zeroFires(op, value)).toBe(want));
+});
+
+describe("LogQL keywords as field names", () => {
+  // Words Grafana's grammar always lexes as keywords (the rest of LOGQL_KEYWORDS come from Loki's lexer).
+  const GRAMMAR_KEYWORDS = ["json", "logfmt", "unpack", "pattern", "regexp", "label_format", "line_format", "label_replace", "vector", "offset", "bool", "on", "ignoring", "group_left", "group_right", "unwrap", "decolorize", "drop", "keep"];
+
+  it.each(GRAMMAR_KEYWORDS)("`%s` breaks a pipeline when used as a label as is", (kw) => {
+    expect(LOGQL_KEYWORDS.has(kw)).toBe(true);
+    expect(logqlErrors(`sum(count_over_time({a="b"} | json ${kw}="${kw}" | ${kw} > 1 [5m]))`)).not.toEqual([]);
+  });
+
+  it.each([...LOGQL_KEYWORDS].sort())("a field named `%s` is extracted as `%s_extracted` and the query parses", (kw) => {
+    const family = z
+      .discriminatedUnion("event", [z.strictObject({ event: z.literal("kw.test.seen"), [kw]: z.number().int().meta({ description: "d" }) }).meta({ level: "info", description: "d" })])
+      .meta({ family: "kw.test", description: "d", alerts: [{ kind: "threshold", name: "Kw", event: "seen", where: [{ field: kw, op: ">", value: 1 }], by: [kw], window: "5m", op: ">", value: 0, severity: "info", summary: `{{ $labels.${kw}_extracted }}` }] });
+    const { ir, diagnostics } = irFrom({ "schemas/kw.ts": { KwLog: family } });
+    expect(diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    const f = ir.families[0]!;
+    const expr = alertExpr(resolveAlert(familyScope(ir, f).scope!, f.alerts[0]!).alert!, { lineFilter: true });
+    expect(expr).toContain(`| json event="event", ${kw}_extracted="${kw}" | event="kw.test.seen" | ${kw}_extracted > 1 |`);
+    expect(expr.startsWith(`sum by (${kw}_extracted) (`)).toBe(true);
+    expect(logqlErrors(expr)).toEqual([]);
+  });
+
+  it("matches keywords case-insensitively, as both lexers do", () => {
+    expect(labelConflict("Offset", new Set())).toContain("keyword");
+    expect(labelConflict("offsets", new Set())).toBeUndefined();
+    expect(labelConflict("__name", new Set())).toContain("reserved");
+    expect(labelConflict("app", new Set(["app"]))).toContain("stream label");
+  });
 });
