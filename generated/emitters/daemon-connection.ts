@@ -11,7 +11,7 @@ import { DAEMON_CONNECTION_RULES } from "./daemon-connection.validate.js";
 export { validateDaemonConnectionPayload } from "./daemon-connection.validate.js";
 
 /** Event names of `daemon.connection`, keyed by emitter method. */
-export const DAEMON_CONNECTION_LOG_EVENTS = Object.freeze({
+export const DAEMON_CONNECTION_LOG_EVENTS = {
   /** `info`: The daemon starts opening a WebSocket to the orchestrator (first connect or after a backoff timer fires). */
   connect_attempt: "daemon.connection.connect_attempt",
   /** `info`: The WebSocket to the orchestrator opened; the daemon is online again. */
@@ -22,19 +22,21 @@ export const DAEMON_CONNECTION_LOG_EVENTS = Object.freeze({
   error: "daemon.connection.error",
   /** `warn`: After a close or connect error, the daemon arms a backoff timer for its next connect attempt. */
   reconnect_scheduled: "daemon.connection.reconnect_scheduled",
-} as const);
+} as const;
+Object.freeze(DAEMON_CONNECTION_LOG_EVENTS);
 
 /** Any event name of this family. */
 export type DaemonConnectionLogEvent = (typeof DAEMON_CONNECTION_LOG_EVENTS)[keyof typeof DAEMON_CONNECTION_LOG_EVENTS];
 
 /** The level each event is logged at, by event name. */
-export const DAEMON_CONNECTION_LOG_LEVELS = Object.freeze({
+export const DAEMON_CONNECTION_LOG_LEVELS = {
   "daemon.connection.connect_attempt": "info",
   "daemon.connection.connected": "info",
   "daemon.connection.disconnected": "warn",
   "daemon.connection.error": "error",
   "daemon.connection.reconnect_scheduled": "warn",
-} as const);
+} as const;
+Object.freeze(DAEMON_CONNECTION_LOG_LEVELS);
 
 /**
  * pino `redact` paths of this family's sensitive fields:

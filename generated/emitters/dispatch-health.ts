@@ -11,7 +11,7 @@ import { DISPATCH_HEALTH_RULES } from "./dispatch-health.validate.js";
 export { validateDispatchHealthPayload } from "./dispatch-health.validate.js";
 
 /** Event names of `dispatch.health`, keyed by emitter method. */
-export const DISPATCH_HEALTH_LOG_EVENTS = Object.freeze({
+export const DISPATCH_HEALTH_LOG_EVENTS = {
   /** `info`: A poll cycle completed again after the loop had been reported stale. */
   poll_recovered: "dispatch.health.poll_recovered",
   /** `error`: The poll loop made no progress for longer than the threshold (default max(60 000 ms, 10 × poll interval)); the daemon is likely wedged and needs a restart. */
@@ -20,18 +20,20 @@ export const DISPATCH_HEALTH_LOG_EVENTS = Object.freeze({
   queue_resumed: "dispatch.health.queue_resumed",
   /** `warn`: Ready tasks are waiting and no worker can take them; logged once when the queue becomes stuck. */
   queue_stuck: "dispatch.health.queue_stuck",
-} as const);
+} as const;
+Object.freeze(DISPATCH_HEALTH_LOG_EVENTS);
 
 /** Any event name of this family. */
 export type DispatchHealthLogEvent = (typeof DISPATCH_HEALTH_LOG_EVENTS)[keyof typeof DISPATCH_HEALTH_LOG_EVENTS];
 
 /** The level each event is logged at, by event name. */
-export const DISPATCH_HEALTH_LOG_LEVELS = Object.freeze({
+export const DISPATCH_HEALTH_LOG_LEVELS = {
   "dispatch.health.poll_recovered": "info",
   "dispatch.health.poll_stale": "error",
   "dispatch.health.queue_resumed": "info",
   "dispatch.health.queue_stuck": "warn",
-} as const);
+} as const;
+Object.freeze(DISPATCH_HEALTH_LOG_LEVELS);
 
 /**
  * pino `redact` paths of this family's sensitive fields:

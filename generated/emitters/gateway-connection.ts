@@ -11,24 +11,26 @@ import { GATEWAY_CONNECTION_RULES } from "./gateway-connection.validate.js";
 export { validateGatewayConnectionPayload } from "./gateway-connection.validate.js";
 
 /** Event names of `gateway.connection`, keyed by emitter method. */
-export const GATEWAY_CONNECTION_LOG_EVENTS = Object.freeze({
+export const GATEWAY_CONNECTION_LOG_EVENTS = {
   /** `debug`: Per-client connection health reported in a health response for the requesting client. */
   health: "gateway.connection.health",
   /** `debug`: A client answered the gateway's protocol ping (every 5 s); records the round trip. */
   pong: "gateway.connection.pong",
   /** `warn`: A client went longer than the stale threshold without a pong and no longer counts as connected. */
   stale: "gateway.connection.stale",
-} as const);
+} as const;
+Object.freeze(GATEWAY_CONNECTION_LOG_EVENTS);
 
 /** Any event name of this family. */
 export type GatewayConnectionLogEvent = (typeof GATEWAY_CONNECTION_LOG_EVENTS)[keyof typeof GATEWAY_CONNECTION_LOG_EVENTS];
 
 /** The level each event is logged at, by event name. */
-export const GATEWAY_CONNECTION_LOG_LEVELS = Object.freeze({
+export const GATEWAY_CONNECTION_LOG_LEVELS = {
   "gateway.connection.health": "debug",
   "gateway.connection.pong": "debug",
   "gateway.connection.stale": "warn",
-} as const);
+} as const;
+Object.freeze(GATEWAY_CONNECTION_LOG_LEVELS);
 
 /**
  * pino `redact` paths of this family's sensitive fields:

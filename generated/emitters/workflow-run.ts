@@ -11,7 +11,7 @@ import { WORKFLOW_RUN_RULES } from "./workflow-run.validate.js";
 export { validateWorkflowRunPayload } from "./workflow-run.validate.js";
 
 /** Event names of `workflow.run`, keyed by emitter method. */
-export const WORKFLOW_RUN_LOG_EVENTS = Object.freeze({
+export const WORKFLOW_RUN_LOG_EVENTS = {
   /** `warn`: A trigger arrived but no run was started (e.g. one is already in flight for the same target and workflow). */
   dispatch_refused: "workflow.run.dispatch_refused",
   /** `error`: The run row was inserted but publishing it to the work queue failed, so no worker will ever pick it up. */
@@ -28,13 +28,14 @@ export const WORKFLOW_RUN_LOG_EVENTS = Object.freeze({
   running: "workflow.run.running",
   /** `info`: The run finished and achieved its goal. */
   succeeded: "workflow.run.succeeded",
-} as const);
+} as const;
+Object.freeze(WORKFLOW_RUN_LOG_EVENTS);
 
 /** Any event name of this family. */
 export type WorkflowRunLogEvent = (typeof WORKFLOW_RUN_LOG_EVENTS)[keyof typeof WORKFLOW_RUN_LOG_EVENTS];
 
 /** The level each event is logged at, by event name. */
-export const WORKFLOW_RUN_LOG_LEVELS = Object.freeze({
+export const WORKFLOW_RUN_LOG_LEVELS = {
   "workflow.run.dispatch_refused": "warn",
   "workflow.run.enqueue_failed": "error",
   "workflow.run.failed": "error",
@@ -43,7 +44,8 @@ export const WORKFLOW_RUN_LOG_LEVELS = Object.freeze({
   "workflow.run.queued": "info",
   "workflow.run.running": "info",
   "workflow.run.succeeded": "info",
-} as const);
+} as const;
+Object.freeze(WORKFLOW_RUN_LOG_LEVELS);
 
 /**
  * pino `redact` paths of this family's sensitive fields:

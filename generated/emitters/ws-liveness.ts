@@ -11,24 +11,26 @@ import { WS_LIVENESS_RULES } from "./ws-liveness.validate.js";
 export { validateWsLivenessPayload } from "./ws-liveness.validate.js";
 
 /** Event names of `ws.liveness`, keyed by emitter method. */
-export const WS_LIVENESS_LOG_EVENTS = Object.freeze({
+export const WS_LIVENESS_LOG_EVENTS = {
   /** `warn`: The socket opened but the broker never acknowledged the hello in time; the client closes it and backs off. */
   hello_ack_timeout: "ws.liveness.hello_ack_timeout",
   /** `debug`: A watchdog ping could not be sent; usually harmless, as the idle check will terminate a dead socket anyway. */
   ping_failed: "ws.liveness.ping_failed",
   /** `warn`: A watchdog terminated a connection that had been silent past the idle threshold; the normal close/reconnect path follows. */
   stale_terminated: "ws.liveness.stale_terminated",
-} as const);
+} as const;
+Object.freeze(WS_LIVENESS_LOG_EVENTS);
 
 /** Any event name of this family. */
 export type WsLivenessLogEvent = (typeof WS_LIVENESS_LOG_EVENTS)[keyof typeof WS_LIVENESS_LOG_EVENTS];
 
 /** The level each event is logged at, by event name. */
-export const WS_LIVENESS_LOG_LEVELS = Object.freeze({
+export const WS_LIVENESS_LOG_LEVELS = {
   "ws.liveness.hello_ack_timeout": "warn",
   "ws.liveness.ping_failed": "debug",
   "ws.liveness.stale_terminated": "warn",
-} as const);
+} as const;
+Object.freeze(WS_LIVENESS_LOG_LEVELS);
 
 /**
  * pino `redact` paths of this family's sensitive fields:

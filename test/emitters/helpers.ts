@@ -66,6 +66,8 @@ export const STRICTEST = {
   erasableSyntaxOnly: true,
   verbatimModuleSyntax: true,
   isolatedModules: true,
+  isolatedDeclarations: true,
+  declaration: true,
   noEmit: true,
 };
 

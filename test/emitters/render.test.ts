@@ -73,8 +73,10 @@ describe("hostile registry text stays text", () => {
       "ImportDeclaration",
       "ExportDeclaration",
       "VariableStatement", // HOSTILE_LOG_EVENTS
+      "ExpressionStatement", // Object.freeze(HOSTILE_LOG_EVENTS)
       "TypeAliasDeclaration",
       "VariableStatement", // HOSTILE_LOG_LEVELS
+      "ExpressionStatement",
       "VariableStatement", // HOSTILE_REDACT_PATHS
       "InterfaceDeclaration", // all-optional fields
       "TypeAliasDeclaration", // empty fields

@@ -15,7 +15,7 @@ import { HOSTILE_RULES } from "./hostile.validate.js";
 export { validateHostilePayload } from "./hostile.validate.js";
 
 /** Event names of `hostile`, keyed by emitter method. */
-export const HOSTILE_LOG_EVENTS = Object.freeze({
+export const HOSTILE_LOG_EVENTS = {
   /** `debug`: Every field is optional. */
   all_optional: "hostile.all-optional",
   /**
@@ -34,17 +34,19 @@ export const HOSTILE_LOG_EVENTS = Object.freeze({
    * after U+2029	and a tab\u0007bell, and </script>
    */
   we_ird__name: "hostile.we\"ird*/name",
-} as const);
+} as const;
+Object.freeze(HOSTILE_LOG_EVENTS);
 
 /** Any event name of this family. */
 export type HostileLogEvent = (typeof HOSTILE_LOG_EVENTS)[keyof typeof HOSTILE_LOG_EVENTS];
 
 /** The level each event is logged at, by event name. */
-export const HOSTILE_LOG_LEVELS = Object.freeze({
+export const HOSTILE_LOG_LEVELS = {
   "hostile.all-optional": "debug",
   "hostile.empty": "info",
   "hostile.we\"ird*/name": "warn",
-} as const);
+} as const;
+Object.freeze(HOSTILE_LOG_LEVELS);
 
 /**
  * pino `redact` paths of this family's sensitive fields:

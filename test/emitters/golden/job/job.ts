@@ -11,7 +11,7 @@ import { JOB_RULES } from "./job.validate.js";
 export { validateJobPayload } from "./job.validate.js";
 
 /** Event names of `job`, keyed by emitter method. */
-export const JOB_LOG_EVENTS = Object.freeze({
+export const JOB_LOG_EVENTS = {
   /** `fatal`: The worker process died mid-job. */
   crashed: "job.crashed",
   /**
@@ -25,19 +25,21 @@ export const JOB_LOG_EVENTS = Object.freeze({
   progress: "job.progress",
   /** `info`: A worker picked the job up. */
   started: "job.started",
-} as const);
+} as const;
+Object.freeze(JOB_LOG_EVENTS);
 
 /** Any event name of this family. */
 export type JobLogEvent = (typeof JOB_LOG_EVENTS)[keyof typeof JOB_LOG_EVENTS];
 
 /** The level each event is logged at, by event name. */
-export const JOB_LOG_LEVELS = Object.freeze({
+export const JOB_LOG_LEVELS = {
   "job.crashed": "fatal",
   "job.finished": "warn",
   "job.heartbeat": "trace",
   "job.progress": "debug",
   "job.started": "info",
-} as const);
+} as const;
+Object.freeze(JOB_LOG_LEVELS);
 
 /**
  * pino `redact` paths of this family's sensitive fields:

@@ -45,8 +45,11 @@ export interface Violation {
 
 /** Thrown by emitters in `throw` mode; carries the {@link Violation}. */
 export class LogContractViolation extends Error {
+  /** Full event name: `daemon.connection.connected`. */
   readonly event: string;
+  /** The bad field (a path when nested); `""` for the payload itself. */
   readonly field: string;
+  /** What is wrong with it. */
   readonly problem: string;
   constructor(violation: Violation) {
     super(violation.message);
