@@ -6,6 +6,7 @@ import type { EventIR, FamilyIR, RegistryIR } from "../registry/ir.js";
 import { allEvents } from "../registry/ir.js";
 import { didYouMeanSuffix } from "../util/did-you-mean.js";
 import { eventCitations, hasWord, mentions, sourceCitations, wildcardPrefixes, type Skip, type SourceCitation } from "./citations.js";
+import { IGNORE_LINE, IGNORE_NEXT_LINE } from "./markers.js";
 import { scanMarkdown } from "./scan.js";
 import { analyseSections, sectionRenderer } from "./update.js";
 
@@ -111,8 +112,14 @@ export function checkDocs(input: DocsCheckInput): DocsCheckResult {
     outside += doc.text.slice(at);
     mentionTexts.push(outside);
 
-    const skip: Skip = { has: (n) => skipped.has(n) };
     const lines = scanMarkdown(doc.text);
+    // Deliberate counter-examples (a typo shown on purpose) opt out line by line.
+    for (const l of lines) {
+      if (l.kind !== "prose") continue;
+      if (IGNORE_NEXT_LINE.test(l.text)) skipped.add(l.number + 1);
+      else if (l.segments.some((seg) => seg.kind === "comment" && IGNORE_LINE.test(l.text.slice(seg.start, seg.end)))) skipped.add(l.number);
+    }
+    const skip: Skip = { has: (n) => skipped.has(n) };
 
     for (const c of eventCitations(lines, skip)) {
       if (eventNames.has(c.text) || familyNames.has(c.text)) {

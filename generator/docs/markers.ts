@@ -51,9 +51,13 @@ export interface ParsedMarkers {
   readonly problems: readonly MarkerProblem[];
 }
 
-const MARKER_LINE = /^( {0,3})<!--\s*logpact:([^\s>-]*)(.*?)\s*-->\s*$/d;
-const DIRECTIVES = ["begin", "end"];
+const MARKER_LINE = /^( {0,3})<!--\s*logpact:((?:[A-Za-z]+(?:-[A-Za-z]+)*)?)(.*?)\s*-->\s*$/d;
+const DIRECTIVES = ["begin", "end", "ignore-line", "ignore-next-line"];
 const DIRECTIVE_IN_COMMENT = /^<!--\s*logpact:/;
+/** `docs check` skips citations on a line carrying this comment (anywhere on it). */
+export const IGNORE_LINE = /<!--\s*logpact:ignore-line\s*-->/;
+/** `docs check` skips citations on the line after this comment (alone on its line). */
+export const IGNORE_NEXT_LINE = /^ {0,3}<!--\s*logpact:ignore-next-line\s*-->\s*$/;
 
 interface Open {
   what: string;
@@ -101,10 +105,14 @@ export function parseMarkers(text: string): ParsedMarkers {
 
     if (!DIRECTIVES.includes(directive)) {
       const guess = didYouMean(directive, DIRECTIVES);
-      problems.push({ line: line.number, column, message: `unknown marker "logpact:${directive}".${didYouMeanSuffix(directive, DIRECTIVES)}`, fix: "markers are `<!-- logpact:begin <kind> <name> -->` and `<!-- logpact:end -->`" });
+      problems.push({ line: line.number, column, message: `unknown marker "logpact:${directive}".${didYouMeanSuffix(directive, DIRECTIVES)}`, fix: "markers are `<!-- logpact:begin <kind> <name> -->`, `<!-- logpact:end -->`, `<!-- logpact:ignore-line -->` and `<!-- logpact:ignore-next-line -->`" });
       // Read a near miss as what it was meant to be, so its partner is not reported too.
       if (guess === undefined) continue;
       directive = guess;
+    }
+    if (directive === "ignore-line" || directive === "ignore-next-line") {
+      if (tokens.length) problems.push({ line: line.number, column: tokens[0]!.column, message: `\`logpact:${directive}\` takes no arguments`, fix: `write <!-- logpact:${directive} -->` });
+      continue;
     }
     if (directive === "begin") {
       if (open) {
@@ -151,7 +159,7 @@ export function parseMarkers(text: string): ParsedMarkers {
 function strayDirective(line: string): number | undefined {
   if (!line.includes("logpact:")) return undefined;
   for (const s of segmentLine(line, false).segments) {
-    if (s.kind === "comment" && DIRECTIVE_IN_COMMENT.test(line.slice(s.start))) return s.start;
+    if (s.kind === "comment" && DIRECTIVE_IN_COMMENT.test(line.slice(s.start)) && !IGNORE_LINE.test(line.slice(s.start, s.end))) return s.start;
   }
   return undefined;
 }

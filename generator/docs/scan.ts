@@ -8,8 +8,9 @@
  *   quotes), closed by a fence of the same character at least as long, or by the end of
  *   the file; the fence lines and everything between them are `code`;
  * - HTML comments `<!-- … -->`, also across lines;
- * - inline code spans (a backtick run closed by a run of the same length on the same
- *   line; backslash-escaped backticks open nothing).
+ * - inline code spans (a backtick run closed by a run of the same length within the
+ *   same paragraph; backslash-escaped backticks open nothing). Paragraphs are runs of
+ *   lines between blank lines; headings, table rows and thematic breaks stand alone.
  * Indented code blocks are not recognised (four-space indentation is ambiguous inside
  * lists); use fences for code.
  */
@@ -75,62 +76,102 @@ export interface Segment {
 }
 
 /**
- * Tokenises one prose line. `inComment` says whether the line starts inside an HTML
- * comment opened on an earlier line; the result says whether it ends inside one.
+ * Tokenises one prose line on its own (a code span must close on the same line).
+ * `inComment` says whether the line starts inside an HTML comment.
  */
 export function segmentLine(line: string, inComment: boolean): { segments: Segment[]; inComment: boolean } {
-  const segments: Segment[] = [];
+  const r = segmentParagraph([line], inComment);
+  return { segments: r.segments[0]!, inComment: r.inComment };
+}
+
+/**
+ * Tokenises a paragraph (consecutive prose lines): code spans may run across its lines
+ * (CommonMark), and so may comments. A span that continues onto later lines is reported on
+ * its first line with its whole content (line breaks as spaces); the later lines get a
+ * `code` segment without content, so nothing inside is read as prose.
+ */
+export function segmentParagraph(lines: readonly string[], inComment: boolean): { segments: Segment[][]; inComment: boolean } {
+  const text = lines.join("\n");
+  const starts: number[] = [];
+  let acc = 0;
+  for (const l of lines) {
+    starts.push(acc);
+    acc += l.length + 1;
+  }
+  const lineOf = (offset: number): number => {
+    let i = starts.length - 1;
+    while (i > 0 && starts[i]! > offset) i--;
+    return i;
+  };
+  const segments: Segment[][] = lines.map(() => []);
+  /** Adds a run [from, to) of `kind`, split at line breaks. */
+  const push = (kind: SegmentKind, from: number, to: number, code?: { content: string; contentStart: number }) => {
+    let first = true;
+    for (let i = lineOf(from); i < lines.length && starts[i]! < Math.max(to, from + 1); i++) {
+      const a = Math.max(from, starts[i]!) - starts[i]!;
+      const b = Math.min(to, starts[i]! + lines[i]!.length) - starts[i]!;
+      if (b <= a && !(first && code)) {
+        first = false;
+        continue;
+      }
+      segments[i]!.push(first && code ? { kind, start: a, end: b, content: code.content, contentStart: code.contentStart - starts[i]! } : { kind, start: a, end: b });
+      first = false;
+    }
+  };
   let i = 0;
   let textStart = 0;
   const flushText = (end: number) => {
-    if (end > textStart) segments.push({ kind: "text", start: textStart, end });
+    if (end > textStart) push("text", textStart, end);
   };
   if (inComment) {
-    const close = line.indexOf("-->");
-    if (close === -1) return { segments: line.length ? [{ kind: "comment", start: 0, end: line.length }] : [], inComment: true };
-    segments.push({ kind: "comment", start: 0, end: close + 3 });
+    const close = text.indexOf("-->");
+    if (close === -1) {
+      push("comment", 0, text.length);
+      return { segments, inComment: true };
+    }
+    push("comment", 0, close + 3);
     i = textStart = close + 3;
   }
-  while (i < line.length) {
-    const c = line[i];
-    if (c === "\\" && i + 1 < line.length) {
+  while (i < text.length) {
+    const c = text[i];
+    if (c === "\\" && i + 1 < text.length && text[i + 1] !== "\n") {
       i += 2;
       continue;
     }
-    if (c === "<" && line.startsWith("<!--", i)) {
+    if (c === "<" && text.startsWith("<!--", i)) {
       flushText(i);
-      const close = line.indexOf("-->", i + 4);
+      const close = text.indexOf("-->", i + 4);
       if (close === -1) {
-        segments.push({ kind: "comment", start: i, end: line.length });
+        push("comment", i, text.length);
         return { segments, inComment: true };
       }
-      segments.push({ kind: "comment", start: i, end: close + 3 });
+      push("comment", i, close + 3);
       i = textStart = close + 3;
       continue;
     }
     if (c === "`") {
       let j = i;
-      while (line[j] === "`") j++;
+      while (text[j] === "`") j++;
       const run = j - i;
-      const close = closingRun(line, j, run);
+      const close = closingRun(text, j, run);
       if (close === -1) {
         i = j;
         continue;
       }
       flushText(i);
-      let content = line.slice(j, close);
+      let content = text.slice(j, close).replace(/\n/g, " ");
       let contentStart = j;
       if (content.length > 1 && content.startsWith(" ") && content.endsWith(" ") && content.trim() !== "") {
         content = content.slice(1, -1);
         contentStart++;
       }
-      segments.push({ kind: "code", start: i, end: close + run, content, contentStart });
+      push("code", i, close + run, { content, contentStart });
       i = textStart = close + run;
       continue;
     }
     i++;
   }
-  flushText(line.length);
+  flushText(text.length);
   return { segments, inComment: false };
 }
 
@@ -157,28 +198,48 @@ export interface ScannedLine extends Line {
   readonly segments: readonly Segment[];
 }
 
-/** Classifies every line of a doc and tokenises the prose lines. */
+/** A line that is a block of its own: blank, a heading, a table row, a thematic break. */
+function standsAlone(line: string): boolean {
+  return /^\s*$/.test(line) || /^ {0,3}(#{1,6}(\s|$)|\||([-*_])\s*\3\s*\3[\s\-*_]*$)/.test(line);
+}
+
+/** Classifies every line of a doc and tokenises the prose, paragraph by paragraph. */
 export function scanMarkdown(text: string): ScannedLine[] {
   const out: ScannedLine[] = [];
   let fence: Fence | undefined;
   let inComment = false;
+  let paragraph: Line[] = [];
+  const flush = () => {
+    if (!paragraph.length) return;
+    const r = segmentParagraph(paragraph.map((l) => l.text), inComment);
+    inComment = r.inComment;
+    paragraph.forEach((l, i) => out.push({ ...l, kind: "prose", segments: r.segments[i]! }));
+    paragraph = [];
+  };
   for (const line of splitLines(text)) {
     if (fence) {
       out.push({ ...line, kind: "code", segments: [] });
       if (closesFence(line.text, fence)) fence = undefined;
       continue;
     }
-    if (!inComment) {
-      const open = openingFence(line.text);
-      if (open) {
+    const open = inComment ? undefined : openingFence(line.text);
+    if (open) {
+      flush(); // a fence ends a paragraph (unless that paragraph left a comment open)
+      if (!inComment) {
         fence = open;
         out.push({ ...line, kind: "code", segments: [] });
         continue;
       }
     }
-    const r = segmentLine(line.text, inComment);
-    inComment = r.inComment;
-    out.push({ ...line, kind: "prose", segments: r.segments });
+    if (standsAlone(line.text)) {
+      flush();
+      const r = segmentParagraph([line.text], inComment);
+      inComment = r.inComment;
+      out.push({ ...line, kind: "prose", segments: r.segments[0]! });
+      continue;
+    }
+    paragraph.push(line);
   }
+  flush();
   return out;
 }

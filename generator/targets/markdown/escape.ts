@@ -13,7 +13,15 @@
 /** ASCII punctuation CommonMark lets us backslash-escape. */
 const ESCAPE_IN_TEXT = /[\\`<>|]/g;
 /** Characters that start a block construct when they open a line. */
-const BLOCK_START = /^(?:[#>+=~-]|\*|\d+[.)])/;
+const BLOCK_START = /^(?:[#>+=~*-])/;
+const ORDERED_START = /^(\d+)([.)])/;
+
+/** A text that opens with `#`, `-`, `1.` … must not become a heading or a list item. */
+function guardBlockStart(text: string): string {
+  if (BLOCK_START.test(text)) return `\\${text}`;
+  // A backslash before a digit is literal, so escape the list delimiter instead.
+  return text.replace(ORDERED_START, "$1\\$2");
+}
 
 /** One line of Markdown inline text that is safe in a table cell, a list item or a paragraph. */
 export function inline(text: string | undefined): string {
@@ -24,12 +32,20 @@ export function inline(text: string | undefined): string {
   for (const part of splitCodeSpans(normalised)) {
     out += part.code === undefined ? escapeText(part.text) : codeSpanInCell(part.code);
   }
-  // A description that opens with `#`, `-`, `1.` … must not become a heading or list.
-  return BLOCK_START.test(out) ? `\\${out}` : out;
+  return guardBlockStart(out);
 }
 
 /** Alias used by table templates: the same escaping as {@link inline}. */
 export const cell = inline;
+
+/**
+ * Text that is not Markdown (a type such as `"a" | "b"`, a regex): every character shown
+ * as written, backticks included, on one line.
+ */
+export function literal(text: string | undefined): string {
+  if (text === undefined) return "";
+  return guardBlockStart(escapeText(text.replace(/\r\n?|\n/g, " ").trim()));
+}
 
 /** A code span holding `text` verbatim, safe in a table cell. */
 export function code(text: string): string {

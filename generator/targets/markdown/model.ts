@@ -7,7 +7,7 @@ import type { EnvelopeFieldIR, EventIR, FamilyIR, FieldIR, RegistryIR } from "..
 import { resolveEventName } from "../../registry/ir.js";
 import { displayType } from "../../registry/json-schema-utils.js";
 import type { AlertDecl, CompareOp, FieldFilter } from "../../registry/meta.js";
-import { code, fence, inline, mermaidId, mermaidText, slug } from "./escape.js";
+import { code, fence, inline, literal, mermaidId, mermaidText, slug } from "./escape.js";
 
 /** Where names link to; undefined means "no link" (in-place sections in hand-written docs). */
 export interface Links {
@@ -110,8 +110,13 @@ export function eventAnchor(event: EventIR): string {
   return slug(event.name);
 }
 
+/** A link destination that cannot end early or break a table: spaces, brackets, pipes and quotes percent-encoded. */
+function safeHref(url: string): string {
+  return url.replace(/[\s()<>|\\`"[\]]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`);
+}
+
 function linked(label: string, href: string | undefined): string {
-  return href === undefined ? label : `[${label}](${href.replace(/[()\s<>]/g, (c) => encodeURIComponent(c))})`;
+  return href === undefined ? label : `[${label}](${safeHref(href)})`;
 }
 
 function eventRef(event: EventIR, links: Links): string {
@@ -164,7 +169,7 @@ function fieldMeaning(f: FieldIR, withExamples: boolean): string {
 export function fieldRow(f: FieldIR): FieldRow {
   return {
     field: code(f.name),
-    type: inline(f.display) || NONE,
+    type: literal(f.display) || NONE,
     unit: f.unit ?? NONE,
     required: f.required ? "yes" : "no",
     meaning: fieldMeaning(f, true),
@@ -235,7 +240,7 @@ export function alertCondition(family: FamilyIR, a: AlertDecl): string {
 }
 
 export function alertRow(family: FamilyIR, a: AlertDecl): AlertRow {
-  const meaning = [inline(a.summary), inline(a.description), a.runbook_url ? `[Runbook](${a.runbook_url.replace(/[()\s<>|]/g, (c) => encodeURIComponent(c))})` : ""].filter(Boolean);
+  const meaning = [inline(a.summary), inline(a.description), a.runbook_url ? `[Runbook](${safeHref(a.runbook_url)})` : ""].filter(Boolean);
   return { alert: code(a.name), severity: a.severity, condition: alertCondition(family, a), meaning: meaning.join("<br>") };
 }
 
@@ -303,7 +308,7 @@ export function fieldIndexRows(ir: RegistryIR, links: Links): FieldIndexRow[] {
     .sort((a, b) => cmp(a.field.name, b.field.name) || cmp(a.events[0]!.name, b.events[0]!.name))
     .map(({ field, events }) => ({
       field: code(field.name),
-      type: inline(field.display) || NONE,
+      type: literal(field.display) || NONE,
       unit: field.unit ?? NONE,
       meaning: fieldMeaning(field, false),
       events: events.map((e) => eventRef(e, links)).join(", "),
@@ -313,7 +318,7 @@ export function fieldIndexRows(ir: RegistryIR, links: Links): FieldIndexRow[] {
 export function envelopeRows(envelope: readonly EnvelopeFieldIR[]): EnvelopeRow[] {
   return envelope.map((f) => ({
     field: code(f.name),
-    type: inline(displayType(f.schema)) || NONE,
+    type: literal(displayType(f.schema)) || NONE,
     required: f.required ? "yes" : "no",
     meaning: inline(f.description) || NONE,
     origin: f.origin,
