@@ -23,6 +23,8 @@ export {
 export { loadConfig, parseConfig } from "./config/load.js";
 export type { ResolvedConfig, UserConfig } from "./config/schema.js";
 export { ConfigurationError, LogpactError, RegistryError, UsageError, formatDiagnostic, type Diagnostic } from "./errors.js";
+export { checkDocs, DOCS_FINDINGS, type DocsCheckInput, type DocsCheckResult, type Finding as DocsFinding } from "./docs/check.js";
+export { analyseSections, updateSections, type UpdateResult } from "./docs/update.js";
 export { BANNER, generate, targetDir, type GenerateOptions } from "./generate.js";
 export { buildRegistry, type LoadedModule } from "./registry/build.js";
 export { runChecks } from "./registry/checks.js";

@@ -21,7 +21,8 @@ export const docsCommand: CommandSpec = {
       .argument("[files...]", "Markdown files to check instead of the configured docs.include globs")
       .addOption(new Option("-f, --format <format>", "output format").choices([...DOCS_FORMATS]).default("text"))
       .addOption(new Option("--coverage <severity>", "uncovered events are errors, warnings, or not checked (default: docs.coverage)").choices(["error", "warn", "off"]))
-      .option("--source-prefix <prefix...>", "path prefixes of source citations (default: docs.sourcePrefixes)"),
+      // Repeatable rather than variadic, so it cannot swallow the file arguments after it.
+      .option("--source-prefix <prefix>", "path prefix of source citations, repeatable (default: docs.sourcePrefixes)", (value: string, previous: string[] = []) => [...previous, value]),
   async run(args, opts, io) {
     const [action, ...files] = args;
     if (!ACTIONS.includes(action as (typeof ACTIONS)[number])) {

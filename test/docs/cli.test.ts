@@ -107,7 +107,7 @@ describe("logpact docs check", () => {
   });
 
   it("github annotations", () => {
-    const r = runCli(["docs", "check", "--format", "github", "--coverage", "off", "docs/ops.md"], bad());
+    const r = runCli(["docs", "check", "--format", "github", "--coverage", "off", "--source-prefix", "lib/", "--source-prefix", "src/", "docs/ops.md"], bad());
     expect(r.code).toBe(1);
     const lines = r.stdout.split("\n");
     expect(lines[0]).toBe(

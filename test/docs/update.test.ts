@@ -97,6 +97,7 @@ describe("updateSections", () => {
     ["family heading=2", { given: "family workflow.run heading=2", want: ["## Events", "### `workflow.run.queued`"] }],
     ["event: its heading at heading=3", { given: "event svc.cache.hit", want: ["### `svc.cache.hit`", "No fields besides `event`."] }],
     ["fields of one event", { given: "fields workflow.run.failed", want: ["| `reason` | string (non-empty) | — | yes | Why. |"] }],
+    ["fields of one family: its field index", { given: "fields workflow.run", want: ["| field | type | unit | meaning | events |", "| `runId` | string (non-empty) | — | Run id. | `workflow.run.failed`, `workflow.run.queued`, `workflow.run.running` |"] }],
     ["alerts of a family without any", { given: "alerts svc.cache", want: ["No alerts are declared for `svc.cache`."] }],
     ["families", { given: "families", want: ["| `svc.cache` | 2 | — | Cache. |"] }],
   ] as [string, { given: string; want: string[] }][])("%s", (_n, { given, want }) => {
