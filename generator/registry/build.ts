@@ -125,8 +125,10 @@ function buildFamily(c: Candidate, config: ResolvedConfig, out: Diagnostic[]): F
   const draft: Draft = config.jsonSchemaDraft;
   const rawMeta = ownMeta(c.schema);
   const where = { file: c.file };
-  checkMetaKeys(rawMeta, c.lone ? LONE_EVENT_META_KEYS : FAMILY_META_KEYS, c.lone ? "event" : "family", { ...where, family: c.exportName }, out);
-  const famMeta = parseMeta(FamilyMetaSchema, rawMeta, { ...where, family: c.exportName }, out);
+  // Until the metadata is parsed, name the family as declared (or by its export).
+  const declared = { ...where, family: typeof rawMeta.family === "string" ? rawMeta.family : c.exportName };
+  checkMetaKeys(rawMeta, c.lone ? LONE_EVENT_META_KEYS : FAMILY_META_KEYS, c.lone ? "event" : "family", declared, out);
+  const famMeta = parseMeta(FamilyMetaSchema, rawMeta, declared, out);
 
   // Events first: the family name may be derived from them.
   const drafts: { name: string; member: AnyZod }[] = [];

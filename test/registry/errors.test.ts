@@ -79,7 +79,7 @@ const cases: [string, Case][] = [
   }],
   ["an unknown family metadata key", {
     given: { "schemas/a.ts": { ALog: fam("a", ok("a.one")).meta({ family: "a", ownr: "me" }) } },
-    want: { code: "LP_META_UNKNOWN_KEY" },
+    want: { code: "LP_META_UNKNOWN_KEY", family: "a" },
   }],
   ["a level that does not exist", {
     given: { "schemas/a.ts": { ALog: fam("a", z.strictObject({ event: z.literal("a.one") }).meta({ level: "warning" as never, description: "d" })) } },
