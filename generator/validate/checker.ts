@@ -203,8 +203,8 @@ export class LogChecker {
   handler(t: Tally): LineHandler {
     return {
       line: (text, lineNo, flags) => this.line(t, text, lineNo, flags),
-      tooLong: (lineNo, bytes, flags) => {
-        if (flags & LINE_BAD_UTF8) this.record(t, "invalid-utf8", lineNo, undefined, undefined, () => "the line is not valid UTF-8");
+      // An over-long line is never decoded, so it has no UTF-8 verdict.
+      tooLong: (lineNo, bytes) => {
         t.status["line-too-long"]++;
         this.record(t, "line-too-long", lineNo, undefined, undefined, () => `line is ${bytes} bytes, over the ${this.options.maxLineBytes}-byte limit; skipped unread (raise --max-line-bytes to check it)`);
       },
@@ -255,9 +255,10 @@ export class LogChecker {
     }
     if (ok) t.status.valid++;
     else this.violation(t, slot, obj, lineNo);
-    if (this.checkLevel) {
+    // On a conforming line only: a violating one is already reported, `level` included.
+    if (ok && this.checkLevel) {
       const level = obj.level;
-      if (level !== slot.levelValue && level !== slot.event.level && level !== undefined) {
+      if (level !== slot.levelValue && level !== slot.event.level) {
         this.record(t, "level-mismatch", lineNo, ev, "level", () => `${ev} is declared at level ${slot.event.level} (${slot.levelValue}) but was logged at ${levelText(level)}`);
       }
     }

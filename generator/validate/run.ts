@@ -28,11 +28,15 @@ export interface RunOptions extends CheckOptions {
   readonly splitBytes?: number;
 }
 
-/** Per input: its name and size in lines and bytes. */
+/** Per input: its name, size, and its lines per status and finding kind. */
 export interface InputSummary {
   readonly name: string;
   readonly lines: number;
   readonly bytes: number;
+  readonly status: Readonly<Tally["status"]>;
+  readonly kinds: Readonly<Tally["kinds"]>;
+  readonly errors: number;
+  readonly warnings: number;
 }
 
 /** Everything counted over all inputs (the report is built from this). */
@@ -180,14 +184,11 @@ export async function validateInputs(ir: RegistryIR, inputs: readonly string[], 
   let k = 0;
   for (const p of planned) {
     const parts = p.kind === "stdin" ? [stdinTally!] : p.tasks.map(() => fileTallies[k++]!);
-    let lines = 0;
-    let bytes = 0;
-    for (const part of parts) {
-      mergeInto(total, part, lines, options.maxFindings);
-      lines += part.lines;
-      bytes += part.bytes;
-    }
-    summaries.push({ name: p.kind === "stdin" ? STDIN_NAME : p.tasks[0]!.display, lines, bytes });
+    const name = p.kind === "stdin" ? STDIN_NAME : p.tasks[0]!.display;
+    const input = checker.tally(name);
+    for (const part of parts) mergeInto(input, part, input.lines, options.maxFindings);
+    mergeInto(total, input, 0, options.maxFindings);
+    summaries.push({ name, lines: input.lines, bytes: input.bytes, status: input.status, kinds: input.kinds, errors: input.errors, warnings: input.warnings });
   }
   return { checker, inputs: summaries, total };
 }

@@ -29,6 +29,8 @@ export const MEMORY_NAME = "<logs>";
 
 /** A pino destination (anything with `write(string)`) that keeps every line written to it. */
 export interface LogCollector {
+  /** Tells pino this is a destination when it is the only argument: `pino(collector)`. */
+  readonly writable: true;
   write(chunk: string): void;
   /** The lines written so far (without newlines). */
   readonly lines: readonly string[];
@@ -41,6 +43,7 @@ export function logCollector(): LogCollector {
   let lines: string[] = [];
   let partial = "";
   return {
+    writable: true,
     write(chunk: string) {
       const parts = (partial + chunk).split("\n");
       partial = parts.pop() ?? "";
@@ -79,7 +82,7 @@ export class LogsDoNotConformError extends Error {
     const lines = report.findings.filter((f) => f.severity === "error").map((f) => `  ${formatFinding(f)}`);
     const hidden = report.errors - lines.length;
     super(
-      `logpact: ${report.errors} finding${report.errors === 1 ? "" : "s"} in ${report.lines} logged line${report.lines === 1 ? "" : "s"} break the log registry:\n${lines.join("\n")}${hidden > 0 ? `\n  … and ${hidden} more` : ""}`,
+      `logpact: ${report.errors} error${report.errors === 1 ? "" : "s"} in ${report.lines} logged line${report.lines === 1 ? "" : "s"} (checked against the log registry):\n${lines.join("\n")}${hidden > 0 ? `\n  … and ${hidden} more` : ""}`,
     );
     this.name = "LogsDoNotConformError";
   }
@@ -142,7 +145,8 @@ export async function checkLogs(source: LogSource, options: ConformOptions = {})
   splitter.end();
   tally.lines = splitter.lineNo;
   tally.bytes = splitter.bytes;
-  return buildReport({ checker, inputs: [{ name: MEMORY_NAME, lines: tally.lines, bytes: tally.bytes }], total: tally });
+  const input = { name: MEMORY_NAME, lines: tally.lines, bytes: tally.bytes, status: tally.status, kinds: tally.kinds, errors: tally.errors, warnings: tally.warnings };
+  return buildReport({ checker, inputs: [input], total: tally });
 }
 
 /**
