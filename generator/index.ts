@@ -36,4 +36,18 @@ export { createAjv } from "./targets/json-schema/ajv.js";
 export { TARGETS } from "./targets/index.js";
 export type { GeneratedFile, RenderContext, Target } from "./targets/types.js";
 export { compareTree, writeTree } from "./write.js";
+export {
+  FINDING_KINDS as VALIDATE_FINDING_KINDS,
+  LogChecker,
+  buildReport as buildValidationReport,
+  checkOptionsFromConfig,
+  formatGithub as formatValidationGithub,
+  formatJson as formatValidationJson,
+  formatText as formatValidationText,
+  validateLogs,
+  type Finding as ValidateFinding,
+  type FindingKind as ValidateFindingKind,
+  type RunOptions as ValidateOptions,
+  type ValidationReport,
+} from "./validate/index.js";
 export { defineFamily } from "./registry/define-family.js";

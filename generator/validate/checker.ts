@@ -312,7 +312,7 @@ export class LogChecker {
     if (t.findings.length >= this.options.maxFindings) return;
     t.findings.push({
       kind,
-      severity,
+      severity: severity === "error" ? "error" : "warning",
       file: t.source,
       line,
       ...(event !== undefined ? { event } : {}),

@@ -9,7 +9,7 @@ const severity = z.enum(SEVERITIES);
 
 export const ValidateConfigSchema = z
   .strictObject({
-    /** Per finding kind: `error` fails the run (exit 1), `warning` is listed only, `off` is counted but not listed. */
+    /** Per finding kind: `error` fails the run (exit 1), `warn` is listed as a warning only, `off` is counted but not listed. */
     severity: z
       .strictObject(Object.fromEntries(FINDING_KINDS.map((k) => [k, severity.default(DEFAULT_SEVERITY[k])])) as { [K in (typeof FINDING_KINDS)[number]]: z.ZodDefault<typeof severity> })
       .prefault({}),

@@ -21,19 +21,19 @@ export const FINDING_KINDS = [
 ] as const;
 export type FindingKind = (typeof FINDING_KINDS)[number];
 
-export const SEVERITIES = ["error", "warning", "off"] as const;
-/** `error` fails the run (exit 1), `warning` is listed only, `off` is counted but not listed. */
+export const SEVERITIES = ["error", "warn", "off"] as const;
+/** `error` fails the run (exit 1), `warn` is listed as a warning only, `off` is counted but not listed. */
 export type KindSeverity = (typeof SEVERITIES)[number];
 
 /** Defaults: broken lines and contract breaks fail; style-ish and informational kinds warn or stay quiet. */
 export const DEFAULT_SEVERITY: Readonly<Record<FindingKind, KindSeverity>> = Object.freeze({
   malformed: "error",
   "not-object": "error",
-  untyped: "warning",
+  untyped: "warn",
   "unknown-event": "error",
   violation: "error",
-  deprecated: "warning",
-  "level-mismatch": "warning",
+  deprecated: "warn",
+  "level-mismatch": "warn",
   "invalid-utf8": "error",
   "line-too-long": "error",
   unseen: "off",
@@ -66,7 +66,7 @@ export function severitiesForFailOn(spec: string, base: Readonly<Record<FindingK
   const out = {} as Record<FindingKind, KindSeverity>;
   for (const kind of FINDING_KINDS) {
     // A kind named in --fail-on is switched on even if the config turned it off.
-    out[kind] = fail.has(kind) ? "error" : base[kind] === "off" ? "off" : "warning";
+    out[kind] = fail.has(kind) ? "error" : base[kind] === "off" ? "off" : "warn";
   }
   return out;
 }

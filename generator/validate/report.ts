@@ -61,7 +61,7 @@ export function buildReport(result: RunResult): ValidationReport {
       else warnings++;
       const family = checker.ir.families.find((f) => f.events.some((e) => e.name === name))!;
       if (findings.length < maxFindings) {
-        findings.push({ kind: "unseen", severity: unseenSeverity, file: family.source.file, event: name, message: `event ${name} is registered but never appeared in the input` });
+        findings.push({ kind: "unseen", severity: unseenSeverity === "error" ? "error" : "warning", file: family.source.file, event: name, message: `event ${name} is registered but never appeared in the input` });
       }
     }
   }

@@ -146,7 +146,7 @@ describe("counting", () => {
   });
 
   it("severity off counts the kind but lists and fails nothing; warning lists without failing", () => {
-    const checker = new LogChecker(ir, options({ severity: { ...DEFAULT_SEVERITY, malformed: "off", untyped: "warning" } }));
+    const checker = new LogChecker(ir, options({ severity: { ...DEFAULT_SEVERITY, malformed: "off", untyped: "warn" } }));
     const t = checker.tally("x");
     checker.line(t, "nope", 1, 0);
     checker.line(t, "{}", 2, 0);
