@@ -16,6 +16,7 @@ import { displayType } from "../registry/json-schema-utils.js";
 import { allEvents, type EventIR, type RegistryIR } from "../registry/ir.js";
 import { LEVEL_VALUES, type Deprecation } from "../registry/meta.js";
 import { LOGPACT_KEYWORD, eventLineSchema, type Draft } from "../targets/json-schema/line-schema.js";
+import { LogpactError } from "../errors.js";
 import { didYouMeanSuffix } from "../util/did-you-mean.js";
 import { explainErrors, preview, type EventShape } from "./explain.js";
 import { FINDING_KINDS, type FindingKind, type KindSeverity, type LineStatus } from "./kinds.js";
@@ -74,7 +75,8 @@ export interface Tally {
 interface Slot {
   readonly index: number;
   readonly event: EventIR;
-  readonly validate: ValidateFunction;
+  /** Compiled on the event's first line: a run pays only for the events it sees. */
+  validate: ValidateFunction | undefined;
   detailed: ValidateFunction | undefined;
   readonly schema: object;
   readonly shape: EventShape;
@@ -151,6 +153,7 @@ export class LogChecker {
   readonly events: readonly EventIR[];
   private readonly slots = new Map<string, Slot>();
   private readonly names: readonly string[];
+  private fastAjv: Ajv | undefined;
   private detailedAjv: Ajv | undefined;
   private readonly checkLevel: boolean;
 
@@ -161,7 +164,6 @@ export class LogChecker {
     this.events = allEvents(ir);
     this.names = this.events.map((e) => e.name);
     this.checkLevel = ir.envelope.some((f) => f.name === "level" && f.origin === "pino");
-    const ajv = newAjv(options.draft, false);
     const envelopeDisplay = ir.envelope.map((f) => [f.name, displayType(f.schema)] as const);
     this.events.forEach((event, index) => {
       const schema = validationSchema(eventLineSchema(ir, event)) as object;
@@ -169,7 +171,7 @@ export class LogChecker {
         index,
         event,
         schema,
-        validate: ajv.compile(schema),
+        validate: undefined,
         detailed: undefined,
         shape: { name: event.name, display: new Map([...envelopeDisplay, ["event", JSON.stringify(event.name)], ...event.fields.map((f) => [f.name, f.display] as const)]) },
         levelValue: LEVEL_VALUES[event.level],
@@ -247,9 +249,10 @@ export class LogChecker {
       return;
     }
     t.seen[slot.index]!++;
+    const validate = slot.validate ?? this.compile(slot);
     let ok: boolean;
     try {
-      ok = slot.validate(obj, ROOT_CONTEXT) as boolean;
+      ok = validate(obj, ROOT_CONTEXT) as boolean;
     } catch {
       ok = false; // a pathological value (stack overflow inside a recursive schema): a violation, not a crash
     }
@@ -269,6 +272,21 @@ export class LogChecker {
     for (const f of slot.deprecatedFields) {
       if (obj[f.name] !== undefined) this.record(t, "deprecated", lineNo, ev, f.name, () => `field "${f.name}" of ${ev} is deprecated${deprecationText(f.deprecation)}`);
     }
+  }
+
+  private compile(slot: Slot): ValidateFunction {
+    try {
+      return (slot.validate = (this.fastAjv ??= newAjv(this.options.draft, false)).compile(slot.schema));
+    } catch (e) {
+      throw new LogpactError(
+        `${slot.event.name}: error LP_VALIDATE_SCHEMA\n  the event's line schema does not compile with ajv: ${(e as Error).message}\n  fix: run \`logpact gen\` to see the registry's own diagnostics for this event, and simplify the field's Zod schema`,
+      );
+    }
+  }
+
+  /** Compiles every event's validator now (a schema that ajv rejects surfaces here, not mid-run). */
+  compileAll(): void {
+    for (const slot of this.slots.values()) slot.validate ??= this.compile(slot);
   }
 
   private unknownEvent(t: Tally, ev: string, lineNo: number): void {

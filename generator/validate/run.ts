@@ -8,6 +8,7 @@ import { open, stat } from "node:fs/promises";
 import { resolve } from "node:path";
 import type { Readable } from "node:stream";
 import { Worker } from "node:worker_threads";
+import { LogpactError } from "../errors.js";
 import type { RegistryIR } from "../registry/ir.js";
 import { LogChecker, MAX_DISTINCT, type CheckOptions, type Tally } from "./checker.js";
 import { InputError, isGzipMagic, readStream, readTask, type FileTask } from "./sources.js";
@@ -105,7 +106,7 @@ async function runStdin(checker: LogChecker, stream: Readable | NodeJS.ReadableS
   try {
     await readStream(stream, splitter);
   } catch (e) {
-    throw new InputError(`${STDIN_NAME}: ${(e as Error).message}`);
+    throw e instanceof LogpactError ? e : new InputError(`${STDIN_NAME}: ${(e as Error).message}`);
   }
   tally.lines = splitter.lineNo;
   tally.bytes = splitter.bytes;
@@ -139,7 +140,7 @@ async function runOnWorkers(ir: RegistryIR, options: CheckOptions, tasks: readon
             worker.postMessage({ id, task: tasks[id]! } satisfies TaskMessage);
           };
           worker.on("message", (msg: ResultMessage) => {
-            if ("error" in msg) return reject(msg.input ? new InputError(msg.error) : new Error(msg.error));
+            if ("error" in msg) return reject(msg.logpact ? new LogpactError(msg.error) : new Error(msg.error));
             results[msg.id] = msg.tally;
             dispatch();
           });

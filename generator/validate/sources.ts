@@ -47,7 +47,8 @@ export async function readTask(task: FileTask, splitter: LineSplitter): Promise<
     if (task.gzip) await readStream(createReadStream(task.path), splitter, true);
     else await readRange(task, splitter);
   } catch (e) {
-    throw e instanceof InputError ? e : describeIoError(task.display, e);
+    // LogpactErrors (an unreadable input already described, an uncompilable schema) pass through.
+    throw e instanceof LogpactError ? e : describeIoError(task.display, e);
   }
 }
 

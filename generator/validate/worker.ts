@@ -6,7 +6,8 @@
 import { parentPort, workerData } from "node:worker_threads";
 import type { RegistryIR } from "../registry/ir.js";
 import { LogChecker, type CheckOptions, type Tally } from "./checker.js";
-import { InputError, readTask, type FileTask } from "./sources.js";
+import { LogpactError } from "../errors.js";
+import { readTask, type FileTask } from "./sources.js";
 import { LineSplitter } from "./splitter.js";
 
 /** What the main thread passes at start-up. */
@@ -22,7 +23,7 @@ export interface TaskMessage {
 }
 
 /** worker → main */
-export type ResultMessage = { readonly id: number; readonly tally: Tally } | { readonly id: number; readonly error: string; readonly input: boolean };
+export type ResultMessage = { readonly id: number; readonly tally: Tally } | { readonly id: number; readonly error: string; readonly logpact: boolean };
 
 const port = parentPort;
 if (port) {
@@ -42,6 +43,7 @@ async function run(checker: LogChecker, { id, task }: TaskMessage): Promise<Resu
     tally.bytes = splitter.bytes;
     return { id, tally };
   } catch (e) {
-    return { id, error: e instanceof Error ? e.message : String(e), input: e instanceof InputError };
+    // A LogpactError (unreadable input, uncompilable schema) is the user's to fix: exit 2, not a crash.
+    return { id, error: e instanceof Error ? e.message : String(e), logpact: e instanceof LogpactError };
   }
 }

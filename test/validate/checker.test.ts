@@ -166,6 +166,12 @@ describe("counting", () => {
     expect(t.status["unknown-event"]).toBe(MAX_DISTINCT + 51);
   });
 
+  it.each(["2020-12", "draft-07"] as const)("every bundled event's line schema compiles in strict mode (%s)", async (draft) => {
+    const { bundledIr } = await import("../helpers/registry.js");
+    const bundled = await bundledIr();
+    expect(() => new LogChecker(bundled, options({ draft })).compileAll()).not.toThrow();
+  });
+
   it("compiles against draft-07 as well", () => {
     const t = check(started({ attempt: "3" }), 0, { draft: "draft-07" });
     expect(t.findings[0]?.message).toBe('job.started: field "attempt" must be integer ≥ 1, got string "3"');
