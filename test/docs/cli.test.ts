@@ -67,12 +67,14 @@ describe("logpact gen rewrites in-place sections", () => {
 });
 
 describe("logpact docs check", () => {
+  // One generated project with three bad citations, shared by the format tests (each CLI
+  // run costs a process and a registry load).
+  let badDir: string | undefined;
   const bad = () => {
-    const dir = project({
-      "docs/ops.md": "# Ops\n\nWatch `job.finshed` and src/worker.ts:9 and src/gone.ts:1.\n",
-    });
-    expect(runCli(["gen"], dir).code).toBe(0);
-    return dir;
+    if (badDir) return badDir;
+    badDir = project({ "docs/ops.md": "# Ops\n\nWatch `job.finshed` and src/worker.ts:9 and src/gone.ts:1.\n" });
+    expect(runCli(["gen"], badDir).code).toBe(0);
+    return badDir;
   };
 
   it("exit 0 on clean docs", () => {
@@ -127,7 +129,7 @@ describe("logpact docs check", () => {
   });
 
   it("usage and config errors are exit 2", () => {
-    const dir = project();
+    const dir = bad();
     expect(runCli(["docs", "lint"], dir)).toMatchObject({ code: 2, stderr: expect.stringContaining('unknown action "lint"') });
     expect(runCli(["docs", "check", "docs/nope.md"], dir)).toMatchObject({ code: 2, stderr: expect.stringContaining('no such file "docs/nope.md"') });
     expect(runCli(["docs", "check", "--format", "xml"], dir).code).toBe(2);
