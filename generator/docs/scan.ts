@@ -15,6 +15,8 @@
  * lists); use fences for code.
  */
 
+import { findClosingRun } from "../targets/markdown/escape.js";
+
 export interface Line {
   /** 1-based line number. */
   readonly number: number;
@@ -153,7 +155,7 @@ export function segmentParagraph(lines: readonly string[], inComment: boolean): 
       let j = i;
       while (text[j] === "`") j++;
       const run = j - i;
-      const close = closingRun(text, j, run);
+      const close = findClosingRun(text, j, run);
       if (close === -1) {
         i = j;
         continue;
@@ -173,21 +175,6 @@ export function segmentParagraph(lines: readonly string[], inComment: boolean): 
   }
   flushText(text.length);
   return { segments, inComment: false };
-}
-
-function closingRun(line: string, from: number, run: number): number {
-  let k = from;
-  while (k < line.length) {
-    if (line[k] !== "`") {
-      k++;
-      continue;
-    }
-    let e = k;
-    while (line[e] === "`") e++;
-    if (e - k === run) return k;
-    k = e;
-  }
-  return -1;
 }
 
 export type LineKind = "prose" | "code";

@@ -114,7 +114,8 @@ export function splitCodeSpans(text: string): Part[] {
   return parts;
 }
 
-function findClosingRun(text: string, from: number, run: number): number {
+/** Start of the first run of exactly `run` backticks at or after `from` (CommonMark's code span closer), or -1. */
+export function findClosingRun(text: string, from: number, run: number): number {
   let k = from;
   while (k < text.length) {
     if (text[k] !== "`") {
