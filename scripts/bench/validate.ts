@@ -222,6 +222,7 @@ try {
     if (r.status !== 1 && r.status !== 0) throw new Error(`CLI failed (${r.status}): ${r.stderr}`);
     return { ms: performance.now() - t0 };
   };
+  let parallelism = 0;
   let reportLines = 0;
   let reportValid = 0;
   let zodOk = 0;
@@ -234,7 +235,8 @@ try {
     reportLines = b.value.lines;
     reportValid = b.value.status.valid;
     const c = await time(() => lib.validateLogs(ir, [file], { ...options, jobs: 2 }));
-    note("c", { ms: c.ms }); // CPU time of two threads is not a throughput
+    note("c", { ms: c.ms }); // CPU time of two threads is not a throughput…
+    if (c.ms <= best.c!) parallelism = c.cpuMs / c.ms; // …but CPU / wall says how many cores the run got
     const d = await time(() => zodPhase(lib, file, checks));
     note("d", d);
     zodOk = d.value.ok;
@@ -257,7 +259,7 @@ try {
   console.log(`${"phase".padEnd(50)}${"lines/s".padStart(12)}${"MiB/s".padStart(9)}${"× (a)".padStart(8)}${"lines/CPU-s".padStart(14)}${"× (a)".padStart(8)}`);
   for (const [k, label] of rows) {
     const cr = cpuRate(k);
-    const cpuCols = cr === undefined ? `${"—".padStart(14)}${"".padStart(8)}` : `${Math.round(cr).toLocaleString("en-US").padStart(14)}${(cr / cpuRate("a")!).toFixed(2).padStart(8)}`;
+    const cpuCols = k === "c" ? `${`(${parallelism.toFixed(2)} cores busy)`.padStart(22)}` : cr === undefined ? `${"—".padStart(14)}${"".padStart(8)}` : `${Math.round(cr).toLocaleString("en-US").padStart(14)}${(cr / cpuRate("a")!).toFixed(2).padStart(8)}`;
     console.log(`${label.padEnd(50)}${Math.round(rate(k)).toLocaleString("en-US").padStart(12)}${(mib / (best[k]! / 1000)).toFixed(1).padStart(9)}${(rate(k) / rate("a")).toFixed(2).padStart(8)}${cpuCols}`);
   }
   const targets: [string, number, number, number | undefined][] = [
