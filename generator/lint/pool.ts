@@ -79,32 +79,39 @@ export async function scanFiles(files: readonly string[], options: ScanOptions, 
         resolveLane();
         return;
       }
-      let current: number[] | undefined;
+      // Two batches in flight: the worker never waits for the main lane to finish its own batch.
+      const inFlight: number[][] = [];
+      let done = false;
+      const finish = () => {
+        if (done) return;
+        done = true;
+        void worker.terminate();
+        resolveLane();
+      };
       const send = () => {
-        current = take();
-        if (!current) {
-          void worker.terminate();
-          resolveLane();
-          return;
-        }
-        worker.postMessage(current.map((i) => files[i]!));
+        const batch = take();
+        if (batch) {
+          inFlight.push(batch);
+          worker.postMessage(batch.map((i) => files[i]!));
+        } else if (inFlight.length === 0) finish();
       };
       let used = false;
       worker.on("message", (scans: FileScan[]) => {
         if (!used) workersUsed++;
         used = true;
-        current!.forEach((i, k) => (results[i] = scans[k]));
-        progress(current!.length);
+        const batch = inFlight.shift()!;
+        batch.forEach((i, k) => (results[i] = scans[k]));
+        progress(batch.length);
         send();
       });
-      // A worker that cannot start or dies hands its batch back; the main lane picks it up.
+      // A worker that cannot start or dies hands its batches back; the main lane picks them up.
       const handBack = () => {
-        if (current) for (const i of current) if (results[i] === undefined) requeue.push(i);
-        current = undefined;
-        resolveLane();
+        for (const batch of inFlight.splice(0)) for (const i of batch) if (results[i] === undefined) requeue.push(i);
+        finish();
       };
       worker.on("error", handBack);
       worker.on("exit", handBack);
+      send();
       send();
     });
 

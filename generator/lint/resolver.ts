@@ -14,6 +14,10 @@ import type { Loc, ObjectValue, PropValue, StaticValue, UnknownWhy, UnresolvedPa
 const SK = ts.SyntaxKind;
 /** How deep const → const → import chains are followed before giving up. */
 const MAX_DEPTH = 24;
+/** Stand-in location of keys whose location is never reported (callers re-map them). */
+const NO_LOC: Loc = Object.freeze({ line: 0, column: 0, endLine: 0, endColumn: 0 });
+/** Imported modules kept parsed per thread. */
+const MAX_CACHED_MODULES = 256;
 /** Longest expression text kept for messages. */
 const MAX_TEXT = 80;
 
@@ -32,16 +36,32 @@ export function scriptKindOf(fileName: string): ts.ScriptKind {
 /** Parsed modules reached through imports, shared by every file a thread lints. */
 export class ModuleCache {
   private readonly parsed = new Map<string, ts.SourceFile | null>();
+  /** Values of const initializers, evaluated once per thread (an event map is read by every call). */
+  readonly constValues = new WeakMap<ts.Node, StaticValue>();
+  /** Names declared per block or file: file → (container position and kind) → names. */
+  readonly scopes = new Map<ts.SourceFile, Map<number, Map<string, Binding | ts.ImportDeclaration>>>();
+  /** Resolved relative imports: `<importing folder>\0<specifier>` → module. */
+  private readonly resolved = new Map<string, ts.SourceFile | undefined>();
+  /** `exported()` answers per module and name. */
+  readonly exports = new WeakMap<ts.SourceFile, Map<string, Binding>>();
   constructor(private readonly maxBytes: number) {}
 
-  /** Registers a file the scanner already parsed, so imports of it are not parsed twice. */
-  add(abs: string, sf: ts.SourceFile): void {
-    this.parsed.set(abs, sf);
-  }
 
   /** Resolves a relative import to a parsed module, or undefined (package import, missing file). */
   load(fromAbs: string, specifier: string): ts.SourceFile | undefined {
     if (!specifier.startsWith(".")) return undefined;
+    const key = `${dirname(fromAbs)}\0${specifier}`;
+    if (this.resolved.has(key)) {
+      const hit = this.resolved.get(key);
+      // Still cached (the parse cache is bounded)?
+      if (hit === undefined || this.parsed.get(hit.fileName) === hit) return hit;
+    }
+    const sf = this.loadUncached(fromAbs, specifier);
+    this.resolved.set(key, sf);
+    return sf;
+  }
+
+  private loadUncached(fromAbs: string, specifier: string): ts.SourceFile | undefined {
     const base = resolve(dirname(fromAbs), specifier);
     for (const candidate of candidates(base)) {
       const cached = this.parsed.get(candidate);
@@ -56,6 +76,8 @@ export class ModuleCache {
       } catch {
         sf = null;
       }
+      // Bounded: holding every AST of a big repo would cost more in GC than re-parsing.
+      if (this.parsed.size >= MAX_CACHED_MODULES) this.parsed.delete(this.parsed.keys().next().value!);
       this.parsed.set(candidate, sf);
       if (sf) return sf;
     }
@@ -81,7 +103,7 @@ function candidates(base: string): string[] {
 }
 
 /** What a name is bound to. */
-type Binding =
+export type Binding =
   | { kind: "const"; init: ts.Expression; sf: ts.SourceFile; scope: readonly ts.Node[] }
   | { kind: "enum"; decl: ts.EnumDeclaration; sf: ts.SourceFile }
   | { kind: "namespace"; sf: ts.SourceFile }
@@ -168,7 +190,8 @@ export class Resolver {
       case SK.FunctionExpression:
         return { kind: "function" };
       case SK.ObjectLiteralExpression:
-        return this.object(node as ts.ObjectLiteralExpression, scope, sf, depth, undefined);
+        // Only the call's own inline object needs source locations; nested and referenced ones are re-mapped.
+        return this.object(node as ts.ObjectLiteralExpression, scope, sf, depth, NO_LOC);
       case SK.BinaryExpression: {
         const b = node as ts.BinaryExpression;
         if (b.operatorToken.kind === SK.PlusToken) {
@@ -284,9 +307,14 @@ export class Resolver {
         case SK.ModuleBlock:
         case SK.CaseClause:
         case SK.DefaultClause: {
-          const found = this.inStatements((n as ts.Block).statements, name, scope.slice(0, i + 1), sf, n.kind === SK.SourceFile);
-          if (found) return found;
-          break;
+          const declared = this.declaredIn(n, (n as ts.Block).statements, scope, i, sf);
+          const entry = declared.get(name);
+          if (entry === undefined) break;
+          if (!("kind" in entry) || entry.kind !== SK.ImportDeclaration) return entry as Binding;
+          // Imports are followed on first use only.
+          const b = this.fromImport(entry as ts.ImportDeclaration, name, sf) ?? { kind: "unknown", why: "unresolved-import" };
+          declared.set(name, b);
+          return b;
         }
         case SK.FunctionDeclaration:
         case SK.FunctionExpression:
@@ -314,7 +342,60 @@ export class Resolver {
     return { kind: "unknown", why: "not-const" };
   }
 
-  private inStatements(statements: ts.NodeArray<ts.Statement>, name: string, scope: readonly ts.Node[], sf: ts.SourceFile, topLevel: boolean): Binding | undefined {
+  /** Names declared directly in a block or file (first declaration wins), indexed once per container. */
+  private declaredIn(container: ts.Node, statements: readonly ts.Statement[], scope: readonly ts.Node[], at: number, sf: ts.SourceFile): Map<string, Binding | ts.ImportDeclaration> {
+    let perFile = this.modules.scopes.get(sf);
+    if (!perFile) {
+      // Only the file being linted and imported modules are indexed; drop the previous file's.
+      if (this.modules.scopes.size > 64) this.modules.scopes.clear();
+      this.modules.scopes.set(sf, (perFile = new Map()));
+    }
+    // Identity-keyed maps on AST nodes are slow; a container's start and kind are unique in its file.
+    const key = container.pos * 1024 + container.kind;
+    let index = perFile.get(key);
+    if (index) return index;
+    index = new Map();
+    const put = (name: string, b: Binding | ts.ImportDeclaration) => {
+      if (!index!.has(name)) index!.set(name, b);
+    };
+    const containerScope = scope.slice(0, at + 1);
+    for (const st of statements) {
+      switch (st.kind) {
+        case SK.VariableStatement: {
+          const list = (st as ts.VariableStatement).declarationList;
+          const isConst = (list.flags & ts.NodeFlags.Const) !== 0;
+          for (const d of list.declarations) {
+            if (d.name.kind === SK.Identifier) put(d.name.text, isConst && d.initializer ? { kind: "const", init: d.initializer, sf, scope: containerScope } : { kind: "unknown", why: "not-const" });
+            else for (const n of boundNames(d.name)) put(n, { kind: "unknown", why: "not-const" });
+          }
+          break;
+        }
+        case SK.EnumDeclaration:
+          put((st as ts.EnumDeclaration).name.text, { kind: "enum", decl: st as ts.EnumDeclaration, sf });
+          break;
+        case SK.FunctionDeclaration:
+        case SK.ClassDeclaration: {
+          const n = (st as ts.FunctionDeclaration).name?.text;
+          if (n !== undefined) put(n, { kind: "unknown", why: "expression" });
+          break;
+        }
+        case SK.ImportDeclaration: {
+          if (container.kind !== SK.SourceFile) break;
+          const clause = (st as ts.ImportDeclaration).importClause;
+          if (!clause) break;
+          if (clause.name) put(clause.name.text, st as ts.ImportDeclaration);
+          const nb = clause.namedBindings;
+          if (nb && nb.kind === SK.NamespaceImport) put(nb.name.text, st as ts.ImportDeclaration);
+          else if (nb) for (const el of nb.elements) put(el.name.text, st as ts.ImportDeclaration);
+          break;
+        }
+      }
+    }
+    perFile.set(key, index);
+    return index;
+  }
+
+  private inStatements(statements: readonly ts.Statement[], name: string, scope: readonly ts.Node[], sf: ts.SourceFile, topLevel: boolean): Binding | undefined {
     for (const st of statements) {
       switch (st.kind) {
         case SK.VariableStatement: {
@@ -362,15 +443,25 @@ export class Resolver {
     return this.exported(target, exported!, depth + 1);
   }
 
-  /** The binding a module exports under `name`. */
+  /** The binding a module exports under `name` (memoised per thread). */
   exported(sf: ts.SourceFile, name: string, depth: number, seen: Set<string> = new Set()): Binding {
+    let memo = this.modules.exports.get(sf);
+    if (!memo) this.modules.exports.set(sf, (memo = new Map()));
+    const hit = memo.get(name);
+    if (hit) return hit;
+    const b = this.exportedUncached(sf, name, depth, seen);
+    if (!(b.kind === "unknown" && b.why === "too-deep")) memo.set(name, b);
+    return b;
+  }
+
+  private exportedUncached(sf: ts.SourceFile, name: string, depth: number, seen: Set<string>): Binding {
     const key = `${sf.fileName}\0${name}`;
     if (depth > MAX_DEPTH || seen.has(key)) return { kind: "unknown", why: "too-deep" };
     seen.add(key);
     for (const st of sf.statements) {
       const exportedHere = ts.canHaveModifiers(st) && ts.getModifiers(st)?.some((m) => m.kind === SK.ExportKeyword);
       if (st.kind === SK.VariableStatement && exportedHere) {
-        const found = this.inStatements(ts.factory.createNodeArray([st]), name, [sf], sf, true);
+        const found = this.inStatements([st], name, [sf], sf, true);
         if (found) return found;
       } else if (st.kind === SK.EnumDeclaration && exportedHere && (st as ts.EnumDeclaration).name.text === name) {
         return { kind: "enum", decl: st as ts.EnumDeclaration, sf };
@@ -416,8 +507,13 @@ export class Resolver {
 
   private bindingValue(b: Binding, node: ts.Node, sf: ts.SourceFile, depth: number): StaticValue {
     switch (b.kind) {
-      case "const":
-        return this.value(b.init, b.scope, b.sf, depth + 1);
+      case "const": {
+        const memo = this.modules.constValues.get(b.init);
+        if (memo) return memo;
+        const v = this.value(b.init, b.scope, b.sf, depth + 1);
+        if (!(v.kind === "unknown" && v.why === "too-deep")) this.modules.constValues.set(b.init, v);
+        return v;
+      }
       case "catch":
         return { kind: "unknown", text: shortText(node, sf), why: "not-const" };
       case "enum":
@@ -435,6 +531,12 @@ export class Resolver {
     if (node.kind === SK.Identifier) return this.lookup((node as ts.Identifier).text, scope).kind === "catch";
     return false;
   }
+}
+
+function boundNames(name: ts.BindingName, out: string[] = []): string[] {
+  if (name.kind === SK.Identifier) out.push(name.text);
+  else for (const el of name.elements) if (el.kind !== SK.OmittedExpression) boundNames(el.name, out);
+  return out;
 }
 
 function bindsName(name: ts.BindingName, wanted: string): boolean {

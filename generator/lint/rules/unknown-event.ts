@@ -4,6 +4,9 @@
 import { didYouMean } from "../../util/did-you-mean.js";
 import { defineRule } from "../rule.js";
 
+// The same typo tends to repeat across a repo; the registry is fixed for a run.
+const suggestions = new WeakMap<ReadonlyMap<string, unknown>, Map<string, string | undefined>>();
+
 export const unknownEvent = defineRule({
   name: "unknown-event",
   meta: {
@@ -17,7 +20,10 @@ export const unknownEvent = defineRule({
   checkCall(call, ctx) {
     const name = call.event?.value;
     if (name === undefined || ctx.events.has(name)) return;
-    const suggestion = didYouMean(name, ctx.events.keys());
+    let memo = suggestions.get(ctx.events);
+    if (!memo) suggestions.set(ctx.events, (memo = new Map()));
+    if (!memo.has(name)) memo.set(name, didYouMean(name, ctx.events.keys()));
+    const suggestion = memo.get(name);
     if (suggestion !== undefined) ctx.report({ messageId: "unknown", loc: call.event!.loc, data: { event: name, suggestion } });
     else ctx.report({ messageId: "unknownNoSuggestion", loc: call.event!.loc, data: { event: name } });
   },
