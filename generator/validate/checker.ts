@@ -1,6 +1,7 @@
 /**
- * The per-line engine: one compiled ajv validator per event, found by a single Map lookup
- * on the line's `event`, so a line costs JSON.parse + one lookup + one compiled check.
+ * The per-line engine: one ajv validator per event (compiled on the event's first line),
+ * found by a single Map lookup on the line's `event`, so a line costs JSON.parse + one
+ * lookup + one compiled check.
  * Failing lines are re-checked with an all-errors validator (compiled lazily, per event)
  * to explain every offending field; the fast validators stop at the first error.
  *
@@ -127,6 +128,11 @@ function regExp(pattern: string, flags: string): RegExp {
   return new RegExp(pattern, /\\[pPu]\{/.test(pattern) ? flags : flags.replace("u", ""));
 }
 
+/**
+ * Not `createAjv` from the json-schema target: the fast validators run without messages,
+ * and both fast and detailed ones need the Zod-faithful pattern engine above (they must
+ * agree on every line, or a failing line would have nothing to explain).
+ */
 function newAjv(draft: Draft, allErrors: boolean): Ajv {
   const Ctor = draft === "2020-12" ? Ajv2020 : Ajv;
   // strict: the schemas are ours, so an unknown keyword is a bug to surface, not to ignore.

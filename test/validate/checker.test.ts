@@ -5,7 +5,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import type { RegistryIR } from "../../generator/registry/ir.js";
-import { LogChecker, MAX_DISTINCT, type CheckOptions, type Tally } from "../../generator/validate/checker.js";
+import { LogChecker, MAX_DISTINCT, validationSchema, type CheckOptions, type Tally } from "../../generator/validate/checker.js";
 import { DEFAULT_SEVERITY, type FindingKind, type LineStatus } from "../../generator/validate/kinds.js";
 import { LINE_BAD_UTF8, LINE_NO_NEWLINE } from "../../generator/validate/splitter.js";
 import { irFrom } from "../helpers/registry.js";
@@ -177,3 +177,36 @@ describe("counting", () => {
     expect(t.findings[0]?.message).toBe('job.started: field "attempt" must be integer ≥ 1, got string "3"');
   });
 });
+
+describe("the schema ajv compiles", () => {
+  it("drops annotations and a format Zod also wrote as a pattern, and nothing else", () => {
+    const given = {
+      type: "object",
+      title: "t",
+      description: "d",
+      "x-logpact": { level: "info" },
+      properties: {
+        description: { type: "string", description: "a field named description stays" },
+        id: { type: "string", format: "uuid", pattern: "^[0-9a-f-]{36}$", examples: ["x"] },
+        at: { type: "string", format: "date-time" },
+        tags: { type: "array", items: { type: "string", deprecated: true } },
+        n: { anyOf: [{ type: "integer", $comment: "c" }, { type: "null" }] },
+      },
+      required: ["id"],
+      additionalProperties: false,
+    };
+    expect(validationSchema(given)).toEqual({
+      type: "object",
+      properties: {
+        description: { type: "string" },
+        id: { type: "string", pattern: "^[0-9a-f-]{36}$" },
+        at: { type: "string", format: "date-time" },
+        tags: { type: "array", items: { type: "string" } },
+        n: { anyOf: [{ type: "integer" }, { type: "null" }] },
+      },
+      required: ["id"],
+      additionalProperties: false,
+    });
+  });
+});
+
