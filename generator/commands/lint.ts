@@ -53,14 +53,14 @@ export const lintCommand: CommandSpec = {
     const baselinePath = baselineArg === undefined ? undefined : resolve(root, baselineArg);
     const baseline = baselinePath && !opts.updateBaseline ? readBaseline(baselinePath, baselineArg!) : undefined;
     const changed = changedSince === undefined ? undefined : changedLinesSince(root, changedSince);
-    const { ir } = await loadRegistry(root, config);
 
     const progress = Boolean(opts.progress) && io.isTTY && !process.env.CI;
     let lastDraw = 0;
     const result = await lintProject({
       root,
       config,
-      ir,
+      // Loaded while the worker threads start up.
+      ir: async () => (await loadRegistry(root, config)).ir,
       paths: args.map((p) => resolve(io.cwd, p)),
       only: changed ? new Set(changed.keys()) : undefined,
       jobs,

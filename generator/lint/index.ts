@@ -28,7 +28,8 @@ export interface LintOptions {
   /** Absolute project root. */
   root: string;
   config: ResolvedConfig;
-  ir: RegistryIR;
+  /** The registry, or a loader for it (called while worker threads start, so both overlap). */
+  ir: RegistryIR | (() => Promise<RegistryIR>);
   /** Restrict to these files or folders (relative to root or absolute). */
   paths?: readonly string[] | undefined;
   /** Only these root-relative files (after discovery); `--changed-since` passes the changed ones. */
@@ -77,13 +78,25 @@ export function scanOptions(root: string, lint: LintConfig, typeAware?: boolean)
 
 /** Lints a project. */
 export async function lintProject(opts: LintOptions): Promise<LintResult> {
-  const { root, config, ir } = opts;
+  const { root, config } = opts;
   const lint = config.lint;
+  let ir = typeof opts.ir === "function" ? undefined : opts.ir;
+  const loadIr = typeof opts.ir === "function" ? opts.ir : undefined;
   const discovered = discoverFiles({ root, include: lint.include, exclude: lint.exclude, skipDirs: [config.outDir, ...generatedDirs(config)], paths: opts.paths });
   const files = opts.only ? discovered.files.filter((f) => opts.only!.has(f)) : discovered.files;
   const options = scanOptions(root, lint, opts.typeAware);
   const jobs = opts.jobs ?? lint.jobs ?? availableParallelism();
-  const pooled = await scanFiles(files, options, { jobs, onProgress: opts.onProgress, forceWorkers: opts.forceWorkers });
+  const pooled = await scanFiles(files, options, {
+    jobs,
+    onProgress: opts.onProgress,
+    forceWorkers: opts.forceWorkers,
+    beforeScan: loadIr
+      ? async () => {
+          ir = await loadIr();
+        }
+      : undefined,
+  });
+  if (!ir) ir = await loadIr!();
   const scans = options.typeAware ? resolveWithTypes(root, pooled.scans) : pooled.scans;
   return { ...finish(scans, discovered.notices, config, ir, opts.rules, undefined, root), workersUsed: pooled.workersUsed };
 }

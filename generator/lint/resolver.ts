@@ -346,8 +346,8 @@ export class Resolver {
   private declaredIn(container: ts.Node, statements: readonly ts.Statement[], scope: readonly ts.Node[], at: number, sf: ts.SourceFile): Map<string, Binding | ts.ImportDeclaration> {
     let perFile = this.modules.scopes.get(sf);
     if (!perFile) {
-      // Only the file being linted and imported modules are indexed; drop the previous file's.
-      if (this.modules.scopes.size > 64) this.modules.scopes.clear();
+      // The scanner drops each linted file's index when done; this bounds imported modules'.
+      if (this.modules.scopes.size > 256) this.modules.scopes.clear();
       this.modules.scopes.set(sf, (perFile = new Map()));
     }
     // Identity-keyed maps on AST nodes are slow; a container's start and kind are unique in its file.
