@@ -114,6 +114,8 @@ describe("logpact lint (built CLI)", () => {
     expect(runCli(["lint", "--rule", "untyped=off"], dir)).toMatchObject({ code: 2, stderr: expect.stringContaining('--rule: unknown rule "untyped"') });
     expect(runCli(["lint", "--jobs", "0"], dir).code).toBe(2);
     expect(runCli(["lint", "--baseline", "missing.json"], dir)).toMatchObject({ code: 2, stderr: expect.stringContaining("LP_BASELINE_NOT_FOUND") });
+    const broken = project({ "schemas/registry.ts": `import { z } from "zod";\nexport const Loose = z.object({ event: z.literal("loose.thing"), n: z.number() });\n` });
+    expect(runCli(["lint"], broken)).toMatchObject({ code: 2, stderr: expect.stringContaining("registry error") });
     writeFiles(dir, { "logpact.config.json": JSON.stringify({ lint: { rules: { "untyped-log-cal": "off" } } }) });
     const r = runCli(["lint"], dir);
     expect(r.code).toBe(2);
