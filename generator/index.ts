@@ -3,6 +3,7 @@
  * Importing this module also augments Zod's `GlobalMeta` with logpact's metadata keys.
  */
 export { defineConfig } from "./config/define-config.js";
+export { SnapshotError, parseSnapshot, readSnapshotFile } from "./registry/snapshot.js";
 export {
   BaselineError,
   RULES as DIFF_RULES,
@@ -10,7 +11,6 @@ export {
   baselineFromSnapshotFile,
   compareSchemas,
   diffRegistries,
-  parseSnapshot,
   renderReport,
   type Baseline,
   type BaselineSource,

@@ -1,10 +1,9 @@
-import { readFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { resolve } from "node:path";
 import { loadConfig } from "../config/load.js";
-import { ConfigurationError, UsageError } from "../errors.js";
+import { UsageError } from "../errors.js";
 import { loadRegistry } from "../registry/index.js";
-import type { RegistryIR } from "../registry/ir.js";
+import { readSnapshotFile } from "../registry/snapshot.js";
 import {
   FINDING_KINDS,
   REPORT_FORMATS,
@@ -24,21 +23,6 @@ function intOption(name: string, raw: unknown, min: number): number | undefined 
   const n = Number(raw);
   if (!Number.isInteger(n) || n < min) throw new UsageError(`${name}: expected an integer ≥ ${min}, got "${String(raw)}"`);
   return n;
-}
-
-/** Reads a registry snapshot (`generated/registry.json`, the IR serialised by `logpact gen`). */
-export function readRegistrySnapshot(path: string, shown: string): RegistryIR {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(path, "utf8"));
-  } catch (e) {
-    throw new ConfigurationError(`${shown}: error LP_REGISTRY_SNAPSHOT_UNREADABLE\n  ${(e as Error).message}\n  fix: pass the registry.json that \`logpact gen\` writes (generated/registry.json by default)`);
-  }
-  const ir = raw as Partial<RegistryIR> | null;
-  if (!ir || typeof ir !== "object" || ir.irVersion !== 1 || !Array.isArray(ir.families) || !Array.isArray(ir.envelope)) {
-    throw new ConfigurationError(`${shown}: error LP_REGISTRY_SNAPSHOT_INVALID\n  not a logpact registry snapshot (expected irVersion 1 with families and envelope)\n  fix: regenerate it with \`logpact gen\` and pass generated/registry.json`);
-  }
-  return ir as RegistryIR;
 }
 
 export const validateCommand: CommandSpec = {
@@ -70,7 +54,7 @@ export const validateCommand: CommandSpec = {
     const maxLineBytes = intOption("--max-line-bytes", opts.maxLineBytes, 1) ?? options.maxLineBytes;
     const jobs = opts.jobs === "auto" ? availableParallelism() : (intOption("--jobs", opts.jobs, 1) ?? config.validate.jobs);
 
-    const ir = typeof opts.registry === "string" ? readRegistrySnapshot(resolve(io.cwd, opts.registry), opts.registry) : (await loadRegistry(root, config)).ir;
+    const ir = typeof opts.registry === "string" ? readSnapshotFile(resolve(io.cwd, opts.registry), opts.registry) : (await loadRegistry(root, config)).ir;
     const started = performance.now();
     const report = await validateLogs(ir, args, { ...options, maxFindings, maxLineBytes, jobs, cwd: io.cwd });
     const elapsed = performance.now() - started;

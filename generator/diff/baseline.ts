@@ -25,7 +25,10 @@ import { loadRegistry } from "../registry/index.js";
 import type { RegistryIR } from "../registry/ir.js";
 import { REGISTRY_SNAPSHOT_FILE, registryTarget } from "../targets/registry/index.js";
 import type { Target } from "../targets/types.js";
-import { BaselineError, parseSnapshot, snapshotIrVersion } from "./snapshot.js";
+import { parseSnapshot, readSnapshotFile, snapshotIrVersion } from "../registry/snapshot.js";
+
+/** The baseline registry cannot be read or built (exit 2). */
+export class BaselineError extends LogpactError {}
 
 /** Where the baseline came from, for reports. */
 export type BaselineSource =
@@ -41,11 +44,7 @@ export interface Baseline {
 
 /** Reads `path` (relative to `root`) as a registry snapshot. */
 export function baselineFromSnapshotFile(root: string, path: string): Baseline {
-  const abs = resolve(root, path);
-  if (!existsSync(abs)) {
-    throw new UsageError(`${path}: error LP_DIFF_SNAPSHOT_NOT_FOUND\n  --against-snapshot names a file that does not exist\n  fix: pass a registry.json written by \`logpact gen\` (e.g. saved from the main branch's build)`);
-  }
-  return { ir: parseSnapshot(readFileSync(abs, "utf8"), path), source: { kind: "snapshot-file", path }, notes: [] };
+  return { ir: readSnapshotFile(resolve(root, path), path), source: { kind: "snapshot-file", path }, notes: [] };
 }
 
 export interface GitBaselineOptions {

@@ -8,4 +8,4 @@ export { ENVELOPE, diffRegistries, type Change, type DiffResult } from "./compar
 export { FORMATS, describeSource, lineOf, renderReport, type DiffFormat, type ReportContext } from "./report.js";
 export { RULES, RULE_IDS, SEVERITIES, type ChangeSeverity, type RuleId, type RuleInfo } from "./rules.js";
 export { compareSchemas, type SchemaFinding } from "./schema-compare.js";
-export { BaselineError, parseSnapshot } from "./snapshot.js";
+export { BaselineError } from "./baseline.js";

@@ -213,7 +213,7 @@ describe("usage and baseline errors exit 2", () => {
     ["an unknown ref", ["diff", "--against", "origin/nope"], /LP_DIFF_UNKNOWN_REF[\s\S]*--against "origin\/nope" is not a commit/],
     ["no baseline", ["diff"], /needs exactly one baseline: --against <git ref>/],
     ["both baselines", ["diff", "--against", "HEAD", "--against-snapshot", "x.json"], /exactly one baseline.*not both/],
-    ["a missing snapshot file", ["diff", "--against-snapshot", "nope.json"], /nope\.json: error LP_DIFF_SNAPSHOT_NOT_FOUND/],
+    ["a missing snapshot file", ["diff", "--against-snapshot", "nope.json"], /nope\.json: error LP_SNAPSHOT_NOT_FOUND/],
     ["an unknown format", ["diff", "--against", "HEAD", "--format", "markdwn"], /unknown format "markdwn"\. Did you mean "markdown"\?/],
     ["contradicting flags", ["diff", "--against", "HEAD", "--allow-breaking", "--fail-on", "warning"], /contradict/],
   ])("%s", (_name, args, message) => {
@@ -227,7 +227,7 @@ describe("usage and baseline errors exit 2", () => {
     writeFiles(repo, { "bad.json": JSON.stringify({ irVersion: 1, families: [{ name: "x" }], envelope: [] }) });
     const r = runCli(["diff", "--against-snapshot", "bad.json"], repo);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain("bad.json: error LP_DIFF_SNAPSHOT_INVALID");
+    expect(r.stderr).toContain("bad.json: error LP_SNAPSHOT_INVALID");
     expect(r.stderr).toContain("families.0.stability");
   });
 

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { diffRegistries } from "../../generator/diff/compare.js";
-import { BaselineError, parseSnapshot } from "../../generator/diff/snapshot.js";
+import { SnapshotError, parseSnapshot } from "../../generator/registry/snapshot.js";
 import { BANNER } from "../../generator/generate.js";
 import { stableJson } from "../../generator/util/json.js";
 import { bundledIr } from "../helpers/registry.js";
@@ -19,8 +19,8 @@ describe("parseSnapshot", () => {
   });
 
   it.each<[string, string, RegExp]>([
-    ["not JSON", "{", /^old\.json: error LP_DIFF_SNAPSHOT_INVALID\n {2}not valid JSON/],
-    ["another IR version", JSON.stringify({ irVersion: 2, families: [] }), /LP_DIFF_SNAPSHOT_VERSION\n {2}the snapshot has irVersion 2; this logpact reads irVersion 1/],
+    ["not JSON", "{", /^old\.json: error LP_SNAPSHOT_INVALID\n {2}not valid JSON/],
+    ["another IR version", JSON.stringify({ irVersion: 2, families: [] }), /LP_SNAPSHOT_VERSION\n {2}the snapshot has irVersion 2; this logpact reads irVersion 1/],
     ["no IR version", JSON.stringify({ families: [] }), /irVersion undefined/],
     ["an event with a bad level", JSON.stringify({ irVersion: 1, envelope: [], families: [{ name: "a", stability: "stable", source: { file: "a.ts", export: "A" }, loki: { selector: "{}" }, transitions: [], alerts: [], events: [{ name: "a.b", short: "b", family: "a", level: "loud", message: "a.b", stability: "stable", examples: [], fields: [] }] }] }), /families\.0\.events\.0\.level: Invalid option/],
     ["a field without a schema", JSON.stringify({ irVersion: 1, families: [], envelope: [{ name: "x", required: true }] }), /envelope\.0\.schema/],
@@ -31,8 +31,8 @@ describe("parseSnapshot", () => {
     } catch (e) {
       error = e;
     }
-    expect(error).toBeInstanceOf(BaselineError);
-    expect((error as BaselineError).exitCode).toBe(2);
+    expect(error).toBeInstanceOf(SnapshotError);
+    expect((error as SnapshotError).exitCode).toBe(2);
     expect((error as Error).message).toMatch(message);
   });
 });

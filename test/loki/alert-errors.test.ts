@@ -207,8 +207,7 @@ const cases: [string, Case][] = [
   // ---- shape (meta-schema.ts, reported as LP_META_INVALID)
   ["a fractional window", {
     alerts: [alert({ kind: "absent", event: "tick", window: "1.5m" as never })],
-    // Family metadata is parsed before the family is named, so `family` is the export here.
-    want: { code: "LP_META_INVALID", file: "schemas/shop.ts", family: "ShopLog" },
+    want: { code: "LP_META_INVALID", ...SHOP },
     says: ["alerts.0.window", '"1.5m" is not a duration', '"1h30m"'],
   }],
   ["a zero window", {

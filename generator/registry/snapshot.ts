@@ -1,16 +1,17 @@
 /**
  * Reads a registry snapshot (`generated/registry.json`: the IR serialised, with a
- * `$comment` banner) back into an IR, checking the parts `diff` relies on so a damaged
- * or foreign file fails with a message naming the file and the bad path.
+ * `$comment` banner) back into an IR, checking the parts `diff` and `validate` rely on,
+ * so a damaged or foreign file fails with a message naming the file and the bad path.
  */
+import { existsSync, readFileSync } from "node:fs";
 import { z } from "zod";
 import { LogpactError } from "../errors.js";
-import type { RegistryIR } from "../registry/ir.js";
-import { LEVELS } from "../registry/meta.js";
 import { deepFreeze } from "../util/json.js";
+import type { RegistryIR } from "./ir.js";
+import { LEVELS } from "./meta.js";
 
-/** The baseline registry cannot be read or built (exit 2). */
-export class BaselineError extends LogpactError {}
+/** A registry snapshot cannot be read (exit 2). */
+export class SnapshotError extends LogpactError {}
 
 const Field = z.looseObject({
   name: z.string(),
@@ -58,25 +59,33 @@ export function snapshotIrVersion(text: string): unknown {
 
 /**
  * Parses a snapshot's text; `origin` names it in errors (`old.json`, `origin/main:generated/registry.json`).
- * Throws BaselineError on invalid JSON, another IR version, or a wrong shape.
+ * Throws SnapshotError on invalid JSON, another IR version, or a wrong shape.
  */
 export function parseSnapshot(text: string, origin: string): RegistryIR {
   let raw: unknown;
   try {
     raw = JSON.parse(text);
   } catch (e) {
-    throw new BaselineError(`${origin}: error LP_DIFF_SNAPSHOT_INVALID\n  not valid JSON: ${(e as Error).message}\n  fix: point at a registry.json written by \`logpact gen\` (the registry target)`);
+    throw new SnapshotError(`${origin}: error LP_SNAPSHOT_INVALID\n  not valid JSON: ${(e as Error).message}\n  fix: point at a registry.json written by \`logpact gen\` (the registry target)`);
   }
   const version = raw !== null && typeof raw === "object" ? (raw as { irVersion?: unknown }).irVersion : undefined;
   if (version !== 1) {
-    throw new BaselineError(`${origin}: error LP_DIFF_SNAPSHOT_VERSION\n  the snapshot has irVersion ${JSON.stringify(version)}; this logpact reads irVersion 1\n  fix: regenerate the snapshot with this logpact (\`logpact gen\`), or compare against a git ref with --from-schemas`);
+    throw new SnapshotError(`${origin}: error LP_SNAPSHOT_VERSION\n  the snapshot has irVersion ${JSON.stringify(version)}; this logpact reads irVersion 1\n  fix: regenerate the snapshot with this logpact (\`logpact gen\`), or compare against a git ref with --from-schemas`);
   }
   const r = Snapshot.safeParse(raw);
   if (!r.success) {
     const lines = r.error.issues.slice(0, 8).map((i) => `  ${i.path.join(".") || "(top level)"}: ${i.message}`);
     const more = r.error.issues.length > 8 ? [`  … and ${r.error.issues.length - 8} more`] : [];
-    throw new BaselineError(`${origin}: error LP_DIFF_SNAPSHOT_INVALID\n  not a logpact registry snapshot:\n${[...lines, ...more].join("\n")}\n  fix: point at a registry.json written by \`logpact gen\` (the registry target), unedited`);
+    throw new SnapshotError(`${origin}: error LP_SNAPSHOT_INVALID\n  not a logpact registry snapshot:\n${[...lines, ...more].join("\n")}\n  fix: point at a registry.json written by \`logpact gen\` (the registry target), unedited`);
   }
   const { $comment: _banner, ...ir } = r.data as Record<string, unknown>;
   return deepFreeze(ir as unknown as RegistryIR);
+}
+
+/** Reads and parses a snapshot file; `shown` is how the user named it. */
+export function readSnapshotFile(absolutePath: string, shown: string): RegistryIR {
+  if (!existsSync(absolutePath)) {
+    throw new SnapshotError(`${shown}: error LP_SNAPSHOT_NOT_FOUND\n  the registry snapshot does not exist\n  fix: pass a registry.json written by \`logpact gen\` (generated/registry.json by default)`);
+  }
+  return parseSnapshot(readFileSync(absolutePath, "utf8"), shown);
 }
