@@ -206,7 +206,7 @@ describe("logpact lint (built CLI)", () => {
 
   it("--type-aware: any receiver typed as pino's Logger, and events resolved through a tsconfig path alias", () => {
     const dir = project({
-      "tsconfig.json": JSON.stringify({ compilerOptions: { strict: true, module: "NodeNext", moduleResolution: "NodeNext", baseUrl: ".", paths: { "@events/*": ["./lib/*"] } } }),
+      "tsconfig.json": JSON.stringify({ compilerOptions: { strict: true, skipLibCheck: true, types: [], lib: ["es2022"], module: "NodeNext", moduleResolution: "NodeNext", baseUrl: ".", paths: { "@events/*": ["./lib/*"] } } }),
       "lib/names.ts": `export const NAMES = { gone: "daemon.connection.disconnected" } as const;\n`,
       "src/daemon.ts": `import pino, { type Logger } from "pino";\nimport { NAMES } from "@events/names.js";\nconst audit: Logger = pino();\nconst other = { info(_: string) {} };\naudit.info("typed receiver");\nother.info("not a logger");\naudit.warn({ event: NAMES.gone, code: "x", reason: "r" });\n`,
     });
