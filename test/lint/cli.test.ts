@@ -114,6 +114,9 @@ describe("logpact lint (built CLI)", () => {
     expect(runCli(["lint", "--rule", "untyped=off"], dir)).toMatchObject({ code: 2, stderr: expect.stringContaining('--rule: unknown rule "untyped"') });
     expect(runCli(["lint", "--jobs", "0"], dir).code).toBe(2);
     expect(runCli(["lint", "--baseline", "missing.json"], dir)).toMatchObject({ code: 2, stderr: expect.stringContaining("LP_BASELINE_NOT_FOUND") });
+    writeFiles(dir, { "old-baseline.json": JSON.stringify({ version: 0, findings: [] }) });
+    expect(runCli(["lint", "--baseline", "old-baseline.json"], dir)).toMatchObject({ code: 2, stderr: expect.stringContaining("LP_BASELINE_INVALID") });
+    expect(runCli(["lint", "--update-baseline", "--changed-since", "HEAD"], dir)).toMatchObject({ code: 2, stderr: expect.stringContaining("cannot be combined") });
     const broken = project({ "schemas/registry.ts": `import { z } from "zod";\nexport const Loose = z.object({ event: z.literal("loose.thing"), n: z.number() });\n` });
     expect(runCli(["lint"], broken)).toMatchObject({ code: 2, stderr: expect.stringContaining("registry error") });
     writeFiles(dir, { "logpact.config.json": JSON.stringify({ lint: { rules: { "untyped-log-cal": "off" } } }) });
