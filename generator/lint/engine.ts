@@ -42,14 +42,26 @@ export function createRuleRunner(setup: RuleSetup): RuleRunner {
   const ruleNames = RULES.map((r) => r.name);
   const active = rules.filter((r) => severities.get(r.name) !== "off");
 
+  type Raw = { rule: Rule; messageId: string; message: string; loc: Loc; callLine: number; subject: string };
+  // One context per rule for the whole run; `report` reads the call being checked from here.
+  let sinkTo: Raw[] = [];
+  let current: { callLine: number; subject: string } | undefined;
+  const callContexts = new Map(
+    active.map((rule) => [
+      rule,
+      context(rule, (p) => sinkTo.push({ rule, messageId: p.messageId, message: formatMessage(rule.meta.messages[p.messageId]!, p.data), loc: p.loc, callLine: current?.callLine ?? p.loc.line, subject: current?.subject ?? "" })),
+    ]),
+  );
+  const callRules = active.filter((r) => r.checkCall);
+
   function run(scan: FileScan): Finding[] {
-    const raw: { rule: Rule; messageId: string; message: string; loc: Loc; callLine: number; subject: string }[] = [];
+    const raw: Raw[] = [];
+    sinkTo = raw;
     for (const call of scan.calls) {
-      for (const rule of active) {
-        if (!rule.checkCall) continue;
-        rule.checkCall(call, context(rule, (p) => raw.push({ rule, messageId: p.messageId, message: formatMessage(rule.meta.messages[p.messageId]!, p.data), loc: p.loc, callLine: call.loc.line, subject: call.snippet })));
-      }
+      current = { callLine: call.loc.line, subject: call.snippet };
+      for (const rule of callRules) rule.checkCall!(call, callContexts.get(rule)!);
     }
+    current = undefined;
     const uses = new Map<Directive, { used: boolean; valid: boolean }>(scan.directives.map((d) => [d, { used: false, valid: d.rules.length > 0 && d.reason !== undefined }]));
     const kept = raw.filter((f) => {
       for (const [d, use] of uses) {

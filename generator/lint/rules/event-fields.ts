@@ -3,10 +3,13 @@
  * undeclared field, a missing required field, or a literal of the wrong type, outside
  * the enum or outside the declared range.
  */
-import type { BaseType, FieldIR, JsonSchema } from "../../registry/ir.js";
+import type { BaseType, EventIR, FieldIR, JsonSchema } from "../../registry/ir.js";
 import { didYouMean } from "../../util/did-you-mean.js";
 import { defineRule } from "../rule.js";
 import type { StaticValue } from "../types.js";
+
+// IR events are frozen and live for the run: their field maps are built once.
+const fieldMaps = new WeakMap<EventIR, Map<string, FieldIR>>();
 
 export const eventFields = defineRule({
   name: "event-fields",
@@ -26,14 +29,15 @@ export const eventFields = defineRule({
     const name = call.event?.value;
     const event = name === undefined ? undefined : ctx.events.get(name);
     if (!event) return;
-    const declared = new Map(event.fields.map((f) => [f.name, f]));
+    let declared = fieldMaps.get(event);
+    if (!declared) fieldMaps.set(event, (declared = new Map(event.fields.map((f) => [f.name, f]))));
     const props = call.fields?.props ?? [];
     for (const p of props) {
       if (p.name === "event") continue;
       const field = declared.get(p.name);
       if (!field) {
         if (ctx.extraFields.has(p.name)) continue;
-        const s = didYouMean(p.name, declared.keys());
+        const s = didYouMean(p.name, declared!.keys());
         ctx.report({
           messageId: "undeclared",
           loc: p.loc,
