@@ -16,7 +16,7 @@ import { scanFiles } from "./pool.js";
 import { RULES } from "./rules/index.js";
 import { createScanner, type ScanOptions } from "./scanner.js";
 import { resolveWithTypes } from "./type-aware.js";
-import type { FileScan, Finding, Notice, RuleSeverity } from "./types.js";
+import type { FileDone, FileScan, Finding, Notice, RuleSeverity } from "./types.js";
 
 export type { FileScan, Finding, LogCall, Loc, Notice, RuleSeverity } from "./types.js";
 export { RULES, RULE_NAMES } from "./rules/index.js";
@@ -86,6 +86,7 @@ export async function lintProject(opts: LintOptions): Promise<LintResult> {
   const files = opts.only ? discovered.files.filter((f) => opts.only!.has(f)) : discovered.files;
   const options = scanOptions(root, lint, opts.typeAware);
   const jobs = opts.jobs ?? lint.jobs ?? availableParallelism();
+  let setup: RuleSetupData | undefined;
   const pooled = await scanFiles(files, options, {
     jobs,
     onProgress: opts.onProgress,
@@ -95,10 +96,12 @@ export async function lintProject(opts: LintOptions): Promise<LintResult> {
           ir = await loadIr();
         }
       : undefined,
+    // Workers run the rules themselves once the registry is there.
+    ruleSetup: () => (setup = ruleSetup(config, ir!, opts.rules, root)),
   });
-  if (!ir) ir = await loadIr!();
+  setup ??= ruleSetup(config, ir ?? (await loadIr!()), opts.rules, root);
   const scans = options.typeAware ? resolveWithTypes(root, pooled.scans) : pooled.scans;
-  return { ...finish(scans, discovered.notices, config, ir, opts.rules, undefined, root), workersUsed: pooled.workersUsed };
+  return { ...finish(scans, discovered.notices, setup), workersUsed: pooled.workersUsed };
 }
 
 /** Lints one in-memory source text (tests, editor integrations). */
@@ -106,30 +109,47 @@ export function lintText(text: string, opts: { file?: string; root?: string; con
   const root = opts.root ?? process.cwd();
   const scanner = createScanner(scanOptions(root, opts.config.lint));
   const scan = scanner.scanText(opts.file ?? "input.ts", text);
-  return { ...finish([scan], [], opts.config, opts.ir, opts.rules, opts.emitterEvents, opts.root), workersUsed: 0 };
+  return { ...finish([scan], [], ruleSetup(opts.config, opts.ir, opts.rules, opts.root, opts.emitterEvents)), workersUsed: 0 };
 }
 
-function finish(scans: readonly FileScan[], discoveryNotices: readonly Notice[], config: ResolvedConfig, ir: RegistryIR, overrides?: Readonly<Record<string, RuleSeverity>>, emitterEvents?: ReadonlySet<string>, root?: string): Omit<LintResult, "workersUsed"> {
+/** What the rules need, as plain data (it is sent to worker threads). */
+interface RuleSetupData {
+  ir: RegistryIR;
+  severities: Map<string, RuleSeverity>;
+  emitterEvents: Set<string>;
+}
+
+function ruleSetup(config: ResolvedConfig, ir: RegistryIR, overrides: Readonly<Record<string, RuleSeverity>> | undefined, root: string | undefined, emitterEvents?: ReadonlySet<string>): RuleSetupData {
   const severities = new Map<string, RuleSeverity>();
   for (const r of RULES) {
     const s = overrides?.[r.name] ?? (config.lint.rules as Record<string, RuleSeverity | undefined>)[r.name];
     if (s) severities.set(r.name, s);
   }
   const preferEmitter = (severities.get("prefer-emitter") ?? "off") !== "off";
-  const runner = createRuleRunner({ ir, severities, emitterEvents: emitterEvents ?? (preferEmitter && root !== undefined ? emitterEventsOf(root, config, ir) : new Set()) });
+  const emitters = emitterEvents ? new Set(emitterEvents) : preferEmitter && root !== undefined ? emitterEventsOf(root, config, ir) : new Set<string>();
+  return { ir, severities, emitterEvents: emitters };
+}
+
+function finish(results: readonly (FileScan | FileDone)[], discoveryNotices: readonly Notice[], setup: RuleSetupData): Omit<LintResult, "workersUsed"> {
+  const runner = createRuleRunner(setup);
   const findings: Finding[] = [];
   const notices: Notice[] = [...discoveryNotices];
   let calls = 0;
   let generated = 0;
-  for (const scan of scans) {
-    if (scan.generated) generated++;
-    calls += scan.calls.length;
-    notices.push(...scan.notices);
-    findings.push(...runner.run(scan));
+  for (const r of results) {
+    if (r.generated) generated++;
+    notices.push(...r.notices);
+    if ("done" in r) {
+      calls += r.calls;
+      findings.push(...r.findings);
+    } else {
+      calls += r.calls.length;
+      findings.push(...runner.run(r));
+    }
   }
   findings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.loc.line - b.loc.line || a.loc.column - b.loc.column));
   notices.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-  return { files: scans.filter((s) => !s.generated).map((s) => s.file), findings, notices, calls, generated, severities: runner.severities };
+  return { files: results.filter((r) => !r.generated).map((r) => r.file), findings, notices, calls, generated, severities: runner.severities };
 }
 
 /** Output folders of targets configured outside `outDir` (their files are generated too). */

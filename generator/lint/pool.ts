@@ -6,7 +6,8 @@
  */
 import { Worker } from "node:worker_threads";
 import { createScanner, type Scanner, type ScanOptions } from "./scanner.js";
-import type { FileScan } from "./types.js";
+import type { RuleSetup } from "./engine.js";
+import type { FileDone, FileScan } from "./types.js";
 
 /** Files per extra lane below which no worker is started. */
 export const FILES_PER_LANE = 48;
@@ -26,6 +27,8 @@ export interface PoolOptions {
    * start-up (loading TypeScript, about a second) overlaps it instead of delaying the scan.
    */
   beforeScan?: (() => Promise<void>) | undefined;
+  /** Rule setup sent to the workers after `beforeScan`: they then return findings, not calls. */
+  ruleSetup?: (() => RuleSetup | undefined) | undefined;
 }
 
 /** Scans one file; an exception (a parser bug, a stack overflow on absurd nesting) becomes a notice. */
@@ -51,8 +54,8 @@ function startWorker(options: ScanOptions): Worker {
 }
 
 export interface PoolResult {
-  /** One scan per file, in the order of the files given. */
-  scans: FileScan[];
+  /** One result per file, in the order of the files given: a scan, or findings from a worker. */
+  scans: (FileScan | FileDone)[];
   /** Worker threads that scanned at least one batch. */
   workersUsed: number;
 }
@@ -60,7 +63,8 @@ export interface PoolResult {
 /** Scans `files` on up to `jobs` threads. */
 export async function scanFiles(files: readonly string[], options: ScanOptions, pool: PoolOptions): Promise<PoolResult> {
   const scanner = pool.scanner ?? createScanner(options);
-  const results = new Array<FileScan | undefined>(files.length);
+  const results = new Array<FileScan | FileDone | undefined>(files.length);
+  const live = new Set<Worker>();
   const lanes = Math.max(1, Math.min(pool.jobs, pool.forceWorkers ? files.length : Math.floor(files.length / FILES_PER_LANE) || 1));
   let next = 0;
   let done = 0;
@@ -90,6 +94,7 @@ export async function scanFiles(files: readonly string[], options: ScanOptions, 
       const finish = () => {
         if (done) return;
         done = true;
+        live.delete(worker);
         void worker.terminate();
         resolveLane();
       };
@@ -97,11 +102,12 @@ export async function scanFiles(files: readonly string[], options: ScanOptions, 
         const batch = take();
         if (batch) {
           inFlight.push(batch);
-          worker.postMessage(batch.map((i) => files[i]!));
+          worker.postMessage({ files: batch.map((i) => files[i]!) });
         } else if (inFlight.length === 0) finish();
       };
       let used = false;
-      worker.on("message", (scans: FileScan[]) => {
+      live.add(worker);
+      worker.on("message", (scans: (FileScan | FileDone)[]) => {
         if (!used) workersUsed++;
         used = true;
         const batch = inFlight.shift()!;
@@ -143,9 +149,11 @@ export async function scanFiles(files: readonly string[], options: ScanOptions, 
     await Promise.all(workers);
     throw e;
   }
+  const setup = pool.ruleSetup?.();
+  if (setup) for (const w of live) w.postMessage({ setup });
   await mainLane();
   await Promise.all(workers);
   // Batches handed back after the main lane finished.
   for (let i = 0; i < files.length; i++) if (results[i] === undefined) results[i] = scanSafely(scanner, files[i]!);
-  return { scans: results as FileScan[], workersUsed };
+  return { scans: results as (FileScan | FileDone)[], workersUsed };
 }

@@ -8,13 +8,13 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { Project, ts } from "ts-morph";
-import type { FileScan, LogCall } from "./types.js";
+import type { FileDone, FileScan, LogCall } from "./types.js";
 
 const LOGGER_TYPES = new Set(["Logger", "BaseLogger"]);
 
 /** Resolves the pending parts of calls; calls on receivers that are not pino loggers are dropped. */
-export function resolveWithTypes(root: string, scans: readonly FileScan[]): FileScan[] {
-  const pendingFiles = scans.filter((s) => s.calls.some((c) => c.pending));
+export function resolveWithTypes<T extends FileScan | FileDone>(root: string, scans: readonly T[]): T[] {
+  const pendingFiles = scans.filter((s): s is T & FileScan => !("done" in s) && s.calls.some((c) => c.pending));
   if (pendingFiles.length === 0) return [...scans];
   const tsconfig = join(root, "tsconfig.json");
   const project = existsSync(tsconfig)
@@ -25,7 +25,7 @@ export function resolveWithTypes(root: string, scans: readonly FileScan[]): File
   const checker = program.getTypeChecker();
 
   return scans.map((scan) => {
-    if (!scan.calls.some((c) => c.pending)) return scan;
+    if ("done" in scan || !scan.calls.some((c) => c.pending)) return scan;
     const sf = program.getSourceFile(join(root, scan.file));
     const calls: LogCall[] = [];
     for (const call of scan.calls) {
@@ -54,7 +54,7 @@ export function resolveWithTypes(root: string, scans: readonly FileScan[]): File
       }
       calls.push(resolved);
     }
-    return { ...scan, calls };
+    return { ...scan, calls } as T;
   });
 }
 

@@ -151,6 +151,17 @@ export interface FileScan {
   readonly generated?: boolean;
 }
 
+/** A file a worker thread already ran the rules on: only its findings travel back. */
+export interface FileDone {
+  readonly file: string;
+  readonly done: true;
+  readonly findings: readonly Finding[];
+  readonly notices: readonly Notice[];
+  readonly generated?: boolean;
+  /** Log calls examined. */
+  readonly calls: number;
+}
+
 export type RuleSeverity = "off" | "warn" | "error";
 
 /** One reported problem. */
