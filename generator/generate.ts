@@ -59,6 +59,8 @@ export function generate(ir: RegistryIR, config: ResolvedConfig, opts: GenerateO
     }
   }
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  // A partial run (--only) must not shrink the manifest: it would forget the other targets' files.
+  if (opts.only) return files;
   files.push({ path: posix.join(config.outDir, MANIFEST_FILE), contents: stableJson({ $comment: BANNER, files: files.map((f) => f.path) }) });
   return files;
 }

@@ -40,8 +40,11 @@ export function compareTree(root: string, outDir: string, files: readonly Genera
   return status;
 }
 
-/** Writes what changed and deletes orphans (never foreign files). Returns what it found. */
-export function writeTree(root: string, outDir: string, files: readonly GeneratedFile[]): TreeStatus {
+/**
+ * Writes what changed and deletes orphans (never foreign files). Returns what it found.
+ * `removeOrphans: false` is for partial runs, which do not know the whole output.
+ */
+export function writeTree(root: string, outDir: string, files: readonly GeneratedFile[], opts: { removeOrphans?: boolean } = {}): TreeStatus {
   const status = compareTree(root, outDir, files);
   const changed = new Set([...status.stale, ...status.missing]);
   const temps: [string, string][] = [];
@@ -59,7 +62,7 @@ export function writeTree(root: string, outDir: string, files: readonly Generate
     throw e;
   }
   for (const [tmp, abs] of temps) renameSync(tmp, abs);
-  for (const path of status.orphaned) rmSync(join(root, path), { force: true });
+  if (opts.removeOrphans !== false) for (const path of status.orphaned) rmSync(join(root, path), { force: true });
   return status;
 }
 

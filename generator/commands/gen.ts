@@ -46,11 +46,12 @@ export const genCommand: CommandSpec = {
       return 0;
     }
 
-    const s = writeTree(root, config.outDir, [...files, ...docFiles]);
+    const s = writeTree(root, config.outDir, [...files, ...docFiles], { removeOrphans: !only });
     if (!quiet) {
       const changed = s.stale.length + s.missing.length;
-      io.stdout(`logpact gen: ${ir.families.length} families, ${ir.families.reduce((n, f) => n + f.events.length, 0)} events → ${files.length} files${docsNote} (${changed} written, ${s.unchanged.length} unchanged, ${s.orphaned.length} removed).\n`);
-      for (const p of s.foreign) io.stderr(`warning: ${p} is in ${config.outDir}/ but was not written by logpact; delete it or move it out.\n`);
+      const removed = only ? 0 : s.orphaned.length;
+      io.stdout(`logpact gen: ${ir.families.length} families, ${ir.families.reduce((n, f) => n + f.events.length, 0)} events → ${files.length} files${docsNote} (${changed} written, ${s.unchanged.length} unchanged, ${removed} removed).\n`);
+      if (!only) for (const p of s.foreign) io.stderr(`warning: ${p} is in ${config.outDir}/ but was not written by logpact; delete it or move it out.\n`);
     }
     return 0;
   },

@@ -161,6 +161,13 @@ export const BadLog = z.discriminatedUnion("event", [
     expect(runCli(["gen", "--only", "registry"], dir).code).toBe(0);
     expect(existsSync(join(dir, "generated/registry.json"))).toBe(true);
     expect(existsSync(join(dir, "generated/json-schema"))).toBe(false);
+    // A partial run after a full one leaves the other targets' files and the manifest alone.
+    expect(runCli(["gen"], dir).code).toBe(0);
+    const before = readTree(join(dir, "generated"));
+    rmSync(join(dir, "generated/registry.json"));
+    expect(runCli(["gen", "--only", "registry"], dir).code).toBe(0);
+    expect(readTree(join(dir, "generated"))).toEqual(before);
+    expect(runCli(["gen", "--check"], dir).code).toBe(0);
     const r = runCli(["gen", "--only", "regsitry"], dir);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('unknown target "regsitry"');
