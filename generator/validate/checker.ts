@@ -10,9 +10,8 @@
  * keeps at most `maxFindings` entries, and the maps keyed by values taken from the input
  * (unknown event names, offending fields) keep at most `MAX_DISTINCT` keys each.
  */
-import { Ajv2020 } from "ajv/dist/2020.js";
-import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
-import addFormatsModule from "ajv-formats";
+import { createRequire } from "node:module";
+import type { Ajv, ErrorObject, ValidateFunction } from "ajv";
 import { displayType } from "../registry/json-schema-utils.js";
 import { allEvents, type EventIR, type RegistryIR } from "../registry/ir.js";
 import { LEVEL_VALUES, type Deprecation } from "../registry/meta.js";
@@ -20,11 +19,13 @@ import { LOGPACT_KEYWORD, eventLineSchema, type Draft } from "../targets/json-sc
 import { LogpactError } from "../errors.js";
 import { didYouMeanSuffix } from "../util/did-you-mean.js";
 import { explainErrors, preview, type EventShape } from "./explain.js";
+import { FastPath } from "./fast.js";
 import { FINDING_KINDS, type FindingKind, type KindSeverity, type LineStatus } from "./kinds.js";
 import { LINE_BAD_UTF8, LINE_NO_NEWLINE, type LineHandler } from "./splitter.js";
 
-// ajv-formats is CommonJS with `module.exports = formatsPlugin`; under NodeNext its default import is that function.
-const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
+// ajv is loaded on first use (it is CommonJS): a run whose lines all pass the byte-level
+// fast path never pays for importing it (about 0.1 s per thread).
+const require = createRequire(import.meta.url);
 
 /** Distinct input-derived keys kept per map (unknown events, offending fields); the rest are counted as "other". */
 export const MAX_DISTINCT = 1000;
@@ -37,6 +38,11 @@ export interface CheckOptions {
   readonly maxFindings: number;
   /** Longer lines are skipped unread and reported as `line-too-long`. */
   readonly maxLineBytes: number;
+  /**
+   * Accept conforming lines straight from their bytes (see fast.ts); default true.
+   * `false` sends every line through JSON.parse + ajv: the same results, slower.
+   */
+  readonly fastPath?: boolean;
 }
 
 /** One reported problem. `line` is 1-based within its input (absent for `unseen`). */
@@ -134,12 +140,37 @@ function regExp(pattern: string, flags: string): RegExp {
  * agree on every line, or a failing line would have nothing to explain).
  */
 function newAjv(draft: Draft, allErrors: boolean): Ajv {
-  const Ctor = draft === "2020-12" ? Ajv2020 : Ajv;
+  const Ctor = (draft === "2020-12" ? (require("ajv/dist/2020.js") as { Ajv2020: typeof Ajv }).Ajv2020 : (require("ajv") as { Ajv: typeof Ajv }).Ajv);
+  const addFormats = require("ajv-formats") as (ajv: Ajv) => Ajv;
   // strict: the schemas are ours, so an unknown keyword is a bug to surface, not to ignore.
   const ajv = new Ctor({ strict: true, allErrors, messages: allErrors, code: { regExp: regExp as never } });
   addFormats(ajv);
   ajv.addKeyword(LOGPACT_KEYWORD);
   return ajv;
+}
+
+/** Compiled validators kept across checkers (a test suite validates many times), by dialect, mode and schema. */
+const compiled = new Map<string, ValidateFunction>();
+const ajvs = new Map<string, Ajv>();
+const MAX_COMPILED = 2048;
+
+/** The validator for `schema`: compiled once per process, however many checkers ask. */
+function validatorFor(draft: Draft, allErrors: boolean, schema: object): ValidateFunction {
+  const key = `${draft}\u0000${allErrors}\u0000${JSON.stringify(schema)}`;
+  let fn = compiled.get(key);
+  if (fn === undefined) {
+    if (compiled.size >= MAX_COMPILED) {
+      // A long-lived process checking ever-new registries: start over rather than grow.
+      compiled.clear();
+      ajvs.clear();
+    }
+    const which = `${draft}\u0000${allErrors}`;
+    let ajv = ajvs.get(which);
+    if (ajv === undefined) ajvs.set(which, (ajv = newAjv(draft, allErrors)));
+    fn = ajv.compile(schema);
+    compiled.set(key, fn);
+  }
+  return fn;
 }
 
 function errorMessage(e: unknown): string {
@@ -159,9 +190,9 @@ export class LogChecker {
   readonly events: readonly EventIR[];
   private readonly slots = new Map<string, Slot>();
   private readonly names: readonly string[];
-  private fastAjv: Ajv | undefined;
-  private detailedAjv: Ajv | undefined;
   private readonly checkLevel: boolean;
+  /** The byte-level fast path, when enabled and at least one event has one. */
+  readonly fast: FastPath | undefined;
 
   constructor(
     readonly ir: RegistryIR,
@@ -184,6 +215,23 @@ export class LogChecker {
         deprecatedFields: event.fields.flatMap((f) => (f.deprecation ? [{ name: f.name, deprecation: f.deprecation }] : [])),
       });
     });
+    if (options.fastPath !== false) {
+      const fast = new FastPath(
+        this.names,
+        this.events.map((event) => {
+          const slot = this.slots.get(event.name)!;
+          return {
+            schema: slot.schema,
+            levelValue: this.checkLevel ? slot.levelValue : undefined,
+            levelName: event.level,
+            deprecated: event.deprecation !== undefined,
+            deprecatedFields: slot.deprecatedFields.map((f) => f.name),
+          };
+        }),
+        (source) => regExp(source, "u"),
+      );
+      this.fast = fast.stats.events > 0 ? fast : undefined;
+    }
   }
 
   /** An empty tally for one input. */
@@ -209,7 +257,17 @@ export class LogChecker {
 
   /** The splitter callbacks that check into `t`. */
   handler(t: Tally): LineHandler {
+    const fast = this.fast;
     return {
+      ...(fast && {
+        bytes: (b: Uint8Array, start: number, end: number) => {
+          const i = fast.accept(b, start, end);
+          if (i < 0) return false;
+          t.seen[i]!++;
+          t.status.valid++;
+          return true;
+        },
+      }),
       line: (text, lineNo, flags) => this.line(t, text, lineNo, flags),
       // An over-long line is never decoded, so it has no UTF-8 verdict.
       tooLong: (lineNo, bytes) => {
@@ -280,14 +338,24 @@ export class LogChecker {
     }
   }
 
+  /**
+   * The validator for lines of `slot`'s event. With a fast path for the event, only lines
+   * it left reach here (mostly violations), so the all-errors validator serves both
+   * the verdict and the explanation: one compile instead of two.
+   */
   private compile(slot: Slot): ValidateFunction {
     try {
-      return (slot.validate = (this.fastAjv ??= newAjv(this.options.draft, false)).compile(slot.schema));
+      if (this.fast?.covers(slot.index)) return (slot.validate = this.detailedValidator(slot));
+      return (slot.validate = validatorFor(this.options.draft, false, slot.schema));
     } catch (e) {
       throw new LogpactError(
         `${slot.event.name}: error LP_VALIDATE_SCHEMA\n  the event's line schema does not compile with ajv: ${(e as Error).message}\n  fix: run \`logpact gen\` to see the registry's own diagnostics for this event, and simplify the field's Zod schema`,
       );
     }
+  }
+
+  private detailedValidator(slot: Slot): ValidateFunction {
+    return (slot.detailed ??= validatorFor(this.options.draft, true, slot.schema));
   }
 
   /** Compiles every event's validator now (a schema that ajv rejects surfaces here, not mid-run). */
@@ -309,7 +377,7 @@ export class LogChecker {
     t.violating[slot.index]!++;
     let errors: readonly ErrorObject[] = [];
     try {
-      const detailed = (slot.detailed ??= (this.detailedAjv ??= newAjv(this.options.draft, true)).compile(slot.schema));
+      const detailed = this.detailedValidator(slot);
       detailed(obj);
       errors = detailed.errors ?? [];
     } catch {

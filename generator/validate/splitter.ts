@@ -15,6 +15,11 @@ export const LINE_BAD_UTF8 = 1;
 export const LINE_NO_NEWLINE = 2;
 
 export interface LineHandler {
+  /**
+   * Optional: one line as bytes b[start, end) (no `\n`, within the cap), offered before
+   * it is decoded. Returning true means "handled": `line` is then not called for it.
+   */
+  bytes?(b: Uint8Array, start: number, end: number, lineNo: number): boolean;
   /** One line, without its `\n` (a `\r` before it is kept: JSON.parse treats it as whitespace). */
   line(text: string, lineNo: number, flags: number): void;
   /** A line longer than the cap, skipped unread; `bytes` is its length without the newline. */
@@ -100,6 +105,7 @@ export class LineSplitter {
 
   /** Complete lines in chunk[start, end) (end is the index of the last `\n`). */
   private region(chunk: Buffer, start: number, end: number): void {
+    if (this.handler.bytes) return this.regionLineWise(chunk, start, end);
     const bytes = chunk.subarray(start, end);
     if (!isUtf8(bytes)) {
       this.regionByteWise(bytes);
@@ -124,6 +130,24 @@ export class LineSplitter {
     }
   }
 
+  /** With a `bytes` handler: offer each line's bytes first, decode only the lines it leaves. */
+  private regionLineWise(chunk: Buffer, start: number, end: number): void {
+    const handler = this.handler;
+    const cap = this.maxLineBytes;
+    let s = start;
+    for (;;) {
+      const e = chunk.indexOf(NL, s);
+      const lineNo = ++this.lineNo;
+      if (e - s > cap) handler.tooLong(lineNo, e - s, 0);
+      else if (!handler.bytes!(chunk, s, e, lineNo)) {
+        const line = chunk.subarray(s, e);
+        handler.line(line.toString("utf8"), lineNo, isUtf8(line) ? 0 : LINE_BAD_UTF8);
+      }
+      if (e >= end) return;
+      s = e + 1;
+    }
+  }
+
   /** The slow path for a run of lines with invalid UTF-8 somewhere: check line by line. */
   private regionByteWise(bytes: Buffer): void {
     let s = 0;
@@ -142,6 +166,7 @@ export class LineSplitter {
       this.handler.tooLong(this.lineNo, line.length, flags);
       return;
     }
+    if (this.handler.bytes?.(line, 0, line.length, this.lineNo)) return;
     this.handler.line(line.toString("utf8"), this.lineNo, isUtf8(line) ? flags : flags | LINE_BAD_UTF8);
   }
 

@@ -1,0 +1,912 @@
+/**
+ * The byte-level fast path of `logpact validate`: decides "this line conforms" straight
+ * from the raw bytes, without decoding the line to a string, building objects with
+ * JSON.parse or running ajv. A real service log is overwhelmingly conforming lines, so
+ * this is what most lines cost.
+ *
+ * It only ever *accepts*. A line it cannot prove conforming (malformed JSON, an unknown
+ * key, a value out of contract, an escape in a key, a duplicate key, a deprecated field,
+ * a level other than the event's, a schema keyword it does not implement, …) goes to the
+ * exact path (JSON.parse + ajv), which finds and explains the problem. So findings never
+ * come from here, and a line the fast path accepts is one the exact path would have
+ * counted as `valid` with no finding at all: the test suite checks both verdicts agree on
+ * real and mutated lines.
+ *
+ * How: one pass over the top-level object checks the JSON syntax and records each member
+ * (key, value kind and byte span); the `event` member picks the event's compiled schema;
+ * a second pass checks the recorded values against it (nested objects and arrays are
+ * re-scanned against their sub-schema). Schemas are compiled from the same line schemas
+ * ajv compiles, for the keywords below; an event whose schema uses any other keyword
+ * simply has no fast path.
+ */
+import { isUtf8 } from "node:buffer";
+
+// Token kinds.
+const K_STRING = 1;
+const K_NUMBER = 2;
+const K_TRUE = 3;
+const K_FALSE = 4;
+const K_NULL = 5;
+const K_OBJECT = 6;
+const K_ARRAY = 7;
+
+// JSON Schema `type` bits.
+const T_STRING = 1;
+const T_INTEGER = 2;
+const T_NUMBER = 4;
+const T_BOOLEAN = 8;
+const T_NULL = 16;
+const T_OBJECT = 32;
+const T_ARRAY = 64;
+const TYPE_BITS: Readonly<Record<string, number>> = { string: T_STRING, integer: T_INTEGER, number: T_NUMBER, boolean: T_BOOLEAN, null: T_NULL, object: T_OBJECT, array: T_ARRAY };
+
+// Token flags: strings (escape, non-ASCII bytes) and numbers (integral value).
+const F_ESCAPE = 1;
+const F_NON_ASCII = 2;
+const F_INTEGER = 4;
+
+/** Members recorded per top-level object; a line with more goes to the exact path. */
+const MAX_MEMBERS = 256;
+/** Nesting the scanner follows; deeper values go to the exact path. */
+const MAX_DEPTH = 128;
+
+/** The keywords implemented here (annotations are already stripped by `validationSchema`). */
+const SUPPORTED = new Set(["type", "const", "enum", "anyOf", "minLength", "maxLength", "pattern", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "properties", "required", "additionalProperties", "items", "minItems", "maxItems"]);
+
+/** A name that ajv's `required` would find on Object.prototype; such schemas stay on the exact path. */
+const PROTO_NAMES = new Set(Object.getOwnPropertyNames(Object.prototype).concat("__proto__"));
+
+/**
+ * Bytes → index for a fixed set of names: a rolling hash computed while the bytes are
+ * scanned, an open-addressing table, then one byte compare. The multiplier is chosen so
+ * no two names share a hash: a hash hit has exactly one candidate.
+ */
+class NameTable {
+  readonly mult: number;
+  private readonly mask: number;
+  /** index + 1 per slot; 0 = empty. */
+  private readonly slots: Int32Array;
+  private readonly hashes: Int32Array;
+  private readonly bytes: Uint8Array[];
+
+  constructor(readonly names: readonly string[]) {
+    this.bytes = names.map((n) => Buffer.from(n, "utf8"));
+    let size = 8;
+    while (size < names.length * 4) size *= 2;
+    this.mask = size - 1;
+    this.slots = new Int32Array(size);
+    this.hashes = new Int32Array(names.length);
+    for (let mult = 31; ; mult += 2) {
+      const hashes = this.bytes.map((b) => hashBytes(b, 0, b.length, mult));
+      if (new Set(hashes).size !== hashes.length) continue;
+      this.mult = mult;
+      hashes.forEach((h, i) => {
+        this.hashes[i] = h;
+        let slot = mix(h) & this.mask;
+        while (this.slots[slot] !== 0) slot = (slot + 1) & this.mask;
+        this.slots[slot] = i + 1;
+      });
+      return;
+    }
+  }
+
+  /** Whether b[start, end) are the bytes of name `i`. */
+  matches(i: number, b: Uint8Array, start: number, end: number): boolean {
+    const name = this.bytes[i];
+    if (name === undefined || name.length !== end - start) return false;
+    for (let k = 0; k < name.length; k++) if (name[k] !== b[start + k]) return false;
+    return true;
+  }
+
+  /** The index of the name whose bytes are b[start, end) (hash `h` under `mult`), or -1. */
+  find(h: number, b: Uint8Array, start: number, end: number): number {
+    const slots = this.slots;
+    const mask = this.mask;
+    for (let slot = mix(h) & mask; ; slot = (slot + 1) & mask) {
+      const v = slots[slot]!;
+      if (v === 0) return -1;
+      if (this.hashes[v - 1] !== h) continue;
+      const name = this.bytes[v - 1]!;
+      const n = end - start;
+      if (name.length !== n) return -1;
+      for (let k = 0; k < n; k++) if (name[k] !== b[start + k]) return -1;
+      return v - 1;
+    }
+  }
+}
+
+function mix(h: number): number {
+  return h ^ (h >>> 15);
+}
+
+function hashBytes(b: Uint8Array, start: number, end: number, mult: number): number {
+  let h = 0;
+  for (let i = start; i < end; i++) h = (Math.imul(h, mult) + b[i]!) | 0;
+  return h;
+}
+
+/** Per byte inside a string: 0 plain, 1 quote, 2 backslash, 3 control (invalid), 4 non-ASCII. */
+const STRING_CLASS = new Uint8Array(256);
+for (let c = 0; c < 0x20; c++) STRING_CLASS[c] = 3;
+STRING_CLASS[0x22] = 1;
+STRING_CLASS[0x5c] = 2;
+for (let c = 0x80; c < 0x100; c++) STRING_CLASS[c] = 4;
+
+/** Node's `Buffer#latin1Slice`: the fastest bytes → string for ASCII (no encoding dispatch). */
+const latin1Slice = (Buffer.prototype as unknown as { latin1Slice(this: Uint8Array, start: number, end: number): string }).latin1Slice;
+
+/** One schema object's own keywords. */
+interface Check {
+  /** Allowed types as T_* bits; 0 = any. */
+  readonly types: number;
+  readonly enumSet: ReadonlySet<unknown> | undefined;
+  /** The string members of the enum, matched on bytes; undefined when there is no enum. */
+  readonly enumStrings: NameTable | undefined;
+  readonly minLength: number;
+  readonly maxLength: number;
+  readonly patterns: readonly RegExp[];
+  /** Whether a string needs more than a type check (enum, lengths, patterns). */
+  readonly stringChecks: boolean;
+  readonly minimum: number;
+  readonly maximum: number;
+  readonly exclusiveMinimum: number;
+  readonly exclusiveMaximum: number;
+  /** Object keywords; undefined = any object. */
+  readonly object: ObjectShape | undefined;
+  /** Array keywords; undefined = any array. */
+  readonly array: ArrayShape | undefined;
+}
+
+/** A compiled schema: its own keywords, and-ed with an `anyOf`. */
+interface Node {
+  /** `{}` / `true`: any value. */
+  readonly trivial: boolean;
+  /** `false`: no value. */
+  readonly never: boolean;
+  readonly own: Check | undefined;
+  readonly anyOf: readonly Node[] | undefined;
+}
+
+interface ObjectShape {
+  readonly table: NameTable;
+  /** Per name in `table`: its schema (`never` for a required name additionalProperties forbids). */
+  readonly nodes: readonly Node[];
+  readonly required: readonly number[];
+  /** Schema for other keys; undefined = not allowed. */
+  readonly additional: Node | undefined;
+}
+
+interface ArrayShape {
+  readonly items: Node;
+  readonly minItems: number;
+  readonly maxItems: number;
+}
+
+const TRIVIAL: Node = { trivial: true, never: false, own: undefined, anyOf: undefined };
+const NEVER: Node = { trivial: false, never: true, own: undefined, anyOf: undefined };
+
+/** Thrown while compiling a schema the fast path does not implement. */
+class Unsupported extends Error {}
+
+function num(v: unknown, fallback: number): number {
+  if (v === undefined) return fallback;
+  if (typeof v !== "number") throw new Unsupported("non-numeric bound");
+  return v;
+}
+
+function compileNode(schema: unknown, regExp: (source: string) => RegExp): Node {
+  if (schema === true) return TRIVIAL;
+  if (schema === false) return NEVER;
+  if (schema === null || typeof schema !== "object" || Array.isArray(schema)) throw new Unsupported("not a schema");
+  const s = schema as Record<string, unknown>;
+  const keys = Object.keys(s);
+  if (keys.length === 0) return TRIVIAL;
+  for (const k of keys) if (!SUPPORTED.has(k)) throw new Unsupported(k);
+
+  let anyOf: Node[] | undefined;
+  if (s.anyOf !== undefined) {
+    if (!Array.isArray(s.anyOf) || s.anyOf.length === 0) throw new Unsupported("anyOf");
+    anyOf = s.anyOf.map((b) => compileNode(b, regExp));
+  }
+  if (keys.length === 1 && anyOf) return { trivial: false, never: false, own: undefined, anyOf };
+
+  let types = 0;
+  if (s.type !== undefined) {
+    for (const t of Array.isArray(s.type) ? s.type : [s.type]) {
+      const bit = typeof t === "string" ? TYPE_BITS[t] : undefined;
+      if (bit === undefined) throw new Unsupported(`type ${String(t)}`);
+      types |= bit;
+    }
+  }
+  let enumSet: Set<unknown> | undefined;
+  const values = s.const !== undefined ? [s.const] : (s.enum as unknown[] | undefined);
+  if (values !== undefined) {
+    if (!Array.isArray(values)) throw new Unsupported("enum");
+    // Primitives only: ajv compares with deep equality, which for primitives is ===.
+    for (const v of values) if (v !== null && typeof v === "object") throw new Unsupported("object enum");
+    enumSet = new Set(values);
+    if (s.const !== undefined && s.enum !== undefined) {
+      if (!(s.enum as unknown[]).some((v) => v === s.const)) return NEVER;
+    }
+  }
+  const patterns: RegExp[] = [];
+  if (s.pattern !== undefined) {
+    if (typeof s.pattern !== "string") throw new Unsupported("pattern");
+    patterns.push(regExp(s.pattern));
+  }
+  const minLength = num(s.minLength, 0);
+  const maxLength = num(s.maxLength, Infinity);
+  // Draft-04 style boolean exclusive bounds are not implemented (num() rejects them).
+  const check: Check = {
+    types,
+    enumSet,
+    enumStrings: enumSet && new NameTable([...enumSet].filter((v): v is string => typeof v === "string")),
+    minLength,
+    maxLength,
+    patterns,
+    stringChecks: enumSet !== undefined || minLength > 0 || maxLength !== Infinity || patterns.length > 0,
+    minimum: num(s.minimum, -Infinity),
+    maximum: num(s.maximum, Infinity),
+    exclusiveMinimum: num(s.exclusiveMinimum, -Infinity),
+    exclusiveMaximum: num(s.exclusiveMaximum, Infinity),
+    object: s.properties !== undefined || s.required !== undefined || s.additionalProperties !== undefined ? compileObject(s, regExp) : undefined,
+    array: s.items !== undefined || s.minItems !== undefined || s.maxItems !== undefined ? compileArray(s, regExp) : undefined,
+  };
+  return { trivial: false, never: false, own: check, anyOf };
+}
+
+function compileObject(s: Record<string, unknown>, regExp: (source: string) => RegExp): ObjectShape {
+  const props = (s.properties ?? {}) as Record<string, unknown>;
+  if (typeof props !== "object" || Array.isArray(props)) throw new Unsupported("properties");
+  const required = (s.required ?? []) as unknown[];
+  if (!Array.isArray(required) || required.some((r) => typeof r !== "string")) throw new Unsupported("required");
+  const additional = s.additionalProperties === undefined ? TRIVIAL : s.additionalProperties === false ? undefined : compileNode(s.additionalProperties, regExp);
+  const names = [...new Set([...Object.keys(props), ...(required as string[])])];
+  if (names.some((n) => PROTO_NAMES.has(n))) throw new Unsupported("a property named like an Object.prototype member");
+  const nodes = names.map((n) => (Object.hasOwn(props, n) ? compileNode(props[n], regExp) : (additional ?? NEVER)));
+  return { table: new NameTable(names), nodes, required: (required as string[]).map((r) => names.indexOf(r)), additional };
+}
+
+function compileArray(s: Record<string, unknown>, regExp: (source: string) => RegExp): ArrayShape {
+  if (Array.isArray(s.items)) throw new Unsupported("tuple items");
+  return { items: s.items === undefined ? TRIVIAL : compileNode(s.items, regExp), minItems: num(s.minItems, 0), maxItems: num(s.maxItems, Infinity) };
+}
+
+/** ajv's string length: code points (a surrogate pair counts once). */
+function ucs2length(str: string): number {
+  const len = str.length;
+  let length = 0;
+  let pos = 0;
+  while (pos < len) {
+    length++;
+    const value = str.charCodeAt(pos++);
+    if (value >= 0xd800 && value <= 0xdbff && pos < len && (str.charCodeAt(pos) & 0xfc00) === 0xdc00) pos++;
+  }
+  return length;
+}
+
+/** What the fast path needs to know of one event. */
+export interface FastEvent {
+  /** The event's line schema as ajv compiles it (see `validationSchema`). */
+  readonly schema: unknown;
+  /** The `level` value a conforming line carries (numeric and label), or undefined to not check it. */
+  readonly levelValue: number | undefined;
+  readonly levelName: string | undefined;
+  /** The event itself is deprecated: every line gets a finding, so none is fast. */
+  readonly deprecated: boolean;
+  /** Deprecated fields: a line carrying one gets a finding, so it is not fast. */
+  readonly deprecatedFields: readonly string[];
+}
+
+interface CompiledEvent {
+  /** Schema per global top-level name; undefined = the key is not allowed. */
+  readonly nodes: readonly (Node | undefined)[];
+  readonly required: readonly number[];
+  readonly deprecatedIds: readonly number[];
+  readonly levelValue: number | undefined;
+  readonly levelName: string | undefined;
+  /** The key id seen at each member position of this event's last line: tried first. */
+  readonly predicted: Int32Array;
+}
+
+export interface FastPathStats {
+  /** Events that have a fast path. */
+  readonly events: number;
+  /** Why the others do not, by event name. */
+  readonly unsupported: ReadonlyMap<string, string>;
+}
+
+/** Member positions whose key is predicted from the previous line (pino writes keys in a fixed order). */
+const PREDICTED = 64;
+
+export class FastPath {
+  private readonly keys: NameTable;
+  private readonly keyBytes: readonly Uint8Array[];
+  private readonly eventNames: NameTable;
+  private readonly compiled: (CompiledEvent | undefined)[];
+  /**
+   * Per top-level name, the schema every event that declares it gives it (the envelope
+   * fields, mostly): such a value is checked before the line's `event` is known.
+   * `undefined` when events disagree: the value is checked once the event is known.
+   */
+  private readonly shared: readonly (Node | undefined)[];
+  /** 1 for a shared name every event declares (pino's envelope): nothing is left to check once `event` is known. */
+  private readonly universal: Uint8Array;
+  private readonly eventKey: number;
+  private readonly levelKey: number;
+  /** Key ids by member position before `event` is known (then the event's own `predicted`). */
+  private readonly predicted = new Int32Array(PREDICTED).fill(-1);
+  private lastEvent = 0;
+  readonly stats: FastPathStats;
+
+  // Scan state (one line at a time).
+  private b: Uint8Array = new Uint8Array(0);
+  private end = 0;
+  private strFlags = 0;
+  private lineFlags = 0;
+  private numValue = 0;
+  private gen = 0;
+  /** Per top-level name: the generation (line) that last saw it; a Float64Array so stamps never wrap. */
+  private readonly seen: Float64Array;
+  // Members met before the `event` member: checked (or re-checked for being allowed) once it is known.
+  private readonly mKey = new Int32Array(MAX_MEMBERS);
+  private readonly mKind = new Int32Array(MAX_MEMBERS);
+  private readonly mStart = new Int32Array(MAX_MEMBERS);
+  private readonly mEnd = new Int32Array(MAX_MEMBERS);
+  private readonly mFlags = new Int32Array(MAX_MEMBERS);
+  private readonly mNum = new Float64Array(MAX_MEMBERS);
+  private readonly mDone = new Uint8Array(MAX_MEMBERS);
+  /** Per nested ObjectShape visit: generation stamps for duplicate and required checks. */
+  private readonly nestedSeen = new Map<ObjectShape, Float64Array>();
+
+  /**
+   * @param names event names, in `LogChecker.events` order (accept() returns an index into it)
+   * @param events per event: its line schema and finding-relevant facts
+   * @param regExp compiles a `pattern` exactly as the exact path's ajv does
+   */
+  constructor(names: readonly string[], events: readonly FastEvent[], regExp: (source: string) => RegExp) {
+    const unsupported = new Map<string, string>();
+    const perEvent = events.map((ev, i) => {
+      try {
+        if (ev.deprecated) throw new Unsupported("the event is deprecated (each line gets a finding)");
+        const schema = ev.schema as Record<string, unknown>;
+        const node = compileNode(schema, regExp);
+        const own = node.own;
+        if (node.anyOf || !own || own.types !== T_OBJECT || !own.object || own.enumSet || own.array) throw new Unsupported("the line schema is not a plain object schema");
+        const shape = own.object;
+        if (shape.additional !== undefined) throw new Unsupported("the line schema allows other keys");
+        // Names are matched on raw bytes: one that JSON must escape never matches raw.
+        if (shape.table.names.some((n) => /["\\\u0000-\u001f]/.test(n))) throw new Unsupported("a field name JSON must escape");
+        const at = shape.table.names.indexOf("event");
+        const eventNode = at >= 0 ? shape.nodes[at]!.own : undefined;
+        if (!eventNode || !eventNode.enumSet || eventNode.enumSet.size !== 1 || !eventNode.enumSet.has(names[i])) throw new Unsupported(`"event" is not the constant ${names[i]}`);
+        const props = schema.properties as Record<string, unknown>;
+        return { shape, ev, props };
+      } catch (e) {
+        if (!(e instanceof Unsupported)) throw e;
+        unsupported.set(names[i]!, e.message);
+        return undefined;
+      }
+    });
+    const all = [...new Set(["event", "level", ...perEvent.flatMap((p) => (p ? p.shape.table.names : []))])];
+    this.keys = new NameTable(all);
+    this.keyBytes = all.map((n) => Buffer.from(n, "utf8"));
+    this.eventNames = new NameTable(names);
+    this.eventKey = all.indexOf("event");
+    this.levelKey = all.indexOf("level");
+    this.seen = new Float64Array(all.length);
+    this.compiled = perEvent.map((p) => {
+      if (!p) return undefined;
+      const { shape, ev } = p;
+      const nodes: (Node | undefined)[] = all.map(() => undefined);
+      shape.table.names.forEach((n, k) => (nodes[all.indexOf(n)] = shape.nodes[k]));
+      return {
+        nodes,
+        required: shape.required.map((k) => all.indexOf(shape.table.names[k]!)),
+        deprecatedIds: ev.deprecatedFields.map((f) => all.indexOf(f)).filter((id) => id >= 0),
+        levelValue: ev.levelValue,
+        levelName: ev.levelName,
+        predicted: new Int32Array(PREDICTED).fill(-1),
+      };
+    });
+    this.shared = all.map((name, id) => {
+      if (id === this.eventKey) return undefined;
+      const declaring = perEvent.flatMap((p, i) => (p && Object.hasOwn(p.props, name) ? [i] : []));
+      if (declaring.length === 0) return undefined;
+      const texts = new Set(declaring.map((i) => JSON.stringify(perEvent[i]!.props[name])));
+      return texts.size === 1 ? this.compiled[declaring[0]!]!.nodes[id] : undefined;
+    });
+    const fastEvents = this.compiled.filter((c) => c !== undefined);
+    this.universal = Uint8Array.from(all, (_, id) => (this.shared[id] !== undefined && id !== this.levelKey && fastEvents.every((c) => c.nodes[id] !== undefined) ? 1 : 0));
+    this.stats = { events: fastEvents.length, unsupported };
+  }
+
+  /** Whether lines of event `index` can be accepted here. */
+  covers(index: number): boolean {
+    return this.compiled[index] !== undefined;
+  }
+
+  /** The key at b[p] (its opening quote): its id, or -1 for a name no event declares; `keyEnd` is set to its closing quote. */
+  private keyEnd = 0;
+  private key(p: number, predicted: number): number {
+    const b = this.b;
+    const end = this.end;
+    if (predicted >= 0) {
+      // The previous line's key at this position: one byte compare, no hashing.
+      const name = this.keyBytes[predicted]!;
+      const n = name.length;
+      const q = p + 1 + n;
+      if (q < end && b[q] === 0x22) {
+        let k = 0;
+        while (k < n && name[k] === b[p + 1 + k]) k++;
+        if (k === n) {
+          this.keyEnd = q;
+          return predicted;
+        }
+      }
+    }
+    const mult = this.keys.mult;
+    let q = p + 1;
+    let h = 0;
+    for (;;) {
+      if (q >= end) return -2;
+      const c = b[q]!;
+      if (c === 0x22) break;
+      if (c === 0x5c || c < 0x20) return -2; // an escape (or invalid byte) in a key: the exact path decides
+      if (c >= 0x80) this.lineFlags |= F_NON_ASCII;
+      h = (Math.imul(h, mult) + c) | 0;
+      q++;
+    }
+    this.keyEnd = q;
+    return this.keys.find(h, b, p + 1, q);
+  }
+
+  /**
+   * The event index when b[start, end) is a line the exact path would count as valid
+   * with no finding; -1 when it cannot tell (the exact path then decides).
+   */
+  accept(b: Uint8Array, start: number, end: number): number {
+    this.b = b;
+    this.end = end;
+    this.lineFlags = 0;
+    const gen = ++this.gen;
+    const seen = this.seen;
+    let p = this.ws(start);
+    if (b[p] !== 0x7b) return -1; // {
+    p = this.ws(p + 1);
+    if (b[p] === 0x7d) return -1; // {} has no event
+    let ev: CompiledEvent | undefined;
+    let eventIndex = -1;
+    let predicted: Int32Array = this.predicted;
+    let pending = 0;
+    let n = 0;
+    for (;; n++) {
+      if (b[p] !== 0x22) return -1;
+      const guess = n < PREDICTED ? predicted[n]! : -1;
+      const id = this.key(p, guess);
+      if (id < 0) return -1; // a key no event declares (or one with escapes)
+      if (id !== guess && n < PREDICTED) predicted[n] = id;
+      if (seen[id] === gen) return -1; // duplicate key
+      seen[id] = gen;
+      p = this.ws(this.keyEnd + 1);
+      if (b[p] !== 0x3a) return -1; // :
+      p = this.ws(p + 1);
+      const c = b[p]!;
+      if (id === this.eventKey) {
+        if (c !== 0x22) return -1;
+        const q = this.string(p);
+        if (q < 0 || this.strFlags !== 0) return -1;
+        eventIndex = this.eventIndex(p + 1, q - 1);
+        if (eventIndex < 0) return -1;
+        ev = this.compiled[eventIndex];
+        if (ev === undefined) return -1;
+        predicted = ev.predicted;
+        p = q;
+      } else {
+        // Before `event`: the value's schema if all events agree on it (else check it later).
+        const node = ev !== undefined ? ev.nodes[id] : this.shared[id];
+        if (node === undefined && ev !== undefined) return -1; // a key this event does not declare
+        let kind: number;
+        let q: number;
+        if (c === 0x7b || c === 0x5b) {
+          kind = c === 0x7b ? K_OBJECT : K_ARRAY;
+          q = node === undefined ? this.skip(p, 0) : this.composite(node, p, kind, 0);
+        } else {
+          if (c === 0x22) {
+            q = this.string(p);
+            kind = K_STRING;
+          } else if (c === 0x2d || (c >= 0x30 && c <= 0x39)) {
+            q = this.number(p);
+            kind = K_NUMBER;
+          } else {
+            q = this.literal(p);
+            kind = c === 0x74 ? K_TRUE : c === 0x66 ? K_FALSE : K_NULL;
+          }
+          if (q >= 0 && node !== undefined && !this.primitive(node, kind, p, q)) return -1;
+        }
+        if (q < 0) return -1;
+        if (ev === undefined && this.universal[id] === 0) {
+          // Remembered until `event` says whether the key is allowed at all.
+          if (pending === MAX_MEMBERS) return -1;
+          this.mKey[pending] = id;
+          this.mKind[pending] = kind;
+          this.mStart[pending] = p;
+          this.mEnd[pending] = q;
+          this.mFlags[pending] = this.strFlags;
+          this.mNum[pending] = this.numValue;
+          this.mDone[pending] = node === undefined ? 0 : 1;
+          pending++;
+        } else if (ev !== undefined && id === this.levelKey && !this.levelOk(ev, kind, p, q)) {
+          return -1;
+        }
+        p = q;
+      }
+      p = this.ws(p);
+      const sep = b[p];
+      if (sep === 0x2c) {
+        p = this.ws(p + 1);
+        continue;
+      }
+      if (sep !== 0x7d) return -1;
+      break;
+    }
+    if (this.ws(p + 1) !== end) return -1; // trailing bytes
+    if (ev === undefined) return -1;
+    for (let i = 0; i < pending; i++) {
+      const id = this.mKey[i]!;
+      const node = ev.nodes[id];
+      if (node === undefined) return -1; // a key this event does not declare
+      const kind = this.mKind[i]!;
+      this.strFlags = this.mFlags[i]!;
+      this.numValue = this.mNum[i]!;
+      if (this.mDone[i] === 0) {
+        if (kind === K_OBJECT || kind === K_ARRAY ? this.composite(node, this.mStart[i]!, kind, 0) < 0 : !this.primitive(node, kind, this.mStart[i]!, this.mEnd[i]!)) return -1;
+      }
+      if (id === this.levelKey && !this.levelOk(ev, kind, this.mStart[i]!, this.mEnd[i]!)) return -1;
+    }
+    for (let i = 0; i < ev.required.length; i++) if (seen[ev.required[i]!] !== gen) return -1;
+    for (let i = 0; i < ev.deprecatedIds.length; i++) if (seen[ev.deprecatedIds[i]!] === gen) return -1;
+    if (ev.levelValue !== undefined && seen[this.levelKey] !== gen) return -1; // no level: a level-mismatch finding
+    // Bytes ≥ 0x80 were let through the scan; the line must still be UTF-8 (else: a finding).
+    if (this.lineFlags & F_NON_ASCII && !isUtf8(b.subarray(start, end))) return -1;
+    return eventIndex;
+  }
+
+  /** The event named by b[start, end) (a validated string's contents), or -1. */
+  private eventIndex(start: number, end: number): number {
+    const last = this.lastEvent;
+    if (this.eventNames.matches(last, this.b, start, end)) return last;
+    const i = this.eventNames.find(hashBytes(this.b, start, end, this.eventNames.mult), this.b, start, end);
+    if (i >= 0) this.lastEvent = i;
+    return i;
+  }
+
+  /** A conforming line's `level` (numeric or label) is the event's, or the exact path reports it. Needs numValue/strFlags of the token. */
+  private levelOk(ev: CompiledEvent, kind: number, start: number, end: number): boolean {
+    if (ev.levelValue === undefined) return true;
+    if (kind === K_NUMBER) return this.numValue === ev.levelValue;
+    return kind === K_STRING && this.strFlags === 0 && this.bytesEqual(start + 1, end - 1, ev.levelName!);
+  }
+
+  private bytesEqual(start: number, end: number, text: string): boolean {
+    if (end - start !== text.length) return false;
+    for (let k = 0; k < text.length; k++) if (this.b[start + k] !== text.charCodeAt(k)) return false;
+    return true;
+  }
+
+  private ws(p: number): number {
+    const b = this.b;
+    const end = this.end;
+    while (p < end) {
+      const c = b[p]!;
+      if (c !== 0x20 && c !== 0x09 && c !== 0x0d && c !== 0x0a) break;
+      p++;
+    }
+    return p;
+  }
+
+  /** A string token starting at its quote; the position after its closing quote, or -1. Sets strFlags. */
+  private string(p: number): number {
+    const b = this.b;
+    const end = this.end;
+    let flags = 0;
+    p++;
+    for (;;) {
+      if (p >= end) return -1;
+      const k = STRING_CLASS[b[p]!]!;
+      if (k === 0) {
+        p++;
+        continue;
+      }
+      if (k === 1) break;
+      if (k === 4) {
+        flags |= F_NON_ASCII;
+        p++;
+        continue;
+      }
+      if (k === 3) return -1;
+      flags |= F_ESCAPE;
+      const e = b[p + 1];
+      if (e === 0x75) {
+        // \uXXXX
+        if (p + 5 >= end) return -1;
+        for (let x = 2; x < 6; x++) {
+          const h = b[p + x]!;
+          if (!((h >= 0x30 && h <= 0x39) || (h >= 0x41 && h <= 0x46) || (h >= 0x61 && h <= 0x66))) return -1;
+        }
+        p += 6;
+        continue;
+      }
+      if (e !== 0x22 && e !== 0x5c && e !== 0x2f && e !== 0x62 && e !== 0x66 && e !== 0x6e && e !== 0x72 && e !== 0x74) return -1;
+      p += 2;
+    }
+    this.strFlags = flags;
+    this.lineFlags |= flags;
+    return p + 1;
+  }
+
+  /** A number token (JSON grammar); the position after it, or -1. Sets numValue. */
+  private number(p: number): number {
+    const b = this.b;
+    const end = this.end;
+    const start = p;
+    let neg = false;
+    if (b[p] === 0x2d) {
+      neg = true;
+      p++;
+    }
+    let c = b[p];
+    let value = 0;
+    let digits = 0;
+    if (c === 0x30) {
+      p++;
+    } else if (c !== undefined && c >= 0x31 && c <= 0x39) {
+      while (p < end && (c = b[p]!) >= 0x30 && c <= 0x39) {
+        value = value * 10 + (c - 0x30);
+        digits++;
+        p++;
+      }
+    } else {
+      return -1;
+    }
+    // Up to 15 digits, the accumulated integer is exact (below 2^53).
+    let exact = digits <= 15;
+    if (p < end && b[p] === 0x2e) {
+      p++;
+      const d0 = p;
+      while (p < end && (c = b[p]!) >= 0x30 && c <= 0x39) p++;
+      if (p === d0) return -1;
+      exact = false;
+    }
+    if (p < end && (b[p] === 0x65 || b[p] === 0x45)) {
+      p++;
+      if (b[p] === 0x2b || b[p] === 0x2d) p++;
+      const d0 = p;
+      while (p < end && (c = b[p]!) >= 0x30 && c <= 0x39) p++;
+      if (p === d0) return -1;
+      exact = false;
+    }
+    // Same double as JSON.parse: both round the decimal exactly.
+    if (exact) {
+      this.numValue = neg ? -value : value;
+      this.strFlags = F_INTEGER;
+    } else {
+      const v = Number(latin1Slice.call(b, start, p));
+      this.numValue = v;
+      this.strFlags = Number.isInteger(v) ? F_INTEGER : 0;
+    }
+    return p;
+  }
+
+  private literal(p: number): number {
+    const b = this.b;
+    const c = b[p];
+    this.strFlags = 0;
+    if (c === 0x74) return b[p + 1] === 0x72 && b[p + 2] === 0x75 && b[p + 3] === 0x65 ? p + 4 : -1;
+    if (c === 0x66) return b[p + 1] === 0x61 && b[p + 2] === 0x6c && b[p + 3] === 0x73 && b[p + 4] === 0x65 ? p + 5 : -1;
+    if (c === 0x6e) return b[p + 1] === 0x75 && b[p + 2] === 0x6c && b[p + 3] === 0x6c ? p + 4 : -1;
+    return -1;
+  }
+
+  /** Any JSON value (syntax only); the position after it, or -1. */
+  private skip(p: number, depth: number): number {
+    const b = this.b;
+    const c = b[p];
+    if (c === 0x22) return this.string(p);
+    if (c === 0x2d || (c !== undefined && c >= 0x30 && c <= 0x39)) return this.number(p);
+    if (c === 0x7b || c === 0x5b) {
+      if (depth >= MAX_DEPTH) return -1;
+      const close = c === 0x7b ? 0x7d : 0x5d;
+      p = this.ws(p + 1);
+      if (b[p] === close) return p + 1;
+      for (;;) {
+        if (c === 0x7b) {
+          if (b[p] !== 0x22) return -1;
+          p = this.string(p);
+          if (p < 0) return -1;
+          p = this.ws(p);
+          if (b[p] !== 0x3a) return -1;
+          p = this.ws(p + 1);
+        }
+        p = this.skip(p, depth + 1);
+        if (p < 0) return -1;
+        p = this.ws(p);
+        if (b[p] === 0x2c) {
+          p = this.ws(p + 1);
+          continue;
+        }
+        return b[p] === close ? p + 1 : -1;
+      }
+    }
+    return this.literal(p);
+  }
+
+  /** Whether the primitive token of `kind` at b[start, end) satisfies `node`. */
+  private primitive(node: Node, kind: number, start: number, end: number): boolean {
+    if (node.trivial) return true;
+    if (node.never) return false;
+    const c = node.own;
+    if (c !== undefined && !this.check(c, kind, start, end)) return false;
+    const anyOf = node.anyOf;
+    if (anyOf === undefined) return true;
+    for (let i = 0; i < anyOf.length; i++) if (this.primitive(anyOf[i]!, kind, start, end)) return true;
+    return false;
+  }
+
+  private check(c: Check, kind: number, start: number, end: number): boolean {
+    const types = c.types;
+    switch (kind) {
+      case K_STRING: {
+        if (types !== 0 && !(types & T_STRING)) return false;
+        if (!c.stringChecks) return true;
+        if (this.strFlags === 0) {
+          // Plain ASCII, no escapes: the bytes are the string.
+          const s0 = start + 1;
+          const s1 = end - 1;
+          if (c.enumStrings !== undefined && c.enumStrings.find(hashBytes(this.b, s0, s1, c.enumStrings.mult), this.b, s0, s1) < 0) return false;
+          const len = s1 - s0;
+          if (len < c.minLength || len > c.maxLength) return false;
+          if (c.patterns.length === 0) return true;
+          const s = latin1Slice.call(this.b, s0, s1);
+          for (let i = 0; i < c.patterns.length; i++) if (!c.patterns[i]!.test(s)) return false;
+          return true;
+        }
+        const s = JSON.parse(Buffer.prototype.toString.call(this.b, "utf8", start, end)) as string;
+        if (c.enumSet !== undefined && !c.enumSet.has(s)) return false;
+        if (c.minLength > 0 || c.maxLength !== Infinity) {
+          const len = ucs2length(s);
+          if (len < c.minLength || len > c.maxLength) return false;
+        }
+        for (let i = 0; i < c.patterns.length; i++) if (!c.patterns[i]!.test(s)) return false;
+        return true;
+      }
+      case K_NUMBER: {
+        const v = this.numValue;
+        if (!Number.isFinite(v)) return false; // ajv (strictNumbers) rejects it; the exact path explains
+        if (types !== 0 && !(types & T_NUMBER) && !(types & T_INTEGER && this.strFlags & F_INTEGER)) return false;
+        if (c.enumSet !== undefined && !c.enumSet.has(v)) return false;
+        return v >= c.minimum && v <= c.maximum && v > c.exclusiveMinimum && v < c.exclusiveMaximum;
+      }
+      case K_NULL:
+        if (types !== 0 && !(types & T_NULL)) return false;
+        return c.enumSet === undefined || c.enumSet.has(null);
+      default: {
+        if (types !== 0 && !(types & T_BOOLEAN)) return false;
+        return c.enumSet === undefined || c.enumSet.has(kind === K_TRUE);
+      }
+    }
+  }
+
+  /** Checks the object or array at `p` against `node`; the position after it, or -1. */
+  private composite(node: Node, p: number, kind: number, depth: number): number {
+    if (node.trivial) return this.skip(p, depth);
+    if (node.never || depth >= MAX_DEPTH) return -1;
+    let after = -1;
+    const c = node.own;
+    if (c !== undefined) {
+      if (c.types !== 0 && !(c.types & (kind === K_OBJECT ? T_OBJECT : T_ARRAY))) return -1;
+      if (c.enumSet !== undefined) return -1; // no object/array consts are compiled
+      after = kind === K_OBJECT ? (c.object ? this.object(c.object, p, depth) : this.skip(p, depth)) : c.array ? this.array(c.array, p, depth) : this.skip(p, depth);
+      if (after < 0) return -1;
+    }
+    const anyOf = node.anyOf;
+    if (anyOf === undefined) return after;
+    for (let i = 0; i < anyOf.length; i++) {
+      const q = this.composite(anyOf[i]!, p, kind, depth);
+      if (q >= 0) return q;
+    }
+    return -1;
+  }
+
+  /** Any JSON value at `p` against `node` (nested members). */
+  private value(node: Node, p: number, depth: number): number {
+    const c = this.b[p];
+    if (c === 0x7b) return this.composite(node, p, K_OBJECT, depth + 1);
+    if (c === 0x5b) return this.composite(node, p, K_ARRAY, depth + 1);
+    let q: number;
+    let kind: number;
+    if (c === 0x22) {
+      q = this.string(p);
+      kind = K_STRING;
+    } else if (c === 0x2d || (c !== undefined && c >= 0x30 && c <= 0x39)) {
+      q = this.number(p);
+      kind = K_NUMBER;
+    } else {
+      q = this.literal(p);
+      kind = c === 0x74 ? K_TRUE : c === 0x66 ? K_FALSE : K_NULL;
+    }
+    if (q < 0) return -1;
+    return this.primitive(node, kind, p, q) ? q : -1;
+  }
+
+  private object(shape: ObjectShape, p: number, depth: number): number {
+    const b = this.b;
+    const end = this.end;
+    let seen = this.nestedSeen.get(shape);
+    if (seen === undefined) this.nestedSeen.set(shape, (seen = new Float64Array(shape.nodes.length)));
+    // A fresh stamp per visit (the counter is shared with the top level; it only grows).
+    const gen = ++this.gen;
+    p = this.ws(p + 1);
+    if (b[p] !== 0x7d) {
+      for (;;) {
+        if (b[p] !== 0x22) return -1;
+        let q = p + 1;
+        let h = 0;
+        const mult = shape.table.mult;
+        for (;;) {
+          if (q >= end) return -1;
+          const c = b[q]!;
+          if (c === 0x22) break;
+          if (c === 0x5c || c < 0x20) return -1;
+          if (c >= 0x80) this.lineFlags |= F_NON_ASCII;
+          h = (Math.imul(h, mult) + c) | 0;
+          q++;
+        }
+        const k = shape.table.find(h, b, p + 1, q);
+        let node: Node | undefined;
+        if (k >= 0) {
+          if (seen[k] === gen) return -1;
+          seen[k] = gen;
+          node = shape.nodes[k];
+        } else {
+          node = shape.additional;
+        }
+        if (node === undefined) return -1;
+        p = this.ws(q + 1);
+        if (b[p] !== 0x3a) return -1;
+        p = this.value(node, this.ws(p + 1), depth);
+        if (p < 0) return -1;
+        p = this.ws(p);
+        if (b[p] === 0x2c) {
+          p = this.ws(p + 1);
+          continue;
+        }
+        if (b[p] !== 0x7d) return -1;
+        break;
+      }
+    }
+    for (let i = 0; i < shape.required.length; i++) if (seen[shape.required[i]!] !== gen) return -1;
+    return p + 1;
+  }
+
+  private array(shape: ArrayShape, p: number, depth: number): number {
+    const b = this.b;
+    let count = 0;
+    p = this.ws(p + 1);
+    if (b[p] !== 0x5d) {
+      for (;;) {
+        p = this.value(shape.items, p, depth);
+        if (p < 0) return -1;
+        count++;
+        p = this.ws(p);
+        if (b[p] === 0x2c) {
+          p = this.ws(p + 1);
+          continue;
+        }
+        if (b[p] !== 0x5d) return -1;
+        break;
+      }
+    }
+    return count >= shape.minItems && count <= shape.maxItems ? p + 1 : -1;
+  }
+}

@@ -1,0 +1,302 @@
+/**
+ * The byte-level fast path (generator/validate/fast.ts) may only ever say "valid, no
+ * finding" for a line the exact path (JSON.parse + ajv) also counts as valid with no
+ * finding. Checked three ways: a table of lines per keyword and JSON corner, a
+ * differential run over real pino lines and tens of thousands of seeded mutations of
+ * them, and whole runs with the fast path on and off giving identical reports.
+ */
+import { isUtf8 } from "node:buffer";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import pino from "pino";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { z } from "zod";
+import { allEvents, type RegistryIR } from "../../generator/registry/ir.js";
+import { LogChecker, type CheckOptions } from "../../generator/validate/checker.js";
+import { validateLogs } from "../../generator/validate/index.js";
+import { DEFAULT_SEVERITY } from "../../generator/validate/kinds.js";
+import { LINE_BAD_UTF8 } from "../../generator/validate/splitter.js";
+import { bundledIr, irFrom } from "../helpers/registry.js";
+
+/** Every keyword the fast path implements, plus what it must leave to the exact path. */
+const ShapeLog = z
+  .discriminatedUnion("event", [
+    z
+      .strictObject({
+        event: z.literal("shape.all"),
+        id: z.uuid().meta({ description: "Id." }),
+        count: z.number().int().min(1).max(10).meta({ description: "Count.", unit: "count" }),
+        ratio: z.number().gt(0).lt(1).optional().meta({ description: "Ratio.", unit: "ratio" }),
+        label: z.string().min(2).max(4).meta({ description: "Label." }),
+        mode: z.enum(["a", "b"]).meta({ description: "Mode." }),
+        flag: z.boolean().optional().meta({ description: "Flag." }),
+        note: z.string().nullable().optional().meta({ description: "Note." }),
+        tags: z.array(z.string().min(1)).min(1).max(3).optional().meta({ description: "Tags." }),
+        point: z.strictObject({ x: z.number().int(), y: z.number().int().optional() }).optional().meta({ description: "Point." }),
+        old_ms: z.number().int().optional().meta({ description: "Old.", unit: "ms", deprecation: { reason: "gone", renamed_to: "count" } }),
+      })
+      .meta({ level: "info", description: "All keywords." }),
+    z.strictObject({ event: z.literal("shape.other"), n: z.number().int().meta({ description: "N.", unit: "count" }) }).meta({ level: "warn", description: "Another." }),
+    z.strictObject({ event: z.literal("shape.retired") }).meta({ level: "info", description: "Old.", deprecation: { reason: "unused" } }),
+  ])
+  .meta({ family: "shape", description: "Shapes." });
+
+const options = (over: Partial<CheckOptions> = {}): CheckOptions => ({ draft: "2020-12", severity: DEFAULT_SEVERITY, maxFindings: 100, maxLineBytes: 1 << 20, ...over });
+
+let shapeIr: RegistryIR;
+let bundled: RegistryIR;
+beforeAll(async () => {
+  const built = irFrom({ "schemas/shape.ts": { ShapeLog } });
+  expect(built.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+  shapeIr = built.ir;
+  bundled = await bundledIr();
+});
+
+/** The exact path's verdict on one line: the event index when valid with no finding at all, else -1. */
+function exactVerdict(exact: LogChecker, bytes: Buffer): number {
+  const t = exact.tally("x");
+  exact.line(t, bytes.toString("utf8"), 1, isUtf8(bytes) ? 0 : LINE_BAD_UTF8);
+  const findings = Object.values(t.kinds).reduce((a, b) => a + b, 0);
+  return t.status.valid === 1 && findings === 0 ? t.seen.findIndex((n) => n === 1) : -1;
+}
+
+const ID = "3f2b8c1e-9d4a-4e6f-8b7c-2a1d5e9f0c34";
+const base = { level: 30, time: 1, pid: 1, hostname: "h", event: "shape.all", id: ID, count: 3, label: "abc", mode: "a" };
+const line = (over: Record<string, unknown> = {}, drop: string[] = []) => JSON.stringify(Object.fromEntries(Object.entries({ ...base, ...over }).filter(([k]) => !drop.includes(k))));
+const raw = (tail: string) => `{"level":30,"time":1,"pid":1,"hostname":"h","event":"shape.all","id":"${ID}","count":3,"label":"abc","mode":"a"${tail}}`;
+
+describe("fast path: accepted lines (and the exact path agrees)", () => {
+  const accepted: [string, string][] = [
+    ["the minimal line", line()],
+    ["every optional field", line({ ratio: 0.5, flag: true, note: null, tags: ["x", "y"], point: { x: 1, y: -2 }, msg: "m", label: "abcd" })],
+    ["a string note", line({ note: "free text" })],
+    ["integer written as 1.0 and 1e0", raw(',"point":{"x":1.0,"y":1e0}')],
+    ["-0 is an integer", raw(',"point":{"x":-0}')],
+    ["a big integer (16+ digits)", raw(',"point":{"x":12345678901234567890}')],
+    ["exponent forms", raw(',"ratio":5E-1')],
+    ["whitespace everywhere", ` { "level" : 30 ,\t"time":1,"pid":1,"hostname":"h","event":"shape.all","id":"${ID}","count":3,"label":"abc","mode":"a" } \r`],
+    ["escapes in an unconstrained string", line({ note: 'a "quoted" \\ \n \t \u0001 \u00e9 \ud83d\ude00 /' })],
+    ["escapes in a constrained string", raw(',"tags":["\\u0041"]')],
+    ["length counts code points (2 emoji = 2)", line({ label: "\ud83d\ude00\ud83d\ude00" })],
+    ["UTF-8 in an unconstrained string", line({ note: "héllo wörld 日本" })],
+    ["the level label instead of the number", line({ level: "info" })],
+    ["time as an ISO string", line({ time: "2026-11-22T00:00:00.000Z" })],
+    ["an err object of any shape", line({ err: { type: "Error", message: "x", stack: "s", nested: { deep: [1, { a: null }] } } })],
+    ["keys in any order", JSON.stringify({ mode: "a", label: "abc", count: 3, id: ID, event: "shape.all", hostname: "h", pid: 1, time: 1, level: 30 })],
+    ["another event", JSON.stringify({ level: 40, time: 1, event: "shape.other", n: 7 })],
+  ];
+  it.each(accepted)("%s", (_, text) => {
+    const fast = new LogChecker(shapeIr, options()).fast!;
+    const exact = new LogChecker(shapeIr, options({ fastPath: false }));
+    const bytes = Buffer.from(text);
+    const got = fast.accept(bytes, 0, bytes.length);
+    expect(got).toBeGreaterThanOrEqual(0);
+    expect(exactVerdict(exact, bytes)).toBe(got);
+  });
+});
+
+describe("fast path: lines left to the exact path", () => {
+  const left: [string, string][] = [
+    ["empty", ""],
+    ["blank", "   "],
+    ["not an object", "[1]"],
+    ["no event", JSON.stringify({ level: 30, msg: "hi" })],
+    ["unknown event", line({ event: "shape.nope" })],
+    ["event not a string", line({ event: 3 })],
+    ["deprecated event", JSON.stringify({ level: 30, event: "shape.retired" })],
+    ["deprecated field present", line({ old_ms: 3 })],
+    ["level of another event", line({ level: 40 })],
+    ["level label of another event", line({ level: "warn" })],
+    ["no level", line({}, ["level"])],
+    ["missing required field", line({}, ["mode"])],
+    ["undeclared field", line({ extra: 1 })],
+    ["field of another event", line({ n: 1 })],
+    ["__proto__ key", raw(',"__proto__":{}')],
+    ["duplicate key", raw(',"count":4')],
+    ["escape in a key", raw(',"fl\\u0061g":true')],
+    ["wrong type", line({ count: "3" })],
+    ["integer expected", line({ count: 2.5 })],
+    ["below minimum", line({ count: 0 })],
+    ["above maximum", line({ count: 11 })],
+    ["exclusive bound", line({ ratio: 1 })],
+    ["enum miss", line({ mode: "c" })],
+    ["enum miss by escape", raw(',"flag":true').replace('"mode":"a"', '"mode":"\\u0063"')],
+    ["pattern miss", line({ id: "not-a-uuid" })],
+    ["too short", line({ label: "a" })],
+    ["too long (code points)", line({ label: "ééééé" })],
+    ["too many items", line({ tags: ["a", "b", "c", "d"] })],
+    ["item constraint", line({ tags: [""] })],
+    ["nested undeclared key", line({ point: { x: 1, z: 2 } })],
+    ["nested missing required", line({ point: { y: 1 } })],
+    ["nested duplicate key", raw(',"point":{"x":1,"x":2}')],
+    ["infinite number", raw(',"ratio":1e400')],
+    ["trailing comma", raw(",")],
+    ["trailing garbage", `${line()}x`],
+    ["two objects", `${line()}{}`],
+    ["leading zero", raw(',"point":{"x":01}')],
+    ["bare minus", raw(',"point":{"x":-}')],
+    ["dot without digits", raw(',"ratio":1.')],
+    ["exponent without digits", raw(',"ratio":1e')],
+    ["bad escape", line().replace('"h"', '"\\x"')],
+    ["short \\u escape", line().replace('"h"', '"\\u12"')],
+    ["raw control character in a string", line().replace('"h"', '"a\u0001b"')],
+    ["raw tab in a string", line().replace('"h"', '"a\tb"')],
+    ["unterminated string", '{"level":30,"event":"shape.all","note":"abc'],
+    ["truncated object", line().slice(0, -1)],
+    ["single quotes", line().replace('"h"', "'h'")],
+    ["NaN", raw(',"ratio":NaN')],
+    ["misspelt literal", raw(',"flag":tru')],
+    ["nesting deeper than the scanner follows", line({ err: JSON.parse("[".repeat(300) + "]".repeat(300)) as unknown })],
+  ];
+  it.each(left)("%s", (_, text) => {
+    const fast = new LogChecker(shapeIr, options()).fast!;
+    const bytes = Buffer.from(text);
+    expect(fast.accept(bytes, 0, bytes.length)).toBe(-1);
+  });
+
+  it("invalid UTF-8 inside an unconstrained string", () => {
+    const fast = new LogChecker(shapeIr, options()).fast!;
+    const bytes = Buffer.concat([Buffer.from(line({ note: "ab" }).replace('"ab"}', '"a')), Buffer.from([0xff, 0x62, 0x22, 0x7d])]);
+    expect(bytes.toString("latin1")).toContain('"note":"a\u00ffb"}');
+    expect(fast.accept(bytes, 0, bytes.length)).toBe(-1);
+  });
+
+  it("only reads b[start, end): the bytes around the line do not matter", () => {
+    const fast = new LogChecker(shapeIr, options()).fast!;
+    const text = line();
+    const bytes = Buffer.from(`{"x":${text}\n${text}`);
+    const start = 5;
+    const end = 5 + text.length;
+    expect(fast.accept(bytes, start, end)).toBe(0);
+    expect(fast.accept(bytes, start, end - 1)).toBe(-1); // cut before the closing brace
+  });
+
+  it("says which events it covers and why not the others", () => {
+    const fast = new LogChecker(shapeIr, options()).fast!;
+    expect(fast.stats.events).toBe(2);
+    expect([...fast.stats.unsupported.keys()]).toEqual(["shape.retired"]);
+    expect(new LogChecker(shapeIr, options({ fastPath: false })).fast).toBeUndefined();
+  });
+});
+
+// ---------------------------------------------------------------- differential
+/** Deterministic PRNG (mulberry32). */
+function prng(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Real pino output: every example of every event, at its declared level, plus a few at other levels. */
+function pinoLines(ir: RegistryIR): Buffer[] {
+  const out: string[] = [];
+  const logger = pino({ level: "trace" }, { write: (s: string) => void out.push(s.replace(/\n$/, "")) });
+  for (const e of allEvents(ir)) {
+    for (const ex of e.examples) {
+      logger[e.level](ex, e.message);
+      logger.fatal(ex);
+    }
+  }
+  logger.info("an untyped line");
+  return out.map((s) => Buffer.from(s));
+}
+
+const BYTES = [0x22, 0x5c, 0x2c, 0x3a, 0x7b, 0x7d, 0x5b, 0x5d, 0x30, 0x31, 0x39, 0x2d, 0x2e, 0x65, 0x45, 0x2b, 0x20, 0x09, 0x0d, 0x00, 0x1f, 0x7f, 0x75, 0x61, 0x6e, 0x74, 0x66, 0xc3, 0xa9, 0xff, 0xe2, 0x80];
+
+/** One random edit: delete, insert, replace a byte, repeat a slice, or repeat a whole `,"key":value` member (a duplicate key). */
+function mutate(src: Buffer, rnd: () => number): Buffer {
+  const at = Math.floor(rnd() * (src.length + 1));
+  const byte = Buffer.from([BYTES[Math.floor(rnd() * BYTES.length)]!]);
+  switch (Math.floor(rnd() * 5)) {
+    case 4: {
+      const commas = [...src.keys()].filter((i) => src[i] === 0x2c);
+      if (commas.length >= 2) {
+        const k = Math.floor(rnd() * (commas.length - 1));
+        const member = src.subarray(commas[k]!, commas[k + 1]!);
+        const where = commas[Math.floor(rnd() * commas.length)]!;
+        return Buffer.concat([src.subarray(0, where), member, src.subarray(where)]);
+      }
+      return src;
+    }
+    case 0:
+      return Buffer.concat([src.subarray(0, at), src.subarray(at + 1)]);
+    case 1:
+      return Buffer.concat([src.subarray(0, at), byte, src.subarray(at)]);
+    case 2:
+      return Buffer.concat([src.subarray(0, at), byte, src.subarray(at + 1)]);
+    default: {
+      const from = Math.floor(rnd() * src.length);
+      const len = 1 + Math.floor(rnd() * 40);
+      return Buffer.concat([src.subarray(0, at), src.subarray(from, from + len), src.subarray(at)]);
+    }
+  }
+}
+
+describe("fast path vs exact path, differentially", () => {
+  for (const which of ["bundled", "shape"] as const) {
+    it(`${which} registry: every real pino line conforming per the exact path is accepted, and no mutation is accepted that the exact path rejects`, () => {
+      const ir = which === "bundled" ? bundled : shapeIr;
+      const fast = new LogChecker(ir, options()).fast!;
+      const exact = new LogChecker(ir, options({ fastPath: false }));
+      const lines = which === "bundled" ? pinoLines(ir) : [...pinoLines(ir), ...[line(), line({ tags: ["a"], point: { x: 1 }, note: "é\\\"" }), line({ level: "info", ratio: 0.25 })].map((s) => Buffer.from(s))];
+      let cleanValid = 0;
+      for (const bytes of lines) {
+        const want = exactVerdict(exact, bytes);
+        const got = fast.accept(bytes, 0, bytes.length);
+        // Every real line the exact path finds clean is one the fast path takes (deprecated events aside).
+        if (want >= 0 && fast.covers(want)) {
+          cleanValid++;
+          expect(got, bytes.toString()).toBe(want);
+        } else {
+          expect(got, bytes.toString()).toBe(-1);
+        }
+      }
+      // At least one clean line per event (the bundled examples; the three hand-written shape lines).
+      expect(cleanValid).toBeGreaterThanOrEqual(which === "bundled" ? allEvents(ir).filter((e) => !e.deprecation).length : 3);
+
+      const rnd = prng(which === "bundled" ? 11 : 12);
+      let accepted = 0;
+      let mutants = 0;
+      for (let i = 0; i < 25_000; i++) {
+        let bytes = lines[Math.floor(rnd() * lines.length)]!;
+        for (let k = 1 + Math.floor(rnd() * 2); k > 0; k--) bytes = mutate(bytes, rnd);
+        mutants++;
+        const got = fast.accept(bytes, 0, bytes.length);
+        if (got < 0) continue;
+        accepted++;
+        const want = exactVerdict(exact, bytes);
+        if (want !== got) expect.fail(`fast path accepted as event ${got}, exact path says ${want}: ${JSON.stringify(bytes.toString("latin1"))}`);
+      }
+      // Many mutations are harmless (a digit changed, whitespace added): both paths accept them.
+      expect(accepted).toBeGreaterThan(mutants / 100);
+      expect(accepted).toBeLessThan(mutants);
+    });
+  }
+});
+
+describe("whole runs: the fast path changes nothing but speed", () => {
+  const dir = mkdtempSync(join(tmpdir(), "logpact-fast-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("the same report with the fast path on and off, over real and mutated lines, one thread and two", async () => {
+    const rnd = prng(5);
+    const lines = pinoLines(bundled);
+    const out: Buffer[] = [];
+    for (let i = 0; i < 20_000; i++) {
+      const src = lines[Math.floor(rnd() * lines.length)]!;
+      out.push(rnd() < 0.2 ? mutate(src, rnd) : src, Buffer.from(rnd() < 0.01 ? "\r\n" : "\n"));
+    }
+    const file = join(dir, "mixed.ndjson");
+    writeFileSync(file, Buffer.concat(out));
+    const run = (fastPath: boolean, jobs: number) => validateLogs(bundled, [file], { ...options({ fastPath, maxFindings: 1_000_000 }), jobs, cwd: dir, splitBytes: 64 * 1024 });
+    const exact = await run(false, 1);
+    expect(exact.status.valid).toBeGreaterThan(15_000);
+    expect(exact.status.violation + exact.status.malformed).toBeGreaterThan(500);
+    expect(await run(true, 1)).toEqual(exact);
+    expect(await run(true, 2)).toEqual(exact);
+  }, 60_000);
+});
