@@ -45,6 +45,11 @@ export interface ScanOptions {
   readonly maxFileBytes: number;
   /** Files with a line longer than this are taken as minified and skipped (reported). */
   readonly maxLineLength: number;
+  /**
+   * Visit every node instead of only those around candidate words (see `candidateWords`).
+   * Same results, slower; tests compare the two.
+   */
+  readonly fullWalk?: boolean | undefined;
 }
 
 /** Compiled form of ScanOptions (regexes and sets), built once per thread. */
@@ -68,6 +73,29 @@ for (const k of [SK.InterfaceDeclaration, SK.TypeAliasDeclaration, SK.ImportDecl
 const SCOPE = new Uint8Array(SK.Count);
 for (const k of [SK.SourceFile, SK.Block, SK.ModuleBlock, SK.CaseClause, SK.DefaultClause, SK.FunctionDeclaration, SK.FunctionExpression, SK.ArrowFunction, SK.MethodDeclaration, SK.Constructor, SK.GetAccessor, SK.SetAccessor, SK.ForStatement, SK.ForOfStatement, SK.ForInStatement, SK.CatchClause]) SCOPE[k] = 1;
 
+const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
+
+/**
+ * The words whose occurrences can make a call a log call: the configured methods (the
+ * name of `logger.info(`) and the last segment of every wrapper callee (`log` of
+ * `this.log(`). Every call the full walk would find has one of them as an identifier in
+ * its callee. Undefined when some of them is not a plain identifier (a last segment
+ * such as `log*`, `**` or `{log,audit}`): then every node is visited.
+ */
+export function candidateWords(options: Pick<ScanOptions, "methods" | "wrappers">): string[] | undefined {
+  const words = new Set<string>();
+  for (const m of options.methods) {
+    if (!IDENTIFIER.test(m)) return undefined;
+    words.add(m);
+  }
+  for (const w of options.wrappers) {
+    const last = w.callee.slice(w.callee.lastIndexOf(".") + 1);
+    if (!IDENTIFIER.test(last)) return undefined;
+    words.add(last);
+  }
+  return [...words];
+}
+
 /** Builds a scanner for one thread. */
 export function createScanner(options: ScanOptions): Scanner {
   const calleeRe = options.callees.length ? new RegExp(options.callees.map((g) => calleeGlobToRegExp(g).source).join("|")) : /(?!)/;
@@ -76,6 +104,10 @@ export function createScanner(options: ScanOptions): Scanner {
   const calleeCache = new Map<string, boolean>();
   const modules = new ModuleCache(options.maxFileBytes);
   const lossy = new TextDecoder("utf-8");
+  const words = options.fullWalk ? undefined : candidateWords(options);
+  // `\b` is an ASCII word boundary: it may let through a word inside a longer identifier
+  // (`$info`, `infoé`), never miss one; the AST decides which occurrences are calls.
+  const wordRe = words && words.length > 0 ? new RegExp(`\\b(?:${words.join("|")})\\b`, "g") : undefined;
 
   const matchesCallee = (chain: string): boolean => {
     let hit = calleeCache.get(chain);
@@ -128,6 +160,75 @@ export function createScanner(options: ScanOptions): Scanner {
         ts.forEachChild(node, visit);
         stack.pop();
       } else ts.forEachChild(node, visit);
+    };
+
+    /**
+     * Finds the same calls as `visit(sf)` without visiting every node: for each
+     * occurrence of a candidate word, descends from the file to the token there (binary
+     * search over child lists; consecutive occurrences reuse the common part of the
+     * path) and reads every call on that path whose callee contains the occurrence —
+     * unless the path crosses a kind `visit` does not descend into. Calls are returned
+     * in `visit`'s pre-order.
+     */
+    const visitCandidates = (root: ts.SourceFile, source: string): void => {
+      const path: ts.Node[] = [root];
+      const seen = new Set<ts.Node>();
+      const found: { node: ts.Node; call: LogCall }[] = [];
+      let p = 0;
+      let hit: ts.Node | undefined;
+      const onNode = (c: ts.Node): true | undefined => {
+        if (c.pos <= p && p < c.end) {
+          hit = c;
+          return true;
+        }
+        return undefined;
+      };
+      const onNodes = (list: ts.NodeArray<ts.Node>): true | undefined => {
+        let lo = 0;
+        let hi = list.length - 1;
+        if (hi < 0 || list[0]!.pos > p || list[hi]!.end <= p) return undefined;
+        // The last element starting at or before p.
+        while (lo < hi) {
+          const mid = (lo + hi + 1) >> 1;
+          if (list[mid]!.pos <= p) lo = mid;
+          else hi = mid - 1;
+        }
+        const c = list[lo]!;
+        if (p < c.end) {
+          hit = c;
+          return true;
+        }
+        return undefined;
+      };
+      const re = wordRe!;
+      re.lastIndex = 0;
+      for (let m = re.exec(source); m; m = re.exec(source)) {
+        p = m.index;
+        while (path.length > 1 && path[path.length - 1]!.end <= p) path.pop();
+        for (;;) {
+          hit = undefined;
+          ts.forEachChild(path[path.length - 1]!, onNode, onNodes);
+          if (!hit) break;
+          path.push(hit);
+        }
+        stack.length = 0;
+        for (const node of path) {
+          const kind = node.kind;
+          if (SKIP[kind] === 1) break;
+          if (kind === SK.CallExpression && !seen.has(node)) {
+            const callee = (node as ts.CallExpression).expression;
+            if (callee.pos <= p && p < callee.end) {
+              seen.add(node);
+              const call = readCall(node as ts.CallExpression);
+              if (call) found.push({ node, call });
+            }
+          }
+          if (SCOPE[kind] === 1) stack.push(node);
+        }
+      }
+      stack.length = 0;
+      if (found.length > 1) found.sort((a, b) => a.node.pos - b.node.pos || b.node.end - a.node.end);
+      for (const f of found) calls.push(f.call);
     };
 
     const readCall = (call: ts.CallExpression): LogCall | undefined => {
@@ -349,7 +450,9 @@ export function createScanner(options: ScanOptions): Scanner {
       }
     };
 
-    visit(sf);
+    // An identifier written with a `\u` escape does not show in the text: walk such files.
+    if (wordRe && !text.includes("\\u")) visitCandidates(sf, text);
+    else visit(sf);
     // The file's name index must not keep its AST alive (old-space ASTs make GC expensive).
     modules.scopes.delete(sf);
     const directives = text.includes("logpact-disable") ? readDirectives(sf, text) : [];
