@@ -118,9 +118,47 @@ export function shortText(node: ts.Node, sf: ts.SourceFile): string {
 
 /** Source range of a node as 1-based line/column. */
 export function locOf(node: ts.Node, sf: ts.SourceFile): Loc {
-  const s = sf.getLineAndCharacterOfPosition(node.getStart(sf));
-  const e = sf.getLineAndCharacterOfPosition(node.end);
-  return { line: s.line + 1, column: s.character + 1, endLine: e.line + 1, endColumn: e.character + 1 };
+  // What `sf.getLineAndCharacterOfPosition` computes, without its generic binary search
+  // and intermediate objects (a lint run asks for tens of thousands of these).
+  const starts = lineStartsOf(sf);
+  const pos = node.getStart(sf);
+  const end = node.end;
+  const line = lineOf(starts, pos);
+  const endLine = line + 1 < starts.length && starts[line + 1]! <= end ? lineOf(starts, end, line + 1) : line;
+  return { line: line + 1, column: pos - starts[line]! + 1, endLine: endLine + 1, endColumn: end - starts[endLine]! + 1 };
+}
+
+let linesOf: ts.SourceFile | undefined;
+let lineStarts: readonly number[] = [];
+const OTHER_LINE_BREAKS = /[\r\u2028\u2029]/;
+
+/**
+ * `sf.getLineStarts()`, found with `indexOf("\n")` when the file has no other line
+ * breaks (TypeScript's own loop looks at every character). Kept for the last file asked.
+ */
+function lineStartsOf(sf: ts.SourceFile): readonly number[] {
+  if (linesOf === sf) return lineStarts;
+  const text = sf.text;
+  if (OTHER_LINE_BREAKS.test(text)) lineStarts = sf.getLineStarts();
+  else {
+    const starts = [0];
+    for (let nl = text.indexOf("\n"); nl >= 0; nl = text.indexOf("\n", nl + 1)) starts.push(nl + 1);
+    lineStarts = starts;
+  }
+  linesOf = sf;
+  return lineStarts;
+}
+
+/** Index of the line containing `pos`: the last line start at or before it. */
+function lineOf(starts: readonly number[], pos: number, from = 0): number {
+  let lo = from;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid]! <= pos) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
 }
 
 /** Strips parentheses, `as`, `satisfies`, `!` and `<T>x`. */
