@@ -67,12 +67,13 @@ export function discoverFiles(opts: DiscoverOptions): Discovered {
     }
   };
 
-  const considerFile = (abs: string, rel: string): void => {
+  /** `knownReal`: the file's real path when the walk knows it (no symlink on the way), sparing a `realpath`. */
+  const considerFile = (abs: string, rel: string, knownReal?: string): void => {
     if (!LINTABLE_EXTENSIONS.some((e) => rel.endsWith(e)) || DECLARATION_FILE.test(rel)) return;
     if (!included(rel) || excluded(rel)) return;
     let real: string;
     try {
-      real = realpathSync(abs);
+      real = knownReal ?? realpathSync(abs);
     } catch {
       notices.push({ file: rel, kind: "broken-symlink", message: "symbolic link points nowhere; skipped" });
       return;
@@ -83,7 +84,8 @@ export function discoverFiles(opts: DiscoverOptions): Discovered {
     files.add(rel);
   };
 
-  const walk = (absDir: string, rel: string, ancestors: ReadonlySet<string>, parentScopes: readonly IgnoreScope[]): void => {
+  /** `realDir`: the real path of `absDir`; an entry that is not a symlink is `realDir/name` (no `realpath` per file). */
+  const walk = (absDir: string, rel: string, ancestors: ReadonlySet<string>, parentScopes: readonly IgnoreScope[], realDir: string): void => {
     const scopes = scopesFor(absDir, rel, parentScopes);
     let entries: Dirent[];
     try {
@@ -98,7 +100,8 @@ export function discoverFiles(opts: DiscoverOptions): Discovered {
       const childAbs = join(absDir, entry.name);
       let isDir = entry.isDirectory();
       let isFile = entry.isFile();
-      if (entry.isSymbolicLink()) {
+      const isLink = entry.isSymbolicLink();
+      if (isLink) {
         let st;
         try {
           st = statSync(childAbs);
@@ -116,7 +119,7 @@ export function discoverFiles(opts: DiscoverOptions): Discovered {
         if (isIgnored(childRel, true, scopes)) continue;
         let real: string;
         try {
-          real = realpathSync(childAbs);
+          real = isLink ? realpathSync(childAbs) : join(realDir, entry.name);
         } catch (e) {
           notices.push({ file: childRel, kind: "unreadable", message: `cannot resolve folder: ${(e as Error).message}` });
           continue;
@@ -125,10 +128,10 @@ export function discoverFiles(opts: DiscoverOptions): Discovered {
           notices.push({ file: childRel, kind: "symlink-loop", message: `symbolic link loops back to ${toRel(root, real) || "."}; not followed` });
           continue;
         }
-        walk(childAbs, childRel, new Set([...ancestors, real]), scopes);
+        walk(childAbs, childRel, new Set([...ancestors, real]), scopes, real);
       } else if (isFile) {
         if (isIgnored(childRel, false, scopes)) continue;
-        considerFile(childAbs, childRel);
+        considerFile(childAbs, childRel, isLink ? undefined : join(realDir, entry.name));
       }
     }
   };
@@ -136,7 +139,7 @@ export function discoverFiles(opts: DiscoverOptions): Discovered {
   const rootReal = realpathSync(root);
   const rootScopes = scopesFor(root, "", []);
   if (opts.paths === undefined || opts.paths.length === 0) {
-    walk(root, "", new Set([rootReal]), []);
+    walk(root, "", new Set([rootReal]), [], rootReal);
   } else {
     for (const p of opts.paths) {
       const abs = resolve(root, p);
@@ -159,9 +162,12 @@ export function discoverFiles(opts: DiscoverOptions): Discovered {
         const sub = parents.slice(0, i).join("/");
         scopes = scopesFor(join(root, sub), sub, scopes);
       }
-      if (rel === "") walk(root, "", new Set([rootReal]), []);
+      if (rel === "") walk(root, "", new Set([rootReal]), [], rootReal);
       else if (st.isDirectory()) {
-        if (!isIgnored(rel, true, scopes)) walk(abs, rel, new Set([rootReal, realpathSync(abs)]), scopes);
+        if (!isIgnored(rel, true, scopes)) {
+          const real = realpathSync(abs);
+          walk(abs, rel, new Set([rootReal, real]), scopes, real);
+        }
       } else if (!isIgnored(rel, false, scopes)) considerFile(abs, rel);
     }
   }
