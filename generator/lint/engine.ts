@@ -3,12 +3,12 @@
  * rules over the comments themselves; gives every finding a fingerprint that survives
  * line shifts (rule, message, the call's text and its occurrence index in the file).
  */
-import { createHash } from "node:crypto";
+import * as crypto from "node:crypto";
 import type { RegistryIR } from "../registry/ir.js";
 import { eventIndex } from "../registry/ir.js";
 import { formatMessage, type DirectiveUse, type Rule, type RuleContext } from "./rule.js";
 import { RULES } from "./rules/index.js";
-import type { Directive, FileScan, Finding, Loc, RuleSeverity } from "./types.js";
+import type { Directive, FileScan, Finding, Loc, LogCall, RuleSeverity } from "./types.js";
 
 export interface RuleSetup {
   readonly ir: RegistryIR;
@@ -45,25 +45,25 @@ export function createRuleRunner(setup: RuleSetup): RuleRunner {
   type Raw = { rule: Rule; messageId: string; message: string; loc: Loc; callLine: number; subject: string };
   // One context per rule for the whole run; `report` reads the call being checked from here.
   let sinkTo: Raw[] = [];
-  let current: { callLine: number; subject: string } | undefined;
-  const callContexts = new Map(
-    active.map((rule) => [
+  let current: LogCall | undefined;
+  const callRules = active
+    .filter((r) => r.checkCall)
+    .map((rule) => ({
       rule,
-      context(rule, (p) => sinkTo.push({ rule, messageId: p.messageId, message: formatMessage(rule.meta.messages[p.messageId]!, p.data), loc: p.loc, callLine: current?.callLine ?? p.loc.line, subject: current?.subject ?? "" })),
-    ]),
-  );
-  const callRules = active.filter((r) => r.checkCall);
+      ctx: context(rule, (p) => sinkTo.push({ rule, messageId: p.messageId, message: formatMessage(rule.meta.messages[p.messageId]!, p.data), loc: p.loc, callLine: current?.loc.line ?? p.loc.line, subject: current?.snippet ?? "" })),
+    }));
 
   function run(scan: FileScan): Finding[] {
     const raw: Raw[] = [];
     sinkTo = raw;
     for (const call of scan.calls) {
-      current = { callLine: call.loc.line, subject: call.snippet };
-      for (const rule of callRules) rule.checkCall!(call, callContexts.get(rule)!);
+      current = call;
+      for (const { rule, ctx } of callRules) rule.checkCall!(call, ctx);
     }
     current = undefined;
+    if (scan.directives.length === 0 && raw.length === 0) return [];
     const uses = new Map<Directive, { used: boolean; valid: boolean }>(scan.directives.map((d) => [d, { used: false, valid: d.rules.length > 0 && d.reason !== undefined }]));
-    const kept = raw.filter((f) => {
+    const kept = uses.size === 0 ? raw : raw.filter((f) => {
       for (const [d, use] of uses) {
         if (!use.valid || !d.rules.includes(f.rule.name)) continue;
         if (d.targetLine === f.loc.line || d.targetLine === f.callLine) {
@@ -81,7 +81,7 @@ export function createRuleRunner(setup: RuleSetup): RuleRunner {
     kept.sort((a, b) => a.loc.line - b.loc.line || a.loc.column - b.loc.column || (a.rule.name < b.rule.name ? -1 : a.rule.name > b.rule.name ? 1 : 0) || (a.message < b.message ? -1 : 1));
     const occurrences = new Map<string, number>();
     return kept.map((f) => {
-      const base = createHash("sha256").update(`${scan.file}\0${f.rule.name}\0${f.messageId}\0${f.message}\0${f.subject}`).digest("hex").slice(0, 16);
+      const base = sha256Hex(`${scan.file}\0${f.rule.name}\0${f.messageId}\0${f.message}\0${f.subject}`).slice(0, 16);
       const n = occurrences.get(base) ?? 0;
       occurrences.set(base, n + 1);
       return {
@@ -103,6 +103,11 @@ export function createRuleRunner(setup: RuleSetup): RuleRunner {
 
   return { severities, run };
 }
+
+type OneShotHash = (algorithm: string, data: string, encoding: "hex") => string;
+/** `crypto.hash` (Node ≥ 20.12, a third of `createHash`'s cost per call), else `createHash`. */
+const sha256Hex: (data: string) => string =
+  typeof (crypto as { hash?: OneShotHash }).hash === "function" ? (data) => (crypto as unknown as { hash: OneShotHash }).hash("sha256", data, "hex") : (data) => crypto.createHash("sha256").update(data).digest("hex");
 
 function directiveText(loc: Loc, scan: FileScan): string {
   const d = scan.directives.find((x) => x.loc.line === loc.line && x.loc.column === loc.column);

@@ -6,7 +6,7 @@
  */
 import { Worker } from "node:worker_threads";
 import { createScanner, type Scanner, type ScanOptions } from "./scanner.js";
-import type { RuleSetup } from "./engine.js";
+import { createRuleRunner, type RuleRunner, type RuleSetup } from "./engine.js";
 import type { FileDone, FileScan } from "./types.js";
 
 /** Files per extra lane below which no worker is started. */
@@ -39,6 +39,17 @@ export function scanSafely(scanner: Scanner, file: string): FileScan {
     const why = e instanceof RangeError ? `nested too deeply to parse (${e.message})` : `could not be scanned (${e instanceof Error ? e.message : String(e)})`;
     return { file, calls: [], directives: [], notices: [{ file, kind: "unreadable", message: `${why}; skipped` }] };
   }
+}
+
+/**
+ * A file's findings in place of its scan, when the rules can run (the registry is loaded):
+ * a run then keeps findings, not every call's resolved fields, until the end (holding
+ * those for the whole run made garbage collection cost as much as the rules). Calls
+ * still waiting for the type checker keep the scan whole: it settles them later.
+ */
+export function settle(scan: FileScan, runner: RuleRunner | undefined): FileScan | FileDone {
+  if (!runner || scan.calls.some((c) => c.pending)) return scan;
+  return { file: scan.file, done: true, findings: runner.run(scan), notices: scan.notices, calls: scan.calls.length, ...(scan.generated ? { generated: true } : {}) };
 }
 
 /**
@@ -128,11 +139,12 @@ export async function scanFiles(files: readonly string[], options: ScanOptions, 
 
   const requeue: number[] = [];
   let workersUsed = 0;
+  let runner: RuleRunner | undefined;
   const mainLane = async (): Promise<void> => {
     for (;;) {
       const batch = requeue.length ? requeue.splice(0, BATCH) : take();
       if (!batch) return;
-      for (const i of batch) results[i] = scanSafely(scanner, files[i]!);
+      for (const i of batch) results[i] = settle(scanSafely(scanner, files[i]!), runner);
       progress(batch.length);
       // Let worker messages in between batches.
       if (lanes > 1) await new Promise((r) => setImmediate(r));
@@ -150,10 +162,13 @@ export async function scanFiles(files: readonly string[], options: ScanOptions, 
     throw e;
   }
   const setup = pool.ruleSetup?.();
-  if (setup) for (const w of live) w.postMessage({ setup });
+  if (setup) {
+    for (const w of live) w.postMessage({ setup });
+    runner = createRuleRunner(setup);
+  }
   await mainLane();
   await Promise.all(workers);
   // Batches handed back after the main lane finished.
-  for (let i = 0; i < files.length; i++) if (results[i] === undefined) results[i] = scanSafely(scanner, files[i]!);
+  for (let i = 0; i < files.length; i++) if (results[i] === undefined) results[i] = settle(scanSafely(scanner, files[i]!), runner);
   return { scans: results as (FileScan | FileDone)[], workersUsed };
 }

@@ -7,7 +7,7 @@
  */
 import { parentPort, workerData } from "node:worker_threads";
 import { createRuleRunner, type RuleRunner, type RuleSetup } from "./engine.js";
-import { scanSafely } from "./pool.js";
+import { scanSafely, settle } from "./pool.js";
 import { createScanner, type ScanOptions } from "./scanner.js";
 import type { FileDone, FileScan } from "./types.js";
 
@@ -19,10 +19,6 @@ parentPort!.on("message", (message: { files: string[] } | { setup: RuleSetup }) 
     runner = createRuleRunner(message.setup);
     return;
   }
-  parentPort!.postMessage(message.files.map((f): FileScan | FileDone => {
-    const scan = scanSafely(scanner, f);
-    // Calls still waiting for the type checker go back whole: the main thread settles them.
-    if (!runner || scan.calls.some((c) => c.pending)) return scan;
-    return { file: scan.file, done: true, findings: runner.run(scan), notices: scan.notices, calls: scan.calls.length, ...(scan.generated ? { generated: true } : {}) };
-  }));
+  // Calls still waiting for the type checker go back whole: the main thread settles them.
+  parentPort!.postMessage(message.files.map((f): FileScan | FileDone => settle(scanSafely(scanner, f), runner)));
 });

@@ -8,8 +8,30 @@ import { didYouMean } from "../../util/did-you-mean.js";
 import { defineRule } from "../rule.js";
 import type { StaticValue } from "../types.js";
 
-// IR events are frozen and live for the run: their field maps are built once.
-const fieldMaps = new WeakMap<EventIR, Map<string, FieldIR>>();
+/** What the rule derives from an event, once per run: IR events are frozen and live for the run. */
+interface EventFacts {
+  readonly declared: Map<string, FieldIR>;
+  /** The `declared fields:` list of the message. */
+  readonly names: string;
+  readonly required: readonly FieldIR[];
+  /** did-you-mean answers per undeclared field name (the same typo recurs across a repo). */
+  readonly suggestions: Map<string, string>;
+}
+const facts = new WeakMap<EventIR, EventFacts>();
+
+function factsOf(event: EventIR): EventFacts {
+  let f = facts.get(event);
+  if (!f) {
+    f = {
+      declared: new Map(event.fields.map((x) => [x.name, x])),
+      names: event.fields.length ? event.fields.map((x) => x.name).join(", ") : "(none)",
+      required: event.fields.filter((x) => x.required),
+      suggestions: new Map(),
+    };
+    facts.set(event, f);
+  }
+  return f;
+}
 
 export const eventFields = defineRule({
   name: "event-fields",
@@ -29,20 +51,19 @@ export const eventFields = defineRule({
     const name = call.event?.value;
     const event = name === undefined ? undefined : ctx.events.get(name);
     if (!event) return;
-    let declared = fieldMaps.get(event);
-    if (!declared) fieldMaps.set(event, (declared = new Map(event.fields.map((f) => [f.name, f]))));
+    const { declared, names, required, suggestions } = factsOf(event);
     const props = call.fields?.props ?? [];
     for (const p of props) {
       if (p.name === "event") continue;
       const field = declared.get(p.name);
       if (!field) {
         if (ctx.extraFields.has(p.name)) continue;
-        const s = didYouMean(p.name, declared!.keys());
-        ctx.report({
-          messageId: "undeclared",
-          loc: p.loc,
-          data: { field: p.name, event: event.name, suggestion: s === undefined ? "" : ` (did you mean \`${s}\`?)`, declared: event.fields.length ? event.fields.map((f) => f.name).join(", ") : "(none)" },
-        });
+        let suggestion = suggestions.get(p.name);
+        if (suggestion === undefined) {
+          const s = didYouMean(p.name, declared.keys());
+          suggestions.set(p.name, (suggestion = s === undefined ? "" : ` (did you mean \`${s}\`?)`));
+        }
+        ctx.report({ messageId: "undeclared", loc: p.loc, data: { field: p.name, event: event.name, suggestion, declared: names } });
         continue;
       }
       const problem = valueProblem(field, p.value);
@@ -51,9 +72,8 @@ export const eventFields = defineRule({
     const unresolved = call.fields?.unresolved ?? [];
     for (const u of unresolved) ctx.report({ messageId: "unresolved", loc: u.loc, data: { text: u.text, event: event.name } });
     if (unresolved.length > 0 || call.form === "dynamic") return;
-    const present = new Set([...props.map((p) => p.name), ...call.bound]);
-    for (const f of event.fields) {
-      if (f.required && !present.has(f.name)) {
+    for (const f of required) {
+      if (!props.some((p) => p.name === f.name) && !call.bound.includes(f.name)) {
         ctx.report({ messageId: "missing", loc: call.fieldsLoc ?? call.loc, data: { field: f.name, event: event.name, type: f.display } });
       }
     }
