@@ -90,14 +90,6 @@ class NameTable {
     }
   }
 
-  /** Whether b[start, end) are the bytes of name `i`. */
-  matches(i: number, b: Uint8Array, start: number, end: number): boolean {
-    const name = this.bytes[i];
-    if (name === undefined || name.length !== end - start) return false;
-    for (let k = 0; k < name.length; k++) if (name[k] !== b[start + k]) return false;
-    return true;
-  }
-
   /** The index of the name whose bytes are b[start, end) (hash `h` under `mult`), or -1. */
   find(h: number, b: Uint8Array, start: number, end: number): number {
     const slots = this.slots;
@@ -157,8 +149,22 @@ interface Check {
   readonly array: ArrayShape | undefined;
 }
 
+// Node shapes checked without the general interpreter (the common field types).
+const S_GENERAL = 0;
+const S_TRIVIAL = 1;
+const S_STRING = 2;
+const S_INTEGER = 3;
+const S_NUMBER = 4;
+const S_BOOLEAN = 5;
+
 /** A compiled schema: its own keywords, and-ed with an `anyOf`. */
 interface Node {
+  /** S_*: a shortcut for common shapes (then `lo`…`exHi` are the bounds), or S_GENERAL. */
+  readonly simple: number;
+  readonly lo: number;
+  readonly hi: number;
+  readonly exLo: number;
+  readonly exHi: number;
   /** `{}` / `true`: any value. */
   readonly trivial: boolean;
   /** `false`: no value. */
@@ -182,8 +188,19 @@ interface ArrayShape {
   readonly maxItems: number;
 }
 
-const TRIVIAL: Node = { trivial: true, never: false, own: undefined, anyOf: undefined };
-const NEVER: Node = { trivial: false, never: true, own: undefined, anyOf: undefined };
+function node(trivial: boolean, never: boolean, own: Check | undefined, anyOf: readonly Node[] | undefined): Node {
+  let simple = trivial ? S_TRIVIAL : S_GENERAL;
+  if (own !== undefined && anyOf === undefined && own.enumSet === undefined) {
+    if (own.types === T_STRING && !own.stringChecks) simple = S_STRING;
+    else if (own.types === T_INTEGER) simple = S_INTEGER;
+    else if (own.types === T_NUMBER) simple = S_NUMBER;
+    else if (own.types === T_BOOLEAN) simple = S_BOOLEAN;
+  }
+  return { simple, lo: own?.minimum ?? -Infinity, hi: own?.maximum ?? Infinity, exLo: own?.exclusiveMinimum ?? -Infinity, exHi: own?.exclusiveMaximum ?? Infinity, trivial, never, own, anyOf };
+}
+
+const TRIVIAL: Node = node(true, false, undefined, undefined);
+const NEVER: Node = node(false, true, undefined, undefined);
 
 /** Thrown while compiling a schema the fast path does not implement. */
 class Unsupported extends Error {}
@@ -208,7 +225,7 @@ function compileNode(schema: unknown, regExp: (source: string) => RegExp): Node 
     if (!Array.isArray(s.anyOf) || s.anyOf.length === 0) throw new Unsupported("anyOf");
     anyOf = s.anyOf.map((b) => compileNode(b, regExp));
   }
-  if (keys.length === 1 && anyOf) return { trivial: false, never: false, own: undefined, anyOf };
+  if (keys.length === 1 && anyOf) return node(false, false, undefined, anyOf);
 
   let types = 0;
   if (s.type !== undefined) {
@@ -252,7 +269,7 @@ function compileNode(schema: unknown, regExp: (source: string) => RegExp): Node 
     object: s.properties !== undefined || s.required !== undefined || s.additionalProperties !== undefined ? compileObject(s, regExp) : undefined,
     array: s.items !== undefined || s.minItems !== undefined || s.maxItems !== undefined ? compileArray(s, regExp) : undefined,
   };
-  return { trivial: false, never: false, own: check, anyOf };
+  return node(false, false, check, anyOf);
 }
 
 function compileObject(s: Record<string, unknown>, regExp: (source: string) => RegExp): ObjectShape {
@@ -336,7 +353,6 @@ export class FastPath {
   private readonly levelKey: number;
   /** Key ids by member position before `event` is known (then the event's own `predicted`). */
   private readonly predicted = new Int32Array(PREDICTED).fill(-1);
-  private lastEvent = 0;
   readonly stats: FastPathStats;
 
   // Scan state (one line at a time).
@@ -346,8 +362,8 @@ export class FastPath {
   private lineFlags = 0;
   private numValue = 0;
   private gen = 0;
-  /** Per top-level name: the generation (line) that last saw it; a Float64Array so stamps never wrap. */
-  private readonly seen: Float64Array;
+  /** Per top-level name: the generation (line) that last saw it. */
+  private readonly seen: Int32Array;
   // Members met before the `event` member: checked (or re-checked for being allowed) once it is known.
   private readonly mKey = new Int32Array(MAX_MEMBERS);
   private readonly mKind = new Int32Array(MAX_MEMBERS);
@@ -357,7 +373,7 @@ export class FastPath {
   private readonly mNum = new Float64Array(MAX_MEMBERS);
   private readonly mDone = new Uint8Array(MAX_MEMBERS);
   /** Per nested ObjectShape visit: generation stamps for duplicate and required checks. */
-  private readonly nestedSeen = new Map<ObjectShape, Float64Array>();
+  private readonly nestedSeen = new Map<ObjectShape, Int32Array>();
 
   /**
    * @param names event names, in `LogChecker.events` order (accept() returns an index into it)
@@ -394,7 +410,7 @@ export class FastPath {
     this.eventNames = new NameTable(names);
     this.eventKey = all.indexOf("event");
     this.levelKey = all.indexOf("level");
-    this.seen = new Float64Array(all.length);
+    this.seen = new Int32Array(all.length);
     this.compiled = perEvent.map((p) => {
       if (!p) return undefined;
       const { shape, ev } = p;
@@ -419,6 +435,16 @@ export class FastPath {
     const fastEvents = this.compiled.filter((c) => c !== undefined);
     this.universal = Uint8Array.from(all, (_, id) => (this.shared[id] !== undefined && id !== this.levelKey && fastEvents.every((c) => c.nodes[id] !== undefined) ? 1 : 0));
     this.stats = { events: fastEvents.length, unsupported };
+  }
+
+  /** A stamp no `seen` array holds yet (they are cleared before the counter could wrap). */
+  private nextGen(): number {
+    if (this.gen === 0x7fffffff) {
+      this.seen.fill(0);
+      for (const a of this.nestedSeen.values()) a.fill(0);
+      this.gen = 0;
+    }
+    return ++this.gen;
   }
 
   /** Whether lines of event `index` can be accepted here. */
@@ -469,7 +495,7 @@ export class FastPath {
     this.b = b;
     this.end = end;
     this.lineFlags = 0;
-    const gen = ++this.gen;
+    const gen = this.nextGen();
     const seen = this.seen;
     let p = this.ws(start);
     if (b[p] !== 0x7b) return -1; // {
@@ -494,9 +520,9 @@ export class FastPath {
       const c = b[p]!;
       if (id === this.eventKey) {
         if (c !== 0x22) return -1;
-        const q = this.string(p);
-        if (q < 0 || this.strFlags !== 0) return -1;
-        eventIndex = this.eventIndex(p + 1, q - 1);
+        const q = this.eventName(p);
+        if (q < 0) return -1;
+        eventIndex = this.eventNames.find(this.eventHash, b, p + 1, q - 1);
         if (eventIndex < 0) return -1;
         ev = this.compiled[eventIndex];
         if (ev === undefined) return -1;
@@ -572,13 +598,27 @@ export class FastPath {
     return eventIndex;
   }
 
-  /** The event named by b[start, end) (a validated string's contents), or -1. */
-  private eventIndex(start: number, end: number): number {
-    const last = this.lastEvent;
-    if (this.eventNames.matches(last, this.b, start, end)) return last;
-    const i = this.eventNames.find(hashBytes(this.b, start, end, this.eventNames.mult), this.b, start, end);
-    if (i >= 0) this.lastEvent = i;
-    return i;
+  private eventHash = 0;
+  /**
+   * The `event` string at b[p] (its opening quote), hashed for the event-name table as it
+   * is scanned; the position after its closing quote, or -1 (escapes or non-ASCII bytes:
+   * no registered name is written so, so the exact path decides).
+   */
+  private eventName(p: number): number {
+    const b = this.b;
+    const end = this.end;
+    const mult = this.eventNames.mult;
+    let h = 0;
+    for (p++; p < end; p++) {
+      const c = b[p]!;
+      if (c === 0x22) {
+        this.eventHash = h;
+        return p + 1;
+      }
+      if (c === 0x5c || c < 0x20 || c >= 0x80) return -1;
+      h = (Math.imul(h, mult) + c) | 0;
+    }
+    return -1;
   }
 
   /** A conforming line's `level` (numeric or label) is the event's, or the exact path reports it. Needs numValue/strFlags of the token. */
@@ -743,7 +783,25 @@ export class FastPath {
 
   /** Whether the primitive token of `kind` at b[start, end) satisfies `node`. */
   private primitive(node: Node, kind: number, start: number, end: number): boolean {
-    if (node.trivial) return true;
+    switch (node.simple) {
+      case S_TRIVIAL:
+        return true;
+      case S_STRING:
+        return kind === K_STRING;
+      case S_INTEGER: {
+        // F_INTEGER: an integral, finite value (ajv's integer).
+        if (kind !== K_NUMBER || (this.strFlags & F_INTEGER) === 0) return false;
+        const v = this.numValue;
+        return v >= node.lo && v <= node.hi && v > node.exLo && v < node.exHi;
+      }
+      case S_NUMBER: {
+        const v = this.numValue;
+        return kind === K_NUMBER && Number.isFinite(v) && v >= node.lo && v <= node.hi && v > node.exLo && v < node.exHi;
+      }
+      case S_BOOLEAN:
+        return kind === K_TRUE || kind === K_FALSE;
+    }
+    if (node.never) return false;
     if (node.never) return false;
     const c = node.own;
     if (c !== undefined && !this.check(c, kind, start, end)) return false;
@@ -843,9 +901,9 @@ export class FastPath {
     const b = this.b;
     const end = this.end;
     let seen = this.nestedSeen.get(shape);
-    if (seen === undefined) this.nestedSeen.set(shape, (seen = new Float64Array(shape.nodes.length)));
-    // A fresh stamp per visit (the counter is shared with the top level; it only grows).
-    const gen = ++this.gen;
+    if (seen === undefined) this.nestedSeen.set(shape, (seen = new Int32Array(shape.nodes.length)));
+    // A fresh stamp per visit (the counter is shared with the top level).
+    const gen = this.nextGen();
     p = this.ws(p + 1);
     if (b[p] !== 0x7d) {
       for (;;) {
