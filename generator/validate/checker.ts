@@ -1,9 +1,14 @@
 /**
- * The per-line engine: one ajv validator per event (compiled on the event's first line),
- * found by a single Map lookup on the line's `event`, so a line costs JSON.parse + one
- * lookup + one compiled check.
- * Failing lines are re-checked with an all-errors validator (compiled lazily, per event)
- * to explain every offending field; the fast validators stop at the first error.
+ * The per-line engine. A line goes the cheapest way that gives the exact answer:
+ *  1. the byte-level fast path (fast.ts) accepts most conforming lines without decoding
+ *     or parsing them;
+ *  2. any other line is JSON.parse'd, and its `event` picks the event's line schema:
+ *     checked by the built-in evaluator (evaluate.ts) when the schema uses only the
+ *     keywords it implements (every bundled one does), else by ajv (validators compiled
+ *     on the event's first line, once per process). A violation is explained from the
+ *     engine's errors, in ajv's terms either way.
+ * `fastPath: false` sends every line through JSON.parse + ajv: the reference the tests
+ * compare the other two against.
  *
  * Results accumulate in a `Tally`: plain data (Maps, arrays, numbers) that a worker
  * thread can post back and the caller can merge. Memory is bounded: the detailed list
@@ -19,7 +24,9 @@ import { LOGPACT_KEYWORD, eventLineSchema, type Draft } from "../targets/json-sc
 import { LogpactError } from "../errors.js";
 import { didYouMeanSuffix } from "../util/did-you-mean.js";
 import { explainErrors, preview, type EventShape } from "./explain.js";
+import { evaluate } from "./evaluate.js";
 import { FastPath } from "./fast.js";
+import type { Node } from "./schema-node.js";
 import { FINDING_KINDS, type FindingKind, type KindSeverity, type LineStatus } from "./kinds.js";
 import { LINE_BAD_UTF8, LINE_NO_NEWLINE, type LineHandler } from "./splitter.js";
 
@@ -89,6 +96,8 @@ interface Slot {
   readonly shape: EventShape;
   readonly levelValue: number;
   readonly deprecatedFields: readonly { name: string; deprecation: Deprecation }[];
+  /** The compiled line schema when the built-in engine covers the event (then ajv is never used for it). */
+  builtin: Node | undefined;
 }
 
 function deprecationText(d: Deprecation): string {
@@ -213,6 +222,7 @@ export class LogChecker {
         shape: { name: event.name, display: new Map([...envelopeDisplay, ["event", JSON.stringify(event.name)], ...event.fields.map((f) => [f.name, f.display] as const)]) },
         levelValue: LEVEL_VALUES[event.level],
         deprecatedFields: event.fields.flatMap((f) => (f.deprecation ? [{ name: f.name, deprecation: f.deprecation }] : [])),
+        builtin: undefined,
       });
     });
     if (options.fastPath !== false) {
@@ -231,6 +241,7 @@ export class LogChecker {
         (source) => regExp(source, "u"),
       );
       this.fast = fast.stats.events > 0 ? fast : undefined;
+      for (const slot of this.slots.values()) slot.builtin = fast.lineSchema(slot.index);
     }
   }
 
@@ -313,10 +324,9 @@ export class LogChecker {
       return;
     }
     t.seen[slot.index]!++;
-    const validate = slot.validate ?? this.compile(slot);
     let ok: boolean;
     try {
-      ok = validate(obj, ROOT_CONTEXT) as boolean;
+      ok = slot.builtin !== undefined ? evaluate(slot.builtin, obj, "", undefined) : ((slot.validate ?? this.compile(slot))(obj, ROOT_CONTEXT) as boolean);
     } catch {
       ok = false; // a pathological value (stack overflow inside a recursive schema): a violation, not a crash
     }
@@ -338,14 +348,9 @@ export class LogChecker {
     }
   }
 
-  /**
-   * The validator for lines of `slot`'s event. With a fast path for the event, only lines
-   * it left reach here (mostly violations), so the all-errors validator serves both
-   * the verdict and the explanation: one compile instead of two.
-   */
+  /** The ajv validator for lines of `slot`'s event (events the built-in engine does not cover). */
   private compile(slot: Slot): ValidateFunction {
     try {
-      if (this.fast?.covers(slot.index)) return (slot.validate = this.detailedValidator(slot));
       return (slot.validate = validatorFor(this.options.draft, false, slot.schema));
     } catch (e) {
       throw new LogpactError(
@@ -377,9 +382,15 @@ export class LogChecker {
     t.violating[slot.index]!++;
     let errors: readonly ErrorObject[] = [];
     try {
-      const detailed = this.detailedValidator(slot);
-      detailed(obj);
-      errors = detailed.errors ?? [];
+      if (slot.builtin !== undefined) {
+        const found: ErrorObject[] = [];
+        evaluate(slot.builtin, obj, "", found);
+        errors = found;
+      } else {
+        const detailed = this.detailedValidator(slot);
+        detailed(obj);
+        errors = detailed.errors ?? [];
+      }
     } catch {
       errors = [];
     }

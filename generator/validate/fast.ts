@@ -20,6 +20,7 @@
  * simply has no fast path.
  */
 import { isUtf8 } from "node:buffer";
+import { F_INTEGER, NameTable, S_BOOLEAN, S_INTEGER, S_NUMBER, S_STRING, S_TRIVIAL, T_ARRAY, T_BOOLEAN, T_INTEGER, T_NULL, T_NUMBER, T_OBJECT, T_STRING, Unsupported, compileNode, hashBytes, ucs2length, type ArrayShape, type Check, type Node, type ObjectShape } from "./schema-node.js";
 
 // Token kinds.
 const K_STRING = 1;
@@ -30,92 +31,14 @@ const K_NULL = 5;
 const K_OBJECT = 6;
 const K_ARRAY = 7;
 
-// JSON Schema `type` bits.
-const T_STRING = 1;
-const T_INTEGER = 2;
-const T_NUMBER = 4;
-const T_BOOLEAN = 8;
-const T_NULL = 16;
-const T_OBJECT = 32;
-const T_ARRAY = 64;
-const TYPE_BITS: Readonly<Record<string, number>> = { string: T_STRING, integer: T_INTEGER, number: T_NUMBER, boolean: T_BOOLEAN, null: T_NULL, object: T_OBJECT, array: T_ARRAY };
-
-// Token flags: strings (escape, non-ASCII bytes) and numbers (integral value).
+// Token flags: strings (escape, non-ASCII bytes); numbers use F_INTEGER (integral value).
 const F_ESCAPE = 1;
 const F_NON_ASCII = 2;
-const F_INTEGER = 4;
 
 /** Members recorded per top-level object; a line with more goes to the exact path. */
 const MAX_MEMBERS = 256;
 /** Nesting the scanner follows; deeper values go to the exact path. */
 const MAX_DEPTH = 128;
-
-/** The keywords implemented here (annotations are already stripped by `validationSchema`). */
-const SUPPORTED = new Set(["type", "const", "enum", "anyOf", "minLength", "maxLength", "pattern", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "properties", "required", "additionalProperties", "items", "minItems", "maxItems"]);
-
-/** A name that ajv's `required` would find on Object.prototype; such schemas stay on the exact path. */
-const PROTO_NAMES = new Set(Object.getOwnPropertyNames(Object.prototype).concat("__proto__"));
-
-/**
- * Bytes → index for a fixed set of names: a rolling hash computed while the bytes are
- * scanned, an open-addressing table, then one byte compare. The multiplier is chosen so
- * no two names share a hash: a hash hit has exactly one candidate.
- */
-class NameTable {
-  readonly mult: number;
-  private readonly mask: number;
-  /** index + 1 per slot; 0 = empty. */
-  private readonly slots: Int32Array;
-  private readonly hashes: Int32Array;
-  private readonly bytes: Uint8Array[];
-
-  constructor(readonly names: readonly string[]) {
-    this.bytes = names.map((n) => Buffer.from(n, "utf8"));
-    let size = 8;
-    while (size < names.length * 4) size *= 2;
-    this.mask = size - 1;
-    this.slots = new Int32Array(size);
-    this.hashes = new Int32Array(names.length);
-    for (let mult = 31; ; mult += 2) {
-      const hashes = this.bytes.map((b) => hashBytes(b, 0, b.length, mult));
-      if (new Set(hashes).size !== hashes.length) continue;
-      this.mult = mult;
-      hashes.forEach((h, i) => {
-        this.hashes[i] = h;
-        let slot = mix(h) & this.mask;
-        while (this.slots[slot] !== 0) slot = (slot + 1) & this.mask;
-        this.slots[slot] = i + 1;
-      });
-      return;
-    }
-  }
-
-  /** The index of the name whose bytes are b[start, end) (hash `h` under `mult`), or -1. */
-  find(h: number, b: Uint8Array, start: number, end: number): number {
-    const slots = this.slots;
-    const mask = this.mask;
-    for (let slot = mix(h) & mask; ; slot = (slot + 1) & mask) {
-      const v = slots[slot]!;
-      if (v === 0) return -1;
-      if (this.hashes[v - 1] !== h) continue;
-      const name = this.bytes[v - 1]!;
-      const n = end - start;
-      if (name.length !== n) return -1;
-      for (let k = 0; k < n; k++) if (name[k] !== b[start + k]) return -1;
-      return v - 1;
-    }
-  }
-}
-
-function mix(h: number): number {
-  return h ^ (h >>> 15);
-}
-
-function hashBytes(b: Uint8Array, start: number, end: number, mult: number): number {
-  let h = 0;
-  for (let i = start; i < end; i++) h = (Math.imul(h, mult) + b[i]!) | 0;
-  return h;
-}
 
 /** Per byte inside a string: 0 plain, 1 quote, 2 backslash, 3 control (invalid), 4 non-ASCII. */
 const STRING_CLASS = new Uint8Array(256);
@@ -126,181 +49,6 @@ for (let c = 0x80; c < 0x100; c++) STRING_CLASS[c] = 4;
 
 /** Node's `Buffer#latin1Slice`: the fastest bytes → string for ASCII (no encoding dispatch). */
 const latin1Slice = (Buffer.prototype as unknown as { latin1Slice(this: Uint8Array, start: number, end: number): string }).latin1Slice;
-
-/** One schema object's own keywords. */
-interface Check {
-  /** Allowed types as T_* bits; 0 = any. */
-  readonly types: number;
-  readonly enumSet: ReadonlySet<unknown> | undefined;
-  /** The string members of the enum, matched on bytes; undefined when there is no enum. */
-  readonly enumStrings: NameTable | undefined;
-  readonly minLength: number;
-  readonly maxLength: number;
-  readonly patterns: readonly RegExp[];
-  /** Whether a string needs more than a type check (enum, lengths, patterns). */
-  readonly stringChecks: boolean;
-  readonly minimum: number;
-  readonly maximum: number;
-  readonly exclusiveMinimum: number;
-  readonly exclusiveMaximum: number;
-  /** Object keywords; undefined = any object. */
-  readonly object: ObjectShape | undefined;
-  /** Array keywords; undefined = any array. */
-  readonly array: ArrayShape | undefined;
-}
-
-// Node shapes checked without the general interpreter (the common field types).
-const S_GENERAL = 0;
-const S_TRIVIAL = 1;
-const S_STRING = 2;
-const S_INTEGER = 3;
-const S_NUMBER = 4;
-const S_BOOLEAN = 5;
-
-/** A compiled schema: its own keywords, and-ed with an `anyOf`. */
-interface Node {
-  /** S_*: a shortcut for common shapes (then `lo`…`exHi` are the bounds), or S_GENERAL. */
-  readonly simple: number;
-  readonly lo: number;
-  readonly hi: number;
-  readonly exLo: number;
-  readonly exHi: number;
-  /** `{}` / `true`: any value. */
-  readonly trivial: boolean;
-  /** `false`: no value. */
-  readonly never: boolean;
-  readonly own: Check | undefined;
-  readonly anyOf: readonly Node[] | undefined;
-}
-
-interface ObjectShape {
-  readonly table: NameTable;
-  /** Per name in `table`: its schema (`never` for a required name additionalProperties forbids). */
-  readonly nodes: readonly Node[];
-  readonly required: readonly number[];
-  /** Schema for other keys; undefined = not allowed. */
-  readonly additional: Node | undefined;
-}
-
-interface ArrayShape {
-  readonly items: Node;
-  readonly minItems: number;
-  readonly maxItems: number;
-}
-
-function node(trivial: boolean, never: boolean, own: Check | undefined, anyOf: readonly Node[] | undefined): Node {
-  let simple = trivial ? S_TRIVIAL : S_GENERAL;
-  if (own !== undefined && anyOf === undefined && own.enumSet === undefined) {
-    if (own.types === T_STRING && !own.stringChecks) simple = S_STRING;
-    else if (own.types === T_INTEGER) simple = S_INTEGER;
-    else if (own.types === T_NUMBER) simple = S_NUMBER;
-    else if (own.types === T_BOOLEAN) simple = S_BOOLEAN;
-  }
-  return { simple, lo: own?.minimum ?? -Infinity, hi: own?.maximum ?? Infinity, exLo: own?.exclusiveMinimum ?? -Infinity, exHi: own?.exclusiveMaximum ?? Infinity, trivial, never, own, anyOf };
-}
-
-const TRIVIAL: Node = node(true, false, undefined, undefined);
-const NEVER: Node = node(false, true, undefined, undefined);
-
-/** Thrown while compiling a schema the fast path does not implement. */
-class Unsupported extends Error {}
-
-function num(v: unknown, fallback: number): number {
-  if (v === undefined) return fallback;
-  if (typeof v !== "number") throw new Unsupported("non-numeric bound");
-  return v;
-}
-
-function compileNode(schema: unknown, regExp: (source: string) => RegExp): Node {
-  if (schema === true) return TRIVIAL;
-  if (schema === false) return NEVER;
-  if (schema === null || typeof schema !== "object" || Array.isArray(schema)) throw new Unsupported("not a schema");
-  const s = schema as Record<string, unknown>;
-  const keys = Object.keys(s);
-  if (keys.length === 0) return TRIVIAL;
-  for (const k of keys) if (!SUPPORTED.has(k)) throw new Unsupported(k);
-
-  let anyOf: Node[] | undefined;
-  if (s.anyOf !== undefined) {
-    if (!Array.isArray(s.anyOf) || s.anyOf.length === 0) throw new Unsupported("anyOf");
-    anyOf = s.anyOf.map((b) => compileNode(b, regExp));
-  }
-  if (keys.length === 1 && anyOf) return node(false, false, undefined, anyOf);
-
-  let types = 0;
-  if (s.type !== undefined) {
-    for (const t of Array.isArray(s.type) ? s.type : [s.type]) {
-      const bit = typeof t === "string" ? TYPE_BITS[t] : undefined;
-      if (bit === undefined) throw new Unsupported(`type ${String(t)}`);
-      types |= bit;
-    }
-  }
-  let enumSet: Set<unknown> | undefined;
-  const values = s.const !== undefined ? [s.const] : (s.enum as unknown[] | undefined);
-  if (values !== undefined) {
-    if (!Array.isArray(values)) throw new Unsupported("enum");
-    // Primitives only: ajv compares with deep equality, which for primitives is ===.
-    for (const v of values) if (v !== null && typeof v === "object") throw new Unsupported("object enum");
-    enumSet = new Set(values);
-    if (s.const !== undefined && s.enum !== undefined) {
-      if (!(s.enum as unknown[]).some((v) => v === s.const)) return NEVER;
-    }
-  }
-  const patterns: RegExp[] = [];
-  if (s.pattern !== undefined) {
-    if (typeof s.pattern !== "string") throw new Unsupported("pattern");
-    patterns.push(regExp(s.pattern));
-  }
-  const minLength = num(s.minLength, 0);
-  const maxLength = num(s.maxLength, Infinity);
-  // Draft-04 style boolean exclusive bounds are not implemented (num() rejects them).
-  const check: Check = {
-    types,
-    enumSet,
-    enumStrings: enumSet && new NameTable([...enumSet].filter((v): v is string => typeof v === "string")),
-    minLength,
-    maxLength,
-    patterns,
-    stringChecks: enumSet !== undefined || minLength > 0 || maxLength !== Infinity || patterns.length > 0,
-    minimum: num(s.minimum, -Infinity),
-    maximum: num(s.maximum, Infinity),
-    exclusiveMinimum: num(s.exclusiveMinimum, -Infinity),
-    exclusiveMaximum: num(s.exclusiveMaximum, Infinity),
-    object: s.properties !== undefined || s.required !== undefined || s.additionalProperties !== undefined ? compileObject(s, regExp) : undefined,
-    array: s.items !== undefined || s.minItems !== undefined || s.maxItems !== undefined ? compileArray(s, regExp) : undefined,
-  };
-  return node(false, false, check, anyOf);
-}
-
-function compileObject(s: Record<string, unknown>, regExp: (source: string) => RegExp): ObjectShape {
-  const props = (s.properties ?? {}) as Record<string, unknown>;
-  if (typeof props !== "object" || Array.isArray(props)) throw new Unsupported("properties");
-  const required = (s.required ?? []) as unknown[];
-  if (!Array.isArray(required) || required.some((r) => typeof r !== "string")) throw new Unsupported("required");
-  const additional = s.additionalProperties === undefined ? TRIVIAL : s.additionalProperties === false ? undefined : compileNode(s.additionalProperties, regExp);
-  const names = [...new Set([...Object.keys(props), ...(required as string[])])];
-  if (names.some((n) => PROTO_NAMES.has(n))) throw new Unsupported("a property named like an Object.prototype member");
-  const nodes = names.map((n) => (Object.hasOwn(props, n) ? compileNode(props[n], regExp) : (additional ?? NEVER)));
-  return { table: new NameTable(names), nodes, required: (required as string[]).map((r) => names.indexOf(r)), additional };
-}
-
-function compileArray(s: Record<string, unknown>, regExp: (source: string) => RegExp): ArrayShape {
-  if (Array.isArray(s.items)) throw new Unsupported("tuple items");
-  return { items: s.items === undefined ? TRIVIAL : compileNode(s.items, regExp), minItems: num(s.minItems, 0), maxItems: num(s.maxItems, Infinity) };
-}
-
-/** ajv's string length: code points (a surrogate pair counts once). */
-function ucs2length(str: string): number {
-  const len = str.length;
-  let length = 0;
-  let pos = 0;
-  while (pos < len) {
-    length++;
-    const value = str.charCodeAt(pos++);
-    if (value >= 0xd800 && value <= 0xdbff && pos < len && (str.charCodeAt(pos) & 0xfc00) === 0xdc00) pos++;
-  }
-  return length;
-}
 
 /** What the fast path needs to know of one event. */
 export interface FastEvent {
@@ -316,6 +64,8 @@ export interface FastEvent {
 }
 
 interface CompiledEvent {
+  /** The whole line schema, compiled (for the object-level evaluator). */
+  readonly line: Node;
   /** Schema per global top-level name; undefined = the key is not allowed. */
   readonly nodes: readonly (Node | undefined)[];
   readonly required: readonly number[];
@@ -397,7 +147,7 @@ export class FastPath {
         const eventNode = at >= 0 ? shape.nodes[at]!.own : undefined;
         if (!eventNode || !eventNode.enumSet || eventNode.enumSet.size !== 1 || !eventNode.enumSet.has(names[i])) throw new Unsupported(`"event" is not the constant ${names[i]}`);
         const props = schema.properties as Record<string, unknown>;
-        return { shape, ev, props };
+        return { shape, ev, props, line: node };
       } catch (e) {
         if (!(e instanceof Unsupported)) throw e;
         unsupported.set(names[i]!, e.message);
@@ -413,10 +163,11 @@ export class FastPath {
     this.seen = new Int32Array(all.length);
     this.compiled = perEvent.map((p) => {
       if (!p) return undefined;
-      const { shape, ev } = p;
+      const { shape, ev, line } = p;
       const nodes: (Node | undefined)[] = all.map(() => undefined);
       shape.table.names.forEach((n, k) => (nodes[all.indexOf(n)] = shape.nodes[k]));
       return {
+        line,
         nodes,
         required: shape.required.map((k) => all.indexOf(shape.table.names[k]!)),
         deprecatedIds: ev.deprecatedFields.map((f) => all.indexOf(f)).filter((id) => id >= 0),
@@ -450,6 +201,11 @@ export class FastPath {
   /** Whether lines of event `index` can be accepted here. */
   covers(index: number): boolean {
     return this.compiled[index] !== undefined;
+  }
+
+  /** The compiled line schema of event `index` (for evaluate.ts), when it has a fast path. */
+  lineSchema(index: number): Node | undefined {
+    return this.compiled[index]?.line;
   }
 
   /** The key at b[p] (its opening quote): its id, or -1 for a name no event declares; `keyEnd` is set to its closing quote. */
