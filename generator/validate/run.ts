@@ -25,7 +25,7 @@ export interface RunOptions extends CheckOptions {
   readonly cwd: string;
   /** Read for the input `-` (default: process.stdin). */
   readonly stdin?: Readable | NodeJS.ReadableStream;
-  /** Plain files at least this big are split into byte ranges across workers (default 4 MiB). */
+  /** Plain files at least this big are split into byte ranges across workers (default 4 MiB; up to four ranges per worker, each at least this big). */
   readonly splitBytes?: number;
 }
 
@@ -80,7 +80,9 @@ async function plan(inputs: readonly string[], options: RunOptions): Promise<Pla
     const base = { path, display: input, gzip };
     // An empty .gz file is not gzip data; read it as an empty plain file.
     if (gzip && size === 0) base.gzip = false;
-    const parts = !base.gzip && options.jobs > 1 && size >= splitBytes ? options.jobs : 1;
+    // Up to four ranges per worker (each at least splitBytes): a worker slowed by other load
+    // on the machine then holds the others up by a small range, not half the file.
+    const parts = !base.gzip && options.jobs > 1 && size >= splitBytes ? Math.max(options.jobs, Math.min(options.jobs * 4, Math.floor(size / splitBytes))) : 1;
     const tasks: FileTask[] = [];
     for (let i = 0; i < parts; i++) {
       tasks.push({ ...base, start: Math.floor((size * i) / parts), end: i === parts - 1 ? Infinity : Math.floor((size * (i + 1)) / parts) });
