@@ -35,7 +35,7 @@ export const validateCommand: CommandSpec = {
       .option("--fail-on <kinds>", `comma-separated finding kinds that fail the run (exit 1); the others are warnings. Kinds: ${FINDING_KINDS.join(", ")}; or all, none (default: the config's validate.severity)`)
       .option("--max-findings <n>", "findings listed in detail; all are counted (default 100)")
       .option("--max-line-bytes <n>", "skip and report lines longer than this (default 16 MiB)")
-      .option("-j, --jobs <n>", "worker threads for file inputs, or auto (one per CPU); a big file is split between them (default 1)")
+      .option("-j, --jobs <n>", "threads checking file inputs (this one included), or auto (one per CPU); a big file is split between them (default 1)")
       .option("--registry <file>", "check against a registry snapshot (generated/registry.json) instead of loading the schema modules"),
   async run(args, opts, io) {
     if (args.length === 0) throw new UsageError("logpact validate: no input; pass NDJSON log files (plain or .gz), or - to read stdin (e.g. `node app.js | logpact validate -`)");

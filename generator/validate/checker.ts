@@ -105,7 +105,7 @@ function deprecationText(d: Deprecation): string {
   return parts.join("");
 }
 
-const ANNOTATIONS = new Set(["description", "examples", "title", "deprecated", "$comment", LOGPACT_KEYWORD]);
+const ANNOTATIONS = new Set(["description", "examples", "title", "deprecated", "default", "$comment", LOGPACT_KEYWORD]);
 const SCHEMA_MAPS = new Set(["properties", "patternProperties", "$defs", "definitions", "dependentSchemas"]);
 const SCHEMA_LISTS = new Set(["anyOf", "oneOf", "allOf", "prefixItems"]);
 const SCHEMA_SINGLES = new Set(["items", "additionalProperties", "not", "if", "then", "else", "contains", "propertyNames", "additionalItems", "unevaluatedProperties", "unevaluatedItems"]);
@@ -156,6 +156,21 @@ function newAjv(draft: Draft, allErrors: boolean): Ajv {
   addFormats(ajv);
   ajv.addKeyword(LOGPACT_KEYWORD);
   return ajv;
+}
+
+type FormatDefinition = RegExp | ((s: string) => boolean) | true | { type?: string; validate: RegExp | ((s: string) => boolean) };
+
+/** ajv-formats' test for a string format (its "full" mode, as newAjv adds), loaded on first use. */
+function stringFormat(name: string): ((value: string) => boolean) | undefined {
+  const formats = (require("ajv-formats/dist/formats.js") as { fullFormats: Record<string, FormatDefinition | undefined> }).fullFormats;
+  const def = Object.hasOwn(formats, name) ? formats[name] : undefined;
+  if (def === undefined) return undefined;
+  if (def === true) return () => true;
+  if (def instanceof RegExp) return (s) => def.test(s);
+  if (typeof def === "function") return def;
+  if (def.type !== undefined && def.type !== "string") return undefined;
+  const validate = def.validate;
+  return validate instanceof RegExp ? (s) => validate.test(s) : validate;
 }
 
 /** Compiled validators kept across checkers (a test suite validates many times), by dialect, mode and schema. */
@@ -238,7 +253,7 @@ export class LogChecker {
             deprecatedFields: slot.deprecatedFields.map((f) => f.name),
           };
         }),
-        (source) => regExp(source, "u"),
+        { regExp: (source) => regExp(source, "u"), format: stringFormat },
       );
       this.fast = fast.stats.events > 0 ? fast : undefined;
       for (const slot of this.slots.values()) slot.builtin = fast.lineSchema(slot.index);

@@ -17,7 +17,7 @@ export const ValidateConfigSchema = z
     maxFindings: z.number().int().min(0).default(100),
     /** Lines longer than this many bytes are skipped unread and reported as `line-too-long` (bounds memory). */
     maxLineBytes: z.number().int().min(1024).default(16 * 1024 * 1024),
-    /** Worker threads for file inputs (`--jobs`); 1 checks on the main thread. */
+    /** Threads checking file inputs (`--jobs`), the main one included; 1 checks on the main thread only. */
     jobs: z.number().int().min(1).max(64).default(1),
   })
   .prefault({});

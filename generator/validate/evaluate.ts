@@ -8,12 +8,12 @@
  *
  * ajv's order, which the errors follow: a `type` error up front (unless the type is
  * checked inside its keyword group), then `const`/`enum`, then `anyOf`, then the number
- * group (maximum, minimum, exclusiveMaximum, exclusiveMinimum), the string group
- * (maxLength, minLength, pattern), the array group (maxItems, minItems, items) and the
+ * group (maximum, minimum, exclusiveMaximum, exclusiveMinimum, multipleOf), the string
+ * group (maxLength, minLength, pattern, format), the array group (maxItems, minItems, items) and the
  * object group (required, additionalProperties, properties).
  */
 import type { ErrorObject } from "ajv";
-import { T_ARRAY, T_BOOLEAN, T_INTEGER, T_NULL, T_NUMBER, T_OBJECT, T_STRING, TRIVIAL, ucs2length, type Check, type Node, type ObjectShape } from "./schema-node.js";
+import { T_ARRAY, T_BOOLEAN, T_INTEGER, T_NULL, T_NUMBER, T_OBJECT, T_STRING, TRIVIAL, isMultipleOf, ucs2length, type Check, type Node, type ObjectShape } from "./schema-node.js";
 
 /** ajv's data types (strictNumbers: a non-finite number is no number). */
 function typeOk(types: number, v: unknown): boolean {
@@ -108,6 +108,7 @@ function groups(c: Check, v: unknown, path: string, errors: Errors): boolean {
       if (v < c.minimum && !bad("minimum", { comparison: ">=", limit: c.minimum }, `must be >= ${c.minimum}`)) return false;
       if (v >= c.exclusiveMaximum && !bad("exclusiveMaximum", { comparison: "<", limit: c.exclusiveMaximum }, `must be < ${c.exclusiveMaximum}`)) return false;
       if (v <= c.exclusiveMinimum && !bad("exclusiveMinimum", { comparison: ">", limit: c.exclusiveMinimum }, `must be > ${c.exclusiveMinimum}`)) return false;
+      if (c.multipleOf !== undefined && !isMultipleOf(v, c.multipleOf) && !bad("multipleOf", { multipleOf: c.multipleOf }, `must be multiple of ${c.multipleOf}`)) return false;
     } else if (c.typeDeferred && c.types === T_NUMBER && !typeError(c, path, errors)) {
       if (!errors) return false;
       ok = false;
@@ -121,6 +122,7 @@ function groups(c: Check, v: unknown, path: string, errors: Errors): boolean {
       for (let i = 0; i < c.patterns.length; i++) {
         if (!c.patterns[i]!.test(v) && !bad("pattern", { pattern: c.patternSources[i] }, `must match pattern "${c.patternSources[i]}"`)) return false;
       }
+      if (c.format !== undefined && !c.format.test(v) && !bad("format", { format: c.format.name }, `must match format "${c.format.name}"`)) return false;
     } else if (c.typeDeferred && c.types === T_STRING && !typeError(c, path, errors)) {
       if (!errors) return false;
       ok = false;

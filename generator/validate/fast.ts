@@ -20,7 +20,7 @@
  * simply has no fast path.
  */
 import { isUtf8 } from "node:buffer";
-import { F_INTEGER, NameTable, S_BOOLEAN, S_INTEGER, S_NUMBER, S_STRING, S_TRIVIAL, T_ARRAY, T_BOOLEAN, T_INTEGER, T_NULL, T_NUMBER, T_OBJECT, T_STRING, Unsupported, compileNode, hashBytes, ucs2length, type ArrayShape, type Check, type Node, type ObjectShape } from "./schema-node.js";
+import { F_INTEGER, NameTable, S_BOOLEAN, S_INTEGER, S_NUMBER, S_STRING, S_TRIVIAL, T_ARRAY, T_BOOLEAN, T_INTEGER, T_NULL, T_NUMBER, T_OBJECT, T_STRING, Unsupported, compileNode, hashBytes, isMultipleOf, ucs2length, type ArrayShape, type Check, type Node, type ObjectShape, type SchemaEnv } from "./schema-node.js";
 
 // Token kinds.
 const K_STRING = 1;
@@ -128,15 +128,15 @@ export class FastPath {
   /**
    * @param names event names, in `LogChecker.events` order (accept() returns an index into it)
    * @param events per event: its line schema and finding-relevant facts
-   * @param regExp compiles a `pattern` exactly as the exact path's ajv does
+   * @param env tests `pattern` and `format` exactly as the exact path's ajv does
    */
-  constructor(names: readonly string[], events: readonly FastEvent[], regExp: (source: string) => RegExp) {
+  constructor(names: readonly string[], events: readonly FastEvent[], env: SchemaEnv) {
     const unsupported = new Map<string, string>();
     const perEvent = events.map((ev, i) => {
       try {
         if (ev.deprecated) throw new Unsupported("the event is deprecated (each line gets a finding)");
         const schema = ev.schema as Record<string, unknown>;
-        const node = compileNode(schema, regExp);
+        const node = compileNode(schema, env);
         const own = node.own;
         if (node.anyOf || !own || own.types !== T_OBJECT || !own.object || own.enumSet || own.array) throw new Unsupported("the line schema is not a plain object schema");
         const shape = own.object;
@@ -580,10 +580,10 @@ export class FastPath {
           if (c.enumStrings !== undefined && c.enumStrings.find(hashBytes(this.b, s0, s1, c.enumStrings.mult), this.b, s0, s1) < 0) return false;
           const len = s1 - s0;
           if (len < c.minLength || len > c.maxLength) return false;
-          if (c.patterns.length === 0) return true;
+          if (c.patterns.length === 0 && c.format === undefined) return true;
           const s = latin1Slice.call(this.b, s0, s1);
           for (let i = 0; i < c.patterns.length; i++) if (!c.patterns[i]!.test(s)) return false;
-          return true;
+          return c.format === undefined || c.format.test(s);
         }
         const s = JSON.parse(Buffer.prototype.toString.call(this.b, "utf8", start, end)) as string;
         if (c.enumSet !== undefined && !c.enumSet.has(s)) return false;
@@ -592,14 +592,14 @@ export class FastPath {
           if (len < c.minLength || len > c.maxLength) return false;
         }
         for (let i = 0; i < c.patterns.length; i++) if (!c.patterns[i]!.test(s)) return false;
-        return true;
+        return c.format === undefined || c.format.test(s);
       }
       case K_NUMBER: {
         const v = this.numValue;
         if (!Number.isFinite(v)) return false; // ajv (strictNumbers) rejects it; the exact path explains
         if (types !== 0 && !(types & T_NUMBER) && !(types & T_INTEGER && this.strFlags & F_INTEGER)) return false;
         if (c.enumSet !== undefined && !c.enumSet.has(v)) return false;
-        return v >= c.minimum && v <= c.maximum && v > c.exclusiveMinimum && v < c.exclusiveMaximum;
+        return v >= c.minimum && v <= c.maximum && v > c.exclusiveMinimum && v < c.exclusiveMaximum && (c.multipleOf === undefined || isMultipleOf(v, c.multipleOf));
       }
       case K_NULL:
         if (types !== 0 && !(types & T_NULL)) return false;

@@ -124,36 +124,48 @@ function newWorker(init: WorkerInit): Worker {
   return new Worker(boot, { eval: true, workerData: init });
 }
 
-/** Runs `tasks` on `n` workers, each pulling the next task when done; results by task index. */
-async function runOnWorkers(ir: RegistryIR, options: CheckOptions, tasks: readonly FileTask[], n: number): Promise<Tally[]> {
+/**
+ * Runs `tasks` on `n` threads: this one (`withThisThread`, else it is busy reading stdin)
+ * and workers, each pulling the next task when done; results by task index. This thread
+ * takes part because it would otherwise wait idle, and its checker is already compiled
+ * and warm; a worker costs a thread start-up and a cold JIT (≈ 0.1–0.2 s of CPU), so no
+ * more are started than there are tasks for.
+ */
+async function runOnThreads(checker: LogChecker, ir: RegistryIR, options: CheckOptions, tasks: readonly FileTask[], n: number, withThisThread: boolean): Promise<Tally[]> {
   const results: Tally[] = new Array<Tally>(tasks.length);
   const init: WorkerInit = { ir, options };
   let next = 0;
   const workers: Worker[] = [];
+  const here = async () => {
+    while (next < tasks.length) {
+      const id = next++;
+      results[id] = await runTaskHere(checker, tasks[id]!);
+    }
+  };
+  const onWorker = () =>
+    new Promise<void>((resolveAll, reject) => {
+      const worker = newWorker(init);
+      workers.push(worker);
+      const dispatch = () => {
+        if (next >= tasks.length) return resolveAll();
+        const id = next++;
+        worker.postMessage({ id, task: tasks[id]! } satisfies TaskMessage);
+      };
+      worker.on("message", (msg: ResultMessage) => {
+        if ("error" in msg) return reject(msg.logpact ? new LogpactError(msg.error) : new Error(msg.error));
+        results[msg.id] = msg.tally;
+        dispatch();
+      });
+      worker.on("error", reject);
+      worker.on("exit", (code) => {
+        if (code !== 0) reject(new Error(`a validate worker exited with code ${code}`));
+      });
+      dispatch();
+    });
   try {
-    await Promise.all(
-      Array.from({ length: Math.min(n, tasks.length) }, () =>
-        new Promise<void>((resolveAll, reject) => {
-          const worker = newWorker(init);
-          workers.push(worker);
-          const dispatch = () => {
-            if (next >= tasks.length) return resolveAll();
-            const id = next++;
-            worker.postMessage({ id, task: tasks[id]! } satisfies TaskMessage);
-          };
-          worker.on("message", (msg: ResultMessage) => {
-            if ("error" in msg) return reject(msg.logpact ? new LogpactError(msg.error) : new Error(msg.error));
-            results[msg.id] = msg.tally;
-            dispatch();
-          });
-          worker.on("error", reject);
-          worker.on("exit", (code) => {
-            if (code !== 0) reject(new Error(`a validate worker exited with code ${code}`));
-          });
-          dispatch();
-        }),
-      ),
-    );
+    const workerCount = withThisThread ? Math.min(n - 1, tasks.length - 1) : Math.min(n - 1, tasks.length);
+    const started = Array.from({ length: workerCount }, onWorker);
+    await Promise.all(withThisThread ? [...started, here()] : started);
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
   }
@@ -169,11 +181,12 @@ export async function validateInputs(ir: RegistryIR, inputs: readonly string[], 
 
   let fileTallies: Tally[];
   let stdinTally: Tally | undefined;
-  if (options.jobs > 1 && fileTasks.length > 0) {
-    const onWorkers = runOnWorkers(ir, options, fileTasks, options.jobs);
-    // stdin is a stream: read it here while the workers read the files.
-    const hasStdin = planned.some((p) => p.kind === "stdin");
-    [fileTallies, stdinTally] = await Promise.all([onWorkers, hasStdin ? runStdin(checker, stdin) : Promise.resolve(undefined)]);
+  const hasStdin = planned.some((p) => p.kind === "stdin");
+  if (options.jobs > 1 && fileTasks.length > 0 && hasStdin) {
+    // stdin is a stream: read it here while `jobs` workers read the files.
+    [fileTallies, stdinTally] = await Promise.all([runOnThreads(checker, ir, options, fileTasks, options.jobs + 1, false), runStdin(checker, stdin)]);
+  } else if (options.jobs > 1 && fileTasks.length > 1) {
+    fileTallies = await runOnThreads(checker, ir, options, fileTasks, options.jobs, true);
   } else {
     fileTallies = [];
     for (const p of planned) {

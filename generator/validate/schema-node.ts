@@ -22,7 +22,7 @@ const TYPE_BITS: Readonly<Record<string, number>> = { string: T_STRING, integer:
 export const F_INTEGER = 4;
 
 /** The keywords implemented here (annotations are already stripped by `validationSchema`). */
-const SUPPORTED = new Set(["type", "const", "enum", "anyOf", "minLength", "maxLength", "pattern", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "properties", "required", "additionalProperties", "items", "minItems", "maxItems"]);
+const SUPPORTED = new Set(["type", "const", "enum", "anyOf", "minLength", "maxLength", "pattern", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "properties", "required", "additionalProperties", "items", "minItems", "maxItems", "multipleOf", "format", "propertyNames"]);
 
 /** A name that ajv's `required` would find on Object.prototype; such schemas stay on the exact path. */
 const PROTO_NAMES = new Set(Object.getOwnPropertyNames(Object.prototype).concat("__proto__"));
@@ -88,6 +88,14 @@ export function hashBytes(b: Uint8Array, start: number, end: number, mult: numbe
   return h;
 }
 
+/** How a schema's strings are tested, exactly as the ajv set-up of checker.ts does. */
+export interface SchemaEnv {
+  /** A `pattern`, compiled as ajv's `code.regExp` does. */
+  readonly regExp: (source: string) => RegExp;
+  /** A string `format`'s test as ajv-formats defines it; undefined for an unknown or non-string format. */
+  readonly format: (name: string) => ((value: string) => boolean) | undefined;
+}
+
 /** One schema object's own keywords. */
 export interface Check {
   /** Allowed types as T_* bits; 0 = any. */
@@ -98,12 +106,16 @@ export interface Check {
   readonly minLength: number;
   readonly maxLength: number;
   readonly patterns: readonly RegExp[];
-  /** Whether a string needs more than a type check (enum, lengths, patterns). */
+  /** A string `format` (name and test), checked after the patterns. */
+  readonly format: { readonly name: string; readonly test: (value: string) => boolean } | undefined;
+  /** Whether a string needs more than a type check (enum, lengths, patterns, format). */
   readonly stringChecks: boolean;
   readonly minimum: number;
   readonly maximum: number;
   readonly exclusiveMinimum: number;
   readonly exclusiveMaximum: number;
+  /** `multipleOf`, or undefined. */
+  readonly multipleOf: number | undefined;
   /** Object keywords; undefined = any object. */
   readonly object: ObjectShape | undefined;
   /** Array keywords; undefined = any array. */
@@ -167,7 +179,7 @@ export interface ArrayShape {
 
 function node(trivial: boolean, never: boolean, own: Check | undefined, anyOf: readonly Node[] | undefined): Node {
   let simple = trivial ? S_TRIVIAL : S_GENERAL;
-  if (own !== undefined && anyOf === undefined && own.enumSet === undefined) {
+  if (own !== undefined && anyOf === undefined && own.enumSet === undefined && own.multipleOf === undefined) {
     if (own.types === T_STRING && !own.stringChecks) simple = S_STRING;
     else if (own.types === T_INTEGER) simple = S_INTEGER;
     else if (own.types === T_NUMBER) simple = S_NUMBER;
@@ -188,7 +200,7 @@ function num(v: unknown, fallback: number): number {
   return v;
 }
 
-export function compileNode(schema: unknown, regExp: (source: string) => RegExp): Node {
+export function compileNode(schema: unknown, env: SchemaEnv): Node {
   if (schema === true) return TRIVIAL;
   if (schema === false) return NEVER;
   if (schema === null || typeof schema !== "object" || Array.isArray(schema)) throw new Unsupported("not a schema");
@@ -200,7 +212,7 @@ export function compileNode(schema: unknown, regExp: (source: string) => RegExp)
   let anyOf: Node[] | undefined;
   if (s.anyOf !== undefined) {
     if (!Array.isArray(s.anyOf) || s.anyOf.length === 0) throw new Unsupported("anyOf");
-    anyOf = s.anyOf.map((b) => compileNode(b, regExp));
+    anyOf = s.anyOf.map((b) => compileNode(b, env));
   }
   if (keys.length === 1 && anyOf) return node(false, false, undefined, anyOf);
 
@@ -224,16 +236,26 @@ export function compileNode(schema: unknown, regExp: (source: string) => RegExp)
   const patterns: RegExp[] = [];
   if (s.pattern !== undefined) {
     if (typeof s.pattern !== "string") throw new Unsupported("pattern");
-    patterns.push(regExp(s.pattern));
+    patterns.push(env.regExp(s.pattern));
   }
+  let format: Check["format"];
+  if (s.format !== undefined) {
+    const test = typeof s.format === "string" ? env.format(s.format) : undefined;
+    if (test === undefined) throw new Unsupported(`format ${String(s.format)}`);
+    format = { name: s.format as string, test };
+  }
+  // JSON object keys are always strings: only that propertyNames is a no-op.
+  if (s.propertyNames !== undefined && s.propertyNames !== true && JSON.stringify(s.propertyNames) !== "{}" && JSON.stringify(s.propertyNames) !== '{"type":"string"}') throw new Unsupported("propertyNames");
+  const multipleOf = s.multipleOf === undefined ? undefined : num(s.multipleOf, 1);
+  if (multipleOf !== undefined && !(multipleOf > 0)) throw new Unsupported("multipleOf");
   const minLength = num(s.minLength, 0);
   const maxLength = num(s.maxLength, Infinity);
   // Draft-04 style boolean exclusive bounds are not implemented (num() rejects them).
   const has = (...k: string[]) => k.some((key) => Object.hasOwn(s, key));
-  const numberGroup = has("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum");
-  const stringGroup = has("minLength", "maxLength", "pattern");
+  const numberGroup = has("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf");
+  const stringGroup = has("minLength", "maxLength", "pattern", "format");
   const arrayGroup = has("items", "minItems", "maxItems");
-  const objectGroup = has("properties", "required", "additionalProperties");
+  const objectGroup = has("properties", "required", "additionalProperties", "propertyNames");
   const single = Array.isArray(s.type) ? (s.type.length === 1 ? s.type[0] : undefined) : s.type;
   const typeDeferred = (single === "number" && numberGroup) || (single === "string" && stringGroup) || (single === "array" && arrayGroup) || (single === "object" && objectGroup);
   const check: Check = {
@@ -243,13 +265,15 @@ export function compileNode(schema: unknown, regExp: (source: string) => RegExp)
     minLength,
     maxLength,
     patterns,
-    stringChecks: enumSet !== undefined || minLength > 0 || maxLength !== Infinity || patterns.length > 0,
+    format,
+    stringChecks: enumSet !== undefined || minLength > 0 || maxLength !== Infinity || patterns.length > 0 || format !== undefined,
     minimum: num(s.minimum, -Infinity),
     maximum: num(s.maximum, Infinity),
     exclusiveMinimum: num(s.exclusiveMinimum, -Infinity),
     exclusiveMaximum: num(s.exclusiveMaximum, Infinity),
-    object: objectGroup ? compileObject(s, regExp) : undefined,
-    array: arrayGroup ? compileArray(s, regExp) : undefined,
+    multipleOf,
+    object: has("properties", "required", "additionalProperties") ? compileObject(s, env) : undefined,
+    array: arrayGroup ? compileArray(s, env) : undefined,
     typeText: s.type === undefined ? "" : String(s.type),
     typeDeferred,
     isConst: s.const !== undefined,
@@ -260,24 +284,30 @@ export function compileNode(schema: unknown, regExp: (source: string) => RegExp)
   return node(false, false, check, anyOf);
 }
 
-function compileObject(s: Record<string, unknown>, regExp: (source: string) => RegExp): ObjectShape {
+function compileObject(s: Record<string, unknown>, env: SchemaEnv): ObjectShape {
   const props = (s.properties ?? {}) as Record<string, unknown>;
   if (typeof props !== "object" || Array.isArray(props)) throw new Unsupported("properties");
   const required = (s.required ?? []) as unknown[];
   if (!Array.isArray(required) || required.some((r) => typeof r !== "string")) throw new Unsupported("required");
-  const additional = s.additionalProperties === undefined ? TRIVIAL : s.additionalProperties === false ? undefined : compileNode(s.additionalProperties, regExp);
+  const additional = s.additionalProperties === undefined ? TRIVIAL : s.additionalProperties === false ? undefined : compileNode(s.additionalProperties, env);
   const names = [...new Set([...Object.keys(props), ...(required as string[])])];
   if (names.some((n) => PROTO_NAMES.has(n))) throw new Unsupported("a property named like an Object.prototype member");
-  const nodes = names.map((n) => (Object.hasOwn(props, n) ? compileNode(props[n], regExp) : (additional ?? NEVER)));
+  const nodes = names.map((n) => (Object.hasOwn(props, n) ? compileNode(props[n], env) : (additional ?? NEVER)));
   return { table: new NameTable(names), propCount: Object.keys(props).length, nodes, required: (required as string[]).map((r) => names.indexOf(r)), additional };
 }
 
-function compileArray(s: Record<string, unknown>, regExp: (source: string) => RegExp): ArrayShape {
+function compileArray(s: Record<string, unknown>, env: SchemaEnv): ArrayShape {
   if (Array.isArray(s.items)) throw new Unsupported("tuple items");
-  return { items: s.items === undefined ? TRIVIAL : compileNode(s.items, regExp), minItems: num(s.minItems, 0), maxItems: num(s.maxItems, Infinity) };
+  return { items: s.items === undefined ? TRIVIAL : compileNode(s.items, env), minItems: num(s.minItems, 0), maxItems: num(s.maxItems, Infinity) };
 }
 
 /** ajv's string length: code points (a surrogate pair counts once). */
+/** ajv's multipleOf (without multipleOfPrecision): the quotient is an integer as parseInt reads it. */
+export function isMultipleOf(v: number, m: number): boolean {
+  const q = v / m;
+  return q === Number.parseInt(String(q));
+}
+
 export function ucs2length(str: string): number {
   const len = str.length;
   let length = 0;

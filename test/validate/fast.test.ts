@@ -34,6 +34,9 @@ const ShapeLog = z
         note: z.string().nullable().optional().meta({ description: "Note." }),
         tags: z.array(z.string().min(1).max(8)).min(1).max(3).optional().meta({ description: "Tags." }),
         point: z.strictObject({ x: z.number().int().min(-5).max(100), y: z.number().int().optional(), kind: z.enum(["p", "q"]).optional() }).optional().meta({ description: "Point." }),
+        link: z.url().optional().meta({ description: "A URL (format, no pattern)." }),
+        counts: z.record(z.string(), z.number().int()).optional().meta({ description: "Counts by key (propertyNames, additionalProperties)." }),
+        step: z.number().multipleOf(5).optional().meta({ description: "Step.", unit: "count" }),
         old_ms: z.number().int().optional().meta({ description: "Old.", unit: "ms", deprecation: { reason: "gone", renamed_to: "count" } }),
       })
       .meta({ level: "info", description: "All keywords." }),
@@ -85,6 +88,7 @@ describe("fast path: accepted lines (and the exact path agrees)", () => {
     ["an err object of any shape", line({ err: { type: "Error", message: "x", stack: "s", nested: { deep: [1, { a: null }] } } })],
     ["keys in any order", JSON.stringify({ mode: "a", label: "abc", count: 3, id: ID, event: "shape.all", hostname: "h", pid: 1, time: 1, level: 30 })],
     ["another event", JSON.stringify({ level: 40, time: 1, event: "shape.other", n: 7 })],
+    ["format uri, record, multipleOf", line({ link: "https://example.com/a?b=c", counts: { a: 1, "b/c": 2 }, step: 15 })],
   ];
   it.each(accepted)("%s", (_, text) => {
     const fast = new LogChecker(shapeIr, options()).fast!;
@@ -126,6 +130,9 @@ describe("fast path: lines left to the exact path", () => {
     ["too short", line({ label: "a" })],
     ["too long (code points)", line({ label: "ééééé" })],
     ["too many items", line({ tags: ["a", "b", "c", "d"] })],
+    ["format miss", line({ link: "not a url" })],
+    ["record value of the wrong type", line({ counts: { a: "1" } })],
+    ["not a multiple", line({ step: 7 })],
     ["item constraint", line({ tags: [""] })],
     ["nested undeclared key", line({ point: { x: 1, z: 2 } })],
     ["nested missing required", line({ point: { y: 1 } })],
@@ -302,7 +309,7 @@ describe("whole runs: the fast path changes nothing but speed", () => {
 });
 
 // ---------------------------------------------------------------- the object-level engine
-const VALUES: unknown[] = [-1, 0, 1, 1.5, -0, 2 ** 53, 1e21, "x", "", "3", "not-a-uuid", "2026-13-01T00:00:00Z", "ééééé", "\ud83d\ude00", true, false, null, [], [1], ["", "a"], ["a", "b", "c", "d"], {}, { x: "1" }, { x: 1, z: 2 }, { y: 1 }, { x: 1.5, y: "2" }, { x: -6 }, { x: 101, kind: "r" }, { x: 1, kind: "r" }, { x: "a", kind: 1 }, ["a", "bbbbbbbbbbbbb"], [1, "a"]];
+const VALUES: unknown[] = [-1, 0, 1, 1.5, -0, 2 ** 53, 1e21, "x", "", "3", "not-a-uuid", "2026-13-01T00:00:00Z", "ééééé", "\ud83d\ude00", true, false, null, [], [1], ["", "a"], ["a", "b", "c", "d"], {}, { x: "1" }, { x: 1, z: 2 }, { y: 1 }, { x: 1.5, y: "2" }, { x: -6 }, { x: 101, kind: "r" }, { x: 1, kind: "r" }, { x: "a", kind: 1 }, ["a", "bbbbbbbbbbbbb"], [1, "a"], "https://example.com/x", "::nope", 10, 7, 0.1, { a: 1, b: 2 }, { a: "x" }];
 
 /** A parsed line, changed 1–3 ways: a field set to an odd value, a field dropped, an unknown or foreign field added, the event swapped. */
 function mutateObject(src: Record<string, unknown>, names: readonly string[], rnd: () => number): string {
@@ -321,7 +328,7 @@ function mutateObject(src: Record<string, unknown>, names: readonly string[], rn
         break;
       case 3:
         if (rnd() < 0.2) extra = `,"__proto__":${JSON.stringify(pick(VALUES))}`;
-        else o[rnd() < 0.5 ? "extra_field" : pick(["attempt", "durationMs", "runId", "reason", "count", "point", "tags", "level", "msg"])] = pick(VALUES);
+        else o[rnd() < 0.5 ? "extra_field" : pick(["attempt", "durationMs", "runId", "reason", "count", "point", "tags", "level", "msg", "link", "counts", "step"])] = pick(VALUES);
         break;
       default:
         o.event = pick(names);
@@ -338,7 +345,7 @@ describe("built-in evaluator vs ajv", () => {
       const builtin = new LogChecker(ir, options({ maxFindings: 1_000_000 }));
       const reference = new LogChecker(ir, options({ fastPath: false, maxFindings: 1_000_000 }));
       const names = allEvents(ir).map((e) => e.name);
-      const bases = [...pinoLines(ir).map((b) => JSON.parse(b.toString()) as Record<string, unknown>), ...(which === "shape" ? [JSON.parse(line({ tags: ["a"], point: { x: 1 }, note: "n", ratio: 0.5 })) as Record<string, unknown>] : [])];
+      const bases = [...pinoLines(ir).map((b) => JSON.parse(b.toString()) as Record<string, unknown>), ...(which === "shape" ? [JSON.parse(line({ tags: ["a"], point: { x: 1 }, note: "n", ratio: 0.5, link: "https://a.b/", counts: { a: 1 }, step: 5 })) as Record<string, unknown>] : [])];
       const rnd = prng(which === "bundled" ? 21 : 22);
       const a = builtin.tally("x");
       const b = reference.tally("x");
@@ -355,7 +362,7 @@ describe("built-in evaluator vs ajv", () => {
       expect(b.status.violation).toBeGreaterThan(2_000);
       expect(b.status.valid).toBeGreaterThan(100);
       if (which === "shape") {
-        for (const nested of [/field "point\.x" must be >= -5/, /field "point\.x" must be <= 100/, /field "point\.kind" must be equal to one of the allowed values/, /field "tags\[\d\]" must NOT have more than 8 characters/]) {
+        for (const nested of [/field "point\.x" must be >= -5/, /field "point\.x" must be <= 100/, /field "point\.kind" must be equal to one of the allowed values/, /field "tags\[\d\]" must NOT have more than 8 characters/, /field "counts\.[a-z]+" must be integer/]) {
           expect(b.findings.some((f) => nested.test(f.message)), String(nested)).toBe(true);
         }
       }
