@@ -261,7 +261,7 @@ export class Resolver {
           return { kind: "unknown", text: shortText(node, sf), why: "expression" };
         }
         if (b?.kind === "namespace") return this.bindingValue(this.exported(b.sf, member, depth + 1), node, sf, depth);
-        const obj = this.value(target, scope, sf, depth + 1);
+        const obj = this.targetValue(target, b, scope, sf, depth + 1);
         if (obj.kind === "object") {
           const prop = findLast(obj.props, member);
           if (prop) return prop.value;
@@ -277,6 +277,24 @@ export class Resolver {
       }
       default:
         return { kind: "unknown", text: shortText(node, sf), why: "expression" };
+    }
+  }
+
+  /**
+   * `value(target)` for the object of a member access, reusing the binding `bindingOf`
+   * already looked up when the target is a plain name (`EVENTS.connected`, `input.id`):
+   * the lookup is not repeated, and no text is made for an unknown the caller replaces.
+   */
+  private targetValue(target: ts.Expression, b: Binding | undefined, scope: readonly ts.Node[], sf: ts.SourceFile, depth: number): StaticValue {
+    const inner = unwrap(target);
+    if (b === undefined || depth > MAX_DEPTH || inner.kind !== SK.Identifier || (inner as ts.Identifier).text === "undefined") return this.value(target, scope, sf, depth);
+    switch (b.kind) {
+      case "const":
+        return this.bindingValue(b, inner, sf, depth);
+      case "unknown":
+        return { kind: "unknown", text: "", why: b.why };
+      default:
+        return { kind: "unknown", text: "", why: b.kind === "catch" ? "not-const" : "expression" };
     }
   }
 
@@ -329,7 +347,8 @@ export class Resolver {
         }
       }
     }
-    // A later key overrides an earlier one (`{ ...base, event: X }`).
+    // A later key overrides an earlier one (`{ ...base, event: X }`), in the earlier one's place.
+    if (!hasDuplicateName(props)) return { kind: "object", props, unresolved };
     const last = new Map<string, PropValue>();
     for (const p of props) last.set(p.name, p);
     return { kind: "object", props: [...last.values()], unresolved };
@@ -611,6 +630,15 @@ function memberName(node: ts.Node): string | undefined {
   }
   const arg = unwrap((node as ts.ElementAccessExpression).argumentExpression);
   return arg.kind === SK.StringLiteral || arg.kind === SK.NoSubstitutionTemplateLiteral || arg.kind === SK.NumericLiteral ? (arg as ts.StringLiteral).text : undefined;
+}
+
+function hasDuplicateName(props: readonly PropValue[]): boolean {
+  if (props.length > 16) return new Set(props.map((p) => p.name)).size !== props.length;
+  for (let i = 1; i < props.length; i++) {
+    const name = props[i]!.name;
+    for (let j = 0; j < i; j++) if (props[j]!.name === name) return true;
+  }
+  return false;
 }
 
 function findLast(props: readonly PropValue[], name: string): PropValue | undefined {

@@ -55,9 +55,18 @@ export function defineRule<M extends string>(rule: Rule<M>): Rule<M> {
 
 /** Fills `{{name}}` placeholders; a missing value is a bug in the rule, so it throws. */
 export function formatMessage(template: string, data: Readonly<Record<string, string | number>> = {}): string {
-  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, key: string) => {
+  // Templates are few and messages many (one per finding): split each template once.
+  let parts = compiled.get(template);
+  if (!parts) compiled.set(template, (parts = template.split(/\{\{\s*(\w+)\s*\}\}/)));
+  let out = parts[0]!;
+  for (let i = 1; i < parts.length; i += 2) {
+    const key = parts[i]!;
     const v = data[key];
     if (v === undefined) throw new Error(`message placeholder {{${key}}} has no value in "${template}"`);
-    return String(v);
-  });
+    out += String(v) + parts[i + 1]!;
+  }
+  return out;
 }
+
+/** Template → [text, key, text, key, …, text]. */
+const compiled = new Map<string, string[]>();

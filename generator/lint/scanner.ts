@@ -1,12 +1,14 @@
 /**
- * The syntax pass: raw `ts.createSourceFile` (ts-morph's bundled TypeScript) and one
- * hand-written recursive `ts.forEachChild` walk per file. No wrapped ts-morph nodes, no
- * parent pointers (the walk keeps its own ancestor stack), no type checker. Each call
- * whose callee matches the configured logger shapes becomes a plain `LogCall`.
+ * The syntax pass: raw `ts.createSourceFile` (ts-morph's bundled TypeScript),
+ * then only the parts of the tree around occurrences of the configured method and wrapper
+ * names (`visitCandidates`; a full `ts.forEachChild` walk when those names are globs).
+ * No wrapped ts-morph nodes, no parent pointers (the descent keeps its own ancestors), no
+ * type checker. Each call whose callee matches the configured logger shapes becomes a
+ * plain `LogCall`.
  */
 import { ts } from "ts-morph";
 import { isUtf8 } from "node:buffer";
-import { readFileSync, statSync } from "node:fs";
+import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 import { join } from "node:path";
 import { calleeGlobToRegExp } from "./glob.js";
 import { locOf, ModuleCache, parseSource, Resolver, shortText, unwrap } from "./resolver.js";
@@ -464,11 +466,17 @@ export function createScanner(options: ScanOptions): Scanner {
     const notices: Notice[] = [];
     let buf: Buffer;
     try {
-      const st = statSync(abs);
-      if (st.size > options.maxFileBytes) {
-        return { file: rel, calls: [], directives: [], notices: [{ file: rel, kind: "too-large", message: `${st.size} bytes, over lint.maxFileBytes (${options.maxFileBytes}); skipped. Exclude it with lint.exclude, or raise lint.maxFileBytes` }] };
+      // One open and fstat (not a stat by path, then readFileSync's own open and fstat).
+      const fd = openSync(abs, "r");
+      try {
+        const size = fstatSync(fd).size;
+        if (size > options.maxFileBytes) {
+          return { file: rel, calls: [], directives: [], notices: [{ file: rel, kind: "too-large", message: `${size} bytes, over lint.maxFileBytes (${options.maxFileBytes}); skipped. Exclude it with lint.exclude, or raise lint.maxFileBytes` }] };
+        }
+        buf = readAll(fd, size);
+      } finally {
+        closeSync(fd);
       }
-      buf = readFileSync(abs);
     } catch (e) {
       return { file: rel, calls: [], directives: [], notices: [{ file: rel, kind: "unreadable", message: `cannot read: ${(e as Error).message}` }] };
     }
@@ -497,6 +505,23 @@ function eventRefFromValue(v: StaticValue, text: string, loc: Loc): EventRef {
   if (v.kind === "string") return v.value !== undefined ? { value: v.value, text, loc } : { text, loc, why: "template" };
   if (v.kind === "unknown") return { text, loc, why: v.why ?? "expression" };
   return { text, loc, why: "not-string" };
+}
+
+/** An open file's bytes: `size` of them as readFileSync reads a regular file, or up to the end when its size is unknown (0). */
+function readAll(fd: number, size: number): Buffer {
+  let buf = Buffer.allocUnsafe(Math.max(size, 1024));
+  let length = 0;
+  for (;;) {
+    if (size > 0 && length === size) return buf.subarray(0, length);
+    if (length === buf.length) {
+      const bigger = Buffer.allocUnsafe(buf.length * 2);
+      buf.copy(bigger, 0, 0, length);
+      buf = bigger;
+    }
+    const n = readSync(fd, buf, length, buf.length - length, null);
+    if (n === 0) return buf.subarray(0, length);
+    length += n;
+  }
 }
 
 function longestLine(text: string): number {
