@@ -15,7 +15,6 @@ import { discoverFiles } from "./files.js";
 import { scanFiles } from "./pool.js";
 import { RULES } from "./rules/index.js";
 import { createScanner, type ScanOptions } from "./scanner.js";
-import { resolveWithTypes } from "./type-aware.js";
 import type { FileDone, FileScan, Finding, Notice, RuleSeverity } from "./types.js";
 
 export type { FileScan, Finding, LogCall, Loc, Notice, RuleSeverity } from "./types.js";
@@ -100,7 +99,8 @@ export async function lintProject(opts: LintOptions): Promise<LintResult> {
     ruleSetup: () => (setup = ruleSetup(config, ir!, opts.rules, root)),
   });
   setup ??= ruleSetup(config, ir ?? (await loadIr!()), opts.rules, root);
-  const scans = options.typeAware ? resolveWithTypes(root, pooled.scans) : pooled.scans;
+  // ts-morph (its Project and checker) is loaded only for type-aware runs.
+  const scans = options.typeAware ? (await import("./type-aware.js")).resolveWithTypes(root, pooled.scans) : pooled.scans;
   return { ...finish(scans, discovered.notices, setup), workersUsed: pooled.workersUsed };
 }
 

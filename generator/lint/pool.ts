@@ -118,6 +118,8 @@ export async function scanFiles(files: readonly string[], options: ScanOptions, 
       };
       let used = false;
       live.add(worker);
+      // Rules known already (the registry was passed in): the worker returns findings from its first batch on.
+      if (setup) worker.postMessage({ setup });
       worker.on("message", (scans: (FileScan | FileDone)[]) => {
         if (!used) workersUsed++;
         used = true;
@@ -139,7 +141,8 @@ export async function scanFiles(files: readonly string[], options: ScanOptions, 
 
   const requeue: number[] = [];
   let workersUsed = 0;
-  let runner: RuleRunner | undefined;
+  let setup = pool.beforeScan ? undefined : pool.ruleSetup?.();
+  let runner = setup ? createRuleRunner(setup) : undefined;
   const mainLane = async (): Promise<void> => {
     for (;;) {
       const batch = requeue.length ? requeue.splice(0, BATCH) : take();
@@ -161,10 +164,12 @@ export async function scanFiles(files: readonly string[], options: ScanOptions, 
     await Promise.all(workers);
     throw e;
   }
-  const setup = pool.ruleSetup?.();
-  if (setup) {
-    for (const w of live) w.postMessage({ setup });
-    runner = createRuleRunner(setup);
+  if (pool.beforeScan) {
+    setup = pool.ruleSetup?.();
+    if (setup) {
+      for (const w of live) w.postMessage({ setup });
+      runner = createRuleRunner(setup);
+    }
   }
   await mainLane();
   await Promise.all(workers);

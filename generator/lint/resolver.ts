@@ -6,12 +6,13 @@
  * `export { x } from`, `export * from`). Anything else is `unknown` with a reason — the
  * type-aware fallback in `type-aware.ts` may still resolve it.
  */
-import { ts } from "ts-morph";
+import type { ts } from "ts-morph";
+import { typescript } from "./ts.js";
 import { readFileSync, statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import type { Loc, ObjectValue, PropValue, StaticValue, UnknownWhy, UnresolvedPart } from "./types.js";
 
-const SK = ts.SyntaxKind;
+const SK = typescript.SyntaxKind;
 /** How deep const → const → import chains are followed before giving up. */
 const MAX_DEPTH = 24;
 /** Stand-in location of keys whose location is never reported (callers re-map them). */
@@ -23,14 +24,14 @@ const MAX_TEXT = 80;
 
 /** Parses a file the way the scanner does (same options as the benchmark's parse-only pass). */
 export function parseSource(fileName: string, text: string): ts.SourceFile {
-  return ts.createSourceFile(fileName, text, { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone }, false, scriptKindOf(fileName));
+  return typescript.createSourceFile(fileName, text, { languageVersion: typescript.ScriptTarget.Latest, jsDocParsingMode: typescript.JSDocParsingMode.ParseNone }, false, scriptKindOf(fileName));
 }
 
 export function scriptKindOf(fileName: string): ts.ScriptKind {
-  if (fileName.endsWith(".tsx")) return ts.ScriptKind.TSX;
-  if (fileName.endsWith(".jsx")) return ts.ScriptKind.JSX;
-  if (/\.[cm]?js$/.test(fileName)) return ts.ScriptKind.JS;
-  return ts.ScriptKind.TS;
+  if (fileName.endsWith(".tsx")) return typescript.ScriptKind.TSX;
+  if (fileName.endsWith(".jsx")) return typescript.ScriptKind.JSX;
+  if (/\.[cm]?js$/.test(fileName)) return typescript.ScriptKind.JS;
+  return typescript.ScriptKind.TS;
 }
 
 /** Parsed modules reached through imports, shared by every file a thread lints. */
@@ -420,7 +421,7 @@ export class Resolver {
       switch (st.kind) {
         case SK.VariableStatement: {
           const list = (st as ts.VariableStatement).declarationList;
-          const isConst = (list.flags & ts.NodeFlags.Const) !== 0;
+          const isConst = (list.flags & typescript.NodeFlags.Const) !== 0;
           for (const d of list.declarations) {
             if (d.name.kind === SK.Identifier) put(d.name.text, isConst && d.initializer ? { kind: "const", init: d.initializer, sf, scope: containerScope } : { kind: "unknown", why: "not-const" });
             else for (const n of boundNames(d.name)) put(n, { kind: "unknown", why: "not-const" });
@@ -459,7 +460,7 @@ export class Resolver {
           const list = (st as ts.VariableStatement).declarationList;
           for (const d of list.declarations) {
             if (!bindsName(d.name, name)) continue;
-            if (d.name.kind === SK.Identifier && list.flags & ts.NodeFlags.Const && d.initializer) return { kind: "const", init: d.initializer, sf, scope };
+            if (d.name.kind === SK.Identifier && list.flags & typescript.NodeFlags.Const && d.initializer) return { kind: "const", init: d.initializer, sf, scope };
             return { kind: "unknown", why: "not-const" };
           }
           break;
@@ -484,7 +485,7 @@ export class Resolver {
 
   private fromImport(imp: ts.ImportDeclaration, name: string, sf: ts.SourceFile, depth = 0): Binding | undefined {
     const clause = imp.importClause;
-    if (!clause || !ts.isStringLiteral(imp.moduleSpecifier)) return undefined;
+    if (!clause || !typescript.isStringLiteral(imp.moduleSpecifier)) return undefined;
     let exported: string | undefined;
     let namespace = false;
     if (clause.name?.text === name) exported = "default";
@@ -516,7 +517,7 @@ export class Resolver {
     if (depth > MAX_DEPTH || seen.has(key)) return { kind: "unknown", why: "too-deep" };
     seen.add(key);
     for (const st of sf.statements) {
-      const exportedHere = ts.canHaveModifiers(st) && ts.getModifiers(st)?.some((m) => m.kind === SK.ExportKeyword);
+      const exportedHere = typescript.canHaveModifiers(st) && typescript.getModifiers(st)?.some((m) => m.kind === SK.ExportKeyword);
       if (st.kind === SK.VariableStatement && exportedHere) {
         const found = this.inStatements([st], name, [sf], sf, true);
         if (found) return found;
@@ -526,7 +527,7 @@ export class Resolver {
         return { kind: "const", init: (st as ts.ExportAssignment).expression, sf, scope: [sf] };
       } else if (st.kind === SK.ExportDeclaration) {
         const ed = st as ts.ExportDeclaration;
-        const spec = ed.moduleSpecifier && ts.isStringLiteral(ed.moduleSpecifier) ? ed.moduleSpecifier.text : undefined;
+        const spec = ed.moduleSpecifier && typescript.isStringLiteral(ed.moduleSpecifier) ? ed.moduleSpecifier.text : undefined;
         if (ed.exportClause && ed.exportClause.kind === SK.NamedExports) {
           for (const el of ed.exportClause.elements) {
             if (el.name.text !== name) continue;

@@ -1,12 +1,13 @@
 /**
- * The syntax pass: raw `ts.createSourceFile` (ts-morph's bundled TypeScript),
+ * The syntax pass: raw `ts.createSourceFile` (ts-morph's bundled TypeScript, see `ts.ts`),
  * then only the parts of the tree around occurrences of the configured method and wrapper
  * names (`visitCandidates`; a full `ts.forEachChild` walk when those names are globs).
  * No wrapped ts-morph nodes, no parent pointers (the descent keeps its own ancestors), no
  * type checker. Each call whose callee matches the configured logger shapes becomes a
  * plain `LogCall`.
  */
-import { ts } from "ts-morph";
+import type { ts } from "ts-morph";
+import { typescript } from "./ts.js";
 import { isUtf8 } from "node:buffer";
 import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 import { join } from "node:path";
@@ -14,7 +15,7 @@ import { calleeGlobToRegExp } from "./glob.js";
 import { locOf, ModuleCache, parseSource, Resolver, shortText, unwrap } from "./resolver.js";
 import type { CallForm, Directive, EventRef, FileScan, LevelRef, Loc, LogCall, Notice, ObjectValue, PendingTypes, StaticValue } from "./types.js";
 
-const SK = ts.SyntaxKind;
+const SK = typescript.SyntaxKind;
 
 /** A level-first (or fixed-level) logging wrapper: which argument holds what. */
 export interface WrapperSpec {
@@ -143,7 +144,7 @@ export function createScanner(options: ScanOptions): Scanner {
       notices.push({
         file: rel,
         kind: "syntax-error",
-        message: `syntax error: ${ts.flattenDiagnosticMessageText(d.messageText, " ")}${syntax.length > 1 ? ` (and ${syntax.length - 1} more)` : ""}; calls after it may be missed`,
+        message: `syntax error: ${typescript.flattenDiagnosticMessageText(d.messageText, " ")}${syntax.length > 1 ? ` (and ${syntax.length - 1} more)` : ""}; calls after it may be missed`,
         loc: { line: s.line + 1, column: s.character + 1, endLine: e.line + 1, endColumn: e.character + 1 },
       });
     }
@@ -159,9 +160,9 @@ export function createScanner(options: ScanOptions): Scanner {
       // Only nodes that declare names are kept as ancestors (the resolver's scopes).
       if (SCOPE[kind] === 1) {
         stack.push(node);
-        ts.forEachChild(node, visit);
+        typescript.forEachChild(node, visit);
         stack.pop();
-      } else ts.forEachChild(node, visit);
+      } else typescript.forEachChild(node, visit);
     };
 
     /**
@@ -209,7 +210,7 @@ export function createScanner(options: ScanOptions): Scanner {
         while (path.length > 1 && path[path.length - 1]!.end <= p) path.pop();
         for (;;) {
           hit = undefined;
-          ts.forEachChild(path[path.length - 1]!, onNode, onNodes);
+          typescript.forEachChild(path[path.length - 1]!, onNode, onNodes);
           if (!hit) break;
           path.push(hit);
         }
@@ -581,7 +582,7 @@ function inTrivia(sf: ts.SourceFile, pos: number): boolean {
   let node: ts.Node = sf;
   for (;;) {
     let next: ts.Node | undefined;
-    ts.forEachChild(node, (c) => {
+    typescript.forEachChild(node, (c) => {
       if (c.pos <= pos && pos < c.end) {
         next = c;
         return true;
