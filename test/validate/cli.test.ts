@@ -224,9 +224,14 @@ describe("inputs", () => {
   it("--jobs 2 splits a big file into byte ranges and reports exactly what one thread does", () => {
     const dir = tmpProject({}, { linkNodeModules: false });
     const many = validLines(bundledSnapshot(), 23 * 200);
-    let text = "";
-    // ~5 MiB with findings spread through it, so ranges cut between and across them.
-    for (let i = 0; text.length < 5 * 1024 * 1024; i++) text += i % 997 === 5 ? "broken\n" : `${many[i % many.length]}\n`;
+    // ~17 MiB (files from 16 MiB are split) with findings spread through it, so ranges cut between and across them.
+    const parts: string[] = [];
+    for (let i = 0, size = 0; size < 17 * 1024 * 1024; i++) {
+      const line = i % 997 === 5 ? "broken\n" : `${many[i % many.length]}\n`;
+      parts.push(line);
+      size += line.length;
+    }
+    const text = parts.join("");
     writeFileSync(join(dir, "big.ndjson"), text);
     writeFileSync(join(dir, "small.ndjson"), `${lines.join("\n")}\n`);
     const args = ["validate", "big.ndjson", "small.ndjson", "--format", "json", "--max-findings", "1000", "--registry", SNAPSHOT];
