@@ -31,7 +31,7 @@ export const lintCommand: CommandSpec = {
       .argument("[paths...]", "files or folders to lint (default: the whole project, per lint.include)")
       .option("-f, --format <format>", `output format: ${FORMATS.join(", ")}`, "stylish")
       .option("-o, --output <file>", "write the report to this file; the summary line still goes to stdout")
-      .option("-j, --jobs <n>", "threads, main thread included (default: lint.jobs, else the number of cores)")
+      .option("-j, --jobs <n>", "threads, main thread included (default: lint.jobs, else the cores not already busy)")
       .option("--baseline <file>", `suppress the findings recorded in this baseline file (default with --update-baseline: lint.baseline or ${DEFAULT_BASELINE})`)
       .option("--update-baseline", "write every current finding to the baseline file and exit 0")
       .option("--changed-since <ref>", "report only findings on lines changed since this git ref (plus untracked files)")

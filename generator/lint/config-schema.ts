@@ -66,7 +66,7 @@ export const LintConfigSchema = z
     typeAware: z.boolean().default(false),
     /** Severity per rule: `off`, `warn` or `error`. */
     rules: z.strictObject(Object.fromEntries(RULE_NAMES.map((n) => [n, Severity.optional()])) as Record<(typeof RULE_NAMES)[number], z.ZodOptional<typeof Severity>>).default({}),
-    /** Threads (main thread included); default: the number of cores. */
+    /** Threads (main thread included); default: the cores not busy per the 1-minute load average (at least 1). */
     jobs: z.number().int().min(1).max(256).optional(),
     /** Baseline file used when `--baseline` is not given. */
     baseline: z.string().min(1).optional(),

@@ -3,7 +3,7 @@
  * type-aware fallback → rules → suppression comments. Baselines and `--changed-since`
  * filter the result afterwards (`baseline.ts`, `changed.ts`); reporters format it.
  */
-import { availableParallelism } from "node:os";
+import { availableParallelism, loadavg } from "node:os";
 import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import type { ResolvedConfig } from "../config/schema.js";
@@ -33,7 +33,7 @@ export interface LintOptions {
   paths?: readonly string[] | undefined;
   /** Only these root-relative files (after discovery); `--changed-since` passes the changed ones. */
   only?: ReadonlySet<string> | undefined;
-  /** Threads (main thread included); default: `lint.jobs`, else the number of cores. */
+  /** Threads (main thread included); default: `lint.jobs`, else `defaultJobs()`. */
   jobs?: number | undefined;
   /** Overrides `lint.typeAware`. */
   typeAware?: boolean | undefined;
@@ -75,6 +75,17 @@ export function scanOptions(root: string, lint: LintConfig, typeAware?: boolean)
   };
 }
 
+/**
+ * Threads when neither `--jobs` nor `lint.jobs` says: the cores minus those the 1-minute
+ * load average says are busy, at least 1. A worker on a core another process is using
+ * makes a run slower than one thread (it competes with the main thread and pays its
+ * start-up for nothing). Where the load average is not reported (Windows: 0) that is
+ * every core.
+ */
+export function defaultJobs(cores: number = availableParallelism(), load: number = loadavg()[0] ?? 0): number {
+  return Math.max(1, cores - Math.floor(Math.max(0, load)));
+}
+
 /** Lints a project. */
 export async function lintProject(opts: LintOptions): Promise<LintResult> {
   const { root, config } = opts;
@@ -84,7 +95,7 @@ export async function lintProject(opts: LintOptions): Promise<LintResult> {
   const discovered = discoverFiles({ root, include: lint.include, exclude: lint.exclude, skipDirs: [config.outDir, ...generatedDirs(config)], paths: opts.paths });
   const files = opts.only ? discovered.files.filter((f) => opts.only!.has(f)) : discovered.files;
   const options = scanOptions(root, lint, opts.typeAware);
-  const jobs = opts.jobs ?? lint.jobs ?? availableParallelism();
+  const jobs = opts.jobs ?? lint.jobs ?? defaultJobs();
   let setup: RuleSetupData | undefined;
   const pooled = await scanFiles(files, options, {
     jobs,

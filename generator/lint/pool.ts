@@ -1,16 +1,23 @@
 /**
  * Spreads the syntax pass over threads: the main thread is one lane and `jobs - 1`
  * worker threads are the others, all pulling small batches from one queue (so a slow
- * file does not hold a whole share back). Small runs stay on the main thread: starting a
- * worker costs about as much as parsing a few dozen files.
+ * file does not hold a whole share back). Small runs stay on the main thread: a worker
+ * needs ~0.5 s (loading TypeScript, then parsing with a cold JIT) before its first batch
+ * comes back, the time the main thread takes for a few hundred files.
  */
 import { Worker } from "node:worker_threads";
 import { createScanner, type Scanner, type ScanOptions } from "./scanner.js";
 import { createRuleRunner, type RuleRunner, type RuleSetup } from "./engine.js";
 import type { FileDone, FileScan } from "./types.js";
 
-/** Files per extra lane below which no worker is started. */
-export const FILES_PER_LANE = 48;
+/**
+ * Files per lane below which no further worker is started, when the worker's start-up
+ * overlaps main-thread work (the CLI loads the registry meanwhile): only the cold JIT is
+ * extra, so a hundred files per lane pay for it.
+ */
+export const FILES_PER_LANE = 100;
+/** The same when nothing hides the start-up (the registry was passed in loaded): ~0.5 s of main-thread work is ~400 files. */
+export const FILES_PER_LANE_UNHIDDEN = 400;
 const BATCH = 16;
 
 export interface PoolOptions {
@@ -76,7 +83,8 @@ export async function scanFiles(files: readonly string[], options: ScanOptions, 
   const scanner = pool.scanner ?? createScanner(options);
   const results = new Array<FileScan | FileDone | undefined>(files.length);
   const live = new Set<Worker>();
-  const lanes = Math.max(1, Math.min(pool.jobs, pool.forceWorkers ? files.length : Math.floor(files.length / FILES_PER_LANE) || 1));
+  const perLane = pool.beforeScan ? FILES_PER_LANE : FILES_PER_LANE_UNHIDDEN;
+  const lanes = Math.max(1, Math.min(pool.jobs, pool.forceWorkers ? files.length : Math.floor(files.length / perLane) || 1));
   let next = 0;
   let done = 0;
   const take = (): number[] | undefined => {

@@ -184,4 +184,17 @@ describe("worker pool", () => {
     expect(workersUsed).toBe(1);
     expect(scans.map((s) => ("done" in s ? "findings only" : s.calls[0]?.event?.value))).toEqual(names.map((_, i) => `e.v${i}`));
   });
+
+  it("starts a worker only for enough files: 100 per lane when its start-up overlaps registry loading, 400 otherwise", async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 200; i++) files[`src/f${i}.ts`] = `logger.info({ event: "e.v${i}" });\n`;
+    const root = tmpProject(files, { linkNodeModules: false });
+    const names = Object.keys(files);
+    const options = scanOptions(root, parseConfig({}, "test").lint);
+    expect((await scanFiles(names, options, { jobs: 2 })).workersUsed).toBe(0);
+    expect((await scanFiles(names.slice(0, 199), options, { jobs: 2, beforeScan: async () => {} })).workersUsed).toBe(0);
+    const overlapped = await scanFiles(names, options, { jobs: 2, beforeScan: async () => {} });
+    expect(overlapped.workersUsed).toBe(1);
+    expect(overlapped.scans.map((s) => ("done" in s ? "findings only" : s.calls[0]?.event?.value))).toEqual(names.map((_, i) => `e.v${i}`));
+  });
 });

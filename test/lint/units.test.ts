@@ -10,6 +10,7 @@ import { onChangedLines, parseUnifiedDiff } from "../../generator/lint/changed.j
 import { calleeGlobToRegExp, fileGlobToRegExp } from "../../generator/lint/glob.js";
 import { escapeData, escapeProperty } from "../../generator/lint/reporters/github.js";
 import { pathToUri } from "../../generator/lint/reporters/sarif.js";
+import { defaultJobs } from "../../generator/lint/index.js";
 import { formatMessage } from "../../generator/lint/rule.js";
 import { RULE_NAMES, RULES } from "../../generator/lint/rules/index.js";
 import type { Finding } from "../../generator/lint/types.js";
@@ -102,6 +103,9 @@ describe("baseline matching", () => {
 describe("formatting helpers", () => {
   it("fills placeholders and refuses missing ones", () => {
     expect(formatMessage("event {{ event }} at {{level}}", { event: "a.b", level: "warn" })).toBe("event a.b at warn");
+    expect(formatMessage("event {{ event }} at {{level}}", { event: "c.d", level: 3 })).toBe("event c.d at 3");
+    expect(formatMessage("{{a}}{{b}} and {{a}}", { a: "x", b: "$&" })).toBe("x$& and x");
+    expect(formatMessage("no placeholders")).toBe("no placeholders");
     expect(() => formatMessage("{{x}}", {})).toThrow(/placeholder \{\{x\}\}/);
   });
   it("escapes GitHub workflow commands", () => {
@@ -109,6 +113,17 @@ describe("formatting helpers", () => {
     expect(escapeProperty("a:b,c")).toBe("a%3Ab%2Cc");
   });
   it("percent-encodes SARIF URIs segment by segment", () => expect(pathToUri("src/my file#1.ts")).toBe("src/my%20file%231.ts"));
+});
+
+describe("default --jobs", () => {
+  it("is the cores the load average does not show busy, at least one", () => {
+    expect(defaultJobs(2, 0)).toBe(2);
+    expect(defaultJobs(2, 0.7)).toBe(2);
+    expect(defaultJobs(2, 1.2)).toBe(1);
+    expect(defaultJobs(2, 3.5)).toBe(1);
+    expect(defaultJobs(8, 2.9)).toBe(6);
+    expect(defaultJobs(4, -1)).toBe(4);
+  });
 });
 
 describe("rule table", () => {
