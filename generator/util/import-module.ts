@@ -14,7 +14,10 @@ let jiti: ReturnType<typeof createJiti> | undefined;
 /** Returns the module namespace (all exports). Throws the module's own error on failure. */
 export async function importModule(absolutePath: string): Promise<Record<string, unknown>> {
   // moduleCache off: a long-running process (watch mode, tests) sees edits to schema files.
-  jiti ??= createJiti(import.meta.url, { moduleCache: false, fsCache: false, interopDefault: false });
+  // fsCache on (jiti's default): transpiled output is kept in node_modules/.cache/jiti (or
+  // the temp dir), named by a hash of the source, so an edit is never served stale; it
+  // saves about 0.5 s per command. JITI_FS_CACHE=false turns it off.
+  jiti ??= createJiti(import.meta.url, { moduleCache: false, interopDefault: false });
   const mod = await jiti.import(pathToFileURL(absolutePath).href);
   return (mod ?? {}) as Record<string, unknown>;
 }
