@@ -26,7 +26,7 @@ import { didYouMeanSuffix } from "../util/did-you-mean.js";
 import { explainErrors, preview, type EventShape } from "./explain.js";
 import { evaluate } from "./evaluate.js";
 import { FastPath } from "./fast.js";
-import type { Node } from "./schema-node.js";
+import { Unsupported, compileNode, type Node, type SchemaEnv } from "./schema-node.js";
 import { FINDING_KINDS, type FindingKind, type KindSeverity, type LineStatus } from "./kinds.js";
 import { LINE_BAD_UTF8, LINE_NO_NEWLINE, type LineHandler } from "./splitter.js";
 
@@ -218,6 +218,13 @@ export class LogChecker {
   /** The byte-level fast path, when enabled and at least one event has one. */
   readonly fast: FastPath | undefined;
 
+  /** Events the built-in engine checks (the others go to ajv). */
+  get builtinEvents(): number {
+    let n = 0;
+    for (const slot of this.slots.values()) if (slot.builtin !== undefined) n++;
+    return n;
+  }
+
   constructor(
     readonly ir: RegistryIR,
     readonly options: CheckOptions,
@@ -241,6 +248,14 @@ export class LogChecker {
       });
     });
     if (options.fastPath !== false) {
+      const env: SchemaEnv = { regExp: (source) => regExp(source, "u"), format: stringFormat };
+      for (const slot of this.slots.values()) {
+        try {
+          slot.builtin = compileNode(slot.schema, env);
+        } catch (e) {
+          if (!(e instanceof Unsupported)) throw e; // that event is left to ajv
+        }
+      }
       const fast = new FastPath(
         this.names,
         this.events.map((event) => {
@@ -253,10 +268,9 @@ export class LogChecker {
             deprecatedFields: slot.deprecatedFields.map((f) => f.name),
           };
         }),
-        { regExp: (source) => regExp(source, "u"), format: stringFormat },
+        env,
       );
       this.fast = fast.stats.events > 0 ? fast : undefined;
-      for (const slot of this.slots.values()) slot.builtin = fast.lineSchema(slot.index);
     }
   }
 

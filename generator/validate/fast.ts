@@ -64,8 +64,6 @@ export interface FastEvent {
 }
 
 interface CompiledEvent {
-  /** The whole line schema, compiled (for the object-level evaluator). */
-  readonly line: Node;
   /** Schema per global top-level name; undefined = the key is not allowed. */
   readonly nodes: readonly (Node | undefined)[];
   readonly required: readonly number[];
@@ -147,7 +145,7 @@ export class FastPath {
         const eventNode = at >= 0 ? shape.nodes[at]!.own : undefined;
         if (!eventNode || !eventNode.enumSet || eventNode.enumSet.size !== 1 || !eventNode.enumSet.has(names[i])) throw new Unsupported(`"event" is not the constant ${names[i]}`);
         const props = schema.properties as Record<string, unknown>;
-        return { shape, ev, props, line: node };
+        return { shape, ev, props };
       } catch (e) {
         if (!(e instanceof Unsupported)) throw e;
         unsupported.set(names[i]!, e.message);
@@ -163,11 +161,10 @@ export class FastPath {
     this.seen = new Int32Array(all.length);
     this.compiled = perEvent.map((p) => {
       if (!p) return undefined;
-      const { shape, ev, line } = p;
+      const { shape, ev } = p;
       const nodes: (Node | undefined)[] = all.map(() => undefined);
       shape.table.names.forEach((n, k) => (nodes[all.indexOf(n)] = shape.nodes[k]));
       return {
-        line,
         nodes,
         required: shape.required.map((k) => all.indexOf(shape.table.names[k]!)),
         deprecatedIds: ev.deprecatedFields.map((f) => all.indexOf(f)).filter((id) => id >= 0),
@@ -203,10 +200,6 @@ export class FastPath {
     return this.compiled[index] !== undefined;
   }
 
-  /** The compiled line schema of event `index` (for evaluate.ts), when it has a fast path. */
-  lineSchema(index: number): Node | undefined {
-    return this.compiled[index]?.line;
-  }
 
   /** The key at b[p] (its opening quote): its id, or -1 for a name no event declares; `keyEnd` is set to its closing quote. */
   private keyEnd = 0;
