@@ -298,14 +298,15 @@ export class LogChecker {
   /** The splitter callbacks that check into `t`. */
   handler(t: Tally): LineHandler {
     const fast = this.fast;
+    const cap = this.options.maxLineBytes;
     return {
       ...(fast && {
-        bytes: (b: Uint8Array, start: number, end: number) => {
-          const i = fast.accept(b, start, end);
-          if (i < 0) return false;
-          t.seen[i]!++;
+        bytes: (b: Uint8Array, start: number, limit: number) => {
+          const end = fast.acceptLine(b, start, limit);
+          if (end < 0 || end - start > cap) return -1;
+          t.seen[fast.event]!++;
           t.status.valid++;
-          return true;
+          return end;
         },
       }),
       line: (text, lineNo, flags) => this.line(t, text, lineNo, flags),

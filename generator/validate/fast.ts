@@ -241,6 +241,20 @@ export class FastPath {
    * with no finding; -1 when it cannot tell (the exact path then decides).
    */
   accept(b: Uint8Array, start: number, end: number): number {
+    return this.acceptLine(b, start, end) === end ? this.event : -1;
+  }
+
+  /** The event of the line acceptLine() last accepted. */
+  event = -1;
+
+  /**
+   * Like accept(), for the line starting at `start` and ending at the first `\n` (or at
+   * `limit`): its end (the index of that `\n`, or `limit`) when it conforms, with its
+   * event in `event`; -1 when the exact path must decide. Saves the caller a newline
+   * search per line: the scan finds the end anyway.
+   */
+  acceptLine(b: Uint8Array, start: number, limit: number): number {
+    const end = limit;
     this.b = b;
     this.end = end;
     this.lineFlags = 0;
@@ -325,7 +339,8 @@ export class FastPath {
       if (sep !== 0x7d) return -1;
       break;
     }
-    if (this.ws(p + 1) !== end) return -1; // trailing bytes
+    const lineEnd = this.ws(p + 1);
+    if (lineEnd !== end && b[lineEnd] !== 0x0a) return -1; // trailing bytes
     if (ev === undefined) return -1;
     for (let i = 0; i < pending; i++) {
       const id = this.mKey[i]!;
@@ -343,8 +358,9 @@ export class FastPath {
     for (let i = 0; i < ev.deprecatedIds.length; i++) if (seen[ev.deprecatedIds[i]!] === gen) return -1;
     if (ev.levelValue !== undefined && seen[this.levelKey] !== gen) return -1; // no level: a level-mismatch finding
     // Bytes ≥ 0x80 were let through the scan; the line must still be UTF-8 (else: a finding).
-    if (this.lineFlags & F_NON_ASCII && !isUtf8(b.subarray(start, end))) return -1;
-    return eventIndex;
+    if (this.lineFlags & F_NON_ASCII && !isUtf8(b.subarray(start, lineEnd))) return -1;
+    this.event = eventIndex;
+    return lineEnd;
   }
 
   private eventHash = 0;
@@ -383,12 +399,13 @@ export class FastPath {
     return true;
   }
 
+  /** JSON whitespace, but never past a `\n`: that ends the line (and `\n` never occurs inside one). */
   private ws(p: number): number {
     const b = this.b;
     const end = this.end;
     while (p < end) {
       const c = b[p]!;
-      if (c !== 0x20 && c !== 0x09 && c !== 0x0d && c !== 0x0a) break;
+      if (c !== 0x20 && c !== 0x09 && c !== 0x0d) break;
       p++;
     }
     return p;

@@ -16,10 +16,12 @@ export const LINE_NO_NEWLINE = 2;
 
 export interface LineHandler {
   /**
-   * Optional: one line as bytes b[start, end) (no `\n`, within the cap), offered before
-   * it is decoded. Returning true means "handled": `line` is then not called for it.
+   * Optional: the line starting at b[start] (ending at the first `\n`, or at `limit`),
+   * offered as bytes before it is decoded. Returns the line's end (that `\n`'s index, or
+   * `limit`) when it handled the line, and then `line` is not called for it; -1 to leave
+   * it (a line over the cap must be left, so it is reported as too long).
    */
-  bytes?(b: Uint8Array, start: number, end: number, lineNo: number): boolean;
+  bytes?(b: Uint8Array, start: number, limit: number, lineNo: number): number;
   /** One line, without its `\n` (a `\r` before it is kept: JSON.parse treats it as whitespace). */
   line(text: string, lineNo: number, flags: number): void;
   /** A line longer than the cap, skipped unread; `bytes` is its length without the newline. */
@@ -134,14 +136,18 @@ export class LineSplitter {
   private regionLineWise(chunk: Buffer, start: number, end: number): void {
     const handler = this.handler;
     const cap = this.maxLineBytes;
+    const limit = end + 1;
     let s = start;
     for (;;) {
-      const e = chunk.indexOf(NL, s);
       const lineNo = ++this.lineNo;
-      if (e - s > cap) handler.tooLong(lineNo, e - s, 0);
-      else if (!handler.bytes!(chunk, s, e, lineNo)) {
-        const line = chunk.subarray(s, e);
-        handler.line(line.toString("utf8"), lineNo, isUtf8(line) ? 0 : LINE_BAD_UTF8);
+      let e = handler.bytes!(chunk, s, limit, lineNo);
+      if (e < 0) {
+        e = chunk.indexOf(NL, s);
+        if (e - s > cap) handler.tooLong(lineNo, e - s, 0);
+        else {
+          const line = chunk.subarray(s, e);
+          handler.line(line.toString("utf8"), lineNo, isUtf8(line) ? 0 : LINE_BAD_UTF8);
+        }
       }
       if (e >= end) return;
       s = e + 1;
@@ -166,7 +172,7 @@ export class LineSplitter {
       this.handler.tooLong(this.lineNo, line.length, flags);
       return;
     }
-    if (this.handler.bytes?.(line, 0, line.length, this.lineNo)) return;
+    if (this.handler.bytes !== undefined && this.handler.bytes(line, 0, line.length, this.lineNo) >= 0) return;
     this.handler.line(line.toString("utf8"), this.lineNo, isUtf8(line) ? flags : flags | LINE_BAD_UTF8);
   }
 
