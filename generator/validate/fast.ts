@@ -1,23 +1,23 @@
 /**
  * The byte-level fast path of `logpact validate`: decides "this line conforms" straight
  * from the raw bytes, without decoding the line to a string, building objects with
- * JSON.parse or running ajv. A real service log is overwhelmingly conforming lines, so
- * this is what most lines cost.
+ * JSON.parse or running a validator. A real service log is overwhelmingly conforming
+ * lines, so this is what most lines cost.
  *
  * It only ever *accepts*. A line it cannot prove conforming (malformed JSON, an unknown
  * key, a value out of contract, an escape in a key, a duplicate key, a deprecated field,
- * a level other than the event's, a schema keyword it does not implement, …) goes to the
- * exact path (JSON.parse + ajv), which finds and explains the problem. So findings never
- * come from here, and a line the fast path accepts is one the exact path would have
- * counted as `valid` with no finding at all: the test suite checks both verdicts agree on
- * real and mutated lines.
+ * a level other than the event's, …) goes to the exact path (JSON.parse, then the
+ * built-in evaluator or ajv), which finds and explains the problem. So findings never
+ * come from here, and a line accepted here is one the exact path would count as `valid`
+ * with no finding at all: the test suite checks that on real and mutated lines.
  *
- * How: one pass over the top-level object checks the JSON syntax and records each member
- * (key, value kind and byte span); the `event` member picks the event's compiled schema;
- * a second pass checks the recorded values against it (nested objects and arrays are
- * re-scanned against their sub-schema). Schemas are compiled from the same line schemas
- * ajv compiles, for the keywords below; an event whose schema uses any other keyword
- * simply has no fast path.
+ * How: one pass over the line. Keys are matched on bytes (first against the key the
+ * previous line of the same event had at that position, since pino writes keys in a
+ * fixed order; else by hash). Values are checked against their field's compiled schema
+ * (schema-node.ts) as they are met; the envelope fields every event shares are checked
+ * before `event` is known, anything else met before it is kept and checked once it is.
+ * Nested objects and arrays are scanned against their sub-schemas. An event whose line
+ * schema uses a keyword schema-node.ts does not compile has no fast path.
  */
 import { isUtf8 } from "node:buffer";
 import { F_INTEGER, NameTable, S_BOOLEAN, S_INTEGER, S_NUMBER, S_STRING, S_TRIVIAL, T_ARRAY, T_BOOLEAN, T_INTEGER, T_NULL, T_NUMBER, T_OBJECT, T_STRING, Unsupported, compileNode, hashBytes, isMultipleOf, ucs2length, type ArrayShape, type Check, type Node, type ObjectShape, type SchemaEnv } from "./schema-node.js";
