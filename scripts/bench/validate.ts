@@ -32,6 +32,7 @@ import { DispatchHealthLog } from "../../schemas/dispatch-health.js";
 import { GatewayConnectionLog } from "../../schemas/gateway-connection.js";
 import { WorkflowRunLog } from "../../schemas/workflow-run.js";
 import { WsLivenessLog } from "../../schemas/ws-liveness.js";
+import { prng } from "../../test/helpers/prng.js";
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const argv = process.argv.slice(2);
@@ -44,16 +45,6 @@ const RUNS = flag("--runs", 3);
 const KEEP = argv.includes("--keep");
 
 // ---------------------------------------------------------------- input
-/** Deterministic PRNG (mulberry32) so every run writes the same file. */
-function prng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** A payload for `e`: one of its examples with integers and uuids varied within the contract. */
 function payload(e: EventIR, rnd: () => number): Record<string, unknown> {
   const ex = { ...e.examples[Math.floor(rnd() * e.examples.length)]! };

@@ -18,6 +18,7 @@ import { validateLogs } from "../../generator/validate/index.js";
 import { DEFAULT_SEVERITY } from "../../generator/validate/kinds.js";
 import { LINE_BAD_UTF8 } from "../../generator/validate/splitter.js";
 import { bundledIr, irFrom } from "../helpers/registry.js";
+import { prng } from "../helpers/prng.js";
 
 /** Every keyword the fast path implements, plus what it must leave to the exact path. */
 const ShapeLog = z
@@ -188,16 +189,6 @@ describe("fast path: lines left to the exact path", () => {
 });
 
 // ---------------------------------------------------------------- differential
-/** Deterministic PRNG (mulberry32). */
-function prng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Real pino output: every example of every event, at its declared level, plus a few at other levels. */
 function pinoLines(ir: RegistryIR): Buffer[] {
   const out: string[] = [];
