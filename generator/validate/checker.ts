@@ -354,9 +354,11 @@ export class LogChecker {
       return;
     }
     t.seen[slot.index]!++;
+    // Compiled outside the try: a schema ajv rejects is the user's to fix (LP_VALIDATE_SCHEMA, exit 2).
+    const validate = slot.builtin === undefined ? (slot.validate ?? this.compile(slot)) : undefined;
     let ok: boolean;
     try {
-      ok = slot.builtin !== undefined ? evaluate(slot.builtin, obj, "", undefined) : ((slot.validate ?? this.compile(slot))(obj, ROOT_CONTEXT) as boolean);
+      ok = validate === undefined ? evaluate(slot.builtin!, obj, "", undefined) : (validate(obj, ROOT_CONTEXT) as boolean);
     } catch {
       ok = false; // a pathological value (stack overflow inside a recursive schema): a violation, not a crash
     }
