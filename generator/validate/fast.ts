@@ -147,8 +147,8 @@ export class FastPath {
         const props = schema.properties as Record<string, unknown>;
         return { shape, ev, props };
       } catch (e) {
-        if (!(e instanceof Unsupported)) throw e;
-        unsupported.set(names[i]!, e.message);
+        // Unsupported, or a schema that does not compile at all (ajv reports that one).
+        unsupported.set(names[i]!, e instanceof Unsupported ? e.message : `does not compile: ${(e as Error).message}`);
         return undefined;
       }
     });
