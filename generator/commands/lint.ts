@@ -66,6 +66,8 @@ export const lintCommand: CommandSpec = {
       jobs,
       typeAware: opts.typeAware ? true : undefined,
       rules,
+      // Tests only: worker threads even for a small fixture (normally 1,000 files per thread).
+      forceWorkers: process.env.LOGPACT_LINT_FORCE_WORKERS === "1" ? true : undefined,
       onProgress: progress
         ? (done, total) => {
             const now = Date.now();

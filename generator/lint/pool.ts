@@ -1,9 +1,8 @@
 /**
  * Spreads the syntax pass over threads: the main thread is one lane and `jobs - 1`
  * worker threads are the others, all pulling small batches from one queue (so a slow
- * file does not hold a whole share back). Small runs stay on the main thread: a worker
- * needs ~0.5 s (loading TypeScript, then parsing with a cold JIT) before its first batch
- * comes back, the time the main thread takes for a few hundred files.
+ * file does not hold a whole share back). Small runs stay on the main thread: see
+ * `FILES_PER_LANE`.
  */
 import { Worker } from "node:worker_threads";
 import { createScanner, type Scanner, type ScanOptions } from "./scanner.js";
@@ -11,13 +10,13 @@ import { createRuleRunner, type RuleRunner, type RuleSetup } from "./engine.js";
 import type { FileDone, FileScan } from "./types.js";
 
 /**
- * Files per lane below which no further worker is started, when the worker's start-up
- * overlaps main-thread work (the CLI loads the registry meanwhile): only the cold JIT is
- * extra, so a hundred files per lane pay for it.
+ * Files per lane below which no further worker is started. A worker costs ~1.5 CPU-s
+ * before it pays back: loading TypeScript, parsing with a cold JIT, and the background
+ * compiler threads its warm-up keeps busy, which compete with the main thread. On a
+ * 2-core machine the CLI's `--jobs 2` broke even at 700–2,000 files and lost below
+ * (300 files: 2.4 s against 2.1 s), so a worker is started only for 1,000 files or more.
  */
-export const FILES_PER_LANE = 100;
-/** The same when nothing hides the start-up (the registry was passed in loaded): ~0.5 s of main-thread work is ~400 files. */
-export const FILES_PER_LANE_UNHIDDEN = 400;
+export const FILES_PER_LANE = 1_000;
 const BATCH = 16;
 
 export interface PoolOptions {
@@ -78,13 +77,17 @@ export interface PoolResult {
   workersUsed: number;
 }
 
+/** Threads for `files` files with `jobs` allowed (main thread included): one per `FILES_PER_LANE` files. */
+export function lanesFor(files: number, jobs: number, forceWorkers = false): number {
+  return Math.max(1, Math.min(jobs, forceWorkers ? files : Math.floor(files / FILES_PER_LANE) || 1));
+}
+
 /** Scans `files` on up to `jobs` threads. */
 export async function scanFiles(files: readonly string[], options: ScanOptions, pool: PoolOptions): Promise<PoolResult> {
   const scanner = pool.scanner ?? createScanner(options);
   const results = new Array<FileScan | FileDone | undefined>(files.length);
   const live = new Set<Worker>();
-  const perLane = pool.beforeScan ? FILES_PER_LANE : FILES_PER_LANE_UNHIDDEN;
-  const lanes = Math.max(1, Math.min(pool.jobs, pool.forceWorkers ? files.length : Math.floor(files.length / perLane) || 1));
+  const lanes = lanesFor(files.length, pool.jobs, pool.forceWorkers);
   let next = 0;
   let done = 0;
   const take = (): number[] | undefined => {

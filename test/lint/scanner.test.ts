@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { parseConfig } from "../../generator/config/load.js";
 import type { UserConfig } from "../../generator/config/schema.js";
 import { scanOptions } from "../../generator/lint/index.js";
-import { scanFiles } from "../../generator/lint/pool.js";
+import { lanesFor, scanFiles } from "../../generator/lint/pool.js";
 import { createScanner } from "../../generator/lint/scanner.js";
 import type { LogCall, StaticValue } from "../../generator/lint/types.js";
 import { tmpProject } from "../helpers/project.js";
@@ -185,16 +185,13 @@ describe("worker pool", () => {
     expect(scans.map((s) => ("done" in s ? "findings only" : s.calls[0]?.event?.value))).toEqual(names.map((_, i) => `e.v${i}`));
   });
 
-  it("starts a worker only for enough files: 100 per lane when its start-up overlaps registry loading, 400 otherwise", async () => {
-    const files: Record<string, string> = {};
-    for (let i = 0; i < 200; i++) files[`src/f${i}.ts`] = `logger.info({ event: "e.v${i}" });\n`;
-    const root = tmpProject(files, { linkNodeModules: false });
-    const names = Object.keys(files);
-    const options = scanOptions(root, parseConfig({}, "test").lint);
-    expect((await scanFiles(names, options, { jobs: 2 })).workersUsed).toBe(0);
-    expect((await scanFiles(names.slice(0, 199), options, { jobs: 2, beforeScan: async () => {} })).workersUsed).toBe(0);
-    const overlapped = await scanFiles(names, options, { jobs: 2, beforeScan: async () => {} });
-    expect(overlapped.workersUsed).toBe(1);
-    expect(overlapped.scans.map((s) => ("done" in s ? "findings only" : s.calls[0]?.event?.value))).toEqual(names.map((_, i) => `e.v${i}`));
+  it("starts a worker only for 1,000 files per thread (unless forced)", () => {
+    expect(lanesFor(999, 2)).toBe(1);
+    expect(lanesFor(1_999, 2)).toBe(1);
+    expect(lanesFor(2_000, 2)).toBe(2);
+    expect(lanesFor(2_000, 1)).toBe(1);
+    expect(lanesFor(5_500, 8)).toBe(5);
+    expect(lanesFor(0, 4)).toBe(1);
+    expect(lanesFor(40, 2, true)).toBe(2);
   });
 });
