@@ -54,6 +54,7 @@ export async function readTask(task: FileTask, splitter: LineSplitter): Promise<
 
 async function readRange(task: FileTask, splitter: LineSplitter): Promise<void> {
   const fh = await open(task.path, "r");
+  let pending: Promise<{ bytesRead: number }> | undefined;
   try {
     const buf = Buffer.allocUnsafe(CHUNK_BYTES);
     let pos = task.start;
@@ -72,10 +73,16 @@ async function readRange(task: FileTask, splitter: LineSplitter): Promise<void> 
       }
       if (pos >= task.end) return splitter.end();
     }
+    // Two buffers: the next chunk is read (on libuv's thread pool) while this one is
+    // checked, so the thread never waits for the disk or the page cache (~10% of a run).
+    const bufs = [buf, Buffer.allocUnsafe(CHUNK_BYTES)];
+    let k = 0;
+    pending = fh.read(bufs[0]!, 0, CHUNK_BYTES, pos);
     for (;;) {
-      const { bytesRead } = await fh.read(buf, 0, CHUNK_BYTES, pos);
+      const { bytesRead } = await pending;
+      pending = undefined;
       if (bytesRead === 0) break;
-      const chunk = buf.subarray(0, bytesRead);
+      const chunk = bufs[k]!.subarray(0, bytesRead);
       if (pos + bytesRead >= task.end) {
         // Past the range end: finish the line holding byte end-1, then stop.
         const nl = chunk.indexOf(0x0a, Math.max(0, task.end - 1 - pos));
@@ -84,11 +91,15 @@ async function readRange(task: FileTask, splitter: LineSplitter): Promise<void> 
           break;
         }
       }
-      splitter.push(chunk);
       pos += bytesRead;
+      k ^= 1;
+      pending = fh.read(bufs[k]!, 0, CHUNK_BYTES, pos);
+      splitter.push(chunk);
     }
     splitter.end();
   } finally {
+    // A read still in flight (an error while checking) must finish before the file closes.
+    await pending?.catch(() => undefined);
     await fh.close();
   }
 }
