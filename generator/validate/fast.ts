@@ -70,8 +70,8 @@ interface CompiledEvent {
   readonly deprecatedIds: readonly number[];
   readonly levelValue: number | undefined;
   readonly levelName: string | undefined;
-  /** The key id seen at each member position of this event's last line: tried first. */
-  readonly predicted: Int32Array;
+  /** After key id k (at k + 1; at 0: the first key), the key that followed it last time in this event's lines: tried first. */
+  readonly successor: Int32Array;
 }
 
 export interface FastPathStats {
@@ -80,9 +80,6 @@ export interface FastPathStats {
   /** Why the others do not, by event name. */
   readonly unsupported: ReadonlyMap<string, string>;
 }
-
-/** Member positions whose key is predicted from the previous line (pino writes keys in a fixed order). */
-const PREDICTED = 64;
 
 export class FastPath {
   private readonly keys: NameTable;
@@ -99,8 +96,8 @@ export class FastPath {
   private readonly universal: Uint8Array;
   private readonly eventKey: number;
   private readonly levelKey: number;
-  /** Key ids by member position before `event` is known (then the event's own `predicted`). */
-  private readonly predicted = new Int32Array(PREDICTED).fill(-1);
+  /** Successor predictions before `event` is known (then the event's own `successor`). */
+  private readonly successor: Int32Array;
   readonly stats: FastPathStats;
 
   // Scan state (one line at a time).
@@ -159,6 +156,7 @@ export class FastPath {
     this.eventKey = all.indexOf("event");
     this.levelKey = all.indexOf("level");
     this.seen = new Int32Array(all.length);
+    this.successor = new Int32Array(all.length + 1).fill(-1);
     this.compiled = perEvent.map((p) => {
       if (!p) return undefined;
       const { shape, ev } = p;
@@ -170,7 +168,7 @@ export class FastPath {
         deprecatedIds: ev.deprecatedFields.map((f) => all.indexOf(f)).filter((id) => id >= 0),
         levelValue: ev.levelValue,
         levelName: ev.levelName,
-        predicted: new Int32Array(PREDICTED).fill(-1),
+        successor: new Int32Array(all.length + 1).fill(-1),
       };
     });
     this.shared = all.map((name, id) => {
@@ -266,15 +264,19 @@ export class FastPath {
     if (b[p] === 0x7d) return -1; // {} has no event
     let ev: CompiledEvent | undefined;
     let eventIndex = -1;
-    let predicted: Int32Array = this.predicted;
+    // pino writes a logger's keys in a fixed order: the key that followed the previous
+    // one last time is tried first (one byte compare, no hashing).
+    let successor: Int32Array = this.successor;
+    let prev = 0;
     let pending = 0;
     let n = 0;
     for (;; n++) {
       if (b[p] !== 0x22) return -1;
-      const guess = n < PREDICTED ? predicted[n]! : -1;
+      const guess = successor[prev]!;
       const id = this.key(p, guess);
       if (id < 0) return -1; // a key no event declares (or one with escapes)
-      if (id !== guess && n < PREDICTED) predicted[n] = id;
+      if (id !== guess) successor[prev] = id;
+      prev = id + 1;
       if (seen[id] === gen) return -1; // duplicate key
       seen[id] = gen;
       p = this.ws(this.keyEnd + 1);
@@ -289,7 +291,7 @@ export class FastPath {
         if (eventIndex < 0) return -1;
         ev = this.compiled[eventIndex];
         if (ev === undefined) return -1;
-        predicted = ev.predicted;
+        successor = ev.successor;
         p = q;
       } else {
         // Before `event`: the value's schema if all events agree on it (else check it later).
