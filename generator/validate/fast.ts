@@ -84,6 +84,8 @@ export interface FastPathStats {
 export class FastPath {
   private readonly keys: NameTable;
   private readonly keyBytes: readonly Uint8Array[];
+  /** Each name's bytes as little-endian 32-bit words (the last partial word left to keyBytes). */
+  private readonly keyWords: readonly Int32Array[];
   private readonly eventNames: NameTable;
   private readonly compiled: (CompiledEvent | undefined)[];
   /**
@@ -102,6 +104,9 @@ export class FastPath {
 
   // Scan state (one line at a time).
   private b: Uint8Array = new Uint8Array(0);
+  /** A DataView of `b`, to read 4 bytes at once (kept while the caller passes the same buffer). */
+  private dv: DataView = new DataView(new ArrayBuffer(0));
+  private dvOf: Uint8Array | undefined;
   private end = 0;
   private strFlags = 0;
   private lineFlags = 0;
@@ -152,6 +157,12 @@ export class FastPath {
     const all = [...new Set(["event", "level", ...perEvent.flatMap((p) => (p ? p.shape.table.names : []))])];
     this.keys = new NameTable(all);
     this.keyBytes = all.map((n) => Buffer.from(n, "utf8"));
+    this.keyWords = this.keyBytes.map((bytes) => {
+      const words = new Int32Array(bytes.length >> 2);
+      const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+      for (let i = 0; i < words.length; i++) words[i] = view.getInt32(i * 4, true);
+      return words;
+    });
     this.eventNames = new NameTable(names);
     this.eventKey = all.indexOf("event");
     this.levelKey = all.indexOf("level");
@@ -210,7 +221,12 @@ export class FastPath {
       const n = name.length;
       const q = p + 1 + n;
       if (q < end && b[q] === 0x22) {
-        let k = 0;
+        // Four bytes at a time, then the tail.
+        const words = this.keyWords[predicted]!;
+        const dv = this.dv;
+        let w = 0;
+        while (w < words.length && dv.getInt32(p + 1 + w * 4, true) === words[w]) w++;
+        let k = w === words.length ? w * 4 : n + 1;
         while (k < n && name[k] === b[p + 1 + k]) k++;
         if (k === n) {
           this.keyEnd = q;
@@ -254,6 +270,10 @@ export class FastPath {
   acceptLine(b: Uint8Array, start: number, limit: number): number {
     const end = limit;
     this.b = b;
+    if (b !== this.dvOf) {
+      this.dv = new DataView(b.buffer, b.byteOffset, b.byteLength);
+      this.dvOf = b;
+    }
     this.end = end;
     this.lineFlags = 0;
     const gen = this.nextGen();
@@ -417,9 +437,19 @@ export class FastPath {
   private string(p: number): number {
     const b = this.b;
     const end = this.end;
+    const dv = this.dv;
     let flags = 0;
     p++;
     for (;;) {
+      // Four plain bytes at a time: none is '"', '\\', a control character or ≥ 0x80
+      // (the classic "has a zero / smaller byte" word tricks, exact as a yes/no).
+      while (p + 4 <= end) {
+        const x = dv.getInt32(p, true);
+        const q = x ^ 0x22222222;
+        const e = x ^ 0x5c5c5c5c;
+        if ((((x - 0x20202020) & ~x) | ((q - 0x01010101) & ~q) | ((e - 0x01010101) & ~e) | x) & 0x80808080) break;
+        p += 4;
+      }
       if (p >= end) return -1;
       const k = STRING_CLASS[b[p]!]!;
       if (k === 0) {

@@ -170,6 +170,28 @@ describe("fast path: lines left to the exact path", () => {
     expect(fast.accept(bytes, 0, bytes.length)).toBe(-1);
   });
 
+  it("strings are scanned four bytes at a time: a special byte at every offset is still seen", () => {
+    const fast = new LogChecker(shapeIr, options()).fast!;
+    const exact = new LogChecker(shapeIr, options({ fastPath: false }));
+    const specials = ['\\"', "\\\\", "\\u00e9", "\t", "\u0001", "\u007f", "é", "日", "\"", "\\"];
+    let checked = 0;
+    for (const special of specials) {
+      for (let len = 0; len <= 12; len++) {
+        for (let at = 0; at <= len; at++) {
+          const note = "x".repeat(at) + special + "y".repeat(len - at);
+          const text = raw(`,"note":"${note}"`);
+          const bytes = Buffer.from(text);
+          const got = fast.accept(bytes, 0, bytes.length);
+          const want = exactVerdict(exact, bytes);
+          expect(got === -1 || got === want, text).toBe(true);
+          if (!["\t", "\u0001", "\"", "\\"].includes(special)) expect(got, text).toBe(0);
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(900);
+  });
+
   it("only reads b[start, end): the bytes around the line do not matter", () => {
     const fast = new LogChecker(shapeIr, options()).fast!;
     const text = line();
