@@ -22,8 +22,9 @@
  * the repo sees that redirect.
  *
  * Run: `pnpm build && pnpm bench:lint [--files N] [--runs R] [--keep] [--no-eslint]`. Each
- * figure is the best of R rounds, phases interleaved so background load hits them alike;
- * (a) is also given per round (parse and lint back to back), and the load average and the
+ * time is the best of R rounds, phases interleaved so background load hits them alike.
+ * (a) is judged on the median of its per-round ratios (parse and lint back to back, in
+ * alternating order); the best-of ratio is printed beside it. The load average and the
  * cores the --jobs 2 runs got (CPU time ÷ wall time) say how busy the machine was.
  * `--no-eslint` skips (c) (ESLint is most of the bench's run time) for quick checks.
  */
@@ -275,8 +276,16 @@ try {
   let cores2 = 0;
   const load0 = loadavg()[0]!;
   for (let r = 0; r < RUNS; r++) {
-    const parse = await time(() => parseOnly(dir, files));
-    const lint1 = await time(() => lint(1));
+    // Back to back, in alternating order, so a round's ratio compares like with like.
+    let parse: number;
+    let lint1: number;
+    if (r % 2 === 0) {
+      parse = await time(() => parseOnly(dir, files));
+      lint1 = await time(() => lint(1));
+    } else {
+      lint1 = await time(() => lint(1));
+      parse = await time(() => parseOnly(dir, files));
+    }
     perRound.push(lint1 / parse);
     best.parse = Math.min(best.parse, parse);
     best.lint1 = Math.min(best.lint1, lint1);
@@ -298,10 +307,15 @@ try {
   if (ESLINT) console.log(row("(c) eslint + @typescript-eslint/parser, no-restricted-syntax", best.eslint));
   console.log(row("(b') CLI end to end, --jobs 1", best.cli1));
   console.log(row("(b') CLI end to end, --jobs 2", best.cli2));
-  const a = best.lint1 / best.parse;
+  // The verdict is the median of the paired per-round ratios: on a shared machine a burst
+  // of other load skews one round's pair, and best-of-each-side can pair a lucky parse
+  // round with an unlucky lint round. The best-of ratio is printed too.
+  const sorted = [...perRound].sort((x, y) => x - y);
+  const a = sorted.length % 2 ? sorted[(sorted.length - 1) / 2]! : (sorted[sorted.length / 2 - 1]! + sorted[sorted.length / 2]!) / 2;
+  const aBest = best.lint1 / best.parse;
   const b = best.lint1 / best.lint2;
   const c = best.eslint / best.lint1;
-  console.log(`\n  (a) lint ÷ parse-only            ${a.toFixed(2)}×   target ≤ 1.5   ${a <= 1.5 ? "met" : "MISSED"}   (per round: ${perRound.map((x) => x.toFixed(2)).join(", ")})`);
+  console.log(`\n  (a) lint ÷ parse-only            ${a.toFixed(2)}×   target ≤ 1.5   ${a <= 1.5 ? "met" : "MISSED"}   (median of rounds: ${perRound.map((x) => x.toFixed(2)).join(", ")}; best lint ÷ best parse ${aBest.toFixed(2)})`);
   console.log(`  (b) speed-up with --jobs 2       ${b.toFixed(2)}×   library call, IR already loaded: the worker's start-up (~0.5 s) is not hidden; that run got ${cores2.toFixed(1)} of ${availableParallelism()} cores`);
   console.log(`  (b') CLI speed-up with --jobs 2  ${(best.cli1 / best.cli2).toFixed(2)}×   fresh processes: both threads start with a cold JIT`);
   if (ESLINT) console.log(`  (c) eslint ÷ lint (1 thread)     ${c.toFixed(2)}×   target ≥ 2     ${c >= 2 ? "met" : "MISSED"}`);
