@@ -26,7 +26,7 @@ import { didYouMeanSuffix } from "../util/did-you-mean.js";
 import { explainErrors, preview, type EventShape } from "./explain.js";
 import { evaluate } from "./evaluate.js";
 import { FastPath } from "./fast.js";
-import { compileNode, type Node, type SchemaEnv } from "./schema-node.js";
+import { Unsupported, compileNode, type Node, type SchemaEnv } from "./schema-node.js";
 import { FINDING_KINDS, type FindingKind, type KindSeverity, type LineStatus } from "./kinds.js";
 import { LINE_BAD_UTF8, LINE_NO_NEWLINE, type LineHandler } from "./splitter.js";
 
@@ -249,12 +249,15 @@ export class LogChecker {
     });
     if (options.fastPath !== false) {
       const env: SchemaEnv = { regExp: (source) => regExp(source, "u"), format: stringFormat };
+      // Compiled once per event, for both the byte-level fast path and the evaluator.
+      const lines = new Map<string, Node | string>();
       for (const slot of this.slots.values()) {
         try {
-          slot.builtin = compileNode(slot.schema, env);
-        } catch {
+          lines.set(slot.event.name, (slot.builtin = compileNode(slot.schema, env)));
+        } catch (e) {
           // A keyword not compiled here (Unsupported), or a schema that does not compile at
           // all (a bad pattern): the event is left to ajv, which reports the latter as LP_VALIDATE_SCHEMA.
+          lines.set(slot.event.name, e instanceof Unsupported ? e.message : `does not compile: ${(e as Error).message}`);
         }
       }
       const fast = new FastPath(
@@ -263,13 +266,13 @@ export class LogChecker {
           const slot = this.slots.get(event.name)!;
           return {
             schema: slot.schema,
+            line: lines.get(event.name)!,
             levelValue: this.checkLevel ? slot.levelValue : undefined,
             levelName: event.level,
             deprecated: event.deprecation !== undefined,
             deprecatedFields: slot.deprecatedFields.map((f) => f.name),
           };
         }),
-        env,
       );
       this.fast = fast.stats.events > 0 ? fast : undefined;
     }

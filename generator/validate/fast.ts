@@ -20,7 +20,7 @@
  * schema uses a keyword schema-node.ts does not compile has no fast path.
  */
 import { isUtf8 } from "node:buffer";
-import { F_INTEGER, NameTable, S_BOOLEAN, S_INTEGER, S_NUMBER, S_STRING, S_TRIVIAL, T_ARRAY, T_BOOLEAN, T_INTEGER, T_NULL, T_NUMBER, T_OBJECT, T_STRING, Unsupported, compileNode, hashBytes, isMultipleOf, ucs2length, type ArrayShape, type Check, type Node, type ObjectShape, type SchemaEnv } from "./schema-node.js";
+import { F_INTEGER, NameTable, S_BOOLEAN, S_INTEGER, S_NUMBER, S_STRING, S_TRIVIAL, T_ARRAY, T_BOOLEAN, T_INTEGER, T_NULL, T_NUMBER, T_OBJECT, T_STRING, Unsupported, hashBytes, isMultipleOf, ucs2length, type ArrayShape, type Check, type Node, type ObjectShape } from "./schema-node.js";
 
 // Token kinds.
 const K_STRING = 1;
@@ -54,6 +54,8 @@ const latin1Slice = (Buffer.prototype as unknown as { latin1Slice(this: Uint8Arr
 export interface FastEvent {
   /** The event's line schema as ajv compiles it (see `validationSchema`). */
   readonly schema: unknown;
+  /** That schema compiled (schema-node.ts), or why it could not be. */
+  readonly line: Node | string;
   /** The `level` value a conforming line carries (numeric and label), or undefined to not check it. */
   readonly levelValue: number | undefined;
   readonly levelName: string | undefined;
@@ -128,15 +130,15 @@ export class FastPath {
   /**
    * @param names event names, in `LogChecker.events` order (accept() returns an index into it)
    * @param events per event: its line schema and finding-relevant facts
-   * @param env tests `pattern` and `format` exactly as the exact path's ajv does
    */
-  constructor(names: readonly string[], events: readonly FastEvent[], env: SchemaEnv) {
+  constructor(names: readonly string[], events: readonly FastEvent[]) {
     const unsupported = new Map<string, string>();
     const perEvent = events.map((ev, i) => {
       try {
         if (ev.deprecated) throw new Unsupported("the event is deprecated (each line gets a finding)");
         const schema = ev.schema as Record<string, unknown>;
-        const node = compileNode(schema, env);
+        const node = ev.line;
+        if (typeof node === "string") throw new Unsupported(node);
         const own = node.own;
         if (node.anyOf || !own || own.types !== T_OBJECT || !own.object || own.enumSet || own.array) throw new Unsupported("the line schema is not a plain object schema");
         const shape = own.object;
@@ -149,8 +151,8 @@ export class FastPath {
         const props = schema.properties as Record<string, unknown>;
         return { shape, ev, props };
       } catch (e) {
-        // Unsupported, or a schema that does not compile at all (ajv reports that one).
-        unsupported.set(names[i]!, e instanceof Unsupported ? e.message : `does not compile: ${(e as Error).message}`);
+        if (!(e instanceof Unsupported)) throw e;
+        unsupported.set(names[i]!, e.message);
         return undefined;
       }
     });
