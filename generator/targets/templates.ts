@@ -8,12 +8,20 @@
  * A user overrides a template by putting a file of the same name in
  * `<config.templates>/<target name>/`; every template of the folder is also a partial.
  */
-import Handlebars from "handlebars";
+import type HandlebarsNs from "handlebars";
+import { createRequire } from "node:module";
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import type { RenderContext } from "./types.js";
 
 export type Helper = (...args: never[]) => unknown;
+
+/**
+ * Handlebars, loaded on first use: commands that render nothing (validate, lint, diff)
+ * import the target table through the config schema and should not pay for it.
+ */
+let handlebars: typeof HandlebarsNs | undefined;
+const Handlebars = (): typeof HandlebarsNs => (handlebars ??= createRequire(import.meta.url)("handlebars") as typeof HandlebarsNs);
 
 /** Helpers every target gets. */
 const BASE_HELPERS: Record<string, Helper> = {
@@ -43,9 +51,9 @@ function read(path: string): string {
  * the user's override folder win by name.
  */
 export function loadTemplates(targetName: string, bundledDir: string, ctx: Pick<RenderContext<unknown>, "templatesDir">, helpers: Record<string, Helper> = {}): TemplateSet {
-  const hb = Handlebars.create();
+  const hb = Handlebars().create();
   const allHelpers = { ...BASE_HELPERS, ...helpers };
-  for (const [name, fn] of Object.entries(allHelpers)) hb.registerHelper(name, fn as Handlebars.HelperDelegate);
+  for (const [name, fn] of Object.entries(allHelpers)) hb.registerHelper(name, fn as HandlebarsNs.HelperDelegate);
   const knownHelpers = Object.fromEntries(Object.keys(allHelpers).map((k) => [k, true]));
   const overrideDir = ctx.templatesDir ? join(ctx.templatesDir, targetName) : undefined;
 

@@ -6,7 +6,8 @@
  * the Loki ruler (`groups:` → `rules:` with `alert`, `expr`, `for`, `labels`,
  * `annotations`), or with `lokitool rules load` when `namespace` is set.
  */
-import { Document } from "yaml";
+import { createRequire } from "node:module";
+import type * as Yaml from "yaml";
 import { z } from "zod";
 import { RegistryError } from "../../errors.js";
 import { parseDuration, resolveFamilyAlerts, type ResolvedAlert } from "../../registry/alerts.js";
@@ -68,8 +69,12 @@ function groupOf(family: FamilyIR, alerts: readonly ResolvedAlert[], options: Lo
   return { name: family.name, ...(options.interval !== undefined ? { interval: options.interval } : {}), rules: alerts.map((a) => ruleOf(a, options)) };
 }
 
+/** yaml, loaded on first render (the config schema imports this module for every command). */
+let yaml: typeof Yaml | undefined;
+
 function yamlFile(header: readonly string[], body: Record<string, unknown>): string {
-  const doc = new Document(body);
+  yaml ??= createRequire(import.meta.url)("yaml") as typeof Yaml;
+  const doc = new yaml.Document(body);
   doc.commentBefore = header.map((l) => ` ${l}`).join("\n");
   // lineWidth 0: never fold a long `expr` across lines.
   return doc.toString({ lineWidth: 0, indentSeq: true });
