@@ -133,27 +133,22 @@ function newWorker(init: WorkerInit): Worker {
 }
 
 /**
- * Runs `tasks` on `n` threads: this one (`withThisThread`, else it is busy reading stdin)
- * and workers, each pulling the next task when done; results by task index. This thread
- * takes part because it would otherwise wait idle, and its checker is already compiled
- * and warm; a worker costs a thread start-up and a cold JIT (≈ 0.1–0.2 s of CPU), so no
- * more are started than there are tasks for.
+ * Runs `tasks` on `workers` (already booting) and, when `withThisThread`, on this thread
+ * too (else it is busy reading stdin): each thread pulls the next task when done; results
+ * by task index. This thread takes part because it would otherwise wait idle, and its
+ * checker is already compiled and warm.
  */
-async function runOnThreads(checker: LogChecker, ir: RegistryIR, options: CheckOptions, tasks: readonly FileTask[], n: number, withThisThread: boolean): Promise<Tally[]> {
+async function runOnThreads(checker: LogChecker, workers: readonly Worker[], tasks: readonly FileTask[], withThisThread: boolean): Promise<Tally[]> {
   const results: Tally[] = new Array<Tally>(tasks.length);
-  const init: WorkerInit = { ir, options };
   let next = 0;
-  const workers: Worker[] = [];
   const here = async () => {
     while (next < tasks.length) {
       const id = next++;
       results[id] = await runTaskHere(checker, tasks[id]!);
     }
   };
-  const onWorker = () =>
+  const onWorker = (worker: Worker) =>
     new Promise<void>((resolveAll, reject) => {
-      const worker = newWorker(init);
-      workers.push(worker);
       const dispatch = () => {
         if (next >= tasks.length) return resolveAll();
         const id = next++;
@@ -170,39 +165,46 @@ async function runOnThreads(checker: LogChecker, ir: RegistryIR, options: CheckO
       });
       dispatch();
     });
-  try {
-    const workerCount = withThisThread ? Math.min(n - 1, tasks.length - 1) : Math.min(n - 1, tasks.length);
-    const started = Array.from({ length: workerCount }, onWorker);
-    await Promise.all(withThisThread ? [...started, here()] : started);
-  } finally {
-    await Promise.all(workers.map((w) => w.terminate()));
-  }
+  await Promise.all(withThisThread ? [...workers.map(onWorker), here()] : workers.map(onWorker));
   return results;
 }
 
 /** Validates every input against the registry; the result merges all of them in input order. */
 export async function validateInputs(ir: RegistryIR, inputs: readonly string[], options: RunOptions): Promise<RunResult> {
-  const checker = new LogChecker(ir, options);
   const planned = await plan(inputs, options);
   const fileTasks = planned.flatMap((p) => (p.kind === "file" ? p.tasks : []));
   const stdin = options.stdin ?? process.stdin;
-
-  let fileTallies: Tally[];
-  let stdinTally: Tally | undefined;
   const hasStdin = planned.some((p) => p.kind === "stdin");
-  if (options.jobs > 1 && fileTasks.length > 0 && hasStdin) {
-    // stdin is a stream: read it here while `jobs` workers read the files.
-    [fileTallies, stdinTally] = await Promise.all([runOnThreads(checker, ir, options, fileTasks, options.jobs + 1, false), runStdin(checker, stdin)]);
-  } else if (options.jobs > 1 && fileTasks.length > 1) {
-    fileTallies = await runOnThreads(checker, ir, options, fileTasks, options.jobs, true);
-  } else {
-    fileTallies = [];
-    for (const p of planned) {
-      if (p.kind === "stdin") stdinTally = await runStdin(checker, stdin);
-      else for (const t of p.tasks) fileTallies.push(await runTaskHere(checker, t));
+  // stdin is a stream: read it here while `jobs` workers read the files. Otherwise this
+  // thread is one of the `jobs`. A worker costs a thread start-up and a cold JIT (≈ 0.1–0.2 s
+  // of CPU), so no more are started than there are tasks for.
+  const withThisThread = !hasStdin;
+  const workerCount = options.jobs <= 1 || fileTasks.length === 0 ? 0 : hasStdin ? Math.min(options.jobs, fileTasks.length) : Math.min(options.jobs - 1, fileTasks.length - 1);
+  // Started first: they boot (thread, modules, their own checker) while this thread compiles its checker.
+  const { stdin: _stdin, ...checkOptions } = options; // a stream does not cross threads
+  const workers = Array.from({ length: workerCount }, () => newWorker({ ir, options: checkOptions }));
+  try {
+    const checker = new LogChecker(ir, options);
+    let fileTallies: Tally[];
+    let stdinTally: Tally | undefined;
+    if (workerCount > 0 && hasStdin) {
+      [fileTallies, stdinTally] = await Promise.all([runOnThreads(checker, workers, fileTasks, false), runStdin(checker, stdin)]);
+    } else if (workerCount > 0) {
+      fileTallies = await runOnThreads(checker, workers, fileTasks, withThisThread);
+    } else {
+      fileTallies = [];
+      for (const p of planned) {
+        if (p.kind === "stdin") stdinTally = await runStdin(checker, stdin);
+        else for (const t of p.tasks) fileTallies.push(await runTaskHere(checker, t));
+      }
     }
+    return merge(checker, planned, fileTallies, stdinTally, options);
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
   }
+}
 
+function merge(checker: LogChecker, planned: readonly Planned[], fileTallies: readonly Tally[], stdinTally: Tally | undefined, options: RunOptions): RunResult {
   const total = checker.tally("");
   const summaries: InputSummary[] = [];
   let k = 0;

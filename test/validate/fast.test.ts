@@ -10,6 +10,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pino from "pino";
+import { Readable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { allEvents, type RegistryIR } from "../../generator/registry/ir.js";
@@ -318,6 +319,13 @@ describe("whole runs: the fast path changes nothing but speed", () => {
     expect(exact.status.violation + exact.status.malformed).toBeGreaterThan(500);
     expect(await run(true, 1)).toEqual(exact);
     expect(await run(true, 2)).toEqual(exact);
+    // stdin read on this thread while workers take the file's ranges (the stream stays here).
+    const withStdin = (jobs: number) =>
+      validateLogs(bundled, ["-", file], { ...options({ maxFindings: 1_000_000 }), jobs, cwd: dir, splitBytes: 64 * 1024, stdin: Readable.from([Buffer.concat(out.slice(0, 2_000))]) });
+    const one = await withStdin(1);
+    expect(one.inputs.map((i) => i.name)).toEqual(["<stdin>", file]);
+    expect(one.lines).toBe(exact.lines + 1_000);
+    expect(await withStdin(3)).toEqual(one);
   }, 60_000);
 });
 
