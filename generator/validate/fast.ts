@@ -88,7 +88,7 @@ export class FastPath {
   private readonly keyBytes: readonly Uint8Array[];
   /** Each name's bytes as little-endian 32-bit words (the last partial word left to keyBytes). */
   private readonly keyWords: readonly Int32Array[];
-  private readonly eventNames: NameTable;
+  private readonly eventNames: EdgeTable;
   private readonly compiled: (CompiledEvent | undefined)[];
   /**
    * Per top-level name, the schema every event that declares it gives it (the envelope
@@ -165,7 +165,7 @@ export class FastPath {
       for (let i = 0; i < words.length; i++) words[i] = view.getInt32(i * 4, true);
       return words;
     });
-    this.eventNames = new NameTable(names);
+    this.eventNames = new EdgeTable(names);
     this.eventKey = all.indexOf("event");
     this.levelKey = all.indexOf("level");
     this.seen = new Int32Array(all.length);
@@ -307,9 +307,10 @@ export class FastPath {
       const c = b[p]!;
       if (id === this.eventKey) {
         if (c !== 0x22) return -1;
-        const q = this.eventName(p);
-        if (q < 0) return -1;
-        eventIndex = this.eventNames.find(this.eventHash, b, p + 1, q - 1);
+        const q = this.string(p);
+        // Escapes or non-ASCII bytes: no registered name is written so; the exact path decides.
+        if (q < 0 || this.strFlags !== 0) return -1;
+        eventIndex = this.eventNames.find(this.dv, b, p + 1, q - 1);
         if (eventIndex < 0) return -1;
         ev = this.compiled[eventIndex];
         if (ev === undefined) return -1;
@@ -385,29 +386,6 @@ export class FastPath {
     if (this.lineFlags & F_NON_ASCII && !isUtf8(b.subarray(start, lineEnd))) return -1;
     this.event = eventIndex;
     return lineEnd;
-  }
-
-  private eventHash = 0;
-  /**
-   * The `event` string at b[p] (its opening quote), hashed for the event-name table as it
-   * is scanned; the position after its closing quote, or -1 (escapes or non-ASCII bytes:
-   * no registered name is written so, so the exact path decides).
-   */
-  private eventName(p: number): number {
-    const b = this.b;
-    const end = this.end;
-    const mult = this.eventNames.mult;
-    let h = 0;
-    for (p++; p < end; p++) {
-      const c = b[p]!;
-      if (c === 0x22) {
-        this.eventHash = h;
-        return p + 1;
-      }
-      if (c === 0x5c || c < 0x20 || c >= 0x80) return -1;
-      h = (Math.imul(h, mult) + c) | 0;
-    }
-    return -1;
   }
 
   /** A conforming line's `level` (numeric or label) is the event's, or the exact path reports it. Needs numValue/strFlags of the token. */
@@ -767,4 +745,76 @@ export class FastPath {
     }
     return count >= shape.minItems && count <= shape.maxItems ? p + 1 : -1;
   }
+}
+
+/**
+ * Names found by their length and first and last four bytes (one probe), then confirmed
+ * four bytes at a time: cheaper than hashing every byte for long dotted names such as
+ * event names, which mostly differ at their ends.
+ */
+export class EdgeTable {
+  private readonly slots: Int32Array;
+  private readonly mask: number;
+  private readonly hashes: Int32Array;
+  private readonly words: Int32Array[];
+  private readonly bytes: Uint8Array[];
+  /** Names under four bytes: hashed byte by byte (`shortIndex`: their indexes in `names`). */
+  private readonly short: NameTable;
+  private readonly shortIndex: readonly number[];
+
+  constructor(names: readonly string[]) {
+    this.bytes = names.map((n) => Buffer.from(n, "utf8"));
+    this.shortIndex = names.flatMap((_, i) => (this.bytes[i]!.length < 4 ? [i] : []));
+    this.short = new NameTable(this.shortIndex.map((i) => names[i]!));
+    let size = 8;
+    while (size < names.length * 4) size *= 2;
+    this.mask = size - 1;
+    this.slots = new Int32Array(size);
+    this.hashes = new Int32Array(names.length);
+    this.words = this.bytes.map((b) => {
+      const view = new DataView(b.buffer, b.byteOffset, b.byteLength);
+      return Int32Array.from({ length: b.length >> 2 }, (_, k) => view.getInt32(k * 4, true));
+    });
+    this.bytes.forEach((b, i) => {
+      if (b.length < 4) return;
+      const view = new DataView(b.buffer, b.byteOffset, b.byteLength);
+      const h = edgeHash(b.length, view.getInt32(0, true), view.getInt32(b.length - 4, true));
+      this.hashes[i] = h;
+      let slot = h & this.mask;
+      while (this.slots[slot] !== 0) slot = (slot + 1) & this.mask;
+      this.slots[slot] = i + 1;
+    });
+  }
+
+  /** The index of the name whose bytes are b[start, end) (`dv` views `b`), or -1. */
+  find(dv: DataView, b: Uint8Array, start: number, end: number): number {
+    const n = end - start;
+    if (n < 4) {
+      const k = this.short.find(hashBytes(b, start, end, this.short.mult), b, start, end);
+      return k < 0 ? -1 : this.shortIndex[k]!;
+    }
+    const h = edgeHash(n, dv.getInt32(start, true), dv.getInt32(end - 4, true));
+    const slots = this.slots;
+    const mask = this.mask;
+    for (let slot = h & mask; ; slot = (slot + 1) & mask) {
+      const v = slots[slot]!;
+      if (v === 0) return -1;
+      if (this.hashes[v - 1] !== h) continue;
+      const name = this.bytes[v - 1]!;
+      if (name.length !== n) continue;
+      const words = this.words[v - 1]!;
+      let k = 0;
+      for (; k < words.length; k++) if (dv.getInt32(start + k * 4, true) !== words[k]) break;
+      if (k < words.length) continue;
+      for (let j = words.length * 4; j < n; j++) if (name[j] !== b[start + j]) return -1;
+      return v - 1;
+    }
+  }
+}
+
+function edgeHash(length: number, first: number, last: number): number {
+  let h = Math.imul(length, 0x9e3779b1) ^ first;
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b) ^ last;
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return h ^ (h >>> 16);
 }

@@ -15,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { allEvents, type RegistryIR } from "../../generator/registry/ir.js";
 import { LogChecker, type CheckOptions } from "../../generator/validate/checker.js";
+import { EdgeTable } from "../../generator/validate/fast.js";
 import { validateLogs } from "../../generator/validate/index.js";
 import { DEFAULT_SEVERITY } from "../../generator/validate/kinds.js";
 import { LINE_BAD_UTF8 } from "../../generator/validate/splitter.js";
@@ -256,6 +257,24 @@ function mutate(src: Buffer, rnd: () => number): Buffer {
     }
   }
 }
+
+describe("event-name table (found by length and edge bytes)", () => {
+  // Short names, names sharing length and both edges, prefixes of each other, non-ASCII.
+  const names = ["a", "ab", "abc", "abcd", "abcde", "daemon.connection.connected", "daemon.connection.cunnected", "daemon.connection.connecte", "daemon.connection.connectedd", "x.ab.y", "x.ba.y", "héllo.wörld", "ws.liveness.stale_terminated"];
+  const table = new EdgeTable(names);
+  const find = (text: string) => {
+    const b = Buffer.from(`"${text}"`);
+    return table.find(new DataView(b.buffer, b.byteOffset, b.byteLength), b, 1, b.length - 1);
+  };
+
+  it.each(names.map((n, i) => [n, i] as const))("finds %j at %i", (name, i) => {
+    expect(find(name)).toBe(i);
+  });
+
+  it.each(["", "b", "abd", "abcf", "bbcd", "daemon.connection.connectex", "daemon.connectian.connected", "aaemon.connection.connected", "x.aa.y", "héllo.wörle", "ws.liveness.stale_terminatedx"])("does not find %j", (text) => {
+    expect(find(text)).toBe(-1);
+  });
+});
 
 describe("fast path vs exact path, differentially", () => {
   for (const which of ["bundled", "shape"] as const) {
