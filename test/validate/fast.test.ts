@@ -92,6 +92,10 @@ describe("fast path: accepted lines (and the exact path agrees)", () => {
     ["keys in any order", JSON.stringify({ mode: "a", label: "abc", count: 3, id: ID, event: "shape.all", hostname: "h", pid: 1, time: 1, level: 30 })],
     ["another event", JSON.stringify({ level: 40, time: 1, event: "shape.other", n: 7 })],
     ["format uri, record, multipleOf", line({ link: "https://example.com/a?b=c", counts: { a: 1, "b/c": 2 }, step: 15 })],
+    // Digits are read four at a time: values of every length around the 4-byte groups.
+    ...[5, 10, 100, 1000, 1005, 12345, 99990, 1234567890, 12345678901235, 123456789012345].map((step): [string, string] => [`a ${String(step).length}-digit multiple of 5`, line({ step, time: 1795397249488, pid: 4194304 })]),
+    ["a multiple of 5 in exponent form after a 4-digit group", raw(',"step":1234.0e1')],
+    ["100, the maximum, and -5, the minimum", line({ point: { x: 100, y: -1234567 } })],
   ];
   it.each(accepted)("%s", (_, text) => {
     const fast = new LogChecker(shapeIr, options()).fast!;
@@ -126,6 +130,12 @@ describe("fast path: lines left to the exact path", () => {
     ["integer expected", line({ count: 2.5 })],
     ["below minimum", line({ count: 0 })],
     ["above maximum", line({ count: 11 })],
+    ...[1001, 12346, 1234567891, 12345678901236, 123456789012346].map((step): [string, string] => [`${step}: not a multiple of 5`, line({ step })]),
+    ["a 4-digit value over the maximum", line({ point: { x: 1000 } })],
+    ["an 8-digit value over the maximum", line({ count: 10000003 })],
+    ["a 4-digit level", line({ level: 3000 })],
+    ["a digit group cut by a letter", raw(',"step":1234x5')],
+    ["a leading zero before a digit group", raw(',"step":01234')],
     ["exclusive bound", line({ ratio: 1 })],
     ["enum miss", line({ mode: "c" })],
     ["enum miss by escape", raw(',"flag":true').replace('"mode":"a"', '"mode":"\\u0063"')],
