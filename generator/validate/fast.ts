@@ -86,8 +86,10 @@ export interface FastPathStats {
 export class FastPath {
   private readonly keys: NameTable;
   private readonly keyBytes: readonly Uint8Array[];
-  /** Each name's bytes as little-endian 32-bit words (the last partial word left to keyBytes). */
+  /** Each name and its closing quote as little-endian 32-bit words, the last one zero-padded. */
   private readonly keyWords: readonly Int32Array[];
+  /** Per name: the bytes of its last word that are the name's (the rest is padding). */
+  private readonly keyMasks: Int32Array;
   private readonly eventNames: EdgeTable;
   private readonly compiled: (CompiledEvent | undefined)[];
   /**
@@ -160,10 +162,16 @@ export class FastPath {
     this.keys = new NameTable(all);
     this.keyBytes = all.map((n) => Buffer.from(n, "utf8"));
     this.keyWords = this.keyBytes.map((bytes) => {
-      const words = new Int32Array(bytes.length >> 2);
-      const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-      for (let i = 0; i < words.length; i++) words[i] = view.getInt32(i * 4, true);
-      return words;
+      // The name and its closing quote, zero-padded to whole words (keyMasks hides the padding).
+      const tok = new Uint8Array((bytes.length + 4) & ~3);
+      tok.set(bytes);
+      tok[bytes.length] = 0x22;
+      const view = new DataView(tok.buffer);
+      return Int32Array.from({ length: tok.length >> 2 }, (_, i) => view.getInt32(i * 4, true));
+    });
+    this.keyMasks = Int32Array.from(this.keyBytes, (bytes) => {
+      const used = (bytes.length + 1) & 3;
+      return used === 0 ? -1 : (1 << (used * 8)) - 1;
     });
     this.eventNames = new EdgeTable(names);
     this.eventKey = all.indexOf("event");
@@ -218,20 +226,16 @@ export class FastPath {
     const b = this.b;
     const end = this.end;
     if (predicted >= 0) {
-      // The previous line's key at this position: one byte compare, no hashing.
-      const name = this.keyBytes[predicted]!;
-      const n = name.length;
-      const q = p + 1 + n;
-      if (q < end && b[q] === 0x22) {
-        // Four bytes at a time, then the tail.
-        const words = this.keyWords[predicted]!;
+      // The previous line's key at this position: its name and closing quote compared a
+      // word at a time, no hashing.
+      const words = this.keyWords[predicted]!;
+      const last = words.length - 1;
+      if (p + 1 + 4 * words.length <= end) {
         const dv = this.dv;
         let w = 0;
-        while (w < words.length && dv.getInt32(p + 1 + w * 4, true) === words[w]) w++;
-        let k = w === words.length ? w * 4 : n + 1;
-        while (k < n && name[k] === b[p + 1 + k]) k++;
-        if (k === n) {
-          this.keyEnd = q;
+        while (w < last && dv.getInt32(p + 1 + w * 4, true) === words[w]) w++;
+        if (w === last && (dv.getInt32(p + 1 + w * 4, true) & this.keyMasks[predicted]!) === words[w]) {
+          this.keyEnd = p + this.keyBytes[predicted]!.length + 1;
           return predicted;
         }
       }
@@ -301,10 +305,15 @@ export class FastPath {
       prev = id + 1;
       if (seen[id] === gen) return -1; // duplicate key
       seen[id] = gen;
-      p = this.ws(this.keyEnd + 1);
-      if (b[p] !== 0x3a) return -1; // :
-      p = this.ws(p + 1);
-      const c = b[p]!;
+      // pino writes no whitespace: look for it only where the expected byte is not.
+      p = this.keyEnd + 1;
+      if (b[p] !== 0x3a) {
+        p = this.ws(p);
+        if (b[p] !== 0x3a) return -1; // :
+      }
+      p++;
+      let c = b[p]!;
+      if (c <= 0x20) c = b[(p = this.ws(p))]!;
       if (id === this.eventKey) {
         if (c !== 0x22) return -1;
         const q = this.string(p);
@@ -355,10 +364,11 @@ export class FastPath {
         }
         p = q;
       }
-      p = this.ws(p);
-      const sep = b[p];
+      let sep = b[p];
+      if (sep !== 0x2c && sep !== 0x7d) sep = b[(p = this.ws(p))];
       if (sep === 0x2c) {
-        p = this.ws(p + 1);
+        p++;
+        if (b[p] !== 0x22) p = this.ws(p);
         continue;
       }
       if (sep !== 0x7d) return -1;
@@ -427,7 +437,12 @@ export class FastPath {
         const x = dv.getInt32(p, true);
         const q = x ^ 0x22222222;
         const e = x ^ 0x5c5c5c5c;
-        if ((((x - 0x20202020) & ~x) | ((q - 0x01010101) & ~q) | ((e - 0x01010101) & ~e) | x) & 0x80808080) break;
+        const m = (((x - 0x20202020) & ~x) | ((q - 0x01010101) & ~q) | ((e - 0x01010101) & ~e) | x) & 0x80808080;
+        if (m !== 0) {
+          // The lowest flagged byte is the first special one (a borrow only flags bytes above it).
+          p += (31 - Math.clz32(m & -m)) >> 3;
+          break;
+        }
         p += 4;
       }
       if (p >= end) return -1;

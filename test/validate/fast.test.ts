@@ -268,6 +268,31 @@ function mutate(src: Buffer, rnd: () => number): Buffer {
   }
 }
 
+describe("key prediction (the key that followed last time is compared first)", () => {
+  // One FastPath over the sequence: each line's keys are predicted from the line before.
+  const head = { level: 30, time: 1, pid: 1, hostname: "h", event: "shape.all", id: ID, label: "abc", mode: "a" };
+  const sequence: [string, Record<string, unknown>][] = [
+    ["count then counts", { ...head, count: 3, counts: { a: 1 } }],
+    ["counts where count was (the prediction is a prefix)", { ...head, counts: { a: 1 }, count: 3 }],
+    ["count where counts was (the actual key is a prefix)", { ...head, count: 3, counts: { a: 1 } }],
+    ["an unknown key sharing the predicted key's first word", { ...head, count: 3, countz: 1 }],
+    ["the same key again after the miss", { ...head, count: 3, counts: { a: 1 } }],
+    ["a one-letter key where a long one was", { level: 40, time: 1, event: "shape.other", n: 7 }],
+    ["keys of 1 to 6 bytes in a row", { ...head, count: 3, flag: true, note: "x", tags: ["t"], step: 5, old_ms: undefined }],
+  ];
+  it("every line gets the exact path's verdict", () => {
+    const fast = new LogChecker(shapeIr, options()).fast!;
+    const exact = new LogChecker(shapeIr, options({ fastPath: false }));
+    for (const [what, obj] of sequence) {
+      const bytes = Buffer.from(JSON.stringify(obj));
+      expect([what, fast.accept(bytes, 0, bytes.length)]).toEqual([what, exactVerdict(exact, bytes)]);
+    }
+    // The key at the very end of a buffer (no room for a whole word after it) still matches.
+    const tail = Buffer.from(JSON.stringify({ ...head, count: 3, n: 1 }).slice(0, -1) + '}');
+    expect(fast.accept(tail, 0, tail.length)).toBe(exactVerdict(exact, tail));
+  });
+});
+
 describe("event-name table (found by length and edge bytes)", () => {
   // Short names, names sharing length and both edges, prefixes of each other, non-ASCII.
   const names = ["a", "ab", "abc", "abcd", "abcde", "daemon.connection.connected", "daemon.connection.cunnected", "daemon.connection.connecte", "daemon.connection.connectedd", "x.ab.y", "x.ba.y", "héllo.wörld", "ws.liveness.stale_terminated"];
