@@ -100,6 +100,8 @@ export class FastPath {
   private readonly shared: readonly (Node | undefined)[];
   /** 1 for a shared name every event declares (pino's envelope): nothing is left to check once `event` is known. */
   private readonly universal: Uint8Array;
+  /** `level` is shared and every event declares it: met before `event`, only the event's level is left to check. */
+  private readonly levelUniversal: boolean;
   private readonly eventKey: number;
   private readonly levelKey: number;
   /** Successor predictions before `event` is known (then the event's own `successor`). */
@@ -201,6 +203,7 @@ export class FastPath {
     });
     const fastEvents = this.compiled.filter((c) => c !== undefined);
     this.universal = Uint8Array.from(all, (_, id) => (this.shared[id] !== undefined && id !== this.levelKey && fastEvents.every((c) => c.nodes[id] !== undefined) ? 1 : 0));
+    this.levelUniversal = this.shared[this.levelKey] !== undefined && fastEvents.every((c) => c.nodes[this.levelKey] !== undefined);
     this.stats = { events: fastEvents.length, unsupported };
   }
 
@@ -282,9 +285,9 @@ export class FastPath {
     }
     this.end = end;
     this.lineFlags = 0;
-    const gen = this.nextGen();
+    const gen = this.gen < 0x7ffffffe ? ++this.gen : this.nextGen();
     const seen = this.seen;
-    let p = this.ws(start);
+    let p = b[start] === 0x7b ? start : this.ws(start);
     if (b[p] !== 0x7b) return -1; // {
     p = this.ws(p + 1);
     if (b[p] === 0x7d) return -1; // {} has no event
@@ -295,6 +298,12 @@ export class FastPath {
     let successor: Int32Array = this.successor;
     let prev = 0;
     let pending = 0;
+    // A `level` met before `event` (pino's order): its token, checked once the event is known.
+    let levelAt = -1;
+    let levelEnd = 0;
+    let levelKind = 0;
+    let levelNum = 0;
+    let levelFlags = 0;
     let n = 0;
     for (;; n++) {
       if (b[p] !== 0x22) return -1;
@@ -348,7 +357,14 @@ export class FastPath {
           if (q >= 0 && node !== undefined && !this.primitive(node, kind, p, q)) return -1;
         }
         if (q < 0) return -1;
-        if (ev === undefined && this.universal[id] === 0) {
+        if (ev === undefined && id === this.levelKey && this.levelUniversal) {
+          // Checked against the envelope's schema above; whether it is the event's own level waits for `event`.
+          levelAt = p;
+          levelEnd = q;
+          levelKind = kind;
+          levelNum = this.numValue;
+          levelFlags = this.strFlags;
+        } else if (ev === undefined && this.universal[id] === 0) {
           // Remembered until `event` says whether the key is allowed at all.
           if (pending === MAX_MEMBERS) return -1;
           this.mKey[pending] = id;
@@ -377,6 +393,11 @@ export class FastPath {
     const lineEnd = this.ws(p + 1);
     if (lineEnd !== end && b[lineEnd] !== 0x0a) return -1; // trailing bytes
     if (ev === undefined) return -1;
+    if (levelAt >= 0) {
+      this.numValue = levelNum;
+      this.strFlags = levelFlags;
+      if (!this.levelOk(ev, levelKind, levelAt, levelEnd)) return -1;
+    }
     for (let i = 0; i < pending; i++) {
       const id = this.mKey[i]!;
       const node = ev.nodes[id];
