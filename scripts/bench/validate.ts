@@ -216,13 +216,18 @@ try {
     if (r.status !== 1 && r.status !== 0) throw new Error(`CLI failed (${r.status}): ${r.stderr}`);
     return { ms: performance.now() - t0 };
   };
+  // Per round, each phase's time ÷ (a)'s time in the same round: a burst of other load on
+  // this shared machine skews one round, and best-of-each-phase can pair a lucky round of
+  // one phase with an unlucky one of another. Printed beside the best-of ratios.
+  const perRound: Record<"b" | "c" | "d", number[]> = { b: [], c: [], d: [] };
   let parallelism = 0;
   let reportLines = 0;
   let reportValid = 0;
   let zodOk = 0;
   const load0 = loadavg()[0]!;
   for (let round = 0; round < RUNS; round++) {
-    note("a", await time(() => baseline(lib, file)));
+    const a = await time(() => baseline(lib, file));
+    note("a", a);
     note("a2", await time(() => readlineBaseline(file)));
     const b = await time(() => lib.validateLogs(ir, [file], { ...options, jobs: 1 }));
     note("b", b);
@@ -233,6 +238,9 @@ try {
     if (c.ms <= best.c!) parallelism = c.cpuMs / c.ms; // …but CPU / wall says how many cores the run got
     const d = await time(() => zodPhase(lib, file, checks));
     note("d", d);
+    perRound.b.push(a.ms / b.ms);
+    perRound.c.push(a.ms / c.ms);
+    perRound.d.push(a.ms / d.ms);
     zodOk = d.value.ok;
     note("cli", cli([]));
     note("cli2", cli(["--jobs", "2"]));
@@ -265,6 +273,12 @@ try {
   for (const [name, got, want, cpu] of targets) {
     console.log(`  ${name} = ${got.toFixed(2)} wall${cpu === undefined ? "" : `, ${cpu.toFixed(2)} CPU`}  (target ≥ ${want})  ${got >= want ? "met" : "MISSED"}`);
   }
+  const median = (xs: readonly number[]) => {
+    const s = [...xs].sort((x, y) => x - y);
+    return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+  };
+  const rounds = (k: "b" | "c" | "d") => `${perRound[k].map((x) => x.toFixed(2)).join(", ")} (median ${median(perRound[k]).toFixed(2)})`;
+  console.log(`\nper round, × (a) of the same round:\n  (b) ${rounds("b")}\n  (c) ${rounds("c")}\n  (d) ${rounds("d")}`);
 } finally {
   if (KEEP) console.log(`kept ${file}`);
   else rmSync(dir, { recursive: true, force: true });
