@@ -37,7 +37,12 @@ export function scriptKindOf(fileName: string): ts.ScriptKind {
 /** Parsed modules reached through imports, shared by every file a thread lints. */
 export class ModuleCache {
   private readonly parsed = new Map<string, ts.SourceFile | null>();
-  /** Values of const initializers, evaluated once per thread (an event map is read by every call). */
+  /**
+   * Values of const initializers in imported modules, evaluated once per thread (an event
+   * map is read by every call). The linted file's own consts are memoised per file
+   * (`Resolver`): as keys here they kept parts of every file's AST alive through young-
+   * generation collections, which then promoted them (most of a run's promoted bytes).
+   */
   readonly constValues = new WeakMap<ts.Node, StaticValue>();
   /** Names declared per block or file: file → (container position and kind) → names. */
   readonly scopes = new Map<ts.SourceFile, Map<number, Map<string, Binding | ts.ImportDeclaration>>>();
@@ -113,8 +118,19 @@ export type Binding =
 
 /** Shortened source text of a node, for messages. */
 export function shortText(node: ts.Node, sf: ts.SourceFile): string {
-  const t = node.getText(sf).replace(/\s+/g, " ");
+  const t = collapseSpace(node.getText(sf));
   return t.length > MAX_TEXT ? `${t.slice(0, MAX_TEXT - 1)}…` : t;
+}
+
+/** Whitespace other than a lone space: a tab, a line break, two spaces, … */
+const SPACE_TO_COLLAPSE = /[^\S ]| {2}/;
+
+/**
+ * `text.replace(/\s+/g, " ")`, without building a new string when that would change
+ * nothing (no whitespace but single spaces): most call texts are one line.
+ */
+export function collapseSpace(text: string): string {
+  return SPACE_TO_COLLAPSE.test(text) ? text.replace(/\s+/g, " ") : text;
 }
 
 /** Source range of a node as 1-based line/column. */
@@ -122,38 +138,59 @@ export function locOf(node: ts.Node, sf: ts.SourceFile): Loc {
   // What `sf.getLineAndCharacterOfPosition` computes, without its generic binary search
   // and intermediate objects (a lint run asks for tens of thousands of these).
   const starts = lineStartsOf(sf);
+  const count = lineCount;
   const pos = node.getStart(sf);
   const end = node.end;
-  const line = lineOf(starts, pos);
-  const endLine = line + 1 < starts.length && starts[line + 1]! <= end ? lineOf(starts, end, line + 1) : line;
+  const line = lineOf(starts, count, pos);
+  const endLine = line + 1 < count && starts[line + 1]! <= end ? lineOf(starts, count, end, line + 1) : line;
   return { line: line + 1, column: pos - starts[line]! + 1, endLine: endLine + 1, endColumn: end - starts[endLine]! + 1 };
 }
 
 let linesOf: ts.SourceFile | undefined;
-let lineStarts: readonly number[] = [];
-const OTHER_LINE_BREAKS = /[\r\u2028\u2029]/;
+
+/** Drops the line cache's reference to the last file (its AST must not outlive its scan). */
+export function releaseLineCache(): void {
+  linesOf = undefined;
+}
+/** Line starts of `linesOf` (the first `lineCount` entries; the buffer is reused from file to file). */
+let lineStarts: ArrayLike<number> = new Int32Array(1024);
+let lineCount = 0;
+let lineBuffer = lineStarts as Int32Array;
 
 /**
- * `sf.getLineStarts()`, found with `indexOf("\n")` when the file has no other line
- * breaks (TypeScript's own loop looks at every character). Kept for the last file asked.
+ * `sf.getLineStarts()`, found with `indexOf("\n")` into a buffer reused for every file
+ * when the file has no other line breaks (TypeScript's own loop looks at every character
+ * and builds a fresh array). Kept for the last file asked.
  */
-function lineStartsOf(sf: ts.SourceFile): readonly number[] {
+function lineStartsOf(sf: ts.SourceFile): ArrayLike<number> {
   if (linesOf === sf) return lineStarts;
   const text = sf.text;
-  if (OTHER_LINE_BREAKS.test(text)) lineStarts = sf.getLineStarts();
-  else {
-    const starts = [0];
-    for (let nl = text.indexOf("\n"); nl >= 0; nl = text.indexOf("\n", nl + 1)) starts.push(nl + 1);
-    lineStarts = starts;
+  if (text.includes("\r") || text.includes("\u2028") || text.includes("\u2029")) {
+    lineStarts = sf.getLineStarts();
+    lineCount = lineStarts.length;
+  } else {
+    let buf = lineBuffer;
+    let n = 1;
+    buf[0] = 0;
+    for (let nl = text.indexOf("\n"); nl >= 0; nl = text.indexOf("\n", nl + 1)) {
+      if (n === buf.length) {
+        const bigger = new Int32Array(buf.length * 2);
+        bigger.set(buf);
+        lineBuffer = buf = bigger;
+      }
+      buf[n++] = nl + 1;
+    }
+    lineStarts = buf;
+    lineCount = n;
   }
   linesOf = sf;
   return lineStarts;
 }
 
-/** Index of the line containing `pos`: the last line start at or before it. */
-function lineOf(starts: readonly number[], pos: number, from = 0): number {
+/** Index of the line containing `pos`: the last of the first `count` line starts at or before it. */
+function lineOf(starts: ArrayLike<number>, count: number, pos: number, from = 0): number {
   let lo = from;
-  let hi = starts.length - 1;
+  let hi = count - 1;
   while (lo < hi) {
     const mid = (lo + hi + 1) >> 1;
     if (starts[mid]! <= pos) lo = mid;
@@ -181,6 +218,9 @@ export function unwrap(node: ts.Expression): ts.Expression {
 
 /** Evaluates expressions of one source file. */
 export class Resolver {
+  /** Values of this file's const initializers: position → (initializer, value). */
+  private readonly localConsts = new Map<number, { init: ts.Node; value: StaticValue }>();
+
   constructor(
     readonly sf: ts.SourceFile,
     readonly abs: string,
@@ -416,14 +456,15 @@ export class Resolver {
     const put = (name: string, b: Binding | ts.ImportDeclaration) => {
       if (!index!.has(name)) index!.set(name, b);
     };
-    const containerScope = scope.slice(0, at + 1);
+    // Copied only when a const needs it (most blocks declare none).
+    let containerScope: readonly ts.Node[] | undefined;
     for (const st of statements) {
       switch (st.kind) {
         case SK.VariableStatement: {
           const list = (st as ts.VariableStatement).declarationList;
           const isConst = (list.flags & typescript.NodeFlags.Const) !== 0;
           for (const d of list.declarations) {
-            if (d.name.kind === SK.Identifier) put(d.name.text, isConst && d.initializer ? { kind: "const", init: d.initializer, sf, scope: containerScope } : { kind: "unknown", why: "not-const" });
+            if (d.name.kind === SK.Identifier) put(d.name.text, isConst && d.initializer ? { kind: "const", init: d.initializer, sf, scope: (containerScope ??= scope.slice(0, at + 1)) } : { kind: "unknown", why: "not-const" });
             else for (const n of boundNames(d.name)) put(n, { kind: "unknown", why: "not-const" });
           }
           break;
@@ -566,10 +607,18 @@ export class Resolver {
   private bindingValue(b: Binding, node: ts.Node, sf: ts.SourceFile, depth: number): StaticValue {
     switch (b.kind) {
       case "const": {
-        const memo = this.modules.constValues.get(b.init);
-        if (memo) return memo;
+        if (b.sf === this.sf) {
+          const hit = this.localConsts.get(b.init.pos);
+          if (hit && hit.init === b.init) return hit.value;
+        } else {
+          const memo = this.modules.constValues.get(b.init);
+          if (memo) return memo;
+        }
         const v = this.value(b.init, b.scope, b.sf, depth + 1);
-        if (!(v.kind === "unknown" && v.why === "too-deep")) this.modules.constValues.set(b.init, v);
+        if (!(v.kind === "unknown" && v.why === "too-deep")) {
+          if (b.sf === this.sf) this.localConsts.set(b.init.pos, { init: b.init, value: v });
+          else this.modules.constValues.set(b.init, v);
+        }
         return v;
       }
       case "catch":

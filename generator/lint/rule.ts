@@ -58,14 +58,18 @@ export function formatMessage(template: string, data: Readonly<Record<string, st
   // Templates are few and messages many (one per finding): split each template once.
   let parts = compiled.get(template);
   if (!parts) compiled.set(template, (parts = template.split(/\{\{\s*(\w+)\s*\}\}/)));
-  let out = parts[0]!;
+  if (parts.length === 1) return parts[0]!;
+  // Joined into one new string, not concatenated: a concatenation would keep pointing at
+  // its pieces, and a piece cut from a file's text (a call's source) would keep that whole
+  // text alive as long as the finding (to the end of the run).
+  const out: string[] = [parts[0]!];
   for (let i = 1; i < parts.length; i += 2) {
     const key = parts[i]!;
     const v = data[key];
     if (v === undefined) throw new Error(`message placeholder {{${key}}} has no value in "${template}"`);
-    out += String(v) + parts[i + 1]!;
+    out.push(String(v), parts[i + 1]!);
   }
-  return out;
+  return out.join("");
 }
 
 /** Template → [text, key, text, key, …, text]. */

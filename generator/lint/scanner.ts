@@ -12,7 +12,7 @@ import { isUtf8 } from "node:buffer";
 import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 import { join } from "node:path";
 import { calleeGlobToRegExp } from "./glob.js";
-import { locOf, ModuleCache, parseSource, Resolver, shortText, unwrap } from "./resolver.js";
+import { collapseSpace, locOf, ModuleCache, parseSource, releaseLineCache, Resolver, shortText, unwrap } from "./resolver.js";
 import type { CallForm, Directive, EventRef, FileScan, LevelRef, Loc, LogCall, Notice, ObjectValue, PendingTypes, StaticValue } from "./types.js";
 
 const SK = typescript.SyntaxKind;
@@ -258,7 +258,8 @@ export function createScanner(options: ScanOptions): Scanner {
     };
 
     const memberCall = (call: ts.CallExpression, pa: ts.PropertyAccessExpression, chain: string, bound: string[], pending: PendingTypes | undefined): LogCall => {
-      const scope = stack.slice();
+      // The resolver reads the ancestors only while this call is read (bindings keep their own copy).
+      const scope = stack;
       const args = call.arguments;
       const method = pa.name.text;
       const calleeLoc = locOf(pa.name, sf);
@@ -280,7 +281,7 @@ export function createScanner(options: ScanOptions): Scanner {
           fieldsNode = a0;
           if (args[1]) message = messageOf(args[1], scope);
         } else if (v0.kind === "string") {
-          message = { text: shortText(a0, sf), loc: locOf(a0, sf), ...(v0.value !== undefined ? { value: v0.value } : {}) };
+          message = textAt(a0, v0.value);
           const a1 = args[1];
           const v1 = options.messageFields && a1 ? valueOrObject(a1, scope) : undefined;
           if (a1 && v1?.kind === "object") {
@@ -301,7 +302,7 @@ export function createScanner(options: ScanOptions): Scanner {
     };
 
     const wrapperCall = (call: ts.CallExpression, chain: string, w: WrapperSpec): LogCall => {
-      const scope = stack.slice();
+      const scope = stack;
       const args = call.arguments;
       const calleeLoc = locOf(call.expression, sf);
       let level: LevelRef | undefined;
@@ -310,7 +311,7 @@ export function createScanner(options: ScanOptions): Scanner {
         const a = args[w.level];
         if (a) {
           const v = resolver.value(a, scope);
-          level = { text: shortText(a, sf), loc: locOf(a, sf), ...(v.kind === "string" && v.value !== undefined ? { value: v.value } : {}) };
+          level = textAt(a, v.kind === "string" ? v.value : undefined);
         }
       }
       let fields: ObjectValue | undefined;
@@ -364,22 +365,24 @@ export function createScanner(options: ScanOptions): Scanner {
         const node = eventNodeIn(fieldsNode);
         if (node) pend = { ...pend, event: { pos: node.getStart(sf), end: node.end } };
       }
-      const snippet = call.getText(sf).replace(/\s+/g, " ");
-      return {
+      const snippet = collapseSpace(call.getText(sf));
+      // Optional keys set one by one (not spread from temporary objects), in the same order.
+      const out: { -readonly [K in keyof LogCall]: LogCall[K] } = {
         loc: locOf(call, sf),
         calleeLoc,
         callee,
         form,
         bound,
         snippet: snippet.length > MAX_SNIPPET ? snippet.slice(0, MAX_SNIPPET) : snippet,
-        ...(level ? { level } : {}),
-        ...(fields ? { fields } : {}),
-        ...(fieldsLoc ? { fieldsLoc } : {}),
-        ...(fieldsText !== undefined ? { fieldsText } : {}),
-        ...(message ? { message } : {}),
-        ...(event ? { event } : {}),
-        ...(pend ? { pending: pend } : {}),
       };
+      if (level) out.level = level;
+      if (fields) out.fields = fields;
+      if (fieldsLoc) out.fieldsLoc = fieldsLoc;
+      if (fieldsText !== undefined) out.fieldsText = fieldsText;
+      if (message) out.message = message;
+      if (event) out.event = event;
+      if (pend) out.pending = pend;
+      return out;
     };
 
     /** The value of an argument; props of an object not written inline point at the argument. */
@@ -395,7 +398,14 @@ export function createScanner(options: ScanOptions): Scanner {
     const messageOf = (arg: ts.Expression, scope: readonly ts.Node[]): LogCall["message"] => {
       const v = resolver.value(arg, scope);
       if (v.kind !== "string") return undefined;
-      return { text: shortText(arg, sf), loc: locOf(arg, sf), ...(v.value !== undefined ? { value: v.value } : {}) };
+      return textAt(arg, v.value);
+    };
+
+    /** `{ text, loc, value? }` of a message or level argument. */
+    const textAt = (node: ts.Expression, value: string | undefined): { text: string; loc: Loc; value?: string } => {
+      const out: { text: string; loc: Loc; value?: string } = { text: shortText(node, sf), loc: locOf(node, sf) };
+      if (value !== undefined) out.value = value;
+      return out;
     };
 
     const eventFromFields = (fields: ObjectValue | undefined, fieldsNode: ts.Expression | undefined): EventRef | undefined => {
@@ -456,8 +466,9 @@ export function createScanner(options: ScanOptions): Scanner {
     // An identifier written with a `\u` escape does not show in the text: walk such files.
     if (wordRe && !text.includes("\\u")) visitCandidates(sf, text);
     else visit(sf);
-    // The file's name index must not keep its AST alive (old-space ASTs make GC expensive).
+    // The file's name index and line cache must not keep its AST alive (old-space ASTs make GC expensive).
     modules.scopes.delete(sf);
+    releaseLineCache();
     const directives = text.includes("logpact-disable") ? readDirectives(sf, text) : [];
     return { file: rel, calls, directives, notices };
   }

@@ -168,6 +168,30 @@ describe("scanner", () => {
     expect(got.calls).toEqual([]);
   });
 
+  it("line and column stay right from file to file (the line table is reused), with any line breaks", () => {
+    const long = `${"// filler\n".repeat(3_000)}logger.info({ event: 1 });\n`;
+    const files = { "src/long.ts": long, "src/short.ts": `\nlogger.warn("x");`, "src/crlf.ts": `// a\r\n// b\r\n  logger.error("y");\r\n`, "src/ls.ts": `// a\u2028logger.debug("z");` };
+    const root = tmpProject(files, { linkNodeModules: false });
+    const scanner = createScanner(scanOptions(root, parseConfig({}, "test").lint));
+    const locs = (f: string) => scanner.scanFile(f).calls.map((c) => [c.loc.line, c.loc.column, c.loc.endLine, c.loc.endColumn]);
+    for (let round = 0; round < 2; round++) {
+      expect(locs("src/long.ts")).toEqual([[3_001, 1, 3_001, 26]]);
+      expect(locs("src/short.ts")).toEqual([[2, 1, 2, 17]]);
+      expect(locs("src/crlf.ts")).toEqual([[3, 3, 3, 20]]);
+      expect(locs("src/ls.ts")).toEqual([[2, 1, 2, 18]]);
+    }
+  });
+
+  it("a file's own consts and an imported module's are told apart (values are cached per file and per module)", () => {
+    // E is declared at the same offset in both files, with different values.
+    const main = `import { E as F } from "./ev.js";\nconst E = "a.local";\nlogger.info({ event: E, other: F });\n`;
+    const ev = `${" ".repeat(main.indexOf("const E"))}export const E = "b.imported";\n`;
+    const got = scan({ "src/main.ts": main, "src/ev.ts": ev });
+    expect(got.calls.map((c) => [c.event?.value, show(c.fields!.props[1]!.value)])).toEqual([["a.local", '"b.imported"']]);
+    const again = scan({ "src/main.ts": main.replace("a.local", "c.other"), "src/ev.ts": ev });
+    expect(again.calls.map((c) => c.event?.value)).toEqual(["c.other"]);
+  });
+
   it("an import cycle does not loop", () => {
     const got = scan({ "src/a.ts": `export { B as A } from "./main.js";`, "src/main.ts": `export { A as B } from "./a.js";\nimport { A } from "./a.js";\nlogger.info({ event: A });` });
     expect(got.calls.map((c) => c.event?.why)).toEqual(["too-deep"]);

@@ -2,6 +2,7 @@
  * Small pure parts: glob dialects, unified-diff parsing, baseline matching, message
  * formatting, annotation escaping, and the rule table's invariants (every rule has a doc).
  */
+import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -10,11 +11,14 @@ import { onChangedLines, parseUnifiedDiff } from "../../generator/lint/changed.j
 import { calleeGlobToRegExp, fileGlobToRegExp } from "../../generator/lint/glob.js";
 import { escapeData, escapeProperty } from "../../generator/lint/reporters/github.js";
 import { pathToUri } from "../../generator/lint/reporters/sarif.js";
-import { defaultJobs } from "../../generator/lint/index.js";
+import { parseConfig } from "../../generator/config/load.js";
+import { defaultJobs, lintText } from "../../generator/lint/index.js";
+import { collapseSpace } from "../../generator/lint/resolver.js";
 import { formatMessage } from "../../generator/lint/rule.js";
 import { RULE_NAMES, RULES } from "../../generator/lint/rules/index.js";
 import type { Finding } from "../../generator/lint/types.js";
 import { REPO } from "../helpers/project.js";
+import { testIr } from "./rule-tester.js";
 
 describe("file globs", () => {
   it.each([
@@ -90,6 +94,27 @@ describe("git diff -U0 parsing", () => {
   });
 });
 
+describe("fingerprints", () => {
+  it("are the first 16 hex digits of sha256(file, rule, message id, message, call text) and the occurrence index (baseline files depend on it)", () => {
+    const code = `logger.info("same");\nlogger.info(  "same"  );\n// logpact-disable-next-line untyped-log-call\nlogger.warn("other");\n`;
+    const { findings } = lintText(code, { file: "src/x.ts", config: parseConfig({}, "test"), ir: testIr() });
+    const sha = (s: string) => createHash("sha256").update(s).digest("hex").slice(0, 16);
+    const free = (text: string) => `free-text log call logger.${text.startsWith("w") ? "warn" : "info"}(${text.slice(text.indexOf('"'))}) has no structured \`event\`; log a registered event instead: logger.${text.startsWith("w") ? "warn" : "info"}({ event: "<family>.<event>", … }) or call its generated emitter`;
+    const base = sha(`src/x.ts\0untyped-log-call\0freeText\0${free('info"same"')}\0logger.info("same")`);
+    const spaced = sha(`src/x.ts\0untyped-log-call\0freeText\0${free('info"same"')}\0logger.info( "same" )`);
+    const bad = findings.find((f) => f.rule === "invalid-suppression")!;
+    const directive = sha(`src/x.ts\0invalid-suppression\0${bad.messageId}\0${bad.message}\0next-line untyped-log-call -- `);
+    expect(findings.map((f) => [f.loc.line, f.rule, f.fingerprint])).toEqual([
+      [1, "untyped-log-call", `${base}:0`],
+      [2, "untyped-log-call", `${spaced}:0`],
+      [3, "invalid-suppression", `${directive}:0`],
+      [4, "untyped-log-call", expect.stringMatching(/^[0-9a-f]{16}:0$/)],
+    ]);
+    const twice = lintText(`logger.info("same");\nlogger.info("same");\n`, { file: "src/x.ts", config: parseConfig({}, "test"), ir: testIr() });
+    expect(twice.findings.map((f) => f.fingerprint)).toEqual([`${base}:0`, `${base}:1`]);
+  });
+});
+
 describe("baseline matching", () => {
   const f = (file: string, fingerprint: string, rule = "untyped-log-call") => ({ file, rule, fingerprint, message: "m", messageId: "x", severity: "error", loc: { line: 1, column: 1, endLine: 1, endColumn: 1 }, callLine: 1 }) as Finding;
   it("is a multiset per file and rule", () => {
@@ -107,6 +132,11 @@ describe("formatting helpers", () => {
     expect(formatMessage("{{a}}{{b}} and {{a}}", { a: "x", b: "$&" })).toBe("x$& and x");
     expect(formatMessage("no placeholders")).toBe("no placeholders");
     expect(() => formatMessage("{{x}}", {})).toThrow(/placeholder \{\{x\}\}/);
+  });
+  it("collapses whitespace exactly as replace(/\\s+/g, \" \") does", () => {
+    for (const t of ["a b c", "a  b", "a\tb", "a\nb", " a ", "  ", "\u00a0x", "a\u2028b", "x\u3000 y", "a \r\n b", "", "abc", "a\ufeffb"]) {
+      expect(collapseSpace(t)).toBe(t.replace(/\s+/g, " "));
+    }
   });
   it("escapes GitHub workflow commands", () => {
     expect(escapeData("50% done\nnext")).toBe("50%25 done%0Anext");

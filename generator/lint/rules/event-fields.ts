@@ -85,18 +85,18 @@ type Problem = { id: "wrongType" | "notInEnum" | "outOfRange"; expected: string;
 /** What is wrong with a statically known value for a field, if anything. */
 export function valueProblem(field: FieldIR, v: StaticValue): Problem | undefined {
   if (v.kind === "unknown") return undefined;
-  const actual = describe(v);
-  if (v.kind === "undefined") return field.required ? { id: "wrongType", expected: field.display, actual } : undefined;
-  if (v.kind === "null") return field.nullable || field.types.includes("mixed") ? undefined : { id: "wrongType", expected: field.display, actual };
+  // `describe` only for a problem: most values are fine, and it quotes every string.
+  if (v.kind === "undefined") return field.required ? { id: "wrongType", expected: field.display, actual: describe(v) } : undefined;
+  if (v.kind === "null") return field.nullable || field.types.includes("mixed") ? undefined : { id: "wrongType", expected: field.display, actual: describe(v) };
   const base = baseOf(v);
   const ok = field.types.includes("mixed") || field.types.includes(base as BaseType) || (base === "integer" && field.types.includes("number"));
-  if (!ok) return { id: "wrongType", expected: field.display, actual };
+  if (!ok) return { id: "wrongType", expected: field.display, actual: describe(v) };
   if (field.enum && (v.kind === "string" || v.kind === "number" || v.kind === "boolean") && "value" in v && v.value !== undefined) {
-    if (!field.enum.includes(v.value)) return { id: "notInEnum", expected: field.enum.map((e) => JSON.stringify(e)).join(" | "), actual };
+    if (!field.enum.includes(v.value)) return { id: "notInEnum", expected: field.enum.map((e) => JSON.stringify(e)).join(" | "), actual: describe(v) };
   }
   if (v.kind === "number") {
     const range = numericBranch(field.schema);
-    if (range && !inRange(v.value, range)) return { id: "outOfRange", expected: field.display, actual };
+    if (range && !inRange(v.value, range)) return { id: "outOfRange", expected: field.display, actual: describe(v) };
   }
   return undefined;
 }
