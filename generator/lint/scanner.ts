@@ -121,16 +121,16 @@ export function createScanner(options: ScanOptions): Scanner {
     return hit;
   };
 
-  function scanText(rel: string, text: string, extraNotices: Notice[] = []): FileScan {
+  function scanText(rel: string, text: string, extraNotices: Notice[] = [], abs: string = join(options.root, rel)): FileScan {
     const head = text.slice(0, 1024);
     if (GENERATED_MARKERS.some((m) => head.includes(m))) return { file: rel, calls: [], directives: [], notices: extraNotices, generated: true };
     const notices = extraNotices;
-    const longest = longestLine(text);
+    // No line can be longer than the whole text: most files need no line-by-line look.
+    const longest = text.length > options.maxLineLength ? longestLine(text) : 0;
     if (longest > options.maxLineLength) {
       notices.push({ file: rel, kind: "minified", message: `looks minified or generated (a line of ${longest} characters, limit ${options.maxLineLength}); skipped. Exclude it with lint.exclude, or raise lint.maxLineLength` });
       return { file: rel, calls: [], directives: [], notices };
     }
-    const abs = join(options.root, rel);
     const sf = parseSource(abs, text);
     const resolver = new Resolver(sf, abs, modules);
     const calls: LogCall[] = [];
@@ -507,7 +507,7 @@ export function createScanner(options: ScanOptions): Scanner {
       }
     }
     if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-    return scanText(rel, text, notices);
+    return scanText(rel, text, notices, abs);
   }
 
   return { options, modules, scanFile, scanText: (rel, text) => scanText(rel, text) };
