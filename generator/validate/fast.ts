@@ -649,8 +649,14 @@ export class FastPath {
           const len = s1 - s0;
           if (len < c.minLength || len > c.maxLength) return false;
           if (c.patterns.length === 0 && c.format === undefined) return true;
+          const byteTests = c.byteTests;
+          if (byteTests !== undefined) {
+            // Fixed-length patterns (UUIDs and other ids) straight on the bytes.
+            for (let i = 0; i < byteTests.length; i++) if (!byteTests[i]!(this.b, s0, s1)) return false;
+            if (c.format === undefined) return true;
+          }
           const s = latin1Slice.call(this.b, s0, s1);
-          for (let i = 0; i < c.patterns.length; i++) if (!c.patterns[i]!.test(s)) return false;
+          if (byteTests === undefined) for (let i = 0; i < c.patterns.length; i++) if (!c.patterns[i]!.test(s)) return false;
           return c.format === undefined || c.format.test(s);
         }
         const s = JSON.parse(Buffer.prototype.toString.call(this.b, "utf8", start, end)) as string;

@@ -7,6 +7,7 @@
  * the fast path leaves. A schema using any other keyword is `Unsupported`: its event is
  * checked by ajv instead.
  */
+import { compileBytePattern, type ByteTest } from "./byte-pattern.js";
 
 // JSON Schema `type` bits.
 export const T_STRING = 1;
@@ -106,6 +107,8 @@ export interface Check {
   readonly minLength: number;
   readonly maxLength: number;
   readonly patterns: readonly RegExp[];
+  /** The patterns as byte tests (byte-pattern.ts), when every one compiles so; for plain ASCII values without escapes. */
+  readonly byteTests: readonly ByteTest[] | undefined;
   /** A string `format` (name and test), checked after the patterns. */
   readonly format: { readonly name: string; readonly test: (value: string) => boolean } | undefined;
   /** Whether a string needs more than a type check (enum, lengths, patterns, format). */
@@ -234,9 +237,14 @@ export function compileNode(schema: unknown, env: SchemaEnv): Node {
     if (s.const !== undefined && s.enum !== undefined) throw new Unsupported("both const and enum");
   }
   const patterns: RegExp[] = [];
+  const byteTests: ByteTest[] = [];
   if (s.pattern !== undefined) {
     if (typeof s.pattern !== "string") throw new Unsupported("pattern");
-    patterns.push(env.regExp(s.pattern));
+    const re = env.regExp(s.pattern);
+    patterns.push(re);
+    // Flags other than `u` (case-insensitive, dotAll…) change what the subset means: keep the RegExp.
+    const bytes = re.flags === "u" || re.flags === "" ? compileBytePattern(s.pattern) : undefined;
+    if (bytes !== undefined) byteTests.push(bytes);
   }
   let format: Check["format"];
   if (s.format !== undefined) {
@@ -265,6 +273,7 @@ export function compileNode(schema: unknown, env: SchemaEnv): Node {
     minLength,
     maxLength,
     patterns,
+    byteTests: byteTests.length === patterns.length ? byteTests : undefined,
     format,
     stringChecks: enumSet !== undefined || minLength > 0 || maxLength !== Infinity || patterns.length > 0 || format !== undefined,
     minimum: num(s.minimum, -Infinity),
