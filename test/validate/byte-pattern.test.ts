@@ -27,16 +27,26 @@ const COMPILED: [string, string][] = [
   ["z.ulid()", zodPattern(z.ulid())],
   ["z.xid()", zodPattern(z.xid())],
   ["z.ksuid()", zodPattern(z.ksuid())],
+  ["z.cuid2()", zodPattern(z.cuid2())],
+  ["z.iso.datetime()", zodPattern(z.iso.datetime())],
+  ["z.iso.datetime({ offset: true, precision: 3 })", zodPattern(z.iso.datetime({ offset: true, precision: 3 }))],
+  ["z.iso.date()", zodPattern(z.iso.date())],
+  ["z.iso.time()", zodPattern(z.iso.time())],
+  ["z.ipv4()", zodPattern(z.ipv4())],
+  ["z.email()", zodPattern(z.email())],
   ["a prefixed hex id", "^peer_[0-9a-f]{6}$"],
   ["a negated class", "^[^a-z]{3}$"],
   ["escapes and class escapes", "^a\\.b[\\d\\-x]{2}\\w\\/\\$$"],
   ["a group without capture, one empty alternative", "^(?:ab|c|)$"],
   ["a dash first and last in a class", "^[-a][b-]$"],
   ["{0} and {1}", "^ab{0}c{1}$"],
+  ["every quantifier, greedy and lazy", "^a+b*?c?d{2,}e{1,3}?$"],
+  ["a repeated group", "^(?:ab|c)+(x|yz){0,2}$"],
+  ["nested repetition (a RegExp backtracks; the DFA does not)", "^(a+)+b$"],
   ["the empty string only", "^$"],
 ];
 
-const LEFT_TO_REGEXP = ["^a+$", "^a*$", "^a?$", "^a{1,3}$", "^a{2,}$", "^a{2}?$", "abc", "^abc", "abc$", "^a|b$", "^(a)(b)$", "^(?:a(b))$", "^(a|b)c$", "^.$", "^\\s$", "^\\D$", "^\\x41$", "^\\u0041$", "^\\p{L}$", "^[[]$", "^[]$", "^[^]$", "^é$", "^(?=a)a$", "^[a-\\d]$", "^[\\d-z]$", "^[z-a]$", "^\\$", "^a\\$"];
+const LEFT_TO_REGEXP = ["abc", "^abc", "abc$", "^a|b$", "^(a)|(b)$", "^a)$", "^.$", "^\\s$", "^\\D$", "^\\x41$", "^\\u0041$", "^\\p{L}$", "^(a)\\1$", "^[[]$", "^[]$", "^[^]$", "^é$", "^(?=a)a$", "^(?<n>a)$", "^[a-\\d]$", "^[\\d-z]$", "^[z-a]$", "^\\$", "^a\\$", "^a{3,1}$", "^a{1001}$", "^a^b$", "^a$b$"];
 
 /** Random ASCII strings near the pattern's lengths, from its own characters and others. */
 function candidates(source: string, matches: readonly string[], rnd: () => number): string[] {
@@ -60,7 +70,7 @@ function candidates(source: string, matches: readonly string[], rnd: () => numbe
 }
 
 /** Strings the pattern matches, drawn by the RegExp itself from random tries plus known ids. */
-const KNOWN = ["3f2b8c1e-9d4a-4e6f-8b7c-2a1d5e9f0c34", "018f0b6e-3c1d-7a2b-9c3d-4e5f6a7b8c9d", "00000000-0000-0000-0000-000000000000", "ffffffff-ffff-ffff-ffff-ffffffffffff", "FFFFFFFF-FFFF-FFFF-FFFF-FFFFFFFFFFFF", "V1StGXR8_Z5jdHi6B-myT", "01ARZ3NDEKTSV4RRFFQ69G5FAV", "9m4e2mr0ui3e8a215n4g", "0ujtsYcgvSTl8PAuAdqWYSMnLOv", "peer_7f3a9c", "A1!", "a.b9-x/$", "ab", "c", "", "-b", "ab", "ac"];
+const KNOWN = ["2026-11-02T10:17:30.000Z", "2024-02-29T23:59:59Z", "2023-02-29T00:00:00Z", "2026-11-02T10:17:30.123+01:00", "2026-11-02", "10:17:30", "10:17:30.5", "192.168.0.1", "256.1.1.1", "ops.oncall+alerts@example.co", "a@b", "aaab", "b", "abbbcdde", "acdd", "abcc", "ab", "cabx", "abyz", "x", "3f2b8c1e-9d4a-4e6f-8b7c-2a1d5e9f0c34", "018f0b6e-3c1d-7a2b-9c3d-4e5f6a7b8c9d", "00000000-0000-0000-0000-000000000000", "ffffffff-ffff-ffff-ffff-ffffffffffff", "FFFFFFFF-FFFF-FFFF-FFFF-FFFFFFFFFFFF", "V1StGXR8_Z5jdHi6B-myT", "01ARZ3NDEKTSV4RRFFQ69G5FAV", "9m4e2mr0ui3e8a215n4g", "0ujtsYcgvSTl8PAuAdqWYSMnLOv", "peer_7f3a9c", "A1!", "a.b9-x/$", "ab", "c", "", "-b", "ab", "ac"];
 
 describe("byte patterns agree with the RegExp", () => {
   it.each(COMPILED)("%s", (_, source) => {
@@ -80,6 +90,16 @@ describe("byte patterns agree with the RegExp", () => {
 
   it.each(LEFT_TO_REGEXP)("%s is left to the RegExp", (source) => {
     expect(compileBytePattern(source)).toBeUndefined();
+  });
+
+  it("a pattern whose DFA would be too big gives the RegExp's answers", () => {
+    const source = "^[a-z]{500}[0-9]{500}$";
+    const test = compileBytePattern(source)!;
+    const re = new RegExp(source, "u");
+    for (const s of ["a".repeat(500) + "1".repeat(500), "a".repeat(500) + "1".repeat(499), "a".repeat(499) + "1".repeat(501), ""]) {
+      const b = Buffer.from(s, "latin1");
+      expect(test(b, 0, b.length)).toBe(re.test(s));
+    }
   });
 
   it("a RegExp with flags other than u keeps the RegExp", () => {
