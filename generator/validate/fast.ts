@@ -626,7 +626,6 @@ export class FastPath {
         return kind === K_TRUE || kind === K_FALSE;
     }
     if (node.never) return false;
-    if (node.never) return false;
     const c = node.own;
     if (c !== undefined && !this.check(c, kind, start, end)) return false;
     const anyOf = node.anyOf;
