@@ -143,6 +143,9 @@ export class LineSplitter {
       let e = handler.bytes!(chunk, s, limit, lineNo);
       if (e < 0) {
         e = chunk.indexOf(NL, s);
+        // Always found (chunk[end] is a newline), unless the caller broke the contract and
+        // changed the chunk meanwhile: then end here rather than loop.
+        if (e < 0 || e > end) e = end;
         if (e - s > cap) handler.tooLong(lineNo, e - s, 0);
         else {
           const line = chunk.subarray(s, e);

@@ -85,4 +85,22 @@ describe("chunking does not change the result", () => {
     s.end();
     expect(events).toEqual(['{"a":1}']);
   });
+
+  it("ends, not loops, when a bytes handler breaks the contract and overwrites the chunk", () => {
+    const events: string[] = [];
+    const s = new LineSplitter(
+      {
+        bytes: (b, start) => {
+          b.fill(0x20, start); // the newlines the splitter found are gone
+          return -1;
+        },
+        line: (t) => events.push(t),
+        tooLong: () => {},
+      },
+      1024,
+    );
+    s.push(Buffer.from("a\nb\nc\n"));
+    s.end();
+    expect(events).toEqual(["     "]);
+  });
 });
