@@ -13,7 +13,7 @@ import type { RegistryIR } from "../registry/ir.js";
 import { LogChecker, MAX_DISTINCT, type CheckOptions, type Tally } from "./checker.js";
 import { InputError, isGzipMagic, readStream, readTask, type FileTask } from "./sources.js";
 import { LineSplitter } from "./splitter.js";
-import type { ResultMessage, TaskMessage, WorkerInit } from "./worker.js";
+import type { ResultMessage, WorkerInit } from "./worker.js";
 
 /** The name stdin is shown under. */
 export const STDIN_NAME = "<stdin>";
@@ -133,39 +133,38 @@ function newWorker(init: WorkerInit): Worker {
 }
 
 /**
- * Runs `tasks` on `workers` (already booting) and, when `withThisThread`, on this thread
- * too (else it is busy reading stdin): each thread pulls the next task when done; results
- * by task index. This thread takes part because it would otherwise wait idle, and its
- * checker is already compiled and warm.
+ * Runs `tasks` on `workers` (already booting, sharing the counter `next` with this thread)
+ * and, when `withThisThread`, on this thread too (else it is busy reading stdin): each
+ * thread takes the next task when done; results by task index. This thread takes part
+ * because it would otherwise wait idle, and its checker is already compiled and warm.
  */
-async function runOnThreads(checker: LogChecker, workers: readonly Worker[], tasks: readonly FileTask[], withThisThread: boolean): Promise<Tally[]> {
+async function runOnThreads(checker: LogChecker, workers: readonly Worker[], tasks: readonly FileTask[], next: Int32Array, withThisThread: boolean): Promise<Tally[]> {
   const results: Tally[] = new Array<Tally>(tasks.length);
-  let next = 0;
   const here = async () => {
-    while (next < tasks.length) {
-      const id = next++;
+    for (;;) {
+      const id = Atomics.add(next, 0, 1);
+      if (id >= tasks.length) return;
       results[id] = await runTaskHere(checker, tasks[id]!);
     }
   };
   const onWorker = (worker: Worker) =>
     new Promise<void>((resolveAll, reject) => {
-      const dispatch = () => {
-        if (next >= tasks.length) return resolveAll();
-        const id = next++;
-        worker.postMessage({ id, task: tasks[id]! } satisfies TaskMessage);
-      };
       worker.on("message", (msg: ResultMessage) => {
+        if ("done" in msg) return resolveAll();
         if ("error" in msg) return reject(msg.logpact ? new LogpactError(msg.error) : new Error(msg.error));
         results[msg.id] = msg.tally;
-        dispatch();
       });
       worker.on("error", reject);
-      worker.on("exit", (code) => {
-        if (code !== 0) reject(new Error(`a validate worker exited with code ${code}`));
-      });
-      dispatch();
+      // A worker posts `done` before it ends; ending without it is a crash (or process.exit).
+      worker.on("exit", (code) => reject(new Error(`a validate worker exited early (code ${code})`)));
     });
-  await Promise.all(withThisThread ? [...workers.map(onWorker), here()] : workers.map(onWorker));
+  try {
+    await Promise.all(withThisThread ? [...workers.map(onWorker), here()] : workers.map(onWorker));
+  } catch (e) {
+    // No thread takes another task; the caller terminates the workers.
+    Atomics.store(next, 0, tasks.length);
+    throw e;
+  }
   return results;
 }
 
@@ -182,15 +181,16 @@ export async function validateInputs(ir: RegistryIR, inputs: readonly string[], 
   const workerCount = options.jobs <= 1 || fileTasks.length === 0 ? 0 : hasStdin ? Math.min(options.jobs, fileTasks.length) : Math.min(options.jobs - 1, fileTasks.length - 1);
   // Started first: they boot (thread, modules, their own checker) while this thread compiles its checker.
   const { stdin: _stdin, ...checkOptions } = options; // a stream does not cross threads
-  const workers = Array.from({ length: workerCount }, () => newWorker({ ir, options: checkOptions }));
+  const next = new Int32Array(new SharedArrayBuffer(4));
+  const workers = Array.from({ length: workerCount }, () => newWorker({ ir, options: checkOptions, tasks: fileTasks, next }));
   try {
     const checker = new LogChecker(ir, options);
     let fileTallies: Tally[];
     let stdinTally: Tally | undefined;
     if (workerCount > 0 && hasStdin) {
-      [fileTallies, stdinTally] = await Promise.all([runOnThreads(checker, workers, fileTasks, false), runStdin(checker, stdin)]);
+      [fileTallies, stdinTally] = await Promise.all([runOnThreads(checker, workers, fileTasks, next, false), runStdin(checker, stdin)]);
     } else if (workerCount > 0) {
-      fileTallies = await runOnThreads(checker, workers, fileTasks, withThisThread);
+      fileTallies = await runOnThreads(checker, workers, fileTasks, next, withThisThread);
     } else {
       fileTallies = [];
       for (const p of planned) {

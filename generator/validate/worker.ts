@@ -1,7 +1,8 @@
 /**
- * A `--jobs` worker thread: compiles the validators once, then checks the file tasks
- * (byte ranges or gzip files) the main thread sends, one at a time, and posts back each
- * task's tally. Runs from the built `dist/` JavaScript (or under tsx from source).
+ * A `--jobs` worker thread: compiles the validators once, then takes file tasks (byte
+ * ranges or gzip files) from the run's shared task counter until none are left, and posts
+ * back each task's tally as it finishes. Runs from the built `dist/` JavaScript (or under
+ * tsx from source).
  */
 import { parentPort, workerData } from "node:worker_threads";
 import type { RegistryIR } from "../registry/ir.js";
@@ -14,27 +15,40 @@ import { LineSplitter } from "./splitter.js";
 export interface WorkerInit {
   readonly ir: RegistryIR;
   readonly options: CheckOptions;
+  /** Every file task of the run, in input order. */
+  readonly tasks: readonly FileTask[];
+  /**
+   * Shared by all threads of the run (a SharedArrayBuffer): element 0 is the index of the
+   * next task to take, taken with Atomics.add. A thread finishing a task starts the next
+   * at once, with no round trip through the main thread's event loop (which is busy
+   * checking its own chunks: up to tens of milliseconds per task when it was asked).
+   */
+  readonly next: Int32Array;
 }
 
-/** main → worker */
-export interface TaskMessage {
-  readonly id: number;
-  readonly task: FileTask;
-}
-
-/** worker → main */
-export type ResultMessage = { readonly id: number; readonly tally: Tally } | { readonly id: number; readonly error: string; readonly logpact: boolean };
+/** worker → main: a task's tally or its error; `done` once no task is left. */
+export type ResultMessage =
+  | { readonly id: number; readonly tally: Tally }
+  | { readonly id: number; readonly error: string; readonly logpact: boolean }
+  | { readonly done: true };
 
 const port = parentPort;
 if (port) {
-  const { ir, options } = workerData as WorkerInit;
+  const { ir, options, tasks, next } = workerData as WorkerInit;
   const checker = new LogChecker(ir, options);
-  port.on("message", (msg: TaskMessage) => {
-    void run(checker, msg).then((result) => port.postMessage(result));
-  });
+  void (async () => {
+    for (;;) {
+      const id = Atomics.add(next, 0, 1);
+      if (id >= tasks.length) break;
+      const result = await run(checker, id, tasks[id]!);
+      port.postMessage(result);
+      if ("error" in result) return;
+    }
+    port.postMessage({ done: true } satisfies ResultMessage);
+  })();
 }
 
-async function run(checker: LogChecker, { id, task }: TaskMessage): Promise<ResultMessage> {
+async function run(checker: LogChecker, id: number, task: FileTask): Promise<ResultMessage> {
   try {
     const tally = checker.tally(task.display);
     const splitter = new LineSplitter(checker.handler(tally), checker.options.maxLineBytes, task.start === 0);
