@@ -299,27 +299,20 @@ export class LogChecker {
     };
   }
 
-  /** The splitter callbacks that check into `t`. */
+  /**
+   * The splitter callbacks that check into `t`. Instances of two classes, not closures:
+   * the callbacks are then the same functions for every tally, so a thread's optimized
+   * splitter loop stays valid from one range to the next (per-tally closures made V8
+   * deoptimize it, "wrong call target" / "wrong map", several times per run and thread).
+   */
   handler(t: Tally): LineHandler {
-    const fast = this.fast;
-    const cap = this.options.maxLineBytes;
-    return {
-      ...(fast && {
-        bytes: (b: Uint8Array, start: number, limit: number) => {
-          const end = fast.acceptLine(b, start, limit);
-          if (end < 0 || end - start > cap) return -1;
-          t.seen[fast.event]!++;
-          t.status.valid++;
-          return end;
-        },
-      }),
-      line: (text, lineNo, flags) => this.line(t, text, lineNo, flags),
-      // An over-long line is never decoded, so it has no UTF-8 verdict.
-      tooLong: (lineNo, bytes) => {
-        t.status["line-too-long"]++;
-        this.record(t, "line-too-long", lineNo, undefined, undefined, () => `line is ${bytes} bytes, over the ${this.options.maxLineBytes}-byte limit; skipped unread (raise --max-line-bytes to check it)`);
-      },
-    };
+    return this.fast ? new FastTallyHandler(this, t, this.fast, this.options.maxLineBytes) : new TallyHandler(this, t);
+  }
+
+  /** Counts a line over the cap. It is never decoded, so it has no UTF-8 verdict. */
+  tooLong(t: Tally, lineNo: number, bytes: number): void {
+    t.status["line-too-long"]++;
+    this.record(t, "line-too-long", lineNo, undefined, undefined, () => `line is ${bytes} bytes, over the ${this.options.maxLineBytes}-byte limit; skipped unread (raise --max-line-bytes to check it)`);
   }
 
   /** Checks one line. Never throws, whatever the text. */
@@ -458,6 +451,43 @@ export class LogChecker {
       ...(field !== undefined ? { field } : {}),
       message: message(),
     });
+  }
+}
+
+/** Every line decoded and checked on the exact path (no fast path). */
+class TallyHandler implements LineHandler {
+  constructor(
+    protected readonly checker: LogChecker,
+    protected readonly t: Tally,
+  ) {}
+
+  line(text: string, lineNo: number, flags: number): void {
+    this.checker.line(this.t, text, lineNo, flags);
+  }
+
+  tooLong(lineNo: number, bytes: number): void {
+    this.checker.tooLong(this.t, lineNo, bytes);
+  }
+}
+
+/** Each line offered to the byte-level fast path first; what it cannot accept is decoded and checked. */
+class FastTallyHandler extends TallyHandler {
+  constructor(
+    checker: LogChecker,
+    t: Tally,
+    private readonly fast: FastPath,
+    private readonly cap: number,
+  ) {
+    super(checker, t);
+  }
+
+  bytes(b: Uint8Array, start: number, limit: number): number {
+    const end = this.fast.acceptLine(b, start, limit);
+    if (end < 0 || end - start > this.cap) return -1;
+    const t = this.t;
+    t.seen[this.fast.event]!++;
+    t.status.valid++;
+    return end;
   }
 }
 

@@ -166,6 +166,25 @@ describe("counting", () => {
     expect(t.status["unknown-event"]).toBe(MAX_DISTINCT + 51);
   });
 
+  it("the splitter callbacks count into their own tally, and are the same functions for every tally", () => {
+    for (const fastPath of [true, false]) {
+      const checker = new LogChecker(ir, options({ fastPath, maxLineBytes: 200 }));
+      const [t1, t2] = [checker.tally("a"), checker.tally("b")];
+      const [h1, h2] = [checker.handler(t1), checker.handler(t2)];
+      // Closures per tally made V8 deoptimize the splitter's loop at each new range.
+      expect([h1.bytes === h2.bytes, h1.line === h2.line, h1.tooLong === h2.tooLong]).toEqual([true, true, true]);
+      expect(h1.bytes === undefined).toBe(!fastPath);
+      const line = Buffer.from(`${started()}\n`);
+      if (h1.bytes) expect(h1.bytes(line, 0, line.length, 1)).toBe(line.length - 1);
+      else h1.line(started(), 1, 0);
+      h2.line("nope", 1, 0);
+      h2.tooLong(2, 500, 0);
+      expect([t1.status.valid, t1.status.malformed, t1.status["line-too-long"]]).toEqual([1, 0, 0]);
+      expect([t2.status.valid, t2.status.malformed, t2.status["line-too-long"]]).toEqual([0, 1, 1]);
+      expect(t2.findings.map((f) => f.message)).toContain("line is 500 bytes, over the 200-byte limit; skipped unread (raise --max-line-bytes to check it)");
+    }
+  });
+
   it.each(["2020-12", "draft-07"] as const)("every bundled event's line schema compiles in strict mode (%s)", async (draft) => {
     const { bundledIr } = await import("../helpers/registry.js");
     const bundled = await bundledIr();
