@@ -403,7 +403,19 @@ export class LogChecker {
     if (n !== undefined) t.unknown.set(ev, n + 1);
     else if (t.unknown.size < MAX_DISTINCT) t.unknown.set(ev, 1);
     else t.unknownOther++;
-    this.record(t, "unknown-event", lineNo, ev, undefined, () => `event ${JSON.stringify(ev.length > 80 ? `${ev.slice(0, 80)}…` : ev)} is not in the registry.${didYouMeanSuffix(ev, this.names)}`);
+    this.record(t, "unknown-event", lineNo, ev, undefined, () => `event ${JSON.stringify(ev.length > 80 ? `${ev.slice(0, 80)}…` : ev)} is not in the registry.${this.suggestion(ev)}`);
+  }
+
+  /** Unknown names and their " Did you mean …?" suffix: a log repeats the same few, and the edit distances to every registered name are worked out once per name. */
+  private readonly suggestions = new Map<string, string>();
+
+  private suggestion(ev: string): string {
+    let s = this.suggestions.get(ev);
+    if (s === undefined) {
+      s = didYouMeanSuffix(ev, this.names);
+      if (this.suggestions.size < MAX_DISTINCT) this.suggestions.set(ev, s);
+    }
+    return s;
   }
 
   private violation(t: Tally, slot: Slot, obj: Record<string, unknown>, lineNo: number): void {

@@ -155,6 +155,13 @@ describe("counting", () => {
     expect([t.errors, t.warnings]).toEqual([0, 1]);
   });
 
+  it("suggests per unknown name, however often and in whatever order the names repeat", () => {
+    const checker = new LogChecker(ir, options());
+    const t = checker.tally("x");
+    ["job.strated", "job.finishd", "job.strated", "zzz", "job.finishd", "zzz"].forEach((ev, i) => checker.line(t, `{"level":30,"event":"${ev}"}`, i + 1, 0));
+    expect(t.findings.map((f) => f.message.replace(/^event "([^"]+)" is not in the registry\./, "$1:"))).toEqual(['job.strated: Did you mean "job.started"?', 'job.finishd: Did you mean "job.finished"?', 'job.strated: Did you mean "job.started"?', "zzz:", 'job.finishd: Did you mean "job.finished"?', "zzz:"]);
+  });
+
   it(`keeps at most ${MAX_DISTINCT} distinct unknown event names, counting the rest`, () => {
     const checker = new LogChecker(ir, options({ maxFindings: 0 }));
     const t = checker.tally("x");
