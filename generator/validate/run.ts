@@ -127,7 +127,10 @@ const FROM_SOURCE = import.meta.url.endsWith(".ts");
 
 /** The worker module beside this one: `.js` in dist/; `.ts` when run from source, under tsx (which a worker does not inherit). */
 function newWorker(init: WorkerInit): Worker {
-  if (!FROM_SOURCE) return new Worker(new URL("./worker.js", import.meta.url), { workerData: init });
+  // execArgv: [] — the worker runs only this package's compiled JavaScript, so the parent's
+  // preloads and loader hooks (`--import tsx`, `--require` instrumentation) are not
+  // inherited: under tsx they doubled a worker's start-up (~0.1 s → ~0.2 s).
+  if (!FROM_SOURCE) return new Worker(new URL("./worker.js", import.meta.url), { workerData: init, execArgv: [] });
   const boot = `import(${JSON.stringify(import.meta.resolve("tsx/esm/api"))}).then((tsx) => { tsx.register(); return import(${JSON.stringify(new URL("./worker.ts", import.meta.url).href)}); });`;
   return new Worker(boot, { eval: true, workerData: init });
 }

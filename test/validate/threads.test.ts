@@ -1,8 +1,10 @@
 /**
  * What threads and concurrent runs share: chunk buffers are reused per thread (never by
  * two reads at once), `--jobs` threads take tasks from one shared counter, and an input
- * error on a worker ends the run as an input error (exit 2), not a hang or a crash.
+ * error on a worker ends the run as an input error (exit 2), not a hang or a crash; the
+ * built workers do not inherit the host process's preloads and loader hooks.
  */
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -15,6 +17,7 @@ import type { CheckOptions } from "../../generator/validate/checker.js";
 import { validateLogs } from "../../generator/validate/index.js";
 import { DEFAULT_SEVERITY } from "../../generator/validate/kinds.js";
 import { CHUNK_BYTES } from "../../generator/validate/sources.js";
+import { REPO } from "../helpers/project.js";
 import { bundledIr } from "../helpers/registry.js";
 
 const options = (over: Partial<CheckOptions> = {}): CheckOptions => ({ draft: "2020-12", severity: DEFAULT_SEVERITY, maxFindings: 100_000, maxLineBytes: 1 << 20, ...over });
@@ -69,5 +72,29 @@ describe("threads and concurrent runs", () => {
     const run = validateLogs(bundled, ["-", good, bad], { ...options(), jobs: 2, cwd: dir, stdin });
     await expect(run).rejects.toThrow(LogpactError);
     await expect(run).rejects.toThrow(/bad\.ndjson\.gz: gzip data is corrupt or truncated/);
+  }, 60_000);
+
+  it("the built workers leave out the host process's --require / --import preloads", () => {
+    // A host run under tsx (or with instrumentation preloaded) passed those to every worker,
+    // which loaded them again: under tsx that doubled a worker's start-up.
+    const file = logFile("host.ndjson", 3 * CHUNK_BYTES, 500);
+    const preload = join(dir, "preload.cjs");
+    writeFileSync(preload, `if (!require("node:worker_threads").isMainThread) throw new Error("preload loaded in a worker");\n`);
+    const script = join(dir, "host.mjs");
+    writeFileSync(
+      script,
+      `import { readSnapshotFile } from ${JSON.stringify(join(REPO, "dist/generator/registry/snapshot.js"))};
+import { validateLogs, DEFAULT_SEVERITY } from ${JSON.stringify(join(REPO, "dist/generator/validate/index.js"))};
+const ir = readSnapshotFile(${JSON.stringify(join(REPO, "generated/registry.json"))}, "registry.json");
+const options = { draft: "2020-12", severity: DEFAULT_SEVERITY, maxFindings: 10, maxLineBytes: 1 << 20, cwd: ${JSON.stringify(dir)}, splitBytes: ${CHUNK_BYTES} };
+const [one, two] = [await validateLogs(ir, [${JSON.stringify(file)}], { ...options, jobs: 1 }), await validateLogs(ir, [${JSON.stringify(file)}], { ...options, jobs: 2 })];
+console.log(JSON.stringify([one.lines, one.status.malformed, two.lines, two.status.malformed]));
+`,
+    );
+    const r = spawnSync(process.execPath, ["--require", preload, script], { encoding: "utf8" });
+    expect(r.stderr).toBe("");
+    const [lines, malformed, lines2, malformed2] = JSON.parse(r.stdout) as number[];
+    expect(malformed).toBe(Math.floor(lines! / 500));
+    expect([lines2, malformed2]).toEqual([lines, malformed]);
   }, 60_000);
 });
