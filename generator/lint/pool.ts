@@ -64,7 +64,9 @@ export function settle(scan: FileScan, runner: RuleRunner | undefined): FileScan
  * not hand the main thread's `--import` loader to a worker's entry module).
  */
 function startWorker(options: ScanOptions): Worker {
-  if (!import.meta.url.endsWith(".ts")) return new Worker(new URL("./worker.js", import.meta.url), { workerData: options });
+  // execArgv: [] — the built worker runs only this package's JavaScript: the host's
+  // preloads and loader hooks (`--import tsx`, `--require` instrumentation) stay out of it.
+  if (!import.meta.url.endsWith(".ts")) return new Worker(new URL("./worker.js", import.meta.url), { workerData: options, execArgv: [] });
   const api = JSON.stringify(import.meta.resolve("tsx/esm/api"));
   const entry = JSON.stringify(new URL("./worker.ts", import.meta.url).href);
   return new Worker(`import(${api}).then((m) => { m.register(); return import(${entry}); });`, { eval: true, workerData: options });

@@ -2,6 +2,9 @@
  * The syntax pass: which calls are log calls, and what the resolver reads statically —
  * in the same file and through relative imports on disk.
  */
+import { spawnSync } from "node:child_process";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseConfig } from "../../generator/config/load.js";
 import type { UserConfig } from "../../generator/config/schema.js";
@@ -9,7 +12,7 @@ import { scanOptions } from "../../generator/lint/index.js";
 import { lanesFor, scanFiles } from "../../generator/lint/pool.js";
 import { createScanner } from "../../generator/lint/scanner.js";
 import type { LogCall, StaticValue } from "../../generator/lint/types.js";
-import { tmpProject } from "../helpers/project.js";
+import { REPO, tmpProject } from "../helpers/project.js";
 
 function scan(files: Record<string, string>, lint: UserConfig["lint"] = {}, file = "src/main.ts") {
   const root = tmpProject(files, { linkNodeModules: false });
@@ -207,6 +210,27 @@ describe("worker pool", () => {
     const { scans, workersUsed } = await scanFiles(names, scanOptions(root, parseConfig({}, "test").lint), { jobs: 2, forceWorkers: true });
     expect(workersUsed).toBe(1);
     expect(scans.map((s) => ("done" in s ? "findings only" : s.calls[0]?.event?.value))).toEqual(names.map((_, i) => `e.v${i}`));
+  });
+
+  it("the built worker leaves out the host process's --require / --import preloads", () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 40; i++) files[`src/f${i}.ts`] = `logger.info({ event: "e.v${i}" });\n`;
+    const root = tmpProject(files, { linkNodeModules: false });
+    // A preload that refuses to run in a worker (as tsx's loader would be loaded again there).
+    writeFileSync(join(root, "preload.cjs"), `if (!require("node:worker_threads").isMainThread) throw new Error("preload loaded in a worker");\n`);
+    writeFileSync(
+      join(root, "host.mjs"),
+      `import { parseConfig } from ${JSON.stringify(join(REPO, "dist/generator/config/load.js"))};
+import { scanOptions } from ${JSON.stringify(join(REPO, "dist/generator/lint/index.js"))};
+import { scanFiles } from ${JSON.stringify(join(REPO, "dist/generator/lint/pool.js"))};
+const names = ${JSON.stringify(Object.keys(files))};
+const { scans, workersUsed } = await scanFiles(names, scanOptions(${JSON.stringify(root)}, parseConfig({}, "test").lint), { jobs: 2, forceWorkers: true });
+console.log(JSON.stringify({ workersUsed, scanned: scans.length }));
+`,
+    );
+    const r = spawnSync(process.execPath, ["--require", join(root, "preload.cjs"), join(root, "host.mjs")], { encoding: "utf8" });
+    expect(r.stderr).toBe("");
+    expect(JSON.parse(r.stdout)).toEqual({ workersUsed: 1, scanned: 40 });
   });
 
   it("starts a worker only for 1,000 files per thread (unless forced)", () => {
