@@ -3,9 +3,17 @@
  * (`_def.typeName`, incl. `zod/v3`) schemas through one small interface, so the IR
  * builder never branches on the Zod version.
  */
+import { createRequire } from "node:module";
 import { z } from "zod";
-import { zodToJsonSchema } from "zod-to-json-schema";
+import type { zodToJsonSchema as ZodToJsonSchema } from "zod-to-json-schema";
 import type { JsonSchema } from "./ir.js";
+
+/**
+ * zod-to-json-schema, loaded on the first `zod/v3` schema: it pulls in Zod 3's own
+ * modules, ~45 ms of start-up that every command paid though only v3 families need it.
+ */
+let v3ToJsonSchema: typeof ZodToJsonSchema | undefined;
+const zodToJsonSchema: typeof ZodToJsonSchema = (...args) => (v3ToJsonSchema ??= (createRequire(import.meta.url)("zod-to-json-schema") as { zodToJsonSchema: typeof ZodToJsonSchema }).zodToJsonSchema)(...args);
 
 export type ZodVersion = "v3" | "v4";
 // Zod schemas arrive from user modules as untyped values; this alias keeps that honest.

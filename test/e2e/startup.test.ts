@@ -1,8 +1,10 @@
 /**
- * Commands that render nothing must not load the renderers' libraries: the config schema
- * imports the target table for every command, and handlebars + yaml cost about 0.1 s of
- * start-up that validate, lint and diff do not use. Each case imports the built command
- * module in a fresh process and lists which of those packages ended up loaded.
+ * Commands must not load libraries they do not use: the config schema imports the target
+ * table for every command, and handlebars + yaml cost about 0.1 s of start-up that
+ * validate, lint and diff do not use; zod-to-json-schema (and the Zod 3 modules it pulls
+ * in) is only for `zod/v3` families. Each case imports the built module in a fresh process
+ * and lists which of those packages ended up loaded, as CommonJS (`require.cache`) or as
+ * ES modules (Node's `NODE_DEBUG=esm` log of every module it stores).
  */
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
@@ -10,25 +12,29 @@ import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
 import { REPO } from "../helpers/project.js";
 
-const WATCHED = ["handlebars", "yaml"];
+const WATCHED = ["handlebars", "yaml", "zod-to-json-schema"];
 
-/** The watched packages loaded after running `script` (an ES module body) in a fresh node. */
-function loadedAfter(script: string): string[] {
+/** The packages of `watched` loaded after running `script` (an ES module body) in a fresh node. */
+function loadedAfter(script: string, watched: readonly string[] = WATCHED): string[] {
   const probe = `
 import { createRequire } from "node:module";
 ${script}
 const cache = Object.keys(createRequire(import.meta.url).cache);
-console.log(JSON.stringify(${JSON.stringify(WATCHED)}.filter((p) => cache.some((f) => f.includes("/node_modules/" + p + "/")))));
+console.log(JSON.stringify(${JSON.stringify(watched)}.filter((p) => cache.some((f) => f.includes("/node_modules/" + p + "/")))));
 `;
-  const r = spawnSync(process.execPath, ["--input-type=module", "-e", probe], { cwd: REPO, encoding: "utf8" });
-  expect(r.stderr).toBe("");
-  return JSON.parse(r.stdout) as string[];
+  const r = spawnSync(process.execPath, ["--input-type=module", "-e", probe], { cwd: REPO, encoding: "utf8", maxBuffer: 256 << 20, env: { ...process.env, NODE_DEBUG: "esm" } });
+  expect(r.error).toBeUndefined(); // e.g. ENOBUFS: the ESM log is large
+  expect(r.status).toBe(0);
+  const stored = r.stderr.split("\n").filter((l) => /^ESM \d+: Storing /.test(l));
+  const asEsm = watched.filter((p) => stored.some((l) => l.includes(`/node_modules/${p}/`)));
+  const asCjs = JSON.parse(r.stdout) as string[];
+  return watched.filter((p) => asEsm.includes(p) || asCjs.includes(p));
 }
 
 const dist = (rel: string) => pathToFileURL(join(REPO, "dist/generator", rel)).href;
 
 describe("start-up: libraries a command does not use are not loaded", () => {
-  it.each(["validate", "lint", "diff"])("%s", (command) => {
+  it.each(["validate", "lint", "diff", "gen", "docs"])("%s", (command) => {
     expect(loadedAfter(`await import(${JSON.stringify(dist(`commands/${command}.js`))});`)).toEqual([]);
   });
 
@@ -47,6 +53,18 @@ const { ir } = await loadRegistry(${JSON.stringify(REPO)}, config);
 const files = loki.render(ir, { options: loki.options.parse(undefined), outDir: "alerts", root: ${JSON.stringify(REPO)}, draft: "2020-12", banner: "probe" });
 if (files.length === 0) throw new Error("the bundled families have no alerts: the probe rendered no YAML");
 `;
-    expect(loadedAfter(script)).toEqual(WATCHED);
+    expect(loadedAfter(script, ["handlebars", "yaml"])).toEqual(["handlebars", "yaml"]);
+  });
+
+  it("a zod/v3 schema does load zod-to-json-schema, and the probe sees ES modules too", () => {
+    const script = `
+const { toJsonSchema } = await import(${JSON.stringify(dist("registry/zod-adapter.js"))});
+const { z } = await import("zod/v3");
+const schema = toJsonSchema(z.object({ n: z.number() }), "2020-12");
+if (schema.properties?.n?.type !== "number") throw new Error("not converted: " + JSON.stringify(schema));
+`;
+    expect(loadedAfter(script)).toEqual(["zod-to-json-schema"]);
+    // zod is an ES module import here: seen only through the ESM log.
+    expect(loadedAfter(`await import("zod");`, ["zod"])).toEqual(["zod"]);
   });
 });
