@@ -56,7 +56,8 @@ export async function readTask(task: FileTask, splitter: LineSplitter): Promise<
  * Chunk buffers a finished read handed back, for the next one on this thread (module state
  * is per thread). A `--jobs` run reads a big file as many ranges; a fresh pair of 1 MiB
  * buffers per range is ~2 MiB of external memory per 4 MiB range, which made V8 run a
- * full mark-compact every few ranges ("external memory pressure") on each thread.
+ * full mark-compact every few ranges ("external memory pressure") on each thread. At most
+ * two are kept (2 MiB per thread that ever read a file), whatever the number of runs.
  */
 const spareBuffers: Buffer[] = [];
 const MAX_SPARE_BUFFERS = 2;
