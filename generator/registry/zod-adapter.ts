@@ -3,17 +3,16 @@
  * (`_def.typeName`, incl. `zod/v3`) schemas through one small interface, so the IR
  * builder never branches on the Zod version.
  */
-import { createRequire } from "node:module";
 import { z } from "zod";
 import type { zodToJsonSchema as ZodToJsonSchema } from "zod-to-json-schema";
+import { lazyRequire } from "../util/lazy-require.js";
 import type { JsonSchema } from "./ir.js";
 
 /**
  * zod-to-json-schema, loaded on the first `zod/v3` schema: it pulls in Zod 3's own
  * modules, ~45 ms of start-up that every command paid though only v3 families need it.
  */
-let v3ToJsonSchema: typeof ZodToJsonSchema | undefined;
-const zodToJsonSchema: typeof ZodToJsonSchema = (...args) => (v3ToJsonSchema ??= (createRequire(import.meta.url)("zod-to-json-schema") as { zodToJsonSchema: typeof ZodToJsonSchema }).zodToJsonSchema)(...args);
+const zodToJsonSchemaLib = lazyRequire<{ zodToJsonSchema: typeof ZodToJsonSchema }>("zod-to-json-schema");
 
 export type ZodVersion = "v3" | "v4";
 // Zod schemas arrive from user modules as untyped values; this alias keeps that honest.
@@ -200,7 +199,7 @@ export function toJsonSchema(schema: AnyZod, draft: Draft): JsonSchema {
       reused: "inline",
     }) as JsonSchema;
   }
-  return zodToJsonSchema(schema, {
+  return zodToJsonSchemaLib().zodToJsonSchema(schema, {
     target: draft === "draft-07" ? "jsonSchema7" : "jsonSchema2019-09",
     $refStrategy: "none",
     effectStrategy: "input",

@@ -9,9 +9,9 @@
  * `<config.templates>/<target name>/`; every template of the folder is also a partial.
  */
 import type HandlebarsNs from "handlebars";
-import { createRequire } from "node:module";
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
+import { lazyRequire } from "../util/lazy-require.js";
 import type { RenderContext } from "./types.js";
 
 export type Helper = (...args: never[]) => unknown;
@@ -20,8 +20,7 @@ export type Helper = (...args: never[]) => unknown;
  * Handlebars, loaded on first use: commands that render nothing (validate, lint, diff)
  * import the target table through the config schema and should not pay for it.
  */
-let handlebars: typeof HandlebarsNs | undefined;
-const Handlebars = (): typeof HandlebarsNs => (handlebars ??= createRequire(import.meta.url)("handlebars") as typeof HandlebarsNs);
+const Handlebars = lazyRequire<typeof HandlebarsNs>("handlebars");
 
 /** Helpers every target gets. */
 const BASE_HELPERS: Record<string, Helper> = {

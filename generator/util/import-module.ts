@@ -7,8 +7,8 @@
  * config loaders across the ecosystem (ESLint, Tailwind, Nuxt) already rely on.
  */
 import type { createJiti as CreateJiti } from "jiti";
-import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
+import { lazyRequire } from "./lazy-require.js";
 
 let jiti: ReturnType<typeof CreateJiti> | undefined;
 
@@ -17,7 +17,7 @@ let jiti: ReturnType<typeof CreateJiti> | undefined;
  * bundle, which makes Node scan it for export names first (about 0.1 s of every command's
  * start-up); `require` skips that scan. Both entries build jiti identically.
  */
-const createJiti = (): typeof CreateJiti => (createRequire(import.meta.url)("jiti") as { createJiti: typeof CreateJiti }).createJiti;
+const jitiLib = lazyRequire<{ createJiti: typeof CreateJiti }>("jiti");
 
 /** Returns the module namespace (all exports). Throws the module's own error on failure. */
 export async function importModule(absolutePath: string): Promise<Record<string, unknown>> {
@@ -25,7 +25,7 @@ export async function importModule(absolutePath: string): Promise<Record<string,
   // fsCache on (jiti's default): transpiled output is kept in node_modules/.cache/jiti (or
   // the temp dir), named by a hash of the source, so an edit is never served stale; it
   // saves about 0.5 s per command. JITI_FS_CACHE=false turns it off.
-  jiti ??= createJiti()(import.meta.url, { moduleCache: false, interopDefault: false });
+  jiti ??= jitiLib().createJiti(import.meta.url, { moduleCache: false, interopDefault: false });
   const mod = await jiti.import(pathToFileURL(absolutePath).href);
   return (mod ?? {}) as Record<string, unknown>;
 }

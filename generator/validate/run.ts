@@ -180,7 +180,6 @@ export async function validateInputs(ir: RegistryIR, inputs: readonly string[], 
   // stdin is a stream: read it here while `jobs` workers read the files. Otherwise this
   // thread is one of the `jobs`. A worker costs a thread start-up and a cold JIT (≈ 0.1–0.2 s
   // of CPU), so no more are started than there are tasks for.
-  const withThisThread = !hasStdin;
   const workerCount = options.jobs <= 1 || fileTasks.length === 0 ? 0 : hasStdin ? Math.min(options.jobs, fileTasks.length) : Math.min(options.jobs - 1, fileTasks.length - 1);
   // Started first: they boot (thread, modules, their own checker) while this thread compiles its checker.
   const { stdin: _stdin, ...checkOptions } = options; // a stream does not cross threads
@@ -193,7 +192,7 @@ export async function validateInputs(ir: RegistryIR, inputs: readonly string[], 
     if (workerCount > 0 && hasStdin) {
       [fileTallies, stdinTally] = await Promise.all([runOnThreads(checker, workers, fileTasks, next, false), runStdin(checker, stdin)]);
     } else if (workerCount > 0) {
-      fileTallies = await runOnThreads(checker, workers, fileTasks, next, withThisThread);
+      fileTallies = await runOnThreads(checker, workers, fileTasks, next, true);
     } else {
       fileTallies = [];
       for (const p of planned) {

@@ -6,8 +6,8 @@
  * the Loki ruler (`groups:` → `rules:` with `alert`, `expr`, `for`, `labels`,
  * `annotations`), or with `lokitool rules load` when `namespace` is set.
  */
-import { createRequire } from "node:module";
 import type * as Yaml from "yaml";
+import { lazyRequire } from "../../util/lazy-require.js";
 import { z } from "zod";
 import { RegistryError } from "../../errors.js";
 import { parseDuration, resolveFamilyAlerts, type ResolvedAlert } from "../../registry/alerts.js";
@@ -70,11 +70,10 @@ function groupOf(family: FamilyIR, alerts: readonly ResolvedAlert[], options: Lo
 }
 
 /** yaml, loaded on first render (the config schema imports this module for every command). */
-let yaml: typeof Yaml | undefined;
+const yaml = lazyRequire<typeof Yaml>("yaml");
 
 function yamlFile(header: readonly string[], body: Record<string, unknown>): string {
-  yaml ??= createRequire(import.meta.url)("yaml") as typeof Yaml;
-  const doc = new yaml.Document(body);
+  const doc = new (yaml().Document)(body);
   doc.commentBefore = header.map((l) => ` ${l}`).join("\n");
   // lineWidth 0: never fold a long `expr` across lines.
   return doc.toString({ lineWidth: 0, indentSeq: true });
