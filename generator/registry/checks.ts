@@ -107,14 +107,17 @@ const fieldNames: Check = (ir, config) => {
   const setting = ruleSetting(config.conventions, "field-name-case");
   const severity = diagnosticSeverity(setting.severity);
   const names = [...new Set([...fieldsOf(ir)].map(([, , field]) => field.name))];
-  const want = setting.style === "either" ? undefined : styleOf<NameCase>(setting, names.map(nameCase).filter((c) => c === "snake_case" || c === "camelCase"));
+  // The unit suffix has a rule of its own (unit-suffix-style): `duration_ms` says nothing
+  // about whether the house writes `jobId` or `job_id`.
+  const bodyCase = (name: string) => nameCase(withoutUnitSuffix(name));
+  const want = setting.style === "either" ? undefined : styleOf<NameCase>(setting, names.map(bodyCase).filter((c) => c === "snake_case" || c === "camelCase"));
   for (const [f, e, field] of fieldsOf(ir)) {
     if (RESERVED_FIELDS.has(field.name)) {
       out.push({ code: "LP_FIELD_NAME_RESERVED", severity: "error", ...at(f, e, field), message: `field name "${field.name}" is reserved in JavaScript objects and breaks parsers and generated code`, fix: "rename the field" });
       continue;
     }
     if (setting.severity === "off") continue;
-    const c = nameCase(field.name);
+    const c = bodyCase(field.name);
     // A camelCase name with a snake tail (`durationMs_p95`) was always accepted as "either".
     const either = c !== "other" || /^[a-z][a-zA-Z0-9]*(_[a-z0-9]+)+$/.test(field.name);
     if (!either || !IDENT.test(field.name)) {
@@ -143,6 +146,13 @@ const idFields: Check = (ir, config) => {
   }
   return out;
 };
+
+/** `tool_duration_ms` → `tool_duration`, `costUsd` → `cost`. */
+function withoutUnitSuffix(name: string): string {
+  const unit = unitFromSuffix(name);
+  const suffix = unit && UNITS[unit].find((s) => name.endsWith(s));
+  return suffix ? name.slice(0, -suffix.length) : name;
+}
 
 /** `_ms` is snake_case, `Ms` camelCase; undefined when the name has no unit suffix. */
 function suffixStyle(name: string): "snake_case" | "camelCase" | undefined {

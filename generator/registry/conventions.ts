@@ -90,6 +90,9 @@ export function diagnosticSeverity(s: RuleSeverity): Severity {
 /** How an identifier is written. `neutral` is one lowercase word, which fits both cases. */
 export type NameCase = "snake_case" | "camelCase" | "neutral" | "other";
 
+/** Names needed before a style counts as the registry's own. */
+export const MIN_VOTES = 3;
+
 const SNAKE = /^[a-z][a-z0-9]*(_[a-z0-9]+)+$/;
 const CAMEL = /^[a-z][a-z0-9]*([A-Z][a-z0-9]*)+$/;
 const WORD = /^[a-z][a-z0-9]*$/;
@@ -109,8 +112,10 @@ export function idCase(name: string): "snake_case" | "camelCase" | undefined {
 }
 
 /**
- * The dominant style among votes: the one with strictly more votes than any other.
- * A tie (or no votes) has no dominant style, so nothing deviates from it.
+ * The dominant style among votes: one with at least twice the votes of any other. A
+ * registry split down the middle (13 snake_case names, 11 camelCase) has no dominant
+ * style, so nothing deviates from it: a warning must point at an outlier, not at half
+ * of the registry. Fewer than MIN_VOTES names say nothing about a house style.
  */
 export function dominant<T extends string>(votes: Iterable<T | undefined>): { style: T; count: number; total: number } | undefined {
   const counts = new Map<T, number>();
@@ -121,7 +126,7 @@ export function dominant<T extends string>(votes: Iterable<T | undefined>): { st
     total++;
   }
   const ranked = [...counts].sort((a, b) => b[1] - a[1]);
-  if (!ranked.length || (ranked[1] && ranked[1][1] === ranked[0]![1])) return undefined;
+  if (!ranked.length || ranked[0]![1] < MIN_VOTES || (ranked[1] && ranked[1][1] * 2 > ranked[0]![1])) return undefined;
   return { style: ranked[0]![0], count: ranked[0]![1], total };
 }
 
