@@ -325,7 +325,7 @@ function buildEvent(
   const rawMeta = ownMeta(member);
   if (!c.lone) checkMetaKeys(rawMeta, EVENT_META_KEYS, "event", at, out);
   const meta = parseMeta(EventMetaSchema, rawMeta, at, out);
-  refinements(m.schema, name, at, config, out);
+  refinements(m.schema, name, at, config, out, false);
 
   const shape = objectShape(member);
   for (const [fieldName, fieldSchema] of Object.entries(shape)) {
@@ -407,10 +407,11 @@ function buildEvent(
  * `.refine()`, `.superRefine()` and `.check()` run only inside Zod: JSON Schema, the
  * emitters' types and `validate` cannot enforce them. Never dropped silently.
  */
-function refinements(schema: AnyZod, what: string, at: Where, config: ResolvedConfig, out: Diagnostic[]): void {
+function refinements(schema: AnyZod, what: string, at: Where, config: ResolvedConfig, out: Diagnostic[], deep = true): void {
   const setting = ruleSetting(config.conventions, "refine-not-enforced");
   if (setting.severity === "off") return;
-  const n = customChecks(schema);
+  // An event's own checks; its fields' checks are reported on each field.
+  const n = customChecks(schema, deep);
   if (!n) return;
   const place = at.field ? `field "${what}" of "${at.event}"` : `event "${what}"`;
   out.push({
@@ -418,7 +419,7 @@ function refinements(schema: AnyZod, what: string, at: Where, config: ResolvedCo
     severity: diagnosticSeverity(setting.severity),
     ...at,
     message: `${place} has ${n} custom check${n === 1 ? "" : "s"} (.refine/.superRefine/.check) that only Zod enforces: JSON Schema, emitter types and \`logpact validate\` accept values it rejects`,
-    fix: 'express it with built-in types (enum, literal, min/max, regex) where you can; otherwise keep it and accept the gap (conventions["refine-not-enforced"]: "off" silences this)',
+    fix: 'express it with built-in types (enum, literal, min/max, regex) where you can; otherwise keep it and accept the gap (or set conventions["refine-not-enforced"] to "off")',
   });
 }
 

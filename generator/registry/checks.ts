@@ -172,12 +172,12 @@ const units: Check = (ir, config) => {
     const numeric = field.types.length > 0 && field.types.every((t) => NUMERIC.has(t));
     const fromName = unitFromSuffix(field.name);
     if (field.unit !== undefined && !numeric) {
-      if (mismatch.severity !== "off") out.push({ code: "LP_UNIT_NOT_NUMERIC", severity: diagnosticSeverity(mismatch.severity), ...at(f, e, field), message: `field "${field.name}" declares unit "${field.unit}" but its type is ${field.display}`, fix: "units belong on numeric fields: remove the unit or make the field a number" });
+      if (mismatch.severity !== "off") out.push({ code: "LP_UNIT_NOT_NUMERIC", severity: diagnosticSeverity(mismatch.severity), ...at(f, e, field), message: `field "${field.name}" declares unit "${field.unit}" but its type is ${field.display}`, fix: `units belong on numeric fields: remove the unit or make the field a number (${ruleFix("unit-mismatch")})` });
       continue;
     }
     if (!numeric) continue;
     if (field.unit !== undefined && fromName !== undefined && fromName !== field.unit) {
-      if (mismatch.severity !== "off") out.push({ code: "LP_UNIT_SUFFIX_MISMATCH", severity: diagnosticSeverity(mismatch.severity), ...at(f, e, field), message: `field "${field.name}" is named in ${fromName} but declares unit "${field.unit}"`, fix: `make them agree: declare unit "${fromName}", or rename the field with the suffix ${UNITS[field.unit].map((s) => `"${s}"`).join(" / ") || "of its unit"}` });
+      if (mismatch.severity !== "off") out.push({ code: "LP_UNIT_SUFFIX_MISMATCH", severity: diagnosticSeverity(mismatch.severity), ...at(f, e, field), message: `field "${field.name}" is named in ${fromName} but declares unit "${field.unit}"`, fix: `make them agree: declare unit "${fromName}", or rename the field with the suffix ${UNITS[field.unit].map((s) => `"${s}"`).join(" / ") || "of its unit"} (${ruleFix("unit-mismatch")})` });
     } else if (field.unit !== undefined && fromName === undefined && UNITS[field.unit].length > 0) {
       if (missing.severity !== "off") out.push({ code: "LP_UNIT_SUFFIX_MISSING", severity: diagnosticSeverity(missing.severity), ...at(f, e, field), message: `field "${field.name}" declares unit "${field.unit}" but its name has no unit suffix`, fix: `rename it with a suffix: ${UNITS[field.unit].map((s) => `"${field.name.replace(/_?$/, "")}${s}"`).join(" or ")} (${ruleFix("unit-suffix-missing")})` });
     }
@@ -251,9 +251,9 @@ const completeness: Check = (ir, config) => {
       if (e.levelDefaulted) undeclared.push(e);
       if (mode === "off") continue;
       const severity = diagnosticSeverity(mode);
-      if (!e.description) out.push({ code: "LP_DESCRIPTION_MISSING", severity, ...at(f, e), message: `event "${e.name}" has no description`, fix: "add `.meta({ description: \"one line: when this fires\" })`" });
+      if (!e.description) out.push({ code: "LP_DESCRIPTION_MISSING", severity, ...at(f, e), message: `event "${e.name}" has no description`, fix: `add \`.meta({ description: "one line: when this fires" })\` (${ruleFix("descriptions")})` });
       for (const field of e.fields) {
-        if (!field.description) out.push({ code: "LP_DESCRIPTION_MISSING", severity, ...at(f, e, field), message: `field "${field.name}" of "${e.name}" has no description`, fix: "add `.meta({ description: \"what it means, in which unit\" })`" });
+        if (!field.description) out.push({ code: "LP_DESCRIPTION_MISSING", severity, ...at(f, e, field), message: `field "${field.name}" of "${e.name}" has no description`, fix: `add \`.meta({ description: "what it means, in which unit" })\` (${ruleFix("descriptions")})` });
       }
     }
   }

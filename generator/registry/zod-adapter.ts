@@ -156,12 +156,15 @@ export function literalValues(schema: AnyZod): { values: unknown[]; optional: bo
  * Custom checks (`.refine`, `.superRefine`, `.check(fn)`) on the schema and anything
  * inside it: Zod runs them, JSON Schema cannot say them.
  */
-export function customChecks(schema: AnyZod): number {
+export function customChecks(schema: AnyZod, deep = true): number {
   let n = 0;
   if (zodVersion(schema) === "v4") {
     for (const c of (schema._zod.def.checks ?? []) as AnyZod[]) if (c?._zod?.def?.check === "custom") n++;
   } else if (kindOf(schema) === "refinement") n++;
-  for (const [, child] of childrenOf(schema)) if (child !== undefined) n += customChecks(child);
+  for (const [seg, child] of childrenOf(schema)) {
+    // Not deep: only wrappers (v3 ZodEffects, optional, …), not the object's fields.
+    if (child !== undefined && (deep || seg === "")) n += customChecks(child, deep);
+  }
   return n;
 }
 
