@@ -110,7 +110,7 @@ const cases: [string, Case][] = [
     want: { code: "LP_FAMILY_NAME", severity: "warning", family: "Jobs" },
   }],
   ["a camelCase event name among snake_case ones", {
-    given: { "schemas/a.ts": { ALog: fam("job", ok("job.run_started"), ok("job.run_finished"), ok("job.runStarted")) } },
+    given: { "schemas/a.ts": { ALog: fam("job", ok("job.run_started"), ok("job.run_finished"), ok("job.run_failed"), ok("job.runStarted")) } },
     want: { code: "LP_EVENT_NAME", severity: "warning", event: "job.runStarted" },
   }],
   ["a reserved field name", {
@@ -122,7 +122,7 @@ const cases: [string, Case][] = [
     want: { code: "LP_FIELD_NAME", severity: "warning", field: "retry-count" },
   }],
   ["a snake_case correlation id among camelCase ones", {
-    given: { "schemas/a.ts": { ALog: fam("a", ok("a.one", { runId: str(), jobId: str() }), ok("a.two", { run_id: str() })) } },
+    given: { "schemas/a.ts": { ALog: fam("a", ok("a.one", { runId: str(), jobId: str(), stepId: str() }), ok("a.two", { run_id: str() })) } },
     want: { code: "LP_ID_FIELD_CASE", severity: "warning", event: "a.two", field: "run_id" },
   }],
   ["a camelCase id when snake_case is configured", {
@@ -143,7 +143,7 @@ const cases: [string, Case][] = [
     want: { code: "LP_UNIT_SUFFIX_MISMATCH", field: "durationMs" },
   }],
   ["a camelCase unit suffix among snake_case ones", {
-    given: { "schemas/a.ts": { ALog: fam("a", ok("a.one", { wait_ms: num(), size_bytes: num(), costUsd: num() })) } },
+    given: { "schemas/a.ts": { ALog: fam("a", ok("a.one", { wait_ms: num(), size_bytes: num(), retry_s: num(), costUsd: num() })) } },
     want: { code: "LP_UNIT_SUFFIX_STYLE", severity: "warning", field: "costUsd" },
   }],
   ["a declared unit without a suffix", {
