@@ -197,6 +197,8 @@ const typeAgreement: Check = (ir, config) => {
   const out: Diagnostic[] = [];
   const first = new Map<string, { key: string; where: string; display: string }>();
   for (const [f, e, field] of fieldsOf(ir)) {
+    // `err` refines pino's envelope per event (a string here, an object there): not a conflict.
+    if (CALLER_SUPPLIED.has(field.name) && ir.envelope.some((x) => x.name === field.name && x.origin === "pino")) continue;
     // integer and number are one family: an integer is a valid number.
     const key = field.types.map((t) => (t === "integer" ? "number" : t)).join("|");
     const seen = first.get(field.name);
@@ -247,14 +249,26 @@ const completeness: Check = (ir, config) => {
   const mode = ruleSetting(config.conventions, "descriptions").severity;
   const undeclared: EventIR[] = [];
   for (const f of ir.families) {
+    const events: string[] = [];
+    const fields: string[] = [];
     for (const e of f.events) {
       if (e.levelDefaulted) undeclared.push(e);
       if (mode === "off") continue;
-      const severity = diagnosticSeverity(mode);
-      if (!e.description) out.push({ code: "LP_DESCRIPTION_MISSING", severity, ...at(f, e), message: `event "${e.name}" has no description`, fix: `add \`.meta({ description: "one line: when this fires" })\` (${ruleFix("descriptions")})` });
+      if (!e.description) events.push(e.name);
+      for (const field of e.fields) if (!field.description) fields.push(`${e.short}.${field.name}`);
+      if (mode !== "error") continue;
+      // As errors, each one where it is: the build stops on them.
+      if (!e.description) out.push({ code: "LP_DESCRIPTION_MISSING", severity: "error", ...at(f, e), message: `event "${e.name}" has no description`, fix: `add \`.meta({ description: "one line: when this fires" })\` (${ruleFix("descriptions")})` });
       for (const field of e.fields) {
-        if (!field.description) out.push({ code: "LP_DESCRIPTION_MISSING", severity, ...at(f, e, field), message: `field "${field.name}" of "${e.name}" has no description`, fix: `add \`.meta({ description: "what it means, in which unit" })\` (${ruleFix("descriptions")})` });
+        if (!field.description) out.push({ code: "LP_DESCRIPTION_MISSING", severity: "error", ...at(f, e, field), message: `field "${field.name}" of "${e.name}" has no description`, fix: `add \`.meta({ description: "what it means, in which unit" })\` (${ruleFix("descriptions")})` });
       }
+    }
+    // As warnings, one per family: a registry that never wrote descriptions gets 15 lines, not 200.
+    if (mode === "warn" && events.length + fields.length > 0) {
+      const list = (xs: string[]) => (xs.length > 6 ? `${xs.slice(0, 6).join(", ")} and ${xs.length - 6} more` : xs.join(", "));
+      const parts = [events.length ? `${events.length} of ${f.events.length} events (${list(events.map((n) => n.slice(f.name.length + 1)))})` : "", fields.length ? `${fields.length} fields (${list(fields)})` : ""].filter(Boolean);
+      const only = events.length === 1 && fields.length === 0 ? f.events.find((e) => e.name === events[0]) : undefined;
+      out.push({ code: "LP_DESCRIPTION_MISSING", severity: "warning", ...at(f, only), message: `family "${f.name}": ${parts.join(" and ")} have no description`, fix: `add \`.meta({ description: "…" })\` to each: the docs and the emitters' JSDoc show them (${ruleFix("descriptions")})` });
     }
   }
   // One note for all of them: a registry that declares no levels has one fact to learn, not fifty.
