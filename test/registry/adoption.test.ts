@@ -230,6 +230,19 @@ function irFromModules(modules: { file: string; exports: Record<string, unknown>
   return { ir, diagnostics: [...diagnostics, ...runChecks(ir, resolved)] };
 }
 
+describe("Zod's own string formats", () => {
+  it.each([
+    ["starts_with", z.string().startsWith("#"), { type: "string", pattern: "^#.*" }],
+    ["lowercase", z.string().lowercase(), { type: "string", pattern: "^[^A-Z]*$" }],
+    ["cuid (a Zod format) keeps its pattern only", z.cuid(), { type: "string", pattern: "^[cC][0-9a-z]{6,}$" }],
+    ["uuid is standard and kept", z.string().uuid(), { type: "string", format: "uuid" }],
+  ] as const)("%s: only standard formats reach the IR (strict validators reject the others)", (_n, schema, want) => {
+    const field = irFrom({ "src/a.ts": { A: ev("a.b.c", { x: schema }) } }).ir.families[0]!.events[0]!.fields[0]!;
+    expect(field.schema).toMatchObject(want);
+    if (!("format" in want)) expect(field.schema).not.toHaveProperty("format");
+  });
+});
+
 describe("declaration order", () => {
   it.each([
     ["const and function exports", "export const B = 1;\nexport function a() {}\nexport class C {}\n  export const A = z.x;\n", ["B", "a", "C", "A"]],
