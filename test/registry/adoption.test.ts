@@ -19,6 +19,10 @@ import { exportOrder } from "../../generator/registry/load.js";
 import { eventLineSchema } from "../../generator/targets/json-schema/line-schema.js";
 import { createAjv } from "../../generator/targets/json-schema/ajv.js";
 import { irFrom, type ModuleMap } from "../helpers/registry.js";
+import { diffRegistries } from "../../generator/diff/compare.js";
+import { generate } from "../../generator/generate.js";
+import { checkOptionsFromConfig, validateLogs } from "../../generator/validate/index.js";
+import { tmpProject } from "../helpers/project.js";
 
 const ev = (name: string, fields: Record<string, z.ZodType> = {}) => z.strictObject({ event: z.literal(name), ...fields });
 const union = (...events: z.ZodObject[]) => z.union(events as never);
@@ -345,6 +349,25 @@ describe("levels nobody declared", () => {
   it("lint's level-mismatch compares only with declared levels", () => {
     const findings = lintText(code, { file: "src/x.ts", config, ir }).findings.filter((f) => f.rule === "level-mismatch");
     expect(findings.map((f) => [f.loc.line, f.message])).toEqual([[4, expect.stringContaining('"svc.job.done" is declared at info but logged at warn')]]);
+  });
+
+  it.each([true, false])("validate does not judge a line's level against a level nobody declared (fast path %s)", async (fastPath) => {
+    const dir = tmpProject({ "app.log": [`{"level":40,"time":1,"event":"svc.job.started"}`, `{"level":50,"time":1,"event":"svc.job.failed","err":"x"}`, `{"level":40,"time":1,"event":"svc.job.done"}`, ""].join("\n") }, { linkNodeModules: false });
+    const report = await validateLogs(ir, ["app.log"], { ...checkOptionsFromConfig(config), fastPath, jobs: 1, cwd: dir });
+    expect(report.findings.filter((f) => f.kind === "level-mismatch").map((f) => f.event)).toEqual(["svc.job.done"]);
+  });
+
+  it("diff: declaring a level where none was declared lowers nothing", () => {
+    const after = irFrom({ "src/a.ts": { Started: ev("svc.job.started").meta({ level: "debug" }), Failed: ev("svc.job.failed", { err: z.string() }), Done: ev("svc.job.done").meta({ level: "info" }) } }).ir;
+    expect(diffRegistries(ir, after).changes.filter((c) => c.rule === "event-level-lowered")).toEqual([]);
+    const lowered = irFrom({ "src/a.ts": { Started: ev("svc.job.started"), Failed: ev("svc.job.failed", { err: z.string() }), Done: ev("svc.job.done").meta({ level: "debug" }) } }).ir;
+    expect(diffRegistries(ir, lowered).changes.filter((c) => c.rule === "event-level-lowered").map((c) => c.event)).toEqual(["svc.job.done"]);
+  });
+
+  it("markdown shows the level as unknown, not info", () => {
+    const page = generate(ir, config, { root: "/project", only: ["markdown"] }).find((f) => f.path.endsWith("svc.job.md"))!;
+    expect(page.contents).toContain("| [`svc.job.started`](#svcjobstarted) | — | —<br>*(level not declared; emitters log it at `info`)* |");
+    expect(page.contents).toContain("| [`svc.job.done`](#svcjobdone) | info |");
   });
 
   it("levelsInCode reports what code logs each event at", () => {
