@@ -75,7 +75,7 @@ describe("logpact gen → tsc → tsx + pino → ajv", () => {
     expect(run.status).toBe(0);
     expect(run.stdout.trim().split("\n")).toEqual([
       JSON.stringify({ event: "job.crashed", field: "signal", problem: 'must be "SIGKILL" (got "SIGTERM")' }),
-      "crashed,finished,heartbeat,progress,started",
+      "started,finished,heartbeat,crashed,progress",
     ]);
 
     const lines = readFileSync(join(dir, "out.ndjson"), "utf8").trim().split("\n").map((l) => JSON.parse(l) as Record<string, unknown>);
