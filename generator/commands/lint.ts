@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadConfig } from "../config/load.js";
-import { RegistryError, UsageError } from "../errors.js";
+import { RegistryError, UsageError, formatDiagnostic } from "../errors.js";
 import { buildRegistry } from "../registry/build.js";
 import { applyBaseline, baselineText, createBaseline, readBaseline } from "../lint/baseline.js";
 import { changedLinesSince, onChangedLines } from "../lint/changed.js";
@@ -50,6 +50,7 @@ export const lintCommand: CommandSpec = {
     const rules = parseRuleOverrides((opts.rule as string[] | undefined) ?? []);
     const changedSince = opts.changedSince as string | undefined;
     let noRegistry: string | undefined;
+    let brokenRegistry: RegistryError | undefined;
     if (opts.updateBaseline && changedSince !== undefined) throw new UsageError("--update-baseline records every finding; it cannot be combined with --changed-since");
 
     const { config, root } = await loadConfig(io.cwd, opts.config as string | undefined);
@@ -69,9 +70,12 @@ export const lintCommand: CommandSpec = {
         try {
           return (await loadRegistry(root, config)).ir;
         } catch (e) {
-          if (!(e instanceof RegistryError) || !e.diagnostics.some((d) => d.code === "LP_NO_SCHEMA_FILES" || d.code === "LP_NO_FAMILIES")) throw e;
+          if (!(e instanceof RegistryError)) throw e;
+          // Absent (no schema modules yet) or broken (one module fails to import): either
+          // way the registry-free rules run; a broken registry still exits 2.
           for (const name of REGISTRY_RULES) rules[name] = "off";
-          noRegistry = e.diagnostics[0]!.message;
+          if (e.diagnostics.some((d) => d.code === "LP_NO_SCHEMA_FILES" || d.code === "LP_NO_FAMILIES")) noRegistry = e.diagnostics[0]!.message;
+          else brokenRegistry = e;
           return buildRegistry([], config).ir;
         }
       },
@@ -113,9 +117,13 @@ export const lintCommand: CommandSpec = {
       findings = kept;
     }
     if (opts.quiet) findings = findings.filter((f) => f.severity === "error");
+    const ran = RULE_NAMES.filter((r) => !(REGISTRY_RULES as readonly string[]).includes(r));
     if (noRegistry !== undefined) {
-      const ran = RULE_NAMES.filter((r) => !(REGISTRY_RULES as readonly string[]).includes(r));
       io.stderr(`logpact lint: no registry yet (${noRegistry}): ran ${ran.join(", ")}; skipped ${REGISTRY_RULES.join(", ")}, which need registered events.\n`);
+    }
+    if (brokenRegistry) {
+      const errors = brokenRegistry.diagnostics.filter((d) => d.severity === "error");
+      io.stderr(`${errors.map(formatDiagnostic).join("\n\n")}\n\nlogpact lint: the registry has ${errors.length} error${errors.length === 1 ? "" : "s"}: ran ${ran.join(", ")}; skipped ${REGISTRY_RULES.join(", ")}, which need the registry. Fix it and run lint again.\n`);
     }
     const report = { result, findings, baselined, unchanged, changedSince };
     const text = REPORTERS[format]!(report, { color: format === "stylish" && io.isTTY && !process.env.NO_COLOR && !opts.output, version: packageVersion() });
@@ -123,6 +131,7 @@ export const lintCommand: CommandSpec = {
       writeAtomic(resolve(io.cwd, String(opts.output)), text);
       io.stdout(`${summaryLine(report)}\n`);
     } else io.stdout(text);
+    if (brokenRegistry) return 2;
     return findings.some((f) => f.severity === "error") ? 1 : 0;
   },
 };

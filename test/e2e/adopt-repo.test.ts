@@ -217,6 +217,15 @@ describe("one broken module beside working ones", () => {
     expect(existsSync(join(dir, "generated"))).toBe(false);
   });
 
+  it("lint still runs the rules that need no registry, and exits 2", async () => {
+    const r = await cli(["lint", "--format", "json", "--jobs", "1", "src/app"], dir);
+    expect(r.code).toBe(2);
+    const report = JSON.parse(r.stdout) as { findings: { rule: string; file: string; line: number }[] };
+    expect(report.findings.map((f) => `${f.rule} ${f.file}:${f.line}`)).toEqual(["untyped-log-call src/app/webhook-handler.ts:19"]);
+    expect(r.stderr).toContain("src/storage/log-fields.ts: error LP_LOAD_FAILED");
+    expect(r.stderr).toMatch(/skipped event-fields, level-mismatch, prefer-emitter, unknown-event, which need the registry/);
+  });
+
   it("docs check still checks the source citations of every doc, and exits 2", async () => {
     const r = await cli(["docs", "check"], dir);
     expect(r.code).toBe(2);
