@@ -257,6 +257,13 @@ describe("declaration order", () => {
     expect(exportOrder(source)).toEqual(want);
   });
 
+  it("diff sees no change when only the order of events and fields moved", () => {
+    const before = irFrom({ "src/a.ts": { L: union(ev("a.zeta", { z: z.string(), a: z.number() }), ev("a.alpha", { m: z.boolean() })) } }).ir;
+    const after = irFrom({ "src/a.ts": { L: union(ev("a.alpha", { m: z.boolean() }), ev("a.zeta", { a: z.number(), z: z.string() })) } }).ir;
+    expect(after.families[0]!.events.map((e) => e.short)).toEqual(["alpha", "zeta"]);
+    expect(diffRegistries(before, after).changes).toEqual([]);
+  });
+
   it("events and fields keep the order they are written in", () => {
     const { ir } = irFrom({ "src/a.ts": { L: union(ev("a.zeta", { z: z.string(), a: z.string(), m: z.string() }), ev("a.alpha")) } });
     expect(ir.families[0]!.events.map((e) => e.short)).toEqual(["zeta", "alpha"]);
