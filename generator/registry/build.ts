@@ -361,7 +361,9 @@ function buildEvent(
     // a declared unit that contradicts it is reported by the unit-mismatch rule.
     const types = baseTypes(schema);
     const numeric = types.length > 0 && types.every((t) => t === "integer" || t === "number");
-    const unit = (fm.unit as Unit | undefined) ?? (numeric ? unitFromSuffix(fieldName) : undefined);
+    const suffixUnit = numeric ? unitFromSuffix(fieldName) : undefined;
+    // `_min` / `Min` is as often "minimum" (`price_min`) as minutes: declared, never guessed.
+    const unit = (fm.unit as Unit | undefined) ?? (suffixUnit === "min" ? undefined : suffixUnit);
     fields.push({
       name: fieldName,
       required: required.has(fieldName),

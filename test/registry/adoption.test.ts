@@ -140,16 +140,21 @@ describe("units from name suffixes", () => {
           retry_s: z.number().meta({ unit: "s" }),
           label_ms: z.string(),
           attempts: z.number().int(),
+          price_min: z.number(),
+          backoffMin: z.number().meta({ unit: "min" }),
         }),
       ),
     },
   });
   const units = Object.fromEntries(ir.families[0]!.events[0]!.fields.map((f) => [f.name, f.unit]));
-  it("the suffix declares the unit of a number; a string or a bare name has none", () => {
-    expect(units).toEqual({ tool_duration_ms: "ms", costUsd: "usd", size_bytes: "bytes", retry_s: "s", label_ms: undefined, attempts: undefined });
+  it("the suffix declares the unit of a number; a string, a bare name or an ambiguous _min has none", () => {
+    expect(units).toEqual({ tool_duration_ms: "ms", costUsd: "usd", size_bytes: "bytes", retry_s: "s", label_ms: undefined, attempts: undefined, price_min: undefined, backoffMin: "min" });
   });
   it("no unit error; the one camelCase suffix among snake_case ones is a style warning", () => {
-    expect(diagnostics.filter((d) => d.code.startsWith("LP_UNIT")).map((d) => [d.code, d.field, d.severity])).toEqual([["LP_UNIT_SUFFIX_STYLE", "costUsd", "warning"]]);
+    expect(diagnostics.filter((d) => d.code.startsWith("LP_UNIT")).map((d) => [d.code, d.field, d.severity])).toEqual([
+      ["LP_UNIT_SUFFIX_STYLE", "costUsd", "warning"],
+      ["LP_UNIT_SUFFIX_STYLE", "backoffMin", "warning"],
+    ]);
   });
 });
 
