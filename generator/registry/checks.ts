@@ -9,7 +9,20 @@ import { checkAlerts } from "./alerts.js";
 import type { EventIR, FamilyIR, FieldIR, RegistryIR } from "./ir.js";
 import { UNITS, unitFromSuffix } from "./meta.js";
 import { CALLER_SUPPLIED } from "./envelope.js";
-import { diagnosticSeverity, dominant, idCase, nameCase, ruleSetting, toCamel, toSnake, type ConventionRule, type NameCase, type RuleSetting } from "./conventions.js";
+import {
+  diagnosticSeverity,
+  eventNameCase,
+  fieldNameCase,
+  houseStyle,
+  idCase,
+  ruleSetting,
+  toCamel,
+  toSnake,
+  unitSuffixCase,
+  type ConventionRule,
+  type HouseStyle,
+  type RuleSetting,
+} from "./conventions.js";
 
 type Check = (ir: RegistryIR, config: ResolvedConfig) => Diagnostic[];
 
@@ -58,10 +71,9 @@ const familyPrefix: Check = (ir) =>
   );
 
 /** Where a rule's style comes from, for messages: explicit, or inferred with its vote. */
-function styleOf<T extends string>(setting: RuleSetting, votes: Iterable<T | undefined>): { style: T; why: string } | undefined {
-  if (setting.style !== "inferred") return { style: setting.style as unknown as T, why: "the configured style" };
-  const d = dominant(votes);
-  return d && { style: d.style, why: `this registry's dominant style (${d.count} of ${d.total})` };
+function styleOf(setting: RuleSetting, inferred: HouseStyle[keyof HouseStyle]): { style: string; why: string } | undefined {
+  if (setting.style !== "inferred") return { style: setting.style, why: "the configured style" };
+  return inferred && { style: inferred.style, why: `this registry's dominant style (${inferred.count} of ${inferred.total})` };
 }
 
 function ruleFix(rule: ConventionRule, style?: string): string {
@@ -72,15 +84,10 @@ const eventNames: Check = (ir, config) => {
   const setting = ruleSetting(config.conventions, "event-name-case");
   if (setting.severity === "off") return [];
   const severity = diagnosticSeverity(setting.severity);
-  const segCase = (name: string) => {
-    const cases = new Set(name.split(".").map(nameCase).filter((c) => c !== "neutral"));
-    return cases.size === 0 ? "neutral" : cases.size === 1 ? [...cases][0]! : "other";
-  };
-  const events = ir.families.flatMap((f) => f.events);
-  const want = styleOf<NameCase>(setting, events.map((e) => segCase(e.name)).filter((c) => c === "snake_case" || c === "camelCase"));
+  const want = styleOf(setting, houseStyle(ir)["event-name-case"]);
   const out: Diagnostic[] = [];
   const fits = (name: string, re: RegExp) => {
-    const c = segCase(name);
+    const c = eventNameCase(name);
     return re.test(name) && c !== "other" && (!want || c === "neutral" || c === want.style);
   };
   for (const f of ir.families) {
@@ -106,18 +113,14 @@ const fieldNames: Check = (ir, config) => {
   const out: Diagnostic[] = [];
   const setting = ruleSetting(config.conventions, "field-name-case");
   const severity = diagnosticSeverity(setting.severity);
-  const names = [...new Set([...fieldsOf(ir)].map(([, , field]) => field.name))];
-  // The unit suffix has a rule of its own (unit-suffix-style): `duration_ms` says nothing
-  // about whether the house writes `jobId` or `job_id`.
-  const bodyCase = (name: string) => nameCase(withoutUnitSuffix(name));
-  const want = setting.style === "either" ? undefined : styleOf<NameCase>(setting, names.map(bodyCase).filter((c) => c === "snake_case" || c === "camelCase"));
+  const want = setting.style === "either" ? undefined : styleOf(setting, houseStyle(ir)["field-name-case"]);
   for (const [f, e, field] of fieldsOf(ir)) {
     if (RESERVED_FIELDS.has(field.name)) {
       out.push({ code: "LP_FIELD_NAME_RESERVED", severity: "error", ...at(f, e, field), message: `field name "${field.name}" is reserved in JavaScript objects and breaks parsers and generated code`, fix: "rename the field" });
       continue;
     }
     if (setting.severity === "off") continue;
-    const c = bodyCase(field.name);
+    const c = fieldNameCase(field.name);
     // A camelCase name with a snake tail (`durationMs_p95`) was always accepted as "either".
     const either = c !== "other" || /^[a-z][a-zA-Z0-9]*(_[a-z0-9]+)+$/.test(field.name);
     if (!either || !IDENT.test(field.name)) {
@@ -134,8 +137,7 @@ const idFields: Check = (ir, config) => {
   const setting = ruleSetting(config.conventions, "id-field-case");
   if (setting.severity === "off") return [];
   const severity = diagnosticSeverity(setting.severity);
-  const ids = [...new Set([...fieldsOf(ir)].map(([, , field]) => field.name))].map(idCase);
-  const want = styleOf(setting, ids);
+  const want = styleOf(setting, houseStyle(ir)["id-field-case"]);
   if (!want) return [];
   const out: Diagnostic[] = [];
   for (const [f, e, field] of fieldsOf(ir)) {
@@ -147,26 +149,11 @@ const idFields: Check = (ir, config) => {
   return out;
 };
 
-/** `tool_duration_ms` → `tool_duration`, `costUsd` → `cost`. */
-function withoutUnitSuffix(name: string): string {
-  const unit = unitFromSuffix(name);
-  const suffix = unit && UNITS[unit].find((s) => name.endsWith(s));
-  return suffix ? name.slice(0, -suffix.length) : name;
-}
-
-/** `_ms` is snake_case, `Ms` camelCase; undefined when the name has no unit suffix. */
-function suffixStyle(name: string): "snake_case" | "camelCase" | undefined {
-  const unit = unitFromSuffix(name);
-  if (!unit) return undefined;
-  return UNITS[unit].some((s) => s.startsWith("_") && name.endsWith(s)) ? "snake_case" : "camelCase";
-}
-
 const units: Check = (ir, config) => {
   const mismatch = ruleSetting(config.conventions, "unit-mismatch");
   const missing = ruleSetting(config.conventions, "unit-suffix-missing");
   const styleSetting = ruleSetting(config.conventions, "unit-suffix-style");
-  const numericFields = [...fieldsOf(ir)].filter(([, , field]) => field.types.length > 0 && field.types.every((t) => NUMERIC.has(t)));
-  const want = styleSetting.severity === "off" ? undefined : styleOf(styleSetting, [...new Set(numericFields.map(([, , x]) => x.name))].map(suffixStyle));
+  const want = styleSetting.severity === "off" ? undefined : styleOf(styleSetting, houseStyle(ir)["unit-suffix-style"]);
   const out: Diagnostic[] = [];
   for (const [f, e, field] of fieldsOf(ir)) {
     const numeric = field.types.length > 0 && field.types.every((t) => NUMERIC.has(t));
@@ -181,7 +168,7 @@ const units: Check = (ir, config) => {
     } else if (field.unit !== undefined && fromName === undefined && UNITS[field.unit].length > 0) {
       if (missing.severity !== "off") out.push({ code: "LP_UNIT_SUFFIX_MISSING", severity: diagnosticSeverity(missing.severity), ...at(f, e, field), message: `field "${field.name}" declares unit "${field.unit}" but its name has no unit suffix`, fix: `rename it with a suffix: ${UNITS[field.unit].map((s) => `"${field.name.replace(/_?$/, "")}${s}"`).join(" or ")} (${ruleFix("unit-suffix-missing")})` });
     }
-    const style = suffixStyle(field.name);
+    const style = unitSuffixCase(field.name);
     if (want && style && style !== want.style) {
       const suffix = UNITS[fromName!][want.style === "snake_case" ? 0 : 1];
       const spelled = UNITS[fromName!].find((s) => field.name.endsWith(s))!;

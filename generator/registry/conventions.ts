@@ -8,6 +8,8 @@
  */
 import type { Conventions } from "../config/schema.js";
 import type { Severity } from "../errors.js";
+import type { RegistryIR } from "./ir.js";
+import { UNITS, unitFromSuffix } from "./meta.js";
 
 export const RULE_SEVERITIES = ["off", "warn", "error"] as const;
 export type RuleSeverity = (typeof RULE_SEVERITIES)[number];
@@ -138,4 +140,53 @@ export function toSnake(name: string): string {
 /** `tool_use_id` → `toolUseId`. */
 export function toCamel(name: string): string {
   return name.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+}
+
+type Case = "snake_case" | "camelCase";
+const cased = (c: NameCase | undefined): Case | undefined => (c === "snake_case" || c === "camelCase" ? c : undefined);
+
+/** Case of an event or family name's segments: `neutral` when all are one word, `other` when they mix. */
+export function eventNameCase(name: string): NameCase {
+  const cases = new Set(name.split(".").map(nameCase).filter((c) => c !== "neutral"));
+  return cases.size === 0 ? "neutral" : cases.size === 1 ? [...cases][0]! : "other";
+}
+
+/** `tool_duration_ms` → `tool_duration`, `costUsd` → `cost`. */
+export function withoutUnitSuffix(name: string): string {
+  const unit = unitFromSuffix(name);
+  const suffix = unit && UNITS[unit].find((s) => name.endsWith(s));
+  return suffix ? name.slice(0, -suffix.length) : name;
+}
+
+/**
+ * Case of a field name without its unit suffix: `duration_ms` says nothing about whether
+ * the house writes `jobId` or `job_id` (the suffix has a rule of its own).
+ */
+export function fieldNameCase(name: string): NameCase {
+  return nameCase(withoutUnitSuffix(name));
+}
+
+/** `_ms` is snake_case, `Ms` camelCase; undefined when the name has no unit suffix. */
+export function unitSuffixCase(name: string): Case | undefined {
+  const unit = unitFromSuffix(name);
+  if (!unit) return undefined;
+  return UNITS[unit].some((s) => s.startsWith("_") && name.endsWith(s)) ? "snake_case" : "camelCase";
+}
+
+export type HouseStyle = Readonly<Record<"event-name-case" | "field-name-case" | "id-field-case" | "unit-suffix-style", ReturnType<typeof dominant<Case>>>>;
+
+/**
+ * The registry's own dominant style per style rule (what `inferred` enforces), counted
+ * over distinct names; `undefined` where there is none. `logpact init` prints it.
+ */
+export function houseStyle(ir: RegistryIR): HouseStyle {
+  const events = ir.families.flatMap((f) => f.events);
+  const fields = [...new Set(events.flatMap((e) => e.fields.map((f) => f.name)))];
+  const numeric = [...new Set(events.flatMap((e) => e.fields.filter((f) => f.types.length > 0 && f.types.every((t) => t === "integer" || t === "number")).map((f) => f.name)))];
+  return {
+    "event-name-case": dominant(events.map((e) => cased(eventNameCase(e.name)))),
+    "field-name-case": dominant(fields.map((n) => cased(fieldNameCase(n)))),
+    "id-field-case": dominant(fields.map(idCase)),
+    "unit-suffix-style": dominant(numeric.map(unitSuffixCase)),
+  };
 }

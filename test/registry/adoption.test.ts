@@ -12,7 +12,7 @@ import type { Diagnostic } from "../../generator/errors.js";
 import { levelsInCode } from "../../generator/lint/levels-in-code.js";
 import { lintText, scanOptions } from "../../generator/lint/index.js";
 import { createScanner } from "../../generator/lint/scanner.js";
-import { CONVENTION_RULES, dominant, ruleSetting, type ConventionRule } from "../../generator/registry/conventions.js";
+import { CONVENTION_RULES, dominant, houseStyle, ruleSetting, type ConventionRule } from "../../generator/registry/conventions.js";
 import { buildRegistry } from "../../generator/registry/build.js";
 import { runChecks } from "../../generator/registry/checks.js";
 import { exportOrder } from "../../generator/registry/load.js";
@@ -105,6 +105,27 @@ describe("convention rules at off, warn and error", () => {
     ["4 against 3 is not", { votes: ["a", "a", "a", "a", "b", "b", "b"], want: undefined }],
   ] as const)("dominant(): %s", (_n, { votes, want }) => {
     expect(dominant(votes)?.style).toBe(want);
+  });
+
+  it("houseStyle() reports the style each rule infers (what init prints)", () => {
+    const { ir } = irFrom({
+      "src/a.ts": {
+        A: union(
+          ev("agent.tool.started", { tool_use_id: z.string(), installation_id: z.number(), delivery_id: z.string(), tool_duration_ms: z.number(), wait_ms: z.number(), size_bytes: z.number(), costUsd: z.number() }),
+          ev("agent.tool.timed_out", { timeout_s: z.number(), tool_name: z.string() }),
+          ev("agent.tool.output_truncated"),
+        ),
+      },
+    });
+    expect(houseStyle(ir)).toEqual({
+      // timed_out, output_truncated: 2 names are not a house style (`started` is one word, either case).
+      "event-name-case": undefined,
+      // tool_use_id, installation_id, delivery_id, tool_name and tool_duration(_ms); wait, size, cost, timeout are one word.
+      "field-name-case": { style: "snake_case", count: 5, total: 5 },
+      "id-field-case": { style: "snake_case", count: 3, total: 3 },
+      // _ms, _ms, _bytes, _s against Usd.
+      "unit-suffix-style": { style: "snake_case", count: 4, total: 5 },
+    });
   });
 
   it("an explicit style is enforced even against the majority", () => {
