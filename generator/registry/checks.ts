@@ -73,7 +73,7 @@ const familyPrefix: Check = (ir) =>
 /** Where a rule's style comes from, for messages: explicit, or inferred with its vote. */
 function styleOf(setting: RuleSetting, inferred: HouseStyle[keyof HouseStyle]): { style: string; why: string } | undefined {
   if (setting.style !== "inferred") return { style: setting.style, why: "the configured style" };
-  return inferred && { style: inferred.style, why: `this registry's dominant style (${inferred.count} of ${inferred.total})` };
+  return inferred && { style: inferred.style, why: `this registry's dominant style: ${inferred.count} of ${inferred.total} names` };
 }
 
 function ruleFix(rule: ConventionRule, style?: string): string {
