@@ -64,7 +64,7 @@ export const docsCommand: CommandSpec = {
       const findings = result.findings.filter((f) => SOURCE_CODES.has(f.code));
       io.stdout(formatResult({ ...result, findings }, opts.format as DocsFormat));
       const errors = registry.broken.diagnostics.filter((d) => d.severity === "error");
-      io.stderr(`${errors.map(formatDiagnostic).join("\n\n")}\n\nlogpact docs check: the registry has ${errors.length} error${errors.length === 1 ? "" : "s"}, so only source citations were checked (event citations, generated sections and coverage need the registry); fix the registry and run it again.\n`);
+      io.stderr(`${errors.map(formatDiagnostic).join("\n\n")}\n\nlogpact docs check: ${errors.length} registry error${errors.length === 1 ? "" : "s"}, so only source citations were checked (event citations, generated sections and coverage need the registry); fix the registry and run it again.\n`);
       return 2;
     }
     io.stdout(formatResult(result, opts.format as DocsFormat));

@@ -123,7 +123,7 @@ export const lintCommand: CommandSpec = {
     }
     if (brokenRegistry) {
       const errors = brokenRegistry.diagnostics.filter((d) => d.severity === "error");
-      io.stderr(`${errors.map(formatDiagnostic).join("\n\n")}\n\nlogpact lint: the registry has ${errors.length} error${errors.length === 1 ? "" : "s"}: ran ${ran.join(", ")}; skipped ${REGISTRY_RULES.join(", ")}, which need the registry. Fix it and run lint again.\n`);
+      io.stderr(`${errors.map(formatDiagnostic).join("\n\n")}\n\nlogpact lint: ${errors.length} registry error${errors.length === 1 ? "" : "s"}: ran ${ran.join(", ")}; skipped ${REGISTRY_RULES.join(", ")}, which need the registry. Fix it and run lint again.\n`);
     }
     const report = { result, findings, baselined, unchanged, changedSince };
     const text = REPORTERS[format]!(report, { color: format === "stylish" && io.isTTY && !process.env.NO_COLOR && !opts.output, version: packageVersion() });
