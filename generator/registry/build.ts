@@ -27,6 +27,7 @@ import {
   zodVersion,
 } from "./zod-adapter.js";
 import { PINO_ENVELOPE } from "./envelope.js";
+import { mergeVariants } from "./variants.js";
 
 /** A schema module after import: its path (relative, POSIX) and its exports. */
 export interface LoadedModule {
@@ -160,11 +161,13 @@ function buildFamily(c: Candidate, config: ResolvedConfig, out: Diagnostic[]): F
   }
   const fam = { file: c.file, family: familyName };
 
-  const events: EventIR[] = [];
+  const built: EventIR[] = [];
   for (const { name, member } of drafts) {
     const event = buildEvent(name, member, familyName, c, draft, out);
-    if (event) events.push(event);
+    if (event) built.push(event);
   }
+  // Members sharing an `event` literal are variants of one event (variants.ts).
+  const events = mergeVariants(built, fam, out);
   events.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 
   const transitions: TransitionIR[] = [];

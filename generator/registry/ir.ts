@@ -48,8 +48,30 @@ export interface EventIR {
   readonly deprecation?: Deprecation;
   /** Example payloads, each including `event`. */
   readonly examples: readonly Record<string, unknown>[];
-  /** Payload fields other than `event`, sorted by name. */
+  /**
+   * Payload fields other than `event`, sorted by name. For an event with variants: the
+   * union of the variants' fields, required only when every variant requires it, the
+   * discriminator's `enum` listing every variant's value (see registry/variants.ts).
+   */
   readonly fields: readonly FieldIR[];
+  /**
+   * Set when the payload is a union told apart by a second literal field: the name of
+   * that field (`reason`). `variants` is then set too.
+   */
+  readonly discriminator?: string;
+  /** The event's variants, in declaration order; absent for a plain event. */
+  readonly variants?: readonly VariantIR[];
+}
+
+/** One variant of an event whose payload is a union discriminated by a literal field. */
+export interface VariantIR {
+  /** The discriminator's value that selects this variant (`"error"`). */
+  readonly value: string | number | boolean;
+  readonly description?: string;
+  /** This variant's payload fields other than `event` (the discriminator included), sorted by name. */
+  readonly fields: readonly FieldIR[];
+  /** Example payloads of this variant, each including `event`. */
+  readonly examples: readonly Record<string, unknown>[];
 }
 
 export interface TransitionIR {
