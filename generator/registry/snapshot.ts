@@ -29,6 +29,8 @@ const Event = z.looseObject({
   stability: z.string(),
   examples: z.array(z.unknown()),
   fields: z.array(Field),
+  discriminator: z.string().optional(),
+  variants: z.array(z.looseObject({ value: z.union([z.string(), z.number(), z.boolean()]), fields: z.array(Field), examples: z.array(z.unknown()) })).optional(),
 });
 
 const Family = z.looseObject({
