@@ -20,6 +20,7 @@ import { code, docText, renderDoc } from "./doc.js";
 import { eventNames, familyNames, jsLiteral, propertyAccess, propertyKey, redactPath, type EventNames, type FamilyNames } from "./names.js";
 import { optional, tsType } from "./ts-types.js";
 import { ruleSchema } from "./validator-rules.js";
+import { variantLabel } from "../../registry/variants.js";
 
 export const RUNTIME_MODULE = "logpact-runtime";
 export const INDEX_MODULE = "index";
@@ -122,17 +123,25 @@ function eventData(family: FamilyIR, fam: FamilyNames, event: EventIR, names: Ev
   }
   if (event.deprecation) fieldsDoc.tag("deprecated", deprecationText(event.deprecation));
 
+  // `| undefined` on optional fields: forwarding a maybe-value (`message: err?.message`) is
+  // fine under exactOptionalPropertyTypes, and an undefined value never reaches the line.
+  const members = (fields: readonly FieldIR[], indent: string) =>
+    fields.map((field) => {
+      const doc = renderDoc(fieldDoc(field, redactConst), indent);
+      return `${doc ? `${doc}\n` : ""}${indent}readonly ${propertyKey(field.name)}${field.required ? "" : "?"}: ${optional(tsType(field.schema, indent), field.required)};`;
+    });
   let fieldsDeclaration: string;
-  if (!event.fields.length) {
+  if (event.variants) {
+    // One object type per variant: the discriminator's literal picks the fields that apply.
+    const branches = event.variants.map((v) => {
+      const doc = renderDoc(new Doc().text(`Variant ${code(variantLabel(event, v))}${v.description ? `: ${v.description}` : "."}`).lines, "  ");
+      return `${doc}\n  | {\n${members(v.fields, "      ").join("\n")}\n    }`;
+    });
+    fieldsDeclaration = `export type ${fieldsType} =\n${branches.join("\n")};`;
+  } else if (!event.fields.length) {
     fieldsDeclaration = `export type ${fieldsType} = Readonly<Record<string, never>>;`;
   } else {
-    const body = event.fields.map((field) => {
-      const doc = renderDoc(fieldDoc(field, redactConst), "  ");
-      // `| undefined` on optional fields: forwarding a maybe-value (`message: err?.message`) is
-      // fine under exactOptionalPropertyTypes, and an undefined value never reaches the line.
-      return `${doc ? `${doc}\n` : ""}  readonly ${propertyKey(field.name)}${field.required ? "" : "?"}: ${optional(tsType(field.schema, "  "), field.required)};`;
-    });
-    fieldsDeclaration = `export interface ${fieldsType} {\n${body.join("\n")}\n}`;
+    fieldsDeclaration = `export interface ${fieldsType} {\n${members(event.fields, "  ").join("\n")}\n}`;
   }
 
   const methodDoc = new Doc()
@@ -153,19 +162,31 @@ function eventData(family: FamilyIR, fam: FamilyNames, event: EventIR, names: Ev
 
   // Field by field, not a spread: one object like the hand-written call, `event` first, and
   // only declared keys reach the line even when the argument is not a fresh literal.
-  const source = hasRequired ? "fields" : "f";
-  const members = [`event: ${nameLiteral}`, ...event.fields.map((f) => `${propertyKey(f.name)}: ${propertyAccess(source, f.name)}`)];
-  const call = `log.${event.level}({ ${members.join(", ")} }, message ?? ${messageLiteral});`;
+  const source = hasRequired && !event.variants ? "fields" : "f";
+  const lineMembers = [`event: ${nameLiteral}`, ...event.fields.map((f) => `${propertyKey(f.name)}: ${propertyAccess(source, f.name)}`)];
+  const call = `log.${event.level}({ ${lineMembers.join(", ")} }, message ?? ${messageLiteral});`;
   let implementation: string;
-  if (!event.fields.length) implementation = `(_fields, message) => {\n      ${call}\n    }`;
+  if (event.variants) {
+    // A union: each variant's fields are read from one view that has them all (absent ones are undefined).
+    const view = `{ readonly [K in ${event.fields.map((f) => JSON.stringify(f.name)).join(" | ")}]?: unknown }`;
+    implementation = `(fields, message) => {\n      const f = fields as ${view};\n      ${call}\n    }`;
+  } else if (!event.fields.length) implementation = `(_fields, message) => {\n      ${call}\n    }`;
   else if (hasRequired) implementation = `(fields, message) => {\n      ${call}\n    }`;
   else implementation = `(fields, message) => {\n      const f: ${fieldsType} = fields ?? {};\n      ${call}\n    }`;
 
   const signature = `(fields${hasRequired ? "" : "?"}: ${fieldsType}, message?: string) => void`;
 
   const where = { family, event };
-  const ruleLines = event.fields.map(
-    (f) => `    ${propertyKey(f.name)}: { required: ${f.required}, sensitive: ${f.sensitive !== undefined}, schema: ${jsLiteral(ruleSchema(f.schema, { ...where, field: f.name }))} },`,
+  const rule = (f: FieldIR) => `{ required: ${f.required}, sensitive: ${f.sensitive !== undefined}, schema: ${jsLiteral(ruleSchema(f.schema, { ...where, field: f.name }))}`;
+  const variantRules = (indent: string) =>
+    (event.variants ?? []).map((v) => {
+      const inner = v.fields.map((f) => `${indent}    ${propertyKey(f.name)}: ${rule(f)} },`);
+      return `${indent}  { value: ${jsLiteral(v.value)}, fields: {\n${inner.join("\n")}\n${indent}  } },`;
+    });
+  const ruleLines = event.fields.map((f) =>
+    f.name === event.discriminator
+      ? `    ${propertyKey(f.name)}: ${rule(f)}, variants: [\n${variantRules("    ").join("\n")}\n    ] },`
+      : `    ${propertyKey(f.name)}: ${rule(f)} },`,
   );
   const rules = ruleLines.length ? `  ${propertyKey(event.name)}: {\n${ruleLines.join("\n")}\n  },` : `  ${propertyKey(event.name)}: {},`;
 
