@@ -12,7 +12,7 @@ import { loadTemplates, type TemplateSet } from "../templates.js";
 import {
   NO_LINKS,
   envelopeRows,
-  eventRow,
+  eventRows,
   eventView,
   fieldIndexRows,
   fieldRow,
@@ -89,7 +89,7 @@ export function createRenderer(opts: RendererOptions): MarkdownRenderer {
         case "family":
           return render("family-body", familyView(s.family, { heading: s.heading, diagrams: s.diagrams, examples: s.examples, links: NO_LINKS }));
         case "events":
-          return render("events-table", { events: s.family.events.map((e) => eventRow(e, NO_LINKS)) });
+          return render("events-table", { events: s.family.events.flatMap((e) => eventRows(e, NO_LINKS)) });
         case "event":
           return render("event", eventView(s.event, { heading: s.heading - 1, diagrams: false, examples: s.examples, links: NO_LINKS }));
         case "fields":
