@@ -215,14 +215,17 @@ export function checkFields(rules: RulesTable, event: string, fields: unknown): 
   return undefined;
 }
 
+/** The property that names a payload's event (config `eventKey`). */
+const EVENT_KEY = "event";
+
 /**
- * @internal Checks a whole payload (with `event`), as a log line carries it minus the
+ * @internal Checks a whole payload (with its event key), as a log line carries it minus the
  * logger's envelope, against the table (or the first of several tables) that has its event.
  */
 export function checkPayload(rules: RulesTable | readonly RulesTable[], payload: unknown): Violation | undefined {
   if (!isObject(payload)) return violation("", "", `payload must be an object${got(payload)}`);
-  const { event, ...fields } = payload as { readonly [key: string]: unknown };
-  if (typeof event !== "string") return violation("", "event", `must be a string${got(event)}`);
+  const { [EVENT_KEY]: event, ...fields } = payload as { readonly [key: string]: unknown };
+  if (typeof event !== "string") return violation("", EVENT_KEY, `must be a string${got(event)}`);
   const tables: readonly RulesTable[] = Array.isArray(rules) ? rules : [rules as RulesTable];
   const table = tables.find((t) => hasOwn(t, event));
   return checkFields(table ?? {}, event, fields);

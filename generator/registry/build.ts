@@ -76,19 +76,19 @@ interface Candidate {
 /** Builds the IR from loaded modules; never throws on registry problems, reports them. */
 export function buildRegistry(modules: readonly LoadedModule[], config: ResolvedConfig): BuildResult {
   const diagnostics: Diagnostic[] = [];
-  const candidates = collectCandidates([...modules].sort((a, b) => (a.file < b.file ? -1 : 1)));
+  const candidates = collectCandidates([...modules].sort((a, b) => (a.file < b.file ? -1 : 1)), config.eventKey);
   const families: FamilyIR[] = [];
   for (const c of candidates) {
     const family = buildFamily(c, config, diagnostics);
     if (family) families.push(family);
   }
   families.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.source.file < b.source.file ? -1 : 1));
-  const ir: RegistryIR = { irVersion: 1, families, envelope: buildEnvelope(config) };
+  const ir: RegistryIR = { irVersion: 1, ...(config.eventKey !== "event" ? { eventKey: config.eventKey } : {}), families, envelope: buildEnvelope(config) };
   return { ir: deepFreeze(ir), diagnostics };
 }
 
 /** Finds every exported family; helpers, constants and functions are skipped. */
-function collectCandidates(modules: readonly LoadedModule[]): Candidate[] {
+function collectCandidates(modules: readonly LoadedModule[], key: string): Candidate[] {
   const seen = new Set<unknown>();
   const unions: Candidate[] = [];
   const lone: Candidate[] = [];
@@ -99,10 +99,10 @@ function collectCandidates(modules: readonly LoadedModule[]): Candidate[] {
       const kind = kindOf(schema);
       if (kind === "union") {
         const members = flattenUnion(schema);
-        if (!members.some(hasEventKey)) continue;
+        if (!members.some((m) => hasEventKey(m, key))) continue;
         seen.add(schema);
         unions.push({ file: mod.file, exportName, schema, members, lone: false });
-      } else if (kind === "object" && hasEventKey(schema)) {
+      } else if (kind === "object" && hasEventKey(schema, key)) {
         seen.add(schema);
         lone.push({ file: mod.file, exportName, schema, members: [schema], lone: true });
       }
@@ -117,8 +117,8 @@ function flattenUnion(schema: AnyZod): AnyZod[] {
   return unionOptions(schema).flatMap((o) => (kindOf(o) === "union" ? flattenUnion(o) : [o]));
 }
 
-function hasEventKey(schema: AnyZod): boolean {
-  return kindOf(schema) === "object" && Object.hasOwn(objectShape(schema), "event");
+function hasEventKey(schema: AnyZod, key: string): boolean {
+  return kindOf(schema) === "object" && Object.hasOwn(objectShape(schema), key);
 }
 
 function buildFamily(c: Candidate, config: ResolvedConfig, out: Diagnostic[]): FamilyIR | undefined {
@@ -131,23 +131,24 @@ function buildFamily(c: Candidate, config: ResolvedConfig, out: Diagnostic[]): F
   checkMetaKeys(rawMeta, c.lone ? LONE_EVENT_META_KEYS : FAMILY_META_KEYS, c.lone ? "event" : "family", declared, out);
   const famMeta = parseMeta(FamilyMetaSchema, rawMeta, declared, out);
 
-  // Events first: the family name may be derived from them.
+  // Events first: the family name may be derived from them. `key` names the event (config `eventKey`).
+  const key = config.eventKey;
   const drafts: { name: string; member: AnyZod }[] = [];
   for (const [i, member] of c.members.entries()) {
     const at = { ...where, family: famMeta.family ?? c.exportName };
     if (kindOf(member) !== "object") {
-      out.push(err("LP_MEMBER_NOT_OBJECT", `member #${i + 1} of union export "${c.exportName}" is a ${kindOf(member)}, not an object`, "make every member a strict object with a literal `event`: `z.strictObject({ event: z.literal(\"…\"), … })`", at));
+      out.push(err("LP_MEMBER_NOT_OBJECT", `member #${i + 1} of union export "${c.exportName}" is a ${kindOf(member)}, not an object`, `make every member a strict object with a literal \`${key}\`: \`z.strictObject({ ${keyText(key)}: z.literal("…"), … })\``, at));
       continue;
     }
     const shape = objectShape(member);
-    if (!Object.hasOwn(shape, "event")) {
-      out.push(err("LP_EVENT_MISSING", `member #${i + 1} of "${c.exportName}" has no \`event\` key`, "add `event: z.literal(\"<family>.<name>\")` to the object", at));
+    if (!Object.hasOwn(shape, key)) {
+      out.push(err("LP_EVENT_MISSING", `member #${i + 1} of "${c.exportName}" has no \`${key}\` key`, `add \`${keyText(key)}: z.literal("<family>.<name>")\` to the object`, at));
       continue;
     }
-    const lit = literalValues(shape.event);
+    const lit = literalValues(shape[key]!);
     if (!lit || lit.values.length !== 1 || typeof lit.values[0] !== "string" || lit.optional) {
-      const what = !lit ? `a ${kindOf(shape.event)}` : lit.optional ? "optional" : `a literal of ${lit.values.length} values`;
-      out.push(err("LP_EVENT_NOT_LITERAL", `\`event\` of member #${i + 1} of "${c.exportName}" is ${what}, not one required string literal`, "declare `event: z.literal(\"<family>.<name>\")` (one string, not optional)", at));
+      const what = !lit ? `a ${kindOf(shape[key]!)}` : lit.optional ? "optional" : `a literal of ${lit.values.length} values`;
+      out.push(err("LP_EVENT_NOT_LITERAL", `\`${key}\` of member #${i + 1} of "${c.exportName}" is ${what}, not one required string literal`, `declare \`${keyText(key)}: z.literal("<family>.<name>")\` (one string, not optional)`, at));
       continue;
     }
     drafts.push({ name: lit.values[0], member });
@@ -163,7 +164,7 @@ function buildFamily(c: Candidate, config: ResolvedConfig, out: Diagnostic[]): F
 
   const built: EventIR[] = [];
   for (const { name, member } of drafts) {
-    const event = buildEvent(name, member, familyName, c, draft, out);
+    const event = buildEvent(name, member, familyName, c, draft, out, key);
     if (event) built.push(event);
   }
   // Members sharing an `event` literal are variants of one event (variants.ts).
@@ -203,6 +204,7 @@ function buildEvent(
   c: Candidate,
   draft: Draft,
   out: Diagnostic[],
+  key: string,
 ): EventIR | undefined {
   const at = { file: c.file, family: familyName, event: name };
   let ok = true;
@@ -217,7 +219,7 @@ function buildEvent(
 
   const shape = objectShape(member);
   for (const [fieldName, fieldSchema] of Object.entries(shape)) {
-    if (fieldName === "event") continue;
+    if (fieldName === key) continue;
     const fat = { ...at, field: fieldName };
     const unsupported = findUnsupported(fieldSchema, fieldName);
     if (unsupported) {
@@ -233,7 +235,7 @@ function buildEvent(
   const required = new Set((json.required ?? []) as string[]);
   const fields: FieldIR[] = [];
   for (const fieldName of Object.keys(shape).sort()) {
-    if (fieldName === "event") continue;
+    if (fieldName === key) continue;
     const fat = { ...at, field: fieldName };
     const fm = parseMeta(FieldMetaSchema, fieldMeta(shape[fieldName]), fat, out);
     // Annotations live on the FieldIR; the schema keeps only the type and its constraints.
@@ -263,7 +265,7 @@ function buildEvent(
 
   const examples: Record<string, unknown>[] = [];
   for (const [i, example] of (meta.examples ?? []).entries()) {
-    const full = { event: name, ...example };
+    const full = { [key]: name, ...example };
     const r = check(member, full);
     if (!r.ok) out.push(err("LP_EXAMPLE_INVALID", `example #${i + 1} of event "${name}" does not match the event's schema: ${r.problem}`, "fix the example (it is validated with `event` filled in) or the schema", at));
     else examples.push(full);
@@ -309,6 +311,11 @@ function commonPrefix(names: string[], lone: boolean): string {
     prefix.push(seg);
   }
   return prefix.join(".");
+}
+
+/** The event key as written in an object literal: `event`, or `"event.name"` quoted. */
+function keyText(key: string): string {
+  return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(key) ? key : JSON.stringify(key);
 }
 
 type Where = Pick<Diagnostic, "file" | "family" | "event" | "field">;

@@ -46,7 +46,7 @@ export interface EventIR {
   readonly message: string;
   readonly stability: Stability;
   readonly deprecation?: Deprecation;
-  /** Example payloads, each including `event`. */
+  /** Example payloads, each including the event key (`event`). */
   readonly examples: readonly Record<string, unknown>[];
   /**
    * Payload fields other than `event`, sorted by name. For an event with variants: the
@@ -109,9 +109,16 @@ export interface EnvelopeFieldIR {
 export interface RegistryIR {
   /** IR format version; bumped when the shape changes incompatibly. */
   readonly irVersion: 1;
+  /** The property naming a line's event, when it is not `event` (config `eventKey`); read it with `eventKeyOf`. */
+  readonly eventKey?: string;
   readonly families: readonly FamilyIR[];
   /** Fields the logger adds to every line (sorted by name). */
   readonly envelope: readonly EnvelopeFieldIR[];
+}
+
+/** The property that names a line's event: `event` unless the config chose another (`type`, `event.name`). */
+export function eventKeyOf(ir: Pick<RegistryIR, "eventKey">): string {
+  return ir.eventKey ?? "event";
 }
 
 /** Every event of the registry, in IR order. */

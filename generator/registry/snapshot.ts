@@ -45,6 +45,7 @@ const Family = z.looseObject({
 
 const Snapshot = z.looseObject({
   irVersion: z.literal(1),
+  eventKey: z.string().optional(),
   families: z.array(Family),
   envelope: z.array(Field.omit({ examples: true })),
 });

@@ -18,7 +18,7 @@
 import { createRequire } from "node:module";
 import type { Ajv, ErrorObject, ValidateFunction } from "ajv";
 import { displayType } from "../registry/json-schema-utils.js";
-import { allEvents, type EventIR, type FieldIR, type RegistryIR } from "../registry/ir.js";
+import { allEvents, eventKeyOf, type EventIR, type FieldIR, type RegistryIR } from "../registry/ir.js";
 import { variantLabel, variantValuesText } from "../registry/variants.js";
 import { LEVEL_VALUES, type Deprecation } from "../registry/meta.js";
 import { LOGPACT_KEYWORD, eventLineSchema, variantLineSchema, type Draft } from "../targets/json-schema/line-schema.js";
@@ -220,6 +220,8 @@ export class LogChecker {
   private readonly slots = new Map<string, Slot>();
   private readonly names: readonly string[];
   private readonly checkLevel: boolean;
+  /** The property naming a line's event (`event`, or the config's `eventKey`). */
+  private readonly key: string;
   /** The byte-level fast path, when enabled and at least one event has one. */
   readonly fast: FastPath | undefined;
 
@@ -235,6 +237,7 @@ export class LogChecker {
     readonly options: CheckOptions,
   ) {
     this.events = allEvents(ir);
+    this.key = eventKeyOf(ir);
     this.names = this.events.map((e) => e.name);
     this.checkLevel = ir.envelope.some((f) => f.name === "level" && f.origin === "pino");
     const envelopeDisplay = ir.envelope.map((f) => [f.name, displayType(f.schema)] as const);
@@ -244,7 +247,7 @@ export class LogChecker {
       schema,
       validate: undefined,
       detailed: undefined,
-      shape: { name: event.name, display: new Map([...envelopeDisplay, ["event", JSON.stringify(event.name)], ...fields.map((f) => [f.name, f.display] as const)]) },
+      shape: { name: event.name, display: new Map([...envelopeDisplay, [this.key, JSON.stringify(event.name)], ...fields.map((f) => [f.name, f.display] as const)]) },
       levelValue: LEVEL_VALUES[event.level],
       deprecatedFields: fields.flatMap((f) => (f.deprecation ? [{ name: f.name, deprecation: f.deprecation }] : [])),
       builtin: undefined,
@@ -286,7 +289,9 @@ export class LogChecker {
           lines.set(slot.event.name, e instanceof Unsupported ? e.message : `does not compile: ${(e as Error).message}`);
         }
       }
-      const fast = new FastPath(
+      // The byte-level scan matches the `event` key's bytes; another event key (config
+      // `eventKey`) sends every line down the exact path, which gives the same results.
+      const fast = this.key !== "event" ? undefined : new FastPath(
         this.names,
         this.events.map((event) => {
           const slot = this.slots.get(event.name)!;
@@ -300,7 +305,7 @@ export class LogChecker {
           };
         }),
       );
-      this.fast = fast.stats.events > 0 ? fast : undefined;
+      this.fast = fast && fast.stats.events > 0 ? fast : undefined;
     }
   }
 
@@ -365,10 +370,10 @@ export class LogChecker {
       return;
     }
     const obj = value as Record<string, unknown>;
-    const ev = obj.event;
+    const ev = obj[this.key];
     if (typeof ev !== "string") {
       t.status.untyped++;
-      this.record(t, "untyped", lineNo, undefined, undefined, () => (ev === undefined ? `no "event" field: an untyped log line${typeof obj.msg === "string" ? ` (msg ${preview(obj.msg)})` : ""}` : `"event" is ${describe(ev)}, not a string`));
+      this.record(t, "untyped", lineNo, undefined, undefined, () => (ev === undefined ? `no "${this.key}" field: an untyped log line${typeof obj.msg === "string" ? ` (msg ${preview(obj.msg)})` : ""}` : `"${this.key}" is ${describe(ev)}, not a string`));
       return;
     }
     const top = this.slots.get(ev);

@@ -5,7 +5,7 @@
  * discriminator selects the variant the call is checked against (an unknown value is
  * reported); any other discriminator is checked against the union of the variants.
  */
-import type { BaseType, EventIR, FieldIR, JsonSchema, VariantIR } from "../../registry/ir.js";
+import { eventKeyOf, type BaseType, type EventIR, type FieldIR, type JsonSchema, type VariantIR } from "../../registry/ir.js";
 import { selectVariant, variantLabel, variantValuesText } from "../../registry/variants.js";
 import { didYouMean } from "../../util/did-you-mean.js";
 import { defineRule } from "../rule.js";
@@ -77,7 +77,7 @@ export const eventFields = defineRule({
     }
     const { declared, names, required, suggestions, variant } = factsOf(event, selected);
     for (const p of props) {
-      if (p.name === "event" || p.name === unknownVariant) continue;
+      if (p.name === eventKeyOf(ctx.ir) || p.name === unknownVariant) continue;
       const field = declared.get(p.name);
       if (!field) {
         if (ctx.extraFields.has(p.name)) continue;

@@ -4,7 +4,7 @@
  * and by `logpact validate`, so both always agree on what a valid line is.
  */
 import { LEVEL_VALUES } from "../../registry/meta.js";
-import type { EventIR, FamilyIR, FieldIR, JsonSchema, RegistryIR, VariantIR } from "../../registry/ir.js";
+import { eventKeyOf, type EventIR, type FamilyIR, type FieldIR, type JsonSchema, type RegistryIR, type VariantIR } from "../../registry/ir.js";
 import { variantLabel } from "../../registry/variants.js";
 
 export type Draft = "2020-12" | "draft-07";
@@ -49,8 +49,8 @@ export function eventLineSchema(ir: RegistryIR, event: EventIR, opts: { discrimi
   return {
     type: "object",
     ...head,
-    properties: { event: { type: "string", const: event.name }, [key]: { enum: event.variants.map((v) => v.value) } },
-    required: ["event", key].sort(),
+    properties: { [eventKeyOf(ir)]: { type: "string", const: event.name }, [key]: { enum: event.variants.map((v) => v.value) } },
+    required: [eventKeyOf(ir), key].sort(),
     ...(opts.discriminator ? { discriminator: { propertyName: key } } : {}),
     oneOf: event.variants.map((v) => variantLineSchema(ir, event, v)),
     ...(event.deprecation ? { deprecated: true } : {}),
@@ -66,12 +66,12 @@ export function variantLineSchema(ir: RegistryIR, event: EventIR, variant: Varia
 /** `properties`, `required` and `additionalProperties: false` of a line carrying `fields`. */
 function strictLine(ir: RegistryIR, eventName: string, fields: readonly FieldIR[]): JsonSchema {
   const properties: Record<string, unknown> = {};
-  const required = new Set<string>(["event"]);
+  const required = new Set<string>([eventKeyOf(ir)]);
   for (const env of ir.envelope) {
     properties[env.name] = { ...env.schema, ...(env.description ? { description: env.description } : {}), [LOGPACT_KEYWORD]: { envelope: env.origin } };
     if (env.required) required.add(env.name);
   }
-  properties.event = { type: "string", const: eventName };
+  properties[eventKeyOf(ir)] = { type: "string", const: eventName };
   for (const field of fields) {
     const annotations = compact({ unit: field.unit, sensitive: field.sensitive, deprecation: field.deprecation });
     const schema = field.schema;
@@ -112,6 +112,7 @@ export type Dispatch = "if-then" | "discriminator";
  */
 export function lineSchema(ir: RegistryIR, events: readonly EventIR[], opts: LineSchemaOptions): JsonSchema {
   const defs = definitionsKey(opts.draft);
+  const key = eventKeyOf(ir);
   return {
     $schema: DIALECTS[opts.draft],
     $id: opts.id,
@@ -119,13 +120,13 @@ export function lineSchema(ir: RegistryIR, events: readonly EventIR[], opts: Lin
     title: opts.title,
     ...(opts.description ? { description: opts.description } : {}),
     type: "object",
-    required: ["event"],
-    properties: { event: { type: "string", enum: events.map((e) => e.name) } },
+    required: [key],
+    properties: { [key]: { type: "string", enum: events.map((e) => e.name) } },
     ...(opts.dispatch === "discriminator"
-      ? { discriminator: { propertyName: "event" }, oneOf: events.map((e) => ({ $ref: `#/${defs}/${e.name}` })) }
+      ? { discriminator: { propertyName: key }, oneOf: events.map((e) => ({ $ref: `#/${defs}/${e.name}` })) }
       : {
           allOf: events.map((e) => ({
-            if: { properties: { event: { const: e.name } }, required: ["event"] },
+            if: { properties: { [key]: { const: e.name } }, required: [key] },
             then: { $ref: `#/${defs}/${e.name}` },
           })),
         }),
