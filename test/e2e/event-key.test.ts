@@ -1,0 +1,109 @@
+/**
+ * The configurable event key (config `eventKey`): a registry whose lines name their event
+ * with `type` (as many teams' do) or OTel's `event.name` (one flat key), through every
+ * consumer — loader, JSON Schema, validate, emitters (tsc-checked and run), lint, Loki —
+ * and the CLI end to end.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { describe, expect, it } from "vitest";
+import { z } from "zod";
+import { main } from "../../generator/cli.js";
+import { parseConfig } from "../../generator/config/load.js";
+import { generate } from "../../generator/generate.js";
+import { lintText } from "../../generator/lint/index.js";
+import { createAjv } from "../../generator/targets/json-schema/ajv.js";
+import { LogChecker } from "../../generator/validate/checker.js";
+import { DEFAULT_SEVERITY } from "../../generator/validate/kinds.js";
+import { renderEmitters, runTsc, STRICTEST } from "../emitters/helpers.js";
+import { REPO, tmpProject } from "../helpers/project.js";
+import { irFrom } from "../helpers/registry.js";
+
+/** A billing service's registry, written with its own event key. */
+function billingLog(key: string) {
+  return z
+    .union([
+      z.strictObject({ [key]: z.literal("billing.invoice.sent"), invoiceId: z.string().meta({ description: "Invoice id." }), amountUsd: z.number().nonnegative().meta({ description: "Total.", unit: "usd" }) }).meta({ level: "info", description: "An invoice went out." }),
+      z.strictObject({ [key]: z.literal("billing.invoice.failed"), invoiceId: z.string().meta({ description: "Invoice id." }), attempt: z.number().int().min(1).meta({ description: "Attempt.", unit: "count" }) }).meta({ level: "error", description: "Sending failed." }),
+    ])
+    .meta({ family: "billing.invoice", description: "Invoices.", alerts: [{ kind: "threshold", name: "InvoiceFailures", event: "failed", window: "5m", op: ">", value: 3, severity: "critical", summary: "Invoices fail." }] });
+}
+
+const sent = (key: string) => ({ level: 30, [key]: "billing.invoice.sent", invoiceId: "in-1", amountUsd: 12.5 });
+
+describe.each(["type", "event.name"])("eventKey %j", (key) => {
+  const config = parseConfig({ eventKey: key }, "test");
+  const built = irFrom({ "src/billing/log-fields.ts": { BillingLog: billingLog(key), LegacyLog: billingLog("event") } }, { eventKey: key });
+  const ir = built.ir;
+  const files = Object.fromEntries(generate(ir, config, { root: REPO }).map((f) => [f.path, f.contents]));
+
+  it("the loader reads events by that key, and objects keyed `event` are not families", () => {
+    expect(built.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    expect(ir.eventKey).toBe(key);
+    expect(ir.families.map((f) => [f.source.export, f.events.map((e) => e.name)])).toEqual([["BillingLog", ["billing.invoice.failed", "billing.invoice.sent"]]]);
+  });
+
+  it("the JSON Schema requires that key and rejects a line keyed `event`", () => {
+    const validate = createAjv("2020-12").compile(JSON.parse(files["generated/json-schema/registry.schema.json"]!) as object);
+    expect(validate(sent(key))).toBe(true);
+    const { [key]: name, ...rest } = sent(key);
+    expect(validate({ ...rest, event: name })).toBe(false);
+  });
+
+  it("validate reads the event from that key, on the exact path, with ajv's verdicts", () => {
+    const checker = new LogChecker(ir, { draft: "2020-12", severity: DEFAULT_SEVERITY, maxFindings: 100, maxLineBytes: 1 << 20 });
+    expect(checker.fast).toBeUndefined();
+    const ajv = createAjv("2020-12").compile(JSON.parse(files["generated/json-schema/registry.schema.json"]!) as object);
+    const lines = [sent(key), { ...sent(key), amountUsd: -1 }, { ...sent(key), extra: 1 }, { level: 50, [key]: "billing.invoice.failed", invoiceId: "in-1", attempt: 2 }, { level: 30, event: "billing.invoice.sent", invoiceId: "x", amountUsd: 1 }];
+    const t = checker.tally("app.log");
+    lines.forEach((l, i) => checker.line(t, JSON.stringify(l), i + 1, 0));
+    expect(t.status.valid).toBe(lines.filter((l) => ajv(l)).length);
+    expect(t.status.valid).toBe(2);
+    expect(t.findings.at(-1)!.message).toBe(`no "${key}" field: an untyped log line`);
+  });
+
+  it("the emitters write that key, compile under the strictest settings, and validate by it", async () => {
+    const emitters = renderEmitters(ir);
+    const dir = tmpProject({ "package.json": JSON.stringify({ type: "module" }) });
+    mkdirSync(join(dir, "out"));
+    for (const [path, text] of Object.entries(emitters)) writeFileSync(join(dir, "out", path), text);
+    writeFileSync(join(dir, "call.ts"), 'import { billingInvoiceEmitters, type BillingInvoiceLogger, type LogPayload } from "./out/index.js";\nexport const payload: LogPayload = { ' + JSON.stringify(key) + ': "billing.invoice.sent", invoiceId: "a", amountUsd: 1 };\nexport function send(log: BillingInvoiceLogger): void {\n  billingInvoiceEmitters(log).sent({ invoiceId: "a", amountUsd: 1 });\n}\n');
+    writeFileSync(join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions: { ...STRICTEST, target: "ES2022", lib: ["ES2022"], module: "NodeNext", moduleResolution: "NodeNext", types: [] }, include: ["out/*.ts", "call.ts"] }));
+    const tsc = runTsc(dir);
+    expect(tsc.output).toBe("");
+    const mod = (await import(pathToFileURL(join(dir, "out/index.ts")).href)) as { billingInvoiceEmitters: (l: unknown) => { sent(f: object): void }; validateLogPayload(p: unknown): { field: string } | undefined };
+    const lines: unknown[] = [];
+    mod.billingInvoiceEmitters({ info: (o: unknown) => lines.push(o) }).sent({ invoiceId: "a", amountUsd: 1 });
+    expect(lines).toEqual([{ [key]: "billing.invoice.sent", invoiceId: "a", amountUsd: 1 }]);
+    expect(mod.validateLogPayload({ [key]: "billing.invoice.sent", invoiceId: "a", amountUsd: 1 })).toBeUndefined();
+    expect(mod.validateLogPayload({ event: "billing.invoice.sent", invoiceId: "a", amountUsd: 1 })?.field).toBe(key);
+  });
+
+  it("lint finds the call's event under that key", () => {
+    const code = [`logger.info({ ${JSON.stringify(key)}: "billing.invoice.sent", invoiceId: 7, amountUsd: 1 });`, `logger.error({ ${JSON.stringify(key)}: "billing.invoice.faild", invoiceId: "a", attempt: 1 });`, `logger.info({ event: "billing.invoice.sent" });`].join("\n");
+    const findings = lintText(code, { config, ir, file: "src/billing.ts" }).findings.map((f) => [f.loc.line, f.rule, f.messageId]);
+    expect(findings).toContainEqual([1, "event-fields", "wrongType"]);
+    expect(findings).toContainEqual([2, "unknown-event", "unknown"]);
+    expect(findings).toContainEqual([3, "untyped-log-call", "noEvent"]);
+  });
+
+  it("the Loki rule extracts the event from that key", () => {
+    const rules = files["generated/loki/billing.invoice.rules.yaml"]!;
+    expect(rules).toContain(key === "type" ? '| json event="type"' : '| json event="[\\"event.name\\"]"');
+  });
+});
+
+it("the CLI end to end: gen, then validate a log keyed `type`", async () => {
+  const schema = `import { z } from "zod";\nexport const BillingLog = z.union([z.strictObject({ type: z.literal("billing.invoice.sent"), invoiceId: z.string() }).meta({ level: "info", description: "d" })]).meta({ family: "billing.invoice", description: "d" });\n`;
+  const dir = tmpProject({ "package.json": JSON.stringify({ type: "module" }), "logpact.config.json": JSON.stringify({ schemas: ["src/**/log-fields.ts"], eventKey: "type" }), "src/billing/log-fields.ts": schema });
+  let out = "";
+  const io = { cwd: dir, stdout: (t: string) => void (out += t), stderr: (t: string) => void (out += t), isTTY: false };
+  expect(await main(["gen"], io)).toBe(0);
+  expect(JSON.parse(readFileSync(join(dir, "generated/registry.json"), "utf8")).eventKey).toBe("type");
+  writeFileSync(join(dir, "app.ndjson"), `${JSON.stringify({ level: 30, type: "billing.invoice.sent", invoiceId: "a" })}\n${JSON.stringify({ level: 30, type: "billing.invoice.sent" })}\n`);
+  out = "";
+  expect(await main(["validate", "app.ndjson", "--format", "json"], io)).toBe(1);
+  const report = JSON.parse(out) as { status: Record<string, number> };
+  expect([report.status.valid, report.status.violation]).toEqual([1, 1]);
+});
