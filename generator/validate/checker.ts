@@ -289,9 +289,7 @@ export class LogChecker {
           lines.set(slot.event.name, e instanceof Unsupported ? e.message : `does not compile: ${(e as Error).message}`);
         }
       }
-      // The byte-level scan matches the `event` key's bytes; another event key (config
-      // `eventKey`) sends every line down the exact path, which gives the same results.
-      const fast = this.key !== "event" ? undefined : new FastPath(
+      const fast = new FastPath(
         this.names,
         this.events.map((event) => {
           const slot = this.slots.get(event.name)!;
@@ -304,8 +302,9 @@ export class LogChecker {
             deprecatedFields: slot.deprecatedFields.map((f) => f.name),
           };
         }),
+        this.key,
       );
-      this.fast = fast && fast.stats.events > 0 ? fast : undefined;
+      this.fast = fast.stats.events > 0 ? fast : undefined;
     }
   }
 

@@ -19,6 +19,7 @@ import { DEFAULT_SEVERITY } from "../../generator/validate/kinds.js";
 import { renderEmitters, runTsc, STRICTEST } from "../emitters/helpers.js";
 import { REPO, tmpProject } from "../helpers/project.js";
 import { irFrom } from "../helpers/registry.js";
+import { prng } from "../helpers/prng.js";
 
 /** A billing service's registry, written with its own event key. */
 function billingLog(key: string) {
@@ -51,16 +52,42 @@ describe.each(["type", "event.name"])("eventKey %j", (key) => {
     expect(validate({ ...rest, event: name })).toBe(false);
   });
 
-  it("validate reads the event from that key, on the exact path, with ajv's verdicts", () => {
-    const checker = new LogChecker(ir, { draft: "2020-12", severity: DEFAULT_SEVERITY, maxFindings: 100, maxLineBytes: 1 << 20 });
-    expect(checker.fast).toBeUndefined();
+  it("validate reads the event from that key, with ajv's verdicts, and the byte-level fast path agrees with the exact path", () => {
+    const options = { draft: "2020-12" as const, severity: DEFAULT_SEVERITY, maxFindings: 100_000, maxLineBytes: 1 << 20 };
+    const checker = new LogChecker(ir, options);
+    const exact = new LogChecker(ir, { ...options, fastPath: false });
+    const fast = checker.fast!;
+    expect(fast.stats.events).toBe(2);
     const ajv = createAjv("2020-12").compile(JSON.parse(files["generated/json-schema/registry.schema.json"]!) as object);
-    const lines = [sent(key), { ...sent(key), amountUsd: -1 }, { ...sent(key), extra: 1 }, { level: 50, [key]: "billing.invoice.failed", invoiceId: "in-1", attempt: 2 }, { level: 30, event: "billing.invoice.sent", invoiceId: "x", amountUsd: 1 }];
+    const failed = { level: 50, [key]: "billing.invoice.failed", invoiceId: "in-1", attempt: 2 };
+    const lines = [sent(key), { ...sent(key), amountUsd: -1 }, { ...sent(key), extra: 1 }, failed, { level: 30, event: "billing.invoice.sent", invoiceId: "x", amountUsd: 1 }];
     const t = checker.tally("app.log");
     lines.forEach((l, i) => checker.line(t, JSON.stringify(l), i + 1, 0));
     expect(t.status.valid).toBe(lines.filter((l) => ajv(l)).length);
     expect(t.status.valid).toBe(2);
     expect(t.findings.at(-1)!.message).toBe(`no "${key}" field: an untyped log line`);
+    // Seeded mutations: whatever the fast path accepts, the exact path accepts as that event.
+    const rnd = prng(key.length);
+    const values = [0, -1, 1, 2.5, "", "in-1", null, true, [], {}, "billing.invoice.sent", "billing.invoice.failed", "billing.invoice.sen"];
+    let accepted = 0;
+    for (let i = 0; i < 3_000; i++) {
+      const o: Record<string, unknown> = { ...(rnd() < 0.5 ? sent(key) : failed) };
+      const keys = [...Object.keys(o), "extra", "event", key];
+      const k = keys[Math.floor(rnd() * keys.length)]!;
+      if (rnd() < 0.3) delete o[k];
+      else o[k] = values[Math.floor(rnd() * values.length)];
+      const bytes = Buffer.from(JSON.stringify(o));
+      const got = fast.accept(bytes, 0, bytes.length);
+      const e = exact.tally("x");
+      exact.line(e, bytes.toString(), 1, 0);
+      const want = e.status.valid === 1 && Object.values(e.kinds).every((n) => n === 0) ? e.seen.findIndex((n) => n === 1) : -1;
+      if (got >= 0) {
+        accepted++;
+        expect(got, bytes.toString()).toBe(want);
+      }
+      expect(want >= 0, bytes.toString()).toBe(ajv(o) && (o.level === (o[key] === "billing.invoice.sent" ? 30 : 50)));
+    }
+    expect(accepted).toBeGreaterThan(100);
   });
 
   it("the emitters write that key, compile under the strictest settings, and validate by it", async () => {
