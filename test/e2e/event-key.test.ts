@@ -26,6 +26,7 @@ function billingLog(key: string) {
   return z
     .union([
       z.strictObject({ [key]: z.literal("billing.invoice.sent"), invoiceId: z.string().meta({ description: "Invoice id." }), amountUsd: z.number().nonnegative().meta({ description: "Total.", unit: "usd" }) }).meta({ level: "info", description: "An invoice went out." }),
+      z.strictObject({ [key]: z.literal("billing.invoice.voided") }).meta({ level: "info", description: "An invoice was voided." }),
       z.strictObject({ [key]: z.literal("billing.invoice.failed"), invoiceId: z.string().meta({ description: "Invoice id." }), attempt: z.number().int().min(1).meta({ description: "Attempt.", unit: "count" }) }).meta({ level: "error", description: "Sending failed." }),
     ])
     .meta({ family: "billing.invoice", description: "Invoices.", alerts: [{ kind: "threshold", name: "InvoiceFailures", event: "failed", window: "5m", op: ">", value: 3, severity: "critical", summary: "Invoices fail." }] });
@@ -42,7 +43,7 @@ describe.each(["type", "event.name"])("eventKey %j", (key) => {
   it("the loader reads events by that key, and objects keyed `event` are not families", () => {
     expect(built.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
     expect(ir.eventKey).toBe(key);
-    expect(ir.families.map((f) => [f.source.export, f.events.map((e) => e.name)])).toEqual([["BillingLog", ["billing.invoice.failed", "billing.invoice.sent"]]]);
+    expect(ir.families.map((f) => [f.source.export, f.events.map((e) => e.name)])).toEqual([["BillingLog", ["billing.invoice.failed", "billing.invoice.sent", "billing.invoice.voided"]]]);
   });
 
   it("the JSON Schema requires that key and rejects a line keyed `event`", () => {
@@ -57,7 +58,7 @@ describe.each(["type", "event.name"])("eventKey %j", (key) => {
     const checker = new LogChecker(ir, options);
     const exact = new LogChecker(ir, { ...options, fastPath: false });
     const fast = checker.fast!;
-    expect(fast.stats.events).toBe(2);
+    expect(fast.stats.events).toBe(3);
     const ajv = createAjv("2020-12").compile(JSON.parse(files["generated/json-schema/registry.schema.json"]!) as object);
     const failed = { level: 50, [key]: "billing.invoice.failed", invoiceId: "in-1", attempt: 2 };
     const lines = [sent(key), { ...sent(key), amountUsd: -1 }, { ...sent(key), extra: 1 }, failed, { level: 30, event: "billing.invoice.sent", invoiceId: "x", amountUsd: 1 }];
@@ -113,6 +114,10 @@ describe.each(["type", "event.name"])("eventKey %j", (key) => {
     expect(findings).toContainEqual([1, "event-fields", "wrongType"]);
     expect(findings).toContainEqual([2, "unknown-event", "unknown"]);
     expect(findings).toContainEqual([3, "untyped-log-call", "noEvent"]);
+  });
+
+  it("the Markdown pages name that key", () => {
+    expect(files["generated/markdown/billing.invoice.md"]).toContain(`No fields besides \`${key}\`.`);
   });
 
   it("the Loki rule extracts the event from that key", () => {

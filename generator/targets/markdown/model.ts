@@ -27,6 +27,8 @@ export interface ViewOptions {
   /** Example log lines under each event. */
   examples: boolean;
   links: Links;
+  /** The property naming a line's event (config `eventKey`); `event` when absent. */
+  eventKey?: string | undefined;
 }
 
 export interface EventRow {
@@ -50,6 +52,8 @@ export interface EventView {
   facts: string;
   deprecation: string;
   hasFields: boolean;
+  /** The event key, as code (`event`): the one property a field-less event's lines carry. */
+  eventKey: string;
   fields: FieldRow[];
   /** An event with variants: one fields table per variant instead of one for the event. */
   hasVariants: boolean;
@@ -208,6 +212,7 @@ export function eventView(event: EventIR, opts: ViewOptions): EventView {
     facts: facts.join(" · "),
     deprecation: event.deprecation ? deprecationText(event.deprecation) : "",
     hasFields: event.fields.length > 0,
+    eventKey: code(opts.eventKey ?? "event"),
     fields: event.fields.map(fieldRow),
     hasVariants: event.variants !== undefined,
     variantsIntro: event.variants ? `${event.variants.length} variants, told apart by ${code(event.discriminator!)}:` : "",
