@@ -114,6 +114,8 @@ describe.each(["type", "event.name"])("eventKey %j", (key) => {
     expect(findings).toContainEqual([1, "event-fields", "wrongType"]);
     expect(findings).toContainEqual([2, "unknown-event", "unknown"]);
     expect(findings).toContainEqual([3, "untyped-log-call", "noEvent"]);
+    const noEvent = lintText(code, { config, ir, file: "src/billing.ts" }).findings.find((f) => f.messageId === "noEvent")!;
+    expect(noEvent.message).toBe(`logger.info(…) logs fields but no \`${key}\`; add \`${key === "type" ? "type" : '"event.name"'}: "<family>.<event>"\` naming a registered event`);
   });
 
   it("the Markdown pages name that key", () => {
