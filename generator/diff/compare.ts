@@ -9,7 +9,7 @@
  * the reasoning, is docs/diff.md; the catalogue is `RULES` in rules.ts.
  */
 import { LEVEL_VALUES, type Deprecation } from "../registry/meta.js";
-import type { EventIR, FamilyIR, JsonSchema, RegistryIR } from "../registry/ir.js";
+import { eventKeyOf, type EventIR, type FamilyIR, type JsonSchema, type RegistryIR } from "../registry/ir.js";
 import { editDistance } from "../util/did-you-mean.js";
 import { jsonEqual } from "../util/json.js";
 import { AlertIndex } from "./alerts.js";
@@ -103,6 +103,14 @@ class Differ {
   }
 
   run(): void {
+    const k0 = eventKeyOf(this.before);
+    const k1 = eventKeyOf(this.after);
+    if (k0 !== k1) {
+      this.add("event-key-changed", { family: ENVELOPE }, {
+        message: `lines name their event with \`${k1}\` (was \`${k0}\`)`,
+        fix: `keep \`eventKey: "${k0}"\` until every consumer reads \`${k1}\`; or log both keys for a release`,
+      });
+    }
     this.compareEvents();
     this.compareFamilies();
     this.compareFields(this.before.envelope, this.after.envelope, { family: ENVELOPE }, (f) => this.alertsBefore.readingAnyField(f));

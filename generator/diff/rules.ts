@@ -72,6 +72,12 @@ export const RULES = {
     title: "an event was added",
     why: "old consumers never query it",
   },
+  "event-key-changed": {
+    severity: "breaking",
+    scope: "any",
+    title: "the property naming a line's event changed (config `eventKey`: event → type)",
+    why: "every query, dashboard, alert and pipeline rule selects events by the old key; lines written under it no longer match the contract",
+  },
   "variant-removed": {
     severity: "breaking",
     scope: "event",

@@ -10,6 +10,7 @@ import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { main } from "../../generator/cli.js";
+import { diffRegistries } from "../../generator/diff/compare.js";
 import { parseConfig } from "../../generator/config/load.js";
 import { generate } from "../../generator/generate.js";
 import { lintText } from "../../generator/lint/index.js";
@@ -126,6 +127,13 @@ describe.each(["type", "event.name"])("eventKey %j", (key) => {
     const rules = files["generated/loki/billing.invoice.rules.yaml"]!;
     expect(rules).toContain(key === "type" ? '| json event="type"' : '| json event="[\\"event.name\\"]"');
   });
+});
+
+it("diff: changing the event key is breaking", () => {
+  const before = irFrom({ "src/billing/log-fields.ts": { BillingLog: billingLog("event") } }).ir;
+  const after = irFrom({ "src/billing/log-fields.ts": { BillingLog: billingLog("type") } }, { eventKey: "type" }).ir;
+  expect(diffRegistries(before, after).changes.map((c) => [c.rule, c.severity, c.message])).toEqual([["event-key-changed", "breaking", "lines name their event with `type` (was `event`)"]]);
+  expect(diffRegistries(after, after).changes).toEqual([]);
 });
 
 it("the CLI end to end: gen, then validate a log keyed `type`", async () => {
