@@ -149,3 +149,25 @@ it("the CLI end to end: gen, then validate a log keyed `type`", async () => {
   const report = JSON.parse(out) as { status: Record<string, number> };
   expect([report.status.valid, report.status.violation]).toEqual([1, 1]);
 });
+
+it("variants under another event key: merged, published as oneOf and validated by variant", () => {
+  const member = (reason: string, extra: Record<string, z.ZodType> = {}) =>
+    z.strictObject({ type: z.literal("cache.refresh_failed"), reason: z.literal(reason).meta({ description: "Why." }), ...extra }).meta({ level: "warn", description: reason });
+  const { ir, diagnostics } = irFrom({ "src/cache/log-fields.ts": { CacheLog: z.union([member("timeout"), member("error", { errorMessage: z.string().meta({ description: "d" }) })]).meta({ family: "cache" }) } }, { eventKey: "type" });
+  expect(diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+  expect(ir.families[0]!.events[0]!.discriminator).toBe("reason");
+  const schema = generate(ir, parseConfig({ eventKey: "type" }, "test"), { root: REPO, only: ["json-schema"] }).find((f) => f.path.endsWith("registry.schema.json"))!;
+  const ajv = createAjv("2020-12").compile(JSON.parse(schema.contents) as object);
+  const checker = new LogChecker(ir, { draft: "2020-12", severity: DEFAULT_SEVERITY, maxFindings: 100, maxLineBytes: 1 << 20 });
+  const lines = [
+    { level: 40, type: "cache.refresh_failed", reason: "timeout" },
+    { level: 40, type: "cache.refresh_failed", reason: "error", errorMessage: "x" },
+    { level: 40, type: "cache.refresh_failed", reason: "error" },
+    { level: 40, type: "cache.refresh_failed", reason: "timeout", errorMessage: "x" },
+  ];
+  const t = checker.tally("x");
+  lines.forEach((l, i) => checker.line(t, JSON.stringify(l), i + 1, 0));
+  expect(lines.map((l) => ajv(l))).toEqual([true, true, false, false]);
+  expect(t.status.valid).toBe(2);
+  expect(t.findings.map((f) => f.message)).toEqual(['cache.refresh_failed (reason "error"): missing required field "errorMessage" (string)', 'cache.refresh_failed (reason "timeout"): unexpected field "errorMessage"']);
+});
