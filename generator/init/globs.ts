@@ -38,7 +38,7 @@ export function inferSchemaGlobs(input: GlobInput): string[] {
     let bestGain = 0;
     for (const s of scored) {
       const gain = [...s.covers].filter((f) => uncovered.has(f)).length;
-      if (gain > bestGain || (gain === bestGain && gain > 0 && best && (s.extra < best.extra || (s.extra === best.extra && s.glob.length < best.glob.length)))) {
+      if (gain > bestGain || (gain === bestGain && gain > 0 && better(s, best!))) {
         best = s;
         bestGain = gain;
       }
@@ -50,7 +50,24 @@ export function inferSchemaGlobs(input: GlobInput): string[] {
   return [...chosen, ...uncovered].sort();
 }
 
-/** Globs worth trying for these files: per folder, per shared file name, per name suffix. */
+/**
+ * On equal coverage: the glob reaching from the shallower folder, recursive before flat (a
+ * team adding a module next year is covered too), then the one matching fewer other
+ * files, then the shorter.
+ */
+function better(a: { glob: string; extra: number }, b: { glob: string; extra: number }): boolean {
+  const key = (g: { glob: string; extra: number }) => [g.glob.slice(0, g.glob.search(/[*?{[]/)).split("/").length, g.glob.includes("**") ? 0 : 1, g.extra, g.glob.length];
+  const ka = key(a);
+  const kb = key(b);
+  for (let i = 0; i < ka.length; i++) if (ka[i] !== kb[i]) return ka[i]! < kb[i]!;
+  return false;
+}
+
+/**
+ * Globs worth trying for these files: per folder, per name suffix (`*.log.ts`), and per
+ * file name where two or more modules under one folder share it (`log-fields.ts`: a
+ * convention; a name used once is better written as the path).
+ */
 export function candidateGlobs(files: readonly string[]): string[] {
   const out = new Set<string>();
   for (const file of files) {
@@ -62,7 +79,7 @@ export function candidateGlobs(files: readonly string[]): string[] {
     const ancestors = dir === "." ? [] : dir.split("/").map((_, i, segs) => segs.slice(0, i + 1).join("/"));
     for (const a of ancestors) {
       out.add(`${a}/**/*${ext}`);
-      out.add(`${a}/**/${base}`);
+      if (files.filter((f) => f.startsWith(`${a}/`) && posix.basename(f) === base).length > 1) out.add(`${a}/**/${base}`);
       if (suffix) out.add(`${a}/**/${suffix}`);
     }
     if (dir !== ".") {

@@ -11,13 +11,16 @@ export type EventKey = (typeof EVENT_KEYS)[number];
 
 // `from "zod"`, `from 'zod/v4'`, `require("zod")`, `import("zod/mini")`.
 const IMPORTS_ZOD = /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(\s*)["']zod(?:\/[\w-]+)?["']/;
-// `event: z.literal(`, `type: literal(`, `"kind": zod.literal(`, `name: z.literal(` (inside `event: z.object({ … })`).
-const KEY_LITERAL = /\b(?:event|type|kind|eventName|name)["']?\s*:\s*(?:[\w$]+\.)?literal\s*\(/;
+// `event: z.literal(` with anything: `event` is the key logpact knows.
+const EVENT_LITERAL = /\bevent["']?\s*:\s*(?:[\w$]+\.)?literal\s*\(/;
+// The other keys (`type`, `kind`, `eventName`, OTel's `name` inside `event: z.object({ … })`) are
+// common in API schemas (`type: z.literal("card")`): only a dotted name or a constant counts.
+const OTHER_LITERAL = /\b(?:type|kind|eventName|name)["']?\s*:\s*(?:[\w$]+\.)?literal\s*\(\s*(?:["'`][A-Za-z][\w-]*\.[\w.-]+["'`]|[A-Za-z_$][\w$]*\s*[.[])/;
 
-/** True when `text` imports Zod and gives an event-like key a literal: a module worth importing. */
+/** True when `text` imports Zod and gives an event key a literal event name: a module worth importing. */
 export function mayDeclareEvents(text: string): boolean {
   // `literal(` first: the cheapest test rules out almost every file of a repo.
-  return text.includes("literal(") && IMPORTS_ZOD.test(text) && KEY_LITERAL.test(text);
+  return text.includes("literal(") && IMPORTS_ZOD.test(text) && (EVENT_LITERAL.test(text) || OTHER_LITERAL.test(text));
 }
 
 /** Where `init` looks for schema modules unless told otherwise. */
