@@ -24,7 +24,20 @@ export const initCommand: CommandSpec = {
       .option("--dry-run", "print the report and the config; write nothing")
       .option("--force", `replace an existing ${CONFIG_PATH}`)
       .addOption(new Option("-f, --format <format>", "output format").choices(["text", "json"]).default("text"))
-      .option("-j, --jobs <n>", "threads for the scan of log calls (default: the cores not already busy)"),
+      .option("-j, --jobs <n>", "threads for the scan of log calls (default: the cores not already busy)")
+      .addHelpText(
+        "after",
+        [
+          "",
+          "Examples:",
+          "  logpact init                          find the schemas, report, write logpact.config.ts",
+          "  logpact init --dry-run                the same, writing nothing",
+          '  logpact init --search "lib/**/*.ts"   look somewhere else',
+          "",
+          "Exit codes: 0 done; 2 a config already exists (--force replaces logpact.config.ts) or a usage error.",
+          "Step by step: docs/adopting.md",
+        ].join("\n"),
+      ),
   async run(_args, opts, io) {
     if (opts.config !== undefined) throw new UsageError(`init writes ${CONFIG_PATH} in the current folder; --config is for the other commands`);
     const jobs = opts.jobs === undefined ? undefined : Number(opts.jobs);
