@@ -9,6 +9,7 @@ import { dirname, join } from "node:path";
 import { Option } from "commander";
 import { CONFIG_FILES } from "../config/load.js";
 import { ConfigurationError, UsageError } from "../errors.js";
+import { fileGlobToRegExp } from "../lint/glob.js";
 import { analyzeProject, EXAMPLE_FAMILY, EXAMPLE_PATH, renderConfig } from "../init/index.js";
 import { formatInitJson, formatInitText, type InitOutcome } from "../init/report.js";
 import type { CommandSpec } from "./types.js";
@@ -42,6 +43,14 @@ export const initCommand: CommandSpec = {
     if (opts.config !== undefined) throw new UsageError(`init writes ${CONFIG_PATH} in the current folder; --config is for the other commands`);
     const jobs = opts.jobs === undefined ? undefined : Number(opts.jobs);
     if (jobs !== undefined && !(Number.isInteger(jobs) && jobs >= 1)) throw new UsageError(`--jobs: expected a whole number ≥ 1, got "${String(opts.jobs)}"`);
+    const search = opts.search as string[] | undefined;
+    for (const glob of search ?? []) {
+      try {
+        fileGlobToRegExp(glob);
+      } catch (e) {
+        throw new UsageError(`--search: ${(e as Error).message}`);
+      }
+    }
     const root = io.cwd;
     const dryRun = Boolean(opts.dryRun);
     const existing = existingConfigs(root);
@@ -55,7 +64,7 @@ export const initCommand: CommandSpec = {
       }
     }
 
-    const analysis = await analyzeProject({ root, search: opts.search as string[] | undefined, jobs });
+    const analysis = await analyzeProject({ root, search, jobs });
     const notes: string[] = [];
     let scaffold: InitOutcome["scaffold"];
     if (analysis.families.length === 0) {

@@ -40,7 +40,7 @@ export function formatInitText(a: InitAnalysis, o: InitOutcome): string {
   if (a.families.length) {
     const events = a.families.reduce((n, f) => n + f.events, 0);
     const fields = a.families.reduce((n, f) => n + f.fields, 0);
-    out.push("", `families: ${a.families.length}, events: ${events}, fields: ${fields} (per family, distinct names)`);
+    out.push("", `${plural(a.families.length, "family", "families")}, ${plural(events, "event")}, ${plural(fields, "field")}:`);
     const w = Math.max(...a.families.map((f) => f.name.length));
     for (const f of a.families.slice(0, LIST_MAX)) {
       out.push(`  ${f.name.padEnd(w)}  ${plural(f.events, "event").padEnd(10)} ${plural(f.fields, "field").padEnd(10)} ${f.file} (${f.export})`);

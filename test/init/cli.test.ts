@@ -118,6 +118,9 @@ describe("logpact init on a repo with hand-written log schemas", () => {
     expect(r.stdout).toContain('schemas: ["lib/**/*.ts"],');
     expect((await run(["init", "--jobs", "0"], dir)).code).toBe(2);
     expect((await run(["init", "--format", "xml"], dir)).code).toBe(2);
+    const badGlob = await run(["init", "--search", "src/{a,b"], dir);
+    expect(badGlob.code).toBe(2);
+    expect(badGlob.stderr).toContain('--search: unclosed "{" in glob "src/{a,b"');
     expect((await run(["-c", "x.ts", "init"], dir)).stderr).toContain("--config is for the other commands");
   });
 
