@@ -24,12 +24,16 @@ export const AgentRunFinishedFields = z.strictObject({
   run_id: z.string(),
   completion_tokens: z.number().int(),
   stop_reason: z.enum(["end_turn", "max_tokens", "tool_use"]),
+  duration_ms: z.number().int(),
+  cost_usd: z.number(),
 });
 
 export const AgentRunFailedFields = z.strictObject({
   event: z.literal("agent.run.failed"),
   run_id: z.string(),
   error_class: z.string(),
+  // The team logs the message, not the Error: pino's \`err\` declared as a string.
+  err: z.string(),
 });
 
 // Not a family: a helper the handlers use.
@@ -65,11 +69,15 @@ export class AgentRunner {
   }
 
   fail(runId: string, e: Error): void {
-    this.logger.error({ event: "agent.run.failed", run_id: runId, error_class: e.name }, "run failed");
+    this.logger.error({ event: "agent.run.failed", run_id: runId, error_class: e.name, err: e.message }, "run failed");
   }
 
   abort(runId: string): void {
     this.logger.error({ event: "agent.run.failed", run_id: runId, error_class: "Abort" });
+  }
+
+  ready(): void {
+    this.logger.info("agent runner ready");
   }
 }
 `,
