@@ -16,6 +16,8 @@ export interface EventKeyReport {
   readonly counts: Readonly<Record<EventKey, number>>;
   /** Files with at least one export that is an event object (or a union of them) under `key`. */
   readonly files: readonly string[];
+  /** Files whose event objects use another key only: left out, a registry has one event key. */
+  readonly otherKeys: readonly { readonly key: EventKey; readonly file: string }[];
 }
 
 /** The event objects of an export: the object itself, or the (flattened) members of a union. */
@@ -66,5 +68,8 @@ export function detectEventKey(modules: readonly LoadedModule[]): EventKeyReport
   }
   let key: EventKey = "event";
   for (const k of EVENT_KEYS) if (counts[k] > counts[key]) key = k;
-  return { key, counts, files: [...filesByKey.get(key)!].sort() };
+  const files = filesByKey.get(key)!;
+  const otherKeys = EVENT_KEYS.filter((k) => k !== key).flatMap((k) => [...filesByKey.get(k)!].filter((f) => !files.has(f)).map((file) => ({ key: k, file })));
+  otherKeys.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  return { key, counts, files: [...files].sort(), otherKeys };
 }

@@ -55,6 +55,7 @@ export function formatInitText(a: InitAnalysis, o: InitOutcome): string {
     out.push("", "conventions seen:");
     const keyCount = a.eventKey.counts[a.eventKey.key];
     out.push(`  event key      ${a.eventKey.key} (${plural(keyCount, "event object")})`);
+    for (const o of a.eventKey.otherKeys) out.push(`                 left out: ${o.file} names its events in \`${o.key}\` (a registry has one event key)`);
     out.push(`  event names    ${c.eventNamesOff.length ? `${c.eventNamesOff.length} of ${c.events} not dot.lowercase (${listShort(c.eventNamesOff)})` : "dot.lowercase"}`);
     out.push(`  field names    ${style(c.fieldNames)}`);
     out.push(`  id fields      ${style(c.idFields)}`);

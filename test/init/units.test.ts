@@ -53,6 +53,10 @@ describe.each<[string, { given: Record<string, Record<string, unknown>>; want: {
     const modules = Object.entries(given).map(([file, exports]) => ({ file, exports: { ...exports, ...(exports.AA === undefined && "AA" in exports ? { AA: exports.A } : {}) } }));
     const r = detectEventKey(modules);
     expect({ key: r.key, files: r.files }).toEqual(want);
+    // No file is both kept and left out.
+    const keyed = new Set(r.files);
+    const other = Object.keys(given).filter((f) => !keyed.has(f) && r.otherKeys.some((o) => o.file === f));
+    expect(r.otherKeys.map((o) => o.file)).toEqual(other);
   });
 });
 
@@ -84,6 +88,17 @@ describe.each<[string, { given: Omit<GlobInput, "universe" | "excluded">; want: 
     expect(globs).toEqual(want);
     // Whatever was chosen covers every family module and nothing unsafe.
     expect(coversExactly(globs, input)).toBe(true);
+  });
+});
+
+describe("detectEventKey: modules on a minority key", () => {
+  it("are listed with their key", () => {
+    const r = detectEventKey([
+      { file: "src/a.ts", exports: { A: ev("event", "a.x"), B: ev("event", "a.y") } },
+      { file: "src/billing.ts", exports: { P: ev("type", "billing.paid") } },
+    ]);
+    expect(r.key).toBe("event");
+    expect(r.otherKeys).toEqual([{ key: "type", file: "src/billing.ts" }]);
   });
 });
 
