@@ -92,7 +92,9 @@ export async function analyzeProject(opts: AnalyzeOptions): Promise<InitAnalysis
   const familyFiles = eventKey.files;
   const globInput: GlobInput = {
     families: familyFiles,
-    harmless: modules.map((m) => m.file).filter((f) => !familyFiles.includes(f)),
+    // A candidate that failed to import is most likely a schema module with a bug: a glob may
+    // cover it, so that gen reports the failure (LP_LOAD_FAILED) instead of dropping it.
+    harmless: candidates.filter((f) => !familyFiles.includes(f)),
     universe,
     excluded: defaults.exclude,
   };

@@ -111,6 +111,17 @@ describe("logpact init on a repo with hand-written log schemas", () => {
     expect(j.nextSteps).toContain("pnpm logpact gen");
   });
 
+  it("a schema module that does not import is reported, and kept under the glob so that gen names it", async () => {
+    const dir = tmpProject({ ...FOREIGN_REPO, "src/billing/log-fields.ts": `import { z } from "zod";\nexport const B = z.strictObject({ event: z.literal("billing.paid"), amount_usd: z.number() )});\n` });
+    const r = await run(["init", "-j", "1"], dir);
+    expect(r.code).toBe(0);
+    expect(readFileSync(join(dir, "logpact.config.ts"), "utf8")).toContain('schemas: ["src/**/log-fields.ts"],');
+    expect(r.stdout).toMatch(/gen will report: \d+ errors?, \d+ warnings? \(.*LP_LOAD_FAILED ×1/);
+    const gen = await run(["gen"], dir);
+    expect(gen.code).toBe(2);
+    expect(gen.stderr).toContain("src/billing/log-fields.ts: error LP_LOAD_FAILED");
+  });
+
   it("--search points it elsewhere; usage errors exit 2", async () => {
     const dir = tmpProject({ ...FOREIGN_REPO, "lib/logging/schemas.ts": FOREIGN_REPO["src/webhooks/log-fields.ts"]!.replaceAll("webhook.", "lib.") });
     const r = await run(["init", "--search", "lib/**/*.ts", "--dry-run", "-j", "1"], dir);
