@@ -115,7 +115,7 @@ export async function analyzeProject(opts: AnalyzeOptions): Promise<InitAnalysis
   if (familyFiles.length) {
     const matched = anyMatcher(config.schemas ?? defaults.schemas, fileGlobToRegExp);
     const used: LoadedModule[] = modules.filter((m) => matched(m.file));
-    const built = buildRegistry(used, resolve(config));
+    const built = buildRegistry(used, plannedConfig(config));
     ir = built.ir;
     conventions = conventionsSeen(ir);
     const overrides = conventionOverrides(conventions);
@@ -123,14 +123,14 @@ export async function analyzeProject(opts: AnalyzeOptions): Promise<InitAnalysis
       config.conventions = overrides.conventions;
       reasons.conventions = overrides.reason;
     }
-    diagnostics = [...loadFailures.filter((d) => d.file !== undefined && matched(d.file)), ...built.diagnostics, ...runChecks(ir, resolve(config))];
+    diagnostics = [...loadFailures.filter((d) => d.file !== undefined && matched(d.file)), ...built.diagnostics, ...runChecks(ir, plannedConfig(config))];
   }
   const t2 = performance.now();
 
   let levels: LevelReport | undefined;
   let codeFiles = 0;
   if (ir && ir.families.some((f) => f.events.some((e) => e.levelDefaulted))) {
-    const lint = resolve(config).lint;
+    const lint = plannedConfig(config).lint;
     const pooled = await scanFiles(universe, scanOptions(root, lint), { jobs: opts.jobs ?? defaultJobs() });
     const scans = pooled.scans.filter((s): s is FileScan => !("done" in s));
     codeFiles = scans.filter((s) => !s.generated).length;
@@ -163,7 +163,7 @@ export async function analyzeProject(opts: AnalyzeOptions): Promise<InitAnalysis
 }
 
 /** The resolved config `gen` will run with once the planned config is written. */
-function resolve(config: InitConfig): ResolvedConfig {
+function plannedConfig(config: InitConfig): ResolvedConfig {
   return parseConfig(config, "logpact.config.ts (planned)");
 }
 
