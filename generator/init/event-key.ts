@@ -1,6 +1,6 @@
 /**
  * Which key carries the event name in a repo's schemas (`event`, `type`, `kind`,
- * `eventName`, OTel's dotted `event.name`), read from the imported Zod exports.
+ * `eventName`, OTel's `"event.name"`), read from the imported Zod exports.
  */
 import type { LoadedModule } from "../registry/build.js";
 import { kindOf, literalValues, objectShape, unionOptions, zodVersion, type AnyZod } from "../registry/zod-adapter.js";
@@ -28,16 +28,12 @@ export function eventObjects(schema: AnyZod): AnyZod[] {
   return [];
 }
 
-/** The string literal `obj` holds under `key` (a dotted key reads a nested object), if exactly one. */
+/** The string literal `obj` holds under `key` (OTel's `event.name` is one flat, dotted key), if exactly one. */
 export function literalAt(obj: AnyZod, key: EventKey): string | undefined {
-  let node: AnyZod = obj;
-  for (const seg of key.split(".")) {
-    if (kindOf(node) !== "object") return undefined;
-    const shape = objectShape(node);
-    if (!Object.hasOwn(shape, seg)) return undefined;
-    node = shape[seg];
-  }
-  const lit = literalValues(node);
+  if (kindOf(obj) !== "object") return undefined;
+  const shape = objectShape(obj);
+  if (!Object.hasOwn(shape, key)) return undefined;
+  const lit = literalValues(shape[key]);
   return lit && lit.values.length === 1 && typeof lit.values[0] === "string" && !lit.optional ? lit.values[0] : undefined;
 }
 

@@ -13,9 +13,9 @@ export type EventKey = (typeof EVENT_KEYS)[number];
 const IMPORTS_ZOD = /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(\s*)["']zod(?:\/[\w-]+)?["']/;
 // `event: z.literal(` with anything: `event` is the key logpact knows.
 const EVENT_LITERAL = /\bevent["']?\s*:\s*(?:[\w$]+\.)?literal\s*\(/;
-// The other keys (`type`, `kind`, `eventName`, OTel's `name` inside `event: z.object({ … })`) are
-// common in API schemas (`type: z.literal("card")`): only a dotted name or a constant counts.
-const OTHER_LITERAL = /\b(?:type|kind|eventName|name)["']?\s*:\s*(?:[\w$]+\.)?literal\s*\(\s*(?:["'`][A-Za-z][\w-]*\.[\w.-]+["'`]|[A-Za-z_$][\w$]*\s*[.[])/;
+// The other keys (`type`, `kind`, `eventName`, OTel's flat `"event.name"`) are common in API
+// schemas (`type: z.literal("card")`): only a dotted name or a constant counts.
+const OTHER_LITERAL = /(?:\b(?:type|kind|eventName)["']?|["']event\.name["'])\s*:\s*(?:[\w$]+\.)?literal\s*\(\s*(?:["'`][A-Za-z][\w-]*\.[\w.-]+["'`]|[A-Za-z_$][\w$]*\s*[.[])/;
 
 /** True when `text` imports Zod and gives an event key a literal event name: a module worth importing. */
 export function mayDeclareEvents(text: string): boolean {
