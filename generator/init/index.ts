@@ -26,7 +26,8 @@ import { conventionsSeen, type ConventionsSeen } from "./conventions.js";
 import { detectEventKey, type EventKeyReport } from "./event-key.js";
 import { coversExactly, inferSchemaGlobs, type GlobInput } from "./globs.js";
 import { levelsSeen, type LevelReport } from "./levels.js";
-import { DEFAULT_SEARCH, mayDeclareEvents, SEARCH_EXCLUDE } from "./prefilter.js";
+import { harmlessModules } from "./imports.js";
+import { DEFAULT_SEARCH, importsZod, mayDeclareEvents, SEARCH_EXCLUDE } from "./prefilter.js";
 
 export { renderConfig, type ConfigReasons, type InitConfig } from "./config-text.js";
 export { EXAMPLE_FAMILY, EXAMPLE_PATH } from "./scaffold.js";
@@ -84,7 +85,13 @@ export async function analyzeProject(opts: AnalyzeOptions): Promise<InitAnalysis
   const inSearch = anyMatcher(opts.search?.length ? opts.search : DEFAULT_SEARCH, fileGlobToRegExp);
   const excluded = anyMatcher(SEARCH_EXCLUDE, fileGlobToRegExp);
   const searched = universe.filter((f) => inSearch(f) && !excluded(f));
-  const candidates = searched.filter((f) => mayDeclareEvents(readText(join(root, f))));
+  const texts = new Map<string, string>();
+  const read = (f: string) => {
+    let t = texts.get(f);
+    if (t === undefined) texts.set(f, (t = readText(join(root, f))));
+    return t;
+  };
+  const candidates = searched.filter((f) => mayDeclareEvents(read(f)));
   const t1 = performance.now();
 
   const { modules, diagnostics: loadFailures } = await loadSchemaModules(root, candidates);
@@ -92,9 +99,10 @@ export async function analyzeProject(opts: AnalyzeOptions): Promise<InitAnalysis
   const familyFiles = eventKey.files;
   const globInput: GlobInput = {
     families: familyFiles,
-    // A candidate that failed to import is most likely a schema module with a bug: a glob may
-    // cover it, so that gen reports the failure (LP_LOAD_FAILED) instead of dropping it.
-    harmless: candidates.filter((f) => !familyFiles.includes(f)),
+    // Besides the modules init imported, what they import and Zod-only helpers. A candidate
+    // that failed to import is most likely a schema module with a bug: a glob may cover it,
+    // so that gen reports the failure (LP_LOAD_FAILED) instead of dropping it.
+    harmless: [...harmlessModules(candidates, searched.filter((f) => importsZod(read(f))), new Set(universe), read)].filter((f) => !familyFiles.includes(f)),
     universe,
     excluded: defaults.exclude,
   };

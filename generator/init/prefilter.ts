@@ -23,6 +23,11 @@ export function mayDeclareEvents(text: string): boolean {
   return text.includes("literal(") && IMPORTS_ZOD.test(text) && (EVENT_LITERAL.test(text) || OTHER_LITERAL.test(text));
 }
 
+/** True when `text` imports Zod (a schema or helper module, or a route that validates input). */
+export function importsZod(text: string): boolean {
+  return IMPORTS_ZOD.test(text);
+}
+
 /** Where `init` looks for schema modules unless told otherwise. */
 export const DEFAULT_SEARCH = ["src/**/*.{ts,mts,cts}", "schemas/**/*.{ts,mts,cts}"];
 

@@ -10,6 +10,7 @@ import { renderConfig } from "../../generator/init/config-text.js";
 import { conventionsSeen } from "../../generator/init/conventions.js";
 import { detectEventKey } from "../../generator/init/event-key.js";
 import { candidateGlobs, coversExactly, inferSchemaGlobs, type GlobInput } from "../../generator/init/globs.js";
+import { harmlessModules, resolveRelative, runtimeImports } from "../../generator/init/imports.js";
 import { levelsSeen } from "../../generator/init/levels.js";
 import { mayDeclareEvents } from "../../generator/init/prefilter.js";
 import { scanOptions } from "../../generator/lint/index.js";
@@ -184,5 +185,46 @@ describe("renderConfig", () => {
     const mod = await importModule(join(dir, "logpact.config.ts"));
     expect(mod.default).toEqual(given);
     expect(() => parseConfig(mod.default, "logpact.config.ts")).not.toThrow();
+  });
+});
+
+describe.each<[string, { given: string; want: string[] }]>([
+  ["named, default and namespace imports", { given: `import { z } from "zod";\nimport pino from 'pino';\nimport * as h from "./helpers.js";`, want: ["zod", "pino", "./helpers.js"] }],
+  ["type-only imports are erased", { given: `import type { Logger } from "pino";\nimport { z } from "zod";`, want: ["zod"] }],
+  ["re-exports, side-effect imports, dynamic import, require", { given: `export { A } from "./a.js";\nimport "./polyfill";\nconst m = await import("./lazy.js");\nconst db = require("../db");`, want: ["./a.js", "./polyfill", "./lazy.js", "../db"] }],
+  ["multi-line import lists", { given: `import {\n  a,\n  b,\n} from "./shared/log-fields.js";`, want: ["./shared/log-fields.js"] }],
+])("runtimeImports: %s", (_name, { given, want }) => {
+  it("lists the run-time specifiers", () => expect(runtimeImports(given)).toEqual(want));
+});
+
+describe("harmlessModules", () => {
+  const texts: Record<string, string> = {
+    "src/agents/log-fields.ts": `import { z } from "zod";\nimport { ids } from "../shared/log-fields.js";\nexport const A = z.strictObject({ event: z.literal("a.b"), ...ids });`,
+    "src/shared/log-fields.ts": `import { z } from "zod";\nimport { scrub } from "./scrub.js";\nexport const ids = { run_id: z.string() };`,
+    "src/shared/scrub.ts": `export const scrub = (s: string) => s.replace(/\\d/g, "#");`,
+    "src/logging/catch-all/log-fields.ts": `import { z } from "zod";\nexport const Any = z.strictObject({ event: z.string() });`,
+    "src/logging/levels.ts": `import { z } from "zod";\nimport { Any } from "./catch-all/log-fields.js";\nexport const L = z.enum(["info"]);`,
+    "src/routes/pay.ts": `import { z } from "zod";\nimport { db } from "../db.js";\nexport const Body = z.object({ amount: z.number() });`,
+    "src/db.ts": `export const db = connect();`,
+  };
+  const files = new Set(Object.keys(texts));
+  it("adds what the schema modules import (transitively) and Zod-only modules, never a module with other imports", () => {
+    const zodModules = Object.keys(texts).filter((f) => texts[f]!.includes('"zod"'));
+    expect([...harmlessModules(["src/agents/log-fields.ts"], zodModules, files, (f) => texts[f]!)].sort()).toEqual([
+      "src/agents/log-fields.ts",
+      "src/logging/catch-all/log-fields.ts",
+      "src/logging/levels.ts",
+      "src/shared/log-fields.ts",
+      "src/shared/scrub.ts",
+    ]);
+  });
+  it.each([
+    ["./a.js", "src/x/a.ts"],
+    ["../shared/log-fields.js", "src/shared/log-fields.ts"],
+    ["./dir", "src/x/dir/index.ts"],
+    ["zod", undefined],
+    ["./missing.js", undefined],
+  ])("resolveRelative(%s) from src/x/m.ts is %s", (spec, want) => {
+    expect(resolveRelative("src/x/m.ts", spec, new Set(["src/x/a.ts", "src/shared/log-fields.ts", "src/x/dir/index.ts"]))).toBe(want);
   });
 });
