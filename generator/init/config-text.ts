@@ -7,7 +7,6 @@
 export interface InitConfig {
   schemas?: string[];
   eventKey?: string;
-  conventions?: Record<string, unknown>;
 }
 
 /** Why each key was written, printed as a comment above it. */
@@ -19,7 +18,7 @@ export type ConfigReasons = Partial<Record<keyof InitConfig, string>>;
  */
 export function renderConfig(config: InitConfig, reasons: ConfigReasons = {}): string {
   const lines: string[] = [];
-  for (const key of ["schemas", "eventKey", "conventions"] as const) {
+  for (const key of ["schemas", "eventKey"] as const) {
     const value = config[key];
     if (value === undefined) continue;
     if (reasons[key]) lines.push(`  // ${reasons[key]}`);

@@ -19,10 +19,10 @@ import { scanFiles } from "../lint/pool.js";
 import type { FileScan } from "../lint/types.js";
 import { buildRegistry, type LoadedModule } from "../registry/build.js";
 import { runChecks } from "../registry/checks.js";
+import { houseStyle, type HouseStyle } from "../registry/conventions.js";
 import type { RegistryIR } from "../registry/ir.js";
 import { loadSchemaModules } from "../registry/load.js";
 import type { ConfigReasons, InitConfig } from "./config-text.js";
-import { conventionsSeen, type ConventionsSeen } from "./conventions.js";
 import { detectEventKey, type EventKeyReport } from "./event-key.js";
 import { coversExactly, inferSchemaGlobs, type GlobInput } from "./globs.js";
 import { levelsSeen, type LevelReport } from "./levels.js";
@@ -63,7 +63,8 @@ export interface InitAnalysis {
   readonly families: readonly FamilySummary[];
   /** What `gen` will report with the planned config (errors and warnings). */
   readonly diagnostics: readonly Diagnostic[];
-  readonly conventions: ConventionsSeen | undefined;
+  /** The registry's own dominant style per convention rule (what the rules infer and enforce). */
+  readonly conventions: HouseStyle | undefined;
   readonly levels: LevelReport | undefined;
   /** The config to write: only keys that differ from the defaults. */
   readonly config: InitConfig;
@@ -119,18 +120,14 @@ export async function analyzeProject(opts: AnalyzeOptions): Promise<InitAnalysis
 
   let ir: RegistryIR | undefined;
   let diagnostics: Diagnostic[] = [];
-  let conventions: ConventionsSeen | undefined;
+  let conventions: HouseStyle | undefined;
   if (familyFiles.length) {
     const matched = anyMatcher(config.schemas ?? defaults.schemas, fileGlobToRegExp);
     const used: LoadedModule[] = modules.filter((m) => matched(m.file));
     const built = buildRegistry(used, plannedConfig(config));
     ir = built.ir;
-    conventions = conventionsSeen(ir);
-    const overrides = conventionOverrides(conventions);
-    if (overrides) {
-      config.conventions = overrides.conventions;
-      reasons.conventions = overrides.reason;
-    }
+    // The convention rules infer the registry's own style and warn only on outliers: nothing to configure.
+    conventions = houseStyle(ir);
     diagnostics = [...loadFailures.filter((d) => d.file !== undefined && matched(d.file)), ...built.diagnostics, ...runChecks(ir, plannedConfig(config))];
   }
   const t2 = performance.now();
@@ -173,28 +170,6 @@ export async function analyzeProject(opts: AnalyzeOptions): Promise<InitAnalysis
 /** The resolved config `gen` will run with once the planned config is written. */
 function plannedConfig(config: InitConfig): ResolvedConfig {
   return parseConfig(config, "logpact.config.ts (planned)");
-}
-
-/**
- * Convention settings the registry needs so that its own consistent style is not
- * reported as errors: snake_case ids, field names outside both styles, event names
- * that are not dot.lowercase.
- */
-export function conventionOverrides(seen: ConventionsSeen): { conventions: Record<string, unknown>; reason: string } | undefined {
-  const conventions: Record<string, unknown> = {};
-  const why: string[] = [];
-  if (seen.idFields.dominant === "snake_case") {
-    conventions.idFields = "snake_case";
-    why.push(`ids are snake_case (${seen.idFields.snake_case} of ${seen.idFields.snake_case + seen.idFields.camelCase})`);
-  } else if (seen.idFields.dominant === "mixed") {
-    conventions.idFields = "off";
-    why.push(`ids are mixed (${seen.idFields.snake_case} snake_case, ${seen.idFields.camelCase} camelCase)`);
-  }
-  if (seen.eventNamesOff.length) {
-    conventions.eventNames = false;
-    why.push(`${seen.eventNamesOff.length} event name${seen.eventNamesOff.length === 1 ? " is" : "s are"} not dot.lowercase`);
-  }
-  return why.length ? { conventions, reason: `this registry's own style: ${why.join("; ")}` } : undefined;
 }
 
 function readText(path: string): string {

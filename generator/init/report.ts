@@ -3,6 +3,7 @@
  * it formats an analysis and the plan the command carried out.
  */
 import type { Diagnostic } from "../errors.js";
+import type { HouseStyle } from "../registry/conventions.js";
 import { stableJson } from "../util/json.js";
 import type { InitAnalysis } from "./index.js";
 
@@ -50,16 +51,15 @@ export function formatInitText(a: InitAnalysis, o: InitOutcome): string {
 
   if (a.conventions) {
     const c = a.conventions;
-    const style = (s: { snake_case: number; camelCase: number; dominant: string }) =>
-      s.dominant === "none" ? "none seen" : `${s.dominant} (${s.snake_case} snake_case, ${s.camelCase} camelCase)`;
-    out.push("", "conventions seen:");
+    const style = (d: HouseStyle[keyof HouseStyle]) => (d ? `${d.style} (${d.count} of ${plural(d.total, "name")})` : "no dominant style (too few names, or split): not checked");
+    out.push("", "conventions seen (the convention rules infer these and warn only on outliers):");
     const keyCount = a.eventKey.counts[a.eventKey.key];
     out.push(`  event key      ${a.eventKey.key} (${plural(keyCount, "event object")})`);
     for (const o of a.eventKey.otherKeys) out.push(`                 left out: ${o.file} names its events in \`${o.key}\` (a registry has one event key)`);
-    out.push(`  event names    ${c.eventNamesOff.length ? `${c.eventNamesOff.length} of ${c.events} not dot.lowercase (${listShort(c.eventNamesOff)})` : "dot.lowercase"}`);
-    out.push(`  field names    ${style(c.fieldNames)}`);
-    out.push(`  id fields      ${style(c.idFields)}`);
-    out.push(`  unit suffixes  ${style(c.unitSuffixes)}`);
+    out.push(`  event names    ${style(c["event-name-case"])}`);
+    out.push(`  field names    ${style(c["field-name-case"])}`);
+    out.push(`  id fields      ${style(c["id-field-case"])}`);
+    out.push(`  unit suffixes  ${style(c["unit-suffix-style"])}`);
   }
 
   if (a.levels && a.levels.undeclared.length) {
@@ -77,8 +77,10 @@ export function formatInitText(a: InitAnalysis, o: InitOutcome): string {
 
   const errors = a.diagnostics.filter((d) => d.severity === "error");
   const warnings = a.diagnostics.filter((d) => d.severity === "warning");
+  const notes = a.diagnostics.length - errors.length - warnings.length;
   if (a.families.length) {
-    out.push("", `gen will report: ${plural(errors.length, "error")}, ${plural(warnings.length, "warning")}${a.diagnostics.length ? ` (${byCode(a.diagnostics)})` : ""}`);
+    const counts = `${plural(errors.length, "error")}, ${plural(warnings.length, "warning")}${notes ? `, ${plural(notes, "note")}` : ""}`;
+    out.push("", `gen will report: ${counts}${a.diagnostics.length ? ` (${byCode(a.diagnostics)})` : ""}`);
     if (errors.length) out.push(`  run \`pnpm logpact gen\` to see each with its fix; gen writes nothing while there are errors`);
   }
   const outside = a.loadFailures.filter((d) => !a.diagnostics.includes(d));

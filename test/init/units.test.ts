@@ -1,13 +1,11 @@
 /**
  * `logpact init`'s pure parts, table by table: the text pre-filter, event-key detection,
- * the schema globs, the conventions a registry follows, levels seen in code, the config text.
+ * the schema globs, levels seen in code, the config text.
  */
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { parseConfig } from "../../generator/config/load.js";
-import { conventionOverrides } from "../../generator/init/index.js";
 import { renderConfig } from "../../generator/init/config-text.js";
-import { conventionsSeen } from "../../generator/init/conventions.js";
 import { detectEventKey } from "../../generator/init/event-key.js";
 import { candidateGlobs, coversExactly, inferSchemaGlobs, type GlobInput } from "../../generator/init/globs.js";
 import { harmlessModules, resolveRelative, runtimeImports } from "../../generator/init/imports.js";
@@ -120,23 +118,6 @@ describe("candidateGlobs and coversExactly", () => {
 
 const config = parseConfig({}, "test");
 const irOf = (events: ReturnType<typeof z.strictObject>[]) => buildRegistry([{ file: "a.ts", exports: { L: z.union(events as never) } }], config).ir;
-describe.each<[string, { given: ReturnType<typeof z.strictObject>[]; want: { ids: string; fields: string; units: string; off: string[]; overrides: unknown } }]>([
-  [
-    "snake_case ids and units",
-    { given: [z.strictObject({ event: z.literal("a.x"), tool_use_id: z.string(), delivery_id: z.string(), duration_ms: z.number(), attempt: z.number() })], want: { ids: "snake_case", fields: "snake_case", units: "snake_case", off: [], overrides: { idFields: "snake_case" } } },
-  ],
-  ["camelCase (logpact's default: nothing to write)", { given: [z.strictObject({ event: z.literal("a.x"), runId: z.string(), durationMs: z.number() })], want: { ids: "camelCase", fields: "camelCase", units: "camelCase", off: [], overrides: undefined } }],
-  [
-    "mixed ids, an event name in camelCase",
-    { given: [z.strictObject({ event: z.literal("a.x"), run_id: z.string(), userId: z.string() }), z.strictObject({ event: z.literal("a.toolFailed"), n: z.number() })], want: { ids: "mixed", fields: "mixed", units: "none", off: ["a.toolFailed"], overrides: { idFields: "off", eventNames: false } } },
-  ],
-])("conventionsSeen: %s", (_name, { given, want }) => {
-  it("counts the registry's own style", () => {
-    const seen = conventionsSeen(irOf(given));
-    expect({ ids: seen.idFields.dominant, fields: seen.fieldNames.dominant, units: seen.unitSuffixes.dominant, off: seen.eventNamesOff, overrides: conventionOverrides(seen)?.conventions }).toEqual(want);
-  });
-});
-
 describe("levelsSeen", () => {
   const ir = irOf([
     z.strictObject({ event: z.literal("agent.tool.failed"), n: z.number() }),
@@ -175,7 +156,7 @@ export function f(logger: any, log: any) {
 describe("renderConfig", () => {
   it.each<[string, { given: Parameters<typeof renderConfig>[0]; want: string }]>([
     ["nothing differs", { given: {}, want: "export default {} satisfies UserConfig;" }],
-    ["globs and conventions", { given: { schemas: ["src/**/log-fields.ts"], conventions: { idFields: "snake_case" } }, want: `export default {\n  // why schemas\n  schemas: ["src/**/log-fields.ts"],\n  conventions: { idFields: "snake_case" },\n} satisfies UserConfig;` }],
+    ["globs", { given: { schemas: ["src/**/log-fields.ts", "schemas/*.ts"] }, want: `export default {\n  // why schemas\n  schemas: ["src/**/log-fields.ts", "schemas/*.ts"],\n} satisfies UserConfig;` }],
   ])("%s", async (_name, { given, want }) => {
     const text = renderConfig(given, { schemas: "why schemas" });
     expect(text).toContain(want);
