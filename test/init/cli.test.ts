@@ -3,11 +3,11 @@
  * other teams' code: per-team `log-fields.ts`, one export per event, `as const` maps,
  * snake_case ids, no levels, and files init must never import.
  */
-import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { main } from "../../generator/cli.js";
-import { tmpProject } from "../helpers/project.js";
+import { REPO, tmpProject } from "../helpers/project.js";
 import { bigRepo, TEAMS } from "./big-repo.js";
 import { FOREIGN_REPO } from "./foreign-repo.js";
 
@@ -139,15 +139,40 @@ describe("logpact init on a repo with hand-written log schemas", () => {
     expect((await run(["-c", "x.ts", "init"], dir)).stderr).toContain("--config is for the other commands");
   });
 
-  it("init then gen: a foreign repo whose shapes gen reads generates with exit 0 and no errors", async () => {
-    const { ["src/agents/log-fields.ts"]: _agents, ...rest } = FOREIGN_REPO;
-    const dir = tmpProject({ ...rest, "src/agents/log-fields.ts": "export const MAX_TOOL_CALLS = 25;\n" });
+  it("init then gen: exit 0, no errors, every event of every team module generated", async () => {
+    const dir = tmpProject(FOREIGN_REPO);
     expect((await run(["init", "-j", "1"], dir)).code).toBe(0);
     const gen = await run(["gen"], dir);
     expect(gen.stderr).not.toMatch(/: error /);
     expect(gen.code).toBe(0);
-    expect(gen.stdout).toMatch(/^logpact gen: 1 families, 3 events/);
-    expect(existsSync(join(dir, "generated/json-schema/webhook.delivery.schema.json"))).toBe(true);
+    expect(gen.stdout).toMatch(/^logpact gen: 2 families, 6 events/);
+    const registry = JSON.parse(readFileSync(join(dir, "generated/registry.json"), "utf8")) as { families: { name: string; events: { name: string }[] }[] };
+    expect(registry.families.flatMap((f) => f.events.map((e) => e.name)).sort()).toEqual([
+      "agent.run.failed",
+      "agent.run.finished",
+      "agent.run.started",
+      "webhook.delivery.processed",
+      "webhook.delivery.received",
+      "webhook.delivery.rejected",
+    ]);
+  });
+
+  it("init then gen on a copy of the adoption fixture (test/fixtures/adopt-repo) without its config: exit 0, zero errors", async () => {
+    const dir = tmpProject({});
+    cpSync(join(REPO, "test/fixtures/adopt-repo"), dir, { recursive: true });
+    rmSync(join(dir, "logpact.config.json"));
+    const init = await run(["init", "--format", "json", "-j", "1"], dir);
+    expect(init.code).toBe(0);
+    const report = JSON.parse(init.stdout);
+    expect(report.config).toEqual({ schemas: ["src/**/log-fields.ts"] });
+    expect(report.diagnostics.filter((d: { severity: string }) => d.severity === "error")).toEqual([]);
+    const gen = await run(["gen"], dir);
+    expect(gen.stderr).not.toMatch(/: error /);
+    expect(gen.code).toBe(0);
+    const registry = JSON.parse(readFileSync(join(dir, "generated/registry.json"), "utf8")) as { families: { events: unknown[] }[] };
+    const events = (report.families as { events: number }[]).reduce((n, f) => n + f.events, 0);
+    expect(registry.families.reduce((n, f) => n + f.events.length, 0)).toBe(events);
+    expect(events).toBeGreaterThanOrEqual(50);
   });
 });
 
