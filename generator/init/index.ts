@@ -135,8 +135,10 @@ export async function analyzeProject(opts: AnalyzeOptions): Promise<InitAnalysis
   let levels: LevelReport | undefined;
   let codeFiles = 0;
   if (ir && ir.families.some((f) => f.events.some((e) => e.levelDefaulted))) {
-    const lint = plannedConfig(config).lint;
-    const pooled = await scanFiles(universe, scanOptions(root, lint), { jobs: opts.jobs ?? defaultJobs() });
+    const planned = plannedConfig(config);
+    // The scanner reads the event from the registry's own key (`type: "billing.invoice.paid"`).
+    const options = { ...scanOptions(root, planned.lint), ...(eventKey.key !== "event" ? { eventKey: eventKey.key } : {}) };
+    const pooled = await scanFiles(universe, options, { jobs: opts.jobs ?? defaultJobs() });
     const scans = pooled.scans.filter((s): s is FileScan => !("done" in s));
     codeFiles = scans.filter((s) => !s.generated).length;
     levels = levelsSeen(ir, scans);
