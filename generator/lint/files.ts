@@ -31,6 +31,8 @@ export interface Discovered {
   /** Root-relative POSIX paths, sorted. */
   files: string[];
   notices: Notice[];
+  /** Named paths (`paths`) that matched no file to lint, each with the reason. */
+  unmatched: { path: string; why: string }[];
 }
 
 interface IgnoreScope {
@@ -47,6 +49,7 @@ export function discoverFiles(opts: DiscoverOptions): Discovered {
   const skipDirs = new Set(opts.skipDirs.map((d) => posix.normalize(d).replace(/\/$/, "")));
   const files = new Set<string>();
   const notices: Notice[] = [];
+  const unmatched: { path: string; why: string }[] = [];
   const seenFiles = new Set<string>();
 
   const isIgnored = (rel: string, isDir: boolean, scopes: readonly IgnoreScope[]): boolean => {
@@ -136,6 +139,14 @@ export function discoverFiles(opts: DiscoverOptions): Discovered {
     }
   };
 
+  /** True when a named file was already linted through an earlier named path. */
+  const seenBefore = (abs: string): boolean => {
+    try {
+      return statSync(abs).isFile() && seenFiles.has(realpathSync(abs));
+    } catch {
+      return false;
+    }
+  };
   const rootReal = realpathSync(root);
   const rootScopes = scopesFor(root, "", []);
   if (opts.paths === undefined || opts.paths.length === 0) {
@@ -145,16 +156,17 @@ export function discoverFiles(opts: DiscoverOptions): Discovered {
       const abs = resolve(root, p);
       const rel = toRel(root, abs);
       if (rel.startsWith("..")) {
-        notices.push({ file: p, kind: "unreadable", message: "outside the project root; skipped" });
+        unmatched.push({ path: p, why: "is outside the project root" });
         continue;
       }
       let st;
       try {
         st = statSync(abs);
       } catch {
-        notices.push({ file: rel, kind: "unreadable", message: "no such file or folder" });
+        unmatched.push({ path: rel, why: "does not exist" });
         continue;
       }
+      const before = files.size;
       // The .gitignore files of the folders above an explicit path still apply.
       const parents = rel === "" ? [] : rel.split("/").slice(0, -1);
       let scopes = rootScopes;
@@ -169,9 +181,13 @@ export function discoverFiles(opts: DiscoverOptions): Discovered {
           walk(abs, rel, new Set([rootReal, real]), scopes, real);
         }
       } else if (!isIgnored(rel, false, scopes)) considerFile(abs, rel);
+      // A typo'd or excluded path must not turn a CI gate off silently.
+      if (files.size === before && !seenBefore(abs)) {
+        unmatched.push({ path: rel || ".", why: st.isDirectory() ? "holds no file that lint.include selects (after lint.exclude and .gitignore)" : "is not a file lint.include selects (or it is excluded, ignored, or a declaration file)" });
+      }
     }
   }
-  return { files: [...files].sort(), notices };
+  return { files: [...files].sort(), notices, unmatched };
 }
 
 function toRel(root: string, abs: string): string {

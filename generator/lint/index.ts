@@ -7,6 +7,7 @@ import { availableParallelism, loadavg } from "node:os";
 import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import type { ResolvedConfig } from "../config/schema.js";
+import { UsageError } from "../errors.js";
 import { targetDir } from "../generate.js";
 import { allEvents, type RegistryIR } from "../registry/ir.js";
 import { TARGETS } from "../targets/index.js";
@@ -69,6 +70,8 @@ export function scanOptions(root: string, lint: LintConfig, typeAware?: boolean)
     methods: lint.methods,
     messageFields: lint.signatures.includes("message-fields"),
     wrappers: lint.wrappers,
+    loggerFactories: lint.loggerFactories,
+    emitterFactories: lint.emitterFactories,
     typeAware: typeAware ?? lint.typeAware,
     maxFileBytes: lint.maxFileBytes,
     maxLineLength: lint.maxLineLength,
@@ -93,6 +96,9 @@ export async function lintProject(opts: LintOptions): Promise<LintResult> {
   let ir = typeof opts.ir === "function" ? undefined : opts.ir;
   const loadIr = typeof opts.ir === "function" ? opts.ir : undefined;
   const discovered = discoverFiles({ root, include: lint.include, exclude: lint.exclude, skipDirs: [config.outDir, ...generatedDirs(config)], paths: opts.paths });
+  if (discovered.unmatched.length > 0) {
+    throw new UsageError(`logpact lint: ${discovered.unmatched.map((u) => `"${u.path}" ${u.why}`).join("; ")}; nothing was linted. Check the path (relative to ${root}) or lint.include / lint.exclude`);
+  }
   const files = opts.only ? discovered.files.filter((f) => opts.only!.has(f)) : discovered.files;
   const options = scanOptions(root, lint, opts.typeAware);
   const jobs = opts.jobs ?? lint.jobs ?? defaultJobs();

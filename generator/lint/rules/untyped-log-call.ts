@@ -20,7 +20,8 @@ export const untypedLogCall = defineRule({
     if (call.event) return;
     switch (call.form) {
       case "message":
-        ctx.report({ messageId: "freeText", loc: call.loc, data: { callee: call.callee, message: call.message?.text ?? "…" } });
+        // The whole argument list: `logger.warn("Failed to read state:", error)`, not just its message.
+        ctx.report({ messageId: "freeText", loc: call.loc, data: { callee: call.callee, message: call.argsText ?? call.message?.text ?? "…" } });
         return;
       case "error":
         ctx.report({ messageId: "errorOnly", loc: call.loc, data: { callee: call.callee } });
