@@ -47,7 +47,7 @@ export function nearFamily<F extends FamilyNames>(families: readonly F[], name: 
     const rest = segments.length - depth;
     if (!f.events.some((e) => e.short.split(".").length === rest)) continue;
     // Short families (`ws`) are too close to too many words to guess a typo of.
-    const limit = Math.floor(f.name.length / 4);
+    const limit = Math.floor(f.name.length / 5);
     const d = editDistance(head.toLowerCase(), f.name.toLowerCase());
     if (d > 0 && d <= limit && d < bestDistance) {
       best = f;
