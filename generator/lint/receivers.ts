@@ -30,6 +30,11 @@ export interface LoggerReceiver {
   readonly bound: readonly PropValue[];
   /** Some bindings could not be read (`.child(opts)`), so a "missing field" cannot be told. */
   readonly partial: boolean;
+  /**
+   * `x.child({ … })` on an `x` not known to be a logger: a logger only when something else
+   * says so (a callee glob matches the name it is assigned to, or the other side of a `??`).
+   */
+  readonly weak?: true;
 }
 
 /** A receiver created by a generated emitter factory: its methods are typed emitters, not log calls. */
@@ -75,6 +80,7 @@ export class Receivers {
    */
   describe(expr: ts.Expression, scope: readonly ts.Node[], at: Loc): ReceiverInfo | undefined {
     const info = this.info(expr, scope, this.resolver.sf, 0);
+    if (info?.kind === "logger" && info.weak) return undefined;
     if (info?.kind !== "logger" || !info.bound.some((p) => p.loc.line === 0)) return info;
     return { ...info, bound: info.bound.map((p) => (p.loc.line === 0 ? { ...p, loc: at, valueLoc: at } : p)) };
   }
@@ -86,8 +92,9 @@ export class Receivers {
       case SK.Identifier: {
         const name = (node as ts.Identifier).text;
         const fromDecl = this.fromBinding(this.resolver.lookup(name, scope, sf), depth);
-        if (fromDecl) return fromDecl;
-        return this.options.matchesCallee(name) ? PLAIN_LOGGER : undefined;
+        if (fromDecl && !(fromDecl.kind === "logger" && fromDecl.weak)) return fromDecl;
+        if (this.options.matchesCallee(name)) return fromDecl ? strong(fromDecl as LoggerReceiver) : PLAIN_LOGGER;
+        return fromDecl;
       }
       case SK.PropertyAccessExpression: {
         const pa = node as ts.PropertyAccessExpression;
@@ -120,8 +127,9 @@ export class Receivers {
     const callee = unwrap(call.expression);
     if (callee.kind === SK.PropertyAccessExpression && (callee as ts.PropertyAccessExpression).name.text === "child") {
       const parent = this.info((callee as ts.PropertyAccessExpression).expression, scope, sf, depth + 1);
-      if (parent?.kind !== "logger") return undefined;
-      return this.withBindings(parent, call.arguments[0], scope, sf, depth);
+      if (parent?.kind === "emitter") return undefined;
+      const out = this.withBindings(parent ?? PLAIN_LOGGER, call.arguments[0], scope, sf, depth);
+      return parent ? out : { ...out, weak: true };
     }
     const chain = chainText(callee);
     if (chain === undefined) return undefined;
@@ -149,7 +157,8 @@ export class Receivers {
     const mapped = inner.kind === SK.ObjectLiteralExpression ? v.props : v.props.map((p) => ({ ...p, loc: argLoc, valueLoc: argLoc }));
     // A later binding of the same key overrides the parent's (pino writes both; the child's is read last).
     const names = new Set(mapped.map((p) => p.name));
-    return { kind: "logger", bound: [...parent.bound.filter((p) => !names.has(p.name)), ...mapped], partial: parent.partial || v.unresolved.length > 0 };
+    const out: LoggerReceiver = { kind: "logger", bound: [...parent.bound.filter((p) => !names.has(p.name)), ...mapped], partial: parent.partial || v.unresolved.length > 0 };
+    return parent.weak ? { ...out, weak: true } : out;
   }
 
   /** A name declared by `const`/`let`/`var` or a parameter: what its initializer, default or type makes it. */
@@ -224,9 +233,16 @@ function either(a: ReceiverInfo | undefined, b: ReceiverInfo | undefined): Recei
   const lb = b?.kind === "logger" ? b : undefined;
   if (la && lb) {
     const names = new Set(la.bound.map((p) => p.name));
-    return { kind: "logger", bound: [...la.bound, ...lb.bound.filter((p) => !names.has(p.name))], partial: la.partial || lb.partial };
+    const out: LoggerReceiver = { kind: "logger", bound: [...la.bound, ...lb.bound.filter((p) => !names.has(p.name))], partial: la.partial || lb.partial };
+    // One side known to be a logger makes the other (`x.child(…)`) one too.
+    return la.weak && lb.weak ? { ...out, weak: true } : out;
   }
   return la ?? lb ?? (a?.kind === "emitter" && b?.kind === "emitter" ? EMITTER : undefined);
+}
+
+function strong(r: LoggerReceiver): LoggerReceiver {
+  const { weak: _weak, ...rest } = r;
+  return rest;
 }
 
 /** `a.b.c` for a plain member chain (identifiers, `this`), else undefined. */
