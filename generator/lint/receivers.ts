@@ -189,16 +189,20 @@ export class Receivers {
     perClass.set(name, null);
     const classScope = scope.slice(0, ci + 1);
     let found: ReceiverInfo | undefined;
+    // A type annotation says less than an assignment (which may bind fields): the fallback.
+    let typed = false;
     for (const m of cls.members) {
       if (m.kind === SK.PropertyDeclaration && m.name && propName(m.name) === name) {
         const pd = m as ts.PropertyDeclaration;
-        found = (pd.initializer ? this.info(pd.initializer, classScope, sf, depth + 1) : undefined) ?? (isLoggerType(pd.type) ? PLAIN_LOGGER : undefined);
+        found ??= pd.initializer ? this.info(pd.initializer, classScope, sf, depth + 1) : undefined;
+        typed ||= isLoggerType(pd.type);
       } else if (m.kind === SK.Constructor) {
         const ctor = m as ts.ConstructorDeclaration;
         const ctorScope = [...classScope, ctor];
         for (const p of ctor.parameters) {
           if (p.name.kind !== SK.Identifier || p.name.text !== name || !typescript.canHaveModifiers(p) || !typescript.getModifiers(p)?.length) continue;
-          found ??= (p.initializer ? this.info(p.initializer, ctorScope, sf, depth + 1) : undefined) ?? (isLoggerType(p.type) ? PLAIN_LOGGER : undefined);
+          found ??= p.initializer ? this.info(p.initializer, ctorScope, sf, depth + 1) : undefined;
+          typed ||= isLoggerType(p.type);
         }
         if (!ctor.body) continue;
         const bodyScope = [...ctorScope, ctor.body];
@@ -212,6 +216,7 @@ export class Receivers {
         }
       }
     }
+    found ??= typed ? PLAIN_LOGGER : undefined;
     perClass.set(name, found ?? null);
     return found;
   }
