@@ -18,11 +18,11 @@ const DAEMON_LOG = { callee: "log", level: 0, message: 1, fields: 2, files: ["sr
 ruleTester(untypedLogCall, {
   valid: [
     // 1. the event is bound on a child logger: local variable, `??` chain, project helper, parameter default
-    { code: `const log = logger.child({ event: "ship.pipeline.rebased", runId });\nlog.info({ comment_id }, "rebased");` },
-    { code: `function f(input: { log?: Logger }) {\n  const log = (input.log ?? rootLogger).child({ event: "ship.pipeline.rebased" });\n  log.info({ comment_id: 1 });\n}` },
-    { code: `const log = createChildLogger({ deliveryId, event: "ship.pipeline.rebased" });\nlog.info({ comment_id: 1 });`, lint: FACTORY },
-    { code: `function handle(log = logger.child({ event: "ship.pipeline.rebased" })) {\n  log.info({ comment_id: 1 });\n}` },
-    { code: `let log = logger.child({ event: "ship.pipeline.rebased" });\nlog.info({ comment_id: 1 });` },
+    { code: `const log = logger.child({ event: "ship.pipeline.rebased", runId });\nlog.info({ commentId }, "rebased");` },
+    { code: `function f(input: { log?: Logger }) {\n  const log = (input.log ?? rootLogger).child({ event: "ship.pipeline.rebased" });\n  log.info({ commentId: 1 });\n}` },
+    { code: `const log = createChildLogger({ deliveryId, event: "ship.pipeline.rebased" });\nlog.info({ commentId: 1 });`, lint: FACTORY },
+    { code: `function handle(log = logger.child({ event: "ship.pipeline.rebased" })) {\n  log.info({ commentId: 1 });\n}` },
+    { code: `let log = logger.child({ event: "ship.pipeline.rebased" });\nlog.info({ commentId: 1 });` },
     // 4. results of generated emitter factories are typed emitters
     { code: `const log = daemonConnectionEmitters(logger);\nlog.error({ readyState: 3 });` },
     { code: `class Conn {\n  private readonly log = daemonConnectionEmitters(this.logger);\n  fail() {\n    this.log.error({ readyState: 3 });\n  }\n}` },
@@ -36,7 +36,7 @@ ruleTester(untypedLogCall, {
   ],
   invalid: [
     // 1. without the helper configured, its result is a plain `log`: no event seen
-    { code: `const log = createChildLogger({ deliveryId, event: "ship.pipeline.rebased" });\nlog.info({ comment_id: 1 });`, errors: [{ messageId: "noEvent", line: 2, column: 10 }] },
+    { code: `const log = createChildLogger({ deliveryId, event: "ship.pipeline.rebased" });\nlog.info({ commentId: 1 });`, errors: [{ messageId: "noEvent", line: 2, column: 10 }] },
     // 3. receivers derived from loggers, followed without --type-aware
     { code: `const childLog = logger.child({ runId });\nchildLog.info("started");`, errors: [{ messageId: "freeText", line: 2, column: 1 }] },
     { code: `function f(input: { log?: Logger }) {\n  (input.log ?? rootLogger).error("x");\n}`, errors: [{ messageId: "freeText", line: 2, column: 3 }] },
@@ -66,14 +66,14 @@ const TARGET = `target: { type: "pr", id: "42" }`;
 ruleTester(eventFields, {
   valid: [
     // 1. bindings followed through locals, parameter defaults, `??` chains, helpers
-    { code: `const log = logger.child({ runId: "r1" });\nlog.info({ event: "ship.pipeline.rebased", comment_id: 1 });` },
-    { code: `const log = logger.child({ event: "ship.pipeline.rebased", runId });\nlog.info({ comment_id: 7 }, "rebased");` },
-    { code: `function f(log = logger.child({ runId: "r1" })) {\n  log.info({ event: "ship.pipeline.rebased", comment_id: 1 });\n}` },
-    { code: `function f(opts: { log?: Logger }) {\n  const log = opts.log ?? rootLogger.child({ runId });\n  log.info({ event: "ship.pipeline.rebased", comment_id: 1 });\n}` },
-    { code: `const base = logger.child({ runId });\nconst log = base.child({ deliveryId });\nlog.info({ event: "ship.pipeline.rebased", comment_id: 1 });` },
-    { code: `const log = createChildLogger({ runId, event: "ship.pipeline.rebased" });\nlog.info({ comment_id: 1 });`, lint: FACTORY },
-    { code: `const log = withContext(req, { runId });\nlog.info({ event: "ship.pipeline.rebased", comment_id: 1 });`, lint: { loggerFactories: [{ callee: "withContext", bindings: 1 }] } },
-    { code: `const log = logger.child(context);\nlog.info({ event: "ship.pipeline.rebased", comment_id: 1 });` },
+    { code: `const log = logger.child({ runId: "r1" });\nlog.info({ event: "ship.pipeline.rebased", commentId: 1 });` },
+    { code: `const log = logger.child({ event: "ship.pipeline.rebased", runId });\nlog.info({ commentId: 7 }, "rebased");` },
+    { code: `function f(log = logger.child({ runId: "r1" })) {\n  log.info({ event: "ship.pipeline.rebased", commentId: 1 });\n}` },
+    { code: `function f(opts: { log?: Logger }) {\n  const log = opts.log ?? rootLogger.child({ runId });\n  log.info({ event: "ship.pipeline.rebased", commentId: 1 });\n}` },
+    { code: `const base = logger.child({ runId });\nconst log = base.child({ deliveryId });\nlog.info({ event: "ship.pipeline.rebased", commentId: 1 });` },
+    { code: `const log = createChildLogger({ runId, event: "ship.pipeline.rebased" });\nlog.info({ commentId: 1 });`, lint: FACTORY },
+    { code: `const log = withContext(req, { runId });\nlog.info({ event: "ship.pipeline.rebased", commentId: 1 });`, lint: { loggerFactories: [{ callee: "withContext", bindings: 1 }] } },
+    { code: `const log = logger.child(context);\nlog.info({ event: "ship.pipeline.rebased", commentId: 1 });` },
     // 2. conditional spreads contribute optional fields; local const object literals their keys
     { code: `logger.info({ event: "ship.pipeline.stage", stage: "build", ${TARGET}, duration_ms: 3, ...(failed ? { failed_stage: "test" } : {}) });` },
     { code: `logger.error({ event: "daemon.connection.error", readyState: 3, ...(message !== "" ? { message } : {}) });` },
@@ -86,7 +86,7 @@ ruleTester(eventFields, {
   invalid: [
     // 1. the bound event's own required fields are still checked
     {
-      code: `const log = logger.child({ event: "ship.pipeline.rebased" });\nlog.info({ comment_id: 1 });`,
+      code: `const log = logger.child({ event: "ship.pipeline.rebased" });\nlog.info({ commentId: 1 });`,
       errors: [{ messageId: "missing", line: 2, column: 10, message: 'required field `runId` of event "ship.pipeline.rebased" is missing (string)' }],
     },
     // 2. a conditional spread's keys are checked like the call's own
@@ -117,11 +117,11 @@ ruleTester(eventFields, {
 // Items 1 and 6: events bound on a child, and suggestions only within a small edit distance.
 ruleTester(unknownEvent, {
   valid: [
-    { code: `const log = logger.child({ event: "ship.pipeline.rebased" });\nlog.info({ comment_id: 1, runId });` },
+    { code: `const log = logger.child({ event: "ship.pipeline.rebased" });\nlog.info({ commentId: 1, runId });` },
     { code: `const log = daemonConnectionEmitters(logger);\nlog.error({ event: "not.an.event" });` },
   ],
   invalid: [
-    { code: `const log = logger.child({ event: "ship.pipeline.rebase" });\nlog.info({ comment_id: 1 });`, errors: [{ messageId: "unknown", line: 1, column: 35, message: 'event "ship.pipeline.rebase" is not in the registry. Did you mean "ship.pipeline.rebased"?' }] },
+    { code: `const log = logger.child({ event: "ship.pipeline.rebase" });\nlog.info({ commentId: 1 });`, errors: [{ messageId: "unknown", line: 1, column: 35, message: 'event "ship.pipeline.rebase" is not in the registry. Did you mean "ship.pipeline.rebased"?' }] },
     {
       code: `logger.info({ event: "ship.pipeline.started" });`,
       errors: [{ messageId: "unknownInFamily", line: 1, column: 22, message: 'event "ship.pipeline.started" is not in the registry; family "ship.pipeline" declares ship.pipeline.rebased, ship.pipeline.stage; log one of them, or declare this event in ship.pipeline first' }],
@@ -146,7 +146,7 @@ ruleTester(dynamicEvent, {
   invalid: [
     { code: `logger.info({ ...(ok ? rest : {}) });`, errors: [{ messageId: "spread", line: 1, column: 15 }] },
     { code: `logger.error({ event: "daemon.connection.error", readyState: 3, ...(ok ? rest : {}) });`, errors: [{ messageId: "partial", line: 1, column: 65 }] },
-    { code: `const log = logger.child({ event });\nlog.info({ comment_id: 1 });`, errors: [{ messageId: "dynamic", line: 1, column: 28 }] },
+    { code: `const log = logger.child({ event });\nlog.info({ commentId: 1 });`, errors: [{ messageId: "dynamic", line: 1, column: 28 }] },
   ],
 });
 
@@ -157,8 +157,8 @@ describe("severities", () => {
   });
 
   it("a child logger's bindings are the call's bound fields; its event is the call's event", () => {
-    const findings = run(eventFields, { code: `const log = logger.child({ event: "ship.pipeline.rebased", runId: "r", extra: 1 });\nlog.info({ comment_id: "x" });` });
-    // `extra` rides on the line from the binding (not reported as undeclared); comment_id is checked.
-    expect(findings.map((f) => `${f.loc.line}:${f.loc.column} ${f.messageId}`)).toEqual(["2:24 wrongType"]);
+    const findings = run(eventFields, { code: `const log = logger.child({ event: "ship.pipeline.rebased", runId: "r", extra: 1 });\nlog.info({ commentId: "x" });` });
+    // `extra` rides on the line from the binding (not reported as undeclared); commentId is checked.
+    expect(findings.map((f) => `${f.loc.line}:${f.loc.column} ${f.messageId}`)).toEqual(["2:23 wrongType"]);
   });
 });
