@@ -75,13 +75,14 @@ export class Receivers {
   ) {}
 
   /**
-   * What the receiver `expr` of a call in the linted file is. `at` stands in for the
-   * location of bindings written in another file.
+   * What the receiver `expr` of a call in the linted file is. Bindings written in another
+   * file are located at the receiver.
    */
-  describe(expr: ts.Expression, scope: readonly ts.Node[], at: Loc): ReceiverInfo | undefined {
+  describe(expr: ts.Expression, scope: readonly ts.Node[]): ReceiverInfo | undefined {
     const info = this.info(expr, scope, this.resolver.sf, 0);
     if (info?.kind === "logger" && info.weak) return undefined;
     if (info?.kind !== "logger" || !info.bound.some((p) => p.loc.line === 0)) return info;
+    const at = locOf(expr, this.resolver.sf);
     return { ...info, bound: info.bound.map((p) => (p.loc.line === 0 ? { ...p, loc: at, valueLoc: at } : p)) };
   }
 

@@ -285,7 +285,7 @@ export function createScanner(options: ScanOptions): Scanner {
           const bound: string[] = [];
           const chain = chainOf(pa.expression, bound);
           // Followed through declarations, `.child()`, `??`: bindings, and emitter factories' results.
-          const info = receivers.describe(pa.expression, stack, locOf(pa.expression, sf));
+          const info = receivers.describe(pa.expression, stack);
           if (info?.kind === "emitter") return undefined;
           const matched = info !== undefined || (chain !== undefined && matchesCallee(chain));
           if (matched || options.typeAware) {
