@@ -132,6 +132,7 @@ export function lintText(text: string, opts: { file?: string; root?: string; con
 /** What the rules need, as plain data (it is sent to worker threads). */
 interface RuleSetupData {
   ir: RegistryIR;
+  profileFields: string[];
   severities: Map<string, RuleSeverity>;
   emitterEvents: Set<string>;
 }
@@ -144,7 +145,18 @@ function ruleSetup(config: ResolvedConfig, ir: RegistryIR, overrides: Readonly<R
   }
   const preferEmitter = (severities.get("prefer-emitter") ?? "off") !== "off";
   const emitters = emitterEvents ? new Set(emitterEvents) : preferEmitter && root !== undefined ? emitterEventsOf(root, config, ir) : new Set<string>();
-  return { ir, severities, emitterEvents: emitters };
+  return { ir, severities, emitterEvents: emitters, profileFields: profileFields(config) };
+}
+
+/**
+ * Fields the config's logger profile (`envelope`) says the logger puts on lines: child
+ * bindings (`bindings`, older `fields`), pino `base` fields and the error key. A call on a
+ * logger carrying them need not pass them, and passing them is not an undeclared field.
+ */
+export function profileFields(config: ResolvedConfig): string[] {
+  // Read loosely: the profile's keys grow with the config (bindings, base, errorKey).
+  const env = config.envelope as { fields?: Record<string, unknown>; bindings?: Record<string, unknown>; base?: Record<string, unknown> | null; errorKey?: string };
+  return [...Object.keys(env.fields ?? {}), ...Object.keys(env.bindings ?? {}), ...Object.keys(env.base ?? {}), ...(env.errorKey ? [env.errorKey] : [])];
 }
 
 function finish(results: readonly (FileScan | FileDone)[], discoveryNotices: readonly Notice[], setup: RuleSetupData): Omit<LintResult, "workersUsed"> {

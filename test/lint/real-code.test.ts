@@ -9,7 +9,9 @@ import { dynamicEvent } from "../../generator/lint/rules/dynamic-event.js";
 import { eventFields } from "../../generator/lint/rules/event-fields.js";
 import { unknownEvent } from "../../generator/lint/rules/unknown-event.js";
 import { untypedLogCall } from "../../generator/lint/rules/untyped-log-call.js";
-import { ruleTester, run } from "./rule-tester.js";
+import { parseConfig } from "../../generator/config/load.js";
+import { lintText } from "../../generator/lint/index.js";
+import { ruleTester, run, testIr } from "./rule-tester.js";
 
 const FACTORY = { loggerFactories: ["createChildLogger"] };
 const DAEMON_LOG = { callee: "log", level: 0, message: 1, fields: 2, files: ["src/daemon/**"] };
@@ -161,4 +163,15 @@ describe("severities", () => {
     // `extra` rides on the line from the binding (not reported as undeclared); commentId is checked.
     expect(findings.map((f) => `${f.loc.line}:${f.loc.column} ${f.messageId}`)).toEqual(["2:23 wrongType"]);
   });
+});
+
+describe("the config's logger profile (envelope) binds fields", () => {
+  const lintWith = (envelope: Record<string, unknown>, code: string) =>
+    lintText(code, { config: parseConfig({ envelope }, "test"), ir: testIr(), file: "src/example.ts" }).findings.filter((f) => f.rule === "event-fields").map((f) => `${f.loc.line}:${f.loc.column} ${f.messageId}`);
+  const CALL = `logger.info({ event: "ship.pipeline.rebased", commentId: 1 });`;
+  it.each([
+    ["no profile: runId is missing", {}, CALL, ["1:13 missing"]],
+    ["runId bound by the profile: present", { fields: { runId: { type: "string" } } }, CALL, []],
+    ["a profile field passed explicitly is not undeclared", { fields: { service: { type: "string" } } }, `logger.info({ event: "ship.pipeline.rebased", commentId: 1, runId: "r", service: "api" });`, []],
+  ] as const)("%s", (_n, envelope, code, want) => expect(lintWith(envelope, code)).toEqual(want));
 });

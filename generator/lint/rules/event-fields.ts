@@ -76,7 +76,7 @@ export const eventFields = defineRule({
     // A part that cannot be read may hold any field (dynamic-event reports it, as a warning).
     if ((call.fields?.unresolved.length ?? 0) > 0 || call.form === "dynamic" || call.boundPartial) return;
     for (const f of required) {
-      if (call.bound.includes(f.name)) continue;
+      if (call.bound.includes(f.name) || ctx.profileFields.has(f.name)) continue;
       const p = props.find((x) => x.name === f.name);
       if (!p) ctx.report({ messageId: "missing", loc: call.fieldsLoc ?? call.loc, data: { field: f.name, event: event.name, type: f.display } });
       else if (p.optional) ctx.report({ messageId: "missingSometimes", loc: p.loc, data: { field: f.name, event: event.name, type: f.display } });
