@@ -35,7 +35,7 @@ const ArgIndex = z.number().int().min(0).max(20);
 const Files = z.array(FileGlob).min(1);
 
 /** Generated emitter factories (`daemonConnectionEmitters(logger)`): their results are typed emitters, not raw loggers. */
-export const DEFAULT_EMITTER_FACTORIES = ["*Emitters"];
+export const DEFAULT_EMITTER_FACTORIES = ["**.*Emitters"];
 
 /** A receiver glob, or one limited to some files: `{ callee: "log", files: ["src/daemon/**"] }`. */
 export const CalleeSchema = z.union([CalleeGlob, z.strictObject({ callee: CalleeGlob, files: Files.optional() })]);

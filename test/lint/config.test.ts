@@ -8,7 +8,7 @@ import { ConfigurationError } from "../../generator/errors.js";
 
 describe("lint config: scoped callees and wrappers, factories", () => {
   const valid: [string, { given: unknown; want: Record<string, unknown> }][] = [
-    ["defaults", { given: {}, want: { loggerFactories: [], emitterFactories: ["*Emitters"], callees: ["**.logger", "**.log"] } }],
+    ["defaults", { given: {}, want: { loggerFactories: [], emitterFactories: ["**.*Emitters"], callees: ["**.logger", "**.log"] } }],
     ["a callee limited to files", { given: { callees: ["**.logger", { callee: "out", files: ["src/cli/**"] }] }, want: { callees: ["**.logger", { callee: "out", files: ["src/cli/**"] }] } }],
     ["a logger factory by name: bindings in argument 0", { given: { loggerFactories: ["createChildLogger"] }, want: { loggerFactories: [{ callee: "createChildLogger", bindings: 0 }] } }],
     ["a logger factory with its bindings argument", { given: { loggerFactories: [{ callee: "withContext", bindings: 1 }] }, want: { loggerFactories: [{ callee: "withContext", bindings: 1 }] } }],

@@ -29,6 +29,7 @@ ruleTester(untypedLogCall, {
     { code: `const log = daemonConnectionEmitters(logger);\nlog.error({ readyState: 3 });` },
     { code: `class Conn {\n  private readonly log = daemonConnectionEmitters(this.logger);\n  fail() {\n    this.log.error({ readyState: 3 });\n  }\n}` },
     { code: `const log = makeEvents(logger);\nlog.info({ attempt: 1 });`, lint: { emitterFactories: ["makeEvents"] } },
+    { code: `import * as emitters from "../generated/emitters/index.js";\nconst log = emitters.daemonConnectionEmitters(logger);\nlog.error({ readyState: 3 });` },
     // 5. a wrapper scoped to one folder is not applied elsewhere
     { code: `log("  ┌────┐");`, file: "src/cli/banner.ts", lint: { wrappers: [DAEMON_LOG] } },
     { code: `out.info("listening");`, file: "src/api/server.ts", lint: { callees: ["**.logger", { callee: "out", files: ["src/cli/**"] }] } },
