@@ -5,6 +5,8 @@
 import { describe, expect, it } from "vitest";
 import { checkDocs, type DocsCheckOptions, type Finding, type Refused } from "../../generator/docs/check.js";
 import { updateSections } from "../../generator/docs/update.js";
+import { z } from "zod";
+import { irFrom } from "../helpers/registry.js";
 import { SCHEMA_SOURCE, fixtureIr } from "./fixture.js";
 
 const ir = fixtureIr();
@@ -181,5 +183,21 @@ describe("results", () => {
       "docs/b.md:1:15 LP_DOCS_SOURCE_RANGE",
     ]);
     expect(r.stats).toEqual({ files: 2, eventCitations: 2, sourceCitations: 2, sections: 1, events: 5, coveredEvents: 0 });
+  });
+});
+
+describe("LP_DOCS_UNKNOWN_EVENT beside OpenTelemetry attribute names (issue 15, item 10)", () => {
+  const ev = (name: string) => z.strictObject({ event: z.literal(name) }).meta({ level: "info", description: "x" });
+  const HttpLog = z.discriminatedUnion("event", [ev("http.request"), ev("http.response")]).meta({ family: "http", description: "HTTP." });
+  const ServerLog = z.discriminatedUnion("event", [ev("http.server.request_completed"), ev("http.server.request_failed")]).meta({ family: "http.server", description: "Server." });
+  const otelIr = irFrom({ "schemas/http.ts": { HttpLog, ServerLog } }).ir;
+  const cases: [string, { given: string; want: Want[] }][] = [
+    ["an attribute under a registered event", { given: "`http.request.resend_count` and `http.request.method`", want: [] }],
+    ["an attribute deeper than the family's events", { given: "`http.server.request.duration` and `http.server.response.body.size`", want: [] }],
+    ["a registered event beside them", { given: "`http.request` then `http.server.request_completed`", want: [] }],
+    ["an event of the family with a typo", { given: "`http.server.request_complete`", want: [["LP_DOCS_UNKNOWN_EVENT", 1, 2, /Did you mean "http.server.request_completed"\?/]] }],
+  ];
+  it.each(cases)("%s", (_n, { given, want }) => {
+    expectFindings(checkDocs({ docs: [{ path: "docs/a.md", text: given }], ir: otelIr, options: NO_COVERAGE, readFile: () => undefined }).findings, want);
   });
 });
