@@ -153,7 +153,7 @@ export class Receivers {
     const inner = unwrap(arg);
     const here = sf === this.resolver.sf ? undefined : ELSEWHERE;
     const v = inner.kind === SK.ObjectLiteralExpression ? this.resolver.object(inner as ts.ObjectLiteralExpression, scope, sf, depth, here) : this.resolver.value(inner, scope, sf, depth);
-    if (v.kind !== "object") return { kind: "logger", bound: parent.bound, partial: true };
+    if (v.kind !== "object") return { ...parent, partial: true };
     const argLoc = sf === this.resolver.sf ? locOf(arg, sf) : ELSEWHERE;
     const mapped = inner.kind === SK.ObjectLiteralExpression ? v.props : v.props.map((p) => ({ ...p, loc: argLoc, valueLoc: argLoc }));
     // A later binding of the same key overrides the parent's (pino writes both; the child's is read last).

@@ -36,6 +36,7 @@ ruleTester(untypedLogCall, {
     // 3. not derived from a logger: not a log call
     { code: `const metrics = statsd();\nmetrics.info("x");` },
     { code: `function f(sink: Writable) {\n  sink.warn("x");\n}` },
+    { code: `const node = tree.child(options);\nnode.error("x");` },
   ],
   invalid: [
     // 1. without the helper configured, its result is a plain `log`: no event seen
