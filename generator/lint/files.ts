@@ -6,7 +6,7 @@
  */
 import ignore, { type Ignore } from "ignore";
 import { existsSync, readFileSync, readdirSync, realpathSync, statSync, type Dirent } from "node:fs";
-import { join, posix, relative, resolve, sep } from "node:path";
+import { isAbsolute, join, posix, relative, resolve, sep } from "node:path";
 import { anyMatcher, fileGlobToRegExp } from "./glob.js";
 import type { Notice } from "./types.js";
 
@@ -81,6 +81,11 @@ export function discoverFiles(opts: DiscoverOptions): Discovered {
       notices.push({ file: rel, kind: "broken-symlink", message: "symbolic link points nowhere; skipped" });
       return;
     }
+    // A symlink to outside the project is not read (nor quoted in findings).
+    if (knownReal === undefined && outside(real)) {
+      notices.push({ file: rel, kind: "outside-root", message: "symbolic link to outside the project; not read" });
+      return;
+    }
     // The same file reached through two paths (a symlinked folder) is linted once.
     if (seenFiles.has(real)) return;
     seenFiles.add(real);
@@ -127,6 +132,10 @@ export function discoverFiles(opts: DiscoverOptions): Discovered {
           notices.push({ file: childRel, kind: "unreadable", message: `cannot resolve folder: ${(e as Error).message}` });
           continue;
         }
+        if (isLink && outside(real)) {
+          notices.push({ file: childRel, kind: "outside-root", message: "symbolic link to a folder outside the project; not followed" });
+          continue;
+        }
         if (ancestors.has(real)) {
           notices.push({ file: childRel, kind: "symlink-loop", message: `symbolic link loops back to ${toRel(root, real) || "."}; not followed` });
           continue;
@@ -148,6 +157,10 @@ export function discoverFiles(opts: DiscoverOptions): Discovered {
     }
   };
   const rootReal = realpathSync(root);
+  const outside = (real: string): boolean => {
+    const r = relative(rootReal, real);
+    return r === ".." || r.startsWith(`..${sep}`) || isAbsolute(r);
+  };
   const rootScopes = scopesFor(root, "", []);
   if (opts.paths === undefined || opts.paths.length === 0) {
     walk(root, "", new Set([rootReal]), [], rootReal);

@@ -93,6 +93,16 @@ describe("locOf", () => {
 });
 
 describe("file discovery", () => {
+  it("a file or folder symlinked to outside the project is not read (a notice says so)", () => {
+    const outside = tmpProject({ "secret.ts": "logger.info('secret');\n", "lib/x.ts": "y;\n" }, { linkNodeModules: false });
+    const root = tmpProject({ "src/a.ts": "x;\n" }, { linkNodeModules: false });
+    symlinkSync(join(outside, "secret.ts"), join(root, "src/secret.ts"));
+    symlinkSync(join(outside, "lib"), join(root, "src/vendor"));
+    const { files, notices } = discoverFiles({ root, include: ["**/*.ts"], exclude: [], skipDirs: [] });
+    expect(files).toEqual(["src/a.ts"]);
+    expect(notices.map((n) => `${n.file} ${n.kind}`)).toEqual(["src/secret.ts outside-root", "src/vendor outside-root"]);
+  });
+
   it("a file reached through a symlinked folder is linted once; a symlinked file once too", () => {
     const root = tmpProject({ "src/real/a.ts": "x;\n", "src/real/b.ts": "y;\n" }, { linkNodeModules: false });
     symlinkSync("real", join(root, "src/alias"));
