@@ -29,6 +29,8 @@ export { BANNER, generate, targetDir, type GenerateOptions } from "./generate.js
 export { lintProject, lintText, RULES as LINT_RULES, RULE_NAMES as LINT_RULE_NAMES, type LintOptions, type LintResult, type Finding as LintFinding, type LogCall } from "./lint/index.js";
 export { buildRegistry, type LoadedModule } from "./registry/build.js";
 export { runChecks } from "./registry/checks.js";
+export { CONVENTION_RULES, CONVENTION_RULE_NAMES, houseStyle, ruleSetting, type ConventionRule, type HouseStyle, type RuleSetting } from "./registry/conventions.js";
+export { levelsInCode, type EventLevels } from "./lint/levels-in-code.js";
 export { loadRegistry, registryFromModules } from "./registry/index.js";
 export * from "./registry/ir.js";
 export * from "./registry/meta.js";
