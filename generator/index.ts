@@ -26,6 +26,7 @@ export { ConfigurationError, LogpactError, RegistryError, UsageError, formatDiag
 export { checkDocs, DOCS_FINDINGS, type DocsCheckInput, type DocsCheckResult, type Finding as DocsFinding } from "./docs/check.js";
 export { analyseSections, updateSections, type UpdateResult } from "./docs/update.js";
 export { BANNER, generate, targetDir, type GenerateOptions } from "./generate.js";
+export { lintProject, lintText, RULES as LINT_RULES, RULE_NAMES as LINT_RULE_NAMES, type LintOptions, type LintResult, type Finding as LintFinding, type LogCall } from "./lint/index.js";
 export { buildRegistry, type LoadedModule } from "./registry/build.js";
 export { runChecks } from "./registry/checks.js";
 export { CONVENTION_RULES, CONVENTION_RULE_NAMES, houseStyle, ruleSetting, type ConventionRule, type HouseStyle, type RuleSetting } from "./registry/conventions.js";

@@ -1,7 +1,7 @@
 import { Option } from "commander";
 import { loadConfig } from "../config/load.js";
 import { checkDocs } from "../docs/check.js";
-import { findDocs, projectFileReader, readDocs } from "../docs/files.js";
+import { findDocs, outsideRoot, projectFileReader, readDocs } from "../docs/files.js";
 import { DOCS_FORMATS, formatResult, type DocsFormat } from "../docs/format.js";
 import { RegistryError, UsageError, formatDiagnostic } from "../errors.js";
 import { buildRegistry } from "../registry/build.js";
@@ -37,6 +37,8 @@ export const docsCommand: CommandSpec = {
     const paths = files.length ? files.map((f) => f.split("\\").join("/").replace(/^\.\//, "")) : await findDocs(root, docs.include, docs.exclude);
     const missing = paths.filter((p) => !existsSync(join(root, p)));
     if (missing.length) throw new UsageError(`logpact docs check: no such file ${missing.map((m) => `"${m}"`).join(", ")} (paths are relative to the project root ${root})`);
+    const outside = paths.filter((p) => outsideRoot(root, p) !== undefined);
+    if (outside.length) throw new UsageError(`logpact docs check: ${outside.map((m) => `"${m}"`).join(", ")} is a symbolic link to outside the project root ${root}; docs check reads only the project's own files`);
     // A broken registry (one module that fails to import, …) must not hide the rest: source
     // citations need no registry, so they are still checked; the exit code stays 2.
     let registry: { ir: RegistryIR; broken?: RegistryError };

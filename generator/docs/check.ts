@@ -4,9 +4,10 @@
  */
 import type { EventIR, FamilyIR, RegistryIR } from "../registry/ir.js";
 import { allEvents } from "../registry/ir.js";
-import { didYouMeanSuffix } from "../util/did-you-mean.js";
+import { owningFamily as familyOf, nearFamily, suggestEvent } from "../util/event-names.js";
 import { eventCitations, hasWord, mentions, sourceCitations, wildcardPrefixes, type Skip, type SourceCitation } from "./citations.js";
 import { IGNORE_LINE, IGNORE_NEXT_LINE } from "./markers.js";
+import { declarationsOf, DECLARATION_FILE, type Declaration } from "./declarations.js";
 import { scanMarkdown } from "./scan.js";
 import { analyseSections, sectionRenderer } from "./update.js";
 
@@ -54,9 +55,17 @@ export interface DocsCheckInput {
   readonly docs: readonly DocInput[];
   readonly ir: RegistryIR;
   readonly options: DocsCheckOptions;
-  /** Reads a project file (root-relative POSIX path); undefined when it is missing or not a file. */
-  readonly readFile: (path: string) => string | undefined;
+  /**
+   * Reads a project file (root-relative POSIX path); undefined when it is missing or not a
+   * file, `{ refused }` when it must not be read (a symlink to outside the project).
+   */
+  readonly readFile: (path: string) => string | undefined | Refused;
   readonly templatesDir?: string | undefined;
+}
+
+/** Why a cited file was not read: "is a symbolic link to outside the project". */
+export interface Refused {
+  readonly refused: string;
 }
 
 export interface DocsCheckResult {
@@ -79,10 +88,20 @@ export function checkDocs(input: DocsCheckInput): DocsCheckResult {
   const eventNames = new Set(events.map((e) => e.name));
   const familyNames = new Set(ir.families.map((f) => f.name));
   const renderer = sectionRenderer(input.templatesDir);
-  const sourceCache = new Map<string, string | undefined>();
-  const readSource = (path: string): string | undefined => {
+  const sourceCache = new Map<string, string | undefined | Refused>();
+  const readAny = (path: string): string | undefined | Refused => {
     if (!sourceCache.has(path)) sourceCache.set(path, input.readFile(path));
     return sourceCache.get(path);
+  };
+  const readSource = (path: string): string | undefined => {
+    const got = readAny(path);
+    return typeof got === "string" ? got : undefined;
+  };
+  const declCache = new Map<string, readonly Declaration[]>();
+  const declarations = (path: string, text: string): readonly Declaration[] => {
+    let d = declCache.get(path);
+    if (!d) declCache.set(path, (d = declarationsOf(path, text)));
+    return d;
   };
   let eventCount = 0;
   let sourceCount = 0;
@@ -138,21 +157,23 @@ export function checkDocs(input: DocsCheckInput): DocsCheckResult {
         add("LP_DOCS_UNKNOWN_EVENT", c.line, c.column, `\`${c.text}\` matches no registered event of family "${family.name}"`, `cite \`${family.name}.*\` or one of: ${family.events.map((e) => e.short).join(", ")}`);
         continue;
       }
-      const family = owningFamily(ir.families, c.text, false);
-      if (!family) continue; // not a registered family: not ours to judge
+      const judged = judgeName(ir.families, events, c.text);
+      if (!judged) continue; // a file name, an attribute, another namespace: not ours to judge
       eventCount++;
-      add(
-        "LP_DOCS_UNKNOWN_EVENT",
-        c.line,
-        c.column,
-        `\`${c.text}\` is not an event of family "${family.name}".${didYouMeanSuffix(c.text, family.events.map((e) => e.name))}`,
-        `cite a registered event (${family.events.map((e) => e.short).join(", ")}), or add it to ${family.source.file} first`,
-      );
+      const { family, suggestion } = judged;
+      const fix = `cite a registered event (${family.events.map((e) => e.short).join(", ")}), or add it to ${family.source.file} first`;
+      if (judged.typo) {
+        const written = c.text.split(".").slice(0, family.name.split(".").length).join(".");
+        const hint = suggestion ? ` Did you mean "${suggestion}"?` : ` Did you mean family "${family.name}"?`;
+        add("LP_DOCS_UNKNOWN_EVENT", c.line, c.column, `\`${c.text}\` names family "${written}", which is not registered.${hint}`, fix);
+      } else {
+        add("LP_DOCS_UNKNOWN_EVENT", c.line, c.column, `\`${c.text}\` is not an event of family "${family.name}".${suggestion ? ` Did you mean "${suggestion}"?` : ""}`, fix);
+      }
     }
 
     for (const c of sourceCitations(lines, skip, options.sourcePrefixes)) {
       sourceCount++;
-      const problem = checkSourceCitation(c, readSource);
+      const problem = checkSourceCitation(c, readAny, declarations);
       if (problem) add(problem.code, c.line, c.column, problem.message, problem.fix);
     }
   }
@@ -202,6 +223,36 @@ function owningFamily(families: readonly FamilyIR[], name: string, wildcard: boo
   return best;
 }
 
+/** Last segments that make a backticked dotted name a file name (`pipeline.ts`), not an event. */
+const FILE_EXTENSIONS = new Set([
+  "ts", "tsx", "mts", "cts", "js", "jsx", "mjs", "cjs", "json", "jsonc", "json5", "md", "mdx", "yaml", "yml", "toml", "txt",
+  "sh", "py", "go", "rs", "java", "kt", "rb", "css", "scss", "html", "sql", "lock", "env", "log", "ndjson", "csv", "ini", "cfg",
+  "conf", "xml", "proto", "graphql", "gql", "svg", "png", "jpg", "gz", "zip", "hbs", "vue", "svelte", "map", "d", "tf",
+]);
+
+/**
+ * Whether a backticked dotted name is an event citation logpact should judge, and against
+ * which family. Judged: a name in a registered family's namespace with as many segments
+ * after the family as its events have (or a small edit from one of them), and a name whose
+ * family part is a typo of a registered family's. Not judged: file names (`pipeline.ts`),
+ * names under a registered event (`http.request.resend_count` under `http.request`: an
+ * attribute or field path), names deeper or shallower than the family's events (OTel-style
+ * attributes sharing a prefix), and other namespaces.
+ */
+function judgeName(families: readonly FamilyIR[], events: readonly EventIR[], name: string): { family: FamilyIR; suggestion?: string | undefined; typo: boolean } | undefined {
+  const segments = name.split(".");
+  if (FILE_EXTENSIONS.has(segments[segments.length - 1]!.toLowerCase())) return undefined;
+  if (events.some((e) => name.startsWith(`${e.name}.`))) return undefined;
+  const own = familyOf(families, name);
+  const family = own ?? nearFamily(families, name);
+  if (!family) return undefined;
+  const s = suggestEvent(families, name);
+  const suggestion = s?.kind === "close" ? s.event : undefined;
+  const depth = segments.length - family.name.split(".").length;
+  if (own && suggestion === undefined && !family.events.some((e) => e.short.split(".").length === depth)) return undefined;
+  return { family, suggestion, typo: own === undefined };
+}
+
 function ignored(e: EventIR, patterns: readonly string[]): boolean {
   return patterns.some((p) => (p.endsWith(".*") ? e.name.startsWith(p.slice(0, -1)) : p === e.name));
 }
@@ -229,11 +280,30 @@ interface SourceProblem {
   fix: string;
 }
 
+/** `src/../scripts/x.ts` → `scripts/x.ts`; undefined when the path climbs out of the root. */
+export function normalisePath(path: string): string | undefined {
+  const out: string[] = [];
+  for (const seg of path.split("/")) {
+    if (seg === "." || seg === "") continue;
+    if (seg !== "..") out.push(seg);
+    else if (out.length > 0) out.pop();
+    else return undefined;
+  }
+  return out.join("/");
+}
+
 /** Checks one `path:LINE[-END][#anchor]` citation against the file it names. */
-export function checkSourceCitation(c: SourceCitation, read: (path: string) => string | undefined): SourceProblem | undefined {
-  const normalised = c.path.split("/").reduce<string[]>((acc, seg) => (seg === ".." ? [...acc.slice(0, -1), ".."] : seg === "." || seg === "" ? acc : [...acc, seg]), []);
-  const escapes = normalised.includes("..");
-  const text = escapes ? undefined : read(normalised.join("/"));
+export function checkSourceCitation(
+  c: SourceCitation,
+  read: (path: string) => string | undefined | Refused,
+  declarations: (path: string, text: string) => readonly Declaration[] = (path, text) => declarationsOf(path, text),
+): SourceProblem | undefined {
+  const normalised = normalisePath(c.path);
+  const got = normalised === undefined ? undefined : read(normalised);
+  if (typeof got === "object") {
+    return { code: "LP_DOCS_SOURCE_MISSING", message: `\`${c.raw}\` cites ${c.path}, which ${got.refused}; it is not read`, fix: "cite a file inside the project (docs check reads nothing outside the project root)" };
+  }
+  const text = got;
   if (text === undefined) {
     return { code: "LP_DOCS_SOURCE_MISSING", message: `\`${c.raw}\` cites ${c.path}, which does not exist`, fix: "update the path to where the code lives now (paths are relative to the project root)" };
   }
@@ -247,6 +317,7 @@ export function checkSourceCitation(c: SourceCitation, read: (path: string) => s
   if (c.endLine > count) {
     return { code: "LP_DOCS_SOURCE_RANGE", message: `\`${c.raw}\`: ${range} is out of bounds; ${c.path} has ${count} line${count === 1 ? "" : "s"}`, fix: "re-check the cited code and update the line numbers" };
   }
+  if (c.anchor && DECLARATION_FILE.test(normalised!)) return anchorProblem(c, range, declarations(normalised!, text), lines);
   if (c.anchor) {
     const cited = lines.slice(c.startLine - 1, c.endLine).join("\n");
     const last = c.anchor[c.anchor.length - 1]!;
@@ -265,6 +336,33 @@ export function checkSourceCitation(c: SourceCitation, read: (path: string) => s
     }
   }
   return undefined;
+}
+
+/**
+ * A `#symbol` anchor in a JS/TS file must name a declaration whose name is on the cited
+ * lines (a word in a string or a call there is not one); `#Class.member` also needs the
+ * declaration inside `Class`.
+ */
+function anchorProblem(c: SourceCitation, range: string, decls: readonly Declaration[], lines: readonly string[]): SourceProblem | undefined {
+  const anchor = c.anchor!;
+  const last = anchor[anchor.length - 1]!;
+  const scope = anchor.slice(0, -1);
+  const named = decls.filter((d) => d.name === last);
+  const onLines = named.filter((d) => d.line >= c.startLine && d.line <= c.endLine);
+  const inScope = (d: Declaration) => scope.length === 0 || scope.every((seg, i) => d.containers[d.containers.length - scope.length + i] === seg);
+  if (onLines.some(inScope)) return undefined;
+  if (onLines.length > 0) {
+    const where = onLines[0]!.containers.length ? `inside \`${onLines[0]!.containers.join(".")}\`` : "at the top level";
+    return { code: "LP_DOCS_SOURCE_ANCHOR", message: `\`${c.raw}\`: \`${last}\` on ${range} of ${c.path} is declared ${where}, not inside \`${scope.join(".")}\``, fix: `update the anchor to #${[...onLines[0]!.containers, last].join(".")}` };
+  }
+  const elsewhere = named.find(inScope);
+  const mentioned = lines.slice(c.startLine - 1, c.endLine).some((l) => hasWord(l, last));
+  const why = mentioned ? " (it appears there, but not as a declaration)" : "";
+  return {
+    code: "LP_DOCS_SOURCE_ANCHOR",
+    message: `\`${c.raw}\`: \`${last}\` is not declared on ${range} of ${c.path}${why}${elsewhere ? `; it is declared on line ${elsewhere.line}` : ""}`,
+    fix: elsewhere ? `update the citation to ${c.path}:${elsewhere.line}#${anchor.join(".")}` : "the symbol is not declared in this file: cite the line that declares it",
+  };
 }
 
 function cmp(a: string, b: string): number {

@@ -2,14 +2,14 @@
  * The disk side of the docs features (used by the CLI commands only): find the
  * configured Markdown files, read them, and read cited source files.
  */
-import { existsSync, readFileSync, statSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, readFileSync, realpathSync, statSync } from "node:fs";
+import { join, relative, sep } from "node:path";
 import { glob } from "tinyglobby";
 import type { ResolvedConfig } from "../config/schema.js";
 import { LogpactError } from "../errors.js";
 import type { RegistryIR } from "../registry/ir.js";
 import type { GeneratedFile } from "../targets/types.js";
-import type { DocInput } from "./check.js";
+import type { DocInput, Refused } from "./check.js";
 import type { MarkerProblem } from "./markers.js";
 import { sectionRenderer, updateSections } from "./update.js";
 
@@ -27,7 +27,23 @@ export class DocsMarkerError extends LogpactError {
 export async function findDocs(root: string, include: readonly string[], exclude: readonly string[]): Promise<string[]> {
   if (include.length === 0) return [];
   const files = await glob([...include], { cwd: root, ignore: ["**/node_modules/**", ...exclude], onlyFiles: true, dot: false, expandDirectories: false });
-  return files.map((f) => f.split("\\").join("/")).sort();
+  // A doc symlinked to outside the project is not ours to read (or quote).
+  return files.map((f) => f.split("\\").join("/")).filter((f) => outsideRoot(root, f) === undefined).sort();
+}
+
+/**
+ * Why a root-relative path must not be read, or undefined when it may: its real location
+ * (symbolic links resolved) is outside the project root.
+ */
+export function outsideRoot(root: string, path: string): string | undefined {
+  try {
+    const real = realpathSync(join(root, path));
+    const rel = relative(realpathSync(root), real);
+    if (rel === ".." || rel.startsWith(`..${sep}`) || rel.startsWith("/") || /^[A-Za-z]:/.test(rel)) return "is a symbolic link to outside the project";
+  } catch {
+    return undefined; // missing: the caller reports that
+  }
+  return undefined;
 }
 
 /** Reads docs (root-relative paths). */
@@ -35,12 +51,15 @@ export function readDocs(root: string, paths: readonly string[]): DocInput[] {
   return paths.map((path) => ({ path, text: readFileSync(join(root, path), "utf8") }));
 }
 
-/** A reader for cited project files: undefined when missing or not a regular file. */
-export function projectFileReader(root: string): (path: string) => string | undefined {
+/** A reader for cited project files: undefined when missing or not a regular file; refused outside the project. */
+export function projectFileReader(root: string): (path: string) => string | undefined | Refused {
   return (path) => {
     const abs = join(root, path);
     try {
-      return existsSync(abs) && statSync(abs).isFile() ? readFileSync(abs, "utf8") : undefined;
+      if (!existsSync(abs)) return undefined;
+      const refused = outsideRoot(root, path);
+      if (refused) return { refused };
+      return statSync(abs).isFile() ? readFileSync(abs, "utf8") : undefined;
     } catch {
       return undefined;
     }

@@ -31,6 +31,24 @@ const FileGlob = z.string().min(1).refine(compiles(fileGlobToRegExp), { message:
 const CalleeGlob = z.string().min(1).refine(compiles(calleeGlobToRegExp), { message: "not a valid callee glob (unbalanced `{` or `[`)" });
 
 const ArgIndex = z.number().int().min(0).max(20);
+/** Root-relative file globs an entry is limited to. */
+const Files = z.array(FileGlob).min(1);
+
+/** Generated emitter factories (`daemonConnectionEmitters(logger)`): their results are typed emitters, not raw loggers. */
+export const DEFAULT_EMITTER_FACTORIES = ["**.*Emitters"];
+
+/** A receiver glob, or one limited to some files: `{ callee: "log", files: ["src/daemon/**"] }`. */
+export const CalleeSchema = z.union([CalleeGlob, z.strictObject({ callee: CalleeGlob, files: Files.optional() })]);
+
+/** A project helper that returns `logger.child(arg)`: `createChildLogger` or `{ callee: "withLogContext", bindings: 1 }`. */
+export const LoggerFactorySchema = z.union([
+  CalleeGlob.transform((callee) => ({ callee, bindings: 0 as number | undefined })),
+  z.strictObject({
+    callee: CalleeGlob,
+    /** Argument index of the bindings object (default 0). */
+    bindings: ArgIndex.default(0),
+  }),
+]);
 
 /** A logging wrapper: which argument holds the level, the event, a message, the fields. */
 export const WrapperSchema = z
@@ -45,6 +63,8 @@ export const WrapperSchema = z
     message: ArgIndex.optional(),
     /** Argument index of the fields object. */
     fields: ArgIndex.optional(),
+    /** Only in files matching these globs (one `log` means different things in different folders). */
+    files: Files.optional(),
   })
   .refine((w) => w.event !== undefined || w.fields !== undefined || w.message !== undefined, { message: "a wrapper needs at least one of `event`, `fields` or `message` (argument indexes)" });
 
@@ -55,7 +75,11 @@ export const LintConfigSchema = z
     /** Globs excluded from `include` (node_modules, .git, the output folder, `.d.ts` and .gitignore'd files always are). */
     exclude: z.array(FileGlob).default(DEFAULT_LINT_EXCLUDE),
     /** Receivers whose level methods are log calls, as globs over member chains. */
-    callees: z.array(CalleeGlob).default(DEFAULT_CALLEES),
+    callees: z.array(CalleeSchema).default(DEFAULT_CALLEES),
+    /** Functions that return a child logger (`createChildLogger({ deliveryId, event })`): their results are loggers with those fields bound. */
+    loggerFactories: z.array(LoggerFactorySchema).default([]),
+    /** Callee globs of generated emitter factories; a receiver assigned from one is not a raw logger. */
+    emitterFactories: z.array(CalleeGlob).default(DEFAULT_EMITTER_FACTORIES),
     /** Method names that log. A name outside pino's six levels is never checked by `level-mismatch`. */
     methods: z.array(z.string().min(1)).min(1).default([...LEVELS]),
     /** Call signatures besides pino's `(fields, msg?)` / `(msg, ...args)`: `message-fields` reads winston-style `(msg, fields)`. */
@@ -79,6 +103,8 @@ export const LintConfigSchema = z
     include: DEFAULT_LINT_INCLUDE,
     exclude: DEFAULT_LINT_EXCLUDE,
     callees: DEFAULT_CALLEES,
+    loggerFactories: [],
+    emitterFactories: DEFAULT_EMITTER_FACTORIES,
     methods: [...LEVELS],
     signatures: ["message-fields"],
     wrappers: [],

@@ -18,6 +18,8 @@ export interface RuleSetup {
   readonly emitterEvents?: ReadonlySet<string>;
   /** The rule table (tests pass one rule). */
   readonly rules?: readonly Rule[];
+  /** Fields the config's logger profile puts on lines (bindings, base fields, the error key): present on any event. */
+  readonly profileFields?: readonly string[];
 }
 
 export interface RuleRunner {
@@ -37,7 +39,8 @@ export function createRuleRunner(setup: RuleSetup): RuleRunner {
   const severities = resolveSeverities(rules, setup.severities);
   const events = eventIndex(setup.ir);
   // `err` is pino's error serializer; config-bound envelope fields ride on child loggers.
-  const extraFields = new Set(["err", ...setup.ir.envelope.filter((f) => f.origin === "config").map((f) => f.name)]);
+  const profileFields = new Set([...setup.ir.envelope.filter((f) => f.origin === "config").map((f) => f.name), ...(setup.profileFields ?? [])]);
+  const extraFields = new Set(["err", ...profileFields]);
   const emitterEvents = setup.emitterEvents ?? new Set<string>();
   const ruleNames = RULES.map((r) => r.name);
   const active = rules.filter((r) => severities.get(r.name) !== "off");
@@ -100,7 +103,7 @@ export function createRuleRunner(setup: RuleSetup): RuleRunner {
   }
 
   function context(_rule: Rule, sink: (p: { messageId: string; loc: Loc; data?: Readonly<Record<string, string | number>> }) => void): RuleContext<string> {
-    return { ir: setup.ir, events, extraFields, emitterEvents, ruleNames, severities, report: sink };
+    return { ir: setup.ir, events, extraFields, profileFields, emitterEvents, ruleNames, severities, report: sink };
   }
 
   return { severities, run };

@@ -6,7 +6,7 @@
  */
 import ignore, { type Ignore } from "ignore";
 import { existsSync, readFileSync, readdirSync, realpathSync, statSync, type Dirent } from "node:fs";
-import { join, posix, relative, resolve, sep } from "node:path";
+import { isAbsolute, join, posix, relative, resolve, sep } from "node:path";
 import { anyMatcher, fileGlobToRegExp } from "./glob.js";
 import type { Notice } from "./types.js";
 
@@ -31,6 +31,8 @@ export interface Discovered {
   /** Root-relative POSIX paths, sorted. */
   files: string[];
   notices: Notice[];
+  /** Named paths (`paths`) that matched no file to lint, each with the reason. */
+  unmatched: { path: string; why: string }[];
 }
 
 interface IgnoreScope {
@@ -47,6 +49,7 @@ export function discoverFiles(opts: DiscoverOptions): Discovered {
   const skipDirs = new Set(opts.skipDirs.map((d) => posix.normalize(d).replace(/\/$/, "")));
   const files = new Set<string>();
   const notices: Notice[] = [];
+  const unmatched: { path: string; why: string }[] = [];
   const seenFiles = new Set<string>();
 
   const isIgnored = (rel: string, isDir: boolean, scopes: readonly IgnoreScope[]): boolean => {
@@ -76,6 +79,11 @@ export function discoverFiles(opts: DiscoverOptions): Discovered {
       real = knownReal ?? realpathSync(abs);
     } catch {
       notices.push({ file: rel, kind: "broken-symlink", message: "symbolic link points nowhere; skipped" });
+      return;
+    }
+    // A symlink to outside the project is not read (nor quoted in findings).
+    if (knownReal === undefined && outside(real)) {
+      notices.push({ file: rel, kind: "outside-root", message: "symbolic link to outside the project; not read" });
       return;
     }
     // The same file reached through two paths (a symlinked folder) is linted once.
@@ -124,6 +132,10 @@ export function discoverFiles(opts: DiscoverOptions): Discovered {
           notices.push({ file: childRel, kind: "unreadable", message: `cannot resolve folder: ${(e as Error).message}` });
           continue;
         }
+        if (isLink && outside(real)) {
+          notices.push({ file: childRel, kind: "outside-root", message: "symbolic link to a folder outside the project; not followed" });
+          continue;
+        }
         if (ancestors.has(real)) {
           notices.push({ file: childRel, kind: "symlink-loop", message: `symbolic link loops back to ${toRel(root, real) || "."}; not followed` });
           continue;
@@ -136,7 +148,19 @@ export function discoverFiles(opts: DiscoverOptions): Discovered {
     }
   };
 
+  /** True when a named file was already linted through an earlier named path. */
+  const seenBefore = (abs: string): boolean => {
+    try {
+      return statSync(abs).isFile() && seenFiles.has(realpathSync(abs));
+    } catch {
+      return false;
+    }
+  };
   const rootReal = realpathSync(root);
+  const outside = (real: string): boolean => {
+    const r = relative(rootReal, real);
+    return r === ".." || r.startsWith(`..${sep}`) || isAbsolute(r);
+  };
   const rootScopes = scopesFor(root, "", []);
   if (opts.paths === undefined || opts.paths.length === 0) {
     walk(root, "", new Set([rootReal]), [], rootReal);
@@ -145,16 +169,17 @@ export function discoverFiles(opts: DiscoverOptions): Discovered {
       const abs = resolve(root, p);
       const rel = toRel(root, abs);
       if (rel.startsWith("..")) {
-        notices.push({ file: p, kind: "unreadable", message: "outside the project root; skipped" });
+        unmatched.push({ path: p, why: "is outside the project root" });
         continue;
       }
       let st;
       try {
         st = statSync(abs);
       } catch {
-        notices.push({ file: rel, kind: "unreadable", message: "no such file or folder" });
+        unmatched.push({ path: rel, why: "does not exist" });
         continue;
       }
+      const before = files.size;
       // The .gitignore files of the folders above an explicit path still apply.
       const parents = rel === "" ? [] : rel.split("/").slice(0, -1);
       let scopes = rootScopes;
@@ -169,9 +194,13 @@ export function discoverFiles(opts: DiscoverOptions): Discovered {
           walk(abs, rel, new Set([rootReal, real]), scopes, real);
         }
       } else if (!isIgnored(rel, false, scopes)) considerFile(abs, rel);
+      // A typo'd or excluded path must not turn a CI gate off silently.
+      if (files.size === before && !seenBefore(abs)) {
+        unmatched.push({ path: rel || ".", why: st.isDirectory() ? "holds no file that lint.include selects (after lint.exclude and .gitignore)" : "is not a file lint.include selects (or it is excluded, ignored, or a declaration file)" });
+      }
     }
   }
-  return { files: [...files].sort(), notices };
+  return { files: [...files].sort(), notices, unmatched };
 }
 
 function toRel(root: string, abs: string): string {

@@ -7,6 +7,7 @@ import { availableParallelism, loadavg } from "node:os";
 import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import type { ResolvedConfig } from "../config/schema.js";
+import { UsageError } from "../errors.js";
 import { targetDir } from "../generate.js";
 import { allEvents, type RegistryIR } from "../registry/ir.js";
 import { TARGETS } from "../targets/index.js";
@@ -69,6 +70,8 @@ export function scanOptions(root: string, lint: LintConfig, typeAware?: boolean,
     methods: lint.methods,
     messageFields: lint.signatures.includes("message-fields"),
     wrappers: lint.wrappers,
+    loggerFactories: lint.loggerFactories,
+    emitterFactories: lint.emitterFactories,
     typeAware: typeAware ?? lint.typeAware,
     maxFileBytes: lint.maxFileBytes,
     maxLineLength: lint.maxLineLength,
@@ -94,6 +97,9 @@ export async function lintProject(opts: LintOptions): Promise<LintResult> {
   let ir = typeof opts.ir === "function" ? undefined : opts.ir;
   const loadIr = typeof opts.ir === "function" ? opts.ir : undefined;
   const discovered = discoverFiles({ root, include: lint.include, exclude: lint.exclude, skipDirs: [config.outDir, ...generatedDirs(config)], paths: opts.paths });
+  if (discovered.unmatched.length > 0) {
+    throw new UsageError(`logpact lint: ${discovered.unmatched.map((u) => `"${u.path}" ${u.why}`).join("; ")}; nothing was linted. Check the path (relative to ${root}) or lint.include / lint.exclude`);
+  }
   const files = opts.only ? discovered.files.filter((f) => opts.only!.has(f)) : discovered.files;
   const options = scanOptions(root, lint, opts.typeAware, config.eventKey);
   const jobs = opts.jobs ?? lint.jobs ?? defaultJobs();
@@ -127,6 +133,7 @@ export function lintText(text: string, opts: { file?: string; root?: string; con
 /** What the rules need, as plain data (it is sent to worker threads). */
 interface RuleSetupData {
   ir: RegistryIR;
+  profileFields: string[];
   severities: Map<string, RuleSeverity>;
   emitterEvents: Set<string>;
 }
@@ -139,7 +146,18 @@ function ruleSetup(config: ResolvedConfig, ir: RegistryIR, overrides: Readonly<R
   }
   const preferEmitter = (severities.get("prefer-emitter") ?? "off") !== "off";
   const emitters = emitterEvents ? new Set(emitterEvents) : preferEmitter && root !== undefined ? emitterEventsOf(root, config, ir) : new Set<string>();
-  return { ir, severities, emitterEvents: emitters };
+  return { ir, severities, emitterEvents: emitters, profileFields: profileFields(config) };
+}
+
+/**
+ * Fields the config's logger profile (`envelope`) says the logger puts on lines: child
+ * bindings (`bindings`, older `fields`), pino `base` fields and the error key. A call on a
+ * logger carrying them need not pass them, and passing them is not an undeclared field.
+ */
+export function profileFields(config: ResolvedConfig): string[] {
+  // Read loosely: the profile's keys grow with the config (bindings, base, errorKey).
+  const env = config.envelope as { fields?: Record<string, unknown>; bindings?: Record<string, unknown>; base?: Record<string, unknown> | null; errorKey?: string };
+  return [...Object.keys(env.fields ?? {}), ...Object.keys(env.bindings ?? {}), ...Object.keys(env.base ?? {}), ...(env.errorKey ? [env.errorKey] : [])];
 }
 
 function finish(results: readonly (FileScan | FileDone)[], discoveryNotices: readonly Notice[], setup: RuleSetupData): Omit<LintResult, "workersUsed"> {

@@ -114,7 +114,17 @@ export type Binding =
   | { kind: "enum"; decl: ts.EnumDeclaration; sf: ts.SourceFile }
   | { kind: "namespace"; sf: ts.SourceFile }
   | { kind: "catch" }
-  | { kind: "unknown"; why: UnknownWhy };
+  | {
+      kind: "unknown";
+      why: UnknownWhy;
+      /** The `let`/`var` or parameter that declares the name (receivers.ts follows loggers through it). */
+      decl?: ts.VariableDeclaration | ts.ParameterDeclaration;
+      sf?: ts.SourceFile;
+      scope?: readonly ts.Node[];
+      /** For a name imported from a package: the module specifier and the exported name. */
+      module?: string;
+      exported?: string;
+    };
 
 /** Shortened source text of a node, for messages. */
 export function shortText(node: ts.Node, sf: ts.SourceFile): string {
@@ -357,7 +367,9 @@ export class Resolver {
             unresolved.push({ text: shortText(p.name, sf), loc: here(p.name), why: "computed-key" });
             continue;
           }
-          const value = this.value(p.initializer, scope, sf, depth + 1);
+          // A nested object written inline in the call keeps its keys' locations (nested contract findings point at them).
+          const init = at === undefined ? unwrap(p.initializer) : undefined;
+          const value = init?.kind === SK.ObjectLiteralExpression ? this.object(init as ts.ObjectLiteralExpression, scope, sf, depth + 1, undefined) : this.value(p.initializer, scope, sf, depth + 1);
           props.push({ name, loc: here(p.name), valueLoc: here(p.initializer), value });
           break;
         }
@@ -376,14 +388,32 @@ export class Resolver {
         case SK.SpreadAssignment: {
           const spreadLoc = here(p);
           const inner = unwrap(p.expression);
-          const v = inner.kind === SK.ObjectLiteralExpression ? this.object(inner as ts.ObjectLiteralExpression, scope, sf, depth + 1, at) : this.value(p.expression, scope, sf, depth + 1);
-          if (v.kind === "object") {
-            const fromHere = inner.kind === SK.ObjectLiteralExpression;
-            for (const q of v.props) props.push(fromHere ? q : { ...q, loc: spreadLoc, valueLoc: spreadLoc });
-            for (const u of v.unresolved) unresolved.push(fromHere ? u : { ...u, loc: spreadLoc });
-          } else if (v.kind !== "null" && v.kind !== "undefined") {
-            unresolved.push({ text: `...${shortText(p.expression, sf)}`, loc: spreadLoc, why: "spread" });
+          const branches = conditionalBranches(inner);
+          if (branches) {
+            // `...(failed ? { stage } : {})`, `...(err && { err })`: a key on every branch is
+            // passed; a key on some branches only is optional.
+            const parts = branches.map((b) => (b === null ? EMPTY_OBJECT : this.spreadPart(b, scope, sf, depth + 1, at, spreadLoc)));
+            if (parts.some((x) => x === undefined)) {
+              unresolved.push({ text: `...${shortText(p.expression, sf)}`, loc: spreadLoc, why: "spread" });
+              break;
+            }
+            const seen = new Set<string>();
+            for (const part of parts as ObjectValue[]) {
+              for (const q of part.props) {
+                if (seen.has(q.name)) continue;
+                seen.add(q.name);
+                const everywhere = (parts as ObjectValue[]).every((o) => o.props.some((x) => x.name === q.name && !x.optional));
+                props.push(everywhere ? q : { ...q, optional: true });
+              }
+              unresolved.push(...part.unresolved);
+            }
+            break;
           }
+          const v = this.spreadPart(inner, scope, sf, depth + 1, at, spreadLoc);
+          if (v) {
+            props.push(...v.props);
+            unresolved.push(...v.unresolved);
+          } else unresolved.push({ text: `...${shortText(p.expression, sf)}`, loc: spreadLoc, why: "spread" });
           break;
         }
       }
@@ -393,6 +423,20 @@ export class Resolver {
     const last = new Map<string, PropValue>();
     for (const p of props) last.set(p.name, p);
     return { kind: "object", props: [...last.values()], unresolved };
+  }
+
+  /**
+   * What one spread operand contributes: an object (an empty one for `null`, `undefined`
+   * or `false`), or undefined when it cannot be read. Keys of a literal written here keep
+   * their locations; others point at the spread.
+   */
+  private spreadPart(inner: ts.Expression, scope: readonly ts.Node[], sf: ts.SourceFile, depth: number, at: Loc | undefined, spreadLoc: Loc): ObjectValue | undefined {
+    const node = unwrap(inner);
+    if (node.kind === SK.ObjectLiteralExpression) return this.object(node as ts.ObjectLiteralExpression, scope, sf, depth, at);
+    const v = this.value(node, scope, sf, depth);
+    if (v.kind === "object") return { kind: "object", props: v.props.map((q) => ({ ...q, loc: spreadLoc, valueLoc: spreadLoc })), unresolved: v.unresolved.map((u) => ({ ...u, loc: spreadLoc })) };
+    if (v.kind === "null" || v.kind === "undefined" || (v.kind === "boolean" && !v.value) || (v.kind === "string" && v.value === "")) return EMPTY_OBJECT;
+    return undefined;
   }
 
   /** What `name` is bound to at a point whose ancestors are `scope` (outermost first). */
@@ -421,7 +465,10 @@ export class Resolver {
         case SK.Constructor:
         case SK.GetAccessor:
         case SK.SetAccessor:
-          if ((n as ts.FunctionLikeDeclaration).parameters.some((p) => bindsName(p.name, name))) return { kind: "unknown", why: "not-const" };
+          for (const p of (n as ts.FunctionLikeDeclaration).parameters) {
+            if (!bindsName(p.name, name)) continue;
+            return p.name.kind === SK.Identifier ? { kind: "unknown", why: "not-const", decl: p, sf, scope: scope.slice(0, i + 1) } : { kind: "unknown", why: "not-const" };
+          }
           break;
         case SK.ForStatement:
         case SK.ForOfStatement:
@@ -464,7 +511,10 @@ export class Resolver {
           const list = (st as ts.VariableStatement).declarationList;
           const isConst = (list.flags & typescript.NodeFlags.Const) !== 0;
           for (const d of list.declarations) {
-            if (d.name.kind === SK.Identifier) put(d.name.text, isConst && d.initializer ? { kind: "const", init: d.initializer, sf, scope: (containerScope ??= scope.slice(0, at + 1)) } : { kind: "unknown", why: "not-const" });
+            if (d.name.kind === SK.Identifier) {
+              containerScope ??= scope.slice(0, at + 1);
+              put(d.name.text, isConst && d.initializer ? { kind: "const", init: d.initializer, sf, scope: containerScope } : { kind: "unknown", why: "not-const", decl: d, sf, scope: containerScope });
+            }
             else for (const n of boundNames(d.name)) put(n, { kind: "unknown", why: "not-const" });
           }
           break;
@@ -537,7 +587,7 @@ export class Resolver {
     }
     if (!namespace && exported === undefined) return undefined;
     const target = this.modules.load(sf.fileName, imp.moduleSpecifier.text);
-    if (!target) return { kind: "unknown", why: "unresolved-import" };
+    if (!target) return { kind: "unknown", why: "unresolved-import", module: imp.moduleSpecifier.text, exported: namespace ? "*" : exported! };
     if (namespace) return { kind: "namespace", sf: target };
     return this.exported(target, exported!, depth + 1);
   }
@@ -638,6 +688,24 @@ export class Resolver {
     if (node.kind === SK.Identifier) return this.lookup((node as ts.Identifier).text, scope).kind === "catch";
     return false;
   }
+}
+
+const EMPTY_OBJECT: ObjectValue = Object.freeze({ kind: "object", props: [], unresolved: [] }) as ObjectValue;
+
+/**
+ * The operands of a conditional spread: both branches of `c ? a : b` (nested ones too),
+ * and for `c && a` the right side plus `null` (a falsy left side spreads nothing).
+ * Undefined when the spread is not conditional.
+ */
+function conditionalBranches(node: ts.Expression): (ts.Expression | null)[] | undefined {
+  if (node.kind === SK.ConditionalExpression) {
+    const c = node as ts.ConditionalExpression;
+    return [...(conditionalBranches(unwrap(c.whenTrue)) ?? [c.whenTrue]), ...(conditionalBranches(unwrap(c.whenFalse)) ?? [c.whenFalse])];
+  }
+  if (node.kind === SK.BinaryExpression && (node as ts.BinaryExpression).operatorToken.kind === SK.AmpersandAmpersandToken) {
+    return [...(conditionalBranches(unwrap((node as ts.BinaryExpression).right)) ?? [(node as ts.BinaryExpression).right]), null];
+  }
+  return undefined;
 }
 
 function boundNames(name: ts.BindingName, out: string[] = []): string[] {

@@ -30,6 +30,8 @@ export interface RuleContext<M extends string> {
   readonly events: ReadonlyMap<string, EventIR>;
   /** Field names any payload may carry besides the event's own (`err`, envelope fields bound by config). */
   readonly extraFields: ReadonlySet<string>;
+  /** Fields the config's logger profile binds on lines (`envelope.fields` / `bindings`, `base`): present without being passed. */
+  readonly profileFields: ReadonlySet<string>;
   /** Events a generated emitter exists for. */
   readonly emitterEvents: ReadonlySet<string>;
   /** Every rule name (for suppression comments). */

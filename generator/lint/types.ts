@@ -36,6 +36,8 @@ export interface PropValue {
   /** Where the value is written. */
   readonly valueLoc: Loc;
   readonly value: StaticValue;
+  /** Set when only some paths pass it: a conditional spread (`...(failed ? { stage } : {})`) on one branch. */
+  readonly optional?: true;
 }
 
 /** Something in an object literal whose keys are not known: `...rest`, `[key]: v`. */
@@ -114,8 +116,16 @@ export interface LogCall {
   readonly message?: { readonly text: string; readonly value?: string; readonly loc: Loc };
   /** Absent when the call carries no `event` at all. */
   readonly event?: EventRef;
-  /** Field names bound through `.child({ ... })` on the receiver. */
+  /**
+   * Field names bound on the receiver: `.child({ ... })` written inline, or followed
+   * through the local variable, parameter default, property or `??` chain the receiver
+   * comes from (`receivers.ts`), or a configured logger factory's bindings argument.
+   */
   readonly bound: readonly string[];
+  /** Set when the receiver's bindings include something logpact cannot read (`.child(opts)`): required fields are then not checked. */
+  readonly boundPartial?: true;
+  /** Every argument as written (shortened), for quoting a free-text call whole. */
+  readonly argsText?: string;
   /** The call's source text with whitespace collapsed (for baseline fingerprints). */
   readonly snippet: string;
   /** Set in type-aware mode when the checker must still decide something about this call. */
@@ -135,7 +145,7 @@ export interface Directive {
 /** Why a file was not (fully) linted. Reported, never fatal. */
 export interface Notice {
   readonly file: string;
-  readonly kind: "syntax-error" | "too-large" | "minified" | "not-utf8" | "unreadable" | "symlink-loop" | "broken-symlink";
+  readonly kind: "syntax-error" | "too-large" | "minified" | "not-utf8" | "unreadable" | "symlink-loop" | "broken-symlink" | "outside-root";
   readonly message: string;
   readonly loc?: Loc;
 }

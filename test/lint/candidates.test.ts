@@ -46,6 +46,11 @@ describe("text-driven scan finds what the full walk finds", () => {
     ["a wrapper glob with a wildcard receiver (the name is still a candidate)", `svc.audit("warn", "a.b.c");\nthis.deps.audit("info", "a.b.c");\nlogger.info("x");`, ["1:1 svc.audit a.b.c", "2:1 this.deps.audit a.b.c", "3:1 logger.info"], { wrappers: [{ callee: "**.audit", level: 0, event: 1 }] }],
     ["a wrapper glob with a wildcard name falls back to the full walk", `auditLog("warn", "a.b.c");\nlogger.info("x");`, ["1:1 auditLog a.b.c", "2:1 logger.info"], { wrappers: [{ callee: "audit*", level: 0, event: 1 }] }],
     ["a syntax error before and after", `const = ;\nlogger.info("x");\nfunction (\nlogger.warn({ event: "a.b.c" });\n}\nlogger.error({ event: "a.b.c" });`, ["2:1 logger.info", "6:1 logger.error a.b.c"]],
+    [
+      "derived receivers and their bindings: class members, a child in a local, a parameter default, ??, an emitter factory",
+      `class A {\n  private readonly out = this.logger.child({ event: "a.b.c" });\n  constructor(root: Logger) { this.sink = root.child({}); }\n  run() { this.out.info({}); this.sink.warn("x"); }\n}\nfunction f(sink = rootLog.child({ event: "a.b.c" }), o?: { log?: Logger }) {\n  const childLog = (o?.log ?? sink).child({ x: 1 });\n  childLog.error({});\n  const ev = fooEmitters(sink);\n  ev.info({});\n}`,
+      ["4:11 this.out.info a.b.c", "4:30 this.sink.warn", "8:3 childLog.error a.b.c"],
+    ],
     ["CRLF line ends", `logger.info("x");\r\nif (a) {\r\n  logger.warn({ event: "a.b.c" });\r\n}\r\n`, ["1:1 logger.info", "3:3 logger.warn a.b.c"]],
   ];
   it.each(cases)("%s", (_, text, want, lint) => {
@@ -88,6 +93,16 @@ describe("locOf", () => {
 });
 
 describe("file discovery", () => {
+  it("a file or folder symlinked to outside the project is not read (a notice says so)", () => {
+    const outside = tmpProject({ "secret.ts": "logger.info('secret');\n", "lib/x.ts": "y;\n" }, { linkNodeModules: false });
+    const root = tmpProject({ "src/a.ts": "x;\n" }, { linkNodeModules: false });
+    symlinkSync(join(outside, "secret.ts"), join(root, "src/secret.ts"));
+    symlinkSync(join(outside, "lib"), join(root, "src/vendor"));
+    const { files, notices } = discoverFiles({ root, include: ["**/*.ts"], exclude: [], skipDirs: [] });
+    expect(files).toEqual(["src/a.ts"]);
+    expect(notices.map((n) => `${n.file} ${n.kind}`)).toEqual(["src/secret.ts outside-root", "src/vendor outside-root"]);
+  });
+
   it("a file reached through a symlinked folder is linted once; a symlinked file once too", () => {
     const root = tmpProject({ "src/real/a.ts": "x;\n", "src/real/b.ts": "y;\n" }, { linkNodeModules: false });
     symlinkSync("real", join(root, "src/alias"));

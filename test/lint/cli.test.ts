@@ -212,11 +212,11 @@ describe("logpact lint (built CLI)", () => {
     const dir = project({
       "tsconfig.json": JSON.stringify({ compilerOptions: { strict: true, skipLibCheck: true, types: [], lib: ["es2022"], module: "NodeNext", moduleResolution: "NodeNext", baseUrl: ".", paths: { "@events/*": ["./lib/*"] } } }),
       "lib/names.ts": `export const NAMES = { gone: "daemon.connection.disconnected" } as const;\n`,
-      "src/daemon.ts": `import pino, { type Logger } from "pino";\nimport { NAMES } from "@events/names.js";\nconst audit: Logger = pino();\nconst other = { info(_: string) {} };\naudit.info("typed receiver");\nother.info("not a logger");\naudit.warn({ event: NAMES.gone, code: "x", reason: "r" });\n`,
+      "src/daemon.ts": `import pino, { type Logger } from "pino";\nimport { NAMES } from "@events/names.js";\n// Only the checker knows what makeLogger() returns (the syntax pass follows pino() and \`: Logger\` itself).\nfunction makeLogger(): Logger {\n  return pino();\n}\nconst audit = makeLogger();\nconst other = { info(_: string) {} };\naudit.info("typed receiver");\nother.info("not a logger");\naudit.warn({ event: NAMES.gone, code: "x", reason: "r" });\n`,
     });
     expect(brief(json(dir).report.findings)).toEqual([]);
     const r = json(dir, ["--type-aware"]);
-    expect(r.report.findings.map((f) => `${f.line}:${f.column} ${f.rule}/${f.messageId}`)).toEqual(["5:1 untyped-log-call/freeText", "7:39 event-fields/wrongType"]);
+    expect(r.report.findings.map((f) => `${f.line}:${f.column} ${f.rule}/${f.messageId}`)).toEqual(["9:1 untyped-log-call/freeText", "11:39 event-fields/wrongType"]);
   });
 
   it("prefer-emitter reports raw calls for events the generated emitters cover", () => {

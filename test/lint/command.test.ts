@@ -5,6 +5,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { main } from "../../generator/cli.js";
 import { lintCommand } from "../../generator/commands/lint.js";
 import { REPO, tmpProject } from "../helpers/project.js";
 
@@ -40,5 +41,25 @@ describe("progress line", () => {
       expect(r.err).toMatch(/^\rlogpact lint: \d+\/211 files/);
       expect(r.err.endsWith("\r\u001b[K")).toBe(true);
     } else expect(r.err).toBe("");
+  });
+});
+
+describe("named paths (issue 15, item 8)", () => {
+  const cases: [string, { given: string[]; code: number; stderr?: RegExp; stdout?: RegExp }][] = [
+    ["a typo'd file is exit 2, not a clean run", { given: ["lint", "src/nope.ts"], code: 2, stderr: /"src\/nope.ts" does not exist; nothing was linted/ }],
+    ["a folder with nothing to lint is exit 2", { given: ["lint", "docs"], code: 2, stderr: /"docs" holds no file that lint.include selects/ }],
+    ["an excluded file is exit 2", { given: ["lint", "src/skip.min.js"], code: 2, stderr: /"src\/skip.min.js" is not a file lint.include selects/ }],
+    ["a path outside the project is exit 2", { given: ["lint", "../elsewhere.ts"], code: 2, stderr: /elsewhere.ts" is outside the project root/ }],
+    ["one good and one bad path: still exit 2", { given: ["lint", "src/a.ts", "src/b.ts"], code: 2, stderr: /"src\/b.ts" does not exist/ }],
+    ["an existing file is linted", { given: ["lint", "src/a.ts"], code: 1, stdout: /1 problem/ }],
+  ];
+  it.each(cases)("%s", async (_n, { given, code, stderr, stdout }) => {
+    const dir = tmpProject({ "schemas/registry.ts": REGISTRY, "src/a.ts": `logger.info("free text");\n`, "src/skip.min.js": "logger.info('x');\n", "docs/readme.md": "# docs\n" });
+    let out = "";
+    let err = "";
+    const got = await main(given, { cwd: dir, isTTY: false, stdout: (t) => (out += t), stderr: (t) => (err += t) });
+    expect(got).toBe(code);
+    if (stderr) expect(err).toMatch(stderr);
+    if (stdout) expect(out).toMatch(stdout);
   });
 });

@@ -28,6 +28,8 @@ export interface ValidCase {
   /** `lint` config for this case. */
   lint?: UserConfig["lint"];
   emitterEvents?: string[];
+  /** Root-relative path the code is linted as (default `src/example.ts`): for `files`-scoped callees and wrappers. */
+  file?: string;
 }
 
 export interface InvalidCase extends ValidCase {
@@ -48,7 +50,7 @@ export function testIr(): RegistryIR {
 export function run(rule: Rule, c: ValidCase, registry: () => RegistryIR = testIr) {
   const rules = Object.fromEntries(RULES.map((r) => [r.name, r.name === rule.name ? "error" : "off"])) as Record<string, "off" | "error">;
   const config = parseConfig({ lint: { ...c.lint, rules: { ...rules, ...c.lint?.rules } } }, "test");
-  return lintText(c.code, { config, ir: registry(), file: "src/example.ts", ...(c.emitterEvents ? { emitterEvents: new Set(c.emitterEvents) } : {}) }).findings.filter((f) => f.rule === rule.name);
+  return lintText(c.code, { config, ir: registry(), file: c.file ?? "src/example.ts", ...(c.emitterEvents ? { emitterEvents: new Set(c.emitterEvents) } : {}) }).findings.filter((f) => f.rule === rule.name);
 }
 
 const title = (code: string) => code.replace(/\s+/g, " ").trim().slice(0, 90);

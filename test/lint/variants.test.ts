@@ -24,7 +24,7 @@ ruleTester(
     invalid: [
       {
         code: `log.warn({ ${EV}, reason: "unavailable", deliveryId, errorMessage: "x" });`,
-        errors: [{ messageId: "undeclared", line: 1, column: 81, message: 'field `errorMessage` is not declared on event "idempotency.failed_open" (variant `reason "unavailable"`); declared fields: deliveryId, reason' }],
+        errors: [{ messageId: "undeclared", line: 1, column: 81, message: 'field `errorMessage` is not declared on event "idempotency.failed_open" (variant `reason "unavailable"`); declared fields: reason, deliveryId' }],
       },
       {
         code: `log.warn({ ${EV}, reason: "error", deliveryId });`,

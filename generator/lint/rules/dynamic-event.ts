@@ -1,6 +1,7 @@
 /**
  * `dynamic-event`: the call has an event (or may have one) that logpact cannot read
- * statically, so it cannot be checked against the registry.
+ * statically, so it cannot be checked against the registry; or its event is known but
+ * part of its fields is not (`...opts`), so they are only partly checked.
  */
 import { defineRule } from "../rule.js";
 import type { EventRef } from "../types.js";
@@ -23,12 +24,15 @@ export const dynamicEvent = defineRule({
       dynamic: "the event of {{callee}}(…) is not statically known: `{{text}}`{{why}}; use a string literal or an `as const` member",
       spread: "{{callee}}(…) has no literal `event`; it may come from `{{text}}`, which logpact cannot read; write `event` in the call",
       fieldsNotStatic: "the fields of {{callee}}(…) are `{{text}}`, which logpact cannot read; pass an object literal with a literal `event`",
+      partial: "`{{text}}` cannot be read statically, so the fields of event \"{{event}}\" are only partly checked (required fields are not); spread a const object or write the fields out",
     },
   },
   checkCall(call, ctx) {
     if (call.event) {
       if (call.event.value === undefined) {
         ctx.report({ messageId: "dynamic", loc: call.event.loc, data: { callee: call.callee, text: call.event.text, why: WHY[call.event.why ?? "expression"] } });
+      } else if (ctx.events.has(call.event.value)) {
+        for (const u of call.fields?.unresolved ?? []) ctx.report({ messageId: "partial", loc: u.loc, data: { text: u.text, event: call.event.value } });
       }
       return;
     }

@@ -5,11 +5,11 @@
  * discriminator selects the variant the call is checked against (an unknown value is
  * reported); any other discriminator is checked against the union of the variants.
  */
-import { eventKeyOf, type BaseType, type EventIR, type FieldIR, type JsonSchema, type VariantIR } from "../../registry/ir.js";
+import { eventKeyOf, type EventIR, type FieldIR, type VariantIR } from "../../registry/ir.js";
 import { selectVariant, variantLabel, variantValuesText } from "../../registry/variants.js";
 import { didYouMean } from "../../util/did-you-mean.js";
+import { describe, ownProblem, valueProblems } from "../field-values.js";
 import { defineRule } from "../rule.js";
-import type { StaticValue } from "../types.js";
 
 /** What the rule derives from an event, once per run: IR events are frozen and live for the run. */
 interface EventFacts {
@@ -50,11 +50,11 @@ export const eventFields = defineRule({
     messages: {
       undeclared: "field `{{field}}` is not declared on event \"{{event}}\"{{variant}}{{suggestion}}; declared fields: {{declared}}",
       missing: "required field `{{field}}` of event \"{{event}}\"{{variant}} is missing ({{type}})",
+      missingSometimes: "required field `{{field}}` of event \"{{event}}\"{{variant}} is passed on some paths only (a conditional spread); the lines without it break the contract ({{type}})",
       wrongType: "field `{{field}}` of event \"{{event}}\"{{variant}} is {{expected}}, but this call passes {{actual}}",
       notInEnum: "field `{{field}}` of event \"{{event}}\"{{variant}} must be one of {{expected}}, but this call passes {{actual}}",
       outOfRange: "field `{{field}}` of event \"{{event}}\"{{variant}} must be {{expected}}, but this call passes {{actual}}",
       unknownVariant: "`{{field}}` selects the variant of event \"{{event}}\" and must be one of {{expected}}, but this call passes {{actual}}",
-      unresolved: "`{{text}}` cannot be read statically, so the fields of event \"{{event}}\" are only partly checked (required fields are not); spread a const object or write the fields out",
     },
   },
   checkCall(call, ctx) {
@@ -89,94 +89,23 @@ export const eventFields = defineRule({
         ctx.report({ messageId: "undeclared", loc: p.loc, data: { field: p.name, event: event.name, variant, suggestion, declared: names } });
         continue;
       }
-      const problem = valueProblem(field, p.value);
-      if (problem) ctx.report({ messageId: problem.id, loc: p.valueLoc, data: { field: p.name, event: event.name, variant, expected: problem.expected, actual: problem.actual } });
-    }
-    const unresolved = call.fields?.unresolved ?? [];
-    for (const u of unresolved) ctx.report({ messageId: "unresolved", loc: u.loc, data: { text: u.text, event: event.name } });
-    if (unresolved.length > 0 || call.form === "dynamic") return;
-    for (const f of required) {
-      if (!props.some((p) => p.name === f.name) && !call.bound.includes(f.name)) {
-        ctx.report({ messageId: "missing", loc: call.fieldsLoc ?? call.loc, data: { field: f.name, event: event.name, variant, type: f.display } });
+      // Nested objects too: an enum inside `target`, an extra key in a strict nested object.
+      for (const problem of valueProblems(field, p.value, p.name, p.valueLoc)) {
+        if (problem.id === "undeclared") ctx.report({ messageId: "undeclared", loc: problem.loc, data: { field: problem.path, event: event.name, variant, suggestion: "", declared: problem.expected } });
+        else if (problem.id === "missing") ctx.report({ messageId: "missing", loc: problem.loc, data: { field: problem.path, event: event.name, variant, type: problem.expected } });
+        else ctx.report({ messageId: problem.id, loc: problem.loc, data: { field: problem.path, event: event.name, variant, expected: problem.expected, actual: problem.actual } });
       }
+    }
+    // A part that cannot be read may hold any field (dynamic-event reports it, as a warning).
+    if ((call.fields?.unresolved.length ?? 0) > 0 || call.form === "dynamic" || call.boundPartial) return;
+    for (const f of required) {
+      if (call.bound.includes(f.name) || ctx.profileFields.has(f.name)) continue;
+      const p = props.find((x) => x.name === f.name);
+      if (!p) ctx.report({ messageId: "missing", loc: call.fieldsLoc ?? call.loc, data: { field: f.name, event: event.name, variant, type: f.display } });
+      else if (p.optional) ctx.report({ messageId: "missingSometimes", loc: p.loc, data: { field: f.name, event: event.name, variant, type: f.display } });
     }
   },
 });
 
-type Problem = { id: "wrongType" | "notInEnum" | "outOfRange"; expected: string; actual: string };
-
-/** What is wrong with a statically known value for a field, if anything. */
-export function valueProblem(field: FieldIR, v: StaticValue): Problem | undefined {
-  if (v.kind === "unknown") return undefined;
-  // `describe` only for a problem: most values are fine, and it quotes every string.
-  if (v.kind === "undefined") return field.required ? { id: "wrongType", expected: field.display, actual: describe(v) } : undefined;
-  if (v.kind === "null") return field.nullable || field.types.includes("mixed") ? undefined : { id: "wrongType", expected: field.display, actual: describe(v) };
-  const base = baseOf(v);
-  const ok = field.types.includes("mixed") || field.types.includes(base as BaseType) || (base === "integer" && field.types.includes("number"));
-  if (!ok) return { id: "wrongType", expected: field.display, actual: describe(v) };
-  if (field.enum && (v.kind === "string" || v.kind === "number" || v.kind === "boolean") && "value" in v && v.value !== undefined) {
-    if (!field.enum.includes(v.value)) return { id: "notInEnum", expected: field.enum.map((e) => JSON.stringify(e)).join(" | "), actual: describe(v) };
-  }
-  if (v.kind === "number") {
-    const range = numericBranch(field.schema);
-    if (range && !inRange(v.value, range)) return { id: "outOfRange", expected: field.display, actual: describe(v) };
-  }
-  return undefined;
-}
-
-function baseOf(v: Exclude<StaticValue, { kind: "unknown" | "undefined" | "null" }>): string {
-  switch (v.kind) {
-    case "number":
-      return Number.isInteger(v.value) ? "integer" : "number";
-    case "object":
-      return "object";
-    default:
-      return v.kind;
-  }
-}
-
-function describe(v: StaticValue): string {
-  switch (v.kind) {
-    case "string":
-      return v.value === undefined ? "a string" : `the string ${JSON.stringify(v.value.length > 40 ? `${v.value.slice(0, 39)}…` : v.value)}`;
-    case "number":
-      return Number.isInteger(v.value) ? `the integer ${v.value}` : `the number ${v.value}`;
-    case "boolean":
-      return `${v.value}`;
-    case "null":
-      return "null";
-    case "undefined":
-      return "undefined (the field is dropped from the line)";
-    case "object":
-      return "an object";
-    case "array":
-      return "an array";
-    case "function":
-      return "a function";
-    case "bigint":
-      return "a bigint (JSON.stringify throws on it)";
-    case "unknown":
-      return v.text;
-  }
-}
-
-interface Range {
-  minimum?: number;
-  maximum?: number;
-  exclusiveMinimum?: number;
-  exclusiveMaximum?: number;
-}
-
-function numericBranch(schema: JsonSchema): Range | undefined {
-  const branches = [schema, ...(((schema.anyOf ?? schema.oneOf) as JsonSchema[] | undefined) ?? [])];
-  const b = branches.find((s) => s.type === "integer" || s.type === "number");
-  return b as Range | undefined;
-}
-
-function inRange(n: number, r: Range): boolean {
-  if (typeof r.minimum === "number" && n < r.minimum) return false;
-  if (typeof r.maximum === "number" && n > r.maximum) return false;
-  if (typeof r.exclusiveMinimum === "number" && n <= r.exclusiveMinimum) return false;
-  if (typeof r.exclusiveMaximum === "number" && n >= r.exclusiveMaximum) return false;
-  return true;
-}
+/** What is wrong with a statically known value for a field, if anything (nested keys aside; see `field-values.ts`). */
+export const valueProblem = ownProblem;

@@ -24,7 +24,8 @@ export const untypedLogCall = defineRule({
     const named = { key, prop: /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(key) ? key : JSON.stringify(key) };
     switch (call.form) {
       case "message":
-        ctx.report({ messageId: "freeText", loc: call.loc, data: { callee: call.callee, message: call.message?.text ?? "…", ...named } });
+        // The whole argument list: `logger.warn("Failed to read state:", error)`, not just its message.
+        ctx.report({ messageId: "freeText", loc: call.loc, data: { callee: call.callee, message: call.argsText ?? call.message?.text ?? "…", ...named } });
         return;
       case "error":
         ctx.report({ messageId: "errorOnly", loc: call.loc, data: { callee: call.callee, ...named } });
