@@ -134,8 +134,9 @@ export class FastPath {
   /**
    * @param names event names, in `LogChecker.events` order (accept() returns an index into it)
    * @param events per event: its line schema and finding-relevant facts
+   * @param levelName key of the level on a line (the logger profile's; `level` for pino)
    */
-  constructor(names: readonly string[], events: readonly FastEvent[]) {
+  constructor(names: readonly string[], events: readonly FastEvent[], levelName = "level") {
     const unsupported = new Map<string, string>();
     const perEvent = events.map((ev, i) => {
       try {
@@ -160,7 +161,7 @@ export class FastPath {
         return undefined;
       }
     });
-    const all = [...new Set(["event", "level", ...perEvent.flatMap((p) => (p ? p.shape.table.names : []))])];
+    const all = [...new Set(["event", levelName, ...perEvent.flatMap((p) => (p ? p.shape.table.names : []))])];
     this.keys = new NameTable(all);
     this.keyBytes = all.map((n) => Buffer.from(n, "utf8"));
     this.keyWords = this.keyBytes.map((bytes) => {
@@ -177,7 +178,7 @@ export class FastPath {
     });
     this.eventNames = new EdgeTable(names);
     this.eventKey = all.indexOf("event");
-    this.levelKey = all.indexOf("level");
+    this.levelKey = all.indexOf(levelName);
     this.seen = new Int32Array(all.length);
     this.successor = new Int32Array(all.length + 1).fill(-1);
     this.compiled = perEvent.map((p) => {
