@@ -298,7 +298,7 @@ export class LogChecker {
         },
         levelNum: level.num,
         levelLabel: level.label,
-        levelExpected: `${event.name} is declared at level ${[level.label, level.num].filter((x) => x !== undefined).join(" / ")}`,
+        levelExpected: `${event.name} is declared at level ${level.label !== undefined && level.num !== undefined ? `${level.label} (${level.num})` : (level.label ?? level.num)}`,
         deprecatedFields: event.fields.flatMap((f) => (f.deprecation ? [{ name: f.name, deprecation: f.deprecation }] : [])),
         builtin: undefined,
       });

@@ -248,7 +248,8 @@ function findingLines(r: ValidationReport, detail: boolean, what: string): strin
   const out = shown.flatMap(formatGroup);
   const hidden = r.groups.length - shown.length;
   if (hidden > 0 || r.groupsOther > 0) {
-    out.push(`… ${hidden > 0 ? `${plural(hidden, "more kind")} of finding not ${what} (--max-findings)` : ""}${hidden > 0 && r.groupsOther ? "; " : ""}${r.groupsOther ? `${plural(r.groupsOther, "finding")} past the first 1,000 kinds` : ""} (every one is counted below)`);
+    const parts = [hidden > 0 ? `${plural(hidden, "more group")} of findings not ${what} (--max-findings ${shown.length}` : "", r.groupsOther ? `${plural(r.groupsOther, "finding")} past the first 1,000 groups` : ""];
+    out.push(`… ${parts.filter(Boolean).join("; ")}${hidden > 0 ? "; " : " ("}every one is counted below)`);
   }
   return out;
 }
@@ -297,7 +298,7 @@ export function formatGithub(r: ValidationReport, stdinName: string, elapsedMs?:
       return annotation(g.severity, g.kind, first.file, first.line, text, stdinName);
     });
     const hidden = r.groups.length - shown.length;
-    if (hidden > 0) out.push(`… ${plural(hidden, "more kind")} of finding not annotated (--max-findings)`);
+    if (hidden > 0) out.push(`… ${plural(hidden, "more group")} of findings not annotated (--max-findings ${shown.length})`);
   }
   out.push(...summaryLines(r, elapsedMs));
   return `${out.join("\n")}\n`;
