@@ -171,12 +171,15 @@ export function redactSegments(path: string): string[] {
   return out;
 }
 
-/** Whether a value at `segs` (top-level field first) is redacted by `patterns`, or sits inside a redacted value. */
+/**
+ * Whether the value at `segs` (top-level field first) must not be shown: it is redacted by
+ * `patterns`, sits inside a redacted value, or may hold one (a redacted path runs through it).
+ */
 export function underRedaction(patterns: readonly (readonly string[])[], segs: readonly string[]): boolean {
   for (const p of patterns) {
-    if (p.length > segs.length) continue;
+    const n = Math.min(p.length, segs.length);
     let ok = true;
-    for (let i = 0; i < p.length && ok; i++) ok = p[i] === "*" || p[i] === segs[i];
+    for (let i = 0; i < n && ok; i++) ok = p[i] === "*" || p[i] === segs[i];
     if (ok) return true;
   }
   return false;
