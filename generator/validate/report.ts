@@ -77,20 +77,40 @@ function hintsFor(unexpected: ReadonlyMap<string, { lines: number; type: string 
   const out: Hint[] = [];
   for (const [field, u] of [...unexpected].sort(([a, x], [b, y]) => y.lines - x.lines || (a < b ? -1 : 1))) {
     if (of === 0 || u.lines / of <= HINT_SHARE) continue;
-    const key = /^[A-Za-z_][A-Za-z0-9_]*$/.test(field) ? field : JSON.stringify(field);
-    const type = `{ type: "${JSON_TYPE_SCHEMA[u.type] ?? "string"}" }`;
-    const always = u.lines === of;
-    const config = `envelope: { bindings: { ${key}: ${type} }${always ? `, required: [${JSON.stringify(field)}]` : ""} }`;
+    const config = `envelope: ${envelopeSnippet([{ field, type: u.type, always: u.lines === of }])}`;
     const pct = Math.round((100 * u.lines) / of);
-    const message =
-      `field "${field}" is not declared but is on ${num(u.lines)} of ${num(of)} event lines (${pct} %): the logger adds it (a child-logger binding or a pino \`base\` field). ` +
-      `Declare it once in logpact.config.ts: ${config} (or, for a pino \`base\` field, envelope: { base: { ${key}: ${type} } }; or build the envelope with pinoProfile(<your pino options>))`;
+    const message = `field "${field}" is on ${num(u.lines)} of ${num(of)} event lines (${pct} %) but not declared: the logger adds it (a child-logger binding or a pino \`base\` field); declare it with ${config}`;
     out.push({ field, lines: u.lines, of, type: u.type, config, message });
   }
   return out;
 }
 
-/** Builds the report: adds coverage (and `unseen` findings when that kind is on), sorts the tables. */
+/** `{ bindings: { reqId: { type: "string" } }, required: ["reqId"] }` for the fields given. */
+function envelopeSnippet(fields: readonly { field: string; type: string; always: boolean }[]): string {
+  const key = (f: string) => (/^[A-Za-z_][A-Za-z0-9_]*$/.test(f) ? f : JSON.stringify(f));
+  const bindings = fields.map((f) => `${key(f.field)}: { type: "${JSON_TYPE_SCHEMA[f.type] ?? "string"}" }`).join(", ");
+  const required = fields.filter((f) => f.always).map((f) => JSON.stringify(f.field));
+  return `{ bindings: { ${bindings} }${required.length ? `, required: [${required.join(", ")}]` : ""} }`;
+}
+
+/** The hints as text: said once, with one config declaring every field they name. */
+function hintLines(hints: readonly Hint[]): string[] {
+  if (!hints.length) return [];
+  const names = hints.map((h) => `"${h.field}" (${num(h.lines)} of ${num(h.of)} event lines)`).join(", ");
+  const they = hints.length === 1 ? "it" : "them";
+  return [
+    "",
+    ...wrap(
+      `hint: ${hints.length === 1 ? "a field is" : `${hints.length} fields are`} on most lines but not declared, so each such line is a violation: ${names}. ` +
+        `Your logger adds ${they} (child-logger bindings or pino \`base\` fields). Declare ${they} once in logpact.config.ts:`,
+      110,
+    ),
+    `    envelope: ${envelopeSnippet(hints.map((h) => ({ field: h.field, type: h.type, always: h.lines === h.of })))}`,
+    "  (fields pino's `base` option adds go under envelope.base; or build the envelope from the options you pass to pino:",
+    "  envelope: pinoProfile(options, { bindings: { … } }), see docs/config.md#envelope-the-logger-profile)",
+  ];
+}
+
 export function buildReport(result: RunResult): ValidationReport {
   const { checker, total } = result;
   const { severity, maxFindings } = checker.options;
@@ -214,7 +234,7 @@ function summaryLines(r: ValidationReport, elapsedMs?: number): string[] {
     out.push("", "top offending fields:");
     out.push(...table(r.offendingFields.slice(0, TOP).map((f) => [`${f.event} > ${f.field}`, plural(f.lines, "line")]), new Set([1])));
   }
-  for (const h of r.hints) out.push("", ...wrap(`hint: ${h.message}`, 110));
+  out.push(...hintLines(r.hints));
   const failOn = FINDING_KINDS.filter((k) => r.severity[k] === "error");
   out.push("", `result: ${plural(r.errors, "error")}, ${plural(r.warnings, "warning")} → exit ${r.exitCode} (failing kinds: ${failOn.join(", ") || "none"})`);
   return out;

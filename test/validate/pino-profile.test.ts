@@ -22,7 +22,7 @@ import { irFrom } from "../helpers/registry.js";
 import { CheckoutLog } from "./fixtures/checkout-log.js";
 
 type PinoFactory = typeof pino10;
-type AnyLogger = ReturnType<PinoFactory>;
+type AnyLogger = import("pino").Logger<never, boolean>;
 type Emitters = {
   started(f: { cartId: string; itemCount: number; customerEmail: string }): void;
   payment_declined(f: { cartId: string; declineCode: string; card: { brand: string; holderName: string } }): void;
@@ -185,7 +185,7 @@ describe.each([
     const profileRedact = options.redact as { paths?: string[] } | undefined;
     const redact = redactOptions();
     expect(redact.paths).toEqual(expect.arrayContaining(["customerEmail", ...(profileRedact?.paths ?? [])]));
-    const root = pino({ ...options, redact }, sink as never);
+    const root = pino({ ...options, redact }, sink as never) as AnyLogger;
     const log = c.logger?.(root) ?? root;
     normalTraffic(log, checkoutEmitters(log));
 
