@@ -11,9 +11,11 @@ import { pathToFileURL } from "node:url";
 import pino10 from "pino";
 import pino9 from "pino9";
 import { describe, expect, it } from "vitest";
+import { z } from "zod";
 import { pinoProfile, type PinoProfileExtras } from "../../generator/config/pino-profile.js";
 import { ConfigurationError } from "../../generator/errors.js";
 import type { RegistryIR } from "../../generator/registry/ir.js";
+import { eventLineSchema } from "../../generator/targets/json-schema/line-schema.js";
 import type { FindingGroup } from "../../generator/validate/checker.js";
 import { checkLogs, logCollector, type LogCollector } from "../../generator/validate/testing.js";
 import { renderEmitters } from "../emitters/helpers.js";
@@ -231,5 +233,46 @@ describe("pinoProfile", () => {
 
   it("a hand-written envelope config refuses nestedKey with the reason", () => {
     expect(() => irFrom({ "src/checkout-log.ts": { CheckoutLog } }, { envelope: { nestedKey: "payload" } as never })).toThrow(/nestedKey is not supported/);
+  });
+});
+
+describe("gen warns when redaction cannot produce a valid line (LP_REDACT_CENSOR)", () => {
+  // A payments team marks an amount and an email sensitive.
+  const PaymentLog = z
+    .discriminatedUnion("event", [
+      z
+        .strictObject({
+          event: z.literal("payment.captured"),
+          amountCents: z.number().int().positive().meta({ sensitive: "secret", description: "Amount." }),
+          payerEmail: z.email().optional().meta({ sensitive: "pii", description: "Payer." }),
+          note: z.string().meta({ sensitive: "pii", description: "Free text." }),
+        })
+        .meta({ level: "info", description: "Captured." }),
+    ])
+    .meta({ family: "payment", description: "Payments." });
+  const warnings = (envelope: object) =>
+    irFrom({ "src/payment-log.ts": { PaymentLog } }, { envelope })
+      .diagnostics.filter((d) => d.code === "LP_REDACT_CENSOR")
+      .map((d) => [d.field, d.severity, d.message, d.fix]);
+
+  it.each<[string, object, unknown[][]]>([
+    [
+      "the default censor into a number and an email field",
+      {},
+      [
+        ["amountCents", "warning", expect.stringContaining('field "amountCents" (integer > 0) is redacted (sensitive), and pino would write the censor "[Redacted]" there'), expect.stringMatching(/^make the field optional and redact by removal/)],
+        ["payerEmail", "warning", expect.stringContaining('field "payerEmail" (string (email)) is redacted'), expect.stringMatching(/^redact by removal .* or loosen the field to a plain string$/)],
+      ],
+    ],
+    ["redaction by removal writes no censor", { redact: { remove: true } }, []],
+    ["no redaction at all (a non-pino logger)", { logger: "none" }, []],
+  ])("%s", (_name, envelope, want) => {
+    expect(warnings(envelope)).toEqual(want);
+  });
+
+  it("the line schema still accepts the censor there (it is what pino writes)", () => {
+    const { ir } = irFrom({ "src/payment-log.ts": { PaymentLog } }, {});
+    const schema = eventLineSchema(ir, ir.families[0]!.events[0]!) as { properties: Record<string, unknown> };
+    expect(schema.properties.amountCents).toMatchObject({ anyOf: [{ type: "integer", exclusiveMinimum: 0 }, { const: "[Redacted]" }] });
   });
 });
