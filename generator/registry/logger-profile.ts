@@ -246,7 +246,11 @@ function redactNested(schema: JsonSchema, segs: readonly string[], redact: Redac
   return s;
 }
 
-/** Whether `schema` (a field's) accepts the string `censor`: false for numbers, formats, patterns, enums without it. */
+/**
+ * Whether a consumer typed by `schema` (a field's) can take the string `censor`: not a
+ * number, boolean or object field, nor an enum or constant without it. A string with a
+ * format or pattern (an email) still holds a string, so it passes.
+ */
 function acceptsCensor(schema: JsonSchema, censor: string): boolean {
   const s = schema as Record<string, unknown>;
   for (const k of ["anyOf", "oneOf"] as const) if (Array.isArray(s[k])) return (s[k] as JsonSchema[]).some((b) => acceptsCensor(b, censor));
@@ -254,9 +258,6 @@ function acceptsCensor(schema: JsonSchema, censor: string): boolean {
   if (types && !types.includes("string")) return false;
   if (s.const !== undefined) return s.const === censor;
   if (Array.isArray(s.enum)) return s.enum.includes(censor);
-  if (typeof s.format === "string" || typeof s.pattern === "string") return false;
-  if (typeof s.minLength === "number" && censor.length < s.minLength) return false;
-  if (typeof s.maxLength === "number" && censor.length > s.maxLength) return false;
   return true;
 }
 
@@ -283,8 +284,8 @@ export function redactionDiagnostics(ir: RegistryIR): Diagnostic[] {
           family: family.name,
           event: event.name,
           field: field.name,
-          message: `field "${field.name}" (${field.display}) is redacted${field.sensitive ? " (sensitive)" : ""}, and pino would write the censor ${JSON.stringify(redact.censor)} there: not a valid ${field.display}; the line schema accepts the censor, but consumers typed by the field will see a string`,
-          fix: `${field.required ? "make the field optional and " : ""}redact by removal (envelope.redact: { paths: [...], remove: true }), or drop \`sensitive\` if the value is not secret${field.types.includes("string") ? ", or loosen the field to a plain string" : ""}`,
+          message: `field "${field.name}" (${field.display}) is redacted${field.sensitive ? " (sensitive)" : ""}, and pino would write the censor ${JSON.stringify(redact.censor)} there: not a ${field.display}; the line schema and validate accept the censor, but a consumer typed by the field will meet a string`,
+          fix: `${field.required ? "make the field optional and " : ""}redact by removal (envelope.redact: { paths: [...], remove: true }), or drop \`sensitive\` if the value is not secret${field.types.includes("string") ? ", or widen the field to any string" : ""}`,
         });
       }
     }

@@ -244,7 +244,8 @@ describe("gen warns when redaction cannot produce a valid line (LP_REDACT_CENSOR
         .strictObject({
           event: z.literal("payment.captured"),
           amountCents: z.number().int().positive().meta({ sensitive: "secret", description: "Amount." }),
-          payerEmail: z.email().optional().meta({ sensitive: "pii", description: "Payer." }),
+          payerEmail: z.email().optional().meta({ sensitive: "pii", description: "Payer." }), // a string: the censor is one too
+          channel: z.enum(["card", "sepa"]).meta({ sensitive: "secret", description: "Rail." }),
           note: z.string().meta({ sensitive: "pii", description: "Free text." }),
         })
         .meta({ level: "info", description: "Captured." }),
@@ -257,11 +258,11 @@ describe("gen warns when redaction cannot produce a valid line (LP_REDACT_CENSOR
 
   it.each<[string, object, unknown[][]]>([
     [
-      "the default censor into a number and an email field",
+      "the default censor into a number and an enum field (not into an email: still a string)",
       {},
       [
         ["amountCents", "warning", expect.stringContaining('field "amountCents" (integer > 0) is redacted (sensitive), and pino would write the censor "[Redacted]" there'), expect.stringMatching(/^make the field optional and redact by removal/)],
-        ["payerEmail", "warning", expect.stringContaining('field "payerEmail" (string (email)) is redacted'), expect.stringMatching(/^redact by removal .* or loosen the field to a plain string$/)],
+        ["channel", "warning", expect.stringContaining('field "channel" ("card" | "sepa") is redacted'), expect.stringMatching(/or widen the field to any string$/)],
       ],
     ],
     ["redaction by removal writes no censor", { redact: { remove: true } }, []],
