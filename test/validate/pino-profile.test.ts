@@ -12,7 +12,9 @@ import pino10 from "pino";
 import pino9 from "pino9";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
+import { parseConfig } from "../../generator/config/load.js";
 import { pinoProfile, type PinoProfileExtras } from "../../generator/config/pino-profile.js";
+import { lintText } from "../../generator/lint/index.js";
 import { ConfigurationError } from "../../generator/errors.js";
 import type { RegistryIR } from "../../generator/registry/ir.js";
 import { eventLineSchema } from "../../generator/targets/json-schema/line-schema.js";
@@ -275,5 +277,35 @@ describe("gen warns when redaction cannot produce a valid line (LP_REDACT_CENSOR
     const { ir } = irFrom({ "src/payment-log.ts": { PaymentLog } }, {});
     const schema = eventLineSchema(ir, ir.families[0]!.events[0]!) as { properties: Record<string, unknown> };
     expect(schema.properties.amountCents).toMatchObject({ anyOf: [{ type: "integer", exclusiveMinimum: 0 }, { const: "[Redacted]" }] });
+  });
+});
+
+describe("lint agrees with the profile", () => {
+  // A tenant-scoped service: every event names the tenant, which a child logger binds.
+  const TenantLog = z
+    .discriminatedUnion("event", [
+      z.strictObject({ event: z.literal("tenant.plan_changed"), tenantId: z.string().meta({ description: "Tenant." }), plan: z.enum(["free", "pro"]).meta({ description: "New plan." }) }).meta({ level: "info", description: "Plan changed." }),
+    ])
+    .meta({ family: "tenant", description: "Tenants." });
+  const CODE = `
+import { makeLogger } from "./logger.js";
+const log = makeLogger(); // made in another module: lint cannot see its bindings
+log.info({ event: "tenant.plan_changed", plan: "pro" }, "changed");
+log.error({ event: "checkout.completed", cartId: "c", durationMs: 1, error: new Error("boom") }, "failed");
+`;
+  const lint = (envelope: object) => {
+    const config = parseConfig({ envelope }, "test");
+    const { ir } = irFrom({ "src/logging/checkout-log.ts": { CheckoutLog }, "src/logging/tenant-log.ts": { TenantLog } }, { envelope });
+    return lintText(CODE, { config, ir, file: "src/billing.ts" })
+      .findings.filter((f) => f.rule === "event-fields")
+      .map((f) => `${f.loc.line} ${f.messageId}`);
+  };
+
+  it("bindings, base fields and the error key declared in the profile count as present", () => {
+    expect(lint(pinoProfile({ errorKey: "error", base: { service: "billing" } }, { bindings: { tenantId: { type: "string" } }, required: ["tenantId"] }))).toEqual([]);
+  });
+
+  it("without them, the same calls are findings (positive control)", () => {
+    expect(lint(pinoProfile({}))).toEqual(["4 missing", "5 undeclared"]);
   });
 });

@@ -73,7 +73,8 @@ export const eventFields = defineRule({
     for (const u of unresolved) ctx.report({ messageId: "unresolved", loc: u.loc, data: { text: u.text, event: event.name } });
     if (unresolved.length > 0 || call.form === "dynamic") return;
     for (const f of required) {
-      if (!props.some((p) => p.name === f.name) && !call.bound.includes(f.name)) {
+      // A field the logger profile binds (`envelope.bindings`, `base`) is present wherever the logger was made.
+      if (!props.some((p) => p.name === f.name) && !call.bound.includes(f.name) && !ctx.extraFields.has(f.name)) {
         ctx.report({ messageId: "missing", loc: call.fieldsLoc ?? call.loc, data: { field: f.name, event: event.name, type: f.display } });
       }
     }
