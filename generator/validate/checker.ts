@@ -251,6 +251,8 @@ export class LogChecker {
   /** Registered events, in IR order (the index of `Tally.seen`). */
   readonly events: readonly EventIR[];
   private readonly slots = new Map<string, Slot>();
+  /** The slots in `events` order. */
+  private readonly slotList: Slot[] = [];
   private readonly names: readonly string[];
   private readonly checkLevel: boolean;
   private readonly levelKey: string;
@@ -303,6 +305,7 @@ export class LogChecker {
         builtin: undefined,
       });
     });
+    for (const event of this.events) this.slotList.push(this.slots.get(event.name)!);
     if (options.fastPath !== false) {
       const env: SchemaEnv = { regExp: (source) => regExp(source, "u"), format: stringFormat };
       // Compiled once per event, for both the byte-level fast path and the evaluator.
@@ -449,6 +452,11 @@ export class LogChecker {
         this.record(t, "deprecated", lineNo, ev, f.name, text, undefined, () => text);
       }
     }
+  }
+
+  /** A level mismatch the fast path found on an otherwise conforming line of the `index`-th event. */
+  levelMismatchAt(t: Tally, index: number, lineNo: number, level: unknown): void {
+    this.levelMismatch(t, this.slotList[index]!, lineNo, level);
   }
 
   /** A conforming line logged at a level other than its event's. */
@@ -601,12 +609,17 @@ class FastTallyHandler extends TallyHandler {
     super(checker, t);
   }
 
-  bytes(b: Uint8Array, start: number, limit: number): number {
-    const end = this.fast.acceptLine(b, start, limit);
+  bytes(b: Uint8Array, start: number, limit: number, lineNo: number): number {
+    const fast = this.fast;
+    const end = fast.acceptLine(b, start, limit);
     if (end < 0 || end - start > this.cap) return -1;
     const t = this.t;
-    t.seen[this.fast.event]!++;
+    t.seen[fast.event]!++;
     t.status.valid++;
+    if (fast.levelMismatch !== 0) {
+      const level = fast.mismatchStart < 0 ? fast.mismatchNum : latin1(b, fast.mismatchStart, fast.mismatchEnd);
+      this.checker.levelMismatchAt(t, fast.event, lineNo, level);
+    }
     return end;
   }
 }
@@ -628,6 +641,12 @@ export function mergeGroups(total: Tally, part: Tally, lineOffset: number, maxEx
     if (have !== undefined) have.lines += u.lines;
     else if (total.unexpected.size < MAX_DISTINCT) total.unexpected.set(name, { ...u });
   }
+}
+
+const latin1Slice = (Buffer.prototype as unknown as { latin1Slice(this: Uint8Array, start: number, end: number): string }).latin1Slice;
+/** ASCII bytes as a string (the fast path only reports plain ASCII labels). */
+function latin1(b: Uint8Array, start: number, end: number): string {
+  return latin1Slice.call(b, start, end);
 }
 
 function example(file: string, line: number, got: string | undefined): FindingExample {

@@ -265,11 +265,21 @@ export class FastPath {
    * with no finding; -1 when it cannot tell (the exact path then decides).
    */
   accept(b: Uint8Array, start: number, end: number): number {
-    return this.acceptLine(b, start, end) === end ? this.event : -1;
+    return this.acceptLine(b, start, end) === end && this.levelMismatch === 0 ? this.event : -1;
   }
 
   /** The event of the line acceptLine() last accepted. */
   event = -1;
+  /**
+   * 1 when the line acceptLine() last accepted conforms but for its level (a level-mismatch
+   * finding, the only one it has): its level is `mismatchNum`, or the ASCII label at
+   * `mismatchStart`..`mismatchEnd` of the buffer. Reporting it from here spares the line a
+   * JSON.parse: a log where half the lines are at the wrong level is common.
+   */
+  levelMismatch = 0;
+  mismatchNum = 0;
+  mismatchStart = -1;
+  mismatchEnd = -1;
 
   /**
    * Like accept(), for the line starting at `start` and ending at the first `\n` (or at
@@ -286,6 +296,7 @@ export class FastPath {
     }
     this.end = end;
     this.lineFlags = 0;
+    this.levelMismatch = 0;
     const gen = this.gen < 0x7ffffffe ? ++this.gen : this.nextGen();
     const seen = this.seen;
     let p = b[start] === 0x7b ? start : this.ws(start);
@@ -376,7 +387,7 @@ export class FastPath {
           this.mNum[pending] = this.numValue;
           this.mDone[pending] = node === undefined ? 0 : 1;
           pending++;
-        } else if (ev !== undefined && id === this.levelKey && !this.levelOk(ev, kind, p, q)) {
+        } else if (ev !== undefined && id === this.levelKey && !this.levelSeen(ev, kind, p, q)) {
           return -1;
         }
         p = q;
@@ -397,7 +408,7 @@ export class FastPath {
     if (levelAt >= 0) {
       this.numValue = levelNum;
       this.strFlags = levelFlags;
-      if (!this.levelOk(ev, levelKind, levelAt, levelEnd)) return -1;
+      if (!this.levelSeen(ev, levelKind, levelAt, levelEnd)) return -1;
     }
     for (let i = 0; i < pending; i++) {
       const id = this.mKey[i]!;
@@ -409,7 +420,7 @@ export class FastPath {
       if (this.mDone[i] === 0) {
         if (kind === K_OBJECT || kind === K_ARRAY ? this.composite(node, this.mStart[i]!, kind, 0) < 0 : !this.primitive(node, kind, this.mStart[i]!, this.mEnd[i]!)) return -1;
       }
-      if (id === this.levelKey && !this.levelOk(ev, kind, this.mStart[i]!, this.mEnd[i]!)) return -1;
+      if (id === this.levelKey && !this.levelSeen(ev, kind, this.mStart[i]!, this.mEnd[i]!)) return -1;
     }
     for (let i = 0; i < ev.required.length; i++) if (seen[ev.required[i]!] !== gen) return -1;
     for (let i = 0; i < ev.deprecatedIds.length; i++) if (seen[ev.deprecatedIds[i]!] === gen) return -1;
@@ -418,6 +429,20 @@ export class FastPath {
     if (this.lineFlags & F_NON_ASCII && !isUtf8(b.subarray(start, lineEnd))) return -1;
     this.event = eventIndex;
     return lineEnd;
+  }
+
+  /**
+   * The event's level (true), or another one the schema allowed: noted as a mismatch
+   * (true) when it is a number or a plain ASCII label, else left to the exact path (false).
+   */
+  private levelSeen(ev: CompiledEvent, kind: number, start: number, end: number): boolean {
+    if (this.levelOk(ev, kind, start, end)) return true;
+    if (kind === K_NUMBER) this.mismatchNum = this.numValue;
+    else if (kind !== K_STRING || this.strFlags !== 0) return false;
+    this.levelMismatch = 1;
+    this.mismatchStart = kind === K_STRING ? start + 1 : -1;
+    this.mismatchEnd = end - 1;
+    return true;
   }
 
   /** A conforming line's `level` (numeric or label) is the event's, or the exact path reports it. Needs numValue/strFlags of the token. */
