@@ -87,6 +87,20 @@ function valueAt(data: unknown, segs: readonly string[]): unknown {
   return cur;
 }
 
+/** Per event shape, the did-you-mean of each unexpected field met: a log repeats the same few, and each costs an edit distance per declared field. */
+const SUGGESTIONS = new WeakMap<EventShape, Map<string, string>>();
+
+function suggestion(shape: EventShape, field: string): string {
+  let byField = SUGGESTIONS.get(shape);
+  if (byField === undefined) SUGGESTIONS.set(shape, (byField = new Map()));
+  let hint = byField.get(field);
+  if (hint === undefined) {
+    hint = didYouMeanSuffix(field, shape.display.keys()).replace(/^ Did you mean (.*)\?$/, " (did you mean $1?)");
+    if (byField.size < 1000) byField.set(field, hint);
+  }
+  return hint;
+}
+
 /** One sentence for all of a line's errors, grouped by top-level field. */
 export function explainErrors(shape: EventShape, errors: readonly ErrorObject[], data: unknown): Explanation {
   const clauses = new Map<string, { want: string; got: string | undefined }>();
@@ -102,7 +116,7 @@ export function explainErrors(shape: EventShape, errors: readonly ErrorObject[],
         if (!clauses.has(field)) clauses.set(field, { want: `missing required field "${field}"${want ? ` (${want})` : ""}`, got: undefined });
       } else if (e.keyword === "additionalProperties") {
         const field = String((e.params as { additionalProperty: string }).additionalProperty);
-        const hint = didYouMeanSuffix(field, shape.display.keys()).replace(/^ Did you mean (.*)\?$/, " (did you mean $1?)");
+        const hint = suggestion(shape, field);
         if (!clauses.has(field)) {
           clauses.set(field, { want: `unexpected field "${field}"${hint}`, got: undefined });
           unexpected.push(field);
