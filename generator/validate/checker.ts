@@ -24,7 +24,7 @@ import { expectedLevel, loggerProfile, redactSegments, redactedPatterns, type Lo
 import { LOGPACT_KEYWORD, eventLineSchema, type Draft } from "../targets/json-schema/line-schema.js";
 import { LogpactError } from "../errors.js";
 import { didYouMeanSuffix } from "../util/did-you-mean.js";
-import { explainErrors, masked, preview, type EventShape } from "./explain.js";
+import { explainErrors, masked, preview, type EventShape, type Explanation } from "./explain.js";
 import { evaluate } from "./evaluate.js";
 import { FastPath } from "./fast.js";
 import { Unsupported, compileNode, type Node, type SchemaEnv } from "./schema-node.js";
@@ -525,11 +525,28 @@ export class LogChecker {
       errors = [];
     }
     const gaveUp = "the line does not match its schema (the validator gave up on a pathological value)";
-    const { message, fields, expected, got, unexpected } = errors.length ? explainErrors(slot.shape, errors, obj) : { message: gaveUp, fields: [], expected: gaveUp, got: "", unexpected: [] };
+    const explanation = errors.length ? explainErrors(slot.shape, errors, obj) : { message: gaveUp, fields: [], expected: gaveUp, got: "", unexpected: [] };
+    this.reportViolation(t, slot, lineNo, explanation, (name) => jsonType(obj[name]));
+  }
+
+  /**
+   * A line the fast path found conforming but for top-level keys its event does not
+   * declare: reported as the exact path would (the same explanation, from the same errors).
+   */
+  unexpectedAt(t: Tally, index: number, lineNo: number, names: readonly string[], types: readonly string[]): void {
+    const slot = this.slotList[index]!;
+    t.status.violation++;
+    t.violating[slot.index]!++;
+    const errors = names.map((name) => ({ instancePath: "", schemaPath: "", keyword: "additionalProperties", params: { additionalProperty: name }, message: "must NOT have additional properties" }));
+    this.reportViolation(t, slot, lineNo, explainErrors(slot.shape, errors, undefined), (name) => types[names.indexOf(name)]!);
+  }
+
+  private reportViolation(t: Tally, slot: Slot, lineNo: number, explanation: Explanation, typeOf: (name: string) => string): void {
+    const { message, fields, expected, got, unexpected } = explanation;
     for (const name of unexpected) {
       const u = t.unexpected.get(name);
       if (u !== undefined) u.lines++;
-      else if (t.unexpected.size < MAX_DISTINCT) t.unexpected.set(name, { lines: 1, type: jsonType(obj[name]) });
+      else if (t.unexpected.size < MAX_DISTINCT) t.unexpected.set(name, { lines: 1, type: typeOf(name) });
     }
     for (const field of fields) {
       const key = `${slot.event.name}\u0000${field}`;
@@ -615,6 +632,10 @@ class FastTallyHandler extends TallyHandler {
     if (end < 0 || end - start > this.cap) return -1;
     const t = this.t;
     t.seen[fast.event]!++;
+    if (fast.unexpectedCount !== 0) {
+      this.checker.unexpectedAt(t, fast.event, lineNo, fast.unexpectedNames.slice(0, fast.unexpectedCount), fast.unexpectedTypes);
+      return end;
+    }
     t.status.valid++;
     if (fast.levelMismatch !== 0) {
       const level = fast.mismatchStart < 0 ? fast.mismatchNum : latin1(b, fast.mismatchStart, fast.mismatchEnd);

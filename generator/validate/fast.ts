@@ -37,6 +37,8 @@ const F_NON_ASCII = 2;
 
 /** Members recorded per top-level object; a line with more goes to the exact path. */
 const MAX_MEMBERS = 256;
+/** Undeclared keys a line may have and still be reported from the bytes. */
+const MAX_UNEXPECTED = 8;
 /** Nesting the scanner follows; deeper values go to the exact path. */
 const MAX_DEPTH = 128;
 
@@ -85,6 +87,8 @@ export interface FastPathStats {
 
 export class FastPath {
   private readonly keys: NameTable;
+  /** Every name of `keys` (a hash collision in `keys.find` must not pass for an undeclared key). */
+  private readonly keySet: ReadonlySet<string>;
   private readonly keyBytes: readonly Uint8Array[];
   /** Each name and its closing quote as little-endian 32-bit words, the last one zero-padded. */
   private readonly keyWords: readonly Int32Array[];
@@ -163,6 +167,7 @@ export class FastPath {
     });
     const all = [...new Set(["event", levelName, ...perEvent.flatMap((p) => (p ? p.shape.table.names : []))])];
     this.keys = new NameTable(all);
+    this.keySet = new Set(all);
     this.keyBytes = all.map((n) => Buffer.from(n, "utf8"));
     this.keyWords = this.keyBytes.map((bytes) => {
       // The name and its closing quote, zero-padded to whole words (keyMasks hides the padding).
@@ -265,7 +270,7 @@ export class FastPath {
    * with no finding; -1 when it cannot tell (the exact path then decides).
    */
   accept(b: Uint8Array, start: number, end: number): number {
-    return this.acceptLine(b, start, end) === end && this.levelMismatch === 0 ? this.event : -1;
+    return this.acceptLine(b, start, end) === end && this.levelMismatch === 0 && this.unexpectedCount === 0 ? this.event : -1;
   }
 
   /** The event of the line acceptLine() last accepted. */
@@ -277,6 +282,14 @@ export class FastPath {
    * JSON.parse: a log where half the lines are at the wrong level is common.
    */
   levelMismatch = 0;
+  /**
+   * Top-level keys no event declares on the line acceptLine() last accepted, which
+   * otherwise conforms: an `unexpected field` violation (their names and JSON types),
+   * reported from here for the same reason. 0 on a conforming line.
+   */
+  unexpectedCount = 0;
+  readonly unexpectedNames: string[] = [];
+  readonly unexpectedTypes: string[] = [];
   mismatchNum = 0;
   mismatchStart = -1;
   mismatchEnd = -1;
@@ -297,6 +310,7 @@ export class FastPath {
     this.end = end;
     this.lineFlags = 0;
     this.levelMismatch = 0;
+    this.unexpectedCount = 0;
     const gen = this.gen < 0x7ffffffe ? ++this.gen : this.nextGen();
     const seen = this.seen;
     let p = b[start] === 0x7b ? start : this.ws(start);
@@ -321,7 +335,19 @@ export class FastPath {
       if (b[p] !== 0x22) return -1;
       const guess = successor[prev]!;
       const id = this.key(p, guess);
-      if (id < 0) return -1; // a key no event declares (or one with escapes)
+      if (id < 0) {
+        // A key no event declares (-1; -2: one with escapes, for the exact path): noted, its value skipped.
+        if (id !== -1 || (p = this.unexpectedMember(p)) < 0) return -1;
+        let next = b[p];
+        if (next !== 0x2c && next !== 0x7d) next = b[(p = this.ws(p))];
+        if (next === 0x2c) {
+          p++;
+          if (b[p] !== 0x22) p = this.ws(p);
+          continue;
+        }
+        if (next !== 0x7d) return -1;
+        break;
+      }
       if (id !== guess) successor[prev] = id;
       prev = id + 1;
       if (seen[id] === gen) return -1; // duplicate key
@@ -429,6 +455,36 @@ export class FastPath {
     if (this.lineFlags & F_NON_ASCII && !isUtf8(b.subarray(start, lineEnd))) return -1;
     this.event = eventIndex;
     return lineEnd;
+  }
+
+  /**
+   * An undeclared top-level member at `p` (its key scanned by key()): name and value type
+   * noted, value skipped; the position after the value, or -1 for the exact path (a
+   * non-ASCII, integer-like or `__proto__` name, which JSON.parse orders or treats
+   * differently; a repeat; too many).
+   */
+  private unexpectedMember(p: number): number {
+    const b = this.b;
+    const q = this.keyEnd;
+    for (let k = p + 1; k < q; k++) if (b[k]! >= 0x80) return -1;
+    const name = latin1Slice.call(b, p + 1, q);
+    const n = this.unexpectedCount;
+    if (n === MAX_UNEXPECTED || this.keySet.has(name) || name === "__proto__" || /^(?:0|[1-9]\d*)$/.test(name)) return -1;
+    for (let i = 0; i < n; i++) if (this.unexpectedNames[i] === name) return -1;
+    p = q + 1;
+    if (b[p] !== 0x3a) {
+      p = this.ws(p);
+      if (b[p] !== 0x3a) return -1;
+    }
+    p = this.ws(p + 1);
+    const c = b[p];
+    const end = this.skip(p, 0);
+    if (end < 0) return -1;
+    this.unexpectedNames[n] = name;
+    this.unexpectedTypes[n] =
+      c === 0x22 ? "string" : c === 0x7b ? "object" : c === 0x5b ? "array" : c === 0x74 || c === 0x66 ? "boolean" : c === 0x6e ? "null" : Number.isInteger(this.numValue) ? "integer" : "number";
+    this.unexpectedCount = n + 1;
+    return end;
   }
 
   /**

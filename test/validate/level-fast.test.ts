@@ -48,3 +48,43 @@ describe.each<[string, object, string[], { fastMismatches: number }]>([
     expect(mismatches).toBe(want.fastMismatches);
   });
 });
+
+describe("undeclared top-level keys", () => {
+  const { ir } = irFrom({ "src/checkout-log.ts": { CheckoutLog } }, { envelope: pinoProfile({}) });
+  const options = { draft: "2020-12" as const, severity: DEFAULT_SEVERITY, maxFindings: 100, maxLineBytes: 1 << 20 };
+  const head = `{"level":30,"time":1,"pid":1,"hostname":"h","event":"checkout.completed","cartId":"${CART}","durationMs":3`;
+  // [line, reported by the fast path?]
+  const LINES: [string, boolean][] = [
+    [`${head},"reqId":"r-1","msg":"m"}`, true],
+    [`${head},"reqId":5,"msg":"m"}`, true],
+    [`${head},"reqId":5.5,"tenant":{"id":[1,{"a":null}]},"trace":[1,2],"flag":true,"none":null,"msg":"m"}`, true],
+    [`{"reqId":"r-1","level":40,"time":1,"event":"checkout.completed","cartId":"${CART}","durationMs":3}`, true], // before event, and a level mismatch (not reported on a violating line)
+    [`${head},"a":1,"b":2,"c":3,"d":4}`, true], // more clauses than a message lists
+    [`${head},"durationMsx":1}`, true], // with a did-you-mean
+    [`${head},"reqId":"r-1","reqId":"r-2"}`, false], // a repeat
+    [`${head},"re\\u0071Id":"r-1"}`, false], // an escape in the key
+    [`${head},"7":"x"}`, false], // integer-like: JSON.parse puts it first
+    [`${head},"__proto__":{}}`, false],
+    [`${head},"clé":1}`, false],
+    [`${head},"itemCount":1}`, false], // declared by another event
+    [`{"level":30,"time":1,"event":"checkout.completed","cartId":"${CART}","reqId":"r"}`, false], // and a required field missing
+    [`${head.replace('"durationMs":3', '"durationMs":"3"')},"reqId":"r"}`, false], // and a wrong value
+    [`${head},"reqId":"r",}`, false], // not JSON
+  ];
+
+  it("the fast path reports what the exact path does", () => {
+    const lines = LINES.map(([l]) => l);
+    const fast = tally(new LogChecker(ir, options), lines);
+    const exact = tally(new LogChecker(ir, { ...options, fastPath: false }), lines);
+    expect(fast).toEqual(exact);
+    expect(fast.status.violation).toBe(LINES.length - 1);
+  });
+
+  it.each(LINES)("%s: from the bytes: %s", (line, fromBytes) => {
+    const checker = new LogChecker(ir, options);
+    const b = Buffer.from(line);
+    const end = checker.fast!.acceptLine(b, 0, b.length);
+    expect(end === b.length && checker.fast!.unexpectedCount > 0).toBe(fromBytes);
+    expect(checker.fast!.accept(b, 0, b.length)).toBe(-1);
+  });
+});
