@@ -309,3 +309,40 @@ log.error({ event: "checkout.completed", cartId: "c", durationMs: 1, error: new 
     expect(lint(pinoProfile({}))).toEqual(["4 missing", "5 undeclared"]);
   });
 });
+
+describe("the envelope a profile resolves to", () => {
+  const fields = (envelope: object) => irFrom({ "src/checkout-log.ts": { CheckoutLog } }, { envelope }).ir.envelope.map((f) => `${f.name}${f.required ? "!" : "?"}:${JSON.stringify(f.schema)}`);
+  it.each<[string, object, string[]]>([
+    [
+      "a config from before profiles: pino, level and time in either form, bindings as `fields`",
+      { logger: "pino", fields: { deliveryId: { type: "string" } }, required: ["deliveryId"] },
+      [
+        'deliveryId!:{"type":"string"}',
+        'err?:{"type":"object"}',
+        'hostname?:{"type":"string"}',
+        'level!:{"anyOf":[{"type":"integer","minimum":0},{"type":"string","enum":["trace","debug","info","warn","error","fatal"]}]}',
+        'msg?:{"type":"string"}',
+        'name?:{"type":"string"}',
+        'pid?:{"type":"integer","minimum":0}',
+        'time?:{"anyOf":[{"type":"integer","minimum":0},{"type":"string"}]}',
+      ],
+    ],
+    ["none: only what is bound", { logger: "none", bindings: { reqId: { type: "string" } } }, ['reqId?:{"type":"string"}']],
+    [
+      "custom: winston's JSON format",
+      { logger: "custom", level: "label", messageKey: "message", timestamp: "iso", timeKey: "timestamp" },
+      ['level!:{"type":"string","enum":["trace","debug","info","warn","error","fatal"]}', 'message?:{"type":"string"}', 'timestamp!:{"type":"string","format":"date-time"}'],
+    ],
+    [
+      "pinoProfile: base replaces pid and hostname, name is a constant",
+      pinoProfile({ base: { service: "billing" }, name: "api", timestamp: pino10.stdTimeFunctions.unixTime }),
+      ['err?:{"type":"object"}', 'level!:{"type":"integer","minimum":0}', 'msg?:{"type":"string"}', 'name!:{"type":"string","const":"api"}', 'service!:{"type":"string"}', 'time!:{"type":"integer","minimum":0}'],
+    ],
+  ])("%s", (_name, envelope, want) => {
+    expect(fields(envelope)).toEqual(want);
+  });
+
+  it("a required binding that is not declared is a config error naming it", () => {
+    expect(() => irFrom({}, { envelope: { required: ["reqId"] } })).toThrow(/"reqId" is not a declared binding; add it to envelope\.bindings/);
+  });
+});
