@@ -21,6 +21,8 @@ export {
   type RuleId as DiffRuleId,
 } from "./diff/index.js";
 export { loadConfig, parseConfig } from "./config/load.js";
+export { pinoProfile, type PinoProfileExtras } from "./config/pino-profile.js";
+export { loggerProfile, resolveProfile, type LoggerProfileIR } from "./registry/logger-profile.js";
 export type { ResolvedConfig, UserConfig } from "./config/schema.js";
 export { ConfigurationError, LogpactError, RegistryError, UsageError, formatDiagnostic, type Diagnostic } from "./errors.js";
 export { checkDocs, DOCS_FINDINGS, type DocsCheckInput, type DocsCheckResult, type Finding as DocsFinding } from "./docs/check.js";

@@ -34,6 +34,8 @@ export const validateCommand: CommandSpec = {
       .option("--format <format>", `report format: ${REPORT_FORMATS.join(", ")} (github prints workflow annotations)`, "text")
       .option("--fail-on <kinds>", `comma-separated finding kinds that fail the run (exit 1); the others are warnings. Kinds: ${FINDING_KINDS.join(", ")}; or all, none (default: the config's validate.severity)`)
       .option("--max-findings <n>", "findings listed in detail; all are counted (default 100)")
+      .option("--max-examples <n>", "example lines (line number and value) shown per group of identical findings (default 5)")
+      .option("--detail", "list every finding on its own (up to --max-findings) instead of grouping identical ones")
       .option("--max-line-bytes <n>", "skip and report lines longer than this (default 16 MiB)")
       .option("-j, --jobs <n>", "threads checking file inputs (this one included), or auto (one per CPU); a big file is split between them (default 1)")
       .option("--registry <file>", "check against a registry snapshot (generated/registry.json) instead of loading the schema modules"),
@@ -52,13 +54,15 @@ export const validateCommand: CommandSpec = {
     }
     const maxFindings = intOption("--max-findings", opts.maxFindings, 0) ?? options.maxFindings;
     const maxLineBytes = intOption("--max-line-bytes", opts.maxLineBytes, 1) ?? options.maxLineBytes;
+    const maxExamples = intOption("--max-examples", opts.maxExamples, 0) ?? options.maxExamples ?? 5;
+    const fmt = { detail: opts.detail === true };
     const jobs = opts.jobs === "auto" ? availableParallelism() : (intOption("--jobs", opts.jobs, 1) ?? config.validate.jobs);
 
     const ir = typeof opts.registry === "string" ? readSnapshotFile(resolve(io.cwd, opts.registry), opts.registry) : (await loadRegistry(root, config)).ir;
     const started = performance.now();
-    const report = await validateLogs(ir, args, { ...options, maxFindings, maxLineBytes, jobs, cwd: io.cwd });
+    const report = await validateLogs(ir, args, { ...options, maxFindings, maxLineBytes, maxExamples, jobs, cwd: io.cwd });
     const elapsed = performance.now() - started;
-    io.stdout(format === "json" ? formatJson(report) : format === "github" ? formatGithub(report, STDIN_NAME, elapsed) : formatText(report, elapsed));
+    io.stdout(format === "json" ? formatJson(report, fmt) : format === "github" ? formatGithub(report, STDIN_NAME, elapsed, fmt) : formatText(report, elapsed, fmt));
     return report.exitCode;
   },
 };

@@ -9,6 +9,7 @@ import { ValidateConfigSchema } from "../validate/config-schema.js";
 import { CONVENTION_RULES, RULE_SEVERITIES, type CaseStyle, type ConventionRule, type RuleSeverity } from "../registry/conventions.js";
 
 const CONVENTION_DEFAULTS = Object.fromEntries(Object.entries(CONVENTION_RULES).map(([k, v]) => [k, v.default])) as Record<ConventionRule, RuleSeverity>;
+import { LEVELS } from "../registry/meta.js";
 
 const JsonSchemaObject = z.record(z.string(), z.unknown());
 
@@ -61,14 +62,54 @@ export const ConventionsSchema = z
   })
   .default(() => ({ ...CONVENTION_DEFAULTS }));
 
+const identifier = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "must be an identifier");
+const levelValue = z.union([z.string().min(1), z.number()]);
+
+/**
+ * `envelope`: the logger profile — what the logger adds around the payload and what it
+ * does to it (docs/config.md#envelope-the-logger-profile). Written by hand or by
+ * `pinoProfile(options)` from the very options the service passes to `pino(...)`.
+ */
 export const EnvelopeSchema = z
   .strictObject({
-    /** Fields the logger itself adds: pino's `level`, `time`, `pid`, `hostname`, `msg` (and `err`, `name`). */
-    logger: z.enum(["pino", "none"]).default("pino"),
-    /** Common fields bound on child loggers (`{ deliveryId: { type: "string" } }`), as JSON Schema. */
-    fields: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "must be an identifier"), JsonSchemaObject).default({}),
-    /** Which of `fields` every line must carry. */
+    /** `pino` (its envelope: level, time, msg, err, pid, hostname), `none` (the logger adds nothing) or `custom` (only what is declared here). */
+    logger: z.enum(["pino", "none", "custom"]).default("pino"),
+    /** Key of the message (pino `messageKey`, default `msg`). */
+    messageKey: z.string().min(1).optional(),
+    /** Key of a logged error (pino `errorKey`, default `err`). */
+    errorKey: z.string().min(1).optional(),
+    /** pino's `nestedKey` is not supported: the payload must be at the top level of the line. */
+    nestedKey: z.never({ error: "pino's nestedKey is not supported: logpact checks the event's fields at the top level of the line; remove nestedKey from the pino options (and from envelope)" }).optional(),
+    /** How the level is written: `number` (pino's default), `label` (`formatters.level` returning the label), `either`, or `none`. */
+    level: z.enum(["number", "label", "either", "none"]).optional(),
+    /** Key of the level (default `level`). */
+    levelKey: identifier.optional(),
+    /** What each level is written as, when a `formatters.level` maps it (`{ info: "INFO", … }`). */
+    levelValues: z.partialRecord(z.enum(LEVELS), levelValue).optional(),
+    /** How the time is written: `epoch` (ms, pino's default), `unix` (s), `iso`, `either`, or `none` (`timestamp: false`). */
+    timestamp: z.enum(["epoch", "unix", "iso", "either", "none"]).optional(),
+    /** Key of the time (default `time`). */
+    timeKey: identifier.optional(),
+    /** pino `base` fields (on every line) as JSON Schema; `null` for `base: null`. Default: pino's `pid` and `hostname`. */
+    base: z.union([z.null(), z.record(identifier, JsonSchemaObject)]).optional(),
+    /** pino's `name` option (a `name` field on every line). */
+    name: z.string().optional(),
+    /** pino `redact`: paths (the registry's `sensitive` fields are always included), `censor` (default "[Redacted]"), `remove`. */
+    redact: z
+      .union([z.array(z.string().min(1)), z.strictObject({ paths: z.array(z.string().min(1)).optional(), censor: z.string().optional(), remove: z.boolean().optional() })])
+      .optional(),
+    /** Child-logger bindings (`logger.child({ reqId })`) as JSON Schema: `{ reqId: { type: "string" } }`. */
+    bindings: z.record(identifier, JsonSchemaObject).optional(),
+    /** Older name of `bindings`, still read. */
+    fields: z.record(identifier, JsonSchemaObject).default({}),
+    /** Which bindings every line carries (the others are optional). */
     required: z.array(z.string()).default([]),
+  })
+  .superRefine((env, ctx) => {
+    const declared = new Set([...Object.keys(env.fields), ...Object.keys(env.bindings ?? {})]);
+    for (const name of env.required) {
+      if (!declared.has(name)) ctx.addIssue({ code: "custom", path: ["required"], message: `"${name}" is not a declared binding; add it to envelope.bindings` });
+    }
   })
   .default({ logger: "pino", fields: {}, required: [] });
 
@@ -140,3 +181,4 @@ export type UserConfig = z.input<typeof ConfigSchema>;
 /** The config with every default applied. */
 export type ResolvedConfig = z.output<typeof ConfigSchema>;
 export type Conventions = z.output<typeof ConventionsSchema>;
+export type EnvelopeConfig = z.output<typeof EnvelopeSchema>;

@@ -3,6 +3,7 @@
  * rules over the comments themselves; gives every finding a fingerprint that survives
  * line shifts (rule, message, the call's text and its occurrence index in the file).
  */
+import { loggerProfile } from "../registry/logger-profile.js";
 import * as crypto from "node:crypto";
 import type { RegistryIR } from "../registry/ir.js";
 import { eventIndex } from "../registry/ir.js";
@@ -40,7 +41,7 @@ export function createRuleRunner(setup: RuleSetup): RuleRunner {
   const events = eventIndex(setup.ir);
   // `err` is pino's error serializer; config-bound envelope fields ride on child loggers.
   const profileFields = new Set([...setup.ir.envelope.filter((f) => f.origin === "config").map((f) => f.name), ...(setup.profileFields ?? [])]);
-  const extraFields = new Set(["err", ...profileFields]);
+  const extraFields = new Set(["err", loggerProfile(setup.ir).errorKey ?? "err", ...profileFields]);
   const emitterEvents = setup.emitterEvents ?? new Set<string>();
   const ruleNames = RULES.map((r) => r.name);
   const active = rules.filter((r) => severities.get(r.name) !== "off");

@@ -28,7 +28,7 @@ export interface RuleContext<M extends string> {
   readonly ir: RegistryIR;
   /** Event name → event. */
   readonly events: ReadonlyMap<string, EventIR>;
-  /** Field names any payload may carry besides the event's own (`err`, envelope fields bound by config). */
+  /** Field names any payload may carry besides the event's own (the profile's error key, its bindings and `base` fields, which also count as present). */
   readonly extraFields: ReadonlySet<string>;
   /** Fields the config's logger profile binds on lines (`envelope.fields` / `bindings`, `base`): present without being passed. */
   readonly profileFields: ReadonlySet<string>;

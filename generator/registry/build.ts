@@ -27,10 +27,10 @@ import {
   unionOptions,
   zodVersion,
 } from "./zod-adapter.js";
-import { PINO_ENVELOPE } from "./envelope.js";
 import { diagnosticSeverity, ruleSetting } from "./conventions.js";
 import type { z } from "zod";
 import { mergeVariants } from "./variants.js";
+import { envelopeFields, resolveProfile } from "./logger-profile.js";
 
 /** A schema module after import: its path (relative, POSIX) and its exports. */
 export interface LoadedModule {
@@ -102,7 +102,7 @@ export function buildRegistry(modules: readonly LoadedModule[], config: Resolved
     else families.push(family);
   }
   families.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.source.file < b.source.file ? -1 : 1));
-  const ir: RegistryIR = { irVersion: 1, ...(config.eventKey !== "event" ? { eventKey: config.eventKey } : {}), families, envelope: buildEnvelope(config) };
+  const ir: RegistryIR = { irVersion: 1, ...(config.eventKey !== "event" ? { eventKey: config.eventKey } : {}), families, envelope: buildEnvelope(config), logger: resolveProfile(config.envelope) };
   return { ir: deepFreeze(ir), diagnostics };
 }
 
@@ -497,12 +497,7 @@ function parseMeta<T extends Record<string, unknown>>(
 }
 
 function buildEnvelope(config: ResolvedConfig): EnvelopeFieldIR[] {
-  const fields: EnvelopeFieldIR[] = config.envelope.logger === "pino" ? [...PINO_ENVELOPE] : [];
-  const required = new Set(config.envelope.required);
-  for (const [name, schema] of Object.entries(config.envelope.fields)) {
-    const description = typeof schema.description === "string" ? schema.description : undefined;
-    fields.push({ name, required: required.has(name), schema: cleanSchema(schema), origin: "config", ...(description ? { description } : {}) });
-  }
-  return fields.sort((a, b) => (a.name < b.name ? -1 : 1));
+  // The logger profile decides every envelope field (logger-profile.ts).
+  return envelopeFields(config.envelope, resolveProfile(config.envelope), (s) => cleanSchema(s) as JsonSchema);
 }
 

@@ -2,6 +2,7 @@
  * Registry-wide checks over the IR. Each check is a named function returning
  * diagnostics; conventions are switchable through `config.conventions`.
  */
+import { redactionDiagnostics } from "./logger-profile.js";
 import type { ResolvedConfig } from "../config/schema.js";
 import type { Diagnostic } from "../errors.js";
 import { didYouMeanSuffix } from "../util/did-you-mean.js";
@@ -280,6 +281,7 @@ export const CHECKS: readonly (readonly [name: string, check: Check])[] = [
   ["deprecations", deprecations],
   ["completeness", completeness],
   ["alerts", checkAlerts],
+  ["redaction", redactionDiagnostics],
 ];
 
 export function runChecks(ir: RegistryIR, config: ResolvedConfig): Diagnostic[] {

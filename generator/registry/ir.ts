@@ -7,6 +7,7 @@
  * `build.ts`; nothing downstream sees a Zod schema.
  */
 import type { AlertDecl, Deprecation, Level, Stability, Unit } from "./meta.js";
+import type { LoggerProfileIR } from "./logger-profile.js";
 
 /** A JSON Schema fragment (standard keywords only, plus `x-logpact` annotations). */
 export type JsonSchema = { readonly [key: string]: unknown };
@@ -120,6 +121,8 @@ export interface RegistryIR {
   readonly families: readonly FamilyIR[];
   /** Fields the logger adds to every line (sorted by name). */
   readonly envelope: readonly EnvelopeFieldIR[];
+  /** The logger profile (keys, level and time formats, redaction); read it with `loggerProfile(ir)`. Absent in snapshots from before profiles. */
+  readonly logger?: LoggerProfileIR;
 }
 
 /** The property that names a line's event: `event` unless the config chose another (`type`, `event.name`). */

@@ -21,10 +21,11 @@ import { displayType } from "../registry/json-schema-utils.js";
 import { allEvents, eventKeyOf, type EventIR, type FieldIR, type RegistryIR } from "../registry/ir.js";
 import { variantLabel, variantValuesText } from "../registry/variants.js";
 import { LEVEL_VALUES, type Deprecation } from "../registry/meta.js";
+import { expectedLevel, loggerProfile, redactSegments, redactedPatterns, type LoggerProfileIR } from "../registry/logger-profile.js";
 import { LOGPACT_KEYWORD, eventLineSchema, variantLineSchema, type Draft } from "../targets/json-schema/line-schema.js";
 import { LogpactError } from "../errors.js";
 import { didYouMeanSuffix } from "../util/did-you-mean.js";
-import { explainErrors, preview, type EventShape } from "./explain.js";
+import { explainErrors, masked, preview, type EventShape, type Explanation } from "./explain.js";
 import { evaluate } from "./evaluate.js";
 import { FastPath } from "./fast.js";
 import { Unsupported, compileNode, type Node, type SchemaEnv } from "./schema-node.js";
@@ -35,8 +36,11 @@ import { LINE_BAD_UTF8, LINE_NO_NEWLINE, type LineHandler } from "./splitter.js"
 // covers never pays for importing it (about 0.1 s per thread, plus 0.1 s to compile).
 const require = createRequire(import.meta.url);
 
-/** Distinct input-derived keys kept per map (unknown events, offending fields); the rest are counted as "other". */
+/** Distinct input-derived keys kept per map (unknown events, offending fields, finding groups); the rest are counted as "other". */
 export const MAX_DISTINCT = 1000;
+
+/** Example lines kept per group of identical findings, by default (`--max-examples`). */
+export const DEFAULT_MAX_EXAMPLES = 5;
 
 export interface CheckOptions {
   /** JSON Schema dialect to compile the line schemas with (the config's `jsonSchemaDraft`). */
@@ -51,6 +55,8 @@ export interface CheckOptions {
    * `false` sends every line through JSON.parse + ajv: the same results, slower.
    */
   readonly fastPath?: boolean;
+  /** Example lines (line number and value) kept per group of identical findings; default 5. */
+  readonly maxExamples?: number;
 }
 
 /** One reported problem. `line` is 1-based within its input (absent for `unseen`). */
@@ -63,6 +69,27 @@ export interface Finding {
   readonly event?: string;
   readonly field?: string;
   readonly message: string;
+}
+
+/** One place a grouped finding occurred: where, and what the line had (never a redacted value). */
+export interface FindingExample {
+  readonly file: string;
+  readonly line?: number;
+  readonly got?: string;
+}
+
+/** Identical findings (same kind, event, field and expectation), counted, with their first few examples. */
+export interface FindingGroup {
+  readonly kind: FindingKind;
+  readonly severity: "error" | "warning";
+  readonly event?: string;
+  readonly field?: string;
+  /** What was expected, without the values lines had: `field "attempt" must be integer ≥ 1`. */
+  readonly expected: string;
+  /** The first occurrence's full message (values masked as everywhere). */
+  readonly message: string;
+  count: number;
+  readonly examples: FindingExample[];
 }
 
 /** Counts and findings for one input (a file, a byte range of one, or stdin). Structured-clone safe. */
@@ -85,6 +112,12 @@ export interface Tally {
   errors: number;
   warnings: number;
   findings: Finding[];
+  /** Listed findings grouped (key: kind, event, field, expectation), in first-occurrence order; at most MAX_DISTINCT groups. */
+  groups: Map<string, FindingGroup>;
+  /** Findings past the MAX_DISTINCT-th group (counted, not grouped). */
+  groupsOther: number;
+  /** Per field name an event did not declare: lines carrying it and the JSON type it had first (for the hints). */
+  unexpected: Map<string, { lines: number; type: string }>;
 }
 
 interface Slot {
@@ -95,7 +128,11 @@ interface Slot {
   detailed: ValidateFunction | undefined;
   readonly schema: object;
   readonly shape: EventShape;
-  readonly levelValue: number;
+  /** The level a conforming line carries: numeric and/or as written (label, or a formatter's value). */
+  readonly levelNum: number | undefined;
+  readonly levelLabel: string | undefined;
+  /** The expectation of a level-mismatch finding (the same text for every line of the event). */
+  readonly levelExpected: string;
   readonly deprecatedFields: readonly { name: string; deprecation: Deprecation }[];
   /** The compiled line schema when the built-in engine covers the event (then ajv is never used for it). */
   builtin: Node | undefined;
@@ -204,7 +241,8 @@ function validatorFor(draft: Draft, allErrors: boolean, schema: object): Validat
 
 function errorMessage(e: unknown): string {
   if (e instanceof RangeError) return "nested too deeply to parse";
-  const text = e instanceof Error ? e.message : String(e);
+  // V8 quotes the line around the bad token ('Unexpected token 'x', "{"email":x…" is not valid JSON'): that text may be a secret.
+  const text = (e instanceof Error ? e.message : String(e)).replace(/^(Unexpected token .*?), (?:\.\.\.)?".*" is not valid JSON$/s, "$1");
   return text.length > 160 ? `${text.slice(0, 160)}…` : text;
 }
 
@@ -218,10 +256,18 @@ export class LogChecker {
   /** Registered events, in IR order (the index of `Tally.seen`). */
   readonly events: readonly EventIR[];
   private readonly slots = new Map<string, Slot>();
+  /** The slots in `events` order. */
+  private readonly slotList: Slot[] = [];
   private readonly names: readonly string[];
   private readonly checkLevel: boolean;
   /** The property naming a line's event (`event`, or the config's `eventKey`). */
   private readonly key: string;
+  private readonly levelKey: string;
+  private readonly maxExamples: number;
+  /** The logger profile the registry was built with (keys, level form, redaction). */
+  readonly profile: LoggerProfileIR;
+  /** The message key, when the profile redacts it (then an untyped line's message is not shown). */
+  private readonly messageRedacted: boolean;
   /** The byte-level fast path, when enabled and at least one event has one. */
   readonly fast: FastPath | undefined;
 
@@ -239,20 +285,34 @@ export class LogChecker {
     this.events = allEvents(ir);
     this.key = eventKeyOf(ir);
     this.names = this.events.map((e) => e.name);
-    this.checkLevel = ir.envelope.some((f) => f.name === "level" && f.origin === "pino");
+    const profile = (this.profile = loggerProfile(ir));
+    this.checkLevel = profile.level !== null;
+    this.levelKey = profile.level?.key ?? "level";
+    this.maxExamples = options.maxExamples ?? DEFAULT_MAX_EXAMPLES;
+    const messageKey = profile.messageKey ?? "msg";
+    this.messageRedacted = (profile.redact?.paths ?? []).some((p) => { const s = redactSegments(p); return s.length === 1 && (s[0] === messageKey || s[0] === "*"); });
     const envelopeDisplay = ir.envelope.map((f) => [f.name, displayType(f.schema)] as const);
-    const slotOf = (index: number, event: EventIR, schema: object, fields: readonly FieldIR[], extra: Pick<Slot, "variants" | "label">): Slot => ({
-      index,
-      event,
-      schema,
-      validate: undefined,
-      detailed: undefined,
-      shape: { name: event.name, display: new Map([...envelopeDisplay, [this.key, JSON.stringify(event.name)], ...fields.map((f) => [f.name, f.display] as const)]) },
-      levelValue: LEVEL_VALUES[event.level],
-      deprecatedFields: fields.flatMap((f) => (f.deprecation ? [{ name: f.name, deprecation: f.deprecation }] : [])),
-      builtin: undefined,
-      ...extra,
-    });
+    const slotOf = (index: number, event: EventIR, schema: object, fields: readonly FieldIR[], extra: Pick<Slot, "variants" | "label">): Slot => {
+      const level = expectedLevel(profile, event.level);
+      return {
+        index,
+        event,
+        schema,
+        validate: undefined,
+        detailed: undefined,
+        shape: {
+          name: event.name,
+          display: new Map([...envelopeDisplay, [this.key, JSON.stringify(event.name)], ...fields.map((f) => [f.name, f.display] as const)]),
+          redacted: redactedPatterns(profile, { fields }),
+        },
+        levelNum: level.num,
+        levelLabel: level.label,
+        levelExpected: `${event.name} is declared at level ${level.label !== undefined && level.num !== undefined ? `${level.label} (${level.num})` : (level.label ?? level.num)}`,
+        deprecatedFields: fields.flatMap((f) => (f.deprecation ? [{ name: f.name, deprecation: f.deprecation }] : [])),
+        builtin: undefined,
+        ...extra,
+      };
+    };
     this.events.forEach((event, index) => {
       const schema = validationSchema(eventLineSchema(ir, event)) as object;
       // An event with variants: its discriminator picks the variant's strict schema, which
@@ -263,6 +323,7 @@ export class LogChecker {
       };
       this.slots.set(event.name, slotOf(index, event, schema, event.fields, variants ? { variants } : {}));
     });
+    for (const event of this.events) this.slotList.push(this.slots.get(event.name)!);
     if (options.fastPath !== false) {
       const env: SchemaEnv = { regExp: (source) => regExp(source, "u"), format: stringFormat };
       // Compiled once per event, for both the byte-level fast path and the evaluator.
@@ -296,13 +357,16 @@ export class LogChecker {
           return {
             schema: slot.schema,
             line: lines.get(event.name)!,
-            levelValue: this.checkLevel && !event.levelDefaulted ? slot.levelValue : undefined,
-            levelName: event.level,
+            // A defaulted level is unknown: never compared. NaN and a control character never
+            // match a line's level: the form the profile does not write.
+            levelValue: this.checkLevel && !event.levelDefaulted ? (slot.levelNum ?? Number.NaN) : undefined,
+            levelName: slot.levelLabel ?? "\u0000",
             deprecated: event.deprecation !== undefined,
             deprecatedFields: slot.deprecatedFields.map((f) => f.name),
           };
         }),
         this.key,
+        this.levelKey,
       );
       this.fast = fast.stats.events > 0 ? fast : undefined;
     }
@@ -326,6 +390,9 @@ export class LogChecker {
       errors: 0,
       warnings: 0,
       findings: [],
+      groups: new Map(),
+      groupsOther: 0,
+      unexpected: new Map(),
     };
   }
 
@@ -342,13 +409,15 @@ export class LogChecker {
   /** Counts a line over the cap. It is never decoded, so it has no UTF-8 verdict. */
   tooLong(t: Tally, lineNo: number, bytes: number): void {
     t.status["line-too-long"]++;
-    this.record(t, "line-too-long", lineNo, undefined, undefined, () => `line is ${bytes} bytes, over the ${this.options.maxLineBytes}-byte limit; skipped unread (raise --max-line-bytes to check it)`);
+    const expected = `over the ${this.options.maxLineBytes}-byte limit; skipped unread (raise --max-line-bytes to check it)`;
+    this.record(t, "line-too-long", lineNo, undefined, undefined, expected, `${bytes} bytes`, () => `line is ${bytes} bytes, ${expected}`);
   }
 
   /** Checks one line. Never throws, whatever the text. */
   line(t: Tally, text: string, lineNo: number, flags: number): void {
     if (flags !== 0 && flags & LINE_BAD_UTF8) {
-      this.record(t, "invalid-utf8", lineNo, undefined, undefined, () => "the line is not valid UTF-8 (bad bytes were read as U+FFFD)");
+      const text = "the line is not valid UTF-8 (bad bytes were read as U+FFFD)";
+      this.record(t, "invalid-utf8", lineNo, undefined, undefined, text, undefined, () => text);
     }
     let value: unknown;
     try {
@@ -360,19 +429,29 @@ export class LogChecker {
       }
       t.status.malformed++;
       const truncated = flags & LINE_NO_NEWLINE ? " (the last line has no final newline: a truncated write?)" : "";
-      this.record(t, "malformed", lineNo, undefined, undefined, () => `not JSON: ${errorMessage(e)}${truncated}`);
+      const why = errorMessage(e);
+      this.record(t, "malformed", lineNo, undefined, undefined, `not JSON${truncated}`, why, () => `not JSON: ${why}${truncated}`);
       return;
     }
     if (typeof value !== "object" || value === null || Array.isArray(value)) {
       t.status["not-object"]++;
-      this.record(t, "not-object", lineNo, undefined, undefined, () => `a JSON ${value === null ? "null" : Array.isArray(value) ? "array" : typeof value}, not an object`);
+      const got = `a JSON ${value === null ? "null" : Array.isArray(value) ? "array" : typeof value}`;
+      this.record(t, "not-object", lineNo, undefined, undefined, "not an object", got, () => `${got}, not an object`);
       return;
     }
     const obj = value as Record<string, unknown>;
     const ev = obj[this.key];
     if (typeof ev !== "string") {
       t.status.untyped++;
-      this.record(t, "untyped", lineNo, undefined, undefined, () => (ev === undefined ? `no "${this.key}" field: an untyped log line${typeof obj.msg === "string" ? ` (msg ${preview(obj.msg)})` : ""}` : `"${this.key}" is ${describe(ev)}, not a string`));
+      if (ev === undefined) {
+        const msgKey = this.profile.messageKey ?? "msg";
+        const msg = obj[msgKey];
+        const got = typeof msg === "string" ? `${msgKey} ${this.messageRedacted ? masked(msg) : preview(msg)}` : undefined;
+        this.record(t, "untyped", lineNo, undefined, undefined, `no "${this.key}" field: an untyped log line`, got, () => `no "${this.key}" field: an untyped log line${got ? ` (${got})` : ""}`);
+      } else {
+        const got = describe(ev);
+        this.record(t, "untyped", lineNo, undefined, undefined, `"${this.key}" is not a string`, got, () => `"${this.key}" is ${got}, not a string`);
+      }
       return;
     }
     const top = this.slots.get(ev);
@@ -399,10 +478,8 @@ export class LogChecker {
     else this.violation(t, slot, obj, lineNo);
     // On a conforming line only: a violating one is already reported, `level` included.
     if (ok && this.checkLevel) {
-      const level = obj.level;
-      if (!slot.event.levelDefaulted && level !== slot.levelValue && level !== slot.event.level) {
-        this.record(t, "level-mismatch", lineNo, ev, "level", () => `${ev} is declared at level ${slot.event.level} (${slot.levelValue}) but was logged at ${levelText(level)}`);
-      }
+      const level = obj[this.levelKey];
+      if (!slot.event.levelDefaulted && level !== slot.levelNum && level !== slot.levelLabel) this.levelMismatch(t, slot, lineNo, level);
     }
     this.deprecations(t, slot, obj, lineNo);
   }
@@ -410,11 +487,14 @@ export class LogChecker {
   private deprecations(t: Tally, slot: Slot, obj: Record<string, unknown>, lineNo: number): void {
     const ev = slot.event.name;
     if (slot.event.deprecation !== undefined) {
-      const d = slot.event.deprecation;
-      this.record(t, "deprecated", lineNo, ev, undefined, () => `event ${ev} is deprecated${deprecationText(d)}`);
+      const text = `event ${ev} is deprecated${deprecationText(slot.event.deprecation)}`;
+      this.record(t, "deprecated", lineNo, ev, undefined, text, undefined, () => text);
     }
     for (const f of slot.deprecatedFields) {
-      if (obj[f.name] !== undefined) this.record(t, "deprecated", lineNo, ev, f.name, () => `field "${f.name}" of ${ev} is deprecated${deprecationText(f.deprecation)}`);
+      if (obj[f.name] !== undefined) {
+        const text = `field "${f.name}" of ${ev} is deprecated${deprecationText(f.deprecation)}`;
+        this.record(t, "deprecated", lineNo, ev, f.name, text, undefined, () => text);
+      }
     }
   }
 
@@ -425,8 +505,10 @@ export class LogChecker {
     t.violating[top.index]!++;
     this.countField(t, top.event.name, key);
     const value = obj[key];
-    const got = value === undefined ? "it is missing" : `got ${preview(value)}`;
-    this.record(t, "violation", lineNo, top.event.name, key, () => `${top.event.name}: field "${key}" must be ${variantValuesText(top.event)} (it selects the variant), ${got}`);
+    const redacted = top.shape.redacted?.some((p) => p.length === 1 && (p[0] === key || p[0] === "*"));
+    const got = value === undefined ? undefined : redacted ? masked(value) : preview(value);
+    const expected = `${top.event.name}: field "${key}" must be ${variantValuesText(top.event)} (it selects the variant)`;
+    this.record(t, "violation", lineNo, top.event.name, key, expected, got, () => `${expected}, ${got === undefined ? "it is missing" : `got ${got}`}`);
   }
 
   private countField(t: Tally, event: string, field: string): void {
@@ -435,6 +517,17 @@ export class LogChecker {
     if (n !== undefined) t.fields.set(key, n + 1);
     else if (t.fields.size < MAX_DISTINCT) t.fields.set(key, 1);
     else t.fieldsOther++;
+  }
+
+  /** A level mismatch the fast path found on an otherwise conforming line of the `index`-th event. */
+  levelMismatchAt(t: Tally, index: number, lineNo: number, level: unknown): void {
+    this.levelMismatch(t, this.slotList[index]!, lineNo, level);
+  }
+
+  /** A conforming line logged at a level other than its event's. */
+  levelMismatch(t: Tally, slot: Slot, lineNo: number, level: unknown): void {
+    const got = levelText(level);
+    this.record(t, "level-mismatch", lineNo, slot.event.name, this.levelKey, slot.levelExpected, got, () => `${slot.levelExpected} but was logged at ${got}`);
   }
 
   /** The ajv validator for lines of `slot`'s event (events the built-in engine does not cover). */
@@ -466,7 +559,8 @@ export class LogChecker {
     if (n !== undefined) t.unknown.set(ev, n + 1);
     else if (t.unknown.size < MAX_DISTINCT) t.unknown.set(ev, 1);
     else t.unknownOther++;
-    this.record(t, "unknown-event", lineNo, ev, undefined, () => `event ${JSON.stringify(ev.length > 80 ? `${ev.slice(0, 80)}…` : ev)} is not in the registry.${this.suggestion(ev)}`);
+    const text = `event ${JSON.stringify(ev.length > 80 ? `${ev.slice(0, 80)}…` : ev)} is not in the registry.${this.suggestion(ev)}`;
+    this.record(t, "unknown-event", lineNo, ev.length > 80 ? `${ev.slice(0, 80)}…` : ev, undefined, text, undefined, () => text);
   }
 
   /** Unknown names and their " Did you mean …?" suffix: a log repeats the same few, and the edit distances to every registered name are worked out once per name. */
@@ -498,19 +592,63 @@ export class LogChecker {
     } catch {
       errors = [];
     }
-    const { message, fields } = errors.length ? explainErrors(slot.shape, errors, obj) : { message: "the line does not match its schema (the validator gave up on a pathological value)", fields: [] };
-    for (const field of fields) this.countField(t, slot.event.name, field);
-    const name = slot.label === undefined ? slot.event.name : `${slot.event.name} (${slot.label})`;
-    this.record(t, "violation", lineNo, slot.event.name, fields[0], () => `${name}: ${message}`);
+    const gaveUp = "the line does not match its schema (the validator gave up on a pathological value)";
+    const explanation = errors.length ? explainErrors(slot.shape, errors, obj) : { message: gaveUp, fields: [], expected: gaveUp, got: "", unexpected: [] };
+    this.reportViolation(t, slot, lineNo, explanation, (name) => jsonType(obj[name]));
   }
 
-  /** Counts a finding; lists it (building its message only then) while the list has room. */
-  private record(t: Tally, kind: FindingKind, line: number, event: string | undefined, field: string | undefined, message: () => string): void {
+  /**
+   * A line the fast path found conforming but for top-level keys its event does not
+   * declare: reported as the exact path would (the same explanation, from the same errors).
+   */
+  unexpectedAt(t: Tally, index: number, lineNo: number, names: readonly string[], types: readonly string[]): void {
+    const slot = this.slotList[index]!;
+    t.status.violation++;
+    t.violating[slot.index]!++;
+    const errors = names.map((name) => ({ instancePath: "", schemaPath: "", keyword: "additionalProperties", params: { additionalProperty: name }, message: "must NOT have additional properties" }));
+    this.reportViolation(t, slot, lineNo, explainErrors(slot.shape, errors, undefined), (name) => types[names.indexOf(name)]!);
+  }
+
+  private reportViolation(t: Tally, slot: Slot, lineNo: number, explanation: Explanation, typeOf: (name: string) => string): void {
+    const { message, fields, expected, got, unexpected } = explanation;
+    for (const name of unexpected) {
+      const u = t.unexpected.get(name);
+      if (u !== undefined) u.lines++;
+      else if (t.unexpected.size < MAX_DISTINCT) t.unexpected.set(name, { lines: 1, type: typeOf(name) });
+    }
+    for (const field of fields) this.countField(t, slot.event.name, field);
+    const name = slot.label === undefined ? slot.event.name : `${slot.event.name} (${slot.label})`;
+    this.record(t, "violation", lineNo, slot.event.name, fields[0], `${name}: ${expected}`, got || undefined, () => `${name}: ${message}`);
+  }
+
+  /**
+   * Counts a finding and adds it to its group (same kind, event, field and `expected`),
+   * keeping the group's first few examples; lists it (building its message only then)
+   * while the detailed list has room. `got` is what the line had, already masked.
+   */
+  private record(t: Tally, kind: FindingKind, line: number, event: string | undefined, field: string | undefined, expected: string, got: string | undefined, message: () => string): void {
     t.kinds[kind]++;
     const severity = this.options.severity[kind];
     if (severity === "off") return;
     if (severity === "error") t.errors++;
     else t.warnings++;
+    const key = `${kind}\u0000${event ?? ""}\u0000${field ?? ""}\u0000${expected}`;
+    const group = t.groups.get(key);
+    if (group !== undefined) {
+      group.count++;
+      if (group.examples.length < this.maxExamples) group.examples.push(example(t.source, line, got));
+    } else if (t.groups.size < MAX_DISTINCT) {
+      t.groups.set(key, {
+        kind,
+        severity: severity === "error" ? "error" : "warning",
+        ...(event !== undefined ? { event } : {}),
+        ...(field !== undefined ? { field } : {}),
+        expected,
+        message: message(),
+        count: 1,
+        examples: this.maxExamples > 0 ? [example(t.source, line, got)] : [],
+      });
+    } else t.groupsOther++;
     if (t.findings.length >= this.options.maxFindings) return;
     t.findings.push({
       kind,
@@ -551,14 +689,60 @@ class FastTallyHandler extends TallyHandler {
     super(checker, t);
   }
 
-  bytes(b: Uint8Array, start: number, limit: number): number {
-    const end = this.fast.acceptLine(b, start, limit);
+  bytes(b: Uint8Array, start: number, limit: number, lineNo: number): number {
+    const fast = this.fast;
+    const end = fast.acceptLine(b, start, limit);
     if (end < 0 || end - start > this.cap) return -1;
     const t = this.t;
-    t.seen[this.fast.event]!++;
+    t.seen[fast.event]!++;
+    if (fast.unexpectedCount !== 0) {
+      this.checker.unexpectedAt(t, fast.event, lineNo, fast.unexpectedNames.slice(0, fast.unexpectedCount), fast.unexpectedTypes);
+      return end;
+    }
     t.status.valid++;
+    if (fast.levelMismatch !== 0) {
+      const level = fast.mismatchStart < 0 ? fast.mismatchNum : latin1(b, fast.mismatchStart, fast.mismatchEnd);
+      this.checker.levelMismatchAt(t, fast.event, lineNo, level);
+    }
     return end;
   }
+}
+
+/** Adds `part`'s groups and unexpected-field counts to `total` (`lineOffset` as in `mergeInto`). */
+export function mergeGroups(total: Tally, part: Tally, lineOffset: number, maxExamples: number = DEFAULT_MAX_EXAMPLES): void {
+  total.groupsOther += part.groupsOther;
+  for (const [key, g] of part.groups) {
+    const examples = lineOffset ? g.examples.map((x) => (x.line !== undefined ? { ...x, line: x.line + lineOffset } : x)) : g.examples;
+    const have = total.groups.get(key);
+    if (have !== undefined) {
+      have.count += g.count;
+      for (const x of examples) if (have.examples.length < maxExamples) have.examples.push(x);
+    } else if (total.groups.size < MAX_DISTINCT) total.groups.set(key, { ...g, examples: examples.slice(0, maxExamples) });
+    else total.groupsOther += g.count;
+  }
+  for (const [name, u] of part.unexpected) {
+    const have = total.unexpected.get(name);
+    if (have !== undefined) have.lines += u.lines;
+    else if (total.unexpected.size < MAX_DISTINCT) total.unexpected.set(name, { ...u });
+  }
+}
+
+const latin1Slice = (Buffer.prototype as unknown as { latin1Slice(this: Uint8Array, start: number, end: number): string }).latin1Slice;
+/** ASCII bytes as a string (the fast path only reports plain ASCII labels). */
+function latin1(b: Uint8Array, start: number, end: number): string {
+  return latin1Slice.call(b, start, end);
+}
+
+function example(file: string, line: number, got: string | undefined): FindingExample {
+  return got === undefined ? { file, line } : { file, line, got };
+}
+
+/** The JSON type of a value (`integer` for whole numbers), for the hints. */
+function jsonType(v: unknown): string {
+  if (v === null) return "null";
+  if (Array.isArray(v)) return "array";
+  if (typeof v === "number") return Number.isInteger(v) ? "integer" : "number";
+  return typeof v;
 }
 
 function describe(v: unknown): string {

@@ -15,6 +15,8 @@ export const ValidateConfigSchema = z
       .prefault({}),
     /** Findings listed in detail (all are counted). */
     maxFindings: z.number().int().min(0).default(100),
+    /** Example lines (line number and value) shown per group of identical findings (`--max-examples`). */
+    maxExamples: z.number().int().min(0).default(5),
     /** Lines longer than this many bytes are skipped unread and reported as `line-too-long` (bounds memory). */
     maxLineBytes: z.number().int().min(1024).default(16 * 1024 * 1024),
     /** Threads checking file inputs (`--jobs`), the main one included; 1 checks on the main thread only. */

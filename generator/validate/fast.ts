@@ -37,6 +37,8 @@ const F_NON_ASCII = 2;
 
 /** Members recorded per top-level object; a line with more goes to the exact path. */
 const MAX_MEMBERS = 256;
+/** Undeclared keys a line may have and still be reported from the bytes. */
+const MAX_UNEXPECTED = 8;
 /** Nesting the scanner follows; deeper values go to the exact path. */
 const MAX_DEPTH = 128;
 
@@ -85,6 +87,8 @@ export interface FastPathStats {
 
 export class FastPath {
   private readonly keys: NameTable;
+  /** Every name of `keys` (a hash collision in `keys.find` must not pass for an undeclared key). */
+  private readonly keySet: ReadonlySet<string>;
   private readonly keyBytes: readonly Uint8Array[];
   /** Each name and its closing quote as little-endian 32-bit words, the last one zero-padded. */
   private readonly keyWords: readonly Int32Array[];
@@ -135,8 +139,9 @@ export class FastPath {
    * @param names event names, in `LogChecker.events` order (accept() returns an index into it)
    * @param events per event: its line schema and finding-relevant facts
    * @param key the property naming a line's event (config `eventKey`)
+   * @param levelName key of the level on a line (the logger profile's; `level` for pino)
    */
-  constructor(names: readonly string[], events: readonly FastEvent[], key = "event") {
+  constructor(names: readonly string[], events: readonly FastEvent[], key = "event", levelName = "level") {
     const unsupported = new Map<string, string>();
     const perEvent = events.map((ev, i) => {
       try {
@@ -161,8 +166,9 @@ export class FastPath {
         return undefined;
       }
     });
-    const all = [...new Set([key, "level", ...perEvent.flatMap((p) => (p ? p.shape.table.names : []))])];
+    const all = [...new Set([key, levelName, ...perEvent.flatMap((p) => (p ? p.shape.table.names : []))])];
     this.keys = new NameTable(all);
+    this.keySet = new Set(all);
     this.keyBytes = all.map((n) => Buffer.from(n, "utf8"));
     this.keyWords = this.keyBytes.map((bytes) => {
       // The name and its closing quote, zero-padded to whole words (keyMasks hides the padding).
@@ -178,7 +184,7 @@ export class FastPath {
     });
     this.eventNames = new EdgeTable(names);
     this.eventKey = all.indexOf(key);
-    this.levelKey = all.indexOf("level");
+    this.levelKey = all.indexOf(levelName);
     this.seen = new Int32Array(all.length);
     this.successor = new Int32Array(all.length + 1).fill(-1);
     this.compiled = perEvent.map((p) => {
@@ -265,11 +271,29 @@ export class FastPath {
    * with no finding; -1 when it cannot tell (the exact path then decides).
    */
   accept(b: Uint8Array, start: number, end: number): number {
-    return this.acceptLine(b, start, end) === end ? this.event : -1;
+    return this.acceptLine(b, start, end) === end && this.levelMismatch === 0 && this.unexpectedCount === 0 ? this.event : -1;
   }
 
   /** The event of the line acceptLine() last accepted. */
   event = -1;
+  /**
+   * 1 when the line acceptLine() last accepted conforms but for its level (a level-mismatch
+   * finding, the only one it has): its level is `mismatchNum`, or the ASCII label at
+   * `mismatchStart`..`mismatchEnd` of the buffer. Reporting it from here spares the line a
+   * JSON.parse: a log where half the lines are at the wrong level is common.
+   */
+  levelMismatch = 0;
+  /**
+   * Top-level keys no event declares on the line acceptLine() last accepted, which
+   * otherwise conforms: an `unexpected field` violation (their names and JSON types),
+   * reported from here for the same reason. 0 on a conforming line.
+   */
+  unexpectedCount = 0;
+  readonly unexpectedNames: string[] = [];
+  readonly unexpectedTypes: string[] = [];
+  mismatchNum = 0;
+  mismatchStart = -1;
+  mismatchEnd = -1;
 
   /**
    * Like accept(), for the line starting at `start` and ending at the first `\n` (or at
@@ -286,6 +310,8 @@ export class FastPath {
     }
     this.end = end;
     this.lineFlags = 0;
+    this.levelMismatch = 0;
+    this.unexpectedCount = 0;
     const gen = this.gen < 0x7ffffffe ? ++this.gen : this.nextGen();
     const seen = this.seen;
     let p = b[start] === 0x7b ? start : this.ws(start);
@@ -310,7 +336,19 @@ export class FastPath {
       if (b[p] !== 0x22) return -1;
       const guess = successor[prev]!;
       const id = this.key(p, guess);
-      if (id < 0) return -1; // a key no event declares (or one with escapes)
+      if (id < 0) {
+        // A key no event declares (-1; -2: one with escapes, for the exact path): noted, its value skipped.
+        if (id !== -1 || (p = this.unexpectedMember(p)) < 0) return -1;
+        let next = b[p];
+        if (next !== 0x2c && next !== 0x7d) next = b[(p = this.ws(p))];
+        if (next === 0x2c) {
+          p++;
+          if (b[p] !== 0x22) p = this.ws(p);
+          continue;
+        }
+        if (next !== 0x7d) return -1;
+        break;
+      }
       if (id !== guess) successor[prev] = id;
       prev = id + 1;
       if (seen[id] === gen) return -1; // duplicate key
@@ -376,7 +414,7 @@ export class FastPath {
           this.mNum[pending] = this.numValue;
           this.mDone[pending] = node === undefined ? 0 : 1;
           pending++;
-        } else if (ev !== undefined && id === this.levelKey && !this.levelOk(ev, kind, p, q)) {
+        } else if (ev !== undefined && id === this.levelKey && !this.levelSeen(ev, kind, p, q)) {
           return -1;
         }
         p = q;
@@ -397,7 +435,7 @@ export class FastPath {
     if (levelAt >= 0) {
       this.numValue = levelNum;
       this.strFlags = levelFlags;
-      if (!this.levelOk(ev, levelKind, levelAt, levelEnd)) return -1;
+      if (!this.levelSeen(ev, levelKind, levelAt, levelEnd)) return -1;
     }
     for (let i = 0; i < pending; i++) {
       const id = this.mKey[i]!;
@@ -409,7 +447,7 @@ export class FastPath {
       if (this.mDone[i] === 0) {
         if (kind === K_OBJECT || kind === K_ARRAY ? this.composite(node, this.mStart[i]!, kind, 0) < 0 : !this.primitive(node, kind, this.mStart[i]!, this.mEnd[i]!)) return -1;
       }
-      if (id === this.levelKey && !this.levelOk(ev, kind, this.mStart[i]!, this.mEnd[i]!)) return -1;
+      if (id === this.levelKey && !this.levelSeen(ev, kind, this.mStart[i]!, this.mEnd[i]!)) return -1;
     }
     for (let i = 0; i < ev.required.length; i++) if (seen[ev.required[i]!] !== gen) return -1;
     for (let i = 0; i < ev.deprecatedIds.length; i++) if (seen[ev.deprecatedIds[i]!] === gen) return -1;
@@ -418,6 +456,50 @@ export class FastPath {
     if (this.lineFlags & F_NON_ASCII && !isUtf8(b.subarray(start, lineEnd))) return -1;
     this.event = eventIndex;
     return lineEnd;
+  }
+
+  /**
+   * An undeclared top-level member at `p` (its key scanned by key()): name and value type
+   * noted, value skipped; the position after the value, or -1 for the exact path (a
+   * non-ASCII, integer-like or `__proto__` name, which JSON.parse orders or treats
+   * differently; a repeat; too many).
+   */
+  private unexpectedMember(p: number): number {
+    const b = this.b;
+    const q = this.keyEnd;
+    for (let k = p + 1; k < q; k++) if (b[k]! >= 0x80) return -1;
+    const name = latin1Slice.call(b, p + 1, q);
+    const n = this.unexpectedCount;
+    if (n === MAX_UNEXPECTED || this.keySet.has(name) || name === "__proto__" || /^(?:0|[1-9]\d*)$/.test(name)) return -1;
+    for (let i = 0; i < n; i++) if (this.unexpectedNames[i] === name) return -1;
+    p = q + 1;
+    if (b[p] !== 0x3a) {
+      p = this.ws(p);
+      if (b[p] !== 0x3a) return -1;
+    }
+    p = this.ws(p + 1);
+    const c = b[p];
+    const end = this.skip(p, 0);
+    if (end < 0) return -1;
+    this.unexpectedNames[n] = name;
+    this.unexpectedTypes[n] =
+      c === 0x22 ? "string" : c === 0x7b ? "object" : c === 0x5b ? "array" : c === 0x74 || c === 0x66 ? "boolean" : c === 0x6e ? "null" : Number.isInteger(this.numValue) ? "integer" : "number";
+    this.unexpectedCount = n + 1;
+    return end;
+  }
+
+  /**
+   * The event's level (true), or another one the schema allowed: noted as a mismatch
+   * (true) when it is a number or a plain ASCII label, else left to the exact path (false).
+   */
+  private levelSeen(ev: CompiledEvent, kind: number, start: number, end: number): boolean {
+    if (this.levelOk(ev, kind, start, end)) return true;
+    if (kind === K_NUMBER) this.mismatchNum = this.numValue;
+    else if (kind !== K_STRING || this.strFlags !== 0) return false;
+    this.levelMismatch = 1;
+    this.mismatchStart = kind === K_STRING ? start + 1 : -1;
+    this.mismatchEnd = end - 1;
+    return true;
   }
 
   /** A conforming line's `level` (numeric or label) is the event's, or the exact path reports it. Needs numValue/strFlags of the token. */

@@ -4,7 +4,7 @@
  */
 import { didYouMean } from "../util/did-you-mean.js";
 import { stableJson } from "../util/json.js";
-import type { Finding } from "./checker.js";
+import type { Finding, FindingGroup } from "./checker.js";
 import { FINDING_KINDS, KIND_DESCRIPTIONS, LINE_STATUSES, type FindingKind, type KindSeverity, type LineStatus } from "./kinds.js";
 import type { InputSummary, RunResult } from "./run.js";
 
@@ -41,10 +41,76 @@ export interface ValidationReport {
   readonly offendingOther: number;
   /** The first `maxFindings` findings (errors and warnings), in input order. */
   readonly findings: readonly Finding[];
+  /** Identical findings grouped (kind, event, field, expectation), in first-occurrence order, each with its count and first examples. */
+  readonly groups: readonly FindingGroup[];
+  /** Findings past the first 1,000 groups (counted, not grouped). */
+  readonly groupsOther: number;
+  /** Fields the logger seems to add (unexpected on most lines), with the config that declares them. */
+  readonly hints: readonly Hint[];
   readonly exitCode: 0 | 1;
 }
 
-/** Builds the report: adds coverage (and `unseen` findings when that kind is on), sorts the tables. */
+/** An undeclared field on most lines of the run: something the logger adds (a binding or a `base` field). */
+export interface Hint {
+  readonly field: string;
+  /** Lines that carried it, of `of` lines of registered events. */
+  readonly lines: number;
+  readonly of: number;
+  /** Its JSON type on the first such line. */
+  readonly type: string;
+  /** The `envelope` config that declares it. */
+  readonly config: string;
+  readonly message: string;
+}
+
+/** How findings are listed: grouped (default) or one by one (`--detail`, the first `--max-findings`). */
+export interface FormatOptions {
+  readonly detail?: boolean;
+}
+
+/** Share of a run's event lines above which an unexpected field gets a hint. */
+const HINT_SHARE = 0.5;
+
+const JSON_TYPE_SCHEMA: Record<string, string> = { string: "string", integer: "integer", number: "number", boolean: "boolean", object: "object", array: "array", null: "null" };
+
+function hintsFor(unexpected: ReadonlyMap<string, { lines: number; type: string }>, of: number): Hint[] {
+  const out: Hint[] = [];
+  for (const [field, u] of [...unexpected].sort(([a, x], [b, y]) => y.lines - x.lines || (a < b ? -1 : 1))) {
+    if (of === 0 || u.lines / of <= HINT_SHARE) continue;
+    const config = `envelope: ${envelopeSnippet([{ field, type: u.type, always: u.lines === of }])}`;
+    const pct = Math.round((100 * u.lines) / of);
+    const message = `field "${field}" is on ${num(u.lines)} of ${num(of)} event lines (${pct} %) but not declared: the logger adds it (a child-logger binding or a pino \`base\` field); declare it with ${config}`;
+    out.push({ field, lines: u.lines, of, type: u.type, config, message });
+  }
+  return out;
+}
+
+/** `{ bindings: { reqId: { type: "string" } }, required: ["reqId"] }` for the fields given. */
+function envelopeSnippet(fields: readonly { field: string; type: string; always: boolean }[]): string {
+  const key = (f: string) => (/^[A-Za-z_][A-Za-z0-9_]*$/.test(f) ? f : JSON.stringify(f));
+  const bindings = fields.map((f) => `${key(f.field)}: { type: "${JSON_TYPE_SCHEMA[f.type] ?? "string"}" }`).join(", ");
+  const required = fields.filter((f) => f.always).map((f) => JSON.stringify(f.field));
+  return `{ bindings: { ${bindings} }${required.length ? `, required: [${required.join(", ")}]` : ""} }`;
+}
+
+/** The hints as text: said once, with one config declaring every field they name. */
+function hintLines(hints: readonly Hint[]): string[] {
+  if (!hints.length) return [];
+  const names = hints.map((h) => `"${h.field}" (${num(h.lines)} of ${num(h.of)} event lines)`).join(", ");
+  const they = hints.length === 1 ? "it" : "them";
+  return [
+    "",
+    ...wrap(
+      `hint: ${hints.length === 1 ? "a field is" : `${hints.length} fields are`} on most lines but not declared, so each such line is a violation: ${names}. ` +
+        `Your logger adds ${they} (child-logger bindings or pino \`base\` fields). Declare ${they} once in logpact.config.ts:`,
+      110,
+    ),
+    `    envelope: ${envelopeSnippet(hints.map((h) => ({ field: h.field, type: h.type, always: h.lines === h.of })))}`,
+    "  (fields pino's `base` option adds go under envelope.base; or build the envelope from the options you pass to pino:",
+    "  envelope: pinoProfile(options, { bindings: { … } }), see docs/config.md#envelope-the-logger-profile)",
+  ];
+}
+
 export function buildReport(result: RunResult): ValidationReport {
   const { checker, total } = result;
   const { severity, maxFindings } = checker.options;
@@ -54,15 +120,16 @@ export function buildReport(result: RunResult): ValidationReport {
   let errors = total.errors;
   let warnings = total.warnings;
   const findings = [...total.findings];
+  const groups = [...total.groups.values()];
   const unseenSeverity = severity.unseen;
   if (unseenSeverity !== "off") {
     for (const name of unseen) {
       if (unseenSeverity === "error") errors++;
       else warnings++;
       const family = checker.ir.families.find((f) => f.events.some((e) => e.name === name))!;
-      if (findings.length < maxFindings) {
-        findings.push({ kind: "unseen", severity: unseenSeverity === "error" ? "error" : "warning", file: family.source.file, event: name, message: `event ${name} is registered but never appeared in the input` });
-      }
+      const finding = { kind: "unseen", severity: unseenSeverity === "error" ? "error" : "warning", file: family.source.file, event: name, message: `event ${name} is registered but never appeared in the input` } as const;
+      if (findings.length < maxFindings) findings.push(finding);
+      groups.push({ kind: "unseen", severity: finding.severity, event: name, expected: finding.message, message: finding.message, count: 1, examples: [{ file: family.source.file }] });
     }
   }
   const names = events.map((e) => e.event);
@@ -94,6 +161,9 @@ export function buildReport(result: RunResult): ValidationReport {
     offendingFields,
     offendingOther: total.fieldsOther,
     findings,
+    groups,
+    groupsOther: total.groupsOther,
+    hints: hintsFor(total.unexpected, total.status.valid + total.status.violation),
     exitCode: errors > 0 ? 1 : 0,
   };
 }
@@ -108,7 +178,7 @@ function sizeText(bytes: number): string {
   return `${(bytes / 1024 ** 3).toFixed(2)} GiB`;
 }
 
-function where(f: Finding): string {
+function where(f: { readonly file: string; readonly line?: number | undefined }): string {
   return f.line !== undefined ? `${f.file}:${f.line}` : f.file;
 }
 
@@ -164,6 +234,7 @@ function summaryLines(r: ValidationReport, elapsedMs?: number): string[] {
     out.push("", "top offending fields:");
     out.push(...table(r.offendingFields.slice(0, TOP).map((f) => [`${f.event} > ${f.field}`, plural(f.lines, "line")]), new Set([1])));
   }
+  out.push(...hintLines(r.hints));
   const failOn = FINDING_KINDS.filter((k) => r.severity[k] === "error");
   out.push("", `result: ${plural(r.errors, "error")}, ${plural(r.warnings, "warning")} → exit ${r.exitCode} (failing kinds: ${failOn.join(", ") || "none"})`);
   return out;
@@ -173,33 +244,82 @@ function listed(r: ValidationReport): number {
   return r.errors + r.warnings;
 }
 
-/** Human-readable report: findings, then counts, coverage and the verdict. */
-export function formatText(r: ValidationReport, elapsedMs?: number): string {
-  const out: string[] = r.findings.map(formatFinding);
-  const hidden = listed(r) - r.findings.length;
-  if (hidden > 0) out.push(`… ${plural(hidden, "more finding")} not listed (--max-findings ${r.findings.length}; every one is counted below)`);
+const MORE_LINES = (n: number) => `… and ${plural(n, "more line")}`;
+
+/** A group as text: one line when it happened once (as a single finding reads), else a header, its examples and the rest's count. */
+function formatGroup(g: FindingGroup): string[] {
+  const first = g.examples[0];
+  if (g.count === 1 && first) return [`${where({ file: first.file, line: first.line })}: ${g.severity} [${g.kind}] ${g.message}`];
+  const out = [`${g.severity} [${g.kind}] ${g.expected} (${plural(g.count, "line")})`];
+  for (const x of g.examples) out.push(`  ${where({ file: x.file, line: x.line })}${x.got !== undefined ? `: got ${x.got}` : ""}`);
+  if (g.count > g.examples.length) out.push(`  ${MORE_LINES(g.count - g.examples.length)}`);
+  return out;
+}
+
+/** The listed findings: grouped (default), or one per line with `detail`. */
+function findingLines(r: ValidationReport, detail: boolean, what: string): string[] {
+  if (detail) {
+    const out = r.findings.map(formatFinding);
+    const hidden = listed(r) - r.findings.length;
+    if (hidden > 0) out.push(`… ${plural(hidden, "more finding")} not ${what} (--max-findings ${r.findings.length}; every one is counted below)`);
+    return out;
+  }
+  const shown = r.groups.slice(0, maxGroups(r));
+  const out = shown.flatMap(formatGroup);
+  const hidden = r.groups.length - shown.length;
+  if (hidden > 0 || r.groupsOther > 0) {
+    const parts = [hidden > 0 ? `${plural(hidden, "more group")} of findings not ${what} (--max-findings ${shown.length}` : "", r.groupsOther ? `${plural(r.groupsOther, "finding")} past the first 1,000 groups` : ""];
+    out.push(`… ${parts.filter(Boolean).join("; ")}${hidden > 0 ? "; " : " ("}every one is counted below)`);
+  }
+  return out;
+}
+
+/** Groups listed: as many as findings would be (`--max-findings`). */
+function maxGroups(r: ValidationReport): number {
+  return r.findings.length < listed(r) ? r.findings.length : r.groups.length;
+}
+
+/** Human-readable report: findings (grouped unless `detail`), then counts, coverage, hints and the verdict. */
+export function formatText(r: ValidationReport, elapsedMs?: number, options: FormatOptions = {}): string {
+  const out = findingLines(r, options.detail === true, "listed");
   if (out.length) out.push("");
   out.push(...summaryLines(r, elapsedMs));
   return `${out.join("\n")}\n`;
 }
 
-/** Machine-readable report (keys sorted). */
-export function formatJson(r: ValidationReport): string {
-  return stableJson({ ...r, kindDescriptions: KIND_DESCRIPTIONS });
+/** Machine-readable report (keys sorted): groups with their examples; every listed finding only with `detail`. */
+export function formatJson(r: ValidationReport, options: FormatOptions = {}): string {
+  const { findings, ...rest } = r;
+  return stableJson({ ...rest, ...(options.detail ? { findings } : {}), kindDescriptions: KIND_DESCRIPTIONS });
 }
 
 const escapeData = (s: string) => s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
 const escapeProperty = (s: string) => escapeData(s).replace(/:/g, "%3A").replace(/,/g, "%2C");
 
-/** GitHub Actions workflow commands: one annotation per listed finding, then the text summary. */
-export function formatGithub(r: ValidationReport, stdinName: string, elapsedMs?: number): string {
-  const out = r.findings.map((f) => {
-    const props = [...(f.file !== stdinName ? [`file=${escapeProperty(f.file)}`] : []), ...(f.line !== undefined ? [`line=${f.line}`] : []), `title=${escapeProperty(`logpact validate: ${f.kind}`)}`];
-    const text = f.file === stdinName ? `${where(f)}: ${f.message}` : f.message;
-    return `::${f.severity === "error" ? "error" : "warning"} ${props.join(",")}::${escapeData(text)}`;
-  });
-  const hidden = listed(r) - r.findings.length;
-  if (hidden > 0) out.push(`… ${plural(hidden, "more finding")} not annotated (--max-findings ${r.findings.length})`);
+function annotation(severity: "error" | "warning", kind: string, file: string, line: number | undefined, text: string, stdinName: string): string {
+  const props = [...(file !== stdinName ? [`file=${escapeProperty(file)}`] : []), ...(line !== undefined ? [`line=${line}`] : []), `title=${escapeProperty(`logpact validate: ${kind}`)}`];
+  const body = file === stdinName ? `${where({ file, line })}: ${text}` : text;
+  return `::${severity === "error" ? "error" : "warning"} ${props.join(",")}::${escapeData(body)}`;
+}
+
+/** GitHub Actions workflow commands: one annotation per group (at its first line; per finding with `detail`), then the text summary. */
+export function formatGithub(r: ValidationReport, stdinName: string, elapsedMs?: number, options: FormatOptions = {}): string {
+  let out: string[];
+  if (options.detail) {
+    out = r.findings.map((f) => annotation(f.severity, f.kind, f.file, f.line, f.message, stdinName));
+    const hidden = listed(r) - r.findings.length;
+    if (hidden > 0) out.push(`… ${plural(hidden, "more finding")} not annotated (--max-findings ${r.findings.length})`);
+  } else {
+    const shown = r.groups.slice(0, maxGroups(r));
+    out = shown.map((g) => {
+      const first = g.examples[0] ?? { file: stdinName };
+      const lines = g.examples.filter((x) => x.line !== undefined).map((x) => (x.file === first.file ? String(x.line) : `${x.file}:${x.line}`));
+      const text = g.count === 1 ? g.message : `${g.message} (${plural(g.count, "line")} like this${lines.length ? `: ${lines.join(", ")}${g.count > lines.length ? ", …" : ""}` : ""})`;
+      return annotation(g.severity, g.kind, first.file, first.line, text, stdinName);
+    });
+    const hidden = r.groups.length - shown.length;
+    if (hidden > 0) out.push(`… ${plural(hidden, "more group")} of findings not annotated (--max-findings ${shown.length})`);
+  }
   out.push(...summaryLines(r, elapsedMs));
   return `${out.join("\n")}\n`;
 }

@@ -10,7 +10,7 @@ import type { Readable } from "node:stream";
 import { Worker } from "node:worker_threads";
 import { LogpactError } from "../errors.js";
 import type { RegistryIR } from "../registry/ir.js";
-import { LogChecker, MAX_DISTINCT, type CheckOptions, type Tally } from "./checker.js";
+import { LogChecker, MAX_DISTINCT, mergeGroups, type CheckOptions, type Tally } from "./checker.js";
 import { InputError, isGzipMagic, readStream, readTask, type FileTask } from "./sources.js";
 import { LineSplitter } from "./splitter.js";
 import type { ResultMessage, WorkerInit } from "./worker.js";
@@ -214,8 +214,8 @@ function merge(checker: LogChecker, planned: readonly Planned[], fileTallies: re
     const parts = p.kind === "stdin" ? [stdinTally!] : p.tasks.map(() => fileTallies[k++]!);
     const name = p.kind === "stdin" ? STDIN_NAME : p.tasks[0]!.display;
     const input = checker.tally(name);
-    for (const part of parts) mergeInto(input, part, input.lines, options.maxFindings);
-    mergeInto(total, input, 0, options.maxFindings);
+    for (const part of parts) mergeInto(input, part, input.lines, options.maxFindings, options.maxExamples);
+    mergeInto(total, input, 0, options.maxFindings, options.maxExamples);
     summaries.push({ name, lines: input.lines, bytes: input.bytes, status: input.status, kinds: input.kinds, errors: input.errors, warnings: input.warnings });
   }
   return { checker, inputs: summaries, total };
@@ -233,7 +233,8 @@ function mergeMap(into: Map<string, number>, from: ReadonlyMap<string, number>):
 }
 
 /** Adds `part` to `total`; `lineOffset` turns the part's range-relative line numbers into file line numbers. */
-export function mergeInto(total: Tally, part: Tally, lineOffset: number, maxFindings: number): void {
+export function mergeInto(total: Tally, part: Tally, lineOffset: number, maxFindings: number, maxExamples?: number): void {
+  mergeGroups(total, part, lineOffset, maxExamples);
   total.lines += part.lines;
   total.bytes += part.bytes;
   for (const k of Object.keys(part.status) as (keyof Tally["status"])[]) total.status[k] += part.status[k];

@@ -117,7 +117,7 @@ function checkOptions(config: ResolvedConfig, options: ConformOptions): CheckOpt
     if ("unknown" in resolved) throw new Error(`logpact: failOn: unknown kind ${resolved.unknown.join(", ")}; kinds: ${FINDING_KINDS.join(", ")}`);
     severity = resolved;
   }
-  return { draft: config.jsonSchemaDraft, severity, maxFindings: options.maxFindings ?? 20, maxLineBytes: config.validate.maxLineBytes };
+  return { draft: config.jsonSchemaDraft, severity, maxFindings: options.maxFindings ?? 20, maxLineBytes: config.validate.maxLineBytes, maxExamples: config.validate.maxExamples };
 }
 
 /** Compiling validators costs a few hundred ms: keep one checker per registry and options. */

@@ -7,6 +7,10 @@ import { spawnSync } from "node:child_process";
 import { cpSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { parseConfig } from "../../generator/config/load.js";
+import type { UserConfig } from "../../generator/config/schema.js";
+import { loadRegistry } from "../../generator/registry/index.js";
+import { checkLogs } from "../../generator/validate/testing.js";
 import { REPO, tmpProject } from "../helpers/project.js";
 import { runTsc } from "./helpers.js";
 
@@ -22,7 +26,7 @@ describe("docs/emitters.md examples", () => {
     }
   });
 
-  it("compile and run", () => {
+  it("compile and run, and what they log validates", async () => {
     const examples = blocks.map((code, i) => ({ name: `${isConfig(code) ? "config" : "example"}-${i + 1}.ts`, code }));
     const files: Record<string, string> = {
       "package.json": JSON.stringify({ type: "module" }),
@@ -52,7 +56,7 @@ describe("docs/emitters.md examples", () => {
     expect(run.status).toBe(0);
     for (const expected of [
       '"level":40,',
-      '"component":"ws","event":"daemon.connection.connected","attempt":1,"time_to_connect_ms":42,"downtime_ms":0,"msg":"daemon.connection.connected"}',
+      '"event":"daemon.connection.connected","attempt":1,"time_to_connect_ms":42,"downtime_ms":0,"msg":"daemon.connection.connected"}',
       "closed 1006 after 200 ms",
       'warn ws.liveness.stale_terminated {"event":"ws.liveness.stale_terminated","side":"broker","idle_ms":76000,"threshold_ms":75000}',
       'daemon.connection.connected: field "attempt" must be ≥ 1 (got 0)',
@@ -64,5 +68,21 @@ describe("docs/emitters.md examples", () => {
     }
     // remove: true drops the key.
     expect(run.stdout).not.toContain('"peerId":"peer_1"');
+
+    // What the examples logged validates clean against the bundled registry, with the
+    // logger profile the page itself declares (the child logger's binding).
+    const lines = run.stdout.split("\n").filter((l) => l.startsWith('{"level":'));
+    expect(lines.length).toBeGreaterThanOrEqual(8);
+    const profileConfig = examples.find((e) => e.name.startsWith("config-") && e.code.includes("bindings"));
+    expect(profileConfig, "a config block declaring the child logger's bindings").toBeDefined();
+    const { default: config } = (await import(join(dir, profileConfig!.name))) as { default: UserConfig };
+    const { ir } = await loadRegistry(REPO, parseConfig(config, profileConfig!.name));
+    const report = await checkLogs(lines, { registry: ir, root: REPO });
+    expect(report.groups.map((g) => g.message)).toEqual([]);
+    expect(report.status.valid).toBe(lines.length);
+    // The same lines against the registry without the binding: flagged, with the hint.
+    const bare = await checkLogs(lines, { registry: (await loadRegistry(REPO, parseConfig({}, "none"))).ir, root: REPO });
+    expect(bare.hints).toEqual([]);
+    expect(bare.groups.map((g) => g.expected)).toEqual(['ws.liveness.ping_failed: unexpected field "connectionId"']);
   });
 });

@@ -129,7 +129,7 @@ describe("reports", () => {
   });
 
   it("json: the whole report, machine-readable", () => {
-    const r = runCli(["validate", "broken.ndjson", "clean.ndjson", "--format", "json"], project);
+    const r = runCli(["validate", "broken.ndjson", "clean.ndjson", "--format", "json", "--detail"], project);
     expect(r.code).toBe(1);
     const report = json(r.stdout);
     expect(report.inputs.map((i) => [i.name, i.lines, i.errors, i.warnings])).toEqual([
@@ -182,7 +182,7 @@ describe("severity", () => {
   it("the config's validate.severity and maxFindings are the defaults", async () => {
     const dir = tmpProject({ "schemas/job.ts": SCHEMA, "logpact.config.json": JSON.stringify({ validate: { severity: { untyped: "error", "unknown-event": "off" }, maxFindings: 1 } }) });
     writeFileSync(join(dir, "broken.ndjson"), readFileSync(join(project, "broken.ndjson")));
-    const r = await runMain(["validate", "broken.ndjson", "--format", "json"], dir);
+    const r = await runMain(["validate", "broken.ndjson", "--format", "json", "--detail"], dir);
     const report = json(r.stdout);
     expect(r.code).toBe(1);
     expect(report.findings.map((f) => f.kind)).toEqual(["violation"]);
@@ -192,7 +192,9 @@ describe("severity", () => {
   it("--max-findings 0 lists nothing and still counts everything", async () => {
     const r = await runMain(["validate", "broken.ndjson", "--max-findings", "0"], project);
     expect(r.code).toBe(1);
-    expect(r.stdout.startsWith("… 4 more findings not listed (--max-findings 0; every one is counted below)\n")).toBe(true);
+    expect(r.stdout.startsWith("… 4 more groups of findings not listed (--max-findings 0; every one is counted below)\n")).toBe(true);
+    const detail = await runMain(["validate", "broken.ndjson", "--max-findings", "0", "--detail"], project);
+    expect(detail.stdout.startsWith("… 4 more findings not listed (--max-findings 0; every one is counted below)\n")).toBe(true);
   });
 });
 
@@ -212,9 +214,9 @@ describe("inputs", () => {
     const dir = tmpProject({ "app.ndjson.gz": "" }, { linkNodeModules: false });
     const text = `${lines.join("\n")}\n`;
     writeFileSync(join(dir, "app.ndjson.gz"), Buffer.concat([gzipSync(lines.slice(0, 20).map((l) => `${l}\n`).join("")), gzipSync(lines.slice(20).map((l) => `${l}\n`).join(""))]));
-    const plain = runCli(["validate", "-", "--format", "json", "--registry", SNAPSHOT], dir, { input: text });
-    const gzStdin = spawnSync(process.execPath, [join(REPO, "bin/logpact.mjs"), "validate", "-", "--format", "json", "--registry", SNAPSHOT], { cwd: dir, input: gzipSync(text), encoding: "utf8" });
-    const gzFile = runCli(["validate", "app.ndjson.gz", "--format", "json", "--registry", SNAPSHOT], dir);
+    const plain = runCli(["validate", "-", "--format", "json", "--detail", "--registry", SNAPSHOT], dir, { input: text });
+    const gzStdin = spawnSync(process.execPath, [join(REPO, "bin/logpact.mjs"), "validate", "-", "--format", "json", "--detail", "--registry", SNAPSHOT], { cwd: dir, input: gzipSync(text), encoding: "utf8" });
+    const gzFile = runCli(["validate", "app.ndjson.gz", "--format", "json", "--detail", "--registry", SNAPSHOT], dir);
     const want = { lines: 40, status: expect.objectContaining({ valid: 38, malformed: 1, violation: 1 }) };
     expect(summary(plain)).toMatchObject({ ...want, findings: ["<stdin>:8 malformed", "<stdin>:31 violation"] });
     expect(summary(gzStdin)).toMatchObject({ ...want, findings: ["<stdin>:8 malformed", "<stdin>:31 violation"] });
@@ -235,7 +237,7 @@ describe("inputs", () => {
     const text = parts.join("");
     writeFileSync(join(dir, "big.ndjson"), text);
     writeFileSync(join(dir, "small.ndjson"), `${lines.join("\n")}\n`);
-    const args = ["validate", "big.ndjson", "small.ndjson", "--format", "json", "--max-findings", "1000", "--registry", SNAPSHOT];
+    const args = ["validate", "big.ndjson", "small.ndjson", "--format", "json", "--detail", "--max-findings", "1000", "--registry", SNAPSHOT];
     const one = runCli(args, dir);
     const two = runCli([...args, "--jobs", "2"], dir);
     const auto = runCli([...args, "--jobs", "auto"], dir);

@@ -23,7 +23,7 @@ interface Run {
 /** Runs the CLI on stdin fed by `produce` (which must respect backpressure via `write`). */
 function runStreaming(produce: (write: (s: string) => Promise<void>) => Promise<void>, args: string[] = []): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [`--import=${PRELOAD}`, BIN, "validate", "-", "--format", "json", "--registry", SNAPSHOT, ...args], { cwd: REPO, stdio: ["pipe", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [`--import=${PRELOAD}`, BIN, "validate", "-", "--format", "json", "--detail", "--registry", SNAPSHOT, ...args], { cwd: REPO, stdio: ["pipe", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";
     child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));

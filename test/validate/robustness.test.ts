@@ -94,7 +94,7 @@ beforeAll(() => {
     groups.set(key, [...(groups.get(key) ?? []), fileOf(name)]);
   }
   for (const [key, files] of groups) {
-    const r = runCli(["validate", ...files, "--format", "json", "--max-findings", "1000", "--registry", SNAPSHOT, ...(JSON.parse(key) as string[])], dir);
+    const r = runCli(["validate", ...files, "--format", "json", "--detail", "--max-findings", "1000", "--registry", SNAPSHOT, ...(JSON.parse(key) as string[])], dir);
     if (r.code !== 0 && r.code !== 1) throw new Error(`exit ${r.code}: ${r.stderr}`);
     for (const f of files) results.set(f, { code: r.code, report: JSON.parse(r.stdout) as ValidationReport, stderr: r.stderr });
   }

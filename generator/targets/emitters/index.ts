@@ -17,6 +17,7 @@ import { formatDiagnostic, LogpactError } from "../../errors.js";
 import { loadTemplates, type Helper } from "../templates.js";
 import { defineTarget, type GeneratedFile } from "../types.js";
 import { code, docText, renderDoc } from "./doc.js";
+import { DEFAULT_CENSOR, loggerProfile, type LoggerProfileIR } from "../../registry/logger-profile.js";
 import { eventNames, familyNames, jsLiteral, propertyAccess, propertyKey, redactPath, type EventNames, type FamilyNames } from "./names.js";
 import { optional, tsType } from "./ts-types.js";
 import { ruleSchema } from "./validator-rules.js";
@@ -297,8 +298,20 @@ const RESERVED_IDENTIFIERS = [
   "DEFAULT_VALIDATION", "LogContractViolation", "VALIDATION_ENV", "messageFirst", "validationMode", "EmitterLogger",
   "EmitterOptions", "LogLevel", "LogMethod", "MessageFirstLogger", "MessageFirstMethod", "MessageFirstOptions",
   "ValidationMode", "Violation", "adaptLogger", "withValidation", "checkPayload", "RulesTable",
-  "REDACT_PATHS", "LogPayload", "validateLogPayload",
+  "REDACT_PATHS", "LogPayload", "validateLogPayload", "redactOptions",
 ];
+
+/** `redactOptions()` in the index: pino's `redact` option as the logger profile says (sensitive fields + its paths, its censor or removal). */
+function redactOptionsData(profile: LoggerProfileIR, sensitive: readonly string[]): { redactAll: string; redactRest: string; redactDoc: string } {
+  const paths = [...new Set([...sensitive, ...(profile.redact?.paths ?? [])])];
+  const remove = profile.redact?.remove === true;
+  const censor = profile.redact?.censor ?? DEFAULT_CENSOR;
+  return {
+    redactAll: `[${paths.map((p) => JSON.stringify(p)).join(", ")}]`,
+    redactRest: remove ? "remove: true" : `censor: ${JSON.stringify(censor)}`,
+    redactDoc: remove ? "removed from the line" : `replaced by ${JSON.stringify(censor)}`,
+  };
+}
 
 function checkExportClashes(families: readonly FamilyIR[], data: Map<FamilyIR, FamilyData>): void {
   const owner = new Map<string, FamilyIR | undefined>(RESERVED_IDENTIFIERS.map((n) => [n, undefined]));
@@ -393,6 +406,7 @@ export const emittersTarget = defineTarget({
           payloadType: d.payloadType,
         })),
         redactPaths: redact.length ? `[${redact.map((p) => JSON.stringify(p)).join(", ")}]` : "[]",
+        ...redactOptionsData(loggerProfile(ir), redact),
         payloadUnion: families.length ? families.map((d) => d.payloadType).join(" | ") : "never",
       }),
     });

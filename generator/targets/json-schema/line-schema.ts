@@ -1,11 +1,13 @@
 /**
  * JSON Schema of whole log lines: each event's strict payload merged with the envelope
- * (the fields the logger adds), dispatched on `event`. Used by the json-schema target
+ * (the fields the logger adds) and the logger profile's redaction (a redacted value may
+ * be the censor), dispatched on `event`. Used by the json-schema target
  * and by `logpact validate`, so both always agree on what a valid line is.
  */
 import { LEVEL_VALUES } from "../../registry/meta.js";
 import { eventKeyOf, type EventIR, type FamilyIR, type FieldIR, type JsonSchema, type RegistryIR, type VariantIR } from "../../registry/ir.js";
 import { variantLabel } from "../../registry/variants.js";
+import { loggerProfile, redactLineSchema, redactedPatterns } from "../../registry/logger-profile.js";
 
 export type Draft = "2020-12" | "draft-07";
 
@@ -84,6 +86,9 @@ function strictLine(ir: RegistryIR, eventName: string, fields: readonly FieldIR[
     };
     if (field.required) required.add(field.name);
   }
+  // What the logger's redaction writes (the censor, or nothing with `remove`) is part of a valid line.
+  const profile = loggerProfile(ir);
+  if (profile.redact) redactLineSchema(properties, required, redactedPatterns(profile, { fields }), profile.redact);
   return { properties, required: [...required].sort(), additionalProperties: false };
 }
 
