@@ -53,7 +53,7 @@ describe("validation", () => {
 
   it.each([
     [{ reason: "error", deliveryId: "d-1" }, "errorMessage", 'idempotency.failed_open (reason "error"): field "errorMessage" is required but missing'],
-    [{ reason: "unavailable", deliveryId: "d-1", timeoutMs: 5 }, "timeoutMs", 'idempotency.failed_open (reason "unavailable"): field "timeoutMs" is not a field of this variant (fields: deliveryId, reason)'],
+    [{ reason: "unavailable", deliveryId: "d-1", timeoutMs: 5 }, "timeoutMs", 'idempotency.failed_open (reason "unavailable"): field "timeoutMs" is not a field of this variant (fields: reason, deliveryId)'],
     [{ reason: "crashed", deliveryId: "d-1" }, "reason", 'idempotency.failed_open: field "reason" must be one of "unavailable", "error", "timeout" (it selects the variant) (got "crashed")'],
     [{ deliveryId: "d-1" }, "reason", 'idempotency.failed_open: field "reason" must be one of "unavailable", "error", "timeout" (it selects the variant) but is missing'],
     [{ reason: "error", deliveryId: "d-1", errorMessage: 5 }, "errorMessage", 'idempotency.failed_open (reason "error"): field "errorMessage" must be a string'],
