@@ -32,7 +32,8 @@ const targetsSchema = z.strictObject(
 const RuleSeveritySchema = z.enum(RULE_SEVERITIES);
 /** A style rule: a severity, or `[severity, style]` to enforce one style instead of inferring it. */
 function styledRule<const S extends readonly [CaseStyle, ...CaseStyle[]]>(styles: S) {
-  return z.union([RuleSeveritySchema, z.tuple([RuleSeveritySchema, z.enum(styles)])]);
+  const want = `expected "off", "warn" or "error", or [severity, style] with a style of ${styles.map((x) => `"${x}"`).join(", ")}`;
+  return z.union([RuleSeveritySchema, z.tuple([RuleSeveritySchema, z.enum(styles)])], { error: want });
 }
 
 /** Convention rules (docs/config.md#conventions); defaults come from CONVENTION_RULES. */

@@ -45,6 +45,10 @@ describe("validation", () => {
   const invalid: [string, { given: unknown; want: RegExp }][] = [
     ["an unknown top-level key with a suggestion", { given: { outdir: "x" }, want: /unknown key "outdir"\. Did you mean "outDir"\?/ }],
     ["an unknown nested key with its path", { given: { conventions: { eventName: false } }, want: /unknown key "conventions\.eventName"\. Did you mean "eventNames"\?/ }],
+    ["a convention rule with a bad severity", { given: { conventions: { "id-field-case": "warning" } }, want: /conventions\.id-field-case: expected "off", "warn" or "error", or \[severity, style\] with a style of "inferred", "snake_case", "camelCase"/ }],
+    ["a convention rule with an unknown style", { given: { conventions: { "field-name-case": ["warn", "kebab"] } }, want: /conventions\.field-name-case: expected .* "either"/ }],
+    ["a rule name with a typo", { given: { conventions: { "id-field-cas": "warn" } }, want: /Did you mean "id-field-case"\?/ }],
+    ["an unknown lone-event grouping", { given: { families: { group: "dir" } }, want: /families\.group: Invalid option: expected one of "prefix"\|"module"/ }],
     ["an unknown target option key", { given: { targets: { "json-schema": { outdir: "x" } } }, want: /unknown key "targets\.json-schema\.outdir"\. Did you mean "outDir"\?/ }],
     ["an unknown target", { given: { targets: { jsonschema: {} } }, want: /unknown key "targets\.jsonschema"\. Did you mean "json-schema"\?/ }],
     ["a wrong type", { given: { schemas: "schemas/*.ts" }, want: /schemas: .*expected array/i }],
