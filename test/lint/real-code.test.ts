@@ -128,7 +128,7 @@ ruleTester(unknownEvent, {
     { code: `const log = logger.child({ event: "ship.pipeline.rebase" });\nlog.info({ commentId: 1 });`, errors: [{ messageId: "unknown", line: 1, column: 35, message: 'event "ship.pipeline.rebase" is not in the registry. Did you mean "ship.pipeline.rebased"?' }] },
     {
       code: `logger.info({ event: "ship.pipeline.started" });`,
-      errors: [{ messageId: "unknownInFamily", line: 1, column: 22, message: 'event "ship.pipeline.started" is not in the registry; family "ship.pipeline" declares ship.pipeline.rebased, ship.pipeline.stage; log one of them, or declare this event in ship.pipeline first' }],
+      errors: [{ messageId: "unknownInFamily", line: 1, column: 22, message: 'event "ship.pipeline.started" is not in the registry; family "ship.pipeline" declares ship.pipeline.stage, ship.pipeline.rebased; log one of them, or declare this event in ship.pipeline first' }],
     },
     { code: `logger.info({ event: "digest.call.completed" });`, errors: [{ messageId: "unknownNoSuggestion", line: 1, column: 22 }] },
     { code: `logger.info({ event: "daemon.conection.connected" });`, errors: [{ messageId: "unknown", line: 1, column: 22, message: 'event "daemon.conection.connected" is not in the registry. Did you mean "daemon.connection.connected"?' }] },
