@@ -127,6 +127,6 @@ describe("call sites of an event with variants (a union parameter)", () => {
   });
 
   it("a field of another variant is named with the variant's type", () => {
-    expect(diagnostics.map((d) => d.message)).toContainEqual(expect.stringMatching(/'err' does not exist in type '\{ readonly deliveryId: string; readonly reason: "unavailable"; \}'/));
+    expect(diagnostics.map((d) => d.message)).toContainEqual(expect.stringMatching(/'err' does not exist in type '\{ readonly reason: "unavailable"; readonly deliveryId: string; \}'/));
   });
 });

@@ -28,6 +28,15 @@ export * from "./idempotency.js";
 /** pino `redact` paths of every sensitive field of the registry: `pino({ redact: [...REDACT_PATHS] })`. */
 export const REDACT_PATHS: readonly string[] = Object.freeze(["errorMessage"]);
 
+/**
+ * pino's `redact` option as the config's logger profile declares it (what `logpact validate`
+ * expects): the sensitive fields and the profile's paths, replaced by "[Redacted]".
+ * `pino({ redact: redactOptions() })`. A fresh object per call (pino keeps it).
+ */
+export function redactOptions(): { paths: string[]; censor?: string; remove?: boolean } {
+  return { paths: ["errorMessage"], censor: "[Redacted]" };
+}
+
 /** The payload of any event of the registry, with its `event`. */
 export type LogPayload = IdempotencyLogPayload;
 
