@@ -230,3 +230,39 @@ describe("logpact init on a 2,000-file repo", () => {
     expect(failed.levels.map((l: { level: string }) => l.level).sort()).toEqual(["error", "warn"]);
   }, 120_000);
 });
+
+describe("logpact init on a repo keyed on `type`", () => {
+  const BILLING: Record<string, string> = {
+    "package.json": JSON.stringify({ name: "billing-service", private: true, type: "module", dependencies: { zod: "^4.0.0" } }),
+    "src/billing/log-schema.ts": `import { z } from "zod";
+
+export const InvoiceLog = z.discriminatedUnion("type", [
+  z.strictObject({ type: z.literal("billing.invoice.created"), invoice_id: z.string(), amount_usd: z.number() }),
+  z.strictObject({ type: z.literal("billing.invoice.paid"), invoice_id: z.string(), amount_usd: z.number() }),
+  z.strictObject({ type: z.literal("billing.invoice.failed"), invoice_id: z.string(), decline_code: z.string() }),
+]);
+`,
+    "src/billing/charge.ts": `import type { Logger } from "pino";
+
+export function charge(log: Logger, id: string, ok: boolean): void {
+  if (ok) log.info({ type: "billing.invoice.paid", invoice_id: id, amount_usd: 3 });
+  else log.error({ type: "billing.invoice.failed", invoice_id: id, decline_code: "card_declined" });
+}
+`,
+  };
+
+  it("detects the key, writes eventKey, reads the levels with it; gen exits 0", async () => {
+    const dir = tmpProject(BILLING);
+    const r = await run(["init", "-j", "1"], dir);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/event key +type \(3 event objects\)/);
+    expect(r.stdout).toMatch(/billing\.invoice\.failed +logged at error in 1 place \(src\/billing\/charge\.ts:5\) +add \.meta\(\{ level: "error" \}\)/);
+    const config = readFileSync(join(dir, "logpact.config.ts"), "utf8");
+    expect(config).toContain('eventKey: "type",');
+    expect(config).toContain('schemas: ["src/billing/log-schema.ts"],');
+    const gen = await run(["gen"], dir);
+    expect(gen.stderr).not.toMatch(/: error /);
+    expect(gen.code).toBe(0);
+    expect(gen.stdout).toMatch(/^logpact gen: 1 families, 3 events/);
+  });
+});
