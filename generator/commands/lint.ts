@@ -3,7 +3,7 @@
  * code, as stylish text, JSON, SARIF or GitHub annotations. Exit 0 clean (or only
  * warnings), 1 when a finding at `error` severity remains, 2 on usage or config errors.
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadConfig } from "../config/load.js";
@@ -16,6 +16,7 @@ import { summaryLine } from "../lint/reporters/summary.js";
 import type { RuleSeverity } from "../lint/types.js";
 import { loadRegistry } from "../registry/index.js";
 import { didYouMeanSuffix } from "../util/did-you-mean.js";
+import { writeOutputFile } from "../write.js";
 import type { CommandSpec } from "./types.js";
 
 const FORMATS = Object.keys(REPORTERS);
@@ -80,7 +81,7 @@ export const lintCommand: CommandSpec = {
 
     if (opts.updateBaseline) {
       const text = baselineText(createBaseline(result.findings));
-      writeAtomic(baselinePath!, text);
+      writeOutputFile(baselinePath!, text, baselineArg);
       io.stdout(`logpact lint: wrote ${result.findings.length} finding${result.findings.length === 1 ? "" : "s"} from ${result.files.length} files to ${baselineArg}.\n`);
       return 0;
     }
@@ -102,7 +103,8 @@ export const lintCommand: CommandSpec = {
     const report = { result, findings, baselined, unchanged, changedSince };
     const text = REPORTERS[format]!(report, { color: format === "stylish" && io.isTTY && !process.env.NO_COLOR && !opts.output, version: packageVersion() });
     if (opts.output) {
-      writeAtomic(resolve(io.cwd, String(opts.output)), text);
+      // A device or FIFO (-o /dev/null) is written to, never renamed over; - is stdout.
+      writeOutputFile(resolve(io.cwd, String(opts.output)), text, String(opts.output), io.stdout);
       io.stdout(`${summaryLine(report)}\n`);
     } else io.stdout(text);
     return findings.some((f) => f.severity === "error") ? 1 : 0;
@@ -118,14 +120,6 @@ function parseRuleOverrides(items: readonly string[]): Record<string, RuleSeveri
     out[m[1]!] = m[2] as RuleSeverity;
   }
   return out;
-}
-
-/** Writes via a temp file and rename, so a reader never sees half a report. */
-function writeAtomic(path: string, text: string): void {
-  mkdirSync(dirname(path), { recursive: true });
-  const tmp = join(dirname(path), `.${Date.now()}-${process.pid}.logpact.tmp`);
-  writeFileSync(tmp, text);
-  renameSync(tmp, path);
 }
 
 /** logpact's own version (from its package.json, found from this module upwards). */

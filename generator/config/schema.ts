@@ -91,6 +91,8 @@ export const ConfigSchema = z.strictObject({
   jsonSchemaDraft: z.enum(["2020-12", "draft-07"]).default("2020-12"),
   conventions: ConventionsSchema,
   envelope: EnvelopeSchema,
+  /** Let outDir, target folders, templates and docs.include point outside the project root (each is printed as a notice). */
+  allowOutsideProject: z.boolean().default(false),
   /** Folder of handlebars templates that override the bundled ones (same file names). */
   templates: z.string().min(1).optional(),
   /** Default Loki stream selector; `{root}` is the family's first name segment. */
