@@ -8,6 +8,7 @@ import { didYouMeanSuffix } from "../util/did-you-mean.js";
 import { checkAlerts } from "./alerts.js";
 import type { EventIR, FamilyIR, FieldIR, RegistryIR } from "./ir.js";
 import { UNITS, unitFromSuffix } from "./meta.js";
+import { schemaSafety } from "./schema-safety.js";
 
 type Check = (ir: RegistryIR, config: ResolvedConfig) => Diagnostic[];
 
@@ -211,6 +212,7 @@ export const CHECKS: readonly (readonly [name: string, check: Check])[] = [
   ["deprecations", deprecations],
   ["completeness", completeness],
   ["alerts", checkAlerts],
+  ["schema-safety", schemaSafety],
 ];
 
 export function runChecks(ir: RegistryIR, config: ResolvedConfig): Diagnostic[] {

@@ -7,7 +7,11 @@ import { createHash } from "node:crypto";
 import { closeSync, existsSync, lstatSync, mkdirSync, openSync, readFileSync, readSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync, constants } from "node:fs";
 import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { BANNER } from "../../generator/generate.js";
+import { z } from "zod";
+import { parseConfig } from "../../generator/config/load.js";
+import { BANNER, generate } from "../../generator/generate.js";
+import type { Target } from "../../generator/targets/types.js";
+import { bundledIr } from "../helpers/registry.js";
 import { tmpProject, writeFiles } from "../helpers/project.js";
 import { INVOICE, REFUND, cli } from "./helpers.js";
 
@@ -115,6 +119,14 @@ export const Odd = z.strictObject({ event: z.literal(${JSON.stringify(`${name}.h
     expect(existsSync(join(dir, "generated"))).toBe(false);
     expect(readdirSync(dirname(dir)).filter((n) => n.startsWith("escaped"))).toEqual([]);
     expect((await cli(["gen", "--check"], dir)).code).toBe(2);
+  });
+});
+
+describe("every target output path is checked", () => {
+  it.each([["../../escape.json"], ["/etc/cron.d/x"], ["a\\..\\b.json"], ["ok/../../up.json"], [`${"x".repeat(300)}.json`]])("a target rendering %s: LP_UNSAFE_PATH", async (path) => {
+    const ir = await bundledIr();
+    const evil: Target<never> = { name: "evil", description: "A third-party target.", defaultDir: "evil", options: z.object({}).optional() as never, render: () => [{ path, contents: "x" }] };
+    expect(() => generate(ir, parseConfig({}, "test"), { root: "/nowhere", targets: [evil] })).toThrow(/LP_UNSAFE_PATH/);
   });
 });
 
