@@ -4,6 +4,7 @@
  * warnings), 1 when a finding at `error` severity remains, 2 on usage or config errors.
  */
 import { existsSync, readFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadConfig } from "../config/load.js";
@@ -43,13 +44,20 @@ export const lintCommand: CommandSpec = {
   async run(args, opts, io) {
     const format = String(opts.format ?? "stylish");
     if (!REPORTERS[format]) throw new UsageError(`--format: unknown format "${format}".${didYouMeanSuffix(format, FORMATS)} Known: ${FORMATS.join(", ")}`);
-    const jobs = opts.jobs === undefined ? undefined : Number(opts.jobs);
+    let jobs = opts.jobs === undefined ? undefined : Number(opts.jobs);
     if (jobs !== undefined && !(Number.isInteger(jobs) && jobs >= 1)) throw new UsageError(`--jobs: expected a whole number ≥ 1, got "${String(opts.jobs)}"`);
+
     const rules = parseRuleOverrides((opts.rule as string[] | undefined) ?? []);
     const changedSince = opts.changedSince as string | undefined;
     if (opts.updateBaseline && changedSince !== undefined) throw new UsageError("--update-baseline records every finding; it cannot be combined with --changed-since");
 
     const { config, root } = await loadConfig(io.cwd, opts.config as string | undefined);
+    // More threads than cores only adds start-up and memory.
+    const askedJobs = jobs ?? config.lint.jobs;
+    if (askedJobs !== undefined && askedJobs > availableParallelism()) {
+      io.stderr(`notice: ${jobs !== undefined ? "--jobs" : "lint.jobs"} ${askedJobs} lowered to ${availableParallelism()}, the number of cores on this machine.\n`);
+      jobs = availableParallelism();
+    }
     const baselineArg = (opts.baseline as string | undefined) ?? (opts.updateBaseline ? (config.lint.baseline ?? DEFAULT_BASELINE) : config.lint.baseline);
     const baselinePath = baselineArg === undefined ? undefined : resolve(root, baselineArg);
     const baseline = baselinePath && !opts.updateBaseline ? readBaseline(baselinePath, baselineArg!) : undefined;

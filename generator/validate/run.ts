@@ -5,6 +5,7 @@
  * in input order, so the result is the same whatever `jobs` is.
  */
 import { open, stat } from "node:fs/promises";
+import { availableParallelism } from "node:os";
 import { resolve } from "node:path";
 import type { Readable } from "node:stream";
 import { Worker } from "node:worker_threads";
@@ -55,6 +56,11 @@ export interface RunResult {
 const RANGE_BYTES = 4 * 1024 * 1024;
 
 type Planned = { kind: "stdin" } | { kind: "file"; tasks: FileTask[] };
+
+/** Threads a run may use: `jobs`, but never more than the machine's cores (library callers included). */
+export function effectiveJobs(jobs: number): number {
+  return Math.max(1, Math.min(Math.floor(jobs) || 1, availableParallelism()));
+}
 
 async function plan(inputs: readonly string[], options: RunOptions): Promise<Planned[]> {
   const splitBytes = options.splitBytes ?? 16 * 1024 * 1024;
@@ -172,7 +178,8 @@ async function runOnThreads(checker: LogChecker, workers: readonly Worker[], tas
 }
 
 /** Validates every input against the registry; the result merges all of them in input order. */
-export async function validateInputs(ir: RegistryIR, inputs: readonly string[], options: RunOptions): Promise<RunResult> {
+export async function validateInputs(ir: RegistryIR, inputs: readonly string[], asked: RunOptions): Promise<RunResult> {
+  const options = { ...asked, jobs: effectiveJobs(asked.jobs) };
   const planned = await plan(inputs, options);
   const fileTasks = planned.flatMap((p) => (p.kind === "file" ? p.tasks : []));
   const stdin = options.stdin ?? process.stdin;
