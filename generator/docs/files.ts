@@ -2,11 +2,12 @@
  * The disk side of the docs features (used by the CLI commands only): find the
  * configured Markdown files, read them, and read cited source files.
  */
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readFileSync, realpathSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { glob } from "tinyglobby";
 import type { ResolvedConfig } from "../config/schema.js";
 import { LogpactError } from "../errors.js";
+import { insideRoot } from "../util/project-bounds.js";
 import type { RegistryIR } from "../registry/ir.js";
 import type { GeneratedFile } from "../targets/types.js";
 import type { DocInput } from "./check.js";
@@ -26,8 +27,21 @@ export class DocsMarkerError extends LogpactError {
 /** Markdown files matching `docs.include` minus `docs.exclude` (and node_modules), sorted. */
 export async function findDocs(root: string, include: readonly string[], exclude: readonly string[]): Promise<string[]> {
   if (include.length === 0) return [];
-  const files = await glob([...include], { cwd: root, ignore: ["**/node_modules/**", ...exclude], onlyFiles: true, dot: false, expandDirectories: false });
-  return files.map((f) => f.split("\\").join("/")).sort();
+  // Symlinked folders are not walked (a loop, or a link to outside the project); a symlinked
+  // file counts only when it resolves to a regular file inside the project.
+  const files = await glob([...include], { cwd: root, ignore: ["**/node_modules/**", ...exclude], onlyFiles: true, dot: false, expandDirectories: false, followSymbolicLinks: false });
+  const rootReal = realpathSync(root);
+  return files
+    .map((f) => f.split("\\").join("/"))
+    .filter((f) => {
+      try {
+        const real = realpathSync(join(root, f));
+        return insideRoot(rootReal, real) && statSync(real).isFile();
+      } catch {
+        return false;
+      }
+    })
+    .sort();
 }
 
 /** Reads docs (root-relative paths). */
@@ -40,7 +54,8 @@ export function projectFileReader(root: string): (path: string) => string | unde
   return (path) => {
     const abs = join(root, path);
     try {
-      return existsSync(abs) && statSync(abs).isFile() ? readFileSync(abs, "utf8") : undefined;
+      if (!existsSync(abs) || !insideRoot(realpathSync(root), realpathSync(abs))) return undefined;
+      return statSync(abs).isFile() ? readFileSync(abs, "utf8") : undefined;
     } catch {
       return undefined;
     }

@@ -8,6 +8,7 @@ import ignore, { type Ignore } from "ignore";
 import { existsSync, readFileSync, readdirSync, realpathSync, statSync, type Dirent } from "node:fs";
 import { join, posix, relative, resolve, sep } from "node:path";
 import { anyMatcher, fileGlobToRegExp } from "./glob.js";
+import { insideRoot } from "../util/project-bounds.js";
 import type { Notice } from "./types.js";
 
 /** Extensions the scanner understands. */
@@ -78,6 +79,11 @@ export function discoverFiles(opts: DiscoverOptions): Discovered {
       notices.push({ file: rel, kind: "broken-symlink", message: "symbolic link points nowhere; skipped" });
       return;
     }
+    // A symlink to outside the project (src/x.ts → /etc/…) is not read: lint quotes what it reads.
+    if (knownReal === undefined && !insideRoot(rootReal, real)) {
+      notices.push({ file: rel, kind: "unreadable", message: "symbolic link points outside the project; not followed" });
+      return;
+    }
     // The same file reached through two paths (a symlinked folder) is linted once.
     if (seenFiles.has(real)) return;
     seenFiles.add(real);
@@ -122,6 +128,10 @@ export function discoverFiles(opts: DiscoverOptions): Discovered {
           real = isLink ? realpathSync(childAbs) : join(realDir, entry.name);
         } catch (e) {
           notices.push({ file: childRel, kind: "unreadable", message: `cannot resolve folder: ${(e as Error).message}` });
+          continue;
+        }
+        if (isLink && !insideRoot(rootReal, real)) {
+          notices.push({ file: childRel, kind: "unreadable", message: "symbolic link points outside the project; not followed" });
           continue;
         }
         if (ancestors.has(real)) {
