@@ -6,6 +6,7 @@ import { loadRegistry } from "../registry/index.js";
 import { readSnapshotFile } from "../registry/snapshot.js";
 import {
   FINDING_KINDS,
+  PartialInputError,
   REPORT_FORMATS,
   STDIN_NAME,
   checkOptionsFromConfig,
@@ -59,9 +60,22 @@ export const validateCommand: CommandSpec = {
 
     const ir = typeof opts.registry === "string" ? readSnapshotFile(resolve(io.cwd, opts.registry), opts.registry) : (await loadRegistry(root, config)).ir;
     const started = performance.now();
-    const report = await validateLogs(ir, args, { ...options, maxFindings, maxLineBytes, jobs, cwd: io.cwd });
+    let report;
+    let partial: PartialInputError | undefined;
+    try {
+      report = await validateLogs(ir, args, { ...options, maxFindings, maxLineBytes, jobs, cwd: io.cwd });
+    } catch (e) {
+      // One truncated .gz among several inputs: report the others, then say which failed (exit 2).
+      if (!(e instanceof PartialInputError)) throw e;
+      partial = e;
+      report = e.report;
+    }
     const elapsed = performance.now() - started;
     io.stdout(format === "json" ? formatJson(report) : format === "github" ? formatGithub(report, STDIN_NAME, elapsed) : formatText(report, elapsed));
+    if (partial) {
+      io.stderr(`${partial.message}\n`);
+      return 2;
+    }
     return report.exitCode;
   },
 };

@@ -178,6 +178,9 @@ export function discoverFiles(opts: DiscoverOptions): Discovered {
           const real = realpathSync(abs);
           walk(abs, rel, new Set([rootReal, real]), scopes, real);
         }
+      } else if (!st.isFile()) {
+        // A FIFO or device would block the read forever.
+        notices.push({ file: rel, kind: "unreadable", message: "not a regular file (a FIFO, pipe or device); skipped" });
       } else if (!isIgnored(rel, false, scopes)) considerFile(abs, rel);
     }
   }
