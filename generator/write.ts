@@ -274,8 +274,11 @@ function compare(layout: Layout, files: readonly GeneratedFile[]): TreeStatus {
   const leftovers = findLeftovers(layout, files);
   status.leftovers = leftovers.map((p) => layout.rel(p));
   const leftoverSet = new Set(leftovers);
+  // Compared as absolute paths: an outDir outside the project (allowOutsideProject) is written as given.
+  const wantedAbs = new Set(files.map((f) => layout.abs(f.path)));
+  const listedAbs = new Set([...listed].filter((p) => !p.includes("\0")).map((p) => layout.abs(p)));
   for (const e of walk(layout, layout.out)) {
-    if (e.st.isDirectory() || wanted.has(e.rel) || listed.has(e.rel)) continue;
+    if (e.st.isDirectory() || wantedAbs.has(e.abs) || listedAbs.has(e.abs)) continue;
     // Temp files: a dead run's are leftovers; a live run's (a concurrent gen) are its own.
     if (leftoverSet.has(e.abs) || LEFTOVER_RE.test(e.abs) || [...leftoverSet].some((l) => isUnder(e.abs, l))) continue;
     status.foreign.push(e.rel);
