@@ -338,6 +338,20 @@ function checkTarget(layout: Layout, path: string, inPlace: boolean): void {
   const st = lstatOrUndefined(abs);
   if (st && st.isDirectory()) throw new WriteError(`logpact: cannot write ${path}: a folder is where logpact writes a file\n  fix: move that folder away, then run again`);
   if (st && !st.isFile() && !st.isSymbolicLink()) throw new WriteError(`logpact: cannot write ${path}: it is not a regular file (a device, FIFO or socket)\n  fix: remove it, then run again`);
+  // The nearest existing folder above must be a folder: a file there (generated/ itself a file) is the user's to move.
+  for (let p = dirname(abs); ; p = dirname(p)) {
+    let pst: Stats | undefined;
+    try {
+      pst = statSync(p);
+    } catch {
+      pst = undefined;
+    }
+    if (pst !== undefined) {
+      if (!pst.isDirectory()) throw new WriteError(`logpact: cannot write ${path}: ${layout.rel(p)} is a file where a folder is expected\n  fix: move ${layout.rel(p)} away (or change the config's outDir), then run again`);
+      break;
+    }
+    if (dirname(p) === p) break;
+  }
   if (inPlace) return;
   const dir = layout.dirs.find((d) => isUnder(abs, d));
   if (dir === undefined) throw new WriteError(`logpact: refusing to write ${path}: it is outside logpact's output folders\n  fix: this is a bug in a target; report it`);
@@ -356,7 +370,11 @@ function writeTemp(abs: string, contents: string): string {
     mkdirSync(dirname(abs), { recursive: true });
     writeFileSync(tmp, contents);
   } catch (e) {
-    rmSync(tmp, { force: true });
+    try {
+      rmSync(tmp, { force: true });
+    } catch {
+      /* never created */
+    }
     throw writeFailure("write", abs, e);
   }
   return tmp;
