@@ -311,7 +311,17 @@ export function writeTree(root: string, outDir: string, files: readonly Generate
     if (swap) rmSync(swap, { recursive: true, force: true });
     throw e;
   }
-  if (swap) commitSwap(layout, swap);
+  if (swap && !commitSwap(layout, swap)) {
+    // The platform would not rename the folder (Windows with a file open in it, a folder
+    // in use): fall back to a temp file and a rename per file.
+    try {
+      for (const f of inOut) temps.push([writeTemp(layout.abs(f.path), f.contents), layout.abs(f.path)]);
+    } catch (e) {
+      for (const [tmp] of temps) rmSync(tmp, { force: true });
+      throw e;
+    }
+    for (const path of orphans) if (isUnder(layout.abs(path), layout.out)) rmSync(layout.abs(path), { force: true });
+  }
   for (const [tmp, abs] of temps) {
     try {
       renameSync(tmp, abs);
@@ -429,14 +439,21 @@ function buildSwap(layout: Layout, changed: readonly GeneratedFile[], drop: Read
   return next;
 }
 
-/** Swaps the new output folder in: two renames, then the old one is removed. */
-function commitSwap(layout: Layout, next: string): void {
+/** Refusals of a folder rename that a per-file write can work around. */
+const SWAP_REFUSED = new Set(["EPERM", "EBUSY", "EXDEV", "EACCES", "ENOTSUP"]);
+
+/**
+ * Swaps the new output folder in: two renames, then the old one is removed. False (nothing
+ * changed, the new folder removed) when the platform refuses to rename the old folder.
+ */
+function commitSwap(layout: Layout, next: string): boolean {
   const old = join(dirname(layout.out), `.${basename(layout.out)}${SWAP_OLD}${process.pid}`);
   const had = existsSync(layout.out);
   try {
     if (had) renameSync(layout.out, old);
   } catch (e) {
     rmSync(next, { recursive: true, force: true });
+    if (SWAP_REFUSED.has((e as NodeJS.ErrnoException).code ?? "")) return false;
     throw writeFailure("replace", layout.rel(layout.out), e);
   }
   try {
@@ -448,6 +465,7 @@ function commitSwap(layout: Layout, next: string): void {
     throw writeFailure("replace", layout.rel(layout.out), e);
   }
   if (had) rmSync(old, { recursive: true, force: true });
+  return true;
 }
 
 /**

@@ -3,6 +3,7 @@
  * expected, a full disk — is exit 2 naming the path and the cause, and leaves what was
  * there. (Permissions cannot be tested as root, which CI and this machine run as.)
  */
+import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -32,10 +33,12 @@ describe("gen: failures to write", () => {
 
 describe("lint -o: failures to write", () => {
   it.each([
-    ["a full disk (/dev/full)", "/dev/full", /cannot write \/dev\/full: no space left on the device/],
+    // A full-device node made here (c 1 7, as root), never the host's /dev/full: code that renames over a device would replace it.
+    ["a full disk (a mknod'd /dev/full)", "full", /cannot write full: no space left on the device/],
     ["a file where a folder is expected", "notes.txt/report.txt", /cannot write notes\.txt\/report\.txt.*a file is where a folder is expected/],
   ])("%s: exit 2 with path and cause", async (_, output, message) => {
     const dir = tmpProject({ "schemas/invoice.ts": INVOICE, "notes.txt": "x\n", "src/a.ts": "export {};\n" });
+    if (output === "full") execFileSync("mknod", [join(dir, "full"), "c", "1", "7"]);
     const r = await cli(["lint", "-o", output], dir);
     expect(r.stderr).toMatch(message);
     expect(r.code).toBe(2);

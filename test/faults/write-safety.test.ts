@@ -6,7 +6,8 @@ import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { closeSync, existsSync, lstatSync, mkdirSync, openSync, readFileSync, readSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync, constants } from "node:fs";
 import { dirname, join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { tmpdir } from "node:os";
+import { afterAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { parseConfig } from "../../generator/config/load.js";
 import { BANNER, generate } from "../../generator/generate.js";
@@ -16,6 +17,11 @@ import { tmpProject, writeFiles } from "../helpers/project.js";
 import { INVOICE, REFUND, cli } from "./helpers.js";
 
 const MANIFEST = "generated/.logpact-manifest.json";
+
+// Victims outside the projects (beside them in the temp folder): removed after the file.
+afterAll(() => {
+  for (const name of ["victim-keep.txt", "victim-per-file.txt"]) rmSync(join(tmpdir(), name), { force: true });
+});
 
 function addToManifest(dir: string, entries: readonly string[], hashes: Record<string, string> = {}) {
   const m = JSON.parse(readFileSync(join(dir, MANIFEST), "utf8")) as { files: string[]; sha256?: Record<string, string> };
@@ -96,6 +102,25 @@ describe("manifest-driven deletion only removes what logpact provably wrote", ()
   });
 });
 const ORPHAN = "generated/json-schema/billing.refund.schema.json";
+
+it("per-file mode (the output folder is a symlink, so it is not swapped): same deletion rules", async () => {
+  const dir = tmpProject({ "schemas/invoice.ts": INVOICE, "schemas/refund.ts": REFUND, "../victim-per-file.txt": "precious\n" });
+  mkdirSync(join(dir, "build-out"));
+  symlinkSync("build-out", join(dir, "generated"));
+  expect((await cli(["gen"], dir)).code).toBe(0);
+  expect(existsSync(join(dir, "build-out", ORPHAN.slice("generated/".length)))).toBe(true);
+  rmSync(join(dir, "schemas/refund.ts"));
+  addToManifest(dir, ["../victim-per-file.txt", "schemas/invoice.ts"]);
+  const r = await cli(["gen"], dir);
+  expect(r.code).toBe(0);
+  expect(r.stdout).toMatch(/4 removed/); // the refund family's schema, page and two emitter files
+  expect(r.stderr).toMatch(/"\.\.\/victim-per-file\.txt", which logpact no longer generates; left in place/);
+  expect(lstatSync(join(dir, "generated")).isSymbolicLink()).toBe(true);
+  expect(existsSync(join(dir, ORPHAN))).toBe(false);
+  expect(readFileSync(join(dir, "../victim-per-file.txt"), "utf8")).toBe("precious\n");
+  expect(readFileSync(join(dir, "schemas/invoice.ts"), "utf8")).toBe(INVOICE);
+  expect((await cli(["gen", "--check"], dir)).code).toBe(0);
+});
 const contentHash = (text: string) => createHash("sha256").update(text).digest("hex");
 
 describe("family names used in paths", () => {
