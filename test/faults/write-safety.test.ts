@@ -204,3 +204,30 @@ describe("lint -o to something that is not a regular file", () => {
     expect(readdirSync(dir).filter((n) => n.includes("tmp"))).toEqual([]);
   });
 });
+
+describe("temp files of interrupted runs", () => {
+  it("a dead run's are listed by --check and removed by the next gen; a live run's are left alone", async () => {
+    const dir = tmpProject({ "schemas/invoice.ts": INVOICE });
+    expect((await cli(["gen"], dir)).code).toBe(0);
+    // pid 2^22 + 1 is above Linux's pid_max: never a live process.
+    const dead = 4_194_305;
+    writeFiles(dir, {
+      [`generated/registry.json.logpact-tmp-${dead}`]: "half",
+      [`.generated.logpact-new-${dead}/registry.json`]: "half",
+      [`docs/notes.md.logpact-tmp-${dead}`]: "half",
+      [`generated/registry.json.logpact-tmp-${process.pid}`]: "a concurrent run's",
+    });
+    const check = await cli(["gen", "--check"], dir);
+    expect(check.code).toBe(1);
+    expect(check.stderr).toContain(`leftover  generated/registry.json.logpact-tmp-${dead}`);
+    expect(check.stderr).toContain(`leftover  .generated.logpact-new-${dead}`);
+    expect(check.stderr).not.toContain(`logpact-tmp-${process.pid}`);
+    expect(existsSync(join(dir, `.generated.logpact-new-${dead}`))).toBe(true);
+    writeFiles(dir, { "docs/notes.md": "# Notes\n\n<!-- logpact:begin family billing.invoice -->\n<!-- logpact:end -->\n" });
+    expect((await cli(["gen"], dir)).code).toBe(0);
+    expect(existsSync(join(dir, `generated/registry.json.logpact-tmp-${dead}`))).toBe(false);
+    expect(existsSync(join(dir, `.generated.logpact-new-${dead}`))).toBe(false);
+    expect(existsSync(join(dir, `docs/notes.md.logpact-tmp-${dead}`))).toBe(false);
+    expect(readFileSync(join(dir, `generated/registry.json.logpact-tmp-${process.pid}`), "utf8")).toBe("a concurrent run's");
+  });
+});
