@@ -10,7 +10,7 @@ import { discoverSchemaFiles, loadSchemaModules } from "./load.js";
 
 export interface LoadedRegistry {
   ir: RegistryIR;
-  /** Warnings (errors throw). */
+  /** Warnings and notes (errors throw). */
   warnings: Diagnostic[];
   /** Schema modules read, relative to the root. */
   files: string[];
@@ -29,7 +29,7 @@ export function registryFromModules(modules: readonly LoadedModule[], config: Re
   const { ir, diagnostics } = built;
   const all = [...extra, ...diagnostics, ...runChecks(ir, config)];
   if (all.some((d) => d.severity === "error")) throw new RegistryError(all);
-  return { ir, warnings: all.filter((d) => d.severity === "warning") };
+  return { ir, warnings: all.filter((d) => d.severity !== "error") };
 }
 
 /** Discovers, imports, builds and checks the registry of a project. */
