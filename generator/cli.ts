@@ -7,6 +7,7 @@ import { realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { CommandSpec, Io } from "./commands/types.js";
 import { LogpactError } from "./errors.js";
+import { writeFailure } from "./util/fs-errors.js";
 
 /**
  * Every command, alphabetised. A command's module is imported only when that command
@@ -73,6 +74,13 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
     if (e instanceof LogpactError) {
       io.stderr(`${e.message}\n`);
       return e.exitCode;
+    }
+    // The file system said no (permissions, a full disk, a file where a folder should be):
+    // the user's environment, not a bug. Exit 2 with the path and the cause.
+    const errno = e as NodeJS.ErrnoException;
+    if (e instanceof Error && typeof errno.code === "string" && typeof errno.syscall === "string") {
+      io.stderr(`${writeFailure(errno.syscall, errno.path ?? "(unknown path)", e).message}\n`);
+      return 2;
     }
     io.stderr(`logpact: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\nThis is a bug in logpact; please report it with the command you ran.\n`);
     return 3;

@@ -1,9 +1,10 @@
 /**
  * The pure core: IR in, files out. No disk access; the CLI writes (or compares) them.
  */
+import { createHash } from "node:crypto";
 import { posix } from "node:path";
 import type { ResolvedConfig } from "./config/schema.js";
-import { LogpactError } from "./errors.js";
+import { LogpactError, RegistryError, type Diagnostic } from "./errors.js";
 import type { RegistryIR } from "./registry/ir.js";
 import { TARGETS } from "./targets/index.js";
 import type { GeneratedFile, Target } from "./targets/types.js";
@@ -32,6 +33,8 @@ export function targetDir(target: Target<never>, config: ResolvedConfig): string
 
 /** Renders every enabled target; files sorted by path, plus the manifest. */
 export function generate(ir: RegistryIR, config: ResolvedConfig, opts: GenerateOptions): GeneratedFile[] {
+  const unsafe = unsafeNames(ir);
+  if (unsafe.length) throw new RegistryError(unsafe);
   const files: GeneratedFile[] = [];
   const owner = new Map<string, string>();
   for (const target of opts.targets ?? TARGETS) {
@@ -49,6 +52,10 @@ export function generate(ir: RegistryIR, config: ResolvedConfig, opts: GenerateO
       banner: BANNER,
     });
     for (const file of rendered) {
+      const problem = unsafeOutputPath(file.path);
+      if (problem) {
+        throw new LogpactError(`error LP_UNSAFE_PATH: target "${target.name}" would write "${file.path}" (${problem}), which could land outside ${dir}/; nothing was written.\n  fix: rename the family or option that produced this name (letters, digits, dots, dashes, underscores)`);
+      }
       const path = posix.join(dir, file.path);
       const previous = owner.get(path);
       if (previous) {
@@ -61,8 +68,54 @@ export function generate(ir: RegistryIR, config: ResolvedConfig, opts: GenerateO
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   // A partial run (--only) must not shrink the manifest: it would forget the other targets' files.
   if (opts.only) return files;
-  files.push({ path: posix.join(config.outDir, MANIFEST_FILE), contents: stableJson({ $comment: BANNER, files: files.map((f) => f.path) }) });
+  // The hashes let the next run prove a file is one it wrote before deleting it (docs/security.md).
+  const sha256 = Object.fromEntries(files.map((f) => [f.path, createHash("sha256").update(f.contents).digest("hex")]));
+  files.push({ path: posix.join(config.outDir, MANIFEST_FILE), contents: stableJson({ $comment: BANNER, files: files.map((f) => f.path), sha256 }) });
   return files;
+}
+
+/** Longest family name accepted: file names built from it stay well under 255 bytes. */
+const MAX_NAME_LENGTH = 200;
+
+/**
+ * Family names become file names (`<family>.schema.json`, `<family>.md`): a name with a
+ * path separator, `..`, a control character or hundreds of characters could write outside
+ * the output folder, crash the write, or break `$ref`s. Rejected whatever the conventions.
+ */
+function unsafeNames(ir: RegistryIR): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const f of ir.families) {
+    const why = /[\\/]/.test(f.name)
+      ? "holds a path separator (/ or \\)"
+      : /[\u0000-\u001f\u007f]/.test(f.name)
+        ? "holds a control character (NUL, newline, …)"
+        : f.name === "" || /^\.|\.\.|\.$/.test(f.name)
+          ? "starts or ends with a dot, or holds `..`"
+          : Buffer.byteLength(f.name) > MAX_NAME_LENGTH
+            ? `is ${Buffer.byteLength(f.name)} bytes long (at most ${MAX_NAME_LENGTH})`
+            : undefined;
+    if (why === undefined) continue;
+    const shown = JSON.stringify(f.name.length > 60 ? `${f.name.slice(0, 60)}…` : f.name);
+    out.push({
+      code: "LP_UNSAFE_NAME",
+      severity: "error",
+      file: f.source.file,
+      family: f.name.length > 60 ? `${f.name.slice(0, 60)}…` : f.name,
+      message: `family name ${shown} ${why}; logpact names generated files after families, so it cannot be used as a file name`,
+      fix: "rename the family: lowercase segments joined by dots (e.g. billing.invoice)",
+    });
+  }
+  return out;
+}
+
+/** Why a target's relative output path is unsafe, or undefined. */
+function unsafeOutputPath(path: string): string | undefined {
+  if (path.includes("\0") || /[\u0000-\u001f]/.test(path)) return "a control character";
+  if (path.includes("\\")) return "a backslash";
+  if (path === "" || path.startsWith("/") || /^[A-Za-z]:/.test(path)) return "an absolute path";
+  if (posix.normalize(path) !== path || path.split("/").some((s) => s === ".." || s === "." || s === "")) return "a `..` or empty segment";
+  if (path.split("/").some((s) => Buffer.byteLength(s) > 255)) return "a segment longer than 255 bytes";
+  return undefined;
 }
 
 function normaliseNewlines(text: string): string {

@@ -8,7 +8,8 @@ import { buildRegistry } from "../registry/build.js";
 import { loadRegistry } from "../registry/index.js";
 import type { RegistryIR } from "../registry/ir.js";
 import { join } from "node:path";
-import { existsSync } from "node:fs";
+import { existsSync, realpathSync, statSync } from "node:fs";
+import { checkProjectBounds, insideRoot } from "../util/project-bounds.js";
 import type { CommandSpec } from "./types.js";
 
 const ACTIONS = ["check"] as const;
@@ -33,12 +34,18 @@ export const docsCommand: CommandSpec = {
       throw new UsageError(`logpact docs: unknown action "${action ?? ""}"; known: ${ACTIONS.join(", ")} (e.g. \`logpact docs check\`)`);
     }
     const { config, root } = await loadConfig(io.cwd, opts.config as string | undefined);
+    for (const notice of checkProjectBounds(root, config, { writes: false })) io.stderr(`${notice}\n`);
     const docs = config.docs;
     const paths = files.length ? files.map((f) => f.split("\\").join("/").replace(/^\.\//, "")) : await findDocs(root, docs.include, docs.exclude);
     const missing = paths.filter((p) => !existsSync(join(root, p)));
     if (missing.length) throw new UsageError(`logpact docs check: no such file ${missing.map((m) => `"${m}"`).join(", ")} (paths are relative to the project root ${root})`);
-    const outside = paths.filter((p) => outsideRoot(root, p) !== undefined);
-    if (outside.length) throw new UsageError(`logpact docs check: ${outside.map((m) => `"${m}"`).join(", ")} is a symbolic link to outside the project root ${root}; docs check reads only the project's own files`);
+    // A folder would crash the read, a FIFO would block it forever; a symlink may lead outside the project.
+    for (const p of paths) {
+      const abs = join(root, p);
+      if (statSync(abs).isDirectory()) throw new UsageError(`logpact docs check: "${p}" is a folder; pass Markdown files (e.g. ${p.replace(/\/$/, "")}/*.md), or none to check docs.include`);
+      if (!statSync(abs).isFile()) throw new UsageError(`logpact docs check: "${p}" is not a regular file (a FIFO, pipe or device); pass Markdown files`);
+      if (!insideRoot(realpathSync(root), realpathSync(abs))) throw new UsageError(`logpact docs check: "${p}" leads outside the project root ${root} (a symlink?); pass files inside the project`);
+    }
     // A broken registry (one module that fails to import, …) must not hide the rest: source
     // citations need no registry, so they are still checked; the exit code stays 2.
     let registry: { ir: RegistryIR; broken?: RegistryError };

@@ -3,7 +3,8 @@
  * code, as stylish text, JSON, SARIF or GitHub annotations. Exit 0 clean (or only
  * warnings), 1 when a finding at `error` severity remains, 2 on usage or config errors.
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadConfig } from "../config/load.js";
@@ -17,6 +18,7 @@ import { summaryLine } from "../lint/reporters/summary.js";
 import type { RuleSeverity } from "../lint/types.js";
 import { loadRegistry } from "../registry/index.js";
 import { didYouMeanSuffix } from "../util/did-you-mean.js";
+import { writeOutputFile } from "../write.js";
 import type { CommandSpec } from "./types.js";
 
 const FORMATS = Object.keys(REPORTERS);
@@ -45,8 +47,9 @@ export const lintCommand: CommandSpec = {
   async run(args, opts, io) {
     const format = String(opts.format ?? "stylish");
     if (!REPORTERS[format]) throw new UsageError(`--format: unknown format "${format}".${didYouMeanSuffix(format, FORMATS)} Known: ${FORMATS.join(", ")}`);
-    const jobs = opts.jobs === undefined ? undefined : Number(opts.jobs);
+    let jobs = opts.jobs === undefined ? undefined : Number(opts.jobs);
     if (jobs !== undefined && !(Number.isInteger(jobs) && jobs >= 1)) throw new UsageError(`--jobs: expected a whole number ≥ 1, got "${String(opts.jobs)}"`);
+
     const rules = parseRuleOverrides((opts.rule as string[] | undefined) ?? []);
     const changedSince = opts.changedSince as string | undefined;
     let noRegistry: string | undefined;
@@ -54,6 +57,12 @@ export const lintCommand: CommandSpec = {
     if (opts.updateBaseline && changedSince !== undefined) throw new UsageError("--update-baseline records every finding; it cannot be combined with --changed-since");
 
     const { config, root } = await loadConfig(io.cwd, opts.config as string | undefined);
+    // More threads than cores only adds start-up and memory.
+    const askedJobs = jobs ?? config.lint.jobs;
+    if (askedJobs !== undefined && askedJobs > availableParallelism()) {
+      io.stderr(`notice: ${jobs !== undefined ? "--jobs" : "lint.jobs"} ${askedJobs} lowered to ${availableParallelism()}, the number of cores on this machine.\n`);
+      jobs = availableParallelism();
+    }
     const baselineArg = (opts.baseline as string | undefined) ?? (opts.updateBaseline ? (config.lint.baseline ?? DEFAULT_BASELINE) : config.lint.baseline);
     const baselinePath = baselineArg === undefined ? undefined : resolve(root, baselineArg);
     const baseline = baselinePath && !opts.updateBaseline ? readBaseline(baselinePath, baselineArg!) : undefined;
@@ -98,7 +107,7 @@ export const lintCommand: CommandSpec = {
 
     if (opts.updateBaseline) {
       const text = baselineText(createBaseline(result.findings));
-      writeAtomic(baselinePath!, text);
+      writeOutputFile(baselinePath!, text, baselineArg);
       io.stdout(`logpact lint: wrote ${result.findings.length} finding${result.findings.length === 1 ? "" : "s"} from ${result.files.length} files to ${baselineArg}.\n`);
       return 0;
     }
@@ -128,7 +137,8 @@ export const lintCommand: CommandSpec = {
     const report = { result, findings, baselined, unchanged, changedSince };
     const text = REPORTERS[format]!(report, { color: format === "stylish" && io.isTTY && !process.env.NO_COLOR && !opts.output, version: packageVersion() });
     if (opts.output) {
-      writeAtomic(resolve(io.cwd, String(opts.output)), text);
+      // A device or FIFO (-o /dev/null) is written to, never renamed over; - is stdout.
+      writeOutputFile(resolve(io.cwd, String(opts.output)), text, String(opts.output), io.stdout);
       io.stdout(`${summaryLine(report)}\n`);
     } else io.stdout(text);
     if (brokenRegistry) return 2;
@@ -145,14 +155,6 @@ function parseRuleOverrides(items: readonly string[]): Record<string, RuleSeveri
     out[m[1]!] = m[2] as RuleSeverity;
   }
   return out;
-}
-
-/** Writes via a temp file and rename, so a reader never sees half a report. */
-function writeAtomic(path: string, text: string): void {
-  mkdirSync(dirname(path), { recursive: true });
-  const tmp = join(dirname(path), `.${Date.now()}-${process.pid}.logpact.tmp`);
-  writeFileSync(tmp, text);
-  renameSync(tmp, path);
 }
 
 /** logpact's own version (from its package.json, found from this module upwards). */

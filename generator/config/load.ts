@@ -2,7 +2,7 @@
  * Finds and validates the config: `logpact.config.{ts,mts,js,mjs,json}` in the project
  * root, or a `logpact` key in package.json. No config at all means all defaults.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import type { z } from "zod";
 import { ConfigurationError } from "../errors.js";
@@ -34,6 +34,8 @@ export async function loadConfig(root: string, explicitPath?: string): Promise<L
   if (explicitPath !== undefined) {
     const abs = resolve(absRoot, explicitPath);
     if (!existsSync(abs)) throw new ConfigurationError(`${explicitPath}: error LP_CONFIG_NOT_FOUND\n  the config file given with --config does not exist\n  fix: pass the path of an existing logpact.config.ts, or omit --config to use the defaults`);
+    // A FIFO or device would block the read forever (`--config <(cat x)` included): refuse it.
+    if (!statSync(abs).isFile()) throw new ConfigurationError(`${explicitPath}: error LP_CONFIG_UNREADABLE\n  the config given with --config is not a regular file (a folder, FIFO, pipe or device)\n  fix: pass the path of a logpact.config.{ts,json} file`);
     source = explicitPath;
     raw = await readConfigFile(abs, explicitPath);
   } else {
@@ -110,7 +112,7 @@ async function readConfigFile(abs: string, shown: string): Promise<unknown> {
   try {
     mod = await importModule(abs);
   } catch (e) {
-    throw new ConfigurationError(`${shown}: error LP_CONFIG_UNREADABLE\n  could not import the config: ${(e as Error).message}\n  fix: run \`npx tsx ${basename(abs)}\` to see the full error`);
+    throw new ConfigurationError(`${shown}: error LP_CONFIG_UNREADABLE\n  could not import the config: ${e instanceof Error ? e.message : String(e)}\n  fix: run \`npx tsx ${basename(abs)}\` to see the full error`);
   }
   const value = mod.default ?? mod.config;
   if (value === undefined) {

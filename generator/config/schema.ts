@@ -165,6 +165,8 @@ export const ConfigSchema = z.strictObject({
   /** Grouping of lone event objects into families (docs/config.md#families). */
   families: FamiliesSchema,
   envelope: EnvelopeSchema,
+  /** Let outDir, target folders, templates and docs.include point outside the project root (each is printed as a notice). */
+  allowOutsideProject: z.boolean().default(false),
   /** Folder of handlebars templates that override the bundled ones (same file names). */
   templates: z.string().min(1).optional(),
   /** Default Loki stream selector; `{root}` is the family's first name segment. */

@@ -118,5 +118,11 @@ export function wildcardPrefixes(text: string): Set<string> {
 
 /** Whole-word occurrence of an identifier (`$` and `_` count as word characters). */
 export function hasWord(text: string, word: string): boolean {
-  return new RegExp(`(?<![\\w$])${escapeRegExp(word)}(?![\\w$])`).test(text);
+  // indexOf, not a RegExp built from the word: a 1M-character anchor made "Regular expression too large" (exit 3).
+  if (word === "") return false;
+  const isWord = (c: string | undefined) => c !== undefined && /[\w$]/.test(c);
+  for (let at = text.indexOf(word); at !== -1; at = text.indexOf(word, at + 1)) {
+    if (!isWord(text[at - 1]) && !isWord(text[at + word.length])) return true;
+  }
+  return false;
 }

@@ -7,6 +7,7 @@ import { join, relative, sep } from "node:path";
 import { glob } from "tinyglobby";
 import type { ResolvedConfig } from "../config/schema.js";
 import { LogpactError } from "../errors.js";
+import { insideRoot } from "../util/project-bounds.js";
 import type { RegistryIR } from "../registry/ir.js";
 import type { GeneratedFile } from "../targets/types.js";
 import type { DocInput, Refused } from "./check.js";
@@ -26,9 +27,21 @@ export class DocsMarkerError extends LogpactError {
 /** Markdown files matching `docs.include` minus `docs.exclude` (and node_modules), sorted. */
 export async function findDocs(root: string, include: readonly string[], exclude: readonly string[]): Promise<string[]> {
   if (include.length === 0) return [];
-  const files = await glob([...include], { cwd: root, ignore: ["**/node_modules/**", ...exclude], onlyFiles: true, dot: false, expandDirectories: false });
-  // A doc symlinked to outside the project is not ours to read (or quote).
-  return files.map((f) => f.split("\\").join("/")).filter((f) => outsideRoot(root, f) === undefined).sort();
+  // Symlinked folders are not walked (a loop, or a link to outside the project); a symlinked
+  // file counts only when it resolves to a regular file inside the project.
+  const files = await glob([...include], { cwd: root, ignore: ["**/node_modules/**", ...exclude], onlyFiles: true, dot: false, expandDirectories: false, followSymbolicLinks: false });
+  const rootReal = realpathSync(root);
+  return files
+    .map((f) => f.split("\\").join("/"))
+    .filter((f) => {
+      try {
+        const real = realpathSync(join(root, f));
+        return insideRoot(rootReal, real) && statSync(real).isFile();
+      } catch {
+        return false;
+      }
+    })
+    .sort();
 }
 
 /**

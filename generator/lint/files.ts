@@ -8,6 +8,7 @@ import ignore, { type Ignore } from "ignore";
 import { existsSync, readFileSync, readdirSync, realpathSync, statSync, type Dirent } from "node:fs";
 import { isAbsolute, join, posix, relative, resolve, sep } from "node:path";
 import { anyMatcher, fileGlobToRegExp } from "./glob.js";
+import { insideRoot } from "../util/project-bounds.js";
 import type { Notice } from "./types.js";
 
 /** Extensions the scanner understands. */
@@ -193,6 +194,9 @@ export function discoverFiles(opts: DiscoverOptions): Discovered {
           const real = realpathSync(abs);
           walk(abs, rel, new Set([rootReal, real]), scopes, real);
         }
+      } else if (!st.isFile()) {
+        // A FIFO or device would block the read forever.
+        notices.push({ file: rel, kind: "unreadable", message: "not a regular file (a FIFO, pipe or device); skipped" });
       } else if (!isIgnored(rel, false, scopes)) considerFile(abs, rel);
       // A typo'd or excluded path must not turn a CI gate off silently.
       if (files.size === before && !seenBefore(abs)) {

@@ -168,13 +168,14 @@ function finish(results: readonly (FileScan | FileDone)[], discoveryNotices: rea
   let generated = 0;
   for (const r of results) {
     if (r.generated) generated++;
-    notices.push(...r.notices);
+    // Loops, not push(...spread): one file with >120k findings overflowed the call stack (exit 3).
+    for (const n of r.notices) notices.push(n);
     if ("done" in r) {
       calls += r.calls;
-      findings.push(...r.findings);
+      for (const f of r.findings) findings.push(f);
     } else {
       calls += r.calls.length;
-      findings.push(...runner.run(r));
+      for (const f of runner.run(r)) findings.push(f);
     }
   }
   findings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.loc.line - b.loc.line || a.loc.column - b.loc.column));

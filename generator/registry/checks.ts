@@ -24,6 +24,7 @@ import {
   type HouseStyle,
   type RuleSetting,
 } from "./conventions.js";
+import { schemaSafety } from "./schema-safety.js";
 
 type Check = (ir: RegistryIR, config: ResolvedConfig) => Diagnostic[];
 
@@ -282,6 +283,7 @@ export const CHECKS: readonly (readonly [name: string, check: Check])[] = [
   ["completeness", completeness],
   ["alerts", checkAlerts],
   ["redaction", redactionDiagnostics],
+  ["schema-safety", schemaSafety],
 ];
 
 export function runChecks(ir: RegistryIR, config: ResolvedConfig): Diagnostic[] {

@@ -2,7 +2,7 @@
  * Loading a registry end to end: config → discover → import → Zod → IR → checks.
  */
 import type { ResolvedConfig } from "../config/schema.js";
-import { RegistryError, type Diagnostic } from "../errors.js";
+import { LogpactError, RegistryError, type Diagnostic } from "../errors.js";
 import { buildRegistry, type LoadedModule } from "./build.js";
 import { runChecks } from "./checks.js";
 import type { RegistryIR } from "./ir.js";
@@ -18,7 +18,15 @@ export interface LoadedRegistry {
 
 /** Builds and checks the IR from already-imported modules. Throws RegistryError on any error. */
 export function registryFromModules(modules: readonly LoadedModule[], config: ResolvedConfig, extra: readonly Diagnostic[] = []): { ir: RegistryIR; warnings: Diagnostic[] } {
-  const { ir, diagnostics } = buildRegistry(modules, config);
+  let built: ReturnType<typeof buildRegistry>;
+  try {
+    built = buildRegistry(modules, config);
+  } catch (e) {
+    // User code threw while being read (a getter, a Proxy, a cycle, a recursive schema): exit 2 naming the export, not a crash.
+    if (e instanceof LogpactError) throw e;
+    throw new RegistryError([...extra.filter((d) => d.severity === "error"), unreadableExport(modules, config, e)]);
+  }
+  const { ir, diagnostics } = built;
   const all = [...extra, ...diagnostics, ...runChecks(ir, config)];
   if (all.some((d) => d.severity === "error")) throw new RegistryError(all);
   return { ir, warnings: all.filter((d) => d.severity !== "error") };
@@ -40,4 +48,47 @@ export async function loadRegistry(root: string, config: ResolvedConfig): Promis
     ]);
   }
   return { ir, warnings, files };
+}
+
+/** Why reading a schema threw, in the user's terms: `[what happened, fix]`. */
+function explainThrow(e: unknown): [string, string] {
+  const text = e instanceof Error ? `${e.name}: ${e.message}` : `a thrown ${typeof e} (${String(e).slice(0, 200)})`;
+  if (e instanceof RangeError && /call stack/i.test(e.message)) {
+    return [
+      `${text} — the schema refers to itself (a getter or z.lazy() that returns the schema it is part of), and logpact's registry cannot describe recursive fields`,
+      "give the recursive part a non-recursive type (z.unknown(), z.json(), or a fixed depth), or keep it out of the logged fields",
+    ];
+  }
+  if (e instanceof TypeError && /reading '(_def|def|_zod|shape|type)'/.test(e.message)) {
+    return [
+      `${text} — a field's schema is undefined or not a Zod 4 schema when logpact reads it: an import cycle (a schema used before its module finished loading) or a zod/v3 schema inside a Zod 4 object`,
+      "break the import cycle (move shared schemas into a module both import), and build each family with one Zod version (all zod, or all zod/v3)",
+    ];
+  }
+  return [`${text} — thrown by the module's own code while logpact read the export`, "make the export a plain Zod schema (no throwing getters or Proxies), or exclude the module in the config"];
+}
+
+/** The export whose reading throws, found by reading exports one at a time. */
+function unreadableExport(modules: readonly LoadedModule[], config: ResolvedConfig, first: unknown): Diagnostic {
+  for (const m of modules) {
+    let names: string[];
+    try {
+      names = Object.keys(m.exports);
+    } catch (e) {
+      const [message, fix] = explainThrow(e);
+      return { code: "LP_SCHEMA_UNREADABLE", severity: "error", file: m.file, message: `could not list this module's exports: ${message}`, fix };
+    }
+    for (const name of names) {
+      const one = Object.defineProperty({}, name, { enumerable: true, get: () => m.exports[name] }) as Record<string, unknown>;
+      try {
+        buildRegistry([{ file: m.file, exports: one }], config);
+      } catch (e) {
+        if (e instanceof LogpactError) continue;
+        const [message, fix] = explainThrow(e);
+        return { code: "LP_SCHEMA_UNREADABLE", severity: "error", file: m.file, message: `could not read export "${name}": ${message}`, fix };
+      }
+    }
+  }
+  const [message, fix] = explainThrow(first);
+  return { code: "LP_SCHEMA_UNREADABLE", severity: "error", message: `could not read the schema modules: ${message}`, fix };
 }

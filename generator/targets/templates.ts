@@ -10,6 +10,7 @@
  */
 import type HandlebarsNs from "handlebars";
 import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { LogpactError } from "../errors.js";
 import { join } from "node:path";
 import { lazyRequire } from "../util/lazy-require.js";
 import type { RenderContext } from "./types.js";
@@ -58,21 +59,38 @@ export function loadTemplates(targetName: string, bundledDir: string, ctx: Pick<
 
   const names = new Set(readdirSync(bundledDir).filter((f) => f.endsWith(".hbs")));
   if (overrideDir && existsSync(overrideDir)) for (const f of readdirSync(overrideDir)) if (f.endsWith(".hbs")) names.add(f);
-  const sourceOf = (file: string): string => {
+  const overridden = (file: string): string | undefined => {
     const override = overrideDir ? join(overrideDir, file) : undefined;
-    return read(override && existsSync(override) ? override : join(bundledDir, file));
+    return override && existsSync(override) ? override : undefined;
   };
+  const sourceOf = (file: string): string => read(overridden(file) ?? join(bundledDir, file));
   const options = { noEscape: true, strict: true, knownHelpersOnly: true, knownHelpers } as const;
+  // A user's template that does not parse, names an unknown helper or a missing value is the
+  // user's to fix: exit 2 naming the file (handlebars compiles lazily, so this wraps rendering).
+  const userOverrides = [...names].map(overridden).filter((p): p is string => p !== undefined);
+  const guard = <T>(name: string, fn: () => T): T => {
+    try {
+      return fn();
+    } catch (e) {
+      if (userOverrides.length === 0 || e instanceof LogpactError) throw e;
+      const own = overridden(`${name}.hbs`);
+      const where = own ?? `one of your template overrides (${userOverrides.join(", ")})`;
+      const message = (e instanceof Error ? e.message : String(e)).split("\n").slice(0, 4).join("\n    ");
+      throw new LogpactError(`logpact: template ${where} failed while rendering ${targetName}/${name}.hbs:\n    ${message}\n  fix: correct the template (helpers: ${Object.keys(allHelpers).sort().join(", ")}), or delete it to use the bundled one`);
+    }
+  };
   for (const file of names) hb.registerPartial(file.slice(0, -4), hb.compile(sourceOf(file), options));
   const compiled = new Map<string, HandlebarsTemplateDelegate>();
   return {
     render(name, data) {
-      let t = compiled.get(name);
-      if (!t) {
-        t = hb.compile(sourceOf(`${name}.hbs`), options);
-        compiled.set(name, t);
-      }
-      return t(data);
+      return guard(name, () => {
+        let t = compiled.get(name);
+        if (!t) {
+          t = hb.compile(sourceOf(`${name}.hbs`), options);
+          compiled.set(name, t);
+        }
+        return t(data);
+      });
     },
   };
 }

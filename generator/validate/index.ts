@@ -8,6 +8,7 @@ import type { RegistryIR } from "../registry/ir.js";
 import type { CheckOptions } from "./checker.js";
 import { buildReport, type ValidationReport } from "./report.js";
 import { validateInputs, type RunOptions } from "./run.js";
+import { InputError } from "./sources.js";
 
 export { DEFAULT_MAX_EXAMPLES, LogChecker, MAX_DISTINCT, type CheckOptions, type Finding, type FindingExample, type FindingGroup, type Tally } from "./checker.js";
 export { ValidateConfigSchema, type ValidateConfig } from "./config-schema.js";
@@ -25,9 +26,26 @@ export function checkOptionsFromConfig(config: Pick<ResolvedConfig, "jsonSchemaD
 }
 
 /**
+ * Some inputs could not be read to the end (a truncated .gz): `report` covers every input
+ * (what could be read of the failing ones included); `errors` name the failing inputs.
+ */
+export class PartialInputError extends InputError {
+  constructor(
+    readonly report: ValidationReport,
+    readonly errors: readonly string[],
+  ) {
+    super(`${errors.join("\n")}\n  ${errors.length === 1 ? "this input was" : "these inputs were"} read only in part; the report above counts what could be read.\n  fix: re-copy or re-compress the file (gzip -t <file> tests it)`);
+  }
+}
+
+/**
  * Validates `inputs` (file paths; `-` is stdin) against `ir` and returns the report.
- * Throws `InputError` when an input cannot be read.
+ * Throws `InputError` when an input cannot be opened; `PartialInputError` (carrying the
+ * report of all inputs) when some could be read only in part.
  */
 export async function validateLogs(ir: RegistryIR, inputs: readonly string[], options: RunOptions): Promise<ValidationReport> {
-  return buildReport(await validateInputs(ir, inputs, options));
+  const result = await validateInputs(ir, inputs, options);
+  const report = buildReport(result);
+  if (result.inputErrors?.length) throw new PartialInputError(report, result.inputErrors);
+  return report;
 }

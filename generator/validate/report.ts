@@ -2,7 +2,9 @@
  * The validation report (pure data, built from the merged tally) and its three formats:
  * text for people, JSON for tools, GitHub workflow annotations for CI.
  */
+import { createHash } from "node:crypto";
 import { didYouMean } from "../util/did-you-mean.js";
+import { githubVerbatim, oneLine } from "../util/terminal-text.js";
 import { stableJson } from "../util/json.js";
 import type { Finding, FindingGroup } from "./checker.js";
 import { FINDING_KINDS, KIND_DESCRIPTIONS, LINE_STATUSES, type FindingKind, type KindSeverity, type LineStatus } from "./kinds.js";
@@ -184,7 +186,7 @@ function where(f: { readonly file: string; readonly line?: number | undefined })
 
 /** `file:line: error [kind] message` */
 export function formatFinding(f: Finding): string {
-  return `${where(f)}: ${f.severity} [${f.kind}] ${f.message}`;
+  return oneLine(`${where(f)}: ${f.severity} [${f.kind}] ${f.message}`);
 }
 
 function table(rows: readonly (readonly string[])[], rightAlign: ReadonlySet<number>): string[] {
@@ -237,7 +239,8 @@ function summaryLines(r: ValidationReport, elapsedMs?: number): string[] {
   out.push(...hintLines(r.hints));
   const failOn = FINDING_KINDS.filter((k) => r.severity[k] === "error");
   out.push("", `result: ${plural(r.errors, "error")}, ${plural(r.warnings, "warning")} → exit ${r.exitCode} (failing kinds: ${failOn.join(", ") || "none"})`);
-  return out;
+  // Event and field names come from the logs: a raw newline or ESC in one must not start a line of its own.
+  return out.map(oneLine);
 }
 
 function listed(r: ValidationReport): number {
@@ -320,6 +323,7 @@ export function formatGithub(r: ValidationReport, stdinName: string, elapsedMs?:
     const hidden = r.groups.length - shown.length;
     if (hidden > 0) out.push(`… ${plural(hidden, "more group")} of findings not annotated (--max-findings ${shown.length})`);
   }
-  out.push(...summaryLines(r, elapsedMs));
+  // The summary is plain text: the runner must not read workflow commands in it.
+  out.push(...githubVerbatim(summaryLines(r, elapsedMs), (t) => createHash("sha256").update(t).digest("hex")));
   return `${out.join("\n")}\n`;
 }

@@ -5,6 +5,7 @@
  * in input order, so the result is the same whatever `jobs` is.
  */
 import { open, stat } from "node:fs/promises";
+import { availableParallelism } from "node:os";
 import { resolve } from "node:path";
 import type { Readable } from "node:stream";
 import { Worker } from "node:worker_threads";
@@ -46,6 +47,8 @@ export interface InputSummary {
 
 /** Everything counted over all inputs (the report is built from this). */
 export interface RunResult {
+  /** Inputs that could not be read to the end (a truncated .gz): what was read is counted; each message names the input. */
+  readonly inputErrors?: readonly string[];
   readonly checker: LogChecker;
   readonly inputs: readonly InputSummary[];
   readonly total: Tally;
@@ -55,6 +58,11 @@ export interface RunResult {
 const RANGE_BYTES = 4 * 1024 * 1024;
 
 type Planned = { kind: "stdin" } | { kind: "file"; tasks: FileTask[] };
+
+/** Threads a run may use: `jobs`, but never more than the machine's cores (library callers included). */
+export function effectiveJobs(jobs: number): number {
+  return Math.max(1, Math.min(Math.floor(jobs) || 1, availableParallelism()));
+}
 
 async function plan(inputs: readonly string[], options: RunOptions): Promise<Planned[]> {
   const splitBytes = options.splitBytes ?? 16 * 1024 * 1024;
@@ -70,6 +78,11 @@ async function plan(inputs: readonly string[], options: RunOptions): Promise<Pla
     try {
       const st = await stat(path);
       if (st.isDirectory()) throw new InputError(`${input}: is a directory; pass the log files in it (e.g. ${input}/*.ndjson)`);
+      if (!st.isFile()) {
+        // A FIFO, `<(cmd)`, /dev/stdin on a pipe: one stream, read once, never split.
+        out.push({ kind: "file", tasks: [{ path, display: input, gzip: false, stream: true, start: 0, end: Infinity }] });
+        continue;
+      }
       size = st.size;
       const fh = await open(path, "r");
       try {
@@ -102,12 +115,27 @@ async function plan(inputs: readonly string[], options: RunOptions): Promise<Pla
 
 /** Checks one task on this thread. */
 async function runTaskHere(checker: LogChecker, task: FileTask): Promise<Tally> {
+  return (await checkTask(checker, task)).tally;
+}
+
+/**
+ * Checks one task; an input that cannot be read to the end (a truncated .gz, a vanished
+ * file) keeps the lines read before the failure and its error, so the other inputs are
+ * still checked and reported. Other errors propagate.
+ */
+export async function checkTask(checker: LogChecker, task: FileTask): Promise<{ tally: Tally; inputError?: string }> {
   const tally = checker.tally(task.display);
   const splitter = new LineSplitter(checker.handler(tally), checker.options.maxLineBytes, task.start === 0);
-  await readTask(task, splitter);
+  let inputError: string | undefined;
+  try {
+    await readTask(task, splitter);
+  } catch (e) {
+    if (!(e instanceof InputError)) throw e;
+    inputError = e.message;
+  }
   tally.lines = splitter.lineNo;
   tally.bytes = splitter.bytes;
-  return tally;
+  return inputError === undefined ? { tally } : { tally, inputError };
 }
 
 async function runStdin(checker: LogChecker, stream: Readable | NodeJS.ReadableStream): Promise<Tally> {
@@ -141,13 +169,22 @@ function newWorker(init: WorkerInit): Worker {
  * thread takes the next task when done; results by task index. This thread takes part
  * because it would otherwise wait idle, and its checker is already compiled and warm.
  */
-async function runOnThreads(checker: LogChecker, workers: readonly Worker[], tasks: readonly FileTask[], next: Int32Array, withThisThread: boolean): Promise<Tally[]> {
+async function runOnThreads(
+  checker: LogChecker,
+  workers: readonly Worker[],
+  tasks: readonly FileTask[],
+  next: Int32Array,
+  withThisThread: boolean,
+  inputErrors: Map<number, string>,
+): Promise<Tally[]> {
   const results: Tally[] = new Array<Tally>(tasks.length);
   const here = async () => {
     for (;;) {
       const id = Atomics.add(next, 0, 1);
       if (id >= tasks.length) return;
-      results[id] = await runTaskHere(checker, tasks[id]!);
+      const r = await checkTask(checker, tasks[id]!);
+      results[id] = r.tally;
+      if (r.inputError !== undefined) inputErrors.set(id, r.inputError);
     }
   };
   const onWorker = (worker: Worker) =>
@@ -156,6 +193,7 @@ async function runOnThreads(checker: LogChecker, workers: readonly Worker[], tas
         if ("done" in msg) return resolveAll();
         if ("error" in msg) return reject(msg.logpact ? new LogpactError(msg.error) : new Error(msg.error));
         results[msg.id] = msg.tally;
+        if (msg.inputError !== undefined) inputErrors.set(msg.id, msg.inputError);
       });
       worker.on("error", reject);
       // A worker posts `done` before it ends; ending without it is a crash (or process.exit).
@@ -172,7 +210,8 @@ async function runOnThreads(checker: LogChecker, workers: readonly Worker[], tas
 }
 
 /** Validates every input against the registry; the result merges all of them in input order. */
-export async function validateInputs(ir: RegistryIR, inputs: readonly string[], options: RunOptions): Promise<RunResult> {
+export async function validateInputs(ir: RegistryIR, inputs: readonly string[], asked: RunOptions): Promise<RunResult> {
+  const options = { ...asked, jobs: effectiveJobs(asked.jobs) };
   const planned = await plan(inputs, options);
   const fileTasks = planned.flatMap((p) => (p.kind === "file" ? p.tasks : []));
   const stdin = options.stdin ?? process.stdin;
@@ -187,20 +226,30 @@ export async function validateInputs(ir: RegistryIR, inputs: readonly string[], 
   const workers = Array.from({ length: workerCount }, () => newWorker({ ir, options: checkOptions, tasks: fileTasks, next }));
   try {
     const checker = new LogChecker(ir, options);
+    const inputErrors = new Map<number, string>();
     let fileTallies: Tally[];
     let stdinTally: Tally | undefined;
     if (workerCount > 0 && hasStdin) {
-      [fileTallies, stdinTally] = await Promise.all([runOnThreads(checker, workers, fileTasks, next, false), runStdin(checker, stdin)]);
+      [fileTallies, stdinTally] = await Promise.all([runOnThreads(checker, workers, fileTasks, next, false, inputErrors), runStdin(checker, stdin)]);
     } else if (workerCount > 0) {
-      fileTallies = await runOnThreads(checker, workers, fileTasks, next, true);
+      fileTallies = await runOnThreads(checker, workers, fileTasks, next, true, inputErrors);
     } else {
       fileTallies = [];
       for (const p of planned) {
         if (p.kind === "stdin") stdinTally = await runStdin(checker, stdin);
-        else for (const t of p.tasks) fileTallies.push(await runTaskHere(checker, t));
+        else {
+          for (const t of p.tasks) {
+            const r = await checkTask(checker, t);
+            if (r.inputError !== undefined) inputErrors.set(fileTallies.length, r.inputError);
+            fileTallies.push(r.tally);
+          }
+        }
       }
     }
-    return merge(checker, planned, fileTallies, stdinTally, options);
+    const result = merge(checker, planned, fileTallies, stdinTally, options);
+    // Per input, once (a split file's ranges share one error), in input order.
+    const errors = [...new Set([...inputErrors].sort((a, b) => a[0] - b[0]).map(([, m]) => m))];
+    return errors.length ? { ...result, inputErrors: errors } : result;
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
   }

@@ -23,6 +23,11 @@ export interface FileTask {
   /** Name shown in findings (as the user gave it). */
   readonly display: string;
   readonly gzip: boolean;
+  /**
+   * Not seekable (a FIFO, `<(cmd)`, `/dev/stdin` on a pipe, a device): read once as a stream,
+   * never by position (that failed with ESPIPE); gzip is told from its first bytes.
+   */
+  readonly stream?: boolean;
   readonly start: number;
   /** Exclusive; `Infinity` for "to the end". */
   readonly end: number;
@@ -44,7 +49,8 @@ function describeIoError(display: string, e: unknown): InputError {
 /** Feeds the lines of `task` to `splitter` (and ends it). */
 export async function readTask(task: FileTask, splitter: LineSplitter): Promise<void> {
   try {
-    if (task.gzip) await readStream(createReadStream(task.path), splitter, true);
+    if (task.stream) await readStream(createReadStream(task.path, { highWaterMark: CHUNK_BYTES }), splitter);
+    else if (task.gzip) await readStream(createReadStream(task.path), splitter, true);
     else await readRange(task, splitter);
   } catch (e) {
     // LogpactErrors (an unreadable input already described, an uncompilable schema) pass through.

@@ -8,8 +8,8 @@ import { parentPort, workerData } from "node:worker_threads";
 import type { RegistryIR } from "../registry/ir.js";
 import { LogChecker, type CheckOptions, type Tally } from "./checker.js";
 import { LogpactError } from "../errors.js";
-import { readTask, type FileTask } from "./sources.js";
-import { LineSplitter } from "./splitter.js";
+import { checkTask } from "./run.js";
+import type { FileTask } from "./sources.js";
 
 /** What the main thread passes at start-up. */
 export interface WorkerInit {
@@ -28,7 +28,7 @@ export interface WorkerInit {
 
 /** worker → main: a task's tally or its error; `done` once no task is left. */
 export type ResultMessage =
-  | { readonly id: number; readonly tally: Tally }
+  | { readonly id: number; readonly tally: Tally; readonly inputError?: string }
   | { readonly id: number; readonly error: string; readonly logpact: boolean }
   | { readonly done: true };
 
@@ -50,12 +50,8 @@ if (port) {
 
 async function run(checker: LogChecker, id: number, task: FileTask): Promise<ResultMessage> {
   try {
-    const tally = checker.tally(task.display);
-    const splitter = new LineSplitter(checker.handler(tally), checker.options.maxLineBytes, task.start === 0);
-    await readTask(task, splitter);
-    tally.lines = splitter.lineNo;
-    tally.bytes = splitter.bytes;
-    return { id, tally };
+    const r = await checkTask(checker, task);
+    return r.inputError === undefined ? { id, tally: r.tally } : { id, tally: r.tally, inputError: r.inputError };
   } catch (e) {
     // A LogpactError (unreadable input, uncompilable schema) is the user's to fix: exit 2, not a crash.
     return { id, error: e instanceof Error ? e.message : String(e), logpact: e instanceof LogpactError };

@@ -3,6 +3,7 @@
  * message  rule`, then the file notices, then the summary line.
  */
 import type { Reporter } from "./types.js";
+import { oneLine } from "../../util/terminal-text.js";
 import { summaryLine } from "./summary.js";
 
 export const stylish: Reporter = (report, opts) => {
@@ -13,18 +14,25 @@ export const stylish: Reporter = (report, opts) => {
     if (!r) byFile.set(file, (r = []));
     return r;
   };
-  const posWidth = Math.max(0, ...report.findings.map((f) => `${f.loc.line}:${f.loc.column}`.length));
+  // A loop, not Math.max(...spread): a file with >120k findings overflowed the stack.
+  let posWidth = 0;
+  for (const f of report.findings) posWidth = Math.max(posWidth, `${f.loc.line}:${f.loc.column}`.length);
+  // Messages quote event strings from the code: a raw newline or ESC in one stays on its line, inert.
   for (const f of report.findings) {
     const pos = `${f.loc.line}:${f.loc.column}`.padEnd(posWidth);
     const sev = f.severity === "error" ? c(31, "error  ") : c(33, "warning");
-    rows(f.file).push(`  ${c(2, pos)}  ${sev}  ${f.message}  ${c(2, f.rule)}`);
+    rows(f.file).push(`  ${c(2, pos)}  ${sev}  ${oneLine(f.message)}  ${c(2, f.rule)}`);
   }
   for (const n of report.result.notices) {
     const pos = n.loc ? `${n.loc.line}:${n.loc.column}`.padEnd(posWidth) : "".padEnd(posWidth);
-    rows(n.file).push(`  ${c(2, pos)}  ${c(36, "notice ")}  ${n.message}  ${c(2, n.kind)}`);
+    rows(n.file).push(`  ${c(2, pos)}  ${c(36, "notice ")}  ${oneLine(n.message)}  ${c(2, n.kind)}`);
   }
   const out: string[] = [];
-  for (const file of [...byFile.keys()].sort()) out.push(c(4, file), ...byFile.get(file)!, "");
+  for (const file of [...byFile.keys()].sort()) {
+    out.push(c(4, oneLine(file)));
+    for (const row of byFile.get(file)!) out.push(row);
+    out.push("");
+  }
   const total = report.findings.length;
   const errors = report.findings.some((f) => f.severity === "error");
   out.push(total === 0 ? summaryLine(report) : c(errors ? 31 : 33, `✖ ${summaryLine(report)}`));

@@ -72,11 +72,47 @@ function groupOf(family: FamilyIR, alerts: readonly ResolvedAlert[], options: Lo
 /** yaml, loaded on first render (the config schema imports this module for every command). */
 const yaml = lazyRequire<typeof Yaml>("yaml");
 
+/**
+ * Characters a YAML 1.1/1.2 parser of the libyaml family rejects or reads as a line break
+ * when they appear raw: C0 controls but tab/LF, DEL, C1 (U+0085 NEL included), U+2028/9,
+ * U+FEFF, lone surrogates, U+FFFE/FFFF. Written as escapes inside double quotes.
+ */
+const YAML_UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/**
+ * Plain scalars a YAML 1.1 reader (Prometheus-era tooling, PyYAML, go-yaml v2) would turn
+ * into something else: booleans (`yes`, `on`, `y`), null, numbers (`0x1f`, `1_000`, `1:30`),
+ * dates and timestamps, `.inf`, `<<`, `=`.
+ */
+const YAML11_SPECIAL =
+  /^(?:[yYnN]|yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|~|null|Null|NULL|<<|=|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?|[-+]?(?:0b[01_]+|0x[0-9a-fA-F_]+|0o?[0-7_]+|[0-9][0-9_]*(?:\.[0-9_]*)?(?:[eE][-+]?[0-9]+)?|\.[0-9_]+(?:[eE][-+]?[0-9]+)?)|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:[Tt ].*)?)$/;
+
+function yamlEscape(c: string): string {
+  const code = c.charCodeAt(0);
+  if (code === 0x85) return "\\N";
+  if (code === 0x2028) return "\\L";
+  if (code === 0x2029) return "\\P";
+  return code <= 0xff ? `\\x${code.toString(16).padStart(2, "0")}` : `\\u${code.toString(16).padStart(4, "0")}`;
+}
+
 function yamlFile(header: readonly string[], body: Record<string, unknown>): string {
-  const doc = new (yaml().Document)(body);
-  doc.commentBefore = header.map((l) => ` ${l}`).join("\n");
+  const lib = yaml();
+  const doc = new lib.Document(body);
+  // Header lines are comments: nothing in them may break the line.
+  doc.commentBefore = header.map((l) => ` ${l.replace(YAML_UNSAFE, " ").replace(/[\r\n]/g, " ")}`).join("\n");
+  // A string that holds an unsafe character or looks like a YAML 1.1 boolean, number or date
+  // is written double-quoted; the unsafe characters are then escaped below (the yaml library
+  // writes them raw even inside double quotes).
+  lib.visit(doc, {
+    Scalar(_key, node) {
+      if (typeof node.value !== "string") return;
+      YAML_UNSAFE.lastIndex = 0;
+      if (YAML_UNSAFE.test(node.value) || YAML11_SPECIAL.test(node.value)) node.type = "QUOTE_DOUBLE";
+    },
+  });
   // lineWidth 0: never fold a long `expr` across lines.
-  return doc.toString({ lineWidth: 0, indentSeq: true });
+  const text = doc.toString({ lineWidth: 0, indentSeq: true });
+  return text.replace(YAML_UNSAFE, yamlEscape);
 }
 
 /** Resolved alerts of every family that has some; throws RegistryError on an unchecked, invalid IR. */
