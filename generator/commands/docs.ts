@@ -7,6 +7,7 @@ import { UsageError, formatDiagnostic } from "../errors.js";
 import { loadRegistry } from "../registry/index.js";
 import { join } from "node:path";
 import { existsSync } from "node:fs";
+import { colorOption, colorSeverities, emitReport, failOnOption, noColorOption, outputOption, parseFailOn, useColor } from "./options.js";
 import type { CommandSpec } from "./types.js";
 
 const ACTIONS = ["check"] as const;
@@ -15,14 +16,24 @@ const ACTIONS = ["check"] as const;
 export const docsCommand: CommandSpec = {
   name: "docs",
   summary: "check docs: stale generated sections, unknown event citations, moved source citations, uncovered events",
-  configure: (cmd) =>
+  configure: (cmd) => {
+    // `docs lint` reaches run(), which names the known actions.
+    cmd.argument("[action]", `what to do: ${ACTIONS.join(", ")}`);
     cmd
-      .argument("<action>", `what to do: ${ACTIONS.join(", ")}`)
+      .command("check")
+      .description("the doc-citation gate: fails (exit 1) on stale generated sections, unknown events, moved source citations and uncovered events")
       .argument("[files...]", "Markdown files to check instead of the configured docs.include globs")
       .addOption(new Option("-f, --format <format>", "output format").choices([...DOCS_FORMATS]).default("text"))
+      .addOption(outputOption())
+      .option("-q, --quiet", "print nothing when there is no error")
+      .addOption(failOnOption())
+      .addOption(colorOption())
+      .addOption(noColorOption())
       .addOption(new Option("--coverage <severity>", "uncovered events are errors, warnings, or not checked (default: docs.coverage)").choices(["error", "warn", "off"]))
       // Repeatable rather than variadic, so it cannot swallow the file arguments after it.
-      .option("--source-prefix <prefix>", "path prefix of source citations, repeatable (default: docs.sourcePrefixes)", (value: string, previous: string[] = []) => [...previous, value]),
+      .option("--source-prefix <prefix>", "path prefix of source citations, repeatable (default: docs.sourcePrefixes)", (value: string, previous: string[] = []) => [...previous, value]);
+    return cmd;
+  },
   async run(args, opts, io) {
     const [action, ...files] = args;
     if (!ACTIONS.includes(action as (typeof ACTIONS)[number])) {
@@ -47,7 +58,12 @@ export const docsCommand: CommandSpec = {
       readFile: projectFileReader(root),
       templatesDir: config.templates ? join(root, config.templates) : undefined,
     });
-    io.stdout(formatResult(result, opts.format as DocsFormat));
-    return result.findings.some((f) => f.severity === "error") ? 1 : 0;
+    const failOn = parseFailOn(opts.failOn) ?? "error";
+    const failed = failOn !== "none" && result.findings.some((f) => failOn === "warning" || f.severity === "error");
+    if (opts.quiet && !failed) return 0;
+    const format = opts.format as DocsFormat;
+    const text = formatResult(result, format);
+    emitReport(io, opts, format === "text" ? colorSeverities(text, useColor(opts, io)) : text, `logpact docs check: ${result.findings.length} finding${result.findings.length === 1 ? "" : "s"}.`);
+    return failed ? 1 : 0;
   },
 };

@@ -3,9 +3,7 @@
  * code, as stylish text, JSON, SARIF or GitHub annotations. Exit 0 clean (or only
  * warnings), 1 when a finding at `error` severity remains, 2 on usage or config errors.
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { resolve } from "node:path";
 import { loadConfig } from "../config/load.js";
 import { UsageError } from "../errors.js";
 import { applyBaseline, baselineText, createBaseline, readBaseline } from "../lint/baseline.js";
@@ -16,6 +14,9 @@ import { summaryLine } from "../lint/reporters/summary.js";
 import type { RuleSeverity } from "../lint/types.js";
 import { loadRegistry } from "../registry/index.js";
 import { didYouMeanSuffix } from "../util/did-you-mean.js";
+import { writeOutput } from "../util/output.js";
+import { packageVersion } from "../util/version.js";
+import { colorOption, emitReport, failOnOption, noColorOption, outputOption, parseFailOn, useColor, useProgress } from "./options.js";
 import type { CommandSpec } from "./types.js";
 
 const FORMATS = Object.keys(REPORTERS);
@@ -30,15 +31,18 @@ export const lintCommand: CommandSpec = {
     cmd
       .argument("[paths...]", "files or folders to lint (default: the whole project, per lint.include)")
       .option("-f, --format <format>", `output format: ${FORMATS.join(", ")}`, "stylish")
-      .option("-o, --output <file>", "write the report to this file; the summary line still goes to stdout")
+      .addOption(outputOption())
       .option("-j, --jobs <n>", "threads, main thread included (default: lint.jobs, else the cores not already busy)")
       .option("--baseline <file>", `suppress the findings recorded in this baseline file (default with --update-baseline: lint.baseline or ${DEFAULT_BASELINE})`)
       .option("--update-baseline", "write every current finding to the baseline file and exit 0")
       .option("--changed-since <ref>", "report only findings on lines changed since this git ref (plus untracked files)")
       .option("--type-aware", "also use the TypeScript type checker (pino Logger receivers, events it can resolve)")
       .option("--rule <name=severity...>", "override a rule's severity (off, warn, error); repeatable")
-      .option("-q, --quiet", "report errors only, not warnings")
-      .option("--no-progress", "never draw the progress line"),
+      .option("-q, --quiet", "report errors only, not warnings; no progress line")
+      .option("--no-progress", "never draw the progress line")
+      .addOption(failOnOption())
+      .addOption(colorOption())
+      .addOption(noColorOption()),
   async run(args, opts, io) {
     const format = String(opts.format ?? "stylish");
     if (!REPORTERS[format]) throw new UsageError(`--format: unknown format "${format}".${didYouMeanSuffix(format, FORMATS)} Known: ${FORMATS.join(", ")}`);
@@ -54,7 +58,8 @@ export const lintCommand: CommandSpec = {
     const baseline = baselinePath && !opts.updateBaseline ? readBaseline(baselinePath, baselineArg!) : undefined;
     const changed = changedSince === undefined ? undefined : changedLinesSince(root, changedSince);
 
-    const progress = Boolean(opts.progress) && io.isTTY && !process.env.CI;
+    const failOn = parseFailOn(opts.failOn) ?? "error";
+    const progress = useProgress(opts, io);
     let lastDraw = 0;
     const result = await lintProject({
       root,
@@ -80,7 +85,7 @@ export const lintCommand: CommandSpec = {
 
     if (opts.updateBaseline) {
       const text = baselineText(createBaseline(result.findings));
-      writeAtomic(baselinePath!, text);
+      writeOutput(baselinePath!, text);
       io.stdout(`logpact lint: wrote ${result.findings.length} finding${result.findings.length === 1 ? "" : "s"} from ${result.files.length} files to ${baselineArg}.\n`);
       return 0;
     }
@@ -100,12 +105,9 @@ export const lintCommand: CommandSpec = {
     }
     if (opts.quiet) findings = findings.filter((f) => f.severity === "error");
     const report = { result, findings, baselined, unchanged, changedSince };
-    const text = REPORTERS[format]!(report, { color: format === "stylish" && io.isTTY && !process.env.NO_COLOR && !opts.output, version: packageVersion() });
-    if (opts.output) {
-      writeAtomic(resolve(io.cwd, String(opts.output)), text);
-      io.stdout(`${summaryLine(report)}\n`);
-    } else io.stdout(text);
-    return findings.some((f) => f.severity === "error") ? 1 : 0;
+    const text = REPORTERS[format]!(report, { color: format === "stylish" && useColor(opts, io), version: packageVersion() });
+    emitReport(io, opts, text, summaryLine(report));
+    return failOn === "none" ? 0 : findings.some((f) => failOn === "warning" || f.severity === "error") ? 1 : 0;
   },
 };
 
@@ -118,26 +120,4 @@ function parseRuleOverrides(items: readonly string[]): Record<string, RuleSeveri
     out[m[1]!] = m[2] as RuleSeverity;
   }
   return out;
-}
-
-/** Writes via a temp file and rename, so a reader never sees half a report. */
-function writeAtomic(path: string, text: string): void {
-  mkdirSync(dirname(path), { recursive: true });
-  const tmp = join(dirname(path), `.${Date.now()}-${process.pid}.logpact.tmp`);
-  writeFileSync(tmp, text);
-  renameSync(tmp, path);
-}
-
-/** logpact's own version (from its package.json, found from this module upwards). */
-function packageVersion(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 5; i++) {
-    const p = join(dir, "package.json");
-    if (existsSync(p)) {
-      const pkg = JSON.parse(readFileSync(p, "utf8")) as { name?: string; version?: string };
-      if (pkg.name === "logpact" && pkg.version) return pkg.version;
-    }
-    dir = dirname(dir);
-  }
-  return "0.0.0";
 }
