@@ -16,6 +16,7 @@ import {
   validateLogs,
   type ReportFormat,
 } from "../validate/index.js";
+import { colorOption, colorSeverities, emitReport, formatOption, isFailOnSeverity, noColorOption, outputOption, parseFailOn, useColor } from "./options.js";
 import type { CommandSpec } from "./types.js";
 
 function intOption(name: string, raw: unknown, min: number): number | undefined {
@@ -31,8 +32,12 @@ export const validateCommand: CommandSpec = {
   configure: (cmd) =>
     cmd
       .argument("[inputs...]", "NDJSON log files as pino writes them (plain or gzip); - reads stdin")
-      .option("--format <format>", `report format: ${REPORT_FORMATS.join(", ")} (github prints workflow annotations)`, "text")
-      .option("--fail-on <kinds>", `comma-separated finding kinds that fail the run (exit 1); the others are warnings. Kinds: ${FINDING_KINDS.join(", ")}; or all, none (default: the config's validate.severity)`)
+      .addOption(formatOption(REPORT_FORMATS, " (github prints workflow annotations)"))
+      .addOption(outputOption())
+      .option("-q, --quiet", "print nothing when the run passes")
+      .option("--fail-on <severity|kinds>", `exit 1 on findings at this severity or worse: error (default: per the config's validate.severity), warning or none; or comma-separated finding kinds that fail (the others become warnings): ${FINDING_KINDS.join(", ")}, all`)
+      .addOption(colorOption())
+      .addOption(noColorOption())
       .option("--max-findings <n>", "findings listed in detail; all are counted (default 100)")
       .option("--max-line-bytes <n>", "skip and report lines longer than this (default 16 MiB)")
       .option("-j, --jobs <n>", "threads checking file inputs (this one included), or auto (one per CPU); a big file is split between them (default 1)")
@@ -45,7 +50,17 @@ export const validateCommand: CommandSpec = {
 
     const { config, root } = await loadConfig(io.cwd, opts.config as string | undefined);
     let options = checkOptionsFromConfig(config);
-    if (typeof opts.failOn === "string") {
+    if (isFailOnSeverity(opts.failOn)) {
+      // The shared meaning: error keeps the configured severities, warning promotes every
+      // warning kind, none demotes every error kind.
+      const failOn = parseFailOn(opts.failOn)!;
+      const severity = { ...options.severity };
+      for (const kind of FINDING_KINDS) {
+        if (failOn === "warning" && severity[kind] === "warn") severity[kind] = "error";
+        if (failOn === "none" && severity[kind] === "error") severity[kind] = "warn";
+      }
+      options = { ...options, severity };
+    } else if (typeof opts.failOn === "string") {
       const severity = severitiesForFailOn(opts.failOn, options.severity);
       if ("unknown" in severity) throw new UsageError(`--fail-on: unknown kind ${severity.unknown.map((k) => `"${k}"`).join(", ")}; kinds: ${FINDING_KINDS.join(", ")}, or all, none`);
       options = { ...options, severity };
@@ -58,7 +73,9 @@ export const validateCommand: CommandSpec = {
     const started = performance.now();
     const report = await validateLogs(ir, args, { ...options, maxFindings, maxLineBytes, jobs, cwd: io.cwd });
     const elapsed = performance.now() - started;
-    io.stdout(format === "json" ? formatJson(report) : format === "github" ? formatGithub(report, STDIN_NAME, elapsed) : formatText(report, elapsed));
+    if (opts.quiet && report.exitCode === 0) return 0;
+    const text = format === "json" ? formatJson(report) : format === "github" ? formatGithub(report, STDIN_NAME, elapsed) : colorSeverities(formatText(report, elapsed), useColor(opts, io));
+    emitReport(io, opts, text, `logpact validate: ${report.exitCode === 0 ? "passed" : "failed"} (${report.findings.length} finding${report.findings.length === 1 ? "" : "s"} listed).`);
     return report.exitCode;
   },
 };
