@@ -51,9 +51,14 @@ function findNode(t: typeof ts, sf: ts.SourceFile, d: Diagnostic): ts.Node | und
   const field = d.field?.split(/[.[]/)[0];
   if (d.event) {
     for (const lit of literals(d.event)) {
-      if (!field) return lit;
-      const prop = fieldIn(t, lit, field);
-      if (prop) return prop;
+      // `connected: "x.connected"` in an `as const` map: the event is where `EVENTS.connected` is used.
+      const uses = t.isPropertyAssignment(lit.parent) ? accesses(t, sf, propertyName(t, lit.parent)) : [];
+      for (const at of [lit, ...uses]) {
+        // With a field: its property in the event's object. Without: the literal, or the map
+        // entry's use inside an event object.
+        const found = field ? fieldIn(t, at, field) : uses.length === 0 || fieldIn(t, at, "event") ? at : undefined;
+        if (found) return found;
+      }
     }
     // A field the event inherits or an event literal built elsewhere: the first mention.
     const first = literals(d.event)[0];
@@ -75,6 +80,18 @@ function fieldIn(t: typeof ts, literal: ts.Node, field: string): ts.Node | undef
     }
   }
   return undefined;
+}
+
+/** `X.name` property accesses (uses of an `as const` map entry). */
+function accesses(t: typeof ts, sf: ts.SourceFile, name: string | undefined): ts.Node[] {
+  if (name === undefined) return [];
+  const out: ts.Node[] = [];
+  const visit = (n: ts.Node): void => {
+    if (t.isPropertyAccessExpression(n) && n.name.text === name) out.push(n);
+    n.forEachChild(visit);
+  };
+  visit(sf);
+  return out;
 }
 
 function properties(t: typeof ts, sf: ts.SourceFile, name: string): ts.Node[] {
