@@ -79,6 +79,8 @@ export const DocsSchema = z
   .default({ include: ["docs/**/*.md", "README.md"], exclude: [], sourcePrefixes: ["src/"], coverage: "error", coverageIgnore: [], updateSections: true });
 
 export const ConfigSchema = z.strictObject({
+  /** The config's JSON Schema, for editors (`./node_modules/logpact/config.schema.json`); ignored by logpact. */
+  $schema: z.string().optional(),
   /** Globs (relative to the project root) of schema modules. */
   schemas: z.array(z.string().min(1)).min(1).default(["schemas/**/*.{ts,mts,cts,js,mjs}"]),
   /** Globs excluded from `schemas`. */
