@@ -15,7 +15,7 @@ import type { RuleSeverity } from "../lint/types.js";
 import { loadRegistry } from "../registry/index.js";
 import { didYouMeanSuffix } from "../util/did-you-mean.js";
 import { writeOutput } from "../util/output.js";
-import { packageVersion } from "../util/version.js";
+import { packageVersion, shippedDocs } from "../util/version.js";
 import { colorOption, emitReport, failOnOption, noColorOption, outputOption, parseFailOn, useColor, useProgress } from "./options.js";
 import type { CommandSpec } from "./types.js";
 
@@ -105,11 +105,16 @@ export const lintCommand: CommandSpec = {
     }
     if (opts.quiet) findings = findings.filter((f) => f.severity === "error");
     const report = { result, findings, baselined, unchanged, changedSince };
-    const text = REPORTERS[format]!(report, { color: format === "stylish" && useColor(opts, io), version: packageVersion() });
+    const text = REPORTERS[format]!(report, { color: format === "stylish" && useColor(opts, io), version: packageVersion(), ...docsOption() });
     emitReport(io, opts, text, summaryLine(report));
     return failOn === "none" ? 0 : findings.some((f) => failOn === "warning" || f.severity === "error") ? 1 : 0;
   },
 };
+
+function docsOption(): { docs?: NonNullable<ReturnType<typeof shippedDocs>> } {
+  const docs = shippedDocs();
+  return docs ? { docs } : {};
+}
 
 function parseRuleOverrides(items: readonly string[]): Record<string, RuleSeverity> {
   const out: Record<string, RuleSeverity> = {};

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import Ajv2020 from "ajv/dist/2020.js";
+import { Ajv2020 } from "ajv/dist/2020.js";
 import { describe, expect, it } from "vitest";
 import { CONFIG_SCHEMA_FILE, configJsonSchema, configJsonSchemaText, descriptionsFromDocs } from "../../generator/config/json-schema.js";
 import { parseConfig } from "../../generator/config/load.js";
