@@ -7,6 +7,7 @@ import { generate } from "../generate.js";
 import { escapeData, escapeProperty } from "../lint/reporters/github.js";
 import { loadRegistry } from "../registry/index.js";
 import { TARGETS } from "../targets/index.js";
+import { formatGenerated } from "../util/prettier.js";
 import { unifiedDiff } from "../util/unified-diff.js";
 import { compareTree, writeTree } from "../write.js";
 import { UsageError } from "../errors.js";
@@ -54,7 +55,7 @@ export const genCommand: CommandSpec = {
     const { ir, warnings, files: modules } = loaded;
     for (const w of warnings) (github ? io.stdout : io.stderr)(github ? annotation(w) : `${formatDiagnostic(w)}\n`);
     progress.update(`logpact gen: rendering ${ir.families.length} families…`);
-    const files = generate(ir, config, { root, only });
+    const files = await formatGenerated(root, generate(ir, config, { root, only }), config.format);
     // Hand-written docs with <!-- logpact:begin … --> sections: rewritten in place in the same
     // atomic write, compared by --check, never listed in the manifest (so never orphaned).
     const docFiles = config.docs.updateSections && (!only || only.includes("markdown")) ? await docSectionFiles(root, config, ir) : [];

@@ -6,6 +6,7 @@ import { z } from "zod";
 import { TARGETS } from "../targets/index.js";
 import { LintConfigSchema } from "../lint/config-schema.js";
 import { ValidateConfigSchema } from "../validate/config-schema.js";
+import { FORMATTERS } from "../util/prettier.js";
 
 const JsonSchemaObject = z.record(z.string(), z.unknown());
 
@@ -93,6 +94,8 @@ export const ConfigSchema = z.strictObject({
   jsonSchemaDraft: z.enum(["2020-12", "draft-07"]).default("2020-12"),
   conventions: ConventionsSchema,
   envelope: EnvelopeSchema,
+  /** `"prettier"` runs the project's own prettier over generated files before writing and before `--check` compares. */
+  format: z.enum(FORMATTERS).default("none"),
   /** Folder of handlebars templates that override the bundled ones (same file names). */
   templates: z.string().min(1).optional(),
   /** Default Loki stream selector; `{root}` is the family's first name segment. */
