@@ -1,3 +1,4 @@
+import { statSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { resolve } from "node:path";
 import { loadConfig } from "../config/load.js";
@@ -16,7 +17,7 @@ import {
   validateLogs,
   type ReportFormat,
 } from "../validate/index.js";
-import { colorOption, colorSeverities, emitReport, formatOption, isFailOnSeverity, noColorOption, outputOption, parseFailOn, useColor } from "./options.js";
+import { colorOption, colorSeverities, emitReport, formatOption, isFailOnSeverity, noColorOption, outputOption, parseFailOn, progressLine, useColor, useProgress } from "./options.js";
 import type { CommandSpec } from "./types.js";
 
 function intOption(name: string, raw: unknown, min: number): number | undefined {
@@ -24,6 +25,19 @@ function intOption(name: string, raw: unknown, min: number): number | undefined 
   const n = Number(raw);
   if (!Number.isInteger(n) || n < min) throw new UsageError(`${name}: expected an integer ≥ ${min}, got "${String(raw)}"`);
   return n;
+}
+
+/** ` (1.2 GB)`: the total size of the file inputs, for the progress line. */
+function inputBytes(cwd: string, inputs: readonly string[]): string {
+  let total = 0;
+  for (const input of inputs) {
+    try {
+      if (input !== "-") total += statSync(resolve(cwd, input)).size;
+    } catch {
+      // A missing input is reported by the checker.
+    }
+  }
+  return total ? ` (${(total / 1e6).toFixed(1)} MB)` : "";
 }
 
 export const validateCommand: CommandSpec = {
@@ -71,7 +85,19 @@ export const validateCommand: CommandSpec = {
 
     const ir = typeof opts.registry === "string" ? readSnapshotFile(resolve(io.cwd, opts.registry), opts.registry) : (await loadRegistry(root, config)).ir;
     const started = performance.now();
-    const report = await validateLogs(ir, args, { ...options, maxFindings, maxLineBytes, jobs, cwd: io.cwd });
+    // The checker reports no progress of its own: a line with the inputs and the time so far.
+    const progress = progressLine(io, useProgress(opts, io));
+    const ticker = useProgress(opts, io)
+      ? setInterval(() => progress.update(`logpact validate: ${args.length} input${args.length === 1 ? "" : "s"}${inputBytes(io.cwd, args)}… ${((performance.now() - started) / 1000).toFixed(0)} s`), 1000)
+      : undefined;
+    ticker?.unref();
+    let report: Awaited<ReturnType<typeof validateLogs>>;
+    try {
+      report = await validateLogs(ir, args, { ...options, maxFindings, maxLineBytes, jobs, cwd: io.cwd });
+    } finally {
+      if (ticker) clearInterval(ticker);
+      progress.done();
+    }
     const elapsed = performance.now() - started;
     if (opts.quiet && report.exitCode === 0) return 0;
     const text = format === "json" ? formatJson(report) : format === "github" ? formatGithub(report, STDIN_NAME, elapsed) : colorSeverities(formatText(report, elapsed), useColor(opts, io));
