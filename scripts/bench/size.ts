@@ -65,6 +65,8 @@ try {
   const config = parseConfig({ conventions: { descriptions: "off" } }, "<bench>");
   const { ir } = await loadRegistry(dir, config);
   const files = generate(ir, config, { root: dir });
+  const dump = argv.indexOf("--dump");
+  if (dump >= 0) console.log(files.find((f) => f.path.endsWith(argv[dump + 1]!))?.contents.slice(0, 6000));
   const events = ir.families.reduce((n, fam) => n + fam.events.length, 0);
 
   const bytes = (f: { contents: string }) => Buffer.byteLength(f.contents);

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { allEvents } from "../../registry/ir.js";
 import { stableJson } from "../../util/json.js";
 import { defineTarget } from "../types.js";
+import { shareDefinitions } from "./compact.js";
 import { familySchemaFile, lineSchema, type Draft } from "./line-schema.js";
 
 export const REGISTRY_SCHEMA_FILE = "registry.schema.json";
@@ -16,6 +17,11 @@ const Options = z.strictObject({
   dispatch: z.enum(["if-then", "discriminator"]).default("if-then"),
 });
 
+/** A line schema as written to a file: shared parts once under `$defs` (compact.ts). */
+function fileSchema(...args: Parameters<typeof lineSchema>) {
+  return shareDefinitions(lineSchema(...args), args[2].draft === "draft-07" ? "definitions" : "$defs");
+}
+
 /** JSON Schema for log pipelines: one file per family and one for any line of the registry. */
 export const jsonSchemaTarget = defineTarget({
   name: "json-schema",
@@ -28,7 +34,7 @@ export const jsonSchemaTarget = defineTarget({
       {
         path: REGISTRY_SCHEMA_FILE,
         contents: stableJson(
-          lineSchema(ir, allEvents(ir), {
+          fileSchema(ir, allEvents(ir), {
             draft,
             id: "urn:logpact:registry",
             title: "Any log line of the registry",
@@ -44,7 +50,7 @@ export const jsonSchemaTarget = defineTarget({
         files.push({
           path: familySchemaFile(family),
           contents: stableJson(
-            lineSchema(ir, family.events, { draft, id: `urn:logpact:family:${family.name}`, title: `${family.name} log line`, description: family.description, comment: ctx.banner, dispatch: ctx.options.dispatch }),
+            fileSchema(ir, family.events, { draft, id: `urn:logpact:family:${family.name}`, title: `${family.name} log line`, description: family.description, comment: ctx.banner, dispatch: ctx.options.dispatch }),
           ),
         });
       }
