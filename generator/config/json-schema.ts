@@ -6,7 +6,7 @@
  * a test checks the committed file equals this function's output.
  */
 import { z } from "zod";
-import { stableJson } from "../util/json.js";
+import { compactJson } from "../util/json.js";
 import { ConfigSchema } from "./schema.js";
 
 /** Where the package ships the file; what `"$schema"` points at in a consumer's config. */
@@ -54,5 +54,5 @@ export function configJsonSchema(docs: ReadonlyMap<string, ReadonlyMap<string, s
 
 /** The file's text: key-sorted JSON with a final newline. */
 export function configJsonSchemaText(configDoc: string): string {
-  return stableJson(configJsonSchema(descriptionsFromDocs(configDoc)));
+  return compactJson(configJsonSchema(descriptionsFromDocs(configDoc)));
 }

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { allEvents } from "../../registry/ir.js";
-import { stableJson } from "../../util/json.js";
+import { compactJson } from "../../util/json.js";
 import { defineTarget } from "../types.js";
 import { shareDefinitions } from "./compact.js";
 import { familySchemaFile, lineSchema, type Draft } from "./line-schema.js";
@@ -33,7 +33,7 @@ export const jsonSchemaTarget = defineTarget({
     const files = [
       {
         path: REGISTRY_SCHEMA_FILE,
-        contents: stableJson(
+        contents: compactJson(
           fileSchema(ir, allEvents(ir), {
             draft,
             id: "urn:logpact:registry",
@@ -49,7 +49,7 @@ export const jsonSchemaTarget = defineTarget({
       for (const family of ir.families) {
         files.push({
           path: familySchemaFile(family),
-          contents: stableJson(
+          contents: compactJson(
             fileSchema(ir, family.events, { draft, id: `urn:logpact:family:${family.name}`, title: `${family.name} log line`, description: family.description, comment: ctx.banner, dispatch: ctx.options.dispatch }),
           ),
         });
