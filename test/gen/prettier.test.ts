@@ -40,6 +40,15 @@ const prettier = (dir: string, mode: "--write" | "--check") =>
 
 const PRETTIERRC = JSON.stringify({ printWidth: 100, singleQuote: true });
 
+describe("prettier-stable output", () => {
+  it("the committed JSON and YAML of generated/ pass `prettier --check` as they are", () => {
+    const files = Object.keys(readTree(join(REPO, "generated"))).filter((p) => /\.(json|ya?ml)$/.test(p)).map((p) => `generated/${p}`);
+    expect(files.length).toBeGreaterThan(5);
+    const r = spawnSync(process.execPath, [join(REPO, "node_modules/prettier/bin/prettier.cjs"), "--check", ...files], { cwd: REPO, encoding: "utf8" });
+    expect(r.status, r.stdout + r.stderr).toBe(0);
+  });
+});
+
 describe("format: prettier", () => {
   it("without it, prettier --write reformats generated files and gen --check fails", async () => {
     const dir = tmpProject({ "schemas/inventory.ts": INVENTORY, ".prettierrc": PRETTIERRC });
