@@ -3,7 +3,8 @@
  * (file, family, event, field) and what to do about it.
  */
 
-export type Severity = "error" | "warning";
+/** `note`: printed, never fails a command (a skipped export, levels nobody declared). */
+export type Severity = "error" | "warning" | "note";
 
 /** One problem found in the registry, the config or a schema module. */
 export interface Diagnostic {

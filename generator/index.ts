@@ -28,6 +28,8 @@ export { analyseSections, updateSections, type UpdateResult } from "./docs/updat
 export { BANNER, generate, targetDir, type GenerateOptions } from "./generate.js";
 export { buildRegistry, type LoadedModule } from "./registry/build.js";
 export { runChecks } from "./registry/checks.js";
+export { CONVENTION_RULES, CONVENTION_RULE_NAMES, houseStyle, ruleSetting, type ConventionRule, type HouseStyle, type RuleSetting } from "./registry/conventions.js";
+export { levelsInCode, type EventLevels } from "./lint/levels-in-code.js";
 export { loadRegistry, registryFromModules } from "./registry/index.js";
 export * from "./registry/ir.js";
 export * from "./registry/meta.js";

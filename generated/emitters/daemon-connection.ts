@@ -18,10 +18,10 @@ export const DAEMON_CONNECTION_LOG_EVENTS = {
   connected: "daemon.connection.connected",
   /** `warn`: The WebSocket to the orchestrator closed (either side, clean or not). */
   disconnected: "daemon.connection.disconnected",
-  /** `error`: Opening or using the WebSocket failed (constructor throw or socket error event); a reconnect follows. */
-  error: "daemon.connection.error",
   /** `warn`: After a close or connect error, the daemon arms a backoff timer for its next connect attempt. */
   reconnect_scheduled: "daemon.connection.reconnect_scheduled",
+  /** `error`: Opening or using the WebSocket failed (constructor throw or socket error event); a reconnect follows. */
+  error: "daemon.connection.error",
 } as const;
 Object.freeze(DAEMON_CONNECTION_LOG_EVENTS);
 
@@ -33,8 +33,8 @@ export const DAEMON_CONNECTION_LOG_LEVELS = {
   "daemon.connection.connect_attempt": "info",
   "daemon.connection.connected": "info",
   "daemon.connection.disconnected": "warn",
-  "daemon.connection.error": "error",
   "daemon.connection.reconnect_scheduled": "warn",
+  "daemon.connection.error": "error",
 } as const;
 Object.freeze(DAEMON_CONNECTION_LOG_LEVELS);
 
@@ -95,14 +95,6 @@ export interface DaemonConnectionConnectedFields {
    */
   readonly attempt: number;
   /**
-   * Total time without a connection, from the previous close to this open, in ms; 0 before any close.
-   *
-   * Type: `integer ≥ 0` · unit: ms
-   * @example 0
-   * @example 31292
-   */
-  readonly downtime_ms: number;
-  /**
    * Delay from the connect call to the socket's open event, in ms (handshake latency).
    *
    * Type: `integer ≥ 0` · unit: ms
@@ -110,6 +102,14 @@ export interface DaemonConnectionConnectedFields {
    * @example 1800
    */
   readonly time_to_connect_ms: number;
+  /**
+   * Total time without a connection, from the previous close to this open, in ms; 0 before any close.
+   *
+   * Type: `integer ≥ 0` · unit: ms
+   * @example 0
+   * @example 31292
+   */
+  readonly downtime_ms: number;
 }
 
 /**
@@ -129,14 +129,6 @@ export interface DaemonConnectionDisconnectedFields {
    */
   readonly code: number;
   /**
-   * How long the socket was open, from open to close, in ms; 0 if it never opened. Under ~1 s means flapping.
-   *
-   * Type: `integer ≥ 0` · unit: ms
-   * @example 200
-   * @example 3600000
-   */
-  readonly connected_duration_ms: number;
-  /**
    * Close reason text as reported by the runtime; often empty, especially for code 1006.
    *
    * Type: `string`
@@ -144,31 +136,14 @@ export interface DaemonConnectionDisconnectedFields {
    * @example "idle timeout"
    */
   readonly reason: string;
-}
-
-/**
- * Fields of `daemon.connection.error`: Opening or using the WebSocket failed (constructor throw or socket error event); a reconnect follows.
- *
- * Logged at `error` by {@link DaemonConnectionEmitters.error}.
- * @example { readyState: 0, message: "connect ECONNREFUSED" }
- * @example { readyState: null }
- */
-export interface DaemonConnectionErrorFields {
   /**
-   * Error text, scrubbed of URLs and credentials before logging; absent when the runtime gives no message.
+   * How long the socket was open, from open to close, in ms; 0 if it never opened. Under ~1 s means flapping.
    *
-   * Type: `string (non-empty)` (optional)
-   * @example "connect ECONNREFUSED"
+   * Type: `integer ≥ 0` · unit: ms
+   * @example 200
+   * @example 3600000
    */
-  readonly message?: string | undefined;
-  /**
-   * Socket readyState when the error fired (0 connecting, 1 open, 2 closing, 3 closed); null when no socket exists yet (constructor threw).
-   *
-   * Type: `integer 0–3 | null`
-   * @example 0
-   * @example 3
-   */
-  readonly readyState: number | null;
+  readonly connected_duration_ms: number;
 }
 
 /**
@@ -197,13 +172,38 @@ export interface DaemonConnectionReconnectScheduledFields {
   readonly backoff_ms: number;
 }
 
+/**
+ * Fields of `daemon.connection.error`: Opening or using the WebSocket failed (constructor throw or socket error event); a reconnect follows.
+ *
+ * Logged at `error` by {@link DaemonConnectionEmitters.error}.
+ * @example { readyState: 0, message: "connect ECONNREFUSED" }
+ * @example { readyState: null }
+ */
+export interface DaemonConnectionErrorFields {
+  /**
+   * Socket readyState when the error fired (0 connecting, 1 open, 2 closing, 3 closed); null when no socket exists yet (constructor threw).
+   *
+   * Type: `integer 0–3 | null`
+   * @example 0
+   * @example 3
+   */
+  readonly readyState: number | null;
+  /**
+   * Error text, scrubbed of URLs and credentials before logging; absent when the runtime gives no message.
+   *
+   * Type: `string (non-empty)` (optional)
+   * @example "connect ECONNREFUSED"
+   */
+  readonly message?: string | undefined;
+}
+
 /** The payload of any event of this family, with its `event`: a log line minus the logger's envelope. */
 export type DaemonConnectionLogPayload =
   | ({ readonly event: "daemon.connection.connect_attempt" } & DaemonConnectionConnectAttemptFields)
   | ({ readonly event: "daemon.connection.connected" } & DaemonConnectionConnectedFields)
   | ({ readonly event: "daemon.connection.disconnected" } & DaemonConnectionDisconnectedFields)
-  | ({ readonly event: "daemon.connection.error" } & DaemonConnectionErrorFields)
-  | ({ readonly event: "daemon.connection.reconnect_scheduled" } & DaemonConnectionReconnectScheduledFields);
+  | ({ readonly event: "daemon.connection.reconnect_scheduled" } & DaemonConnectionReconnectScheduledFields)
+  | ({ readonly event: "daemon.connection.error" } & DaemonConnectionErrorFields);
 
 /** One emitter per event of `daemon.connection`; create them with {@link daemonConnectionEmitters}. */
 export interface DaemonConnectionEmitters {
@@ -235,15 +235,6 @@ export interface DaemonConnectionEmitters {
    */
   readonly disconnected: (fields: DaemonConnectionDisconnectedFields, message?: string) => void;
   /**
-   * Opening or using the WebSocket failed (constructor throw or socket error event); a reconnect follows.
-   *
-   * Logs `daemon.connection.error` at `error` with the message `daemon.connection.error` unless `message` is given.
-   * @param fields - The event's fields (see {@link DaemonConnectionErrorFields}).
-   * @param message - Overrides the default log message.
-   * @example log.error({ readyState: 0, message: "connect ECONNREFUSED" })
-   */
-  readonly error: (fields: DaemonConnectionErrorFields, message?: string) => void;
-  /**
    * After a close or connect error, the daemon arms a backoff timer for its next connect attempt.
    *
    * Logs `daemon.connection.reconnect_scheduled` at `warn` with the message `daemon.connection.reconnect_scheduled` unless `message` is given.
@@ -252,6 +243,15 @@ export interface DaemonConnectionEmitters {
    * @example log.reconnect_scheduled({ attempt: 2, backoff_ms: 1000 })
    */
   readonly reconnect_scheduled: (fields: DaemonConnectionReconnectScheduledFields, message?: string) => void;
+  /**
+   * Opening or using the WebSocket failed (constructor throw or socket error event); a reconnect follows.
+   *
+   * Logs `daemon.connection.error` at `error` with the message `daemon.connection.error` unless `message` is given.
+   * @param fields - The event's fields (see {@link DaemonConnectionErrorFields}).
+   * @param message - Overrides the default log message.
+   * @example log.error({ readyState: 0, message: "connect ECONNREFUSED" })
+   */
+  readonly error: (fields: DaemonConnectionErrorFields, message?: string) => void;
 }
 
 /** The logger methods this family needs; pino loggers and child loggers have them. */
@@ -275,16 +275,16 @@ export function daemonConnectionEmitters(logger: DaemonConnectionLogger | Messag
       log.info({ event: "daemon.connection.connect_attempt", attempt: fields.attempt, downtime_ms: fields.downtime_ms, previous_backoff_ms: fields.previous_backoff_ms }, message ?? "daemon.connection.connect_attempt");
     },
     connected: (fields, message) => {
-      log.info({ event: "daemon.connection.connected", attempt: fields.attempt, downtime_ms: fields.downtime_ms, time_to_connect_ms: fields.time_to_connect_ms }, message ?? "daemon.connection.connected");
+      log.info({ event: "daemon.connection.connected", attempt: fields.attempt, time_to_connect_ms: fields.time_to_connect_ms, downtime_ms: fields.downtime_ms }, message ?? "daemon.connection.connected");
     },
     disconnected: (fields, message) => {
-      log.warn({ event: "daemon.connection.disconnected", code: fields.code, connected_duration_ms: fields.connected_duration_ms, reason: fields.reason }, message ?? "daemon.connection.disconnected");
-    },
-    error: (fields, message) => {
-      log.error({ event: "daemon.connection.error", message: fields.message, readyState: fields.readyState }, message ?? "daemon.connection.error");
+      log.warn({ event: "daemon.connection.disconnected", code: fields.code, reason: fields.reason, connected_duration_ms: fields.connected_duration_ms }, message ?? "daemon.connection.disconnected");
     },
     reconnect_scheduled: (fields, message) => {
       log.warn({ event: "daemon.connection.reconnect_scheduled", attempt: fields.attempt, backoff_ms: fields.backoff_ms }, message ?? "daemon.connection.reconnect_scheduled");
+    },
+    error: (fields, message) => {
+      log.error({ event: "daemon.connection.error", readyState: fields.readyState, message: fields.message }, message ?? "daemon.connection.error");
     },
   };
   return withValidation(emitters, DAEMON_CONNECTION_LOG_EVENTS, DAEMON_CONNECTION_RULES, options);

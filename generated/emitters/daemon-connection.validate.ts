@@ -14,21 +14,21 @@ export const DAEMON_CONNECTION_RULES: RulesTable = {
   },
   "daemon.connection.connected": {
     attempt: { required: true, sensitive: false, schema: { minimum: 1, type: "integer" } },
-    downtime_ms: { required: true, sensitive: false, schema: { minimum: 0, type: "integer" } },
     time_to_connect_ms: { required: true, sensitive: false, schema: { minimum: 0, type: "integer" } },
+    downtime_ms: { required: true, sensitive: false, schema: { minimum: 0, type: "integer" } },
   },
   "daemon.connection.disconnected": {
     code: { required: true, sensitive: false, schema: { type: "integer" } },
-    connected_duration_ms: { required: true, sensitive: false, schema: { minimum: 0, type: "integer" } },
     reason: { required: true, sensitive: false, schema: { type: "string" } },
-  },
-  "daemon.connection.error": {
-    message: { required: false, sensitive: false, schema: { minLength: 1, type: "string" } },
-    readyState: { required: true, sensitive: false, schema: { anyOf: [{ maximum: 3, minimum: 0, type: "integer" }, { type: "null" }] } },
+    connected_duration_ms: { required: true, sensitive: false, schema: { minimum: 0, type: "integer" } },
   },
   "daemon.connection.reconnect_scheduled": {
     attempt: { required: true, sensitive: false, schema: { minimum: 1, type: "integer" } },
     backoff_ms: { required: true, sensitive: false, schema: { minimum: 0, type: "integer" } },
+  },
+  "daemon.connection.error": {
+    readyState: { required: true, sensitive: false, schema: { anyOf: [{ maximum: 3, minimum: 0, type: "integer" }, { type: "null" }] } },
+    message: { required: false, sensitive: false, schema: { minLength: 1, type: "string" } },
   },
 };
 

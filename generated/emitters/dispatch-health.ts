@@ -12,14 +12,14 @@ export { validateDispatchHealthPayload } from "./dispatch-health.validate.js";
 
 /** Event names of `dispatch.health`, keyed by emitter method. */
 export const DISPATCH_HEALTH_LOG_EVENTS = {
-  /** `info`: A poll cycle completed again after the loop had been reported stale. */
-  poll_recovered: "dispatch.health.poll_recovered",
   /** `error`: The poll loop made no progress for longer than the threshold (default max(60 000 ms, 10 × poll interval)); the daemon is likely wedged and needs a restart. */
   poll_stale: "dispatch.health.poll_stale",
-  /** `info`: Dispatch is flowing again after the queue had been reported stuck. */
-  queue_resumed: "dispatch.health.queue_resumed",
+  /** `info`: A poll cycle completed again after the loop had been reported stale. */
+  poll_recovered: "dispatch.health.poll_recovered",
   /** `warn`: Ready tasks are waiting and no worker can take them; logged once when the queue becomes stuck. */
   queue_stuck: "dispatch.health.queue_stuck",
+  /** `info`: Dispatch is flowing again after the queue had been reported stuck. */
+  queue_resumed: "dispatch.health.queue_resumed",
 } as const;
 Object.freeze(DISPATCH_HEALTH_LOG_EVENTS);
 
@@ -28,10 +28,10 @@ export type DispatchHealthLogEvent = (typeof DISPATCH_HEALTH_LOG_EVENTS)[keyof t
 
 /** The level each event is logged at, by event name. */
 export const DISPATCH_HEALTH_LOG_LEVELS = {
-  "dispatch.health.poll_recovered": "info",
   "dispatch.health.poll_stale": "error",
-  "dispatch.health.queue_resumed": "info",
+  "dispatch.health.poll_recovered": "info",
   "dispatch.health.queue_stuck": "warn",
+  "dispatch.health.queue_resumed": "info",
 } as const;
 Object.freeze(DISPATCH_HEALTH_LOG_LEVELS);
 
@@ -40,6 +40,51 @@ Object.freeze(DISPATCH_HEALTH_LOG_LEVELS);
  * `pino({ redact: [...DISPATCH_HEALTH_REDACT_PATHS] })`.
  */
 export const DISPATCH_HEALTH_REDACT_PATHS: readonly string[] = Object.freeze([]);
+
+/**
+ * Fields of `dispatch.health.poll_stale`: The poll loop made no progress for longer than the threshold (default max(60 000 ms, 10 × poll interval)); the daemon is likely wedged and needs a restart.
+ *
+ * Logged at `error` by {@link DispatchHealthEmitters.poll_stale}.
+ * @example { lastPollStartedAt: "2026-11-02T10:15:00.000Z", lastPollCompletedAt: "2026-11-02T10:14:55.000Z", stale_for_ms: 65000, threshold_ms: 60000, inFlight: true }
+ * @example { lastPollStartedAt: "2026-11-02T10:15:00.000Z", stale_for_ms: 61000, threshold_ms: 60000, inFlight: true }
+ */
+export interface DispatchHealthPollStaleFields {
+  /**
+   * When the most recent poll cycle started (set before its first await).
+   *
+   * Type: `string (date-time)`
+   * @example "2026-11-02T10:15:00.000Z"
+   */
+  readonly lastPollStartedAt: string;
+  /**
+   * When a poll cycle last ran to completion; absent if no cycle has ever completed.
+   *
+   * Type: `string (date-time)` (optional)
+   * @example "2026-11-02T10:14:55.000Z"
+   */
+  readonly lastPollCompletedAt?: string | undefined;
+  /**
+   * How long the loop has made no progress (since the last completion, or since start if none), in ms.
+   *
+   * Type: `integer ≥ 0` · unit: ms
+   * @example 65000
+   */
+  readonly stale_for_ms: number;
+  /**
+   * Staleness threshold that was crossed, in ms; defaults to max(60 000 ms, 10 × poll interval).
+   *
+   * Type: `integer ≥ 1` · unit: ms
+   * @example 60000
+   */
+  readonly threshold_ms: number;
+  /**
+   * True when a cycle started but never finished (wedged on an await); false when cycles simply stopped starting.
+   *
+   * Type: `boolean`
+   * @example true
+   */
+  readonly inFlight: boolean;
+}
 
 /**
  * Fields of `dispatch.health.poll_recovered`: A poll cycle completed again after the loop had been reported stale.
@@ -65,48 +110,26 @@ export interface DispatchHealthPollRecoveredFields {
 }
 
 /**
- * Fields of `dispatch.health.poll_stale`: The poll loop made no progress for longer than the threshold (default max(60 000 ms, 10 × poll interval)); the daemon is likely wedged and needs a restart.
+ * Fields of `dispatch.health.queue_stuck`: Ready tasks are waiting and no worker can take them; logged once when the queue becomes stuck.
  *
- * Logged at `error` by {@link DispatchHealthEmitters.poll_stale}.
- * @example { lastPollStartedAt: "2026-11-02T10:15:00.000Z", lastPollCompletedAt: "2026-11-02T10:14:55.000Z", stale_for_ms: 65000, threshold_ms: 60000, inFlight: true }
- * @example { lastPollStartedAt: "2026-11-02T10:15:00.000Z", stale_for_ms: 61000, threshold_ms: 60000, inFlight: true }
+ * Logged at `warn` by {@link DispatchHealthEmitters.queue_stuck}.
+ * @example { stuck_count: 7, hint: "no enabled worker agent; register or enable one" }
  */
-export interface DispatchHealthPollStaleFields {
+export interface DispatchHealthQueueStuckFields {
   /**
-   * True when a cycle started but never finished (wedged on an await); false when cycles simply stopped starting.
+   * Number of ready tasks that cannot be dispatched because no worker is available.
    *
-   * Type: `boolean`
-   * @example true
+   * Type: `integer ≥ 1` · unit: count
+   * @example 7
    */
-  readonly inFlight: boolean;
+  readonly stuck_count: number;
   /**
-   * When a poll cycle last ran to completion; absent if no cycle has ever completed.
+   * Operator hint on how to unblock the queue (e.g. register or enable a worker).
    *
-   * Type: `string (date-time)` (optional)
-   * @example "2026-11-02T10:14:55.000Z"
+   * Type: `string`
+   * @example "no enabled worker agent; register or enable one"
    */
-  readonly lastPollCompletedAt?: string | undefined;
-  /**
-   * When the most recent poll cycle started (set before its first await).
-   *
-   * Type: `string (date-time)`
-   * @example "2026-11-02T10:15:00.000Z"
-   */
-  readonly lastPollStartedAt: string;
-  /**
-   * How long the loop has made no progress (since the last completion, or since start if none), in ms.
-   *
-   * Type: `integer ≥ 0` · unit: ms
-   * @example 65000
-   */
-  readonly stale_for_ms: number;
-  /**
-   * Staleness threshold that was crossed, in ms; defaults to max(60 000 ms, 10 × poll interval).
-   *
-   * Type: `integer ≥ 1` · unit: ms
-   * @example 60000
-   */
-  readonly threshold_ms: number;
+  readonly hint: string;
 }
 
 /**
@@ -125,47 +148,15 @@ export interface DispatchHealthQueueResumedFields {
   readonly stuck_for_ms: number;
 }
 
-/**
- * Fields of `dispatch.health.queue_stuck`: Ready tasks are waiting and no worker can take them; logged once when the queue becomes stuck.
- *
- * Logged at `warn` by {@link DispatchHealthEmitters.queue_stuck}.
- * @example { stuck_count: 7, hint: "no enabled worker agent; register or enable one" }
- */
-export interface DispatchHealthQueueStuckFields {
-  /**
-   * Operator hint on how to unblock the queue (e.g. register or enable a worker).
-   *
-   * Type: `string`
-   * @example "no enabled worker agent; register or enable one"
-   */
-  readonly hint: string;
-  /**
-   * Number of ready tasks that cannot be dispatched because no worker is available.
-   *
-   * Type: `integer ≥ 1` · unit: count
-   * @example 7
-   */
-  readonly stuck_count: number;
-}
-
 /** The payload of any event of this family, with its `event`: a log line minus the logger's envelope. */
 export type DispatchHealthLogPayload =
-  | ({ readonly event: "dispatch.health.poll_recovered" } & DispatchHealthPollRecoveredFields)
   | ({ readonly event: "dispatch.health.poll_stale" } & DispatchHealthPollStaleFields)
-  | ({ readonly event: "dispatch.health.queue_resumed" } & DispatchHealthQueueResumedFields)
-  | ({ readonly event: "dispatch.health.queue_stuck" } & DispatchHealthQueueStuckFields);
+  | ({ readonly event: "dispatch.health.poll_recovered" } & DispatchHealthPollRecoveredFields)
+  | ({ readonly event: "dispatch.health.queue_stuck" } & DispatchHealthQueueStuckFields)
+  | ({ readonly event: "dispatch.health.queue_resumed" } & DispatchHealthQueueResumedFields);
 
 /** One emitter per event of `dispatch.health`; create them with {@link dispatchHealthEmitters}. */
 export interface DispatchHealthEmitters {
-  /**
-   * A poll cycle completed again after the loop had been reported stale.
-   *
-   * Logs `dispatch.health.poll_recovered` at `info` with the message `dispatch.health.poll_recovered` unless `message` is given.
-   * @param fields - The event's fields (see {@link DispatchHealthPollRecoveredFields}).
-   * @param message - Overrides the default log message.
-   * @example log.poll_recovered({ lastPollCompletedAt: "2026-11-02T10:17:30.000Z", stale_for_ms: 155000 })
-   */
-  readonly poll_recovered: (fields: DispatchHealthPollRecoveredFields, message?: string) => void;
   /**
    * The poll loop made no progress for longer than the threshold (default max(60 000 ms, 10 × poll interval)); the daemon is likely wedged and needs a restart.
    *
@@ -176,14 +167,14 @@ export interface DispatchHealthEmitters {
    */
   readonly poll_stale: (fields: DispatchHealthPollStaleFields, message?: string) => void;
   /**
-   * Dispatch is flowing again after the queue had been reported stuck.
+   * A poll cycle completed again after the loop had been reported stale.
    *
-   * Logs `dispatch.health.queue_resumed` at `info` with the message `dispatch.health.queue_resumed` unless `message` is given.
-   * @param fields - The event's fields (see {@link DispatchHealthQueueResumedFields}).
+   * Logs `dispatch.health.poll_recovered` at `info` with the message `dispatch.health.poll_recovered` unless `message` is given.
+   * @param fields - The event's fields (see {@link DispatchHealthPollRecoveredFields}).
    * @param message - Overrides the default log message.
-   * @example log.queue_resumed({ stuck_for_ms: 420000 })
+   * @example log.poll_recovered({ lastPollCompletedAt: "2026-11-02T10:17:30.000Z", stale_for_ms: 155000 })
    */
-  readonly queue_resumed: (fields: DispatchHealthQueueResumedFields, message?: string) => void;
+  readonly poll_recovered: (fields: DispatchHealthPollRecoveredFields, message?: string) => void;
   /**
    * Ready tasks are waiting and no worker can take them; logged once when the queue becomes stuck.
    *
@@ -193,6 +184,15 @@ export interface DispatchHealthEmitters {
    * @example log.queue_stuck({ stuck_count: 7, hint: "no enabled worker agent; register or enable one" })
    */
   readonly queue_stuck: (fields: DispatchHealthQueueStuckFields, message?: string) => void;
+  /**
+   * Dispatch is flowing again after the queue had been reported stuck.
+   *
+   * Logs `dispatch.health.queue_resumed` at `info` with the message `dispatch.health.queue_resumed` unless `message` is given.
+   * @param fields - The event's fields (see {@link DispatchHealthQueueResumedFields}).
+   * @param message - Overrides the default log message.
+   * @example log.queue_resumed({ stuck_for_ms: 420000 })
+   */
+  readonly queue_resumed: (fields: DispatchHealthQueueResumedFields, message?: string) => void;
 }
 
 /** The logger methods this family needs; pino loggers and child loggers have them. */
@@ -205,24 +205,24 @@ export type DispatchHealthLogger = EmitterLogger<"info" | "warn" | "error">;
  * @param logger - A pino logger or child logger, or anything with info, warn, error methods taking `(fields, message)`; with `adapter: "message-first"`, methods taking `(message, fields)` (winston-style).
  * @param options - Validation mode and violation hook; the logger adapter.
  * @example const log = dispatchHealthEmitters(logger);
- * log.poll_recovered({ lastPollCompletedAt: "2026-11-02T10:17:30.000Z", stale_for_ms: 155000 });
+ * log.poll_stale({ lastPollStartedAt: "2026-11-02T10:15:00.000Z", lastPollCompletedAt: "2026-11-02T10:14:55.000Z", stale_for_ms: 65000, threshold_ms: 60000, inFlight: true });
  */
 export function dispatchHealthEmitters(logger: DispatchHealthLogger, options?: EmitterOptions): DispatchHealthEmitters;
 export function dispatchHealthEmitters(logger: MessageFirstLogger<"info" | "warn" | "error">, options: MessageFirstOptions): DispatchHealthEmitters;
 export function dispatchHealthEmitters(logger: DispatchHealthLogger | MessageFirstLogger<"info" | "warn" | "error">, options?: EmitterOptions | MessageFirstOptions): DispatchHealthEmitters {
   const log = adaptLogger<"info" | "warn" | "error">(logger, options);
   const emitters: DispatchHealthEmitters = {
+    poll_stale: (fields, message) => {
+      log.error({ event: "dispatch.health.poll_stale", lastPollStartedAt: fields.lastPollStartedAt, lastPollCompletedAt: fields.lastPollCompletedAt, stale_for_ms: fields.stale_for_ms, threshold_ms: fields.threshold_ms, inFlight: fields.inFlight }, message ?? "dispatch.health.poll_stale");
+    },
     poll_recovered: (fields, message) => {
       log.info({ event: "dispatch.health.poll_recovered", lastPollCompletedAt: fields.lastPollCompletedAt, stale_for_ms: fields.stale_for_ms }, message ?? "dispatch.health.poll_recovered");
     },
-    poll_stale: (fields, message) => {
-      log.error({ event: "dispatch.health.poll_stale", inFlight: fields.inFlight, lastPollCompletedAt: fields.lastPollCompletedAt, lastPollStartedAt: fields.lastPollStartedAt, stale_for_ms: fields.stale_for_ms, threshold_ms: fields.threshold_ms }, message ?? "dispatch.health.poll_stale");
+    queue_stuck: (fields, message) => {
+      log.warn({ event: "dispatch.health.queue_stuck", stuck_count: fields.stuck_count, hint: fields.hint }, message ?? "dispatch.health.queue_stuck");
     },
     queue_resumed: (fields, message) => {
       log.info({ event: "dispatch.health.queue_resumed", stuck_for_ms: fields.stuck_for_ms }, message ?? "dispatch.health.queue_resumed");
-    },
-    queue_stuck: (fields, message) => {
-      log.warn({ event: "dispatch.health.queue_stuck", hint: fields.hint, stuck_count: fields.stuck_count }, message ?? "dispatch.health.queue_stuck");
     },
   };
   return withValidation(emitters, DISPATCH_HEALTH_LOG_EVENTS, DISPATCH_HEALTH_RULES, options);

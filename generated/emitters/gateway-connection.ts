@@ -12,12 +12,12 @@ export { validateGatewayConnectionPayload } from "./gateway-connection.validate.
 
 /** Event names of `gateway.connection`, keyed by emitter method. */
 export const GATEWAY_CONNECTION_LOG_EVENTS = {
-  /** `debug`: Per-client connection health reported in a health response for the requesting client. */
-  health: "gateway.connection.health",
   /** `debug`: A client answered the gateway's protocol ping (every 5 s); records the round trip. */
   pong: "gateway.connection.pong",
   /** `warn`: A client went longer than the stale threshold without a pong and no longer counts as connected. */
   stale: "gateway.connection.stale",
+  /** `debug`: Per-client connection health reported in a health response for the requesting client. */
+  health: "gateway.connection.health",
 } as const;
 Object.freeze(GATEWAY_CONNECTION_LOG_EVENTS);
 
@@ -26,9 +26,9 @@ export type GatewayConnectionLogEvent = (typeof GATEWAY_CONNECTION_LOG_EVENTS)[k
 
 /** The level each event is logged at, by event name. */
 export const GATEWAY_CONNECTION_LOG_LEVELS = {
-  "gateway.connection.health": "debug",
   "gateway.connection.pong": "debug",
   "gateway.connection.stale": "warn",
+  "gateway.connection.health": "debug",
 } as const;
 Object.freeze(GATEWAY_CONNECTION_LOG_LEVELS);
 
@@ -37,44 +37,6 @@ Object.freeze(GATEWAY_CONNECTION_LOG_LEVELS);
  * `pino({ redact: [...GATEWAY_CONNECTION_REDACT_PATHS] })`.
  */
 export const GATEWAY_CONNECTION_REDACT_PATHS: readonly string[] = Object.freeze([]);
-
-/**
- * Fields of `gateway.connection.health`: Per-client connection health reported in a health response for the requesting client.
- *
- * Logged at `debug` by {@link GatewayConnectionEmitters.health}.
- * @example { clientId: "c_01J9ZK4Q7M", connected: true, rtt_ms: 38, lastHeartbeatAt: 1793614500000 }
- * @example { clientId: "c_01J9ZK5B2X", connected: true, rtt_ms: null, lastHeartbeatAt: null }
- */
-export interface GatewayConnectionHealthFields {
-  /**
-   * Gateway-assigned id of the client connection these figures belong to.
-   *
-   * Type: `string (non-empty)`
-   * @example "c_01J9ZK4Q7M"
-   */
-  readonly clientId: string;
-  /**
-   * Whether the link counts as alive: a pong within the stale window, or still inside the initial window before the first pong.
-   *
-   * Type: `boolean`
-   * @example true
-   */
-  readonly connected: boolean;
-  /**
-   * When the last pong arrived, as Unix epoch milliseconds; null before the first pong.
-   *
-   * Type: `integer ≥ 0 | null` · unit: epoch_ms
-   * @example 1793614500000
-   */
-  readonly lastHeartbeatAt: number | null;
-  /**
-   * Most recent ping round-trip time, in ms; null before the first pong.
-   *
-   * Type: `integer ≥ 0 | null` · unit: ms
-   * @example 38
-   */
-  readonly rtt_ms: number | null;
-}
 
 /**
  * Fields of `gateway.connection.pong`: A client answered the gateway's protocol ping (every 5 s); records the round trip.
@@ -131,23 +93,52 @@ export interface GatewayConnectionStaleFields {
   readonly threshold_ms: number;
 }
 
+/**
+ * Fields of `gateway.connection.health`: Per-client connection health reported in a health response for the requesting client.
+ *
+ * Logged at `debug` by {@link GatewayConnectionEmitters.health}.
+ * @example { clientId: "c_01J9ZK4Q7M", connected: true, rtt_ms: 38, lastHeartbeatAt: 1793614500000 }
+ * @example { clientId: "c_01J9ZK5B2X", connected: true, rtt_ms: null, lastHeartbeatAt: null }
+ */
+export interface GatewayConnectionHealthFields {
+  /**
+   * Gateway-assigned id of the client connection these figures belong to.
+   *
+   * Type: `string (non-empty)`
+   * @example "c_01J9ZK4Q7M"
+   */
+  readonly clientId: string;
+  /**
+   * Whether the link counts as alive: a pong within the stale window, or still inside the initial window before the first pong.
+   *
+   * Type: `boolean`
+   * @example true
+   */
+  readonly connected: boolean;
+  /**
+   * Most recent ping round-trip time, in ms; null before the first pong.
+   *
+   * Type: `integer ≥ 0 | null` · unit: ms
+   * @example 38
+   */
+  readonly rtt_ms: number | null;
+  /**
+   * When the last pong arrived, as Unix epoch milliseconds; null before the first pong.
+   *
+   * Type: `integer ≥ 0 | null` · unit: epoch_ms
+   * @example 1793614500000
+   */
+  readonly lastHeartbeatAt: number | null;
+}
+
 /** The payload of any event of this family, with its `event`: a log line minus the logger's envelope. */
 export type GatewayConnectionLogPayload =
-  | ({ readonly event: "gateway.connection.health" } & GatewayConnectionHealthFields)
   | ({ readonly event: "gateway.connection.pong" } & GatewayConnectionPongFields)
-  | ({ readonly event: "gateway.connection.stale" } & GatewayConnectionStaleFields);
+  | ({ readonly event: "gateway.connection.stale" } & GatewayConnectionStaleFields)
+  | ({ readonly event: "gateway.connection.health" } & GatewayConnectionHealthFields);
 
 /** One emitter per event of `gateway.connection`; create them with {@link gatewayConnectionEmitters}. */
 export interface GatewayConnectionEmitters {
-  /**
-   * Per-client connection health reported in a health response for the requesting client.
-   *
-   * Logs `gateway.connection.health` at `debug` with the message `gateway.connection.health` unless `message` is given.
-   * @param fields - The event's fields (see {@link GatewayConnectionHealthFields}).
-   * @param message - Overrides the default log message.
-   * @example log.health({ clientId: "c_01J9ZK4Q7M", connected: true, rtt_ms: 38, lastHeartbeatAt: 1793614500000 })
-   */
-  readonly health: (fields: GatewayConnectionHealthFields, message?: string) => void;
   /**
    * A client answered the gateway's protocol ping (every 5 s); records the round trip.
    *
@@ -166,6 +157,15 @@ export interface GatewayConnectionEmitters {
    * @example log.stale({ clientId: "c_01J9ZK4Q7M", since_last_pong_ms: 21000, threshold_ms: 20000 })
    */
   readonly stale: (fields: GatewayConnectionStaleFields, message?: string) => void;
+  /**
+   * Per-client connection health reported in a health response for the requesting client.
+   *
+   * Logs `gateway.connection.health` at `debug` with the message `gateway.connection.health` unless `message` is given.
+   * @param fields - The event's fields (see {@link GatewayConnectionHealthFields}).
+   * @param message - Overrides the default log message.
+   * @example log.health({ clientId: "c_01J9ZK4Q7M", connected: true, rtt_ms: 38, lastHeartbeatAt: 1793614500000 })
+   */
+  readonly health: (fields: GatewayConnectionHealthFields, message?: string) => void;
 }
 
 /** The logger methods this family needs; pino loggers and child loggers have them. */
@@ -178,21 +178,21 @@ export type GatewayConnectionLogger = EmitterLogger<"debug" | "warn">;
  * @param logger - A pino logger or child logger, or anything with debug, warn methods taking `(fields, message)`; with `adapter: "message-first"`, methods taking `(message, fields)` (winston-style).
  * @param options - Validation mode and violation hook; the logger adapter.
  * @example const log = gatewayConnectionEmitters(logger);
- * log.health({ clientId: "c_01J9ZK4Q7M", connected: true, rtt_ms: 38, lastHeartbeatAt: 1793614500000 });
+ * log.pong({ clientId: "c_01J9ZK4Q7M", rtt_ms: 38 });
  */
 export function gatewayConnectionEmitters(logger: GatewayConnectionLogger, options?: EmitterOptions): GatewayConnectionEmitters;
 export function gatewayConnectionEmitters(logger: MessageFirstLogger<"debug" | "warn">, options: MessageFirstOptions): GatewayConnectionEmitters;
 export function gatewayConnectionEmitters(logger: GatewayConnectionLogger | MessageFirstLogger<"debug" | "warn">, options?: EmitterOptions | MessageFirstOptions): GatewayConnectionEmitters {
   const log = adaptLogger<"debug" | "warn">(logger, options);
   const emitters: GatewayConnectionEmitters = {
-    health: (fields, message) => {
-      log.debug({ event: "gateway.connection.health", clientId: fields.clientId, connected: fields.connected, lastHeartbeatAt: fields.lastHeartbeatAt, rtt_ms: fields.rtt_ms }, message ?? "gateway.connection.health");
-    },
     pong: (fields, message) => {
       log.debug({ event: "gateway.connection.pong", clientId: fields.clientId, rtt_ms: fields.rtt_ms }, message ?? "gateway.connection.pong");
     },
     stale: (fields, message) => {
       log.warn({ event: "gateway.connection.stale", clientId: fields.clientId, since_last_pong_ms: fields.since_last_pong_ms, threshold_ms: fields.threshold_ms }, message ?? "gateway.connection.stale");
+    },
+    health: (fields, message) => {
+      log.debug({ event: "gateway.connection.health", clientId: fields.clientId, connected: fields.connected, rtt_ms: fields.rtt_ms, lastHeartbeatAt: fields.lastHeartbeatAt }, message ?? "gateway.connection.health");
     },
   };
   return withValidation(emitters, GATEWAY_CONNECTION_LOG_EVENTS, GATEWAY_CONNECTION_RULES, options);

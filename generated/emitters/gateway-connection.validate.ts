@@ -7,12 +7,6 @@ import { checkPayload, type RulesTable, type Violation } from "./logpact-runtime
 
 /** @internal Field rules of every `gateway.connection` event, by event name. */
 export const GATEWAY_CONNECTION_RULES: RulesTable = {
-  "gateway.connection.health": {
-    clientId: { required: true, sensitive: false, schema: { minLength: 1, type: "string" } },
-    connected: { required: true, sensitive: false, schema: { type: "boolean" } },
-    lastHeartbeatAt: { required: true, sensitive: false, schema: { anyOf: [{ minimum: 0, type: "integer" }, { type: "null" }] } },
-    rtt_ms: { required: true, sensitive: false, schema: { anyOf: [{ minimum: 0, type: "integer" }, { type: "null" }] } },
-  },
   "gateway.connection.pong": {
     clientId: { required: true, sensitive: false, schema: { minLength: 1, type: "string" } },
     rtt_ms: { required: true, sensitive: false, schema: { minimum: 0, type: "integer" } },
@@ -21,6 +15,12 @@ export const GATEWAY_CONNECTION_RULES: RulesTable = {
     clientId: { required: true, sensitive: false, schema: { minLength: 1, type: "string" } },
     since_last_pong_ms: { required: true, sensitive: false, schema: { anyOf: [{ minimum: 0, type: "integer" }, { type: "null" }] } },
     threshold_ms: { required: true, sensitive: false, schema: { minimum: 1, type: "integer" } },
+  },
+  "gateway.connection.health": {
+    clientId: { required: true, sensitive: false, schema: { minLength: 1, type: "string" } },
+    connected: { required: true, sensitive: false, schema: { type: "boolean" } },
+    rtt_ms: { required: true, sensitive: false, schema: { anyOf: [{ minimum: 0, type: "integer" }, { type: "null" }] } },
+    lastHeartbeatAt: { required: true, sensitive: false, schema: { anyOf: [{ minimum: 0, type: "integer" }, { type: "null" }] } },
   },
 };
 

@@ -12,22 +12,22 @@ export { validateWorkflowRunPayload } from "./workflow-run.validate.js";
 
 /** Event names of `workflow.run`, keyed by emitter method. */
 export const WORKFLOW_RUN_LOG_EVENTS = {
-  /** `warn`: A trigger arrived but no run was started (e.g. one is already in flight for the same target and workflow). */
-  dispatch_refused: "workflow.run.dispatch_refused",
-  /** `error`: The run row was inserted but publishing it to the work queue failed, so no worker will ever pick it up. */
-  enqueue_failed: "workflow.run.enqueue_failed",
-  /** `error`: The run ended in failure (reported failure or an uncaught throw in the executor). */
-  failed: "workflow.run.failed",
-  /** `info`: The run handed its work to a follow-up run and ended its own part. */
-  handed_off: "workflow.run.handed_off",
-  /** `warn`: The run ended without a pipeline error but without reaching its goal. */
-  incomplete: "workflow.run.incomplete",
   /** `info`: A run row was inserted in the queued state and is waiting for a worker. */
   queued: "workflow.run.queued",
   /** `info`: A worker picked the run up and marked it running. */
   running: "workflow.run.running",
   /** `info`: The run finished and achieved its goal. */
   succeeded: "workflow.run.succeeded",
+  /** `error`: The run ended in failure (reported failure or an uncaught throw in the executor). */
+  failed: "workflow.run.failed",
+  /** `warn`: The run ended without a pipeline error but without reaching its goal. */
+  incomplete: "workflow.run.incomplete",
+  /** `info`: The run handed its work to a follow-up run and ended its own part. */
+  handed_off: "workflow.run.handed_off",
+  /** `warn`: A trigger arrived but no run was started (e.g. one is already in flight for the same target and workflow). */
+  dispatch_refused: "workflow.run.dispatch_refused",
+  /** `error`: The run row was inserted but publishing it to the work queue failed, so no worker will ever pick it up. */
+  enqueue_failed: "workflow.run.enqueue_failed",
 } as const;
 Object.freeze(WORKFLOW_RUN_LOG_EVENTS);
 
@@ -36,14 +36,14 @@ export type WorkflowRunLogEvent = (typeof WORKFLOW_RUN_LOG_EVENTS)[keyof typeof 
 
 /** The level each event is logged at, by event name. */
 export const WORKFLOW_RUN_LOG_LEVELS = {
-  "workflow.run.dispatch_refused": "warn",
-  "workflow.run.enqueue_failed": "error",
-  "workflow.run.failed": "error",
-  "workflow.run.handed_off": "info",
-  "workflow.run.incomplete": "warn",
   "workflow.run.queued": "info",
   "workflow.run.running": "info",
   "workflow.run.succeeded": "info",
+  "workflow.run.failed": "error",
+  "workflow.run.incomplete": "warn",
+  "workflow.run.handed_off": "info",
+  "workflow.run.dispatch_refused": "warn",
+  "workflow.run.enqueue_failed": "error",
 } as const;
 Object.freeze(WORKFLOW_RUN_LOG_LEVELS);
 
@@ -54,26 +54,12 @@ Object.freeze(WORKFLOW_RUN_LOG_LEVELS);
 export const WORKFLOW_RUN_REDACT_PATHS: readonly string[] = Object.freeze([]);
 
 /**
- * Fields of `workflow.run.dispatch_refused`: A trigger arrived but no run was started (e.g. one is already in flight for the same target and workflow).
+ * Fields of `workflow.run.queued`: A run row was inserted in the queued state and is waiting for a worker.
  *
- * Logged at `warn` by {@link WorkflowRunEmitters.dispatch_refused}.
- * @example { runId: "3f2b8c1e-9d4a-4e6f-8b7c-2a1d5e9f0c34", workflowName: "implement", target: "acme/widgets#123", deliveryId: "a1b2c3d4-0000-11ef-8000-0242ac120002", reason: "run already in flight for target" }
+ * Logged at `info` by {@link WorkflowRunEmitters.queued}.
+ * @example { runId: "3f2b8c1e-9d4a-4e6f-8b7c-2a1d5e9f0c34", workflowName: "implement", target: "acme/widgets#123", deliveryId: "a1b2c3d4-0000-11ef-8000-0242ac120002" }
  */
-export interface WorkflowRunDispatchRefusedFields {
-  /**
-   * Id of the inbound webhook delivery that triggered the run; ties a run back to its trigger.
-   *
-   * Type: `string (non-empty)`
-   * @example "a1b2c3d4-0000-11ef-8000-0242ac120002"
-   */
-  readonly deliveryId: string;
-  /**
-   * Why dispatch refused to start a run, usually that an in-flight run already exists for the target.
-   *
-   * Type: `string (non-empty)`
-   * @example "run already in flight for target"
-   */
-  readonly reason: string;
+export interface WorkflowRunQueuedFields {
   /**
    * Id of the workflow-run row; joins every event of one run.
    *
@@ -82,13 +68,6 @@ export interface WorkflowRunDispatchRefusedFields {
    */
   readonly runId: string;
   /**
-   * What the run acts on, as owner/repo#number.
-   *
-   * Type: `string (non-empty)`
-   * @example "acme/widgets#123"
-   */
-  readonly target: string;
-  /**
    * Workflow this run executes (triage, plan, implement, review, …); the usual grouping key.
    *
    * Type: `string (non-empty)`
@@ -96,29 +75,29 @@ export interface WorkflowRunDispatchRefusedFields {
    * @example "review"
    */
   readonly workflowName: string;
+  /**
+   * What the run acts on, as owner/repo#number.
+   *
+   * Type: `string (non-empty)`
+   * @example "acme/widgets#123"
+   */
+  readonly target: string;
+  /**
+   * Id of the inbound webhook delivery that triggered the run; ties a run back to its trigger.
+   *
+   * Type: `string (non-empty)`
+   * @example "a1b2c3d4-0000-11ef-8000-0242ac120002"
+   */
+  readonly deliveryId: string;
 }
 
 /**
- * Fields of `workflow.run.enqueue_failed`: The run row was inserted but publishing it to the work queue failed, so no worker will ever pick it up.
+ * Fields of `workflow.run.running`: A worker picked the run up and marked it running.
  *
- * Logged at `error` by {@link WorkflowRunEmitters.enqueue_failed}.
- * @example { runId: "3f2b8c1e-9d4a-4e6f-8b7c-2a1d5e9f0c34", workflowName: "implement", target: "acme/widgets#123", deliveryId: "a1b2c3d4-0000-11ef-8000-0242ac120002", reason: "enqueue failed: connection reset" }
+ * Logged at `info` by {@link WorkflowRunEmitters.running}.
+ * @example { runId: "3f2b8c1e-9d4a-4e6f-8b7c-2a1d5e9f0c34", workflowName: "implement", target: "acme/widgets#123", deliveryId: "a1b2c3d4-0000-11ef-8000-0242ac120002" }
  */
-export interface WorkflowRunEnqueueFailedFields {
-  /**
-   * Id of the inbound webhook delivery that triggered the run; ties a run back to its trigger.
-   *
-   * Type: `string (non-empty)`
-   * @example "a1b2c3d4-0000-11ef-8000-0242ac120002"
-   */
-  readonly deliveryId: string;
-  /**
-   * Queue publish error; the row was already inserted and is being marked failed.
-   *
-   * Type: `string (non-empty)`
-   * @example "enqueue failed: connection reset"
-   */
-  readonly reason: string;
+export interface WorkflowRunRunningFields {
   /**
    * Id of the workflow-run row; joins every event of one run.
    *
@@ -127,12 +106,43 @@ export interface WorkflowRunEnqueueFailedFields {
    */
   readonly runId: string;
   /**
+   * Workflow this run executes (triage, plan, implement, review, …); the usual grouping key.
+   *
+   * Type: `string (non-empty)`
+   * @example "implement"
+   * @example "review"
+   */
+  readonly workflowName: string;
+  /**
    * What the run acts on, as owner/repo#number.
    *
    * Type: `string (non-empty)`
    * @example "acme/widgets#123"
    */
   readonly target: string;
+  /**
+   * Id of the inbound webhook delivery that triggered the run; ties a run back to its trigger.
+   *
+   * Type: `string (non-empty)`
+   * @example "a1b2c3d4-0000-11ef-8000-0242ac120002"
+   */
+  readonly deliveryId: string;
+}
+
+/**
+ * Fields of `workflow.run.succeeded`: The run finished and achieved its goal.
+ *
+ * Logged at `info` by {@link WorkflowRunEmitters.succeeded}.
+ * @example { runId: "3f2b8c1e-9d4a-4e6f-8b7c-2a1d5e9f0c34", workflowName: "implement", target: "acme/widgets#123", deliveryId: "a1b2c3d4-0000-11ef-8000-0242ac120002", durationMs: 95000 }
+ */
+export interface WorkflowRunSucceededFields {
+  /**
+   * Id of the workflow-run row; joins every event of one run.
+   *
+   * Type: `string (uuid)`
+   * @example "3f2b8c1e-9d4a-4e6f-8b7c-2a1d5e9f0c34"
+   */
+  readonly runId: string;
   /**
    * Workflow this run executes (triage, plan, implement, review, …); the usual grouping key.
    *
@@ -141,6 +151,28 @@ export interface WorkflowRunEnqueueFailedFields {
    * @example "review"
    */
   readonly workflowName: string;
+  /**
+   * What the run acts on, as owner/repo#number.
+   *
+   * Type: `string (non-empty)`
+   * @example "acme/widgets#123"
+   */
+  readonly target: string;
+  /**
+   * Id of the inbound webhook delivery that triggered the run; ties a run back to its trigger.
+   *
+   * Type: `string (non-empty)`
+   * @example "a1b2c3d4-0000-11ef-8000-0242ac120002"
+   */
+  readonly deliveryId: string;
+  /**
+   * Run duration from queued to this outcome, in ms.
+   *
+   * Type: `integer ≥ 0` · unit: ms
+   * @example 95000
+   * @example 2400000
+   */
+  readonly durationMs: number;
 }
 
 /**
@@ -150,6 +182,28 @@ export interface WorkflowRunEnqueueFailedFields {
  * @example { runId: "3f2b8c1e-9d4a-4e6f-8b7c-2a1d5e9f0c34", workflowName: "implement", target: "acme/widgets#123", deliveryId: "a1b2c3d4-0000-11ef-8000-0242ac120002", durationMs: 41000, reason: "agent exited with code 1" }
  */
 export interface WorkflowRunFailedFields {
+  /**
+   * Id of the workflow-run row; joins every event of one run.
+   *
+   * Type: `string (uuid)`
+   * @example "3f2b8c1e-9d4a-4e6f-8b7c-2a1d5e9f0c34"
+   */
+  readonly runId: string;
+  /**
+   * Workflow this run executes (triage, plan, implement, review, …); the usual grouping key.
+   *
+   * Type: `string (non-empty)`
+   * @example "implement"
+   * @example "review"
+   */
+  readonly workflowName: string;
+  /**
+   * What the run acts on, as owner/repo#number.
+   *
+   * Type: `string (non-empty)`
+   * @example "acme/widgets#123"
+   */
+  readonly target: string;
   /**
    * Id of the inbound webhook delivery that triggered the run; ties a run back to its trigger.
    *
@@ -172,74 +226,6 @@ export interface WorkflowRunFailedFields {
    * @example "agent exited with code 1"
    */
   readonly reason: string;
-  /**
-   * Id of the workflow-run row; joins every event of one run.
-   *
-   * Type: `string (uuid)`
-   * @example "3f2b8c1e-9d4a-4e6f-8b7c-2a1d5e9f0c34"
-   */
-  readonly runId: string;
-  /**
-   * What the run acts on, as owner/repo#number.
-   *
-   * Type: `string (non-empty)`
-   * @example "acme/widgets#123"
-   */
-  readonly target: string;
-  /**
-   * Workflow this run executes (triage, plan, implement, review, …); the usual grouping key.
-   *
-   * Type: `string (non-empty)`
-   * @example "implement"
-   * @example "review"
-   */
-  readonly workflowName: string;
-}
-
-/**
- * Fields of `workflow.run.handed_off`: The run handed its work to a follow-up run and ended its own part.
- *
- * Logged at `info` by {@link WorkflowRunEmitters.handed_off}.
- * @example { runId: "3f2b8c1e-9d4a-4e6f-8b7c-2a1d5e9f0c34", workflowName: "ship", target: "acme/widgets#123", deliveryId: "a1b2c3d4-0000-11ef-8000-0242ac120002", durationMs: 12000 }
- */
-export interface WorkflowRunHandedOffFields {
-  /**
-   * Id of the inbound webhook delivery that triggered the run; ties a run back to its trigger.
-   *
-   * Type: `string (non-empty)`
-   * @example "a1b2c3d4-0000-11ef-8000-0242ac120002"
-   */
-  readonly deliveryId: string;
-  /**
-   * Run duration from queued to this outcome, in ms.
-   *
-   * Type: `integer ≥ 0` · unit: ms
-   * @example 95000
-   * @example 2400000
-   */
-  readonly durationMs: number;
-  /**
-   * Id of the workflow-run row; joins every event of one run.
-   *
-   * Type: `string (uuid)`
-   * @example "3f2b8c1e-9d4a-4e6f-8b7c-2a1d5e9f0c34"
-   */
-  readonly runId: string;
-  /**
-   * What the run acts on, as owner/repo#number.
-   *
-   * Type: `string (non-empty)`
-   * @example "acme/widgets#123"
-   */
-  readonly target: string;
-  /**
-   * Workflow this run executes (triage, plan, implement, review, …); the usual grouping key.
-   *
-   * Type: `string (non-empty)`
-   * @example "implement"
-   * @example "review"
-   */
-  readonly workflowName: string;
 }
 
 /**
@@ -249,6 +235,28 @@ export interface WorkflowRunHandedOffFields {
  * @example { runId: "3f2b8c1e-9d4a-4e6f-8b7c-2a1d5e9f0c34", workflowName: "resolve", target: "acme/widgets#123", deliveryId: "a1b2c3d4-0000-11ef-8000-0242ac120002", durationMs: 600000, reason: "CI still failing after fix" }
  */
 export interface WorkflowRunIncompleteFields {
+  /**
+   * Id of the workflow-run row; joins every event of one run.
+   *
+   * Type: `string (uuid)`
+   * @example "3f2b8c1e-9d4a-4e6f-8b7c-2a1d5e9f0c34"
+   */
+  readonly runId: string;
+  /**
+   * Workflow this run executes (triage, plan, implement, review, …); the usual grouping key.
+   *
+   * Type: `string (non-empty)`
+   * @example "implement"
+   * @example "review"
+   */
+  readonly workflowName: string;
+  /**
+   * What the run acts on, as owner/repo#number.
+   *
+   * Type: `string (non-empty)`
+   * @example "acme/widgets#123"
+   */
+  readonly target: string;
   /**
    * Id of the inbound webhook delivery that triggered the run; ties a run back to its trigger.
    *
@@ -271,6 +279,15 @@ export interface WorkflowRunIncompleteFields {
    * @example "CI still failing after fix"
    */
   readonly reason: string;
+}
+
+/**
+ * Fields of `workflow.run.handed_off`: The run handed its work to a follow-up run and ended its own part.
+ *
+ * Logged at `info` by {@link WorkflowRunEmitters.handed_off}.
+ * @example { runId: "3f2b8c1e-9d4a-4e6f-8b7c-2a1d5e9f0c34", workflowName: "ship", target: "acme/widgets#123", deliveryId: "a1b2c3d4-0000-11ef-8000-0242ac120002", durationMs: 12000 }
+ */
+export interface WorkflowRunHandedOffFields {
   /**
    * Id of the workflow-run row; joins every event of one run.
    *
@@ -279,13 +296,6 @@ export interface WorkflowRunIncompleteFields {
    */
   readonly runId: string;
   /**
-   * What the run acts on, as owner/repo#number.
-   *
-   * Type: `string (non-empty)`
-   * @example "acme/widgets#123"
-   */
-  readonly target: string;
-  /**
    * Workflow this run executes (triage, plan, implement, review, …); the usual grouping key.
    *
    * Type: `string (non-empty)`
@@ -293,29 +303,6 @@ export interface WorkflowRunIncompleteFields {
    * @example "review"
    */
   readonly workflowName: string;
-}
-
-/**
- * Fields of `workflow.run.queued`: A run row was inserted in the queued state and is waiting for a worker.
- *
- * Logged at `info` by {@link WorkflowRunEmitters.queued}.
- * @example { runId: "3f2b8c1e-9d4a-4e6f-8b7c-2a1d5e9f0c34", workflowName: "implement", target: "acme/widgets#123", deliveryId: "a1b2c3d4-0000-11ef-8000-0242ac120002" }
- */
-export interface WorkflowRunQueuedFields {
-  /**
-   * Id of the inbound webhook delivery that triggered the run; ties a run back to its trigger.
-   *
-   * Type: `string (non-empty)`
-   * @example "a1b2c3d4-0000-11ef-8000-0242ac120002"
-   */
-  readonly deliveryId: string;
-  /**
-   * Id of the workflow-run row; joins every event of one run.
-   *
-   * Type: `string (uuid)`
-   * @example "3f2b8c1e-9d4a-4e6f-8b7c-2a1d5e9f0c34"
-   */
-  readonly runId: string;
   /**
    * What the run acts on, as owner/repo#number.
    *
@@ -323,61 +310,6 @@ export interface WorkflowRunQueuedFields {
    * @example "acme/widgets#123"
    */
   readonly target: string;
-  /**
-   * Workflow this run executes (triage, plan, implement, review, …); the usual grouping key.
-   *
-   * Type: `string (non-empty)`
-   * @example "implement"
-   * @example "review"
-   */
-  readonly workflowName: string;
-}
-
-/**
- * Fields of `workflow.run.running`: A worker picked the run up and marked it running.
- *
- * Logged at `info` by {@link WorkflowRunEmitters.running}.
- * @example { runId: "3f2b8c1e-9d4a-4e6f-8b7c-2a1d5e9f0c34", workflowName: "implement", target: "acme/widgets#123", deliveryId: "a1b2c3d4-0000-11ef-8000-0242ac120002" }
- */
-export interface WorkflowRunRunningFields {
-  /**
-   * Id of the inbound webhook delivery that triggered the run; ties a run back to its trigger.
-   *
-   * Type: `string (non-empty)`
-   * @example "a1b2c3d4-0000-11ef-8000-0242ac120002"
-   */
-  readonly deliveryId: string;
-  /**
-   * Id of the workflow-run row; joins every event of one run.
-   *
-   * Type: `string (uuid)`
-   * @example "3f2b8c1e-9d4a-4e6f-8b7c-2a1d5e9f0c34"
-   */
-  readonly runId: string;
-  /**
-   * What the run acts on, as owner/repo#number.
-   *
-   * Type: `string (non-empty)`
-   * @example "acme/widgets#123"
-   */
-  readonly target: string;
-  /**
-   * Workflow this run executes (triage, plan, implement, review, …); the usual grouping key.
-   *
-   * Type: `string (non-empty)`
-   * @example "implement"
-   * @example "review"
-   */
-  readonly workflowName: string;
-}
-
-/**
- * Fields of `workflow.run.succeeded`: The run finished and achieved its goal.
- *
- * Logged at `info` by {@link WorkflowRunEmitters.succeeded}.
- * @example { runId: "3f2b8c1e-9d4a-4e6f-8b7c-2a1d5e9f0c34", workflowName: "implement", target: "acme/widgets#123", deliveryId: "a1b2c3d4-0000-11ef-8000-0242ac120002", durationMs: 95000 }
- */
-export interface WorkflowRunSucceededFields {
   /**
    * Id of the inbound webhook delivery that triggered the run; ties a run back to its trigger.
    *
@@ -393,6 +325,15 @@ export interface WorkflowRunSucceededFields {
    * @example 2400000
    */
   readonly durationMs: number;
+}
+
+/**
+ * Fields of `workflow.run.dispatch_refused`: A trigger arrived but no run was started (e.g. one is already in flight for the same target and workflow).
+ *
+ * Logged at `warn` by {@link WorkflowRunEmitters.dispatch_refused}.
+ * @example { runId: "3f2b8c1e-9d4a-4e6f-8b7c-2a1d5e9f0c34", workflowName: "implement", target: "acme/widgets#123", deliveryId: "a1b2c3d4-0000-11ef-8000-0242ac120002", reason: "run already in flight for target" }
+ */
+export interface WorkflowRunDispatchRefusedFields {
   /**
    * Id of the workflow-run row; joins every event of one run.
    *
@@ -401,12 +342,50 @@ export interface WorkflowRunSucceededFields {
    */
   readonly runId: string;
   /**
+   * Workflow this run executes (triage, plan, implement, review, …); the usual grouping key.
+   *
+   * Type: `string (non-empty)`
+   * @example "implement"
+   * @example "review"
+   */
+  readonly workflowName: string;
+  /**
    * What the run acts on, as owner/repo#number.
    *
    * Type: `string (non-empty)`
    * @example "acme/widgets#123"
    */
   readonly target: string;
+  /**
+   * Id of the inbound webhook delivery that triggered the run; ties a run back to its trigger.
+   *
+   * Type: `string (non-empty)`
+   * @example "a1b2c3d4-0000-11ef-8000-0242ac120002"
+   */
+  readonly deliveryId: string;
+  /**
+   * Why dispatch refused to start a run, usually that an in-flight run already exists for the target.
+   *
+   * Type: `string (non-empty)`
+   * @example "run already in flight for target"
+   */
+  readonly reason: string;
+}
+
+/**
+ * Fields of `workflow.run.enqueue_failed`: The run row was inserted but publishing it to the work queue failed, so no worker will ever pick it up.
+ *
+ * Logged at `error` by {@link WorkflowRunEmitters.enqueue_failed}.
+ * @example { runId: "3f2b8c1e-9d4a-4e6f-8b7c-2a1d5e9f0c34", workflowName: "implement", target: "acme/widgets#123", deliveryId: "a1b2c3d4-0000-11ef-8000-0242ac120002", reason: "enqueue failed: connection reset" }
+ */
+export interface WorkflowRunEnqueueFailedFields {
+  /**
+   * Id of the workflow-run row; joins every event of one run.
+   *
+   * Type: `string (uuid)`
+   * @example "3f2b8c1e-9d4a-4e6f-8b7c-2a1d5e9f0c34"
+   */
+  readonly runId: string;
   /**
    * Workflow this run executes (triage, plan, implement, review, …); the usual grouping key.
    *
@@ -415,66 +394,42 @@ export interface WorkflowRunSucceededFields {
    * @example "review"
    */
   readonly workflowName: string;
+  /**
+   * What the run acts on, as owner/repo#number.
+   *
+   * Type: `string (non-empty)`
+   * @example "acme/widgets#123"
+   */
+  readonly target: string;
+  /**
+   * Id of the inbound webhook delivery that triggered the run; ties a run back to its trigger.
+   *
+   * Type: `string (non-empty)`
+   * @example "a1b2c3d4-0000-11ef-8000-0242ac120002"
+   */
+  readonly deliveryId: string;
+  /**
+   * Queue publish error; the row was already inserted and is being marked failed.
+   *
+   * Type: `string (non-empty)`
+   * @example "enqueue failed: connection reset"
+   */
+  readonly reason: string;
 }
 
 /** The payload of any event of this family, with its `event`: a log line minus the logger's envelope. */
 export type WorkflowRunLogPayload =
-  | ({ readonly event: "workflow.run.dispatch_refused" } & WorkflowRunDispatchRefusedFields)
-  | ({ readonly event: "workflow.run.enqueue_failed" } & WorkflowRunEnqueueFailedFields)
-  | ({ readonly event: "workflow.run.failed" } & WorkflowRunFailedFields)
-  | ({ readonly event: "workflow.run.handed_off" } & WorkflowRunHandedOffFields)
-  | ({ readonly event: "workflow.run.incomplete" } & WorkflowRunIncompleteFields)
   | ({ readonly event: "workflow.run.queued" } & WorkflowRunQueuedFields)
   | ({ readonly event: "workflow.run.running" } & WorkflowRunRunningFields)
-  | ({ readonly event: "workflow.run.succeeded" } & WorkflowRunSucceededFields);
+  | ({ readonly event: "workflow.run.succeeded" } & WorkflowRunSucceededFields)
+  | ({ readonly event: "workflow.run.failed" } & WorkflowRunFailedFields)
+  | ({ readonly event: "workflow.run.incomplete" } & WorkflowRunIncompleteFields)
+  | ({ readonly event: "workflow.run.handed_off" } & WorkflowRunHandedOffFields)
+  | ({ readonly event: "workflow.run.dispatch_refused" } & WorkflowRunDispatchRefusedFields)
+  | ({ readonly event: "workflow.run.enqueue_failed" } & WorkflowRunEnqueueFailedFields);
 
 /** One emitter per event of `workflow.run`; create them with {@link workflowRunEmitters}. */
 export interface WorkflowRunEmitters {
-  /**
-   * A trigger arrived but no run was started (e.g. one is already in flight for the same target and workflow).
-   *
-   * Logs `workflow.run.dispatch_refused` at `warn` with the message `workflow.run.dispatch_refused` unless `message` is given.
-   * @param fields - The event's fields (see {@link WorkflowRunDispatchRefusedFields}).
-   * @param message - Overrides the default log message.
-   * @example log.dispatch_refused({ runId: "3f2b8c1e-9d4a-4e6f-8b7c-2a1d5e9f0c34", workflowName: "implement", target: "acme/widgets#123", deliveryId: "a1b2c3d4-0000-11ef-8000-0242ac120002", reason: "run already in flight for target" })
-   */
-  readonly dispatch_refused: (fields: WorkflowRunDispatchRefusedFields, message?: string) => void;
-  /**
-   * The run row was inserted but publishing it to the work queue failed, so no worker will ever pick it up.
-   *
-   * Logs `workflow.run.enqueue_failed` at `error` with the message `workflow.run.enqueue_failed` unless `message` is given.
-   * @param fields - The event's fields (see {@link WorkflowRunEnqueueFailedFields}).
-   * @param message - Overrides the default log message.
-   * @example log.enqueue_failed({ runId: "3f2b8c1e-9d4a-4e6f-8b7c-2a1d5e9f0c34", workflowName: "implement", target: "acme/widgets#123", deliveryId: "a1b2c3d4-0000-11ef-8000-0242ac120002", reason: "enqueue failed: connection reset" })
-   */
-  readonly enqueue_failed: (fields: WorkflowRunEnqueueFailedFields, message?: string) => void;
-  /**
-   * The run ended in failure (reported failure or an uncaught throw in the executor).
-   *
-   * Logs `workflow.run.failed` at `error` with the message `workflow.run.failed` unless `message` is given.
-   * @param fields - The event's fields (see {@link WorkflowRunFailedFields}).
-   * @param message - Overrides the default log message.
-   * @example log.failed({ runId: "3f2b8c1e-9d4a-4e6f-8b7c-2a1d5e9f0c34", workflowName: "implement", target: "acme/widgets#123", deliveryId: "a1b2c3d4-0000-11ef-8000-0242ac120002", durationMs: 41000, reason: "agent exited with code 1" })
-   */
-  readonly failed: (fields: WorkflowRunFailedFields, message?: string) => void;
-  /**
-   * The run handed its work to a follow-up run and ended its own part.
-   *
-   * Logs `workflow.run.handed_off` at `info` with the message `workflow.run.handed_off` unless `message` is given.
-   * @param fields - The event's fields (see {@link WorkflowRunHandedOffFields}).
-   * @param message - Overrides the default log message.
-   * @example log.handed_off({ runId: "3f2b8c1e-9d4a-4e6f-8b7c-2a1d5e9f0c34", workflowName: "ship", target: "acme/widgets#123", deliveryId: "a1b2c3d4-0000-11ef-8000-0242ac120002", durationMs: 12000 })
-   */
-  readonly handed_off: (fields: WorkflowRunHandedOffFields, message?: string) => void;
-  /**
-   * The run ended without a pipeline error but without reaching its goal.
-   *
-   * Logs `workflow.run.incomplete` at `warn` with the message `workflow.run.incomplete` unless `message` is given.
-   * @param fields - The event's fields (see {@link WorkflowRunIncompleteFields}).
-   * @param message - Overrides the default log message.
-   * @example log.incomplete({ runId: "3f2b8c1e-9d4a-4e6f-8b7c-2a1d5e9f0c34", workflowName: "resolve", target: "acme/widgets#123", deliveryId: "a1b2c3d4-0000-11ef-8000-0242ac120002", durationMs: 600000, reason: "CI still failing after fix" })
-   */
-  readonly incomplete: (fields: WorkflowRunIncompleteFields, message?: string) => void;
   /**
    * A run row was inserted in the queued state and is waiting for a worker.
    *
@@ -502,6 +457,51 @@ export interface WorkflowRunEmitters {
    * @example log.succeeded({ runId: "3f2b8c1e-9d4a-4e6f-8b7c-2a1d5e9f0c34", workflowName: "implement", target: "acme/widgets#123", deliveryId: "a1b2c3d4-0000-11ef-8000-0242ac120002", durationMs: 95000 })
    */
   readonly succeeded: (fields: WorkflowRunSucceededFields, message?: string) => void;
+  /**
+   * The run ended in failure (reported failure or an uncaught throw in the executor).
+   *
+   * Logs `workflow.run.failed` at `error` with the message `workflow.run.failed` unless `message` is given.
+   * @param fields - The event's fields (see {@link WorkflowRunFailedFields}).
+   * @param message - Overrides the default log message.
+   * @example log.failed({ runId: "3f2b8c1e-9d4a-4e6f-8b7c-2a1d5e9f0c34", workflowName: "implement", target: "acme/widgets#123", deliveryId: "a1b2c3d4-0000-11ef-8000-0242ac120002", durationMs: 41000, reason: "agent exited with code 1" })
+   */
+  readonly failed: (fields: WorkflowRunFailedFields, message?: string) => void;
+  /**
+   * The run ended without a pipeline error but without reaching its goal.
+   *
+   * Logs `workflow.run.incomplete` at `warn` with the message `workflow.run.incomplete` unless `message` is given.
+   * @param fields - The event's fields (see {@link WorkflowRunIncompleteFields}).
+   * @param message - Overrides the default log message.
+   * @example log.incomplete({ runId: "3f2b8c1e-9d4a-4e6f-8b7c-2a1d5e9f0c34", workflowName: "resolve", target: "acme/widgets#123", deliveryId: "a1b2c3d4-0000-11ef-8000-0242ac120002", durationMs: 600000, reason: "CI still failing after fix" })
+   */
+  readonly incomplete: (fields: WorkflowRunIncompleteFields, message?: string) => void;
+  /**
+   * The run handed its work to a follow-up run and ended its own part.
+   *
+   * Logs `workflow.run.handed_off` at `info` with the message `workflow.run.handed_off` unless `message` is given.
+   * @param fields - The event's fields (see {@link WorkflowRunHandedOffFields}).
+   * @param message - Overrides the default log message.
+   * @example log.handed_off({ runId: "3f2b8c1e-9d4a-4e6f-8b7c-2a1d5e9f0c34", workflowName: "ship", target: "acme/widgets#123", deliveryId: "a1b2c3d4-0000-11ef-8000-0242ac120002", durationMs: 12000 })
+   */
+  readonly handed_off: (fields: WorkflowRunHandedOffFields, message?: string) => void;
+  /**
+   * A trigger arrived but no run was started (e.g. one is already in flight for the same target and workflow).
+   *
+   * Logs `workflow.run.dispatch_refused` at `warn` with the message `workflow.run.dispatch_refused` unless `message` is given.
+   * @param fields - The event's fields (see {@link WorkflowRunDispatchRefusedFields}).
+   * @param message - Overrides the default log message.
+   * @example log.dispatch_refused({ runId: "3f2b8c1e-9d4a-4e6f-8b7c-2a1d5e9f0c34", workflowName: "implement", target: "acme/widgets#123", deliveryId: "a1b2c3d4-0000-11ef-8000-0242ac120002", reason: "run already in flight for target" })
+   */
+  readonly dispatch_refused: (fields: WorkflowRunDispatchRefusedFields, message?: string) => void;
+  /**
+   * The run row was inserted but publishing it to the work queue failed, so no worker will ever pick it up.
+   *
+   * Logs `workflow.run.enqueue_failed` at `error` with the message `workflow.run.enqueue_failed` unless `message` is given.
+   * @param fields - The event's fields (see {@link WorkflowRunEnqueueFailedFields}).
+   * @param message - Overrides the default log message.
+   * @example log.enqueue_failed({ runId: "3f2b8c1e-9d4a-4e6f-8b7c-2a1d5e9f0c34", workflowName: "implement", target: "acme/widgets#123", deliveryId: "a1b2c3d4-0000-11ef-8000-0242ac120002", reason: "enqueue failed: connection reset" })
+   */
+  readonly enqueue_failed: (fields: WorkflowRunEnqueueFailedFields, message?: string) => void;
 }
 
 /** The logger methods this family needs; pino loggers and child loggers have them. */
@@ -514,36 +514,36 @@ export type WorkflowRunLogger = EmitterLogger<"info" | "warn" | "error">;
  * @param logger - A pino logger or child logger, or anything with info, warn, error methods taking `(fields, message)`; with `adapter: "message-first"`, methods taking `(message, fields)` (winston-style).
  * @param options - Validation mode and violation hook; the logger adapter.
  * @example const log = workflowRunEmitters(logger);
- * log.dispatch_refused({ runId: "3f2b8c1e-9d4a-4e6f-8b7c-2a1d5e9f0c34", workflowName: "implement", target: "acme/widgets#123", deliveryId: "a1b2c3d4-0000-11ef-8000-0242ac120002", reason: "run already in flight for target" });
+ * log.queued({ runId: "3f2b8c1e-9d4a-4e6f-8b7c-2a1d5e9f0c34", workflowName: "implement", target: "acme/widgets#123", deliveryId: "a1b2c3d4-0000-11ef-8000-0242ac120002" });
  */
 export function workflowRunEmitters(logger: WorkflowRunLogger, options?: EmitterOptions): WorkflowRunEmitters;
 export function workflowRunEmitters(logger: MessageFirstLogger<"info" | "warn" | "error">, options: MessageFirstOptions): WorkflowRunEmitters;
 export function workflowRunEmitters(logger: WorkflowRunLogger | MessageFirstLogger<"info" | "warn" | "error">, options?: EmitterOptions | MessageFirstOptions): WorkflowRunEmitters {
   const log = adaptLogger<"info" | "warn" | "error">(logger, options);
   const emitters: WorkflowRunEmitters = {
-    dispatch_refused: (fields, message) => {
-      log.warn({ event: "workflow.run.dispatch_refused", deliveryId: fields.deliveryId, reason: fields.reason, runId: fields.runId, target: fields.target, workflowName: fields.workflowName }, message ?? "workflow.run.dispatch_refused");
-    },
-    enqueue_failed: (fields, message) => {
-      log.error({ event: "workflow.run.enqueue_failed", deliveryId: fields.deliveryId, reason: fields.reason, runId: fields.runId, target: fields.target, workflowName: fields.workflowName }, message ?? "workflow.run.enqueue_failed");
-    },
-    failed: (fields, message) => {
-      log.error({ event: "workflow.run.failed", deliveryId: fields.deliveryId, durationMs: fields.durationMs, reason: fields.reason, runId: fields.runId, target: fields.target, workflowName: fields.workflowName }, message ?? "workflow.run.failed");
-    },
-    handed_off: (fields, message) => {
-      log.info({ event: "workflow.run.handed_off", deliveryId: fields.deliveryId, durationMs: fields.durationMs, runId: fields.runId, target: fields.target, workflowName: fields.workflowName }, message ?? "workflow.run.handed_off");
-    },
-    incomplete: (fields, message) => {
-      log.warn({ event: "workflow.run.incomplete", deliveryId: fields.deliveryId, durationMs: fields.durationMs, reason: fields.reason, runId: fields.runId, target: fields.target, workflowName: fields.workflowName }, message ?? "workflow.run.incomplete");
-    },
     queued: (fields, message) => {
-      log.info({ event: "workflow.run.queued", deliveryId: fields.deliveryId, runId: fields.runId, target: fields.target, workflowName: fields.workflowName }, message ?? "workflow.run.queued");
+      log.info({ event: "workflow.run.queued", runId: fields.runId, workflowName: fields.workflowName, target: fields.target, deliveryId: fields.deliveryId }, message ?? "workflow.run.queued");
     },
     running: (fields, message) => {
-      log.info({ event: "workflow.run.running", deliveryId: fields.deliveryId, runId: fields.runId, target: fields.target, workflowName: fields.workflowName }, message ?? "workflow.run.running");
+      log.info({ event: "workflow.run.running", runId: fields.runId, workflowName: fields.workflowName, target: fields.target, deliveryId: fields.deliveryId }, message ?? "workflow.run.running");
     },
     succeeded: (fields, message) => {
-      log.info({ event: "workflow.run.succeeded", deliveryId: fields.deliveryId, durationMs: fields.durationMs, runId: fields.runId, target: fields.target, workflowName: fields.workflowName }, message ?? "workflow.run.succeeded");
+      log.info({ event: "workflow.run.succeeded", runId: fields.runId, workflowName: fields.workflowName, target: fields.target, deliveryId: fields.deliveryId, durationMs: fields.durationMs }, message ?? "workflow.run.succeeded");
+    },
+    failed: (fields, message) => {
+      log.error({ event: "workflow.run.failed", runId: fields.runId, workflowName: fields.workflowName, target: fields.target, deliveryId: fields.deliveryId, durationMs: fields.durationMs, reason: fields.reason }, message ?? "workflow.run.failed");
+    },
+    incomplete: (fields, message) => {
+      log.warn({ event: "workflow.run.incomplete", runId: fields.runId, workflowName: fields.workflowName, target: fields.target, deliveryId: fields.deliveryId, durationMs: fields.durationMs, reason: fields.reason }, message ?? "workflow.run.incomplete");
+    },
+    handed_off: (fields, message) => {
+      log.info({ event: "workflow.run.handed_off", runId: fields.runId, workflowName: fields.workflowName, target: fields.target, deliveryId: fields.deliveryId, durationMs: fields.durationMs }, message ?? "workflow.run.handed_off");
+    },
+    dispatch_refused: (fields, message) => {
+      log.warn({ event: "workflow.run.dispatch_refused", runId: fields.runId, workflowName: fields.workflowName, target: fields.target, deliveryId: fields.deliveryId, reason: fields.reason }, message ?? "workflow.run.dispatch_refused");
+    },
+    enqueue_failed: (fields, message) => {
+      log.error({ event: "workflow.run.enqueue_failed", runId: fields.runId, workflowName: fields.workflowName, target: fields.target, deliveryId: fields.deliveryId, reason: fields.reason }, message ?? "workflow.run.enqueue_failed");
     },
   };
   return withValidation(emitters, WORKFLOW_RUN_LOG_EVENTS, WORKFLOW_RUN_RULES, options);

@@ -12,12 +12,12 @@ export { validateWsLivenessPayload } from "./ws-liveness.validate.js";
 
 /** Event names of `ws.liveness`, keyed by emitter method. */
 export const WS_LIVENESS_LOG_EVENTS = {
+  /** `warn`: A watchdog terminated a connection that had been silent past the idle threshold; the normal close/reconnect path follows. */
+  stale_terminated: "ws.liveness.stale_terminated",
   /** `warn`: The socket opened but the broker never acknowledged the hello in time; the client closes it and backs off. */
   hello_ack_timeout: "ws.liveness.hello_ack_timeout",
   /** `debug`: A watchdog ping could not be sent; usually harmless, as the idle check will terminate a dead socket anyway. */
   ping_failed: "ws.liveness.ping_failed",
-  /** `warn`: A watchdog terminated a connection that had been silent past the idle threshold; the normal close/reconnect path follows. */
-  stale_terminated: "ws.liveness.stale_terminated",
 } as const;
 Object.freeze(WS_LIVENESS_LOG_EVENTS);
 
@@ -26,9 +26,9 @@ export type WsLivenessLogEvent = (typeof WS_LIVENESS_LOG_EVENTS)[keyof typeof WS
 
 /** The level each event is logged at, by event name. */
 export const WS_LIVENESS_LOG_LEVELS = {
+  "ws.liveness.stale_terminated": "warn",
   "ws.liveness.hello_ack_timeout": "warn",
   "ws.liveness.ping_failed": "debug",
-  "ws.liveness.stale_terminated": "warn",
 } as const;
 Object.freeze(WS_LIVENESS_LOG_LEVELS);
 
@@ -37,6 +37,44 @@ Object.freeze(WS_LIVENESS_LOG_LEVELS);
  * `pino({ redact: [...WS_LIVENESS_REDACT_PATHS] })`.
  */
 export const WS_LIVENESS_REDACT_PATHS: readonly string[] = Object.freeze(["peerId"]);
+
+/**
+ * Fields of `ws.liveness.stale_terminated`: A watchdog terminated a connection that had been silent past the idle threshold; the normal close/reconnect path follows.
+ *
+ * Logged at `warn` by {@link WsLivenessEmitters.stale_terminated}.
+ * @example { side: "broker", idle_ms: 76000, threshold_ms: 75000, peerId: "peer_7f3a9c" }
+ * @example { side: "client", idle_ms: 90000, threshold_ms: 75000 }
+ */
+export interface WsLivenessStaleTerminatedFields {
+  /**
+   * Which end's watchdog acted: the client (daemon) or the broker.
+   *
+   * Type: `"client" | "broker"`
+   * @example "broker"
+   */
+  readonly side: "client" | "broker";
+  /**
+   * Time since the last sign of life (message, ping or pong) on the connection, in ms.
+   *
+   * Type: `integer ≥ 0` · unit: ms
+   * @example 76000
+   */
+  readonly idle_ms: number;
+  /**
+   * Idle limit that was exceeded, in ms (75 000 by default: 2.5 × the 30 s ping cadence).
+   *
+   * Type: `integer ≥ 1` · unit: ms
+   * @example 75000
+   */
+  readonly threshold_ms: number;
+  /**
+   * Identity of the remote peer whose connection was terminated; broker side only, absent on the client.
+   *
+   * Type: `string (non-empty)` (optional) · sensitive (pii): listed in WS_LIVENESS_REDACT_PATHS
+   * @example "peer_7f3a9c"
+   */
+  readonly peerId?: string | undefined;
+}
 
 /**
  * Fields of `ws.liveness.hello_ack_timeout`: The socket opened but the broker never acknowledged the hello in time; the client closes it and backs off.
@@ -62,67 +100,38 @@ export interface WsLivenessHelloAckTimeoutFields {
  */
 export interface WsLivenessPingFailedFields {
   /**
+   * Which end's watchdog acted: the client (daemon) or the broker.
+   *
+   * Type: `"client" | "broker"`
+   * @example "broker"
+   */
+  readonly side: "client" | "broker";
+  /**
    * Error text from the failed ping send (typically the socket was already closing).
    *
    * Type: `string`
    * @example "WebSocket is not open: readyState 2 (CLOSING)"
    */
   readonly message: string;
-  /**
-   * Which end's watchdog acted: the client (daemon) or the broker.
-   *
-   * Type: `"client" | "broker"`
-   * @example "broker"
-   */
-  readonly side: "client" | "broker";
-}
-
-/**
- * Fields of `ws.liveness.stale_terminated`: A watchdog terminated a connection that had been silent past the idle threshold; the normal close/reconnect path follows.
- *
- * Logged at `warn` by {@link WsLivenessEmitters.stale_terminated}.
- * @example { side: "broker", idle_ms: 76000, threshold_ms: 75000, peerId: "peer_7f3a9c" }
- * @example { side: "client", idle_ms: 90000, threshold_ms: 75000 }
- */
-export interface WsLivenessStaleTerminatedFields {
-  /**
-   * Time since the last sign of life (message, ping or pong) on the connection, in ms.
-   *
-   * Type: `integer ≥ 0` · unit: ms
-   * @example 76000
-   */
-  readonly idle_ms: number;
-  /**
-   * Identity of the remote peer whose connection was terminated; broker side only, absent on the client.
-   *
-   * Type: `string (non-empty)` (optional) · sensitive (pii): listed in WS_LIVENESS_REDACT_PATHS
-   * @example "peer_7f3a9c"
-   */
-  readonly peerId?: string | undefined;
-  /**
-   * Which end's watchdog acted: the client (daemon) or the broker.
-   *
-   * Type: `"client" | "broker"`
-   * @example "broker"
-   */
-  readonly side: "client" | "broker";
-  /**
-   * Idle limit that was exceeded, in ms (75 000 by default: 2.5 × the 30 s ping cadence).
-   *
-   * Type: `integer ≥ 1` · unit: ms
-   * @example 75000
-   */
-  readonly threshold_ms: number;
 }
 
 /** The payload of any event of this family, with its `event`: a log line minus the logger's envelope. */
 export type WsLivenessLogPayload =
+  | ({ readonly event: "ws.liveness.stale_terminated" } & WsLivenessStaleTerminatedFields)
   | ({ readonly event: "ws.liveness.hello_ack_timeout" } & WsLivenessHelloAckTimeoutFields)
-  | ({ readonly event: "ws.liveness.ping_failed" } & WsLivenessPingFailedFields)
-  | ({ readonly event: "ws.liveness.stale_terminated" } & WsLivenessStaleTerminatedFields);
+  | ({ readonly event: "ws.liveness.ping_failed" } & WsLivenessPingFailedFields);
 
 /** One emitter per event of `ws.liveness`; create them with {@link wsLivenessEmitters}. */
 export interface WsLivenessEmitters {
+  /**
+   * A watchdog terminated a connection that had been silent past the idle threshold; the normal close/reconnect path follows.
+   *
+   * Logs `ws.liveness.stale_terminated` at `warn` with the message `ws.liveness.stale_terminated` unless `message` is given.
+   * @param fields - The event's fields (see {@link WsLivenessStaleTerminatedFields}).
+   * @param message - Overrides the default log message.
+   * @example log.stale_terminated({ side: "broker", idle_ms: 76000, threshold_ms: 75000, peerId: "peer_7f3a9c" })
+   */
+  readonly stale_terminated: (fields: WsLivenessStaleTerminatedFields, message?: string) => void;
   /**
    * The socket opened but the broker never acknowledged the hello in time; the client closes it and backs off.
    *
@@ -141,15 +150,6 @@ export interface WsLivenessEmitters {
    * @example log.ping_failed({ side: "client", message: "WebSocket is not open: readyState 2 (CLOSING)" })
    */
   readonly ping_failed: (fields: WsLivenessPingFailedFields, message?: string) => void;
-  /**
-   * A watchdog terminated a connection that had been silent past the idle threshold; the normal close/reconnect path follows.
-   *
-   * Logs `ws.liveness.stale_terminated` at `warn` with the message `ws.liveness.stale_terminated` unless `message` is given.
-   * @param fields - The event's fields (see {@link WsLivenessStaleTerminatedFields}).
-   * @param message - Overrides the default log message.
-   * @example log.stale_terminated({ side: "broker", idle_ms: 76000, threshold_ms: 75000, peerId: "peer_7f3a9c" })
-   */
-  readonly stale_terminated: (fields: WsLivenessStaleTerminatedFields, message?: string) => void;
 }
 
 /** The logger methods this family needs; pino loggers and child loggers have them. */
@@ -162,21 +162,21 @@ export type WsLivenessLogger = EmitterLogger<"debug" | "warn">;
  * @param logger - A pino logger or child logger, or anything with debug, warn methods taking `(fields, message)`; with `adapter: "message-first"`, methods taking `(message, fields)` (winston-style).
  * @param options - Validation mode and violation hook; the logger adapter.
  * @example const log = wsLivenessEmitters(logger);
- * log.hello_ack_timeout({ timeout_ms: 5000 });
+ * log.stale_terminated({ side: "broker", idle_ms: 76000, threshold_ms: 75000, peerId: "peer_7f3a9c" });
  */
 export function wsLivenessEmitters(logger: WsLivenessLogger, options?: EmitterOptions): WsLivenessEmitters;
 export function wsLivenessEmitters(logger: MessageFirstLogger<"debug" | "warn">, options: MessageFirstOptions): WsLivenessEmitters;
 export function wsLivenessEmitters(logger: WsLivenessLogger | MessageFirstLogger<"debug" | "warn">, options?: EmitterOptions | MessageFirstOptions): WsLivenessEmitters {
   const log = adaptLogger<"debug" | "warn">(logger, options);
   const emitters: WsLivenessEmitters = {
+    stale_terminated: (fields, message) => {
+      log.warn({ event: "ws.liveness.stale_terminated", side: fields.side, idle_ms: fields.idle_ms, threshold_ms: fields.threshold_ms, peerId: fields.peerId }, message ?? "ws.liveness.stale_terminated");
+    },
     hello_ack_timeout: (fields, message) => {
       log.warn({ event: "ws.liveness.hello_ack_timeout", timeout_ms: fields.timeout_ms }, message ?? "ws.liveness.hello_ack_timeout");
     },
     ping_failed: (fields, message) => {
-      log.debug({ event: "ws.liveness.ping_failed", message: fields.message, side: fields.side }, message ?? "ws.liveness.ping_failed");
-    },
-    stale_terminated: (fields, message) => {
-      log.warn({ event: "ws.liveness.stale_terminated", idle_ms: fields.idle_ms, peerId: fields.peerId, side: fields.side, threshold_ms: fields.threshold_ms }, message ?? "ws.liveness.stale_terminated");
+      log.debug({ event: "ws.liveness.ping_failed", side: fields.side, message: fields.message }, message ?? "ws.liveness.ping_failed");
     },
   };
   return withValidation(emitters, WS_LIVENESS_LOG_EVENTS, WS_LIVENESS_RULES, options);

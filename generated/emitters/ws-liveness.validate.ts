@@ -7,18 +7,18 @@ import { checkPayload, type RulesTable, type Violation } from "./logpact-runtime
 
 /** @internal Field rules of every `ws.liveness` event, by event name. */
 export const WS_LIVENESS_RULES: RulesTable = {
+  "ws.liveness.stale_terminated": {
+    side: { required: true, sensitive: false, schema: { enum: ["client", "broker"], type: "string" } },
+    idle_ms: { required: true, sensitive: false, schema: { minimum: 0, type: "integer" } },
+    threshold_ms: { required: true, sensitive: false, schema: { minimum: 1, type: "integer" } },
+    peerId: { required: false, sensitive: true, schema: { minLength: 1, type: "string" } },
+  },
   "ws.liveness.hello_ack_timeout": {
     timeout_ms: { required: true, sensitive: false, schema: { minimum: 1, type: "integer" } },
   },
   "ws.liveness.ping_failed": {
+    side: { required: true, sensitive: false, schema: { enum: ["client", "broker"], type: "string" } },
     message: { required: true, sensitive: false, schema: { type: "string" } },
-    side: { required: true, sensitive: false, schema: { enum: ["client", "broker"], type: "string" } },
-  },
-  "ws.liveness.stale_terminated": {
-    idle_ms: { required: true, sensitive: false, schema: { minimum: 0, type: "integer" } },
-    peerId: { required: false, sensitive: true, schema: { minLength: 1, type: "string" } },
-    side: { required: true, sensitive: false, schema: { enum: ["client", "broker"], type: "string" } },
-    threshold_ms: { required: true, sensitive: false, schema: { minimum: 1, type: "integer" } },
   },
 };
 

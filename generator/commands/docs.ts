@@ -3,14 +3,18 @@ import { loadConfig } from "../config/load.js";
 import { checkDocs } from "../docs/check.js";
 import { findDocs, projectFileReader, readDocs } from "../docs/files.js";
 import { DOCS_FORMATS, formatResult, type DocsFormat } from "../docs/format.js";
-import { UsageError, formatDiagnostic } from "../errors.js";
+import { RegistryError, UsageError, formatDiagnostic } from "../errors.js";
+import { buildRegistry } from "../registry/build.js";
 import { loadRegistry } from "../registry/index.js";
+import type { RegistryIR } from "../registry/ir.js";
 import { join } from "node:path";
 import { existsSync } from "node:fs";
 import { colorOption, colorSeverities, emitReport, failOnOption, noColorOption, outputOption, parseFailOn, useColor } from "./options.js";
 import type { CommandSpec } from "./types.js";
 
 const ACTIONS = ["check"] as const;
+/** Findings that need no registry: checked even when the registry cannot be built. */
+const SOURCE_CODES = new Set<string>(["LP_DOCS_SOURCE_MISSING", "LP_DOCS_SOURCE_RANGE", "LP_DOCS_SOURCE_ANCHOR"]);
 
 /** `logpact docs check [files...]`: the doc-citation gate for CI. */
 export const docsCommand: CommandSpec = {
@@ -44,20 +48,36 @@ export const docsCommand: CommandSpec = {
     const paths = files.length ? files.map((f) => f.split("\\").join("/").replace(/^\.\//, "")) : await findDocs(root, docs.include, docs.exclude);
     const missing = paths.filter((p) => !existsSync(join(root, p)));
     if (missing.length) throw new UsageError(`logpact docs check: no such file ${missing.map((m) => `"${m}"`).join(", ")} (paths are relative to the project root ${root})`);
-    const { ir, warnings } = await loadRegistry(root, config);
-    for (const w of warnings) io.stderr(`${formatDiagnostic(w)}\n`);
+    // A broken registry (one module that fails to import, …) must not hide the rest: source
+    // citations need no registry, so they are still checked; the exit code stays 2.
+    let registry: { ir: RegistryIR; broken?: RegistryError };
+    try {
+      const { ir, warnings } = await loadRegistry(root, config);
+      for (const w of warnings) io.stderr(`${formatDiagnostic(w)}\n`);
+      registry = { ir };
+    } catch (e) {
+      if (!(e instanceof RegistryError)) throw e;
+      registry = { ir: buildRegistry([], config).ir, broken: e };
+    }
 
     const result = checkDocs({
       docs: readDocs(root, paths),
-      ir,
+      ir: registry.ir,
       options: {
         sourcePrefixes: (opts.sourcePrefix as string[] | undefined) ?? docs.sourcePrefixes,
-        coverage: (opts.coverage as "error" | "warn" | "off" | undefined) ?? docs.coverage,
+        coverage: registry.broken ? "off" : ((opts.coverage as "error" | "warn" | "off" | undefined) ?? docs.coverage),
         coverageIgnore: docs.coverageIgnore,
       },
       readFile: projectFileReader(root),
       templatesDir: config.templates ? join(root, config.templates) : undefined,
     });
+    if (registry.broken) {
+      const findings = result.findings.filter((f) => SOURCE_CODES.has(f.code));
+      io.stdout(formatResult({ ...result, findings }, opts.format as DocsFormat));
+      const errors = registry.broken.diagnostics.filter((d) => d.severity === "error");
+      io.stderr(`${errors.map(formatDiagnostic).join("\n\n")}\n\nlogpact docs check: ${errors.length} registry error${errors.length === 1 ? "" : "s"}, so only source citations were checked (event citations, generated sections and coverage need the registry); fix the registry and run it again.\n`);
+      return 2;
+    }
     const failOn = parseFailOn(opts.failOn) ?? "error";
     const failed = failOn !== "none" && result.findings.some((f) => failOn === "warning" || f.severity === "error");
     if (opts.quiet && !failed) return 0;

@@ -5,7 +5,8 @@
  */
 import { resolve } from "node:path";
 import { loadConfig } from "../config/load.js";
-import { UsageError } from "../errors.js";
+import { RegistryError, UsageError, formatDiagnostic } from "../errors.js";
+import { buildRegistry } from "../registry/build.js";
 import { applyBaseline, baselineText, createBaseline, readBaseline } from "../lint/baseline.js";
 import { changedLinesSince, onChangedLines } from "../lint/changed.js";
 import { lintProject, RULE_NAMES } from "../lint/index.js";
@@ -20,6 +21,8 @@ import { colorOption, emitReport, failOnOption, noColorOption, outputOption, par
 import type { CommandSpec } from "./types.js";
 
 const FORMATS = Object.keys(REPORTERS);
+/** Rules that compare calls with registered events: skipped when there is no registry yet. */
+const REGISTRY_RULES = ["event-fields", "level-mismatch", "prefer-emitter", "unknown-event"] as const;
 const DEFAULT_BASELINE = "logpact-baseline.json";
 /** Below this many files no progress line is drawn. */
 const PROGRESS_MIN_FILES = 200;
@@ -50,6 +53,8 @@ export const lintCommand: CommandSpec = {
     if (jobs !== undefined && !(Number.isInteger(jobs) && jobs >= 1)) throw new UsageError(`--jobs: expected a whole number ≥ 1, got "${String(opts.jobs)}"`);
     const rules = parseRuleOverrides((opts.rule as string[] | undefined) ?? []);
     const changedSince = opts.changedSince as string | undefined;
+    let noRegistry: string | undefined;
+    let brokenRegistry: RegistryError | undefined;
     if (opts.updateBaseline && changedSince !== undefined) throw new UsageError("--update-baseline records every finding; it cannot be combined with --changed-since");
 
     const { config, root } = await loadConfig(io.cwd, opts.config as string | undefined);
@@ -64,8 +69,21 @@ export const lintCommand: CommandSpec = {
     const result = await lintProject({
       root,
       config,
-      // Loaded while the worker threads start up.
-      ir: async () => (await loadRegistry(root, config)).ir,
+      // Loaded while the worker threads start up. No schema modules yet (the first step of
+      // adoption): the rules that need no registry still run, the others are skipped.
+      ir: async () => {
+        try {
+          return (await loadRegistry(root, config)).ir;
+        } catch (e) {
+          if (!(e instanceof RegistryError)) throw e;
+          // Absent (no schema modules yet) or broken (one module fails to import): either
+          // way the registry-free rules run; a broken registry still exits 2.
+          for (const name of REGISTRY_RULES) rules[name] = "off";
+          if (e.diagnostics.some((d) => d.code === "LP_NO_SCHEMA_FILES" || d.code === "LP_NO_FAMILIES")) noRegistry = e.diagnostics[0]!.message;
+          else brokenRegistry = e;
+          return buildRegistry([], config).ir;
+        }
+      },
       paths: args.map((p) => resolve(io.cwd, p)),
       only: changed ? new Set(changed.keys()) : undefined,
       jobs,
@@ -104,9 +122,18 @@ export const lintCommand: CommandSpec = {
       findings = kept;
     }
     if (opts.quiet) findings = findings.filter((f) => f.severity === "error");
+    const ran = RULE_NAMES.filter((r) => !(REGISTRY_RULES as readonly string[]).includes(r));
+    if (noRegistry !== undefined) {
+      io.stderr(`logpact lint: no registry yet (${noRegistry}): ran ${ran.join(", ")}; skipped ${REGISTRY_RULES.join(", ")}, which need registered events.\n`);
+    }
+    if (brokenRegistry) {
+      const errors = brokenRegistry.diagnostics.filter((d) => d.severity === "error");
+      io.stderr(`${errors.map(formatDiagnostic).join("\n\n")}\n\nlogpact lint: ${errors.length} registry error${errors.length === 1 ? "" : "s"}: ran ${ran.join(", ")}; skipped ${REGISTRY_RULES.join(", ")}, which need the registry. Fix it and run lint again.\n`);
+    }
     const report = { result, findings, baselined, unchanged, changedSince };
     const text = REPORTERS[format]!(report, { color: format === "stylish" && useColor(opts, io), version: packageVersion(), ...docsOption() });
     emitReport(io, opts, text, summaryLine(report));
+    if (brokenRegistry) return 2;
     return failOn === "none" ? 0 : findings.some((f) => failOn === "warning" || f.severity === "error") ? 1 : 0;
   },
 };

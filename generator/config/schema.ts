@@ -7,6 +7,9 @@ import { TARGETS } from "../targets/index.js";
 import { LintConfigSchema } from "../lint/config-schema.js";
 import { ValidateConfigSchema } from "../validate/config-schema.js";
 import { FORMATTERS } from "../util/prettier.js";
+import { CONVENTION_RULES, RULE_SEVERITIES, type CaseStyle, type ConventionRule, type RuleSeverity } from "../registry/conventions.js";
+
+const CONVENTION_DEFAULTS = Object.fromEntries(Object.entries(CONVENTION_RULES).map(([k, v]) => [k, v.default])) as Record<ConventionRule, RuleSeverity>;
 
 const JsonSchemaObject = z.record(z.string(), z.unknown());
 
@@ -26,29 +29,38 @@ const targetsSchema = z.strictObject(
   ),
 );
 
+const RuleSeveritySchema = z.enum(RULE_SEVERITIES);
+/** A style rule: a severity, or `[severity, style]` to enforce one style instead of inferring it. */
+function styledRule<const S extends readonly [CaseStyle, ...CaseStyle[]]>(styles: S) {
+  return z.union([RuleSeveritySchema, z.tuple([RuleSeveritySchema, z.enum(styles)])]);
+}
+
+/** Convention rules (docs/config.md#conventions); defaults come from CONVENTION_RULES. */
 export const ConventionsSchema = z
   .strictObject({
-    /** `event` values are dot.lowercase: `<family>.<name>`, snake_case within a segment. */
-    eventNames: z.boolean().default(true),
-    /** Field names: snake_case or camelCase identifiers (`either`), one of them, or `off`. */
-    fieldNames: z.enum(["either", "snake_case", "camelCase", "off"]).default("either"),
-    /** Correlation ids (`…Id` / `…_id`) must use this case. */
-    idFields: z.enum(["camelCase", "snake_case", "off"]).default("camelCase"),
-    /** A field with a unit suffix declares that unit, and a declared unit matches the suffix. */
-    unitSuffixes: z.boolean().default(true),
-    /** The same field name has the same JSON type in every event of the registry. */
-    fieldTypesAgree: z.boolean().default(true),
+    "event-name-case": styledRule(CONVENTION_RULES["event-name-case"].styles).default(CONVENTION_RULES["event-name-case"].default),
+    "field-name-case": styledRule(CONVENTION_RULES["field-name-case"].styles).default(CONVENTION_RULES["field-name-case"].default),
+    "id-field-case": styledRule(CONVENTION_RULES["id-field-case"].styles).default(CONVENTION_RULES["id-field-case"].default),
+    "unit-suffix-style": styledRule(CONVENTION_RULES["unit-suffix-style"].styles).default(CONVENTION_RULES["unit-suffix-style"].default),
+    "unit-suffix-missing": RuleSeveritySchema.default(CONVENTION_RULES["unit-suffix-missing"].default),
+    "unit-mismatch": RuleSeveritySchema.default(CONVENTION_RULES["unit-mismatch"].default),
+    "field-type-conflict": RuleSeveritySchema.default(CONVENTION_RULES["field-type-conflict"].default),
+    "refine-not-enforced": RuleSeveritySchema.default(CONVENTION_RULES["refine-not-enforced"].default),
     /** Every event (and field) has a description: `error`, `warn` or `off`. */
-    descriptions: z.enum(["error", "warn", "off"]).default("warn"),
+    descriptions: RuleSeveritySchema.default(CONVENTION_RULES.descriptions.default),
+    // Pre-rule keys, still accepted (they win when set): see ruleSetting().
+    /** @deprecated use `"event-name-case"`. */
+    eventNames: z.boolean().optional(),
+    /** @deprecated use `"field-name-case"`. */
+    fieldNames: z.enum(["either", "snake_case", "camelCase", "off"]).optional(),
+    /** @deprecated use `"id-field-case"`. */
+    idFields: z.enum(["camelCase", "snake_case", "off"]).optional(),
+    /** @deprecated use `"unit-mismatch"` / `"unit-suffix-missing"`. */
+    unitSuffixes: z.boolean().optional(),
+    /** @deprecated use `"field-type-conflict"`. */
+    fieldTypesAgree: z.boolean().optional(),
   })
-  .default({
-    eventNames: true,
-    fieldNames: "either",
-    idFields: "camelCase",
-    unitSuffixes: true,
-    fieldTypesAgree: true,
-    descriptions: "warn",
-  });
+  .default(() => ({ ...CONVENTION_DEFAULTS }));
 
 export const EnvelopeSchema = z
   .strictObject({
@@ -79,6 +91,16 @@ export const DocsSchema = z
   })
   .default({ include: ["docs/**/*.md", "README.md"], exclude: [], sourcePrefixes: ["src/"], coverage: "error", coverageIgnore: [], updateSections: true });
 
+/** `families`: how lone event objects (one export per event, no union) form families. */
+export const FamiliesSchema = z
+  .strictObject({
+    /** `prefix`: events sharing their name minus the last segment; `module`: the lone events of one module. */
+    group: z.enum(["prefix", "module"]).default("prefix"),
+    /** Family name → its events (full names, or `prefix.*`); wins over `group`. */
+    map: z.record(z.string().min(1), z.array(z.string().min(1)).min(1)).default({}),
+  })
+  .default({ group: "prefix", map: {} });
+
 export const ConfigSchema = z.strictObject({
   /** The config's JSON Schema, for editors (`./node_modules/logpact/config.schema.json`); ignored by logpact. */
   $schema: z.string().optional(),
@@ -93,6 +115,8 @@ export const ConfigSchema = z.strictObject({
   /** JSON Schema dialect of every generated schema. */
   jsonSchemaDraft: z.enum(["2020-12", "draft-07"]).default("2020-12"),
   conventions: ConventionsSchema,
+  /** Grouping of lone event objects into families (docs/config.md#families). */
+  families: FamiliesSchema,
   envelope: EnvelopeSchema,
   /** `"prettier"` runs the project's own prettier over generated files before writing and before `--check` compares. */
   format: z.enum(FORMATTERS).default("none"),

@@ -181,7 +181,8 @@ class Differ {
 
     const l0 = LEVEL_VALUES[e0.level];
     const l1 = LEVEL_VALUES[e1.level];
-    if (l1 < l0) {
+    // A defaulted level was unknown, so declaring one lowers nothing.
+    if (l1 < l0 && !e0.levelDefaulted) {
       this.add("event-level-lowered", scope, {
         message: `level of \`${name}\` lowered from ${e0.level} to ${e1.level}`,
         fix: `keep it at ${e0.level}; if the lower level is right for a new situation, log a new event`,

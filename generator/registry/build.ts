@@ -16,6 +16,7 @@ import {
   type Draft,
   check,
   childrenOf,
+  customChecks,
   fieldMeta,
   isStrictObject,
   kindOf,
@@ -27,11 +28,15 @@ import {
   zodVersion,
 } from "./zod-adapter.js";
 import { PINO_ENVELOPE } from "./envelope.js";
+import { diagnosticSeverity, ruleSetting } from "./conventions.js";
+import type { z } from "zod";
 
 /** A schema module after import: its path (relative, POSIX) and its exports. */
 export interface LoadedModule {
   readonly file: string;
   readonly exports: Readonly<Record<string, unknown>>;
+  /** Export names in source order (a module namespace sorts them); others follow, sorted. */
+  readonly order?: readonly string[];
 }
 
 export interface BuildResult {
@@ -63,77 +68,184 @@ const UNSUPPORTED: Record<string, string> = {
   success: "z.success changes the output type; declare a boolean",
 };
 
+/** One event object and where it was exported from (for lone events: its own export). */
+interface Member {
+  schema: AnyZod;
+  file: string;
+  exportName: string;
+}
+
 interface Candidate {
   file: string;
   exportName: string;
+  /** The union, or the first lone event object of the group. */
   schema: AnyZod;
-  /** The event objects (nested unions flattened) or the lone event object. */
-  members: AnyZod[];
+  /** The event objects (nested unions flattened), or the lone event objects of one group. */
+  members: Member[];
   lone: boolean;
+  /** Lone groups: the family name the grouping decided (explicit meta, config map or prefix). */
+  family?: string;
 }
 
 /** Builds the IR from loaded modules; never throws on registry problems, reports them. */
 export function buildRegistry(modules: readonly LoadedModule[], config: ResolvedConfig): BuildResult {
   const diagnostics: Diagnostic[] = [];
-  const candidates = collectCandidates([...modules].sort((a, b) => (a.file < b.file ? -1 : 1)));
+  const candidates = collectCandidates([...modules].sort((a, b) => (a.file < b.file ? -1 : 1)), config, diagnostics);
   const families: FamilyIR[] = [];
   for (const c of candidates) {
     const family = buildFamily(c, config, diagnostics);
-    if (family) families.push(family);
+    if (!family) continue;
+    // Lone events that name a family declared as a union join it (after its own events).
+    const host = families.find((f) => f.name === family.name);
+    if (host && c.lone) (host.events as EventIR[]).push(...family.events.map((e) => withSource(e, host, family)));
+    else families.push(family);
   }
   families.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.source.file < b.source.file ? -1 : 1));
   const ir: RegistryIR = { irVersion: 1, families, envelope: buildEnvelope(config) };
   return { ir: deepFreeze(ir), diagnostics };
 }
 
-/** Finds every exported family; helpers, constants and functions are skipped. */
-function collectCandidates(modules: readonly LoadedModule[]): Candidate[] {
+function withSource(e: EventIR, host: FamilyIR, from: FamilyIR): EventIR {
+  const source = e.source ?? from.source;
+  return source.file === host.source.file && source.export === host.source.export ? e : { ...e, source };
+}
+
+/** Export names in source order: a module namespace lists them alphabetically. */
+function exportsInOrder(mod: LoadedModule): string[] {
+  const names = Object.keys(mod.exports);
+  const rank = new Map((mod.order ?? []).map((n, i) => [n, i]));
+  return names.sort((a, b) => (rank.get(a) ?? Infinity) - (rank.get(b) ?? Infinity) || (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/**
+ * Finds every exported family; helpers, constants and functions are skipped. Lone event
+ * objects (one export per event) are grouped into families: by an explicit
+ * `.meta({ family })`, else by `config.families.map`, else by module or by name prefix.
+ */
+function collectCandidates(modules: readonly LoadedModule[], config: ResolvedConfig, out: Diagnostic[]): Candidate[] {
   const seen = new Set<unknown>();
   const unions: Candidate[] = [];
-  const lone: Candidate[] = [];
+  const lone: Member[] = [];
   for (const mod of modules) {
-    for (const exportName of Object.keys(mod.exports).sort()) {
-      const schema = mod.exports[exportName];
-      if (!zodVersion(schema) || seen.has(schema)) continue;
+    for (const exportName of exportsInOrder(mod)) {
+      const value = mod.exports[exportName];
+      if (!zodVersion(value) || seen.has(value)) continue;
+      const schema = unwrapRefinement(value);
       const kind = kindOf(schema);
       if (kind === "union") {
         const members = flattenUnion(schema);
         if (!members.some(hasEventKey)) continue;
-        seen.add(schema);
-        unions.push({ file: mod.file, exportName, schema, members, lone: false });
+        seen.add(value);
+        if (!members.some(hasLiteralEvent)) {
+          out.push(skipped(mod.file, exportName, "a union whose members' `event` is not a string literal"));
+          continue;
+        }
+        unions.push({ file: mod.file, exportName, schema, members: members.map((m) => ({ schema: m, file: mod.file, exportName })), lone: false });
       } else if (kind === "object" && hasEventKey(schema)) {
-        seen.add(schema);
-        lone.push({ file: mod.file, exportName, schema, members: [schema], lone: true });
+        seen.add(value);
+        if (!hasLiteralEvent(schema)) {
+          out.push(skipped(mod.file, exportName, `an object whose \`event\` is ${kindOf(objectShape(schema).event)}, not a literal (a catch-all)`));
+          continue;
+        }
+        lone.push({ schema, file: mod.file, exportName });
       }
     }
   }
   // An event object exported on its own *and* used in an exported union belongs to the union.
-  const inUnion = new Set(unions.flatMap((u) => u.members));
-  return [...unions, ...lone.filter((c) => !inUnion.has(c.schema))];
+  const inUnion = new Set(unions.flatMap((u) => u.members.map((m) => m.schema)));
+  const groups = new Map<string, Member[]>();
+  for (const m of lone.filter((l) => !inUnion.has(l.schema))) {
+    const key = groupKey(m, config);
+    groups.set(key, [...(groups.get(key) ?? []), m]);
+  }
+  const loneCandidates: Candidate[] = [];
+  for (const [key, members] of groups) {
+    const first = members[0]!;
+    const family = key.startsWith("module:") ? undefined : key.slice(key.indexOf(":") + 1) || undefined;
+    loneCandidates.push({ file: first.file, exportName: first.exportName, schema: first.schema, members, lone: true, ...(family ? { family } : {}) });
+  }
+  return [...unions, ...loneCandidates];
+}
+
+/** The group a lone event belongs to: `family:<name>`, or `module:<file>` to derive it later. */
+function groupKey(m: Member, config: ResolvedConfig): string {
+  const meta = ownMeta(m.schema);
+  if (typeof meta.family === "string") return `family:${meta.family}`;
+  const name = String(literalValues(objectShape(m.schema).event)!.values[0]);
+  for (const [family, patterns] of Object.entries(config.families.map)) {
+    if (patterns.some((p) => (p.endsWith(".*") ? name.startsWith(p.slice(0, -1)) : p === name))) return `family:${family}`;
+  }
+  if (config.families.group === "module") return `module:${m.file}`;
+  return `family:${name.split(".").slice(0, -1).join(".")}`;
+}
+
+function skipped(file: string, exportName: string, what: string): Diagnostic {
+  return { code: "LP_EXPORT_SKIPPED", severity: "note", file, message: `export "${exportName}" is ${what}, not an event family: skipped`, fix: "nothing to do if it is a catch-all or a helper; to register its events, give each one `event: z.literal(\"<family>.<name>\")`" };
+}
+
+/** `.refine()` in Zod 3 wraps the object in ZodEffects; the object underneath is the event. */
+function unwrapRefinement(schema: AnyZod): AnyZod {
+  let cur = schema;
+  while (kindOf(cur) === "refinement") cur = childrenOf(cur)[0]![1];
+  return cur;
 }
 
 function flattenUnion(schema: AnyZod): AnyZod[] {
-  return unionOptions(schema).flatMap((o) => (kindOf(o) === "union" ? flattenUnion(o) : [o]));
+  return unionOptions(schema).flatMap((o) => (kindOf(unwrapRefinement(o)) === "union" ? flattenUnion(unwrapRefinement(o)) : [o]));
 }
 
 function hasEventKey(schema: AnyZod): boolean {
-  return kindOf(schema) === "object" && Object.hasOwn(objectShape(schema), "event");
+  const s = unwrapRefinement(schema);
+  return kindOf(s) === "object" && Object.hasOwn(objectShape(s), "event");
+}
+
+function hasLiteralEvent(schema: AnyZod): boolean {
+  const s = unwrapRefinement(schema);
+  if (!hasEventKey(s)) return false;
+  const lit = literalValues(objectShape(s).event);
+  return lit !== undefined && typeof lit.values[0] === "string";
+}
+
+/** Family metadata of a lone group: family-only keys from every member (first wins; alerts and transitions add up). */
+function loneFamilyMeta(c: Candidate): Record<string, unknown> {
+  if (c.members.length === 1) return ownMeta(c.members[0]!.schema);
+  const meta: Record<string, unknown> = {};
+  for (const m of c.members) {
+    for (const [k, v] of Object.entries(ownMeta(m.schema))) {
+      if (!(FAMILY_META_KEYS as readonly string[]).includes(k) || k === "description" || k === "title" || k === "id") continue;
+      if (k === "alerts" || k === "transitions") meta[k] = [...((meta[k] as unknown[]) ?? []), ...(v as unknown[])];
+      else if (!(k in meta)) meta[k] = v;
+    }
+  }
+  return meta;
 }
 
 function buildFamily(c: Candidate, config: ResolvedConfig, out: Diagnostic[]): FamilyIR | undefined {
   const version = zodVersion(c.schema)!;
   const draft: Draft = config.jsonSchemaDraft;
-  const rawMeta = ownMeta(c.schema);
   const where = { file: c.file };
-  // Until the metadata is parsed, name the family as declared (or by its export).
-  const declared = { ...where, family: typeof rawMeta.family === "string" ? rawMeta.family : c.exportName };
-  checkMetaKeys(rawMeta, c.lone ? LONE_EVENT_META_KEYS : FAMILY_META_KEYS, c.lone ? "event" : "family", declared, out);
-  const famMeta = parseMeta(FamilyMetaSchema, rawMeta, declared, out);
+  let famMeta: Partial<z.output<typeof FamilyMetaSchema>>;
+  if (c.lone) {
+    // Each lone event's .meta() carries event keys and (optionally) family keys.
+    for (const m of c.members) {
+      const rawMeta = ownMeta(m.schema);
+      checkMetaKeys(rawMeta, LONE_EVENT_META_KEYS, "event", { file: m.file, family: typeof rawMeta.family === "string" ? rawMeta.family : m.exportName }, out);
+    }
+    const rawMeta = loneFamilyMeta(c);
+    famMeta = parseMeta(FamilyMetaSchema, rawMeta, { ...where, family: typeof rawMeta.family === "string" ? rawMeta.family : c.exportName }, out);
+  } else {
+    const rawMeta = ownMeta(c.schema);
+    // Until the metadata is parsed, name the family as declared (or by its export).
+    const declared = { ...where, family: typeof rawMeta.family === "string" ? rawMeta.family : c.exportName };
+    checkMetaKeys(rawMeta, FAMILY_META_KEYS, "family", declared, out);
+    famMeta = parseMeta(FamilyMetaSchema, rawMeta, declared, out);
+  }
 
   // Events first: the family name may be derived from them.
-  const drafts: { name: string; member: AnyZod }[] = [];
-  for (const [i, member] of c.members.entries()) {
-    const at = { ...where, family: famMeta.family ?? c.exportName };
+  const drafts: { name: string; member: Member }[] = [];
+  for (const [i, m] of c.members.entries()) {
+    const member = unwrapRefinement(m.schema);
+    const at = { file: m.file, family: famMeta.family ?? c.family ?? c.exportName };
     if (kindOf(member) !== "object") {
       out.push(err("LP_MEMBER_NOT_OBJECT", `member #${i + 1} of union export "${c.exportName}" is a ${kindOf(member)}, not an object`, "make every member a strict object with a literal `event`: `z.strictObject({ event: z.literal(\"…\"), … })`", at));
       continue;
@@ -149,23 +261,23 @@ function buildFamily(c: Candidate, config: ResolvedConfig, out: Diagnostic[]): F
       out.push(err("LP_EVENT_NOT_LITERAL", `\`event\` of member #${i + 1} of "${c.exportName}" is ${what}, not one required string literal`, "declare `event: z.literal(\"<family>.<name>\")` (one string, not optional)", at));
       continue;
     }
-    drafts.push({ name: lit.values[0], member });
+    drafts.push({ name: lit.values[0], member: m });
   }
   if (!drafts.length) return undefined;
 
-  const familyName = famMeta.family ?? commonPrefix(drafts.map((d) => d.name), c.lone);
+  const familyName = famMeta.family ?? c.family ?? commonPrefix(drafts.map((d) => d.name), c.lone && drafts.length === 1);
   if (!familyName) {
-    out.push(err("LP_FAMILY_NAME_UNDERIVABLE", `the events of "${c.exportName}" (${drafts.map((d) => d.name).join(", ")}) share no dotted prefix, so no family name can be derived`, "add `.meta({ family: \"<name>\" })` to the union, or split it into one union per family", where));
+    out.push(err("LP_FAMILY_NAME_UNDERIVABLE", `the events of "${c.exportName}" (${drafts.map((d) => d.name).join(", ")}) share no dotted prefix, so no family name can be derived`, c.lone ? "add `.meta({ family: \"<name>\" })` to the event objects, or map them in the config (`families.map`)" : "add `.meta({ family: \"<name>\" })` to the union, or split it into one union per family", where));
     return undefined;
   }
   const fam = { file: c.file, family: familyName };
 
+  // Declaration order (module path, then source order): authors write lifecycles in order.
   const events: EventIR[] = [];
   for (const { name, member } of drafts) {
-    const event = buildEvent(name, member, familyName, c, draft, out);
+    const event = buildEvent(name, member, familyName, c, config, draft, out);
     if (event) events.push(event);
   }
-  events.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 
   const transitions: TransitionIR[] = [];
   for (const t of famMeta.transitions ?? []) {
@@ -195,22 +307,25 @@ function buildFamily(c: Candidate, config: ResolvedConfig, out: Diagnostic[]): F
 
 function buildEvent(
   name: string,
-  member: AnyZod,
+  m: Member,
   familyName: string,
   c: Candidate,
+  config: ResolvedConfig,
   draft: Draft,
   out: Diagnostic[],
 ): EventIR | undefined {
-  const at = { file: c.file, family: familyName, event: name };
+  const member = unwrapRefinement(m.schema);
+  const at = { file: m.file, family: familyName, event: name };
   let ok = true;
   if (!isStrictObject(member)) {
     out.push(err("LP_NOT_STRICT", `event "${name}" is not a strict object: unknown fields would pass unnoticed`, "declare it with `z.strictObject({...})` or add `.strict()` to `z.object({...})`", at));
     ok = false;
   }
-  // On a one-event family the same .meta() also carries the family keys (checked there).
+  // A lone event's .meta() also carries the family keys (checked with the family).
   const rawMeta = ownMeta(member);
   if (!c.lone) checkMetaKeys(rawMeta, EVENT_META_KEYS, "event", at, out);
   const meta = parseMeta(EventMetaSchema, rawMeta, at, out);
+  refinements(m.schema, name, at, config, out, false);
 
   const shape = objectShape(member);
   for (const [fieldName, fieldSchema] of Object.entries(shape)) {
@@ -222,6 +337,7 @@ function buildEvent(
       ok = false;
     }
     checkMetaKeys(fieldMeta(fieldSchema), FIELD_META_KEYS, "field", fat, out);
+    refinements(fieldSchema, fieldName, fat, config, out);
   }
   if (!ok) return undefined;
 
@@ -229,7 +345,8 @@ function buildEvent(
   const properties = (json.properties ?? {}) as Record<string, JsonSchema>;
   const required = new Set((json.required ?? []) as string[]);
   const fields: FieldIR[] = [];
-  for (const fieldName of Object.keys(shape).sort()) {
+  // Source order: authors group related fields; docs and emitters keep it.
+  for (const fieldName of Object.keys(shape)) {
     if (fieldName === "event") continue;
     const fat = { ...at, field: fieldName };
     const fm = parseMeta(FieldMetaSchema, fieldMeta(shape[fieldName]), fat, out);
@@ -240,13 +357,18 @@ function buildEvent(
       if (!r.ok) out.push(err("LP_FIELD_EXAMPLE_INVALID", `example #${i + 1} of field "${fieldName}" (${JSON.stringify(example)}) does not match the field's own schema: ${r.problem}`, "fix the example or the schema", fat));
     }
     const values = enumValues(schema);
-    // Zod 3 has no .meta(): there the name's suffix is the only unit declaration there is.
-    const unit = (fm.unit as Unit | undefined) ?? (zodVersion(c.schema) === "v3" ? unitFromSuffix(fieldName) : undefined);
+    // The name's suffix declares the unit (`tool_duration_ms`, `costUsd`) of a number;
+    // a declared unit that contradicts it is reported by the unit-mismatch rule.
+    const types = baseTypes(schema);
+    const numeric = types.length > 0 && types.every((t) => t === "integer" || t === "number");
+    const suffixUnit = numeric ? unitFromSuffix(fieldName) : undefined;
+    // `_min` / `Min` is as often "minimum" (`price_min`) as minutes: declared, never guessed.
+    const unit = (fm.unit as Unit | undefined) ?? (suffixUnit === "min" ? undefined : suffixUnit);
     fields.push({
       name: fieldName,
       required: required.has(fieldName),
       nullable: isNullable(schema),
-      types: baseTypes(schema),
+      types,
       ...(values ? { enum: values } : {}),
       display: displayType(schema),
       schema,
@@ -266,6 +388,7 @@ function buildEvent(
     else examples.push(full);
   }
   const level = meta.level as Level | undefined;
+  const source = m.file === c.file && m.exportName === c.exportName ? undefined : { file: m.file, export: m.exportName };
   return {
     name,
     short: name.startsWith(`${familyName}.`) ? name.slice(familyName.length + 1) : name,
@@ -278,7 +401,28 @@ function buildEvent(
     ...(meta.deprecation !== undefined ? { deprecation: meta.deprecation } : meta.deprecated ? { deprecation: {} } : {}),
     examples,
     fields,
+    ...(source ? { source } : {}),
   };
+}
+
+/**
+ * `.refine()`, `.superRefine()` and `.check()` run only inside Zod: JSON Schema, the
+ * emitters' types and `validate` cannot enforce them. Never dropped silently.
+ */
+function refinements(schema: AnyZod, what: string, at: Where, config: ResolvedConfig, out: Diagnostic[], deep = true): void {
+  const setting = ruleSetting(config.conventions, "refine-not-enforced");
+  if (setting.severity === "off") return;
+  // An event's own checks; its fields' checks are reported on each field.
+  const n = customChecks(schema, deep);
+  if (!n) return;
+  const place = at.field ? `field "${what}" of "${at.event}"` : `event "${what}"`;
+  out.push({
+    code: "LP_REFINE_NOT_ENFORCED",
+    severity: diagnosticSeverity(setting.severity),
+    ...at,
+    message: `${place} has ${n} custom check${n === 1 ? "" : "s"} (.refine/.superRefine/.check) that only Zod enforces: JSON Schema, emitter types and \`logpact validate\` accept values it rejects`,
+    fix: 'express it with built-in types (enum, literal, min/max, regex) where you can; otherwise keep it and accept the gap (or set conventions["refine-not-enforced"] to "off")',
+  });
 }
 
 /** First unsupported construct inside a field, with a readable path (`items[].at`). */

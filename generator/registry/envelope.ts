@@ -28,3 +28,11 @@ export const PINO_ENVELOPE: readonly EnvelopeFieldIR[] = [
     schema: { anyOf: [{ type: "integer", minimum: 0 }, { type: "string" }] },
   },
 ];
+
+/**
+ * Envelope fields pino writes only when the call passes them (`log.error({ err }, …)`):
+ * an event may declare one, and its declaration refines the envelope for that event.
+ * The others (`level`, `time`, `pid`, …) pino always writes itself, so a payload field
+ * of that name would be a second key on the line (LP_ENVELOPE_COLLISION).
+ */
+export const CALLER_SUPPLIED: ReadonlySet<string> = new Set(["err"]);

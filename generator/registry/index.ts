@@ -11,7 +11,7 @@ import { locateDiagnostics } from "./positions.js";
 
 export interface LoadedRegistry {
   ir: RegistryIR;
-  /** Warnings (errors throw). */
+  /** Warnings and notes (errors throw). */
   warnings: Diagnostic[];
   /** Schema modules read, relative to the root. */
   files: string[];
@@ -22,7 +22,7 @@ export function registryFromModules(modules: readonly LoadedModule[], config: Re
   const { ir, diagnostics } = buildRegistry(modules, config);
   const all = [...extra, ...diagnostics, ...runChecks(ir, config)];
   if (all.some((d) => d.severity === "error")) throw new RegistryError(all);
-  return { ir, warnings: all.filter((d) => d.severity === "warning") };
+  return { ir, warnings: all.filter((d) => d.severity !== "error") };
 }
 
 /** Discovers, imports, builds and checks the registry of a project. */

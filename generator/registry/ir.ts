@@ -1,8 +1,9 @@
 /**
  * The intermediate representation every target, check and command reads.
  *
- * Plain JSON data (so `generated/registry.json` is simply the IR serialised), sorted
- * (families, events and fields by name) and deep-frozen. Zod is read once, in
+ * Plain JSON data (so `generated/registry.json` is simply the IR serialised), ordered
+ * deterministically (families by name; events and fields in declaration order: module
+ * path order, then source order, as authors write lifecycles) and deep-frozen. Zod is read once, in
  * `build.ts`; nothing downstream sees a Zod schema.
  */
 import type { AlertDecl, Deprecation, Level, Stability, Unit } from "./meta.js";
@@ -48,8 +49,13 @@ export interface EventIR {
   readonly deprecation?: Deprecation;
   /** Example payloads, each including `event`. */
   readonly examples: readonly Record<string, unknown>[];
-  /** Payload fields other than `event`, sorted by name. */
+  /** Payload fields other than `event`, in declaration (source) order. */
   readonly fields: readonly FieldIR[];
+  /**
+   * Where this event was exported, when not from the family's own export: a family
+   * grouped from lone event objects (one export per event, maybe across modules).
+   */
+  readonly source?: { readonly file: string; readonly export: string };
 }
 
 export interface TransitionIR {

@@ -17,6 +17,16 @@ const SCHEMA_MAPS = new Set(["properties", "patternProperties", "$defs", "defini
 const SCHEMA_LISTS = new Set(["anyOf", "oneOf", "allOf", "prefixItems"]);
 const SCHEMA_SINGLES = new Set(["items", "additionalProperties", "not", "propertyNames", "contains", "additionalItems"]);
 
+/**
+ * `format` values JSON Schema defines. Zod also writes its own (`starts_with`, `lowercase`,
+ * `cuid`, `nanoid`, `emoji`, `cidrv4`, …) beside a `pattern` that says the same thing;
+ * validators in strict mode (ajv) reject an unknown format, so only these are kept.
+ */
+const STANDARD_FORMATS = new Set([
+  "date-time", "date", "time", "duration", "email", "idn-email", "hostname", "idn-hostname", "ipv4", "ipv6",
+  "uri", "uri-reference", "iri", "iri-reference", "uuid", "uri-template", "json-pointer", "relative-json-pointer", "regex",
+]);
+
 /** Zod's `.int()` bounds every integer by ±2^53-1; that is noise in a log contract. */
 const SAFE_MAX = Number.MAX_SAFE_INTEGER;
 
@@ -39,6 +49,7 @@ export function cleanSchema(node: unknown): JsonSchema {
       out[key] = value;
     }
   }
+  if (typeof out.format === "string" && !STANDARD_FORMATS.has(out.format)) delete out.format;
   if (out.maximum === SAFE_MAX) delete out.maximum;
   if (out.minimum === -SAFE_MAX) delete out.minimum;
   return out;

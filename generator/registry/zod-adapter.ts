@@ -152,6 +152,22 @@ export function literalValues(schema: AnyZod): { values: unknown[]; optional: bo
   return { values, optional };
 }
 
+/**
+ * Custom checks (`.refine`, `.superRefine`, `.check(fn)`) on the schema and anything
+ * inside it: Zod runs them, JSON Schema cannot say them.
+ */
+export function customChecks(schema: AnyZod, deep = true): number {
+  let n = 0;
+  if (zodVersion(schema) === "v4") {
+    for (const c of (schema._zod.def.checks ?? []) as AnyZod[]) if (c?._zod?.def?.check === "custom") n++;
+  } else if (kindOf(schema) === "refinement") n++;
+  for (const [seg, child] of childrenOf(schema)) {
+    // Not deep: only wrappers (v3 ZodEffects, optional, …), not the object's fields.
+    if (child !== undefined && (deep || seg === "")) n += customChecks(child, deep);
+  }
+  return n;
+}
+
 /** The schema's own metadata (`.meta()` in Zod 4; only the description in Zod 3). */
 export function ownMeta(schema: AnyZod): Record<string, unknown> {
   if (zodVersion(schema) === "v4") {

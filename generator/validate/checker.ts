@@ -267,7 +267,7 @@ export class LogChecker {
           return {
             schema: slot.schema,
             line: lines.get(event.name)!,
-            levelValue: this.checkLevel ? slot.levelValue : undefined,
+            levelValue: this.checkLevel && !event.levelDefaulted ? slot.levelValue : undefined,
             levelName: event.level,
             deprecated: event.deprecation !== undefined,
             deprecatedFields: slot.deprecatedFields.map((f) => f.name),
@@ -364,7 +364,7 @@ export class LogChecker {
     // On a conforming line only: a violating one is already reported, `level` included.
     if (ok && this.checkLevel) {
       const level = obj.level;
-      if (level !== slot.levelValue && level !== slot.event.level) {
+      if (!slot.event.levelDefaulted && level !== slot.levelValue && level !== slot.event.level) {
         this.record(t, "level-mismatch", lineNo, ev, "level", () => `${ev} is declared at level ${slot.event.level} (${slot.levelValue}) but was logged at ${levelText(level)}`);
       }
     }

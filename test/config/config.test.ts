@@ -32,7 +32,7 @@ describe("config forms", () => {
   it("no config means every default", async () => {
     const { config, source } = await loadConfig(tmpProject({}));
     expect(source).toBeUndefined();
-    expect(config).toMatchObject({ outDir: "generated", jsonSchemaDraft: "2020-12", envelope: { logger: "pino" }, conventions: { eventNames: true, idFields: "camelCase" } });
+    expect(config).toMatchObject({ outDir: "generated", jsonSchemaDraft: "2020-12", envelope: { logger: "pino" }, conventions: { "id-field-case": "warn", "unit-mismatch": "error", "field-type-conflict": "error" }, families: { group: "prefix", map: {} } });
   });
 
   it("two configs are ambiguous", async () => {

@@ -113,7 +113,7 @@ describe("logpact docs check", () => {
     expect(r.code).toBe(1);
     const lines = r.stdout.split("\n");
     expect(lines[0]).toBe(
-      '::error file=docs/ops.md,line=3,col=8,title=logpact LP_DOCS_UNKNOWN_EVENT::`job.finshed` is not an event of family "job". Did you mean "job.finished"? (fix: cite a registered event (finished, started), or add it to schemas/job.ts first)',
+      '::error file=docs/ops.md,line=3,col=8,title=logpact LP_DOCS_UNKNOWN_EVENT::`job.finshed` is not an event of family "job". Did you mean "job.finished"? (fix: cite a registered event (started, finished), or add it to schemas/job.ts first)',
     );
     expect(lines.filter((l) => l.startsWith("::error "))).toHaveLength(3);
   });

@@ -70,12 +70,12 @@ describe("updateSections", () => {
     const rows = nodesOf(parseGfm(out), "tableRow").map((r) => r.children!.map(plain));
     expect(rows.slice(0, 4)).toEqual([
       ["event", "level", "when it fires"],
-      ["workflow.run.failed", "info", "Failed."],
       ["workflow.run.queued", "info", "Queued."],
       ["workflow.run.running", "info", "Running."],
+      ["workflow.run.failed", "info", "Failed."],
     ]);
     expect(out).toContain("<!-- logpact:begin lifecycle workflow.run -->\n\n```mermaid\nstateDiagram-v2\n    [*] --> queued\n    queued --> running\n    running --> failed\n```\n\n<!-- logpact:end -->");
-    expect(rows.filter((r) => r[0] === "runId")).toEqual([["runId", "string (non-empty)", "—", "Run id.", "workflow.run.failed, workflow.run.queued, workflow.run.running"]]);
+    expect(rows.filter((r) => r[0] === "runId")).toEqual([["runId", "string (non-empty)", "—", "Run id.", "workflow.run.queued, workflow.run.running, workflow.run.failed"]]);
   });
 
   it("keeps a CRLF document CRLF (inside the sections too) and byte-identical outside", () => {
@@ -93,11 +93,11 @@ describe("updateSections", () => {
   });
 
   it.each([
-    ["family: section headings at heading=3 by default, events one deeper", { given: "family workflow.run", want: ["### Events", "### Lifecycle", "### Alerts", "### Event reference", "#### `workflow.run.failed`"] }],
+    ["family: section headings at heading=3 by default, events one deeper", { given: "family workflow.run", want: ["### Events", "### Lifecycle", "### Alerts", "### Event reference", "#### `workflow.run.queued`"] }],
     ["family heading=2", { given: "family workflow.run heading=2", want: ["## Events", "### `workflow.run.queued`"] }],
     ["event: its heading at heading=3", { given: "event svc.cache.hit", want: ["### `svc.cache.hit`", "No fields besides `event`."] }],
     ["fields of one event", { given: "fields workflow.run.failed", want: ["| `reason` | string (non-empty) | — | yes | Why. |"] }],
-    ["fields of one family: its field index", { given: "fields workflow.run", want: ["| field | type | unit | meaning | events |", "| `runId` | string (non-empty) | — | Run id. | `workflow.run.failed`, `workflow.run.queued`, `workflow.run.running` |"] }],
+    ["fields of one family: its field index", { given: "fields workflow.run", want: ["| field | type | unit | meaning | events |", "| `runId` | string (non-empty) | — | Run id. | `workflow.run.queued`, `workflow.run.running`, `workflow.run.failed` |"] }],
     ["alerts of a family without any", { given: "alerts svc.cache", want: ["No alerts are declared for `svc.cache`."] }],
     ["families", { given: "families", want: ["| `svc.cache` | 2 | — | Cache. |"] }],
   ] as [string, { given: string; want: string[] }][])("%s", (_n, { given, want }) => {

@@ -52,9 +52,9 @@ describe("docs/emitters.md examples", () => {
     expect(run.status).toBe(0);
     for (const expected of [
       '"level":40,',
-      '"component":"ws","event":"daemon.connection.connected","attempt":1,"downtime_ms":0,"time_to_connect_ms":42,"msg":"daemon.connection.connected"}',
+      '"component":"ws","event":"daemon.connection.connected","attempt":1,"time_to_connect_ms":42,"downtime_ms":0,"msg":"daemon.connection.connected"}',
       "closed 1006 after 200 ms",
-      'warn ws.liveness.stale_terminated {"event":"ws.liveness.stale_terminated","idle_ms":76000,"side":"broker","threshold_ms":75000}',
+      'warn ws.liveness.stale_terminated {"event":"ws.liveness.stale_terminated","side":"broker","idle_ms":76000,"threshold_ms":75000}',
       'daemon.connection.connected: field "attempt" must be ≥ 1 (got 0)',
       'daemon.connection.error: field "readyState" must be ≤ 3 (got 7)',
       '"peerId":"[Redacted]"',

@@ -179,7 +179,7 @@ describe("generation-time errors name the family, event or field and the fix", (
           const field = ir.families[0]!.events[0]!.fields[0]!;
           (field as { schema: unknown }).schema = { $ref: "#/$defs/Node" };
         }),
-        want: [/schemas\/job\.ts: error LP_EMITTER_UNSUPPORTED_SCHEMA \[job > job\.crashed > api_key\]/, /keyword "\$ref"/, /fix: inline the referenced schema/],
+        want: [/schemas\/job\.ts: error LP_EMITTER_UNSUPPORTED_SCHEMA \[job > job\.started > jobId\]/, /keyword "\$ref"/, /fix: inline the referenced schema/],
       },
     ],
   ];

@@ -153,7 +153,10 @@ export const BadLog = z.discriminatedUnion("event", [
     const dir = tmpProject({ "schemas/x.ts": `import { z } from "zod";\nexport const X = z.union([z.strictObject({ event: z.literal("x.happened") })]);\n` });
     const r = runCli(["gen"], dir);
     expect(r.code).toBe(0);
-    expect(r.stderr).toContain("warning LP_LEVEL_DEFAULTED");
+    expect(r.stderr).toContain("warning LP_DESCRIPTION_MISSING");
+    // A level nobody declared is one note for the registry, not a warning per event.
+    expect(r.stderr).toContain("note LP_LEVEL_DEFAULTED");
+    expect(r.stderr).toContain("1 event declares no level: x.happened");
     expect(JSON.parse(readFileSync(join(dir, "generated/registry.json"), "utf8")).families[0].name).toBe("x");
   });
 
@@ -189,9 +192,10 @@ export const LegacyLog = z.discriminatedUnion("event", [
     const snapshot = JSON.parse(readFileSync(join(dir, "generated/registry.json"), "utf8"));
     expect(snapshot.families[0]).toMatchObject({ name: "legacy.upload", zod: "v3" });
     expect(snapshot.families[0].events[0]).toMatchObject({ name: "legacy.upload.done", description: "An upload finished.", level: "info", levelDefaulted: true });
+    // Declaration order, and the unit from the name's suffix.
     expect(snapshot.families[0].events[0].fields).toEqual([
-      expect.objectContaining({ name: "fileId", display: "string", required: true, description: "File id." }),
       expect.objectContaining({ name: "size_bytes", display: "integer ≥ 0", unit: "bytes" }),
+      expect.objectContaining({ name: "fileId", display: "string", required: true, description: "File id." }),
     ]);
     const schema = JSON.parse(readFileSync(join(dir, "generated/json-schema/legacy.upload.schema.json"), "utf8"));
     expect(schema.$defs["legacy.upload.done"].additionalProperties).toBe(false);

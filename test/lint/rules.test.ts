@@ -80,7 +80,7 @@ ruleTester(eventFields, {
       code: `logger.info({ event: "daemon.connection.connected", attempt: 1, time_to_conect_ms: 5, downtime_ms: 0 });`,
       errors: [
         { messageId: "missing", line: 1, column: 13 },
-        { messageId: "undeclared", line: 1, column: 65, message: 'field `time_to_conect_ms` is not declared on event "daemon.connection.connected" (did you mean `time_to_connect_ms`?); declared fields: attempt, downtime_ms, time_to_connect_ms' },
+        { messageId: "undeclared", line: 1, column: 65, message: 'field `time_to_conect_ms` is not declared on event "daemon.connection.connected" (did you mean `time_to_connect_ms`?); declared fields: attempt, time_to_connect_ms, downtime_ms' },
       ],
     },
     {

@@ -107,11 +107,11 @@ const cases: [string, Case][] = [
   }],
   ["a family name that is not dot.lowercase", {
     given: { "schemas/a.ts": { ALog: fam("Jobs", ok("Jobs.started")) } },
-    want: { code: "LP_FAMILY_NAME", family: "Jobs" },
+    want: { code: "LP_FAMILY_NAME", severity: "warning", family: "Jobs" },
   }],
-  ["an event name that is not dot.lowercase", {
-    given: { "schemas/a.ts": { ALog: fam("job", ok("job.runStarted")) } },
-    want: { code: "LP_EVENT_NAME", event: "job.runStarted" },
+  ["a camelCase event name among snake_case ones", {
+    given: { "schemas/a.ts": { ALog: fam("job", ok("job.run_started"), ok("job.run_finished"), ok("job.run_failed"), ok("job.runStarted")) } },
+    want: { code: "LP_EVENT_NAME", severity: "warning", event: "job.runStarted" },
   }],
   ["a reserved field name", {
     given: { "schemas/a.ts": { ALog: fam("a", ok("a.one", { constructor: str() })) } },
@@ -119,11 +119,11 @@ const cases: [string, Case][] = [
   }],
   ["a field name with a hyphen", {
     given: { "schemas/a.ts": { ALog: fam("a", ok("a.one", { "retry-count": num() })) } },
-    want: { code: "LP_FIELD_NAME", field: "retry-count" },
+    want: { code: "LP_FIELD_NAME", severity: "warning", field: "retry-count" },
   }],
-  ["a snake_case correlation id", {
-    given: { "schemas/a.ts": { ALog: fam("a", ok("a.one", { run_id: str() })) } },
-    want: { code: "LP_ID_FIELD_CASE", field: "run_id" },
+  ["a snake_case correlation id among camelCase ones", {
+    given: { "schemas/a.ts": { ALog: fam("a", ok("a.one", { runId: str(), jobId: str(), stepId: str() }), ok("a.two", { run_id: str() })) } },
+    want: { code: "LP_ID_FIELD_CASE", severity: "warning", event: "a.two", field: "run_id" },
   }],
   ["a camelCase id when snake_case is configured", {
     given: { "schemas/a.ts": { ALog: fam("a", ok("a.one", { runId: str() })) } },
@@ -142,13 +142,13 @@ const cases: [string, Case][] = [
     given: { "schemas/a.ts": { ALog: fam("a", ok("a.one", { durationMs: num({ unit: "s" }) })) } },
     want: { code: "LP_UNIT_SUFFIX_MISMATCH", field: "durationMs" },
   }],
-  ["a unit suffix without a declared unit", {
-    given: { "schemas/a.ts": { ALog: fam("a", ok("a.one", { size_bytes: num() })) } },
-    want: { code: "LP_UNIT_UNDECLARED", field: "size_bytes" },
+  ["a camelCase unit suffix among snake_case ones", {
+    given: { "schemas/a.ts": { ALog: fam("a", ok("a.one", { wait_ms: num(), size_bytes: num(), retry_s: num(), costUsd: num() })) } },
+    want: { code: "LP_UNIT_SUFFIX_STYLE", severity: "warning", field: "costUsd" },
   }],
   ["a declared unit without a suffix", {
     given: { "schemas/a.ts": { ALog: fam("a", ok("a.one", { wait: num({ unit: "ms" }) })) } },
-    want: { code: "LP_UNIT_SUFFIX_MISSING", field: "wait" },
+    want: { code: "LP_UNIT_SUFFIX_MISSING", severity: "warning", field: "wait" },
   }],
   ["one field name, two types", {
     given: { "schemas/a.ts": { ALog: fam("a", ok("a.one", { code: num() }), ok("a.two", { code: str() })) } },
@@ -166,9 +166,9 @@ const cases: [string, Case][] = [
     given: { "schemas/a.ts": { ALog: fam("a", ok("a.one", { durationMs: num({ unit: "ms", deprecation: { renamed_to: "duration_ms" } }) })) } },
     want: { code: "LP_RENAMED_TO_UNKNOWN", field: "durationMs" },
   }],
-  ["no level declared (warning)", {
+  ["no level declared (one note for the registry)", {
     given: { "schemas/a.ts": { ALog: fam("a", z.strictObject({ event: z.literal("a.one") }).meta({ description: "d" })) } },
-    want: { code: "LP_LEVEL_DEFAULTED", severity: "warning", event: "a.one" },
+    want: { code: "LP_LEVEL_DEFAULTED", severity: "note" },
   }],
   ["no description (warning by default)", {
     given: { "schemas/a.ts": { ALog: fam("a", z.strictObject({ event: z.literal("a.one") }).meta({ level: "info" })) } },

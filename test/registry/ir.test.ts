@@ -48,8 +48,8 @@ describe("fields", () => {
   });
   const fields = Object.fromEntries(ir.families[0]!.events[0]!.fields.map((f) => [f.name, f]));
 
-  it("are sorted by name and exclude `event`", () => {
-    expect(Object.keys(fields)).toEqual(["note", "outer", "side", "state", "tags", "wait_ms"]);
+  it("keep declaration order and exclude `event`", () => {
+    expect(Object.keys(fields)).toEqual(["wait_ms", "note", "state", "side", "outer", "tags"]);
   });
   it.each([
     ["wait_ms", { required: true, nullable: false, types: ["integer"], display: "integer ≥ 0", unit: "ms", examples: [5] }],

@@ -85,8 +85,8 @@ describe("reports", () => {
         "",
         "events: 2 of 3 registered seen (67 %)",
         "  event          seen   violating",
-        "  job.finished      1           0",
         "  job.started       1           0",
+        "  job.finished      1           0",
         "  never seen: job.retried",
         "",
         "result: 0 errors, 0 warnings → exit 0 (failing kinds: malformed, not-object, unknown-event, violation, invalid-utf8, line-too-long)",
@@ -113,9 +113,9 @@ describe("reports", () => {
 
       events: 3 of 3 registered seen (100 %)
         event          seen   violating
+        job.started       2           1
         job.finished      1           0
         job.retried       1           0
-        job.started       2           1
 
       unknown events (1 line):
         "job.finsihed"   1   did you mean job.finished?
@@ -137,9 +137,10 @@ describe("reports", () => {
       ["clean.ndjson", 2, 0, 0],
     ]);
     expect(report.events).toEqual([
+      // Registry (declaration) order.
+      { event: "job.started", family: "job", seen: 3, violating: 1 },
       { event: "job.finished", family: "job", seen: 2, violating: 0 },
       { event: "job.retried", family: "job", seen: 1, violating: 0 },
-      { event: "job.started", family: "job", seen: 3, violating: 1 },
     ]);
     expect(report.coverage).toEqual({ registered: 3, seen: 3, unseen: [] });
     expect(report.unknownEvents).toEqual([{ event: "job.finsihed", lines: 1, suggestion: "job.finished" }]);

@@ -1,6 +1,7 @@
 /**
  * `level-mismatch`: a registered event logged at a level other than the one the
- * registry declares (alerts and dashboards filter on it).
+ * registry declares (alerts and dashboards filter on it). Events that declare no level
+ * are never compared: their level is unknown (see `levelsInCode` for what code uses).
  */
 import { LEVELS } from "../../registry/meta.js";
 import { defineRule } from "../rule.js";
@@ -26,7 +27,8 @@ export const levelMismatch = defineRule({
       return;
     }
     const event = call.event?.value === undefined ? undefined : ctx.events.get(call.event.value);
-    if (!event || event.level === level) return;
+    // A level the registry never declared is unknown, not "info": nothing to compare with.
+    if (!event || event.levelDefaulted || event.level === level) return;
     const fix = call.form === "wrapper" ? `log it at "${event.level}"` : `call ${call.callee.slice(0, call.callee.length - level.length)}${event.level}(…)`;
     ctx.report({ messageId: "mismatch", loc: call.level!.loc, data: { event: event.name, declared: event.level, actual: level, fix } });
   },

@@ -140,11 +140,11 @@ export function eventRow(event: EventIR, links: Links): EventRow {
   const notes = [
     event.deprecation ? deprecationText(event.deprecation) : "",
     event.stability === "experimental" ? "*Experimental.*" : "",
-    event.levelDefaulted ? "*(level not declared; `info` assumed)*" : "",
+    event.levelDefaulted ? "*(level not declared; emitters log it at `info`)*" : "",
   ].filter(Boolean);
   return {
     event: eventRef(event, links),
-    level: event.level,
+    level: event.levelDefaulted ? "—" : event.level,
     when: [inline(event.description) || NONE, ...notes].join("<br>"),
   };
 }

@@ -16,16 +16,6 @@ export { validateHostilePayload } from "./hostile.validate.js";
 
 /** Event names of `hostile`, keyed by emitter method. */
 export const HOSTILE_LOG_EVENTS = {
-  /** `debug`: Every field is optional. */
-  all_optional: "hostile.all-optional",
-  /**
-   * `info`: Ends a comment *\/ here, /* opens one, `backticks`, ${template} holes, "double" and 'single' quotes,
-   * \@deprecated on a new line (not a tag)
-   * CRLF line
-   * after U+2028
-   * after U+2029	and a tab\u0007bell, and </script>
-   */
-  empty: "hostile.empty",
   /**
    * `warn`: Ends a comment *\/ here, /* opens one, `backticks`, ${template} holes, "double" and 'single' quotes,
    * \@deprecated on a new line (not a tag)
@@ -34,6 +24,16 @@ export const HOSTILE_LOG_EVENTS = {
    * after U+2029	and a tab\u0007bell, and </script>
    */
   we_ird__name: "hostile.we\"ird*/name",
+  /**
+   * `info`: Ends a comment *\/ here, /* opens one, `backticks`, ${template} holes, "double" and 'single' quotes,
+   * \@deprecated on a new line (not a tag)
+   * CRLF line
+   * after U+2028
+   * after U+2029	and a tab\u0007bell, and </script>
+   */
+  empty: "hostile.empty",
+  /** `debug`: Every field is optional. */
+  all_optional: "hostile.all-optional",
 } as const;
 Object.freeze(HOSTILE_LOG_EVENTS);
 
@@ -42,9 +42,9 @@ export type HostileLogEvent = (typeof HOSTILE_LOG_EVENTS)[keyof typeof HOSTILE_L
 
 /** The level each event is logged at, by event name. */
 export const HOSTILE_LOG_LEVELS = {
-  "hostile.all-optional": "debug",
-  "hostile.empty": "info",
   "hostile.we\"ird*/name": "warn",
+  "hostile.empty": "info",
+  "hostile.all-optional": "debug",
 } as const;
 Object.freeze(HOSTILE_LOG_LEVELS);
 
@@ -53,29 +53,6 @@ Object.freeze(HOSTILE_LOG_LEVELS);
  * `pino({ redact: [...HOSTILE_REDACT_PATHS] })`.
  */
 export const HOSTILE_REDACT_PATHS: readonly string[] = Object.freeze(["[\"content-type\"]"]);
-
-/**
- * Fields of `hostile.all-optional`: Every field is optional.
- *
- * Logged at `debug` by {@link HostileEmitters.all_optional}.
- */
-export interface HostileAllOptionalFields {
-  /** Type: `string` (optional) */
-  readonly a?: string | undefined;
-  /** Type: `number | null` (optional) */
-  readonly b?: number | null | undefined;
-}
-
-/**
- * Fields of `hostile.empty`: Ends a comment *\/ here, /* opens one, `backticks`, ${template} holes, "double" and 'single' quotes,
- * \@deprecated on a new line (not a tag)
- * CRLF line
- * after U+2028
- * after U+2029	and a tab\u0007bell, and </script>
- *
- * Logged at `info` by {@link HostileEmitters.empty}.
- */
-export type HostileEmptyFields = Readonly<Record<string, never>>;
 
 /**
  * Fields of `hostile.we"ird*\/name`: Ends a comment *\/ here, /* opens one, `backticks`, ${template} holes, "double" and 'single' quotes,
@@ -95,10 +72,10 @@ export interface HostileWeIrdNameFields {
    * after U+2028
    * after U+2029	and a tab\u0007bell, and </script>
    *
-   * Type: `integer`
-   * @example 1
+   * Type: `string` · sensitive (secret): listed in HOSTILE_REDACT_PATHS
+   * @example "*\/ `x` ${y}"
    */
-  readonly class: number;
+  readonly "content-type": string;
   /**
    * Ends a comment *\/ here, /* opens one, `backticks`, ${template} holes, "double" and 'single' quotes,
    * \@deprecated on a new line (not a tag)
@@ -106,16 +83,26 @@ export interface HostileWeIrdNameFields {
    * after U+2028
    * after U+2029	and a tab\u0007bell, and </script>
    *
-   * Type: `string` · sensitive (secret): listed in HOSTILE_REDACT_PATHS
-   * @example "*\/ `x` ${y}"
+   * Type: `integer`
+   * @example 1
    */
-  readonly "content-type": string;
+  readonly class: number;
   /**
    * A field named like a reserved word.
    *
    * Type: `boolean` (optional)
    */
   readonly default?: boolean | undefined;
+  /**
+   * Ends a comment *\/ here, /* opens one, `backticks`, ${template} holes, "double" and 'single' quotes,
+   * \@deprecated on a new line (not a tag)
+   * CRLF line
+   * after U+2028
+   * after U+2029	and a tab\u0007bell, and </script>
+   *
+   * Type: ``"a\"b" | "c*\/d" | "`e`" | "${f}" | "g\nh"``
+   */
+  readonly quoted: "a\"b" | "c*/d" | "`e`" | "${f}" | "g\nh";
   /**
    * Nested object with hostile keys.
    *
@@ -132,46 +119,39 @@ export interface HostileWeIrdNameFields {
     readonly "we-ird": string;
     readonly "*/"?: readonly number[] | undefined;
   } | undefined;
-  /**
-   * Ends a comment *\/ here, /* opens one, `backticks`, ${template} holes, "double" and 'single' quotes,
-   * \@deprecated on a new line (not a tag)
-   * CRLF line
-   * after U+2028
-   * after U+2029	and a tab\u0007bell, and </script>
-   *
-   * Type: ``"a\"b" | "c*\/d" | "`e`" | "${f}" | "g\nh"``
-   */
-  readonly quoted: "a\"b" | "c*/d" | "`e`" | "${f}" | "g\nh";
+}
+
+/**
+ * Fields of `hostile.empty`: Ends a comment *\/ here, /* opens one, `backticks`, ${template} holes, "double" and 'single' quotes,
+ * \@deprecated on a new line (not a tag)
+ * CRLF line
+ * after U+2028
+ * after U+2029	and a tab\u0007bell, and </script>
+ *
+ * Logged at `info` by {@link HostileEmitters.empty}.
+ */
+export type HostileEmptyFields = Readonly<Record<string, never>>;
+
+/**
+ * Fields of `hostile.all-optional`: Every field is optional.
+ *
+ * Logged at `debug` by {@link HostileEmitters.all_optional}.
+ */
+export interface HostileAllOptionalFields {
+  /** Type: `string` (optional) */
+  readonly a?: string | undefined;
+  /** Type: `number | null` (optional) */
+  readonly b?: number | null | undefined;
 }
 
 /** The payload of any event of this family, with its `event`: a log line minus the logger's envelope. */
 export type HostileLogPayload =
-  | ({ readonly event: "hostile.all-optional" } & HostileAllOptionalFields)
+  | ({ readonly event: "hostile.we\"ird*/name" } & HostileWeIrdNameFields)
   | ({ readonly event: "hostile.empty" } & HostileEmptyFields)
-  | ({ readonly event: "hostile.we\"ird*/name" } & HostileWeIrdNameFields);
+  | ({ readonly event: "hostile.all-optional" } & HostileAllOptionalFields);
 
 /** One emitter per event of `hostile`; create them with {@link hostileEmitters}. */
 export interface HostileEmitters {
-  /**
-   * Every field is optional.
-   *
-   * Logs `hostile.all-optional` at `debug` with the message `hostile.all-optional` unless `message` is given.
-   * @param fields - The event's fields (see {@link HostileAllOptionalFields}).
-   * @param message - Overrides the default log message.
-   */
-  readonly all_optional: (fields?: HostileAllOptionalFields, message?: string) => void;
-  /**
-   * Ends a comment *\/ here, /* opens one, `backticks`, ${template} holes, "double" and 'single' quotes,
-   * \@deprecated on a new line (not a tag)
-   * CRLF line
-   * after U+2028
-   * after U+2029	and a tab\u0007bell, and </script>
-   *
-   * Logs `hostile.empty` at `info` with the message `hostile.empty` unless `message` is given.
-   * @param fields - The event's fields (it has none).
-   * @param message - Overrides the default log message.
-   */
-  readonly empty: (fields?: HostileEmptyFields, message?: string) => void;
   /**
    * Ends a comment *\/ here, /* opens one, `backticks`, ${template} holes, "double" and 'single' quotes,
    * \@deprecated on a new line (not a tag)
@@ -186,6 +166,26 @@ export interface HostileEmitters {
    * @example log.we_ird__name({ "content-type": "*\/ `x` ${y}", class: 1, quoted: "${f}" })
    */
   readonly we_ird__name: (fields: HostileWeIrdNameFields, message?: string) => void;
+  /**
+   * Ends a comment *\/ here, /* opens one, `backticks`, ${template} holes, "double" and 'single' quotes,
+   * \@deprecated on a new line (not a tag)
+   * CRLF line
+   * after U+2028
+   * after U+2029	and a tab\u0007bell, and </script>
+   *
+   * Logs `hostile.empty` at `info` with the message `hostile.empty` unless `message` is given.
+   * @param fields - The event's fields (it has none).
+   * @param message - Overrides the default log message.
+   */
+  readonly empty: (fields?: HostileEmptyFields, message?: string) => void;
+  /**
+   * Every field is optional.
+   *
+   * Logs `hostile.all-optional` at `debug` with the message `hostile.all-optional` unless `message` is given.
+   * @param fields - The event's fields (see {@link HostileAllOptionalFields}).
+   * @param message - Overrides the default log message.
+   */
+  readonly all_optional: (fields?: HostileAllOptionalFields, message?: string) => void;
 }
 
 /** The logger methods this family needs; pino loggers and child loggers have them. */
@@ -205,15 +205,15 @@ export function hostileEmitters(logger: MessageFirstLogger<"debug" | "info" | "w
 export function hostileEmitters(logger: HostileLogger | MessageFirstLogger<"debug" | "info" | "warn">, options?: EmitterOptions | MessageFirstOptions): HostileEmitters {
   const log = adaptLogger<"debug" | "info" | "warn">(logger, options);
   const emitters: HostileEmitters = {
-    all_optional: (fields, message) => {
-      const f: HostileAllOptionalFields = fields ?? {};
-      log.debug({ event: "hostile.all-optional", a: f.a, b: f.b }, message ?? "hostile.all-optional");
+    we_ird__name: (fields, message) => {
+      log.warn({ event: "hostile.we\"ird*/name", "content-type": fields["content-type"], class: fields.class, default: fields.default, quoted: fields.quoted, nested: fields.nested }, message ?? "msg with \"quotes\" */ and ${x} and `y`\nand a newline");
     },
     empty: (_fields, message) => {
       log.info({ event: "hostile.empty" }, message ?? "hostile.empty");
     },
-    we_ird__name: (fields, message) => {
-      log.warn({ event: "hostile.we\"ird*/name", class: fields.class, "content-type": fields["content-type"], default: fields.default, nested: fields.nested, quoted: fields.quoted }, message ?? "msg with \"quotes\" */ and ${x} and `y`\nand a newline");
+    all_optional: (fields, message) => {
+      const f: HostileAllOptionalFields = fields ?? {};
+      log.debug({ event: "hostile.all-optional", a: f.a, b: f.b }, message ?? "hostile.all-optional");
     },
   };
   return withValidation(emitters, HOSTILE_LOG_EVENTS, HOSTILE_RULES, options);

@@ -12,8 +12,8 @@ export { validateJobPayload } from "./job.validate.js";
 
 /** Event names of `job`, keyed by emitter method. */
 export const JOB_LOG_EVENTS = {
-  /** `fatal`: The worker process died mid-job. */
-  crashed: "job.crashed",
+  /** `info`: A worker picked the job up. */
+  started: "job.started",
   /**
    * `warn`: The job ended (successfully or not).
    * @deprecated Split into job.succeeded and job.failed. (since 3.0)
@@ -21,10 +21,10 @@ export const JOB_LOG_EVENTS = {
   finished: "job.finished",
   /** `trace`: The worker is alive. */
   heartbeat: "job.heartbeat",
+  /** `fatal`: The worker process died mid-job. */
+  crashed: "job.crashed",
   /** `debug`: Progress report; every field is optional. */
   progress: "job.progress",
-  /** `info`: A worker picked the job up. */
-  started: "job.started",
 } as const;
 Object.freeze(JOB_LOG_EVENTS);
 
@@ -33,11 +33,11 @@ export type JobLogEvent = (typeof JOB_LOG_EVENTS)[keyof typeof JOB_LOG_EVENTS];
 
 /** The level each event is logged at, by event name. */
 export const JOB_LOG_LEVELS = {
-  "job.crashed": "fatal",
+  "job.started": "info",
   "job.finished": "warn",
   "job.heartbeat": "trace",
+  "job.crashed": "fatal",
   "job.progress": "debug",
-  "job.started": "info",
 } as const;
 Object.freeze(JOB_LOG_LEVELS);
 
@@ -48,24 +48,118 @@ Object.freeze(JOB_LOG_LEVELS);
 export const JOB_REDACT_PATHS: readonly string[] = Object.freeze(["api_key", "owner_email"]);
 
 /**
+ * Fields of `job.started`: A worker picked the job up.
+ *
+ * Logged at `info` by {@link JobEmitters.started}.
+ * @example { jobId: "j-1", queue: "default", attempt: 1, limits: { cpu_ms: 1000, memory_bytes: 1048576 }, retryAt: null, owner_email: "ops@example.com" }
+ */
+export interface JobStartedFields {
+  /**
+   * Job id, unique per queue.
+   *
+   * Type: `string (non-empty)`
+   * @example "j-1"
+   */
+  readonly jobId: string;
+  /**
+   * Queue the job came from.
+   *
+   * Type: `"default" | "bulk"`
+   */
+  readonly queue: "default" | "bulk";
+  /**
+   * 1 on the first run.
+   *
+   * Type: `integer ≥ 1` · unit: count
+   * @example 1
+   */
+  readonly attempt: number;
+  /**
+   * Free-form labels.
+   *
+   * Type: `string (non-empty)[]` (optional)
+   */
+  readonly tags?: readonly string[] | undefined;
+  /**
+   * Resource limits the worker applied.
+   *
+   * Type: `object`
+   */
+  readonly limits: {
+    /** CPU budget. */
+    readonly cpu_ms: number;
+    readonly memory_bytes: number;
+  };
+  /**
+   * When a failed run is retried; null when it is not.
+   *
+   * Type: `string (date-time) | null`
+   */
+  readonly retryAt: string | null;
+  /**
+   * Who submitted the job.
+   *
+   * Type: `string (email)` · sensitive (pii): listed in JOB_REDACT_PATHS
+   * @example "ops@example.com"
+   */
+  readonly owner_email: string;
+}
+
+/**
+ * Fields of `job.finished`: The job ended (successfully or not).
+ *
+ * Logged at `warn` by {@link JobEmitters.finished}. Experimental: may change without a breaking-change notice.
+ * @deprecated Split into job.succeeded and job.failed. (since 3.0)
+ */
+export interface JobFinishedFields {
+  /**
+   * Job id, unique per queue.
+   *
+   * Type: `string (non-empty)`
+   * @example "j-1"
+   */
+  readonly jobId: string;
+  /**
+   * Pick-up to finish.
+   *
+   * Type: `integer ≥ 0` · unit: ms
+   */
+  readonly duration_ms: number;
+  /**
+   * Outcome and item count.
+   *
+   * Type: `array`
+   */
+  readonly result: readonly ["ok" | "partial", number];
+  /**
+   * Named counters.
+   *
+   * Type: `object`
+   */
+  readonly counters: { readonly [key: string]: number };
+  /**
+   * Old status text.
+   *
+   * Type: `string` (optional)
+   * @deprecated Read `result` instead. (since 2.0)
+   */
+  readonly legacy_status?: string | undefined;
+}
+
+/**
+ * Fields of `job.heartbeat`: The worker is alive.
+ *
+ * Logged at `trace` by {@link JobEmitters.heartbeat}.
+ */
+export type JobHeartbeatFields = Readonly<Record<string, never>>;
+
+/**
  * Fields of `job.crashed`: The worker process died mid-job.
  *
  * Logged at `fatal` by {@link JobEmitters.crashed}.
  * @example { jobId: "j-9", signal: 9 }
  */
 export interface JobCrashedFields {
-  /**
-   * Key the job ran with.
-   *
-   * Type: `string` (optional) · sensitive (secret): listed in JOB_REDACT_PATHS
-   */
-  readonly api_key?: string | undefined;
-  /**
-   * Exit code if the process exited.
-   *
-   * Type: `integer | null` (optional)
-   */
-  readonly exit_code?: number | null | undefined;
   /**
    * Job id, unique per queue.
    *
@@ -79,55 +173,19 @@ export interface JobCrashedFields {
    * Type: `"SIGKILL" | "SIGSEGV" | 9`
    */
   readonly signal: "SIGKILL" | "SIGSEGV" | 9;
+  /**
+   * Key the job ran with.
+   *
+   * Type: `string` (optional) · sensitive (secret): listed in JOB_REDACT_PATHS
+   */
+  readonly api_key?: string | undefined;
+  /**
+   * Exit code if the process exited.
+   *
+   * Type: `integer | null` (optional)
+   */
+  readonly exit_code?: number | null | undefined;
 }
-
-/**
- * Fields of `job.finished`: The job ended (successfully or not).
- *
- * Logged at `warn` by {@link JobEmitters.finished}. Experimental: may change without a breaking-change notice.
- * @deprecated Split into job.succeeded and job.failed. (since 3.0)
- */
-export interface JobFinishedFields {
-  /**
-   * Named counters.
-   *
-   * Type: `object`
-   */
-  readonly counters: { readonly [key: string]: number };
-  /**
-   * Pick-up to finish.
-   *
-   * Type: `integer ≥ 0` · unit: ms
-   */
-  readonly duration_ms: number;
-  /**
-   * Job id, unique per queue.
-   *
-   * Type: `string (non-empty)`
-   * @example "j-1"
-   */
-  readonly jobId: string;
-  /**
-   * Old status text.
-   *
-   * Type: `string` (optional)
-   * @deprecated Read `result` instead. (since 2.0)
-   */
-  readonly legacy_status?: string | undefined;
-  /**
-   * Outcome and item count.
-   *
-   * Type: `array`
-   */
-  readonly result: readonly ["ok" | "partial", number];
-}
-
-/**
- * Fields of `job.heartbeat`: The worker is alive.
- *
- * Logged at `trace` by {@link JobEmitters.heartbeat}.
- */
-export type JobHeartbeatFields = Readonly<Record<string, never>>;
 
 /**
  * Fields of `job.progress`: Progress report; every field is optional.
@@ -149,83 +207,25 @@ export interface JobProgressFields {
   readonly note?: string | undefined;
 }
 
-/**
- * Fields of `job.started`: A worker picked the job up.
- *
- * Logged at `info` by {@link JobEmitters.started}.
- * @example { jobId: "j-1", queue: "default", attempt: 1, limits: { cpu_ms: 1000, memory_bytes: 1048576 }, retryAt: null, owner_email: "ops@example.com" }
- */
-export interface JobStartedFields {
-  /**
-   * 1 on the first run.
-   *
-   * Type: `integer ≥ 1` · unit: count
-   * @example 1
-   */
-  readonly attempt: number;
-  /**
-   * Job id, unique per queue.
-   *
-   * Type: `string (non-empty)`
-   * @example "j-1"
-   */
-  readonly jobId: string;
-  /**
-   * Resource limits the worker applied.
-   *
-   * Type: `object`
-   */
-  readonly limits: {
-    /** CPU budget. */
-    readonly cpu_ms: number;
-    readonly memory_bytes: number;
-  };
-  /**
-   * Who submitted the job.
-   *
-   * Type: `string (email)` · sensitive (pii): listed in JOB_REDACT_PATHS
-   * @example "ops@example.com"
-   */
-  readonly owner_email: string;
-  /**
-   * Queue the job came from.
-   *
-   * Type: `"default" | "bulk"`
-   */
-  readonly queue: "default" | "bulk";
-  /**
-   * When a failed run is retried; null when it is not.
-   *
-   * Type: `string (date-time) | null`
-   */
-  readonly retryAt: string | null;
-  /**
-   * Free-form labels.
-   *
-   * Type: `string (non-empty)[]` (optional)
-   */
-  readonly tags?: readonly string[] | undefined;
-}
-
 /** The payload of any event of this family, with its `event`: a log line minus the logger's envelope. */
 export type JobLogPayload =
-  | ({ readonly event: "job.crashed" } & JobCrashedFields)
+  | ({ readonly event: "job.started" } & JobStartedFields)
   | ({ readonly event: "job.finished" } & JobFinishedFields)
   | ({ readonly event: "job.heartbeat" } & JobHeartbeatFields)
-  | ({ readonly event: "job.progress" } & JobProgressFields)
-  | ({ readonly event: "job.started" } & JobStartedFields);
+  | ({ readonly event: "job.crashed" } & JobCrashedFields)
+  | ({ readonly event: "job.progress" } & JobProgressFields);
 
 /** One emitter per event of `job`; create them with {@link jobEmitters}. */
 export interface JobEmitters {
   /**
-   * The worker process died mid-job.
+   * A worker picked the job up.
    *
-   * Logs `job.crashed` at `fatal` with the message `job.crashed` unless `message` is given.
-   * @param fields - The event's fields (see {@link JobCrashedFields}).
+   * Logs `job.started` at `info` with the message `job.started` unless `message` is given.
+   * @param fields - The event's fields (see {@link JobStartedFields}).
    * @param message - Overrides the default log message.
-   * @example log.crashed({ jobId: "j-9", signal: 9 })
+   * @example log.started({ jobId: "j-1", queue: "default", attempt: 1, limits: { cpu_ms: 1000, memory_bytes: 1048576 }, retryAt: null, owner_email: "ops@example.com" })
    */
-  readonly crashed: (fields: JobCrashedFields, message?: string) => void;
+  readonly started: (fields: JobStartedFields, message?: string) => void;
   /**
    * The job ended (successfully or not).
    *
@@ -244,6 +244,15 @@ export interface JobEmitters {
    */
   readonly heartbeat: (fields?: JobHeartbeatFields, message?: string) => void;
   /**
+   * The worker process died mid-job.
+   *
+   * Logs `job.crashed` at `fatal` with the message `job.crashed` unless `message` is given.
+   * @param fields - The event's fields (see {@link JobCrashedFields}).
+   * @param message - Overrides the default log message.
+   * @example log.crashed({ jobId: "j-9", signal: 9 })
+   */
+  readonly crashed: (fields: JobCrashedFields, message?: string) => void;
+  /**
    * Progress report; every field is optional.
    *
    * Logs `job.progress` at `debug` with the message `job.progress` unless `message` is given.
@@ -251,15 +260,6 @@ export interface JobEmitters {
    * @param message - Overrides the default log message.
    */
   readonly progress: (fields?: JobProgressFields, message?: string) => void;
-  /**
-   * A worker picked the job up.
-   *
-   * Logs `job.started` at `info` with the message `job.started` unless `message` is given.
-   * @param fields - The event's fields (see {@link JobStartedFields}).
-   * @param message - Overrides the default log message.
-   * @example log.started({ jobId: "j-1", queue: "default", attempt: 1, limits: { cpu_ms: 1000, memory_bytes: 1048576 }, retryAt: null, owner_email: "ops@example.com" })
-   */
-  readonly started: (fields: JobStartedFields, message?: string) => void;
 }
 
 /** The logger methods this family needs; pino loggers and child loggers have them. */
@@ -272,28 +272,28 @@ export type JobLogger = EmitterLogger<"trace" | "debug" | "info" | "warn" | "fat
  * @param logger - A pino logger or child logger, or anything with trace, debug, info, warn, fatal methods taking `(fields, message)`; with `adapter: "message-first"`, methods taking `(message, fields)` (winston-style).
  * @param options - Validation mode and violation hook; the logger adapter.
  * @example const log = jobEmitters(logger);
- * log.crashed({ jobId: "j-9", signal: 9 });
+ * log.started({ jobId: "j-1", queue: "default", attempt: 1, limits: { cpu_ms: 1000, memory_bytes: 1048576 }, retryAt: null, owner_email: "ops@example.com" });
  */
 export function jobEmitters(logger: JobLogger, options?: EmitterOptions): JobEmitters;
 export function jobEmitters(logger: MessageFirstLogger<"trace" | "debug" | "info" | "warn" | "fatal">, options: MessageFirstOptions): JobEmitters;
 export function jobEmitters(logger: JobLogger | MessageFirstLogger<"trace" | "debug" | "info" | "warn" | "fatal">, options?: EmitterOptions | MessageFirstOptions): JobEmitters {
   const log = adaptLogger<"trace" | "debug" | "info" | "warn" | "fatal">(logger, options);
   const emitters: JobEmitters = {
-    crashed: (fields, message) => {
-      log.fatal({ event: "job.crashed", api_key: fields.api_key, exit_code: fields.exit_code, jobId: fields.jobId, signal: fields.signal }, message ?? "job.crashed");
+    started: (fields, message) => {
+      log.info({ event: "job.started", jobId: fields.jobId, queue: fields.queue, attempt: fields.attempt, tags: fields.tags, limits: fields.limits, retryAt: fields.retryAt, owner_email: fields.owner_email }, message ?? "job.started");
     },
     finished: (fields, message) => {
-      log.warn({ event: "job.finished", counters: fields.counters, duration_ms: fields.duration_ms, jobId: fields.jobId, legacy_status: fields.legacy_status, result: fields.result }, message ?? "job.finished");
+      log.warn({ event: "job.finished", jobId: fields.jobId, duration_ms: fields.duration_ms, result: fields.result, counters: fields.counters, legacy_status: fields.legacy_status }, message ?? "job.finished");
     },
     heartbeat: (_fields, message) => {
       log.trace({ event: "job.heartbeat" }, message ?? "job heartbeat");
     },
+    crashed: (fields, message) => {
+      log.fatal({ event: "job.crashed", jobId: fields.jobId, signal: fields.signal, api_key: fields.api_key, exit_code: fields.exit_code }, message ?? "job.crashed");
+    },
     progress: (fields, message) => {
       const f: JobProgressFields = fields ?? {};
       log.debug({ event: "job.progress", done_pct: f.done_pct, note: f.note }, message ?? "job.progress");
-    },
-    started: (fields, message) => {
-      log.info({ event: "job.started", attempt: fields.attempt, jobId: fields.jobId, limits: fields.limits, owner_email: fields.owner_email, queue: fields.queue, retryAt: fields.retryAt, tags: fields.tags }, message ?? "job.started");
     },
   };
   return withValidation(emitters, JOB_LOG_EVENTS, JOB_RULES, options);
