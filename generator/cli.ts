@@ -18,6 +18,7 @@ export const COMMANDS: Readonly<Record<string, () => Promise<CommandSpec>>> = {
   diff: async () => (await import("./commands/diff.js")).diffCommand,
   docs: async () => (await import("./commands/docs.js")).docsCommand,
   gen: async () => (await import("./commands/gen.js")).genCommand,
+  init: async () => (await import("./commands/init.js")).initCommand,
   lint: async () => (await import("./commands/lint.js")).lintCommand,
   validate: async () => (await import("./commands/validate.js")).validateCommand,
 };

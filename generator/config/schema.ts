@@ -108,6 +108,14 @@ export const ConfigSchema = z.strictObject({
   schemas: z.array(z.string().min(1)).min(1).default(["schemas/**/*.{ts,mts,cts,js,mjs}"]),
   /** Globs excluded from `schemas`. */
   exclude: z.array(z.string().min(1)).default(["**/*.test.*", "**/*.spec.*", "**/*.d.ts"]),
+  /**
+   * The property that names a line's event: `event` (default), or what the registry already
+   * uses (`type`, `kind`, `eventName`, OTel's `event.name` as one flat key). docs/config.md.
+   */
+  eventKey: z
+    .string()
+    .regex(/^[A-Za-z_$][A-Za-z0-9_$]*(\.[A-Za-z_$][A-Za-z0-9_$]*)*$/, "must be a property name (letters, digits, _ and $), optionally dotted like event.name")
+    .default("event"),
   /** Root folder of generated output. */
   outDir: z.string().min(1).default("generated"),
   /** Per-target switches, folders and options. */

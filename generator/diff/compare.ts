@@ -9,12 +9,13 @@
  * the reasoning, is docs/diff.md; the catalogue is `RULES` in rules.ts.
  */
 import { LEVEL_VALUES, type Deprecation } from "../registry/meta.js";
-import type { EventIR, FamilyIR, JsonSchema, RegistryIR } from "../registry/ir.js";
+import { eventKeyOf, type EventIR, type FamilyIR, type JsonSchema, type RegistryIR } from "../registry/ir.js";
 import { editDistance } from "../util/did-you-mean.js";
 import { jsonEqual } from "../util/json.js";
 import { AlertIndex } from "./alerts.js";
 import { RULES, SEVERITIES, type ChangeSeverity, type RuleId } from "./rules.js";
 import { compareSchemas } from "./schema-compare.js";
+import { selectVariant, variantLabel } from "../registry/variants.js";
 
 /** Family name used for changes to the envelope (fields the logger adds to every line). */
 export const ENVELOPE = "(envelope)";
@@ -73,6 +74,8 @@ interface Scope {
   readonly export?: string;
   /** The baseline promised nothing (experimental event or family). */
   readonly experimental?: boolean;
+  /** A variant of the event (`reason "error"`): named in field messages. */
+  readonly variant?: string;
 }
 
 /** Compares `before` (the baseline) with `after` (the working tree). */
@@ -100,6 +103,14 @@ class Differ {
   }
 
   run(): void {
+    const k0 = eventKeyOf(this.before);
+    const k1 = eventKeyOf(this.after);
+    if (k0 !== k1) {
+      this.add("event-key-changed", { family: ENVELOPE }, {
+        message: `lines name their event with \`${k1}\` (was \`${k0}\`)`,
+        fix: `keep \`eventKey: "${k0}"\` until every consumer reads \`${k1}\`; or log both keys for a release`,
+      });
+    }
     this.compareEvents();
     this.compareFamilies();
     this.compareFields(this.before.envelope, this.after.envelope, { family: ENVELOPE }, (f) => this.alertsBefore.readingAnyField(f));
@@ -195,10 +206,53 @@ class Differ {
     if (e0.message !== e1.message) {
       this.add("event-message-changed", scope, { message: `default msg of \`${name}\` changed from ${JSON.stringify(e0.message)} to ${JSON.stringify(e1.message)}`, fix: "query by `event`, never by message text" });
     }
-    this.compareMeta(scope, `event \`${name}\``, e0, e1, this.alertsBefore.readingEvent(name));
-    if (!jsonEqual(e0.examples, e1.examples)) this.add("examples-changed", scope, { message: `examples of event \`${name}\` changed` });
+    // With variants on both sides, descriptions and examples are the variants' own (compared per variant).
+    const both = e0.variants !== undefined && e1.variants !== undefined;
+    this.compareMeta(scope, `event \`${name}\``, both ? { ...e0, description: undefined } : e0, both ? { ...e1, description: undefined } : e1, this.alertsBefore.readingEvent(name));
+    if (!both && !jsonEqual(e0.examples, e1.examples)) this.add("examples-changed", scope, { message: `examples of event \`${name}\` changed` });
 
-    this.compareFields(e0.fields, e1.fields, scope, (f) => this.alertsBefore.readingField(name, f));
+    const alertsFor = (f: string) => this.alertsBefore.readingField(name, f);
+    if (e0.variants || e1.variants) this.compareVariants(e0, e1, scope, alertsFor);
+    else this.compareFields(e0.fields, e1.fields, scope, alertsFor);
+  }
+
+  /**
+   * Events with variants: variants matched by discriminator value, each compared field by
+   * field like an event; a value gone is breaking, a new one a warning. When the
+   * discriminator itself changed (or variants appeared or went), the event's fields are
+   * compared as a whole, after the breaking `variant-discriminator-changed`.
+   */
+  private compareVariants(e0: EventIR, e1: EventIR, scope: Scope, alertsFor: (field: string) => string[]): void {
+    const name = e1.name;
+    if (!e0.variants || !e1.variants || e0.discriminator !== e1.discriminator) {
+      const was = e0.variants ? `variants by \`${e0.discriminator}\`` : "a plain event";
+      const now = e1.variants ? `has variants by \`${e1.discriminator}\`` : "is a plain event";
+      this.add("variant-discriminator-changed", scope, {
+        message: `event \`${name}\` now ${now} (was ${was})`,
+        fix: "keep the event's shape and log the new shape as a new event; retire the old one with a deprecation record",
+        alerts: this.alertsBefore.readingEvent(name),
+      });
+      this.compareFields(e0.fields, e1.fields, scope, alertsFor);
+      return;
+    }
+    for (const v0 of e0.variants) {
+      const v1 = selectVariant(e1, v0.value);
+      const label = variantLabel(e0, v0);
+      if (!v1) {
+        this.add("variant-removed", scope, {
+          message: `variant \`${label}\` of \`${name}\` removed`,
+          fix: "keep the variant (and deprecate the fields only it carries) until lines with it have aged out of the store",
+          alerts: this.alertsBefore.readingEvent(name),
+        });
+        continue;
+      }
+      if ((v0.description ?? "") !== (v1.description ?? "")) this.add("description-changed", scope, { message: `description of variant \`${label}\` of \`${name}\` changed` });
+      if (!jsonEqual(v0.examples, v1.examples)) this.add("examples-changed", scope, { message: `examples of variant \`${label}\` of \`${name}\` changed` });
+      this.compareFields(v0.fields, v1.fields, { ...scope, variant: label }, alertsFor);
+    }
+    for (const v1 of e1.variants) {
+      if (!selectVariant(e0, v1.value)) this.add("variant-added", scope, { message: `variant \`${variantLabel(e1, v1)}\` added to \`${name}\`` });
+    }
   }
 
   /** Stability, deprecation and description: shared by events and fields. */
@@ -233,9 +287,10 @@ class Differ {
   // ── fields ────────────────────────────────────────────────────────────────
 
   private compareFields(before: readonly FieldLike[], after: readonly FieldLike[], scope: Scope, alertsFor: (field: string) => string[]): void {
-    const of = scope.event !== undefined ? ` of \`${scope.event}\`` : " of the envelope";
-    const from = scope.event !== undefined ? ` from \`${scope.event}\`` : " from the envelope";
-    const to = scope.event !== undefined ? ` to \`${scope.event}\`` : " to the envelope";
+    const ev = scope.event === undefined ? "" : `\`${scope.event}\`${scope.variant ? ` (variant \`${scope.variant}\`)` : ""}`;
+    const of = scope.event !== undefined ? ` of ${ev}` : " of the envelope";
+    const from = scope.event !== undefined ? ` from ${ev}` : " from the envelope";
+    const to = scope.event !== undefined ? ` to ${ev}` : " to the envelope";
     const b = new Map(before.map((f) => [f.name, f]));
     const a = new Map(after.map((f) => [f.name, f]));
     const added = new Set([...a.keys()].filter((n) => !b.has(n)).sort());

@@ -72,6 +72,30 @@ export const RULES = {
     title: "an event was added",
     why: "old consumers never query it",
   },
+  "event-key-changed": {
+    severity: "breaking",
+    scope: "any",
+    title: "the property naming a line's event changed (config `eventKey`: event → type)",
+    why: "every query, dashboard, alert and pipeline rule selects events by the old key; lines written under it no longer match the contract",
+  },
+  "variant-removed": {
+    severity: "breaking",
+    scope: "event",
+    title: "a variant of an event was removed (a discriminator value no longer allowed)",
+    why: "the new contract rejects old lines of that variant, and queries filtering on its value go silent",
+  },
+  "variant-added": {
+    severity: "warning",
+    scope: "event",
+    title: "a variant was added to an event (a new discriminator value)",
+    why: "exhaustive consumers (a `switch` on the discriminator, a fixed legend) meet a value and fields they do not know",
+  },
+  "variant-discriminator-changed": {
+    severity: "breaking",
+    scope: "event",
+    title: "an event gained, lost or changed the field its variants are told apart by",
+    why: "old lines are read against a different set of shapes; logpact cannot prove each old line still has a matching variant",
+  },
   "event-family-changed": {
     severity: "safe",
     scope: "event",

@@ -62,7 +62,7 @@ export interface LintResult {
 }
 
 /** Scanner options from the config. */
-export function scanOptions(root: string, lint: LintConfig, typeAware?: boolean): ScanOptions {
+export function scanOptions(root: string, lint: LintConfig, typeAware?: boolean, eventKey = "event"): ScanOptions {
   return {
     root,
     callees: lint.callees,
@@ -72,6 +72,7 @@ export function scanOptions(root: string, lint: LintConfig, typeAware?: boolean)
     typeAware: typeAware ?? lint.typeAware,
     maxFileBytes: lint.maxFileBytes,
     maxLineLength: lint.maxLineLength,
+    ...(eventKey !== "event" ? { eventKey } : {}),
   };
 }
 
@@ -94,7 +95,7 @@ export async function lintProject(opts: LintOptions): Promise<LintResult> {
   const loadIr = typeof opts.ir === "function" ? opts.ir : undefined;
   const discovered = discoverFiles({ root, include: lint.include, exclude: lint.exclude, skipDirs: [config.outDir, ...generatedDirs(config)], paths: opts.paths });
   const files = opts.only ? discovered.files.filter((f) => opts.only!.has(f)) : discovered.files;
-  const options = scanOptions(root, lint, opts.typeAware);
+  const options = scanOptions(root, lint, opts.typeAware, config.eventKey);
   const jobs = opts.jobs ?? lint.jobs ?? defaultJobs();
   let setup: RuleSetupData | undefined;
   const pooled = await scanFiles(files, options, {
@@ -118,7 +119,7 @@ export async function lintProject(opts: LintOptions): Promise<LintResult> {
 /** Lints one in-memory source text (tests, editor integrations). */
 export function lintText(text: string, opts: { file?: string; root?: string; config: ResolvedConfig; ir: RegistryIR; rules?: Readonly<Record<string, RuleSeverity>>; emitterEvents?: ReadonlySet<string> }): LintResult {
   const root = opts.root ?? process.cwd();
-  const scanner = createScanner(scanOptions(root, opts.config.lint));
+  const scanner = createScanner(scanOptions(root, opts.config.lint, undefined, opts.config.eventKey));
   const scan = scanner.scanText(opts.file ?? "input.ts", text);
   return { ...finish([scan], [], ruleSetup(opts.config, opts.ir, opts.rules, opts.root, opts.emitterEvents)), workersUsed: 0 };
 }

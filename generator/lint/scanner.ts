@@ -53,6 +53,8 @@ export interface ScanOptions {
    * Same results, slower; tests compare the two.
    */
   readonly fullWalk?: boolean | undefined;
+  /** The property naming a call's event (config `eventKey`); `event` when absent. */
+  readonly eventKey?: string | undefined;
 }
 
 /** Compiled form of ScanOptions (regexes and sets), built once per thread. */
@@ -103,6 +105,7 @@ export function candidateWords(options: Pick<ScanOptions, "methods" | "wrappers"
 export function createScanner(options: ScanOptions): Scanner {
   const calleeRe = options.callees.length ? new RegExp(options.callees.map((g) => calleeGlobToRegExp(g).source).join("|")) : /(?!)/;
   const methods = new Set(options.methods);
+  const eventKey = options.eventKey ?? "event";
   const wrappers = options.wrappers.map((w) => ({ spec: w, re: calleeGlobToRegExp(w.callee) }));
   const calleeCache = new Map<string, boolean>();
   const modules = new ModuleCache(options.maxFileBytes);
@@ -409,7 +412,7 @@ export function createScanner(options: ScanOptions): Scanner {
     };
 
     const eventFromFields = (fields: ObjectValue | undefined, fieldsNode: ts.Expression | undefined): EventRef | undefined => {
-      const prop = fields?.props.find((p) => p.name === "event");
+      const prop = fields?.props.find((p) => p.name === eventKey);
       if (!prop) return undefined;
       const node = fieldsNode ? eventNodeIn(fieldsNode) : undefined;
       const text = node ? shortText(node, sf) : prop.value.kind === "string" && prop.value.value !== undefined ? JSON.stringify(prop.value.value) : "event";
@@ -424,8 +427,8 @@ export function createScanner(options: ScanOptions): Scanner {
       if (obj.kind !== SK.ObjectLiteralExpression) return undefined;
       let found: ts.Expression | undefined;
       for (const p of (obj as ts.ObjectLiteralExpression).properties) {
-        if (p.kind === SK.PropertyAssignment && p.name.kind !== SK.ComputedPropertyName && (p.name as ts.Identifier).text === "event") found = p.initializer;
-        else if (p.kind === SK.ShorthandPropertyAssignment && p.name.text === "event") found = p.name;
+        if (p.kind === SK.PropertyAssignment && p.name.kind !== SK.ComputedPropertyName && (p.name as ts.Identifier).text === eventKey) found = p.initializer;
+        else if (p.kind === SK.ShorthandPropertyAssignment && p.name.text === eventKey) found = p.name;
       }
       return found;
     };

@@ -30,6 +30,7 @@ import {
 import { PINO_ENVELOPE } from "./envelope.js";
 import { diagnosticSeverity, ruleSetting } from "./conventions.js";
 import type { z } from "zod";
+import { mergeVariants } from "./variants.js";
 
 /** A schema module after import: its path (relative, POSIX) and its exports. */
 export interface LoadedModule {
@@ -101,7 +102,7 @@ export function buildRegistry(modules: readonly LoadedModule[], config: Resolved
     else families.push(family);
   }
   families.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.source.file < b.source.file ? -1 : 1));
-  const ir: RegistryIR = { irVersion: 1, families, envelope: buildEnvelope(config) };
+  const ir: RegistryIR = { irVersion: 1, ...(config.eventKey !== "event" ? { eventKey: config.eventKey } : {}), families, envelope: buildEnvelope(config) };
   return { ir: deepFreeze(ir), diagnostics };
 }
 
@@ -123,6 +124,7 @@ function exportsInOrder(mod: LoadedModule): string[] {
  * `.meta({ family })`, else by `config.families.map`, else by module or by name prefix.
  */
 function collectCandidates(modules: readonly LoadedModule[], config: ResolvedConfig, out: Diagnostic[]): Candidate[] {
+  const key = config.eventKey;
   const seen = new Set<unknown>();
   const unions: Candidate[] = [];
   const lone: Member[] = [];
@@ -134,17 +136,17 @@ function collectCandidates(modules: readonly LoadedModule[], config: ResolvedCon
       const kind = kindOf(schema);
       if (kind === "union") {
         const members = flattenUnion(schema);
-        if (!members.some(hasEventKey)) continue;
+        if (!members.some((m) => hasEventKey(m, key))) continue;
         seen.add(value);
-        if (!members.some(hasLiteralEvent)) {
-          out.push(skipped(mod.file, exportName, "a union whose members' `event` is not a string literal"));
+        if (!members.some((m) => hasLiteralEvent(m, key))) {
+          out.push(skipped(mod.file, exportName, `a union whose members' \`${key}\` is not a string literal`));
           continue;
         }
         unions.push({ file: mod.file, exportName, schema, members: members.map((m) => ({ schema: m, file: mod.file, exportName })), lone: false });
-      } else if (kind === "object" && hasEventKey(schema)) {
+      } else if (kind === "object" && hasEventKey(schema, key)) {
         seen.add(value);
-        if (!hasLiteralEvent(schema)) {
-          out.push(skipped(mod.file, exportName, `an object whose \`event\` is ${kindOf(objectShape(schema).event)}, not a literal (a catch-all)`));
+        if (!hasLiteralEvent(schema, key)) {
+          out.push(skipped(mod.file, exportName, `an object whose \`${key}\` is ${kindOf(objectShape(schema)[key]!)}, not a literal (a catch-all)`));
           continue;
         }
         lone.push({ schema, file: mod.file, exportName });
@@ -155,13 +157,13 @@ function collectCandidates(modules: readonly LoadedModule[], config: ResolvedCon
   const inUnion = new Set(unions.flatMap((u) => u.members.map((m) => m.schema)));
   const groups = new Map<string, Member[]>();
   for (const m of lone.filter((l) => !inUnion.has(l.schema))) {
-    const key = groupKey(m, config);
-    groups.set(key, [...(groups.get(key) ?? []), m]);
+    const group = groupKey(m, config);
+    groups.set(group, [...(groups.get(group) ?? []), m]);
   }
   const loneCandidates: Candidate[] = [];
-  for (const [key, members] of groups) {
+  for (const [group, members] of groups) {
     const first = members[0]!;
-    const family = key.startsWith("module:") ? undefined : key.slice(key.indexOf(":") + 1) || undefined;
+    const family = group.startsWith("module:") ? undefined : group.slice(group.indexOf(":") + 1) || undefined;
     loneCandidates.push({ file: first.file, exportName: first.exportName, schema: first.schema, members, lone: true, ...(family ? { family } : {}) });
   }
   return [...unions, ...loneCandidates];
@@ -171,7 +173,7 @@ function collectCandidates(modules: readonly LoadedModule[], config: ResolvedCon
 function groupKey(m: Member, config: ResolvedConfig): string {
   const meta = ownMeta(m.schema);
   if (typeof meta.family === "string") return `family:${meta.family}`;
-  const name = String(literalValues(objectShape(m.schema).event)!.values[0]);
+  const name = String(literalValues(objectShape(m.schema)[config.eventKey]!)!.values[0]);
   for (const [family, patterns] of Object.entries(config.families.map)) {
     if (patterns.some((p) => (p.endsWith(".*") ? name.startsWith(p.slice(0, -1)) : p === name))) return `family:${family}`;
   }
@@ -194,15 +196,15 @@ function flattenUnion(schema: AnyZod): AnyZod[] {
   return unionOptions(schema).flatMap((o) => (kindOf(unwrapRefinement(o)) === "union" ? flattenUnion(unwrapRefinement(o)) : [o]));
 }
 
-function hasEventKey(schema: AnyZod): boolean {
+function hasEventKey(schema: AnyZod, key: string): boolean {
   const s = unwrapRefinement(schema);
-  return kindOf(s) === "object" && Object.hasOwn(objectShape(s), "event");
+  return kindOf(s) === "object" && Object.hasOwn(objectShape(s), key);
 }
 
-function hasLiteralEvent(schema: AnyZod): boolean {
+function hasLiteralEvent(schema: AnyZod, key: string): boolean {
   const s = unwrapRefinement(schema);
-  if (!hasEventKey(s)) return false;
-  const lit = literalValues(objectShape(s).event);
+  if (!hasEventKey(s, key)) return false;
+  const lit = literalValues(objectShape(s)[key]!);
   return lit !== undefined && typeof lit.values[0] === "string";
 }
 
@@ -241,24 +243,25 @@ function buildFamily(c: Candidate, config: ResolvedConfig, out: Diagnostic[]): F
     famMeta = parseMeta(FamilyMetaSchema, rawMeta, declared, out);
   }
 
-  // Events first: the family name may be derived from them.
+  // Events first: the family name may be derived from them. `key` names the event (config `eventKey`).
+  const key = config.eventKey;
   const drafts: { name: string; member: Member }[] = [];
   for (const [i, m] of c.members.entries()) {
     const member = unwrapRefinement(m.schema);
     const at = { file: m.file, family: famMeta.family ?? c.family ?? c.exportName };
     if (kindOf(member) !== "object") {
-      out.push(err("LP_MEMBER_NOT_OBJECT", `member #${i + 1} of union export "${c.exportName}" is a ${kindOf(member)}, not an object`, "make every member a strict object with a literal `event`: `z.strictObject({ event: z.literal(\"…\"), … })`", at));
+      out.push(err("LP_MEMBER_NOT_OBJECT", `member #${i + 1} of union export "${c.exportName}" is a ${kindOf(member)}, not an object`, `make every member a strict object with a literal \`${key}\`: \`z.strictObject({ ${keyText(key)}: z.literal("…"), … })\``, at));
       continue;
     }
     const shape = objectShape(member);
-    if (!Object.hasOwn(shape, "event")) {
-      out.push(err("LP_EVENT_MISSING", `member #${i + 1} of "${c.exportName}" has no \`event\` key`, "add `event: z.literal(\"<family>.<name>\")` to the object", at));
+    if (!Object.hasOwn(shape, key)) {
+      out.push(err("LP_EVENT_MISSING", `member #${i + 1} of "${c.exportName}" has no \`${key}\` key`, `add \`${keyText(key)}: z.literal("<family>.<name>")\` to the object`, at));
       continue;
     }
-    const lit = literalValues(shape.event);
+    const lit = literalValues(shape[key]!);
     if (!lit || lit.values.length !== 1 || typeof lit.values[0] !== "string" || lit.optional) {
-      const what = !lit ? `a ${kindOf(shape.event)}` : lit.optional ? "optional" : `a literal of ${lit.values.length} values`;
-      out.push(err("LP_EVENT_NOT_LITERAL", `\`event\` of member #${i + 1} of "${c.exportName}" is ${what}, not one required string literal`, "declare `event: z.literal(\"<family>.<name>\")` (one string, not optional)", at));
+      const what = !lit ? `a ${kindOf(shape[key]!)}` : lit.optional ? "optional" : `a literal of ${lit.values.length} values`;
+      out.push(err("LP_EVENT_NOT_LITERAL", `\`${key}\` of member #${i + 1} of "${c.exportName}" is ${what}, not one required string literal`, `declare \`${keyText(key)}: z.literal("<family>.<name>")\` (one string, not optional)`, at));
       continue;
     }
     drafts.push({ name: lit.values[0], member: m });
@@ -273,11 +276,13 @@ function buildFamily(c: Candidate, config: ResolvedConfig, out: Diagnostic[]): F
   const fam = { file: c.file, family: familyName };
 
   // Declaration order (module path, then source order): authors write lifecycles in order.
-  const events: EventIR[] = [];
+  const built: EventIR[] = [];
   for (const { name, member } of drafts) {
-    const event = buildEvent(name, member, familyName, c, config, draft, out);
-    if (event) events.push(event);
+    const event = buildEvent(name, member, familyName, c, config, draft, out, key);
+    if (event) built.push(event);
   }
+  // Members sharing an event literal are variants of one event (variants.ts).
+  const events = mergeVariants(built, fam, out);
 
   const transitions: TransitionIR[] = [];
   for (const t of famMeta.transitions ?? []) {
@@ -313,6 +318,7 @@ function buildEvent(
   config: ResolvedConfig,
   draft: Draft,
   out: Diagnostic[],
+  key: string,
 ): EventIR | undefined {
   const member = unwrapRefinement(m.schema);
   const at = { file: m.file, family: familyName, event: name };
@@ -329,7 +335,7 @@ function buildEvent(
 
   const shape = objectShape(member);
   for (const [fieldName, fieldSchema] of Object.entries(shape)) {
-    if (fieldName === "event") continue;
+    if (fieldName === key) continue;
     const fat = { ...at, field: fieldName };
     const unsupported = findUnsupported(fieldSchema, fieldName);
     if (unsupported) {
@@ -347,7 +353,7 @@ function buildEvent(
   const fields: FieldIR[] = [];
   // Source order: authors group related fields; docs and emitters keep it.
   for (const fieldName of Object.keys(shape)) {
-    if (fieldName === "event") continue;
+    if (fieldName === key) continue;
     const fat = { ...at, field: fieldName };
     const fm = parseMeta(FieldMetaSchema, fieldMeta(shape[fieldName]), fat, out);
     // Annotations live on the FieldIR; the schema keeps only the type and its constraints.
@@ -382,7 +388,7 @@ function buildEvent(
 
   const examples: Record<string, unknown>[] = [];
   for (const [i, example] of (meta.examples ?? []).entries()) {
-    const full = { event: name, ...example };
+    const full = { [key]: name, ...example };
     const r = check(member, full);
     if (!r.ok) out.push(err("LP_EXAMPLE_INVALID", `example #${i + 1} of event "${name}" does not match the event's schema: ${r.problem}`, "fix the example (it is validated with `event` filled in) or the schema", at));
     else examples.push(full);
@@ -450,6 +456,11 @@ function commonPrefix(names: string[], lone: boolean): string {
     prefix.push(seg);
   }
   return prefix.join(".");
+}
+
+/** The event key as written in an object literal: `event`, or `"event.name"` quoted. */
+function keyText(key: string): string {
+  return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(key) ? key : JSON.stringify(key);
 }
 
 type Where = Pick<Diagnostic, "file" | "family" | "event" | "field">;

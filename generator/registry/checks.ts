@@ -56,7 +56,7 @@ const duplicates: Check = (ir) => {
       const first = events.get(e.name);
       if (first) {
         const where = first === f ? "earlier in the same family" : `in ${first.source.file} (family "${first.name}")`;
-        out.push({ code: "LP_DUPLICATE_EVENT", severity: "error", ...at(f, e), message: `event "${e.name}" is declared twice: here and ${where}`, fix: "an event name identifies one contract: remove one declaration or rename it" });
+        out.push({ code: "LP_DUPLICATE_EVENT", severity: "error", ...at(f, e), message: `event "${e.name}" is declared twice: here and ${where}`, fix: "an event name identifies one contract: remove one declaration or rename it (variants of one event are declared in one family, told apart by a literal field: docs/authoring.md)" });
       } else events.set(e.name, f);
     }
   }

@@ -47,15 +47,37 @@ export interface EventIR {
   readonly message: string;
   readonly stability: Stability;
   readonly deprecation?: Deprecation;
-  /** Example payloads, each including `event`. */
+  /** Example payloads, each including the event key (`event`). */
   readonly examples: readonly Record<string, unknown>[];
-  /** Payload fields other than `event`, in declaration (source) order. */
+  /**
+   * Payload fields other than the event key, in declaration (source) order. For an event
+   * with variants: the union of the variants' fields, required only when every variant
+   * requires it, the discriminator's `enum` listing every variant's value (registry/variants.ts).
+   */
   readonly fields: readonly FieldIR[];
   /**
    * Where this event was exported, when not from the family's own export: a family
    * grouped from lone event objects (one export per event, maybe across modules).
    */
   readonly source?: { readonly file: string; readonly export: string };
+  /**
+   * Set when the payload is a union told apart by a second literal field: the name of
+   * that field (`reason`). `variants` is then set too.
+   */
+  readonly discriminator?: string;
+  /** The event's variants, in declaration order; absent for a plain event. */
+  readonly variants?: readonly VariantIR[];
+}
+
+/** One variant of an event whose payload is a union discriminated by a literal field. */
+export interface VariantIR {
+  /** The discriminator's value that selects this variant (`"error"`). */
+  readonly value: string | number | boolean;
+  readonly description?: string;
+  /** This variant's payload fields other than the event key (the discriminator included), in declaration order. */
+  readonly fields: readonly FieldIR[];
+  /** Example payloads of this variant, each including `event`. */
+  readonly examples: readonly Record<string, unknown>[];
 }
 
 export interface TransitionIR {
@@ -93,9 +115,16 @@ export interface EnvelopeFieldIR {
 export interface RegistryIR {
   /** IR format version; bumped when the shape changes incompatibly. */
   readonly irVersion: 1;
+  /** The property naming a line's event, when it is not `event` (config `eventKey`); read it with `eventKeyOf`. */
+  readonly eventKey?: string;
   readonly families: readonly FamilyIR[];
   /** Fields the logger adds to every line (sorted by name). */
   readonly envelope: readonly EnvelopeFieldIR[];
+}
+
+/** The property that names a line's event: `event` unless the config chose another (`type`, `event.name`). */
+export function eventKeyOf(ir: Pick<RegistryIR, "eventKey">): string {
+  return ir.eventKey ?? "event";
 }
 
 /** Every event of the registry, in IR order. */

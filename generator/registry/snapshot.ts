@@ -29,6 +29,8 @@ const Event = z.looseObject({
   stability: z.string(),
   examples: z.array(z.unknown()),
   fields: z.array(Field),
+  discriminator: z.string().optional(),
+  variants: z.array(z.looseObject({ value: z.union([z.string(), z.number(), z.boolean()]), fields: z.array(Field), examples: z.array(z.unknown()) })).optional(),
 });
 
 const Family = z.looseObject({
@@ -43,6 +45,7 @@ const Family = z.looseObject({
 
 const Snapshot = z.looseObject({
   irVersion: z.literal(1),
+  eventKey: z.string().optional(),
   families: z.array(Family),
   envelope: z.array(Field.omit({ examples: true })),
 });

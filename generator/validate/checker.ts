@@ -18,9 +18,10 @@
 import { createRequire } from "node:module";
 import type { Ajv, ErrorObject, ValidateFunction } from "ajv";
 import { displayType } from "../registry/json-schema-utils.js";
-import { allEvents, type EventIR, type RegistryIR } from "../registry/ir.js";
+import { allEvents, eventKeyOf, type EventIR, type FieldIR, type RegistryIR } from "../registry/ir.js";
+import { variantLabel, variantValuesText } from "../registry/variants.js";
 import { LEVEL_VALUES, type Deprecation } from "../registry/meta.js";
-import { LOGPACT_KEYWORD, eventLineSchema, type Draft } from "../targets/json-schema/line-schema.js";
+import { LOGPACT_KEYWORD, eventLineSchema, variantLineSchema, type Draft } from "../targets/json-schema/line-schema.js";
 import { LogpactError } from "../errors.js";
 import { didYouMeanSuffix } from "../util/did-you-mean.js";
 import { explainErrors, preview, type EventShape } from "./explain.js";
@@ -98,6 +99,10 @@ interface Slot {
   readonly deprecatedFields: readonly { name: string; deprecation: Deprecation }[];
   /** The compiled line schema when the built-in engine covers the event (then ajv is never used for it). */
   builtin: Node | undefined;
+  /** An event with variants: the discriminator and one slot per variant (same index and event), checked instead of this one. */
+  readonly variants?: { readonly key: string; readonly byValue: ReadonlyMap<unknown, Slot> };
+  /** A variant's slot: how messages name it (`reason "error"`). */
+  readonly label?: string;
 }
 
 function deprecationText(d: Deprecation): string {
@@ -215,6 +220,8 @@ export class LogChecker {
   private readonly slots = new Map<string, Slot>();
   private readonly names: readonly string[];
   private readonly checkLevel: boolean;
+  /** The property naming a line's event (`event`, or the config's `eventKey`). */
+  private readonly key: string;
   /** The byte-level fast path, when enabled and at least one event has one. */
   readonly fast: FastPath | undefined;
 
@@ -230,28 +237,50 @@ export class LogChecker {
     readonly options: CheckOptions,
   ) {
     this.events = allEvents(ir);
+    this.key = eventKeyOf(ir);
     this.names = this.events.map((e) => e.name);
     this.checkLevel = ir.envelope.some((f) => f.name === "level" && f.origin === "pino");
     const envelopeDisplay = ir.envelope.map((f) => [f.name, displayType(f.schema)] as const);
+    const slotOf = (index: number, event: EventIR, schema: object, fields: readonly FieldIR[], extra: Pick<Slot, "variants" | "label">): Slot => ({
+      index,
+      event,
+      schema,
+      validate: undefined,
+      detailed: undefined,
+      shape: { name: event.name, display: new Map([...envelopeDisplay, [this.key, JSON.stringify(event.name)], ...fields.map((f) => [f.name, f.display] as const)]) },
+      levelValue: LEVEL_VALUES[event.level],
+      deprecatedFields: fields.flatMap((f) => (f.deprecation ? [{ name: f.name, deprecation: f.deprecation }] : [])),
+      builtin: undefined,
+      ...extra,
+    });
     this.events.forEach((event, index) => {
       const schema = validationSchema(eventLineSchema(ir, event)) as object;
-      this.slots.set(event.name, {
-        index,
-        event,
-        schema,
-        validate: undefined,
-        detailed: undefined,
-        shape: { name: event.name, display: new Map([...envelopeDisplay, ["event", JSON.stringify(event.name)], ...event.fields.map((f) => [f.name, f.display] as const)]) },
-        levelValue: LEVEL_VALUES[event.level],
-        deprecatedFields: event.fields.flatMap((f) => (f.deprecation ? [{ name: f.name, deprecation: f.deprecation }] : [])),
-        builtin: undefined,
-      });
+      // An event with variants: its discriminator picks the variant's strict schema, which
+      // gives the published `oneOf`'s verdict and errors that name the variant.
+      const variants = event.variants && {
+        key: event.discriminator!,
+        byValue: new Map(event.variants.map((v) => [v.value, slotOf(index, event, validationSchema(variantLineSchema(ir, event, v)) as object, v.fields, { label: variantLabel(event, v) })])),
+      };
+      this.slots.set(event.name, slotOf(index, event, schema, event.fields, variants ? { variants } : {}));
     });
     if (options.fastPath !== false) {
       const env: SchemaEnv = { regExp: (source) => regExp(source, "u"), format: stringFormat };
       // Compiled once per event, for both the byte-level fast path and the evaluator.
       const lines = new Map<string, Node | string>();
       for (const slot of this.slots.values()) {
+        if (slot.variants) {
+          // The byte-level fast path needs one plain object schema per event; the exact path
+          // checks each line against the variant its discriminator selects.
+          for (const sub of slot.variants.byValue.values()) {
+            try {
+              sub.builtin = compileNode(sub.schema, env);
+            } catch (e) {
+              if (!(e instanceof Unsupported)) throw e;
+            }
+          }
+          lines.set(slot.event.name, "the event has variants (checked on the exact path)");
+          continue;
+        }
         try {
           lines.set(slot.event.name, (slot.builtin = compileNode(slot.schema, env)));
         } catch (e) {
@@ -273,6 +302,7 @@ export class LogChecker {
             deprecatedFields: slot.deprecatedFields.map((f) => f.name),
           };
         }),
+        this.key,
       );
       this.fast = fast.stats.events > 0 ? fast : undefined;
     }
@@ -339,18 +369,24 @@ export class LogChecker {
       return;
     }
     const obj = value as Record<string, unknown>;
-    const ev = obj.event;
+    const ev = obj[this.key];
     if (typeof ev !== "string") {
       t.status.untyped++;
-      this.record(t, "untyped", lineNo, undefined, undefined, () => (ev === undefined ? `no "event" field: an untyped log line${typeof obj.msg === "string" ? ` (msg ${preview(obj.msg)})` : ""}` : `"event" is ${describe(ev)}, not a string`));
+      this.record(t, "untyped", lineNo, undefined, undefined, () => (ev === undefined ? `no "${this.key}" field: an untyped log line${typeof obj.msg === "string" ? ` (msg ${preview(obj.msg)})` : ""}` : `"${this.key}" is ${describe(ev)}, not a string`));
       return;
     }
-    const slot = this.slots.get(ev);
-    if (slot === undefined) {
+    const top = this.slots.get(ev);
+    if (top === undefined) {
       this.unknownEvent(t, ev, lineNo);
       return;
     }
-    t.seen[slot.index]!++;
+    t.seen[top.index]!++;
+    const slot = top.variants === undefined ? top : top.variants.byValue.get(obj[top.variants.key]);
+    if (slot === undefined) {
+      this.noVariant(t, top, obj, lineNo);
+      this.deprecations(t, top, obj, lineNo);
+      return;
+    }
     // Compiled outside the try: a schema ajv rejects is the user's to fix (LP_VALIDATE_SCHEMA, exit 2).
     const validate = slot.builtin === undefined ? (slot.validate ?? this.compile(slot)) : undefined;
     let ok: boolean;
@@ -368,6 +404,11 @@ export class LogChecker {
         this.record(t, "level-mismatch", lineNo, ev, "level", () => `${ev} is declared at level ${slot.event.level} (${slot.levelValue}) but was logged at ${levelText(level)}`);
       }
     }
+    this.deprecations(t, slot, obj, lineNo);
+  }
+
+  private deprecations(t: Tally, slot: Slot, obj: Record<string, unknown>, lineNo: number): void {
+    const ev = slot.event.name;
     if (slot.event.deprecation !== undefined) {
       const d = slot.event.deprecation;
       this.record(t, "deprecated", lineNo, ev, undefined, () => `event ${ev} is deprecated${deprecationText(d)}`);
@@ -375,6 +416,25 @@ export class LogChecker {
     for (const f of slot.deprecatedFields) {
       if (obj[f.name] !== undefined) this.record(t, "deprecated", lineNo, ev, f.name, () => `field "${f.name}" of ${ev} is deprecated${deprecationText(f.deprecation)}`);
     }
+  }
+
+  /** A line of an event with variants whose discriminator selects none of them. */
+  private noVariant(t: Tally, top: Slot, obj: Record<string, unknown>, lineNo: number): void {
+    const key = top.variants!.key;
+    t.status.violation++;
+    t.violating[top.index]!++;
+    this.countField(t, top.event.name, key);
+    const value = obj[key];
+    const got = value === undefined ? "it is missing" : `got ${preview(value)}`;
+    this.record(t, "violation", lineNo, top.event.name, key, () => `${top.event.name}: field "${key}" must be ${variantValuesText(top.event)} (it selects the variant), ${got}`);
+  }
+
+  private countField(t: Tally, event: string, field: string): void {
+    const key = `${event}\u0000${field}`;
+    const n = t.fields.get(key);
+    if (n !== undefined) t.fields.set(key, n + 1);
+    else if (t.fields.size < MAX_DISTINCT) t.fields.set(key, 1);
+    else t.fieldsOther++;
   }
 
   /** The ajv validator for lines of `slot`'s event (events the built-in engine does not cover). */
@@ -394,7 +454,10 @@ export class LogChecker {
 
   /** Compiles every event's validator now (a schema that ajv rejects surfaces here, not mid-run). */
   compileAll(): void {
-    for (const slot of this.slots.values()) slot.validate ??= this.compile(slot);
+    for (const slot of this.slots.values()) {
+      if (slot.variants) for (const sub of slot.variants.byValue.values()) sub.validate ??= this.compile(sub);
+      else slot.validate ??= this.compile(slot);
+    }
   }
 
   private unknownEvent(t: Tally, ev: string, lineNo: number): void {
@@ -436,14 +499,9 @@ export class LogChecker {
       errors = [];
     }
     const { message, fields } = errors.length ? explainErrors(slot.shape, errors, obj) : { message: "the line does not match its schema (the validator gave up on a pathological value)", fields: [] };
-    for (const field of fields) {
-      const key = `${slot.event.name}\u0000${field}`;
-      const n = t.fields.get(key);
-      if (n !== undefined) t.fields.set(key, n + 1);
-      else if (t.fields.size < MAX_DISTINCT) t.fields.set(key, 1);
-      else t.fieldsOther++;
-    }
-    this.record(t, "violation", lineNo, slot.event.name, fields[0], () => `${slot.event.name}: ${message}`);
+    for (const field of fields) this.countField(t, slot.event.name, field);
+    const name = slot.label === undefined ? slot.event.name : `${slot.event.name} (${slot.label})`;
+    this.record(t, "violation", lineNo, slot.event.name, fields[0], () => `${name}: ${message}`);
   }
 
   /** Counts a finding; lists it (building its message only then) while the list has room. */

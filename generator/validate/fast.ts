@@ -134,8 +134,9 @@ export class FastPath {
   /**
    * @param names event names, in `LogChecker.events` order (accept() returns an index into it)
    * @param events per event: its line schema and finding-relevant facts
+   * @param key the property naming a line's event (config `eventKey`)
    */
-  constructor(names: readonly string[], events: readonly FastEvent[]) {
+  constructor(names: readonly string[], events: readonly FastEvent[], key = "event") {
     const unsupported = new Map<string, string>();
     const perEvent = events.map((ev, i) => {
       try {
@@ -149,9 +150,9 @@ export class FastPath {
         if (shape.additional !== undefined) throw new Unsupported("the line schema allows other keys");
         // Names are matched on raw bytes: one that JSON must escape never matches raw.
         if (shape.table.names.some((n) => /["\\\u0000-\u001f]/.test(n))) throw new Unsupported("a field name JSON must escape");
-        const at = shape.table.names.indexOf("event");
+        const at = shape.table.names.indexOf(key);
         const eventNode = at >= 0 ? shape.nodes[at]!.own : undefined;
-        if (!eventNode || !eventNode.enumSet || eventNode.enumSet.size !== 1 || !eventNode.enumSet.has(names[i])) throw new Unsupported(`"event" is not the constant ${names[i]}`);
+        if (!eventNode || !eventNode.enumSet || eventNode.enumSet.size !== 1 || !eventNode.enumSet.has(names[i])) throw new Unsupported(`"${key}" is not the constant ${names[i]}`);
         const props = schema.properties as Record<string, unknown>;
         return { shape, ev, props };
       } catch (e) {
@@ -160,7 +161,7 @@ export class FastPath {
         return undefined;
       }
     });
-    const all = [...new Set(["event", "level", ...perEvent.flatMap((p) => (p ? p.shape.table.names : []))])];
+    const all = [...new Set([key, "level", ...perEvent.flatMap((p) => (p ? p.shape.table.names : []))])];
     this.keys = new NameTable(all);
     this.keyBytes = all.map((n) => Buffer.from(n, "utf8"));
     this.keyWords = this.keyBytes.map((bytes) => {
@@ -176,7 +177,7 @@ export class FastPath {
       return used === 0 ? -1 : (1 << (used * 8)) - 1;
     });
     this.eventNames = new EdgeTable(names);
-    this.eventKey = all.indexOf("event");
+    this.eventKey = all.indexOf(key);
     this.levelKey = all.indexOf("level");
     this.seen = new Int32Array(all.length);
     this.successor = new Int32Array(all.length + 1).fill(-1);

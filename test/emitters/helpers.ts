@@ -11,6 +11,7 @@ import { BANNER } from "../../generator/generate.js";
 import { REPO } from "../helpers/project.js";
 import { irFrom, type ModuleMap } from "../helpers/registry.js";
 import { HostileLog } from "./fixtures/schemas/hostile.js";
+import { IdempotencyLog } from "./fixtures/schemas/idempotency.js";
 import { JobLog } from "./fixtures/schemas/job.js";
 
 /** Conventions off: the hostile registry breaks every naming rule on purpose. */
@@ -22,6 +23,7 @@ export const HOSTILE_CONFIG: UserConfig = {
 export const FIXTURES = {
   job: { modules: { "schemas/job.ts": { JobLog } } as ModuleMap, config: {} as UserConfig, file: "job.ts" },
   hostile: { modules: { "schemas/hostile */ evil.ts": { HostileLog } } as ModuleMap, config: HOSTILE_CONFIG, file: "hostile.ts" },
+  idempotency: { modules: { "src/idempotency/log-fields.ts": { IdempotencyLog } } as ModuleMap, config: {} as UserConfig, file: "idempotency.ts" },
 } as const;
 export type FixtureName = keyof typeof FIXTURES;
 

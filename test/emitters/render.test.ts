@@ -42,7 +42,7 @@ describe("golden files", () => {
     for (const [path, text] of Object.entries(files)) expect(`${text.replace(/\n*$/, "")}\n`, path).toBe(committed[path]);
   });
 
-  it.each<[FixtureName]>([["job"], ["hostile"]])("fixture registry %s matches test/emitters/golden/%s/", (name) => {
+  it.each<[FixtureName]>([["job"], ["hostile"], ["idempotency"]])("fixture registry %s matches test/emitters/golden/%s/", (name) => {
     const files = Object.fromEntries(Object.entries(renderEmitters(fixtureIr(name))).map(([p, t]) => [p, `${t.replace(/\n*$/, "")}\n`]));
     const dir = join(GOLDEN, name);
     if (process.env.UPDATE_GOLDEN) {

@@ -24,13 +24,14 @@ describe("generated emitters compile under the strictest settings, with no depen
     cpSync(join(REPO, "generated/emitters"), join(dir, "bundled"), { recursive: true });
     writeAll(join(dir, "job"), renderEmitters(fixtureIr("job")));
     writeAll(join(dir, "hostile"), renderEmitters(fixtureIr("hostile")));
+    writeAll(join(dir, "idempotency"), renderEmitters(fixtureIr("idempotency")));
     writeAll(join(dir, "ts-imports"), renderEmitters(fixtureIr("job"), { importExtension: ".ts" }));
     writeFileSync(
       join(dir, "tsconfig.json"),
       JSON.stringify({
         // No node_modules, no @types, an older lib: the code needs nothing but the language.
         compilerOptions: { ...STRICTEST, target: "ES2020", lib: ["ES2020"], module: "NodeNext", moduleResolution: "NodeNext", types: [], allowImportingTsExtensions: true },
-        include: ["bundled/*.ts", "job/*.ts", "hostile/*.ts", "ts-imports/*.ts"],
+        include: ["bundled/*.ts", "job/*.ts", "hostile/*.ts", "idempotency/*.ts", "ts-imports/*.ts"],
       }),
     );
     result = runTsc(dir);
@@ -95,5 +96,37 @@ describe("call sites", () => {
     ["a missing logger level is named", /Property 'error' is missing in type .* but required in type 'DaemonConnectionLogger'/],
   ])("%s", (_name, message) => {
     expect(diagnostics.map((d) => d.message)).toContainEqual(expect.stringMatching(message));
+  });
+});
+
+describe("call sites of an event with variants (a union parameter)", () => {
+  const FIXTURES = join(REPO, "test/emitters/types");
+  let diagnostics: TscDiagnostic[];
+  beforeAll(() => {
+    const dir = tmpProject({
+      "package.json": JSON.stringify({ type: "module" }),
+      "test/emitters/types/variants-must-compile.ts": readFileSync(join(FIXTURES, "variants-must-compile.ts"), "utf8"),
+      "test/emitters/types/variants-must-fail.ts": readFileSync(join(FIXTURES, "variants-must-fail.ts.txt"), "utf8"),
+      "tsconfig.json": JSON.stringify({
+        compilerOptions: { ...STRICTEST, noUnusedLocals: false, target: "ES2022", lib: ["ES2022"], module: "NodeNext", moduleResolution: "NodeNext", types: ["node"], skipLibCheck: true },
+        include: ["test/emitters/types/*.ts"],
+      }),
+    });
+    cpSync(join(REPO, "test/emitters/golden/idempotency"), join(dir, "test/emitters/golden/idempotency"), { recursive: true });
+    diagnostics = runTsc(dir).diagnostics;
+  });
+
+  it("variants-must-compile.ts compiles: each variant with its own fields, narrowing on the discriminator", () => {
+    expect(diagnostics.filter((d) => !d.file.endsWith("variants-must-fail.ts"))).toEqual([]);
+  });
+
+  it("variants-must-fail.ts.txt fails exactly where and how its expect: comments say", () => {
+    const want = expectations(readFileSync(join(FIXTURES, "variants-must-fail.ts.txt"), "utf8"));
+    expect(want.size).toBe(7);
+    expect(Object.fromEntries(byLine(diagnostics.filter((d) => d.file.endsWith("variants-must-fail.ts"))))).toEqual(Object.fromEntries(want));
+  });
+
+  it("a field of another variant is named with the variant's type", () => {
+    expect(diagnostics.map((d) => d.message)).toContainEqual(expect.stringMatching(/'err' does not exist in type '\{ readonly deliveryId: string; readonly reason: "unavailable"; \}'/));
   });
 });

@@ -97,6 +97,14 @@ const cases: [string, Case][] = [
     given: { "schemas/a.ts": { ALog: fam("a", ok("a.one")) }, "schemas/b.ts": { BLog: fam("a", ok("a.two")) } },
     want: { code: "LP_DUPLICATE_FAMILY", family: "a", file: "schemas/b.ts" },
   }],
+  ["the same event twice in one family, nothing telling the two apart", {
+    given: { "schemas/a.ts": { ALog: z.union([ok("a.one", { reason: z.string() }), ok("a.one", { reason: z.string(), n: num() })]).meta({ family: "a" }) } },
+    want: { code: "LP_DUPLICATE_EVENT", family: "a", event: "a.one" },
+  }],
+  ["variants of one event declaring different levels", {
+    given: { "schemas/a.ts": { ALog: z.union([ok("a.one", { reason: z.literal("x") }), ok("a.one", { reason: z.literal("y") }).meta({ level: "warn" })]).meta({ family: "a" }) } },
+    want: { code: "LP_VARIANT_META_CONFLICT", family: "a", event: "a.one" },
+  }],
   ["the same event in two families", {
     given: { "schemas/a.ts": { ALog: fam("a", ok("a.one")) }, "schemas/b.ts": { BLog: fam("a.one", ok("a.one.x")), CLog: z.union([ok("a.one")]).meta({ family: "a" }) } },
     want: { code: "LP_DUPLICATE_EVENT", event: "a.one" },

@@ -1,9 +1,12 @@
 /**
  * `event-fields`: the fields of a call for a registered event break its contract — an
  * undeclared field, a missing required field, or a literal of the wrong type, outside
- * the enum or outside the declared range.
+ * the enum or outside the declared range. For an event with variants, a literal
+ * discriminator selects the variant the call is checked against (an unknown value is
+ * reported); any other discriminator is checked against the union of the variants.
  */
-import type { BaseType, EventIR, FieldIR, JsonSchema } from "../../registry/ir.js";
+import { eventKeyOf, type BaseType, type EventIR, type FieldIR, type JsonSchema, type VariantIR } from "../../registry/ir.js";
+import { selectVariant, variantLabel, variantValuesText } from "../../registry/variants.js";
 import { didYouMean } from "../../util/did-you-mean.js";
 import { defineRule } from "../rule.js";
 import type { StaticValue } from "../types.js";
@@ -16,19 +19,25 @@ interface EventFacts {
   readonly required: readonly FieldIR[];
   /** did-you-mean answers per undeclared field name (the same typo recurs across a repo). */
   readonly suggestions: Map<string, string>;
+  /** ` (variant \`reason "error"\`)` when checking against one variant, else empty. */
+  readonly variant: string;
 }
-const facts = new WeakMap<EventIR, EventFacts>();
+const facts = new WeakMap<EventIR | VariantIR, EventFacts>();
 
-function factsOf(event: EventIR): EventFacts {
-  let f = facts.get(event);
+/** Facts of the event (for a variant event: the union of its variants), or of one variant. */
+function factsOf(event: EventIR, variant?: VariantIR): EventFacts {
+  const key = variant ?? event;
+  let f = facts.get(key);
   if (!f) {
+    const fields = variant ? variant.fields : event.fields;
     f = {
-      declared: new Map(event.fields.map((x) => [x.name, x])),
-      names: event.fields.length ? event.fields.map((x) => x.name).join(", ") : "(none)",
-      required: event.fields.filter((x) => x.required),
+      declared: new Map(fields.map((x) => [x.name, x])),
+      names: fields.length ? fields.map((x) => x.name).join(", ") : "(none)",
+      required: fields.filter((x) => x.required),
       suggestions: new Map(),
+      variant: variant ? ` (variant \`${variantLabel(event, variant)}\`)` : "",
     };
-    facts.set(event, f);
+    facts.set(key, f);
   }
   return f;
 }
@@ -39,11 +48,12 @@ export const eventFields = defineRule({
     description: "The fields of a log call must match its event's declaration: no undeclared fields, every required field, literals of the declared type.",
     defaultSeverity: "error",
     messages: {
-      undeclared: "field `{{field}}` is not declared on event \"{{event}}\"{{suggestion}}; declared fields: {{declared}}",
-      missing: "required field `{{field}}` of event \"{{event}}\" is missing ({{type}})",
-      wrongType: "field `{{field}}` of event \"{{event}}\" is {{expected}}, but this call passes {{actual}}",
-      notInEnum: "field `{{field}}` of event \"{{event}}\" must be one of {{expected}}, but this call passes {{actual}}",
-      outOfRange: "field `{{field}}` of event \"{{event}}\" must be {{expected}}, but this call passes {{actual}}",
+      undeclared: "field `{{field}}` is not declared on event \"{{event}}\"{{variant}}{{suggestion}}; declared fields: {{declared}}",
+      missing: "required field `{{field}}` of event \"{{event}}\"{{variant}} is missing ({{type}})",
+      wrongType: "field `{{field}}` of event \"{{event}}\"{{variant}} is {{expected}}, but this call passes {{actual}}",
+      notInEnum: "field `{{field}}` of event \"{{event}}\"{{variant}} must be one of {{expected}}, but this call passes {{actual}}",
+      outOfRange: "field `{{field}}` of event \"{{event}}\"{{variant}} must be {{expected}}, but this call passes {{actual}}",
+      unknownVariant: "`{{field}}` selects the variant of event \"{{event}}\" and must be one of {{expected}}, but this call passes {{actual}}",
       unresolved: "`{{text}}` cannot be read statically, so the fields of event \"{{event}}\" are only partly checked (required fields are not); spread a const object or write the fields out",
     },
   },
@@ -51,10 +61,23 @@ export const eventFields = defineRule({
     const name = call.event?.value;
     const event = name === undefined ? undefined : ctx.events.get(name);
     if (!event) return;
-    const { declared, names, required, suggestions } = factsOf(event);
     const props = call.fields?.props ?? [];
+    let selected: VariantIR | undefined;
+    let unknownVariant: string | undefined;
+    if (event.variants) {
+      const p = props.find((x) => x.name === event.discriminator);
+      const v = p?.value;
+      if (p && v && (v.kind === "string" || v.kind === "number" || v.kind === "boolean") && v.value !== undefined) {
+        selected = selectVariant(event, v.value);
+        if (!selected) {
+          unknownVariant = p.name;
+          ctx.report({ messageId: "unknownVariant", loc: p.valueLoc, data: { field: p.name, event: event.name, expected: variantValuesText(event), actual: describe(v) } });
+        }
+      }
+    }
+    const { declared, names, required, suggestions, variant } = factsOf(event, selected);
     for (const p of props) {
-      if (p.name === "event") continue;
+      if (p.name === eventKeyOf(ctx.ir) || p.name === unknownVariant) continue;
       const field = declared.get(p.name);
       if (!field) {
         if (ctx.extraFields.has(p.name)) continue;
@@ -63,18 +86,18 @@ export const eventFields = defineRule({
           const s = didYouMean(p.name, declared.keys());
           suggestions.set(p.name, (suggestion = s === undefined ? "" : ` (did you mean \`${s}\`?)`));
         }
-        ctx.report({ messageId: "undeclared", loc: p.loc, data: { field: p.name, event: event.name, suggestion, declared: names } });
+        ctx.report({ messageId: "undeclared", loc: p.loc, data: { field: p.name, event: event.name, variant, suggestion, declared: names } });
         continue;
       }
       const problem = valueProblem(field, p.value);
-      if (problem) ctx.report({ messageId: problem.id, loc: p.valueLoc, data: { field: p.name, event: event.name, expected: problem.expected, actual: problem.actual } });
+      if (problem) ctx.report({ messageId: problem.id, loc: p.valueLoc, data: { field: p.name, event: event.name, variant, expected: problem.expected, actual: problem.actual } });
     }
     const unresolved = call.fields?.unresolved ?? [];
     for (const u of unresolved) ctx.report({ messageId: "unresolved", loc: u.loc, data: { text: u.text, event: event.name } });
     if (unresolved.length > 0 || call.form === "dynamic") return;
     for (const f of required) {
       if (!props.some((p) => p.name === f.name) && !call.bound.includes(f.name)) {
-        ctx.report({ messageId: "missing", loc: call.fieldsLoc ?? call.loc, data: { field: f.name, event: event.name, type: f.display } });
+        ctx.report({ messageId: "missing", loc: call.fieldsLoc ?? call.loc, data: { field: f.name, event: event.name, variant, type: f.display } });
       }
     }
   },

@@ -11,7 +11,7 @@
 import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
-import type { EventIR, FamilyIR, FieldIR, RegistryIR } from "../../registry/ir.js";
+import { eventKeyOf, type EventIR, type FamilyIR, type FieldIR, type RegistryIR } from "../../registry/ir.js";
 import { LEVELS, type Level } from "../../registry/meta.js";
 import { formatDiagnostic, LogpactError } from "../../errors.js";
 import { loadTemplates, type Helper } from "../templates.js";
@@ -20,6 +20,7 @@ import { code, docText, renderDoc } from "./doc.js";
 import { eventNames, familyNames, jsLiteral, propertyAccess, propertyKey, redactPath, type EventNames, type FamilyNames } from "./names.js";
 import { optional, tsType } from "./ts-types.js";
 import { ruleSchema } from "./validator-rules.js";
+import { variantLabel } from "../../registry/variants.js";
 
 export const RUNTIME_MODULE = "logpact-runtime";
 export const INDEX_MODULE = "index";
@@ -104,7 +105,13 @@ function fieldDoc(field: FieldIR, redactConst: string): string[] {
   return doc.lines;
 }
 
-function eventData(family: FamilyIR, fam: FamilyNames, event: EventIR, names: EventNames): EventData {
+/** An example payload without its event key (what an emitter is given). */
+function exampleFields(example: Record<string, unknown>, key: string): Record<string, unknown> {
+  const { [key]: _event, ...fields } = example;
+  return fields;
+}
+
+function eventData(family: FamilyIR, fam: FamilyNames, event: EventIR, names: EventNames, key: string): EventData {
   const { method, fieldsType } = names;
   const nameLiteral = JSON.stringify(event.name);
   const messageLiteral = JSON.stringify(event.message);
@@ -116,23 +123,28 @@ function eventData(family: FamilyIR, fam: FamilyNames, event: EventIR, names: Ev
   const stability = event.stability === "experimental" ? "Experimental: may change without a breaking-change notice." : "";
 
   const fieldsDoc = new Doc().text(`Fields of ${code(event.name)}: ${description}`).blank().text(`Logged at ${code(event.level)} by {@link ${emittersRef}.${method}}.`, stability);
-  for (const example of event.examples) {
-    const { event: _e, ...fields } = example;
-    fieldsDoc.tag("example", jsLiteral(fields));
-  }
+  for (const example of event.examples) fieldsDoc.tag("example", jsLiteral(exampleFields(example, key)));
   if (event.deprecation) fieldsDoc.tag("deprecated", deprecationText(event.deprecation));
 
+  // `| undefined` on optional fields: forwarding a maybe-value (`message: err?.message`) is
+  // fine under exactOptionalPropertyTypes, and an undefined value never reaches the line.
+  const members = (fields: readonly FieldIR[], indent: string) =>
+    fields.map((field) => {
+      const doc = renderDoc(fieldDoc(field, redactConst), indent);
+      return `${doc ? `${doc}\n` : ""}${indent}readonly ${propertyKey(field.name)}${field.required ? "" : "?"}: ${optional(tsType(field.schema, indent), field.required)};`;
+    });
   let fieldsDeclaration: string;
-  if (!event.fields.length) {
+  if (event.variants) {
+    // One object type per variant: the discriminator's literal picks the fields that apply.
+    const branches = event.variants.map((v) => {
+      const doc = renderDoc(new Doc().text(`Variant ${code(variantLabel(event, v))}${v.description ? `: ${v.description}` : "."}`).lines, "  ");
+      return `${doc}\n  | {\n${members(v.fields, "      ").join("\n")}\n    }`;
+    });
+    fieldsDeclaration = `export type ${fieldsType} =\n${branches.join("\n")};`;
+  } else if (!event.fields.length) {
     fieldsDeclaration = `export type ${fieldsType} = Readonly<Record<string, never>>;`;
   } else {
-    const body = event.fields.map((field) => {
-      const doc = renderDoc(fieldDoc(field, redactConst), "  ");
-      // `| undefined` on optional fields: forwarding a maybe-value (`message: err?.message`) is
-      // fine under exactOptionalPropertyTypes, and an undefined value never reaches the line.
-      return `${doc ? `${doc}\n` : ""}  readonly ${propertyKey(field.name)}${field.required ? "" : "?"}: ${optional(tsType(field.schema, "  "), field.required)};`;
-    });
-    fieldsDeclaration = `export interface ${fieldsType} {\n${body.join("\n")}\n}`;
+    fieldsDeclaration = `export interface ${fieldsType} {\n${members(event.fields, "  ").join("\n")}\n}`;
   }
 
   const methodDoc = new Doc()
@@ -141,11 +153,8 @@ function eventData(family: FamilyIR, fam: FamilyNames, event: EventIR, names: Ev
     .text(`Logs ${code(event.name)} at ${code(event.level)} with the message ${code(event.message)} unless \`message\` is given.`, stability)
     .tag("param", `fields - The event's fields (${event.fields.length ? `see {@link ${fieldsType}}` : "it has none"}).`)
     .tag("param", "message - Overrides the default log message.");
-  const exampleFields = event.examples[0];
-  if (exampleFields) {
-    const { event: _e, ...fields } = exampleFields;
-    methodDoc.tag("example", `log.${method}(${jsLiteral(fields)})`);
-  }
+  const firstExample = event.examples[0];
+  if (firstExample) methodDoc.tag("example", `log.${method}(${jsLiteral(exampleFields(firstExample, key))})`);
   if (event.deprecation) methodDoc.tag("deprecated", deprecationText(event.deprecation));
 
   const keyDoc = new Doc().text(`${code(event.level)}: ${description}`);
@@ -153,19 +162,31 @@ function eventData(family: FamilyIR, fam: FamilyNames, event: EventIR, names: Ev
 
   // Field by field, not a spread: one object like the hand-written call, `event` first, and
   // only declared keys reach the line even when the argument is not a fresh literal.
-  const source = hasRequired ? "fields" : "f";
-  const members = [`event: ${nameLiteral}`, ...event.fields.map((f) => `${propertyKey(f.name)}: ${propertyAccess(source, f.name)}`)];
-  const call = `log.${event.level}({ ${members.join(", ")} }, message ?? ${messageLiteral});`;
+  const source = hasRequired && !event.variants ? "fields" : "f";
+  const lineMembers = [`${propertyKey(key)}: ${nameLiteral}`, ...event.fields.map((f) => `${propertyKey(f.name)}: ${propertyAccess(source, f.name)}`)];
+  const call = `log.${event.level}({ ${lineMembers.join(", ")} }, message ?? ${messageLiteral});`;
   let implementation: string;
-  if (!event.fields.length) implementation = `(_fields, message) => {\n      ${call}\n    }`;
+  if (event.variants) {
+    // A union: each variant's fields are read from one view that has them all (absent ones are undefined).
+    const view = `{ readonly [K in ${event.fields.map((f) => JSON.stringify(f.name)).join(" | ")}]?: unknown }`;
+    implementation = `(fields, message) => {\n      const f = fields as ${view};\n      ${call}\n    }`;
+  } else if (!event.fields.length) implementation = `(_fields, message) => {\n      ${call}\n    }`;
   else if (hasRequired) implementation = `(fields, message) => {\n      ${call}\n    }`;
   else implementation = `(fields, message) => {\n      const f: ${fieldsType} = fields ?? {};\n      ${call}\n    }`;
 
   const signature = `(fields${hasRequired ? "" : "?"}: ${fieldsType}, message?: string) => void`;
 
   const where = { family, event };
-  const ruleLines = event.fields.map(
-    (f) => `    ${propertyKey(f.name)}: { required: ${f.required}, sensitive: ${f.sensitive !== undefined}, schema: ${jsLiteral(ruleSchema(f.schema, { ...where, field: f.name }))} },`,
+  const rule = (f: FieldIR) => `{ required: ${f.required}, sensitive: ${f.sensitive !== undefined}, schema: ${jsLiteral(ruleSchema(f.schema, { ...where, field: f.name }))}`;
+  const variantRules = (indent: string) =>
+    (event.variants ?? []).map((v) => {
+      const inner = v.fields.map((f) => `${indent}    ${propertyKey(f.name)}: ${rule(f)} },`);
+      return `${indent}  { value: ${jsLiteral(v.value)}, fields: {\n${inner.join("\n")}\n${indent}  } },`;
+    });
+  const ruleLines = event.fields.map((f) =>
+    f.name === event.discriminator
+      ? `    ${propertyKey(f.name)}: ${rule(f)}, variants: [\n${variantRules("    ").join("\n")}\n    ] },`
+      : `    ${propertyKey(f.name)}: ${rule(f)} },`,
   );
   const rules = ruleLines.length ? `  ${propertyKey(event.name)}: {\n${ruleLines.join("\n")}\n  },` : `  ${propertyKey(event.name)}: {},`;
 
@@ -211,15 +232,15 @@ interface FamilyData {
   emittersDoc: string[];
 }
 
-function familyData(family: FamilyIR, fam: FamilyNames, ext: string, banner: string): FamilyData {
+function familyData(family: FamilyIR, fam: FamilyNames, ext: string, banner: string, key: string): FamilyData {
   const names = eventNames(family, fam);
-  const events = family.events.map((e) => eventData(family, fam, e, names.get(e)!));
+  const events = family.events.map((e) => eventData(family, fam, e, names.get(e)!, key));
   const levels = levelUnion(family.events.map((e) => e.level));
   const redact = [...new Set(family.events.flatMap((e) => e.fields.filter((f) => f.sensitive).map((f) => redactPath(f.name))))].sort();
   const factory = `${fam.camel}Emitters`;
   const first = family.events.find((e) => e.examples.length) ?? family.events[0]!;
   const firstExample = first.examples[0];
-  const exampleFields = firstExample ? (({ event: _e, ...rest }) => rest)(firstExample) : undefined;
+  const firstFields = firstExample ? exampleFields(firstExample, key) : undefined;
 
   const header = new Doc()
     .text(banner)
@@ -234,7 +255,7 @@ function familyData(family: FamilyIR, fam: FamilyNames, ext: string, banner: str
     .text(`Bind once per logger (child loggers included) and keep the result; each call then costs what the hand-written ${code("logger.<level>({ event, … }, message)")} costs.`)
     .tag("param", `logger - A pino logger or child logger, or anything with ${[...new Set(family.events.map((e) => e.level))].sort((a, b) => LEVELS.indexOf(a) - LEVELS.indexOf(b)).join(", ")} methods taking ${code("(fields, message)")}; with ${code('adapter: "message-first"')}, methods taking ${code("(message, fields)")} (winston-style).`)
     .tag("param", "options - Validation mode and violation hook; the logger adapter.")
-    .tag("example", `const log = ${factory}(logger);\nlog.${names.get(first)!.method}(${exampleFields ? jsLiteral(exampleFields) : "{}"});`);
+    .tag("example", `const log = ${factory}(logger);\nlog.${names.get(first)!.method}(${firstFields ? jsLiteral(firstFields) : "{}"});`);
 
   return {
     header: header.lines,
@@ -254,7 +275,7 @@ function familyData(family: FamilyIR, fam: FamilyNames, ext: string, banner: str
     levels,
     redactPaths: redact.length ? `[${redact.map((p) => JSON.stringify(p)).join(", ")}]` : "[]",
     events,
-    payloadMembers: events.map((e) => `({ readonly event: ${e.nameLiteral} } & ${e.fieldsType})`),
+    payloadMembers: events.map((e) => `({ readonly ${propertyKey(key)}: ${e.nameLiteral} } & ${e.fieldsType})`),
     familyDoc: new Doc().text(`Event names of ${code(family.name)}, keyed by emitter method.`).lines,
     factoryDoc: factoryDoc.lines,
     validateHeader: new Doc()
@@ -332,7 +353,7 @@ export const emittersTarget = defineTarget({
     const ext = options.importExtension;
     const templates = loadTemplates("emitters", TEMPLATE_DIR, ctx, HELPERS);
     const famNames = familyNames(ir.families);
-    const data = new Map(ir.families.map((f) => [f, familyData(f, famNames.get(f)!, ext, ctx.banner)]));
+    const data = new Map(ir.families.map((f) => [f, familyData(f, famNames.get(f)!, ext, ctx.banner, eventKeyOf(ir))]));
     checkExportClashes(ir.families, data);
 
     const files: GeneratedFile[] = [];
@@ -351,6 +372,7 @@ export const emittersTarget = defineTarget({
           .text("Support code of the generated emitters: the structural logger types, the factory options, the message-first adapter and the payload validator behind the validation modes. No dependencies.").lines,
         defaultValidation: options.validation,
         validationEnvLiteral: options.validationEnv === false ? "undefined" : JSON.stringify(options.validationEnv),
+        eventKeyLiteral: JSON.stringify(eventKeyOf(ir)),
         validationEnvDoc: docText(envDoc).join(" "),
       }),
     });

@@ -4,7 +4,8 @@
  * and by `logpact validate`, so both always agree on what a valid line is.
  */
 import { LEVEL_VALUES } from "../../registry/meta.js";
-import type { EventIR, FamilyIR, JsonSchema, RegistryIR } from "../../registry/ir.js";
+import { eventKeyOf, type EventIR, type FamilyIR, type FieldIR, type JsonSchema, type RegistryIR, type VariantIR } from "../../registry/ir.js";
+import { variantLabel } from "../../registry/variants.js";
 
 export type Draft = "2020-12" | "draft-07";
 
@@ -25,16 +26,53 @@ function compact(obj: Record<string, unknown>): Record<string, unknown> | undefi
   return Object.keys(out).length ? out : undefined;
 }
 
-/** The strict schema of one event's whole line (payload + envelope). */
-export function eventLineSchema(ir: RegistryIR, event: EventIR): JsonSchema {
+/**
+ * The schema of one event's whole line (payload + envelope): a strict object; for an
+ * event with variants, `oneOf` one strict object per variant (their discriminator consts
+ * exclude each other), with `discriminator` on the discriminator field when asked for.
+ */
+export function eventLineSchema(ir: RegistryIR, event: EventIR, opts: { discriminator?: boolean } = {}): JsonSchema {
+  const annotations = {
+    [LOGPACT_KEYWORD]: compact({
+      family: event.family,
+      level: event.level,
+      levelValue: LEVEL_VALUES[event.level],
+      message: event.message,
+      stability: event.stability,
+      deprecation: event.deprecation,
+      discriminator: event.discriminator,
+    }),
+  };
+  const head = { title: event.name, ...(event.description ? { description: event.description } : {}) };
+  if (!event.variants) return { type: "object", ...head, ...strictLine(ir, event.name, event.fields), ...(event.deprecation ? { deprecated: true } : {}), ...annotations };
+  const key = event.discriminator!;
+  return {
+    type: "object",
+    ...head,
+    properties: { [eventKeyOf(ir)]: { type: "string", const: event.name }, [key]: { enum: event.variants.map((v) => v.value) } },
+    required: [eventKeyOf(ir), key].sort(),
+    ...(opts.discriminator ? { discriminator: { propertyName: key } } : {}),
+    oneOf: event.variants.map((v) => variantLineSchema(ir, event, v)),
+    ...(event.deprecation ? { deprecated: true } : {}),
+    ...annotations,
+  };
+}
+
+/** The strict schema of one variant's whole line: a branch of its event's `oneOf`. */
+export function variantLineSchema(ir: RegistryIR, event: EventIR, variant: VariantIR): JsonSchema {
+  return { type: "object", title: `${event.name} (${variantLabel(event, variant)})`, ...(variant.description ? { description: variant.description } : {}), ...strictLine(ir, event.name, variant.fields) };
+}
+
+/** `properties`, `required` and `additionalProperties: false` of a line carrying `fields`. */
+function strictLine(ir: RegistryIR, eventName: string, fields: readonly FieldIR[]): JsonSchema {
   const properties: Record<string, unknown> = {};
-  const required = new Set<string>(["event"]);
+  const required = new Set<string>([eventKeyOf(ir)]);
   for (const env of ir.envelope) {
     properties[env.name] = { ...env.schema, ...(env.description ? { description: env.description } : {}), [LOGPACT_KEYWORD]: { envelope: env.origin } };
     if (env.required) required.add(env.name);
   }
-  properties.event = { type: "string", const: event.name };
-  for (const field of event.fields) {
+  properties[eventKeyOf(ir)] = { type: "string", const: eventName };
+  for (const field of fields) {
     const annotations = compact({ unit: field.unit, sensitive: field.sensitive, deprecation: field.deprecation });
     const schema = field.schema;
     properties[field.name] = {
@@ -46,23 +84,7 @@ export function eventLineSchema(ir: RegistryIR, event: EventIR): JsonSchema {
     };
     if (field.required) required.add(field.name);
   }
-  return {
-    type: "object",
-    title: event.name,
-    ...(event.description ? { description: event.description } : {}),
-    properties,
-    required: [...required].sort(),
-    additionalProperties: false,
-    ...(event.deprecation ? { deprecated: true } : {}),
-    [LOGPACT_KEYWORD]: compact({
-      family: event.family,
-      level: event.level,
-      levelValue: LEVEL_VALUES[event.level],
-      message: event.message,
-      stability: event.stability,
-      deprecation: event.deprecation,
-    }),
-  };
+  return { properties, required: [...required].sort(), additionalProperties: false };
 }
 
 export interface LineSchemaOptions {
@@ -90,6 +112,7 @@ export type Dispatch = "if-then" | "discriminator";
  */
 export function lineSchema(ir: RegistryIR, events: readonly EventIR[], opts: LineSchemaOptions): JsonSchema {
   const defs = definitionsKey(opts.draft);
+  const key = eventKeyOf(ir);
   return {
     $schema: DIALECTS[opts.draft],
     $id: opts.id,
@@ -97,17 +120,17 @@ export function lineSchema(ir: RegistryIR, events: readonly EventIR[], opts: Lin
     title: opts.title,
     ...(opts.description ? { description: opts.description } : {}),
     type: "object",
-    required: ["event"],
-    properties: { event: { type: "string", enum: events.map((e) => e.name) } },
+    required: [key],
+    properties: { [key]: { type: "string", enum: events.map((e) => e.name) } },
     ...(opts.dispatch === "discriminator"
-      ? { discriminator: { propertyName: "event" }, oneOf: events.map((e) => ({ $ref: `#/${defs}/${e.name}` })) }
+      ? { discriminator: { propertyName: key }, oneOf: events.map((e) => ({ $ref: `#/${defs}/${e.name}` })) }
       : {
           allOf: events.map((e) => ({
-            if: { properties: { event: { const: e.name } }, required: ["event"] },
+            if: { properties: { [key]: { const: e.name } }, required: [key] },
             then: { $ref: `#/${defs}/${e.name}` },
           })),
         }),
-    [defs]: Object.fromEntries(events.map((e) => [e.name, eventLineSchema(ir, e)])),
+    [defs]: Object.fromEntries(events.map((e) => [e.name, eventLineSchema(ir, e, { discriminator: opts.dispatch === "discriminator" })])),
   };
 }
 

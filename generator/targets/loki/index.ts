@@ -11,7 +11,7 @@ import { lazyRequire } from "../../util/lazy-require.js";
 import { z } from "zod";
 import { RegistryError } from "../../errors.js";
 import { parseDuration, resolveFamilyAlerts, type ResolvedAlert } from "../../registry/alerts.js";
-import type { FamilyIR, RegistryIR } from "../../registry/ir.js";
+import { eventKeyOf, type FamilyIR, type RegistryIR } from "../../registry/ir.js";
 import { RESERVED_ALERT_LABELS } from "../../registry/meta-schema.js";
 import { defineTarget, type GeneratedFile } from "../types.js";
 import { alertExpr } from "./logql.js";
@@ -49,12 +49,12 @@ export function familyRulesFile(family: Pick<FamilyIR, "name">): string {
 }
 
 /** One ruler rule, keys in the order the ruler documents them. */
-function ruleOf(a: ResolvedAlert, options: LokiOptions): Record<string, unknown> {
+function ruleOf(a: ResolvedAlert, options: LokiOptions & { eventKey?: string }): Record<string, unknown> {
   const d = a.decl;
   const extra = { ...options.labels, ...(d.labels ?? {}) };
   return {
     alert: d.name,
-    expr: alertExpr(a, { lineFilter: options.lineFilter }),
+    expr: alertExpr(a, { lineFilter: options.lineFilter, ...(options.eventKey !== undefined ? { eventKey: options.eventKey } : {}) }),
     for: d.for ?? "0s",
     labels: { severity: d.severity, family: a.family.name, ...Object.fromEntries(Object.keys(extra).sort().map((k) => [k, extra[k]])) },
     annotations: {
@@ -65,7 +65,7 @@ function ruleOf(a: ResolvedAlert, options: LokiOptions): Record<string, unknown>
   };
 }
 
-function groupOf(family: FamilyIR, alerts: readonly ResolvedAlert[], options: LokiOptions): Record<string, unknown> {
+function groupOf(family: FamilyIR, alerts: readonly ResolvedAlert[], options: LokiOptions & { eventKey?: string }): Record<string, unknown> {
   return { name: family.name, ...(options.interval !== undefined ? { interval: options.interval } : {}), rules: alerts.map((a) => ruleOf(a, options)) };
 }
 
@@ -99,7 +99,7 @@ export const lokiTarget = defineTarget({
   defaultDir: "loki",
   options: LokiOptions.default({ layout: "per-family", file: "rules.yaml", labels: {}, lineFilter: true }),
   render(ir, ctx) {
-    const options = ctx.options;
+    const options = { ...ctx.options, eventKey: eventKeyOf(ir) };
     const families = resolvedFamilies(ir);
     if (options.layout === "single") {
       if (families.length === 0) return [];

@@ -17,6 +17,8 @@ import type { EventIR } from "../../registry/ir.js";
 export interface ExprOptions {
   /** Add the `|= "<event>"` line filter before `| json`. */
   readonly lineFilter: boolean;
+  /** The property naming a line's event (config `eventKey`); `event` when absent. */
+  readonly eventKey?: string;
 }
 
 /** A LogQL double-quoted string: Go escaping, which JSON's is a subset of. */
@@ -63,7 +65,7 @@ function logRange(a: ResolvedAlert, events: readonly EventIR[], extra: readonly 
   if (text !== undefined) parts.push(`|= ${logqlString(text)}`);
   const fields = new Map<string, AlertField>();
   for (const f of [...a.where.map((w) => w.field), ...extra, ...(unwrap ? [unwrap] : [])]) fields.set(f.label, f);
-  const extraction = [`${a.eventLabel}="event"`, ...[...fields.values()].sort((x, y) => (x.label < y.label ? -1 : 1)).map((f) => `${f.label}=${logqlString(jsonPath(f.keys))}`)];
+  const extraction = [`${a.eventLabel}=${logqlString(jsonPath([opts.eventKey ?? "event"]))}`, ...[...fields.values()].sort((x, y) => (x.label < y.label ? -1 : 1)).map((f) => `${f.label}=${logqlString(jsonPath(f.keys))}`)];
   parts.push(`| json ${extraction.join(", ")}`);
   parts.push(`| ${events.map((e) => `${a.eventLabel}=${logqlString(e.name)}`).join(" or ")}`);
   for (const w of a.where) parts.push(`| ${filterText(w)}`);

@@ -5,6 +5,7 @@
  * hand-written docs (see generator/docs).
  */
 import { z } from "zod";
+import { eventKeyOf } from "../../registry/ir.js";
 import { defineTarget } from "../types.js";
 import { FIELD_INDEX_FILE, INDEX_FILE, createRenderer, familyPageFile } from "./render.js";
 
@@ -23,7 +24,7 @@ export const markdownTarget = defineTarget({
   defaultDir: "markdown",
   options: Options.default({ fieldIndex: true, diagrams: true, examples: true }),
   render(ir, ctx) {
-    const renderer = createRenderer({ templatesDir: ctx.templatesDir, diagrams: ctx.options.diagrams, examples: ctx.options.examples });
+    const renderer = createRenderer({ templatesDir: ctx.templatesDir, diagrams: ctx.options.diagrams, examples: ctx.options.examples, eventKey: eventKeyOf(ir) });
     const banner = ctx.banner;
     const files = [{ path: INDEX_FILE, contents: renderer.indexPage(ir, banner, ctx.options.fieldIndex) }];
     for (const family of ir.families) files.push({ path: familyPageFile(family), contents: renderer.familyPage(family, banner) });

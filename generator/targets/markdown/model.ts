@@ -6,6 +6,7 @@
 import type { EnvelopeFieldIR, EventIR, FamilyIR, FieldIR, RegistryIR } from "../../registry/ir.js";
 import { resolveEventName } from "../../registry/ir.js";
 import { displayType } from "../../registry/json-schema-utils.js";
+import { variantLabel } from "../../registry/variants.js";
 import type { AlertDecl, CompareOp, FieldFilter } from "../../registry/meta.js";
 import { code, fence, inline, literal, mermaidId, mermaidText, slug } from "./escape.js";
 
@@ -26,6 +27,8 @@ export interface ViewOptions {
   /** Example log lines under each event. */
   examples: boolean;
   links: Links;
+  /** The property naming a line's event (config `eventKey`); `event` when absent. */
+  eventKey?: string | undefined;
 }
 
 export interface EventRow {
@@ -49,9 +52,21 @@ export interface EventView {
   facts: string;
   deprecation: string;
   hasFields: boolean;
+  /** The event key, as code (`event`): the one property a field-less event's lines carry. */
+  eventKey: string;
   fields: FieldRow[];
+  /** An event with variants: one fields table per variant instead of one for the event. */
+  hasVariants: boolean;
+  variantsIntro: string;
+  variants: VariantView[];
   hasExample: boolean;
   example: string;
+}
+
+export interface VariantView {
+  title: string;
+  description: string;
+  fields: FieldRow[];
 }
 
 export interface AlertRow {
@@ -136,6 +151,15 @@ function deprecationText(d: EventIR["deprecation"]): string {
   return `${parts.join(": ")}.`.replace(/\.\.$/, ".");
 }
 
+/** The events table's rows of an event: one, or one per variant. */
+export function eventRows(event: EventIR, links: Links): EventRow[] {
+  if (!event.variants) return [eventRow(event, links)];
+  return event.variants.map((v) => {
+    const row = eventRow(v.description === undefined ? event : { ...event, description: v.description }, links);
+    return { ...row, event: `${eventRef(event, links)} (${code(variantLabel(event, v))})` };
+  });
+}
+
 export function eventRow(event: EventIR, links: Links): EventRow {
   const notes = [
     event.deprecation ? deprecationText(event.deprecation) : "",
@@ -183,11 +207,16 @@ export function eventView(event: EventIR, opts: ViewOptions): EventView {
   return {
     heading: headingMarks(opts.heading + 1),
     title: code(event.name),
-    description: inline(event.description),
+    // An event with variants takes its description from its first variant: shown there, not twice.
+    description: event.variants?.[0]?.description === event.description && event.variants ? "" : inline(event.description),
     facts: facts.join(" · "),
     deprecation: event.deprecation ? deprecationText(event.deprecation) : "",
     hasFields: event.fields.length > 0,
+    eventKey: code(opts.eventKey ?? "event"),
     fields: event.fields.map(fieldRow),
+    hasVariants: event.variants !== undefined,
+    variantsIntro: event.variants ? `${event.variants.length} variants, told apart by ${code(event.discriminator!)}:` : "",
+    variants: (event.variants ?? []).map((v) => ({ title: `**Variant ${code(variantLabel(event, v))}**`, description: inline(v.description), fields: v.fields.map(fieldRow) })),
     hasExample: opts.examples && example !== "",
     example: fence("json", example),
   };
@@ -279,7 +308,7 @@ export function familyView(family: FamilyIR, opts: ViewOptions): FamilyView {
     description: inline(family.description),
     facts,
     h2: headingMarks(opts.heading),
-    events: family.events.map((e) => eventRow(e, opts.links)),
+    events: family.events.flatMap((e) => eventRows(e, opts.links)),
     hasLifecycle: opts.diagrams && family.transitions.length > 0,
     diagram: diagramView(family),
     hasAlerts: family.alerts.length > 0,

@@ -7,12 +7,12 @@
 import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { EventIR, FamilyIR, RegistryIR } from "../../registry/ir.js";
-import { allEvents } from "../../registry/ir.js";
+import { allEvents, eventKeyOf } from "../../registry/ir.js";
 import { loadTemplates, type TemplateSet } from "../templates.js";
 import {
   NO_LINKS,
   envelopeRows,
-  eventRow,
+  eventRows,
   eventView,
   fieldIndexRows,
   fieldRow,
@@ -42,6 +42,8 @@ export interface RendererOptions {
   diagrams: boolean;
   /** Example log lines under each event. */
   examples: boolean;
+  /** The property naming a line's event (config `eventKey`); `event` when absent. */
+  eventKey?: string | undefined;
 }
 
 export interface MarkdownRenderer {
@@ -65,7 +67,7 @@ export function createRenderer(opts: RendererOptions): MarkdownRenderer {
   const render = (name: string, data: object): string => tidy(t.render(name, data));
   return {
     familyPage(family, banner) {
-      const view = familyView(family, { heading: 2, diagrams: opts.diagrams, examples: opts.examples, links: pageLinks(family.name) });
+      const view = familyView(family, { heading: 2, diagrams: opts.diagrams, examples: opts.examples, links: pageLinks(family.name), eventKey: opts.eventKey });
       return render("family-page", { banner, family: view });
     },
     fieldIndexPage(ir, banner) {
@@ -87,11 +89,11 @@ export function createRenderer(opts: RendererOptions): MarkdownRenderer {
         case "field-index":
           return render("field-index-table", { rows: fieldIndexRows(ir, NO_LINKS) });
         case "family":
-          return render("family-body", familyView(s.family, { heading: s.heading, diagrams: s.diagrams, examples: s.examples, links: NO_LINKS }));
+          return render("family-body", familyView(s.family, { heading: s.heading, diagrams: s.diagrams, examples: s.examples, links: NO_LINKS, eventKey: eventKeyOf(ir) }));
         case "events":
-          return render("events-table", { events: s.family.events.map((e) => eventRow(e, NO_LINKS)) });
+          return render("events-table", { events: s.family.events.flatMap((e) => eventRows(e, NO_LINKS)) });
         case "event":
-          return render("event", eventView(s.event, { heading: s.heading - 1, diagrams: false, examples: s.examples, links: NO_LINKS }));
+          return render("event", eventView(s.event, { heading: s.heading - 1, diagrams: false, examples: s.examples, links: NO_LINKS, eventKey: eventKeyOf(ir) }));
         case "fields":
           if (s.event) return render("fields-table", { fields: s.event.fields.map(fieldRow) });
           return render("field-index-table", { rows: fieldIndexRows({ ...ir, families: [s.family] }, NO_LINKS) });

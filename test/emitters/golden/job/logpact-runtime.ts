@@ -164,6 +164,11 @@ export interface FieldRule {
   /** Sensitive values are never quoted in a violation. */
   readonly sensitive: boolean;
   readonly schema: Schema;
+  /**
+   * On the discriminator of an event with variants: each variant's value and its field
+   * rules (the payload is checked against the variant its value selects).
+   */
+  readonly variants?: readonly { readonly value: string | number | boolean; readonly fields: { readonly [field: string]: FieldRule } }[];
 }
 
 /** @internal Field rules of every event of a family, by full event name. */
@@ -177,33 +182,50 @@ export function checkFields(rules: RulesTable, event: string, fields: unknown): 
   if (table === undefined) return violation(event, "", "is not an event of the registry");
   if (!isObject(fields)) return violation(event, "", `fields must be an object${got(fields)}`);
   const payload = fields as { readonly [key: string]: unknown };
+  let declared: { readonly [field: string]: FieldRule } = table;
+  let variant = "";
+  for (const name of Object.keys(table)) {
+    const variants = (table[name] as FieldRule).variants;
+    if (variants === undefined) continue;
+    // An event with variants: its discriminator's value picks the rules to check against.
+    const value = hasOwn(payload, name) ? payload[name] : undefined;
+    const selected = variants.find((v) => v.value === value);
+    const values = variants.map((v) => JSON.stringify(v.value)).join(", ");
+    if (selected === undefined) return violation(event, name, `must be one of ${values} (it selects the variant)${value === undefined ? " but is missing" : got(value)}`);
+    declared = selected.fields;
+    variant = ` (${name} ${JSON.stringify(value)})`;
+    break;
+  }
   for (const key of Object.keys(payload)) {
-    if (!hasOwn(table, key) && payload[key] !== undefined) {
-      const known = Object.keys(table);
-      return violation(event, key, `is not a field of this event (${known.length ? `fields: ${known.join(", ")}` : "it has no fields"})`);
+    if (!hasOwn(declared, key) && payload[key] !== undefined) {
+      const known = Object.keys(declared);
+      return violation(event, key, `is not a field of this ${variant ? "variant" : "event"} (${known.length ? `fields: ${known.join(", ")}` : "it has no fields"})`, variant);
     }
   }
-  for (const name of Object.keys(table)) {
-    const rule = table[name] as FieldRule;
+  for (const name of Object.keys(declared)) {
+    const rule = declared[name] as FieldRule;
     const value = hasOwn(payload, name) ? payload[name] : undefined;
     if (value === undefined) {
-      if (rule.required) return violation(event, name, "is required but missing");
+      if (rule.required) return violation(event, name, "is required but missing", variant);
       continue;
     }
     const problem = check(rule.schema, value, name);
-    if (problem !== undefined) return violation(event, problem.path, problem.text + (rule.sensitive ? "" : got(problem.value)));
+    if (problem !== undefined) return violation(event, problem.path, problem.text + (rule.sensitive ? "" : got(problem.value)), variant);
   }
   return undefined;
 }
 
+/** The property that names a payload's event (config `eventKey`). */
+const EVENT_KEY = "event";
+
 /**
- * @internal Checks a whole payload (with `event`), as a log line carries it minus the
+ * @internal Checks a whole payload (with its event key), as a log line carries it minus the
  * logger's envelope, against the table (or the first of several tables) that has its event.
  */
 export function checkPayload(rules: RulesTable | readonly RulesTable[], payload: unknown): Violation | undefined {
   if (!isObject(payload)) return violation("", "", `payload must be an object${got(payload)}`);
-  const { event, ...fields } = payload as { readonly [key: string]: unknown };
-  if (typeof event !== "string") return violation("", "event", `must be a string${got(event)}`);
+  const { [EVENT_KEY]: event, ...fields } = payload as { readonly [key: string]: unknown };
+  if (typeof event !== "string") return violation("", EVENT_KEY, `must be a string${got(event)}`);
   const tables: readonly RulesTable[] = Array.isArray(rules) ? rules : [rules as RulesTable];
   const table = tables.find((t) => hasOwn(t, event));
   return checkFields(table ?? {}, event, fields);
@@ -243,8 +265,8 @@ function consoleReport(v: Violation): void {
   (globalThis as { console?: { error(...args: unknown[]): void } }).console?.error(`logpact: ${v.message}`);
 }
 
-function violation(event: string, field: string, problem: string): Violation {
-  const where = field === "" ? (event === "" ? "log payload" : event) : `${event}: field ${JSON.stringify(field)}`;
+function violation(event: string, field: string, problem: string, variant = ""): Violation {
+  const where = field === "" ? (event === "" ? "log payload" : event) : `${event}${variant}: field ${JSON.stringify(field)}`;
   return { event, field, problem, message: `${where} ${problem}` };
 }
 

@@ -1,0 +1,72 @@
+/**
+ * An event with variants in the JSON Schema target: `oneOf` one strict branch per variant
+ * (plus `discriminator` with dispatch "discriminator"), checked with ajv (strict mode) and
+ * @cfworker/json-schema on a table of lines, in both drafts and both dispatch styles, and
+ * against a golden file.
+ */
+import { Validator } from "@cfworker/json-schema";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { parseConfig } from "../../generator/config/load.js";
+import { generate } from "../../generator/generate.js";
+import { createAjv } from "../../generator/targets/json-schema/ajv.js";
+import { REPO } from "../helpers/project.js";
+import { VARIANT_PAYLOADS, idempotencyIr } from "../helpers/idempotency.js";
+
+const envelope = { level: 40, time: 1_764_000_000_000, pid: 1, hostname: "web-1", msg: "x" };
+
+function schemas(draft: "2020-12" | "draft-07", dispatch: "if-then" | "discriminator"): Record<string, object> {
+  const config = parseConfig({ jsonSchemaDraft: draft, targets: { "json-schema": { options: { dispatch } } } }, "test");
+  const files = generate(idempotencyIr(), config, { root: REPO, only: ["json-schema"] }).filter((f) => f.path.endsWith(".schema.json"));
+  return Object.fromEntries(files.map((f) => [f.path.split("/").pop()!, JSON.parse(f.contents) as object]));
+}
+
+describe.each([
+  ["2020-12", "if-then"],
+  ["draft-07", "if-then"],
+  ["2020-12", "discriminator"],
+  ["draft-07", "discriminator"],
+] as const)("JSON Schema %s, dispatch %s", (draft, dispatch) => {
+  const files = schemas(draft, dispatch);
+
+  it("every schema is valid against its meta-schema and compiles in ajv's strict mode", () => {
+    const ajv = createAjv(draft, { discriminator: true });
+    for (const [name, schema] of Object.entries(files)) {
+      expect(ajv.validateSchema(schema), `${name}: ${ajv.errorsText(ajv.errors)}`).toBe(true);
+      ajv.compile(schema);
+    }
+  });
+
+  const ajv = createAjv(draft, { discriminator: dispatch === "discriminator" });
+  const compiled = new Map(Object.entries(files).map(([name, schema]) => [name, ajv.compile(schema)]));
+
+  it.each(VARIANT_PAYLOADS)("ajv and @cfworker/json-schema agree: %s", (_name, payload, valid) => {
+    for (const file of ["registry.schema.json", "idempotency.schema.json"]) {
+      const schema = files[file]!;
+      const line = { ...envelope, ...payload };
+      expect(compiled.get(file)!(line), file).toBe(valid);
+      expect(new Validator(schema as never, draft === "2020-12" ? "2020-12" : "7", false).validate(line).valid, file).toBe(valid);
+    }
+  });
+});
+
+describe("the variant event's schema", () => {
+  it("is oneOf one strict branch per variant, named after it (golden)", () => {
+    const text = `${JSON.stringify(schemas("2020-12", "if-then")["idempotency.schema.json"], null, 2)}\n`;
+    const golden = join(REPO, "test/json-schema/golden/idempotency.schema.json");
+    if (process.env.UPDATE_GOLDEN) writeFileSync(golden, text);
+    expect(text).toBe(readFileSync(golden, "utf8"));
+    const def = (JSON.parse(text) as { $defs: Record<string, { oneOf: { title: string; additionalProperties: boolean }[]; required: string[] }> }).$defs["idempotency.failed_open"]!;
+    expect(def.oneOf.map((b) => b.title)).toEqual(['idempotency.failed_open (reason "unavailable")', 'idempotency.failed_open (reason "error")', 'idempotency.failed_open (reason "timeout")']);
+    expect(def.oneOf.every((b) => b.additionalProperties === false)).toBe(true);
+    expect(def.required).toEqual(["event", "reason"]);
+  });
+
+  it("carries the discriminator keyword only with dispatch discriminator", () => {
+    const withIt = schemas("2020-12", "discriminator")["idempotency.schema.json"] as { $defs: Record<string, Record<string, unknown>> };
+    const without = schemas("2020-12", "if-then")["idempotency.schema.json"] as { $defs: Record<string, Record<string, unknown>> };
+    expect(withIt.$defs["idempotency.failed_open"]!.discriminator).toEqual({ propertyName: "reason" });
+    expect(without.$defs["idempotency.failed_open"]!.discriminator).toBeUndefined();
+  });
+});
