@@ -42,13 +42,17 @@ export function shareDefinitions(schema: JsonSchema, defsKey: "$defs" | "definit
   if (!events) return schema;
   const maps = Object.values(events).flatMap((def) => propertyMaps(def));
   const seen = new Map<string, number>();
-  for (const map of maps) for (const [name, prop] of Object.entries(map)) if (!("$ref" in prop)) seen.set(`${name}\u0000${stableJson(prop)}`, (seen.get(`${name}\u0000${stableJson(prop)}`) ?? 0) + 1);
+  // A literal (`const`) stays in place: the event key and variant discriminators are what
+  // dispatch keywords (ajv's `discriminator`, if/then) read in the branch itself.
+  const shareable = (prop: Schema) => !("$ref" in prop) && !("const" in prop);
+  for (const map of maps) for (const [name, prop] of Object.entries(map)) if (shareable(prop)) seen.set(`${name}\u0000${stableJson(prop)}`, (seen.get(`${name}\u0000${stableJson(prop)}`) ?? 0) + 1);
 
   const shared: Record<string, Schema> = {};
   const keyOf = new Map<string, string>();
   const taken = new Set(Object.keys(events));
   for (const map of maps) {
     for (const [name, prop] of Object.entries(map)) {
+      if (!shareable(prop)) continue;
       const id = `${name}\u0000${stableJson(prop)}`;
       if ((seen.get(id) ?? 0) < 2) continue;
       let key = keyOf.get(id);
