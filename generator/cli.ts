@@ -8,6 +8,7 @@ import { fileURLToPath } from "node:url";
 import type { CommandSpec, Io } from "./commands/types.js";
 import { LogpactError } from "./errors.js";
 import { writeFailure } from "./util/fs-errors.js";
+import { packageVersion } from "./util/version.js";
 
 /**
  * Every command, alphabetised. A command's module is imported only when that command
@@ -46,18 +47,24 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
   const program = new Command("logpact")
     .description("Log-schema contract registry: generate typed emitters, JSON Schema, docs and alerts from Zod event families, and check code, docs and logs against them.")
     .option("-c, --config <path>", "config file (default: logpact.config.{ts,mts,js,mjs,json} or package.json#logpact in the current folder)")
+    .version(packageVersion(), "-V, --version", "print logpact's version")
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .showHelpAfterError("(run `logpact --help` for usage)");
   const named = commandName(argv);
-  const loaders = named !== undefined && Object.hasOwn(COMMANDS, named) ? [COMMANDS[named]!] : Object.values(COMMANDS);
+  const versionOnly = named === undefined && argv.some((a) => a === "-V" || a === "--version");
+  const loaders = named !== undefined && Object.hasOwn(COMMANDS, named) ? [COMMANDS[named]!] : versionOnly ? [] : Object.values(COMMANDS);
   for (const spec of await Promise.all(loaders.map((load) => load()))) {
     const cmd = spec.configure(program.command(spec.name).description(spec.summary)).exitOverride();
-    cmd.action(async (...params: unknown[]) => {
-      const command = params[params.length - 1] as Command;
-      const args = command.args;
-      exitCode = await spec.run(args, { ...program.opts(), ...command.opts() }, io);
-    });
+    // A command may declare actions as subcommands (`docs check`), each with its own
+    // --help; run() gets the action name first, as if it were an argument.
+    for (const leaf of [cmd, ...cmd.commands]) {
+      leaf.exitOverride().action(async (...params: unknown[]) => {
+        const command = params[params.length - 1] as Command;
+        const args = leaf === cmd ? command.args : [leaf.name(), ...command.args];
+        exitCode = await spec.run(args, { ...program.opts(), ...cmd.opts(), ...command.opts() }, io);
+      });
+    }
   }
   try {
     if (argv.length === 0) {

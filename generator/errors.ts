@@ -15,15 +15,19 @@ export interface Diagnostic {
   /** What to change to fix it. */
   fix: string;
   file?: string;
+  /** 1-based position in `file` of the event, field or family the diagnostic is about. */
+  line?: number;
+  column?: number;
   family?: string;
   event?: string;
   field?: string;
 }
 
-/** Formats a diagnostic as one block for a terminal: `file: error LP_X [family > event > field]`. */
+/** Formats a diagnostic as one block for a terminal: `file:line:col: error LP_X [family > event > field]`. */
 export function formatDiagnostic(d: Diagnostic): string {
   const where = [d.family, d.event, d.field].filter(Boolean).join(" > ");
-  const head = `${d.file ?? "<registry>"}: ${d.severity} ${d.code}${where ? ` [${where}]` : ""}`;
+  const at = d.file === undefined ? "<registry>" : d.line === undefined ? d.file : `${d.file}:${d.line}:${d.column ?? 1}`;
+  const head = `${at}: ${d.severity} ${d.code}${where ? ` [${where}]` : ""}`;
   return `${head}\n  ${d.message}\n  fix: ${d.fix}`;
 }
 

@@ -7,9 +7,8 @@ import { FORMATS, renderReport, type DiffFormat } from "../diff/report.js";
 import { UsageError } from "../errors.js";
 import { loadRegistry } from "../registry/index.js";
 import { didYouMeanSuffix } from "../util/did-you-mean.js";
+import { colorOption, colorSeverities, emitReport, failOnOption, formatOption, noColorOption, outputOption, parseFailOn, useColor } from "./options.js";
 import type { CommandSpec } from "./types.js";
-
-const FAIL_ON = ["breaking", "warning"] as const;
 
 export const diffCommand: CommandSpec = {
   name: "diff",
@@ -19,16 +18,20 @@ export const diffCommand: CommandSpec = {
       .option("--against <ref>", "git ref to compare with (origin/main, HEAD~1, a tag or a commit)")
       .option("--against-snapshot <file>", "registry snapshot to compare with (a registry.json written by `logpact gen`)")
       .option("--from-schemas", "with --against: build the ref's registry from its schema modules in a temporary git worktree, even when the ref has a committed snapshot")
-      .option("--format <format>", `output: ${FORMATS.join(", ")}`, "text")
-      .option("--fail-on <severity>", `exit 1 on: ${FAIL_ON.join(" or ")} (warning includes breaking)`, "breaking")
+      .addOption(formatOption(FORMATS))
+      .addOption(outputOption())
+      .option("-q, --quiet", "print nothing when the run passes")
+      .addOption(failOnOption(" (breaking is diff's word for error)"))
+      .addOption(colorOption())
+      .addOption(noColorOption())
       .option("--allow-breaking", "report breaking changes but exit 0"),
   async run(args, opts, io) {
     if (args.length) throw new UsageError(`logpact diff takes no arguments (got ${args.map((a) => `"${a}"`).join(" ")}); name the baseline with --against <ref> or --against-snapshot <file>`);
     const format = opts.format as string;
     if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format: unknown format "${format}".${didYouMeanSuffix(format, FORMATS)} Known: ${FORMATS.join(", ")}`);
-    const failOn = opts.failOn as string;
-    if (!(FAIL_ON as readonly string[]).includes(failOn)) throw new UsageError(`--fail-on: unknown severity "${failOn}".${didYouMeanSuffix(failOn, FAIL_ON)} Known: ${FAIL_ON.join(", ")}`);
-    const allowBreaking = Boolean(opts.allowBreaking);
+    const failOn = parseFailOn(opts.failOn, { breaking: "error" }) ?? "error";
+    // --fail-on none is --allow-breaking under the shared name.
+    const allowBreaking = Boolean(opts.allowBreaking) || failOn === "none";
     if (allowBreaking && failOn === "warning") throw new UsageError("--allow-breaking and --fail-on warning contradict each other: the first accepts breaking changes, the second fails on anything less; pass one of them");
     const ref = opts.against as string | undefined;
     const snapshot = opts.againstSnapshot as string | undefined;
@@ -50,21 +53,21 @@ export const diffCommand: CommandSpec = {
         ? "Failing (exit 1): breaking changes or warnings, and --fail-on warning is set."
         : "Failing (exit 1): breaking changes. Fix them as suggested, or pass --allow-breaking once every consumer has moved."
       : result.counts.breaking > 0
-        ? "Breaking changes accepted (--allow-breaking)."
+        ? `Breaking changes accepted (${opts.allowBreaking ? "--allow-breaking" : "--fail-on none"}).`
         : "No breaking changes.";
-    io.stdout(
-      renderReport(result, format as DiffFormat, {
-        source: baseline.source,
-        verdict: { failed, reason },
-        readFile: (path) => {
-          try {
-            return readFileSync(join(root, path), "utf8");
-          } catch {
-            return undefined;
-          }
-        },
-      }),
-    );
+    if (opts.quiet && !failed) return 0;
+    const text = renderReport(result, format as DiffFormat, {
+      source: baseline.source,
+      verdict: { failed, reason },
+      readFile: (path) => {
+        try {
+          return readFileSync(join(root, path), "utf8");
+        } catch {
+          return undefined;
+        }
+      },
+    });
+    emitReport(io, opts, format === "text" ? colorSeverities(text, useColor(opts, io)) : text, `logpact diff: ${result.counts.breaking} breaking, ${result.counts.warning} warning${result.counts.warning === 1 ? "" : "s"}${failed ? " (failing)" : ""}.`);
     return failed ? 1 : 0;
   },
 };

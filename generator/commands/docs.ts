@@ -10,6 +10,7 @@ import type { RegistryIR } from "../registry/ir.js";
 import { join } from "node:path";
 import { existsSync, realpathSync, statSync } from "node:fs";
 import { checkProjectBounds, insideRoot } from "../util/project-bounds.js";
+import { colorOption, colorSeverities, emitReport, failOnOption, noColorOption, outputOption, parseFailOn, useColor } from "./options.js";
 import type { CommandSpec } from "./types.js";
 
 const ACTIONS = ["check"] as const;
@@ -20,14 +21,24 @@ const SOURCE_CODES = new Set<string>(["LP_DOCS_SOURCE_MISSING", "LP_DOCS_SOURCE_
 export const docsCommand: CommandSpec = {
   name: "docs",
   summary: "check docs: stale generated sections, unknown event citations, moved source citations, uncovered events",
-  configure: (cmd) =>
+  configure: (cmd) => {
+    // `docs lint` reaches run(), which names the known actions.
+    cmd.argument("[action]", `what to do: ${ACTIONS.join(", ")}`);
     cmd
-      .argument("<action>", `what to do: ${ACTIONS.join(", ")}`)
+      .command("check")
+      .description("the doc-citation gate: fails (exit 1) on stale generated sections, unknown events, moved source citations and uncovered events")
       .argument("[files...]", "Markdown files to check instead of the configured docs.include globs")
       .addOption(new Option("-f, --format <format>", "output format").choices([...DOCS_FORMATS]).default("text"))
+      .addOption(outputOption())
+      .option("-q, --quiet", "print nothing when there is no error")
+      .addOption(failOnOption())
+      .addOption(colorOption())
+      .addOption(noColorOption())
       .addOption(new Option("--coverage <severity>", "uncovered events are errors, warnings, or not checked (default: docs.coverage)").choices(["error", "warn", "off"]))
       // Repeatable rather than variadic, so it cannot swallow the file arguments after it.
-      .option("--source-prefix <prefix>", "path prefix of source citations, repeatable (default: docs.sourcePrefixes)", (value: string, previous: string[] = []) => [...previous, value]),
+      .option("--source-prefix <prefix>", "path prefix of source citations, repeatable (default: docs.sourcePrefixes)", (value: string, previous: string[] = []) => [...previous, value]);
+    return cmd;
+  },
   async run(args, opts, io) {
     const [action, ...files] = args;
     if (!ACTIONS.includes(action as (typeof ACTIONS)[number])) {
@@ -76,7 +87,12 @@ export const docsCommand: CommandSpec = {
       io.stderr(`${errors.map(formatDiagnostic).join("\n\n")}\n\nlogpact docs check: ${errors.length} registry error${errors.length === 1 ? "" : "s"}, so only source citations were checked (event citations, generated sections and coverage need the registry); fix the registry and run it again.\n`);
       return 2;
     }
-    io.stdout(formatResult(result, opts.format as DocsFormat));
-    return result.findings.some((f) => f.severity === "error") ? 1 : 0;
+    const failOn = parseFailOn(opts.failOn) ?? "error";
+    const failed = failOn !== "none" && result.findings.some((f) => failOn === "warning" || f.severity === "error");
+    if (opts.quiet && !failed) return 0;
+    const format = opts.format as DocsFormat;
+    const text = formatResult(result, format);
+    emitReport(io, opts, format === "text" ? colorSeverities(text, useColor(opts, io)) : text, `logpact docs check: ${result.findings.length} finding${result.findings.length === 1 ? "" : "s"}.`);
+    return failed ? 1 : 0;
   },
 };

@@ -19,6 +19,9 @@ import type { RuleSeverity } from "../lint/types.js";
 import { loadRegistry } from "../registry/index.js";
 import { didYouMeanSuffix } from "../util/did-you-mean.js";
 import { writeOutputFile } from "../write.js";
+import { writeOutput } from "../util/output.js";
+import { packageVersion, shippedDocs } from "../util/version.js";
+import { colorOption, emitReport, failOnOption, noColorOption, outputOption, parseFailOn, useColor, useProgress } from "./options.js";
 import type { CommandSpec } from "./types.js";
 
 const FORMATS = Object.keys(REPORTERS);
@@ -35,15 +38,18 @@ export const lintCommand: CommandSpec = {
     cmd
       .argument("[paths...]", "files or folders to lint (default: the whole project, per lint.include)")
       .option("-f, --format <format>", `output format: ${FORMATS.join(", ")}`, "stylish")
-      .option("-o, --output <file>", "write the report to this file; the summary line still goes to stdout")
+      .addOption(outputOption())
       .option("-j, --jobs <n>", "threads, main thread included (default: lint.jobs, else the cores not already busy)")
       .option("--baseline <file>", `suppress the findings recorded in this baseline file (default with --update-baseline: lint.baseline or ${DEFAULT_BASELINE})`)
       .option("--update-baseline", "write every current finding to the baseline file and exit 0")
       .option("--changed-since <ref>", "report only findings on lines changed since this git ref (plus untracked files)")
       .option("--type-aware", "also use the TypeScript type checker (pino Logger receivers, events it can resolve)")
       .option("--rule <name=severity...>", "override a rule's severity (off, warn, error); repeatable")
-      .option("-q, --quiet", "report errors only, not warnings")
-      .option("--no-progress", "never draw the progress line"),
+      .option("-q, --quiet", "report errors only, not warnings; no progress line")
+      .option("--no-progress", "never draw the progress line")
+      .addOption(failOnOption())
+      .addOption(colorOption())
+      .addOption(noColorOption()),
   async run(args, opts, io) {
     const format = String(opts.format ?? "stylish");
     if (!REPORTERS[format]) throw new UsageError(`--format: unknown format "${format}".${didYouMeanSuffix(format, FORMATS)} Known: ${FORMATS.join(", ")}`);
@@ -68,7 +74,8 @@ export const lintCommand: CommandSpec = {
     const baseline = baselinePath && !opts.updateBaseline ? readBaseline(baselinePath, baselineArg!) : undefined;
     const changed = changedSince === undefined ? undefined : changedLinesSince(root, changedSince);
 
-    const progress = Boolean(opts.progress) && io.isTTY && !process.env.CI;
+    const failOn = parseFailOn(opts.failOn) ?? "error";
+    const progress = useProgress(opts, io);
     let lastDraw = 0;
     const result = await lintProject({
       root,
@@ -135,16 +142,17 @@ export const lintCommand: CommandSpec = {
       io.stderr(`${errors.map(formatDiagnostic).join("\n\n")}\n\nlogpact lint: ${errors.length} registry error${errors.length === 1 ? "" : "s"}: ran ${ran.join(", ")}; skipped ${REGISTRY_RULES.join(", ")}, which need the registry. Fix it and run lint again.\n`);
     }
     const report = { result, findings, baselined, unchanged, changedSince };
-    const text = REPORTERS[format]!(report, { color: format === "stylish" && io.isTTY && !process.env.NO_COLOR && !opts.output, version: packageVersion() });
-    if (opts.output) {
-      // A device or FIFO (-o /dev/null) is written to, never renamed over; - is stdout.
-      writeOutputFile(resolve(io.cwd, String(opts.output)), text, String(opts.output), io.stdout);
-      io.stdout(`${summaryLine(report)}\n`);
-    } else io.stdout(text);
+    const text = REPORTERS[format]!(report, { color: format === "stylish" && useColor(opts, io), version: packageVersion(), ...docsOption() });
+    emitReport(io, opts, text, summaryLine(report));
     if (brokenRegistry) return 2;
-    return findings.some((f) => f.severity === "error") ? 1 : 0;
+    return failOn === "none" ? 0 : findings.some((f) => failOn === "warning" || f.severity === "error") ? 1 : 0;
   },
 };
+
+function docsOption(): { docs?: NonNullable<ReturnType<typeof shippedDocs>> } {
+  const docs = shippedDocs();
+  return docs ? { docs } : {};
+}
 
 function parseRuleOverrides(items: readonly string[]): Record<string, RuleSeverity> {
   const out: Record<string, RuleSeverity> = {};
@@ -155,18 +163,4 @@ function parseRuleOverrides(items: readonly string[]): Record<string, RuleSeveri
     out[m[1]!] = m[2] as RuleSeverity;
   }
   return out;
-}
-
-/** logpact's own version (from its package.json, found from this module upwards). */
-function packageVersion(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 5; i++) {
-    const p = join(dir, "package.json");
-    if (existsSync(p)) {
-      const pkg = JSON.parse(readFileSync(p, "utf8")) as { name?: string; version?: string };
-      if (pkg.name === "logpact" && pkg.version) return pkg.version;
-    }
-    dir = dirname(dir);
-  }
-  return "0.0.0";
 }

@@ -6,6 +6,7 @@ import { z } from "zod";
 import { TARGETS } from "../targets/index.js";
 import { LintConfigSchema } from "../lint/config-schema.js";
 import { ValidateConfigSchema } from "../validate/config-schema.js";
+import { FORMATTERS } from "../util/prettier.js";
 import { CONVENTION_RULES, RULE_SEVERITIES, type CaseStyle, type ConventionRule, type RuleSeverity } from "../registry/conventions.js";
 
 const CONVENTION_DEFAULTS = Object.fromEntries(Object.entries(CONVENTION_RULES).map(([k, v]) => [k, v.default])) as Record<ConventionRule, RuleSeverity>;
@@ -143,6 +144,8 @@ export const FamiliesSchema = z
   .default({ group: "prefix", map: {} });
 
 export const ConfigSchema = z.strictObject({
+  /** The config's JSON Schema, for editors (`./node_modules/logpact/config.schema.json`); ignored by logpact. */
+  $schema: z.string().optional(),
   /** Globs (relative to the project root) of schema modules. */
   schemas: z.array(z.string().min(1)).min(1).default(["schemas/**/*.{ts,mts,cts,js,mjs}"]),
   /** Globs excluded from `schemas`. */
@@ -167,6 +170,8 @@ export const ConfigSchema = z.strictObject({
   envelope: EnvelopeSchema,
   /** Let outDir, target folders, templates and docs.include point outside the project root (each is printed as a notice). */
   allowOutsideProject: z.boolean().default(false),
+  /** `"prettier"` runs the project's own prettier over generated files before writing and before `--check` compares. */
+  format: z.enum(FORMATTERS).default("none"),
   /** Folder of handlebars templates that override the bundled ones (same file names). */
   templates: z.string().min(1).optional(),
   /** Default Loki stream selector; `{root}` is the family's first name segment. */

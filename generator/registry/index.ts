@@ -7,6 +7,7 @@ import { buildRegistry, type LoadedModule } from "./build.js";
 import { runChecks } from "./checks.js";
 import type { RegistryIR } from "./ir.js";
 import { discoverSchemaFiles, loadSchemaModules } from "./load.js";
+import { locateDiagnostics } from "./positions.js";
 
 export interface LoadedRegistry {
   ir: RegistryIR;
@@ -41,7 +42,16 @@ export async function loadRegistry(root: string, config: ResolvedConfig): Promis
     ]);
   }
   const { modules, diagnostics } = await loadSchemaModules(root, files);
-  const { ir, warnings } = registryFromModules(modules, config, diagnostics);
+  let built: ReturnType<typeof registryFromModules>;
+  try {
+    built = registryFromModules(modules, config, diagnostics);
+  } catch (e) {
+    // With line:column of each event/field, found from the module text.
+    if (e instanceof RegistryError) throw new RegistryError(await locateDiagnostics(root, e.diagnostics));
+    throw e;
+  }
+  const ir = built.ir;
+  const warnings = await locateDiagnostics(root, built.warnings);
   if (ir.families.length === 0) {
     throw new RegistryError([
       { code: "LP_NO_FAMILIES", severity: "error", message: `the schema modules (${files.join(", ")}) export no event family`, fix: "export a `z.discriminatedUnion(\"event\", [...])` of strict objects, each with `event: z.literal(\"<family>.<name>\")`" },

@@ -23,3 +23,79 @@ export function deepFreeze<T>(value: T): T {
 export function jsonEqual(a: unknown, b: unknown): boolean {
   return stableJson(a) === stableJson(b);
 }
+
+/** Line width of `compactJson`: prettier's default `printWidth`. */
+export const JSON_WIDTH = 80;
+
+/**
+ * Key-sorted JSON laid out the way prettier lays out JSON (2-space indent, width 80), so
+ * `prettier --write` leaves it alone: an object or array goes on one line when that line
+ * fits in 80 columns, else one member per line; an array of two or more objects (or
+ * arrays) with more than one member each always breaks, as prettier does. Far smaller
+ * than `stableJson` for schemas full of short objects (`{ "$ref": "…" }`).
+ */
+export function compactJson(value: unknown): string {
+  return `${layout(sortKeys(value), 0, 0)}\n`;
+}
+
+function sortKeys(value: unknown): unknown {
+  return JSON.parse(JSON.stringify(value, sortKeysReplacer)) as unknown;
+}
+
+/** `value` printed at `indent`, where the line already holds `used` columns before it and needs `tail` after it. */
+function layout(value: unknown, indent: number, used: number, tail = 0): string {
+  if (value === null || typeof value !== "object") return JSON.stringify(value);
+  const isArray = Array.isArray(value);
+  const entries: [string | undefined, unknown][] = isArray ? (value as unknown[]).map((v) => [undefined, v]) : Object.entries(value);
+  if (entries.length === 0) return isArray ? "[]" : "{}";
+  const inline = oneLine(value);
+  if (inline !== undefined && used + inline.length + tail <= JSON_WIDTH && !(isArray && forcedBreak(value as unknown[]))) return inline;
+  const pad = " ".repeat(indent + 2);
+  if (isArray && entries.length > 1 && entries.every(([, v]) => typeof v === "number")) {
+    // prettier "fills" an array of numbers: as many per line as fit.
+    const lines: string[] = [];
+    let line = "";
+    entries.forEach(([, v], i) => {
+      const token = `${JSON.stringify(v)}${i < entries.length - 1 ? "," : ""}`;
+      if (line && line.length + 1 + token.length <= JSON_WIDTH) line += ` ${token}`;
+      else {
+        if (line) lines.push(line);
+        line = `${pad}${token}`;
+      }
+    });
+    lines.push(line);
+    return `[\n${lines.join("\n")}\n${" ".repeat(indent)}]`;
+  }
+  const lines = entries.map(([key, v], i) => {
+    const head = key === undefined ? pad : `${pad}${JSON.stringify(key)}: `;
+    const comma = i < entries.length - 1 ? 1 : 0;
+    return `${head}${layout(v, indent + 2, head.length, comma)}${comma ? "," : ""}`;
+  });
+  return `${isArray ? "[" : "{"}\n${lines.join("\n")}\n${" ".repeat(indent)}${isArray ? "]" : "}"}`;
+}
+
+/** The one-line form (`{ "a": 1 }`, `[1, 2]`), or undefined when a member must break. */
+function oneLine(value: unknown): string | undefined {
+  if (value === null || typeof value !== "object") return JSON.stringify(value);
+  if (Array.isArray(value)) {
+    if (forcedBreak(value)) return undefined;
+    const items = value.map(oneLine);
+    return items.some((i) => i === undefined) ? undefined : `[${items.join(", ")}]`;
+  }
+  const entries = Object.entries(value);
+  if (entries.length === 0) return "{}";
+  const items = entries.map(([k, v]) => {
+    const inner = oneLine(v);
+    return inner === undefined ? undefined : `${JSON.stringify(k)}: ${inner}`;
+  });
+  return items.some((i) => i === undefined) ? undefined : `{ ${items.join(", ")} }`;
+}
+
+/** prettier breaks an array of 2+ elements that are all objects (or all arrays) of 2+ members. */
+function forcedBreak(items: readonly unknown[]): boolean {
+  if (items.length < 2) return false;
+  const size = (v: unknown) => (Array.isArray(v) ? v.length : Object.keys(v as object).length);
+  const first = items[0];
+  if (first === null || typeof first !== "object") return false;
+  return items.every((v) => v !== null && typeof v === "object" && Array.isArray(v) === Array.isArray(first) && size(v) > 1);
+}

@@ -1,13 +1,16 @@
 /**
  * The consuming-repo test: `pnpm pack` this package, install the tarball into a temp
  * project that has its own schemas (not the bundled ones) and a `"gen": "logpact gen"`
- * script, run `pnpm gen` there and check what it wrote.
+ * script, run `pnpm gen` there and check what it wrote; then the installed bin's
+ * `--version`, `lint` and `validate`, and that every doc the CLI points at is shipped.
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { RULE_NAMES } from "../../generator/lint/index.js";
 import { REPO, readTree, writeFiles } from "../helpers/project.js";
 
 const pnpm = (args: string[], cwd: string) =>
@@ -25,10 +28,11 @@ beforeAll(() => {
   const tarball = readdirSync(work).find((f) => f.endsWith(".tgz"));
   if (!tarball) throw new Error("pnpm pack produced no tarball");
   const zodVersion = (JSON.parse(readFileSync(join(REPO, "node_modules/zod/package.json"), "utf8")) as { version: string }).version;
+  const pinoVersion = (JSON.parse(readFileSync(join(REPO, "node_modules/pino/package.json"), "utf8")) as { version: string }).version;
   consumer = join(work, "consumer");
   writeFiles(consumer, {
     "package.json": JSON.stringify(
-      { name: "payments-service", private: true, type: "module", scripts: { gen: "logpact gen" }, dependencies: { logpact: `file:../${tarball}`, zod: zodVersion } },
+      { name: "payments-service", private: true, type: "module", scripts: { gen: "logpact gen" }, dependencies: { logpact: `file:../${tarball}`, zod: zodVersion }, devDependencies: { pino: pinoVersion } },
       null,
       2,
     ),
@@ -59,6 +63,18 @@ export const PaymentLog = defineFamily(
   ],
 );
 `,
+    "src/payments/capture.ts": `import type { Logger } from "pino";
+
+// A hand-written call the linter should flag (no event field).
+export function capture(log: Logger, paymentId: string) {
+  log.info({ paymentId }, "capturing");
+}
+`,
+    "logs/app.ndjson": [
+      JSON.stringify({ level: 30, time: 1, pid: 7, hostname: "pay-1", event: "payment.authorized", paymentId: "p-1", amount_usd: 12.5, msg: "payment.authorized" }),
+      JSON.stringify({ level: 30, time: 2, pid: 7, hostname: "pay-1", event: "payment.captured", paymentId: "p-1", latency_ms: "fast", msg: "payment.captured" }),
+      "",
+    ].join("\n"),
     "src/logging/refund.log.ts": `import { z } from "zod";
 import type {} from "logpact";
 
@@ -98,6 +114,43 @@ describe("a consuming repo", () => {
     const r = pnpm(["exec", "logpact", "gen", "--check"], consumer);
     expect(r.status).toBe(1);
     expect(r.stderr).toContain("stale     src/logging/generated/registry.json");
+  });
+
+  it("runs `logpact --version`, `lint` and `validate` from the installed bin", () => {
+    const version = (JSON.parse(readFileSync(join(REPO, "package.json"), "utf8")) as { version: string }).version;
+    expect(pnpm(["exec", "logpact", "--version"], consumer).stdout).toBe(`${version}\n`);
+    const lint = pnpm(["exec", "logpact", "lint", "src/payments"], consumer);
+    expect(lint.status).toBe(1);
+    expect(lint.stdout).toContain("untyped-log-call");
+    const validate = pnpm(["exec", "logpact", "validate", "logs/app.ndjson", "-f", "json"], consumer);
+    expect(validate.status).toBe(1);
+    expect(JSON.parse(validate.stdout)).toMatchObject({ errors: 1 });
+  });
+
+  it("ships every doc the CLI, SARIF and diff point at, the LICENSE and the config schema", () => {
+    const installed = join(consumer, "node_modules/logpact");
+    // Every docs/… path named anywhere in the shipped code (error fixes, SARIF help, the diff footer).
+    const named = new Set<string>(["README.md", "LICENSE", "config.schema.json"]);
+    for (const [path, text] of Object.entries(readTree(join(installed, "dist")))) {
+      if (!path.endsWith(".js")) continue;
+      for (const m of text.matchAll(/\bdocs\/[\w./-]+?\.md\b/g)) named.add(m[0]);
+    }
+    for (const rule of RULE_NAMES) named.add(`docs/rules/${rule}.md`);
+    expect([...named].filter((p) => p.startsWith("docs/")).length).toBeGreaterThan(10);
+    expect([...named].filter((p) => !existsSync(join(installed, p)))).toEqual([]);
+    expect(readFileSync(join(installed, "LICENSE"), "utf8")).toMatch(/^MIT License/);
+    const pkg = JSON.parse(readFileSync(join(installed, "package.json"), "utf8")) as { repository?: { url?: string }; homepage?: string };
+    expect(pkg.repository?.url).toMatch(/^git\+https:\/\//);
+    expect(pkg.homepage).toMatch(/^https:\/\//);
+  });
+
+  it("SARIF's informationUri and every rule's helpUri resolve to shipped files; help.markdown is the rule page", () => {
+    const r = pnpm(["exec", "logpact", "lint", "src/payments", "-f", "sarif"], consumer);
+    const driver = JSON.parse(r.stdout).runs[0].tool.driver as { informationUri: string; rules: { id: string; helpUri: string; help: { markdown: string } }[] };
+    const uris = [driver.informationUri, ...driver.rules.map((x) => x.helpUri)];
+    expect(uris.every((u) => u.startsWith("file://"))).toBe(true);
+    expect(uris.filter((u) => !existsSync(fileURLToPath(u)))).toEqual([]);
+    for (const rule of driver.rules) expect(rule.help.markdown).toBe(readFileSync(fileURLToPath(rule.helpUri), "utf8"));
   });
 
   it("ships only the built package (no sources, no tests)", () => {

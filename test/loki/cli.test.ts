@@ -84,9 +84,9 @@ describe("logpact gen with alerts", () => {
     expect(r.code).toBe(2);
     expect(existsSync(join(dir, "generated"))).toBe(false);
     expect(r.stderr).toContain("nothing was written");
-    expect(r.stderr).toContain(`schemas/job.ts: error LP_ALERT_ENUM_VALUE [job > job.started > queue]`);
+    expect(r.stderr).toContain(`schemas/job.ts:10:7: error LP_ALERT_ENUM_VALUE [job > job.started > queue]`);
     expect(r.stderr).toContain(`alert "JobSlowQueue": where \`queue == "medium"\`: "medium" is not a member`);
-    expect(r.stderr).toContain(`schemas/job.ts: error LP_ALERT_FIELD_UNKNOWN [job > job.started > duraton_ms]`);
+    expect(r.stderr).toContain(`schemas/job.ts:8:24: error LP_ALERT_FIELD_UNKNOWN [job > job.started > duraton_ms]`);
     expect(r.stderr).toMatch(/fix: use a field of "job.started" \(jobId, queue\), an envelope field \(.*hostname.*\)/);
     expect(r.stderr).toContain('Did you mean "duration_ms"?');
     // One finding per broken filter (not one per event), and no echo of the failed `by` in the template check.

@@ -10,7 +10,9 @@ import type { Finding, Loc } from "../types.js";
 import type { Reporter } from "./types.js";
 
 export const SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
-const INFORMATION_URI = "https://www.npmjs.com/package/logpact";
+/** Shipped in the package (`files` in package.json); test/e2e/consumer.test.ts checks they are. */
+export const README_PATH = "README.md";
+export const ruleDocPath = (rule: string) => `docs/rules/${rule}.md`;
 
 /** A root-relative POSIX path as a relative URI reference (each segment percent-encoded). */
 export function pathToUri(path: string): string {
@@ -30,7 +32,7 @@ export const sarif: Reporter = (report, opts) => {
         tool: {
           driver: {
             name: "logpact",
-            informationUri: INFORMATION_URI,
+            ...(opts.docs ? { informationUri: `${opts.docs.baseUri}${README_PATH}` } : {}),
             semanticVersion: opts.version,
             rules: RULES.map((r) => {
               const sev = report.result.severities.get(r.name) ?? r.meta.defaultSeverity;
@@ -39,7 +41,11 @@ export const sarif: Reporter = (report, opts) => {
                 name: r.name.replace(/(^|-)(\w)/g, (_, __, c: string) => c.toUpperCase()),
                 shortDescription: { text: r.meta.description },
                 fullDescription: { text: r.meta.description },
-                help: { text: `${r.meta.description} See docs/rules/${r.name}.md in the logpact package.` },
+                ...(opts.docs ? { helpUri: `${opts.docs.baseUri}${ruleDocPath(r.name)}` } : {}),
+                help: {
+                  text: `${r.meta.description} See ${ruleDocPath(r.name)} in the logpact package.`,
+                  ...(opts.docs?.read(ruleDocPath(r.name)) !== undefined ? { markdown: opts.docs.read(ruleDocPath(r.name))! } : {}),
+                },
                 defaultConfiguration: { level: sev === "error" ? "error" : sev === "warn" ? "warning" : "none", enabled: sev !== "off" },
               };
             }),

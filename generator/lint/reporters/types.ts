@@ -22,6 +22,12 @@ export interface ReporterOptions {
   readonly color?: boolean;
   /** logpact's version, for SARIF. */
   readonly version: string;
+  /**
+   * The installed package's docs, for SARIF: a `file:` URL of the package root (rule help
+   * and the tool's page point at the shipped Markdown) and a reader of a shipped doc
+   * (its text goes into each rule's `help.markdown`, which code-scanning UIs show).
+   */
+  readonly docs?: { readonly baseUri: string; read(path: string): string | undefined };
 }
 
 /** A reporter turns a report into the text written to stdout or `--output`. */

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { allEvents } from "../../registry/ir.js";
-import { stableJson } from "../../util/json.js";
+import { compactJson } from "../../util/json.js";
 import { defineTarget } from "../types.js";
+import { shareDefinitions } from "./compact.js";
 import { familySchemaFile, lineSchema, type Draft } from "./line-schema.js";
 
 export const REGISTRY_SCHEMA_FILE = "registry.schema.json";
@@ -16,6 +17,11 @@ const Options = z.strictObject({
   dispatch: z.enum(["if-then", "discriminator"]).default("if-then"),
 });
 
+/** A line schema as written to a file: shared parts once under `$defs` (compact.ts). */
+function fileSchema(...args: Parameters<typeof lineSchema>) {
+  return shareDefinitions(lineSchema(...args), args[2].draft === "draft-07" ? "definitions" : "$defs");
+}
+
 /** JSON Schema for log pipelines: one file per family and one for any line of the registry. */
 export const jsonSchemaTarget = defineTarget({
   name: "json-schema",
@@ -27,8 +33,8 @@ export const jsonSchemaTarget = defineTarget({
     const files = [
       {
         path: REGISTRY_SCHEMA_FILE,
-        contents: stableJson(
-          lineSchema(ir, allEvents(ir), {
+        contents: compactJson(
+          fileSchema(ir, allEvents(ir), {
             draft,
             id: "urn:logpact:registry",
             title: "Any log line of the registry",
@@ -43,8 +49,8 @@ export const jsonSchemaTarget = defineTarget({
       for (const family of ir.families) {
         files.push({
           path: familySchemaFile(family),
-          contents: stableJson(
-            lineSchema(ir, family.events, { draft, id: `urn:logpact:family:${family.name}`, title: `${family.name} log line`, description: family.description, comment: ctx.banner, dispatch: ctx.options.dispatch }),
+          contents: compactJson(
+            fileSchema(ir, family.events, { draft, id: `urn:logpact:family:${family.name}`, title: `${family.name} log line`, description: family.description, comment: ctx.banner, dispatch: ctx.options.dispatch }),
           ),
         });
       }

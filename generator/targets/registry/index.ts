@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { stableJson } from "../../util/json.js";
+import { compactJson } from "../../util/json.js";
 import { defineTarget } from "../types.js";
 
 export const REGISTRY_SNAPSHOT_FILE = "registry.json";
@@ -11,6 +11,6 @@ export const registryTarget = defineTarget({
   defaultDir: "",
   options: z.strictObject({}).default({}),
   render(ir, ctx) {
-    return [{ path: REGISTRY_SNAPSHOT_FILE, contents: stableJson({ $comment: ctx.banner, ...ir }) }];
+    return [{ path: REGISTRY_SNAPSHOT_FILE, contents: compactJson({ $comment: ctx.banner, ...ir }) }];
   },
 });

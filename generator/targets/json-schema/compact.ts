@@ -1,0 +1,72 @@
+/**
+ * Shared definitions for the schema files: every property schema that appears in two or
+ * more events (the logger's envelope fields, a `requestId` declared the same way
+ * everywhere) is written once under `$defs` and referenced from each event. A 2,000-event
+ * registry repeated pino's envelope in every event: ~1.5 KB per event (scripts/bench/size.ts).
+ *
+ * It only rewrites the file form: `logpact validate` compiles `eventLineSchema` (whole,
+ * self-contained events), and a `$ref` to an identical schema validates identically.
+ */
+import type { JsonSchema } from "../../registry/ir.js";
+import { stableJson } from "../../util/json.js";
+import { LOGPACT_KEYWORD } from "./line-schema.js";
+
+type Schema = Record<string, unknown>;
+
+/** A `$defs` key as a JSON Pointer segment inside a URI fragment (RFC 6901, RFC 3986). */
+export function pointerSegment(key: string): string {
+  return encodeURIComponent(key.replace(/~/g, "~0").replace(/\//g, "~1")).replace(/%3A/gi, ":").replace(/%40/gi, "@");
+}
+
+/**
+ * The property maps of an event definition: its own, and those of the branches of a
+ * `oneOf`/`anyOf`/`allOf` (event variants), not those of nested field schemas.
+ */
+function propertyMaps(def: Schema, out: Record<string, Schema>[] = []): Record<string, Schema>[] {
+  if (def.properties && typeof def.properties === "object") out.push(def.properties as Record<string, Schema>);
+  for (const k of ["oneOf", "anyOf", "allOf"]) {
+    const branches = def[k];
+    if (Array.isArray(branches)) for (const b of branches) if (b && typeof b === "object") propertyMaps(b as Schema, out);
+  }
+  return out;
+}
+
+/**
+ * Moves property schemas used by two or more events of `schema[defsKey]` into shared
+ * definitions (`envelope:<name>` for the logger's fields, `field:<name>` for the rest,
+ * `field:<name>:2` … when one name has several shapes) and replaces them with `$ref`s.
+ * Deterministic: names follow the order of the events, and the JSON is key-sorted anyway.
+ */
+export function shareDefinitions(schema: JsonSchema, defsKey: "$defs" | "definitions"): JsonSchema {
+  const events = schema[defsKey] as Record<string, Schema> | undefined;
+  if (!events) return schema;
+  const maps = Object.values(events).flatMap((def) => propertyMaps(def));
+  const seen = new Map<string, number>();
+  // A literal (`const`) stays in place: the event key and variant discriminators are what
+  // dispatch keywords (ajv's `discriminator`, if/then) read in the branch itself.
+  const shareable = (prop: Schema) => !("$ref" in prop) && !("const" in prop);
+  for (const map of maps) for (const [name, prop] of Object.entries(map)) if (shareable(prop)) seen.set(`${name}\u0000${stableJson(prop)}`, (seen.get(`${name}\u0000${stableJson(prop)}`) ?? 0) + 1);
+
+  const shared: Record<string, Schema> = {};
+  const keyOf = new Map<string, string>();
+  const taken = new Set(Object.keys(events));
+  for (const map of maps) {
+    for (const [name, prop] of Object.entries(map)) {
+      if (!shareable(prop)) continue;
+      const id = `${name}\u0000${stableJson(prop)}`;
+      if ((seen.get(id) ?? 0) < 2) continue;
+      let key = keyOf.get(id);
+      if (key === undefined) {
+        const envelope = Boolean((prop[LOGPACT_KEYWORD] as { envelope?: unknown } | undefined)?.envelope);
+        const base = `${envelope ? "envelope" : "field"}:${name}`;
+        key = base;
+        for (let n = 2; taken.has(key); n++) key = `${base}:${n}`;
+        taken.add(key);
+        keyOf.set(id, key);
+        shared[key] = prop;
+      }
+      map[name] = { $ref: `#/${defsKey}/${pointerSegment(key)}` };
+    }
+  }
+  return { ...schema, [defsKey]: { ...events, ...shared } };
+}

@@ -1,0 +1,100 @@
+/**
+ * Prettier and generated files. A repo that runs prettier over everything reformats
+ * generated/ and `gen --check` then fails; `format: "prettier"` runs the project's own
+ * prettier (its config, its .prettierignore) before writing and before comparing.
+ */
+import { spawnSync } from "node:child_process";
+import { mkdirSync, readFileSync, symlinkSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { main } from "../../generator/cli.js";
+import { REPO, readTree, tmpProject, type CliResult } from "../helpers/project.js";
+
+const INVENTORY = `import { z } from "zod";
+import type {} from "logpact";
+
+export const StockLog = z.discriminatedUnion("event", [
+  z.strictObject({
+    event: z.literal("inventory.stock.reserved"),
+    sku: z.string().meta({ description: "Stock keeping unit." }),
+    quantity: z.number().int().positive().meta({ description: "Units reserved.", unit: "count" }),
+    warehouse: z.enum(["ams-1", "fra-2", "lon-3"]).meta({ description: "Warehouse." }),
+  }).meta({ level: "info", description: "Units were reserved for an order." }),
+  z.strictObject({
+    event: z.literal("inventory.stock.depleted"),
+    sku: z.string().meta({ description: "Stock keeping unit." }),
+  }).meta({ level: "warn", description: "The last unit was reserved." }),
+]).meta({ family: "inventory.stock", description: "Stock levels." });
+`;
+
+async function run(args: readonly string[], cwd: string): Promise<CliResult> {
+  let stdout = "";
+  let stderr = "";
+  const code = await main(args, { cwd, stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), isTTY: false });
+  return { code, stdout, stderr };
+}
+
+/** The repo's prettier CLI over `dir/generated`, as a consumer's `prettier --write .` would. */
+const prettier = (dir: string, mode: "--write" | "--check") =>
+  spawnSync(process.execPath, [join(REPO, "node_modules/prettier/bin/prettier.cjs"), mode, "generated"], { cwd: dir, encoding: "utf8" });
+
+const PRETTIERRC = JSON.stringify({ printWidth: 100, singleQuote: true });
+
+describe("prettier-stable output", () => {
+  it("the committed JSON and YAML of generated/ pass `prettier --check` as they are", () => {
+    const files = Object.keys(readTree(join(REPO, "generated"))).filter((p) => /\.(json|ya?ml)$/.test(p)).map((p) => `generated/${p}`);
+    expect(files.length).toBeGreaterThan(5);
+    const r = spawnSync(process.execPath, [join(REPO, "node_modules/prettier/bin/prettier.cjs"), "--check", ...files], { cwd: REPO, encoding: "utf8" });
+    expect(r.status, r.stdout + r.stderr).toBe(0);
+  });
+});
+
+describe("format: prettier", () => {
+  it("without it, prettier --write reformats generated files and gen --check fails", async () => {
+    const dir = tmpProject({ "schemas/inventory.ts": INVENTORY, ".prettierrc": PRETTIERRC });
+    expect((await run(["gen", "-q"], dir)).code).toBe(0);
+    const before = readTree(join(dir, "generated"));
+    expect(prettier(dir, "--write").status).toBe(0);
+    const changed = Object.entries(readTree(join(dir, "generated"))).filter(([p, text]) => before[p] !== text);
+    expect(changed.length).toBeGreaterThan(0);
+    expect((await run(["gen", "--check", "--no-diff"], dir)).code).toBe(1);
+  });
+
+  it("with it, the output is already prettier's, and gen --check passes after prettier --write", async () => {
+    const dir = tmpProject({ "schemas/inventory.ts": INVENTORY, ".prettierrc": PRETTIERRC, "logpact.config.json": JSON.stringify({ format: "prettier" }) });
+    expect((await run(["gen", "-q"], dir)).code).toBe(0);
+    const check = prettier(dir, "--check");
+    expect(check.status, check.stdout + check.stderr).toBe(0);
+    const before = readTree(join(dir, "generated"));
+    expect(prettier(dir, "--write").status).toBe(0);
+    expect(readTree(join(dir, "generated"))).toEqual(before);
+    expect(await run(["gen", "--check", "-q"], dir)).toEqual({ code: 0, stdout: "", stderr: "" });
+    // The project's config was used: single quotes in the emitters.
+    expect(before["emitters/index.ts"]).toMatch(/from '\.\//);
+  });
+
+  it("honours .prettierignore: ignored files are written as logpact renders them", async () => {
+    const files = { "schemas/inventory.ts": INVENTORY, ".prettierrc": PRETTIERRC };
+    const plain = tmpProject(files);
+    const formatted = tmpProject({ ...files, ".prettierignore": "generated/emitters/\n", "logpact.config.json": JSON.stringify({ format: "prettier" }) });
+    await run(["gen", "-q"], plain);
+    await run(["gen", "-q"], formatted);
+    const a = readTree(join(plain, "generated"));
+    const b = readTree(join(formatted, "generated"));
+    for (const path of Object.keys(a)) {
+      if (path.startsWith("emitters/")) expect(b[path], path).toBe(a[path]);
+    }
+    expect(Object.keys(a).some((p) => !p.startsWith("emitters/") && a[p] !== b[p])).toBe(true);
+  });
+
+  it("prettier not installed: exit 2 naming the fix, nothing written", async () => {
+    const dir = tmpProject({ "schemas/inventory.ts": INVENTORY, "logpact.config.json": JSON.stringify({ format: "prettier" }) }, { linkNodeModules: false });
+    mkdirSync(join(dir, "node_modules"));
+    for (const pkg of ["zod", "logpact"]) symlinkSync(pkg === "logpact" ? REPO : join(REPO, "node_modules", pkg), join(dir, "node_modules", pkg));
+    const r = await run(["gen"], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("LP_FORMAT_NO_PRETTIER");
+    expect(r.stderr).toContain("pnpm add -D prettier");
+    expect(() => readFileSync(join(dir, "generated/registry.json"))).toThrow();
+  });
+});
