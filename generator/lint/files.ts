@@ -197,6 +197,8 @@ export function discoverFiles(opts: DiscoverOptions): Discovered {
       } else if (!st.isFile()) {
         // A FIFO or device would block the read forever.
         notices.push({ file: rel, kind: "unreadable", message: "not a regular file (a FIFO, pipe or device); skipped" });
+        unmatched.push({ path: rel, why: "is not a regular file (a FIFO, pipe or device), so it was not read" });
+        continue;
       } else if (!isIgnored(rel, false, scopes)) considerFile(abs, rel);
       // A typo'd or excluded path must not turn a CI gate off silently.
       if (files.size === before && !seenBefore(abs)) {

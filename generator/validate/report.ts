@@ -284,7 +284,8 @@ function maxGroups(r: ValidationReport): number {
 
 /** Human-readable report: findings (grouped unless `detail`), then counts, coverage, hints and the verdict. */
 export function formatText(r: ValidationReport, elapsedMs?: number, options: FormatOptions = {}): string {
-  const out = findingLines(r, options.detail === true, "listed");
+  // Field names and values come from the logs: a raw newline in one must not start a line of its own.
+  const out = findingLines(r, options.detail === true, "listed").map(oneLine);
   if (out.length) out.push("");
   out.push(...summaryLines(r, elapsedMs));
   return `${out.join("\n")}\n`;

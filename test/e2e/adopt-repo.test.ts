@@ -37,15 +37,18 @@ function copy(extra: Record<string, string> = {}): string {
 }
 
 type AnyZod = z.ZodType;
-/** Every event object of the fixture's schema modules, read straight from Zod: name → schema. */
-async function fixtureEvents(): Promise<Map<string, AnyZod>> {
+/** Every event object of the fixture's schema modules, read straight from Zod: name → its schemas (several for an event with variants). */
+async function fixtureEvents(): Promise<Map<string, AnyZod[]>> {
   const config = parseConfig(JSON.parse(readFileSync(join(FIXTURE, "logpact.config.json"), "utf8")), "test");
-  const out = new Map<string, AnyZod>();
+  const out = new Map<string, AnyZod[]>();
   const visit = (v: unknown) => {
     if (!(v instanceof z.ZodType)) return;
     const def = (v as unknown as { _zod: { def: { type: string; options?: unknown[]; shape?: Record<string, AnyZod> } } })._zod.def;
     if (def.type === "union") for (const o of def.options ?? []) visit(o);
-    else if (def.type === "object" && def.shape?.event instanceof z.ZodLiteral) out.set(String(def.shape.event.value), v);
+    else if (def.type === "object" && def.shape?.event instanceof z.ZodLiteral) {
+      const name = String(def.shape.event.value);
+      if (!out.get(name)?.includes(v)) out.set(name, [...(out.get(name) ?? []), v]);
+    }
   };
   for (const file of await discoverSchemaFiles(FIXTURE, config)) for (const v of Object.values(await importModule(join(FIXTURE, file)))) visit(v);
   return out;
@@ -66,7 +69,11 @@ const VALID: Record<string, Record<string, unknown>> = {
   "scheduler.cron.overran": { cron_name: "rotate_keys", overrun_s: 2.5, run_duration_ms: 62500 },
   "worker.task.crashed": { task_id: "t-1", worker_id: "w-2", err: { message: "out of memory", stack: "Error: out of memory\n    at run" }, signal: "SIGKILL" },
   "notify.slack.failed": { channel: "#ops", err: "rate limited", retryable: true },
+  "idempotency.failed_open": { key: "delivery:3f2b", reason: "error", err: "redis: connection refused" },
 };
+
+/** Zod's verdict on a whole line of `event` (an event with variants: any of its shapes). */
+const zodAccepts = (schemas: readonly AnyZod[], line: Record<string, unknown>) => schemas.some((s) => s.safeParse(line).success);
 
 /** Broken variants of a valid payload: each one Zod rejects. */
 function broken(event: string, payload: Record<string, unknown>, fields: readonly FieldIR[]): [string, Record<string, unknown>][] {
@@ -84,7 +91,7 @@ describe("logpact gen on a service's own log-fields modules", () => {
   let dir: string;
   let gen: Awaited<ReturnType<typeof cli>>;
   let ir: RegistryIR;
-  let zodEvents: Map<string, AnyZod>;
+  let zodEvents: Map<string, AnyZod[]>;
   beforeAll(async () => {
     dir = copy();
     gen = await cli(["gen"], dir);
@@ -98,12 +105,12 @@ describe("logpact gen on a service's own log-fields modules", () => {
     expect(gen.code).toBe(0);
     expect(gen.stderr).toContain("src/logging/catch-all/log-fields.ts: note LP_EXPORT_SKIPPED");
     expect(gen.stderr).toContain("note LP_LEVEL_DEFAULTED");
-    expect(gen.stderr).toContain("53 events declare no level");
-    expect(gen.stdout).toContain("15 families, 53 events");
+    expect(gen.stderr).toContain("56 events declare no level");
+    expect(gen.stdout).toContain("17 families, 56 events");
   });
 
   it("is a real service registry: at least 10 modules and 50 events, every one registered", () => {
-    expect(new Set([...zodEvents.values()].map((s) => s)).size).toBeGreaterThanOrEqual(50);
+    expect(zodEvents.size).toBeGreaterThanOrEqual(50);
     expect(ir.families.flatMap((f) => f.events.map((e) => e.name)).sort()).toEqual([...zodEvents.keys()].sort());
   });
 
@@ -113,7 +120,7 @@ describe("logpact gen on a service's own log-fields modules", () => {
     expect(tool.events.at(-1)!.source).toEqual({ file: "src/agent/tools/output/log-fields.ts", export: "AgentToolOutputTruncated" });
     expect(ir.families.map((f) => f.name)).toEqual([
       "agent.session", "agent.tool", "billing.quota", "billing.usage", "github.api", "github.webhook", "http.server",
-      "notify.email", "notify.slack", "queue.job", "scheduler.cron", "storage.blob", "storage.cache", "worker.pool", "worker.task",
+      "idempotency", "idempotency.key", "notify.email", "notify.slack", "queue.job", "scheduler.cron", "storage.blob", "storage.cache", "worker.pool", "worker.task",
     ]);
   });
 
@@ -123,9 +130,15 @@ describe("logpact gen on a service's own log-fields modules", () => {
   });
 
   it("agrees field by field with Zod's own z.toJSONSchema of every event (nothing lost, nothing mistyped)", () => {
-    for (const [name, schema] of zodEvents) {
+    const pairs = [...zodEvents].flatMap(([name, schemas]) => {
+      const event = irEvent(name);
+      // An event with variants: each Zod member against its variant, in declaration order.
+      if (schemas.length > 1) expect(event.variants?.length, name).toBe(schemas.length);
+      return schemas.map((schema, i) => [name, schema, schemas.length > 1 ? event.variants![i]!.fields : event.fields] as const);
+    });
+    expect(pairs.length).toBeGreaterThan(zodEvents.size);
+    for (const [name, schema, fields] of pairs) {
       const json = z.toJSONSchema(schema, { io: "output", unrepresentable: "any" }) as { properties: Record<string, unknown>; required?: string[] };
-      const fields = irEvent(name).fields;
       const props = Object.keys(json.properties).filter((k) => k !== "event");
       expect(fields.map((f) => f.name), name).toEqual(props);
       for (const f of fields) {
@@ -163,17 +176,17 @@ describe("logpact gen on a service's own log-fields modules", () => {
         return family.events.find((x) => x.name === name)!.source?.file ?? family.source.file;
       };
       const all = new Set(ir.families.flatMap((f) => f.events.map((e) => fileOf(e.name))));
-      expect(all.size).toBe(12);
+      expect(all.size).toBe(13);
       expect(new Set(Object.keys(VALID).map(fileOf))).toEqual(all);
     });
     it.each(Object.entries(VALID))("valid: %s", (event, payload) => {
-      expect(zodEvents.get(event)!.safeParse({ event, ...payload }).success).toBe(true);
+      expect(zodAccepts(zodEvents.get(event)!, { event, ...payload })).toBe(true);
       expect(lineValid(event, payload)).toBe(true);
     });
     it("broken payloads of every module are rejected by both", () => {
       for (const [event, payload] of Object.entries(VALID)) {
         for (const [what, bad] of broken(event, payload, irEvent(event).fields)) {
-          expect(zodEvents.get(event)!.safeParse({ event, ...bad }).success, `zod: ${what}`).toBe(false);
+          expect(zodAccepts(zodEvents.get(event)!, { event, ...bad }), `zod: ${what}`).toBe(false);
           expect(lineValid(event, bad), `ajv: ${what}`).toBe(false);
         }
       }
@@ -181,6 +194,10 @@ describe("logpact gen on a service's own log-fields modules", () => {
     it("each event's own err: a string where declared a string, an object where declared an object", () => {
       expect(lineValid("notify.slack.failed", { channel: "#ops", retryable: false, err: { message: "x" } })).toBe(false);
       expect(lineValid("worker.task.crashed", { task_id: "t", worker_id: "w", signal: null, err: "x" })).toBe(false);
+      // Variants: only the "error" shape of idempotency.failed_open carries err.
+      expect(lineValid("idempotency.failed_open", { key: "k", reason: "unavailable" })).toBe(true);
+      expect(lineValid("idempotency.failed_open", { key: "k", reason: "unavailable", err: "x" })).toBe(false);
+      expect(zodAccepts(zodEvents.get("idempotency.failed_open")!, { event: "idempotency.failed_open", key: "k", reason: "unavailable", err: "x" })).toBe(false);
     });
   });
 

@@ -55,7 +55,7 @@ describe("an event with variants, end to end", () => {
       { level: 40, event: "idempotency.failed_open", reason: "error", deliveryId: "d-3", msg: "x" },
     ];
     writeFileSync(join(project, "app.ndjson"), lines.map((l) => JSON.stringify(l)).join("\n") + "\n");
-    const r = await run(["validate", "app.ndjson", "--format", "json"], project);
+    const r = await run(["validate", "app.ndjson", "--format", "json", "--detail"], project);
     expect(r.code).toBe(1);
     const report = JSON.parse(r.stdout) as { status: Record<string, number>; findings: { line: number; message: string }[] };
     expect(report.status.valid).toBe(2);

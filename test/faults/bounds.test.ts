@@ -59,7 +59,7 @@ describe("symlinks out of the project are not followed", () => {
     symlinkSync(join(outside, "secret.ts"), join(dir, "app/linked.ts"));
     const r = await cli(["lint"], dir);
     expect(`${r.stdout}${r.stderr}`).not.toContain("hunter2");
-    expect(r.stdout).toMatch(/symbolic link points outside the project; not followed/);
+    expect(r.stdout).toMatch(/symbolic link to (a folder )?outside the project; not (read|followed)/);
     expect(r.code).toBe(0);
   });
 
