@@ -36,7 +36,7 @@ async function run(args: readonly string[]): Promise<string> {
   let out = "";
   const code = await main(["validate", "app.ndjson", "--max-examples", "3", ...args], { cwd: dir, stdout: (t) => void (out += t), stderr: (t) => void (out += t), isTTY: false });
   expect(code).toBe(1);
-  return out.replace(/ in \d+\.\d\d s/, " in <elapsed>").replace(/"elapsed"[^,]*,/, "");
+  return out.replace(/logpact-[0-9a-f]{32}/g, "logpact-<token>").replace(/ in \d+\.\d\d s/, " in <elapsed>").replace(/"elapsed"[^,]*,/, "");
 }
 
 describe("grouped validate report", () => {
