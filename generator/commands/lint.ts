@@ -3,10 +3,8 @@
  * code, as stylish text, JSON, SARIF or GitHub annotations. Exit 0 clean (or only
  * warnings), 1 when a finding at `error` severity remains, 2 on usage or config errors.
  */
-import { existsSync, readFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join, resolve } from "node:path";
 import { loadConfig } from "../config/load.js";
 import { RegistryError, UsageError, formatDiagnostic } from "../errors.js";
 import { buildRegistry } from "../registry/build.js";
@@ -19,7 +17,6 @@ import type { RuleSeverity } from "../lint/types.js";
 import { loadRegistry } from "../registry/index.js";
 import { didYouMeanSuffix } from "../util/did-you-mean.js";
 import { writeOutputFile } from "../write.js";
-import { writeOutput } from "../util/output.js";
 import { packageVersion, shippedDocs } from "../util/version.js";
 import { colorOption, emitReport, failOnOption, noColorOption, outputOption, parseFailOn, useColor, useProgress } from "./options.js";
 import type { CommandSpec } from "./types.js";

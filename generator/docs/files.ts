@@ -3,7 +3,7 @@
  * configured Markdown files, read them, and read cited source files.
  */
 import { existsSync, readFileSync, realpathSync, statSync } from "node:fs";
-import { join, relative, sep } from "node:path";
+import { join } from "node:path";
 import { glob } from "tinyglobby";
 import type { ResolvedConfig } from "../config/schema.js";
 import { LogpactError } from "../errors.js";
@@ -50,9 +50,7 @@ export async function findDocs(root: string, include: readonly string[], exclude
  */
 export function outsideRoot(root: string, path: string): string | undefined {
   try {
-    const real = realpathSync(join(root, path));
-    const rel = relative(realpathSync(root), real);
-    if (rel === ".." || rel.startsWith(`..${sep}`) || rel.startsWith("/") || /^[A-Za-z]:/.test(rel)) return "is a symbolic link to outside the project";
+    if (!insideRoot(realpathSync(root), realpathSync(join(root, path)))) return "is a symbolic link to outside the project";
   } catch {
     return undefined; // missing: the caller reports that
   }

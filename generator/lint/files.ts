@@ -6,7 +6,7 @@
  */
 import ignore, { type Ignore } from "ignore";
 import { existsSync, readFileSync, readdirSync, realpathSync, statSync, type Dirent } from "node:fs";
-import { isAbsolute, join, posix, relative, resolve, sep } from "node:path";
+import { join, posix, relative, resolve, sep } from "node:path";
 import { anyMatcher, fileGlobToRegExp } from "./glob.js";
 import { insideRoot } from "../util/project-bounds.js";
 import type { Notice } from "./types.js";
@@ -158,10 +158,7 @@ export function discoverFiles(opts: DiscoverOptions): Discovered {
     }
   };
   const rootReal = realpathSync(root);
-  const outside = (real: string): boolean => {
-    const r = relative(rootReal, real);
-    return r === ".." || r.startsWith(`..${sep}`) || isAbsolute(r);
-  };
+  const outside = (real: string): boolean => !insideRoot(rootReal, real);
   const rootScopes = scopesFor(root, "", []);
   if (opts.paths === undefined || opts.paths.length === 0) {
     walk(root, "", new Set([rootReal]), [], rootReal);
