@@ -45,15 +45,25 @@ const defaultIo: Io = {
 export async function main(argv: readonly string[], io: Io = defaultIo): Promise<number> {
   let exitCode = 0;
   const program = new Command("logpact")
-    .description("Log-schema contract registry: generate typed emitters, JSON Schema, docs and alerts from Zod event families, and check code, docs and logs against them.")
-    .option("-c, --config <path>", "config file (default: logpact.config.{ts,mts,js,mjs,json} or package.json#logpact in the current folder)")
+    .description(
+      "Log-schema contract registry: generate typed emitters, JSON Schema, docs and alerts from Zod event families, and check code, docs and logs against them.",
+    )
+    .option(
+      "-c, --config <path>",
+      "config file (default: logpact.config.{ts,mts,js,mjs,json} or package.json#logpact in the current folder)",
+    )
     .version(packageVersion(), "-V, --version", "print logpact's version")
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .showHelpAfterError("(run `logpact --help` for usage)");
   const named = commandName(argv);
   const versionOnly = named === undefined && argv.some((a) => a === "-V" || a === "--version");
-  const loaders = named !== undefined && Object.hasOwn(COMMANDS, named) ? [COMMANDS[named]!] : versionOnly ? [] : Object.values(COMMANDS);
+  const loaders =
+    named !== undefined && Object.hasOwn(COMMANDS, named)
+      ? [COMMANDS[named]!]
+      : versionOnly
+        ? []
+        : Object.values(COMMANDS);
   for (const spec of await Promise.all(loaders.map((load) => load()))) {
     const cmd = spec.configure(program.command(spec.name).description(spec.summary)).exitOverride();
     // A command may declare actions as subcommands (`docs check`), each with its own
@@ -89,13 +99,16 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
       io.stderr(`${writeFailure(errno.syscall, errno.path ?? "(unknown path)", e).message}\n`);
       return 2;
     }
-    io.stderr(`logpact: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\nThis is a bug in logpact; please report it with the command you ran.\n`);
+    io.stderr(
+      `logpact: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\nThis is a bug in logpact; please report it with the command you ran.\n`,
+    );
     return 3;
   }
 }
 
 // Run when executed directly (`tsx generator/cli.ts`); the published bin imports main().
-const invokedDirectly = process.argv[1] !== undefined && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url);
+const invokedDirectly =
+  process.argv[1] !== undefined && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url);
 if (invokedDirectly) {
   process.exitCode = await main(process.argv.slice(2));
 }

@@ -26,7 +26,8 @@ export interface Diagnostic {
 /** Formats a diagnostic as one block for a terminal: `file:line:col: error LP_X [family > event > field]`. */
 export function formatDiagnostic(d: Diagnostic): string {
   const where = [d.family, d.event, d.field].filter(Boolean).join(" > ");
-  const at = d.file === undefined ? "<registry>" : d.line === undefined ? d.file : `${d.file}:${d.line}:${d.column ?? 1}`;
+  const at =
+    d.file === undefined ? "<registry>" : d.line === undefined ? d.file : `${d.file}:${d.line}:${d.column ?? 1}`;
   const head = `${at}: ${d.severity} ${d.code}${where ? ` [${where}]` : ""}`;
   return `${head}\n  ${d.message}\n  fix: ${d.fix}`;
 }

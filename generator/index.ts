@@ -1,5 +1,13 @@
 /**
- * logpact's library API. Pure functions over the IR; only `writeTree` touches the disk.
+ * logpact's library API. Most exports are pure functions over the IR (`generate`,
+ * `registryFromModules`, `diffRegistries`, `lintText`, `LogChecker`, the renderers).
+ * These touch the outside world, and say so in their names or docs:
+ * - read files: `loadConfig`, `loadRegistry` (imports the schema modules), `lintProject`,
+ *   `checkDocs` (through the reader it is given), `readSnapshotFile`,
+ *   `baselineFromSnapshotFile`, `compareTree`;
+ * - write files: `writeTree` (the output folder, swapped in whole);
+ * - run git and make a temporary worktree: `baselineFromGit`;
+ * - start worker threads: `validateLogs` and `lintProject` (with `jobs` > 1).
  * Importing this module also augments Zod's `GlobalMeta` with logpact's metadata keys.
  */
 export { defineConfig } from "./config/define-config.js";
@@ -24,23 +32,53 @@ export { loadConfig, parseConfig } from "./config/load.js";
 export { pinoProfile, type PinoProfileExtras } from "./config/pino-profile.js";
 export { loggerProfile, resolveProfile, type LoggerProfileIR } from "./registry/logger-profile.js";
 export type { ResolvedConfig, UserConfig } from "./config/schema.js";
-export { ConfigurationError, LogpactError, RegistryError, UsageError, formatDiagnostic, type Diagnostic } from "./errors.js";
-export { checkDocs, DOCS_FINDINGS, type DocsCheckInput, type DocsCheckResult, type Finding as DocsFinding } from "./docs/check.js";
-export { analyseSections, updateSections, type UpdateResult } from "./docs/update.js";
-export { BANNER, generate, targetDir, type GenerateOptions } from "./generate.js";
-export { lintProject, lintText, RULES as LINT_RULES, RULE_NAMES as LINT_RULE_NAMES, type LintOptions, type LintResult, type Finding as LintFinding, type LogCall } from "./lint/index.js";
+export {
+  ConfigurationError,
+  LogpactError,
+  RegistryError,
+  UsageError,
+  formatDiagnostic,
+  type Diagnostic,
+} from "./errors.js";
+export {
+  checkDocs,
+  DOCS_FINDINGS,
+  type DocsCheckInput,
+  type DocsCheckResult,
+  type Finding as DocsFinding,
+} from "./doc-check/check.js";
+export { analyseSections, updateSections, type UpdateResult } from "./doc-check/update.js";
+export { BANNER, generate, targetDir, type GenerateOptions } from "./gen/generate.js";
+export {
+  lintProject,
+  lintText,
+  RULES as LINT_RULES,
+  RULE_NAMES as LINT_RULE_NAMES,
+  type LintOptions,
+  type LintResult,
+  type Finding as LintFinding,
+  type LogCall,
+} from "./lint/index.js";
 export { buildRegistry, type LoadedModule } from "./registry/build.js";
 export { runChecks } from "./registry/checks.js";
-export { CONVENTION_RULES, CONVENTION_RULE_NAMES, houseStyle, ruleSetting, type ConventionRule, type HouseStyle, type RuleSetting } from "./registry/conventions.js";
+export {
+  CONVENTION_RULES,
+  CONVENTION_RULE_NAMES,
+  houseStyle,
+  ruleSetting,
+  type ConventionRule,
+  type HouseStyle,
+  type RuleSetting,
+} from "./registry/conventions.js";
 export { levelsInCode, type EventLevels } from "./lint/levels-in-code.js";
 export { loadRegistry, registryFromModules } from "./registry/index.js";
 export * from "./registry/ir.js";
 export * from "./registry/meta.js";
-export { LOGPACT_KEYWORD, eventLineSchema, lineSchema } from "./targets/json-schema/line-schema.js";
-export { createAjv } from "./targets/json-schema/ajv.js";
+export { LOGPACT_KEYWORD, eventLineSchema, lineSchema } from "./registry/line-schema.js";
+export { createAjv } from "./registry/ajv.js";
 export { TARGETS } from "./targets/index.js";
 export type { GeneratedFile, RenderContext, Target } from "./targets/types.js";
-export { compareTree, writeTree } from "./write.js";
+export { compareTree, writeTree } from "./gen/write.js";
 export {
   FINDING_KINDS as VALIDATE_FINDING_KINDS,
   LogChecker,

@@ -11,9 +11,13 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const staging = join(root, `.dist-build-${process.pid}`);
 rmSync(staging, { recursive: true, force: true });
 try {
-  execFileSync(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-p", join(root, "tsconfig.build.json"), "--outDir", staging], {
-    stdio: "inherit",
-  });
+  execFileSync(
+    process.execPath,
+    [join(root, "node_modules/typescript/bin/tsc"), "-p", join(root, "tsconfig.build.json"), "--outDir", staging],
+    {
+      stdio: "inherit",
+    },
+  );
   const copyAssets = (dir) => {
     for (const name of readdirSync(dir)) {
       const full = join(dir, name);

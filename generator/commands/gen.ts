@@ -1,17 +1,17 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { loadConfig } from "../config/load.js";
-import { MANIFEST_FILE } from "../generate.js";
+import { MANIFEST_FILE } from "../gen/generate.js";
 import { formatDiagnostic, RegistryError, type Diagnostic } from "../errors.js";
-import { docSectionFiles } from "../docs/files.js";
-import { generate, targetDir } from "../generate.js";
+import { docSectionFiles } from "../doc-check/files.js";
+import { generate, targetDir } from "../gen/generate.js";
 import { checkProjectBounds } from "../util/project-bounds.js";
 import { escapeData, escapeProperty } from "../lint/reporters/github.js";
 import { loadRegistry } from "../registry/index.js";
 import { TARGETS } from "../targets/index.js";
 import { formatGenerated } from "../util/prettier.js";
 import { unifiedDiff } from "../util/unified-diff.js";
-import { compareTree, writeTree } from "../write.js";
+import { compareTree, writeTree } from "../gen/write.js";
 import { UsageError } from "../errors.js";
 import { colorOption, formatOption, noColorOption, palette, progressLine, useColor, useProgress } from "./options.js";
 import type { CommandSpec } from "./types.js";
@@ -35,14 +35,24 @@ export const genCommand: CommandSpec = {
       .addOption(noColorOption()),
   async run(_args, opts, io) {
     const format = String(opts.format ?? "text");
-    if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format: unknown format "${format}"; known: ${FORMATS.join(", ")}`);
+    if (!(FORMATS as readonly string[]).includes(format))
+      throw new UsageError(`--format: unknown format "${format}"; known: ${FORMATS.join(", ")}`);
     const github = format === "github";
     const color = palette(!github && useColor(opts, io));
     const progress = progressLine(io, useProgress(opts, io));
     const { config, root } = await loadConfig(io.cwd, opts.config as string | undefined);
-    const only = typeof opts.only === "string" ? opts.only.split(",").map((s) => s.trim()).filter(Boolean) : undefined;
+    const only =
+      typeof opts.only === "string"
+        ? opts.only
+            .split(",")
+            .map((s) => s.trim())
+            .filter(Boolean)
+        : undefined;
     const unknown = only?.filter((n) => !TARGETS.some((t) => t.name === n)) ?? [];
-    if (unknown.length) throw new UsageError(`--only: unknown target ${unknown.map((u) => `"${u}"`).join(", ")}; known: ${TARGETS.map((t) => t.name).join(", ")}`);
+    if (unknown.length)
+      throw new UsageError(
+        `--only: unknown target ${unknown.map((u) => `"${u}"`).join(", ")}; known: ${TARGETS.map((t) => t.name).join(", ")}`,
+      );
     for (const notice of checkProjectBounds(root, config)) io.stderr(`${notice}\n`);
     progress.update("logpact gen: loading schema modules…");
     let loaded: Awaited<ReturnType<typeof loadRegistry>>;
@@ -61,8 +71,11 @@ export const genCommand: CommandSpec = {
     const files = await formatGenerated(root, generate(ir, config, { root, only }), config.format);
     // Hand-written docs with <!-- logpact:begin … --> sections: rewritten in place in the same
     // atomic write, compared by --check, never listed in the manifest (so never orphaned).
-    const docFiles = config.docs.updateSections && (!only || only.includes("markdown")) ? await docSectionFiles(root, config, ir) : [];
-    const docsNote = docFiles.length ? ` + ${docFiles.length} doc${docFiles.length === 1 ? "" : "s"} with generated sections` : "";
+    const docFiles =
+      config.docs.updateSections && (!only || only.includes("markdown")) ? await docSectionFiles(root, config, ir) : [];
+    const docsNote = docFiles.length
+      ? ` + ${docFiles.length} doc${docFiles.length === 1 ? "" : "s"} with generated sections`
+      : "";
     const quiet = Boolean(opts.quiet);
     const tree = {
       outputDirs: [config.outDir, ...TARGETS.map((t) => targetDir(t, config))],
@@ -77,29 +90,53 @@ export const genCommand: CommandSpec = {
       const problems: [string, string][] = [
         ...s.stale.map((p): [string, string] => [p, `  ${color.yellow("stale")}     ${p}`]),
         ...s.missing.map((p): [string, string] => [p, `  ${color.red("missing")}   ${p}`]),
-        ...(only ? [] : s.orphaned.map((p): [string, string] => [p, `  ${color.red("orphaned")}  ${p} (no longer generated)`])),
-        ...(only ? [] : s.foreign.map((p): [string, string] => [p, `  ${color.red("orphaned")}  ${p} (not written by logpact)`])),
-        ...(only ? [] : s.kept.map((k): [string, string] => [k.path, `  ${color.yellow("manifest")}  ${JSON.stringify(k.path)} is listed but logpact will not delete it: ${k.reason}`])),
-        ...s.leftovers.map((p): [string, string] => [p, `  ${color.yellow("leftover")}  ${p} (from an interrupted run; the next \`logpact gen\` removes it)`]),
+        ...(only
+          ? []
+          : s.orphaned.map((p): [string, string] => [p, `  ${color.red("orphaned")}  ${p} (no longer generated)`])),
+        ...(only
+          ? []
+          : s.foreign.map((p): [string, string] => [p, `  ${color.red("orphaned")}  ${p} (not written by logpact)`])),
+        ...(only
+          ? []
+          : s.kept.map((k): [string, string] => [
+              k.path,
+              `  ${color.yellow("manifest")}  ${JSON.stringify(k.path)} is listed but logpact will not delete it: ${k.reason}`,
+            ])),
+        ...s.leftovers.map((p): [string, string] => [
+          p,
+          `  ${color.yellow("leftover")}  ${p} (from an interrupted run; the next \`logpact gen\` removes it)`,
+        ]),
       ];
       if (problems.length) {
-        const fix = "run `pnpm gen` (logpact gen) and commit the result; delete files listed as not written by logpact.";
+        const fix =
+          "run `pnpm gen` (logpact gen) and commit the result; delete files listed as not written by logpact.";
         if (github) {
-          for (const [path, line] of problems) io.stdout(`::error file=${escapeProperty(path)},title=${escapeProperty("logpact gen --check")}::${escapeData(`${line.trim().split(/\s+/)[0]}: ${fix}`)}\n`);
+          for (const [path, line] of problems)
+            io.stdout(
+              `::error file=${escapeProperty(path)},title=${escapeProperty("logpact gen --check")}::${escapeData(`${line.trim().split(/\s+/)[0]}: ${fix}`)}\n`,
+            );
         }
-        io.stderr(`logpact gen --check: ${problems.length} generated file${problems.length === 1 ? " is" : "s are"} out of date:\n${problems.map(([, l]) => l).join("\n")}\nfix: ${fix}\n`);
+        io.stderr(
+          `logpact gen --check: ${problems.length} generated file${problems.length === 1 ? " is" : "s are"} out of date:\n${problems.map(([, l]) => l).join("\n")}\nfix: ${fix}\n`,
+        );
         // Default on in CI, where nobody can open the files to see what changed.
         const showDiff = opts.diff === true || (opts.diff === undefined && Boolean(process.env.CI));
         if (showDiff) {
           const wanted = new Map(all.map((f) => [f.path, f.contents]));
           for (const p of s.stale) {
-            const diff = unifiedDiff(readFileSync(join(root, p), "utf8"), wanted.get(p)!, { path: p, maxLines: DIFF_LINES });
+            const diff = unifiedDiff(readFileSync(join(root, p), "utf8"), wanted.get(p)!, {
+              path: p,
+              maxLines: DIFF_LINES,
+            });
             io.stderr(`\n${colorDiff(diff, color)}`);
           }
         }
         return 1;
       }
-      if (!quiet) io.stdout(`logpact gen --check: ${files.length} files${docsNote} up to date (${ir.families.length} families from ${modules.length} modules).\n`);
+      if (!quiet)
+        io.stdout(
+          `logpact gen --check: ${files.length} files${docsNote} up to date (${ir.families.length} families from ${modules.length} modules).\n`,
+        );
       return 0;
     }
 
@@ -108,14 +145,22 @@ export const genCommand: CommandSpec = {
     progress.done();
     if (!only) {
       for (const k of s.kept) {
-        io.stderr(`warning: ${config.outDir}/${MANIFEST_FILE} listed ${JSON.stringify(k.path)}, which logpact no longer generates; left in place because ${k.reason}. Delete it yourself if it is not needed.\n`);
+        io.stderr(
+          `warning: ${config.outDir}/${MANIFEST_FILE} listed ${JSON.stringify(k.path)}, which logpact no longer generates; left in place because ${k.reason}. Delete it yourself if it is not needed.\n`,
+        );
       }
     }
     if (!quiet) {
       const changed = s.stale.length + s.missing.length;
       const removed = only ? 0 : s.orphaned.length;
-      io.stdout(`logpact gen: ${ir.families.length} families, ${ir.families.reduce((n, f) => n + f.events.length, 0)} events → ${files.length} files${docsNote} (${changed} written, ${s.unchanged.length} unchanged, ${removed} removed).\n`);
-      if (!only) for (const p of s.foreign) io.stderr(`${color.yellow("warning")}: ${p} is in ${config.outDir}/ but was not written by logpact; delete it or move it out.\n`);
+      io.stdout(
+        `logpact gen: ${ir.families.length} families, ${ir.families.reduce((n, f) => n + f.events.length, 0)} events → ${files.length} files${docsNote} (${changed} written, ${s.unchanged.length} unchanged, ${removed} removed).\n`,
+      );
+      if (!only)
+        for (const p of s.foreign)
+          io.stderr(
+            `${color.yellow("warning")}: ${p} is in ${config.outDir}/ but was not written by logpact; delete it or move it out.\n`,
+          );
     }
     return 0;
   },
@@ -135,6 +180,14 @@ function annotation(d: Diagnostic): string {
 function colorDiff(diff: string, color: ReturnType<typeof palette>): string {
   return diff
     .split("\n")
-    .map((l) => (l.startsWith("@@") ? color.cyan(l) : l.startsWith("+") && !l.startsWith("+++") ? color.green(l) : l.startsWith("-") && !l.startsWith("---") ? color.red(l) : l))
+    .map((l) =>
+      l.startsWith("@@")
+        ? color.cyan(l)
+        : l.startsWith("+") && !l.startsWith("+++")
+          ? color.green(l)
+          : l.startsWith("-") && !l.startsWith("---")
+            ? color.red(l)
+            : l,
+    )
     .join("\n");
 }

@@ -21,7 +21,10 @@ export const initCommand: CommandSpec = {
   summary: "set logpact up in this repo: find existing Zod log schemas, report them, write logpact.config.ts",
   configure: (cmd) =>
     cmd
-      .option("--search <globs...>", "where to look for schema modules (default: src/**/*.{ts,mts,cts} schemas/**/*.{ts,mts,cts}; tests, dist and .d.ts never)")
+      .option(
+        "--search <globs...>",
+        "where to look for schema modules (default: src/**/*.{ts,mts,cts} schemas/**/*.{ts,mts,cts}; tests, dist and .d.ts never)",
+      )
       .option("--dry-run", "print the report and the config; write nothing")
       .option("--force", `replace an existing ${CONFIG_PATH}`)
       .addOption(new Option("-f, --format <format>", "output format").choices(["text", "json"]).default("text"))
@@ -40,9 +43,11 @@ export const initCommand: CommandSpec = {
         ].join("\n"),
       ),
   async run(_args, opts, io) {
-    if (opts.config !== undefined) throw new UsageError(`init writes ${CONFIG_PATH} in the current folder; --config is for the other commands`);
+    if (opts.config !== undefined)
+      throw new UsageError(`init writes ${CONFIG_PATH} in the current folder; --config is for the other commands`);
     const jobs = opts.jobs === undefined ? undefined : Number(opts.jobs);
-    if (jobs !== undefined && !(Number.isInteger(jobs) && jobs >= 1)) throw new UsageError(`--jobs: expected a whole number ≥ 1, got "${String(opts.jobs)}"`);
+    if (jobs !== undefined && !(Number.isInteger(jobs) && jobs >= 1))
+      throw new UsageError(`--jobs: expected a whole number ≥ 1, got "${String(opts.jobs)}"`);
     const search = opts.search as string[] | undefined;
     for (const glob of search ?? []) {
       try {
@@ -60,7 +65,9 @@ export const initCommand: CommandSpec = {
         const fix = !opts.force
           ? `edit it by hand, run \`logpact init --dry-run\` to see what init would write, or \`logpact init --force\` to replace ${CONFIG_PATH}`
           : `init writes ${CONFIG_PATH}; remove ${existing.join(" and ")} first (two configs are an error), or use --dry-run`;
-        throw new ConfigurationError(`${existing.join(", ")}: error LP_INIT_CONFIG_EXISTS\n  logpact is already configured in this folder; init changed nothing\n  fix: ${fix}`);
+        throw new ConfigurationError(
+          `${existing.join(", ")}: error LP_INIT_CONFIG_EXISTS\n  logpact is already configured in this folder; init changed nothing\n  fix: ${fix}`,
+        );
       }
     }
 
@@ -68,13 +75,22 @@ export const initCommand: CommandSpec = {
     const notes: string[] = [];
     let scaffold: InitOutcome["scaffold"];
     if (analysis.families.length === 0) {
-      if (existsSync(join(root, EXAMPLE_PATH))) notes.push(`${EXAMPLE_PATH} exists and declares no event family, so no example was written; add a family there or elsewhere under schemas/`);
+      if (existsSync(join(root, EXAMPLE_PATH)))
+        notes.push(
+          `${EXAMPLE_PATH} exists and declares no event family, so no example was written; add a family there or elsewhere under schemas/`,
+        );
       else scaffold = { path: EXAMPLE_PATH, text: EXAMPLE_FAMILY };
     }
     const deps = dependencies(root);
-    if (deps && !deps.has("logpact") && readPackageJson(root)?.name !== "logpact") notes.push("add logpact to the repo: pnpm add -D logpact");
+    if (deps && !deps.has("logpact") && readPackageJson(root)?.name !== "logpact")
+      notes.push("add logpact to the repo: pnpm add -D logpact");
     if (deps && !deps.has("zod") && scaffold) notes.push("the example family needs zod: pnpm add zod");
-    const outcome: InitOutcome = { config: { path: CONFIG_PATH, text: renderConfig(analysis.config, analysis.reasons) }, scaffold, dryRun, notes };
+    const outcome: InitOutcome = {
+      config: { path: CONFIG_PATH, text: renderConfig(analysis.config, analysis.reasons) },
+      scaffold,
+      dryRun,
+      notes,
+    };
 
     if (!dryRun) {
       // The example first: a config without its schemas would make gen fail.
@@ -108,13 +124,18 @@ function readPackageJson(root: string): Record<string, unknown> | undefined {
 function dependencies(root: string): Set<string> | undefined {
   const pkg = readPackageJson(root);
   if (!pkg) return undefined;
-  const names = ["dependencies", "devDependencies", "peerDependencies", "optionalDependencies"].flatMap((k) => Object.keys((pkg[k] as Record<string, unknown> | undefined) ?? {}));
+  const names = ["dependencies", "devDependencies", "peerDependencies", "optionalDependencies"].flatMap((k) =>
+    Object.keys((pkg[k] as Record<string, unknown> | undefined) ?? {}),
+  );
   return new Set(names);
 }
 
 /** Temp file and rename; refuses to replace a file unless `replace` (checked again here, late). */
 function writeNew(path: string, text: string, replace: boolean): void {
-  if (!replace && existsSync(path)) throw new ConfigurationError(`${path}: error LP_INIT_CONFIG_EXISTS\n  the file appeared while init ran; init changed nothing\n  fix: run init again`);
+  if (!replace && existsSync(path))
+    throw new ConfigurationError(
+      `${path}: error LP_INIT_CONFIG_EXISTS\n  the file appeared while init ran; init changed nothing\n  fix: run init again`,
+    );
   mkdirSync(dirname(path), { recursive: true });
   const tmp = join(dirname(path), `.${Date.now()}-${process.pid}.logpact-init.tmp`);
   writeFileSync(tmp, text);

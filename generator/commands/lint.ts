@@ -16,9 +16,18 @@ import { summaryLine } from "../lint/reporters/summary.js";
 import type { RuleSeverity } from "../lint/types.js";
 import { loadRegistry } from "../registry/index.js";
 import { didYouMeanSuffix } from "../util/did-you-mean.js";
-import { writeOutputFile } from "../write.js";
+import { writeOutputFile } from "../gen/write.js";
 import { packageVersion, shippedDocs } from "../util/version.js";
-import { colorOption, emitReport, failOnOption, noColorOption, outputOption, parseFailOn, useColor, useProgress } from "./options.js";
+import {
+  colorOption,
+  emitReport,
+  failOnOption,
+  noColorOption,
+  outputOption,
+  parseFailOn,
+  useColor,
+  useProgress,
+} from "./options.js";
 import type { CommandSpec } from "./types.js";
 
 const FORMATS = Object.keys(REPORTERS);
@@ -37,9 +46,15 @@ export const lintCommand: CommandSpec = {
       .option("-f, --format <format>", `output format: ${FORMATS.join(", ")}`, "stylish")
       .addOption(outputOption())
       .option("-j, --jobs <n>", "threads, main thread included (default: lint.jobs, else the cores not already busy)")
-      .option("--baseline <file>", `suppress the findings recorded in this baseline file (default with --update-baseline: lint.baseline or ${DEFAULT_BASELINE})`)
+      .option(
+        "--baseline <file>",
+        `suppress the findings recorded in this baseline file (default with --update-baseline: lint.baseline or ${DEFAULT_BASELINE})`,
+      )
       .option("--update-baseline", "write every current finding to the baseline file and exit 0")
-      .option("--changed-since <ref>", "report only findings on lines changed since this git ref (plus untracked files)")
+      .option(
+        "--changed-since <ref>",
+        "report only findings on lines changed since this git ref (plus untracked files)",
+      )
       .option("--type-aware", "also use the TypeScript type checker (pino Logger receivers, events it can resolve)")
       .option("--rule <name=severity...>", "override a rule's severity (off, warn, error); repeatable")
       .option("-q, --quiet", "report errors only, not warnings; no progress line")
@@ -49,24 +64,33 @@ export const lintCommand: CommandSpec = {
       .addOption(noColorOption()),
   async run(args, opts, io) {
     const format = String(opts.format ?? "stylish");
-    if (!REPORTERS[format]) throw new UsageError(`--format: unknown format "${format}".${didYouMeanSuffix(format, FORMATS)} Known: ${FORMATS.join(", ")}`);
+    if (!REPORTERS[format])
+      throw new UsageError(
+        `--format: unknown format "${format}".${didYouMeanSuffix(format, FORMATS)} Known: ${FORMATS.join(", ")}`,
+      );
     let jobs = opts.jobs === undefined ? undefined : Number(opts.jobs);
-    if (jobs !== undefined && !(Number.isInteger(jobs) && jobs >= 1)) throw new UsageError(`--jobs: expected a whole number ≥ 1, got "${String(opts.jobs)}"`);
+    if (jobs !== undefined && !(Number.isInteger(jobs) && jobs >= 1))
+      throw new UsageError(`--jobs: expected a whole number ≥ 1, got "${String(opts.jobs)}"`);
 
     const rules = parseRuleOverrides((opts.rule as string[] | undefined) ?? []);
     const changedSince = opts.changedSince as string | undefined;
     let noRegistry: string | undefined;
     let brokenRegistry: RegistryError | undefined;
-    if (opts.updateBaseline && changedSince !== undefined) throw new UsageError("--update-baseline records every finding; it cannot be combined with --changed-since");
+    if (opts.updateBaseline && changedSince !== undefined)
+      throw new UsageError("--update-baseline records every finding; it cannot be combined with --changed-since");
 
     const { config, root } = await loadConfig(io.cwd, opts.config as string | undefined);
     // More threads than cores only adds start-up and memory.
     const askedJobs = jobs ?? config.lint.jobs;
     if (askedJobs !== undefined && askedJobs > availableParallelism()) {
-      io.stderr(`notice: ${jobs !== undefined ? "--jobs" : "lint.jobs"} ${askedJobs} lowered to ${availableParallelism()}, the number of cores on this machine.\n`);
+      io.stderr(
+        `notice: ${jobs !== undefined ? "--jobs" : "lint.jobs"} ${askedJobs} lowered to ${availableParallelism()}, the number of cores on this machine.\n`,
+      );
       jobs = availableParallelism();
     }
-    const baselineArg = (opts.baseline as string | undefined) ?? (opts.updateBaseline ? (config.lint.baseline ?? DEFAULT_BASELINE) : config.lint.baseline);
+    const baselineArg =
+      (opts.baseline as string | undefined) ??
+      (opts.updateBaseline ? (config.lint.baseline ?? DEFAULT_BASELINE) : config.lint.baseline);
     const baselinePath = baselineArg === undefined ? undefined : resolve(root, baselineArg);
     const baseline = baselinePath && !opts.updateBaseline ? readBaseline(baselinePath, baselineArg!) : undefined;
     const changed = changedSince === undefined ? undefined : changedLinesSince(root, changedSince);
@@ -87,7 +111,8 @@ export const lintCommand: CommandSpec = {
           // Absent (no schema modules yet) or broken (one module fails to import): either
           // way the registry-free rules run; a broken registry still exits 2.
           for (const name of REGISTRY_RULES) rules[name] = "off";
-          if (e.diagnostics.some((d) => d.code === "LP_NO_SCHEMA_FILES" || d.code === "LP_NO_FAMILIES")) noRegistry = e.diagnostics[0]!.message;
+          if (e.diagnostics.some((d) => d.code === "LP_NO_SCHEMA_FILES" || d.code === "LP_NO_FAMILIES"))
+            noRegistry = e.diagnostics[0]!.message;
           else brokenRegistry = e;
           return buildRegistry([], config).ir;
         }
@@ -112,7 +137,9 @@ export const lintCommand: CommandSpec = {
     if (opts.updateBaseline) {
       const text = baselineText(createBaseline(result.findings));
       writeOutputFile(baselinePath!, text, baselineArg);
-      io.stdout(`logpact lint: wrote ${result.findings.length} finding${result.findings.length === 1 ? "" : "s"} from ${result.files.length} files to ${baselineArg}.\n`);
+      io.stdout(
+        `logpact lint: wrote ${result.findings.length} finding${result.findings.length === 1 ? "" : "s"} from ${result.files.length} files to ${baselineArg}.\n`,
+      );
       return 0;
     }
 
@@ -132,14 +159,22 @@ export const lintCommand: CommandSpec = {
     if (opts.quiet) findings = findings.filter((f) => f.severity === "error");
     const ran = RULE_NAMES.filter((r) => !(REGISTRY_RULES as readonly string[]).includes(r));
     if (noRegistry !== undefined) {
-      io.stderr(`logpact lint: no registry yet (${noRegistry}): ran ${ran.join(", ")}; skipped ${REGISTRY_RULES.join(", ")}, which need registered events.\n`);
+      io.stderr(
+        `logpact lint: no registry yet (${noRegistry}): ran ${ran.join(", ")}; skipped ${REGISTRY_RULES.join(", ")}, which need registered events.\n`,
+      );
     }
     if (brokenRegistry) {
       const errors = brokenRegistry.diagnostics.filter((d) => d.severity === "error");
-      io.stderr(`${errors.map(formatDiagnostic).join("\n\n")}\n\nlogpact lint: ${errors.length} registry error${errors.length === 1 ? "" : "s"}: ran ${ran.join(", ")}; skipped ${REGISTRY_RULES.join(", ")}, which need the registry. Fix it and run lint again.\n`);
+      io.stderr(
+        `${errors.map(formatDiagnostic).join("\n\n")}\n\nlogpact lint: ${errors.length} registry error${errors.length === 1 ? "" : "s"}: ran ${ran.join(", ")}; skipped ${REGISTRY_RULES.join(", ")}, which need the registry. Fix it and run lint again.\n`,
+      );
     }
     const report = { result, findings, baselined, unchanged, changedSince };
-    const text = REPORTERS[format]!(report, { color: format === "stylish" && useColor(opts, io), version: packageVersion(), ...docsOption() });
+    const text = REPORTERS[format]!(report, {
+      color: format === "stylish" && useColor(opts, io),
+      version: packageVersion(),
+      ...docsOption(),
+    });
     emitReport(io, opts, text, summaryLine(report));
     if (brokenRegistry) return 2;
     return failOn === "none" ? 0 : findings.some((f) => failOn === "warning" || f.severity === "error") ? 1 : 0;
@@ -156,7 +191,10 @@ function parseRuleOverrides(items: readonly string[]): Record<string, RuleSeveri
   for (const item of items.flatMap((i) => i.split(","))) {
     const m = /^([a-z-]+)=(off|warn|error)$/.exec(item.trim());
     if (!m) throw new UsageError(`--rule: expected <rule>=<off|warn|error>, got "${item}"`);
-    if (!(RULE_NAMES as readonly string[]).includes(m[1]!)) throw new UsageError(`--rule: unknown rule "${m[1]}".${didYouMeanSuffix(m[1]!, RULE_NAMES)} Known: ${RULE_NAMES.join(", ")}`);
+    if (!(RULE_NAMES as readonly string[]).includes(m[1]!))
+      throw new UsageError(
+        `--rule: unknown rule "${m[1]}".${didYouMeanSuffix(m[1]!, RULE_NAMES)} Known: ${RULE_NAMES.join(", ")}`,
+      );
     out[m[1]!] = m[2] as RuleSeverity;
   }
   return out;

@@ -21,7 +21,10 @@ export function formatOption(formats: readonly string[], extra = ""): Option {
 
 /** `-o, --output <file>`: the report to a file (atomically) instead of stdout. */
 export function outputOption(): Option {
-  return new Option("-o, --output <file>", "write the report to this file instead of stdout (- for stdout); a one-line summary still goes to stdout");
+  return new Option(
+    "-o, --output <file>",
+    "write the report to this file instead of stdout (- for stdout); a one-line summary still goes to stdout",
+  );
 }
 
 /** `--color`; add `noColorOption()` beside it. Without either, NO_COLOR, FORCE_COLOR and the terminal decide. */
@@ -36,7 +39,10 @@ export function noColorOption(): Option {
 
 /** `--fail-on <severity>`; `extra` names command-specific values. */
 export function failOnOption(extra = ""): Option {
-  return new Option("--fail-on <severity>", `exit 1 on findings at this severity or worse: error (default), warning (errors and warnings) or none${extra}`);
+  return new Option(
+    "--fail-on <severity>",
+    `exit 1 on findings at this severity or worse: error (default), warning (errors and warnings) or none${extra}`,
+  );
 }
 
 /**
@@ -49,7 +55,9 @@ export function parseFailOn(raw: unknown, aliases: Readonly<Record<string, FailO
   if ((FAIL_ON as readonly string[]).includes(value)) return value as FailOn;
   if (Object.hasOwn(aliases, value)) return aliases[value];
   const known = [...FAIL_ON, ...Object.keys(aliases)];
-  throw new UsageError(`--fail-on: unknown severity "${value}".${didYouMeanSuffix(value, known)} Known: ${known.join(", ")}`);
+  throw new UsageError(
+    `--fail-on: unknown severity "${value}".${didYouMeanSuffix(value, known)} Known: ${known.join(", ")}`,
+  );
 }
 
 /** True when `value` is a `--fail-on` severity (or one of `aliases`). */
@@ -117,8 +125,9 @@ export function palette(enabled: boolean) {
 export function colorSeverities(text: string, enabled: boolean): string {
   if (!enabled) return text;
   const p = palette(true);
-  return text.replace(/(^|[\s:(])(errors?|breaking|warnings?)(?=[\s:\]),]|$)/gm, (_, pre: string, word: string) =>
-    `${pre}${word.startsWith("warning") ? p.yellow(word) : p.red(word)}`,
+  return text.replace(
+    /(^|[\s:(])(errors?|breaking|warnings?)(?=[\s:\]),]|$)/gm,
+    (_, pre: string, word: string) => `${pre}${word.startsWith("warning") ? p.yellow(word) : p.red(word)}`,
   );
 }
 

@@ -35,20 +35,28 @@ export function descriptionsFromDocs(markdown: string): Map<string, Map<string, 
 }
 
 /** The config's JSON Schema (draft 2020-12): what a config file may contain, every key optional. */
-export function configJsonSchema(docs: ReadonlyMap<string, ReadonlyMap<string, string>> = new Map()): Record<string, unknown> {
+export function configJsonSchema(
+  docs: ReadonlyMap<string, ReadonlyMap<string, string>> = new Map(),
+): Record<string, unknown> {
   // "input": the shape a user writes, before defaults. Refinements (glob syntax) have no
   // JSON Schema form and are checked by logpact itself.
-  const schema = z.toJSONSchema(ConfigSchema, { io: "input", unrepresentable: "any", target: "draft-2020-12" }) as Record<string, unknown>;
+  const schema = z.toJSONSchema(ConfigSchema, {
+    io: "input",
+    unrepresentable: "any",
+    target: "draft-2020-12",
+  }) as Record<string, unknown>;
   for (const [path, keys] of docs) {
     let node: Record<string, unknown> | undefined = schema;
-    for (const seg of path ? path.split(".") : []) node = (node?.properties as Record<string, Record<string, unknown>> | undefined)?.[seg];
+    for (const seg of path ? path.split(".") : [])
+      node = (node?.properties as Record<string, Record<string, unknown>> | undefined)?.[seg];
     const props = node?.properties as Record<string, Record<string, unknown>> | undefined;
     for (const [key, text] of keys) if (props?.[key]) props[key].description = text;
   }
   return {
     ...schema,
     title: "logpact config",
-    description: "logpact.config.json, or the `logpact` key of package.json. Every key is optional; docs/config.md in the logpact package documents each one and its default.",
+    description:
+      "logpact.config.json, or the `logpact` key of package.json. Every key is optional; docs/config.md in the logpact package documents each one and its default.",
   };
 }
 

@@ -33,9 +33,15 @@ export async function loadConfig(root: string, explicitPath?: string): Promise<L
   let raw: unknown = {};
   if (explicitPath !== undefined) {
     const abs = resolve(absRoot, explicitPath);
-    if (!existsSync(abs)) throw new ConfigurationError(`${explicitPath}: error LP_CONFIG_NOT_FOUND\n  the config file given with --config does not exist\n  fix: pass the path of an existing logpact.config.ts, or omit --config to use the defaults`);
+    if (!existsSync(abs))
+      throw new ConfigurationError(
+        `${explicitPath}: error LP_CONFIG_NOT_FOUND\n  the config file given with --config does not exist\n  fix: pass the path of an existing logpact.config.ts, or omit --config to use the defaults`,
+      );
     // A FIFO or device would block the read forever (`--config <(cat x)` included): refuse it.
-    if (!statSync(abs).isFile()) throw new ConfigurationError(`${explicitPath}: error LP_CONFIG_UNREADABLE\n  the config given with --config is not a regular file (a folder, FIFO, pipe or device)\n  fix: pass the path of a logpact.config.{ts,json} file`);
+    if (!statSync(abs).isFile())
+      throw new ConfigurationError(
+        `${explicitPath}: error LP_CONFIG_UNREADABLE\n  the config given with --config is not a regular file (a folder, FIFO, pipe or device)\n  fix: pass the path of a logpact.config.{ts,json} file`,
+      );
     source = explicitPath;
     raw = await readConfigFile(abs, explicitPath);
   } else {
@@ -44,7 +50,9 @@ export async function loadConfig(root: string, explicitPath?: string): Promise<L
     const pkgConfig = existsSync(pkgPath) ? readPackageKey(pkgPath) : undefined;
     const sources = [...found, ...(pkgConfig !== undefined ? ["package.json#logpact"] : [])];
     if (sources.length > 1) {
-      throw new ConfigurationError(`${sources.join(", ")}: error LP_CONFIG_AMBIGUOUS\n  more than one logpact config found\n  fix: keep exactly one of them`);
+      throw new ConfigurationError(
+        `${sources.join(", ")}: error LP_CONFIG_AMBIGUOUS\n  more than one logpact config found\n  fix: keep exactly one of them`,
+      );
     }
     if (found[0] !== undefined) {
       source = found[0];
@@ -62,7 +70,9 @@ export function parseConfig(raw: unknown, source: string): ResolvedConfig {
   const result = ConfigSchema.safeParse(raw);
   if (result.success) return result.data;
   const lines = result.error.issues.flatMap((issue) => describeIssue(issue));
-  throw new ConfigurationError(`${source}: error LP_CONFIG_INVALID\n${lines.map((l) => `  ${l}`).join("\n")}\n  fix: see docs/config.md for every key and its default`);
+  throw new ConfigurationError(
+    `${source}: error LP_CONFIG_INVALID\n${lines.map((l) => `  ${l}`).join("\n")}\n  fix: see docs/config.md for every key and its default`,
+  );
 }
 
 function describeIssue(issue: z.core.$ZodIssue): string[] {
@@ -105,18 +115,24 @@ async function readConfigFile(abs: string, shown: string): Promise<unknown> {
     try {
       return JSON.parse(readFileSync(abs, "utf8"));
     } catch (e) {
-      throw new ConfigurationError(`${shown}: error LP_CONFIG_UNREADABLE\n  ${(e as Error).message}\n  fix: make it valid JSON`);
+      throw new ConfigurationError(
+        `${shown}: error LP_CONFIG_UNREADABLE\n  ${(e as Error).message}\n  fix: make it valid JSON`,
+      );
     }
   }
   let mod: Record<string, unknown>;
   try {
     mod = await importModule(abs);
   } catch (e) {
-    throw new ConfigurationError(`${shown}: error LP_CONFIG_UNREADABLE\n  could not import the config: ${e instanceof Error ? e.message : String(e)}\n  fix: run \`npx tsx ${basename(abs)}\` to see the full error`);
+    throw new ConfigurationError(
+      `${shown}: error LP_CONFIG_UNREADABLE\n  could not import the config: ${e instanceof Error ? e.message : String(e)}\n  fix: run \`npx tsx ${basename(abs)}\` to see the full error`,
+    );
   }
   const value = mod.default ?? mod.config;
   if (value === undefined) {
-    throw new ConfigurationError(`${shown}: error LP_CONFIG_NO_EXPORT\n  the config module has no default export\n  fix: \`export default defineConfig({ ... })\``);
+    throw new ConfigurationError(
+      `${shown}: error LP_CONFIG_NO_EXPORT\n  the config module has no default export\n  fix: \`export default defineConfig({ ... })\``,
+    );
   }
   return value;
 }
@@ -125,6 +141,8 @@ function readPackageKey(pkgPath: string): unknown {
   try {
     return (JSON.parse(readFileSync(pkgPath, "utf8")) as { logpact?: unknown }).logpact;
   } catch (e) {
-    throw new ConfigurationError(`package.json: error LP_CONFIG_UNREADABLE\n  ${(e as Error).message}\n  fix: make package.json valid JSON`);
+    throw new ConfigurationError(
+      `package.json: error LP_CONFIG_UNREADABLE\n  ${(e as Error).message}\n  fix: make package.json valid JSON`,
+    );
   }
 }

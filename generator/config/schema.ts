@@ -7,9 +7,17 @@ import { TARGETS } from "../targets/index.js";
 import { LintConfigSchema } from "../lint/config-schema.js";
 import { ValidateConfigSchema } from "../validate/config-schema.js";
 import { FORMATTERS } from "../util/prettier.js";
-import { CONVENTION_RULES, RULE_SEVERITIES, type CaseStyle, type ConventionRule, type RuleSeverity } from "../registry/conventions.js";
+import {
+  CONVENTION_RULES,
+  RULE_SEVERITIES,
+  type CaseStyle,
+  type ConventionRule,
+  type RuleSeverity,
+} from "../registry/conventions.js";
 
-const CONVENTION_DEFAULTS = Object.fromEntries(Object.entries(CONVENTION_RULES).map(([k, v]) => [k, v.default])) as Record<ConventionRule, RuleSeverity>;
+const CONVENTION_DEFAULTS = Object.fromEntries(
+  Object.entries(CONVENTION_RULES).map(([k, v]) => [k, v.default]),
+) as Record<ConventionRule, RuleSeverity>;
 import { LEVELS } from "../registry/meta.js";
 
 const JsonSchemaObject = z.record(z.string(), z.unknown());
@@ -40,10 +48,18 @@ function styledRule<const S extends readonly [CaseStyle, ...CaseStyle[]]>(styles
 /** Convention rules (docs/config.md#conventions); defaults come from CONVENTION_RULES. */
 export const ConventionsSchema = z
   .strictObject({
-    "event-name-case": styledRule(CONVENTION_RULES["event-name-case"].styles).default(CONVENTION_RULES["event-name-case"].default),
-    "field-name-case": styledRule(CONVENTION_RULES["field-name-case"].styles).default(CONVENTION_RULES["field-name-case"].default),
-    "id-field-case": styledRule(CONVENTION_RULES["id-field-case"].styles).default(CONVENTION_RULES["id-field-case"].default),
-    "unit-suffix-style": styledRule(CONVENTION_RULES["unit-suffix-style"].styles).default(CONVENTION_RULES["unit-suffix-style"].default),
+    "event-name-case": styledRule(CONVENTION_RULES["event-name-case"].styles).default(
+      CONVENTION_RULES["event-name-case"].default,
+    ),
+    "field-name-case": styledRule(CONVENTION_RULES["field-name-case"].styles).default(
+      CONVENTION_RULES["field-name-case"].default,
+    ),
+    "id-field-case": styledRule(CONVENTION_RULES["id-field-case"].styles).default(
+      CONVENTION_RULES["id-field-case"].default,
+    ),
+    "unit-suffix-style": styledRule(CONVENTION_RULES["unit-suffix-style"].styles).default(
+      CONVENTION_RULES["unit-suffix-style"].default,
+    ),
     "unit-suffix-missing": RuleSeveritySchema.default(CONVENTION_RULES["unit-suffix-missing"].default),
     "unit-mismatch": RuleSeveritySchema.default(CONVENTION_RULES["unit-mismatch"].default),
     "field-type-conflict": RuleSeveritySchema.default(CONVENTION_RULES["field-type-conflict"].default),
@@ -81,7 +97,12 @@ export const EnvelopeSchema = z
     /** Key of a logged error (pino `errorKey`, default `err`). */
     errorKey: z.string().min(1).optional(),
     /** pino's `nestedKey` is not supported: the payload must be at the top level of the line. */
-    nestedKey: z.never({ error: "pino's nestedKey is not supported: logpact checks the event's fields at the top level of the line; remove nestedKey from the pino options (and from envelope)" }).optional(),
+    nestedKey: z
+      .never({
+        error:
+          "pino's nestedKey is not supported: logpact checks the event's fields at the top level of the line; remove nestedKey from the pino options (and from envelope)",
+      })
+      .optional(),
     /** How the level is written: `number` (pino's default), `label` (`formatters.level` returning the label), `either`, or `none`. */
     level: z.enum(["number", "label", "either", "none"]).optional(),
     /** Key of the level (default `level`). */
@@ -98,7 +119,14 @@ export const EnvelopeSchema = z
     name: z.string().optional(),
     /** pino `redact`: paths (the registry's `sensitive` fields are always included), `censor` (default "[Redacted]"), `remove`. */
     redact: z
-      .union([z.array(z.string().min(1)), z.strictObject({ paths: z.array(z.string().min(1)).optional(), censor: z.string().optional(), remove: z.boolean().optional() })])
+      .union([
+        z.array(z.string().min(1)),
+        z.strictObject({
+          paths: z.array(z.string().min(1)).optional(),
+          censor: z.string().optional(),
+          remove: z.boolean().optional(),
+        }),
+      ])
       .optional(),
     /** Child-logger bindings (`logger.child({ reqId })`) as JSON Schema: `{ reqId: { type: "string" } }`. */
     bindings: z.record(identifier, JsonSchemaObject).optional(),
@@ -110,7 +138,12 @@ export const EnvelopeSchema = z
   .superRefine((env, ctx) => {
     const declared = new Set([...Object.keys(env.fields), ...Object.keys(env.bindings ?? {})]);
     for (const name of env.required) {
-      if (!declared.has(name)) ctx.addIssue({ code: "custom", path: ["required"], message: `"${name}" is not a declared binding; add it to envelope.bindings` });
+      if (!declared.has(name))
+        ctx.addIssue({
+          code: "custom",
+          path: ["required"],
+          message: `"${name}" is not a declared binding; add it to envelope.bindings`,
+        });
     }
   })
   .default({ logger: "pino", fields: {}, required: [] });
@@ -131,7 +164,14 @@ export const DocsSchema = z
     /** Whether `logpact gen` rewrites the `<!-- logpact:begin … -->` sections of these files. */
     updateSections: z.boolean().default(true),
   })
-  .default({ include: ["docs/**/*.md", "README.md"], exclude: [], sourcePrefixes: ["src/"], coverage: "error", coverageIgnore: [], updateSections: true });
+  .default({
+    include: ["docs/**/*.md", "README.md"],
+    exclude: [],
+    sourcePrefixes: ["src/"],
+    coverage: "error",
+    coverageIgnore: [],
+    updateSections: true,
+  });
 
 /** `families`: how lone event objects (one export per event, no union) form families. */
 export const FamiliesSchema = z
@@ -156,7 +196,10 @@ export const ConfigSchema = z.strictObject({
    */
   eventKey: z
     .string()
-    .regex(/^[A-Za-z_$][A-Za-z0-9_$]*(\.[A-Za-z_$][A-Za-z0-9_$]*)*$/, "must be a property name (letters, digits, _ and $), optionally dotted like event.name")
+    .regex(
+      /^[A-Za-z_$][A-Za-z0-9_$]*(\.[A-Za-z_$][A-Za-z0-9_$]*)*$/,
+      "must be a property name (letters, digits, _ and $), optionally dotted like event.name",
+    )
     .default("event"),
   /** Root folder of generated output. */
   outDir: z.string().min(1).default("generated"),

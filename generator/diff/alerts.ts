@@ -49,7 +49,10 @@ export class AlertIndex {
 
   /** Names of the alerts matching `pred`, sorted. */
   select(pred: (a: DeclaredAlert) => boolean): string[] {
-    return [...this.byName.entries()].filter(([, a]) => pred(a)).map(([n]) => n).sort();
+    return [...this.byName.entries()]
+      .filter(([, a]) => pred(a))
+      .map(([n]) => n)
+      .sort();
   }
 }
 
@@ -59,12 +62,16 @@ function names(v: unknown): string[] {
 }
 
 function eventRefs(alert: AlertDecl): string[] {
-  return alert.kind === "ratio" ? [...names(alert.numerator), ...names(alert.denominator)] : names((alert as { event?: unknown }).event);
+  return alert.kind === "ratio"
+    ? [...names(alert.numerator), ...names(alert.denominator)]
+    : names((alert as { event?: unknown }).event);
 }
 
 function fieldRefs(alert: AlertDecl): string[] {
   const a = alert as { where?: unknown; by?: unknown; field?: unknown };
-  const where = Array.isArray(a.where) ? a.where.map((w: { field?: unknown }) => w?.field).filter((f): f is string => typeof f === "string") : [];
+  const where = Array.isArray(a.where)
+    ? a.where.map((w: { field?: unknown }) => w?.field).filter((f): f is string => typeof f === "string")
+    : [];
   return [...new Set([...where, ...names(a.by), ...names(a.field)])].sort();
 }
 

@@ -106,20 +106,28 @@ class Differ {
     const k0 = eventKeyOf(this.before);
     const k1 = eventKeyOf(this.after);
     if (k0 !== k1) {
-      this.add("event-key-changed", { family: ENVELOPE }, {
-        message: `lines name their event with \`${k1}\` (was \`${k0}\`)`,
-        fix: `keep \`eventKey: "${k0}"\` until every consumer reads \`${k1}\`; or log both keys for a release`,
-      });
+      this.add(
+        "event-key-changed",
+        { family: ENVELOPE },
+        {
+          message: `lines name their event with \`${k1}\` (was \`${k0}\`)`,
+          fix: `keep \`eventKey: "${k0}"\` until every consumer reads \`${k1}\`; or log both keys for a release`,
+        },
+      );
     }
     this.compareEvents();
     this.compareFamilies();
-    this.compareFields(this.before.envelope, this.after.envelope, { family: ENVELOPE }, (f) => this.alertsBefore.readingAnyField(f));
+    this.compareFields(this.before.envelope, this.after.envelope, { family: ENVELOPE }, (f) =>
+      this.alertsBefore.readingAnyField(f),
+    );
   }
 
   result(): DiffResult {
     const rank = (s: ChangeSeverity) => SEVERITIES.indexOf(s);
     const key = (c: Change) => [c.family, c.event ?? "", c.field ?? "", c.alert ?? "", c.rule].join("\0");
-    const changes = [...this.changes].sort((a, b) => rank(a.severity) - rank(b.severity) || (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+    const changes = [...this.changes].sort(
+      (a, b) => rank(a.severity) - rank(b.severity) || (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0),
+    );
     const counts = { breaking: 0, warning: 0, safe: 0 };
     for (const c of changes) counts[c.severity]++;
     return { changes, counts };
@@ -139,18 +147,38 @@ class Differ {
       const target = dep?.renamed_to;
       if (dep && target !== undefined && this.eventsAfter.has(target)) {
         added.delete(target);
-        this.renamedOrRetired("event-renamed", scope, alerts, `event \`${name}\` renamed to \`${target}\` (documented by its deprecation record)`, (a) => this.alertsAfter.byName.get(a)?.events.includes(name) ?? false);
+        this.renamedOrRetired(
+          "event-renamed",
+          scope,
+          alerts,
+          `event \`${name}\` renamed to \`${target}\` (documented by its deprecation record)`,
+          (a) => this.alertsAfter.byName.get(a)?.events.includes(name) ?? false,
+        );
         continue;
       }
       if (dep) {
-        const note = target !== undefined ? `; its \`renamed_to\` names \`${target}\`, which is not in the new registry` : dep.reason ? ` (${dep.reason})` : "";
-        this.renamedOrRetired("event-removed-deprecated", scope, alerts, `event \`${name}\` removed after its deprecation${note}`, (a) => this.alertsAfter.byName.get(a)?.events.includes(name) ?? false);
+        const note =
+          target !== undefined
+            ? `; its \`renamed_to\` names \`${target}\`, which is not in the new registry`
+            : dep.reason
+              ? ` (${dep.reason})`
+              : "";
+        this.renamedOrRetired(
+          "event-removed-deprecated",
+          scope,
+          alerts,
+          `event \`${name}\` removed after its deprecation${note}`,
+          (a) => this.alertsAfter.byName.get(a)?.events.includes(name) ?? false,
+        );
         continue;
       }
-      const twin = closest(name, [...added].filter((n) => {
-        const other = this.eventsAfter.get(n)!;
-        return other.family.name === family.name && jsonEqual(signature(event.fields), signature(other.event.fields));
-      }));
+      const twin = closest(
+        name,
+        [...added].filter((n) => {
+          const other = this.eventsAfter.get(n)!;
+          return other.family.name === family.name && jsonEqual(signature(event.fields), signature(other.event.fields));
+        }),
+      );
       if (twin !== undefined) {
         added.delete(twin);
         this.add("event-renamed-undocumented", scope, {
@@ -162,7 +190,7 @@ class Differ {
       }
       this.add("event-removed", scope, {
         message: `event \`${name}\` removed`,
-        fix: "keep it and mark it `.meta({ deprecation: { reason: \"…\" } })` (or `renamed_to: \"<new event>\"`) for a release before removing it",
+        fix: 'keep it and mark it `.meta({ deprecation: { reason: "…" } })` (or `renamed_to: "<new event>"`) for a release before removing it',
         alerts,
       });
     }
@@ -181,7 +209,9 @@ class Differ {
     const e1 = a.event;
 
     if (b.family.name !== a.family.name) {
-      this.add("event-family-changed", scope, { message: `event \`${name}\` moved from family \`${b.family.name}\` to \`${a.family.name}\`` });
+      this.add("event-family-changed", scope, {
+        message: `event \`${name}\` moved from family \`${b.family.name}\` to \`${a.family.name}\``,
+      });
       if (b.family.loki.selector !== a.family.loki.selector) {
         this.add("loki-selector-changed", scope, {
           message: `event \`${name}\` is now selected by \`${a.family.loki.selector}\` (was \`${b.family.loki.selector}\`)`,
@@ -204,12 +234,22 @@ class Differ {
     }
 
     if (e0.message !== e1.message) {
-      this.add("event-message-changed", scope, { message: `default msg of \`${name}\` changed from ${JSON.stringify(e0.message)} to ${JSON.stringify(e1.message)}`, fix: "query by `event`, never by message text" });
+      this.add("event-message-changed", scope, {
+        message: `default msg of \`${name}\` changed from ${JSON.stringify(e0.message)} to ${JSON.stringify(e1.message)}`,
+        fix: "query by `event`, never by message text",
+      });
     }
     // With variants on both sides, descriptions and examples are the variants' own (compared per variant).
     const both = e0.variants !== undefined && e1.variants !== undefined;
-    this.compareMeta(scope, `event \`${name}\``, both ? { ...e0, description: undefined } : e0, both ? { ...e1, description: undefined } : e1, this.alertsBefore.readingEvent(name));
-    if (!both && !jsonEqual(e0.examples, e1.examples)) this.add("examples-changed", scope, { message: `examples of event \`${name}\` changed` });
+    this.compareMeta(
+      scope,
+      `event \`${name}\``,
+      both ? { ...e0, description: undefined } : e0,
+      both ? { ...e1, description: undefined } : e1,
+      this.alertsBefore.readingEvent(name),
+    );
+    if (!both && !jsonEqual(e0.examples, e1.examples))
+      this.add("examples-changed", scope, { message: `examples of event \`${name}\` changed` });
 
     const alertsFor = (f: string) => this.alertsBefore.readingField(name, f);
     if (e0.variants || e1.variants) this.compareVariants(e0, e1, scope, alertsFor);
@@ -246,12 +286,17 @@ class Differ {
         });
         continue;
       }
-      if ((v0.description ?? "") !== (v1.description ?? "")) this.add("description-changed", scope, { message: `description of variant \`${label}\` of \`${name}\` changed` });
-      if (!jsonEqual(v0.examples, v1.examples)) this.add("examples-changed", scope, { message: `examples of variant \`${label}\` of \`${name}\` changed` });
+      if ((v0.description ?? "") !== (v1.description ?? ""))
+        this.add("description-changed", scope, {
+          message: `description of variant \`${label}\` of \`${name}\` changed`,
+        });
+      if (!jsonEqual(v0.examples, v1.examples))
+        this.add("examples-changed", scope, { message: `examples of variant \`${label}\` of \`${name}\` changed` });
       this.compareFields(v0.fields, v1.fields, { ...scope, variant: label }, alertsFor);
     }
     for (const v1 of e1.variants) {
-      if (!selectVariant(e0, v1.value)) this.add("variant-added", scope, { message: `variant \`${variantLabel(e1, v1)}\` added to \`${name}\`` });
+      if (!selectVariant(e0, v1.value))
+        this.add("variant-added", scope, { message: `variant \`${variantLabel(e1, v1)}\` added to \`${name}\`` });
     }
   }
 
@@ -264,7 +309,8 @@ class Differ {
     alerts: string[],
   ): void {
     if (x.stability !== undefined && y.stability !== undefined && x.stability !== y.stability) {
-      if (y.stability === "experimental") this.add("stability-lowered", scope, { message: `${what} is now experimental (was stable)`, alerts });
+      if (y.stability === "experimental")
+        this.add("stability-lowered", scope, { message: `${what} is now experimental (was stable)`, alerts });
       else this.add("stability-raised", scope, { message: `${what} is now stable (was experimental)` });
     }
     const d0 = x.deprecation;
@@ -281,13 +327,20 @@ class Differ {
     } else if (d0 && d1 && !jsonEqual(d0, d1)) {
       this.add("deprecation-changed", scope, { message: `deprecation record of ${what} changed` });
     }
-    if ((x.description ?? "") !== (y.description ?? "")) this.add("description-changed", scope, { message: `description of ${what} changed` });
+    if ((x.description ?? "") !== (y.description ?? ""))
+      this.add("description-changed", scope, { message: `description of ${what} changed` });
   }
 
   // ── fields ────────────────────────────────────────────────────────────────
 
-  private compareFields(before: readonly FieldLike[], after: readonly FieldLike[], scope: Scope, alertsFor: (field: string) => string[]): void {
-    const ev = scope.event === undefined ? "" : `\`${scope.event}\`${scope.variant ? ` (variant \`${scope.variant}\`)` : ""}`;
+  private compareFields(
+    before: readonly FieldLike[],
+    after: readonly FieldLike[],
+    scope: Scope,
+    alertsFor: (field: string) => string[],
+  ): void {
+    const ev =
+      scope.event === undefined ? "" : `\`${scope.event}\`${scope.variant ? ` (variant \`${scope.variant}\`)` : ""}`;
     const of = scope.event !== undefined ? ` of ${ev}` : " of the envelope";
     const from = scope.event !== undefined ? ` from ${ev}` : " from the envelope";
     const to = scope.event !== undefined ? ` to ${ev}` : " to the envelope";
@@ -296,7 +349,11 @@ class Differ {
     const added = new Set([...a.keys()].filter((n) => !b.has(n)).sort());
     const stillRead = (field: string) => (alert: string) => {
       const decl = this.alertsAfter.byName.get(alert);
-      return decl !== undefined && (scope.event === undefined || decl.events.includes(scope.event)) && decl.fields.includes(field);
+      return (
+        decl !== undefined &&
+        (scope.event === undefined || decl.events.includes(scope.event)) &&
+        decl.fields.includes(field)
+      );
     };
 
     for (const name of [...b.keys()].filter((n) => !a.has(n)).sort()) {
@@ -307,15 +364,35 @@ class Differ {
       const target = dep?.renamed_to;
       if (dep && target !== undefined && a.has(target)) {
         added.delete(target);
-        this.renamedOrRetired("field-renamed", at, alerts, `field \`${name}\`${of} renamed to \`${target}\` (documented by its deprecation record)`, stillRead(name));
+        this.renamedOrRetired(
+          "field-renamed",
+          at,
+          alerts,
+          `field \`${name}\`${of} renamed to \`${target}\` (documented by its deprecation record)`,
+          stillRead(name),
+        );
         continue;
       }
       if (dep) {
-        const note = target !== undefined ? `; its \`renamed_to\` names \`${target}\`, which is not a field any more` : dep.reason ? ` (${dep.reason})` : "";
-        this.renamedOrRetired("field-removed-deprecated", at, alerts, `field \`${name}\` removed${from} after its deprecation${note}`, stillRead(name));
+        const note =
+          target !== undefined
+            ? `; its \`renamed_to\` names \`${target}\`, which is not a field any more`
+            : dep.reason
+              ? ` (${dep.reason})`
+              : "";
+        this.renamedOrRetired(
+          "field-removed-deprecated",
+          at,
+          alerts,
+          `field \`${name}\` removed${from} after its deprecation${note}`,
+          stillRead(name),
+        );
         continue;
       }
-      const twin = closest(name, [...added].filter((n) => a.get(n)!.required === f.required && jsonEqual(a.get(n)!.schema, f.schema)));
+      const twin = closest(
+        name,
+        [...added].filter((n) => a.get(n)!.required === f.required && jsonEqual(a.get(n)!.schema, f.schema)),
+      );
       if (twin !== undefined) {
         added.delete(twin);
         this.add("field-renamed-undocumented", at, {
@@ -327,7 +404,7 @@ class Differ {
       }
       this.add("field-removed", at, {
         message: `field \`${name}\` removed${from}`,
-        fix: "keep it and mark it `.meta({ deprecation: { renamed_to: \"<new field>\" } })` first (or `{ reason }` when nothing replaces it); remove it in a later release",
+        fix: 'keep it and mark it `.meta({ deprecation: { renamed_to: "<new field>" } })` first (or `{ reason }` when nothing replaces it); remove it in a later release',
         alerts,
       });
     }
@@ -350,14 +427,27 @@ class Differ {
     }
   }
 
-  private compareField(f0: FieldLike, f1: FieldLike, scope: Scope & { field: string }, of: string, alertsFor: (field: string) => string[]): void {
+  private compareField(
+    f0: FieldLike,
+    f1: FieldLike,
+    scope: Scope & { field: string },
+    of: string,
+    alertsFor: (field: string) => string[],
+  ): void {
     const name = f0.name;
     const what = `field \`${name}\`${of}`;
     const alerts = alertsFor(name);
     if (f0.required && !f1.required) {
-      this.add("field-made-optional", scope, { message: `${what} changed from required to optional`, fix: "keep it required; for the case where it is absent, log another event", alerts });
+      this.add("field-made-optional", scope, {
+        message: `${what} changed from required to optional`,
+        fix: "keep it required; for the case where it is absent, log another event",
+        alerts,
+      });
     } else if (!f0.required && f1.required) {
-      this.add("field-made-required", scope, { message: `${what} changed from optional to required`, fix: "keep it optional; once every producer sends it and old lines without it have aged out of the store, accept this with --allow-breaking" });
+      this.add("field-made-required", scope, {
+        message: `${what} changed from optional to required`,
+        fix: "keep it optional; once every producer sends it and old lines without it have aged out of the store, accept this with --allow-breaking",
+      });
     }
 
     for (const finding of compareSchemas(f0.schema, f1.schema)) {
@@ -381,16 +471,26 @@ class Differ {
           alerts,
         });
       } else {
-        this.add("unit-annotation-changed", scope, { message: f1.unit !== undefined ? `unit ${f1.unit} declared on ${what}` : `unit declaration (${f0.unit}) removed from ${what}` });
+        this.add("unit-annotation-changed", scope, {
+          message:
+            f1.unit !== undefined
+              ? `unit ${f1.unit} declared on ${what}`
+              : `unit declaration (${f0.unit}) removed from ${what}`,
+        });
       }
     }
     const s0 = Boolean(f0.sensitive);
     const s1 = Boolean(f1.sensitive);
-    if (!s0 && s1) this.add("sensitivity-added", scope, { message: `${what} is now sensitive (redaction may replace its value)`, alerts });
+    if (!s0 && s1)
+      this.add("sensitivity-added", scope, {
+        message: `${what} is now sensitive (redaction may replace its value)`,
+        alerts,
+      });
     if (s0 && !s1) this.add("sensitivity-removed", scope, { message: `${what} is no longer sensitive` });
 
     this.compareMeta(scope, what, f0, f1, alerts);
-    if (!jsonEqual(f0.examples ?? [], f1.examples ?? [])) this.add("examples-changed", scope, { message: `examples of ${what} changed` });
+    if (!jsonEqual(f0.examples ?? [], f1.examples ?? []))
+      this.add("examples-changed", scope, { message: `examples of ${what} changed` });
   }
 
   // ── families and alerts ───────────────────────────────────────────────────
@@ -402,7 +502,12 @@ class Differ {
     for (const [name, f0] of b) {
       const f1 = a.get(name);
       if (!f1) continue; // its events are reported one by one
-      const scope = { family: name, file: f1.source.file, export: f1.source.export, experimental: f0.stability === "experimental" };
+      const scope = {
+        family: name,
+        file: f1.source.file,
+        export: f1.source.export,
+        experimental: f0.stability === "experimental",
+      };
       if (f0.loki.selector !== f1.loki.selector) {
         this.add("loki-selector-changed", scope, {
           message: `Loki selector of family \`${name}\` changed from \`${f0.loki.selector}\` to \`${f1.loki.selector}\``,
@@ -411,20 +516,36 @@ class Differ {
         });
       }
       this.compareMeta(scope, `family \`${name}\``, f0, f1, []);
-      if ((f0.owner ?? "") !== (f1.owner ?? "")) this.add("family-metadata-changed", scope, { message: `owner of family \`${name}\` changed from ${f0.owner ?? "none"} to ${f1.owner ?? "none"}` });
-      if (!jsonEqual(f0.transitions, f1.transitions)) this.add("family-metadata-changed", scope, { message: `lifecycle transitions of family \`${name}\` changed` });
+      if ((f0.owner ?? "") !== (f1.owner ?? ""))
+        this.add("family-metadata-changed", scope, {
+          message: `owner of family \`${name}\` changed from ${f0.owner ?? "none"} to ${f1.owner ?? "none"}`,
+        });
+      if (!jsonEqual(f0.transitions, f1.transitions))
+        this.add("family-metadata-changed", scope, { message: `lifecycle transitions of family \`${name}\` changed` });
     }
 
     for (const [alert, d0] of this.alertsBefore.byName) {
       const d1 = this.alertsAfter.byName.get(alert);
       const home = d1?.family ?? d0.family;
       const scope = { family: home.name, file: home.source.file, export: home.source.export };
-      if (!d1) this.add("alert-removed", scope, { alert, message: `alert \`${alert}\` of family \`${d0.family.name}\` removed` });
-      else if (!jsonEqual(d0.alert, d1.alert)) this.add("alert-changed", scope, { alert, message: `alert \`${alert}\` of family \`${d1.family.name}\` changed` });
+      if (!d1)
+        this.add("alert-removed", scope, {
+          alert,
+          message: `alert \`${alert}\` of family \`${d0.family.name}\` removed`,
+        });
+      else if (!jsonEqual(d0.alert, d1.alert))
+        this.add("alert-changed", scope, {
+          alert,
+          message: `alert \`${alert}\` of family \`${d1.family.name}\` changed`,
+        });
     }
     for (const [alert, d1] of this.alertsAfter.byName) {
       if (this.alertsBefore.byName.has(alert)) continue;
-      this.add("alert-added", { family: d1.family.name, file: d1.family.source.file, export: d1.family.source.export }, { alert, message: `alert \`${alert}\` added to family \`${d1.family.name}\`` });
+      this.add(
+        "alert-added",
+        { family: d1.family.name, file: d1.family.source.file, export: d1.family.source.export },
+        { alert, message: `alert \`${alert}\` added to family \`${d1.family.name}\`` },
+      );
     }
   }
 
@@ -435,16 +556,35 @@ class Differ {
    * read the old name and the same alert in the new registry still does (its rule in
    * production would go silent) — then breaking.
    */
-  private renamedOrRetired(rule: RuleId, scope: Scope & { field?: string }, alerts: string[], message: string, stillReads: (alert: string) => boolean): void {
+  private renamedOrRetired(
+    rule: RuleId,
+    scope: Scope & { field?: string },
+    alerts: string[],
+    message: string,
+    stillReads: (alert: string) => boolean,
+  ): void {
     const stale = alerts.filter(stillReads);
     const followed = alerts.filter((x) => !stale.includes(x));
     const notes = [
-      ...(stale.length ? [`alert${stale.length > 1 ? "s" : ""} ${stale.join(", ")} still read${stale.length > 1 ? "" : "s"} the old name`] : []),
-      ...(followed.length ? [`alert${followed.length > 1 ? "s" : ""} ${followed.join(", ")} no longer read${followed.length > 1 ? "" : "s"} it: deploy the regenerated rules with the producers`] : []),
+      ...(stale.length
+        ? [
+            `alert${stale.length > 1 ? "s" : ""} ${stale.join(", ")} still read${stale.length > 1 ? "" : "s"} the old name`,
+          ]
+        : []),
+      ...(followed.length
+        ? [
+            `alert${followed.length > 1 ? "s" : ""} ${followed.join(", ")} no longer read${followed.length > 1 ? "" : "s"} it: deploy the regenerated rules with the producers`,
+          ]
+        : []),
     ];
     this.add(rule, scope, {
       message: `${message}${notes.length ? `; ${notes.join("; ")}` : ""}`,
-      ...(stale.length ? { fix: "update the alert to the new name in the same change (then run `logpact gen`)", severity: "breaking" as const } : {}),
+      ...(stale.length
+        ? {
+            fix: "update the alert to the new name in the same change (then run `logpact gen`)",
+            severity: "breaking" as const,
+          }
+        : {}),
       alerts,
       noExperimentalDowngrade: stale.length > 0,
     });
@@ -453,7 +593,14 @@ class Differ {
   private add(
     rule: RuleId,
     scope: Scope & { field?: string },
-    c: { message: string; fix?: string; alerts?: readonly string[]; alert?: string; severity?: ChangeSeverity; noExperimentalDowngrade?: boolean },
+    c: {
+      message: string;
+      fix?: string;
+      alerts?: readonly string[];
+      alert?: string;
+      severity?: ChangeSeverity;
+      noExperimentalDowngrade?: boolean;
+    },
   ): void {
     let severity = c.severity ?? RULES[rule].severity;
     let message = c.message;
@@ -484,7 +631,8 @@ class Differ {
     const now = this.eventsAfter.get(event);
     const then = this.eventsBefore.get(event);
     const home = (now ?? then)!.family;
-    const experimental = then !== undefined && (then.event.stability === "experimental" || then.family.stability === "experimental");
+    const experimental =
+      then !== undefined && (then.event.stability === "experimental" || then.family.stability === "experimental");
     return { family: home.name, event, file: home.source.file, export: home.source.export, experimental };
   }
 }
@@ -494,11 +642,13 @@ const SCHEMA_FIXES: Partial<Record<RuleId, string>> = {
   "type-narrowed": "keep the wider type; validate the narrower one in the producer",
   "nullable-removed": "keep `.nullable()`; old lines carry null",
   "enum-member-removed": "keep the value in the enum and stop emitting it; remove it once old lines have aged out",
-  "enum-member-added": "check consumers that switch over every value (dashboards with fixed legends, exhaustive `switch`es)",
+  "enum-member-added":
+    "check consumers that switch over every value (dashboards with fixed legends, exhaustive `switch`es)",
   "constraint-tightened": "keep the old constraint; enforce the tighter one in the producer",
   "schema-changed": "check that every value the old schema allowed is still allowed, then pass --allow-breaking",
   "field-removed": "keep it and mark it deprecated first; remove it in a later release",
-  "field-added-required": "add it as optional; require it (with --allow-breaking) once old lines without it have aged out",
+  "field-added-required":
+    "add it as optional; require it (with --allow-breaking) once old lines without it have aged out",
   "field-made-required": "keep it optional; accept this with --allow-breaking once old lines without it have aged out",
   "field-made-optional": "keep it required",
 };
@@ -539,7 +689,8 @@ function nestedMessage(rule: RuleId, target: string, detail: string, of: string,
 
 function locate(ir: RegistryIR): Map<string, Located> {
   const out = new Map<string, Located>();
-  for (const family of ir.families) for (const event of family.events) if (!out.has(event.name)) out.set(event.name, { event, family });
+  for (const family of ir.families)
+    for (const event of family.events) if (!out.has(event.name)) out.set(event.name, { event, family });
   return out;
 }
 

@@ -5,7 +5,7 @@
  * annotations on a line.
  */
 import { stableJson } from "../util/json.js";
-import type { BaselineSource } from "./baseline.js";
+import type { BaselineSource } from "./registry-at-ref.js";
 import type { Change, DiffResult } from "./compare.js";
 import { SEVERITIES, type ChangeSeverity } from "./rules.js";
 
@@ -28,7 +28,12 @@ export function renderReport(result: DiffResult, format: DiffFormat, ctx: Report
     case "markdown":
       return markdown(result, ctx);
     case "json":
-      return stableJson({ against: ctx.source, counts: result.counts, failed: ctx.verdict.failed, changes: result.changes });
+      return stableJson({
+        against: ctx.source,
+        counts: result.counts,
+        failed: ctx.verdict.failed,
+        changes: result.changes,
+      });
     case "github":
       return github(result, ctx);
   }
@@ -51,7 +56,9 @@ function where(c: Change): string {
 }
 
 function text(r: DiffResult, ctx: ReportContext): string {
-  const out = [`logpact diff against ${describeSource(ctx.source)}: ${r.changes.length ? countsText(r) : "no changes"}`];
+  const out = [
+    `logpact diff against ${describeSource(ctx.source)}: ${r.changes.length ? countsText(r) : "no changes"}`,
+  ];
   for (const c of r.changes) {
     out.push("", `${c.severity}: ${c.message} [${c.rule}]`);
     if (c.fix) out.push(`  fix: ${c.fix}`);
@@ -68,7 +75,10 @@ const MARKDOWN_ROWS: Record<ChangeSeverity, number> = { breaking: 100, warning: 
 function markdown(r: DiffResult, ctx: ReportContext): string {
   const out: string[] = ["### logpact diff", ""];
   const verdict = r.counts.breaking ? "❌" : r.counts.warning ? "⚠️" : "✅";
-  out.push(`${verdict} **${r.changes.length ? countsText(r) : "no registry changes"}** against ${describeSource(ctx.source, true)}.`, "");
+  out.push(
+    `${verdict} **${r.changes.length ? countsText(r) : "no registry changes"}** against ${describeSource(ctx.source, true)}.`,
+    "",
+  );
   for (const severity of SEVERITIES) {
     const rows = r.changes.filter((c) => c.severity === severity);
     if (!rows.length) continue;
@@ -77,13 +87,31 @@ function markdown(r: DiffResult, ctx: ReportContext): string {
     const table = [
       "| change | where | rule |",
       "|---|---|---|",
-      ...shown.map((c) => `| ${cell(c.message)}${c.fix ? `<br>**fix:** ${cell(c.fix)}` : ""} | ${cell(where(c))}${c.file ? `<br>\`${cell(c.file)}\`` : ""} | \`${c.rule}\` |`),
-      ...(rows.length > shown.length ? [`| … and ${rows.length - shown.length} more (run \`logpact diff --format json\` for all) | | |`] : []),
+      ...shown.map(
+        (c) =>
+          `| ${cell(c.message)}${c.fix ? `<br>**fix:** ${cell(c.fix)}` : ""} | ${cell(where(c))}${c.file ? `<br>\`${cell(c.file)}\`` : ""} | \`${c.rule}\` |`,
+      ),
+      ...(rows.length > shown.length
+        ? [`| … and ${rows.length - shown.length} more (run \`logpact diff --format json\` for all) | | |`]
+        : []),
     ];
-    if (severity === "safe") out.push("<details>", `<summary>${rows.length} safe change${rows.length === 1 ? "" : "s"}</summary>`, "", ...table, "", "</details>", "");
+    if (severity === "safe")
+      out.push(
+        "<details>",
+        `<summary>${rows.length} safe change${rows.length === 1 ? "" : "s"}</summary>`,
+        "",
+        ...table,
+        "",
+        "</details>",
+        "",
+      );
     else out.push(`#### ${HEADINGS[severity]} (${rows.length})`, "", ...table, "");
   }
-  out.push(`${ctx.verdict.reason}`, "", "<sub>Breaking = an old consumer (dashboard, alert, query, pipeline schema) stops working on the new lines. Rules: docs/diff.md in logpact.</sub>");
+  out.push(
+    `${ctx.verdict.reason}`,
+    "",
+    "<sub>Breaking = an old consumer (dashboard, alert, query, pipeline schema) stops working on the new lines. Rules: docs/diff.md in logpact.</sub>",
+  );
   return `${out.join("\n")}\n`;
 }
 
@@ -103,9 +131,13 @@ function github(r: DiffResult, ctx: ReportContext): string {
       if (line !== undefined) props.push(`line=${line}`);
     }
     props.push(`title=${prop(`logpact diff: ${c.severity} (${c.rule})`)}`);
-    out.push(`::${c.severity === "breaking" ? "error" : "warning"} ${props.join(",")}::${data(`${c.message}${c.fix ? `\nfix: ${c.fix}` : ""}`)}`);
+    out.push(
+      `::${c.severity === "breaking" ? "error" : "warning"} ${props.join(",")}::${data(`${c.message}${c.fix ? `\nfix: ${c.fix}` : ""}`)}`,
+    );
   }
-  out.push(`logpact diff against ${describeSource(ctx.source)}: ${r.changes.length ? countsText(r) : "no changes"}. ${ctx.verdict.reason}`);
+  out.push(
+    `logpact diff against ${describeSource(ctx.source)}: ${r.changes.length ? countsText(r) : "no changes"}. ${ctx.verdict.reason}`,
+  );
   return `${out.join("\n")}\n`;
 }
 
@@ -123,7 +155,10 @@ function prop(s: string): string {
  * Best-effort line of a change in its schema module: the alert's `name:`, the field's key
  * after the event's literal (or anywhere), the event literal, the family export. 1-based.
  */
-export function lineOf(source: string | undefined, c: Pick<Change, "event" | "field" | "alert" | "export">): number | undefined {
+export function lineOf(
+  source: string | undefined,
+  c: Pick<Change, "event" | "field" | "alert" | "export">,
+): number | undefined {
   if (source === undefined) return undefined;
   const lines = source.split("\n");
   const find = (re: RegExp, from = 0) => {

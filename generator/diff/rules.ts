@@ -64,7 +64,7 @@ export const RULES = {
     severity: "warning",
     scope: "event",
     title: "an event's default `msg` changed",
-    why: "queries that match on message text (`|= \"connected\"`) stop matching",
+    why: 'queries that match on message text (`|= "connected"`) stop matching',
   },
   "event-added": {
     severity: "safe",
@@ -190,7 +190,8 @@ export const RULES = {
   "constraint-tightened": {
     severity: "breaking",
     scope: "field",
-    title: "a constraint was tightened (minimum, maximum, length, pattern, format, items, multipleOf, closed object, …)",
+    title:
+      "a constraint was tightened (minimum, maximum, length, pattern, format, items, multipleOf, closed object, …)",
     why: "the new contract rejects values the old one allowed",
   },
   "constraint-loosened": {
@@ -221,7 +222,7 @@ export const RULES = {
     severity: "safe",
     scope: "field",
     title: "an optional field was added",
-    why: "old consumers never read it, and old lines (without it) still satisfy the new contract; see \"Closed events and added fields\"",
+    why: 'old consumers never read it, and old lines (without it) still satisfy the new contract; see "Closed events and added fields"',
   },
   "unit-annotation-changed": {
     severity: "safe",

@@ -73,7 +73,8 @@ function compareInto(before: JsonSchema, after: JsonSchema, path: string, out: S
   const lost = aTypes.filter((t) => !admitsType(bTypes, t));
   const gained = bTypes.filter((t) => !admitsType(aTypes, t));
   // Disjoint both ways: integer and number overlap, so number → integer is a narrowing, not a change.
-  const disjoint = aTypes.length > 0 && bTypes.length > 0 && lost.length === aTypes.length && gained.length === bTypes.length;
+  const disjoint =
+    aTypes.length > 0 && bTypes.length > 0 && lost.length === aTypes.length && gained.length === bTypes.length;
   if (disjoint) {
     push("type-changed", `${typeText(aTypes)} → ${typeText(bTypes)}`);
     return; // every finer difference is implied
@@ -106,7 +107,11 @@ function compareInto(before: JsonSchema, after: JsonSchema, path: string, out: S
 }
 
 /** Pairs old and new branches by type (integer pairs with number when that is all there is). */
-function pairBranches(a: JsonSchema[], b: JsonSchema[], ambiguous: (detail: string) => void): [JsonSchema, JsonSchema][] {
+function pairBranches(
+  a: JsonSchema[],
+  b: JsonSchema[],
+  ambiguous: (detail: string) => void,
+): [JsonSchema, JsonSchema][] {
   const pairs: [JsonSchema, JsonSchema][] = [];
   const families = new Set([...a, ...b].map((s) => family(typeOfBranch(s))));
   for (const fam of families) {
@@ -131,7 +136,8 @@ function compareBranch(x: JsonSchema, y: JsonSchema, path: string, out: SchemaFi
     const m0 = num(x.multipleOf);
     const m1 = num(y.multipleOf);
     if (m0 !== m1) {
-      if (m1 !== undefined && (m0 === undefined || !isMultiple(m0, m1))) tightened(`multipleOf ${m0 ?? "none"} → ${m1}`);
+      if (m1 !== undefined && (m0 === undefined || !isMultiple(m0, m1)))
+        tightened(`multipleOf ${m0 ?? "none"} → ${m1}`);
       else loosened(`multipleOf ${m0} → ${m1 ?? "none"}`);
     }
   }
@@ -152,7 +158,8 @@ function compareBranch(x: JsonSchema, y: JsonSchema, path: string, out: SchemaFi
     if (!x.uniqueItems && y.uniqueItems) tightened("items must now be unique");
     if (x.uniqueItems && !y.uniqueItems) loosened("items no longer need to be unique");
     if (isSchema(x.items) && isSchema(y.items)) compareInto(x.items, y.items, `${path}[]`, out);
-    else if (!jsonEqual(x.items, y.items)) out.push({ rule: "schema-changed", path: `${path}[]`, detail: "array items changed" });
+    else if (!jsonEqual(x.items, y.items))
+      out.push({ rule: "schema-changed", path: `${path}[]`, detail: "array items changed" });
   }
   if (t === "object") {
     compareCount("minProperties", num(x.minProperties), num(y.minProperties), "min", tightened, loosened);
@@ -164,7 +171,8 @@ function compareBranch(x: JsonSchema, y: JsonSchema, path: string, out: SchemaFi
     else if (!jsonEqual(ap0, ap1)) {
       const open0 = ap0 === undefined || ap0 === true;
       const open1 = ap1 === undefined || ap1 === true;
-      if (open0 && !open1) tightened(ap1 === false ? "unknown keys are now rejected" : "extra keys must now match a schema");
+      if (open0 && !open1)
+        tightened(ap1 === false ? "unknown keys are now rejected" : "extra keys must now match a schema");
       else if (!open0 && open1) loosened("unknown keys are now allowed");
       else out.push({ rule: "schema-changed", path, detail: "additionalProperties changed" });
     }
@@ -173,7 +181,9 @@ function compareBranch(x: JsonSchema, y: JsonSchema, path: string, out: SchemaFi
   const rest0 = uncompared(x);
   const rest1 = uncompared(y);
   if (!jsonEqual(rest0, rest1)) {
-    const keys = [...new Set([...Object.keys(rest0), ...Object.keys(rest1)])].filter((k) => !jsonEqual(rest0[k], rest1[k])).sort();
+    const keys = [...new Set([...Object.keys(rest0), ...Object.keys(rest1)])]
+      .filter((k) => !jsonEqual(rest0[k], rest1[k]))
+      .sort();
     out.push({ rule: "schema-changed", path, detail: `${keys.join(", ")} changed` });
   }
 }
@@ -189,10 +199,17 @@ function compareProperties(x: JsonSchema, y: JsonSchema, path: string, out: Sche
     const s0 = p0[name];
     const s1 = p1[name];
     if (s0 && !s1) out.push({ rule: "field-removed", path: at, detail: "property removed" });
-    else if (!s0 && s1) out.push({ rule: r1.has(name) ? "field-added-required" : "field-added-optional", path: at, detail: r1.has(name) ? "required property added" : "optional property added" });
+    else if (!s0 && s1)
+      out.push({
+        rule: r1.has(name) ? "field-added-required" : "field-added-optional",
+        path: at,
+        detail: r1.has(name) ? "required property added" : "optional property added",
+      });
     else if (s0 && s1) {
-      if (!r0.has(name) && r1.has(name)) out.push({ rule: "field-made-required", path: at, detail: "optional → required" });
-      if (r0.has(name) && !r1.has(name)) out.push({ rule: "field-made-optional", path: at, detail: "required → optional" });
+      if (!r0.has(name) && r1.has(name))
+        out.push({ rule: "field-made-required", path: at, detail: "optional → required" });
+      if (r0.has(name) && !r1.has(name))
+        out.push({ rule: "field-made-optional", path: at, detail: "required → optional" });
       compareInto(s0, s1, at, out);
     }
   }
@@ -289,11 +306,25 @@ interface Bound {
 }
 
 function lower(s: JsonSchema, integer: boolean): Bound | undefined {
-  return tightest([num(s.minimum) !== undefined ? { v: num(s.minimum)!, x: false } : undefined, num(s.exclusiveMinimum) !== undefined ? { v: num(s.exclusiveMinimum)!, x: true } : undefined], 1, integer);
+  return tightest(
+    [
+      num(s.minimum) !== undefined ? { v: num(s.minimum)!, x: false } : undefined,
+      num(s.exclusiveMinimum) !== undefined ? { v: num(s.exclusiveMinimum)!, x: true } : undefined,
+    ],
+    1,
+    integer,
+  );
 }
 
 function upper(s: JsonSchema, integer: boolean): Bound | undefined {
-  return tightest([num(s.maximum) !== undefined ? { v: num(s.maximum)!, x: false } : undefined, num(s.exclusiveMaximum) !== undefined ? { v: num(s.exclusiveMaximum)!, x: true } : undefined], -1, integer);
+  return tightest(
+    [
+      num(s.maximum) !== undefined ? { v: num(s.maximum)!, x: false } : undefined,
+      num(s.exclusiveMaximum) !== undefined ? { v: num(s.exclusiveMaximum)!, x: true } : undefined,
+    ],
+    -1,
+    integer,
+  );
 }
 
 /** The stricter of two bounds; for integers `> 0` is `≥ 1`. `dir` is 1 for lower bounds, -1 for upper. */
@@ -311,7 +342,14 @@ function stricter(a: Bound, b: Bound, dir: 1 | -1): boolean {
   return a.v * dir > b.v * dir || (a.v === b.v && a.x && !b.x);
 }
 
-function compareBound(name: string, b0: Bound | undefined, b1: Bound | undefined, dir: 1 | -1, tightened: (d: string) => void, loosened: (d: string) => void): void {
+function compareBound(
+  name: string,
+  b0: Bound | undefined,
+  b1: Bound | undefined,
+  dir: 1 | -1,
+  tightened: (d: string) => void,
+  loosened: (d: string) => void,
+): void {
   if (b0?.v === b1?.v && b0?.x === b1?.x) return;
   const detail = `${name} ${boundText(b0, dir)} → ${boundText(b1, dir)}`;
   if (b1 && (!b0 || stricter(b1, b0, dir))) tightened(detail);
@@ -323,7 +361,14 @@ function boundText(b: Bound | undefined, dir: 1 | -1): string {
   return `${dir === 1 ? (b.x ? ">" : "≥") : b.x ? "<" : "≤"} ${b.v}`;
 }
 
-function compareCount(name: string, c0: number | undefined, c1: number | undefined, kind: "min" | "max", tightened: (d: string) => void, loosened: (d: string) => void): void {
+function compareCount(
+  name: string,
+  c0: number | undefined,
+  c1: number | undefined,
+  kind: "min" | "max",
+  tightened: (d: string) => void,
+  loosened: (d: string) => void,
+): void {
   if (c0 === c1) return;
   const detail = `${name} ${c0 ?? "none"} → ${c1 ?? "none"}`;
   const tighter = c1 !== undefined && (c0 === undefined || (kind === "min" ? c1 > c0 : c1 < c0));
@@ -352,7 +397,10 @@ function strip(v: unknown): JsonSchema {
   for (const [k, x] of Object.entries(v)) {
     if (ANNOTATIONS.has(k)) continue;
     // Under `properties` the keys are field names, not keywords.
-    out[k] = k === "properties" && isSchema(x) ? Object.fromEntries(Object.entries(x).map(([p, s]) => [p, strip(s)])) : strip(x);
+    out[k] =
+      k === "properties" && isSchema(x)
+        ? Object.fromEntries(Object.entries(x).map(([p, s]) => [p, strip(s)]))
+        : strip(x);
   }
   return out;
 }

@@ -37,7 +37,9 @@ export function renderConfig(config: InitConfig, reasons: ConfigReasons = {}): s
 function literal(value: unknown, indent: string): string {
   if (Array.isArray(value)) return `[${value.map((v) => literal(v, indent)).join(", ")}]`;
   if (value !== null && typeof value === "object") {
-    const entries = Object.entries(value).map(([k, v]) => `${/^[A-Za-z_$][\w$]*$/.test(k) ? k : JSON.stringify(k)}: ${literal(v, indent)}`);
+    const entries = Object.entries(value).map(
+      ([k, v]) => `${/^[A-Za-z_$][\w$]*$/.test(k) ? k : JSON.stringify(k)}: ${literal(v, indent)}`,
+    );
     return `{ ${entries.join(", ")} }`;
   }
   return JSON.stringify(value);

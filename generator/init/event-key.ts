@@ -34,7 +34,9 @@ export function literalAt(obj: AnyZod, key: EventKey): string | undefined {
   const shape = objectShape(obj);
   if (!Object.hasOwn(shape, key)) return undefined;
   const lit = literalValues(shape[key]);
-  return lit && lit.values.length === 1 && typeof lit.values[0] === "string" && !lit.optional ? lit.values[0] : undefined;
+  return lit && lit.values.length === 1 && typeof lit.values[0] === "string" && !lit.optional
+    ? lit.values[0]
+    : undefined;
 }
 
 /**
@@ -65,7 +67,9 @@ export function detectEventKey(modules: readonly LoadedModule[]): EventKeyReport
   let key: EventKey = "event";
   for (const k of EVENT_KEYS) if (counts[k] > counts[key]) key = k;
   const files = filesByKey.get(key)!;
-  const otherKeys = EVENT_KEYS.filter((k) => k !== key).flatMap((k) => [...filesByKey.get(k)!].filter((f) => !files.has(f)).map((file) => ({ key: k, file })));
+  const otherKeys = EVENT_KEYS.filter((k) => k !== key).flatMap((k) =>
+    [...filesByKey.get(k)!].filter((f) => !files.has(f)).map((file) => ({ key: k, file })),
+  );
   otherKeys.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   return { key, counts, files: [...files].sort(), otherKeys };
 }

@@ -24,7 +24,9 @@ export interface GlobInput {
 export function inferSchemaGlobs(input: GlobInput): string[] {
   const allowed = new Set([...input.families, ...input.harmless]);
   const excluded = input.excluded.map(fileGlobToRegExp);
-  const reachable = [...new Set([...input.universe, ...input.families])].filter((f) => !excluded.some((re) => re.test(f)));
+  const reachable = [...new Set([...input.universe, ...input.families])].filter(
+    (f) => !excluded.some((re) => re.test(f)),
+  );
   const scored = candidateGlobs(input.families).flatMap((glob) => {
     const re = fileGlobToRegExp(glob);
     const matched = reachable.filter((f) => re.test(f));
@@ -56,7 +58,12 @@ export function inferSchemaGlobs(input: GlobInput): string[] {
  * files, then the shorter.
  */
 function better(a: { glob: string; extra: number }, b: { glob: string; extra: number }): boolean {
-  const key = (g: { glob: string; extra: number }) => [g.glob.slice(0, g.glob.search(/[*?{[]/)).split("/").length, g.glob.includes("**") ? 0 : 1, g.extra, g.glob.length];
+  const key = (g: { glob: string; extra: number }) => [
+    g.glob.slice(0, g.glob.search(/[*?{[]/)).split("/").length,
+    g.glob.includes("**") ? 0 : 1,
+    g.extra,
+    g.glob.length,
+  ];
   const ka = key(a);
   const kb = key(b);
   for (let i = 0; i < ka.length; i++) if (ka[i] !== kb[i]) return ka[i]! < kb[i]!;
@@ -79,7 +86,8 @@ export function candidateGlobs(files: readonly string[]): string[] {
     const ancestors = dir === "." ? [] : dir.split("/").map((_, i, segs) => segs.slice(0, i + 1).join("/"));
     for (const a of ancestors) {
       out.add(`${a}/**/*${ext}`);
-      if (files.filter((f) => f.startsWith(`${a}/`) && posix.basename(f) === base).length > 1) out.add(`${a}/**/${base}`);
+      if (files.filter((f) => f.startsWith(`${a}/`) && posix.basename(f) === base).length > 1)
+        out.add(`${a}/**/${base}`);
       if (suffix) out.add(`${a}/**/${suffix}`);
     }
     if (dir !== ".") {

@@ -7,7 +7,8 @@
 import { posix } from "node:path";
 
 // `import … from "x"`, `export … from "x"`, `import "x"`, `import("x")`, `require("x")`; group 1 is `type`.
-const SPECIFIER = /(?:^|[;\s])(?:import|export)\s+(type\s+)?(?:[^"';]*?\s+from\s*)?["']([^"']+)["']|\b(?:import|require)\s*\(\s*["']([^"']+)["']\s*\)/g;
+const SPECIFIER =
+  /(?:^|[;\s])(?:import|export)\s+(type\s+)?(?:[^"';]*?\s+from\s*)?["']([^"']+)["']|\b(?:import|require)\s*\(\s*["']([^"']+)["']\s*\)/g;
 
 /** Module specifiers a text imports at run time (type-only imports are erased, so left out). */
 export function runtimeImports(text: string): string[] {
@@ -26,7 +27,17 @@ export function resolveRelative(from: string, spec: string, files: ReadonlySet<s
   if (!spec.startsWith(".")) return undefined;
   const base = posix.normalize(posix.join(posix.dirname(from), spec));
   const stem = base.replace(/\.[cm]?[jt]sx?$/, "");
-  const tries = [base, `${stem}.ts`, `${stem}.tsx`, `${stem}.mts`, `${stem}.cts`, `${stem}.js`, `${stem}.mjs`, `${base}/index.ts`, `${base}/index.js`];
+  const tries = [
+    base,
+    `${stem}.ts`,
+    `${stem}.tsx`,
+    `${stem}.mts`,
+    `${stem}.cts`,
+    `${stem}.js`,
+    `${stem}.mjs`,
+    `${base}/index.ts`,
+    `${base}/index.js`,
+  ];
   return tries.find((t) => files.has(t));
 }
 
@@ -34,7 +45,12 @@ export function resolveRelative(from: string, spec: string, files: ReadonlySet<s
  * `seeds` (modules init imported), everything they import relatively (transitively), and
  * every module of `zodModules` whose run-time imports are all Zod or such harmless modules.
  */
-export function harmlessModules(seeds: readonly string[], zodModules: readonly string[], files: ReadonlySet<string>, read: (file: string) => string): Set<string> {
+export function harmlessModules(
+  seeds: readonly string[],
+  zodModules: readonly string[],
+  files: ReadonlySet<string>,
+  read: (file: string) => string,
+): Set<string> {
   const harmless = new Set(seeds);
   const queue = [...seeds];
   while (queue.length) {
@@ -48,12 +64,18 @@ export function harmlessModules(seeds: readonly string[], zodModules: readonly s
     }
   }
   // Zod-only modules may import each other: repeat until nothing changes.
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     for (const file of zodModules) {
       if (harmless.has(file)) continue;
       const specs = runtimeImports(read(file));
-      if (specs.every((s) => isZod(s) || (resolveRelative(file, s, files) !== undefined && harmless.has(resolveRelative(file, s, files)!)))) {
+      if (
+        specs.every(
+          (s) =>
+            isZod(s) ||
+            (resolveRelative(file, s, files) !== undefined && harmless.has(resolveRelative(file, s, files)!)),
+        )
+      ) {
         harmless.add(file);
         changed = true;
       }

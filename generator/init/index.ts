@@ -82,7 +82,13 @@ export async function analyzeProject(opts: AnalyzeOptions): Promise<InitAnalysis
   const t0 = performance.now();
   // One walk (lint's: .gitignore honoured, node_modules and the output folder skipped)
   // serves the search, the safety check of the globs and the level scan.
-  const universe = discoverFiles({ root, include: defaults.lint.include, exclude: defaults.lint.exclude, skipDirs: [defaults.outDir], paths: undefined }).files;
+  const universe = discoverFiles({
+    root,
+    include: defaults.lint.include,
+    exclude: defaults.lint.exclude,
+    skipDirs: [defaults.outDir],
+    paths: undefined,
+  }).files;
   const inSearch = anyMatcher(opts.search?.length ? opts.search : DEFAULT_SEARCH, fileGlobToRegExp);
   const excluded = anyMatcher(SEARCH_EXCLUDE, fileGlobToRegExp);
   const searched = universe.filter((f) => inSearch(f) && !excluded(f));
@@ -103,7 +109,14 @@ export async function analyzeProject(opts: AnalyzeOptions): Promise<InitAnalysis
     // Besides the modules init imported, what they import and Zod-only helpers. A candidate
     // that failed to import is most likely a schema module with a bug: a glob may cover it,
     // so that gen reports the failure (LP_LOAD_FAILED) instead of dropping it.
-    harmless: [...harmlessModules(candidates, searched.filter((f) => importsZod(read(f))), new Set(universe), read)].filter((f) => !familyFiles.includes(f)),
+    harmless: [
+      ...harmlessModules(
+        candidates,
+        searched.filter((f) => importsZod(read(f))),
+        new Set(universe),
+        read,
+      ),
+    ].filter((f) => !familyFiles.includes(f)),
     universe,
     excluded: defaults.exclude,
   };
@@ -128,7 +141,11 @@ export async function analyzeProject(opts: AnalyzeOptions): Promise<InitAnalysis
     ir = built.ir;
     // The convention rules infer the registry's own style and warn only on outliers: nothing to configure.
     conventions = houseStyle(ir);
-    diagnostics = [...loadFailures.filter((d) => d.file !== undefined && matched(d.file)), ...built.diagnostics, ...runChecks(ir, plannedConfig(config))];
+    diagnostics = [
+      ...loadFailures.filter((d) => d.file !== undefined && matched(d.file)),
+      ...built.diagnostics,
+      ...runChecks(ir, plannedConfig(config)),
+    ];
   }
   const t2 = performance.now();
 
@@ -137,7 +154,10 @@ export async function analyzeProject(opts: AnalyzeOptions): Promise<InitAnalysis
   if (ir && ir.families.some((f) => f.events.some((e) => e.levelDefaulted))) {
     const planned = plannedConfig(config);
     // The scanner reads the event from the registry's own key (`type: "billing.invoice.paid"`).
-    const options = { ...scanOptions(root, planned.lint), ...(eventKey.key !== "event" ? { eventKey: eventKey.key } : {}) };
+    const options = {
+      ...scanOptions(root, planned.lint),
+      ...(eventKey.key !== "event" ? { eventKey: eventKey.key } : {}),
+    };
     const pooled = await scanFiles(universe, options, { jobs: opts.jobs ?? defaultJobs() });
     const scans = pooled.scans.filter((s): s is FileScan => !("done" in s));
     codeFiles = scans.filter((s) => !s.generated).length;

@@ -33,7 +33,9 @@ const MAX_PLACES = 3;
 
 /** Matches every log call with a static event and level against the events with no declared level. */
 export function levelsSeen(ir: RegistryIR, scans: readonly FileScan[]): LevelReport {
-  const undeclared = new Map(ir.families.flatMap((f) => f.events.filter((e) => e.levelDefaulted).map((e) => [e.name, f.name] as const)));
+  const undeclared = new Map(
+    ir.families.flatMap((f) => f.events.filter((e) => e.levelDefaulted).map((e) => [e.name, f.name] as const)),
+  );
   const tally = new Map<string, { counts: Map<Level, number>; at: string[] }>();
   let calls = 0;
   for (const scan of scans) {

@@ -15,7 +15,8 @@ const IMPORTS_ZOD = /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(\s*)["']zod(?:\
 const EVENT_LITERAL = /\bevent["']?\s*:\s*(?:[\w$]+\.)?literal\s*\(/;
 // The other keys (`type`, `kind`, `eventName`, OTel's flat `"event.name"`) are common in API
 // schemas (`type: z.literal("card")`): only a dotted name or a constant counts.
-const OTHER_LITERAL = /(?:\b(?:type|kind|eventName)["']?|["']event\.name["'])\s*:\s*(?:[\w$]+\.)?literal\s*\(\s*(?:["'`][A-Za-z][\w-]*\.[\w.-]+["'`]|[A-Za-z_$][\w$]*\s*[.[])/;
+const OTHER_LITERAL =
+  /(?:\b(?:type|kind|eventName)["']?|["']event\.name["'])\s*:\s*(?:[\w$]+\.)?literal\s*\(\s*(?:["'`][A-Za-z][\w-]*\.[\w.-]+["'`]|[A-Za-z_$][\w$]*\s*[.[])/;
 
 /** True when `text` imports Zod and gives an event key a literal event name: a module worth importing. */
 export function mayDeclareEvents(text: string): boolean {
@@ -32,4 +33,13 @@ export function importsZod(text: string): boolean {
 export const DEFAULT_SEARCH = ["src/**/*.{ts,mts,cts}", "schemas/**/*.{ts,mts,cts}"];
 
 /** Never candidates: tests, fixtures of tests, declaration files, build output, dependencies. */
-export const SEARCH_EXCLUDE = ["**/*.test.*", "**/*.spec.*", "**/__tests__/**", "**/*.d.ts", "**/*.d.mts", "**/*.d.cts", "**/dist/**", "**/node_modules/**"];
+export const SEARCH_EXCLUDE = [
+  "**/*.test.*",
+  "**/*.spec.*",
+  "**/__tests__/**",
+  "**/*.d.ts",
+  "**/*.d.mts",
+  "**/*.d.cts",
+  "**/dist/**",
+  "**/node_modules/**",
+];

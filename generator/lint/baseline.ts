@@ -26,16 +26,23 @@ export interface Baseline {
 
 /** Reads and checks a baseline file. */
 export function readBaseline(path: string, shown: string): Baseline {
-  if (!existsSync(path)) throw new ConfigurationError(`${shown}: error LP_BASELINE_NOT_FOUND\n  the baseline file does not exist\n  fix: create it with \`logpact lint --baseline ${shown} --update-baseline\``);
+  if (!existsSync(path))
+    throw new ConfigurationError(
+      `${shown}: error LP_BASELINE_NOT_FOUND\n  the baseline file does not exist\n  fix: create it with \`logpact lint --baseline ${shown} --update-baseline\``,
+    );
   let raw: unknown;
   try {
     raw = JSON.parse(readFileSync(path, "utf8"));
   } catch (e) {
-    throw new ConfigurationError(`${shown}: error LP_BASELINE_INVALID\n  ${(e as Error).message}\n  fix: regenerate it with \`logpact lint --baseline ${shown} --update-baseline\``);
+    throw new ConfigurationError(
+      `${shown}: error LP_BASELINE_INVALID\n  ${(e as Error).message}\n  fix: regenerate it with \`logpact lint --baseline ${shown} --update-baseline\``,
+    );
   }
   const b = raw as Partial<Baseline>;
   if (!b || b.version !== BASELINE_VERSION || typeof b.files !== "object" || b.files === null) {
-    throw new ConfigurationError(`${shown}: error LP_BASELINE_INVALID\n  not a logpact lint baseline (version ${BASELINE_VERSION})\n  fix: regenerate it with \`logpact lint --baseline ${shown} --update-baseline\``);
+    throw new ConfigurationError(
+      `${shown}: error LP_BASELINE_INVALID\n  not a logpact lint baseline (version ${BASELINE_VERSION})\n  fix: regenerate it with \`logpact lint --baseline ${shown} --update-baseline\``,
+    );
   }
   return b as Baseline;
 }
@@ -43,18 +50,27 @@ export function readBaseline(path: string, shown: string): Baseline {
 /** The baseline that records `findings`. */
 export function createBaseline(findings: readonly Finding[]): Baseline {
   const files: Record<string, BaselineEntry[]> = {};
-  for (const f of findings) (files[f.file] ??= []).push({ rule: f.rule, fingerprint: f.fingerprint, message: f.message });
-  for (const list of Object.values(files)) list.sort((a, b) => (a.fingerprint < b.fingerprint ? -1 : a.fingerprint > b.fingerprint ? 1 : 0));
+  for (const f of findings)
+    (files[f.file] ??= []).push({ rule: f.rule, fingerprint: f.fingerprint, message: f.message });
+  for (const list of Object.values(files))
+    list.sort((a, b) => (a.fingerprint < b.fingerprint ? -1 : a.fingerprint > b.fingerprint ? 1 : 0));
   return { version: BASELINE_VERSION, files };
 }
 
 /** Serialised baseline (stable: sorted keys and entries, LF, final newline). */
 export function baselineText(b: Baseline): string {
-  return stableJson({ $comment: "logpact lint baseline: known findings, matched by fingerprint. Regenerate with `logpact lint --update-baseline`.", ...b });
+  return stableJson({
+    $comment:
+      "logpact lint baseline: known findings, matched by fingerprint. Regenerate with `logpact lint --update-baseline`.",
+    ...b,
+  });
 }
 
 /** Splits findings into new ones and those the baseline already knows. */
-export function applyBaseline(findings: readonly Finding[], baseline: Baseline): { fresh: Finding[]; known: Finding[] } {
+export function applyBaseline(
+  findings: readonly Finding[],
+  baseline: Baseline,
+): { fresh: Finding[]; known: Finding[] } {
   const budget = new Map<string, number>();
   for (const [file, entries] of Object.entries(baseline.files)) {
     for (const e of entries) {

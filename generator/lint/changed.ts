@@ -12,7 +12,12 @@ import type { Finding } from "./types.js";
 export type ChangedLines = Map<string, Set<number> | "all">;
 
 function git(args: readonly string[], cwd: string): string {
-  return execFileSync("git", args, { cwd, encoding: "utf8", maxBuffer: 512 * 1024 * 1024, stdio: ["ignore", "pipe", "pipe"] });
+  return execFileSync("git", args, {
+    cwd,
+    encoding: "utf8",
+    maxBuffer: 512 * 1024 * 1024,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
 }
 
 /** Reads the changed lines of the work tree against `ref`. */
@@ -21,16 +26,22 @@ export function changedLinesSince(root: string, ref: string): ChangedLines {
   try {
     top = git(["rev-parse", "--show-toplevel"], root).trim();
   } catch {
-    throw new UsageError(`--changed-since: ${root} is not inside a git repository\n  fix: run logpact lint from a git checkout, or drop --changed-since`);
+    throw new UsageError(
+      `--changed-since: ${root} is not inside a git repository\n  fix: run logpact lint from a git checkout, or drop --changed-since`,
+    );
   }
   try {
     git(["rev-parse", "--verify", "--quiet", `${ref}^{commit}`], root);
   } catch {
-    throw new UsageError(`--changed-since: "${ref}" is not a commit in this repository\n  fix: pass a branch, tag or sha that exists (in CI, fetch it first: git fetch origin main --depth=50)`);
+    throw new UsageError(
+      `--changed-since: "${ref}" is not a commit in this repository\n  fix: pass a branch, tag or sha that exists (in CI, fetch it first: git fetch origin main --depth=50)`,
+    );
   }
   const diff = git(["diff", "-U0", "--no-color", "--no-ext-diff", "--no-renames", ref, "--", "."], root);
   const changed: ChangedLines = parseUnifiedDiff(diff, (p) => toRootRelative(top, root, p));
-  const untracked = git(["ls-files", "--others", "--exclude-standard", "-z", "--", "."], root).split("\0").filter(Boolean);
+  const untracked = git(["ls-files", "--others", "--exclude-standard", "-z", "--", "."], root)
+    .split("\0")
+    .filter(Boolean);
   for (const p of untracked) changed.set(toRootRelative(root, root, p), "all");
   return changed;
 }

@@ -27,8 +27,14 @@ const compiles = (compile: (g: string) => RegExp) => (g: string) => {
     return false;
   }
 };
-const FileGlob = z.string().min(1).refine(compiles(fileGlobToRegExp), { message: "not a valid glob (unbalanced `{` or `[`)" });
-const CalleeGlob = z.string().min(1).refine(compiles(calleeGlobToRegExp), { message: "not a valid callee glob (unbalanced `{` or `[`)" });
+const FileGlob = z
+  .string()
+  .min(1)
+  .refine(compiles(fileGlobToRegExp), { message: "not a valid glob (unbalanced `{` or `[`)" });
+const CalleeGlob = z
+  .string()
+  .min(1)
+  .refine(compiles(calleeGlobToRegExp), { message: "not a valid callee glob (unbalanced `{` or `[`)" });
 
 const ArgIndex = z.number().int().min(0).max(20);
 /** Root-relative file globs an entry is limited to. */
@@ -66,7 +72,9 @@ export const WrapperSchema = z
     /** Only in files matching these globs (one `log` means different things in different folders). */
     files: Files.optional(),
   })
-  .refine((w) => w.event !== undefined || w.fields !== undefined || w.message !== undefined, { message: "a wrapper needs at least one of `event`, `fields` or `message` (argument indexes)" });
+  .refine((w) => w.event !== undefined || w.fields !== undefined || w.message !== undefined, {
+    message: "a wrapper needs at least one of `event`, `fields` or `message` (argument indexes)",
+  });
 
 export const LintConfigSchema = z
   .strictObject({
@@ -81,7 +89,10 @@ export const LintConfigSchema = z
     /** Callee globs of generated emitter factories; a receiver assigned from one is not a raw logger. */
     emitterFactories: z.array(CalleeGlob).default(DEFAULT_EMITTER_FACTORIES),
     /** Method names that log. A name outside pino's six levels is never checked by `level-mismatch`. */
-    methods: z.array(z.string().min(1)).min(1).default([...LEVELS]),
+    methods: z
+      .array(z.string().min(1))
+      .min(1)
+      .default([...LEVELS]),
     /** Call signatures besides pino's `(fields, msg?)` / `(msg, ...args)`: `message-fields` reads winston-style `(msg, fields)`. */
     signatures: z.array(z.enum(["message-fields"])).default(["message-fields"]),
     /** Level-first or fixed-level logging wrappers, e.g. `{ callee: "log", level: 0, event: 1, fields: 2 }`. */
@@ -89,7 +100,14 @@ export const LintConfigSchema = z
     /** Also recognise any receiver whose type is pino's `Logger` / `BaseLogger`, and resolve events with the type checker (slower). */
     typeAware: z.boolean().default(false),
     /** Severity per rule: `off`, `warn` or `error`. */
-    rules: z.strictObject(Object.fromEntries(RULE_NAMES.map((n) => [n, Severity.optional()])) as Record<(typeof RULE_NAMES)[number], z.ZodOptional<typeof Severity>>).default({}),
+    rules: z
+      .strictObject(
+        Object.fromEntries(RULE_NAMES.map((n) => [n, Severity.optional()])) as Record<
+          (typeof RULE_NAMES)[number],
+          z.ZodOptional<typeof Severity>
+        >,
+      )
+      .default({}),
     /** Threads (main thread included); default: the cores not busy per the 1-minute load average (at least 1). */
     jobs: z.number().int().min(1).max(256).optional(),
     /** Baseline file used when `--baseline` is not given. */

@@ -29,8 +29,12 @@ export interface RuleRunner {
 }
 
 /** Resolves severities against defaults. */
-export function resolveSeverities(rules: readonly Rule[], configured: ReadonlyMap<string, RuleSeverity> | Readonly<Record<string, RuleSeverity | undefined>> = new Map()): Map<string, RuleSeverity> {
-  const get = (n: string) => (configured instanceof Map ? configured.get(n) : (configured as Record<string, RuleSeverity | undefined>)[n]);
+export function resolveSeverities(
+  rules: readonly Rule[],
+  configured: ReadonlyMap<string, RuleSeverity> | Readonly<Record<string, RuleSeverity | undefined>> = new Map(),
+): Map<string, RuleSeverity> {
+  const get = (n: string) =>
+    configured instanceof Map ? configured.get(n) : (configured as Record<string, RuleSeverity | undefined>)[n];
   return new Map(rules.map((r) => [r.name, get(r.name) ?? r.meta.defaultSeverity]));
 }
 
@@ -40,7 +44,10 @@ export function createRuleRunner(setup: RuleSetup): RuleRunner {
   const severities = resolveSeverities(rules, setup.severities);
   const events = eventIndex(setup.ir);
   // `err` is pino's error serializer; config-bound envelope fields ride on child loggers.
-  const profileFields = new Set([...setup.ir.envelope.filter((f) => f.origin === "config").map((f) => f.name), ...(setup.profileFields ?? [])]);
+  const profileFields = new Set([
+    ...setup.ir.envelope.filter((f) => f.origin === "config").map((f) => f.name),
+    ...(setup.profileFields ?? []),
+  ]);
   const extraFields = new Set(["err", loggerProfile(setup.ir).errorKey ?? "err", ...profileFields]);
   const emitterEvents = setup.emitterEvents ?? new Set<string>();
   const ruleNames = RULES.map((r) => r.name);
@@ -54,7 +61,16 @@ export function createRuleRunner(setup: RuleSetup): RuleRunner {
     .filter((r) => r.checkCall)
     .map((rule) => ({
       rule,
-      ctx: context(rule, (p) => sinkTo.push({ rule, messageId: p.messageId, message: formatMessage(rule.meta.messages[p.messageId]!, p.data), loc: p.loc, callLine: current?.loc.line ?? p.loc.line, subject: current?.snippet ?? "" })),
+      ctx: context(rule, (p) =>
+        sinkTo.push({
+          rule,
+          messageId: p.messageId,
+          message: formatMessage(rule.meta.messages[p.messageId]!, p.data),
+          loc: p.loc,
+          callLine: current?.loc.line ?? p.loc.line,
+          subject: current?.snippet ?? "",
+        }),
+      ),
     }));
 
   function run(scan: FileScan): Finding[] {
@@ -66,23 +82,50 @@ export function createRuleRunner(setup: RuleSetup): RuleRunner {
     }
     current = undefined;
     if (scan.directives.length === 0 && raw.length === 0) return [];
-    const uses = new Map<Directive, { used: boolean; valid: boolean }>(scan.directives.map((d) => [d, { used: false, valid: d.rules.length > 0 && d.reason !== undefined }]));
-    const kept = uses.size === 0 ? raw : raw.filter((f) => {
-      for (const [d, use] of uses) {
-        if (!use.valid || !d.rules.includes(f.rule.name)) continue;
-        if (d.targetLine === f.loc.line || d.targetLine === f.callLine) {
-          use.used = true;
-          return false;
-        }
-      }
-      return true;
-    });
-    const directiveUses: DirectiveUse[] = [...uses].map(([directive, u]) => ({ directive, used: u.used, valid: u.valid }));
+    const uses = new Map<Directive, { used: boolean; valid: boolean }>(
+      scan.directives.map((d) => [d, { used: false, valid: d.rules.length > 0 && d.reason !== undefined }]),
+    );
+    const kept =
+      uses.size === 0
+        ? raw
+        : raw.filter((f) => {
+            for (const [d, use] of uses) {
+              if (!use.valid || !d.rules.includes(f.rule.name)) continue;
+              if (d.targetLine === f.loc.line || d.targetLine === f.callLine) {
+                use.used = true;
+                return false;
+              }
+            }
+            return true;
+          });
+    const directiveUses: DirectiveUse[] = [...uses].map(([directive, u]) => ({
+      directive,
+      used: u.used,
+      valid: u.valid,
+    }));
     for (const rule of active) {
       if (!rule.checkDirectives || directiveUses.length === 0) continue;
-      rule.checkDirectives(directiveUses, context(rule, (p) => kept.push({ rule, messageId: p.messageId, message: formatMessage(rule.meta.messages[p.messageId]!, p.data), loc: p.loc, callLine: p.loc.line, subject: directiveText(p.loc, scan) })));
+      rule.checkDirectives(
+        directiveUses,
+        context(rule, (p) =>
+          kept.push({
+            rule,
+            messageId: p.messageId,
+            message: formatMessage(rule.meta.messages[p.messageId]!, p.data),
+            loc: p.loc,
+            callLine: p.loc.line,
+            subject: directiveText(p.loc, scan),
+          }),
+        ),
+      );
     }
-    kept.sort((a, b) => a.loc.line - b.loc.line || a.loc.column - b.loc.column || (a.rule.name < b.rule.name ? -1 : a.rule.name > b.rule.name ? 1 : 0) || (a.message < b.message ? -1 : 1));
+    kept.sort(
+      (a, b) =>
+        a.loc.line - b.loc.line ||
+        a.loc.column - b.loc.column ||
+        (a.rule.name < b.rule.name ? -1 : a.rule.name > b.rule.name ? 1 : 0) ||
+        (a.message < b.message ? -1 : 1),
+    );
     const occurrences = new Map<string, number>();
     return kept.map((f) => {
       const base = sha256Hex(`${scan.file}\0${f.rule.name}\0${f.messageId}\0${f.message}\0${f.subject}`).slice(0, 16);
@@ -103,7 +146,10 @@ export function createRuleRunner(setup: RuleSetup): RuleRunner {
     });
   }
 
-  function context(_rule: Rule, sink: (p: { messageId: string; loc: Loc; data?: Readonly<Record<string, string | number>> }) => void): RuleContext<string> {
+  function context(
+    _rule: Rule,
+    sink: (p: { messageId: string; loc: Loc; data?: Readonly<Record<string, string | number>> }) => void,
+  ): RuleContext<string> {
     return { ir: setup.ir, events, extraFields, profileFields, emitterEvents, ruleNames, severities, report: sink };
   }
 
@@ -113,7 +159,9 @@ export function createRuleRunner(setup: RuleSetup): RuleRunner {
 type OneShotHash = (algorithm: string, data: string, encoding: "hex") => string;
 /** `crypto.hash` (Node ≥ 20.12, a third of `createHash`'s cost per call), else `createHash`. */
 const sha256Hex: (data: string) => string =
-  typeof (crypto as { hash?: OneShotHash }).hash === "function" ? (data) => (crypto as unknown as { hash: OneShotHash }).hash("sha256", data, "hex") : (data) => crypto.createHash("sha256").update(data).digest("hex");
+  typeof (crypto as { hash?: OneShotHash }).hash === "function"
+    ? (data) => (crypto as unknown as { hash: OneShotHash }).hash("sha256", data, "hex")
+    : (data) => crypto.createHash("sha256").update(data).digest("hex");
 
 function directiveText(loc: Loc, scan: FileScan): string {
   const d = scan.directives.find((x) => x.loc.line === loc.line && x.loc.column === loc.column);

@@ -38,7 +38,14 @@ export function factsOfSchema(schema: JsonSchema, required: boolean): FieldFacts
   let f = byRequired.get(required);
   if (!f) {
     const values = enumValues(schema);
-    f = { required, nullable: isNullable(schema), types: baseTypes(schema), display: displayType(schema), schema, ...(values ? { enum: values } : {}) };
+    f = {
+      required,
+      nullable: isNullable(schema),
+      types: baseTypes(schema),
+      display: displayType(schema),
+      schema,
+      ...(values ? { enum: values } : {}),
+    };
     byRequired.set(required, f);
   }
   return f;
@@ -48,7 +55,14 @@ export function factsOfSchema(schema: JsonSchema, required: boolean): FieldFacts
  * Problems of `v` as the value of `field`, written at `loc`; for an object literal, the
  * problems of its keys too (at their own locations).
  */
-export function valueProblems(field: FieldFacts, v: StaticValue, path: string, loc: Loc, out: ValueProblem[] = [], depth = 0): ValueProblem[] {
+export function valueProblems(
+  field: FieldFacts,
+  v: StaticValue,
+  path: string,
+  loc: Loc,
+  out: ValueProblem[] = [],
+  depth = 0,
+): ValueProblem[] {
   const own = ownProblem(field, v);
   if (own) {
     out.push({ ...own, path, loc });
@@ -61,7 +75,14 @@ export function valueProblems(field: FieldFacts, v: StaticValue, path: string, l
   return out;
 }
 
-function objectProblems(shape: JsonSchema, v: ObjectValue, path: string, loc: Loc, out: ValueProblem[], depth: number): void {
+function objectProblems(
+  shape: JsonSchema,
+  v: ObjectValue,
+  path: string,
+  loc: Loc,
+  out: ValueProblem[],
+  depth: number,
+): void {
   const properties = (shape.properties ?? {}) as Record<string, JsonSchema>;
   const required = new Set(Array.isArray(shape.required) ? (shape.required as string[]) : []);
   const strict = shape.additionalProperties === false;
@@ -69,7 +90,14 @@ function objectProblems(shape: JsonSchema, v: ObjectValue, path: string, loc: Lo
   for (const p of v.props) {
     const sub = Object.hasOwn(properties, p.name) ? properties[p.name] : undefined;
     if (sub === undefined) {
-      if (strict) out.push({ id: "undeclared", path: `${path}.${p.name}`, loc: p.loc, expected: declared.length ? declared.join(", ") : "(none)", actual: "" });
+      if (strict)
+        out.push({
+          id: "undeclared",
+          path: `${path}.${p.name}`,
+          loc: p.loc,
+          expected: declared.length ? declared.join(", ") : "(none)",
+          actual: "",
+        });
       continue;
     }
     valueProblems(factsOfSchema(sub, required.has(p.name)), p.value, `${path}.${p.name}`, p.valueLoc, out, depth + 1);
@@ -78,7 +106,14 @@ function objectProblems(shape: JsonSchema, v: ObjectValue, path: string, loc: Lo
   if (v.unresolved.length > 0) return;
   for (const name of required) {
     const present = v.props.find((p) => p.name === name);
-    if (!present && Object.hasOwn(properties, name)) out.push({ id: "missing", path: `${path}.${name}`, loc, expected: factsOfSchema(properties[name]!, true).display, actual: "" });
+    if (!present && Object.hasOwn(properties, name))
+      out.push({
+        id: "missing",
+        path: `${path}.${name}`,
+        loc,
+        expected: factsOfSchema(properties[name]!, true).display,
+        actual: "",
+      });
   }
 }
 
@@ -98,17 +133,31 @@ type OwnProblem = { id: "wrongType" | "notInEnum" | "outOfRange"; expected: stri
 export function ownProblem(field: FieldFacts, v: StaticValue): OwnProblem | undefined {
   if (v.kind === "unknown") return undefined;
   // `describe` only for a problem: most values are fine, and it quotes every string.
-  if (v.kind === "undefined") return field.required ? { id: "wrongType", expected: field.display, actual: describe(v) } : undefined;
-  if (v.kind === "null") return field.nullable || field.types.includes("mixed") ? undefined : { id: "wrongType", expected: field.display, actual: describe(v) };
+  if (v.kind === "undefined")
+    return field.required ? { id: "wrongType", expected: field.display, actual: describe(v) } : undefined;
+  if (v.kind === "null")
+    return field.nullable || field.types.includes("mixed")
+      ? undefined
+      : { id: "wrongType", expected: field.display, actual: describe(v) };
   const base = baseOf(v);
-  const ok = field.types.includes("mixed") || field.types.includes(base as BaseType) || (base === "integer" && field.types.includes("number"));
+  const ok =
+    field.types.includes("mixed") ||
+    field.types.includes(base as BaseType) ||
+    (base === "integer" && field.types.includes("number"));
   if (!ok) return { id: "wrongType", expected: field.display, actual: describe(v) };
-  if (field.enum && (v.kind === "string" || v.kind === "number" || v.kind === "boolean") && "value" in v && v.value !== undefined) {
-    if (!field.enum.includes(v.value)) return { id: "notInEnum", expected: field.enum.map((e) => JSON.stringify(e)).join(" | "), actual: describe(v) };
+  if (
+    field.enum &&
+    (v.kind === "string" || v.kind === "number" || v.kind === "boolean") &&
+    "value" in v &&
+    v.value !== undefined
+  ) {
+    if (!field.enum.includes(v.value))
+      return { id: "notInEnum", expected: field.enum.map((e) => JSON.stringify(e)).join(" | "), actual: describe(v) };
   }
   if (v.kind === "number") {
     const range = branchOf(field.schema, (s) => s.type === "integer" || s.type === "number");
-    if (range && !inRange(v.value, range as Range)) return { id: "outOfRange", expected: field.display, actual: describe(v) };
+    if (range && !inRange(v.value, range as Range))
+      return { id: "outOfRange", expected: field.display, actual: describe(v) };
   }
   if (v.kind === "string" && v.value !== undefined) {
     const str = branchOf(field.schema, (s) => s.type === "string");
@@ -131,7 +180,9 @@ function baseOf(v: Exclude<StaticValue, { kind: "unknown" | "undefined" | "null"
 export function describe(v: StaticValue): string {
   switch (v.kind) {
     case "string":
-      return v.value === undefined ? "a string" : `the string ${JSON.stringify(v.value.length > 40 ? `${v.value.slice(0, 39)}…` : v.value)}`;
+      return v.value === undefined
+        ? "a string"
+        : `the string ${JSON.stringify(v.value.length > 40 ? `${v.value.slice(0, 39)}…` : v.value)}`;
     case "number":
       return Number.isInteger(v.value) ? `the integer ${v.value}` : `the number ${v.value}`;
     case "boolean":

@@ -94,7 +94,13 @@ export function discoverFiles(opts: DiscoverOptions): Discovered {
   };
 
   /** `realDir`: the real path of `absDir`; an entry that is not a symlink is `realDir/name` (no `realpath` per file). */
-  const walk = (absDir: string, rel: string, ancestors: ReadonlySet<string>, parentScopes: readonly IgnoreScope[], realDir: string): void => {
+  const walk = (
+    absDir: string,
+    rel: string,
+    ancestors: ReadonlySet<string>,
+    parentScopes: readonly IgnoreScope[],
+    realDir: string,
+  ): void => {
     const scopes = scopesFor(absDir, rel, parentScopes);
     let entries: Dirent[];
     try {
@@ -115,7 +121,12 @@ export function discoverFiles(opts: DiscoverOptions): Discovered {
         try {
           st = statSync(childAbs);
         } catch {
-          if (LINTABLE_EXTENSIONS.some((e) => childRel.endsWith(e)) && included(childRel) && !excluded(childRel) && !isIgnored(childRel, false, scopes)) {
+          if (
+            LINTABLE_EXTENSIONS.some((e) => childRel.endsWith(e)) &&
+            included(childRel) &&
+            !excluded(childRel) &&
+            !isIgnored(childRel, false, scopes)
+          ) {
             notices.push({ file: childRel, kind: "broken-symlink", message: "symbolic link points nowhere; skipped" });
           }
           continue;
@@ -130,15 +141,27 @@ export function discoverFiles(opts: DiscoverOptions): Discovered {
         try {
           real = isLink ? realpathSync(childAbs) : join(realDir, entry.name);
         } catch (e) {
-          notices.push({ file: childRel, kind: "unreadable", message: `cannot resolve folder: ${(e as Error).message}` });
+          notices.push({
+            file: childRel,
+            kind: "unreadable",
+            message: `cannot resolve folder: ${(e as Error).message}`,
+          });
           continue;
         }
         if (isLink && outside(real)) {
-          notices.push({ file: childRel, kind: "outside-root", message: "symbolic link to a folder outside the project; not followed" });
+          notices.push({
+            file: childRel,
+            kind: "outside-root",
+            message: "symbolic link to a folder outside the project; not followed",
+          });
           continue;
         }
         if (ancestors.has(real)) {
-          notices.push({ file: childRel, kind: "symlink-loop", message: `symbolic link loops back to ${toRel(root, real) || "."}; not followed` });
+          notices.push({
+            file: childRel,
+            kind: "symlink-loop",
+            message: `symbolic link loops back to ${toRel(root, real) || "."}; not followed`,
+          });
           continue;
         }
         walk(childAbs, childRel, new Set([...ancestors, real]), scopes, real);
@@ -193,13 +216,22 @@ export function discoverFiles(opts: DiscoverOptions): Discovered {
         }
       } else if (!st.isFile()) {
         // A FIFO or device would block the read forever.
-        notices.push({ file: rel, kind: "unreadable", message: "not a regular file (a FIFO, pipe or device); skipped" });
+        notices.push({
+          file: rel,
+          kind: "unreadable",
+          message: "not a regular file (a FIFO, pipe or device); skipped",
+        });
         unmatched.push({ path: rel, why: "is not a regular file (a FIFO, pipe or device), so it was not read" });
         continue;
       } else if (!isIgnored(rel, false, scopes)) considerFile(abs, rel);
       // A typo'd or excluded path must not turn a CI gate off silently.
       if (files.size === before && !seenBefore(abs)) {
-        unmatched.push({ path: rel || ".", why: st.isDirectory() ? "holds no file that lint.include selects (after lint.exclude and .gitignore)" : "is not a file lint.include selects (or it is excluded, ignored, or a declaration file)" });
+        unmatched.push({
+          path: rel || ".",
+          why: st.isDirectory()
+            ? "holds no file that lint.include selects (after lint.exclude and .gitignore)"
+            : "is not a file lint.include selects (or it is excluded, ignored, or a declaration file)",
+        });
       }
     }
   }

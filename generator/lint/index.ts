@@ -8,7 +8,7 @@ import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import type { ResolvedConfig } from "../config/schema.js";
 import { UsageError } from "../errors.js";
-import { targetDir } from "../generate.js";
+import { targetDir } from "../gen/generate.js";
 import { allEvents, type RegistryIR } from "../registry/ir.js";
 import { TARGETS } from "../targets/index.js";
 import { createRuleRunner } from "./engine.js";
@@ -96,9 +96,17 @@ export async function lintProject(opts: LintOptions): Promise<LintResult> {
   const lint = config.lint;
   let ir = typeof opts.ir === "function" ? undefined : opts.ir;
   const loadIr = typeof opts.ir === "function" ? opts.ir : undefined;
-  const discovered = discoverFiles({ root, include: lint.include, exclude: lint.exclude, skipDirs: [config.outDir, ...generatedDirs(config)], paths: opts.paths });
+  const discovered = discoverFiles({
+    root,
+    include: lint.include,
+    exclude: lint.exclude,
+    skipDirs: [config.outDir, ...generatedDirs(config)],
+    paths: opts.paths,
+  });
   if (discovered.unmatched.length > 0) {
-    throw new UsageError(`logpact lint: ${discovered.unmatched.map((u) => `"${u.path}" ${u.why}`).join("; ")}; nothing was linted. Check the path (relative to ${root}) or lint.include / lint.exclude`);
+    throw new UsageError(
+      `logpact lint: ${discovered.unmatched.map((u) => `"${u.path}" ${u.why}`).join("; ")}; nothing was linted. Check the path (relative to ${root}) or lint.include / lint.exclude`,
+    );
   }
   const files = opts.only ? discovered.files.filter((f) => opts.only!.has(f)) : discovered.files;
   const options = scanOptions(root, lint, opts.typeAware, config.eventKey);
@@ -118,16 +126,31 @@ export async function lintProject(opts: LintOptions): Promise<LintResult> {
   });
   setup ??= ruleSetup(config, ir ?? (await loadIr!()), opts.rules, root);
   // ts-morph (its Project and checker) is loaded only for type-aware runs.
-  const scans = options.typeAware ? (await import("./type-aware.js")).resolveWithTypes(root, pooled.scans) : pooled.scans;
+  const scans = options.typeAware
+    ? (await import("./type-aware.js")).resolveWithTypes(root, pooled.scans)
+    : pooled.scans;
   return { ...finish(scans, discovered.notices, setup), workersUsed: pooled.workersUsed };
 }
 
 /** Lints one in-memory source text (tests, editor integrations). */
-export function lintText(text: string, opts: { file?: string; root?: string; config: ResolvedConfig; ir: RegistryIR; rules?: Readonly<Record<string, RuleSeverity>>; emitterEvents?: ReadonlySet<string> }): LintResult {
+export function lintText(
+  text: string,
+  opts: {
+    file?: string;
+    root?: string;
+    config: ResolvedConfig;
+    ir: RegistryIR;
+    rules?: Readonly<Record<string, RuleSeverity>>;
+    emitterEvents?: ReadonlySet<string>;
+  },
+): LintResult {
   const root = opts.root ?? process.cwd();
   const scanner = createScanner(scanOptions(root, opts.config.lint, undefined, opts.config.eventKey));
   const scan = scanner.scanText(opts.file ?? "input.ts", text);
-  return { ...finish([scan], [], ruleSetup(opts.config, opts.ir, opts.rules, opts.root, opts.emitterEvents)), workersUsed: 0 };
+  return {
+    ...finish([scan], [], ruleSetup(opts.config, opts.ir, opts.rules, opts.root, opts.emitterEvents)),
+    workersUsed: 0,
+  };
 }
 
 /** What the rules need, as plain data (it is sent to worker threads). */
@@ -138,14 +161,24 @@ interface RuleSetupData {
   emitterEvents: Set<string>;
 }
 
-function ruleSetup(config: ResolvedConfig, ir: RegistryIR, overrides: Readonly<Record<string, RuleSeverity>> | undefined, root: string | undefined, emitterEvents?: ReadonlySet<string>): RuleSetupData {
+function ruleSetup(
+  config: ResolvedConfig,
+  ir: RegistryIR,
+  overrides: Readonly<Record<string, RuleSeverity>> | undefined,
+  root: string | undefined,
+  emitterEvents?: ReadonlySet<string>,
+): RuleSetupData {
   const severities = new Map<string, RuleSeverity>();
   for (const r of RULES) {
     const s = overrides?.[r.name] ?? (config.lint.rules as Record<string, RuleSeverity | undefined>)[r.name];
     if (s) severities.set(r.name, s);
   }
   const preferEmitter = (severities.get("prefer-emitter") ?? "off") !== "off";
-  const emitters = emitterEvents ? new Set(emitterEvents) : preferEmitter && root !== undefined ? emitterEventsOf(root, config, ir) : new Set<string>();
+  const emitters = emitterEvents
+    ? new Set(emitterEvents)
+    : preferEmitter && root !== undefined
+      ? emitterEventsOf(root, config, ir)
+      : new Set<string>();
   return { ir, severities, emitterEvents: emitters, profileFields: profileFields(config) };
 }
 
@@ -156,11 +189,25 @@ function ruleSetup(config: ResolvedConfig, ir: RegistryIR, overrides: Readonly<R
  */
 export function profileFields(config: ResolvedConfig): string[] {
   // Read loosely: the profile's keys grow with the config (bindings, base, errorKey).
-  const env = config.envelope as { fields?: Record<string, unknown>; bindings?: Record<string, unknown>; base?: Record<string, unknown> | null; errorKey?: string };
-  return [...Object.keys(env.fields ?? {}), ...Object.keys(env.bindings ?? {}), ...Object.keys(env.base ?? {}), ...(env.errorKey ? [env.errorKey] : [])];
+  const env = config.envelope as {
+    fields?: Record<string, unknown>;
+    bindings?: Record<string, unknown>;
+    base?: Record<string, unknown> | null;
+    errorKey?: string;
+  };
+  return [
+    ...Object.keys(env.fields ?? {}),
+    ...Object.keys(env.bindings ?? {}),
+    ...Object.keys(env.base ?? {}),
+    ...(env.errorKey ? [env.errorKey] : []),
+  ];
 }
 
-function finish(results: readonly (FileScan | FileDone)[], discoveryNotices: readonly Notice[], setup: RuleSetupData): Omit<LintResult, "workersUsed"> {
+function finish(
+  results: readonly (FileScan | FileDone)[],
+  discoveryNotices: readonly Notice[],
+  setup: RuleSetupData,
+): Omit<LintResult, "workersUsed"> {
   const runner = createRuleRunner(setup);
   const findings: Finding[] = [];
   const notices: Notice[] = [...discoveryNotices];
@@ -178,14 +225,25 @@ function finish(results: readonly (FileScan | FileDone)[], discoveryNotices: rea
       for (const f of runner.run(r)) findings.push(f);
     }
   }
-  findings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.loc.line - b.loc.line || a.loc.column - b.loc.column));
+  findings.sort((a, b) =>
+    a.file < b.file ? -1 : a.file > b.file ? 1 : a.loc.line - b.loc.line || a.loc.column - b.loc.column,
+  );
   notices.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-  return { files: results.filter((r) => !r.generated).map((r) => r.file), findings, notices, calls, generated, severities: runner.severities };
+  return {
+    files: results.filter((r) => !r.generated).map((r) => r.file),
+    findings,
+    notices,
+    calls,
+    generated,
+    severities: runner.severities,
+  };
 }
 
 /** Output folders of targets configured outside `outDir` (their files are generated too). */
 function generatedDirs(config: ResolvedConfig): string[] {
-  return TARGETS.map((t) => targetDir(t, config)).filter((d) => d !== config.outDir && !d.startsWith(`${config.outDir}/`));
+  return TARGETS.map((t) => targetDir(t, config)).filter(
+    (d) => d !== config.outDir && !d.startsWith(`${config.outDir}/`),
+  );
 }
 
 /**
@@ -207,5 +265,9 @@ export function emitterEventsOf(root: string, config: ResolvedConfig, ir: Regist
     }
   };
   walk(dir);
-  return new Set(allEvents(ir).map((e) => e.name).filter((n) => text.includes(`"${n}"`) || text.includes(`'${n}'`)));
+  return new Set(
+    allEvents(ir)
+      .map((e) => e.name)
+      .filter((n) => text.includes(`"${n}"`) || text.includes(`'${n}'`)),
+  );
 }

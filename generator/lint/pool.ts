@@ -42,7 +42,10 @@ export function scanSafely(scanner: Scanner, file: string): FileScan {
   try {
     return scanner.scanFile(file);
   } catch (e) {
-    const why = e instanceof RangeError ? `nested too deeply to parse (${e.message})` : `could not be scanned (${e instanceof Error ? e.message : String(e)})`;
+    const why =
+      e instanceof RangeError
+        ? `nested too deeply to parse (${e.message})`
+        : `could not be scanned (${e instanceof Error ? e.message : String(e)})`;
     return { file, calls: [], directives: [], notices: [{ file, kind: "unreadable", message: `${why}; skipped` }] };
   }
 }
@@ -55,7 +58,14 @@ export function scanSafely(scanner: Scanner, file: string): FileScan {
  */
 export function settle(scan: FileScan, runner: RuleRunner | undefined): FileScan | FileDone {
   if (!runner || scan.calls.some((c) => c.pending)) return scan;
-  return { file: scan.file, done: true, findings: runner.run(scan), notices: scan.notices, calls: scan.calls.length, ...(scan.generated ? { generated: true } : {}) };
+  return {
+    file: scan.file,
+    done: true,
+    findings: runner.run(scan),
+    notices: scan.notices,
+    calls: scan.calls.length,
+    ...(scan.generated ? { generated: true } : {}),
+  };
 }
 
 /**
@@ -66,10 +76,14 @@ export function settle(scan: FileScan, runner: RuleRunner | undefined): FileScan
 function startWorker(options: ScanOptions): Worker {
   // execArgv: [] — the built worker runs only this package's JavaScript: the host's
   // preloads and loader hooks (`--import tsx`, `--require` instrumentation) stay out of it.
-  if (!import.meta.url.endsWith(".ts")) return new Worker(new URL("./worker.js", import.meta.url), { workerData: options, execArgv: [] });
+  if (!import.meta.url.endsWith(".ts"))
+    return new Worker(new URL("./worker.js", import.meta.url), { workerData: options, execArgv: [] });
   const api = JSON.stringify(import.meta.resolve("tsx/esm/api"));
   const entry = JSON.stringify(new URL("./worker.ts", import.meta.url).href);
-  return new Worker(`import(${api}).then((m) => { m.register(); return import(${entry}); });`, { eval: true, workerData: options });
+  return new Worker(`import(${api}).then((m) => { m.register(); return import(${entry}); });`, {
+    eval: true,
+    workerData: options,
+  });
 }
 
 export interface PoolResult {
@@ -85,7 +99,11 @@ export function lanesFor(files: number, jobs: number, forceWorkers = false): num
 }
 
 /** Scans `files` on up to `jobs` threads. */
-export async function scanFiles(files: readonly string[], options: ScanOptions, pool: PoolOptions): Promise<PoolResult> {
+export async function scanFiles(
+  files: readonly string[],
+  options: ScanOptions,
+  pool: PoolOptions,
+): Promise<PoolResult> {
   const scanner = pool.scanner ?? createScanner(options);
   const results = new Array<FileScan | FileDone | undefined>(files.length);
   const live = new Set<Worker>();
@@ -187,6 +205,7 @@ export async function scanFiles(files: readonly string[], options: ScanOptions, 
   await mainLane();
   await Promise.all(workers);
   // Batches handed back after the main lane finished.
-  for (let i = 0; i < files.length; i++) if (results[i] === undefined) results[i] = settle(scanSafely(scanner, files[i]!), runner);
+  for (let i = 0; i < files.length; i++)
+    if (results[i] === undefined) results[i] = settle(scanSafely(scanner, files[i]!), runner);
   return { scans: results as (FileScan | FileDone)[], workersUsed };
 }

@@ -59,7 +59,11 @@ export interface ReceiverOptions {
   readonly emitterFactories: RegExp | undefined;
 }
 
-const PLAIN_LOGGER: LoggerReceiver = Object.freeze({ kind: "logger", bound: Object.freeze([]) as readonly PropValue[], partial: false }) as LoggerReceiver;
+const PLAIN_LOGGER: LoggerReceiver = Object.freeze({
+  kind: "logger",
+  bound: Object.freeze([]) as readonly PropValue[],
+  partial: false,
+}) as LoggerReceiver;
 const EMITTER: EmitterReceiver = Object.freeze({ kind: "emitter" });
 
 /** Follows receivers of one file. */
@@ -86,7 +90,12 @@ export class Receivers {
     return { ...info, bound: info.bound.map((p) => (p.loc.line === 0 ? { ...p, loc: at, valueLoc: at } : p)) };
   }
 
-  private info(expr: ts.Expression, scope: readonly ts.Node[], sf: ts.SourceFile, depth: number): ReceiverInfo | undefined {
+  private info(
+    expr: ts.Expression,
+    scope: readonly ts.Node[],
+    sf: ts.SourceFile,
+    depth: number,
+  ): ReceiverInfo | undefined {
     if (depth > MAX_DEPTH) return undefined;
     const node = unwrap(expr);
     switch (node.kind) {
@@ -124,7 +133,12 @@ export class Receivers {
     }
   }
 
-  private fromCall(call: ts.CallExpression, scope: readonly ts.Node[], sf: ts.SourceFile, depth: number): ReceiverInfo | undefined {
+  private fromCall(
+    call: ts.CallExpression,
+    scope: readonly ts.Node[],
+    sf: ts.SourceFile,
+    depth: number,
+  ): ReceiverInfo | undefined {
     const callee = unwrap(call.expression);
     if (callee.kind === SK.PropertyAccessExpression && (callee as ts.PropertyAccessExpression).name.text === "child") {
       const parent = this.info((callee as ts.PropertyAccessExpression).expression, scope, sf, depth + 1);
@@ -136,11 +150,25 @@ export class Receivers {
     if (chain === undefined) return undefined;
     if (this.options.emitterFactories?.test(chain)) return EMITTER;
     for (const f of this.options.factories) {
-      if (f.re.test(chain)) return this.withBindings(PLAIN_LOGGER, f.bindings === undefined ? undefined : call.arguments[f.bindings], scope, sf, depth);
+      if (f.re.test(chain))
+        return this.withBindings(
+          PLAIN_LOGGER,
+          f.bindings === undefined ? undefined : call.arguments[f.bindings],
+          scope,
+          sf,
+          depth,
+        );
     }
-    if (callee.kind === SK.Identifier || (callee.kind === SK.PropertyAccessExpression && unwrap((callee as ts.PropertyAccessExpression).expression).kind === SK.Identifier)) {
+    if (
+      callee.kind === SK.Identifier ||
+      (callee.kind === SK.PropertyAccessExpression &&
+        unwrap((callee as ts.PropertyAccessExpression).expression).kind === SK.Identifier)
+    ) {
       // `pino(…)`, `pino.pino(…)`, `pino.default(…)` with `pino` imported from the pino package.
-      const head = callee.kind === SK.Identifier ? (callee as ts.Identifier) : (unwrap((callee as ts.PropertyAccessExpression).expression) as ts.Identifier);
+      const head =
+        callee.kind === SK.Identifier
+          ? (callee as ts.Identifier)
+          : (unwrap((callee as ts.PropertyAccessExpression).expression) as ts.Identifier);
       const b = this.resolver.lookup(head.text, scope, sf);
       if (b.kind === "unknown" && b.module !== undefined && PINO_MODULES.has(b.module)) return PLAIN_LOGGER;
     }
@@ -148,17 +176,33 @@ export class Receivers {
   }
 
   /** `parent` plus the keys of a bindings argument (an object literal or something resolving to one). */
-  private withBindings(parent: LoggerReceiver, arg: ts.Expression | undefined, scope: readonly ts.Node[], sf: ts.SourceFile, depth: number): LoggerReceiver {
+  private withBindings(
+    parent: LoggerReceiver,
+    arg: ts.Expression | undefined,
+    scope: readonly ts.Node[],
+    sf: ts.SourceFile,
+    depth: number,
+  ): LoggerReceiver {
     if (arg === undefined) return parent;
     const inner = unwrap(arg);
     const here = sf === this.resolver.sf ? undefined : ELSEWHERE;
-    const v = inner.kind === SK.ObjectLiteralExpression ? this.resolver.object(inner as ts.ObjectLiteralExpression, scope, sf, depth, here) : this.resolver.value(inner, scope, sf, depth);
+    const v =
+      inner.kind === SK.ObjectLiteralExpression
+        ? this.resolver.object(inner as ts.ObjectLiteralExpression, scope, sf, depth, here)
+        : this.resolver.value(inner, scope, sf, depth);
     if (v.kind !== "object") return { ...parent, partial: true };
     const argLoc = sf === this.resolver.sf ? locOf(arg, sf) : ELSEWHERE;
-    const mapped = inner.kind === SK.ObjectLiteralExpression ? v.props : v.props.map((p) => ({ ...p, loc: argLoc, valueLoc: argLoc }));
+    const mapped =
+      inner.kind === SK.ObjectLiteralExpression
+        ? v.props
+        : v.props.map((p) => ({ ...p, loc: argLoc, valueLoc: argLoc }));
     // A later binding of the same key overrides the parent's (pino writes both; the child's is read last).
     const names = new Set(mapped.map((p) => p.name));
-    const out: LoggerReceiver = { kind: "logger", bound: [...parent.bound.filter((p) => !names.has(p.name)), ...mapped], partial: parent.partial || v.unresolved.length > 0 };
+    const out: LoggerReceiver = {
+      kind: "logger",
+      bound: [...parent.bound.filter((p) => !names.has(p.name)), ...mapped],
+      partial: parent.partial || v.unresolved.length > 0,
+    };
     return parent.weak ? { ...out, weak: true } : out;
   }
 
@@ -179,7 +223,12 @@ export class Receivers {
   }
 
   /** `this.<name>` in a class: its property declaration, a constructor parameter property, or `this.<name> = …` in the constructor. */
-  private fromClassMember(name: string, scope: readonly ts.Node[], sf: ts.SourceFile, depth: number): ReceiverInfo | undefined {
+  private fromClassMember(
+    name: string,
+    scope: readonly ts.Node[],
+    sf: ts.SourceFile,
+    depth: number,
+  ): ReceiverInfo | undefined {
     let ci = scope.length - 1;
     while (ci >= 0 && scope[ci]!.kind !== SK.ClassDeclaration && scope[ci]!.kind !== SK.ClassExpression) ci--;
     if (ci < 0) return undefined;
@@ -201,7 +250,13 @@ export class Receivers {
         const ctor = m as ts.ConstructorDeclaration;
         const ctorScope = [...classScope, ctor];
         for (const p of ctor.parameters) {
-          if (p.name.kind !== SK.Identifier || p.name.text !== name || !typescript.canHaveModifiers(p) || !typescript.getModifiers(p)?.length) continue;
+          if (
+            p.name.kind !== SK.Identifier ||
+            p.name.text !== name ||
+            !typescript.canHaveModifiers(p) ||
+            !typescript.getModifiers(p)?.length
+          )
+            continue;
           found ??= p.initializer ? this.info(p.initializer, ctorScope, sf, depth + 1) : undefined;
           typed ||= isLoggerType(p.type);
         }
@@ -210,9 +265,15 @@ export class Receivers {
         for (const st of ctor.body.statements) {
           if (st.kind !== SK.ExpressionStatement) continue;
           const e = (st as ts.ExpressionStatement).expression;
-          if (e.kind !== SK.BinaryExpression || (e as ts.BinaryExpression).operatorToken.kind !== SK.EqualsToken) continue;
+          if (e.kind !== SK.BinaryExpression || (e as ts.BinaryExpression).operatorToken.kind !== SK.EqualsToken)
+            continue;
           const left = unwrap((e as ts.BinaryExpression).left);
-          if (left.kind !== SK.PropertyAccessExpression || unwrap((left as ts.PropertyAccessExpression).expression).kind !== SK.ThisKeyword || (left as ts.PropertyAccessExpression).name.text !== name) continue;
+          if (
+            left.kind !== SK.PropertyAccessExpression ||
+            unwrap((left as ts.PropertyAccessExpression).expression).kind !== SK.ThisKeyword ||
+            (left as ts.PropertyAccessExpression).name.text !== name
+          )
+            continue;
           found ??= this.info((e as ts.BinaryExpression).right, bodyScope, sf, depth + 1);
         }
       }
@@ -239,7 +300,11 @@ function either(a: ReceiverInfo | undefined, b: ReceiverInfo | undefined): Recei
   const lb = b?.kind === "logger" ? b : undefined;
   if (la && lb) {
     const names = new Set(la.bound.map((p) => p.name));
-    const out: LoggerReceiver = { kind: "logger", bound: [...la.bound, ...lb.bound.filter((p) => !names.has(p.name))], partial: la.partial || lb.partial };
+    const out: LoggerReceiver = {
+      kind: "logger",
+      bound: [...la.bound, ...lb.bound.filter((p) => !names.has(p.name))],
+      partial: la.partial || lb.partial,
+    };
     // One side known to be a logger makes the other (`x.child(…)`) one too.
     return la.weak && lb.weak ? { ...out, weak: true } : out;
   }

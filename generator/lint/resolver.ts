@@ -24,7 +24,13 @@ const MAX_TEXT = 80;
 
 /** Parses a file the way the scanner does (same options as the benchmark's parse-only pass). */
 export function parseSource(fileName: string, text: string): ts.SourceFile {
-  return typescript.createSourceFile(fileName, text, { languageVersion: typescript.ScriptTarget.Latest, jsDocParsingMode: typescript.JSDocParsingMode.ParseNone }, false, scriptKindOf(fileName));
+  return typescript.createSourceFile(
+    fileName,
+    text,
+    { languageVersion: typescript.ScriptTarget.Latest, jsDocParsingMode: typescript.JSDocParsingMode.ParseNone },
+    false,
+    scriptKindOf(fileName),
+  );
 }
 
 export function scriptKindOf(fileName: string): ts.ScriptKind {
@@ -51,7 +57,6 @@ export class ModuleCache {
   /** `exported()` answers per module and name. */
   readonly exports = new WeakMap<ts.SourceFile, Map<string, Binding>>();
   constructor(private readonly maxBytes: number) {}
-
 
   /** Resolves a relative import to a parsed module, or undefined (package import, missing file). */
   load(fromAbs: string, specifier: string): ts.SourceFile | undefined {
@@ -153,7 +158,12 @@ export function locOf(node: ts.Node, sf: ts.SourceFile): Loc {
   const end = node.end;
   const line = lineOf(starts, count, pos);
   const endLine = line + 1 < count && starts[line + 1]! <= end ? lineOf(starts, count, end, line + 1) : line;
-  return { line: line + 1, column: pos - starts[line]! + 1, endLine: endLine + 1, endColumn: end - starts[endLine]! + 1 };
+  return {
+    line: line + 1,
+    column: pos - starts[line]! + 1,
+    endLine: endLine + 1,
+    endColumn: end - starts[endLine]! + 1,
+  };
 }
 
 let linesOf: ts.SourceFile | undefined;
@@ -250,7 +260,8 @@ export class Resolver {
         let out = t.head.text;
         for (const span of t.templateSpans) {
           const v = this.value(span.expression, scope, sf, depth + 1);
-          if ((v.kind === "string" && v.value !== undefined) || v.kind === "number" || v.kind === "boolean") out += String(v.value);
+          if ((v.kind === "string" && v.value !== undefined) || v.kind === "number" || v.kind === "boolean")
+            out += String(v.value);
           else return { kind: "string" };
           out += span.literal.text;
         }
@@ -263,8 +274,10 @@ export class Resolver {
       case SK.PrefixUnaryExpression: {
         const p = node as ts.PrefixUnaryExpression;
         const v = this.value(p.operand, scope, sf, depth + 1);
-        if (v.kind === "number" && (p.operator === SK.MinusToken || p.operator === SK.PlusToken)) return { kind: "number", value: p.operator === SK.MinusToken ? -v.value : v.value };
-        if (p.operator === SK.ExclamationToken) return { kind: "boolean", value: v.kind === "boolean" ? !v.value : false };
+        if (v.kind === "number" && (p.operator === SK.MinusToken || p.operator === SK.PlusToken))
+          return { kind: "number", value: p.operator === SK.MinusToken ? -v.value : v.value };
+        if (p.operator === SK.ExclamationToken)
+          return { kind: "boolean", value: v.kind === "boolean" ? !v.value : false };
         return { kind: "unknown", text: shortText(node, sf), why: "expression" };
       }
       case SK.TrueKeyword:
@@ -289,7 +302,9 @@ export class Resolver {
           if (l.kind === "string" || r.kind === "string") {
             const lv = "value" in l ? l.value : undefined;
             const rv = "value" in r ? r.value : undefined;
-            return lv !== undefined && rv !== undefined ? { kind: "string", value: `${String(lv)}${String(rv)}` } : { kind: "string" };
+            return lv !== undefined && rv !== undefined
+              ? { kind: "string", value: `${String(lv)}${String(rv)}` }
+              : { kind: "string" };
           }
           if (l.kind === "number" && r.kind === "number") return { kind: "number", value: l.value + r.value };
         }
@@ -318,12 +333,17 @@ export class Resolver {
           if (prop) return prop.value;
           if (obj.unresolved.length === 0) return { kind: "undefined" };
         }
-        return { kind: "unknown", text: shortText(node, sf), why: obj.kind === "unknown" ? (obj.why ?? "expression") : "expression" };
+        return {
+          kind: "unknown",
+          text: shortText(node, sf),
+          why: obj.kind === "unknown" ? (obj.why ?? "expression") : "expression",
+        };
       }
       case SK.CallExpression: {
         // Object.freeze({...}) is how pre-`as const` code pins a map.
         const c = node as ts.CallExpression;
-        if (c.arguments.length === 1 && c.expression.getText(sf) === "Object.freeze") return this.value(c.arguments[0]!, scope, sf, depth + 1);
+        if (c.arguments.length === 1 && c.expression.getText(sf) === "Object.freeze")
+          return this.value(c.arguments[0]!, scope, sf, depth + 1);
         return { kind: "unknown", text: shortText(node, sf), why: "expression" };
       }
       default:
@@ -336,9 +356,21 @@ export class Resolver {
    * already looked up when the target is a plain name (`EVENTS.connected`, `input.id`):
    * the lookup is not repeated, and no text is made for an unknown the caller replaces.
    */
-  private targetValue(target: ts.Expression, b: Binding | undefined, scope: readonly ts.Node[], sf: ts.SourceFile, depth: number): StaticValue {
+  private targetValue(
+    target: ts.Expression,
+    b: Binding | undefined,
+    scope: readonly ts.Node[],
+    sf: ts.SourceFile,
+    depth: number,
+  ): StaticValue {
     const inner = unwrap(target);
-    if (b === undefined || depth > MAX_DEPTH || inner.kind !== SK.Identifier || (inner as ts.Identifier).text === "undefined") return this.value(target, scope, sf, depth);
+    if (
+      b === undefined ||
+      depth > MAX_DEPTH ||
+      inner.kind !== SK.Identifier ||
+      (inner as ts.Identifier).text === "undefined"
+    )
+      return this.value(target, scope, sf, depth);
     switch (b.kind) {
       case "const":
         return this.bindingValue(b, inner, sf, depth);
@@ -354,7 +386,13 @@ export class Resolver {
    * when they are written in this file; `at` (a location in this file) stands in for
    * keys that come from elsewhere (a spread of an imported const).
    */
-  object(node: ts.ObjectLiteralExpression, scope: readonly ts.Node[], sf: ts.SourceFile = this.sf, depth = 0, at: Loc | undefined): ObjectValue {
+  object(
+    node: ts.ObjectLiteralExpression,
+    scope: readonly ts.Node[],
+    sf: ts.SourceFile = this.sf,
+    depth = 0,
+    at: Loc | undefined,
+  ): ObjectValue {
     const props: PropValue[] = [];
     const unresolved: UnresolvedPart[] = [];
     // Locations of a literal from another file are in that file; callers re-map them.
@@ -369,7 +407,10 @@ export class Resolver {
           }
           // A nested object written inline in the call keeps its keys' locations (nested contract findings point at them).
           const init = at === undefined ? unwrap(p.initializer) : undefined;
-          const value = init?.kind === SK.ObjectLiteralExpression ? this.object(init as ts.ObjectLiteralExpression, scope, sf, depth + 1, undefined) : this.value(p.initializer, scope, sf, depth + 1);
+          const value =
+            init?.kind === SK.ObjectLiteralExpression
+              ? this.object(init as ts.ObjectLiteralExpression, scope, sf, depth + 1, undefined)
+              : this.value(p.initializer, scope, sf, depth + 1);
           props.push({ name, loc: here(p.name), valueLoc: here(p.initializer), value });
           break;
         }
@@ -382,7 +423,8 @@ export class Resolver {
         case SK.GetAccessor:
         case SK.SetAccessor: {
           const name = propName(p.name);
-          if (name !== undefined) props.push({ name, loc: here(p.name), valueLoc: here(p), value: { kind: "function" } });
+          if (name !== undefined)
+            props.push({ name, loc: here(p.name), valueLoc: here(p), value: { kind: "function" } });
           break;
         }
         case SK.SpreadAssignment: {
@@ -392,7 +434,9 @@ export class Resolver {
           if (branches) {
             // `...(failed ? { stage } : {})`, `...(err && { err })`: a key on every branch is
             // passed; a key on some branches only is optional.
-            const parts = branches.map((b) => (b === null ? EMPTY_OBJECT : this.spreadPart(b, scope, sf, depth + 1, at, spreadLoc)));
+            const parts = branches.map((b) =>
+              b === null ? EMPTY_OBJECT : this.spreadPart(b, scope, sf, depth + 1, at, spreadLoc),
+            );
             if (parts.some((x) => x === undefined)) {
               unresolved.push({ text: `...${shortText(p.expression, sf)}`, loc: spreadLoc, why: "spread" });
               break;
@@ -402,7 +446,9 @@ export class Resolver {
               for (const q of part.props) {
                 if (seen.has(q.name)) continue;
                 seen.add(q.name);
-                const everywhere = (parts as ObjectValue[]).every((o) => o.props.some((x) => x.name === q.name && !x.optional));
+                const everywhere = (parts as ObjectValue[]).every((o) =>
+                  o.props.some((x) => x.name === q.name && !x.optional),
+                );
                 props.push(everywhere ? q : { ...q, optional: true });
               }
               unresolved.push(...part.unresolved);
@@ -430,12 +476,31 @@ export class Resolver {
    * or `false`), or undefined when it cannot be read. Keys of a literal written here keep
    * their locations; others point at the spread.
    */
-  private spreadPart(inner: ts.Expression, scope: readonly ts.Node[], sf: ts.SourceFile, depth: number, at: Loc | undefined, spreadLoc: Loc): ObjectValue | undefined {
+  private spreadPart(
+    inner: ts.Expression,
+    scope: readonly ts.Node[],
+    sf: ts.SourceFile,
+    depth: number,
+    at: Loc | undefined,
+    spreadLoc: Loc,
+  ): ObjectValue | undefined {
     const node = unwrap(inner);
-    if (node.kind === SK.ObjectLiteralExpression) return this.object(node as ts.ObjectLiteralExpression, scope, sf, depth, at);
+    if (node.kind === SK.ObjectLiteralExpression)
+      return this.object(node as ts.ObjectLiteralExpression, scope, sf, depth, at);
     const v = this.value(node, scope, sf, depth);
-    if (v.kind === "object") return { kind: "object", props: v.props.map((q) => ({ ...q, loc: spreadLoc, valueLoc: spreadLoc })), unresolved: v.unresolved.map((u) => ({ ...u, loc: spreadLoc })) };
-    if (v.kind === "null" || v.kind === "undefined" || (v.kind === "boolean" && !v.value) || (v.kind === "string" && v.value === "")) return EMPTY_OBJECT;
+    if (v.kind === "object")
+      return {
+        kind: "object",
+        props: v.props.map((q) => ({ ...q, loc: spreadLoc, valueLoc: spreadLoc })),
+        unresolved: v.unresolved.map((u) => ({ ...u, loc: spreadLoc })),
+      };
+    if (
+      v.kind === "null" ||
+      v.kind === "undefined" ||
+      (v.kind === "boolean" && !v.value) ||
+      (v.kind === "string" && v.value === "")
+    )
+      return EMPTY_OBJECT;
     return undefined;
   }
 
@@ -454,7 +519,10 @@ export class Resolver {
           if (entry === undefined) break;
           if (!("kind" in entry) || entry.kind !== SK.ImportDeclaration) return entry as Binding;
           // Imports are followed on first use only.
-          const b = this.fromImport(entry as ts.ImportDeclaration, name, sf) ?? { kind: "unknown", why: "unresolved-import" };
+          const b = this.fromImport(entry as ts.ImportDeclaration, name, sf) ?? {
+            kind: "unknown",
+            why: "unresolved-import",
+          };
           declared.set(name, b);
           return b;
         }
@@ -467,14 +535,21 @@ export class Resolver {
         case SK.SetAccessor:
           for (const p of (n as ts.FunctionLikeDeclaration).parameters) {
             if (!bindsName(p.name, name)) continue;
-            return p.name.kind === SK.Identifier ? { kind: "unknown", why: "not-const", decl: p, sf, scope: scope.slice(0, i + 1) } : { kind: "unknown", why: "not-const" };
+            return p.name.kind === SK.Identifier
+              ? { kind: "unknown", why: "not-const", decl: p, sf, scope: scope.slice(0, i + 1) }
+              : { kind: "unknown", why: "not-const" };
           }
           break;
         case SK.ForStatement:
         case SK.ForOfStatement:
         case SK.ForInStatement: {
           const init = (n as ts.ForStatement).initializer;
-          if (init && init.kind === SK.VariableDeclarationList && (init as ts.VariableDeclarationList).declarations.some((d) => bindsName(d.name, name))) return { kind: "unknown", why: "not-const" };
+          if (
+            init &&
+            init.kind === SK.VariableDeclarationList &&
+            (init as ts.VariableDeclarationList).declarations.some((d) => bindsName(d.name, name))
+          )
+            return { kind: "unknown", why: "not-const" };
           break;
         }
         case SK.CatchClause: {
@@ -488,7 +563,13 @@ export class Resolver {
   }
 
   /** Names declared directly in a block or file (first declaration wins), indexed once per container. */
-  private declaredIn(container: ts.Node, statements: readonly ts.Statement[], scope: readonly ts.Node[], at: number, sf: ts.SourceFile): Map<string, Binding | ts.ImportDeclaration> {
+  private declaredIn(
+    container: ts.Node,
+    statements: readonly ts.Statement[],
+    scope: readonly ts.Node[],
+    at: number,
+    sf: ts.SourceFile,
+  ): Map<string, Binding | ts.ImportDeclaration> {
     let perFile = this.modules.scopes.get(sf);
     if (!perFile) {
       // The scanner drops each linted file's index when done; this bounds imported modules'.
@@ -513,9 +594,13 @@ export class Resolver {
           for (const d of list.declarations) {
             if (d.name.kind === SK.Identifier) {
               containerScope ??= scope.slice(0, at + 1);
-              put(d.name.text, isConst && d.initializer ? { kind: "const", init: d.initializer, sf, scope: containerScope } : { kind: "unknown", why: "not-const", decl: d, sf, scope: containerScope });
-            }
-            else for (const n of boundNames(d.name)) put(n, { kind: "unknown", why: "not-const" });
+              put(
+                d.name.text,
+                isConst && d.initializer
+                  ? { kind: "const", init: d.initializer, sf, scope: containerScope }
+                  : { kind: "unknown", why: "not-const", decl: d, sf, scope: containerScope },
+              );
+            } else for (const n of boundNames(d.name)) put(n, { kind: "unknown", why: "not-const" });
           }
           break;
         }
@@ -544,20 +629,28 @@ export class Resolver {
     return index;
   }
 
-  private inStatements(statements: readonly ts.Statement[], name: string, scope: readonly ts.Node[], sf: ts.SourceFile, topLevel: boolean): Binding | undefined {
+  private inStatements(
+    statements: readonly ts.Statement[],
+    name: string,
+    scope: readonly ts.Node[],
+    sf: ts.SourceFile,
+    topLevel: boolean,
+  ): Binding | undefined {
     for (const st of statements) {
       switch (st.kind) {
         case SK.VariableStatement: {
           const list = (st as ts.VariableStatement).declarationList;
           for (const d of list.declarations) {
             if (!bindsName(d.name, name)) continue;
-            if (d.name.kind === SK.Identifier && list.flags & typescript.NodeFlags.Const && d.initializer) return { kind: "const", init: d.initializer, sf, scope };
+            if (d.name.kind === SK.Identifier && list.flags & typescript.NodeFlags.Const && d.initializer)
+              return { kind: "const", init: d.initializer, sf, scope };
             return { kind: "unknown", why: "not-const" };
           }
           break;
         }
         case SK.EnumDeclaration:
-          if ((st as ts.EnumDeclaration).name.text === name) return { kind: "enum", decl: st as ts.EnumDeclaration, sf };
+          if ((st as ts.EnumDeclaration).name.text === name)
+            return { kind: "enum", decl: st as ts.EnumDeclaration, sf };
           break;
         case SK.FunctionDeclaration:
         case SK.ClassDeclaration:
@@ -583,11 +676,18 @@ export class Resolver {
     const nb = clause.namedBindings;
     if (nb && nb.kind === SK.NamespaceImport && nb.name.text === name) namespace = true;
     if (nb && nb.kind === SK.NamedImports) {
-      for (const el of nb.elements) if (el.name.text === name) exported = el.propertyName ? propName(el.propertyName) : name;
+      for (const el of nb.elements)
+        if (el.name.text === name) exported = el.propertyName ? propName(el.propertyName) : name;
     }
     if (!namespace && exported === undefined) return undefined;
     const target = this.modules.load(sf.fileName, imp.moduleSpecifier.text);
-    if (!target) return { kind: "unknown", why: "unresolved-import", module: imp.moduleSpecifier.text, exported: namespace ? "*" : exported! };
+    if (!target)
+      return {
+        kind: "unknown",
+        why: "unresolved-import",
+        module: imp.moduleSpecifier.text,
+        exported: namespace ? "*" : exported!,
+      };
     if (namespace) return { kind: "namespace", sf: target };
     return this.exported(target, exported!, depth + 1);
   }
@@ -608,7 +708,8 @@ export class Resolver {
     if (depth > MAX_DEPTH || seen.has(key)) return { kind: "unknown", why: "too-deep" };
     seen.add(key);
     for (const st of sf.statements) {
-      const exportedHere = typescript.canHaveModifiers(st) && typescript.getModifiers(st)?.some((m) => m.kind === SK.ExportKeyword);
+      const exportedHere =
+        typescript.canHaveModifiers(st) && typescript.getModifiers(st)?.some((m) => m.kind === SK.ExportKeyword);
       if (st.kind === SK.VariableStatement && exportedHere) {
         const found = this.inStatements([st], name, [sf], sf, true);
         if (found) return found;
@@ -618,16 +719,24 @@ export class Resolver {
         return { kind: "const", init: (st as ts.ExportAssignment).expression, sf, scope: [sf] };
       } else if (st.kind === SK.ExportDeclaration) {
         const ed = st as ts.ExportDeclaration;
-        const spec = ed.moduleSpecifier && typescript.isStringLiteral(ed.moduleSpecifier) ? ed.moduleSpecifier.text : undefined;
+        const spec =
+          ed.moduleSpecifier && typescript.isStringLiteral(ed.moduleSpecifier) ? ed.moduleSpecifier.text : undefined;
         if (ed.exportClause && ed.exportClause.kind === SK.NamedExports) {
           for (const el of ed.exportClause.elements) {
             if (el.name.text !== name) continue;
             const local = el.propertyName ? propName(el.propertyName)! : name;
             if (spec === undefined) return this.lookup(local, [sf], sf);
             const target = this.modules.load(sf.fileName, spec);
-            return target ? this.exported(target, local, depth + 1, seen) : { kind: "unknown", why: "unresolved-import" };
+            return target
+              ? this.exported(target, local, depth + 1, seen)
+              : { kind: "unknown", why: "unresolved-import" };
           }
-        } else if (ed.exportClause && ed.exportClause.kind === SK.NamespaceExport && ed.exportClause.name.text === name && spec !== undefined) {
+        } else if (
+          ed.exportClause &&
+          ed.exportClause.kind === SK.NamespaceExport &&
+          ed.exportClause.name.text === name &&
+          spec !== undefined
+        ) {
           const target = this.modules.load(sf.fileName, spec);
           return target ? { kind: "namespace", sf: target } : { kind: "unknown", why: "unresolved-import" };
         } else if (!ed.exportClause && spec !== undefined) {
@@ -643,12 +752,20 @@ export class Resolver {
   }
 
   /** The binding an identifier or namespace member refers to, if it is a name at all. */
-  private bindingOf(expr: ts.Expression, scope: readonly ts.Node[], sf: ts.SourceFile, depth: number): Binding | undefined {
+  private bindingOf(
+    expr: ts.Expression,
+    scope: readonly ts.Node[],
+    sf: ts.SourceFile,
+    depth: number,
+  ): Binding | undefined {
     const node = unwrap(expr);
     if (node.kind === SK.Identifier) return this.lookup((node as ts.Identifier).text, scope, sf);
     if (node.kind === SK.PropertyAccessExpression || node.kind === SK.ElementAccessExpression) {
       const member = memberName(node);
-      const b = member === undefined ? undefined : this.bindingOf((node as ts.PropertyAccessExpression).expression, scope, sf, depth + 1);
+      const b =
+        member === undefined
+          ? undefined
+          : this.bindingOf((node as ts.PropertyAccessExpression).expression, scope, sf, depth + 1);
       if (b?.kind === "namespace") return this.exported(b.sf, member!, depth + 1);
     }
     return undefined;
@@ -700,10 +817,19 @@ const EMPTY_OBJECT: ObjectValue = Object.freeze({ kind: "object", props: [], unr
 function conditionalBranches(node: ts.Expression): (ts.Expression | null)[] | undefined {
   if (node.kind === SK.ConditionalExpression) {
     const c = node as ts.ConditionalExpression;
-    return [...(conditionalBranches(unwrap(c.whenTrue)) ?? [c.whenTrue]), ...(conditionalBranches(unwrap(c.whenFalse)) ?? [c.whenFalse])];
+    return [
+      ...(conditionalBranches(unwrap(c.whenTrue)) ?? [c.whenTrue]),
+      ...(conditionalBranches(unwrap(c.whenFalse)) ?? [c.whenFalse]),
+    ];
   }
-  if (node.kind === SK.BinaryExpression && (node as ts.BinaryExpression).operatorToken.kind === SK.AmpersandAmpersandToken) {
-    return [...(conditionalBranches(unwrap((node as ts.BinaryExpression).right)) ?? [(node as ts.BinaryExpression).right]), null];
+  if (
+    node.kind === SK.BinaryExpression &&
+    (node as ts.BinaryExpression).operatorToken.kind === SK.AmpersandAmpersandToken
+  ) {
+    return [
+      ...(conditionalBranches(unwrap((node as ts.BinaryExpression).right)) ?? [(node as ts.BinaryExpression).right]),
+      null,
+    ];
   }
   return undefined;
 }
@@ -734,7 +860,9 @@ export function propName(name: ts.PropertyName | ts.ModuleExportName): string | 
       return name.text;
     case SK.ComputedPropertyName: {
       const e = unwrap(name.expression);
-      return e.kind === SK.StringLiteral || e.kind === SK.NoSubstitutionTemplateLiteral || e.kind === SK.NumericLiteral ? (e as ts.StringLiteral).text : undefined;
+      return e.kind === SK.StringLiteral || e.kind === SK.NoSubstitutionTemplateLiteral || e.kind === SK.NumericLiteral
+        ? (e as ts.StringLiteral).text
+        : undefined;
     }
     default:
       return undefined;
@@ -747,7 +875,11 @@ function memberName(node: ts.Node): string | undefined {
     return n.kind === SK.Identifier ? n.text : undefined;
   }
   const arg = unwrap((node as ts.ElementAccessExpression).argumentExpression);
-  return arg.kind === SK.StringLiteral || arg.kind === SK.NoSubstitutionTemplateLiteral || arg.kind === SK.NumericLiteral ? (arg as ts.StringLiteral).text : undefined;
+  return arg.kind === SK.StringLiteral ||
+    arg.kind === SK.NoSubstitutionTemplateLiteral ||
+    arg.kind === SK.NumericLiteral
+    ? (arg as ts.StringLiteral).text
+    : undefined;
 }
 
 function hasDuplicateName(props: readonly PropValue[]): boolean {

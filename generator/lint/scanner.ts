@@ -13,8 +13,30 @@ import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 import { join } from "node:path";
 import { calleeGlobToRegExp, fileGlobToRegExp } from "./glob.js";
 import { chainText, Receivers, type FactoryMatcher } from "./receivers.js";
-import { collapseSpace, locOf, ModuleCache, parseSource, releaseLineCache, Resolver, shortText, unwrap } from "./resolver.js";
-import type { CallForm, Directive, EventRef, FileScan, LevelRef, Loc, LogCall, Notice, ObjectValue, PendingTypes, PropValue, StaticValue } from "./types.js";
+import {
+  collapseSpace,
+  locOf,
+  ModuleCache,
+  parseSource,
+  releaseLineCache,
+  Resolver,
+  shortText,
+  unwrap,
+} from "./resolver.js";
+import type {
+  CallForm,
+  Directive,
+  EventRef,
+  FileScan,
+  LevelRef,
+  Loc,
+  LogCall,
+  Notice,
+  ObjectValue,
+  PendingTypes,
+  PropValue,
+  StaticValue,
+} from "./types.js";
 
 const SK = typescript.SyntaxKind;
 
@@ -92,11 +114,39 @@ const NO_NAMES: readonly string[] = Object.freeze([]);
 const SKIP = new Uint8Array(SK.Count);
 for (let k = 0; k < SK.FirstNode; k++) SKIP[k] = 1;
 for (let k = SK.FirstTypeNode; k <= SK.LastTypeNode; k++) SKIP[k] = 1;
-for (const k of [SK.InterfaceDeclaration, SK.TypeAliasDeclaration, SK.ImportDeclaration, SK.ImportEqualsDeclaration, SK.TypeParameter, SK.HeritageClause]) SKIP[k] = 1;
+for (const k of [
+  SK.InterfaceDeclaration,
+  SK.TypeAliasDeclaration,
+  SK.ImportDeclaration,
+  SK.ImportEqualsDeclaration,
+  SK.TypeParameter,
+  SK.HeritageClause,
+])
+  SKIP[k] = 1;
 /** Kinds the resolver's `lookup` reads declarations from (see resolver.ts). */
 const SCOPE = new Uint8Array(SK.Count);
 // Classes too: `this.<member>` receivers are followed to the class's own members (receivers.ts).
-for (const k of [SK.ClassDeclaration, SK.ClassExpression, SK.SourceFile, SK.Block, SK.ModuleBlock, SK.CaseClause, SK.DefaultClause, SK.FunctionDeclaration, SK.FunctionExpression, SK.ArrowFunction, SK.MethodDeclaration, SK.Constructor, SK.GetAccessor, SK.SetAccessor, SK.ForStatement, SK.ForOfStatement, SK.ForInStatement, SK.CatchClause]) SCOPE[k] = 1;
+for (const k of [
+  SK.ClassDeclaration,
+  SK.ClassExpression,
+  SK.SourceFile,
+  SK.Block,
+  SK.ModuleBlock,
+  SK.CaseClause,
+  SK.DefaultClause,
+  SK.FunctionDeclaration,
+  SK.FunctionExpression,
+  SK.ArrowFunction,
+  SK.MethodDeclaration,
+  SK.Constructor,
+  SK.GetAccessor,
+  SK.SetAccessor,
+  SK.ForStatement,
+  SK.ForOfStatement,
+  SK.ForInStatement,
+  SK.CatchClause,
+])
+  SCOPE[k] = 1;
 
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 
@@ -130,10 +180,21 @@ export function createScanner(options: ScanOptions): Scanner {
     const re = new RegExp(files.map((g) => fileGlobToRegExp(g).source).join("|"));
     return (rel: string) => re.test(rel);
   };
-  const callees = options.callees.map((c) => (typeof c === "string" ? { glob: c, inFile: undefined } : { glob: c.callee, inFile: fileMatcher(c.files) }));
-  const allWrappers = options.wrappers.map((w) => ({ spec: w, re: calleeGlobToRegExp(w.callee), inFile: fileMatcher(w.files) }));
-  const factories: FactoryMatcher[] = (options.loggerFactories ?? []).map((f) => ({ re: calleeGlobToRegExp(f.callee), bindings: f.bindings }));
-  const emitterFactories = options.emitterFactories?.length ? new RegExp(options.emitterFactories.map((g) => calleeGlobToRegExp(g).source).join("|")) : undefined;
+  const callees = options.callees.map((c) =>
+    typeof c === "string" ? { glob: c, inFile: undefined } : { glob: c.callee, inFile: fileMatcher(c.files) },
+  );
+  const allWrappers = options.wrappers.map((w) => ({
+    spec: w,
+    re: calleeGlobToRegExp(w.callee),
+    inFile: fileMatcher(w.files),
+  }));
+  const factories: FactoryMatcher[] = (options.loggerFactories ?? []).map((f) => ({
+    re: calleeGlobToRegExp(f.callee),
+    bindings: f.bindings,
+  }));
+  const emitterFactories = options.emitterFactories?.length
+    ? new RegExp(options.emitterFactories.map((g) => calleeGlobToRegExp(g).source).join("|"))
+    : undefined;
   /** Per set of callee globs in force (most runs: one set): the compiled union and its answers. */
   const calleeSets = new Map<string, { re: RegExp; cache: Map<string, boolean> }>();
   let calleeRe = /(?!)/;
@@ -144,7 +205,14 @@ export function createScanner(options: ScanOptions): Scanner {
     const active = callees.filter((c) => !c.inFile || c.inFile(rel));
     const key = active.map((c) => c.glob).join("\0");
     let set = calleeSets.get(key);
-    if (!set) calleeSets.set(key, (set = { re: active.length ? new RegExp(active.map((c) => calleeGlobToRegExp(c.glob).source).join("|")) : /(?!)/, cache: new Map() }));
+    if (!set)
+      calleeSets.set(
+        key,
+        (set = {
+          re: active.length ? new RegExp(active.map((c) => calleeGlobToRegExp(c.glob).source).join("|")) : /(?!)/,
+          cache: new Map(),
+        }),
+      );
     calleeRe = set.re;
     calleeCache = set.cache;
     wrappers = allWrappers.some((w) => w.inFile) ? allWrappers.filter((w) => !w.inFile || w.inFile(rel)) : allWrappers;
@@ -165,14 +233,24 @@ export function createScanner(options: ScanOptions): Scanner {
     return hit;
   };
 
-  function scanText(rel: string, text: string, extraNotices: Notice[] = [], abs: string = join(options.root, rel)): FileScan {
+  function scanText(
+    rel: string,
+    text: string,
+    extraNotices: Notice[] = [],
+    abs: string = join(options.root, rel),
+  ): FileScan {
     const head = text.slice(0, 1024);
-    if (GENERATED_MARKERS.some((m) => head.includes(m))) return { file: rel, calls: [], directives: [], notices: extraNotices, generated: true };
+    if (GENERATED_MARKERS.some((m) => head.includes(m)))
+      return { file: rel, calls: [], directives: [], notices: extraNotices, generated: true };
     const notices = extraNotices;
     // No line can be longer than the whole text: most files need no line-by-line look.
     const longest = text.length > options.maxLineLength ? longestLine(text) : 0;
     if (longest > options.maxLineLength) {
-      notices.push({ file: rel, kind: "minified", message: `looks minified or generated (a line of ${longest} characters, limit ${options.maxLineLength}); skipped. Exclude it with lint.exclude, or raise lint.maxLineLength` });
+      notices.push({
+        file: rel,
+        kind: "minified",
+        message: `looks minified or generated (a line of ${longest} characters, limit ${options.maxLineLength}); skipped. Exclude it with lint.exclude, or raise lint.maxLineLength`,
+      });
       return { file: rel, calls: [], directives: [], notices };
     }
     const sf = parseSource(abs, text);
@@ -292,8 +370,18 @@ export function createScanner(options: ScanOptions): Scanner {
           if (info?.kind === "emitter") return undefined;
           const matched = info !== undefined || (chain !== undefined && matchesCallee(chain));
           if (matched || options.typeAware) {
-            const pending: PendingTypes | undefined = matched ? undefined : { receiver: { pos: pa.expression.getStart(sf), end: pa.expression.end } };
-            return memberCall(call, pa, chain ?? shortText(pa.expression, sf), info ? info.bound : undefined, info?.partial === true, bound, pending);
+            const pending: PendingTypes | undefined = matched
+              ? undefined
+              : { receiver: { pos: pa.expression.getStart(sf), end: pa.expression.end } };
+            return memberCall(
+              call,
+              pa,
+              chain ?? shortText(pa.expression, sf),
+              info ? info.bound : undefined,
+              info?.partial === true,
+              bound,
+              pending,
+            );
           }
         }
       }
@@ -361,9 +449,30 @@ export function createScanner(options: ScanOptions): Scanner {
         bound = boundProps.length === 0 ? NO_NAMES : boundProps.map((p) => p.name);
         // `const log = logger.child({ event: "ship.rebase" }); log.info({ … })`: the binding is the line's event.
         const boundEvent = event ? undefined : boundProps.find((p) => p.name === "event");
-        if (boundEvent) event = eventRefFromValue(boundEvent.value, boundEvent.value.kind === "string" && boundEvent.value.value !== undefined ? JSON.stringify(boundEvent.value.value) : "event", boundEvent.valueLoc);
+        if (boundEvent)
+          event = eventRefFromValue(
+            boundEvent.value,
+            boundEvent.value.kind === "string" && boundEvent.value.value !== undefined
+              ? JSON.stringify(boundEvent.value.value)
+              : "event",
+            boundEvent.valueLoc,
+          );
       }
-      const out = finish(call, `${chain}.${method}`, calleeLoc, form, level, fields, fieldsLoc, fieldsText, fieldsNode, message, event, bound, pending);
+      const out = finish(
+        call,
+        `${chain}.${method}`,
+        calleeLoc,
+        form,
+        level,
+        fields,
+        fieldsLoc,
+        fieldsText,
+        fieldsNode,
+        message,
+        event,
+        bound,
+        pending,
+      );
       if (partial) out.boundPartial = true;
       if (form === "message" && args.length > 1) out.argsText = argsTextOf(args);
       return out;
@@ -414,9 +523,27 @@ export function createScanner(options: ScanOptions): Scanner {
         event = eventRef(resolver.value(ea, scope), ea);
         eventNode = ea;
       } else event = eventFromFields(fields, fieldsNode);
-      if (w.event === undefined && !fields && !fieldsText && form === "wrapper" && !message && args.length === 0) form = "empty";
-      const pending = options.typeAware && event && event.value === undefined && eventNode ? { event: { pos: eventNode.getStart(sf), end: eventNode.end } } : undefined;
-      return finish(call, chain, calleeLoc, form, level, fields, fieldsLoc, fieldsText, fieldsNode, message, event, [], pending);
+      if (w.event === undefined && !fields && !fieldsText && form === "wrapper" && !message && args.length === 0)
+        form = "empty";
+      const pending =
+        options.typeAware && event && event.value === undefined && eventNode
+          ? { event: { pos: eventNode.getStart(sf), end: eventNode.end } }
+          : undefined;
+      return finish(
+        call,
+        chain,
+        calleeLoc,
+        form,
+        level,
+        fields,
+        fieldsLoc,
+        fieldsText,
+        fieldsNode,
+        message,
+        event,
+        [],
+        pending,
+      );
     };
 
     const finish = (
@@ -462,11 +589,16 @@ export function createScanner(options: ScanOptions): Scanner {
     /** The value of an argument; props of an object not written inline point at the argument. */
     const valueOrObject = (arg: ts.Expression, scope: readonly ts.Node[]): StaticValue => {
       const inner = unwrap(arg);
-      if (inner.kind === SK.ObjectLiteralExpression) return resolver.object(inner as ts.ObjectLiteralExpression, scope, sf, 0, undefined);
+      if (inner.kind === SK.ObjectLiteralExpression)
+        return resolver.object(inner as ts.ObjectLiteralExpression, scope, sf, 0, undefined);
       const v = resolver.value(arg, scope);
       if (v.kind !== "object") return v;
       const at = locOf(arg, sf);
-      return { kind: "object", props: v.props.map((p) => ({ ...p, loc: at, valueLoc: at })), unresolved: v.unresolved.map((u) => ({ ...u, loc: at })) };
+      return {
+        kind: "object",
+        props: v.props.map((p) => ({ ...p, loc: at, valueLoc: at })),
+        unresolved: v.unresolved.map((u) => ({ ...u, loc: at })),
+      };
     };
 
     const messageOf = (arg: ts.Expression, scope: readonly ts.Node[]): LogCall["message"] => {
@@ -482,15 +614,23 @@ export function createScanner(options: ScanOptions): Scanner {
       return out;
     };
 
-    const eventFromFields = (fields: ObjectValue | undefined, fieldsNode: ts.Expression | undefined): EventRef | undefined => {
+    const eventFromFields = (
+      fields: ObjectValue | undefined,
+      fieldsNode: ts.Expression | undefined,
+    ): EventRef | undefined => {
       const prop = fields?.props.find((p) => p.name === eventKey);
       if (!prop) return undefined;
       const node = fieldsNode ? eventNodeIn(fieldsNode) : undefined;
-      const text = node ? shortText(node, sf) : prop.value.kind === "string" && prop.value.value !== undefined ? JSON.stringify(prop.value.value) : "event";
+      const text = node
+        ? shortText(node, sf)
+        : prop.value.kind === "string" && prop.value.value !== undefined
+          ? JSON.stringify(prop.value.value)
+          : "event";
       return eventRefFromValue(prop.value, text, prop.valueLoc);
     };
 
-    const eventRef = (v: StaticValue, node: ts.Expression): EventRef => eventRefFromValue(v, shortText(node, sf), locOf(node, sf));
+    const eventRef = (v: StaticValue, node: ts.Expression): EventRef =>
+      eventRefFromValue(v, shortText(node, sf), locOf(node, sf));
 
     /** The expression of an inline `event:` property (for the type checker), if written inline. */
     const eventNodeIn = (fieldsNode: ts.Expression): ts.Expression | undefined => {
@@ -498,7 +638,12 @@ export function createScanner(options: ScanOptions): Scanner {
       if (obj.kind !== SK.ObjectLiteralExpression) return undefined;
       let found: ts.Expression | undefined;
       for (const p of (obj as ts.ObjectLiteralExpression).properties) {
-        if (p.kind === SK.PropertyAssignment && p.name.kind !== SK.ComputedPropertyName && (p.name as ts.Identifier).text === eventKey) found = p.initializer;
+        if (
+          p.kind === SK.PropertyAssignment &&
+          p.name.kind !== SK.ComputedPropertyName &&
+          (p.name as ts.Identifier).text === eventKey
+        )
+          found = p.initializer;
         else if (p.kind === SK.ShorthandPropertyAssignment && p.name.text === eventKey) found = p.name;
       }
       return found;
@@ -519,7 +664,10 @@ export function createScanner(options: ScanOptions): Scanner {
         }
         case SK.CallExpression: {
           const c = node as ts.CallExpression;
-          if (c.expression.kind === SK.PropertyAccessExpression && (c.expression as ts.PropertyAccessExpression).name.text === "child") {
+          if (
+            c.expression.kind === SK.PropertyAccessExpression &&
+            (c.expression as ts.PropertyAccessExpression).name.text === "child"
+          ) {
             // A child logger logs like its parent; its bindings are fields of every line.
             const b = c.arguments[0] ? unwrap(c.arguments[0]) : undefined;
             if (b && b.kind === SK.ObjectLiteralExpression) {
@@ -557,14 +705,30 @@ export function createScanner(options: ScanOptions): Scanner {
       try {
         const size = fstatSync(fd).size;
         if (size > options.maxFileBytes) {
-          return { file: rel, calls: [], directives: [], notices: [{ file: rel, kind: "too-large", message: `${size} bytes, over lint.maxFileBytes (${options.maxFileBytes}); skipped. Exclude it with lint.exclude, or raise lint.maxFileBytes` }] };
+          return {
+            file: rel,
+            calls: [],
+            directives: [],
+            notices: [
+              {
+                file: rel,
+                kind: "too-large",
+                message: `${size} bytes, over lint.maxFileBytes (${options.maxFileBytes}); skipped. Exclude it with lint.exclude, or raise lint.maxFileBytes`,
+              },
+            ],
+          };
         }
         buf = readAll(fd, size);
       } finally {
         closeSync(fd);
       }
     } catch (e) {
-      return { file: rel, calls: [], directives: [], notices: [{ file: rel, kind: "unreadable", message: `cannot read: ${(e as Error).message}` }] };
+      return {
+        file: rel,
+        calls: [],
+        directives: [],
+        notices: [{ file: rel, kind: "unreadable", message: `cannot read: ${(e as Error).message}` }],
+      };
     }
     let text: string;
     if (buf.length >= 2 && ((buf[0] === 0xff && buf[1] === 0xfe) || (buf[0] === 0xfe && buf[1] === 0xff))) {
@@ -577,7 +741,11 @@ export function createScanner(options: ScanOptions): Scanner {
         const bad = text.indexOf("\uFFFD");
         const upTo = text.slice(0, Math.max(0, bad));
         const line = upTo.split("\n").length;
-        notices.push({ file: rel, kind: "not-utf8", message: `not valid UTF-8 (first bad byte on line ${line}); linted with the bad bytes replaced` });
+        notices.push({
+          file: rel,
+          kind: "not-utf8",
+          message: `not valid UTF-8 (first bad byte on line ${line}); linted with the bad bytes replaced`,
+        });
       }
     }
     if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
@@ -588,7 +756,8 @@ export function createScanner(options: ScanOptions): Scanner {
 }
 
 function eventRefFromValue(v: StaticValue, text: string, loc: Loc): EventRef {
-  if (v.kind === "string") return v.value !== undefined ? { value: v.value, text, loc } : { text, loc, why: "template" };
+  if (v.kind === "string")
+    return v.value !== undefined ? { value: v.value, text, loc } : { text, loc, why: "template" };
   if (v.kind === "unknown") return { text, loc, why: v.why ?? "expression" };
   return { text, loc, why: "not-string" };
 }

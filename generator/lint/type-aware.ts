@@ -19,7 +19,17 @@ export function resolveWithTypes<T extends FileScan | FileDone>(root: string, sc
   const tsconfig = join(root, "tsconfig.json");
   const project = existsSync(tsconfig)
     ? new Project({ tsConfigFilePath: tsconfig, skipAddingFilesFromTsConfig: true })
-    : new Project({ compilerOptions: { allowJs: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, strict: true, skipLibCheck: true, noEmit: true } });
+    : new Project({
+        compilerOptions: {
+          allowJs: true,
+          target: ts.ScriptTarget.ES2022,
+          module: ts.ModuleKind.NodeNext,
+          moduleResolution: ts.ModuleResolutionKind.NodeNext,
+          strict: true,
+          skipLibCheck: true,
+          noEmit: true,
+        },
+      });
   for (const s of pendingFiles) project.addSourceFileAtPathIfExists(join(root, s.file));
   const program = project.getProgram().compilerObject;
   const checker = program.getTypeChecker();
@@ -78,9 +88,14 @@ function isPinoLogger(checker: ts.TypeChecker, type: ts.Type, depth = 0): boolea
   if (depth > 6) return false;
   const symbols = [type.aliasSymbol, type.getSymbol()].filter((s): s is ts.Symbol => s !== undefined);
   for (const s of symbols) {
-    if (LOGGER_TYPES.has(s.getName()) && (s.getDeclarations() ?? []).some((d) => /[\\/]pino[\\/]/.test(d.getSourceFile().fileName))) return true;
+    if (
+      LOGGER_TYPES.has(s.getName()) &&
+      (s.getDeclarations() ?? []).some((d) => /[\\/]pino[\\/]/.test(d.getSourceFile().fileName))
+    )
+      return true;
   }
   if (type.isUnionOrIntersection()) return type.types.some((t) => isPinoLogger(checker, t, depth + 1));
-  if (type.isClassOrInterface()) return (checker.getBaseTypes(type as ts.InterfaceType) ?? []).some((t) => isPinoLogger(checker, t, depth + 1));
+  if (type.isClassOrInterface())
+    return (checker.getBaseTypes(type as ts.InterfaceType) ?? []).some((t) => isPinoLogger(checker, t, depth + 1));
   return false;
 }

@@ -145,7 +145,15 @@ export interface Directive {
 /** Why a file was not (fully) linted. Reported, never fatal. */
 export interface Notice {
   readonly file: string;
-  readonly kind: "syntax-error" | "too-large" | "minified" | "not-utf8" | "unreadable" | "symlink-loop" | "broken-symlink" | "outside-root";
+  readonly kind:
+    | "syntax-error"
+    | "too-large"
+    | "minified"
+    | "not-utf8"
+    | "unreadable"
+    | "symlink-loop"
+    | "broken-symlink"
+    | "outside-root";
   readonly message: string;
   readonly loc?: Loc;
 }

@@ -55,9 +55,32 @@ export function parseDuration(text: string): number | undefined {
  * keywords only before `(`, so they are fine as label names.
  */
 export const LOGQL_KEYWORDS: ReadonlySet<string> = new Set([
-  "and", "bool", "by", "decolorize", "drop", "group_left", "group_right", "ignoring", "json",
-  "keep", "label_format", "label_replace", "line_format", "logfmt", "of", "offset", "on", "or",
-  "pattern", "regexp", "unless", "unpack", "unwrap", "variants", "vector", "without",
+  "and",
+  "bool",
+  "by",
+  "decolorize",
+  "drop",
+  "group_left",
+  "group_right",
+  "ignoring",
+  "json",
+  "keep",
+  "label_format",
+  "label_replace",
+  "line_format",
+  "logfmt",
+  "of",
+  "offset",
+  "on",
+  "or",
+  "pattern",
+  "regexp",
+  "unless",
+  "unpack",
+  "unwrap",
+  "variants",
+  "vector",
+  "without",
 ]);
 
 /**
@@ -145,7 +168,18 @@ function readString(s: string, start: number): { value: string; end: number } | 
       continue;
     }
     const e = s[++i];
-    const simple: Record<string, string> = { a: "\x07", b: "\b", f: "\f", n: "\n", r: "\r", t: "\t", v: "\v", "\\": "\\", '"': '"', "'": "'" };
+    const simple: Record<string, string> = {
+      a: "\x07",
+      b: "\b",
+      f: "\f",
+      n: "\n",
+      r: "\r",
+      t: "\t",
+      v: "\v",
+      "\\": "\\",
+      '"': '"',
+      "'": "'",
+    };
     if (e !== undefined && e in simple) value += simple[e];
     else {
       const hex = e === "x" ? 2 : e === "u" ? 4 : e === "U" ? 8 : 0;
@@ -206,10 +240,31 @@ interface ResolvedCommon {
 
 export type ResolvedAlert = ResolvedCommon &
   (
-    | { readonly kind: "threshold"; readonly decl: Extract<AlertDecl, { kind: "threshold" }>; readonly events: readonly EventIR[]; readonly by: readonly AlertField[] }
-    | { readonly kind: "ratio"; readonly decl: Extract<AlertDecl, { kind: "ratio" }>; readonly numerator: readonly EventIR[]; readonly denominator: readonly EventIR[]; readonly by: readonly AlertField[] }
-    | { readonly kind: "quantile"; readonly decl: Extract<AlertDecl, { kind: "quantile" }>; readonly events: readonly EventIR[]; readonly field: AlertField; readonly by: readonly AlertField[] }
-    | { readonly kind: "absent"; readonly decl: Extract<AlertDecl, { kind: "absent" }>; readonly events: readonly EventIR[] }
+    | {
+        readonly kind: "threshold";
+        readonly decl: Extract<AlertDecl, { kind: "threshold" }>;
+        readonly events: readonly EventIR[];
+        readonly by: readonly AlertField[];
+      }
+    | {
+        readonly kind: "ratio";
+        readonly decl: Extract<AlertDecl, { kind: "ratio" }>;
+        readonly numerator: readonly EventIR[];
+        readonly denominator: readonly EventIR[];
+        readonly by: readonly AlertField[];
+      }
+    | {
+        readonly kind: "quantile";
+        readonly decl: Extract<AlertDecl, { kind: "quantile" }>;
+        readonly events: readonly EventIR[];
+        readonly field: AlertField;
+        readonly by: readonly AlertField[];
+      }
+    | {
+        readonly kind: "absent";
+        readonly decl: Extract<AlertDecl, { kind: "absent" }>;
+        readonly events: readonly EventIR[];
+      }
   );
 
 interface FieldInfo {
@@ -227,7 +282,8 @@ function isNumeric(types: readonly BaseType[]): boolean {
 
 /** The object properties of a schema, looking through nullable/union wrappers. */
 function propertiesOf(schema: JsonSchema): Record<string, JsonSchema> | undefined {
-  if (schema.properties && typeof schema.properties === "object") return schema.properties as Record<string, JsonSchema>;
+  if (schema.properties && typeof schema.properties === "object")
+    return schema.properties as Record<string, JsonSchema>;
   const list = (schema.anyOf ?? schema.oneOf) as JsonSchema[] | undefined;
   if (!Array.isArray(list)) return undefined;
   const merged: Record<string, JsonSchema> = {};
@@ -243,7 +299,13 @@ class Findings {
     private readonly family: FamilyIR,
     private readonly alert: AlertDecl,
   ) {}
-  add(code: string, message: string, fix: string, where: { event?: EventIR | undefined; field?: string | undefined } = {}, severity: Diagnostic["severity"] = "error"): void {
+  add(
+    code: string,
+    message: string,
+    fix: string,
+    where: { event?: EventIR | undefined; field?: string | undefined } = {},
+    severity: Diagnostic["severity"] = "error",
+  ): void {
     const d: Diagnostic = {
       code,
       severity,
@@ -278,12 +340,33 @@ export interface AlertScope {
 export function familyScope(ir: RegistryIR, family: FamilyIR): { scope?: AlertScope; diagnostics: Diagnostic[] } {
   const parsed = parseSelector(family.loki.selector);
   const at = { file: family.source.file, family: family.name };
-  const fix = 'set `.meta({ loki: { selector: \'{service_name="<service>"}\' } })` on the family, or `lokiSelector` in the config';
+  const fix =
+    "set `.meta({ loki: { selector: '{service_name=\"<service>\"}' } })` on the family, or `lokiSelector` in the config";
   if ("error" in parsed) {
-    return { diagnostics: [{ code: "LP_ALERT_SELECTOR", severity: "error", ...at, message: `the Loki stream selector ${family.loki.selector} of a family with alerts is not a LogQL stream selector: ${parsed.error}`, fix }] };
+    return {
+      diagnostics: [
+        {
+          code: "LP_ALERT_SELECTOR",
+          severity: "error",
+          ...at,
+          message: `the Loki stream selector ${family.loki.selector} of a family with alerts is not a LogQL stream selector: ${parsed.error}`,
+          fix,
+        },
+      ],
+    };
   }
   if (!parsed.matchers.some(matchesNonEmptyOnly)) {
-    return { diagnostics: [{ code: "LP_ALERT_SELECTOR", severity: "error", ...at, message: `the Loki stream selector ${family.loki.selector} has no matcher that selects streams on its own; Loki rejects such queries`, fix: `${fix}, with at least one label="value" matcher` }] };
+    return {
+      diagnostics: [
+        {
+          code: "LP_ALERT_SELECTOR",
+          severity: "error",
+          ...at,
+          message: `the Loki stream selector ${family.loki.selector} has no matcher that selects streams on its own; Loki rejects such queries`,
+          fix: `${fix}, with at least one label="value" matcher`,
+        },
+      ],
+    };
   }
   return {
     scope: {
@@ -312,10 +395,21 @@ export function resolveAlert(scope: AlertScope, decl: AlertDecl): { alert?: Reso
     for (const name of list) {
       const event = resolveEvent(scope, name, role, f);
       if (!event) continue;
-      if (out.includes(event)) f.add("LP_ALERT_EVENT_DUPLICATE", `${role} lists event "${event.name}" twice`, "list each event once", { event });
+      if (out.includes(event))
+        f.add("LP_ALERT_EVENT_DUPLICATE", `${role} lists event "${event.name}" twice`, "list each event once", {
+          event,
+        });
       else out.push(event);
       if (event.deprecation) {
-        f.add("LP_ALERT_EVENT_DEPRECATED", `${role} watches "${event.name}", which is deprecated${event.deprecation.renamed_to ? ` (renamed to "${event.deprecation.renamed_to}")` : ""}`, event.deprecation.renamed_to ? `watch "${event.deprecation.renamed_to}" as well, or instead once the old name is gone` : "watch the event that replaces it", { event }, "warning");
+        f.add(
+          "LP_ALERT_EVENT_DEPRECATED",
+          `${role} watches "${event.name}", which is deprecated${event.deprecation.renamed_to ? ` (renamed to "${event.deprecation.renamed_to}")` : ""}`,
+          event.deprecation.renamed_to
+            ? `watch "${event.deprecation.renamed_to}" as well, or instead once the old name is gone`
+            : "watch the event that replaces it",
+          { event },
+          "warning",
+        );
       }
     }
     return out;
@@ -329,9 +423,24 @@ export function resolveAlert(scope: AlertScope, decl: AlertDecl): { alert?: Reso
       const by = groupBy(scope, decl.by, watched, labels, f);
       // An ungrouped count is rendered `(sum(...) or vector(0))`, so a zero count is seen; a grouped one is not.
       if (by.length > 0 && zeroFires(decl.op, decl.value)) {
-        f.add("LP_ALERT_ZERO_UNSEEN", `\`${decl.op} ${decl.value}\` also holds for a count of 0, but a group with no matching line has no series in Loki, so the alert never fires for such a group`, "drop `by` (an ungrouped count is compared with 0 filled in), or watch the missing event with an `absent` alert", {}, "warning");
+        f.add(
+          "LP_ALERT_ZERO_UNSEEN",
+          `\`${decl.op} ${decl.value}\` also holds for a count of 0, but a group with no matching line has no series in Loki, so the alert never fires for such a group`,
+          "drop `by` (an ungrouped count is compared with 0 filled in), or watch the missing event with an `absent` alert",
+          {},
+          "warning",
+        );
       }
-      resolved = { kind: decl.kind, decl, family, eventLabel, events: watched, where, by, outputLabels: by.map((b) => b.label) };
+      resolved = {
+        kind: decl.kind,
+        decl,
+        family,
+        eventLabel,
+        events: watched,
+        where,
+        by,
+        outputLabels: by.map((b) => b.label),
+      };
       break;
     }
     case "ratio": {
@@ -340,7 +449,17 @@ export function resolveAlert(scope: AlertScope, decl: AlertDecl): { alert?: Reso
       const all = [...new Set([...numerator, ...denominator])];
       const where = filters(scope, decl.where, all, labels, f);
       const by = groupBy(scope, decl.by, all, labels, f);
-      resolved = { kind: decl.kind, decl, family, eventLabel, numerator, denominator, where, by, outputLabels: by.map((b) => b.label) };
+      resolved = {
+        kind: decl.kind,
+        decl,
+        family,
+        eventLabel,
+        numerator,
+        denominator,
+        where,
+        by,
+        outputLabels: by.map((b) => b.label),
+      };
       break;
     }
     case "quantile": {
@@ -349,20 +468,49 @@ export function resolveAlert(scope: AlertScope, decl: AlertDecl): { alert?: Reso
       const by = groupBy(scope, decl.by, watched, labels, f);
       const field = resolveField(scope, decl.field, watched, labels, f, "field")?.field;
       if (field && !isNumeric(field.types)) {
-        f.add("LP_ALERT_FIELD_NOT_NUMERIC", `the quantile is taken of field "${decl.field}", which is ${field.types.join(" | ")}: \`| unwrap\` needs a number`, "name a numeric field (integer or number) of the event", { event: watched[0], field: decl.field });
+        f.add(
+          "LP_ALERT_FIELD_NOT_NUMERIC",
+          `the quantile is taken of field "${decl.field}", which is ${field.types.join(" | ")}: \`| unwrap\` needs a number`,
+          "name a numeric field (integer or number) of the event",
+          { event: watched[0], field: decl.field },
+        );
       }
-      if (field) resolved = { kind: decl.kind, decl, family, eventLabel, events: watched, where, by, field, outputLabels: by.map((b) => b.label) };
+      if (field)
+        resolved = {
+          kind: decl.kind,
+          decl,
+          family,
+          eventLabel,
+          events: watched,
+          where,
+          by,
+          field,
+          outputLabels: by.map((b) => b.label),
+        };
       break;
     }
     case "absent": {
       const watched = events(decl.event, "event");
       const where = filters(scope, decl.where, watched, labels, f);
-      resolved = { kind: decl.kind, decl, family, eventLabel, events: watched, where, outputLabels: scope.equalityLabels };
+      resolved = {
+        kind: decl.kind,
+        decl,
+        family,
+        eventLabel,
+        events: watched,
+        where,
+        outputLabels: scope.equalityLabels,
+      };
       break;
     }
   }
   // When a `by` field failed, its label is missing from the output and a template naming it would only repeat that.
-  const byFailed = "by" in decl && decl.by !== undefined && resolved !== undefined && "by" in resolved && resolved.by.length < decl.by.length;
+  const byFailed =
+    "by" in decl &&
+    decl.by !== undefined &&
+    resolved !== undefined &&
+    "by" in resolved &&
+    resolved.by.length < decl.by.length;
   if (resolved && !byFailed) checkTemplates(decl, resolved.outputLabels, f);
   return f.failed || !resolved ? { diagnostics: f.list } : { alert: resolved, diagnostics: f.list };
 }
@@ -391,10 +539,18 @@ function resolveEvent(scope: AlertScope, name: string, role: string, f: Findings
   if (event) return event;
   const elsewhere = ir.families.find((other) => other !== family && other.events.some((e) => e.name === name));
   if (elsewhere) {
-    f.add("LP_ALERT_EVENT_UNKNOWN", `${role} "${name}" belongs to family "${elsewhere.name}": an alert only watches events of its own family (its stream selector is the family's)`, `declare the alert on "${elsewhere.name}" (in ${elsewhere.source.file})`);
+    f.add(
+      "LP_ALERT_EVENT_UNKNOWN",
+      `${role} "${name}" belongs to family "${elsewhere.name}": an alert only watches events of its own family (its stream selector is the family's)`,
+      `declare the alert on "${elsewhere.name}" (in ${elsewhere.source.file})`,
+    );
   } else {
     const known = family.events.flatMap((e) => [e.short, e.name]);
-    f.add("LP_ALERT_EVENT_UNKNOWN", `${role} "${name}" is not an event of "${family.name}".${didYouMeanSuffix(name, known)}`, `name an event of the family, short or full; known: ${family.events.map((e) => e.short).join(", ")}`);
+    f.add(
+      "LP_ALERT_EVENT_UNKNOWN",
+      `${role} "${name}" is not an event of "${family.name}".${didYouMeanSuffix(name, known)}`,
+      `name an event of the family, short or full; known: ${family.events.map((e) => e.short).join(", ")}`,
+    );
   }
   return undefined;
 }
@@ -422,14 +578,18 @@ class LabelTable {
     const label = labelConflict(base, this.scope.streamLabels) ? `${base}_extracted` : base;
     const owner = this.byLabel.get(label);
     if (owner !== undefined && owner !== path) {
-      this.f.add("LP_ALERT_LABEL_COLLISION", `fields "${owner}" and "${path}" would both be extracted into the Loki label "${label}"`, "rename one of the fields, or use only one of them in this alert", { field: path });
+      this.f.add(
+        "LP_ALERT_LABEL_COLLISION",
+        `fields "${owner}" and "${path}" would both be extracted into the Loki label "${label}"`,
+        "rename one of the fields, or use only one of them in this alert",
+        { field: path },
+      );
       return undefined;
     }
     this.byLabel.set(label, path);
     return label;
   }
 }
-
 
 interface FieldResolution {
   readonly field: AlertField;
@@ -438,18 +598,37 @@ interface FieldResolution {
 }
 
 /** Resolves a field path on every watched event: a payload field, an envelope field, or a dotted path. */
-function resolveField(scope: AlertScope, path: string, events: readonly EventIR[], labels: LabelTable, f: Findings, role: string): FieldResolution | undefined {
+function resolveField(
+  scope: AlertScope,
+  path: string,
+  events: readonly EventIR[],
+  labels: LabelTable,
+  f: Findings,
+  role: string,
+): FieldResolution | undefined {
   const results = events.map((event) => [event, fieldOn(scope, path, event)] as const);
   const failed = results.find(([, r]) => "problem" in r);
   if (failed) {
     const [event, r] = failed as readonly [EventIR, FieldProblem];
     const having = results.filter(([, x]) => !("problem" in x)).map(([e]) => `"${e.name}"`);
     if (r.missing && having.length) {
-      f.add("LP_ALERT_FIELD_UNKNOWN", `${role} "${path}" is a field of ${having.join(", ")} but not of "${event.name}": an alert on several events needs it on each of them`, `leave "${path}" out of this alert, or watch only events that carry it`, { event, field: path });
+      f.add(
+        "LP_ALERT_FIELD_UNKNOWN",
+        `${role} "${path}" is a field of ${having.join(", ")} but not of "${event.name}": an alert on several events needs it on each of them`,
+        `leave "${path}" out of this alert, or watch only events that carry it`,
+        { event, field: path },
+      );
     } else {
       // Suggest from every watched event's fields, so a typo is caught whichever event fails first.
-      const known = [...new Set([...events.flatMap((e) => e.fields.map((x) => x.name)), ...scope.ir.envelope.map((x) => x.name)])];
-      f.add("LP_ALERT_FIELD_UNKNOWN", `${role} ${r.problem}${r.missing ? `.${didYouMeanSuffix(path, known)}` : ""}`, r.fix, { event, field: path });
+      const known = [
+        ...new Set([...events.flatMap((e) => e.fields.map((x) => x.name)), ...scope.ir.envelope.map((x) => x.name)]),
+      ];
+      f.add(
+        "LP_ALERT_FIELD_UNKNOWN",
+        `${role} ${r.problem}${r.missing ? `.${didYouMeanSuffix(path, known)}` : ""}`,
+        r.fix,
+        { event, field: path },
+      );
     }
     return undefined;
   }
@@ -457,7 +636,12 @@ function resolveField(scope: AlertScope, path: string, events: readonly EventIR[
   const keys = (results[0]?.[1] as FieldFound | undefined)?.keys;
   if (!keys) return undefined;
   if (keys.some((k) => k === "" || k.includes('"') || k.includes("\\"))) {
-    f.add("LP_ALERT_FIELD_PATH", `${role} "${path}" has a key that a LogQL json expression cannot address (empty, or containing \`"\` or \`\\\`)`, "rename the field to letters, digits and `_`", { field: path });
+    f.add(
+      "LP_ALERT_FIELD_PATH",
+      `${role} "${path}" has a key that a LogQL json expression cannot address (empty, or containing \`"\` or \`\\\`)`,
+      "rename the field to letters, digits and `_`",
+      { field: path },
+    );
     return undefined;
   }
   const label = labels.claim(path, keys);
@@ -485,7 +669,15 @@ function fieldOn(scope: AlertScope, path: string, event: EventIR): FieldFound | 
   const envelope = scope.ir.envelope;
   const top = (name: string): { schema: JsonSchema; info: FieldInfo } | undefined => {
     const field = event.fields.find((x) => x.name === name);
-    if (field) return { schema: field.schema, info: { types: [...field.types], ...(field.enum ? { enum: [...field.enum] } : {}), ...(field.sensitive ? { sensitive: field.sensitive } : {}) } };
+    if (field)
+      return {
+        schema: field.schema,
+        info: {
+          types: [...field.types],
+          ...(field.enum ? { enum: [...field.enum] } : {}),
+          ...(field.sensitive ? { sensitive: field.sensitive } : {}),
+        },
+      };
     const env = envelope.find((x) => x.name === name);
     if (!env) return undefined;
     const values = enumValues(env.schema);
@@ -510,11 +702,25 @@ function fieldOn(scope: AlertScope, path: string, event: EventIR): FieldFound | 
     if (!child) {
       const at = keys.slice(0, i).join(".");
       return props
-        ? { missing: false, problem: `"${path}": "${at}" of "${event.name}" has no property "${key}".${didYouMeanSuffix(key, Object.keys(props))}`, fix: `use one of: ${Object.keys(props).sort().map((k) => `${at}.${k}`).join(", ")}` }
-        : { missing: false, problem: `"${path}": "${at}" of "${event.name}" is ${node.info.types.join(" | ")}, not an object`, fix: "name a field, or a dotted path into an object field" };
+        ? {
+            missing: false,
+            problem: `"${path}": "${at}" of "${event.name}" has no property "${key}".${didYouMeanSuffix(key, Object.keys(props))}`,
+            fix: `use one of: ${Object.keys(props)
+              .sort()
+              .map((k) => `${at}.${k}`)
+              .join(", ")}`,
+          }
+        : {
+            missing: false,
+            problem: `"${path}": "${at}" of "${event.name}" is ${node.info.types.join(" | ")}, not an object`,
+            fix: "name a field, or a dotted path into an object field",
+          };
     }
     const values = enumValues(child);
-    node = { schema: child, info: { types: baseTypes(child), ...(values ? { enum: values } : {}), ...(sensitive ? { sensitive } : {}) } };
+    node = {
+      schema: child,
+      info: { types: baseTypes(child), ...(values ? { enum: values } : {}), ...(sensitive ? { sensitive } : {}) },
+    };
   }
   return { keys, info: node.info };
 }
@@ -526,14 +732,27 @@ function notScalar(r: FieldResolution, f: Findings, role: string): boolean {
     const bad = info.types.filter((t) => !SCALAR.has(t));
     if (info.types.length === 0 || bad.length) {
       const what = info.types.join(" | ") || "untyped";
-      f.add("LP_ALERT_FIELD_NOT_SCALAR", `${role} "${r.field.path}" of "${event.name}" is ${what}: Loki labels hold strings, numbers and booleans`, bad.includes("object") ? `compare or group by a nested field instead, e.g. "${r.field.path}.<key>"` : "use a string, number or boolean field", { event, field: r.field.path });
+      f.add(
+        "LP_ALERT_FIELD_NOT_SCALAR",
+        `${role} "${r.field.path}" of "${event.name}" is ${what}: Loki labels hold strings, numbers and booleans`,
+        bad.includes("object")
+          ? `compare or group by a nested field instead, e.g. "${r.field.path}.<key>"`
+          : "use a string, number or boolean field",
+        { event, field: r.field.path },
+      );
       return true;
     }
   }
   return false;
 }
 
-function filters(scope: AlertScope, where: readonly FieldFilter[] | undefined, events: readonly EventIR[], labels: LabelTable, f: Findings): AlertFilter[] {
+function filters(
+  scope: AlertScope,
+  where: readonly FieldFilter[] | undefined,
+  events: readonly EventIR[],
+  labels: LabelTable,
+  f: Findings,
+): AlertFilter[] {
   const out: AlertFilter[] = [];
   for (const filter of where ?? []) {
     const role = "where";
@@ -554,29 +773,69 @@ function checkComparison(filter: FieldFilter, event: EventIR, info: FieldInfo, f
   const typeText = info.enum ? info.enum.map((v) => JSON.stringify(v)).join(" | ") : info.types.join(" | ");
   if (ORDERING.has(op)) {
     if (!isNumeric(info.types)) {
-      f.add("LP_ALERT_FIELD_NOT_NUMERIC", `where \`${field} ${op} ${shown}\`: "${field}" of "${event.name}" is ${typeText}; \`${op}\` compares numbers`, info.types.includes("string") ? "compare with == or != (strings are compared exactly), or filter on a numeric field" : "use == or !=, or a numeric field", at);
+      f.add(
+        "LP_ALERT_FIELD_NOT_NUMERIC",
+        `where \`${field} ${op} ${shown}\`: "${field}" of "${event.name}" is ${typeText}; \`${op}\` compares numbers`,
+        info.types.includes("string")
+          ? "compare with == or != (strings are compared exactly), or filter on a numeric field"
+          : "use == or !=, or a numeric field",
+        at,
+      );
       return false;
     }
     if (typeof value !== "number") {
-      f.add("LP_ALERT_VALUE_TYPE", `where \`${field} ${op} ${shown}\`: "${field}" is numeric, so the value must be a number`, `write the value as a number, e.g. ${Number(value) || 0}`, at);
+      f.add(
+        "LP_ALERT_VALUE_TYPE",
+        `where \`${field} ${op} ${shown}\`: "${field}" is numeric, so the value must be a number`,
+        `write the value as a number, e.g. ${Number(value) || 0}`,
+        at,
+      );
       return false;
     }
     return true;
   }
-  const valueType: BaseType = typeof value === "number" ? (Number.isInteger(value) ? "integer" : "number") : typeof value === "boolean" ? "boolean" : "string";
-  const accepts = valueType === "integer" ? info.types.some((t) => NUMERIC.has(t)) : valueType === "number" ? info.types.includes("number") : info.types.includes(valueType);
+  const valueType: BaseType =
+    typeof value === "number"
+      ? Number.isInteger(value)
+        ? "integer"
+        : "number"
+      : typeof value === "boolean"
+        ? "boolean"
+        : "string";
+  const accepts =
+    valueType === "integer"
+      ? info.types.some((t) => NUMERIC.has(t))
+      : valueType === "number"
+        ? info.types.includes("number")
+        : info.types.includes(valueType);
   if (!accepts) {
-    f.add("LP_ALERT_VALUE_TYPE", `where \`${field} ${op} ${shown}\`: "${field}" of "${event.name}" is ${typeText}, but the value is a ${valueType}`, `compare with a value of the field's type${info.enum ? `: one of ${typeText}` : ""}`, at);
+    f.add(
+      "LP_ALERT_VALUE_TYPE",
+      `where \`${field} ${op} ${shown}\`: "${field}" of "${event.name}" is ${typeText}, but the value is a ${valueType}`,
+      `compare with a value of the field's type${info.enum ? `: one of ${typeText}` : ""}`,
+      at,
+    );
     return false;
   }
   if (info.enum && !info.enum.includes(value)) {
-    f.add("LP_ALERT_ENUM_VALUE", `where \`${field} ${op} ${shown}\`: ${shown} is not a member of "${field}" on "${event.name}" (${typeText}), so the filter ${op === "==" ? "never" : "always"} matches`, `use one of ${typeText}`, at);
+    f.add(
+      "LP_ALERT_ENUM_VALUE",
+      `where \`${field} ${op} ${shown}\`: ${shown} is not a member of "${field}" on "${event.name}" (${typeText}), so the filter ${op === "==" ? "never" : "always"} matches`,
+      `use one of ${typeText}`,
+      at,
+    );
     return false;
   }
   return true;
 }
 
-function groupBy(scope: AlertScope, by: readonly string[] | undefined, events: readonly EventIR[], labels: LabelTable, f: Findings): AlertField[] {
+function groupBy(
+  scope: AlertScope,
+  by: readonly string[] | undefined,
+  events: readonly EventIR[],
+  labels: LabelTable,
+  f: Findings,
+): AlertField[] {
   const out: AlertField[] = [];
   for (const path of by ?? []) {
     const role = "by";
@@ -584,7 +843,12 @@ function groupBy(scope: AlertScope, by: readonly string[] | undefined, events: r
     if (!r || notScalar(r, f, role)) continue;
     const sensitive = r.perEvent.find(([, info]) => info.sensitive);
     if (sensitive) {
-      f.add("LP_ALERT_SENSITIVE_LABEL", `by "${path}": the field is marked sensitive (${sensitive[1].sensitive === true ? "sensitive" : sensitive[1].sensitive}) on "${sensitive[0].name}", and grouping copies its values into alert labels, notifications and the ruler's state`, "group by a non-sensitive field (or drop the grouping)", { event: sensitive[0], field: path });
+      f.add(
+        "LP_ALERT_SENSITIVE_LABEL",
+        `by "${path}": the field is marked sensitive (${sensitive[1].sensitive === true ? "sensitive" : sensitive[1].sensitive}) on "${sensitive[0].name}", and grouping copies its values into alert labels, notifications and the ruler's state`,
+        "group by a non-sensitive field (or drop the grouping)",
+        { event: sensitive[0], field: path },
+      );
       continue;
     }
     out.push(r.field);
@@ -604,18 +868,27 @@ function checkTemplates(decl: AlertDecl, outputLabels: readonly string[], f: Fin
       const close = text.indexOf("}}", open + 2);
       const next = text.indexOf("{{", open + 2);
       if (close < 0 || (next >= 0 && next < close)) {
-        f.add("LP_ALERT_TEMPLATE", `${key}: the template action opened at character ${open + 1} is not closed with \`}}\``, "close every `{{` with `}}` (the ruler rejects the rule otherwise)", {});
+        f.add(
+          "LP_ALERT_TEMPLATE",
+          `${key}: the template action opened at character ${open + 1} is not closed with \`}}\``,
+          "close every `{{` with `}}` (the ruler rejects the rule otherwise)",
+          {},
+        );
         break;
       }
       const action = text.slice(open + 2, close);
       for (const m of action.matchAll(/\$labels\.([A-Za-z_][A-Za-z0-9_]*)/g)) {
         const name = m[1]!;
         if (outputLabels.includes(name)) continue;
-        const carried = outputLabels.length ? `it carries ${outputLabels.map((l) => `"${l}"`).join(", ")}` : "it carries no labels";
+        const carried = outputLabels.length
+          ? `it carries ${outputLabels.map((l) => `"${l}"`).join(", ")}`
+          : "it carries no labels";
         f.add(
           "LP_ALERT_TEMPLATE_LABEL",
           `${key} uses {{ $labels.${name} }}, but the alert's result has no label "${name}": ${carried}.${didYouMeanSuffix(name, outputLabels)}`,
-          decl.kind === "absent" ? "an absent alert carries the selector's `=` labels only; remove the reference" : `add "${name}" to \`by\`, or remove the reference`,
+          decl.kind === "absent"
+            ? "an absent alert carries the selector's `=` labels only; remove the reference"
+            : `add "${name}" to \`by\`, or remove the reference`,
           {},
         );
       }
@@ -625,7 +898,10 @@ function checkTemplates(decl: AlertDecl, outputLabels: readonly string[], f: Fin
 }
 
 /** Resolves every alert of a family. The target calls this; `checkAlerts` reports the same findings. */
-export function resolveFamilyAlerts(ir: RegistryIR, family: FamilyIR): { alerts: ResolvedAlert[]; diagnostics: Diagnostic[] } {
+export function resolveFamilyAlerts(
+  ir: RegistryIR,
+  family: FamilyIR,
+): { alerts: ResolvedAlert[]; diagnostics: Diagnostic[] } {
   if (family.alerts.length === 0) return { alerts: [], diagnostics: [] };
   const { scope, diagnostics } = familyScope(ir, family);
   if (!scope) return { alerts: [], diagnostics };
@@ -646,7 +922,14 @@ export function checkAlerts(ir: RegistryIR, _config?: ResolvedConfig): Diagnosti
     for (const decl of family.alerts) {
       const first = names.get(decl.name);
       if (first) {
-        out.push({ code: "LP_ALERT_DUPLICATE_NAME", severity: "error", file: family.source.file, family: family.name, message: `alert "${decl.name}" is declared twice: here and ${first === family ? "earlier in the same family" : `on "${first.name}" (${first.source.file})`}`, fix: "give every alert its own name; the ruler and Alertmanager identify alerts by it" });
+        out.push({
+          code: "LP_ALERT_DUPLICATE_NAME",
+          severity: "error",
+          file: family.source.file,
+          family: family.name,
+          message: `alert "${decl.name}" is declared twice: here and ${first === family ? "earlier in the same family" : `on "${first.name}" (${first.source.file})`}`,
+          fix: "give every alert its own name; the ruler and Alertmanager identify alerts by it",
+        });
       } else names.set(decl.name, family);
     }
     out.push(...resolveFamilyAlerts(ir, family).diagnostics);

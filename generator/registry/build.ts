@@ -9,7 +9,17 @@ import { didYouMean } from "../util/did-you-mean.js";
 import { deepFreeze } from "../util/json.js";
 import type { EnvelopeFieldIR, EventIR, FamilyIR, FieldIR, JsonSchema, RegistryIR, TransitionIR } from "./ir.js";
 import { baseTypes, cleanSchema, displayType, enumValues, isNullable } from "./json-schema-utils.js";
-import { EVENT_META_KEYS, FAMILY_META_KEYS, FIELD_META_KEYS, LONE_EVENT_META_KEYS, unitFromSuffix, type AlertDecl, type Level, type Stability, type Unit } from "./meta.js";
+import {
+  EVENT_META_KEYS,
+  FAMILY_META_KEYS,
+  FIELD_META_KEYS,
+  LONE_EVENT_META_KEYS,
+  unitFromSuffix,
+  type AlertDecl,
+  type Level,
+  type Stability,
+  type Unit,
+} from "./meta.js";
 import { EventMetaSchema, FamilyMetaSchema, FieldMetaSchema } from "./meta-schema.js";
 import {
   type AnyZod,
@@ -91,7 +101,11 @@ interface Candidate {
 /** Builds the IR from loaded modules; never throws on registry problems, reports them. */
 export function buildRegistry(modules: readonly LoadedModule[], config: ResolvedConfig): BuildResult {
   const diagnostics: Diagnostic[] = [];
-  const candidates = collectCandidates([...modules].sort((a, b) => (a.file < b.file ? -1 : 1)), config, diagnostics);
+  const candidates = collectCandidates(
+    [...modules].sort((a, b) => (a.file < b.file ? -1 : 1)),
+    config,
+    diagnostics,
+  );
   const families: FamilyIR[] = [];
   for (const c of candidates) {
     const family = buildFamily(c, config, diagnostics);
@@ -102,7 +116,13 @@ export function buildRegistry(modules: readonly LoadedModule[], config: Resolved
     else families.push(family);
   }
   families.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.source.file < b.source.file ? -1 : 1));
-  const ir: RegistryIR = { irVersion: 1, ...(config.eventKey !== "event" ? { eventKey: config.eventKey } : {}), families, envelope: buildEnvelope(config), logger: resolveProfile(config.envelope) };
+  const ir: RegistryIR = {
+    irVersion: 1,
+    ...(config.eventKey !== "event" ? { eventKey: config.eventKey } : {}),
+    families,
+    envelope: buildEnvelope(config),
+    logger: resolveProfile(config.envelope),
+  };
   return { ir: deepFreeze(ir), diagnostics };
 }
 
@@ -142,11 +162,23 @@ function collectCandidates(modules: readonly LoadedModule[], config: ResolvedCon
           out.push(skipped(mod.file, exportName, `a union whose members' \`${key}\` is not a string literal`));
           continue;
         }
-        unions.push({ file: mod.file, exportName, schema, members: members.map((m) => ({ schema: m, file: mod.file, exportName })), lone: false });
+        unions.push({
+          file: mod.file,
+          exportName,
+          schema,
+          members: members.map((m) => ({ schema: m, file: mod.file, exportName })),
+          lone: false,
+        });
       } else if (kind === "object" && hasEventKey(schema, key)) {
         seen.add(value);
         if (!hasLiteralEvent(schema, key)) {
-          out.push(skipped(mod.file, exportName, `an object whose \`${key}\` is ${kindOf(objectShape(schema)[key]!)}, not a literal (a catch-all)`));
+          out.push(
+            skipped(
+              mod.file,
+              exportName,
+              `an object whose \`${key}\` is ${kindOf(objectShape(schema)[key]!)}, not a literal (a catch-all)`,
+            ),
+          );
           continue;
         }
         lone.push({ schema, file: mod.file, exportName });
@@ -164,7 +196,14 @@ function collectCandidates(modules: readonly LoadedModule[], config: ResolvedCon
   for (const [group, members] of groups) {
     const first = members[0]!;
     const family = group.startsWith("module:") ? undefined : group.slice(group.indexOf(":") + 1) || undefined;
-    loneCandidates.push({ file: first.file, exportName: first.exportName, schema: first.schema, members, lone: true, ...(family ? { family } : {}) });
+    loneCandidates.push({
+      file: first.file,
+      exportName: first.exportName,
+      schema: first.schema,
+      members,
+      lone: true,
+      ...(family ? { family } : {}),
+    });
   }
   return [...unions, ...loneCandidates];
 }
@@ -175,14 +214,21 @@ function groupKey(m: Member, config: ResolvedConfig): string {
   if (typeof meta.family === "string") return `family:${meta.family}`;
   const name = String(literalValues(objectShape(m.schema)[config.eventKey]!)!.values[0]);
   for (const [family, patterns] of Object.entries(config.families.map)) {
-    if (patterns.some((p) => (p.endsWith(".*") ? name.startsWith(p.slice(0, -1)) : p === name))) return `family:${family}`;
+    if (patterns.some((p) => (p.endsWith(".*") ? name.startsWith(p.slice(0, -1)) : p === name)))
+      return `family:${family}`;
   }
   if (config.families.group === "module") return `module:${m.file}`;
   return `family:${name.split(".").slice(0, -1).join(".")}`;
 }
 
 function skipped(file: string, exportName: string, what: string): Diagnostic {
-  return { code: "LP_EXPORT_SKIPPED", severity: "note", file, message: `export "${exportName}" is ${what}, not an event family: skipped`, fix: "nothing to do if it is a catch-all or a helper; to register its events, give each one `event: z.literal(\"<family>.<name>\")`" };
+  return {
+    code: "LP_EXPORT_SKIPPED",
+    severity: "note",
+    file,
+    message: `export "${exportName}" is ${what}, not an event family: skipped`,
+    fix: 'nothing to do if it is a catch-all or a helper; to register its events, give each one `event: z.literal("<family>.<name>")`',
+  };
 }
 
 /** `.refine()` in Zod 3 wraps the object in ZodEffects; the object underneath is the event. */
@@ -193,7 +239,9 @@ function unwrapRefinement(schema: AnyZod): AnyZod {
 }
 
 function flattenUnion(schema: AnyZod): AnyZod[] {
-  return unionOptions(schema).flatMap((o) => (kindOf(unwrapRefinement(o)) === "union" ? flattenUnion(unwrapRefinement(o)) : [o]));
+  return unionOptions(schema).flatMap((o) =>
+    kindOf(unwrapRefinement(o)) === "union" ? flattenUnion(unwrapRefinement(o)) : [o],
+  );
 }
 
 function hasEventKey(schema: AnyZod, key: string): boolean {
@@ -214,7 +262,8 @@ function loneFamilyMeta(c: Candidate): Record<string, unknown> {
   const meta: Record<string, unknown> = {};
   for (const m of c.members) {
     for (const [k, v] of Object.entries(ownMeta(m.schema))) {
-      if (!(FAMILY_META_KEYS as readonly string[]).includes(k) || k === "description" || k === "title" || k === "id") continue;
+      if (!(FAMILY_META_KEYS as readonly string[]).includes(k) || k === "description" || k === "title" || k === "id")
+        continue;
       if (k === "alerts" || k === "transitions") meta[k] = [...((meta[k] as unknown[]) ?? []), ...(v as unknown[])];
       else if (!(k in meta)) meta[k] = v;
     }
@@ -231,10 +280,21 @@ function buildFamily(c: Candidate, config: ResolvedConfig, out: Diagnostic[]): F
     // Each lone event's .meta() carries event keys and (optionally) family keys.
     for (const m of c.members) {
       const rawMeta = ownMeta(m.schema);
-      checkMetaKeys(rawMeta, LONE_EVENT_META_KEYS, "event", { file: m.file, family: typeof rawMeta.family === "string" ? rawMeta.family : m.exportName }, out);
+      checkMetaKeys(
+        rawMeta,
+        LONE_EVENT_META_KEYS,
+        "event",
+        { file: m.file, family: typeof rawMeta.family === "string" ? rawMeta.family : m.exportName },
+        out,
+      );
     }
     const rawMeta = loneFamilyMeta(c);
-    famMeta = parseMeta(FamilyMetaSchema, rawMeta, { ...where, family: typeof rawMeta.family === "string" ? rawMeta.family : c.exportName }, out);
+    famMeta = parseMeta(
+      FamilyMetaSchema,
+      rawMeta,
+      { ...where, family: typeof rawMeta.family === "string" ? rawMeta.family : c.exportName },
+      out,
+    );
   } else {
     const rawMeta = ownMeta(c.schema);
     // Until the metadata is parsed, name the family as declared (or by its export).
@@ -250,27 +310,67 @@ function buildFamily(c: Candidate, config: ResolvedConfig, out: Diagnostic[]): F
     const member = unwrapRefinement(m.schema);
     const at = { file: m.file, family: famMeta.family ?? c.family ?? c.exportName };
     if (kindOf(member) !== "object") {
-      out.push(err("LP_MEMBER_NOT_OBJECT", `member #${i + 1} of union export "${c.exportName}" is a ${kindOf(member)}, not an object`, `make every member a strict object with a literal \`${key}\`: \`z.strictObject({ ${keyText(key)}: z.literal("…"), … })\``, at));
+      out.push(
+        err(
+          "LP_MEMBER_NOT_OBJECT",
+          `member #${i + 1} of union export "${c.exportName}" is a ${kindOf(member)}, not an object`,
+          `make every member a strict object with a literal \`${key}\`: \`z.strictObject({ ${keyText(key)}: z.literal("…"), … })\``,
+          at,
+        ),
+      );
       continue;
     }
     const shape = objectShape(member);
     if (!Object.hasOwn(shape, key)) {
-      out.push(err("LP_EVENT_MISSING", `member #${i + 1} of "${c.exportName}" has no \`${key}\` key`, `add \`${keyText(key)}: z.literal("<family>.<name>")\` to the object`, at));
+      out.push(
+        err(
+          "LP_EVENT_MISSING",
+          `member #${i + 1} of "${c.exportName}" has no \`${key}\` key`,
+          `add \`${keyText(key)}: z.literal("<family>.<name>")\` to the object`,
+          at,
+        ),
+      );
       continue;
     }
     const lit = literalValues(shape[key]!);
     if (!lit || lit.values.length !== 1 || typeof lit.values[0] !== "string" || lit.optional) {
-      const what = !lit ? `a ${kindOf(shape[key]!)}` : lit.optional ? "optional" : `a literal of ${lit.values.length} values`;
-      out.push(err("LP_EVENT_NOT_LITERAL", `\`${key}\` of member #${i + 1} of "${c.exportName}" is ${what}, not one required string literal`, `declare \`${keyText(key)}: z.literal("<family>.<name>")\` (one string, not optional)`, at));
+      const what = !lit
+        ? `a ${kindOf(shape[key]!)}`
+        : lit.optional
+          ? "optional"
+          : `a literal of ${lit.values.length} values`;
+      out.push(
+        err(
+          "LP_EVENT_NOT_LITERAL",
+          `\`${key}\` of member #${i + 1} of "${c.exportName}" is ${what}, not one required string literal`,
+          `declare \`${keyText(key)}: z.literal("<family>.<name>")\` (one string, not optional)`,
+          at,
+        ),
+      );
       continue;
     }
     drafts.push({ name: lit.values[0], member: m });
   }
   if (!drafts.length) return undefined;
 
-  const familyName = famMeta.family ?? c.family ?? commonPrefix(drafts.map((d) => d.name), c.lone && drafts.length === 1);
+  const familyName =
+    famMeta.family ??
+    c.family ??
+    commonPrefix(
+      drafts.map((d) => d.name),
+      c.lone && drafts.length === 1,
+    );
   if (!familyName) {
-    out.push(err("LP_FAMILY_NAME_UNDERIVABLE", `the events of "${c.exportName}" (${drafts.map((d) => d.name).join(", ")}) share no dotted prefix, so no family name can be derived`, c.lone ? "add `.meta({ family: \"<name>\" })` to the event objects, or map them in the config (`families.map`)" : "add `.meta({ family: \"<name>\" })` to the union, or split it into one union per family", where));
+    out.push(
+      err(
+        "LP_FAMILY_NAME_UNDERIVABLE",
+        `the events of "${c.exportName}" (${drafts.map((d) => d.name).join(", ")}) share no dotted prefix, so no family name can be derived`,
+        c.lone
+          ? 'add `.meta({ family: "<name>" })` to the event objects, or map them in the config (`families.map`)'
+          : 'add `.meta({ family: "<name>" })` to the union, or split it into one union per family',
+        where,
+      ),
+    );
     return undefined;
   }
   const fam = { file: c.file, family: familyName };
@@ -286,10 +386,19 @@ function buildFamily(c: Candidate, config: ResolvedConfig, out: Diagnostic[]): F
 
   const transitions: TransitionIR[] = [];
   for (const t of famMeta.transitions ?? []) {
-    const resolved = [t[0], t[1]].map((n) => (n === "[*]" ? n : events.find((e) => e.name === n || e.short === n)?.name));
+    const resolved = [t[0], t[1]].map((n) =>
+      n === "[*]" ? n : events.find((e) => e.name === n || e.short === n)?.name,
+    );
     const bad = [t[0], t[1]].filter((_, i) => resolved[i] === undefined);
     if (bad.length) {
-      out.push(err("LP_TRANSITION_UNKNOWN_EVENT", `transition ${t[0]} → ${t[1]} names ${bad.map((b) => `"${b}"`).join(" and ")}, which is not an event of this family`, `use an event name of "${familyName}" (short or full) or "[*]"; known: ${events.map((e) => e.short).join(", ")}`, fam));
+      out.push(
+        err(
+          "LP_TRANSITION_UNKNOWN_EVENT",
+          `transition ${t[0]} → ${t[1]} names ${bad.map((b) => `"${b}"`).join(" and ")}, which is not an event of this family`,
+          `use an event name of "${familyName}" (short or full) or "[*]"; known: ${events.map((e) => e.short).join(", ")}`,
+          fam,
+        ),
+      );
       continue;
     }
     transitions.push({ from: resolved[0]!, to: resolved[1]!, ...(t[2] !== undefined ? { label: t[2] } : {}) });
@@ -324,7 +433,14 @@ function buildEvent(
   const at = { file: m.file, family: familyName, event: name };
   let ok = true;
   if (!isStrictObject(member)) {
-    out.push(err("LP_NOT_STRICT", `event "${name}" is not a strict object: unknown fields would pass unnoticed`, "declare it with `z.strictObject({...})` or add `.strict()` to `z.object({...})`", at));
+    out.push(
+      err(
+        "LP_NOT_STRICT",
+        `event "${name}" is not a strict object: unknown fields would pass unnoticed`,
+        "declare it with `z.strictObject({...})` or add `.strict()` to `z.object({...})`",
+        at,
+      ),
+    );
     ok = false;
   }
   // A lone event's .meta() also carries the family keys (checked with the family).
@@ -339,7 +455,14 @@ function buildEvent(
     const fat = { ...at, field: fieldName };
     const unsupported = findUnsupported(fieldSchema, fieldName);
     if (unsupported) {
-      out.push(err("LP_UNSUPPORTED_ZOD", `field "${unsupported.path}" uses z.${unsupported.kind}(): ${UNSUPPORTED[unsupported.kind]}`, "replace it with a JSON type (string, number, boolean, null, object, array, enum, literal)", fat));
+      out.push(
+        err(
+          "LP_UNSUPPORTED_ZOD",
+          `field "${unsupported.path}" uses z.${unsupported.kind}(): ${UNSUPPORTED[unsupported.kind]}`,
+          "replace it with a JSON type (string, number, boolean, null, object, array, enum, literal)",
+          fat,
+        ),
+      );
       ok = false;
     }
     checkMetaKeys(fieldMeta(fieldSchema), FIELD_META_KEYS, "field", fat, out);
@@ -357,10 +480,24 @@ function buildEvent(
     const fat = { ...at, field: fieldName };
     const fm = parseMeta(FieldMetaSchema, fieldMeta(shape[fieldName]), fat, out);
     // Annotations live on the FieldIR; the schema keeps only the type and its constraints.
-    const { description: _d, examples: _x, title: _t, deprecated: _p, ...schema } = (properties[fieldName] ?? {}) as Record<string, unknown>;
+    const {
+      description: _d,
+      examples: _x,
+      title: _t,
+      deprecated: _p,
+      ...schema
+    } = (properties[fieldName] ?? {}) as Record<string, unknown>;
     for (const [i, example] of (fm.examples ?? []).entries()) {
       const r = check(shape[fieldName], example);
-      if (!r.ok) out.push(err("LP_FIELD_EXAMPLE_INVALID", `example #${i + 1} of field "${fieldName}" (${JSON.stringify(example)}) does not match the field's own schema: ${r.problem}`, "fix the example or the schema", fat));
+      if (!r.ok)
+        out.push(
+          err(
+            "LP_FIELD_EXAMPLE_INVALID",
+            `example #${i + 1} of field "${fieldName}" (${JSON.stringify(example)}) does not match the field's own schema: ${r.problem}`,
+            "fix the example or the schema",
+            fat,
+          ),
+        );
     }
     const values = enumValues(schema);
     // The name's suffix declares the unit (`tool_duration_ms`, `costUsd`) of a number;
@@ -380,7 +517,9 @@ function buildEvent(
       schema,
       ...(fm.description !== undefined ? { description: fm.description } : {}),
       ...(unit !== undefined ? { unit } : {}),
-      ...(fm.sensitive !== undefined && fm.sensitive !== false ? { sensitive: fm.sensitive as true | "secret" | "pii" } : {}),
+      ...(fm.sensitive !== undefined && fm.sensitive !== false
+        ? { sensitive: fm.sensitive as true | "secret" | "pii" }
+        : {}),
       examples: fm.examples ?? [],
       ...(fm.deprecation !== undefined ? { deprecation: fm.deprecation } : fm.deprecated ? { deprecation: {} } : {}),
     });
@@ -390,11 +529,20 @@ function buildEvent(
   for (const [i, example] of (meta.examples ?? []).entries()) {
     const full = { [key]: name, ...example };
     const r = check(member, full);
-    if (!r.ok) out.push(err("LP_EXAMPLE_INVALID", `example #${i + 1} of event "${name}" does not match the event's schema: ${r.problem}`, "fix the example (it is validated with `event` filled in) or the schema", at));
+    if (!r.ok)
+      out.push(
+        err(
+          "LP_EXAMPLE_INVALID",
+          `example #${i + 1} of event "${name}" does not match the event's schema: ${r.problem}`,
+          "fix the example (it is validated with `event` filled in) or the schema",
+          at,
+        ),
+      );
     else examples.push(full);
   }
   const level = meta.level as Level | undefined;
-  const source = m.file === c.file && m.exportName === c.exportName ? undefined : { file: m.file, export: m.exportName };
+  const source =
+    m.file === c.file && m.exportName === c.exportName ? undefined : { file: m.file, export: m.exportName };
   return {
     name,
     short: name.startsWith(`${familyName}.`) ? name.slice(familyName.length + 1) : name,
@@ -404,7 +552,11 @@ function buildEvent(
     ...(meta.description !== undefined ? { description: meta.description } : {}),
     message: meta.message ?? name,
     stability: (meta.stability as Stability | undefined) ?? "stable",
-    ...(meta.deprecation !== undefined ? { deprecation: meta.deprecation } : meta.deprecated ? { deprecation: {} } : {}),
+    ...(meta.deprecation !== undefined
+      ? { deprecation: meta.deprecation }
+      : meta.deprecated
+        ? { deprecation: {} }
+        : {}),
     examples,
     fields,
     ...(source ? { source } : {}),
@@ -415,7 +567,14 @@ function buildEvent(
  * `.refine()`, `.superRefine()` and `.check()` run only inside Zod: JSON Schema, the
  * emitters' types and `validate` cannot enforce them. Never dropped silently.
  */
-function refinements(schema: AnyZod, what: string, at: Where, config: ResolvedConfig, out: Diagnostic[], deep = true): void {
+function refinements(
+  schema: AnyZod,
+  what: string,
+  at: Where,
+  config: ResolvedConfig,
+  out: Diagnostic[],
+  deep = true,
+): void {
   const setting = ruleSetting(config.conventions, "refine-not-enforced");
   if (setting.severity === "off") return;
   // An event's own checks; its fields' checks are reported on each field.
@@ -437,7 +596,12 @@ function findUnsupported(schema: AnyZod, path: string): { kind: string; path: st
   if (kind in UNSUPPORTED) return { kind, path };
   for (const [seg, child] of childrenOf(schema)) {
     if (child === undefined) continue;
-    const next = seg === "" || seg.startsWith("|") || seg.startsWith("&") || seg.startsWith("<") ? path : seg === "[]" || seg.startsWith("[") ? `${path}${seg}` : `${path}.${seg}`;
+    const next =
+      seg === "" || seg.startsWith("|") || seg.startsWith("&") || seg.startsWith("<")
+        ? path
+        : seg === "[]" || seg.startsWith("[")
+          ? `${path}${seg}`
+          : `${path}.${seg}`;
     const found = findUnsupported(child, next);
     if (found) return found;
   }
@@ -469,16 +633,33 @@ function err(code: string, message: string, fix: string, where: Where): Diagnost
   return { code, severity: "error", message, fix, ...where };
 }
 
-function checkMetaKeys(meta: Record<string, unknown>, allowed: readonly string[], place: string, where: Where, out: Diagnostic[]): void {
+function checkMetaKeys(
+  meta: Record<string, unknown>,
+  allowed: readonly string[],
+  place: string,
+  where: Where,
+  out: Diagnostic[],
+): void {
   for (const key of Object.keys(meta).sort()) {
     if (allowed.includes(key)) continue;
     const hint = didYouMean(key, allowed);
-    out.push(err("LP_META_UNKNOWN_KEY", `unknown ${place} metadata key "${key}"${hint ? ` (did you mean "${hint}"?)` : ""}`, `allowed on ${place === "event" ? "an event" : `a ${place}`}: ${allowed.join(", ")}`, where));
+    out.push(
+      err(
+        "LP_META_UNKNOWN_KEY",
+        `unknown ${place} metadata key "${key}"${hint ? ` (did you mean "${hint}"?)` : ""}`,
+        `allowed on ${place === "event" ? "an event" : `a ${place}`}: ${allowed.join(", ")}`,
+        where,
+      ),
+    );
   }
 }
 
 function parseMeta<T extends Record<string, unknown>>(
-  schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } },
+  schema: {
+    safeParse(
+      v: unknown,
+    ): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } };
+  },
   meta: Record<string, unknown>,
   where: Where,
   out: Diagnostic[],
@@ -486,7 +667,14 @@ function parseMeta<T extends Record<string, unknown>>(
   const r = schema.safeParse(meta);
   if (r.success) return r.data;
   for (const issue of r.error.issues) {
-    out.push(err("LP_META_INVALID", `metadata "${issue.path.join(".")}" is invalid: ${issue.message}`, "fix the value in .meta(); see docs/authoring.md for the allowed values", where));
+    out.push(
+      err(
+        "LP_META_INVALID",
+        `metadata "${issue.path.join(".")}" is invalid: ${issue.message}`,
+        "fix the value in .meta(); see docs/authoring.md for the allowed values",
+        where,
+      ),
+    );
   }
   // Keep what is valid so later checks still run on the rest.
   const valid: Record<string, unknown> = {};
@@ -500,4 +688,3 @@ function buildEnvelope(config: ResolvedConfig): EnvelopeFieldIR[] {
   // The logger profile decides every envelope field (logger-profile.ts).
   return envelopeFields(config.envelope, resolveProfile(config.envelope), (s) => cleanSchema(s) as JsonSchema);
 }
-

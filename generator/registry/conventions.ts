@@ -55,7 +55,8 @@ export interface RuleSetting {
 export function ruleSetting(conventions: Conventions, rule: ConventionRule): RuleSetting {
   const legacy = legacySetting(conventions, rule);
   if (legacy) return legacy;
-  const raw = (conventions as Record<string, unknown>)[rule] as RuleSeverity | readonly [RuleSeverity, CaseStyle] | undefined;
+  const raw = (conventions as Record<string, unknown>)[rule] as
+    RuleSeverity | readonly [RuleSeverity, CaseStyle] | undefined;
   if (raw === undefined) return { severity: CONVENTION_RULES[rule].default, style: "inferred" };
   return typeof raw === "string" ? { severity: raw, style: "inferred" } : { severity: raw[0], style: raw[1] };
 }
@@ -64,7 +65,11 @@ function legacySetting(c: Conventions, rule: ConventionRule): RuleSetting | unde
   const on = (flag: boolean | undefined, style: CaseStyle): RuleSetting | undefined =>
     flag === undefined ? undefined : { severity: flag ? "error" : "off", style };
   const cased = (mode: string | undefined): RuleSetting | undefined =>
-    mode === undefined ? undefined : mode === "off" ? { severity: "off", style: "inferred" } : { severity: "error", style: mode as CaseStyle };
+    mode === undefined
+      ? undefined
+      : mode === "off"
+        ? { severity: "off", style: "inferred" }
+        : { severity: "error", style: mode as CaseStyle };
   switch (rule) {
     case "event-name-case":
       return on(c.eventNames, "snake_case");
@@ -119,7 +124,9 @@ export function idCase(name: string): "snake_case" | "camelCase" | undefined {
  * style, so nothing deviates from it: a warning must point at an outlier, not at half
  * of the registry. Fewer than MIN_VOTES names say nothing about a house style.
  */
-export function dominant<T extends string>(votes: Iterable<T | undefined>): { style: T; count: number; total: number } | undefined {
+export function dominant<T extends string>(
+  votes: Iterable<T | undefined>,
+): { style: T; count: number; total: number } | undefined {
   const counts = new Map<T, number>();
   let total = 0;
   for (const v of votes) {
@@ -147,7 +154,12 @@ const cased = (c: NameCase | undefined): Case | undefined => (c === "snake_case"
 
 /** Case of an event or family name's segments: `neutral` when all are one word, `other` when they mix. */
 export function eventNameCase(name: string): NameCase {
-  const cases = new Set(name.split(".").map(nameCase).filter((c) => c !== "neutral"));
+  const cases = new Set(
+    name
+      .split(".")
+      .map(nameCase)
+      .filter((c) => c !== "neutral"),
+  );
   return cases.size === 0 ? "neutral" : cases.size === 1 ? [...cases][0]! : "other";
 }
 
@@ -173,7 +185,12 @@ export function unitSuffixCase(name: string): Case | undefined {
   return UNITS[unit].some((s) => s.startsWith("_") && name.endsWith(s)) ? "snake_case" : "camelCase";
 }
 
-export type HouseStyle = Readonly<Record<"event-name-case" | "field-name-case" | "id-field-case" | "unit-suffix-style", ReturnType<typeof dominant<Case>>>>;
+export type HouseStyle = Readonly<
+  Record<
+    "event-name-case" | "field-name-case" | "id-field-case" | "unit-suffix-style",
+    ReturnType<typeof dominant<Case>>
+  >
+>;
 
 /**
  * The registry's own dominant style per style rule (what `inferred` enforces), counted
@@ -182,7 +199,15 @@ export type HouseStyle = Readonly<Record<"event-name-case" | "field-name-case" |
 export function houseStyle(ir: RegistryIR): HouseStyle {
   const events = ir.families.flatMap((f) => f.events);
   const fields = [...new Set(events.flatMap((e) => e.fields.map((f) => f.name)))];
-  const numeric = [...new Set(events.flatMap((e) => e.fields.filter((f) => f.types.length > 0 && f.types.every((t) => t === "integer" || t === "number")).map((f) => f.name)))];
+  const numeric = [
+    ...new Set(
+      events.flatMap((e) =>
+        e.fields
+          .filter((f) => f.types.length > 0 && f.types.every((t) => t === "integer" || t === "number"))
+          .map((f) => f.name),
+      ),
+    ),
+  ];
   return {
     "event-name-case": dominant(events.map((e) => cased(eventNameCase(e.name)))),
     "field-name-case": dominant(fields.map((n) => cased(fieldNameCase(n)))),

@@ -12,9 +12,8 @@ import type { FamilyMeta } from "./meta.js";
  * ]);
  * ```
  */
-export function defineFamily<const Events extends readonly [z.core.$ZodTypeDiscriminable, ...z.core.$ZodTypeDiscriminable[]]>(
-  meta: FamilyMeta & { family: string },
-  events: Events,
-): z.ZodDiscriminatedUnion<Events, "event"> {
+export function defineFamily<
+  const Events extends readonly [z.core.$ZodTypeDiscriminable, ...z.core.$ZodTypeDiscriminable[]],
+>(meta: FamilyMeta & { family: string }, events: Events): z.ZodDiscriminatedUnion<Events, "event"> {
   return z.discriminatedUnion("event", events).meta({ ...meta });
 }

@@ -8,18 +8,48 @@
 import type { EnvelopeFieldIR } from "./ir.js";
 
 export const PINO_ENVELOPE: readonly EnvelopeFieldIR[] = [
-  { name: "err", required: false, origin: "pino", description: "Serialised error (pino's `err` serializer: type, message, stack).", schema: { type: "object" } },
-  { name: "hostname", required: false, origin: "pino", description: "Host name of the process (pino `base`).", schema: { type: "string" } },
+  {
+    name: "err",
+    required: false,
+    origin: "pino",
+    description: "Serialised error (pino's `err` serializer: type, message, stack).",
+    schema: { type: "object" },
+  },
+  {
+    name: "hostname",
+    required: false,
+    origin: "pino",
+    description: "Host name of the process (pino `base`).",
+    schema: { type: "string" },
+  },
   {
     name: "level",
     required: true,
     origin: "pino",
-    description: "pino level: 10 trace, 20 debug, 30 info, 40 warn, 50 error, 60 fatal (or the label with `formatters.level`).",
-    schema: { anyOf: [{ type: "integer", minimum: 0 }, { type: "string", enum: ["trace", "debug", "info", "warn", "error", "fatal"] }] },
+    description:
+      "pino level: 10 trace, 20 debug, 30 info, 40 warn, 50 error, 60 fatal (or the label with `formatters.level`).",
+    schema: {
+      anyOf: [
+        { type: "integer", minimum: 0 },
+        { type: "string", enum: ["trace", "debug", "info", "warn", "error", "fatal"] },
+      ],
+    },
   },
   { name: "msg", required: false, origin: "pino", description: "Log message.", schema: { type: "string" } },
-  { name: "name", required: false, origin: "pino", description: "Logger name (pino `name` option).", schema: { type: "string" } },
-  { name: "pid", required: false, origin: "pino", description: "Process id (pino `base`).", schema: { type: "integer", minimum: 0 } },
+  {
+    name: "name",
+    required: false,
+    origin: "pino",
+    description: "Logger name (pino `name` option).",
+    schema: { type: "string" },
+  },
+  {
+    name: "pid",
+    required: false,
+    origin: "pino",
+    description: "Process id (pino `base`).",
+    schema: { type: "integer", minimum: 0 },
+  },
   {
     name: "time",
     required: false,

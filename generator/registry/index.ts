@@ -18,7 +18,11 @@ export interface LoadedRegistry {
 }
 
 /** Builds and checks the IR from already-imported modules. Throws RegistryError on any error. */
-export function registryFromModules(modules: readonly LoadedModule[], config: ResolvedConfig, extra: readonly Diagnostic[] = []): { ir: RegistryIR; warnings: Diagnostic[] } {
+export function registryFromModules(
+  modules: readonly LoadedModule[],
+  config: ResolvedConfig,
+  extra: readonly Diagnostic[] = [],
+): { ir: RegistryIR; warnings: Diagnostic[] } {
   let built: ReturnType<typeof buildRegistry>;
   try {
     built = buildRegistry(modules, config);
@@ -38,7 +42,12 @@ export async function loadRegistry(root: string, config: ResolvedConfig): Promis
   const files = await discoverSchemaFiles(root, config);
   if (files.length === 0) {
     throw new RegistryError([
-      { code: "LP_NO_SCHEMA_FILES", severity: "error", message: `no schema modules match ${config.schemas.map((g) => `"${g}"`).join(", ")} under ${root}`, fix: "create schemas/<family>.ts exporting a Zod union of strict event objects, or point `schemas` in the config at your schema files" },
+      {
+        code: "LP_NO_SCHEMA_FILES",
+        severity: "error",
+        message: `no schema modules match ${config.schemas.map((g) => `"${g}"`).join(", ")} under ${root}`,
+        fix: "create schemas/<family>.ts exporting a Zod union of strict event objects, or point `schemas` in the config at your schema files",
+      },
     ]);
   }
   const { modules, diagnostics } = await loadSchemaModules(root, files);
@@ -54,7 +63,12 @@ export async function loadRegistry(root: string, config: ResolvedConfig): Promis
   const warnings = await locateDiagnostics(root, built.warnings);
   if (ir.families.length === 0) {
     throw new RegistryError([
-      { code: "LP_NO_FAMILIES", severity: "error", message: `the schema modules (${files.join(", ")}) export no event family`, fix: "export a `z.discriminatedUnion(\"event\", [...])` of strict objects, each with `event: z.literal(\"<family>.<name>\")`" },
+      {
+        code: "LP_NO_FAMILIES",
+        severity: "error",
+        message: `the schema modules (${files.join(", ")}) export no event family`,
+        fix: 'export a `z.discriminatedUnion("event", [...])` of strict objects, each with `event: z.literal("<family>.<name>")`',
+      },
     ]);
   }
   return { ir, warnings, files };
@@ -75,7 +89,10 @@ function explainThrow(e: unknown): [string, string] {
       "break the import cycle (move shared schemas into a module both import), and build each family with one Zod version (all zod, or all zod/v3)",
     ];
   }
-  return [`${text} — thrown by the module's own code while logpact read the export`, "make the export a plain Zod schema (no throwing getters or Proxies), or exclude the module in the config"];
+  return [
+    `${text} — thrown by the module's own code while logpact read the export`,
+    "make the export a plain Zod schema (no throwing getters or Proxies), or exclude the module in the config",
+  ];
 }
 
 /** The export whose reading throws, found by reading exports one at a time. */
@@ -86,19 +103,39 @@ function unreadableExport(modules: readonly LoadedModule[], config: ResolvedConf
       names = Object.keys(m.exports);
     } catch (e) {
       const [message, fix] = explainThrow(e);
-      return { code: "LP_SCHEMA_UNREADABLE", severity: "error", file: m.file, message: `could not list this module's exports: ${message}`, fix };
+      return {
+        code: "LP_SCHEMA_UNREADABLE",
+        severity: "error",
+        file: m.file,
+        message: `could not list this module's exports: ${message}`,
+        fix,
+      };
     }
     for (const name of names) {
-      const one = Object.defineProperty({}, name, { enumerable: true, get: () => m.exports[name] }) as Record<string, unknown>;
+      const one = Object.defineProperty({}, name, { enumerable: true, get: () => m.exports[name] }) as Record<
+        string,
+        unknown
+      >;
       try {
         buildRegistry([{ file: m.file, exports: one }], config);
       } catch (e) {
         if (e instanceof LogpactError) continue;
         const [message, fix] = explainThrow(e);
-        return { code: "LP_SCHEMA_UNREADABLE", severity: "error", file: m.file, message: `could not read export "${name}": ${message}`, fix };
+        return {
+          code: "LP_SCHEMA_UNREADABLE",
+          severity: "error",
+          file: m.file,
+          message: `could not read export "${name}": ${message}`,
+          fix,
+        };
       }
     }
   }
   const [message, fix] = explainThrow(first);
-  return { code: "LP_SCHEMA_UNREADABLE", severity: "error", message: `could not read the schema modules: ${message}`, fix };
+  return {
+    code: "LP_SCHEMA_UNREADABLE",
+    severity: "error",
+    message: `could not read the schema modules: ${message}`,
+    fix,
+  };
 }

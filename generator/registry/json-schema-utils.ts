@@ -6,16 +6,59 @@ import type { BaseType, JsonSchema } from "./ir.js";
 
 /** Keywords kept from converter output; everything else (custom `.meta()` keys) is dropped. */
 const STANDARD_KEYWORDS = new Set([
-  "type", "enum", "const", "properties", "required", "additionalProperties", "items", "prefixItems",
-  "minItems", "maxItems", "uniqueItems", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum",
-  "multipleOf", "minLength", "maxLength", "pattern", "format", "anyOf", "oneOf", "allOf", "not",
-  "description", "title", "examples", "deprecated", "patternProperties", "propertyNames",
-  "minProperties", "maxProperties", "contentEncoding", "contentMediaType", "additionalItems",
-  "$ref", "$defs", "definitions", "contains", "minContains", "maxContains", "dependentRequired",
+  "type",
+  "enum",
+  "const",
+  "properties",
+  "required",
+  "additionalProperties",
+  "items",
+  "prefixItems",
+  "minItems",
+  "maxItems",
+  "uniqueItems",
+  "minimum",
+  "maximum",
+  "exclusiveMinimum",
+  "exclusiveMaximum",
+  "multipleOf",
+  "minLength",
+  "maxLength",
+  "pattern",
+  "format",
+  "anyOf",
+  "oneOf",
+  "allOf",
+  "not",
+  "description",
+  "title",
+  "examples",
+  "deprecated",
+  "patternProperties",
+  "propertyNames",
+  "minProperties",
+  "maxProperties",
+  "contentEncoding",
+  "contentMediaType",
+  "additionalItems",
+  "$ref",
+  "$defs",
+  "definitions",
+  "contains",
+  "minContains",
+  "maxContains",
+  "dependentRequired",
 ]);
 const SCHEMA_MAPS = new Set(["properties", "patternProperties", "$defs", "definitions"]);
 const SCHEMA_LISTS = new Set(["anyOf", "oneOf", "allOf", "prefixItems"]);
-const SCHEMA_SINGLES = new Set(["items", "additionalProperties", "not", "propertyNames", "contains", "additionalItems"]);
+const SCHEMA_SINGLES = new Set([
+  "items",
+  "additionalProperties",
+  "not",
+  "propertyNames",
+  "contains",
+  "additionalItems",
+]);
 
 /**
  * `format` values JSON Schema defines. Zod also writes its own (`starts_with`, `lowercase`,
@@ -23,8 +66,25 @@ const SCHEMA_SINGLES = new Set(["items", "additionalProperties", "not", "propert
  * validators in strict mode (ajv) reject an unknown format, so only these are kept.
  */
 const STANDARD_FORMATS = new Set([
-  "date-time", "date", "time", "duration", "email", "idn-email", "hostname", "idn-hostname", "ipv4", "ipv6",
-  "uri", "uri-reference", "iri", "iri-reference", "uuid", "uri-template", "json-pointer", "relative-json-pointer", "regex",
+  "date-time",
+  "date",
+  "time",
+  "duration",
+  "email",
+  "idn-email",
+  "hostname",
+  "idn-hostname",
+  "ipv4",
+  "ipv6",
+  "uri",
+  "uri-reference",
+  "iri",
+  "iri-reference",
+  "uuid",
+  "uri-template",
+  "json-pointer",
+  "relative-json-pointer",
+  "regex",
 ]);
 
 /** Zod's `.int()` bounds every integer by ±2^53-1; that is noise in a log contract. */

@@ -21,7 +21,10 @@ export async function discoverSchemaFiles(root: string, config: ResolvedConfig):
   return files.sort();
 }
 
-export async function loadSchemaModules(root: string, files: readonly string[]): Promise<{ modules: LoadedModule[]; diagnostics: Diagnostic[] }> {
+export async function loadSchemaModules(
+  root: string,
+  files: readonly string[],
+): Promise<{ modules: LoadedModule[]; diagnostics: Diagnostic[] }> {
   const modules: LoadedModule[] = [];
   const diagnostics: Diagnostic[] = [];
   for (const file of files) {
@@ -30,13 +33,20 @@ export async function loadSchemaModules(root: string, files: readonly string[]):
       modules.push({ file, exports, order: exportOrder(readFileSync(join(root, file), "utf8")) });
     } catch (e) {
       const reason = e instanceof Error ? e.message.split("\n").slice(0, 6).join("\n    ") : String(e);
-      diagnostics.push({ code: "LP_LOAD_FAILED", severity: "error", file, message: `could not import this schema module: ${reason}`, fix: `run \`npx tsx ${file}\` to see the full error, then fix the module (or exclude it in the config)` });
+      diagnostics.push({
+        code: "LP_LOAD_FAILED",
+        severity: "error",
+        file,
+        message: `could not import this schema module: ${reason}`,
+        fix: `run \`npx tsx ${file}\` to see the full error, then fix the module (or exclude it in the config)`,
+      });
     }
   }
   return { modules, diagnostics };
 }
 
-const EXPORT_DECL = /^[ \t]*export\s+(?:declare\s+)?(?:const|let|var|function\*?|async\s+function|class)\s+([A-Za-z_$][\w$]*)|^[ \t]*export\s*\{([^}]*)\}/gm;
+const EXPORT_DECL =
+  /^[ \t]*export\s+(?:declare\s+)?(?:const|let|var|function\*?|async\s+function|class)\s+([A-Za-z_$][\w$]*)|^[ \t]*export\s*\{([^}]*)\}/gm;
 
 /**
  * Export names in the order the source declares them. A module namespace lists exports
@@ -48,10 +58,15 @@ export function exportOrder(source: string): string[] {
   const names: string[] = [];
   for (const m of source.matchAll(EXPORT_DECL)) {
     if (m[1]) names.push(m[1]);
-    else for (const part of m[2]!.split(",")) {
-      const name = part.trim().split(/\s+as\s+/).pop()?.trim();
-      if (name && /^[A-Za-z_$][\w$]*$/.test(name) && name !== "type") names.push(name);
-    }
+    else
+      for (const part of m[2]!.split(",")) {
+        const name = part
+          .trim()
+          .split(/\s+as\s+/)
+          .pop()
+          ?.trim();
+        if (name && /^[A-Za-z_$][\w$]*$/.test(name) && name !== "type") names.push(name);
+      }
   }
   return [...new Set(names)];
 }

@@ -57,7 +57,14 @@ export interface EnvelopeConfig {
   readonly timeKey?: string | undefined;
   readonly base?: Readonly<Record<string, JsonSchema>> | null | undefined;
   readonly name?: string | undefined;
-  readonly redact?: readonly string[] | { readonly paths?: readonly string[] | undefined; readonly censor?: string | undefined; readonly remove?: boolean | undefined } | undefined;
+  readonly redact?:
+    | readonly string[]
+    | {
+        readonly paths?: readonly string[] | undefined;
+        readonly censor?: string | undefined;
+        readonly remove?: boolean | undefined;
+      }
+    | undefined;
   readonly bindings?: Readonly<Record<string, JsonSchema>> | undefined;
   readonly fields?: Readonly<Record<string, JsonSchema>> | undefined;
   readonly required?: readonly string[] | undefined;
@@ -84,7 +91,12 @@ export function resolveProfile(env: EnvelopeConfig): LoggerProfileIR {
   const levelFormat = env.level ?? (pino ? "either" : "none");
   const timeFormat = env.timestamp ?? (pino ? "either" : "none");
   const redact = env.redact;
-  const paths = redact === undefined ? [] : Array.isArray(redact) ? [...redact] : [...((redact as { paths?: readonly string[] }).paths ?? [])];
+  const paths =
+    redact === undefined
+      ? []
+      : Array.isArray(redact)
+        ? [...redact]
+        : [...((redact as { paths?: readonly string[] }).paths ?? [])];
   const opts = redact !== undefined && !Array.isArray(redact) ? (redact as { censor?: string; remove?: boolean }) : {};
   const values = env.levelValues;
   return {
@@ -94,10 +106,19 @@ export function resolveProfile(env: EnvelopeConfig): LoggerProfileIR {
     level:
       levelFormat === "none"
         ? null
-        : { key: env.levelKey ?? "level", format: levelFormat, ...(values && Object.keys(values).length ? { values: Object.fromEntries(LEVELS.map((l) => [l, values[l] ?? l])) as Record<Level, string | number> } : {}) },
+        : {
+            key: env.levelKey ?? "level",
+            format: levelFormat,
+            ...(values && Object.keys(values).length
+              ? { values: Object.fromEntries(LEVELS.map((l) => [l, values[l] ?? l])) as Record<Level, string | number> }
+              : {}),
+          },
     timestamp: timeFormat === "none" ? null : { key: env.timeKey ?? "time", format: timeFormat },
     // pino redacts only when told to; the registry's sensitive fields are meant to be (REDACT_PATHS), so a pino profile expects its default censor there.
-    redact: redact !== undefined || pino ? { paths, censor: opts.censor ?? DEFAULT_CENSOR, remove: opts.remove ?? false } : null,
+    redact:
+      redact !== undefined || pino
+        ? { paths, censor: opts.censor ?? DEFAULT_CENSOR, remove: opts.remove ?? false }
+        : null,
   };
 }
 
@@ -106,7 +127,11 @@ const LEVEL_DESCRIPTION = "pino level: 10 trace, 20 debug, 30 info, 40 warn, 50 
 function levelSchema(level: LevelProfile): JsonSchema {
   if (level.values) {
     const values = [...new Set(Object.values(level.values))];
-    return values.every((v) => typeof v === "number") ? { type: "integer", enum: values } : values.every((v) => typeof v === "string") ? { type: "string", enum: values } : { enum: values };
+    return values.every((v) => typeof v === "number")
+      ? { type: "integer", enum: values }
+      : values.every((v) => typeof v === "string")
+        ? { type: "string", enum: values }
+        : { enum: values };
   }
   const num = { type: "integer", minimum: 0 };
   const label = { type: "string", enum: [...LEVELS] };
@@ -130,32 +155,98 @@ const TIME_DESCRIPTION: Record<TimestampFormat, string> = {
  * Every field the logger adds (sorted by name): the profile's keys, then `base` (pino's
  * `pid`/`hostname` unless configured) and the child-logger bindings.
  */
-export function envelopeFields(env: EnvelopeConfig, profile: LoggerProfileIR, clean: (s: JsonSchema) => JsonSchema = (s) => s): EnvelopeFieldIR[] {
+export function envelopeFields(
+  env: EnvelopeConfig,
+  profile: LoggerProfileIR,
+  clean: (s: JsonSchema) => JsonSchema = (s) => s,
+): EnvelopeFieldIR[] {
   const out = new Map<string, EnvelopeFieldIR>();
   const add = (f: EnvelopeFieldIR) => out.set(f.name, f);
   const pino = profile.logger === "pino";
-  if (profile.errorKey) add({ name: profile.errorKey, required: false, origin: "pino", description: "Serialised error (pino's `err` serializer: type, message, stack).", schema: { type: "object" } });
+  if (profile.errorKey)
+    add({
+      name: profile.errorKey,
+      required: false,
+      origin: "pino",
+      description: "Serialised error (pino's `err` serializer: type, message, stack).",
+      schema: { type: "object" },
+    });
   if (profile.level) {
-    const format = profile.level.values ? "as the profile's `formatters.level` writes it" : profile.level.format === "either" ? "or the label with `formatters.level`" : profile.level.format === "label" ? "written as the label" : "";
-    add({ name: profile.level.key, required: true, origin: "pino", description: `${LEVEL_DESCRIPTION}${format ? ` (${format})` : ""}.`, schema: levelSchema(profile.level) });
+    const format = profile.level.values
+      ? "as the profile's `formatters.level` writes it"
+      : profile.level.format === "either"
+        ? "or the label with `formatters.level`"
+        : profile.level.format === "label"
+          ? "written as the label"
+          : "";
+    add({
+      name: profile.level.key,
+      required: true,
+      origin: "pino",
+      description: `${LEVEL_DESCRIPTION}${format ? ` (${format})` : ""}.`,
+      schema: levelSchema(profile.level),
+    });
   }
-  if (profile.messageKey) add({ name: profile.messageKey, required: false, origin: "pino", description: "Log message.", schema: { type: "string" } });
+  if (profile.messageKey)
+    add({
+      name: profile.messageKey,
+      required: false,
+      origin: "pino",
+      description: "Log message.",
+      schema: { type: "string" },
+    });
   if (profile.timestamp) {
-    add({ name: profile.timestamp.key, required: profile.timestamp.format !== "either", origin: "pino", description: TIME_DESCRIPTION[profile.timestamp.format], schema: timeSchema(profile.timestamp.format) });
+    add({
+      name: profile.timestamp.key,
+      required: profile.timestamp.format !== "either",
+      origin: "pino",
+      description: TIME_DESCRIPTION[profile.timestamp.format],
+      schema: timeSchema(profile.timestamp.format),
+    });
   }
   if (pino && env.base === undefined) {
-    add({ name: "hostname", required: false, origin: "pino", description: "Host name of the process (pino `base`).", schema: { type: "string" } });
-    add({ name: "pid", required: false, origin: "pino", description: "Process id (pino `base`).", schema: { type: "integer", minimum: 0 } });
+    add({
+      name: "hostname",
+      required: false,
+      origin: "pino",
+      description: "Host name of the process (pino `base`).",
+      schema: { type: "string" },
+    });
+    add({
+      name: "pid",
+      required: false,
+      origin: "pino",
+      description: "Process id (pino `base`).",
+      schema: { type: "integer", minimum: 0 },
+    });
   }
-  if (pino && env.base === undefined && env.name === undefined) add({ name: "name", required: false, origin: "pino", description: "Logger name (pino `name` option).", schema: { type: "string" } });
-  if (env.name !== undefined) add({ name: "name", required: true, origin: "pino", description: "Logger name (pino `name` option).", schema: { type: "string", const: env.name } });
+  if (pino && env.base === undefined && env.name === undefined)
+    add({
+      name: "name",
+      required: false,
+      origin: "pino",
+      description: "Logger name (pino `name` option).",
+      schema: { type: "string" },
+    });
+  if (env.name !== undefined)
+    add({
+      name: "name",
+      required: true,
+      origin: "pino",
+      description: "Logger name (pino `name` option).",
+      schema: { type: "string", const: env.name },
+    });
   for (const [name, schema] of Object.entries(env.base ?? {})) {
-    const description = typeof schema.description === "string" ? schema.description : "Added to every line by the logger (pino `base`).";
+    const description =
+      typeof schema.description === "string" ? schema.description : "Added to every line by the logger (pino `base`).";
     add({ name, required: true, origin: "config", description, schema: clean(schema) });
   }
   const required = new Set(env.required ?? []);
   for (const [name, schema] of Object.entries({ ...(env.fields ?? {}), ...(env.bindings ?? {}) })) {
-    const description = typeof schema.description === "string" ? schema.description : `Child-logger binding${required.has(name) ? "" : " (on some lines)"}.`;
+    const description =
+      typeof schema.description === "string"
+        ? schema.description
+        : `Child-logger binding${required.has(name) ? "" : " (on some lines)"}.`;
     out.set(name, { name, required: required.has(name), origin: "config", description, schema: clean(schema) });
   }
   return [...out.values()].sort((a, b) => (a.name < b.name ? -1 : 1));
@@ -187,13 +278,21 @@ export function underRedaction(patterns: readonly (readonly string[])[], segs: r
 
 /** The redacted paths of one event: its sensitive fields plus the profile's paths, as segments. */
 export function redactedPatterns(profile: LoggerProfileIR, event: Pick<EventIR, "fields">): string[][] {
-  return [...event.fields.filter((f) => f.sensitive).map((f) => [f.name]), ...(profile.redact?.paths ?? []).map(redactSegments)];
+  return [
+    ...event.fields.filter((f) => f.sensitive).map((f) => [f.name]),
+    ...(profile.redact?.paths ?? []).map(redactSegments),
+  ];
 }
 
 /** Wraps `schema` so it also takes the censor; returns the schema unchanged when it already does. */
 function withCensor(schema: JsonSchema, censor: string): JsonSchema {
   const { description, examples, deprecated, title, ...rest } = schema as Record<string, unknown>;
-  const keep = { ...(description !== undefined ? { description } : {}), ...(examples !== undefined ? { examples } : {}), ...(deprecated !== undefined ? { deprecated } : {}), ...(title !== undefined ? { title } : {}) };
+  const keep = {
+    ...(description !== undefined ? { description } : {}),
+    ...(examples !== undefined ? { examples } : {}),
+    ...(deprecated !== undefined ? { deprecated } : {}),
+    ...(title !== undefined ? { title } : {}),
+  };
   const annotations: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(rest)) if (k.startsWith("x-")) annotations[k] = v;
   const core = Object.fromEntries(Object.entries(rest).filter(([k]) => !k.startsWith("x-")));
@@ -205,11 +304,21 @@ function withCensor(schema: JsonSchema, censor: string): JsonSchema {
  * may be the censor (or, with `remove`, absent). Nested paths walk `properties`, `items`
  * and `anyOf` branches.
  */
-export function redactLineSchema(properties: Record<string, unknown>, required: Set<string>, patterns: readonly (readonly string[])[], redact: RedactProfile): void {
+export function redactLineSchema(
+  properties: Record<string, unknown>,
+  required: Set<string>,
+  patterns: readonly (readonly string[])[],
+  redact: RedactProfile,
+): void {
   for (const p of patterns) redactIn(properties, required, p, redact);
 }
 
-function redactIn(properties: Record<string, unknown>, required: Set<string> | string[] | undefined, segs: readonly string[], redact: RedactProfile): void {
+function redactIn(
+  properties: Record<string, unknown>,
+  required: Set<string> | string[] | undefined,
+  segs: readonly string[],
+  redact: RedactProfile,
+): void {
   const [head, ...rest] = segs;
   if (head === undefined) return;
   for (const key of head === "*" ? Object.keys(properties) : Object.hasOwn(properties, head) ? [head] : []) {
@@ -234,7 +343,12 @@ function redactNested(schema: JsonSchema, segs: readonly string[], redact: Redac
     s.properties = props;
     if (req) s.required = req;
   }
-  if ((segs[0] === "*" || /^\d+$/.test(segs[0]!)) && s.items && typeof s.items === "object" && !Array.isArray(s.items)) {
+  if (
+    (segs[0] === "*" || /^\d+$/.test(segs[0]!)) &&
+    s.items &&
+    typeof s.items === "object" &&
+    !Array.isArray(s.items)
+  ) {
     const holder: Record<string, unknown> = { v: s.items };
     if (segs.length === 1) {
       if (!redact.remove) s.items = withCensor(s.items as JsonSchema, redact.censor);
@@ -253,7 +367,8 @@ function redactNested(schema: JsonSchema, segs: readonly string[], redact: Redac
  */
 function acceptsCensor(schema: JsonSchema, censor: string): boolean {
   const s = schema as Record<string, unknown>;
-  for (const k of ["anyOf", "oneOf"] as const) if (Array.isArray(s[k])) return (s[k] as JsonSchema[]).some((b) => acceptsCensor(b, censor));
+  for (const k of ["anyOf", "oneOf"] as const)
+    if (Array.isArray(s[k])) return (s[k] as JsonSchema[]).some((b) => acceptsCensor(b, censor));
   const types = s.type === undefined ? undefined : Array.isArray(s.type) ? (s.type as string[]) : [s.type as string];
   if (types && !types.includes("string")) return false;
   if (s.const !== undefined) return s.const === censor;
@@ -294,12 +409,18 @@ export function redactionDiagnostics(ir: RegistryIR): Diagnostic[] {
 }
 
 /** Level values a line of `level` may carry under `profile` (numeric and/or written form). */
-export function expectedLevel(profile: LoggerProfileIR, level: Level): { num: number | undefined; label: string | undefined } {
+export function expectedLevel(
+  profile: LoggerProfileIR,
+  level: Level,
+): { num: number | undefined; label: string | undefined } {
   const lp = profile.level;
   if (!lp) return { num: undefined, label: undefined };
   if (lp.values) {
     const v = lp.values[level];
     return typeof v === "number" ? { num: v, label: undefined } : { num: undefined, label: v };
   }
-  return { num: lp.format === "label" ? undefined : LEVEL_VALUES[level], label: lp.format === "number" ? undefined : level };
+  return {
+    num: lp.format === "label" ? undefined : LEVEL_VALUES[level],
+    label: lp.format === "number" ? undefined : level,
+  };
 }

@@ -4,7 +4,16 @@
  */
 import { z } from "zod";
 import { parseDuration } from "./alerts.js";
-import { ALERT_KINDS, ALERT_SEVERITIES, COMPARE_OPS, LEVELS, STABILITIES, UNITS, type AlertDecl, type Duration as DurationType } from "./meta.js";
+import {
+  ALERT_KINDS,
+  ALERT_SEVERITIES,
+  COMPARE_OPS,
+  LEVELS,
+  STABILITIES,
+  UNITS,
+  type AlertDecl,
+  type Duration as DurationType,
+} from "./meta.js";
 
 const Deprecation = z.strictObject({
   reason: z.string().min(1).optional(),
@@ -12,7 +21,10 @@ const Deprecation = z.strictObject({
   since: z.string().min(1).optional(),
 });
 
-const Transition = z.union([z.tuple([z.string().min(1), z.string().min(1)]), z.tuple([z.string().min(1), z.string().min(1), z.string()])]);
+const Transition = z.union([
+  z.tuple([z.string().min(1), z.string().min(1)]),
+  z.tuple([z.string().min(1), z.string().min(1), z.string()]),
+]);
 
 // ---- Alert declarations (meta.ts `AlertDecl`). The shape is checked here, at load time;
 // what needs the registry (events, fields, types, labels) is checked in alerts.ts.
@@ -20,23 +32,37 @@ const Transition = z.union([z.tuple([z.string().min(1), z.string().min(1)]), z.t
 const DURATION_HELP = 'whole numbers with units ms, s, m, h, d, w, y, largest first (e.g. "30s", "5m", "1h30m")';
 
 // Typed as meta.ts's template-literal `Duration`; the check is what makes that true.
-const Duration = z.string({ error: "a duration is a string such as \"5m\"" }).check((ctx) => {
-  if (parseDuration(ctx.value) === undefined) ctx.issues.push({ code: "custom", input: ctx.value, message: `${JSON.stringify(ctx.value)} is not a duration: use ${DURATION_HELP}` });
+const Duration = z.string({ error: 'a duration is a string such as "5m"' }).check((ctx) => {
+  if (parseDuration(ctx.value) === undefined)
+    ctx.issues.push({
+      code: "custom",
+      input: ctx.value,
+      message: `${JSON.stringify(ctx.value)} is not a duration: use ${DURATION_HELP}`,
+    });
 }) as unknown as z.ZodType<DurationType, string>;
-const Window = z.string({ error: "a window is a duration string such as \"5m\"" }).check((ctx) => {
+const Window = z.string({ error: 'a window is a duration string such as "5m"' }).check((ctx) => {
   const ms = parseDuration(ctx.value);
-  if (ms === undefined) ctx.issues.push({ code: "custom", input: ctx.value, message: `${JSON.stringify(ctx.value)} is not a duration: use ${DURATION_HELP}` });
+  if (ms === undefined)
+    ctx.issues.push({
+      code: "custom",
+      input: ctx.value,
+      message: `${JSON.stringify(ctx.value)} is not a duration: use ${DURATION_HELP}`,
+    });
   else if (ms === 0) ctx.issues.push({ code: "custom", input: ctx.value, message: "the window must be longer than 0" });
 }) as unknown as z.ZodType<DurationType, string>;
 
 const FieldPath = z.string({ error: "a field name (or dotted path) is a string" }).min(1, "the field name is empty");
 const EventName = z.string({ error: "an event name is a string" }).min(1, "the event name is empty");
-const EventNames = z.union([EventName, z.array(EventName).min(1, "list at least one event")], { error: 'an event name, or a list of event names: "failed" or ["succeeded", "failed"]' });
+const EventNames = z.union([EventName, z.array(EventName).min(1, "list at least one event")], {
+  error: 'an event name, or a list of event names: "failed" or ["succeeded", "failed"]',
+});
 
 const FieldFilter = z.strictObject({
   field: FieldPath,
   op: z.enum(COMPARE_OPS, { error: `op is one of ${COMPARE_OPS.join(" ")}` }),
-  value: z.union([z.string(), z.number(), z.boolean()], { error: "the value is a string, a finite number or a boolean" }),
+  value: z.union([z.string(), z.number(), z.boolean()], {
+    error: "the value is a string, a finite number or a boolean",
+  }),
 });
 
 const By = z.array(FieldPath).refine((list) => new Set(list).size === list.length, "`by` lists a field twice");
@@ -53,7 +79,10 @@ const AlertBase = {
   runbook_url: z.url({ protocol: /^https?$/, error: "runbook_url is an http(s) URL" }).optional(),
   labels: z
     .record(z.string().regex(LABEL_NAME, "label names are identifiers (letters, digits and _)"), z.string())
-    .refine((labels) => !Object.keys(labels).some((k) => RESERVED_ALERT_LABELS.includes(k) || k.startsWith("__")), `labels cannot set ${RESERVED_ALERT_LABELS.join(", ")} (logpact sets them) or names starting with "__" (reserved)`)
+    .refine(
+      (labels) => !Object.keys(labels).some((k) => RESERVED_ALERT_LABELS.includes(k) || k.startsWith("__")),
+      `labels cannot set ${RESERVED_ALERT_LABELS.join(", ")} (logpact sets them) or names starting with "__" (reserved)`,
+    )
     .optional(),
 };
 const Comparison = {
@@ -65,29 +94,64 @@ const Count = z.number().min(0, "a count or a ratio is never negative");
 export const AlertDeclSchema = z.discriminatedUnion(
   "kind",
   [
-    z.strictObject({ kind: z.literal("threshold"), ...AlertBase, event: EventNames, where: z.array(FieldFilter).optional(), window: Window, by: By.optional(), ...Comparison, value: Count }),
-    z.strictObject({ kind: z.literal("ratio"), ...AlertBase, numerator: EventNames, denominator: EventNames, where: z.array(FieldFilter).optional(), window: Window, by: By.optional(), ...Comparison, value: Count }),
+    z.strictObject({
+      kind: z.literal("threshold"),
+      ...AlertBase,
+      event: EventNames,
+      where: z.array(FieldFilter).optional(),
+      window: Window,
+      by: By.optional(),
+      ...Comparison,
+      value: Count,
+    }),
+    z.strictObject({
+      kind: z.literal("ratio"),
+      ...AlertBase,
+      numerator: EventNames,
+      denominator: EventNames,
+      where: z.array(FieldFilter).optional(),
+      window: Window,
+      by: By.optional(),
+      ...Comparison,
+      value: Count,
+    }),
     z.strictObject({
       kind: z.literal("quantile"),
       ...AlertBase,
       event: EventName,
       field: FieldPath,
-      quantile: z.number().min(0, "a quantile is between 0 and 1 (0.95 is the p95)").max(1, "a quantile is between 0 and 1 (0.95 is the p95)"),
+      quantile: z
+        .number()
+        .min(0, "a quantile is between 0 and 1 (0.95 is the p95)")
+        .max(1, "a quantile is between 0 and 1 (0.95 is the p95)"),
       where: z.array(FieldFilter).optional(),
       window: Window,
       by: By.optional(),
       ...Comparison,
       value: z.number(),
     }),
-    z.strictObject({ kind: z.literal("absent"), ...AlertBase, event: EventName, where: z.array(FieldFilter).optional(), window: Window }),
+    z.strictObject({
+      kind: z.literal("absent"),
+      ...AlertBase,
+      event: EventName,
+      where: z.array(FieldFilter).optional(),
+      window: Window,
+    }),
   ],
   { error: `kind is one of ${ALERT_KINDS.join(", ")}` },
 );
 
 // The Zod schema and the TypeScript declaration type describe the same thing.
-type Mutable<T> = T extends readonly (infer U)[] ? Mutable<U>[] : T extends object ? { -readonly [K in keyof T]: Mutable<T[K]> } : T;
+type Mutable<T> = T extends readonly (infer U)[]
+  ? Mutable<U>[]
+  : T extends object
+    ? { -readonly [K in keyof T]: Mutable<T[K]> }
+    : T;
 type Assignable<A, B> = [A] extends [B] ? true : false;
-const _schemaMatchesTypes: [Assignable<Mutable<z.output<typeof AlertDeclSchema>>, Mutable<AlertDecl>>, Assignable<Mutable<AlertDecl>, Mutable<z.output<typeof AlertDeclSchema>>>] = [true, true];
+const _schemaMatchesTypes: [
+  Assignable<Mutable<z.output<typeof AlertDeclSchema>>, Mutable<AlertDecl>>,
+  Assignable<Mutable<AlertDecl>, Mutable<z.output<typeof AlertDeclSchema>>>,
+] = [true, true];
 void _schemaMatchesTypes;
 
 export const FamilyMetaSchema = z.looseObject({

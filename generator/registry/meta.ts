@@ -51,7 +51,9 @@ export function unitFromSuffix(name: string): Unit | undefined {
   for (const [unit, suffixes] of Object.entries(UNITS) as [Unit, readonly string[]][]) {
     for (const suffix of suffixes) {
       // camelCase suffixes need a lowercase letter or digit before them (`durationMs`, not `Ms`).
-      const matches = suffix.startsWith("_") ? name.endsWith(suffix) && name.length > suffix.length : new RegExp(`[a-z0-9]${suffix}$`).test(name);
+      const matches = suffix.startsWith("_")
+        ? name.endsWith(suffix) && name.length > suffix.length
+        : new RegExp(`[a-z0-9]${suffix}$`).test(name);
       if (matches && (!best || suffix.length > best.len)) best = { unit, len: suffix.length };
     }
   }

@@ -11,7 +11,9 @@ import type { Diagnostic } from "../errors.js";
 
 /** Adds `line` and `column` (1-based) to every diagnostic whose place can be found in its module. */
 export async function locateDiagnostics(root: string, diagnostics: readonly Diagnostic[]): Promise<Diagnostic[]> {
-  const wanted = diagnostics.filter((d) => d.file !== undefined && d.line === undefined && (d.event || d.family || d.field));
+  const wanted = diagnostics.filter(
+    (d) => d.file !== undefined && d.line === undefined && (d.event || d.family || d.field),
+  );
   if (wanted.length === 0) return [...diagnostics];
   const { typescript } = await import("../lint/ts.js");
   const parsed = new Map<string, ts.SourceFile | undefined>();
@@ -23,7 +25,10 @@ export async function locateDiagnostics(root: string, diagnostics: readonly Diag
       } catch {
         text = undefined;
       }
-      parsed.set(file, text === undefined ? undefined : typescript.createSourceFile(file, text, typescript.ScriptTarget.Latest, true));
+      parsed.set(
+        file,
+        text === undefined ? undefined : typescript.createSourceFile(file, text, typescript.ScriptTarget.Latest, true),
+      );
     }
     return parsed.get(file);
   };

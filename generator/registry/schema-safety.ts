@@ -26,7 +26,10 @@ function schemaProblems(schema: unknown, out: [string, string, string][] = []): 
   }
   if (schema === null || typeof schema !== "object") return out;
   const s = schema as Record<string, unknown>;
-  const patterns = [...(typeof s.pattern === "string" ? [s.pattern] : []), ...(s.patternProperties && typeof s.patternProperties === "object" ? Object.keys(s.patternProperties) : [])];
+  const patterns = [
+    ...(typeof s.pattern === "string" ? [s.pattern] : []),
+    ...(s.patternProperties && typeof s.patternProperties === "object" ? Object.keys(s.patternProperties) : []),
+  ];
   for (const p of patterns) {
     let reason: string | undefined;
     try {
@@ -35,17 +38,26 @@ function schemaProblems(schema: unknown, out: [string, string, string][] = []): 
       continue; // not a valid RegExp: reported where it is compiled
     }
     if (reason !== undefined) {
-      out.push(["LP_UNSAFE_PATTERN", `pattern /${p.length > 80 ? `${p.slice(0, 80)}…` : p}/ cannot be checked in linear time: ${reason}`, "rewrite the pattern without back-references or look-arounds (check that part in code), or drop .regex() for this field"]);
+      out.push([
+        "LP_UNSAFE_PATTERN",
+        `pattern /${p.length > 80 ? `${p.slice(0, 80)}…` : p}/ cannot be checked in linear time: ${reason}`,
+        "rewrite the pattern without back-references or look-arounds (check that part in code), or drop .regex() for this field",
+      ]);
     }
   }
   for (const key of BOUNDS) {
     if (!(key in s)) continue;
     const v = s[key];
     if (v === null || (typeof v === "number" && !Number.isFinite(v))) {
-      out.push(["LP_INFINITE_BOUND", `${key} is ${v === null ? "null" : String(v)} (an infinite bound such as .max(Infinity) has no JSON Schema form)`, `remove the bound (e.g. .max(Infinity)): every JSON number is finite already`]);
+      out.push([
+        "LP_INFINITE_BOUND",
+        `${key} is ${v === null ? "null" : String(v)} (an infinite bound such as .max(Infinity) has no JSON Schema form)`,
+        `remove the bound (e.g. .max(Infinity)): every JSON number is finite already`,
+      ]);
     }
   }
-  for (const [k, v] of Object.entries(s)) if (k !== "pattern" && k !== "const" && k !== "enum" && k !== "examples" && k !== "default") schemaProblems(v, out);
+  for (const [k, v] of Object.entries(s))
+    if (k !== "pattern" && k !== "const" && k !== "enum" && k !== "examples" && k !== "default") schemaProblems(v, out);
   return out;
 }
 
@@ -56,13 +68,23 @@ export function schemaSafety(ir: RegistryIR): Diagnostic[] {
     for (const e of f.events) {
       for (const field of e.fields) {
         for (const [code, message, fix] of schemaProblems(field.schema)) {
-          out.push({ code, severity: "error", file: f.source.file, family: f.name, event: e.name, field: field.name, message, fix });
+          out.push({
+            code,
+            severity: "error",
+            file: f.source.file,
+            family: f.name,
+            event: e.name,
+            field: field.name,
+            message,
+            fix,
+          });
         }
       }
     }
   }
   for (const field of ir.envelope) {
-    for (const [code, message, fix] of schemaProblems(field.schema)) out.push({ code, severity: "error", file: "logpact config (envelope.fields)", field: field.name, message, fix });
+    for (const [code, message, fix] of schemaProblems(field.schema))
+      out.push({ code, severity: "error", file: "logpact config (envelope.fields)", field: field.name, message, fix });
   }
   return out;
 }

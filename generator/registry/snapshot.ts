@@ -30,7 +30,15 @@ const Event = z.looseObject({
   examples: z.array(z.unknown()),
   fields: z.array(Field),
   discriminator: z.string().optional(),
-  variants: z.array(z.looseObject({ value: z.union([z.string(), z.number(), z.boolean()]), fields: z.array(Field), examples: z.array(z.unknown()) })).optional(),
+  variants: z
+    .array(
+      z.looseObject({
+        value: z.union([z.string(), z.number(), z.boolean()]),
+        fields: z.array(Field),
+        examples: z.array(z.unknown()),
+      }),
+    )
+    .optional(),
 });
 
 const Family = z.looseObject({
@@ -69,17 +77,23 @@ export function parseSnapshot(text: string, origin: string): RegistryIR {
   try {
     raw = JSON.parse(text);
   } catch (e) {
-    throw new SnapshotError(`${origin}: error LP_SNAPSHOT_INVALID\n  not valid JSON: ${(e as Error).message}\n  fix: point at a registry.json written by \`logpact gen\` (the registry target)`);
+    throw new SnapshotError(
+      `${origin}: error LP_SNAPSHOT_INVALID\n  not valid JSON: ${(e as Error).message}\n  fix: point at a registry.json written by \`logpact gen\` (the registry target)`,
+    );
   }
   const version = raw !== null && typeof raw === "object" ? (raw as { irVersion?: unknown }).irVersion : undefined;
   if (version !== 1) {
-    throw new SnapshotError(`${origin}: error LP_SNAPSHOT_VERSION\n  the snapshot has irVersion ${JSON.stringify(version)}; this logpact reads irVersion 1\n  fix: regenerate the snapshot with this logpact (\`logpact gen\`), or compare against a git ref with --from-schemas`);
+    throw new SnapshotError(
+      `${origin}: error LP_SNAPSHOT_VERSION\n  the snapshot has irVersion ${JSON.stringify(version)}; this logpact reads irVersion 1\n  fix: regenerate the snapshot with this logpact (\`logpact gen\`), or compare against a git ref with --from-schemas`,
+    );
   }
   const r = Snapshot.safeParse(raw);
   if (!r.success) {
     const lines = r.error.issues.slice(0, 8).map((i) => `  ${i.path.join(".") || "(top level)"}: ${i.message}`);
     const more = r.error.issues.length > 8 ? [`  … and ${r.error.issues.length - 8} more`] : [];
-    throw new SnapshotError(`${origin}: error LP_SNAPSHOT_INVALID\n  not a logpact registry snapshot:\n${[...lines, ...more].join("\n")}\n  fix: point at a registry.json written by \`logpact gen\` (the registry target), unedited`);
+    throw new SnapshotError(
+      `${origin}: error LP_SNAPSHOT_INVALID\n  not a logpact registry snapshot:\n${[...lines, ...more].join("\n")}\n  fix: point at a registry.json written by \`logpact gen\` (the registry target), unedited`,
+    );
   }
   const { $comment: _banner, ...ir } = r.data as Record<string, unknown>;
   return deepFreeze(ir as unknown as RegistryIR);
@@ -88,7 +102,9 @@ export function parseSnapshot(text: string, origin: string): RegistryIR {
 /** Reads and parses a snapshot file; `shown` is how the user named it. */
 export function readSnapshotFile(absolutePath: string, shown: string): RegistryIR {
   if (!existsSync(absolutePath)) {
-    throw new SnapshotError(`${shown}: error LP_SNAPSHOT_NOT_FOUND\n  the registry snapshot does not exist\n  fix: pass a registry.json written by \`logpact gen\` (generated/registry.json by default)`);
+    throw new SnapshotError(
+      `${shown}: error LP_SNAPSHOT_NOT_FOUND\n  the registry snapshot does not exist\n  fix: pass a registry.json written by \`logpact gen\` (generated/registry.json by default)`,
+    );
   }
   return parseSnapshot(readFileSync(absolutePath, "utf8"), shown);
 }

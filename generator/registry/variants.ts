@@ -81,14 +81,22 @@ const SHARED: readonly { key: keyof EventIR; declared: (e: EventIR) => boolean }
   { key: "deprecation", declared: (e) => e.deprecation !== undefined },
 ];
 
-function mergeMembers(name: string, discriminator: string, members: readonly EventIR[], at: Where & { event: string }, out: Diagnostic[]): EventIR | undefined {
+function mergeMembers(
+  name: string,
+  discriminator: string,
+  members: readonly EventIR[],
+  at: Where & { event: string },
+  out: Diagnostic[],
+): EventIR | undefined {
   let ok = true;
   const base: Record<string, unknown> = { ...members[0]! };
   for (const { key, declared } of SHARED) {
     const decls = members.filter(declared);
     const distinct = decls.filter((d, i) => decls.findIndex((x) => jsonEqual(x[key], d[key])) === i);
     if (distinct.length > 1) {
-      const shown = distinct.map((d) => `${variantLabelOf(discriminator, literalOf(d, discriminator)!)}: ${JSON.stringify(d[key])}`).join(", ");
+      const shown = distinct
+        .map((d) => `${variantLabelOf(discriminator, literalOf(d, discriminator)!)}: ${JSON.stringify(d[key])}`)
+        .join(", ");
       out.push({
         code: "LP_VARIANT_META_CONFLICT",
         severity: "error",
@@ -112,7 +120,12 @@ function mergeMembers(name: string, discriminator: string, members: readonly Eve
     examples: m.examples,
   }));
   const names = [...new Set(members.flatMap((m) => m.fields.map((f) => f.name)))];
-  const fields = names.map((field) => mergeField(field, members.map((m) => m.fields.find((f) => f.name === field))));
+  const fields = names.map((field) =>
+    mergeField(
+      field,
+      members.map((m) => m.fields.find((f) => f.name === field)),
+    ),
+  );
   return {
     ...(base as unknown as EventIR),
     examples: members.flatMap((m) => m.examples),
@@ -134,12 +147,25 @@ function mergeField(name: string, perVariant: readonly (FieldIR | undefined)[]):
   for (const f of present) if (!distinct.some((s) => jsonEqual(s, f.schema))) distinct.push(f.schema);
   let schema: JsonSchema;
   if (distinct.length === 1) schema = distinct[0]!;
-  else if (distinct.every((s) => s.const !== undefined && Object.keys(s).every((k) => k === "const" || k === "type") && s.type === distinct[0]!.type)) {
-    schema = { ...(distinct[0]!.type !== undefined ? { type: distinct[0]!.type } : {}), enum: distinct.map((s) => s.const) };
+  else if (
+    distinct.every(
+      (s) =>
+        s.const !== undefined &&
+        Object.keys(s).every((k) => k === "const" || k === "type") &&
+        s.type === distinct[0]!.type,
+    )
+  ) {
+    schema = {
+      ...(distinct[0]!.type !== undefined ? { type: distinct[0]!.type } : {}),
+      enum: distinct.map((s) => s.const),
+    };
   } else schema = { anyOf: distinct };
   const values = enumValues(schema);
-  const pick = <K extends keyof FieldIR>(key: K): FieldIR[K] | undefined => present.find((f) => f[key] !== undefined)?.[key];
-  const examples = present.flatMap((f) => f.examples).filter((x, i, all) => all.findIndex((y) => jsonEqual(x, y)) === i);
+  const pick = <K extends keyof FieldIR>(key: K): FieldIR[K] | undefined =>
+    present.find((f) => f[key] !== undefined)?.[key];
+  const examples = present
+    .flatMap((f) => f.examples)
+    .filter((x, i, all) => all.findIndex((y) => jsonEqual(x, y)) === i);
   const description = pick("description");
   const unit = pick("unit");
   const sensitive = pick("sensitive");

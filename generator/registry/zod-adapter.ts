@@ -104,7 +104,10 @@ export function childrenOf(schema: AnyZod): [string, AnyZod][] {
         ["&1", def.right],
       ];
     case "tuple":
-      return [...(def.items as AnyZod[]).map((s, i) => [`[${i}]`, s] as [string, AnyZod]), ...(def.rest ? [["[...]", def.rest] as [string, AnyZod]] : [])];
+      return [
+        ...(def.items as AnyZod[]).map((s, i) => [`[${i}]`, s] as [string, AnyZod]),
+        ...(def.rest ? [["[...]", def.rest] as [string, AnyZod]] : []),
+      ];
     case "record":
       return [["{}", def.valueType]];
     case "pipe":

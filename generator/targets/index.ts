@@ -6,9 +6,15 @@ import { emittersTarget } from "./emitters/index.js";
 import { jsonSchemaTarget } from "./json-schema/index.js";
 import { lokiTarget } from "./loki/index.js";
 import { markdownTarget } from "./markdown/index.js";
-import { registryTarget } from "./registry/index.js";
+import { registryTarget } from "./snapshot/index.js";
 import type { Target } from "./types.js";
 
-export const TARGETS: readonly Target<never>[] = [emittersTarget, jsonSchemaTarget, lokiTarget, markdownTarget, registryTarget] as unknown as Target<never>[];
+export const TARGETS: readonly Target<never>[] = [
+  emittersTarget,
+  jsonSchemaTarget,
+  lokiTarget,
+  markdownTarget,
+  registryTarget,
+] as unknown as Target<never>[];
 
 export type { GeneratedFile, RenderContext, Target } from "./types.js";

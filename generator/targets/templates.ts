@@ -28,7 +28,8 @@ const BASE_HELPERS: Record<string, Helper> = {
   /** JSON literal of a value: safe for TS/JS string literals and JSON. */
   json: ((value: unknown) => JSON.stringify(value)) as Helper,
   eq: ((a: unknown, b: unknown) => a === b) as Helper,
-  join: ((list: unknown, sep: unknown) => (Array.isArray(list) ? list.join(typeof sep === "string" ? sep : ", ") : "")) as Helper,
+  join: ((list: unknown, sep: unknown) =>
+    Array.isArray(list) ? list.join(typeof sep === "string" ? sep : ", ") : "") as Helper,
 };
 
 export interface TemplateSet {
@@ -50,7 +51,12 @@ function read(path: string): string {
  * Loads a target's templates from `bundledDir` (beside the target's code), letting files in
  * the user's override folder win by name.
  */
-export function loadTemplates(targetName: string, bundledDir: string, ctx: Pick<RenderContext<unknown>, "templatesDir">, helpers: Record<string, Helper> = {}): TemplateSet {
+export function loadTemplates(
+  targetName: string,
+  bundledDir: string,
+  ctx: Pick<RenderContext<unknown>, "templatesDir">,
+  helpers: Record<string, Helper> = {},
+): TemplateSet {
   const hb = Handlebars().create();
   const allHelpers = { ...BASE_HELPERS, ...helpers };
   for (const [name, fn] of Object.entries(allHelpers)) hb.registerHelper(name, fn as HandlebarsNs.HelperDelegate);
@@ -58,7 +64,8 @@ export function loadTemplates(targetName: string, bundledDir: string, ctx: Pick<
   const overrideDir = ctx.templatesDir ? join(ctx.templatesDir, targetName) : undefined;
 
   const names = new Set(readdirSync(bundledDir).filter((f) => f.endsWith(".hbs")));
-  if (overrideDir && existsSync(overrideDir)) for (const f of readdirSync(overrideDir)) if (f.endsWith(".hbs")) names.add(f);
+  if (overrideDir && existsSync(overrideDir))
+    for (const f of readdirSync(overrideDir)) if (f.endsWith(".hbs")) names.add(f);
   const overridden = (file: string): string | undefined => {
     const override = overrideDir ? join(overrideDir, file) : undefined;
     return override && existsSync(override) ? override : undefined;
@@ -76,7 +83,9 @@ export function loadTemplates(targetName: string, bundledDir: string, ctx: Pick<
       const own = overridden(`${name}.hbs`);
       const where = own ?? `one of your template overrides (${userOverrides.join(", ")})`;
       const message = (e instanceof Error ? e.message : String(e)).split("\n").slice(0, 4).join("\n    ");
-      throw new LogpactError(`logpact: template ${where} failed while rendering ${targetName}/${name}.hbs:\n    ${message}\n  fix: correct the template (helpers: ${Object.keys(allHelpers).sort().join(", ")}), or delete it to use the bundled one`);
+      throw new LogpactError(
+        `logpact: template ${where} failed while rendering ${targetName}/${name}.hbs:\n    ${message}\n  fix: correct the template (helpers: ${Object.keys(allHelpers).sort().join(", ")}), or delete it to use the bundled one`,
+      );
     }
   };
   for (const file of names) hb.registerPartial(file.slice(0, -4), hb.compile(sourceOf(file), options));

@@ -62,13 +62,17 @@ export function suggestEvent(families: readonly FamilyNames[], name: string): Ev
   const own = owningFamily(families, name);
   const family = own ?? nearFamily(families, name);
   if (!family) return undefined;
-  const short = own ? name.slice(family.name.length + 1) : name.split(".").slice(family.name.split(".").length).join(".");
+  const short = own
+    ? name.slice(family.name.length + 1)
+    : name.split(".").slice(family.name.split(".").length).join(".");
   const limit = own ? smallEditLimit(short.length) : smallEditLimit(name.length);
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const e of family.events) {
     // Within the family only the part after it differs; across a family typo, the whole name.
-    const d = own ? editDistance(short.toLowerCase(), e.short.toLowerCase()) : editDistance(name.toLowerCase(), e.name.toLowerCase());
+    const d = own
+      ? editDistance(short.toLowerCase(), e.short.toLowerCase())
+      : editDistance(name.toLowerCase(), e.name.toLowerCase());
     if (d < bestDistance || (d === bestDistance && best !== undefined && e.name < best)) {
       best = e.name;
       bestDistance = d;

@@ -25,7 +25,9 @@ export function writeFailure(action: string, path: string, e: unknown): WriteErr
     EMFILE: ["too many open files", "raise the open-file limit (ulimit -n) and run again"],
     ELOOP: ["too many levels of symbolic links", "remove the symlink loop"],
   };
-  const [what, fix] = cause[err.code ?? ""] ?? [err.message ?? String(e), "check the path and the disk, then run again"];
+  const [what, fix] = cause[err.code ?? ""] ?? [
+    err.message ?? String(e),
+    "check the path and the disk, then run again",
+  ];
   return new WriteError(`logpact: cannot ${action} ${path}${where}: ${what}\n  fix: ${fix}`);
 }
-

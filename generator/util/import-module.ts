@@ -22,7 +22,9 @@ const jitiLib = lazyRequire<{ createJiti: typeof CreateJiti }>("jiti");
 /** A user module called `process.exit()` while being imported. */
 export class ModuleExitError extends Error {
   constructor(readonly exitCode: unknown) {
-    super(`it called process.exit(${exitCode === undefined ? "" : String(exitCode)}) while being imported; logpact stopped it (a schema module or config must not end the process)`);
+    super(
+      `it called process.exit(${exitCode === undefined ? "" : String(exitCode)}) while being imported; logpact stopped it (a schema module or config must not end the process)`,
+    );
     this.name = "ModuleExitError";
   }
 }

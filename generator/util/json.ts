@@ -46,10 +46,17 @@ function sortKeys(value: unknown): unknown {
 function layout(value: unknown, indent: number, used: number, tail = 0): string {
   if (value === null || typeof value !== "object") return JSON.stringify(value);
   const isArray = Array.isArray(value);
-  const entries: [string | undefined, unknown][] = isArray ? (value as unknown[]).map((v) => [undefined, v]) : Object.entries(value);
+  const entries: [string | undefined, unknown][] = isArray
+    ? (value as unknown[]).map((v) => [undefined, v])
+    : Object.entries(value);
   if (entries.length === 0) return isArray ? "[]" : "{}";
   const inline = oneLine(value);
-  if (inline !== undefined && used + inline.length + tail <= JSON_WIDTH && !(isArray && forcedBreak(value as unknown[]))) return inline;
+  if (
+    inline !== undefined &&
+    used + inline.length + tail <= JSON_WIDTH &&
+    !(isArray && forcedBreak(value as unknown[]))
+  )
+    return inline;
   const pad = " ".repeat(indent + 2);
   if (isArray && entries.length > 1 && entries.every(([, v]) => typeof v === "number")) {
     // prettier "fills" an array of numbers: as many per line as fit.
@@ -97,5 +104,7 @@ function forcedBreak(items: readonly unknown[]): boolean {
   const size = (v: unknown) => (Array.isArray(v) ? v.length : Object.keys(v as object).length);
   const first = items[0];
   if (first === null || typeof first !== "object") return false;
-  return items.every((v) => v !== null && typeof v === "object" && Array.isArray(v) === Array.isArray(first) && size(v) > 1);
+  return items.every(
+    (v) => v !== null && typeof v === "object" && Array.isArray(v) === Array.isArray(first) && size(v) > 1,
+  );
 }

@@ -5,7 +5,7 @@
  * /dev/stdout, a character device) cannot be renamed over and is written to directly.
  * `-` means stdout.
  */
-import { writeOutputFile } from "../write.js";
+import { writeOutputFile } from "../gen/write.js";
 
 /** The `--output` value that means "stdout". */
 export const STDOUT_PATH = "-";

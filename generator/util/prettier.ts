@@ -13,7 +13,10 @@ import type { GeneratedFile } from "../targets/types.js";
 interface Prettier {
   format(text: string, options: Record<string, unknown>): Promise<string>;
   resolveConfig(file: string): Promise<Record<string, unknown> | null>;
-  getFileInfo(file: string, options: { ignorePath?: string[]; resolveConfig?: boolean }): Promise<{ ignored: boolean; inferredParser: string | null }>;
+  getFileInfo(
+    file: string,
+    options: { ignorePath?: string[]; resolveConfig?: boolean },
+  ): Promise<{ ignored: boolean; inferredParser: string | null }>;
 }
 
 /** The `format` config values. */
@@ -35,7 +38,11 @@ export async function loadProjectPrettier(root: string): Promise<Prettier> {
 }
 
 /** Formats each file prettier handles and does not ignore; others are returned as they are. */
-export async function formatGenerated(root: string, files: readonly GeneratedFile[], formatter: Formatter): Promise<GeneratedFile[]> {
+export async function formatGenerated(
+  root: string,
+  files: readonly GeneratedFile[],
+  formatter: Formatter,
+): Promise<GeneratedFile[]> {
   if (formatter === "none" || files.length === 0) return [...files];
   const prettier = await loadProjectPrettier(root);
   const ignorePath = [join(root, ".prettierignore")];

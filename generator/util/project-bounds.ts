@@ -27,14 +27,19 @@ function globBase(pattern: string): string {
 }
 
 /** Config paths outside the project: `[config key, path]` pairs. */
-export function outsideProjectPaths(root: string, config: ResolvedConfig, opts: { writes?: boolean; docs?: boolean } = {}): [string, string][] {
+export function outsideProjectPaths(
+  root: string,
+  config: ResolvedConfig,
+  opts: { writes?: boolean; docs?: boolean } = {},
+): [string, string][] {
   const out: [string, string][] = [];
   const check = (key: string, path: string | undefined) => {
     if (path !== undefined && !insideRoot(root, resolve(root, path))) out.push([key, path]);
   };
   if (opts.writes !== false) {
     check("outDir", config.outDir);
-    for (const [name, t] of Object.entries(config.targets as Record<string, { outDir?: string }>)) check(`targets.${name}.outDir`, t.outDir);
+    for (const [name, t] of Object.entries(config.targets as Record<string, { outDir?: string }>))
+      check(`targets.${name}.outDir`, t.outDir);
   }
   check("templates", config.templates);
   if (opts.docs !== false) for (const g of config.docs.include) check("docs.include", globBase(g));
@@ -45,7 +50,11 @@ export function outsideProjectPaths(root: string, config: ResolvedConfig, opts: 
  * Refuses config paths outside the project unless `allowOutsideProject` is set; with it,
  * returns one notice per such path (the caller prints them).
  */
-export function checkProjectBounds(root: string, config: ResolvedConfig, opts: { writes?: boolean; docs?: boolean } = {}): string[] {
+export function checkProjectBounds(
+  root: string,
+  config: ResolvedConfig,
+  opts: { writes?: boolean; docs?: boolean } = {},
+): string[] {
   const outside = outsideProjectPaths(root, config, opts);
   const allowed = (config as { allowOutsideProject?: boolean }).allowOutsideProject === true;
   if (outside.length && !allowed) {
@@ -54,11 +63,16 @@ export function checkProjectBounds(root: string, config: ResolvedConfig, opts: {
         `  fix: use paths inside the project, or set \`allowOutsideProject: true\` in the config if logpact should read and write there`,
     );
   }
-  const notices = outside.map(([k, p]) => `notice: ${k} ${JSON.stringify(p)} is outside the project root (allowed by allowOutsideProject): ${resolve(root, p)}`);
+  const notices = outside.map(
+    ([k, p]) =>
+      `notice: ${k} ${JSON.stringify(p)} is outside the project root (allowed by allowOutsideProject): ${resolve(root, p)}`,
+  );
   if (config.templates !== undefined) {
     const dir = resolve(root, config.templates);
     if (!existsSync(dir) || !statSync(dir).isDirectory()) {
-      throw new ConfigurationError(`logpact: templates: ${JSON.stringify(config.templates)} is not a folder (${dir})\n  fix: create it with your template overrides (docs/config.md), or remove the templates key`);
+      throw new ConfigurationError(
+        `logpact: templates: ${JSON.stringify(config.templates)} is not a folder (${dir})\n  fix: create it with your template overrides (docs/config.md), or remove the templates key`,
+      );
     }
   }
   return notices;

@@ -11,7 +11,11 @@ const MAX_EDITS = 2000;
 type Op = { kind: " " | "-" | "+"; line: string };
 
 /** Unified diff of `before` → `after` with `context` lines around each change, at most `maxLines` lines of hunks. */
-export function unifiedDiff(before: string, after: string, opts: { path: string; context?: number; maxLines?: number }): string {
+export function unifiedDiff(
+  before: string,
+  after: string,
+  opts: { path: string; context?: number; maxLines?: number },
+): string {
   const context = opts.context ?? 3;
   const maxLines = opts.maxLines ?? 60;
   const a = splitLines(before);
@@ -68,7 +72,8 @@ function middle(a: readonly string[], b: readonly string[]): Op[] {
   for (let d = 0; d <= max && found < 0; d++) {
     trace.push(v.slice());
     for (let k = -d; k <= d; k += 2) {
-      let x = k === -d || (k !== d && v[offset + k - 1]! < v[offset + k + 1]!) ? v[offset + k + 1]! : v[offset + k - 1]! + 1;
+      let x =
+        k === -d || (k !== d && v[offset + k - 1]! < v[offset + k + 1]!) ? v[offset + k + 1]! : v[offset + k - 1]! + 1;
       let y = x - k;
       while (x < n && y < m && a[x] === b[y]) {
         x++;
@@ -81,7 +86,8 @@ function middle(a: readonly string[], b: readonly string[]): Op[] {
       }
     }
   }
-  if (found < 0) return [...a.map((line) => ({ kind: "-" as const, line })), ...b.map((line) => ({ kind: "+" as const, line }))];
+  if (found < 0)
+    return [...a.map((line) => ({ kind: "-" as const, line })), ...b.map((line) => ({ kind: "+" as const, line }))];
   // Walk the trace back from (n, m) to (0, 0).
   const ops: Op[] = [];
   let x = n;
@@ -126,7 +132,10 @@ function hunks(ops: readonly Op[], context: number): { header: string; ops: Op[]
     const slice = ops.slice(from, to + 1);
     const countA = slice.filter((o) => o.kind !== "+").length;
     const countB = slice.filter((o) => o.kind !== "-").length;
-    out.push({ header: `@@ -${countA ? lineA : lineA - 1},${countA} +${countB ? lineB : lineB - 1},${countB} @@`, ops: slice });
+    out.push({
+      header: `@@ -${countA ? lineA : lineA - 1},${countA} +${countB ? lineB : lineB - 1},${countB} @@`,
+      ops: slice,
+    });
   }
   return out;
 }

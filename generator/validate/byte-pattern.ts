@@ -28,7 +28,11 @@ const MAX_REPEAT = 1000;
 
 class NotCompiled extends Error {}
 
-type Ast = { readonly k: "set"; readonly t: Uint8Array } | { readonly k: "seq"; readonly items: readonly Ast[] } | { readonly k: "alt"; readonly alts: readonly Ast[] } | { readonly k: "rep"; readonly node: Ast; readonly min: number; readonly max: number };
+type Ast =
+  | { readonly k: "set"; readonly t: Uint8Array }
+  | { readonly k: "seq"; readonly items: readonly Ast[] }
+  | { readonly k: "alt"; readonly alts: readonly Ast[] }
+  | { readonly k: "rep"; readonly node: Ast; readonly min: number; readonly max: number };
 
 const DIGITS = range(0x30, 0x39);
 const WORD = [...range(0x30, 0x39), ...range(0x41, 0x5a), ...range(0x61, 0x7a), 0x5f];
@@ -76,7 +80,9 @@ export function compileBytePattern(source: string): ByteTest | undefined {
 }
 
 /** Node's `Buffer#latin1Slice` (ASCII bytes → string), for the RegExp fallback. */
-const latin1Slice = (Buffer.prototype as unknown as { latin1Slice(this: Uint8Array, start: number, end: number): string }).latin1Slice;
+const latin1Slice = (
+  Buffer.prototype as unknown as { latin1Slice(this: Uint8Array, start: number, end: number): string }
+).latin1Slice;
 
 /**
  * The DFA is built on the first value tested (a few milliseconds per pattern, paid only
@@ -105,7 +111,8 @@ const compiled = new Map<string, ByteTest | null>();
 // ---------------------------------------------------------------- parsing
 
 function parse(source: string): Ast {
-  if (!source.startsWith("^") || !source.endsWith("$") || source.endsWith("\\$") || source.length < 2) throw new NotCompiled();
+  if (!source.startsWith("^") || !source.endsWith("$") || source.endsWith("\\$") || source.length < 2)
+    throw new NotCompiled();
   const p = new Parser(source.slice(1, -1));
   const ast = p.alternation();
   if (p.i !== p.src.length) throw new NotCompiled(); // a stray `)`
@@ -128,7 +135,8 @@ class Parser {
 
   private sequence(): Ast {
     const items: Ast[] = [];
-    while (this.i < this.src.length && this.src[this.i] !== "|" && this.src[this.i] !== ")") items.push(this.quantified());
+    while (this.i < this.src.length && this.src[this.i] !== "|" && this.src[this.i] !== ")")
+      items.push(this.quantified());
     return { k: "seq", items };
   }
 
@@ -159,7 +167,8 @@ class Parser {
     const c = src[this.i]!;
     if (c === "(") {
       if (src.startsWith("(?:", this.i)) this.i += 3;
-      else if (src[this.i + 1] === "?") throw new NotCompiled(); // look-around, named group
+      else if (src[this.i + 1] === "?")
+        throw new NotCompiled(); // look-around, named group
       else this.i++;
       const inner = this.alternation();
       if (src[this.i] !== ")") throw new NotCompiled();
@@ -336,7 +345,8 @@ function toDfa(ast: Ast): Dfa {
   });
   const members = (bits: Uint32Array): number[] => {
     const out: number[] = [];
-    for (let w = 0; w < words; w++) for (let x = bits[w]!; x !== 0; x &= x - 1) out.push((w << 5) | (31 - Math.clz32(x & -x)));
+    for (let w = 0; w < words; w++)
+      for (let x = bits[w]!; x !== 0; x &= x - 1) out.push((w << 5) | (31 - Math.clz32(x & -x)));
     return out;
   };
   const sets: number[][] = [];

@@ -21,8 +21,14 @@ import { displayType } from "../registry/json-schema-utils.js";
 import { allEvents, eventKeyOf, type EventIR, type FieldIR, type RegistryIR } from "../registry/ir.js";
 import { variantLabel, variantValuesText } from "../registry/variants.js";
 import { LEVEL_VALUES, type Deprecation } from "../registry/meta.js";
-import { expectedLevel, loggerProfile, redactSegments, redactedPatterns, type LoggerProfileIR } from "../registry/logger-profile.js";
-import { LOGPACT_KEYWORD, eventLineSchema, variantLineSchema, type Draft } from "../targets/json-schema/line-schema.js";
+import {
+  expectedLevel,
+  loggerProfile,
+  redactSegments,
+  redactedPatterns,
+  type LoggerProfileIR,
+} from "../registry/logger-profile.js";
+import { LOGPACT_KEYWORD, eventLineSchema, variantLineSchema, type Draft } from "../registry/line-schema.js";
 import { LogpactError } from "../errors.js";
 import { didYouMeanSuffix } from "../util/did-you-mean.js";
 import { explainErrors, masked, preview, type EventShape, type Explanation } from "./explain.js";
@@ -144,14 +150,30 @@ interface Slot {
 }
 
 function deprecationText(d: Deprecation): string {
-  const parts = [d.since ? ` since ${d.since}` : "", d.reason ? `: ${d.reason}` : "", d.renamed_to ? ` (use "${d.renamed_to}" instead)` : ""];
+  const parts = [
+    d.since ? ` since ${d.since}` : "",
+    d.reason ? `: ${d.reason}` : "",
+    d.renamed_to ? ` (use "${d.renamed_to}" instead)` : "",
+  ];
   return parts.join("");
 }
 
 const ANNOTATIONS = new Set(["description", "examples", "title", "deprecated", "default", "$comment", LOGPACT_KEYWORD]);
 const SCHEMA_MAPS = new Set(["properties", "patternProperties", "$defs", "definitions", "dependentSchemas"]);
 const SCHEMA_LISTS = new Set(["anyOf", "oneOf", "allOf", "prefixItems"]);
-const SCHEMA_SINGLES = new Set(["items", "additionalProperties", "not", "if", "then", "else", "contains", "propertyNames", "additionalItems", "unevaluatedProperties", "unevaluatedItems"]);
+const SCHEMA_SINGLES = new Set([
+  "items",
+  "additionalProperties",
+  "not",
+  "if",
+  "then",
+  "else",
+  "contains",
+  "propertyNames",
+  "additionalItems",
+  "unevaluatedProperties",
+  "unevaluatedItems",
+]);
 
 /**
  * The schema ajv compiles for a line: the published line schema minus annotations (no
@@ -188,12 +210,15 @@ function regExp(pattern: string, flags: string): RegExp {
 }
 
 /**
- * Not `createAjv` from the json-schema target: the fast validators run without messages,
+ * Not `createAjv` (registry/ajv.ts): the fast validators run without messages,
  * and both fast and detailed ones need the Zod-faithful pattern engine above (they must
  * agree on every line, or a failing line would have nothing to explain).
  */
 function newAjv(draft: Draft, allErrors: boolean): Ajv {
-  const Ctor = (draft === "2020-12" ? (require("ajv/dist/2020.js") as { Ajv2020: typeof Ajv }).Ajv2020 : (require("ajv") as { Ajv: typeof Ajv }).Ajv);
+  const Ctor =
+    draft === "2020-12"
+      ? (require("ajv/dist/2020.js") as { Ajv2020: typeof Ajv }).Ajv2020
+      : (require("ajv") as { Ajv: typeof Ajv }).Ajv;
   const addFormats = require("ajv-formats") as (ajv: Ajv) => Ajv;
   // strict: the schemas are ours, so an unknown keyword is a bug to surface, not to ignore.
   const ajv = new Ctor({ strict: true, allErrors, messages: allErrors, code: { regExp: regExp as never } });
@@ -202,11 +227,14 @@ function newAjv(draft: Draft, allErrors: boolean): Ajv {
   return ajv;
 }
 
-type FormatDefinition = RegExp | ((s: string) => boolean) | true | { type?: string; validate: RegExp | ((s: string) => boolean) };
+type FormatDefinition =
+  RegExp | ((s: string) => boolean) | true | { type?: string; validate: RegExp | ((s: string) => boolean) };
 
 /** ajv-formats' test for a string format (its "full" mode, as newAjv adds), loaded on first use. */
 function stringFormat(name: string): ((value: string) => boolean) | undefined {
-  const formats = (require("ajv-formats/dist/formats.js") as { fullFormats: Record<string, FormatDefinition | undefined> }).fullFormats;
+  const formats = (
+    require("ajv-formats/dist/formats.js") as { fullFormats: Record<string, FormatDefinition | undefined> }
+  ).fullFormats;
   const def = Object.hasOwn(formats, name) ? formats[name] : undefined;
   if (def === undefined) return undefined;
   if (def === true) return () => true;
@@ -244,7 +272,10 @@ function validatorFor(draft: Draft, allErrors: boolean, schema: object): Validat
 function errorMessage(e: unknown): string {
   if (e instanceof RangeError) return "nested too deeply to parse";
   // V8 quotes the line around the bad token ('Unexpected token 'x', "{"email":x…" is not valid JSON'): that text may be a secret.
-  const text = (e instanceof Error ? e.message : String(e)).replace(/^(Unexpected token .*?), (?:\.\.\.)?".*" is not valid JSON$/s, "$1");
+  const text = (e instanceof Error ? e.message : String(e)).replace(
+    /^(Unexpected token .*?), (?:\.\.\.)?".*" is not valid JSON$/s,
+    "$1",
+  );
   return text.length > 160 ? `${text.slice(0, 160)}…` : text;
 }
 
@@ -252,7 +283,10 @@ function errorMessage(e: unknown): string {
  * Passed as ajv's data context: without it every call allocates the default context
  * objects (measurable at a million lines). Nothing in a line schema writes to it.
  */
-const ROOT_CONTEXT = Object.freeze({ instancePath: "", dynamicAnchors: Object.freeze({}) }) as unknown as Parameters<ValidateFunction>[1];
+const ROOT_CONTEXT = Object.freeze({
+  instancePath: "",
+  dynamicAnchors: Object.freeze({}),
+}) as unknown as Parameters<ValidateFunction>[1];
 
 export class LogChecker {
   /** Registered events, in IR order (the index of `Tally.seen`). */
@@ -292,9 +326,18 @@ export class LogChecker {
     this.levelKey = profile.level?.key ?? "level";
     this.maxExamples = options.maxExamples ?? DEFAULT_MAX_EXAMPLES;
     const messageKey = profile.messageKey ?? "msg";
-    this.messageRedacted = (profile.redact?.paths ?? []).some((p) => { const s = redactSegments(p); return s.length === 1 && (s[0] === messageKey || s[0] === "*"); });
+    this.messageRedacted = (profile.redact?.paths ?? []).some((p) => {
+      const s = redactSegments(p);
+      return s.length === 1 && (s[0] === messageKey || s[0] === "*");
+    });
     const envelopeDisplay = ir.envelope.map((f) => [f.name, displayType(f.schema)] as const);
-    const slotOf = (index: number, event: EventIR, schema: object, fields: readonly FieldIR[], extra: Pick<Slot, "variants" | "label">): Slot => {
+    const slotOf = (
+      index: number,
+      event: EventIR,
+      schema: object,
+      fields: readonly FieldIR[],
+      extra: Pick<Slot, "variants" | "label">,
+    ): Slot => {
       const level = expectedLevel(profile, event.level);
       return {
         index,
@@ -304,7 +347,11 @@ export class LogChecker {
         detailed: undefined,
         shape: {
           name: event.name,
-          display: new Map([...envelopeDisplay, [this.key, JSON.stringify(event.name)], ...fields.map((f) => [f.name, f.display] as const)]),
+          display: new Map([
+            ...envelopeDisplay,
+            [this.key, JSON.stringify(event.name)],
+            ...fields.map((f) => [f.name, f.display] as const),
+          ]),
           redacted: redactedPatterns(profile, { fields }),
         },
         levelNum: level.num,
@@ -321,7 +368,14 @@ export class LogChecker {
       // gives the published `oneOf`'s verdict and errors that name the variant.
       const variants = event.variants && {
         key: event.discriminator!,
-        byValue: new Map(event.variants.map((v) => [v.value, slotOf(index, event, validationSchema(variantLineSchema(ir, event, v)) as object, v.fields, { label: variantLabel(event, v) })])),
+        byValue: new Map(
+          event.variants.map((v) => [
+            v.value,
+            slotOf(index, event, validationSchema(variantLineSchema(ir, event, v)) as object, v.fields, {
+              label: variantLabel(event, v),
+            }),
+          ]),
+        ),
       };
       this.slots.set(event.name, slotOf(index, event, schema, event.fields, variants ? { variants } : {}));
     });
@@ -349,7 +403,10 @@ export class LogChecker {
         } catch (e) {
           // A keyword not compiled here (Unsupported), or a schema that does not compile at
           // all (a bad pattern): the event is left to ajv, which reports the latter as LP_VALIDATE_SCHEMA.
-          lines.set(slot.event.name, e instanceof Unsupported ? e.message : `does not compile: ${(e as Error).message}`);
+          lines.set(
+            slot.event.name,
+            e instanceof Unsupported ? e.message : `does not compile: ${(e as Error).message}`,
+          );
         }
       }
       const fast = new FastPath(
@@ -381,7 +438,16 @@ export class LogChecker {
       source,
       lines: 0,
       bytes: 0,
-      status: { valid: 0, violation: 0, "unknown-event": 0, untyped: 0, "not-object": 0, malformed: 0, "line-too-long": 0, blank: 0 },
+      status: {
+        valid: 0,
+        violation: 0,
+        "unknown-event": 0,
+        untyped: 0,
+        "not-object": 0,
+        malformed: 0,
+        "line-too-long": 0,
+        blank: 0,
+      },
       kinds: zeroKinds,
       seen: this.events.map(() => 0),
       violating: this.events.map(() => 0),
@@ -412,7 +478,16 @@ export class LogChecker {
   tooLong(t: Tally, lineNo: number, bytes: number): void {
     t.status["line-too-long"]++;
     const expected = `over the ${this.options.maxLineBytes}-byte limit; skipped unread (raise --max-line-bytes to check it)`;
-    this.record(t, "line-too-long", lineNo, undefined, undefined, expected, `${bytes} bytes`, () => `line is ${bytes} bytes, ${expected}`);
+    this.record(
+      t,
+      "line-too-long",
+      lineNo,
+      undefined,
+      undefined,
+      expected,
+      `${bytes} bytes`,
+      () => `line is ${bytes} bytes, ${expected}`,
+    );
   }
 
   /** Checks one line. Never throws, whatever the text. */
@@ -432,7 +507,16 @@ export class LogChecker {
       t.status.malformed++;
       const truncated = flags & LINE_NO_NEWLINE ? " (the last line has no final newline: a truncated write?)" : "";
       const why = errorMessage(e);
-      this.record(t, "malformed", lineNo, undefined, undefined, `not JSON${truncated}`, why, () => `not JSON: ${why}${truncated}`);
+      this.record(
+        t,
+        "malformed",
+        lineNo,
+        undefined,
+        undefined,
+        `not JSON${truncated}`,
+        why,
+        () => `not JSON: ${why}${truncated}`,
+      );
       return;
     }
     if (typeof value !== "object" || value === null || Array.isArray(value)) {
@@ -448,11 +532,30 @@ export class LogChecker {
       if (ev === undefined) {
         const msgKey = this.profile.messageKey ?? "msg";
         const msg = obj[msgKey];
-        const got = typeof msg === "string" ? `${msgKey} ${this.messageRedacted ? masked(msg) : preview(msg)}` : undefined;
-        this.record(t, "untyped", lineNo, undefined, undefined, `no "${this.key}" field: an untyped log line`, got, () => `no "${this.key}" field: an untyped log line${got ? ` (${got})` : ""}`);
+        const got =
+          typeof msg === "string" ? `${msgKey} ${this.messageRedacted ? masked(msg) : preview(msg)}` : undefined;
+        this.record(
+          t,
+          "untyped",
+          lineNo,
+          undefined,
+          undefined,
+          `no "${this.key}" field: an untyped log line`,
+          got,
+          () => `no "${this.key}" field: an untyped log line${got ? ` (${got})` : ""}`,
+        );
       } else {
         const got = describe(ev);
-        this.record(t, "untyped", lineNo, undefined, undefined, `"${this.key}" is not a string`, got, () => `"${this.key}" is ${got}, not a string`);
+        this.record(
+          t,
+          "untyped",
+          lineNo,
+          undefined,
+          undefined,
+          `"${this.key}" is not a string`,
+          got,
+          () => `"${this.key}" is ${got}, not a string`,
+        );
       }
       return;
     }
@@ -472,7 +575,8 @@ export class LogChecker {
     const validate = slot.builtin === undefined ? (slot.validate ?? this.compile(slot)) : undefined;
     let ok: boolean;
     try {
-      ok = validate === undefined ? evaluate(slot.builtin!, obj, "", undefined) : (validate(obj, ROOT_CONTEXT) as boolean);
+      ok =
+        validate === undefined ? evaluate(slot.builtin!, obj, "", undefined) : (validate(obj, ROOT_CONTEXT) as boolean);
     } catch {
       ok = false; // a pathological value (stack overflow inside a recursive schema): a violation, not a crash
     }
@@ -481,7 +585,8 @@ export class LogChecker {
     // On a conforming line only: a violating one is already reported, `level` included.
     if (ok && this.checkLevel) {
       const level = obj[this.levelKey];
-      if (!slot.event.levelDefaulted && level !== slot.levelNum && level !== slot.levelLabel) this.levelMismatch(t, slot, lineNo, level);
+      if (!slot.event.levelDefaulted && level !== slot.levelNum && level !== slot.levelLabel)
+        this.levelMismatch(t, slot, lineNo, level);
     }
     this.deprecations(t, slot, obj, lineNo);
   }
@@ -510,7 +615,16 @@ export class LogChecker {
     const redacted = top.shape.redacted?.some((p) => p.length === 1 && (p[0] === key || p[0] === "*"));
     const got = value === undefined ? undefined : redacted ? masked(value) : preview(value);
     const expected = `${top.event.name}: field "${key}" must be ${variantValuesText(top.event)} (it selects the variant)`;
-    this.record(t, "violation", lineNo, top.event.name, key, expected, got, () => `${expected}, ${got === undefined ? "it is missing" : `got ${got}`}`);
+    this.record(
+      t,
+      "violation",
+      lineNo,
+      top.event.name,
+      key,
+      expected,
+      got,
+      () => `${expected}, ${got === undefined ? "it is missing" : `got ${got}`}`,
+    );
   }
 
   private countField(t: Tally, event: string, field: string): void {
@@ -529,7 +643,16 @@ export class LogChecker {
   /** A conforming line logged at a level other than its event's. */
   levelMismatch(t: Tally, slot: Slot, lineNo: number, level: unknown): void {
     const got = levelText(level);
-    this.record(t, "level-mismatch", lineNo, slot.event.name, this.levelKey, slot.levelExpected, got, () => `${slot.levelExpected} but was logged at ${got}`);
+    this.record(
+      t,
+      "level-mismatch",
+      lineNo,
+      slot.event.name,
+      this.levelKey,
+      slot.levelExpected,
+      got,
+      () => `${slot.levelExpected} but was logged at ${got}`,
+    );
   }
 
   /** The ajv validator for lines of `slot`'s event (events the built-in engine does not cover). */
@@ -562,7 +685,16 @@ export class LogChecker {
     else if (t.unknown.size < MAX_DISTINCT) t.unknown.set(ev, 1);
     else t.unknownOther++;
     const text = `event ${JSON.stringify(ev.length > 80 ? `${ev.slice(0, 80)}…` : ev)} is not in the registry.${this.suggestion(ev)}`;
-    this.record(t, "unknown-event", lineNo, ev.length > 80 ? `${ev.slice(0, 80)}…` : ev, undefined, text, undefined, () => text);
+    this.record(
+      t,
+      "unknown-event",
+      lineNo,
+      ev.length > 80 ? `${ev.slice(0, 80)}…` : ev,
+      undefined,
+      text,
+      undefined,
+      () => text,
+    );
   }
 
   /** Unknown names and their " Did you mean …?" suffix: a log repeats the same few, and the edit distances to every registered name are worked out once per name. */
@@ -595,7 +727,9 @@ export class LogChecker {
       errors = [];
     }
     const gaveUp = "the line does not match its schema (the validator gave up on a pathological value)";
-    const explanation = errors.length ? explainErrors(slot.shape, errors, obj) : { message: gaveUp, fields: [], expected: gaveUp, got: "", unexpected: [] };
+    const explanation = errors.length
+      ? explainErrors(slot.shape, errors, obj)
+      : { message: gaveUp, fields: [], expected: gaveUp, got: "", unexpected: [] };
     this.reportViolation(t, slot, lineNo, explanation, (name) => jsonType(obj[name]));
   }
 
@@ -607,11 +741,29 @@ export class LogChecker {
     const slot = this.slotList[index]!;
     t.status.violation++;
     t.violating[slot.index]!++;
-    const errors = names.map((name) => ({ instancePath: "", schemaPath: "", keyword: "additionalProperties", params: { additionalProperty: name }, message: "must NOT have additional properties" }));
-    this.reportViolation(t, slot, lineNo, explainErrors(slot.shape, errors, undefined), (name) => types[names.indexOf(name)]!);
+    const errors = names.map((name) => ({
+      instancePath: "",
+      schemaPath: "",
+      keyword: "additionalProperties",
+      params: { additionalProperty: name },
+      message: "must NOT have additional properties",
+    }));
+    this.reportViolation(
+      t,
+      slot,
+      lineNo,
+      explainErrors(slot.shape, errors, undefined),
+      (name) => types[names.indexOf(name)]!,
+    );
   }
 
-  private reportViolation(t: Tally, slot: Slot, lineNo: number, explanation: Explanation, typeOf: (name: string) => string): void {
+  private reportViolation(
+    t: Tally,
+    slot: Slot,
+    lineNo: number,
+    explanation: Explanation,
+    typeOf: (name: string) => string,
+  ): void {
     const { message, fields, expected, got, unexpected } = explanation;
     for (const name of unexpected) {
       const u = t.unexpected.get(name);
@@ -620,7 +772,16 @@ export class LogChecker {
     }
     for (const field of fields) this.countField(t, slot.event.name, field);
     const name = slot.label === undefined ? slot.event.name : `${slot.event.name} (${slot.label})`;
-    this.record(t, "violation", lineNo, slot.event.name, fields[0], `${name}: ${expected}`, got || undefined, () => `${name}: ${message}`);
+    this.record(
+      t,
+      "violation",
+      lineNo,
+      slot.event.name,
+      fields[0],
+      `${name}: ${expected}`,
+      got || undefined,
+      () => `${name}: ${message}`,
+    );
   }
 
   /**
@@ -628,7 +789,16 @@ export class LogChecker {
    * keeping the group's first few examples; lists it (building its message only then)
    * while the detailed list has room. `got` is what the line had, already masked.
    */
-  private record(t: Tally, kind: FindingKind, line: number, event: string | undefined, field: string | undefined, expected: string, got: string | undefined, message: () => string): void {
+  private record(
+    t: Tally,
+    kind: FindingKind,
+    line: number,
+    event: string | undefined,
+    field: string | undefined,
+    expected: string,
+    got: string | undefined,
+    message: () => string,
+  ): void {
     t.kinds[kind]++;
     const severity = this.options.severity[kind];
     if (severity === "off") return;
@@ -698,7 +868,13 @@ class FastTallyHandler extends TallyHandler {
     const t = this.t;
     t.seen[fast.event]!++;
     if (fast.unexpectedCount !== 0) {
-      this.checker.unexpectedAt(t, fast.event, lineNo, fast.unexpectedNames.slice(0, fast.unexpectedCount), fast.unexpectedTypes);
+      this.checker.unexpectedAt(
+        t,
+        fast.event,
+        lineNo,
+        fast.unexpectedNames.slice(0, fast.unexpectedCount),
+        fast.unexpectedTypes,
+      );
       return end;
     }
     t.status.valid++;
@@ -711,15 +887,23 @@ class FastTallyHandler extends TallyHandler {
 }
 
 /** Adds `part`'s groups and unexpected-field counts to `total` (`lineOffset` as in `mergeInto`). */
-export function mergeGroups(total: Tally, part: Tally, lineOffset: number, maxExamples: number = DEFAULT_MAX_EXAMPLES): void {
+export function mergeGroups(
+  total: Tally,
+  part: Tally,
+  lineOffset: number,
+  maxExamples: number = DEFAULT_MAX_EXAMPLES,
+): void {
   total.groupsOther += part.groupsOther;
   for (const [key, g] of part.groups) {
-    const examples = lineOffset ? g.examples.map((x) => (x.line !== undefined ? { ...x, line: x.line + lineOffset } : x)) : g.examples;
+    const examples = lineOffset
+      ? g.examples.map((x) => (x.line !== undefined ? { ...x, line: x.line + lineOffset } : x))
+      : g.examples;
     const have = total.groups.get(key);
     if (have !== undefined) {
       have.count += g.count;
       for (const x of examples) if (have.examples.length < maxExamples) have.examples.push(x);
-    } else if (total.groups.size < MAX_DISTINCT) total.groups.set(key, { ...g, examples: examples.slice(0, maxExamples) });
+    } else if (total.groups.size < MAX_DISTINCT)
+      total.groups.set(key, { ...g, examples: examples.slice(0, maxExamples) });
     else total.groupsOther += g.count;
   }
   for (const [name, u] of part.unexpected) {
@@ -729,7 +913,9 @@ export function mergeGroups(total: Tally, part: Tally, lineOffset: number, maxEx
   }
 }
 
-const latin1Slice = (Buffer.prototype as unknown as { latin1Slice(this: Uint8Array, start: number, end: number): string }).latin1Slice;
+const latin1Slice = (
+  Buffer.prototype as unknown as { latin1Slice(this: Uint8Array, start: number, end: number): string }
+).latin1Slice;
 /** ASCII bytes as a string (the fast path only reports plain ASCII labels). */
 function latin1(b: Uint8Array, start: number, end: number): string {
   return latin1Slice.call(b, start, end);
@@ -760,4 +946,3 @@ function levelText(level: unknown): string {
   }
   return typeof level === "string" ? level : preview(level);
 }
-

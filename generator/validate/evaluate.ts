@@ -13,7 +13,21 @@
  * object group (required, additionalProperties, properties).
  */
 import type { ErrorObject } from "ajv";
-import { T_ARRAY, T_BOOLEAN, T_INTEGER, T_NULL, T_NUMBER, T_OBJECT, T_STRING, TRIVIAL, isMultipleOf, ucs2length, type Check, type Node, type ObjectShape } from "./schema-node.js";
+import {
+  T_ARRAY,
+  T_BOOLEAN,
+  T_INTEGER,
+  T_NULL,
+  T_NUMBER,
+  T_OBJECT,
+  T_STRING,
+  TRIVIAL,
+  isMultipleOf,
+  ucs2length,
+  type Check,
+  type Node,
+  type ObjectShape,
+} from "./schema-node.js";
 
 /** ajv's data types (strictNumbers: a non-finite number is no number). */
 function typeOk(types: number, v: unknown): boolean {
@@ -25,7 +39,11 @@ function typeOk(types: number, v: unknown): boolean {
     case "number":
       return Number.isFinite(v) && ((types & T_NUMBER) !== 0 || ((types & T_INTEGER) !== 0 && Number.isInteger(v)));
     case "object":
-      return v === null ? (types & T_NULL) !== 0 : Array.isArray(v) ? (types & T_ARRAY) !== 0 : (types & T_OBJECT) !== 0;
+      return v === null
+        ? (types & T_NULL) !== 0
+        : Array.isArray(v)
+          ? (types & T_ARRAY) !== 0
+          : (types & T_OBJECT) !== 0;
     default:
       return false;
   }
@@ -38,7 +56,13 @@ function segment(key: string): string {
 
 type Errors = ErrorObject[] | undefined;
 
-function fail(errors: ErrorObject[], instancePath: string, keyword: string, params: Record<string, unknown>, message: string): void {
+function fail(
+  errors: ErrorObject[],
+  instancePath: string,
+  keyword: string,
+  params: Record<string, unknown>,
+  message: string,
+): void {
   errors.push({ instancePath, schemaPath: "", keyword, params, message });
 }
 
@@ -104,11 +128,26 @@ function groups(c: Check, v: unknown, path: string, errors: Errors): boolean {
   };
   if (c.numberGroup) {
     if (typeof v === "number" && Number.isFinite(v)) {
-      if (v > c.maximum && !bad("maximum", { comparison: "<=", limit: c.maximum }, `must be <= ${c.maximum}`)) return false;
-      if (v < c.minimum && !bad("minimum", { comparison: ">=", limit: c.minimum }, `must be >= ${c.minimum}`)) return false;
-      if (v >= c.exclusiveMaximum && !bad("exclusiveMaximum", { comparison: "<", limit: c.exclusiveMaximum }, `must be < ${c.exclusiveMaximum}`)) return false;
-      if (v <= c.exclusiveMinimum && !bad("exclusiveMinimum", { comparison: ">", limit: c.exclusiveMinimum }, `must be > ${c.exclusiveMinimum}`)) return false;
-      if (c.multipleOf !== undefined && !isMultipleOf(v, c.multipleOf) && !bad("multipleOf", { multipleOf: c.multipleOf }, `must be multiple of ${c.multipleOf}`)) return false;
+      if (v > c.maximum && !bad("maximum", { comparison: "<=", limit: c.maximum }, `must be <= ${c.maximum}`))
+        return false;
+      if (v < c.minimum && !bad("minimum", { comparison: ">=", limit: c.minimum }, `must be >= ${c.minimum}`))
+        return false;
+      if (
+        v >= c.exclusiveMaximum &&
+        !bad("exclusiveMaximum", { comparison: "<", limit: c.exclusiveMaximum }, `must be < ${c.exclusiveMaximum}`)
+      )
+        return false;
+      if (
+        v <= c.exclusiveMinimum &&
+        !bad("exclusiveMinimum", { comparison: ">", limit: c.exclusiveMinimum }, `must be > ${c.exclusiveMinimum}`)
+      )
+        return false;
+      if (
+        c.multipleOf !== undefined &&
+        !isMultipleOf(v, c.multipleOf) &&
+        !bad("multipleOf", { multipleOf: c.multipleOf }, `must be multiple of ${c.multipleOf}`)
+      )
+        return false;
     } else if (c.typeDeferred && c.types === T_NUMBER && !typeError(c, path, errors)) {
       if (!errors) return false;
       ok = false;
@@ -117,12 +156,29 @@ function groups(c: Check, v: unknown, path: string, errors: Errors): boolean {
   if (c.stringGroup) {
     if (typeof v === "string") {
       const len = c.minLength > 0 || c.maxLength !== Infinity ? ucs2length(v) : 0;
-      if (len > c.maxLength && !bad("maxLength", { limit: c.maxLength }, `must NOT have more than ${c.maxLength} characters`)) return false;
-      if (len < c.minLength && !bad("minLength", { limit: c.minLength }, `must NOT have fewer than ${c.minLength} characters`)) return false;
+      if (
+        len > c.maxLength &&
+        !bad("maxLength", { limit: c.maxLength }, `must NOT have more than ${c.maxLength} characters`)
+      )
+        return false;
+      if (
+        len < c.minLength &&
+        !bad("minLength", { limit: c.minLength }, `must NOT have fewer than ${c.minLength} characters`)
+      )
+        return false;
       for (let i = 0; i < c.patterns.length; i++) {
-        if (!c.patterns[i]!.test(v) && !bad("pattern", { pattern: c.patternSources[i] }, `must match pattern "${c.patternSources[i]}"`)) return false;
+        if (
+          !c.patterns[i]!.test(v) &&
+          !bad("pattern", { pattern: c.patternSources[i] }, `must match pattern "${c.patternSources[i]}"`)
+        )
+          return false;
       }
-      if (c.format !== undefined && !c.format.test(v) && !bad("format", { format: c.format.name }, `must match format "${c.format.name}"`)) return false;
+      if (
+        c.format !== undefined &&
+        !c.format.test(v) &&
+        !bad("format", { format: c.format.name }, `must match format "${c.format.name}"`)
+      )
+        return false;
     } else if (c.typeDeferred && c.types === T_STRING && !typeError(c, path, errors)) {
       if (!errors) return false;
       ok = false;
@@ -131,8 +187,16 @@ function groups(c: Check, v: unknown, path: string, errors: Errors): boolean {
   const arr = c.array;
   if (arr !== undefined) {
     if (Array.isArray(v)) {
-      if (v.length > arr.maxItems && !bad("maxItems", { limit: arr.maxItems }, `must NOT have more than ${arr.maxItems} items`)) return false;
-      if (v.length < arr.minItems && !bad("minItems", { limit: arr.minItems }, `must NOT have fewer than ${arr.minItems} items`)) return false;
+      if (
+        v.length > arr.maxItems &&
+        !bad("maxItems", { limit: arr.maxItems }, `must NOT have more than ${arr.maxItems} items`)
+      )
+        return false;
+      if (
+        v.length < arr.minItems &&
+        !bad("minItems", { limit: arr.minItems }, `must NOT have fewer than ${arr.minItems} items`)
+      )
+        return false;
       if (!arr.items.trivial) {
         for (let i = 0; i < v.length; i++) {
           if (!evaluate(arr.items, v[i], `${path}/${i}`, errors)) {

@@ -106,14 +106,16 @@ export function explainErrors(shape: EventShape, errors: readonly ErrorObject[],
   const clauses = new Map<string, { want: string; got: string | undefined }>();
   const unexpected: string[] = [];
   const redacted = shape.redacted ?? [];
-  const show = (segs: readonly string[], v: unknown) => (redacted.length && underRedaction(redacted, segs) ? masked(v) : preview(v));
+  const show = (segs: readonly string[], v: unknown) =>
+    redacted.length && underRedaction(redacted, segs) ? masked(v) : preview(v);
   for (const e of errors) {
     const segs = segments(e.instancePath);
     if (segs.length === 0) {
       if (e.keyword === "required") {
         const field = String((e.params as { missingProperty: string }).missingProperty);
         const want = shape.display.get(field);
-        if (!clauses.has(field)) clauses.set(field, { want: `missing required field "${field}"${want ? ` (${want})` : ""}`, got: undefined });
+        if (!clauses.has(field))
+          clauses.set(field, { want: `missing required field "${field}"${want ? ` (${want})` : ""}`, got: undefined });
       } else if (e.keyword === "additionalProperties") {
         const field = String((e.params as { additionalProperty: string }).additionalProperty);
         const hint = suggestion(shape, field);
@@ -131,7 +133,10 @@ export function explainErrors(shape: EventShape, errors: readonly ErrorObject[],
     const got = show(segs, valueAt(data, segs));
     if (segs.length === 1) {
       const want = shape.display.get(field);
-      clauses.set(field, { want: `field "${field}" must be ${want ?? (e.message ?? "valid").replace(/^must (be )?/, "")}`, got });
+      clauses.set(field, {
+        want: `field "${field}" must be ${want ?? (e.message ?? "valid").replace(/^must (be )?/, "")}`,
+        got,
+      });
     } else {
       clauses.set(field, { want: `field "${pathText(segs)}" ${e.message ?? `fails "${e.keyword}"`}`, got });
     }

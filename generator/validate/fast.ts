@@ -20,7 +20,30 @@
  * schema uses a keyword schema-node.ts does not compile has no fast path.
  */
 import { isUtf8 } from "node:buffer";
-import { F_INTEGER, NameTable, S_BOOLEAN, S_INTEGER, S_NUMBER, S_STRING, S_TRIVIAL, T_ARRAY, T_BOOLEAN, T_INTEGER, T_NULL, T_NUMBER, T_OBJECT, T_STRING, Unsupported, hashBytes, isMultipleOf, ucs2length, type ArrayShape, type Check, type Node, type ObjectShape } from "./schema-node.js";
+import {
+  F_INTEGER,
+  NameTable,
+  S_BOOLEAN,
+  S_INTEGER,
+  S_NUMBER,
+  S_STRING,
+  S_TRIVIAL,
+  T_ARRAY,
+  T_BOOLEAN,
+  T_INTEGER,
+  T_NULL,
+  T_NUMBER,
+  T_OBJECT,
+  T_STRING,
+  Unsupported,
+  hashBytes,
+  isMultipleOf,
+  ucs2length,
+  type ArrayShape,
+  type Check,
+  type Node,
+  type ObjectShape,
+} from "./schema-node.js";
 
 // Token kinds.
 const K_STRING = 1;
@@ -50,7 +73,9 @@ STRING_CLASS[0x5c] = 2;
 for (let c = 0x80; c < 0x100; c++) STRING_CLASS[c] = 4;
 
 /** Node's `Buffer#latin1Slice`: the fastest bytes → string for ASCII (no encoding dispatch). */
-const latin1Slice = (Buffer.prototype as unknown as { latin1Slice(this: Uint8Array, start: number, end: number): string }).latin1Slice;
+const latin1Slice = (
+  Buffer.prototype as unknown as { latin1Slice(this: Uint8Array, start: number, end: number): string }
+).latin1Slice;
 
 /** What the fast path needs to know of one event. */
 export interface FastEvent {
@@ -150,14 +175,17 @@ export class FastPath {
         const node = ev.line;
         if (typeof node === "string") throw new Unsupported(node);
         const own = node.own;
-        if (node.anyOf || !own || own.types !== T_OBJECT || !own.object || own.enumSet || own.array) throw new Unsupported("the line schema is not a plain object schema");
+        if (node.anyOf || !own || own.types !== T_OBJECT || !own.object || own.enumSet || own.array)
+          throw new Unsupported("the line schema is not a plain object schema");
         const shape = own.object;
         if (shape.additional !== undefined) throw new Unsupported("the line schema allows other keys");
         // Names are matched on raw bytes: one that JSON must escape never matches raw.
-        if (shape.table.names.some((n) => /["\\\u0000-\u001f]/.test(n))) throw new Unsupported("a field name JSON must escape");
+        if (shape.table.names.some((n) => /["\\\u0000-\u001f]/.test(n)))
+          throw new Unsupported("a field name JSON must escape");
         const at = shape.table.names.indexOf(key);
         const eventNode = at >= 0 ? shape.nodes[at]!.own : undefined;
-        if (!eventNode || !eventNode.enumSet || eventNode.enumSet.size !== 1 || !eventNode.enumSet.has(names[i])) throw new Unsupported(`"${key}" is not the constant ${names[i]}`);
+        if (!eventNode || !eventNode.enumSet || eventNode.enumSet.size !== 1 || !eventNode.enumSet.has(names[i]))
+          throw new Unsupported(`"${key}" is not the constant ${names[i]}`);
         const props = schema.properties as Record<string, unknown>;
         return { shape, ev, props };
       } catch (e) {
@@ -209,8 +237,13 @@ export class FastPath {
       return texts.size === 1 ? this.compiled[declaring[0]!]!.nodes[id] : undefined;
     });
     const fastEvents = this.compiled.filter((c) => c !== undefined);
-    this.universal = Uint8Array.from(all, (_, id) => (this.shared[id] !== undefined && id !== this.levelKey && fastEvents.every((c) => c.nodes[id] !== undefined) ? 1 : 0));
-    this.levelUniversal = this.shared[this.levelKey] !== undefined && fastEvents.every((c) => c.nodes[this.levelKey] !== undefined);
+    this.universal = Uint8Array.from(all, (_, id) =>
+      this.shared[id] !== undefined && id !== this.levelKey && fastEvents.every((c) => c.nodes[id] !== undefined)
+        ? 1
+        : 0,
+    );
+    this.levelUniversal =
+      this.shared[this.levelKey] !== undefined && fastEvents.every((c) => c.nodes[this.levelKey] !== undefined);
     this.stats = { events: fastEvents.length, unsupported };
   }
 
@@ -228,7 +261,6 @@ export class FastPath {
   covers(index: number): boolean {
     return this.compiled[index] !== undefined;
   }
-
 
   /** The key at b[p] (its opening quote): its id, or -1 for a name no event declares; `keyEnd` is set to its closing quote. */
   private keyEnd = 0;
@@ -271,7 +303,9 @@ export class FastPath {
    * with no finding; -1 when it cannot tell (the exact path then decides).
    */
   accept(b: Uint8Array, start: number, end: number): number {
-    return this.acceptLine(b, start, end) === end && this.levelMismatch === 0 && this.unexpectedCount === 0 ? this.event : -1;
+    return this.acceptLine(b, start, end) === end && this.levelMismatch === 0 && this.unexpectedCount === 0
+      ? this.event
+      : -1;
   }
 
   /** The event of the line acceptLine() last accepted. */
@@ -332,7 +366,7 @@ export class FastPath {
     let levelNum = 0;
     let levelFlags = 0;
     let n = 0;
-    for (;; n++) {
+    for (; ; n++) {
       if (b[p] !== 0x22) return -1;
       const guess = successor[prev]!;
       const id = this.key(p, guess);
@@ -445,7 +479,12 @@ export class FastPath {
       this.strFlags = this.mFlags[i]!;
       this.numValue = this.mNum[i]!;
       if (this.mDone[i] === 0) {
-        if (kind === K_OBJECT || kind === K_ARRAY ? this.composite(node, this.mStart[i]!, kind, 0) < 0 : !this.primitive(node, kind, this.mStart[i]!, this.mEnd[i]!)) return -1;
+        if (
+          kind === K_OBJECT || kind === K_ARRAY
+            ? this.composite(node, this.mStart[i]!, kind, 0) < 0
+            : !this.primitive(node, kind, this.mStart[i]!, this.mEnd[i]!)
+        )
+          return -1;
       }
       if (id === this.levelKey && !this.levelSeen(ev, kind, this.mStart[i]!, this.mEnd[i]!)) return -1;
     }
@@ -470,7 +509,8 @@ export class FastPath {
     for (let k = p + 1; k < q; k++) if (b[k]! >= 0x80) return -1;
     const name = latin1Slice.call(b, p + 1, q);
     const n = this.unexpectedCount;
-    if (n === MAX_UNEXPECTED || this.keySet.has(name) || name === "__proto__" || /^(?:0|[1-9]\d*)$/.test(name)) return -1;
+    if (n === MAX_UNEXPECTED || this.keySet.has(name) || name === "__proto__" || /^(?:0|[1-9]\d*)$/.test(name))
+      return -1;
     for (let i = 0; i < n; i++) if (this.unexpectedNames[i] === name) return -1;
     p = q + 1;
     if (b[p] !== 0x3a) {
@@ -483,7 +523,19 @@ export class FastPath {
     if (end < 0) return -1;
     this.unexpectedNames[n] = name;
     this.unexpectedTypes[n] =
-      c === 0x22 ? "string" : c === 0x7b ? "object" : c === 0x5b ? "array" : c === 0x74 || c === 0x66 ? "boolean" : c === 0x6e ? "null" : Number.isInteger(this.numValue) ? "integer" : "number";
+      c === 0x22
+        ? "string"
+        : c === 0x7b
+          ? "object"
+          : c === 0x5b
+            ? "array"
+            : c === 0x74 || c === 0x66
+              ? "boolean"
+              : c === 0x6e
+                ? "null"
+                : Number.isInteger(this.numValue)
+                  ? "integer"
+                  : "number";
     this.unexpectedCount = n + 1;
     return end;
   }
@@ -574,7 +626,8 @@ export class FastPath {
         p += 6;
         continue;
       }
-      if (e !== 0x22 && e !== 0x5c && e !== 0x2f && e !== 0x62 && e !== 0x66 && e !== 0x6e && e !== 0x72 && e !== 0x74) return -1;
+      if (e !== 0x22 && e !== 0x5c && e !== 0x2f && e !== 0x62 && e !== 0x66 && e !== 0x6e && e !== 0x72 && e !== 0x74)
+        return -1;
       p += 2;
     }
     this.strFlags = flags;
@@ -650,7 +703,8 @@ export class FastPath {
     const c = b[p];
     this.strFlags = 0;
     if (c === 0x74) return b[p + 1] === 0x72 && b[p + 2] === 0x75 && b[p + 3] === 0x65 ? p + 4 : -1;
-    if (c === 0x66) return b[p + 1] === 0x61 && b[p + 2] === 0x6c && b[p + 3] === 0x73 && b[p + 4] === 0x65 ? p + 5 : -1;
+    if (c === 0x66)
+      return b[p + 1] === 0x61 && b[p + 2] === 0x6c && b[p + 3] === 0x73 && b[p + 4] === 0x65 ? p + 5 : -1;
     if (c === 0x6e) return b[p + 1] === 0x75 && b[p + 2] === 0x6c && b[p + 3] === 0x6c ? p + 4 : -1;
     return -1;
   }
@@ -703,7 +757,9 @@ export class FastPath {
       }
       case S_NUMBER: {
         const v = this.numValue;
-        return kind === K_NUMBER && Number.isFinite(v) && v >= node.lo && v <= node.hi && v > node.exLo && v < node.exHi;
+        return (
+          kind === K_NUMBER && Number.isFinite(v) && v >= node.lo && v <= node.hi && v > node.exLo && v < node.exHi
+        );
       }
       case S_BOOLEAN:
         return kind === K_TRUE || kind === K_FALSE;
@@ -727,7 +783,11 @@ export class FastPath {
           // Plain ASCII, no escapes: the bytes are the string.
           const s0 = start + 1;
           const s1 = end - 1;
-          if (c.enumStrings !== undefined && c.enumStrings.find(hashBytes(this.b, s0, s1, c.enumStrings.mult), this.b, s0, s1) < 0) return false;
+          if (
+            c.enumStrings !== undefined &&
+            c.enumStrings.find(hashBytes(this.b, s0, s1, c.enumStrings.mult), this.b, s0, s1) < 0
+          )
+            return false;
           const len = s1 - s0;
           if (len < c.minLength || len > c.maxLength) return false;
           if (c.patterns.length === 0 && c.format === undefined) return true;
@@ -738,7 +798,8 @@ export class FastPath {
             if (c.format === undefined) return true;
           }
           const s = latin1Slice.call(this.b, s0, s1);
-          if (byteTests === undefined) for (let i = 0; i < c.patterns.length; i++) if (!c.patterns[i]!.test(s)) return false;
+          if (byteTests === undefined)
+            for (let i = 0; i < c.patterns.length; i++) if (!c.patterns[i]!.test(s)) return false;
           return c.format === undefined || c.format.test(s);
         }
         const s = JSON.parse(Buffer.prototype.toString.call(this.b, "utf8", start, end)) as string;
@@ -755,7 +816,13 @@ export class FastPath {
         if (!Number.isFinite(v)) return false; // ajv (strictNumbers) rejects it; the exact path explains
         if (types !== 0 && !(types & T_NUMBER) && !(types & T_INTEGER && this.strFlags & F_INTEGER)) return false;
         if (c.enumSet !== undefined && !c.enumSet.has(v)) return false;
-        return v >= c.minimum && v <= c.maximum && v > c.exclusiveMinimum && v < c.exclusiveMaximum && (c.multipleOf === undefined || isMultipleOf(v, c.multipleOf));
+        return (
+          v >= c.minimum &&
+          v <= c.maximum &&
+          v > c.exclusiveMinimum &&
+          v < c.exclusiveMaximum &&
+          (c.multipleOf === undefined || isMultipleOf(v, c.multipleOf))
+        );
       }
       case K_NULL:
         if (types !== 0 && !(types & T_NULL)) return false;
@@ -776,7 +843,14 @@ export class FastPath {
     if (c !== undefined) {
       if (c.types !== 0 && !(c.types & (kind === K_OBJECT ? T_OBJECT : T_ARRAY))) return -1;
       if (c.enumSet !== undefined) return -1; // no object/array consts are compiled
-      after = kind === K_OBJECT ? (c.object ? this.object(c.object, p, depth) : this.skip(p, depth)) : c.array ? this.array(c.array, p, depth) : this.skip(p, depth);
+      after =
+        kind === K_OBJECT
+          ? c.object
+            ? this.object(c.object, p, depth)
+            : this.skip(p, depth)
+          : c.array
+            ? this.array(c.array, p, depth)
+            : this.skip(p, depth);
       if (after < 0) return -1;
     }
     const anyOf = node.anyOf;

@@ -10,11 +10,42 @@ import { buildReport, type ValidationReport } from "./report.js";
 import { validateInputs, type RunOptions } from "./run.js";
 import { InputError } from "./sources.js";
 
-export { DEFAULT_MAX_EXAMPLES, LogChecker, MAX_DISTINCT, type CheckOptions, type Finding, type FindingExample, type FindingGroup, type Tally } from "./checker.js";
+export {
+  DEFAULT_MAX_EXAMPLES,
+  LogChecker,
+  MAX_DISTINCT,
+  type CheckOptions,
+  type Finding,
+  type FindingExample,
+  type FindingGroup,
+  type Tally,
+} from "./checker.js";
 export { ValidateConfigSchema, type ValidateConfig } from "./config-schema.js";
 export { explainErrors, masked, preview } from "./explain.js";
-export { DEFAULT_SEVERITY, FINDING_KINDS, KIND_DESCRIPTIONS, LINE_STATUSES, SEVERITIES, severitiesForFailOn, type FindingKind, type KindSeverity, type LineStatus } from "./kinds.js";
-export { REPORT_FORMATS, buildReport, formatFinding, formatGithub, formatJson, formatText, type EventCount, type FormatOptions, type Hint, type ReportFormat, type ValidationReport } from "./report.js";
+export {
+  DEFAULT_SEVERITY,
+  FINDING_KINDS,
+  KIND_DESCRIPTIONS,
+  LINE_STATUSES,
+  SEVERITIES,
+  severitiesForFailOn,
+  type FindingKind,
+  type KindSeverity,
+  type LineStatus,
+} from "./kinds.js";
+export {
+  REPORT_FORMATS,
+  buildReport,
+  formatFinding,
+  formatGithub,
+  formatJson,
+  formatText,
+  type EventCount,
+  type FormatOptions,
+  type Hint,
+  type ReportFormat,
+  type ValidationReport,
+} from "./report.js";
 export { STDIN_NAME, validateInputs, type InputSummary, type RunOptions, type RunResult } from "./run.js";
 export { InputError } from "./sources.js";
 export { LINE_BAD_UTF8, LINE_NO_NEWLINE, LineSplitter, type LineHandler } from "./splitter.js";
@@ -22,7 +53,13 @@ export { LINE_BAD_UTF8, LINE_NO_NEWLINE, LineSplitter, type LineHandler } from "
 /** Check options from the resolved config's `validate` key and `jsonSchemaDraft`. */
 export function checkOptionsFromConfig(config: Pick<ResolvedConfig, "jsonSchemaDraft" | "validate">): CheckOptions {
   const v = config.validate;
-  return { draft: config.jsonSchemaDraft, severity: { ...v.severity }, maxFindings: v.maxFindings, maxLineBytes: v.maxLineBytes, maxExamples: v.maxExamples };
+  return {
+    draft: config.jsonSchemaDraft,
+    severity: { ...v.severity },
+    maxFindings: v.maxFindings,
+    maxLineBytes: v.maxLineBytes,
+    maxExamples: v.maxExamples,
+  };
 }
 
 /**
@@ -34,7 +71,9 @@ export class PartialInputError extends InputError {
     readonly report: ValidationReport,
     readonly errors: readonly string[],
   ) {
-    super(`${errors.join("\n")}\n  ${errors.length === 1 ? "this input was" : "these inputs were"} read only in part; the report above counts what could be read.\n  fix: re-copy or re-compress the file (gzip -t <file> tests it)`);
+    super(
+      `${errors.join("\n")}\n  ${errors.length === 1 ? "this input was" : "these inputs were"} read only in part; the report above counts what could be read.\n  fix: re-copy or re-compress the file (gzip -t <file> tests it)`,
+    );
   }
 }
 
@@ -43,7 +82,11 @@ export class PartialInputError extends InputError {
  * Throws `InputError` when an input cannot be opened; `PartialInputError` (carrying the
  * report of all inputs) when some could be read only in part.
  */
-export async function validateLogs(ir: RegistryIR, inputs: readonly string[], options: RunOptions): Promise<ValidationReport> {
+export async function validateLogs(
+  ir: RegistryIR,
+  inputs: readonly string[],
+  options: RunOptions,
+): Promise<ValidationReport> {
   const result = await validateInputs(ir, inputs, options);
   const report = buildReport(result);
   if (result.inputErrors?.length) throw new PartialInputError(report, result.inputErrors);

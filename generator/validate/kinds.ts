@@ -54,12 +54,27 @@ export const KIND_DESCRIPTIONS: Readonly<Record<FindingKind, string>> = Object.f
 });
 
 /** Line statuses: every line gets exactly one, so their counts add up to the line count. */
-export const LINE_STATUSES = ["valid", "violation", "unknown-event", "untyped", "not-object", "malformed", "line-too-long", "blank"] as const;
+export const LINE_STATUSES = [
+  "valid",
+  "violation",
+  "unknown-event",
+  "untyped",
+  "not-object",
+  "malformed",
+  "line-too-long",
+  "blank",
+] as const;
 export type LineStatus = (typeof LINE_STATUSES)[number];
 
 /** Parses `--fail-on`: `all`, `none`, or a comma list of kinds; those become errors, the rest (not off) warnings. */
-export function severitiesForFailOn(spec: string, base: Readonly<Record<FindingKind, KindSeverity>>): Record<FindingKind, KindSeverity> | { unknown: string[] } {
-  const words = spec.split(",").map((s) => s.trim()).filter(Boolean);
+export function severitiesForFailOn(
+  spec: string,
+  base: Readonly<Record<FindingKind, KindSeverity>>,
+): Record<FindingKind, KindSeverity> | { unknown: string[] } {
+  const words = spec
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   const unknown = words.filter((w) => w !== "all" && w !== "none" && !(FINDING_KINDS as readonly string[]).includes(w));
   if (unknown.length) return { unknown };
   const fail = new Set<string>(words.includes("all") ? FINDING_KINDS : words.filter((w) => w !== "none"));

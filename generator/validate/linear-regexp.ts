@@ -25,7 +25,9 @@ export class UnsafePatternError extends LogpactError {
     readonly pattern: string,
     readonly reason: string,
   ) {
-    super(`error LP_UNSAFE_PATTERN: pattern /${pattern}/ cannot be checked in linear time: ${reason}\n  fix: rewrite the pattern without back-references or look-arounds (or check that part in code)`);
+    super(
+      `error LP_UNSAFE_PATTERN: pattern /${pattern}/ cannot be checked in linear time: ${reason}\n  fix: rewrite the pattern without back-references or look-arounds (or check that part in code)`,
+    );
   }
 }
 
@@ -95,7 +97,8 @@ class Parser {
 
   private sequence(): Ast {
     const items: Ast[] = [];
-    while (this.i < this.src.length && this.src[this.i] !== "|" && this.src[this.i] !== ")") items.push(this.quantified());
+    while (this.i < this.src.length && this.src[this.i] !== "|" && this.src[this.i] !== ")")
+      items.push(this.quantified());
     return { k: "seq", items };
   }
 
@@ -117,7 +120,8 @@ class Parser {
       return node;
     }
     if (this.src[this.i] === "?") this.i++; // lazy: same yes/no answer
-    if (min > MAX_PATTERN_STATES || (max !== Infinity && max > MAX_PATTERN_STATES)) this.unsafe(`a repeat count above ${MAX_PATTERN_STATES}`);
+    if (min > MAX_PATTERN_STATES || (max !== Infinity && max > MAX_PATTERN_STATES))
+      this.unsafe(`a repeat count above ${MAX_PATTERN_STATES}`);
     return { k: "rep", node, min, max };
   }
 
@@ -131,7 +135,12 @@ class Parser {
     }
     if (c === "(") {
       if (src.startsWith("(?:", this.i)) this.i += 3;
-      else if (src.startsWith("(?=", this.i) || src.startsWith("(?!", this.i) || src.startsWith("(?<=", this.i) || src.startsWith("(?<!", this.i)) {
+      else if (
+        src.startsWith("(?=", this.i) ||
+        src.startsWith("(?!", this.i) ||
+        src.startsWith("(?<=", this.i) ||
+        src.startsWith("(?<!", this.i)
+      ) {
         this.unsafe("a look-around ((?=…), (?!…), (?<=…), (?<!…))");
       } else if (src.startsWith("(?<", this.i)) this.i = src.indexOf(">", this.i) + 1;
       else if (src[this.i + 1] === "?") this.unsafe("an inline modifier group");
@@ -168,7 +177,10 @@ class Parser {
       const rest = src.slice(this.i);
       let m: RegExpExecArray | null = null;
       if (e === "x") m = /^[0-9a-fA-F]{2}/.exec(rest);
-      else if (e === "u") m = this.unicode ? (/^\{[0-9a-fA-F]+\}/.exec(rest) ?? /^[0-9a-fA-F]{4}/.exec(rest)) : /^[0-9a-fA-F]{4}/.exec(rest);
+      else if (e === "u")
+        m = this.unicode
+          ? (/^\{[0-9a-fA-F]+\}/.exec(rest) ?? /^[0-9a-fA-F]{4}/.exec(rest))
+          : /^[0-9a-fA-F]{4}/.exec(rest);
       else if ((e === "p" || e === "P") && this.unicode) m = /^\{[^}]*\}/.exec(rest);
       else if (e === "c") m = /^[A-Za-z]/.exec(rest);
       else if (e === "0") m = this.unicode ? null : /^[0-7]{0,2}/.exec(rest);

@@ -7,7 +7,14 @@ import { didYouMean } from "../util/did-you-mean.js";
 import { githubVerbatim, oneLine } from "../util/terminal-text.js";
 import { stableJson } from "../util/json.js";
 import type { Finding, FindingGroup } from "./checker.js";
-import { FINDING_KINDS, KIND_DESCRIPTIONS, LINE_STATUSES, type FindingKind, type KindSeverity, type LineStatus } from "./kinds.js";
+import {
+  FINDING_KINDS,
+  KIND_DESCRIPTIONS,
+  LINE_STATUSES,
+  type FindingKind,
+  type KindSeverity,
+  type LineStatus,
+} from "./kinds.js";
 import type { InputSummary, RunResult } from "./run.js";
 
 export const REPORT_FORMATS = ["text", "json", "github"] as const;
@@ -73,7 +80,15 @@ export interface FormatOptions {
 /** Share of a run's event lines above which an unexpected field gets a hint. */
 const HINT_SHARE = 0.5;
 
-const JSON_TYPE_SCHEMA: Record<string, string> = { string: "string", integer: "integer", number: "number", boolean: "boolean", object: "object", array: "array", null: "null" };
+const JSON_TYPE_SCHEMA: Record<string, string> = {
+  string: "string",
+  integer: "integer",
+  number: "number",
+  boolean: "boolean",
+  object: "object",
+  array: "array",
+  null: "null",
+};
 
 function hintsFor(unexpected: ReadonlyMap<string, { lines: number; type: string }>, of: number): Hint[] {
   const out: Hint[] = [];
@@ -116,7 +131,12 @@ function hintLines(hints: readonly Hint[]): string[] {
 export function buildReport(result: RunResult): ValidationReport {
   const { checker, total } = result;
   const { severity, maxFindings } = checker.options;
-  const events = checker.events.map((e, i) => ({ event: e.name, family: e.family, seen: total.seen[i]!, violating: total.violating[i]! }));
+  const events = checker.events.map((e, i) => ({
+    event: e.name,
+    family: e.family,
+    seen: total.seen[i]!,
+    violating: total.violating[i]!,
+  }));
   const unseen = events.filter((e) => e.seen === 0).map((e) => e.event);
   const kinds = { ...total.kinds, unseen: unseen.length };
   let errors = total.errors;
@@ -129,9 +149,23 @@ export function buildReport(result: RunResult): ValidationReport {
       if (unseenSeverity === "error") errors++;
       else warnings++;
       const family = checker.ir.families.find((f) => f.events.some((e) => e.name === name))!;
-      const finding = { kind: "unseen", severity: unseenSeverity === "error" ? "error" : "warning", file: family.source.file, event: name, message: `event ${name} is registered but never appeared in the input` } as const;
+      const finding = {
+        kind: "unseen",
+        severity: unseenSeverity === "error" ? "error" : "warning",
+        file: family.source.file,
+        event: name,
+        message: `event ${name} is registered but never appeared in the input`,
+      } as const;
       if (findings.length < maxFindings) findings.push(finding);
-      groups.push({ kind: "unseen", severity: finding.severity, event: name, expected: finding.message, message: finding.message, count: 1, examples: [{ file: family.source.file }] });
+      groups.push({
+        kind: "unseen",
+        severity: finding.severity,
+        event: name,
+        expected: finding.message,
+        message: finding.message,
+        count: 1,
+        examples: [{ file: family.source.file }],
+      });
     }
   }
   const names = events.map((e) => e.event);
@@ -191,7 +225,9 @@ export function formatFinding(f: Finding): string {
 
 function table(rows: readonly (readonly string[])[], rightAlign: ReadonlySet<number>): string[] {
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
-  return rows.map((r) => `  ${r.map((cell, c) => (rightAlign.has(c) ? cell.padStart(widths[c]!) : cell.padEnd(widths[c]!))).join("   ")}`.trimEnd());
+  return rows.map((r) =>
+    `  ${r.map((cell, c) => (rightAlign.has(c) ? cell.padStart(widths[c]!) : cell.padEnd(widths[c]!))).join("   ")}`.trimEnd(),
+  );
 }
 
 const TOP = 20;
@@ -214,31 +250,59 @@ function wrap(text: string, width: number): string[] {
 function summaryLines(r: ValidationReport, elapsedMs?: number): string[] {
   const out: string[] = [];
   const took = elapsedMs !== undefined ? ` in ${(elapsedMs / 1000).toFixed(2)} s` : "";
-  out.push(`logpact validate: ${plural(r.lines, "line")} from ${plural(r.inputs.length, "input")} (${sizeText(r.bytes)})${took}`);
+  out.push(
+    `logpact validate: ${plural(r.lines, "line")} from ${plural(r.inputs.length, "input")} (${sizeText(r.bytes)})${took}`,
+  );
   const statusRows = LINE_STATUSES.filter((s) => r.status[s] > 0).map((s) => [s, num(r.status[s]), ""]);
-  const flagRows = (["deprecated", "level-mismatch", "invalid-utf8"] as const).filter((k) => r.kinds[k] > 0).map((k) => [k, num(r.kinds[k]), "(of the lines above)"]);
+  const flagRows = (["deprecated", "level-mismatch", "invalid-utf8"] as const)
+    .filter((k) => r.kinds[k] > 0)
+    .map((k) => [k, num(r.kinds[k]), "(of the lines above)"]);
   if (statusRows.length || flagRows.length) out.push(...table([...statusRows, ...flagRows], new Set([1])));
 
   const seen = r.events.filter((e) => e.seen > 0);
   const pct = r.coverage.registered ? Math.round((100 * r.coverage.seen) / r.coverage.registered) : 100;
   out.push("", `events: ${r.coverage.seen} of ${r.coverage.registered} registered seen (${pct} %)`);
-  if (seen.length) out.push(...table([["event", "seen", "violating"], ...seen.map((e) => [e.event, num(e.seen), num(e.violating)])], new Set([1, 2])));
-  if (r.coverage.unseen.length) out.push(...wrap(`never seen: ${r.coverage.unseen.join(", ")}`, 100).map((l) => `  ${l}`));
+  if (seen.length)
+    out.push(
+      ...table(
+        [["event", "seen", "violating"], ...seen.map((e) => [e.event, num(e.seen), num(e.violating)])],
+        new Set([1, 2]),
+      ),
+    );
+  if (r.coverage.unseen.length)
+    out.push(...wrap(`never seen: ${r.coverage.unseen.join(", ")}`, 100).map((l) => `  ${l}`));
 
   if (r.unknownEvents.length) {
     out.push("", `unknown events (${plural(r.status["unknown-event"], "line")}):`);
-    const rows = r.unknownEvents.slice(0, TOP).map((u) => [JSON.stringify(u.event.length > 60 ? `${u.event.slice(0, 60)}…` : u.event), num(u.lines), u.suggestion ? `did you mean ${u.suggestion}?` : ""]);
+    const rows = r.unknownEvents
+      .slice(0, TOP)
+      .map((u) => [
+        JSON.stringify(u.event.length > 60 ? `${u.event.slice(0, 60)}…` : u.event),
+        num(u.lines),
+        u.suggestion ? `did you mean ${u.suggestion}?` : "",
+      ]);
     out.push(...table(rows, new Set([1])));
     const more = r.unknownEvents.length - TOP;
-    if (more > 0 || r.unknownOther > 0) out.push(`  … ${more > 0 ? `${plural(more, "more name")}` : ""}${more > 0 && r.unknownOther ? ", " : ""}${r.unknownOther ? `${plural(r.unknownOther, "line")} with names past the first 1,000` : ""}`);
+    if (more > 0 || r.unknownOther > 0)
+      out.push(
+        `  … ${more > 0 ? `${plural(more, "more name")}` : ""}${more > 0 && r.unknownOther ? ", " : ""}${r.unknownOther ? `${plural(r.unknownOther, "line")} with names past the first 1,000` : ""}`,
+      );
   }
   if (r.offendingFields.length) {
     out.push("", "top offending fields:");
-    out.push(...table(r.offendingFields.slice(0, TOP).map((f) => [`${f.event} > ${f.field}`, plural(f.lines, "line")]), new Set([1])));
+    out.push(
+      ...table(
+        r.offendingFields.slice(0, TOP).map((f) => [`${f.event} > ${f.field}`, plural(f.lines, "line")]),
+        new Set([1]),
+      ),
+    );
   }
   out.push(...hintLines(r.hints));
   const failOn = FINDING_KINDS.filter((k) => r.severity[k] === "error");
-  out.push("", `result: ${plural(r.errors, "error")}, ${plural(r.warnings, "warning")} → exit ${r.exitCode} (failing kinds: ${failOn.join(", ") || "none"})`);
+  out.push(
+    "",
+    `result: ${plural(r.errors, "error")}, ${plural(r.warnings, "warning")} → exit ${r.exitCode} (failing kinds: ${failOn.join(", ") || "none"})`,
+  );
   // Event and field names come from the logs: a raw newline or ESC in one must not start a line of its own.
   return out.map(oneLine);
 }
@@ -252,9 +316,11 @@ const MORE_LINES = (n: number) => `… and ${plural(n, "more line")}`;
 /** A group as text: one line when it happened once (as a single finding reads), else a header, its examples and the rest's count. */
 function formatGroup(g: FindingGroup): string[] {
   const first = g.examples[0];
-  if (g.count === 1 && first) return [`${where({ file: first.file, line: first.line })}: ${g.severity} [${g.kind}] ${g.message}`];
+  if (g.count === 1 && first)
+    return [`${where({ file: first.file, line: first.line })}: ${g.severity} [${g.kind}] ${g.message}`];
   const out = [`${g.severity} [${g.kind}] ${g.expected} (${plural(g.count, "line")})`];
-  for (const x of g.examples) out.push(`  ${where({ file: x.file, line: x.line })}${x.got !== undefined ? `: got ${x.got}` : ""}`);
+  for (const x of g.examples)
+    out.push(`  ${where({ file: x.file, line: x.line })}${x.got !== undefined ? `: got ${x.got}` : ""}`);
   if (g.count > g.examples.length) out.push(`  ${MORE_LINES(g.count - g.examples.length)}`);
   return out;
 }
@@ -264,14 +330,20 @@ function findingLines(r: ValidationReport, detail: boolean, what: string): strin
   if (detail) {
     const out = r.findings.map(formatFinding);
     const hidden = listed(r) - r.findings.length;
-    if (hidden > 0) out.push(`… ${plural(hidden, "more finding")} not ${what} (--max-findings ${r.findings.length}; every one is counted below)`);
+    if (hidden > 0)
+      out.push(
+        `… ${plural(hidden, "more finding")} not ${what} (--max-findings ${r.findings.length}; every one is counted below)`,
+      );
     return out;
   }
   const shown = r.groups.slice(0, maxGroups(r));
   const out = shown.flatMap(formatGroup);
   const hidden = r.groups.length - shown.length;
   if (hidden > 0 || r.groupsOther > 0) {
-    const parts = [hidden > 0 ? `${plural(hidden, "more group")} of findings not ${what} (--max-findings ${shown.length}` : "", r.groupsOther ? `${plural(r.groupsOther, "finding")} past the first 1,000 groups` : ""];
+    const parts = [
+      hidden > 0 ? `${plural(hidden, "more group")} of findings not ${what} (--max-findings ${shown.length}` : "",
+      r.groupsOther ? `${plural(r.groupsOther, "finding")} past the first 1,000 groups` : "",
+    ];
     out.push(`… ${parts.filter(Boolean).join("; ")}${hidden > 0 ? "; " : " ("}every one is counted below)`);
   }
   return out;
@@ -300,14 +372,30 @@ export function formatJson(r: ValidationReport, options: FormatOptions = {}): st
 const escapeData = (s: string) => s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
 const escapeProperty = (s: string) => escapeData(s).replace(/:/g, "%3A").replace(/,/g, "%2C");
 
-function annotation(severity: "error" | "warning", kind: string, file: string, line: number | undefined, text: string, stdinName: string): string {
-  const props = [...(file !== stdinName ? [`file=${escapeProperty(file)}`] : []), ...(line !== undefined ? [`line=${line}`] : []), `title=${escapeProperty(`logpact validate: ${kind}`)}`];
+function annotation(
+  severity: "error" | "warning",
+  kind: string,
+  file: string,
+  line: number | undefined,
+  text: string,
+  stdinName: string,
+): string {
+  const props = [
+    ...(file !== stdinName ? [`file=${escapeProperty(file)}`] : []),
+    ...(line !== undefined ? [`line=${line}`] : []),
+    `title=${escapeProperty(`logpact validate: ${kind}`)}`,
+  ];
   const body = file === stdinName ? `${where({ file, line })}: ${text}` : text;
   return `::${severity === "error" ? "error" : "warning"} ${props.join(",")}::${escapeData(body)}`;
 }
 
 /** GitHub Actions workflow commands: one annotation per group (at its first line; per finding with `detail`), then the text summary. */
-export function formatGithub(r: ValidationReport, stdinName: string, elapsedMs?: number, options: FormatOptions = {}): string {
+export function formatGithub(
+  r: ValidationReport,
+  stdinName: string,
+  elapsedMs?: number,
+  options: FormatOptions = {},
+): string {
   let out: string[];
   if (options.detail) {
     out = r.findings.map((f) => annotation(f.severity, f.kind, f.file, f.line, f.message, stdinName));
@@ -317,12 +405,18 @@ export function formatGithub(r: ValidationReport, stdinName: string, elapsedMs?:
     const shown = r.groups.slice(0, maxGroups(r));
     out = shown.map((g) => {
       const first = g.examples[0] ?? { file: stdinName };
-      const lines = g.examples.filter((x) => x.line !== undefined).map((x) => (x.file === first.file ? String(x.line) : `${x.file}:${x.line}`));
-      const text = g.count === 1 ? g.message : `${g.message} (${plural(g.count, "line")} like this${lines.length ? `: ${lines.join(", ")}${g.count > lines.length ? ", …" : ""}` : ""})`;
+      const lines = g.examples
+        .filter((x) => x.line !== undefined)
+        .map((x) => (x.file === first.file ? String(x.line) : `${x.file}:${x.line}`));
+      const text =
+        g.count === 1
+          ? g.message
+          : `${g.message} (${plural(g.count, "line")} like this${lines.length ? `: ${lines.join(", ")}${g.count > lines.length ? ", …" : ""}` : ""})`;
       return annotation(g.severity, g.kind, first.file, first.line, text, stdinName);
     });
     const hidden = r.groups.length - shown.length;
-    if (hidden > 0) out.push(`… ${plural(hidden, "more group")} of findings not annotated (--max-findings ${shown.length})`);
+    if (hidden > 0)
+      out.push(`… ${plural(hidden, "more group")} of findings not annotated (--max-findings ${shown.length})`);
   }
   // The summary is plain text: the runner must not read workflow commands in it.
   out.push(...githubVerbatim(summaryLines(r, elapsedMs), (t) => createHash("sha256").update(t).digest("hex")));

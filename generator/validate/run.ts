@@ -77,10 +77,14 @@ async function plan(inputs: readonly string[], options: RunOptions): Promise<Pla
     let gzip = false;
     try {
       const st = await stat(path);
-      if (st.isDirectory()) throw new InputError(`${input}: is a directory; pass the log files in it (e.g. ${input}/*.ndjson)`);
+      if (st.isDirectory())
+        throw new InputError(`${input}: is a directory; pass the log files in it (e.g. ${input}/*.ndjson)`);
       if (!st.isFile()) {
         // A FIFO, `<(cmd)`, /dev/stdin on a pipe: one stream, read once, never split.
-        out.push({ kind: "file", tasks: [{ path, display: input, gzip: false, stream: true, start: 0, end: Infinity }] });
+        out.push({
+          kind: "file",
+          tasks: [{ path, display: input, gzip: false, stream: true, start: 0, end: Infinity }],
+        });
         continue;
       }
       size = st.size;
@@ -95,7 +99,9 @@ async function plan(inputs: readonly string[], options: RunOptions): Promise<Pla
     } catch (e) {
       if (e instanceof InputError) throw e;
       const code = (e as NodeJS.ErrnoException).code;
-      throw new InputError(`${input}: ${code === "ENOENT" ? "no such file" : code === "EACCES" ? "permission denied" : (e as Error).message}`);
+      throw new InputError(
+        `${input}: ${code === "ENOENT" ? "no such file" : code === "EACCES" ? "permission denied" : (e as Error).message}`,
+      );
     }
     const base = { path, display: input, gzip };
     // An empty .gz file is not gzip data; read it as an empty plain file.
@@ -103,10 +109,15 @@ async function plan(inputs: readonly string[], options: RunOptions): Promise<Pla
     // Ranges of about RANGE_BYTES, taken by whichever thread is free: the threads finish
     // within a range of each other (about 20 ms of work), however unevenly the machine's
     // other load slows them. A range costs about half a millisecond to start.
-    const parts = !base.gzip && options.jobs > 1 && size >= splitBytes ? Math.max(options.jobs, Math.ceil(size / RANGE_BYTES)) : 1;
+    const parts =
+      !base.gzip && options.jobs > 1 && size >= splitBytes ? Math.max(options.jobs, Math.ceil(size / RANGE_BYTES)) : 1;
     const tasks: FileTask[] = [];
     for (let i = 0; i < parts; i++) {
-      tasks.push({ ...base, start: Math.floor((size * i) / parts), end: i === parts - 1 ? Infinity : Math.floor((size * (i + 1)) / parts) });
+      tasks.push({
+        ...base,
+        start: Math.floor((size * i) / parts),
+        end: i === parts - 1 ? Infinity : Math.floor((size * (i + 1)) / parts),
+      });
     }
     out.push({ kind: "file", tasks });
   }
@@ -219,18 +230,28 @@ export async function validateInputs(ir: RegistryIR, inputs: readonly string[], 
   // stdin is a stream: read it here while `jobs` workers read the files. Otherwise this
   // thread is one of the `jobs`. A worker costs a thread start-up and a cold JIT (≈ 0.1–0.2 s
   // of CPU), so no more are started than there are tasks for.
-  const workerCount = options.jobs <= 1 || fileTasks.length === 0 ? 0 : hasStdin ? Math.min(options.jobs, fileTasks.length) : Math.min(options.jobs - 1, fileTasks.length - 1);
+  const workerCount =
+    options.jobs <= 1 || fileTasks.length === 0
+      ? 0
+      : hasStdin
+        ? Math.min(options.jobs, fileTasks.length)
+        : Math.min(options.jobs - 1, fileTasks.length - 1);
   // Started first: they boot (thread, modules, their own checker) while this thread compiles its checker.
   const { stdin: _stdin, ...checkOptions } = options; // a stream does not cross threads
   const next = new Int32Array(new SharedArrayBuffer(4));
-  const workers = Array.from({ length: workerCount }, () => newWorker({ ir, options: checkOptions, tasks: fileTasks, next }));
+  const workers = Array.from({ length: workerCount }, () =>
+    newWorker({ ir, options: checkOptions, tasks: fileTasks, next }),
+  );
   try {
     const checker = new LogChecker(ir, options);
     const inputErrors = new Map<number, string>();
     let fileTallies: Tally[];
     let stdinTally: Tally | undefined;
     if (workerCount > 0 && hasStdin) {
-      [fileTallies, stdinTally] = await Promise.all([runOnThreads(checker, workers, fileTasks, next, false, inputErrors), runStdin(checker, stdin)]);
+      [fileTallies, stdinTally] = await Promise.all([
+        runOnThreads(checker, workers, fileTasks, next, false, inputErrors),
+        runStdin(checker, stdin),
+      ]);
     } else if (workerCount > 0) {
       fileTallies = await runOnThreads(checker, workers, fileTasks, next, true, inputErrors);
     } else {
@@ -255,7 +276,13 @@ export async function validateInputs(ir: RegistryIR, inputs: readonly string[], 
   }
 }
 
-function merge(checker: LogChecker, planned: readonly Planned[], fileTallies: readonly Tally[], stdinTally: Tally | undefined, options: RunOptions): RunResult {
+function merge(
+  checker: LogChecker,
+  planned: readonly Planned[],
+  fileTallies: readonly Tally[],
+  stdinTally: Tally | undefined,
+  options: RunOptions,
+): RunResult {
   const total = checker.tally("");
   const summaries: InputSummary[] = [];
   let k = 0;
@@ -265,7 +292,15 @@ function merge(checker: LogChecker, planned: readonly Planned[], fileTallies: re
     const input = checker.tally(name);
     for (const part of parts) mergeInto(input, part, input.lines, options.maxFindings, options.maxExamples);
     mergeInto(total, input, 0, options.maxFindings, options.maxExamples);
-    summaries.push({ name, lines: input.lines, bytes: input.bytes, status: input.status, kinds: input.kinds, errors: input.errors, warnings: input.warnings });
+    summaries.push({
+      name,
+      lines: input.lines,
+      bytes: input.bytes,
+      status: input.status,
+      kinds: input.kinds,
+      errors: input.errors,
+      warnings: input.warnings,
+    });
   }
   return { checker, inputs: summaries, total };
 }
@@ -282,7 +317,13 @@ function mergeMap(into: Map<string, number>, from: ReadonlyMap<string, number>):
 }
 
 /** Adds `part` to `total`; `lineOffset` turns the part's range-relative line numbers into file line numbers. */
-export function mergeInto(total: Tally, part: Tally, lineOffset: number, maxFindings: number, maxExamples?: number): void {
+export function mergeInto(
+  total: Tally,
+  part: Tally,
+  lineOffset: number,
+  maxFindings: number,
+  maxExamples?: number,
+): void {
   mergeGroups(total, part, lineOffset, maxExamples);
   total.lines += part.lines;
   total.bytes += part.bytes;

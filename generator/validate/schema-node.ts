@@ -17,13 +17,42 @@ export const T_BOOLEAN = 8;
 export const T_NULL = 16;
 export const T_OBJECT = 32;
 export const T_ARRAY = 64;
-const TYPE_BITS: Readonly<Record<string, number>> = { string: T_STRING, integer: T_INTEGER, number: T_NUMBER, boolean: T_BOOLEAN, null: T_NULL, object: T_OBJECT, array: T_ARRAY };
+const TYPE_BITS: Readonly<Record<string, number>> = {
+  string: T_STRING,
+  integer: T_INTEGER,
+  number: T_NUMBER,
+  boolean: T_BOOLEAN,
+  null: T_NULL,
+  object: T_OBJECT,
+  array: T_ARRAY,
+};
 
 /** Set on a number token whose value is integral (ajv's `integer`). */
 export const F_INTEGER = 4;
 
 /** The keywords implemented here (annotations are already stripped by `validationSchema`). */
-const SUPPORTED = new Set(["type", "const", "enum", "anyOf", "minLength", "maxLength", "pattern", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "properties", "required", "additionalProperties", "items", "minItems", "maxItems", "multipleOf", "format", "propertyNames"]);
+const SUPPORTED = new Set([
+  "type",
+  "const",
+  "enum",
+  "anyOf",
+  "minLength",
+  "maxLength",
+  "pattern",
+  "minimum",
+  "maximum",
+  "exclusiveMinimum",
+  "exclusiveMaximum",
+  "properties",
+  "required",
+  "additionalProperties",
+  "items",
+  "minItems",
+  "maxItems",
+  "multipleOf",
+  "format",
+  "propertyNames",
+]);
 
 /** A name that ajv's `required` would find on Object.prototype; such schemas stay on the exact path. */
 const PROTO_NAMES = new Set(Object.getOwnPropertyNames(Object.prototype).concat("__proto__"));
@@ -188,7 +217,17 @@ function node(trivial: boolean, never: boolean, own: Check | undefined, anyOf: r
     else if (own.types === T_NUMBER) simple = S_NUMBER;
     else if (own.types === T_BOOLEAN) simple = S_BOOLEAN;
   }
-  return { simple, lo: own?.minimum ?? -Infinity, hi: own?.maximum ?? Infinity, exLo: own?.exclusiveMinimum ?? -Infinity, exHi: own?.exclusiveMaximum ?? Infinity, trivial, never, own, anyOf };
+  return {
+    simple,
+    lo: own?.minimum ?? -Infinity,
+    hi: own?.maximum ?? Infinity,
+    exLo: own?.exclusiveMinimum ?? -Infinity,
+    exHi: own?.exclusiveMaximum ?? Infinity,
+    trivial,
+    never,
+    own,
+    anyOf,
+  };
 }
 
 export const TRIVIAL: Node = node(true, false, undefined, undefined);
@@ -253,7 +292,13 @@ export function compileNode(schema: unknown, env: SchemaEnv): Node {
     format = { name: s.format as string, test };
   }
   // JSON object keys are always strings: only that propertyNames is a no-op.
-  if (s.propertyNames !== undefined && s.propertyNames !== true && JSON.stringify(s.propertyNames) !== "{}" && JSON.stringify(s.propertyNames) !== '{"type":"string"}') throw new Unsupported("propertyNames");
+  if (
+    s.propertyNames !== undefined &&
+    s.propertyNames !== true &&
+    JSON.stringify(s.propertyNames) !== "{}" &&
+    JSON.stringify(s.propertyNames) !== '{"type":"string"}'
+  )
+    throw new Unsupported("propertyNames");
   const multipleOf = s.multipleOf === undefined ? undefined : num(s.multipleOf, 1);
   if (multipleOf !== undefined && !(multipleOf > 0)) throw new Unsupported("multipleOf");
   const minLength = num(s.minLength, 0);
@@ -265,7 +310,11 @@ export function compileNode(schema: unknown, env: SchemaEnv): Node {
   const arrayGroup = has("items", "minItems", "maxItems");
   const objectGroup = has("properties", "required", "additionalProperties", "propertyNames");
   const single = Array.isArray(s.type) ? (s.type.length === 1 ? s.type[0] : undefined) : s.type;
-  const typeDeferred = (single === "number" && numberGroup) || (single === "string" && stringGroup) || (single === "array" && arrayGroup) || (single === "object" && objectGroup);
+  const typeDeferred =
+    (single === "number" && numberGroup) ||
+    (single === "string" && stringGroup) ||
+    (single === "array" && arrayGroup) ||
+    (single === "object" && objectGroup);
   const check: Check = {
     types,
     enumSet,
@@ -275,7 +324,8 @@ export function compileNode(schema: unknown, env: SchemaEnv): Node {
     patterns,
     byteTests: byteTests.length === patterns.length ? byteTests : undefined,
     format,
-    stringChecks: enumSet !== undefined || minLength > 0 || maxLength !== Infinity || patterns.length > 0 || format !== undefined,
+    stringChecks:
+      enumSet !== undefined || minLength > 0 || maxLength !== Infinity || patterns.length > 0 || format !== undefined,
     minimum: num(s.minimum, -Infinity),
     maximum: num(s.maximum, Infinity),
     exclusiveMinimum: num(s.exclusiveMinimum, -Infinity),
@@ -298,16 +348,31 @@ function compileObject(s: Record<string, unknown>, env: SchemaEnv): ObjectShape 
   if (typeof props !== "object" || Array.isArray(props)) throw new Unsupported("properties");
   const required = (s.required ?? []) as unknown[];
   if (!Array.isArray(required) || required.some((r) => typeof r !== "string")) throw new Unsupported("required");
-  const additional = s.additionalProperties === undefined ? TRIVIAL : s.additionalProperties === false ? undefined : compileNode(s.additionalProperties, env);
+  const additional =
+    s.additionalProperties === undefined
+      ? TRIVIAL
+      : s.additionalProperties === false
+        ? undefined
+        : compileNode(s.additionalProperties, env);
   const names = [...new Set([...Object.keys(props), ...(required as string[])])];
   if (names.some((n) => PROTO_NAMES.has(n))) throw new Unsupported("a property named like an Object.prototype member");
   const nodes = names.map((n) => (Object.hasOwn(props, n) ? compileNode(props[n], env) : (additional ?? NEVER)));
-  return { table: new NameTable(names), propCount: Object.keys(props).length, nodes, required: (required as string[]).map((r) => names.indexOf(r)), additional };
+  return {
+    table: new NameTable(names),
+    propCount: Object.keys(props).length,
+    nodes,
+    required: (required as string[]).map((r) => names.indexOf(r)),
+    additional,
+  };
 }
 
 function compileArray(s: Record<string, unknown>, env: SchemaEnv): ArrayShape {
   if (Array.isArray(s.items)) throw new Unsupported("tuple items");
-  return { items: s.items === undefined ? TRIVIAL : compileNode(s.items, env), minItems: num(s.minItems, 0), maxItems: num(s.maxItems, Infinity) };
+  return {
+    items: s.items === undefined ? TRIVIAL : compileNode(s.items, env),
+    minItems: num(s.minItems, 0),
+    maxItems: num(s.maxItems, Infinity),
+  };
 }
 
 /** ajv's string length: code points (a surrogate pair counts once). */
@@ -328,4 +393,3 @@ export function ucs2length(str: string): number {
   }
   return length;
 }
-

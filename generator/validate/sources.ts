@@ -42,7 +42,16 @@ export function isGzipMagic(head: Uint8Array): boolean {
 
 function describeIoError(display: string, e: unknown): InputError {
   const err = e as NodeJS.ErrnoException;
-  const what = err.code === "ENOENT" ? "no such file" : err.code === "EACCES" ? "permission denied" : err.code === "EISDIR" ? "is a directory" : err.code === "Z_BUF_ERROR" || err.code === "Z_DATA_ERROR" ? `gzip data is corrupt or truncated (${err.message})` : err.message;
+  const what =
+    err.code === "ENOENT"
+      ? "no such file"
+      : err.code === "EACCES"
+        ? "permission denied"
+        : err.code === "EISDIR"
+          ? "is a directory"
+          : err.code === "Z_BUF_ERROR" || err.code === "Z_DATA_ERROR"
+            ? `gzip data is corrupt or truncated (${err.message})`
+            : err.message;
   return new InputError(`${display}: ${what}`);
 }
 
@@ -134,19 +143,25 @@ async function readRange(task: FileTask, splitter: LineSplitter): Promise<void> 
  * Feeds a byte stream to `splitter`. With `gzip` undefined the first bytes decide
  * (stdin may be a `.gz` piped in); gzip data is inflated with zlib as it streams.
  */
-export async function readStream(source: Readable | NodeJS.ReadableStream, splitter: LineSplitter, gzip?: boolean): Promise<void> {
+export async function readStream(
+  source: Readable | NodeJS.ReadableStream,
+  splitter: LineSplitter,
+  gzip?: boolean,
+): Promise<void> {
   const it = (source as AsyncIterable<Buffer | string>)[Symbol.asyncIterator]();
   const first = await it.next();
   if (first.done) return splitter.end();
   const head = typeof first.value === "string" ? Buffer.from(first.value) : first.value;
   if (!(gzip ?? isGzipMagic(head))) {
     splitter.push(head);
-    for (let r = await it.next(); !r.done; r = await it.next()) splitter.push(typeof r.value === "string" ? Buffer.from(r.value) : r.value);
+    for (let r = await it.next(); !r.done; r = await it.next())
+      splitter.push(typeof r.value === "string" ? Buffer.from(r.value) : r.value);
     return splitter.end();
   }
   async function* raw(): AsyncGenerator<Buffer> {
     yield head;
-    for (let r = await it.next(); !r.done; r = await it.next()) yield typeof r.value === "string" ? Buffer.from(r.value) : r.value;
+    for (let r = await it.next(); !r.done; r = await it.next())
+      yield typeof r.value === "string" ? Buffer.from(r.value) : r.value;
   }
   const gunzip = createGunzip({ chunkSize: CHUNK_BYTES });
   const feed = Readable.from(raw());

@@ -100,7 +100,8 @@ async function registryFor(options: ConformOptions): Promise<{ ir: RegistryIR; c
   if (!pending) {
     pending = (async () => {
       const { config } = await loadConfig(root);
-      if (typeof reg === "string") return { ir: JSON.parse(readFileSync(resolve(root, reg), "utf8")) as RegistryIR, config };
+      if (typeof reg === "string")
+        return { ir: JSON.parse(readFileSync(resolve(root, reg), "utf8")) as RegistryIR, config };
       return { ir: (await loadRegistry(root, config)).ir, config };
     })();
     registries.set(key, pending);
@@ -114,10 +115,19 @@ function checkOptions(config: ResolvedConfig, options: ConformOptions): CheckOpt
   if (options.failOn !== undefined) {
     const spec = options.failOn === "all" ? "all" : options.failOn.length ? options.failOn.join(",") : "none";
     const resolved = severitiesForFailOn(spec, severity);
-    if ("unknown" in resolved) throw new Error(`logpact: failOn: unknown kind ${resolved.unknown.join(", ")}; kinds: ${FINDING_KINDS.join(", ")}`);
+    if ("unknown" in resolved)
+      throw new Error(
+        `logpact: failOn: unknown kind ${resolved.unknown.join(", ")}; kinds: ${FINDING_KINDS.join(", ")}`,
+      );
     severity = resolved;
   }
-  return { draft: config.jsonSchemaDraft, severity, maxFindings: options.maxFindings ?? 20, maxLineBytes: config.validate.maxLineBytes, maxExamples: config.validate.maxExamples };
+  return {
+    draft: config.jsonSchemaDraft,
+    severity,
+    maxFindings: options.maxFindings ?? 20,
+    maxLineBytes: config.validate.maxLineBytes,
+    maxExamples: config.validate.maxExamples,
+  };
 }
 
 /** Compiling validators costs a few hundred ms: keep one checker per registry and options. */
@@ -135,17 +145,28 @@ export async function checkLogs(source: LogSource, options: ConformOptions = {})
   const { ir, config } = await registryFor(options);
   const check = checkOptions(config, options);
   if (typeof source === "string") {
-    return buildReport(await validateInputs(ir, [source], { ...check, jobs: 1, cwd: resolve(options.root ?? process.cwd()) }));
+    return buildReport(
+      await validateInputs(ir, [source], { ...check, jobs: 1, cwd: resolve(options.root ?? process.cwd()) }),
+    );
   }
   const checker = checkerFor(ir, check);
-  const lines = "lines" in source && !Array.isArray(source) ? (source as LogCollector).lines : (source as readonly string[]);
+  const lines =
+    "lines" in source && !Array.isArray(source) ? (source as LogCollector).lines : (source as readonly string[]);
   const tally = checker.tally(MEMORY_NAME);
   const splitter = new LineSplitter(checker.handler(tally), check.maxLineBytes);
   for (const line of lines) splitter.push(Buffer.from(line.endsWith("\n") ? line : `${line}\n`));
   splitter.end();
   tally.lines = splitter.lineNo;
   tally.bytes = splitter.bytes;
-  const input = { name: MEMORY_NAME, lines: tally.lines, bytes: tally.bytes, status: tally.status, kinds: tally.kinds, errors: tally.errors, warnings: tally.warnings };
+  const input = {
+    name: MEMORY_NAME,
+    lines: tally.lines,
+    bytes: tally.bytes,
+    status: tally.status,
+    kinds: tally.kinds,
+    errors: tally.errors,
+    warnings: tally.warnings,
+  };
   return buildReport({ checker, inputs: [input], total: tally });
 }
 

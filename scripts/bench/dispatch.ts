@@ -9,8 +9,8 @@
 import { parseConfig } from "../../generator/config/load.js";
 import { loadRegistry } from "../../generator/registry/index.js";
 import { allEvents } from "../../generator/registry/ir.js";
-import { createAjv } from "../../generator/targets/json-schema/ajv.js";
-import { lineSchema } from "../../generator/targets/json-schema/line-schema.js";
+import { createAjv } from "../../generator/registry/ajv.js";
+import { lineSchema } from "../../generator/registry/line-schema.js";
 
 const LINES = Number(process.env.LINES ?? 200_000);
 const ROUNDS = Number(process.env.ROUNDS ?? 7);
@@ -19,13 +19,21 @@ const { ir } = await loadRegistry(root, parseConfig({}, "bench"));
 const events = allEvents(ir);
 
 const ifThen = lineSchema(ir, events, { draft: "2020-12", id: "urn:bench:if-then", title: "if/then", comment: "" });
-const discriminator = lineSchema(ir, events, { draft: "2020-12", id: "urn:bench:discriminator", title: "discriminator", comment: "", dispatch: "discriminator" });
+const discriminator = lineSchema(ir, events, {
+  draft: "2020-12",
+  id: "urn:bench:discriminator",
+  title: "discriminator",
+  comment: "",
+  dispatch: "discriminator",
+});
 
 const compile = (schema: object) => createAjv("2020-12", { discriminator: true }).compile(schema);
 const validators = { "if/then": compile(ifThen), discriminator: compile(discriminator) };
 
 // Realistic mix: every example of every event with pino's envelope, 1 in 10 broken.
-const samples = events.flatMap((e) => e.examples.map((x) => ({ level: 30, time: 1764000000000, pid: 7, hostname: "h", msg: e.message, ...x })));
+const samples = events.flatMap((e) =>
+  e.examples.map((x) => ({ level: 30, time: 1764000000000, pid: 7, hostname: "h", msg: e.message, ...x })),
+);
 const lines = Array.from({ length: LINES }, (_, i) => {
   const line = { ...samples[i % samples.length]! } as Record<string, unknown>;
   if (i % 10 === 0) line.unexpected = true;

@@ -43,12 +43,18 @@ try {
     best.scan = Math.min(best.scan, a.timings.scan);
     best.total = Math.min(best.total, total);
   }
-  console.log(`library, 1 thread: walk + pre-filter ${best.discover} ms, import + registry ${best.load} ms, level scan ${best.scan} ms, total ${best.total.toFixed(0)} ms`);
+  console.log(
+    `library, 1 thread: walk + pre-filter ${best.discover} ms, import + registry ${best.load} ms, level scan ${best.scan} ms, total ${best.total.toFixed(0)} ms`,
+  );
 
   let cli = Infinity;
   for (let i = 0; i < runs; i++) {
     const t = performance.now();
-    const r = spawnSync(process.execPath, [join(REPO, "node_modules/tsx/dist/cli.mjs"), join(REPO, "generator/cli.ts"), "init", "--dry-run", "--jobs", "1"], { cwd: dir, encoding: "utf8" });
+    const r = spawnSync(
+      process.execPath,
+      [join(REPO, "node_modules/tsx/dist/cli.mjs"), join(REPO, "generator/cli.ts"), "init", "--dry-run", "--jobs", "1"],
+      { cwd: dir, encoding: "utf8" },
+    );
     if (r.status !== 0) throw new Error(r.stderr);
     cli = Math.min(cli, performance.now() - t);
   }

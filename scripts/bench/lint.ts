@@ -57,7 +57,9 @@ async function load<T>(rel: string): Promise<T> {
   try {
     return (await import(pathToFileURL(built).href)) as T;
   } catch {
-    console.warn(`(dist/ not built: using ${rel} from source; run \`pnpm build\` first for representative --jobs figures)`);
+    console.warn(
+      `(dist/ not built: using ${rel} from source; run \`pnpm build\` first for representative --jobs figures)`,
+    );
     return (await import(pathToFileURL(join(REPO, rel)).href)) as T;
   }
 }
@@ -87,7 +89,10 @@ function literal(f: FieldIR): string {
   if (t === "integer") return String(int(1, 5_000));
   if (t === "number") return (rand() * 100).toFixed(2);
   if (t === "boolean") return rand() < 0.5 ? "true" : "false";
-  if (t === "string") return /At$/.test(f.name) ? "new Date().toISOString()" : pick([`"${f.name}-${int(1, 99)}"`, f.name === "reason" ? "String(err)" : `input.${f.name}`]);
+  if (t === "string")
+    return /At$/.test(f.name)
+      ? "new Date().toISOString()"
+      : pick([`"${f.name}-${int(1, 99)}"`, f.name === "reason" ? "String(err)" : `input.${f.name}`]);
   return "{}";
 }
 
@@ -178,12 +183,19 @@ ${freeFns.join("\n")}
 
 function writeCorpus(dir: string): void {
   mkdirSync(join(dir, "src/services"), { recursive: true });
-  writeFileSync(join(dir, "src/events.ts"), `export const EVENTS = {\n${events.map((e) => `  ${constKey(e)}: "${e.name}",`).join("\n")}\n} as const;\n`);
-  writeFileSync(join(dir, "src/types.ts"), `export interface Item { id: string; state: string }\nexport interface Input { id: string; headers?: Record<string, string>; [k: string]: unknown }\nexport interface Result { ok: boolean; count: number; took: number }\nexport interface Repo { list(id: string, o: { limit: number }): Promise<Item[]> }\nexport interface Queue { publish(m: object): Promise<void> }\n`);
+  writeFileSync(
+    join(dir, "src/events.ts"),
+    `export const EVENTS = {\n${events.map((e) => `  ${constKey(e)}: "${e.name}",`).join("\n")}\n} as const;\n`,
+  );
+  writeFileSync(
+    join(dir, "src/types.ts"),
+    `export interface Item { id: string; state: string }\nexport interface Input { id: string; headers?: Record<string, string>; [k: string]: unknown }\nexport interface Result { ok: boolean; count: number; took: number }\nexport interface Repo { list(id: string, o: { limit: number }): Promise<Item[]> }\nexport interface Queue { publish(m: object): Promise<void> }\n`,
+  );
   // For the CLI runs: the bundled registry and a node_modules that resolves zod.
   cpSync(join(REPO, "schemas"), join(dir, "schemas"), { recursive: true });
   symlinkSync(join(REPO, "node_modules"), join(dir, "node_modules"));
-  for (let i = 0; i < FILES; i++) writeFileSync(join(dir, `src/services/service-${String(i).padStart(4, "0")}.ts`), serviceFile(i));
+  for (let i = 0; i < FILES; i++)
+    writeFileSync(join(dir, `src/services/service-${String(i).padStart(4, "0")}.ts`), serviceFile(i));
 }
 
 // ---- measurements ----------------------------------------------------------------------------
@@ -237,8 +249,14 @@ async function eslintRunner(dir: string) {
           "no-restricted-syntax": [
             "error",
             ...[`[callee.object.name=${recv}]`, `[callee.object.property.name=${recv}]`].flatMap((who) => [
-              { selector: `${base}${who}:not([arguments.0.type='ObjectExpression'])`, message: "untyped log call: log a registered event" },
-              { selector: `${base}${who}[arguments.0.type='ObjectExpression']:not(:has(> ObjectExpression.arguments > Property[key.name='event']))`, message: "log call without an event field" },
+              {
+                selector: `${base}${who}:not([arguments.0.type='ObjectExpression'])`,
+                message: "untyped log call: log a registered event",
+              },
+              {
+                selector: `${base}${who}[arguments.0.type='ObjectExpression']:not(:has(> ObjectExpression.arguments > Property[key.name='event']))`,
+                message: "log call without an event field",
+              },
             ]),
           ],
         },
@@ -249,7 +267,8 @@ async function eslintRunner(dir: string) {
     const results = await eslint.lintFiles(["src/**/*.ts"]);
     // A parse failure would make ESLint look fast for the wrong reason.
     const fatal = results.find((r) => r.messages.some((m) => m.fatal));
-    if (fatal) throw new Error(`eslint could not parse ${fatal.filePath}: ${fatal.messages.find((m) => m.fatal)!.message}`);
+    if (fatal)
+      throw new Error(`eslint could not parse ${fatal.filePath}: ${fatal.messages.find((m) => m.fatal)!.message}`);
     return results.reduce((n, r) => n + r.errorCount, 0);
   };
 }
@@ -262,13 +281,19 @@ try {
   const first = await lint(1);
   const files = first.files;
   const bytes = files.reduce((n, f) => n + readFileSync(join(dir, f)).length, 0);
-  console.log(`corpus: ${files.length} files, ${(bytes / 1e6).toFixed(1)} MB, ${first.calls} log calls, ${first.findings.length} findings (${[...new Set(first.findings.map((f) => f.rule))].sort().join(", ")}) in ${dir}`);
+  console.log(
+    `corpus: ${files.length} files, ${(bytes / 1e6).toFixed(1)} MB, ${first.calls} log calls, ${first.findings.length} findings (${[...new Set(first.findings.map((f) => f.rule))].sort().join(", ")}) in ${dir}`,
+  );
   const eslint = ESLINT ? await eslintRunner(dir) : async () => 0;
   if (ESLINT) console.log(`eslint (no-restricted-syntax): ${await eslint()} reports; warm-up done\n`);
   parseOnly(dir, files);
 
   const cli = (jobs: number) => {
-    const r = spawnSync(process.execPath, [join(REPO, "bin/logpact.mjs"), "lint", "--format", "json", "--jobs", String(jobs)], { cwd: dir, encoding: "utf8", maxBuffer: 1 << 30 });
+    const r = spawnSync(
+      process.execPath,
+      [join(REPO, "bin/logpact.mjs"), "lint", "--format", "json", "--jobs", String(jobs)],
+      { cwd: dir, encoding: "utf8", maxBuffer: 1 << 30 },
+    );
     if (r.status !== 1) throw new Error(`logpact lint exited ${r.status}: ${r.stderr}`);
   };
   const best = { parse: Infinity, lint1: Infinity, lint2: Infinity, eslint: Infinity, cli1: Infinity, cli2: Infinity };
@@ -297,9 +322,12 @@ try {
     if (ESLINT) best.eslint = Math.min(best.eslint, await time(eslint));
     best.cli1 = Math.min(best.cli1, await time(() => cli(1)));
     best.cli2 = Math.min(best.cli2, await time(() => cli(2)));
-    console.log(`round ${r + 1}/${RUNS}: parse ${parse.toFixed(0)} ms, lint ${lint1.toFixed(0)} ms (${(lint1 / parse).toFixed(2)}×); best so far: lint --jobs 2 ${best.lint2.toFixed(0)} ms, eslint ${best.eslint.toFixed(0)} ms, cli ${best.cli1.toFixed(0)} / ${best.cli2.toFixed(0)} ms`);
+    console.log(
+      `round ${r + 1}/${RUNS}: parse ${parse.toFixed(0)} ms, lint ${lint1.toFixed(0)} ms (${(lint1 / parse).toFixed(2)}×); best so far: lint --jobs 2 ${best.lint2.toFixed(0)} ms, eslint ${best.eslint.toFixed(0)} ms, cli ${best.cli1.toFixed(0)} / ${best.cli2.toFixed(0)} ms`,
+    );
   }
-  const row = (label: string, ms: number) => `  ${label.padEnd(58)} ${ms.toFixed(0).padStart(7)} ms  ${((files.length / ms) * 1000).toFixed(0).padStart(6)} files/s`;
+  const row = (label: string, ms: number) =>
+    `  ${label.padEnd(58)} ${ms.toFixed(0).padStart(7)} ms  ${((files.length / ms) * 1000).toFixed(0).padStart(6)} files/s`;
   console.log(`\nbest of ${RUNS} rounds, ${files.length} files:`);
   console.log(row("(p) parse only: read + ts.createSourceFile", best.parse));
   console.log(row("(a) logpact lint, 1 thread (discover+read+parse+scan+rules)", best.lint1));
@@ -311,15 +339,27 @@ try {
   // of other load skews one round's pair, and best-of-each-side can pair a lucky parse
   // round with an unlucky lint round. The best-of ratio is printed too.
   const sorted = [...perRound].sort((x, y) => x - y);
-  const a = sorted.length % 2 ? sorted[(sorted.length - 1) / 2]! : (sorted[sorted.length / 2 - 1]! + sorted[sorted.length / 2]!) / 2;
+  const a =
+    sorted.length % 2
+      ? sorted[(sorted.length - 1) / 2]!
+      : (sorted[sorted.length / 2 - 1]! + sorted[sorted.length / 2]!) / 2;
   const aBest = best.lint1 / best.parse;
   const b = best.lint1 / best.lint2;
   const c = best.eslint / best.lint1;
-  console.log(`\n  (a) lint ÷ parse-only            ${a.toFixed(2)}×   target ≤ 1.5   ${a <= 1.5 ? "met" : "MISSED"}   (median of rounds: ${perRound.map((x) => x.toFixed(2)).join(", ")}; best lint ÷ best parse ${aBest.toFixed(2)})`);
-  console.log(`  (b) speed-up with --jobs 2       ${b.toFixed(2)}×   library call, IR already loaded: the worker's start-up (~0.5 s) is not hidden; that run got ${cores2.toFixed(1)} of ${availableParallelism()} cores`);
-  console.log(`  (b') CLI speed-up with --jobs 2  ${(best.cli1 / best.cli2).toFixed(2)}×   fresh processes: both threads start with a cold JIT`);
-  if (ESLINT) console.log(`  (c) eslint ÷ lint (1 thread)     ${c.toFixed(2)}×   target ≥ 2     ${c >= 2 ? "met" : "MISSED"}`);
-  console.log(`\n  load average ${load0.toFixed(1)} → ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} cores (this bench itself adds ~1–2)`);
+  console.log(
+    `\n  (a) lint ÷ parse-only            ${a.toFixed(2)}×   target ≤ 1.5   ${a <= 1.5 ? "met" : "MISSED"}   (median of rounds: ${perRound.map((x) => x.toFixed(2)).join(", ")}; best lint ÷ best parse ${aBest.toFixed(2)})`,
+  );
+  console.log(
+    `  (b) speed-up with --jobs 2       ${b.toFixed(2)}×   library call, IR already loaded: the worker's start-up (~0.5 s) is not hidden; that run got ${cores2.toFixed(1)} of ${availableParallelism()} cores`,
+  );
+  console.log(
+    `  (b') CLI speed-up with --jobs 2  ${(best.cli1 / best.cli2).toFixed(2)}×   fresh processes: both threads start with a cold JIT`,
+  );
+  if (ESLINT)
+    console.log(`  (c) eslint ÷ lint (1 thread)     ${c.toFixed(2)}×   target ≥ 2     ${c >= 2 ? "met" : "MISSED"}`);
+  console.log(
+    `\n  load average ${load0.toFixed(1)} → ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} cores (this bench itself adds ~1–2)`,
+  );
 } finally {
   if (!KEEP) rmSync(dir, { recursive: true, force: true });
 }

@@ -13,7 +13,7 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseConfig } from "../../generator/config/load.js";
-import { generate } from "../../generator/generate.js";
+import { generate } from "../../generator/gen/generate.js";
 import { loadRegistry } from "../../generator/registry/index.js";
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
@@ -24,8 +24,30 @@ const PER_FAMILY = 20;
 const MB = 1e6;
 const LIMITS = { "registry.schema.json": 3 * MB, total: 5 * MB };
 
-const AREAS = ["checkout", "billing", "shipping", "search", "catalog", "auth", "profile", "payments", "inventory", "pricing"];
-const VERBS = ["requested", "started", "validated", "queued", "retried", "completed", "failed", "cancelled", "timed_out", "skipped"];
+const AREAS = [
+  "checkout",
+  "billing",
+  "shipping",
+  "search",
+  "catalog",
+  "auth",
+  "profile",
+  "payments",
+  "inventory",
+  "pricing",
+];
+const VERBS = [
+  "requested",
+  "started",
+  "validated",
+  "queued",
+  "retried",
+  "completed",
+  "failed",
+  "cancelled",
+  "timed_out",
+  "skipped",
+];
 
 /** One family module: a discriminated union of strict objects, as teams write them by hand. */
 function familyModule(f: number, count: number): string {
@@ -36,11 +58,21 @@ function familyModule(f: number, count: number): string {
     const fields = [
       `requestId: z.string().uuid().meta({ description: "Request id, bound per request." })`,
       `${AREAS[f % AREAS.length]}Id: z.string().min(1).meta({ description: "Id of the ${AREAS[f % AREAS.length]} record." })`,
-      ...(e % 2 === 0 ? [`duration_ms: z.number().int().nonnegative().meta({ unit: "ms", description: "Time the step took." })`] : []),
-      ...(e % 3 === 0 ? [`attempt: z.number().int().min(1).max(10).meta({ unit: "count", description: "Attempt number." })`] : []),
-      ...(e % 4 === 0 ? [`region: z.enum(["eu-west-1", "us-east-1", "ap-south-1"]).meta({ description: "Serving region." })`] : []),
-      ...(e % 5 === 0 ? [`reason: z.string().max(500).optional().meta({ description: "Why it happened, when known." })`] : []),
-      ...(e % 7 === 0 ? [`client: z.strictObject({ name: z.string(), version: z.string() }).meta({ description: "Calling client." })`] : []),
+      ...(e % 2 === 0
+        ? [`duration_ms: z.number().int().nonnegative().meta({ unit: "ms", description: "Time the step took." })`]
+        : []),
+      ...(e % 3 === 0
+        ? [`attempt: z.number().int().min(1).max(10).meta({ unit: "count", description: "Attempt number." })`]
+        : []),
+      ...(e % 4 === 0
+        ? [`region: z.enum(["eu-west-1", "us-east-1", "ap-south-1"]).meta({ description: "Serving region." })`]
+        : []),
+      ...(e % 5 === 0
+        ? [`reason: z.string().max(500).optional().meta({ description: "Why it happened, when known." })`]
+        : []),
+      ...(e % 7 === 0
+        ? [`client: z.strictObject({ name: z.string(), version: z.string() }).meta({ description: "Calling client." })`]
+        : []),
     ];
     const example = `{ requestId: "3f2b8c1e-9d4a-4e6f-8b7c-2a1d5e9f0c34", ${AREAS[f % AREAS.length]}Id: "r-${e}"${e % 2 === 0 ? ", duration_ms: 12" : ""}${e % 3 === 0 ? ", attempt: 1" : ""}${e % 4 === 0 ? ', region: "eu-west-1"' : ""}${e % 7 === 0 ? ', client: { name: "web", version: "1.2.0" }' : ""} }`;
     events.push(`    z.strictObject({
@@ -61,7 +93,8 @@ try {
   mkdirSync(join(dir, "schemas"));
   symlinkSync(join(REPO, "node_modules"), join(dir, "node_modules"));
   const families = Math.ceil(EVENTS / PER_FAMILY);
-  for (let f = 0; f < families; f++) writeFileSync(join(dir, `schemas/unit${f}.ts`), familyModule(f, Math.min(PER_FAMILY, EVENTS - f * PER_FAMILY)));
+  for (let f = 0; f < families; f++)
+    writeFileSync(join(dir, `schemas/unit${f}.ts`), familyModule(f, Math.min(PER_FAMILY, EVENTS - f * PER_FAMILY)));
   const config = parseConfig({ conventions: { descriptions: "off" } }, "<bench>");
   const { ir } = await loadRegistry(dir, config);
   const files = generate(ir, config, { root: dir });
@@ -76,7 +109,10 @@ try {
       ? "json-schema/registry.schema.json"
       : f.path.includes("/json-schema/")
         ? "json-schema/<family>.schema.json"
-        : f.path.replace(/^generated\//, "").replace(/\/[^/]+$/, "/*").replace(/^[^/]+$/, (m) => m);
+        : f.path
+            .replace(/^generated\//, "")
+            .replace(/\/[^/]+$/, "/*")
+            .replace(/^[^/]+$/, (m) => m);
     groups.set(key, (groups.get(key) ?? 0) + bytes(f));
   }
   const total = files.reduce((n, f) => n + bytes(f), 0);
@@ -86,9 +122,12 @@ try {
   for (const [k, n] of [...groups].sort((a, b) => b[1] - a[1])) console.log(`  ${fmt(n)}  ${k}`);
   console.log(`  ${fmt(total)}  total`);
   const ok = (n: number, limit: number) => (n <= limit ? "ok" : "OVER");
-  console.log(`\nregistry.schema.json ${fmt(registrySchema)} (target ≤ ${LIMITS["registry.schema.json"] / MB} MB: ${ok(registrySchema, LIMITS["registry.schema.json"])})`);
+  console.log(
+    `\nregistry.schema.json ${fmt(registrySchema)} (target ≤ ${LIMITS["registry.schema.json"] / MB} MB: ${ok(registrySchema, LIMITS["registry.schema.json"])})`,
+  );
   console.log(`whole output         ${fmt(total)} (target ≤ ${LIMITS.total / MB} MB: ${ok(total, LIMITS.total)})`);
-  if (EVENTS === 2000 && (registrySchema > LIMITS["registry.schema.json"] || total > LIMITS.total)) process.exitCode = 1;
+  if (EVENTS === 2000 && (registrySchema > LIMITS["registry.schema.json"] || total > LIMITS.total))
+    process.exitCode = 1;
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

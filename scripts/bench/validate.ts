@@ -52,7 +52,9 @@ function payload(e: EventIR, rnd: () => number): Record<string, unknown> {
     const v = ex[f.name];
     if (typeof v === "number" && f.types.includes("integer") && !f.enum) {
       // The integer branch of the field's schema (a nullable field is an anyOf with null).
-      const int = ((f.schema.anyOf as Record<string, unknown>[] | undefined) ?? [f.schema]).find((b) => b.type === "integer") ?? {};
+      const int =
+        ((f.schema.anyOf as Record<string, unknown>[] | undefined) ?? [f.schema]).find((b) => b.type === "integer") ??
+        {};
       const min = typeof int.minimum === "number" ? int.minimum : 0;
       const max = typeof int.maximum === "number" ? int.maximum : min + 100_000;
       ex[f.name] = min + Math.floor(rnd() * (max - min + 1));
@@ -65,7 +67,14 @@ function payload(e: EventIR, rnd: () => number): Record<string, unknown> {
 
 /** `level`: every other event line logged at a level other than its event's; `unexpected`: every other one with an undeclared field. */
 type Noise = "none" | "level" | "unexpected";
-const OTHER_LEVEL = { trace: "debug", debug: "info", info: "warn", warn: "error", error: "warn", fatal: "error" } as const;
+const OTHER_LEVEL = {
+  trace: "debug",
+  debug: "info",
+  info: "warn",
+  warn: "error",
+  error: "warn",
+  fatal: "error",
+} as const;
 
 async function writeInput(ir: RegistryIR, file: string, lines: number, noise: Noise = "none"): Promise<void> {
   const events = allEvents(ir).filter((e) => e.examples.length > 0);
@@ -74,9 +83,15 @@ async function writeInput(ir: RegistryIR, file: string, lines: number, noise: No
   const logger = pino({ level: "trace" }, dest);
   for (let i = 0; i < lines; i++) {
     const r = rnd();
-    if (r < 0.005) logger.info(`listening on :${8000 + (i % 100)}`); // untyped framework line
-    else if (r < 0.0055) logger.warn({ event: "daemon.connection.connected", attempt: "3", time_to_connect_ms: 12, downtime_ms: 0 }, "bad"); // violation
-    else if (r < 0.0057) logger.info({ event: "daemon.connection.reconnected", attempt: 2 }, "renamed"); // unknown event
+    if (r < 0.005)
+      logger.info(`listening on :${8000 + (i % 100)}`); // untyped framework line
+    else if (r < 0.0055)
+      logger.warn(
+        { event: "daemon.connection.connected", attempt: "3", time_to_connect_ms: 12, downtime_ms: 0 },
+        "bad",
+      ); // violation
+    else if (r < 0.0057)
+      logger.info({ event: "daemon.connection.reconnected", attempt: 2 }, "renamed"); // unknown event
     else {
       const e = events[Math.floor(rnd() * events.length)]!;
       if (noise !== "none" && i % 2 === 1) {
@@ -206,14 +221,18 @@ try {
   await writeInput(ir, unexpectedFile, LINES, "unexpected");
   const bytes = statSync(file).size;
   const mib = bytes / 1024 / 1024;
-  console.log(`input: ${LINES.toLocaleString("en-US")} lines of real pino output, ${mib.toFixed(1)} MiB (${allEvents(ir).length} events; written in ${(gen.ms / 1000).toFixed(1)} s) → ${file}`);
+  console.log(
+    `input: ${LINES.toLocaleString("en-US")} lines of real pino output, ${mib.toFixed(1)} MiB (${allEvents(ir).length} events; written in ${(gen.ms / 1000).toFixed(1)} s) → ${file}`,
+  );
 
   const options = { ...lib.checkOptionsFromConfig(config), cwd: dir };
   const built = await time(async () => new lib.LogChecker(ir, options));
   const fast = built.value.fast;
   const covered = fast?.stats.events ?? 0;
   const total = allEvents(ir).length;
-  console.log(`checker set-up: ${built.ms.toFixed(0)} ms per thread; byte-level fast path: ${covered} of ${total} events${fast?.stats.unsupported.size ? ` (not: ${[...fast.stats.unsupported].map(([e, why]) => `${e}: ${why}`).join("; ")})` : ""}; built-in engine: ${built.value.builtinEvents} of ${total} (ajv is loaded only for the others)\n`);
+  console.log(
+    `checker set-up: ${built.ms.toFixed(0)} ms per thread; byte-level fast path: ${covered} of ${total} events${fast?.stats.unsupported.size ? ` (not: ${[...fast.stats.unsupported].map(([e, why]) => `${e}: ${why}`).join("; ")})` : ""}; built-in engine: ${built.value.builtinEvents} of ${total} (ajv is loaded only for the others)\n`,
+  );
   const checks = zodChecks();
 
   const best: Record<string, number> = {};
@@ -224,7 +243,11 @@ try {
   };
   const cli = (extra: string[], input = file) => {
     const t0 = performance.now();
-    const r = spawnSync(process.execPath, [join(REPO, "bin/logpact.mjs"), "validate", input, "--format", "json", ...extra], { cwd: REPO, encoding: "utf8", maxBuffer: 64 << 20 });
+    const r = spawnSync(
+      process.execPath,
+      [join(REPO, "bin/logpact.mjs"), "validate", input, "--format", "json", ...extra],
+      { cwd: REPO, encoding: "utf8", maxBuffer: 64 << 20 },
+    );
     if (r.status !== 1 && r.status !== 0) throw new Error(`CLI failed (${r.status}): ${r.stderr}`);
     return { ms: performance.now() - t0 };
   };
@@ -274,33 +297,52 @@ try {
   ];
   const rate = (k: string) => reportLines / (best[k]! / 1000);
   const cpuRate = (k: string) => (bestCpu[k] === undefined ? undefined : reportLines / (bestCpu[k]! / 1000));
-  console.log(`${"phase".padEnd(50)}${"lines/s".padStart(12)}${"MiB/s".padStart(9)}${"× (a)".padStart(8)}${"lines/CPU-s".padStart(14)}${"× (a)".padStart(8)}`);
+  console.log(
+    `${"phase".padEnd(50)}${"lines/s".padStart(12)}${"MiB/s".padStart(9)}${"× (a)".padStart(8)}${"lines/CPU-s".padStart(14)}${"× (a)".padStart(8)}`,
+  );
   for (const [k, label] of rows) {
     const cr = cpuRate(k);
-    const cpuCols = k === "c" ? `${`(${parallelism.toFixed(2)} cores busy)`.padStart(22)}` : cr === undefined ? `${"—".padStart(14)}${"".padStart(8)}` : `${Math.round(cr).toLocaleString("en-US").padStart(14)}${(cr / cpuRate("a")!).toFixed(2).padStart(8)}`;
-    console.log(`${label.padEnd(50)}${Math.round(rate(k)).toLocaleString("en-US").padStart(12)}${(mib / (best[k]! / 1000)).toFixed(1).padStart(9)}${(rate(k) / rate("a")).toFixed(2).padStart(8)}${cpuCols}`);
+    const cpuCols =
+      k === "c"
+        ? `${`(${parallelism.toFixed(2)} cores busy)`.padStart(22)}`
+        : cr === undefined
+          ? `${"—".padStart(14)}${"".padStart(8)}`
+          : `${Math.round(cr).toLocaleString("en-US").padStart(14)}${(cr / cpuRate("a")!).toFixed(2).padStart(8)}`;
+    console.log(
+      `${label.padEnd(50)}${Math.round(rate(k)).toLocaleString("en-US").padStart(12)}${(mib / (best[k]! / 1000)).toFixed(1).padStart(9)}${(rate(k) / rate("a")).toFixed(2).padStart(8)}${cpuCols}`,
+    );
   }
   const halfRows: [string, string, string][] = [
     ["aLevel", "cliLevel", "level mismatch"],
     ["aUnexpected", "cliUnexpected", "unexpected field (+ a hint)"],
   ];
   console.log(`\nwith a finding on every other line (grouped report), whole CLI ÷ (a) on the same file:`);
-  for (const [a, c, what] of halfRows) console.log(`  ${what.padEnd(30)} ${(best[a]! / best[c]!).toFixed(2)}  (target ≥ 0.8)  ${best[a]! / best[c]! >= 0.8 ? "met" : "MISSED"}`);
+  for (const [a, c, what] of halfRows)
+    console.log(
+      `  ${what.padEnd(30)} ${(best[a]! / best[c]!).toFixed(2)}  (target ≥ 0.8)  ${best[a]! / best[c]! >= 0.8 ? "met" : "MISSED"}`,
+    );
   const targets: [string, number, number, number | undefined][] = [
     ["(b) / (a)", rate("b") / rate("a"), 0.9, cpuRate("b")! / cpuRate("a")!],
     ["(c) / (a)", rate("c") / rate("a"), 1.6, undefined],
     ["(b) / (d)", rate("b") / rate("d"), 1.3, cpuRate("b")! / cpuRate("d")!],
   ];
-  console.log(`\ntargets (best of ${RUNS} rounds; load average ${load0.toFixed(1)} → ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} cores):`);
+  console.log(
+    `\ntargets (best of ${RUNS} rounds; load average ${load0.toFixed(1)} → ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} cores):`,
+  );
   for (const [name, got, want, cpu] of targets) {
-    console.log(`  ${name} = ${got.toFixed(2)} wall${cpu === undefined ? "" : `, ${cpu.toFixed(2)} CPU`}  (target ≥ ${want})  ${got >= want ? "met" : "MISSED"}`);
+    console.log(
+      `  ${name} = ${got.toFixed(2)} wall${cpu === undefined ? "" : `, ${cpu.toFixed(2)} CPU`}  (target ≥ ${want})  ${got >= want ? "met" : "MISSED"}`,
+    );
   }
   const median = (xs: readonly number[]) => {
     const s = [...xs].sort((x, y) => x - y);
     return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
   };
-  const rounds = (k: "b" | "c" | "d") => `${perRound[k].map((x) => x.toFixed(2)).join(", ")} (median ${median(perRound[k]).toFixed(2)})`;
-  console.log(`\nper round, × (a) of the same round:\n  (b) ${rounds("b")}\n  (c) ${rounds("c")}\n  (d) ${rounds("d")}`);
+  const rounds = (k: "b" | "c" | "d") =>
+    `${perRound[k].map((x) => x.toFixed(2)).join(", ")} (median ${median(perRound[k]).toFixed(2)})`;
+  console.log(
+    `\nper round, × (a) of the same round:\n  (b) ${rounds("b")}\n  (c) ${rounds("c")}\n  (d) ${rounds("d")}`,
+  );
 } finally {
   if (KEEP) console.log(`kept ${file}`);
   else rmSync(dir, { recursive: true, force: true });

@@ -37,9 +37,26 @@ export function printLabel(log: Logger, shipmentId: string) {
 `;
 
 const LOGS = [
-  JSON.stringify({ level: 30, time: 1, pid: 1, hostname: "h", event: "shipment.label.printed", shipmentId: "s-1", carrier: "ups", msg: "shipment.label.printed" }),
+  JSON.stringify({
+    level: 30,
+    time: 1,
+    pid: 1,
+    hostname: "h",
+    event: "shipment.label.printed",
+    shipmentId: "s-1",
+    carrier: "ups",
+    msg: "shipment.label.printed",
+  }),
   JSON.stringify({ level: 30, time: 1, pid: 1, hostname: "h", msg: "listening on :8080" }),
-  JSON.stringify({ level: 30, time: 1, pid: 1, hostname: "h", event: "shipment.label.reprinted", shipmentId: "s-1", msg: "reprinted" }),
+  JSON.stringify({
+    level: 30,
+    time: 1,
+    pid: 1,
+    hostname: "h",
+    event: "shipment.label.reprinted",
+    shipmentId: "s-1",
+    msg: "reprinted",
+  }),
 ].join("\n");
 
 let project: string;
@@ -47,13 +64,23 @@ let project: string;
 async function run(args: readonly string[], opts: { cwd?: string; isTTY?: boolean } = {}): Promise<CliResult> {
   let stdout = "";
   let stderr = "";
-  const code = await main(args, { cwd: opts.cwd ?? project, stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), isTTY: opts.isTTY ?? false });
+  const code = await main(args, {
+    cwd: opts.cwd ?? project,
+    stdout: (t) => void (stdout += t),
+    stderr: (t) => void (stderr += t),
+    isTTY: opts.isTTY ?? false,
+  });
   return { code, stdout, stderr };
 }
 
 beforeAll(async () => {
   project = tmpProject({
-    "logpact.config.json": JSON.stringify({ $schema: "./node_modules/logpact/config.schema.json", schemas: ["src/telemetry/*.schema.ts"], outDir: "src/telemetry/generated", lint: { include: ["src/**/*.ts"] } }),
+    "logpact.config.json": JSON.stringify({
+      $schema: "./node_modules/logpact/config.schema.json",
+      schemas: ["src/telemetry/*.schema.ts"],
+      outDir: "src/telemetry/generated",
+      lint: { include: ["src/**/*.ts"] },
+    }),
     "src/telemetry/shipment.schema.ts": SHIPPING,
     "src/handlers/label.ts": HANDLER,
     "logs/app.ndjson": `${LOGS}\n`,
@@ -66,8 +93,11 @@ beforeAll(async () => {
 
 describe("--version and help", () => {
   it("-V and --version print the package version", async () => {
-    const version = (JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }).version;
-    for (const flag of ["-V", "--version"]) expect(await run([flag])).toEqual({ code: 0, stdout: `${version}\n`, stderr: "" });
+    const version = (
+      JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }
+    ).version;
+    for (const flag of ["-V", "--version"])
+      expect(await run([flag])).toEqual({ code: 0, stdout: `${version}\n`, stderr: "" });
   });
 
   it("`docs --help` lists the actions; `docs check --help` documents check's flags", async () => {
@@ -83,7 +113,10 @@ describe("--version and help", () => {
 
   it.each(["gen", "lint", "validate", "diff", "docs check"])("%s --help lists the shared flags", async (command) => {
     const help = (await run([...command.split(" "), "--help"])).stdout;
-    const shared = command === "gen" ? ["-f, --format", "-q, --quiet", "--color", "--no-color"] : ["-f, --format", "-o, --output", "-q, --quiet", "--color", "--no-color", "--fail-on"];
+    const shared =
+      command === "gen"
+        ? ["-f, --format", "-q, --quiet", "--color", "--no-color"]
+        : ["-f, --format", "-o, --output", "-q, --quiet", "--color", "--no-color", "--fail-on"];
     for (const flag of shared) expect(help, `${command}: ${flag}`).toContain(flag);
   });
 });
@@ -112,7 +145,11 @@ describe("--fail-on has one meaning", () => {
   it.each<[string, string[], number]>([
     ["validate: an unknown event fails by default", ["validate", "logs/app.ndjson"], 1],
     ["validate --fail-on none", ["validate", "logs/app.ndjson", "--fail-on", "none"], 0],
-    ["validate --fail-on untyped (finding kinds still work)", ["validate", "logs/app.ndjson", "--fail-on", "untyped"], 1],
+    [
+      "validate --fail-on untyped (finding kinds still work)",
+      ["validate", "logs/app.ndjson", "--fail-on", "untyped"],
+      1,
+    ],
     ["lint: an untyped call is an error", ["lint"], 1],
     ["lint --fail-on none", ["lint", "--fail-on", "none"], 0],
     ["docs check: uncovered events as warnings pass", ["docs", "check", "--coverage", "warn"], 0],
@@ -136,7 +173,11 @@ describe("--fail-on has one meaning", () => {
 
 describe("--quiet, --color", () => {
   it("-q prints nothing on a passing run", async () => {
-    for (const args of [["diff", "--against", "HEAD"], ["docs", "check", "--coverage", "off"], ["gen", "--check"]]) {
+    for (const args of [
+      ["diff", "--against", "HEAD"],
+      ["docs", "check", "--coverage", "off"],
+      ["gen", "--check"],
+    ]) {
       expect(await run([...args, "-q"])).toEqual({ code: 0, stdout: "", stderr: "" });
     }
   });
@@ -157,7 +198,9 @@ describe("gen --check --diff and gen -f github", () => {
       const r = await run(["gen", "--check", "--diff"]);
       expect(r.code).toBe(1);
       expect(r.stderr).toContain("stale     src/telemetry/generated/registry.json");
-      expect(r.stderr).toContain("--- a/src/telemetry/generated/registry.json\n+++ b/src/telemetry/generated/registry.json\n@@ ");
+      expect(r.stderr).toContain(
+        "--- a/src/telemetry/generated/registry.json\n+++ b/src/telemetry/generated/registry.json\n@@ ",
+      );
       expect(r.stderr).toMatch(/^-.*"A label was printed\.",?$/m);
       expect(r.stderr).toMatch(/^\+.*"A shipping label was printed\.",?$/m);
       expect((await run(["gen", "--check", "--no-diff"])).stderr).not.toContain("--- a/");
@@ -167,12 +210,19 @@ describe("gen --check --diff and gen -f github", () => {
   });
 
   it("-f github: registry errors become annotations at the field's line:column, exit 2, nothing written", async () => {
-    const dir = tmpProject({ "schemas/shipment.ts": SHIPPING.replace('carrier: z.enum(["ups", "dhl"])', 'carrier: z.custom<string>(() => true)') });
+    const dir = tmpProject({
+      "schemas/shipment.ts": SHIPPING.replace(
+        'carrier: z.enum(["ups", "dhl"])',
+        "carrier: z.custom<string>(() => true)",
+      ),
+    });
     const r = await run(["gen", "-f", "github"], { cwd: dir });
     expect(r.code).toBe(2);
     const annotations = r.stdout.split("\n").filter((l) => l.startsWith("::error "));
     expect(annotations.length).toBeGreaterThan(0);
-    expect(annotations[0]).toMatch(/^::error file=schemas\/shipment\.ts,line=9,col=7,title=logpact LP_[A-Z_]+ \[shipment\.label > shipment\.label\.printed > carrier\]::/);
+    expect(annotations[0]).toMatch(
+      /^::error file=schemas\/shipment\.ts,line=9,col=7,title=logpact LP_[A-Z_]+ \[shipment\.label > shipment\.label\.printed > carrier\]::/,
+    );
     expect(existsSync(join(dir, "generated"))).toBe(false);
   });
 });

@@ -11,24 +11,43 @@ import { afterAll, describe, expect, it } from "vitest";
 import { colorSeverities, parseFailOn, progressLine, useColor, useProgress } from "../../generator/commands/options.js";
 import { writeOutput } from "../../generator/util/output.js";
 
-describe.each<[string, { given: { opts: Record<string, unknown>; isTTY: boolean; env: Record<string, string> }; want: boolean }]>([
+describe.each<
+  [string, { given: { opts: Record<string, unknown>; isTTY: boolean; env: Record<string, string> }; want: boolean }]
+>([
   ["a terminal", { given: { opts: {}, isTTY: true, env: {} }, want: true }],
   ["a pipe", { given: { opts: {}, isTTY: false, env: {} }, want: false }],
   ["NO_COLOR on a terminal", { given: { opts: {}, isTTY: true, env: { NO_COLOR: "1" } }, want: false }],
-  ["an empty NO_COLOR is unset (no-color.org)", { given: { opts: {}, isTTY: true, env: { NO_COLOR: "" } }, want: true }],
+  [
+    "an empty NO_COLOR is unset (no-color.org)",
+    { given: { opts: {}, isTTY: true, env: { NO_COLOR: "" } }, want: true },
+  ],
   ["FORCE_COLOR on a pipe", { given: { opts: {}, isTTY: false, env: { FORCE_COLOR: "1" } }, want: true }],
   ["FORCE_COLOR=0 on a terminal", { given: { opts: {}, isTTY: true, env: { FORCE_COLOR: "0" } }, want: false }],
-  ["NO_COLOR beats FORCE_COLOR", { given: { opts: {}, isTTY: false, env: { NO_COLOR: "1", FORCE_COLOR: "1" } }, want: false }],
+  [
+    "NO_COLOR beats FORCE_COLOR",
+    { given: { opts: {}, isTTY: false, env: { NO_COLOR: "1", FORCE_COLOR: "1" } }, want: false },
+  ],
   ["--color beats NO_COLOR", { given: { opts: { color: true }, isTTY: false, env: { NO_COLOR: "1" } }, want: true }],
-  ["--no-color beats FORCE_COLOR and a terminal", { given: { opts: { color: false }, isTTY: true, env: { FORCE_COLOR: "1" } }, want: false }],
-  ["a report to a file is plain", { given: { opts: { output: "report.txt" }, isTTY: true, env: { FORCE_COLOR: "1" } }, want: false }],
+  [
+    "--no-color beats FORCE_COLOR and a terminal",
+    { given: { opts: { color: false }, isTTY: true, env: { FORCE_COLOR: "1" } }, want: false },
+  ],
+  [
+    "a report to a file is plain",
+    { given: { opts: { output: "report.txt" }, isTTY: true, env: { FORCE_COLOR: "1" } }, want: false },
+  ],
   ["-o - is stdout", { given: { opts: { output: "-" }, isTTY: true, env: {} }, want: true }],
-  ["--color into a file", { given: { opts: { output: "report.txt", color: true }, isTTY: false, env: {} }, want: true }],
+  [
+    "--color into a file",
+    { given: { opts: { output: "report.txt", color: true }, isTTY: false, env: {} }, want: true },
+  ],
 ])("useColor: %s", (_name, { given, want }) => {
   it(`is ${want}`, () => expect(useColor(given.opts, { isTTY: given.isTTY }, given.env)).toBe(want));
 });
 
-describe.each<[string, { given: { opts: Record<string, unknown>; isTTY: boolean; env: Record<string, string> }; want: boolean }]>([
+describe.each<
+  [string, { given: { opts: Record<string, unknown>; isTTY: boolean; env: Record<string, string> }; want: boolean }]
+>([
   ["a terminal", { given: { opts: {}, isTTY: true, env: {} }, want: true }],
   ["CI", { given: { opts: {}, isTTY: true, env: { CI: "true" } }, want: false }],
   ["a pipe", { given: { opts: {}, isTTY: false, env: {} }, want: false }],
@@ -38,13 +57,24 @@ describe.each<[string, { given: { opts: Record<string, unknown>; isTTY: boolean;
   it(`is ${want}`, () => expect(useProgress(given.opts, { isTTY: given.isTTY }, given.env)).toBe(want));
 });
 
-describe.each<[string, { given: { raw: unknown; aliases?: Record<string, "error" | "warning" | "none"> }; want: string | undefined | RegExp }]>([
+describe.each<
+  [
+    string,
+    {
+      given: { raw: unknown; aliases?: Record<string, "error" | "warning" | "none"> };
+      want: string | undefined | RegExp;
+    },
+  ]
+>([
   ["absent", { given: { raw: undefined }, want: undefined }],
   ["error", { given: { raw: "error" }, want: "error" }],
   ["warning", { given: { raw: "warning" }, want: "warning" }],
   ["none", { given: { raw: "none" }, want: "none" }],
   ["diff's breaking", { given: { raw: "breaking", aliases: { breaking: "error" } }, want: "error" }],
-  ["breaking elsewhere", { given: { raw: "breaking" }, want: /--fail-on: unknown severity "breaking"\. Known: error, warning, none/ }],
+  [
+    "breaking elsewhere",
+    { given: { raw: "breaking" }, want: /--fail-on: unknown severity "breaking"\. Known: error, warning, none/ },
+  ],
   ["a typo", { given: { raw: "warnings" }, want: /unknown severity "warnings"\. Did you mean "warning"\?/ }],
 ])("parseFailOn: %s", (_name, { given, want }) => {
   it("parses or names the mistake", () => {
@@ -54,10 +84,22 @@ describe.each<[string, { given: { raw: unknown; aliases?: Record<string, "error"
 });
 
 describe.each<[string, { given: string; want: string }]>([
-  ["a severity label", { given: "a.ndjson:1: error [violation] x", want: "a.ndjson:1: \u001b[31merror\u001b[0m [violation] x" }],
+  [
+    "a severity label",
+    { given: "a.ndjson:1: error [violation] x", want: "a.ndjson:1: \u001b[31merror\u001b[0m [violation] x" },
+  ],
   ["a warning", { given: "docs/a.md:3:1: warning x", want: "docs/a.md:3:1: \u001b[33mwarning\u001b[0m x" }],
-  ["counts", { given: "result: 1 error, 2 warnings → exit 1", want: "result: 1 \u001b[31merror\u001b[0m, 2 \u001b[33mwarnings\u001b[0m → exit 1" }],
-  ["a word inside another word is left alone", { given: "errors_total and prewarning", want: "errors_total and prewarning" }],
+  [
+    "counts",
+    {
+      given: "result: 1 error, 2 warnings → exit 1",
+      want: "result: 1 \u001b[31merror\u001b[0m, 2 \u001b[33mwarnings\u001b[0m → exit 1",
+    },
+  ],
+  [
+    "a word inside another word is left alone",
+    { given: "errors_total and prewarning", want: "errors_total and prewarning" },
+  ],
 ])("colorSeverities: %s", (_name, { given, want }) => {
   it("colours labels only", () => {
     expect(colorSeverities(given, true)).toBe(want);

@@ -14,9 +14,15 @@ export const A = z.strictObject({ event: z.literal("a.happened") }).meta({ level
 describe("config forms", () => {
   const forms: [string, Record<string, string>][] = [
     // (defineConfig from the installed package is covered by the packed-tarball consumer test.)
-    ["logpact.config.ts", { "logpact.config.ts": `const config: { outDir: string } = { outDir: "out" };\nexport default config;\n` }],
+    [
+      "logpact.config.ts",
+      { "logpact.config.ts": `const config: { outDir: string } = { outDir: "out" };\nexport default config;\n` },
+    ],
     ["logpact.config.mts", { "logpact.config.mts": `export default { outDir: "out" };\n` }],
-    ["logpact.config.js (ESM package)", { "package.json": `{"type":"module"}`, "logpact.config.js": `export default { outDir: "out" };\n` }],
+    [
+      "logpact.config.js (ESM package)",
+      { "package.json": `{"type":"module"}`, "logpact.config.js": `export default { outDir: "out" };\n` },
+    ],
     ["logpact.config.mjs", { "logpact.config.mjs": `export default { outDir: "out" };\n` }],
     ["logpact.config.json", { "logpact.config.json": `{ "outDir": "out" }` }],
     ["package.json#logpact", { "package.json": `{ "name": "x", "logpact": { "outDir": "out" } }` }],
@@ -32,7 +38,13 @@ describe("config forms", () => {
   it("no config means every default", async () => {
     const { config, source } = await loadConfig(tmpProject({}));
     expect(source).toBeUndefined();
-    expect(config).toMatchObject({ outDir: "generated", jsonSchemaDraft: "2020-12", envelope: { logger: "pino" }, conventions: { "id-field-case": "warn", "unit-mismatch": "error", "field-type-conflict": "error" }, families: { group: "prefix", map: {} } });
+    expect(config).toMatchObject({
+      outDir: "generated",
+      jsonSchemaDraft: "2020-12",
+      envelope: { logger: "pino" },
+      conventions: { "id-field-case": "warn", "unit-mismatch": "error", "field-type-conflict": "error" },
+      families: { group: "prefix", map: {} },
+    });
   });
 
   it("two configs are ambiguous", async () => {
@@ -43,17 +55,62 @@ describe("config forms", () => {
 
 describe("validation", () => {
   const invalid: [string, { given: unknown; want: RegExp }][] = [
-    ["an unknown top-level key with a suggestion", { given: { outdir: "x" }, want: /unknown key "outdir"\. Did you mean "outDir"\?/ }],
-    ["an unknown nested key with its path", { given: { conventions: { eventName: false } }, want: /unknown key "conventions\.eventName"\. Did you mean "eventNames"\?/ }],
-    ["a convention rule with a bad severity", { given: { conventions: { "id-field-case": "warning" } }, want: /conventions\.id-field-case: expected "off", "warn" or "error", or \[severity, style\] with a style of "inferred", "snake_case", "camelCase"/ }],
-    ["a convention rule with an unknown style", { given: { conventions: { "field-name-case": ["warn", "kebab"] } }, want: /conventions\.field-name-case: expected .* "either"/ }],
-    ["a rule name with a typo", { given: { conventions: { "id-field-cas": "warn" } }, want: /Did you mean "id-field-case"\?/ }],
-    ["an unknown lone-event grouping", { given: { families: { group: "dir" } }, want: /families\.group: Invalid option: expected one of "prefix"\|"module"/ }],
-    ["an unknown target option key", { given: { targets: { "json-schema": { outdir: "x" } } }, want: /unknown key "targets\.json-schema\.outdir"\. Did you mean "outDir"\?/ }],
-    ["an unknown target", { given: { targets: { jsonschema: {} } }, want: /unknown key "targets\.jsonschema"\. Did you mean "json-schema"\?/ }],
+    [
+      "an unknown top-level key with a suggestion",
+      { given: { outdir: "x" }, want: /unknown key "outdir"\. Did you mean "outDir"\?/ },
+    ],
+    [
+      "an unknown nested key with its path",
+      {
+        given: { conventions: { eventName: false } },
+        want: /unknown key "conventions\.eventName"\. Did you mean "eventNames"\?/,
+      },
+    ],
+    [
+      "a convention rule with a bad severity",
+      {
+        given: { conventions: { "id-field-case": "warning" } },
+        want: /conventions\.id-field-case: expected "off", "warn" or "error", or \[severity, style\] with a style of "inferred", "snake_case", "camelCase"/,
+      },
+    ],
+    [
+      "a convention rule with an unknown style",
+      {
+        given: { conventions: { "field-name-case": ["warn", "kebab"] } },
+        want: /conventions\.field-name-case: expected .* "either"/,
+      },
+    ],
+    [
+      "a rule name with a typo",
+      { given: { conventions: { "id-field-cas": "warn" } }, want: /Did you mean "id-field-case"\?/ },
+    ],
+    [
+      "an unknown lone-event grouping",
+      {
+        given: { families: { group: "dir" } },
+        want: /families\.group: Invalid option: expected one of "prefix"\|"module"/,
+      },
+    ],
+    [
+      "an unknown target option key",
+      {
+        given: { targets: { "json-schema": { outdir: "x" } } },
+        want: /unknown key "targets\.json-schema\.outdir"\. Did you mean "outDir"\?/,
+      },
+    ],
+    [
+      "an unknown target",
+      {
+        given: { targets: { jsonschema: {} } },
+        want: /unknown key "targets\.jsonschema"\. Did you mean "json-schema"\?/,
+      },
+    ],
     ["a wrong type", { given: { schemas: "schemas/*.ts" }, want: /schemas: .*expected array/i }],
     ["a bad enum value", { given: { jsonSchemaDraft: "2019-09" }, want: /jsonSchemaDraft: .*"2020-12"/ }],
-    ["an envelope field that is not an identifier", { given: { envelope: { fields: { "bad name": {} } } }, want: /envelope\.fields\.bad name.*identifier/ }],
+    [
+      "an envelope field that is not an identifier",
+      { given: { envelope: { fields: { "bad name": {} } } }, want: /envelope\.fields\.bad name.*identifier/ },
+    ],
   ];
   it.each(invalid)("%s", (_name, { given, want }) => {
     expect(() => parseConfig(given, "logpact.config.ts")).toThrow(ConfigurationError);
@@ -69,21 +126,35 @@ describe("validation", () => {
   });
 
   it("invalid JSON, a throwing module and a missing default export are named", async () => {
-    await expect(loadConfig(tmpProject({ "logpact.config.json": "{ nope" }))).rejects.toThrow(/logpact\.config\.json: error LP_CONFIG_UNREADABLE/);
-    await expect(loadConfig(tmpProject({ "logpact.config.mjs": "throw new Error('bad config');" }))).rejects.toThrow(/LP_CONFIG_UNREADABLE[\s\S]*bad config/);
-    await expect(loadConfig(tmpProject({ "logpact.config.mjs": "export const x = 1;" }))).rejects.toThrow(/LP_CONFIG_NO_EXPORT/);
+    await expect(loadConfig(tmpProject({ "logpact.config.json": "{ nope" }))).rejects.toThrow(
+      /logpact\.config\.json: error LP_CONFIG_UNREADABLE/,
+    );
+    await expect(loadConfig(tmpProject({ "logpact.config.mjs": "throw new Error('bad config');" }))).rejects.toThrow(
+      /LP_CONFIG_UNREADABLE[\s\S]*bad config/,
+    );
+    await expect(loadConfig(tmpProject({ "logpact.config.mjs": "export const x = 1;" }))).rejects.toThrow(
+      /LP_CONFIG_NO_EXPORT/,
+    );
     await expect(loadConfig(tmpProject({}), "nope.config.ts")).rejects.toThrow(/LP_CONFIG_NOT_FOUND/);
   });
 
   it("--config points at a file elsewhere", () => {
-    const dir = tmpProject({ "logs/a.ts": FAMILY, "config/lp.json": JSON.stringify({ schemas: ["logs/*.ts"], outDir: "out" }) });
+    const dir = tmpProject({
+      "logs/a.ts": FAMILY,
+      "config/lp.json": JSON.stringify({ schemas: ["logs/*.ts"], outDir: "out" }),
+    });
     const r = runCli(["gen", "--config", "config/lp.json"], dir);
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
   });
 
   it("envelope fields from the config land in every line schema", async () => {
-    const dir = tmpProject({ "schemas/a.ts": FAMILY, "logpact.config.json": JSON.stringify({ envelope: { fields: { deliveryId: { type: "string" } }, required: ["deliveryId"] } }) });
+    const dir = tmpProject({
+      "schemas/a.ts": FAMILY,
+      "logpact.config.json": JSON.stringify({
+        envelope: { fields: { deliveryId: { type: "string" } }, required: ["deliveryId"] },
+      }),
+    });
     expect(runCli(["gen"], dir).code).toBe(0);
     const { readFileSync } = await import("node:fs");
     const schema = JSON.parse(readFileSync(`${dir}/generated/json-schema/a.schema.json`, "utf8"));

@@ -7,7 +7,12 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { describe, expect, it } from "vitest";
-import { CONFIG_SCHEMA_FILE, configJsonSchema, configJsonSchemaText, descriptionsFromDocs } from "../../generator/config/json-schema.js";
+import {
+  CONFIG_SCHEMA_FILE,
+  configJsonSchema,
+  configJsonSchemaText,
+  descriptionsFromDocs,
+} from "../../generator/config/json-schema.js";
 import { parseConfig } from "../../generator/config/load.js";
 import { REPO } from "../helpers/project.js";
 
@@ -25,7 +30,10 @@ describe("config.schema.json", () => {
   });
 
   it("carries every top-level key's description from docs/config.md", () => {
-    const props = configJsonSchema(descriptionsFromDocs(configDoc)).properties as Record<string, { description?: string }>;
+    const props = configJsonSchema(descriptionsFromDocs(configDoc)).properties as Record<
+      string,
+      { description?: string }
+    >;
     for (const [key, prop] of Object.entries(props)) expect(prop.description, key).toBeTruthy();
   });
 });
@@ -35,7 +43,10 @@ const validate = ajv.compile(JSON.parse(readFileSync(join(REPO, CONFIG_SCHEMA_FI
 
 describe.each<[string, { given: unknown; want: boolean }]>([
   ["empty", { given: {}, want: true }],
-  ["$schema is accepted", { given: { $schema: "./node_modules/logpact/config.schema.json", outDir: "src/telemetry/generated" }, want: true }],
+  [
+    "$schema is accepted",
+    { given: { $schema: "./node_modules/logpact/config.schema.json", outDir: "src/telemetry/generated" }, want: true },
+  ],
   [
     "a service's config",
     {
@@ -44,7 +55,10 @@ describe.each<[string, { given: unknown; want: boolean }]>([
         jsonSchemaDraft: "draft-07",
         conventions: { idFields: "snake_case", descriptions: "off" },
         envelope: { fields: { request_id: { type: "string" }, tenant: { type: "string" } }, required: ["request_id"] },
-        targets: { loki: { options: { layout: "single", labels: { team: "payments" } } }, markdown: { enabled: false } },
+        targets: {
+          loki: { options: { layout: "single", labels: { team: "payments" } } },
+          markdown: { enabled: false },
+        },
         lint: { include: ["src/**/*.ts"], rules: { "untyped-log-call": "warn" } },
         validate: { severity: { untyped: "off" }, jobs: 2 },
       },

@@ -28,7 +28,9 @@ function commitAll(dir: string, message: string): void {
 }
 
 /** A one-family registry; `finished` is the event the alert watches. */
-function jobSchema(opts: { durationField?: string; extraStartedField?: string; retried?: boolean; finishedLevel?: string } = {}): string {
+function jobSchema(
+  opts: { durationField?: string; extraStartedField?: string; retried?: boolean; finishedLevel?: string } = {},
+): string {
   const dur = opts.durationField ?? "durationMs";
   return `import { z } from "zod";
 
@@ -48,10 +50,14 @@ export const JobLog = z
         jobId,
         ${dur}: z.number().int().nonnegative().meta({ unit: "ms", description: "Pick-up to finish." }),
       })
-      .meta({ level: "${opts.finishedLevel ?? "info"}", description: "The job completed." }),${opts.retried ? `
+      .meta({ level: "${opts.finishedLevel ?? "info"}", description: "The job completed." }),${
+        opts.retried
+          ? `
     z
       .strictObject({ event: z.literal("job.retried"), jobId })
-      .meta({ level: "warn", description: "The job is retried." }),` : ""}
+      .meta({ level: "warn", description: "The job is retried." }),`
+          : ""
+      }
   ])
   .meta({
     family: "job",
@@ -91,7 +97,8 @@ function breakingRepo(): string {
   return dir;
 }
 
-const RENAME = "breaking: field `durationMs` removed from `job.finished`, and `duration_ms` (same type) added: a rename without a deprecation record (used by alert JobSlow) [field-renamed-undocumented]";
+const RENAME =
+  "breaking: field `durationMs` removed from `job.finished`, and `duration_ms` (same type) added: a rename without a deprecation record (used by alert JobSlow) [field-renamed-undocumented]";
 
 describe("a breaking change between two commits", () => {
   let dir: string;
@@ -106,7 +113,9 @@ describe("a breaking change between two commits", () => {
     expect(r.stdout).toContain("against HEAD~1 (");
     expect(r.stdout).toContain("committed snapshot generated/registry.json): 1 breaking, 0 warnings, 1 safe");
     expect(r.stdout).toContain(RENAME);
-    expect(r.stdout).toContain('fix: keep `durationMs` beside `duration_ms` (log both) and mark it `.meta({ deprecation: { renamed_to: "duration_ms" } })`');
+    expect(r.stdout).toContain(
+      'fix: keep `durationMs` beside `duration_ms` (log both) and mark it `.meta({ deprecation: { renamed_to: "duration_ms" } })`',
+    );
     expect(r.stdout).toContain("safe: alert `JobSlow` of family `job` changed [alert-changed]");
     expect(r.stdout).toMatch(/Failing \(exit 1\)/);
   });
@@ -122,12 +131,21 @@ describe("a breaking change between two commits", () => {
   it("writes JSON with counts, the baseline and every change", () => {
     const r = runCli(["diff", "--against", "HEAD~1", "--format", "json"], dir);
     expect(r.code).toBe(1);
-    const out = JSON.parse(r.stdout) as { against: { kind: string; ref: string; from: string; commit: string }; counts: Record<string, number>; failed: boolean; changes: { rule: string; field?: string; alerts?: string[] }[] };
+    const out = JSON.parse(r.stdout) as {
+      against: { kind: string; ref: string; from: string; commit: string };
+      counts: Record<string, number>;
+      failed: boolean;
+      changes: { rule: string; field?: string; alerts?: string[] }[];
+    };
     expect(out.against).toMatchObject({ kind: "git", ref: "HEAD~1", from: "snapshot" });
     expect(out.against.commit).toBe(git(dir, "rev-parse", "HEAD~1").trim());
     expect(out.counts).toEqual({ breaking: 1, warning: 0, safe: 1 });
     expect(out.failed).toBe(true);
-    expect(out.changes[0]).toMatchObject({ rule: "field-renamed-undocumented", field: "durationMs", alerts: ["JobSlow"] });
+    expect(out.changes[0]).toMatchObject({
+      rule: "field-renamed-undocumented",
+      field: "durationMs",
+      alerts: ["JobSlow"],
+    });
   });
 
   it("writes GitHub annotations on the schema module's line", () => {
@@ -146,8 +164,12 @@ describe("a breaking change between two commits", () => {
     const r = runCli(["diff", "--against", "HEAD~1", "--format", "markdown"], dir);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain("❌ **1 breaking, 0 warnings, 1 safe** against `HEAD~1`");
-    expect(r.stdout).toContain("#### Breaking (1)\n\n| change | where | rule |\n|---|---|---|\n| field `durationMs` removed from `job.finished`, and `duration_ms` (same type) added");
-    expect(r.stdout).toContain("| job › job.finished › durationMs<br>`schemas/job.ts` | `field-renamed-undocumented` |");
+    expect(r.stdout).toContain(
+      "#### Breaking (1)\n\n| change | where | rule |\n|---|---|---|\n| field `durationMs` removed from `job.finished`, and `duration_ms` (same type) added",
+    );
+    expect(r.stdout).toContain(
+      "| job › job.finished › durationMs<br>`schemas/job.ts` | `field-renamed-undocumented` |",
+    );
     expect(r.stdout).toContain("<summary>1 safe change</summary>");
   });
 
@@ -184,7 +206,9 @@ describe("safe changes and warnings in the working tree", () => {
   it("passes an added optional field and a new event, falling back to the ref's schemas", () => {
     writeFiles(dir, { "schemas/job.ts": jobSchema({ extraStartedField: "queue", retried: true }) });
     const r = runCli(["diff", "--against", "HEAD", "--fail-on", "warning"], dir);
-    expect(r.stderr).toBe("logpact diff: no committed snapshot generated/registry.json at HEAD; building the registry from the schema modules at HEAD\n");
+    expect(r.stderr).toBe(
+      "logpact diff: no committed snapshot generated/registry.json at HEAD; building the registry from the schema modules at HEAD\n",
+    );
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("0 breaking, 0 warnings, 2 safe");
     expect(r.stdout).toContain("safe: event `job.retried` added [event-added]");
@@ -210,11 +234,19 @@ describe("usage and baseline errors exit 2", () => {
   });
 
   it.each([
-    ["an unknown ref", ["diff", "--against", "origin/nope"], /LP_DIFF_UNKNOWN_REF[\s\S]*--against "origin\/nope" is not a commit/],
+    [
+      "an unknown ref",
+      ["diff", "--against", "origin/nope"],
+      /LP_DIFF_UNKNOWN_REF[\s\S]*--against "origin\/nope" is not a commit/,
+    ],
     ["no baseline", ["diff"], /needs exactly one baseline: --against <git ref>/],
     ["both baselines", ["diff", "--against", "HEAD", "--against-snapshot", "x.json"], /exactly one baseline.*not both/],
     ["a missing snapshot file", ["diff", "--against-snapshot", "nope.json"], /nope\.json: error LP_SNAPSHOT_NOT_FOUND/],
-    ["an unknown format", ["diff", "--against", "HEAD", "--format", "markdwn"], /unknown format "markdwn"\. Did you mean "markdown"\?/],
+    [
+      "an unknown format",
+      ["diff", "--against", "HEAD", "--format", "markdwn"],
+      /unknown format "markdwn"\. Did you mean "markdown"\?/,
+    ],
     ["contradicting flags", ["diff", "--against", "HEAD", "--allow-breaking", "--fail-on", "warning"], /contradict/],
   ])("%s", (_name, args, message) => {
     const r = runCli(args, repo);

@@ -29,7 +29,12 @@ function documentedRules(): Record<string, { severity: ChangeSeverity; scope: st
 
 describe("docs/diff.md", () => {
   it("documents every rule exactly as the catalogue defines it", () => {
-    const want = Object.fromEntries(Object.entries(RULES).map(([id, r]) => [id, { severity: r.severity, scope: r.scope, title: r.title, why: r.why }]));
+    const want = Object.fromEntries(
+      Object.entries(RULES).map(([id, r]) => [
+        id,
+        { severity: r.severity, scope: r.scope, title: r.title, why: r.why },
+      ]),
+    );
     expect(documentedRules()).toEqual(want);
   });
 

@@ -15,7 +15,20 @@ const family = (events: z.ZodObject[]) =>
   z.discriminatedUnion("event", events as never).meta({
     family: "job",
     description: "d",
-    alerts: [{ kind: "quantile", name: "JobSlow", event: "finished", field: "durationMs", quantile: 0.95, window: "1h", op: ">", value: 1, severity: "warning", summary: "s" }],
+    alerts: [
+      {
+        kind: "quantile",
+        name: "JobSlow",
+        event: "finished",
+        field: "durationMs",
+        quantile: 0.95,
+        window: "1h",
+        op: ">",
+        value: 1,
+        severity: "warning",
+        summary: "s",
+      },
+    ],
   });
 
 const SOURCE = `export const JobLog = z.discriminatedUnion("event", [
@@ -30,13 +43,31 @@ const SOURCE = `export const JobLog = z.discriminatedUnion("event", [
 ]);
 `;
 
-const before = irFrom({ "schemas/job.ts": { JobLog: family([ev("job.started", { side: d(z.enum(["a", "b|c"])) }), ev("job.finished", { durationMs: d(z.number().int().nonnegative(), { unit: "ms" }) }, { level: "warn" })]) } }).ir;
+const before = irFrom({
+  "schemas/job.ts": {
+    JobLog: family([
+      ev("job.started", { side: d(z.enum(["a", "b|c"])) }),
+      ev("job.finished", { durationMs: d(z.number().int().nonnegative(), { unit: "ms" }) }, { level: "warn" }),
+    ]),
+  },
+}).ir;
 const after = irFrom({
-  "schemas/job.ts": { JobLog: family([ev("job.started", { side: d(z.enum(["a"])), queue: d(z.string()).optional() }), ev("job.finished", { durationMs: d(z.number().int().nonnegative(), { unit: "ms" }) }, { level: "info" })]) },
+  "schemas/job.ts": {
+    JobLog: family([
+      ev("job.started", { side: d(z.enum(["a"])), queue: d(z.string()).optional() }),
+      ev("job.finished", { durationMs: d(z.number().int().nonnegative(), { unit: "ms" }) }, { level: "info" }),
+    ]),
+  },
 }).ir;
 const result = diffRegistries(before, after);
 const ctx: ReportContext = {
-  source: { kind: "git", ref: "origin/main", commit: "0123456789abcdef0123456789abcdef01234567", from: "snapshot", path: "generated/registry.json" },
+  source: {
+    kind: "git",
+    ref: "origin/main",
+    commit: "0123456789abcdef0123456789abcdef01234567",
+    from: "snapshot",
+    path: "generated/registry.json",
+  },
   verdict: { failed: true, reason: "Failing (exit 1): breaking changes." },
   readFile: (path) => (path === "schemas/job.ts" ? SOURCE : undefined),
 };
@@ -54,13 +85,21 @@ describe.each<[DiffFormat, string]>([
 
 describe("escaping", () => {
   const tricky: Change = {
-    rule: "enum-member-removed", severity: "breaking", family: "job", event: "job.started", field: "side",
-    message: 'field `side`: "b|c" no longer allowed, 100% sure\nsecond line', fix: "a, b: c", file: "schemas/a,b:c.ts",
+    rule: "enum-member-removed",
+    severity: "breaking",
+    family: "job",
+    event: "job.started",
+    field: "side",
+    message: 'field `side`: "b|c" no longer allowed, 100% sure\nsecond line',
+    fix: "a, b: c",
+    file: "schemas/a,b:c.ts",
   };
   const one = { changes: [tricky], counts: { breaking: 1, warning: 0, safe: 0 } };
   it("GitHub workflow commands escape %, newlines, and : , in properties", () => {
     const line = renderReport(one, "github", { ...ctx, readFile: undefined }).split("\n")[0]!;
-    expect(line).toBe('::error file=schemas/a%2Cb%3Ac.ts,title=logpact diff%3A breaking (enum-member-removed)::field `side`: "b|c" no longer allowed, 100%25 sure%0Asecond line%0Afix: a, b: c');
+    expect(line).toBe(
+      '::error file=schemas/a%2Cb%3Ac.ts,title=logpact diff%3A breaking (enum-member-removed)::field `side`: "b|c" no longer allowed, 100%25 sure%0Asecond line%0Afix: a, b: c',
+    );
   });
   it("Markdown table cells escape pipes and drop line breaks", () => {
     const md = renderReport(one, "markdown", ctx);
@@ -86,7 +125,13 @@ describe("lineOf", () => {
 
 describe("long Markdown reports", () => {
   it("summarise the rows beyond each table's limit", () => {
-    const many: Change[] = Array.from({ length: 45 }, (_, i) => ({ rule: "event-added", severity: "safe", family: "job", event: `job.e${String(i).padStart(2, "0")}`, message: `event \`job.e${i}\` added` }));
+    const many: Change[] = Array.from({ length: 45 }, (_, i) => ({
+      rule: "event-added",
+      severity: "safe",
+      family: "job",
+      event: `job.e${String(i).padStart(2, "0")}`,
+      message: `event \`job.e${i}\` added`,
+    }));
     const md = renderReport({ changes: many, counts: { breaking: 0, warning: 0, safe: 45 } }, "markdown", ctx);
     expect(md.match(/^\| event `job\.e\d+` added/gm)).toHaveLength(40);
     expect(md).toContain("| … and 5 more (run `logpact diff --format json` for all) | | |");

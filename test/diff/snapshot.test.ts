@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { diffRegistries } from "../../generator/diff/compare.js";
 import { SnapshotError, parseSnapshot } from "../../generator/registry/snapshot.js";
-import { BANNER } from "../../generator/generate.js";
+import { BANNER } from "../../generator/gen/generate.js";
 import { stableJson } from "../../generator/util/json.js";
 import { bundledIr } from "../helpers/registry.js";
 
@@ -20,10 +20,47 @@ describe("parseSnapshot", () => {
 
   it.each<[string, string, RegExp]>([
     ["not JSON", "{", /^old\.json: error LP_SNAPSHOT_INVALID\n {2}not valid JSON/],
-    ["another IR version", JSON.stringify({ irVersion: 2, families: [] }), /LP_SNAPSHOT_VERSION\n {2}the snapshot has irVersion 2; this logpact reads irVersion 1/],
+    [
+      "another IR version",
+      JSON.stringify({ irVersion: 2, families: [] }),
+      /LP_SNAPSHOT_VERSION\n {2}the snapshot has irVersion 2; this logpact reads irVersion 1/,
+    ],
     ["no IR version", JSON.stringify({ families: [] }), /irVersion undefined/],
-    ["an event with a bad level", JSON.stringify({ irVersion: 1, envelope: [], families: [{ name: "a", stability: "stable", source: { file: "a.ts", export: "A" }, loki: { selector: "{}" }, transitions: [], alerts: [], events: [{ name: "a.b", short: "b", family: "a", level: "loud", message: "a.b", stability: "stable", examples: [], fields: [] }] }] }), /families\.0\.events\.0\.level: Invalid option/],
-    ["a field without a schema", JSON.stringify({ irVersion: 1, families: [], envelope: [{ name: "x", required: true }] }), /envelope\.0\.schema/],
+    [
+      "an event with a bad level",
+      JSON.stringify({
+        irVersion: 1,
+        envelope: [],
+        families: [
+          {
+            name: "a",
+            stability: "stable",
+            source: { file: "a.ts", export: "A" },
+            loki: { selector: "{}" },
+            transitions: [],
+            alerts: [],
+            events: [
+              {
+                name: "a.b",
+                short: "b",
+                family: "a",
+                level: "loud",
+                message: "a.b",
+                stability: "stable",
+                examples: [],
+                fields: [],
+              },
+            ],
+          },
+        ],
+      }),
+      /families\.0\.events\.0\.level: Invalid option/,
+    ],
+    [
+      "a field without a schema",
+      JSON.stringify({ irVersion: 1, families: [], envelope: [{ name: "x", required: true }] }),
+      /envelope\.0\.schema/,
+    ],
   ])("%s", (_name, text, message) => {
     let error: unknown;
     try {

@@ -23,16 +23,32 @@ beforeAll(() => {
   work = mkdtempSync(join(tmpdir(), "logpact-consumer-"));
   // `pnpm test` builds dist/ before the suite runs. Packing with scripts off keeps prepack
   // from rebuilding dist/ under the other test files that are running the CLI from it.
-  if (!existsSync(join(REPO, "dist/generator/cli.js"))) throw new Error("dist/ is missing: run `pnpm build` first (pnpm test does)");
-  execFileSync("pnpm", ["pack", "--pack-destination", work], { cwd: REPO, stdio: "pipe", env: { ...process.env, npm_config_ignore_scripts: "true" } });
+  if (!existsSync(join(REPO, "dist/generator/cli.js")))
+    throw new Error("dist/ is missing: run `pnpm build` first (pnpm test does)");
+  execFileSync("pnpm", ["pack", "--pack-destination", work], {
+    cwd: REPO,
+    stdio: "pipe",
+    env: { ...process.env, npm_config_ignore_scripts: "true" },
+  });
   const tarball = readdirSync(work).find((f) => f.endsWith(".tgz"));
   if (!tarball) throw new Error("pnpm pack produced no tarball");
-  const zodVersion = (JSON.parse(readFileSync(join(REPO, "node_modules/zod/package.json"), "utf8")) as { version: string }).version;
-  const pinoVersion = (JSON.parse(readFileSync(join(REPO, "node_modules/pino/package.json"), "utf8")) as { version: string }).version;
+  const zodVersion = (
+    JSON.parse(readFileSync(join(REPO, "node_modules/zod/package.json"), "utf8")) as { version: string }
+  ).version;
+  const pinoVersion = (
+    JSON.parse(readFileSync(join(REPO, "node_modules/pino/package.json"), "utf8")) as { version: string }
+  ).version;
   consumer = join(work, "consumer");
   writeFiles(consumer, {
     "package.json": JSON.stringify(
-      { name: "payments-service", private: true, type: "module", scripts: { gen: "logpact gen" }, dependencies: { logpact: `file:../${tarball}`, zod: zodVersion }, devDependencies: { pino: pinoVersion } },
+      {
+        name: "payments-service",
+        private: true,
+        type: "module",
+        scripts: { gen: "logpact gen" },
+        dependencies: { logpact: `file:../${tarball}`, zod: zodVersion },
+        devDependencies: { pino: pinoVersion },
+      },
       null,
       2,
     ),
@@ -71,8 +87,26 @@ export function capture(log: Logger, paymentId: string) {
 }
 `,
     "logs/app.ndjson": [
-      JSON.stringify({ level: 30, time: 1, pid: 7, hostname: "pay-1", event: "payment.authorized", paymentId: "p-1", amount_usd: 12.5, msg: "payment.authorized" }),
-      JSON.stringify({ level: 30, time: 2, pid: 7, hostname: "pay-1", event: "payment.captured", paymentId: "p-1", latency_ms: "fast", msg: "payment.captured" }),
+      JSON.stringify({
+        level: 30,
+        time: 1,
+        pid: 7,
+        hostname: "pay-1",
+        event: "payment.authorized",
+        paymentId: "p-1",
+        amount_usd: 12.5,
+        msg: "payment.authorized",
+      }),
+      JSON.stringify({
+        level: 30,
+        time: 2,
+        pid: 7,
+        hostname: "pay-1",
+        event: "payment.captured",
+        paymentId: "p-1",
+        latency_ms: "fast",
+        msg: "payment.captured",
+      }),
       "",
     ].join("\n"),
     "src/logging/refund.log.ts": `import { z } from "zod";
@@ -98,7 +132,14 @@ describe("a consuming repo", () => {
     expect(r.stderr).not.toMatch(/error/i);
     expect(r.status).toBe(0);
     const tree = readTree(join(consumer, "src/logging/generated"));
-    expect(Object.keys(tree)).toEqual(expect.arrayContaining(["registry.json", "json-schema/payment.schema.json", "json-schema/payment.refund.schema.json", "json-schema/registry.schema.json"]));
+    expect(Object.keys(tree)).toEqual(
+      expect.arrayContaining([
+        "registry.json",
+        "json-schema/payment.schema.json",
+        "json-schema/payment.refund.schema.json",
+        "json-schema/registry.schema.json",
+      ]),
+    );
     const snapshot = JSON.parse(tree["registry.json"]!);
     expect(snapshot.families.map((f: { name: string }) => f.name)).toEqual(["payment", "payment.refund"]);
     expect(snapshot.families[0].source).toEqual({ file: "src/logging/payment.log.ts", export: "PaymentLog" });
@@ -139,14 +180,20 @@ describe("a consuming repo", () => {
     expect([...named].filter((p) => p.startsWith("docs/")).length).toBeGreaterThan(10);
     expect([...named].filter((p) => !existsSync(join(installed, p)))).toEqual([]);
     expect(readFileSync(join(installed, "LICENSE"), "utf8")).toMatch(/^MIT License/);
-    const pkg = JSON.parse(readFileSync(join(installed, "package.json"), "utf8")) as { repository?: { url?: string }; homepage?: string };
+    const pkg = JSON.parse(readFileSync(join(installed, "package.json"), "utf8")) as {
+      repository?: { url?: string };
+      homepage?: string;
+    };
     expect(pkg.repository?.url).toMatch(/^git\+https:\/\//);
     expect(pkg.homepage).toMatch(/^https:\/\//);
   });
 
   it("SARIF's informationUri and every rule's helpUri resolve to shipped files; help.markdown is the rule page", () => {
     const r = pnpm(["exec", "logpact", "lint", "src/payments", "-f", "sarif"], consumer);
-    const driver = JSON.parse(r.stdout).runs[0].tool.driver as { informationUri: string; rules: { id: string; helpUri: string; help: { markdown: string } }[] };
+    const driver = JSON.parse(r.stdout).runs[0].tool.driver as {
+      informationUri: string;
+      rules: { id: string; helpUri: string; help: { markdown: string } }[];
+    };
     const uris = [driver.informationUri, ...driver.rules.map((x) => x.helpUri)];
     expect(uris.every((u) => u.startsWith("file://"))).toBe(true);
     expect(uris.filter((u) => !existsSync(fileURLToPath(u)))).toEqual([]);
@@ -158,6 +205,10 @@ describe("a consuming repo", () => {
     const names = Object.keys(files);
     expect(names).toContain("dist/generator/index.js");
     expect(names).toContain("bin/logpact.mjs");
-    expect(names.some((n) => n.startsWith("test/") || n.startsWith("schemas/") || n.endsWith(".ts") && !n.endsWith(".d.ts"))).toBe(false);
+    expect(
+      names.some(
+        (n) => n.startsWith("test/") || n.startsWith("schemas/") || (n.endsWith(".ts") && !n.endsWith(".d.ts")),
+      ),
+    ).toBe(false);
   });
 });

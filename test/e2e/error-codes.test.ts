@@ -35,7 +35,12 @@ describe("error codes of the checking commands", () => {
   });
 
   it("LP_BASELINE_INVALID: a lint baseline that is not JSON, or not a baseline", () => {
-    const dir = tmpProject({ "schemas/a.ts": FAMILY, "src/app.ts": `export const x = 1;\n`, "broken.json": "{ nope", "other.json": `{"version": 99}` });
+    const dir = tmpProject({
+      "schemas/a.ts": FAMILY,
+      "src/app.ts": `export const x = 1;\n`,
+      "broken.json": "{ nope",
+      "other.json": `{"version": 99}`,
+    });
     for (const file of ["broken.json", "other.json"]) {
       const r = runCli(["lint", "--baseline", file], dir);
       expect(r.code, r.stderr).toBe(2);

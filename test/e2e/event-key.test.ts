@@ -12,9 +12,9 @@ import { z } from "zod";
 import { main } from "../../generator/cli.js";
 import { diffRegistries } from "../../generator/diff/compare.js";
 import { parseConfig } from "../../generator/config/load.js";
-import { generate } from "../../generator/generate.js";
+import { generate } from "../../generator/gen/generate.js";
 import { lintText } from "../../generator/lint/index.js";
-import { createAjv } from "../../generator/targets/json-schema/ajv.js";
+import { createAjv } from "../../generator/registry/ajv.js";
 import { LogChecker } from "../../generator/validate/checker.js";
 import { DEFAULT_SEVERITY } from "../../generator/validate/kinds.js";
 import { renderEmitters, runTsc, STRICTEST } from "../emitters/helpers.js";
@@ -26,43 +26,92 @@ import { prng } from "../helpers/prng.js";
 function billingLog(key: string) {
   return z
     .union([
-      z.strictObject({ [key]: z.literal("billing.invoice.sent"), invoiceId: z.string().meta({ description: "Invoice id." }), amountUsd: z.number().nonnegative().meta({ description: "Total.", unit: "usd" }) }).meta({ level: "info", description: "An invoice went out." }),
-      z.strictObject({ [key]: z.literal("billing.invoice.voided") }).meta({ level: "info", description: "An invoice was voided." }),
-      z.strictObject({ [key]: z.literal("billing.invoice.failed"), invoiceId: z.string().meta({ description: "Invoice id." }), attempt: z.number().int().min(1).meta({ description: "Attempt.", unit: "count" }) }).meta({ level: "error", description: "Sending failed." }),
+      z
+        .strictObject({
+          [key]: z.literal("billing.invoice.sent"),
+          invoiceId: z.string().meta({ description: "Invoice id." }),
+          amountUsd: z.number().nonnegative().meta({ description: "Total.", unit: "usd" }),
+        })
+        .meta({ level: "info", description: "An invoice went out." }),
+      z
+        .strictObject({ [key]: z.literal("billing.invoice.voided") })
+        .meta({ level: "info", description: "An invoice was voided." }),
+      z
+        .strictObject({
+          [key]: z.literal("billing.invoice.failed"),
+          invoiceId: z.string().meta({ description: "Invoice id." }),
+          attempt: z.number().int().min(1).meta({ description: "Attempt.", unit: "count" }),
+        })
+        .meta({ level: "error", description: "Sending failed." }),
     ])
-    .meta({ family: "billing.invoice", description: "Invoices.", alerts: [{ kind: "threshold", name: "InvoiceFailures", event: "failed", window: "5m", op: ">", value: 3, severity: "critical", summary: "Invoices fail." }] });
+    .meta({
+      family: "billing.invoice",
+      description: "Invoices.",
+      alerts: [
+        {
+          kind: "threshold",
+          name: "InvoiceFailures",
+          event: "failed",
+          window: "5m",
+          op: ">",
+          value: 3,
+          severity: "critical",
+          summary: "Invoices fail.",
+        },
+      ],
+    });
 }
 
 const sent = (key: string) => ({ level: 30, [key]: "billing.invoice.sent", invoiceId: "in-1", amountUsd: 12.5 });
 
 describe.each(["type", "event.name"])("eventKey %j", (key) => {
   const config = parseConfig({ eventKey: key }, "test");
-  const built = irFrom({ "src/billing/log-fields.ts": { BillingLog: billingLog(key), LegacyLog: billingLog("event") } }, { eventKey: key });
+  const built = irFrom(
+    { "src/billing/log-fields.ts": { BillingLog: billingLog(key), LegacyLog: billingLog("event") } },
+    { eventKey: key },
+  );
   const ir = built.ir;
   const files = Object.fromEntries(generate(ir, config, { root: REPO }).map((f) => [f.path, f.contents]));
 
   it("the loader reads events by that key, and objects keyed `event` are not families", () => {
     expect(built.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
     expect(ir.eventKey).toBe(key);
-    expect(ir.families.map((f) => [f.source.export, f.events.map((e) => e.name)])).toEqual([["BillingLog", ["billing.invoice.sent", "billing.invoice.voided", "billing.invoice.failed"]]]);
+    expect(ir.families.map((f) => [f.source.export, f.events.map((e) => e.name)])).toEqual([
+      ["BillingLog", ["billing.invoice.sent", "billing.invoice.voided", "billing.invoice.failed"]],
+    ]);
   });
 
   it("the JSON Schema requires that key and rejects a line keyed `event`", () => {
-    const validate = createAjv("2020-12").compile(JSON.parse(files["generated/json-schema/registry.schema.json"]!) as object);
+    const validate = createAjv("2020-12").compile(
+      JSON.parse(files["generated/json-schema/registry.schema.json"]!) as object,
+    );
     expect(validate(sent(key))).toBe(true);
     const { [key]: name, ...rest } = sent(key);
     expect(validate({ ...rest, event: name })).toBe(false);
   });
 
   it("validate reads the event from that key, with ajv's verdicts, and the byte-level fast path agrees with the exact path", () => {
-    const options = { draft: "2020-12" as const, severity: DEFAULT_SEVERITY, maxFindings: 100_000, maxLineBytes: 1 << 20 };
+    const options = {
+      draft: "2020-12" as const,
+      severity: DEFAULT_SEVERITY,
+      maxFindings: 100_000,
+      maxLineBytes: 1 << 20,
+    };
     const checker = new LogChecker(ir, options);
     const exact = new LogChecker(ir, { ...options, fastPath: false });
     const fast = checker.fast!;
     expect(fast.stats.events).toBe(3);
-    const ajv = createAjv("2020-12").compile(JSON.parse(files["generated/json-schema/registry.schema.json"]!) as object);
+    const ajv = createAjv("2020-12").compile(
+      JSON.parse(files["generated/json-schema/registry.schema.json"]!) as object,
+    );
     const failed = { level: 50, [key]: "billing.invoice.failed", invoiceId: "in-1", attempt: 2 };
-    const lines = [sent(key), { ...sent(key), amountUsd: -1 }, { ...sent(key), extra: 1 }, failed, { level: 30, event: "billing.invoice.sent", invoiceId: "x", amountUsd: 1 }];
+    const lines = [
+      sent(key),
+      { ...sent(key), amountUsd: -1 },
+      { ...sent(key), extra: 1 },
+      failed,
+      { level: 30, event: "billing.invoice.sent", invoiceId: "x", amountUsd: 1 },
+    ];
     const t = checker.tally("app.log");
     lines.forEach((l, i) => checker.line(t, JSON.stringify(l), i + 1, 0));
     expect(t.status.valid).toBe(lines.filter((l) => ajv(l)).length);
@@ -70,7 +119,21 @@ describe.each(["type", "event.name"])("eventKey %j", (key) => {
     expect(t.findings.at(-1)!.message).toBe(`no "${key}" field: an untyped log line`);
     // Seeded mutations: whatever the fast path accepts, the exact path accepts as that event.
     const rnd = prng(key.length);
-    const values = [0, -1, 1, 2.5, "", "in-1", null, true, [], {}, "billing.invoice.sent", "billing.invoice.failed", "billing.invoice.sen"];
+    const values = [
+      0,
+      -1,
+      1,
+      2.5,
+      "",
+      "in-1",
+      null,
+      true,
+      [],
+      {},
+      "billing.invoice.sent",
+      "billing.invoice.failed",
+      "billing.invoice.sen",
+    ];
     let accepted = 0;
     for (let i = 0; i < 3_000; i++) {
       const o: Record<string, unknown> = { ...(rnd() < 0.5 ? sent(key) : failed) };
@@ -82,12 +145,13 @@ describe.each(["type", "event.name"])("eventKey %j", (key) => {
       const got = fast.accept(bytes, 0, bytes.length);
       const e = exact.tally("x");
       exact.line(e, bytes.toString(), 1, 0);
-      const want = e.status.valid === 1 && Object.values(e.kinds).every((n) => n === 0) ? e.seen.findIndex((n) => n === 1) : -1;
+      const want =
+        e.status.valid === 1 && Object.values(e.kinds).every((n) => n === 0) ? e.seen.findIndex((n) => n === 1) : -1;
       if (got >= 0) {
         accepted++;
         expect(got, bytes.toString()).toBe(want);
       }
-      expect(want >= 0, bytes.toString()).toBe(ajv(o) && (o.level === (o[key] === "billing.invoice.sent" ? 30 : 50)));
+      expect(want >= 0, bytes.toString()).toBe(ajv(o) && o.level === (o[key] === "billing.invoice.sent" ? 30 : 50));
     }
     expect(accepted).toBeGreaterThan(100);
   });
@@ -97,11 +161,32 @@ describe.each(["type", "event.name"])("eventKey %j", (key) => {
     const dir = tmpProject({ "package.json": JSON.stringify({ type: "module" }) });
     mkdirSync(join(dir, "out"));
     for (const [path, text] of Object.entries(emitters)) writeFileSync(join(dir, "out", path), text);
-    writeFileSync(join(dir, "call.ts"), 'import { billingInvoiceEmitters, type BillingInvoiceLogger, type LogPayload } from "./out/index.js";\nexport const payload: LogPayload = { ' + JSON.stringify(key) + ': "billing.invoice.sent", invoiceId: "a", amountUsd: 1 };\nexport function send(log: BillingInvoiceLogger): void {\n  billingInvoiceEmitters(log).sent({ invoiceId: "a", amountUsd: 1 });\n}\n');
-    writeFileSync(join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions: { ...STRICTEST, target: "ES2022", lib: ["ES2022"], module: "NodeNext", moduleResolution: "NodeNext", types: [] }, include: ["out/*.ts", "call.ts"] }));
+    writeFileSync(
+      join(dir, "call.ts"),
+      'import { billingInvoiceEmitters, type BillingInvoiceLogger, type LogPayload } from "./out/index.js";\nexport const payload: LogPayload = { ' +
+        JSON.stringify(key) +
+        ': "billing.invoice.sent", invoiceId: "a", amountUsd: 1 };\nexport function send(log: BillingInvoiceLogger): void {\n  billingInvoiceEmitters(log).sent({ invoiceId: "a", amountUsd: 1 });\n}\n',
+    );
+    writeFileSync(
+      join(dir, "tsconfig.json"),
+      JSON.stringify({
+        compilerOptions: {
+          ...STRICTEST,
+          target: "ES2022",
+          lib: ["ES2022"],
+          module: "NodeNext",
+          moduleResolution: "NodeNext",
+          types: [],
+        },
+        include: ["out/*.ts", "call.ts"],
+      }),
+    );
     const tsc = runTsc(dir);
     expect(tsc.output).toBe("");
-    const mod = (await import(pathToFileURL(join(dir, "out/index.ts")).href)) as { billingInvoiceEmitters: (l: unknown) => { sent(f: object): void }; validateLogPayload(p: unknown): { field: string } | undefined };
+    const mod = (await import(pathToFileURL(join(dir, "out/index.ts")).href)) as {
+      billingInvoiceEmitters: (l: unknown) => { sent(f: object): void };
+      validateLogPayload(p: unknown): { field: string } | undefined;
+    };
     const lines: unknown[] = [];
     mod.billingInvoiceEmitters({ info: (o: unknown) => lines.push(o) }).sent({ invoiceId: "a", amountUsd: 1 });
     expect(lines).toEqual([{ [key]: "billing.invoice.sent", invoiceId: "a", amountUsd: 1 }]);
@@ -110,13 +195,25 @@ describe.each(["type", "event.name"])("eventKey %j", (key) => {
   });
 
   it("lint finds the call's event under that key", () => {
-    const code = [`logger.info({ ${JSON.stringify(key)}: "billing.invoice.sent", invoiceId: 7, amountUsd: 1 });`, `logger.error({ ${JSON.stringify(key)}: "billing.invoice.faild", invoiceId: "a", attempt: 1 });`, `logger.info({ event: "billing.invoice.sent" });`].join("\n");
-    const findings = lintText(code, { config, ir, file: "src/billing.ts" }).findings.map((f) => [f.loc.line, f.rule, f.messageId]);
+    const code = [
+      `logger.info({ ${JSON.stringify(key)}: "billing.invoice.sent", invoiceId: 7, amountUsd: 1 });`,
+      `logger.error({ ${JSON.stringify(key)}: "billing.invoice.faild", invoiceId: "a", attempt: 1 });`,
+      `logger.info({ event: "billing.invoice.sent" });`,
+    ].join("\n");
+    const findings = lintText(code, { config, ir, file: "src/billing.ts" }).findings.map((f) => [
+      f.loc.line,
+      f.rule,
+      f.messageId,
+    ]);
     expect(findings).toContainEqual([1, "event-fields", "wrongType"]);
     expect(findings).toContainEqual([2, "unknown-event", "unknown"]);
     expect(findings).toContainEqual([3, "untyped-log-call", "noEvent"]);
-    const noEvent = lintText(code, { config, ir, file: "src/billing.ts" }).findings.find((f) => f.messageId === "noEvent")!;
-    expect(noEvent.message).toBe(`logger.info(…) logs fields but no \`${key}\`; add \`${key === "type" ? "type" : '"event.name"'}: "<family>.<event>"\` naming a registered event`);
+    const noEvent = lintText(code, { config, ir, file: "src/billing.ts" }).findings.find(
+      (f) => f.messageId === "noEvent",
+    )!;
+    expect(noEvent.message).toBe(
+      `logger.info(…) logs fields but no \`${key}\`; add \`${key === "type" ? "type" : '"event.name"'}: "<family>.<event>"\` naming a registered event`,
+    );
   });
 
   it("the Markdown pages name that key", () => {
@@ -132,18 +229,27 @@ describe.each(["type", "event.name"])("eventKey %j", (key) => {
 it("diff: changing the event key is breaking", () => {
   const before = irFrom({ "src/billing/log-fields.ts": { BillingLog: billingLog("event") } }).ir;
   const after = irFrom({ "src/billing/log-fields.ts": { BillingLog: billingLog("type") } }, { eventKey: "type" }).ir;
-  expect(diffRegistries(before, after).changes.map((c) => [c.rule, c.severity, c.message])).toEqual([["event-key-changed", "breaking", "lines name their event with `type` (was `event`)"]]);
+  expect(diffRegistries(before, after).changes.map((c) => [c.rule, c.severity, c.message])).toEqual([
+    ["event-key-changed", "breaking", "lines name their event with `type` (was `event`)"],
+  ]);
   expect(diffRegistries(after, after).changes).toEqual([]);
 });
 
 it("the CLI end to end: gen, then validate a log keyed `type`", async () => {
   const schema = `import { z } from "zod";\nexport const BillingLog = z.union([z.strictObject({ type: z.literal("billing.invoice.sent"), invoiceId: z.string() }).meta({ level: "info", description: "d" })]).meta({ family: "billing.invoice", description: "d" });\n`;
-  const dir = tmpProject({ "package.json": JSON.stringify({ type: "module" }), "logpact.config.json": JSON.stringify({ schemas: ["src/**/log-fields.ts"], eventKey: "type" }), "src/billing/log-fields.ts": schema });
+  const dir = tmpProject({
+    "package.json": JSON.stringify({ type: "module" }),
+    "logpact.config.json": JSON.stringify({ schemas: ["src/**/log-fields.ts"], eventKey: "type" }),
+    "src/billing/log-fields.ts": schema,
+  });
   let out = "";
   const io = { cwd: dir, stdout: (t: string) => void (out += t), stderr: (t: string) => void (out += t), isTTY: false };
   expect(await main(["gen"], io)).toBe(0);
   expect(JSON.parse(readFileSync(join(dir, "generated/registry.json"), "utf8")).eventKey).toBe("type");
-  writeFileSync(join(dir, "app.ndjson"), `${JSON.stringify({ level: 30, type: "billing.invoice.sent", invoiceId: "a" })}\n${JSON.stringify({ level: 30, type: "billing.invoice.sent" })}\n`);
+  writeFileSync(
+    join(dir, "app.ndjson"),
+    `${JSON.stringify({ level: 30, type: "billing.invoice.sent", invoiceId: "a" })}\n${JSON.stringify({ level: 30, type: "billing.invoice.sent" })}\n`,
+  );
   out = "";
   expect(await main(["validate", "app.ndjson", "--format", "json"], io)).toBe(1);
   const report = JSON.parse(out) as { status: Record<string, number> };
@@ -152,13 +258,35 @@ it("the CLI end to end: gen, then validate a log keyed `type`", async () => {
 
 it("variants under another event key: merged, published as oneOf and validated by variant", () => {
   const member = (reason: string, extra: Record<string, z.ZodType> = {}) =>
-    z.strictObject({ type: z.literal("cache.refresh_failed"), reason: z.literal(reason).meta({ description: "Why." }), ...extra }).meta({ level: "warn", description: reason });
-  const { ir, diagnostics } = irFrom({ "src/cache/log-fields.ts": { CacheLog: z.union([member("timeout"), member("error", { errorMessage: z.string().meta({ description: "d" }) })]).meta({ family: "cache" }) } }, { eventKey: "type" });
+    z
+      .strictObject({
+        type: z.literal("cache.refresh_failed"),
+        reason: z.literal(reason).meta({ description: "Why." }),
+        ...extra,
+      })
+      .meta({ level: "warn", description: reason });
+  const { ir, diagnostics } = irFrom(
+    {
+      "src/cache/log-fields.ts": {
+        CacheLog: z
+          .union([member("timeout"), member("error", { errorMessage: z.string().meta({ description: "d" }) })])
+          .meta({ family: "cache" }),
+      },
+    },
+    { eventKey: "type" },
+  );
   expect(diagnostics.filter((d) => d.severity === "error")).toEqual([]);
   expect(ir.families[0]!.events[0]!.discriminator).toBe("reason");
-  const schema = generate(ir, parseConfig({ eventKey: "type" }, "test"), { root: REPO, only: ["json-schema"] }).find((f) => f.path.endsWith("registry.schema.json"))!;
+  const schema = generate(ir, parseConfig({ eventKey: "type" }, "test"), { root: REPO, only: ["json-schema"] }).find(
+    (f) => f.path.endsWith("registry.schema.json"),
+  )!;
   const ajv = createAjv("2020-12").compile(JSON.parse(schema.contents) as object);
-  const checker = new LogChecker(ir, { draft: "2020-12", severity: DEFAULT_SEVERITY, maxFindings: 100, maxLineBytes: 1 << 20 });
+  const checker = new LogChecker(ir, {
+    draft: "2020-12",
+    severity: DEFAULT_SEVERITY,
+    maxFindings: 100,
+    maxLineBytes: 1 << 20,
+  });
   const lines = [
     { level: 40, type: "cache.refresh_failed", reason: "timeout" },
     { level: 40, type: "cache.refresh_failed", reason: "error", errorMessage: "x" },
@@ -169,5 +297,8 @@ it("variants under another event key: merged, published as oneOf and validated b
   lines.forEach((l, i) => checker.line(t, JSON.stringify(l), i + 1, 0));
   expect(lines.map((l) => ajv(l))).toEqual([true, true, false, false]);
   expect(t.status.valid).toBe(2);
-  expect(t.findings.map((f) => f.message)).toEqual(['cache.refresh_failed (reason "error"): missing required field "errorMessage" (string)', 'cache.refresh_failed (reason "timeout"): unexpected field "errorMessage"']);
+  expect(t.findings.map((f) => f.message)).toEqual([
+    'cache.refresh_failed (reason "error"): missing required field "errorMessage" (string)',
+    'cache.refresh_failed (reason "timeout"): unexpected field "errorMessage"',
+  ]);
 });

@@ -13,7 +13,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { REPO, writeFiles } from "../helpers/project.js";
 
 const pnpm = (args: string[], cwd: string) =>
-  spawnSync("pnpm", args, { cwd, encoding: "utf8", env: { ...process.env, CI: "true", NO_COLOR: "1", npm_config_ignore_scripts: "" } });
+  spawnSync("pnpm", args, {
+    cwd,
+    encoding: "utf8",
+    env: { ...process.env, CI: "true", NO_COLOR: "1", npm_config_ignore_scripts: "" },
+  });
 
 let work: string;
 let consumer: string;
@@ -25,10 +29,21 @@ beforeAll(() => {
   execFileSync("git", ["clone", "-q", "--no-local", REPO, clone]);
   const sha = execFileSync("git", ["rev-parse", "HEAD"], { cwd: clone, encoding: "utf8" }).trim();
   const url = `git+file://${clone}#${sha}`;
-  const version = (v: string) => (JSON.parse(readFileSync(join(REPO, `node_modules/${v}/package.json`), "utf8")) as { version: string }).version;
+  const version = (v: string) =>
+    (JSON.parse(readFileSync(join(REPO, `node_modules/${v}/package.json`), "utf8")) as { version: string }).version;
   consumer = join(work, "orders-service");
   writeFiles(consumer, {
-    "package.json": JSON.stringify({ name: "orders-service", private: true, type: "module", dependencies: { zod: version("zod") }, devDependencies: { logpact: url } }, null, 2),
+    "package.json": JSON.stringify(
+      {
+        name: "orders-service",
+        private: true,
+        type: "module",
+        dependencies: { zod: version("zod") },
+        devDependencies: { logpact: url },
+      },
+      null,
+      2,
+    ),
     "src/events/order.ts": `import { z } from "zod";
 import type {} from "logpact";
 
@@ -38,7 +53,10 @@ export const OrderPlaced = z.strictObject({
   total_usd: z.number().nonnegative().meta({ unit: "usd", description: "Order total." }),
 }).meta({ level: "info", description: "A customer placed an order." });
 `,
-    "logpact.config.json": JSON.stringify({ $schema: "./node_modules/logpact/config.schema.json", schemas: ["src/events/*.ts"] }),
+    "logpact.config.json": JSON.stringify({
+      $schema: "./node_modules/logpact/config.schema.json",
+      schemas: ["src/events/*.ts"],
+    }),
     "src/checkout.ts": `export function place(logger: { info(o: object, m: string): void }) {\n  logger.info({ orderId: "o-1" }, "order placed");\n}\n`,
     "logs.ndjson": `${JSON.stringify({ level: 30, time: 1, pid: 1, hostname: "h", event: "order.placed", orderId: "o-1", total_usd: 19.99, msg: "order.placed" })}\n`,
   });
@@ -65,7 +83,11 @@ describe("installing logpact from a git URL", () => {
     expect(pnpm(["exec", "logpact", "-V"], consumer).stdout).toBe(`${version}\n`);
     const gen = pnpm(["exec", "logpact", "gen"], consumer);
     expect(gen.status, gen.stderr).toBe(0);
-    expect(JSON.parse(readFileSync(join(consumer, "generated/registry.json"), "utf8")).families.map((f: { name: string }) => f.name)).toEqual(["order"]);
+    expect(
+      JSON.parse(readFileSync(join(consumer, "generated/registry.json"), "utf8")).families.map(
+        (f: { name: string }) => f.name,
+      ),
+    ).toEqual(["order"]);
     const lint = pnpm(["exec", "logpact", "lint", "src/checkout.ts"], consumer);
     expect(lint.status).toBe(1);
     expect(lint.stdout).toContain("untyped-log-call");

@@ -25,12 +25,20 @@ describe("README example", () => {
     const usage = blocks.find((b) => b.includes("jobEmitters("));
     expect(schema && usage).toBeTruthy();
     expect(usage).toContain("redact: redactOptions()");
-    const dir = tmpProject({ "schemas/job.ts": schema!, "app.ts": usage!, "package.json": JSON.stringify({ type: "module" }) });
+    const dir = tmpProject({
+      "schemas/job.ts": schema!,
+      "app.ts": usage!,
+      "package.json": JSON.stringify({ type: "module" }),
+    });
 
     const gen = await cli(["gen"], dir);
     expect(gen.code, gen.out).toBe(0);
 
-    const run = spawnSync(join(REPO, "node_modules/.bin/tsx"), ["app.ts"], { cwd: dir, encoding: "utf8", env: { ...process.env, LOGPACT_VALIDATE: "" } });
+    const run = spawnSync(join(REPO, "node_modules/.bin/tsx"), ["app.ts"], {
+      cwd: dir,
+      encoding: "utf8",
+      env: { ...process.env, LOGPACT_VALIDATE: "" },
+    });
     expect(run.stderr).toBe("");
     const lines = run.stdout.split("\n").filter(Boolean);
     expect(lines).toHaveLength(2);
@@ -38,7 +46,18 @@ describe("README example", () => {
     writeFileSync(join(dir, "app.ndjson"), run.stdout);
 
     const validate = await cli(["validate", "app.ndjson", "--format", "json"], dir);
-    const report = JSON.parse(validate.out) as { errors: number; warnings: number; status: { valid: number }; groups: unknown[] };
-    expect({ code: validate.code, errors: report.errors, warnings: report.warnings, valid: report.status.valid, groups: report.groups }).toEqual({ code: 0, errors: 0, warnings: 0, valid: 2, groups: [] });
+    const report = JSON.parse(validate.out) as {
+      errors: number;
+      warnings: number;
+      status: { valid: number };
+      groups: unknown[];
+    };
+    expect({
+      code: validate.code,
+      errors: report.errors,
+      warnings: report.warnings,
+      valid: report.status.valid,
+      groups: report.groups,
+    }).toEqual({ code: 0, errors: 0, warnings: 0, valid: 2, groups: [] });
   });
 });

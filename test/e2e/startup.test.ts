@@ -22,7 +22,12 @@ ${script}
 const cache = Object.keys(createRequire(import.meta.url).cache);
 console.log(JSON.stringify(${JSON.stringify(watched)}.filter((p) => cache.some((f) => f.includes("/node_modules/" + p + "/")))));
 `;
-  const r = spawnSync(process.execPath, ["--input-type=module", "-e", probe], { cwd: REPO, encoding: "utf8", maxBuffer: 256 << 20, env: { ...process.env, NODE_DEBUG: "esm" } });
+  const r = spawnSync(process.execPath, ["--input-type=module", "-e", probe], {
+    cwd: REPO,
+    encoding: "utf8",
+    maxBuffer: 256 << 20,
+    env: { ...process.env, NODE_DEBUG: "esm" },
+  });
   expect(r.error).toBeUndefined(); // e.g. ENOBUFS: the ESM log is large
   expect(r.status).toBe(0);
   const stored = r.stderr.split("\n").filter((l) => /^ESM \d+: Storing /.test(l));

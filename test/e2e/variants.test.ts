@@ -12,11 +12,19 @@ import { REPO, tmpProject } from "../helpers/project.js";
 async function run(args: readonly string[], cwd: string) {
   let stdout = "";
   let stderr = "";
-  const code = await main(args, { cwd, stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), isTTY: false });
+  const code = await main(args, {
+    cwd,
+    stdout: (t) => void (stdout += t),
+    stderr: (t) => void (stderr += t),
+    isTTY: false,
+  });
   return { code, stdout, stderr };
 }
 
-const schema = readFileSync(join(REPO, "test/emitters/fixtures/schemas/idempotency.ts"), "utf8").replace(/^import type \{\} from .*$/m, "");
+const schema = readFileSync(join(REPO, "test/emitters/fixtures/schemas/idempotency.ts"), "utf8").replace(
+  /^import type \{\} from .*$/m,
+  "",
+);
 let project: string;
 
 beforeAll(async () => {
@@ -41,31 +49,56 @@ beforeAll(async () => {
 
 describe("an event with variants, end to end", () => {
   it("gen writes the oneOf schema, the union emitter type and the registry snapshot with variants", () => {
-    const schemaJson = JSON.parse(readFileSync(join(project, "generated/json-schema/idempotency.schema.json"), "utf8")) as { $defs: Record<string, { oneOf?: unknown[] }> };
+    const schemaJson = JSON.parse(
+      readFileSync(join(project, "generated/json-schema/idempotency.schema.json"), "utf8"),
+    ) as { $defs: Record<string, { oneOf?: unknown[] }> };
     expect(schemaJson.$defs["idempotency.failed_open"]!.oneOf).toHaveLength(3);
-    expect(readFileSync(join(project, "generated/emitters/idempotency.ts"), "utf8")).toContain("export type IdempotencyFailedOpenFields =\n");
-    const snapshot = JSON.parse(readFileSync(join(project, "generated/registry.json"), "utf8")) as { families: { events: { name: string; discriminator?: string }[] }[] };
-    expect(snapshot.families[0]!.events.find((e) => e.name === "idempotency.failed_open")!.discriminator).toBe("reason");
+    expect(readFileSync(join(project, "generated/emitters/idempotency.ts"), "utf8")).toContain(
+      "export type IdempotencyFailedOpenFields =\n",
+    );
+    const snapshot = JSON.parse(readFileSync(join(project, "generated/registry.json"), "utf8")) as {
+      families: { events: { name: string; discriminator?: string }[] }[];
+    };
+    expect(snapshot.families[0]!.events.find((e) => e.name === "idempotency.failed_open")!.discriminator).toBe(
+      "reason",
+    );
   });
 
   it("validate checks each line against its variant and names it", async () => {
     const lines = [
       { level: 40, event: "idempotency.failed_open", reason: "unavailable", deliveryId: "d-1", msg: "x" },
-      { level: 40, event: "idempotency.failed_open", reason: "error", deliveryId: "d-2", errorMessage: "ECONNRESET", msg: "x" },
+      {
+        level: 40,
+        event: "idempotency.failed_open",
+        reason: "error",
+        deliveryId: "d-2",
+        errorMessage: "ECONNRESET",
+        msg: "x",
+      },
       { level: 40, event: "idempotency.failed_open", reason: "error", deliveryId: "d-3", msg: "x" },
     ];
     writeFileSync(join(project, "app.ndjson"), lines.map((l) => JSON.stringify(l)).join("\n") + "\n");
     const r = await run(["validate", "app.ndjson", "--format", "json", "--detail"], project);
     expect(r.code).toBe(1);
-    const report = JSON.parse(r.stdout) as { status: Record<string, number>; findings: { line: number; message: string }[] };
+    const report = JSON.parse(r.stdout) as {
+      status: Record<string, number>;
+      findings: { line: number; message: string }[];
+    };
     expect(report.status.valid).toBe(2);
-    expect(report.findings.map((f) => [f.line, f.message])).toEqual([[3, 'idempotency.failed_open (reason "error"): missing required field "errorMessage" (string)']]);
+    expect(report.findings.map((f) => [f.line, f.message])).toEqual([
+      [3, 'idempotency.failed_open (reason "error"): missing required field "errorMessage" (string)'],
+    ]);
   });
 
   it("lint checks each call against the variant its literal reason selects", async () => {
     const r = await run(["lint", "src/webhooks/handler.ts", "--format", "json"], project);
     expect(r.code).toBe(1);
-    const findings = (JSON.parse(r.stdout) as { findings: { rule: string; messageId: string; line: number }[] }).findings.filter((f) => f.rule === "event-fields");
-    expect(findings.map((f) => [f.line, f.messageId])).toEqual([[5, "undeclared"], [6, "unknownVariant"]]);
+    const findings = (
+      JSON.parse(r.stdout) as { findings: { rule: string; messageId: string; line: number }[] }
+    ).findings.filter((f) => f.rule === "event-fields");
+    expect(findings.map((f) => [f.line, f.messageId])).toEqual([
+      [5, "undeclared"],
+      [6, "unknownVariant"],
+    ]);
   });
 });

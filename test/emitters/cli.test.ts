@@ -8,7 +8,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { createAjv } from "../../generator/targets/json-schema/ajv.js";
+import { createAjv } from "../../generator/registry/ajv.js";
 import { REPO, runCli, tmpProject } from "../helpers/project.js";
 import { runTsc, STRICTEST } from "./helpers.js";
 
@@ -53,10 +53,21 @@ describe("logpact gen → tsc → tsx + pino → ajv", () => {
     const dir = tmpProject({
       "package.json": JSON.stringify({ type: "module" }),
       "schemas/job.ts": JOB_SCHEMA,
-      "logpact.config.json": JSON.stringify({ targets: { emitters: { options: { validationEnv: "JOB_LOG_CHECKS" } } } }),
+      "logpact.config.json": JSON.stringify({
+        targets: { emitters: { options: { validationEnv: "JOB_LOG_CHECKS" } } },
+      }),
       "service.ts": SERVICE,
       "tsconfig.json": JSON.stringify({
-        compilerOptions: { ...STRICTEST, noUnusedLocals: false, target: "ES2022", lib: ["ES2022"], module: "NodeNext", moduleResolution: "NodeNext", types: ["node"], skipLibCheck: true },
+        compilerOptions: {
+          ...STRICTEST,
+          noUnusedLocals: false,
+          target: "ES2022",
+          lib: ["ES2022"],
+          module: "NodeNext",
+          moduleResolution: "NodeNext",
+          types: ["node"],
+          skipLibCheck: true,
+        },
         include: ["service.ts", "generated/emitters/*.ts"],
       }),
     });
@@ -64,13 +75,20 @@ describe("logpact gen → tsc → tsx + pino → ajv", () => {
     // The fixture mixes camelCase and snake_case names on purpose: style warnings, no errors.
     expect(gen.stderr).not.toMatch(/\berror LP_/);
     expect(gen.code).toBe(0);
-    for (const f of ["index.ts", "logpact-runtime.ts", "job.ts", "job.validate.ts"]) expect(existsSync(join(dir, "generated/emitters", f)), f).toBe(true);
-    expect(readFileSync(join(dir, "generated/emitters/logpact-runtime.ts"), "utf8")).toContain('VALIDATION_ENV: string | undefined = "JOB_LOG_CHECKS"');
+    for (const f of ["index.ts", "logpact-runtime.ts", "job.ts", "job.validate.ts"])
+      expect(existsSync(join(dir, "generated/emitters", f)), f).toBe(true);
+    expect(readFileSync(join(dir, "generated/emitters/logpact-runtime.ts"), "utf8")).toContain(
+      'VALIDATION_ENV: string | undefined = "JOB_LOG_CHECKS"',
+    );
 
     const tsc = runTsc(dir);
     expect(tsc.output).toBe("");
 
-    const run = spawnSync(join(REPO, "node_modules/.bin/tsx"), ["service.ts"], { cwd: dir, encoding: "utf8", env: { ...process.env, JOB_LOG_CHECKS: "throw" } });
+    const run = spawnSync(join(REPO, "node_modules/.bin/tsx"), ["service.ts"], {
+      cwd: dir,
+      encoding: "utf8",
+      env: { ...process.env, JOB_LOG_CHECKS: "throw" },
+    });
     expect(run.stderr).toBe("");
     expect(run.status).toBe(0);
     expect(run.stdout.trim().split("\n")).toEqual([
@@ -78,7 +96,10 @@ describe("logpact gen → tsc → tsx + pino → ajv", () => {
       "started,finished,heartbeat,crashed,progress",
     ]);
 
-    const lines = readFileSync(join(dir, "out.ndjson"), "utf8").trim().split("\n").map((l) => JSON.parse(l) as Record<string, unknown>);
+    const lines = readFileSync(join(dir, "out.ndjson"), "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines.map((l) => [l.event, l.level, l.msg])).toEqual([
       ["job.started", 30, "job.started"],
       ["job.finished", 40, "job j-1 done"],
@@ -88,10 +109,19 @@ describe("logpact gen → tsc → tsx + pino → ajv", () => {
       ["job.crashed", 60, "job.crashed"],
     ]);
     expect([lines[0]!.owner_email, lines[5]!.api_key]).toEqual(["ops@example.com", "sk-live-123"]);
-    const redacted = readFileSync(join(dir, "redacted.ndjson"), "utf8").trim().split("\n").map((l) => JSON.parse(l) as Record<string, unknown>);
-    expect(redacted.map((l) => [l.owner_email, l.api_key])).toEqual([["[Redacted]", undefined], [undefined, "[Redacted]"]]);
-    const validate = createAjv("2020-12", { allErrors: true }).compile(JSON.parse(readFileSync(join(dir, "generated/json-schema/registry.schema.json"), "utf8")) as object);
-    for (const line of lines) expect(validate(line), `${JSON.stringify(line)}: ${JSON.stringify(validate.errors)}`).toBe(true);
+    const redacted = readFileSync(join(dir, "redacted.ndjson"), "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(redacted.map((l) => [l.owner_email, l.api_key])).toEqual([
+      ["[Redacted]", undefined],
+      [undefined, "[Redacted]"],
+    ]);
+    const validate = createAjv("2020-12", { allErrors: true }).compile(
+      JSON.parse(readFileSync(join(dir, "generated/json-schema/registry.schema.json"), "utf8")) as object,
+    );
+    for (const line of lines)
+      expect(validate(line), `${JSON.stringify(line)}: ${JSON.stringify(validate.errors)}`).toBe(true);
 
     expect(runCli(["gen", "--check"], dir).code).toBe(0);
   });

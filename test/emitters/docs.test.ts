@@ -21,8 +21,17 @@ const isConfig = (code: string) => code.startsWith("// logpact.config.ts");
 describe("docs/emitters.md examples", () => {
   it("has examples for the API, loggers, the adapter, validation, redaction and the config", () => {
     expect(blocks.length).toBeGreaterThanOrEqual(7);
-    for (const topic of ["daemonConnectionEmitters(", 'adapter: "message-first"', 'validation: "throw"', "redact: [...REDACT_PATHS]", "defineConfig("]) {
-      expect(blocks.some((b) => b.includes(topic)), topic).toBe(true);
+    for (const topic of [
+      "daemonConnectionEmitters(",
+      'adapter: "message-first"',
+      'validation: "throw"',
+      "redact: [...REDACT_PATHS]",
+      "defineConfig(",
+    ]) {
+      expect(
+        blocks.some((b) => b.includes(topic)),
+        topic,
+      ).toBe(true);
     }
   });
 
@@ -31,7 +40,18 @@ describe("docs/emitters.md examples", () => {
     const files: Record<string, string> = {
       "package.json": JSON.stringify({ type: "module" }),
       "tsconfig.json": JSON.stringify({
-        compilerOptions: { strict: true, exactOptionalPropertyTypes: true, noUncheckedIndexedAccess: true, target: "ES2022", lib: ["ES2022"], module: "NodeNext", moduleResolution: "NodeNext", types: ["node"], skipLibCheck: true, noEmit: true },
+        compilerOptions: {
+          strict: true,
+          exactOptionalPropertyTypes: true,
+          noUncheckedIndexedAccess: true,
+          target: "ES2022",
+          lib: ["ES2022"],
+          module: "NodeNext",
+          moduleResolution: "NodeNext",
+          types: ["node"],
+          skipLibCheck: true,
+          noEmit: true,
+        },
         include: examples.filter((e) => e.name.startsWith("example-")).map((e) => e.name),
       }),
       // Each example in its own module, run in order; the config's default export goes through the real schema.
@@ -44,14 +64,21 @@ describe("docs/emitters.md examples", () => {
         ),
       ].join("\n"),
     };
-    for (const e of examples) files[e.name] = isConfig(e.code) ? e.code.replace('from "logpact"', `from ${JSON.stringify(join(REPO, "generator/config/define-config.ts"))}`) : e.code;
+    for (const e of examples)
+      files[e.name] = isConfig(e.code)
+        ? e.code.replace('from "logpact"', `from ${JSON.stringify(join(REPO, "generator/config/define-config.ts"))}`)
+        : e.code;
     const dir = tmpProject(files);
     cpSync(join(REPO, "generated/emitters"), join(dir, "generated/emitters"), { recursive: true });
 
     const tsc = runTsc(dir);
     expect(tsc.output).toBe("");
 
-    const run = spawnSync(join(REPO, "node_modules/.bin/tsx"), ["run.ts"], { cwd: dir, encoding: "utf8", env: { ...process.env, LOGPACT_VALIDATE: "" } });
+    const run = spawnSync(join(REPO, "node_modules/.bin/tsx"), ["run.ts"], {
+      cwd: dir,
+      encoding: "utf8",
+      env: { ...process.env, LOGPACT_VALIDATE: "" },
+    });
     expect(run.stderr).toBe("");
     expect(run.status).toBe(0);
     for (const expected of [
@@ -81,7 +108,10 @@ describe("docs/emitters.md examples", () => {
     expect(report.groups.map((g) => g.message)).toEqual([]);
     expect(report.status.valid).toBe(lines.length);
     // The same lines against the registry without the binding: flagged, with the hint.
-    const bare = await checkLogs(lines, { registry: (await loadRegistry(REPO, parseConfig({}, "none"))).ir, root: REPO });
+    const bare = await checkLogs(lines, {
+      registry: (await loadRegistry(REPO, parseConfig({}, "none"))).ir,
+      root: REPO,
+    });
     expect(bare.hints).toEqual([]);
     expect(bare.groups.map((g) => g.expected)).toEqual(['ws.liveness.ping_failed: unexpected field "connectionId"']);
   });

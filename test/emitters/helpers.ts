@@ -7,7 +7,7 @@ import { expect } from "vitest";
 import type { UserConfig } from "../../generator/config/schema.js";
 import type { RegistryIR } from "../../generator/registry/ir.js";
 import { emittersTarget, EmittersOptions } from "../../generator/targets/emitters/index.js";
-import { BANNER } from "../../generator/generate.js";
+import { BANNER } from "../../generator/gen/generate.js";
 import { REPO } from "../helpers/project.js";
 import { irFrom, type ModuleMap } from "../helpers/registry.js";
 import { HostileLog } from "./fixtures/schemas/hostile.js";
@@ -22,8 +22,16 @@ export const HOSTILE_CONFIG: UserConfig = {
 /** The fixture registries, as schema modules for `irFrom` and as files for temp projects. */
 export const FIXTURES = {
   job: { modules: { "schemas/job.ts": { JobLog } } as ModuleMap, config: {} as UserConfig, file: "job.ts" },
-  hostile: { modules: { "schemas/hostile */ evil.ts": { HostileLog } } as ModuleMap, config: HOSTILE_CONFIG, file: "hostile.ts" },
-  idempotency: { modules: { "src/idempotency/log-fields.ts": { IdempotencyLog } } as ModuleMap, config: {} as UserConfig, file: "idempotency.ts" },
+  hostile: {
+    modules: { "schemas/hostile */ evil.ts": { HostileLog } } as ModuleMap,
+    config: HOSTILE_CONFIG,
+    file: "hostile.ts",
+  },
+  idempotency: {
+    modules: { "src/idempotency/log-fields.ts": { IdempotencyLog } } as ModuleMap,
+    config: {} as UserConfig,
+    file: "idempotency.ts",
+  },
 } as const;
 export type FixtureName = keyof typeof FIXTURES;
 
@@ -35,7 +43,11 @@ export function fixtureIr(name: FixtureName): RegistryIR {
 }
 
 /** Renders the emitters target in-process: relative path → contents. */
-export function renderEmitters(ir: RegistryIR, options: Record<string, unknown> = {}, templatesDir?: string): Record<string, string> {
+export function renderEmitters(
+  ir: RegistryIR,
+  options: Record<string, unknown> = {},
+  templatesDir?: string,
+): Record<string, string> {
   const files = emittersTarget.render(ir, {
     options: EmittersOptions.parse(options),
     outDir: "generated/emitters",
@@ -75,7 +87,10 @@ export const STRICTEST = {
 
 /** Runs the real TypeScript 7 compiler (`tsc -p`) in `dir`; parses `file(line,col): error TSxxxx: …`. */
 export function runTsc(dir: string): { code: number; diagnostics: TscDiagnostic[]; output: string } {
-  const r = spawnSync(join(REPO, "node_modules/.bin/tsc"), ["-p", "tsconfig.json", "--pretty", "false"], { cwd: dir, encoding: "utf8" });
+  const r = spawnSync(join(REPO, "node_modules/.bin/tsc"), ["-p", "tsconfig.json", "--pretty", "false"], {
+    cwd: dir,
+    encoding: "utf8",
+  });
   if (r.error) throw r.error;
   const output = `${r.stdout}${r.stderr}`;
   const diagnostics = [...output.matchAll(/^(.+?)\((\d+),\d+\): error (TS\d+): (.*)$/gm)].map((m) => ({

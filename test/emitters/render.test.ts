@@ -17,7 +17,11 @@ import { fixtureIr, renderEmitters, type FixtureName } from "./helpers.js";
 const GOLDEN = join(REPO, "test/emitters/golden");
 
 function readDir(dir: string): Record<string, string> {
-  return Object.fromEntries(readdirSync(dir).sort().map((f) => [f, readFileSync(join(dir, f), "utf8")]));
+  return Object.fromEntries(
+    readdirSync(dir)
+      .sort()
+      .map((f) => [f, readFileSync(join(dir, f), "utf8")]),
+  );
 }
 
 describe("golden files", () => {
@@ -39,19 +43,25 @@ describe("golden files", () => {
     ]);
     // generate() normalises newlines; the target already writes LF with a final newline.
     const committed = readDir(join(REPO, "generated/emitters"));
-    for (const [path, text] of Object.entries(files)) expect(`${text.replace(/\n*$/, "")}\n`, path).toBe(committed[path]);
+    for (const [path, text] of Object.entries(files))
+      expect(`${text.replace(/\n*$/, "")}\n`, path).toBe(committed[path]);
   });
 
-  it.each<[FixtureName]>([["job"], ["hostile"], ["idempotency"]])("fixture registry %s matches test/emitters/golden/%s/", (name) => {
-    const files = Object.fromEntries(Object.entries(renderEmitters(fixtureIr(name))).map(([p, t]) => [p, `${t.replace(/\n*$/, "")}\n`]));
-    const dir = join(GOLDEN, name);
-    if (process.env.UPDATE_GOLDEN) {
-      rmSync(dir, { recursive: true, force: true });
-      mkdirSync(dir, { recursive: true });
-      for (const [path, text] of Object.entries(files)) writeFileSync(join(dir, path), text);
-    }
-    expect(files).toEqual(readDir(dir));
-  });
+  it.each<[FixtureName]>([["job"], ["hostile"], ["idempotency"]])(
+    "fixture registry %s matches test/emitters/golden/%s/",
+    (name) => {
+      const files = Object.fromEntries(
+        Object.entries(renderEmitters(fixtureIr(name))).map(([p, t]) => [p, `${t.replace(/\n*$/, "")}\n`]),
+      );
+      const dir = join(GOLDEN, name);
+      if (process.env.UPDATE_GOLDEN) {
+        rmSync(dir, { recursive: true, force: true });
+        mkdirSync(dir, { recursive: true });
+        for (const [path, text] of Object.entries(files)) writeFileSync(join(dir, path), text);
+      }
+      expect(files).toEqual(readDir(dir));
+    },
+  );
 
   it("is deterministic: rendering twice gives the same bytes", async () => {
     const ir = await bundledIr();
@@ -143,8 +153,17 @@ describe("generation-time errors name the family, event or field and the fix", (
     [
       "two families with the same module name",
       {
-        given: edited(job, (ir) => ir.families.push(renameFamily(ir.families[0]!, "jo-b") as never, renameFamily(ir.families[0]!, "jo.b") as never)),
-        want: [/error LP_EMITTER_NAME_CLASH \[jo\.b\]/, /families "jo-b" \(schemas\/job\.ts\) and "jo\.b" both map to the generated module jo-b\.ts/, /fix: rename one of the families/],
+        given: edited(job, (ir) =>
+          ir.families.push(
+            renameFamily(ir.families[0]!, "jo-b") as never,
+            renameFamily(ir.families[0]!, "jo.b") as never,
+          ),
+        ),
+        want: [
+          /error LP_EMITTER_NAME_CLASH \[jo\.b\]/,
+          /families "jo-b" \(schemas\/job\.ts\) and "jo\.b" both map to the generated module jo-b\.ts/,
+          /fix: rename one of the families/,
+        ],
       },
     ],
     [
@@ -160,16 +179,25 @@ describe("generation-time errors name the family, event or field and the fix", (
         given: edited(job, (ir) => {
           const f = ir.families[0]!;
           const a = f.events[0]!;
-          (f.events as unknown[]).push({ ...a, name: "job.a-b", short: "a-b" }, { ...a, name: "job.a_b", short: "a_b" });
+          (f.events as unknown[]).push(
+            { ...a, name: "job.a-b", short: "a-b" },
+            { ...a, name: "job.a_b", short: "a_b" },
+          );
         }),
-        want: [/LP_EMITTER_NAME_CLASH \[job > job\.a_b\]/, /events "job\.a-b" and "job\.a_b" both map to the emitter method a_b\(\)/],
+        want: [
+          /LP_EMITTER_NAME_CLASH \[job > job\.a_b\]/,
+          /events "job\.a-b" and "job\.a_b" both map to the emitter method a_b\(\)/,
+        ],
       },
     ],
     [
       "a generated identifier taken by the runtime",
       {
         given: edited(job, (ir) => (ir.families[0] = renameFamily(ir.families[0]!, "emitter"))),
-        want: [/LP_EMITTER_NAME_CLASH \[emitter\]/, /identifier EmitterLogger of family "emitter" is already taken by the emitters runtime/],
+        want: [
+          /LP_EMITTER_NAME_CLASH \[emitter\]/,
+          /identifier EmitterLogger of family "emitter" is already taken by the emitters runtime/,
+        ],
       },
     ],
     [
@@ -179,7 +207,11 @@ describe("generation-time errors name the family, event or field and the fix", (
           const field = ir.families[0]!.events[0]!.fields[0]!;
           (field as { schema: unknown }).schema = { $ref: "#/$defs/Node" };
         }),
-        want: [/schemas\/job\.ts: error LP_EMITTER_UNSUPPORTED_SCHEMA \[job > job\.started > jobId\]/, /keyword "\$ref"/, /fix: inline the referenced schema/],
+        want: [
+          /schemas\/job\.ts: error LP_EMITTER_UNSUPPORTED_SCHEMA \[job > job\.started > jobId\]/,
+          /keyword "\$ref"/,
+          /fix: inline the referenced schema/,
+        ],
       },
     ],
   ];
@@ -197,13 +229,69 @@ describe("generation-time errors name the family, event or field and the fix", (
 
 describe("options", () => {
   const ir = fixtureIr("job");
-  const cases: [string, { given: Record<string, unknown>; want: { file: string; contains: string[]; lacks?: string[] } }][] = [
-    ["defaults: off, LOGPACT_VALIDATE, .js imports", { given: {}, want: { file: "logpact-runtime.ts", contains: ['DEFAULT_VALIDATION: ValidationMode = "off"', 'VALIDATION_ENV: string | undefined = "LOGPACT_VALIDATE"'] } }],
-    ["validation on by default", { given: { validation: "throw" }, want: { file: "logpact-runtime.ts", contains: ['DEFAULT_VALIDATION: ValidationMode = "throw"'] } }],
-    ["a custom environment variable", { given: { validationEnv: "APP_LOG_CHECKS" }, want: { file: "logpact-runtime.ts", contains: ['VALIDATION_ENV: string | undefined = "APP_LOG_CHECKS"', "environment variable `APP_LOG_CHECKS`"] } }],
-    ["the environment ignored", { given: { validationEnv: false }, want: { file: "logpact-runtime.ts", contains: ["VALIDATION_ENV: string | undefined = undefined"], lacks: ["LOGPACT_VALIDATE"] } }],
-    ["`.ts` imports", { given: { importExtension: ".ts" }, want: { file: "job.ts", contains: ['from "./logpact-runtime.ts"', 'from "./job.validate.ts"'], lacks: ['.js"'] } }],
-    ["extensionless imports", { given: { importExtension: "" }, want: { file: "index.ts", contains: ['from "./logpact-runtime"', 'export * from "./job"'] } }],
+  const cases: [
+    string,
+    { given: Record<string, unknown>; want: { file: string; contains: string[]; lacks?: string[] } },
+  ][] = [
+    [
+      "defaults: off, LOGPACT_VALIDATE, .js imports",
+      {
+        given: {},
+        want: {
+          file: "logpact-runtime.ts",
+          contains: [
+            'DEFAULT_VALIDATION: ValidationMode = "off"',
+            'VALIDATION_ENV: string | undefined = "LOGPACT_VALIDATE"',
+          ],
+        },
+      },
+    ],
+    [
+      "validation on by default",
+      {
+        given: { validation: "throw" },
+        want: { file: "logpact-runtime.ts", contains: ['DEFAULT_VALIDATION: ValidationMode = "throw"'] },
+      },
+    ],
+    [
+      "a custom environment variable",
+      {
+        given: { validationEnv: "APP_LOG_CHECKS" },
+        want: {
+          file: "logpact-runtime.ts",
+          contains: ['VALIDATION_ENV: string | undefined = "APP_LOG_CHECKS"', "environment variable `APP_LOG_CHECKS`"],
+        },
+      },
+    ],
+    [
+      "the environment ignored",
+      {
+        given: { validationEnv: false },
+        want: {
+          file: "logpact-runtime.ts",
+          contains: ["VALIDATION_ENV: string | undefined = undefined"],
+          lacks: ["LOGPACT_VALIDATE"],
+        },
+      },
+    ],
+    [
+      "`.ts` imports",
+      {
+        given: { importExtension: ".ts" },
+        want: {
+          file: "job.ts",
+          contains: ['from "./logpact-runtime.ts"', 'from "./job.validate.ts"'],
+          lacks: ['.js"'],
+        },
+      },
+    ],
+    [
+      "extensionless imports",
+      {
+        given: { importExtension: "" },
+        want: { file: "index.ts", contains: ['from "./logpact-runtime"', 'export * from "./job"'] },
+      },
+    ],
   ];
   it.each(cases)("%s", (_name, { given, want }) => {
     const text = renderEmitters(ir, given)[want.file]!;
@@ -212,11 +300,17 @@ describe("options", () => {
   });
 
   it.each([
-    ["an environment variable name with a space", { validationEnv: "MY VAR" }, /targets\.emitters\.options\.validationEnv/],
+    [
+      "an environment variable name with a space",
+      { validationEnv: "MY VAR" },
+      /targets\.emitters\.options\.validationEnv/,
+    ],
     ["an unknown validation mode", { validation: "strict" }, /targets\.emitters\.options\.validation/],
     ["an unknown option (with a did-you-mean)", { validaton: "off" }, /validaton/],
   ])("the config rejects %s", (_name, options, want) => {
-    expect(() => parseConfig({ targets: { emitters: { options } } } as never, "logpact.config.json")).toThrow(ConfigurationError);
+    expect(() => parseConfig({ targets: { emitters: { options } } } as never, "logpact.config.json")).toThrow(
+      ConfigurationError,
+    );
     expect(() => parseConfig({ targets: { emitters: { options } } } as never, "logpact.config.json")).toThrow(want);
   });
 });

@@ -30,7 +30,15 @@ describe("generated emitters compile under the strictest settings, with no depen
       join(dir, "tsconfig.json"),
       JSON.stringify({
         // No node_modules, no @types, an older lib: the code needs nothing but the language.
-        compilerOptions: { ...STRICTEST, target: "ES2020", lib: ["ES2020"], module: "NodeNext", moduleResolution: "NodeNext", types: [], allowImportingTsExtensions: true },
+        compilerOptions: {
+          ...STRICTEST,
+          target: "ES2020",
+          lib: ["ES2020"],
+          module: "NodeNext",
+          moduleResolution: "NodeNext",
+          types: [],
+          allowImportingTsExtensions: true,
+        },
         include: ["bundled/*.ts", "job/*.ts", "hostile/*.ts", "idempotency/*.ts", "ts-imports/*.ts"],
       }),
     );
@@ -68,7 +76,16 @@ describe("call sites", () => {
       "test/emitters/types/must-compile.ts": readFileSync(join(FIXTURES, "must-compile.ts"), "utf8"),
       "test/emitters/types/must-fail.ts": readFileSync(join(FIXTURES, "must-fail.ts.txt"), "utf8"),
       "tsconfig.json": JSON.stringify({
-        compilerOptions: { ...STRICTEST, noUnusedLocals: false, target: "ES2022", lib: ["ES2022"], module: "NodeNext", moduleResolution: "NodeNext", types: ["node"], skipLibCheck: true },
+        compilerOptions: {
+          ...STRICTEST,
+          noUnusedLocals: false,
+          target: "ES2022",
+          lib: ["ES2022"],
+          module: "NodeNext",
+          moduleResolution: "NodeNext",
+          types: ["node"],
+          skipLibCheck: true,
+        },
         include: ["test/emitters/types/*.ts"],
       }),
     });
@@ -88,12 +105,27 @@ describe("call sites", () => {
   });
 
   it.each([
-    ["a wrong field name is reported with a did-you-mean", /'downtime_msx' does not exist in type 'DaemonConnectionConnectedFields'\. Did you mean to write 'downtime_ms'\?/],
-    ["a missing field is named", /Property 'downtime_ms' is missing in type .* but required in type 'DaemonConnectionConnectedFields'/],
+    [
+      "a wrong field name is reported with a did-you-mean",
+      /'downtime_msx' does not exist in type 'DaemonConnectionConnectedFields'\. Did you mean to write 'downtime_ms'\?/,
+    ],
+    [
+      "a missing field is named",
+      /Property 'downtime_ms' is missing in type .* but required in type 'DaemonConnectionConnectedFields'/,
+    ],
     ["an extra field is named", /'region' does not exist in type 'DaemonConnectionConnectedFields'/],
-    ["a wrong enum member shows the allowed members", /Type '"server"' is not assignable to type '"broker" \| "client"'/],
-    ["a misspelled event suggests the right one", /Property 'conected' does not exist on type 'DaemonConnectionEmitters'\. Did you mean 'connected'\?/],
-    ["a missing logger level is named", /Property 'error' is missing in type .* but required in type 'DaemonConnectionLogger'/],
+    [
+      "a wrong enum member shows the allowed members",
+      /Type '"server"' is not assignable to type '"broker" \| "client"'/,
+    ],
+    [
+      "a misspelled event suggests the right one",
+      /Property 'conected' does not exist on type 'DaemonConnectionEmitters'\. Did you mean 'connected'\?/,
+    ],
+    [
+      "a missing logger level is named",
+      /Property 'error' is missing in type .* but required in type 'DaemonConnectionLogger'/,
+    ],
   ])("%s", (_name, message) => {
     expect(diagnostics.map((d) => d.message)).toContainEqual(expect.stringMatching(message));
   });
@@ -108,11 +140,22 @@ describe("call sites of an event with variants (a union parameter)", () => {
       "test/emitters/types/variants-must-compile.ts": readFileSync(join(FIXTURES, "variants-must-compile.ts"), "utf8"),
       "test/emitters/types/variants-must-fail.ts": readFileSync(join(FIXTURES, "variants-must-fail.ts.txt"), "utf8"),
       "tsconfig.json": JSON.stringify({
-        compilerOptions: { ...STRICTEST, noUnusedLocals: false, target: "ES2022", lib: ["ES2022"], module: "NodeNext", moduleResolution: "NodeNext", types: ["node"], skipLibCheck: true },
+        compilerOptions: {
+          ...STRICTEST,
+          noUnusedLocals: false,
+          target: "ES2022",
+          lib: ["ES2022"],
+          module: "NodeNext",
+          moduleResolution: "NodeNext",
+          types: ["node"],
+          skipLibCheck: true,
+        },
         include: ["test/emitters/types/*.ts"],
       }),
     });
-    cpSync(join(REPO, "test/emitters/golden/idempotency"), join(dir, "test/emitters/golden/idempotency"), { recursive: true });
+    cpSync(join(REPO, "test/emitters/golden/idempotency"), join(dir, "test/emitters/golden/idempotency"), {
+      recursive: true,
+    });
     diagnostics = runTsc(dir).diagnostics;
   });
 
@@ -123,10 +166,16 @@ describe("call sites of an event with variants (a union parameter)", () => {
   it("variants-must-fail.ts.txt fails exactly where and how its expect: comments say", () => {
     const want = expectations(readFileSync(join(FIXTURES, "variants-must-fail.ts.txt"), "utf8"));
     expect(want.size).toBe(7);
-    expect(Object.fromEntries(byLine(diagnostics.filter((d) => d.file.endsWith("variants-must-fail.ts"))))).toEqual(Object.fromEntries(want));
+    expect(Object.fromEntries(byLine(diagnostics.filter((d) => d.file.endsWith("variants-must-fail.ts"))))).toEqual(
+      Object.fromEntries(want),
+    );
   });
 
   it("a field of another variant is named with the variant's type", () => {
-    expect(diagnostics.map((d) => d.message)).toContainEqual(expect.stringMatching(/'err' does not exist in type '\{ readonly reason: "unavailable"; readonly deliveryId: string; \}'/));
+    expect(diagnostics.map((d) => d.message)).toContainEqual(
+      expect.stringMatching(
+        /'err' does not exist in type '\{ readonly reason: "unavailable"; readonly deliveryId: string; \}'/,
+      ),
+    );
   });
 });

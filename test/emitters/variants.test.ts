@@ -6,8 +6,8 @@
  */
 import pino from "pino";
 import { describe, expect, it } from "vitest";
-import { createAjv } from "../../generator/targets/json-schema/ajv.js";
-import { lineSchema } from "../../generator/targets/json-schema/line-schema.js";
+import { createAjv } from "../../generator/registry/ajv.js";
+import { lineSchema } from "../../generator/registry/line-schema.js";
 import { allEvents } from "../../generator/registry/ir.js";
 import { VARIANT_PAYLOADS } from "../helpers/idempotency.js";
 import * as idem from "./golden/idempotency/index.js";
@@ -18,7 +18,10 @@ const ir = fixtureIr("idempotency");
 
 function memoryLogger() {
   const lines: Line[] = [];
-  const logger = pino({ level: "trace", timestamp: false, base: null }, { write: (s: string) => void lines.push(JSON.parse(s) as Line) });
+  const logger = pino(
+    { level: "trace", timestamp: false, base: null },
+    { write: (s: string) => void lines.push(JSON.parse(s) as Line) },
+  );
   return { logger, lines };
 }
 
@@ -43,7 +46,9 @@ describe("lines", () => {
 });
 
 describe("validation", () => {
-  const ajv = createAjv("2020-12").compile(lineSchema(ir, allEvents(ir), { draft: "2020-12", id: "urn:logpact:test", title: "t", comment: "c" }));
+  const ajv = createAjv("2020-12").compile(
+    lineSchema(ir, allEvents(ir), { draft: "2020-12", id: "urn:logpact:test", title: "t", comment: "c" }),
+  );
 
   it.each(VARIANT_PAYLOADS)("%s: validateLogPayload agrees with ajv on the oneOf schema", (_name, payload, valid) => {
     const problem = idem.validateLogPayload(payload);
@@ -52,11 +57,31 @@ describe("validation", () => {
   });
 
   it.each([
-    [{ reason: "error", deliveryId: "d-1" }, "errorMessage", 'idempotency.failed_open (reason "error"): field "errorMessage" is required but missing'],
-    [{ reason: "unavailable", deliveryId: "d-1", timeoutMs: 5 }, "timeoutMs", 'idempotency.failed_open (reason "unavailable"): field "timeoutMs" is not a field of this variant (fields: reason, deliveryId)'],
-    [{ reason: "crashed", deliveryId: "d-1" }, "reason", 'idempotency.failed_open: field "reason" must be one of "unavailable", "error", "timeout" (it selects the variant) (got "crashed")'],
-    [{ deliveryId: "d-1" }, "reason", 'idempotency.failed_open: field "reason" must be one of "unavailable", "error", "timeout" (it selects the variant) but is missing'],
-    [{ reason: "error", deliveryId: "d-1", errorMessage: 5 }, "errorMessage", 'idempotency.failed_open (reason "error"): field "errorMessage" must be a string'],
+    [
+      { reason: "error", deliveryId: "d-1" },
+      "errorMessage",
+      'idempotency.failed_open (reason "error"): field "errorMessage" is required but missing',
+    ],
+    [
+      { reason: "unavailable", deliveryId: "d-1", timeoutMs: 5 },
+      "timeoutMs",
+      'idempotency.failed_open (reason "unavailable"): field "timeoutMs" is not a field of this variant (fields: reason, deliveryId)',
+    ],
+    [
+      { reason: "crashed", deliveryId: "d-1" },
+      "reason",
+      'idempotency.failed_open: field "reason" must be one of "unavailable", "error", "timeout" (it selects the variant) (got "crashed")',
+    ],
+    [
+      { deliveryId: "d-1" },
+      "reason",
+      'idempotency.failed_open: field "reason" must be one of "unavailable", "error", "timeout" (it selects the variant) but is missing',
+    ],
+    [
+      { reason: "error", deliveryId: "d-1", errorMessage: 5 },
+      "errorMessage",
+      'idempotency.failed_open (reason "error"): field "errorMessage" must be a string',
+    ],
   ] as const)("throw mode on %j names the variant", (fields, field, message) => {
     const log = idem.idempotencyEmitters(memoryLogger().logger, { validation: "throw" });
     let error: unknown;

@@ -12,7 +12,10 @@ import { INVOICE, cli } from "./helpers.js";
 
 const outside = mkdtempSync(join(tmpdir(), "logpact-outside-"));
 afterAll(() => rmSync(outside, { recursive: true, force: true }));
-writeFiles(outside, { "secret.ts": `export const password = "hunter2"; logger.info({ event: "billing.invoice.voided" }, "hunter2");\n`, "notes/leak.md": "hunter2 billing.invoice.issued\n" });
+writeFiles(outside, {
+  "secret.ts": `export const password = "hunter2"; logger.info({ event: "billing.invoice.voided" }, "hunter2");\n`,
+  "notes/leak.md": "hunter2 billing.invoice.issued\n",
+});
 
 describe("config paths outside the project", () => {
   it.each([
@@ -34,7 +37,10 @@ describe("config paths outside the project", () => {
 
   it("with allowOutsideProject: an absolute outDir is used where it points (not moved under the project), with a notice", async () => {
     const target = join(outside, "contracts");
-    const dir = tmpProject({ "schemas/invoice.ts": INVOICE, "logpact.config.json": JSON.stringify({ outDir: target, allowOutsideProject: true }) });
+    const dir = tmpProject({
+      "schemas/invoice.ts": INVOICE,
+      "logpact.config.json": JSON.stringify({ outDir: target, allowOutsideProject: true }),
+    });
     const r = await cli(["gen"], dir);
     expect(r.stderr).toContain(`notice: outDir ${JSON.stringify(target)} is outside the project root`);
     expect(r.code).toBe(0);
@@ -64,7 +70,10 @@ describe("symlinks out of the project are not followed", () => {
   });
 
   it("docs check: a doc symlinked from outside is not read; a source citation through a symlink is not quoted", async () => {
-    const dir = tmpProject({ "schemas/invoice.ts": INVOICE, "docs/index.md": "billing.invoice.issued billing.invoice.voided; see src/secret.ts:1\n" });
+    const dir = tmpProject({
+      "schemas/invoice.ts": INVOICE,
+      "docs/index.md": "billing.invoice.issued billing.invoice.voided; see src/secret.ts:1\n",
+    });
     symlinkSync(join(outside, "notes/leak.md"), join(dir, "docs/leak.md"));
     symlinkSync(outside, join(dir, "src"));
     const r = await cli(["docs", "check", "-f", "json"], dir);

@@ -52,17 +52,23 @@ export const LegacyLog = z.strictObject({ event: z.literal("legacy.synced"), id:
   ],
   [
     "an export getter that throws",
-    { "schemas/flaky.ts": `export const ok = 1;\nObject.defineProperty(exports, "FeatureFlags", { enumerable: true, get() { throw new Error("LaunchDarkly client not initialised"); } });\n` },
+    {
+      "schemas/flaky.ts": `export const ok = 1;\nObject.defineProperty(exports, "FeatureFlags", { enumerable: true, get() { throw new Error("LaunchDarkly client not initialised"); } });\n`,
+    },
     [/schemas\/flaky\.ts: error LP_SCHEMA_UNREADABLE/, /export "FeatureFlags"/, /LaunchDarkly client not initialised/],
   ],
   [
     "a Proxy export",
-    { "schemas/lazy.ts": `export const Lazy = new Proxy({}, { get() { throw new Error("lazy registry not loaded"); }, getPrototypeOf() { throw new Error("lazy registry not loaded"); } });\n` },
+    {
+      "schemas/lazy.ts": `export const Lazy = new Proxy({}, { get() { throw new Error("lazy registry not loaded"); }, getPrototypeOf() { throw new Error("lazy registry not loaded"); } });\n`,
+    },
     [/schemas\/lazy\.ts: error LP_SCHEMA_UNREADABLE/, /export "Lazy"/, /lazy registry not loaded/],
   ],
   [
     "a thrown non-Error",
-    { "schemas/odd.ts": `export const ok = 1;\nObject.defineProperty(exports, "Odd", { enumerable: true, get() { throw "not configured"; } });\n` },
+    {
+      "schemas/odd.ts": `export const ok = 1;\nObject.defineProperty(exports, "Odd", { enumerable: true, get() { throw "not configured"; } });\n`,
+    },
     [/LP_SCHEMA_UNREADABLE/, /export "Odd"/, /a thrown string \(not configured\)/],
   ],
   [
@@ -92,7 +98,10 @@ describe("schema modules that throw while being read: exit 2, never 3", () => {
   });
 
   it("an unsettled top-level await: exit 2 naming the module (a process, since it ends the event loop)", () => {
-    const dir = tmpProject({ "schemas/invoice.ts": OK, "schemas/boot.ts": `await new Promise(() => {});\nexport const ready = true;\n` });
+    const dir = tmpProject({
+      "schemas/invoice.ts": OK,
+      "schemas/boot.ts": `await new Promise(() => {});\nexport const ready = true;\n`,
+    });
     const r = spawnSync(process.execPath, [BIN, "gen", "--check"], { cwd: dir, encoding: "utf8", timeout: 60_000 });
     expect(r.stderr).toMatch(/schemas\/boot\.ts never finished loading: its top-level await/);
     expect(r.status).toBe(2);
@@ -101,7 +110,10 @@ describe("schema modules that throw while being read: exit 2, never 3", () => {
 
 describe("other inputs that used to exit 3", () => {
   it("a symlink loop in docs/ during gen: not followed, the doc is updated once", async () => {
-    const dir = tmpProject({ "schemas/invoice.ts": OK, "docs/ops.md": "# Ops\n\n<!-- logpact:begin family billing.invoice -->\n<!-- logpact:end -->\n" });
+    const dir = tmpProject({
+      "schemas/invoice.ts": OK,
+      "docs/ops.md": "# Ops\n\n<!-- logpact:begin family billing.invoice -->\n<!-- logpact:end -->\n",
+    });
     symlinkSync(".", join(dir, "docs/loop"));
     const r = await cli(["gen"], dir);
     expect(r.stderr).toBe("");
@@ -111,8 +123,14 @@ describe("other inputs that used to exit 3", () => {
   });
 
   it("one file with more than 120k findings", async () => {
-    const dir = tmpProject({ "schemas/invoice.ts": OK, "logpact.config.json": JSON.stringify({ lint: { maxFileBytes: 20_000_000 } }) });
-    writeFileSync(join(dir, "src-gen.ts"), `declare const logger: { info(msg: string): void };\n${'logger.info("tick");\n'.repeat(125_000)}`);
+    const dir = tmpProject({
+      "schemas/invoice.ts": OK,
+      "logpact.config.json": JSON.stringify({ lint: { maxFileBytes: 20_000_000 } }),
+    });
+    writeFileSync(
+      join(dir, "src-gen.ts"),
+      `declare const logger: { info(msg: string): void };\n${'logger.info("tick");\n'.repeat(125_000)}`,
+    );
     const r = await cli(["lint", "-f", "json", "src-gen.ts"], dir);
     expect(r.stderr).not.toMatch(/internal error/);
     expect(r.code).toBe(1);
@@ -120,7 +138,10 @@ describe("other inputs that used to exit 3", () => {
   }, 120_000);
 
   it("docs check <directory>: exit 2 saying it is a folder", async () => {
-    const dir = tmpProject({ "schemas/invoice.ts": OK, "docs/a.md": "billing.invoice.issued billing.invoice.voided\n" });
+    const dir = tmpProject({
+      "schemas/invoice.ts": OK,
+      "docs/a.md": "billing.invoice.issued billing.invoice.voided\n",
+    });
     const r = await cli(["docs", "check", "docs"], dir);
     expect(r.stderr).toMatch(/"docs" is a folder; pass Markdown files/);
     expect(r.code).toBe(2);
@@ -132,11 +153,16 @@ describe("other inputs that used to exit 3", () => {
       ["{{shout family.name}}\n", /unknown helper shout/],
       ["{{family.owner.team}}\n", /not defined/],
     ] as const) {
-      const dir = tmpProject({ "schemas/invoice.ts": OK, "logpact.config.json": JSON.stringify({ templates: "templates" }) });
+      const dir = tmpProject({
+        "schemas/invoice.ts": OK,
+        "logpact.config.json": JSON.stringify({ templates: "templates" }),
+      });
       mkdirSync(join(dir, "templates/markdown"), { recursive: true });
       writeFileSync(join(dir, "templates/markdown/family-page.hbs"), text);
       const r = await cli(["gen"], dir);
-      expect(r.stderr).toMatch(/template .*templates\/markdown\/family-page\.hbs failed while rendering markdown\/family-page\.hbs/);
+      expect(r.stderr).toMatch(
+        /template .*templates\/markdown\/family-page\.hbs failed while rendering markdown\/family-page\.hbs/,
+      );
       expect(r.stderr).toMatch(what);
       expect(r.code).toBe(2);
     }
@@ -151,7 +177,10 @@ describe("other inputs that used to exit 3", () => {
 
   it("a 1M-character citation anchor: checked, no crash", async () => {
     const dir = tmpProject({ "schemas/invoice.ts": OK, "src/billing.ts": "export function issue() {}\n" });
-    writeFileSync(join(dir, "docs.md"), `# Billing\n\nbilling.invoice.issued billing.invoice.voided, see src/billing.ts:1#${"a".repeat(1_000_000)}\n`);
+    writeFileSync(
+      join(dir, "docs.md"),
+      `# Billing\n\nbilling.invoice.issued billing.invoice.voided, see src/billing.ts:1#${"a".repeat(1_000_000)}\n`,
+    );
     const r = await cli(["docs", "check", "docs.md"], dir);
     expect(r.stderr).not.toMatch(/internal error/);
     expect(r.code).toBe(1);

@@ -22,7 +22,10 @@ describe("--jobs above the core count", () => {
       "src/app.ts": `log.info({ event: "billing.invoice.voided", invoiceId: "i-1" }, "voided");\n`,
       "jobs.json": JSON.stringify({ validate: { jobs: 64 }, lint: { jobs: 256 } }),
     });
-    writeFileSync(join(dir, "app.ndjson"), `${JSON.stringify({ level: 40, time: 1, event: "billing.invoice.voided", invoiceId: "i-1" })}\n`.repeat(50));
+    writeFileSync(
+      join(dir, "app.ndjson"),
+      `${JSON.stringify({ level: 40, time: 1, event: "billing.invoice.voided", invoiceId: "i-1" })}\n`.repeat(50),
+    );
     const r = await cli(argv, dir);
     expect(r.stderr).toContain(`notice: ${asked} lowered to ${cores}, the number of cores on this machine.`);
     expect(r.code).toBeLessThanOrEqual(1);

@@ -26,7 +26,8 @@ function registry(version: number, skip: (i: number) => boolean = () => false): 
     `  ]).meta({ family: \`svc.\${name}\`, description: text });`,
     ``,
   );
-  for (let i = 0; i < FAMILIES; i++) if (!skip(i)) lines.push(`export const Step${i}Log = family("step${i}", "Step ${i}, revision ${version}.");`);
+  for (let i = 0; i < FAMILIES; i++)
+    if (!skip(i)) lines.push(`export const Step${i}Log = family("step${i}", "Step ${i}, revision ${version}.");`);
   return `${lines.join("\n")}\n`;
 }
 
@@ -36,13 +37,19 @@ function tree(dir: string): Record<string, string> {
 
 describe("a gen killed while writing", () => {
   it("leaves the old tree or the new one, and gen --check is accurate (20 kills, ≥ 200 files)", async () => {
-    const dir = tmpProject({ "schemas/steps.ts": registry(1, (i) => i >= FAMILIES - 5), "logpact.config.json": JSON.stringify({ docs: { include: [] } }) });
+    const dir = tmpProject({
+      "schemas/steps.ts": registry(1, (i) => i >= FAMILIES - 5),
+      "logpact.config.json": JSON.stringify({ docs: { include: [] } }),
+    });
     expect((await cli(["gen"], dir)).code).toBe(0);
     const oldTree = tree(dir);
     cpSync(join(dir, "generated"), join(dir, "..", `${dir.split("/").pop()}-old`), { recursive: true });
     const oldCopy = join(dir, "..", `${dir.split("/").pop()}-old`);
     // The new registry: every description changed, 5 families removed (orphans), 5 added.
-    writeFileSync(join(dir, "schemas/steps.ts"), registry(2, (i) => i < 5));
+    writeFileSync(
+      join(dir, "schemas/steps.ts"),
+      registry(2, (i) => i < 5),
+    );
     // Time one whole run (the JIT cache warm) to aim the kills at its end.
     const t0 = performance.now();
     expect(spawnSync(process.execPath, [BIN, "gen"], { cwd: dir }).status).toBe(0);
@@ -77,7 +84,8 @@ describe("a gen killed while writing", () => {
         seen.new++;
       }
       const check = await cli(["gen", "--check"], dir);
-      const clean = existsSync(join(dir, "generated")) && JSON.stringify(now) === JSON.stringify(newTree) && leftovers.length === 0;
+      const clean =
+        existsSync(join(dir, "generated")) && JSON.stringify(now) === JSON.stringify(newTree) && leftovers.length === 0;
       expect(check.code, check.stderr).toBe(clean ? 0 : 1);
       if (!clean && leftovers.length) expect(check.stderr).toContain("leftover");
       if (JSON.stringify(now) === JSON.stringify(oldTree)) expect(check.stderr).toContain("stale");

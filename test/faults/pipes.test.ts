@@ -11,7 +11,14 @@ import { describe, expect, it } from "vitest";
 import { BIN, tmpProject } from "../helpers/project.js";
 import { INVOICE, cli } from "./helpers.js";
 
-const line = (i: number) => JSON.stringify({ level: 30, time: 1_764_000_000_000 + i, event: "billing.invoice.issued", invoiceId: `inv-${i}`, line_count: i % 7 });
+const line = (i: number) =>
+  JSON.stringify({
+    level: 30,
+    time: 1_764_000_000_000 + i,
+    event: "billing.invoice.issued",
+    invoiceId: `inv-${i}`,
+    line_count: i % 7,
+  });
 const bad = JSON.stringify({ level: 40, time: 1, event: "billing.invoice.voided" }); // invoiceId missing
 const LOG = `${Array.from({ length: 300 }, (_, i) => line(i)).join("\n")}\n${bad}\n`;
 
@@ -24,7 +31,12 @@ function project() {
 
 /** Runs a shell line in `dir` with the CLI as $LOGPACT; fails the test on a hang (30 s). */
 function sh(dir: string, script: string) {
-  const r = spawnSync("bash", ["-c", script], { cwd: dir, encoding: "utf8", timeout: 30_000, env: { ...process.env, LOGPACT: `${process.execPath} ${BIN}`, NO_COLOR: "1" } });
+  const r = spawnSync("bash", ["-c", script], {
+    cwd: dir,
+    encoding: "utf8",
+    timeout: 30_000,
+    env: { ...process.env, LOGPACT: `${process.execPath} ${BIN}`, NO_COLOR: "1" },
+  });
   expect(r.signal, `hung: ${script}`).toBe(null);
   return r;
 }
@@ -32,8 +44,14 @@ function sh(dir: string, script: string) {
 describe("non-seekable validate inputs are streamed", () => {
   it.each([
     ["a FIFO", "mkfifo logs.fifo && (cat app.ndjson > logs.fifo &) && $LOGPACT validate logs.fifo --format json"],
-    ["a FIFO with --jobs 2", "mkfifo logs.fifo && (cat app.ndjson > logs.fifo &) && $LOGPACT validate logs.fifo app.ndjson --jobs 2 --format json"],
-    ["a gzip stream through a FIFO", "mkfifo logs.fifo && (cat app.ndjson.gz > logs.fifo &) && $LOGPACT validate logs.fifo --format json"],
+    [
+      "a FIFO with --jobs 2",
+      "mkfifo logs.fifo && (cat app.ndjson > logs.fifo &) && $LOGPACT validate logs.fifo app.ndjson --jobs 2 --format json",
+    ],
+    [
+      "a gzip stream through a FIFO",
+      "mkfifo logs.fifo && (cat app.ndjson.gz > logs.fifo &) && $LOGPACT validate logs.fifo --format json",
+    ],
     ["<(cmd)", "$LOGPACT validate <(cat app.ndjson) --format json"],
     ["/dev/stdin fed by a pipe", "cat app.ndjson | $LOGPACT validate /dev/stdin --format json"],
   ])("%s", (_, script) => {
@@ -66,7 +84,10 @@ describe("one truncated .gz among several inputs", () => {
     const gz = readFileSync(join(dir, "app.ndjson.gz"));
     writeFileSync(join(dir, "cut.ndjson.gz"), gz.subarray(0, Math.floor(gz.length / 2)));
     for (const jobs of ["1", "2"]) {
-      const r = await cli(["validate", "app.ndjson", "cut.ndjson.gz", "app.ndjson.gz", "--format", "json", "--jobs", jobs], dir);
+      const r = await cli(
+        ["validate", "app.ndjson", "cut.ndjson.gz", "app.ndjson.gz", "--format", "json", "--jobs", jobs],
+        dir,
+      );
       expect(r.stderr).toMatch(/cut\.ndjson\.gz: gzip data is corrupt or truncated/);
       expect(r.code).toBe(2);
       const report = JSON.parse(r.stdout) as { inputs: { name: string; lines: number }[] };
@@ -79,4 +100,3 @@ describe("one truncated .gz among several inputs", () => {
     }
   });
 });
-

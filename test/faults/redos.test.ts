@@ -21,13 +21,22 @@ export const CouponRedeemed = z.strictObject({
 
 describe("ReDoS", () => {
   it("validate checks ^(a+)+$ against 28 a's and a ! in linear time (child process, 120 s budget)", () => {
-    const dir = tmpProject({ "schemas/coupon.ts": coupon(`code: z.string().regex(/^(a+)+$/).meta({ description: "Coupon code." }),`) });
+    const dir = tmpProject({
+      "schemas/coupon.ts": coupon(`code: z.string().regex(/^(a+)+$/).meta({ description: "Coupon code." }),`),
+    });
     // Each line took ~11 s with a backtracking RegExp (×4 per two more characters): 12 lines
     // of 28-32 characters are minutes of work for it, milliseconds for a linear engine.
-    const lines = Array.from({ length: 12 }, (_, i) => JSON.stringify({ level: 30, time: 1, event: "checkout.coupon.redeemed", code: `${"a".repeat(28 + (i % 5))}!` }));
+    const lines = Array.from({ length: 12 }, (_, i) =>
+      JSON.stringify({ level: 30, time: 1, event: "checkout.coupon.redeemed", code: `${"a".repeat(28 + (i % 5))}!` }),
+    );
     lines.push(JSON.stringify({ level: 30, time: 1, event: "checkout.coupon.redeemed", code: "aaaa" }));
     writeFileSync(join(dir, "app.ndjson"), `${lines.join("\n")}\n`);
-    const r = spawnSync(process.execPath, [BIN, "validate", "app.ndjson", "--format", "json"], { cwd: dir, encoding: "utf8", timeout: 120_000, env: { ...process.env, NO_COLOR: "1" } });
+    const r = spawnSync(process.execPath, [BIN, "validate", "app.ndjson", "--format", "json"], {
+      cwd: dir,
+      encoding: "utf8",
+      timeout: 120_000,
+      env: { ...process.env, NO_COLOR: "1" },
+    });
     expect(r.signal).toBe(null);
     expect(r.status).toBe(1);
     const report = JSON.parse(r.stdout) as { summary?: unknown };
@@ -36,8 +45,12 @@ describe("ReDoS", () => {
   });
 
   it.each([
-    ["a back-reference", "code: z.string().regex(/^(\\w)\\1+$/).meta({ description: \"Repeated char.\" }),", "back-reference"],
-    ["a look-ahead", "code: z.string().regex(/^(?=.*\\d)\\w+$/).meta({ description: \"Has a digit.\" }),", "look-around"],
+    [
+      "a back-reference",
+      'code: z.string().regex(/^(\\w)\\1+$/).meta({ description: "Repeated char." }),',
+      "back-reference",
+    ],
+    ["a look-ahead", 'code: z.string().regex(/^(?=.*\\d)\\w+$/).meta({ description: "Has a digit." }),', "look-around"],
   ])("%s is refused at gen with LP_UNSAFE_PATTERN naming the field", async (_, field, reason) => {
     const dir = tmpProject({ "schemas/coupon.ts": coupon(field) });
     const r = await cli(["gen"], dir);
@@ -50,9 +63,9 @@ describe("ReDoS", () => {
 
 describe("infinite bounds", () => {
   it.each([
-    ["max(Infinity)", "discount: z.number().max(Infinity).meta({ description: \"Discount.\" }),", "maximum is null"],
-    ["min(-Infinity)", "discount: z.number().min(-Infinity).meta({ description: \"Discount.\" }),", "minimum is null"],
-  ])("z.number().%s: exit 2 with the fix, never \"maximum\": null", async (_, field, what) => {
+    ["max(Infinity)", 'discount: z.number().max(Infinity).meta({ description: "Discount." }),', "maximum is null"],
+    ["min(-Infinity)", 'discount: z.number().min(-Infinity).meta({ description: "Discount." }),', "minimum is null"],
+  ])('z.number().%s: exit 2 with the fix, never "maximum": null', async (_, field, what) => {
     const dir = tmpProject({ "schemas/coupon.ts": coupon(field) });
     const r = await cli(["gen"], dir);
     expect(r.stderr).toContain("LP_INFINITE_BOUND");

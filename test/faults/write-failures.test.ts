@@ -12,15 +12,24 @@ import { INVOICE, REFUND, cli } from "./helpers.js";
 
 describe("gen: failures to write", () => {
   it.each([
-    ["a file where a target folder is expected", "generated/json-schema", /cannot write generated\/json-schema\/[^:]+: generated\/json-schema is a file where a folder is expected/],
-    ["a file where the output folder is expected", "generated", /cannot write generated\/[^:]+: generated is a file where a folder is expected/],
+    [
+      "a file where a target folder is expected",
+      "generated/json-schema",
+      /cannot write generated\/json-schema\/[^:]+: generated\/json-schema is a file where a folder is expected/,
+    ],
+    [
+      "a file where the output folder is expected",
+      "generated",
+      /cannot write generated\/[^:]+: generated is a file where a folder is expected/,
+    ],
   ])("%s: exit 2 with path and cause, the rest untouched", async (_, blocker, message) => {
     const dir = tmpProject({ "schemas/invoice.ts": INVOICE });
     expect((await cli(["gen"], dir)).code).toBe(0);
     writeFileSync(join(dir, "schemas/refund.ts"), REFUND);
     rmSync(join(dir, blocker), { recursive: true, force: true });
     writeFileSync(join(dir, blocker), "not a folder\n");
-    const before = existsSync(join(dir, "generated")) && blocker !== "generated" ? readTree(join(dir, "generated")) : undefined;
+    const before =
+      existsSync(join(dir, "generated")) && blocker !== "generated" ? readTree(join(dir, "generated")) : undefined;
     const r = await cli(["gen"], dir);
     expect(r.stderr).toMatch(message);
     expect(r.stderr).toMatch(/fix: /);
@@ -35,7 +44,11 @@ describe("lint -o: failures to write", () => {
   it.each([
     // A full-device node made here (c 1 7, as root), never the host's /dev/full: code that renames over a device would replace it.
     ["a full disk (a mknod'd /dev/full)", "full", /cannot write full: no space left on the device/],
-    ["a file where a folder is expected", "notes.txt/report.txt", /cannot write notes\.txt\/report\.txt.*a file is where a folder is expected/],
+    [
+      "a file where a folder is expected",
+      "notes.txt/report.txt",
+      /cannot write notes\.txt\/report\.txt.*a file is where a folder is expected/,
+    ],
   ])("%s: exit 2 with path and cause", async (_, output, message) => {
     const dir = tmpProject({ "schemas/invoice.ts": INVOICE, "notes.txt": "x\n", "src/a.ts": "export {};\n" });
     if (output === "full") execFileSync("mknod", [join(dir, "full"), "c", "1", "7"]);

@@ -4,13 +4,27 @@
  */
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { closeSync, existsSync, lstatSync, mkdirSync, openSync, readFileSync, readSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync, constants } from "node:fs";
+import {
+  closeSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  readSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+  constants,
+} from "node:fs";
 import { dirname, join } from "node:path";
 import { tmpdir } from "node:os";
 import { afterAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { parseConfig } from "../../generator/config/load.js";
-import { BANNER, generate } from "../../generator/generate.js";
+import { BANNER, generate } from "../../generator/gen/generate.js";
 import type { Target } from "../../generator/targets/types.js";
 import { bundledIr } from "../helpers/registry.js";
 import { tmpProject, writeFiles } from "../helpers/project.js";
@@ -24,7 +38,10 @@ afterAll(() => {
 });
 
 function addToManifest(dir: string, entries: readonly string[], hashes: Record<string, string> = {}) {
-  const m = JSON.parse(readFileSync(join(dir, MANIFEST), "utf8")) as { files: string[]; sha256?: Record<string, string> };
+  const m = JSON.parse(readFileSync(join(dir, MANIFEST), "utf8")) as {
+    files: string[];
+    sha256?: Record<string, string>;
+  };
   m.files.push(...entries);
   m.sha256 = { ...m.sha256, ...hashes };
   writeFileSync(join(dir, MANIFEST), JSON.stringify(m, null, 2));
@@ -42,10 +59,27 @@ describe("manifest-driven deletion only removes what logpact provably wrote", ()
   describe.each<[string, Victim]>([
     ["a path outside the project", { entry: "../victim-keep.txt", ...keep("../victim-keep.txt") }],
     ["package.json at the root", { entry: "package.json", ...keep("package.json", '{ "name": "svc" }\n') }],
-    ["a schema module", { entry: "schemas/invoice.ts", setup: () => undefined, survives: (d) => readFileSync(join(d, "schemas/invoice.ts"), "utf8") === INVOICE }],
-    ["a non-normalised path escaping the folder", { entry: "generated/../package.json", ...keep("package.json", '{ "name": "svc" }\n') }],
+    [
+      "a schema module",
+      {
+        entry: "schemas/invoice.ts",
+        setup: () => undefined,
+        survives: (d) => readFileSync(join(d, "schemas/invoice.ts"), "utf8") === INVOICE,
+      },
+    ],
+    [
+      "a non-normalised path escaping the folder",
+      { entry: "generated/../package.json", ...keep("package.json", '{ "name": "svc" }\n') },
+    ],
     ["a hand-written file with no banner", { entry: "generated/notes.md", ...keep("generated/notes.md") }],
-    ["a folder", { entry: "generated/assets", setup: (d) => writeFiles(d, { "generated/assets/logo.svg": "<svg/>" }), survives: (d) => existsSync(join(d, "generated/assets/logo.svg")) }],
+    [
+      "a folder",
+      {
+        entry: "generated/assets",
+        setup: (d) => writeFiles(d, { "generated/assets/logo.svg": "<svg/>" }),
+        survives: (d) => existsSync(join(d, "generated/assets/logo.svg")),
+      },
+    ],
     [
       "a symlink to a project file",
       {
@@ -54,7 +88,8 @@ describe("manifest-driven deletion only removes what logpact provably wrote", ()
           writeFiles(d, { "config.json": `${BANNER}\n` });
           symlinkSync("../config.json", join(d, "generated/link.json"));
         },
-        survives: (d) => lstatSync(join(d, "generated/link.json")).isSymbolicLink() && existsSync(join(d, "config.json")),
+        survives: (d) =>
+          lstatSync(join(d, "generated/link.json")).isSymbolicLink() && existsSync(join(d, "config.json")),
       },
     ],
     [
@@ -86,7 +121,13 @@ describe("manifest-driven deletion only removes what logpact provably wrote", ()
 
   it.each([
     ["carrying the banner", (contents: string) => ({ contents, hashes: {} })],
-    ["matching the manifest's hash (banner edited away)", (contents: string) => ({ contents: contents.replace(BANNER, "x"), hashes: { [ORPHAN]: contentHash(contents.replace(BANNER, "x")) } })],
+    [
+      "matching the manifest's hash (banner edited away)",
+      (contents: string) => ({
+        contents: contents.replace(BANNER, "x"),
+        hashes: { [ORPHAN]: contentHash(contents.replace(BANNER, "x")) },
+      }),
+    ],
   ])("a real orphan %s is removed", async (_, make) => {
     const dir = tmpProject({ "schemas/invoice.ts": INVOICE, "schemas/refund.ts": REFUND });
     expect((await cli(["gen"], dir)).code).toBe(0);
@@ -104,7 +145,11 @@ describe("manifest-driven deletion only removes what logpact provably wrote", ()
 const ORPHAN = "generated/json-schema/billing.refund.schema.json";
 
 it("per-file mode (the output folder is a symlink, so it is not swapped): same deletion rules", async () => {
-  const dir = tmpProject({ "schemas/invoice.ts": INVOICE, "schemas/refund.ts": REFUND, "../victim-per-file.txt": "precious\n" });
+  const dir = tmpProject({
+    "schemas/invoice.ts": INVOICE,
+    "schemas/refund.ts": REFUND,
+    "../victim-per-file.txt": "precious\n",
+  });
   mkdirSync(join(dir, "build-out"));
   symlinkSync("build-out", join(dir, "generated"));
   expect((await cli(["gen"], dir)).code).toBe(0);
@@ -136,7 +181,10 @@ export const Odd = z.strictObject({ event: z.literal(${JSON.stringify(`${name}.h
     ["a NUL", "billing\u0000invoice", "control character"],
     ["300 characters", "a".repeat(300), "300 bytes long"],
   ])("%s: exit 2 naming the family, nothing written", async (_, name, why) => {
-    const dir = tmpProject({ "schemas/odd.ts": family(name), "logpact.config.json": JSON.stringify({ conventions: { eventNames: false } }) });
+    const dir = tmpProject({
+      "schemas/odd.ts": family(name),
+      "logpact.config.json": JSON.stringify({ conventions: { eventNames: false } }),
+    });
     const r = await cli(["gen"], dir);
     expect(r.stderr).toContain("LP_UNSAFE_NAME");
     expect(r.stderr).toContain(why);
@@ -148,15 +196,33 @@ export const Odd = z.strictObject({ event: z.literal(${JSON.stringify(`${name}.h
 });
 
 describe("every target output path is checked", () => {
-  it.each([["../../escape.json"], ["/etc/cron.d/x"], ["a\\..\\b.json"], ["ok/../../up.json"], [`${"x".repeat(300)}.json`]])("a target rendering %s: LP_UNSAFE_PATH", async (path) => {
+  it.each([
+    ["../../escape.json"],
+    ["/etc/cron.d/x"],
+    ["a\\..\\b.json"],
+    ["ok/../../up.json"],
+    [`${"x".repeat(300)}.json`],
+  ])("a target rendering %s: LP_UNSAFE_PATH", async (path) => {
     const ir = await bundledIr();
-    const evil: Target<never> = { name: "evil", description: "A third-party target.", defaultDir: "evil", options: z.object({}).optional() as never, render: () => [{ path, contents: "x" }] };
-    expect(() => generate(ir, parseConfig({}, "test"), { root: "/nowhere", targets: [evil] })).toThrow(/LP_UNSAFE_PATH/);
+    const evil: Target<never> = {
+      name: "evil",
+      description: "A third-party target.",
+      defaultDir: "evil",
+      options: z.object({}).optional() as never,
+      render: () => [{ path, contents: "x" }],
+    };
+    expect(() => generate(ir, parseConfig({}, "test"), { root: "/nowhere", targets: [evil] })).toThrow(
+      /LP_UNSAFE_PATH/,
+    );
   });
 });
 
 describe("lint -o to something that is not a regular file", () => {
-  const project = () => tmpProject({ "schemas/invoice.ts": INVOICE, "src/a.ts": `logger.info({ event: "billing.invoice.voided" }, "voided");\n` });
+  const project = () =>
+    tmpProject({
+      "schemas/invoice.ts": INVOICE,
+      "src/a.ts": `logger.info({ event: "billing.invoice.voided" }, "voided");\n`,
+    });
 
   it("a character device (mknod'd /dev/null) stays a device", async () => {
     const dir = project();
@@ -223,11 +289,15 @@ describe("temp files of interrupted runs", () => {
     expect(check.stderr).toContain(`leftover  .generated.logpact-new-${dead}`);
     expect(check.stderr).not.toContain(`logpact-tmp-${process.pid}`);
     expect(existsSync(join(dir, `.generated.logpact-new-${dead}`))).toBe(true);
-    writeFiles(dir, { "docs/notes.md": "# Notes\n\n<!-- logpact:begin family billing.invoice -->\n<!-- logpact:end -->\n" });
+    writeFiles(dir, {
+      "docs/notes.md": "# Notes\n\n<!-- logpact:begin family billing.invoice -->\n<!-- logpact:end -->\n",
+    });
     expect((await cli(["gen"], dir)).code).toBe(0);
     expect(existsSync(join(dir, `generated/registry.json.logpact-tmp-${dead}`))).toBe(false);
     expect(existsSync(join(dir, `.generated.logpact-new-${dead}`))).toBe(false);
     expect(existsSync(join(dir, `docs/notes.md.logpact-tmp-${dead}`))).toBe(false);
-    expect(readFileSync(join(dir, `generated/registry.json.logpact-tmp-${process.pid}`), "utf8")).toBe("a concurrent run's");
+    expect(readFileSync(join(dir, `generated/registry.json.logpact-tmp-${process.pid}`), "utf8")).toBe(
+      "a concurrent run's",
+    );
   });
 });

@@ -49,14 +49,21 @@ describe("logpact gen", () => {
     expect(r.stdout).toMatch(/2 families, 3 events/);
     const tree = readTree(join(dir, "generated"));
     // Other targets (emitters, docs, alerts) write beside these; they have their own tests.
-    expect(Object.keys(tree)).toEqual(expect.arrayContaining([
-      ".logpact-manifest.json",
-      "json-schema/cache.schema.json",
-      "json-schema/job.schema.json",
-      "json-schema/registry.schema.json",
-      "registry.json",
-    ]));
-    expect(JSON.parse(tree[".logpact-manifest.json"]!).files).toEqual(Object.keys(tree).filter((p) => p !== ".logpact-manifest.json").map((p) => `generated/${p}`).sort());
+    expect(Object.keys(tree)).toEqual(
+      expect.arrayContaining([
+        ".logpact-manifest.json",
+        "json-schema/cache.schema.json",
+        "json-schema/job.schema.json",
+        "json-schema/registry.schema.json",
+        "registry.json",
+      ]),
+    );
+    expect(JSON.parse(tree[".logpact-manifest.json"]!).files).toEqual(
+      Object.keys(tree)
+        .filter((p) => p !== ".logpact-manifest.json")
+        .map((p) => `generated/${p}`)
+        .sort(),
+    );
     const snapshot = JSON.parse(tree["registry.json"]!);
     expect(snapshot.families.map((f: { name: string }) => f.name)).toEqual(["cache", "job"]);
     expect(snapshot.families[1].source).toEqual({ file: "schemas/job.ts", export: "JobLog" });
@@ -128,7 +135,9 @@ export const BadLog = z.discriminatedUnion("event", [
   });
 
   it("an import failure names the module and the underlying error", () => {
-    const dir = project({ "schemas/broken.ts": `import { z } from "zod";\nexport const X = z.strictObject({ event: z.literal("x.y") });\nthrow new Error("kaboom in module");\n` });
+    const dir = project({
+      "schemas/broken.ts": `import { z } from "zod";\nexport const X = z.strictObject({ event: z.literal("x.y") });\nthrow new Error("kaboom in module");\n`,
+    });
     const r = runCli(["gen"], dir);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("schemas/broken.ts: error LP_LOAD_FAILED");
@@ -150,7 +159,9 @@ export const BadLog = z.discriminatedUnion("event", [
   });
 
   it("warnings are printed but do not fail", () => {
-    const dir = tmpProject({ "schemas/x.ts": `import { z } from "zod";\nexport const X = z.union([z.strictObject({ event: z.literal("x.happened") })]);\n` });
+    const dir = tmpProject({
+      "schemas/x.ts": `import { z } from "zod";\nexport const X = z.union([z.strictObject({ event: z.literal("x.happened") })]);\n`,
+    });
     const r = runCli(["gen"], dir);
     expect(r.code).toBe(0);
     expect(r.stderr).toContain("warning LP_DESCRIPTION_MISSING");
@@ -191,7 +202,12 @@ export const LegacyLog = z.discriminatedUnion("event", [
     expect(r.stderr).toContain("LP_LEVEL_DEFAULTED");
     const snapshot = JSON.parse(readFileSync(join(dir, "generated/registry.json"), "utf8"));
     expect(snapshot.families[0]).toMatchObject({ name: "legacy.upload", zod: "v3" });
-    expect(snapshot.families[0].events[0]).toMatchObject({ name: "legacy.upload.done", description: "An upload finished.", level: "info", levelDefaulted: true });
+    expect(snapshot.families[0].events[0]).toMatchObject({
+      name: "legacy.upload.done",
+      description: "An upload finished.",
+      level: "info",
+      levelDefaulted: true,
+    });
     // Declaration order, and the unit from the name's suffix.
     expect(snapshot.families[0].events[0].fields).toEqual([
       expect.objectContaining({ name: "size_bytes", display: "integer ≥ 0", unit: "bytes" }),

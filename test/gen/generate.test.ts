@@ -4,18 +4,33 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { parseConfig } from "../../generator/config/load.js";
-import { generate } from "../../generator/generate.js";
+import { generate } from "../../generator/gen/generate.js";
 import { defineTarget } from "../../generator/targets/types.js";
 import { irFrom } from "../helpers/registry.js";
 
-const { ir } = irFrom({ "schemas/a.ts": { A: z.strictObject({ event: z.literal("a.b") }).meta({ level: "info", description: "d" }) } });
+const { ir } = irFrom({
+  "schemas/a.ts": { A: z.strictObject({ event: z.literal("a.b") }).meta({ level: "info", description: "d" }) },
+});
 const echo = (name: string, file: string, contents = "x") =>
-  defineTarget({ name, description: name, defaultDir: name, options: z.strictObject({}).default({}), render: () => [{ path: file, contents }] });
+  defineTarget({
+    name,
+    description: name,
+    defaultDir: name,
+    options: z.strictObject({}).default({}),
+    render: () => [{ path: file, contents }],
+  });
 
 describe("generate", () => {
   it("prefixes each target's files with its folder, sorts them, ends with the manifest", () => {
-    const files = generate(ir, parseConfig({}, "t"), { root: "/r", targets: [echo("zeta", "z.txt"), echo("alpha", "a.txt")] as never });
-    expect(files.map((f) => f.path)).toEqual(["generated/alpha/a.txt", "generated/zeta/z.txt", "generated/.logpact-manifest.json"]);
+    const files = generate(ir, parseConfig({}, "t"), {
+      root: "/r",
+      targets: [echo("zeta", "z.txt"), echo("alpha", "a.txt")] as never,
+    });
+    expect(files.map((f) => f.path)).toEqual([
+      "generated/alpha/a.txt",
+      "generated/zeta/z.txt",
+      "generated/.logpact-manifest.json",
+    ]);
     expect(JSON.parse(files[2]!.contents).files).toEqual(["generated/alpha/a.txt", "generated/zeta/z.txt"]);
   });
 
@@ -27,11 +42,16 @@ describe("generate", () => {
   it("two targets writing one file is LP_OUTPUT_CONFLICT", () => {
     const config = parseConfig({}, "t");
     const targets = [echo("one", "same.txt"), { ...echo("two", "same.txt"), defaultDir: "one" }] as never;
-    expect(() => generate(ir, config, { root: "/r", targets })).toThrow(/LP_OUTPUT_CONFLICT: targets "one" and "two" both write generated\/one\/same\.txt/);
+    expect(() => generate(ir, config, { root: "/r", targets })).toThrow(
+      /LP_OUTPUT_CONFLICT: targets "one" and "two" both write generated\/one\/same\.txt/,
+    );
   });
 
   it("honours targets.<name>.enabled and outDir from the config", () => {
-    const config = parseConfig({ targets: { "json-schema": { outDir: "schemas-out" }, registry: { enabled: false } } }, "t");
+    const config = parseConfig(
+      { targets: { "json-schema": { outDir: "schemas-out" }, registry: { enabled: false } } },
+      "t",
+    );
     const paths = generate(ir, config, { root: "/r" }).map((f) => f.path);
     expect(paths).toContain("schemas-out/registry.schema.json");
     expect(paths).not.toContain("generated/registry.json");

@@ -30,21 +30,34 @@ export const StockLog = z.discriminatedUnion("event", [
 async function run(args: readonly string[], cwd: string): Promise<CliResult> {
   let stdout = "";
   let stderr = "";
-  const code = await main(args, { cwd, stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), isTTY: false });
+  const code = await main(args, {
+    cwd,
+    stdout: (t) => void (stdout += t),
+    stderr: (t) => void (stderr += t),
+    isTTY: false,
+  });
   return { code, stdout, stderr };
 }
 
 /** The repo's prettier CLI over `dir/generated`, as a consumer's `prettier --write .` would. */
 const prettier = (dir: string, mode: "--write" | "--check") =>
-  spawnSync(process.execPath, [join(REPO, "node_modules/prettier/bin/prettier.cjs"), mode, "generated"], { cwd: dir, encoding: "utf8" });
+  spawnSync(process.execPath, [join(REPO, "node_modules/prettier/bin/prettier.cjs"), mode, "generated"], {
+    cwd: dir,
+    encoding: "utf8",
+  });
 
 const PRETTIERRC = JSON.stringify({ printWidth: 100, singleQuote: true });
 
 describe("prettier-stable output", () => {
   it("the committed JSON and YAML of generated/ pass `prettier --check` as they are", () => {
-    const files = Object.keys(readTree(join(REPO, "generated"))).filter((p) => /\.(json|ya?ml)$/.test(p)).map((p) => `generated/${p}`);
+    const files = Object.keys(readTree(join(REPO, "generated")))
+      .filter((p) => /\.(json|ya?ml)$/.test(p))
+      .map((p) => `generated/${p}`);
     expect(files.length).toBeGreaterThan(5);
-    const r = spawnSync(process.execPath, [join(REPO, "node_modules/prettier/bin/prettier.cjs"), "--check", ...files], { cwd: REPO, encoding: "utf8" });
+    const r = spawnSync(process.execPath, [join(REPO, "node_modules/prettier/bin/prettier.cjs"), "--check", ...files], {
+      cwd: REPO,
+      encoding: "utf8",
+    });
     expect(r.status, r.stdout + r.stderr).toBe(0);
   });
 });
@@ -61,7 +74,11 @@ describe("format: prettier", () => {
   });
 
   it("with it, the output is already prettier's, and gen --check passes after prettier --write", async () => {
-    const dir = tmpProject({ "schemas/inventory.ts": INVENTORY, ".prettierrc": PRETTIERRC, "logpact.config.json": JSON.stringify({ format: "prettier" }) });
+    const dir = tmpProject({
+      "schemas/inventory.ts": INVENTORY,
+      ".prettierrc": PRETTIERRC,
+      "logpact.config.json": JSON.stringify({ format: "prettier" }),
+    });
     expect((await run(["gen", "-q"], dir)).code).toBe(0);
     const check = prettier(dir, "--check");
     expect(check.status, check.stdout + check.stderr).toBe(0);
@@ -76,7 +93,11 @@ describe("format: prettier", () => {
   it("honours .prettierignore: ignored files are written as logpact renders them", async () => {
     const files = { "schemas/inventory.ts": INVENTORY, ".prettierrc": PRETTIERRC };
     const plain = tmpProject(files);
-    const formatted = tmpProject({ ...files, ".prettierignore": "generated/emitters/\n", "logpact.config.json": JSON.stringify({ format: "prettier" }) });
+    const formatted = tmpProject({
+      ...files,
+      ".prettierignore": "generated/emitters/\n",
+      "logpact.config.json": JSON.stringify({ format: "prettier" }),
+    });
     await run(["gen", "-q"], plain);
     await run(["gen", "-q"], formatted);
     const a = readTree(join(plain, "generated"));
@@ -88,9 +109,13 @@ describe("format: prettier", () => {
   });
 
   it("prettier not installed: exit 2 naming the fix, nothing written", async () => {
-    const dir = tmpProject({ "schemas/inventory.ts": INVENTORY, "logpact.config.json": JSON.stringify({ format: "prettier" }) }, { linkNodeModules: false });
+    const dir = tmpProject(
+      { "schemas/inventory.ts": INVENTORY, "logpact.config.json": JSON.stringify({ format: "prettier" }) },
+      { linkNodeModules: false },
+    );
     mkdirSync(join(dir, "node_modules"));
-    for (const pkg of ["zod", "logpact"]) symlinkSync(pkg === "logpact" ? REPO : join(REPO, "node_modules", pkg), join(dir, "node_modules", pkg));
+    for (const pkg of ["zod", "logpact"])
+      symlinkSync(pkg === "logpact" ? REPO : join(REPO, "node_modules", pkg), join(dir, "node_modules", pkg));
     const r = await run(["gen"], dir);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("LP_FORMAT_NO_PRETTIER");

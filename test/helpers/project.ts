@@ -47,7 +47,11 @@ export interface CliResult {
 }
 
 /** Runs the built `logpact` CLI in `cwd`. */
-export function runCli(args: readonly string[], cwd: string, opts: { input?: string; env?: Record<string, string> } = {}): CliResult {
+export function runCli(
+  args: readonly string[],
+  cwd: string,
+  opts: { input?: string; env?: Record<string, string> } = {},
+): CliResult {
   const r: SpawnSyncReturns<string> = spawnSync(process.execPath, [BIN, ...args], {
     cwd,
     encoding: "utf8",

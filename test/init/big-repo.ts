@@ -5,14 +5,28 @@
  * module throws when imported, so importing one makes `init` fail.
  */
 
-export const TEAMS = ["agents", "billing", "webhooks", "sessions", "search", "uploads", "notifications", "scheduler"] as const;
+export const TEAMS = [
+  "agents",
+  "billing",
+  "webhooks",
+  "sessions",
+  "search",
+  "uploads",
+  "notifications",
+  "scheduler",
+] as const;
 
 const THROWS = `throw new Error("init must not import this module");`;
 
 /** Path → contents; `files` in total (at least 100). */
 export function bigRepo(files = 2_000): Record<string, string> {
   const out: Record<string, string> = {
-    "package.json": JSON.stringify({ name: "big-service", private: true, type: "module", dependencies: { zod: "^4.0.0", pino: "^10.0.0" } }),
+    "package.json": JSON.stringify({
+      name: "big-service",
+      private: true,
+      type: "module",
+      dependencies: { zod: "^4.0.0", pino: "^10.0.0" },
+    }),
   };
   for (const team of TEAMS) {
     const family = `${team.replace(/s$/, "")}.job`;

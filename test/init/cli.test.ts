@@ -20,7 +20,12 @@ interface Run {
 async function run(args: readonly string[], cwd: string): Promise<Run> {
   let stdout = "";
   let stderr = "";
-  const code = await main(args, { cwd, stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), isTTY: false });
+  const code = await main(args, {
+    cwd,
+    stdout: (t) => void (stdout += t),
+    stderr: (t) => void (stderr += t),
+    isTTY: false,
+  });
   return { code, stdout, stderr };
 }
 
@@ -48,15 +53,25 @@ describe("logpact init on a repo with hand-written log schemas", () => {
     expect(r.stdout).toMatch(/id fields +snake_case \(3 of 3 names\)/);
     // Two suffixed names are too few to call a house style.
     expect(r.stdout).toMatch(/unit suffixes +no dominant style \(too few names, or split\): not checked/);
-    expect(r.stdout).toMatch(/agent\.run\.failed +logged at error in 3 places \(src\/agents\/runner\.ts:12, …\) +add \.meta\(\{ level: "error" \}\)/);
+    expect(r.stdout).toMatch(
+      /agent\.run\.failed +logged at error in 3 places \(src\/agents\/runner\.ts:12, …\) +add \.meta\(\{ level: "error" \}\)/,
+    );
     expect(r.stdout).toMatch(/webhook\.delivery\.rejected +logged at warn in 1 place \(src\/webhooks\/handler\.ts:6\)/);
-    expect(r.stdout).toContain("not logged with a literal event name in code: agent.run.finished, webhook.delivery.processed");
+    expect(r.stdout).toContain(
+      "not logged with a literal event name in code: agent.run.finished, webhook.delivery.processed",
+    );
     expect(r.stdout).toContain("pnpm logpact gen --check");
     const config = readFileSync(join(dir, "logpact.config.ts"), "utf8");
     expect(config).toContain('schemas: ["src/**/log-fields.ts"],');
     // The registry's own style is inferred by the convention rules: nothing to configure.
     expect(config).not.toContain("conventions");
-    expect(r.stdout).toContain(config.trimEnd().split("\n").map((l) => `  | ${l}`).join("\n"));
+    expect(r.stdout).toContain(
+      config
+        .trimEnd()
+        .split("\n")
+        .map((l) => `  | ${l}`)
+        .join("\n"),
+    );
   });
 
   it("is safe to re-run: a second run changes nothing and exits 2; --force replaces logpact.config.ts", async () => {
@@ -110,13 +125,19 @@ describe("logpact init on a repo with hand-written log schemas", () => {
     expect(j.eventKey.key).toBe("event");
     expect(j.config).toEqual({ schemas: ["src/**/log-fields.ts"] });
     expect(j.conventions["id-field-case"]).toEqual({ style: "snake_case", count: 3, total: 3 });
-    expect(j.levels.seen.find((s: { event: string }) => s.event === "agent.run.failed")).toMatchObject({ suggest: "error", levels: [{ level: "error", places: 3 }] });
+    expect(j.levels.seen.find((s: { event: string }) => s.event === "agent.run.failed")).toMatchObject({
+      suggest: "error",
+      levels: [{ level: "error", places: 3 }],
+    });
     expect(j.outcome.dryRun).toBe(true);
     expect(j.nextSteps).toContain("pnpm logpact gen");
   });
 
   it("a schema module that does not import is reported, and kept under the glob so that gen names it", async () => {
-    const dir = tmpProject({ ...FOREIGN_REPO, "src/billing/log-fields.ts": `import { z } from "zod";\nexport const B = z.strictObject({ event: z.literal("billing.paid"), amount_usd: z.number() )});\n` });
+    const dir = tmpProject({
+      ...FOREIGN_REPO,
+      "src/billing/log-fields.ts": `import { z } from "zod";\nexport const B = z.strictObject({ event: z.literal("billing.paid"), amount_usd: z.number() )});\n`,
+    });
     const r = await run(["init", "-j", "1"], dir);
     expect(r.code).toBe(0);
     expect(readFileSync(join(dir, "logpact.config.ts"), "utf8")).toContain('schemas: ["src/**/log-fields.ts"],');
@@ -127,7 +148,10 @@ describe("logpact init on a repo with hand-written log schemas", () => {
   });
 
   it("--search points it elsewhere; usage errors exit 2", async () => {
-    const dir = tmpProject({ ...FOREIGN_REPO, "lib/logging/schemas.ts": FOREIGN_REPO["src/webhooks/log-fields.ts"]!.replaceAll("webhook.", "lib.") });
+    const dir = tmpProject({
+      ...FOREIGN_REPO,
+      "lib/logging/schemas.ts": FOREIGN_REPO["src/webhooks/log-fields.ts"]!.replaceAll("webhook.", "lib."),
+    });
     const r = await run(["init", "--search", "lib/**/*.ts", "--dry-run", "-j", "1"], dir);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('schemas: ["lib/**/*.ts"],');
@@ -146,7 +170,9 @@ describe("logpact init on a repo with hand-written log schemas", () => {
     expect(gen.stderr).not.toMatch(/: error /);
     expect(gen.code).toBe(0);
     expect(gen.stdout).toMatch(/^logpact gen: 2 families, 6 events/);
-    const registry = JSON.parse(readFileSync(join(dir, "generated/registry.json"), "utf8")) as { families: { name: string; events: { name: string }[] }[] };
+    const registry = JSON.parse(readFileSync(join(dir, "generated/registry.json"), "utf8")) as {
+      families: { name: string; events: { name: string }[] }[];
+    };
     expect(registry.families.flatMap((f) => f.events.map((e) => e.name)).sort()).toEqual([
       "agent.run.failed",
       "agent.run.finished",
@@ -169,7 +195,9 @@ describe("logpact init on a repo with hand-written log schemas", () => {
     const gen = await run(["gen"], dir);
     expect(gen.stderr).not.toMatch(/: error /);
     expect(gen.code).toBe(0);
-    const registry = JSON.parse(readFileSync(join(dir, "generated/registry.json"), "utf8")) as { families: { events: unknown[] }[] };
+    const registry = JSON.parse(readFileSync(join(dir, "generated/registry.json"), "utf8")) as {
+      families: { events: unknown[] }[];
+    };
     const events = (report.families as { events: number }[]).reduce((n, f) => n + f.events, 0);
     expect(registry.families.reduce((n, f) => n + f.events.length, 0)).toBe(events);
     expect(events).toBeGreaterThanOrEqual(50);
@@ -178,7 +206,10 @@ describe("logpact init on a repo with hand-written log schemas", () => {
 
 describe("logpact init on a repo with no log schemas", () => {
   it("scaffolds an example family and a config; gen on it exits 0 with no warnings; a re-run changes nothing", async () => {
-    const dir = tmpProject({ "package.json": JSON.stringify({ name: "fresh", dependencies: { zod: "^4" } }), "src/index.ts": "export const x = 1;\n" });
+    const dir = tmpProject({
+      "package.json": JSON.stringify({ name: "fresh", dependencies: { zod: "^4" } }),
+      "src/index.ts": "export const x = 1;\n",
+    });
     const r = await run(["init"], dir);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("no event families found: wrote an example family to schemas/job.ts");
@@ -233,7 +264,12 @@ describe("logpact init on a 2,000-file repo", () => {
 
 describe("logpact init on a repo keyed on `type`", () => {
   const BILLING: Record<string, string> = {
-    "package.json": JSON.stringify({ name: "billing-service", private: true, type: "module", dependencies: { zod: "^4.0.0" } }),
+    "package.json": JSON.stringify({
+      name: "billing-service",
+      private: true,
+      type: "module",
+      dependencies: { zod: "^4.0.0" },
+    }),
     "src/billing/log-schema.ts": `import { z } from "zod";
 
 export const InvoiceLog = z.discriminatedUnion("type", [
@@ -256,7 +292,9 @@ export function charge(log: Logger, id: string, ok: boolean): void {
     const r = await run(["init", "-j", "1"], dir);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/event key +type \(3 event objects\)/);
-    expect(r.stdout).toMatch(/billing\.invoice\.failed +logged at error in 1 place \(src\/billing\/charge\.ts:5\) +add \.meta\(\{ level: "error" \}\)/);
+    expect(r.stdout).toMatch(
+      /billing\.invoice\.failed +logged at error in 1 place \(src\/billing\/charge\.ts:5\) +add \.meta\(\{ level: "error" \}\)/,
+    );
     const config = readFileSync(join(dir, "logpact.config.ts"), "utf8");
     expect(config).toContain('eventKey: "type",');
     expect(config).toContain('schemas: ["src/billing/log-schema.ts"],');

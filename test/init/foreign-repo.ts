@@ -8,7 +8,11 @@
 const THROWS = `throw new Error("init must not import this file");`;
 
 export const FOREIGN_REPO: Record<string, string> = {
-  "package.json": JSON.stringify({ name: "agent-gateway", private: true, type: "module", dependencies: { pino: "^10.0.0", zod: "^4.0.0" } }, null, 2),
+  "package.json": JSON.stringify(
+    { name: "agent-gateway", private: true, type: "module", dependencies: { pino: "^10.0.0", zod: "^4.0.0" } },
+    null,
+    2,
+  ),
   // The agents team: one exported strict object per event, no union, no metadata.
   "src/agents/log-fields.ts": `import { z } from "zod";
 

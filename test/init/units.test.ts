@@ -20,19 +20,64 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 describe.each<[string, { given: string; want: boolean }]>([
-  ["a discriminated union on event", { given: `import { z } from "zod";\nexport const L = z.discriminatedUnion("event", [z.strictObject({ event: z.literal("a.b") })]);`, want: true }],
-  ["single quotes, zod/v4, a namespace import", { given: `import * as zod from 'zod/v4';\nconst E = zod.strictObject({ 'event': zod.literal('x') });`, want: true }],
-  ["require()", { given: `const { z } = require("zod");\nmodule.exports = z.object({ event: z.literal("a.b") }).strict();`, want: true }],
-  ["a literal from an as-const map", { given: `import { z } from "zod";\nz.strictObject({ event: z.literal(EVENTS.started) })`, want: true }],
-  ["type with a dotted name", { given: `import { z } from "zod";\nz.strictObject({ type: z.literal("billing.invoice.paid") })`, want: true }],
-  ["kind from a constant map", { given: `import { z } from "zod";\nz.strictObject({ kind: z.literal(KINDS["paid"]) })`, want: true }],
-  ["OTel's flat event.name", { given: `import { z } from "zod";\nz.strictObject({ "event.name": z.literal("http.request.done") })`, want: true }],
-  ["a name: literal is not an event key", { given: `import { z } from "zod";\nz.strictObject({ name: z.literal("http.request.done") })`, want: false }],
-  ["an API body with type: \"card\"", { given: `import { z } from "zod";\nz.object({ type: z.literal("card"), amount: z.number() })`, want: false }],
-  ["no zod import (a local zod wrapper is not followed)", { given: `import { z } from "./z";\nz.strictObject({ event: z.literal("a.b") })`, want: false }],
-  ["zod but no literal", { given: `import { z } from "zod";\nexport const Body = z.object({ event: z.string() });`, want: false }],
-  ["a literal on another key", { given: `import { z } from "zod";\nz.object({ status: z.literal("ok") })`, want: false }],
-  ["eventName is not event", { given: `import { z } from "zod";\nz.object({ eventName: z.literal("card") })`, want: false }],
+  [
+    "a discriminated union on event",
+    {
+      given: `import { z } from "zod";\nexport const L = z.discriminatedUnion("event", [z.strictObject({ event: z.literal("a.b") })]);`,
+      want: true,
+    },
+  ],
+  [
+    "single quotes, zod/v4, a namespace import",
+    { given: `import * as zod from 'zod/v4';\nconst E = zod.strictObject({ 'event': zod.literal('x') });`, want: true },
+  ],
+  [
+    "require()",
+    {
+      given: `const { z } = require("zod");\nmodule.exports = z.object({ event: z.literal("a.b") }).strict();`,
+      want: true,
+    },
+  ],
+  [
+    "a literal from an as-const map",
+    { given: `import { z } from "zod";\nz.strictObject({ event: z.literal(EVENTS.started) })`, want: true },
+  ],
+  [
+    "type with a dotted name",
+    { given: `import { z } from "zod";\nz.strictObject({ type: z.literal("billing.invoice.paid") })`, want: true },
+  ],
+  [
+    "kind from a constant map",
+    { given: `import { z } from "zod";\nz.strictObject({ kind: z.literal(KINDS["paid"]) })`, want: true },
+  ],
+  [
+    "OTel's flat event.name",
+    { given: `import { z } from "zod";\nz.strictObject({ "event.name": z.literal("http.request.done") })`, want: true },
+  ],
+  [
+    "a name: literal is not an event key",
+    { given: `import { z } from "zod";\nz.strictObject({ name: z.literal("http.request.done") })`, want: false },
+  ],
+  [
+    'an API body with type: "card"',
+    { given: `import { z } from "zod";\nz.object({ type: z.literal("card"), amount: z.number() })`, want: false },
+  ],
+  [
+    "no zod import (a local zod wrapper is not followed)",
+    { given: `import { z } from "./z";\nz.strictObject({ event: z.literal("a.b") })`, want: false },
+  ],
+  [
+    "zod but no literal",
+    { given: `import { z } from "zod";\nexport const Body = z.object({ event: z.string() });`, want: false },
+  ],
+  [
+    "a literal on another key",
+    { given: `import { z } from "zod";\nz.object({ status: z.literal("ok") })`, want: false },
+  ],
+  [
+    "eventName is not event",
+    { given: `import { z } from "zod";\nz.object({ eventName: z.literal("card") })`, want: false },
+  ],
   ["a word ending in event", { given: `import { z } from "zod";\nz.object({ prevent: z.literal("x") })`, want: false }],
 ])("mayDeclareEvents: %s", (_name, { given, want }) => {
   it(`is ${want}`, () => expect(mayDeclareEvents(given)).toBe(want));
@@ -40,18 +85,72 @@ describe.each<[string, { given: string; want: boolean }]>([
 
 const ev = (key: string, name: string) => z.strictObject({ [key]: z.literal(name), n: z.number() });
 describe.each<[string, { given: Record<string, Record<string, unknown>>; want: { key: string; files: string[] } }]>([
-  ["event everywhere", { given: { "a.ts": { A: z.union([ev("event", "a.x"), ev("event", "a.y")]) } }, want: { key: "event", files: ["a.ts"] } }],
-  ["type in most modules", { given: { "a.ts": { A: ev("type", "a.x"), B: ev("type", "a.y") }, "b.ts": { C: ev("event", "b.x") } }, want: { key: "type", files: ["a.ts"] } }],
-  ["kind, with API bodies on type that are not dotted", { given: { "a.ts": { A: ev("kind", "pay.done"), B: ev("kind", "pay.failed") }, "api.ts": { P: ev("type", "card"), Q: ev("type", "sepa"), R: ev("type", "wire") } }, want: { key: "kind", files: ["a.ts"] } }],
-  ["eventName", { given: { "a.ts": { A: ev("eventName", "user.signed_in") } }, want: { key: "eventName", files: ["a.ts"] } }],
-  ["OTel event.name (one flat key)", { given: { "a.ts": { A: z.strictObject({ "event.name": z.literal("http.server.done"), ms: z.number() }) } }, want: { key: "event.name", files: ["a.ts"] } }],
-  ["a nested event.name is not OTel's key", { given: { "a.ts": { A: z.strictObject({ event: z.strictObject({ name: z.literal("http.server.done") }) }) } }, want: { key: "event", files: [] } }],
-  ["a tie keeps event", { given: { "a.ts": { A: ev("type", "a.x") }, "b.ts": { B: ev("event", "b.x") } }, want: { key: "event", files: ["b.ts"] } }],
-  ["an object re-exported under two names counts once", { given: { "a.ts": { A: ev("type", "a.x"), AA: undefined }, "b.ts": { B: ev("event", "b.x"), C: ev("event", "b.y") } }, want: { key: "event", files: ["b.ts"] } }],
+  [
+    "event everywhere",
+    {
+      given: { "a.ts": { A: z.union([ev("event", "a.x"), ev("event", "a.y")]) } },
+      want: { key: "event", files: ["a.ts"] },
+    },
+  ],
+  [
+    "type in most modules",
+    {
+      given: { "a.ts": { A: ev("type", "a.x"), B: ev("type", "a.y") }, "b.ts": { C: ev("event", "b.x") } },
+      want: { key: "type", files: ["a.ts"] },
+    },
+  ],
+  [
+    "kind, with API bodies on type that are not dotted",
+    {
+      given: {
+        "a.ts": { A: ev("kind", "pay.done"), B: ev("kind", "pay.failed") },
+        "api.ts": { P: ev("type", "card"), Q: ev("type", "sepa"), R: ev("type", "wire") },
+      },
+      want: { key: "kind", files: ["a.ts"] },
+    },
+  ],
+  [
+    "eventName",
+    { given: { "a.ts": { A: ev("eventName", "user.signed_in") } }, want: { key: "eventName", files: ["a.ts"] } },
+  ],
+  [
+    "OTel event.name (one flat key)",
+    {
+      given: { "a.ts": { A: z.strictObject({ "event.name": z.literal("http.server.done"), ms: z.number() }) } },
+      want: { key: "event.name", files: ["a.ts"] },
+    },
+  ],
+  [
+    "a nested event.name is not OTel's key",
+    {
+      given: { "a.ts": { A: z.strictObject({ event: z.strictObject({ name: z.literal("http.server.done") }) }) } },
+      want: { key: "event", files: [] },
+    },
+  ],
+  [
+    "a tie keeps event",
+    {
+      given: { "a.ts": { A: ev("type", "a.x") }, "b.ts": { B: ev("event", "b.x") } },
+      want: { key: "event", files: ["b.ts"] },
+    },
+  ],
+  [
+    "an object re-exported under two names counts once",
+    {
+      given: {
+        "a.ts": { A: ev("type", "a.x"), AA: undefined },
+        "b.ts": { B: ev("event", "b.x"), C: ev("event", "b.y") },
+      },
+      want: { key: "event", files: ["b.ts"] },
+    },
+  ],
   ["nothing", { given: { "a.ts": { N: 3, S: z.string() } }, want: { key: "event", files: [] } }],
 ])("detectEventKey: %s", (_name, { given, want }) => {
   it(`finds ${want.key}`, () => {
-    const modules = Object.entries(given).map(([file, exports]) => ({ file, exports: { ...exports, ...(exports.AA === undefined && "AA" in exports ? { AA: exports.A } : {}) } }));
+    const modules = Object.entries(given).map(([file, exports]) => ({
+      file,
+      exports: { ...exports, ...(exports.AA === undefined && "AA" in exports ? { AA: exports.A } : {}) },
+    }));
     const r = detectEventKey(modules);
     expect({ key: r.key, files: r.files }).toEqual(want);
     // No file is both kept and left out.
@@ -76,12 +175,45 @@ const UNIVERSE = [
 ];
 const EXCLUDED = ["**/*.test.*", "**/*.spec.*", "**/*.d.ts"];
 describe.each<[string, { given: Omit<GlobInput, "universe" | "excluded">; want: string[] }]>([
-  ["one file name in several team folders (a __tests__ copy blocks **/log-fields.ts at src/)", { given: { families: ["src/agents/log-fields.ts", "src/webhooks/log-fields.ts"], harmless: [] }, want: ["src/agents/log-fields.ts", "src/webhooks/log-fields.ts"] }],
-  ["one file name, the __tests__ copy is harmless", { given: { families: ["src/agents/log-fields.ts", "src/webhooks/log-fields.ts"], harmless: ["src/__tests__/log-fields.ts"] }, want: ["src/**/log-fields.ts"] }],
-  ["a schemas folder with a helper module", { given: { families: ["schemas/job.ts", "schemas/cache.ts"], harmless: ["schemas/shared/ids.ts"] }, want: ["schemas/**/*.ts"] }],
-  ["a schemas folder whose helper imports app code", { given: { families: ["schemas/job.ts", "schemas/cache.ts"], harmless: [] }, want: ["schemas/*.ts"] }],
+  [
+    "one file name in several team folders (a __tests__ copy blocks **/log-fields.ts at src/)",
+    {
+      given: { families: ["src/agents/log-fields.ts", "src/webhooks/log-fields.ts"], harmless: [] },
+      want: ["src/agents/log-fields.ts", "src/webhooks/log-fields.ts"],
+    },
+  ],
+  [
+    "one file name, the __tests__ copy is harmless",
+    {
+      given: {
+        families: ["src/agents/log-fields.ts", "src/webhooks/log-fields.ts"],
+        harmless: ["src/__tests__/log-fields.ts"],
+      },
+      want: ["src/**/log-fields.ts"],
+    },
+  ],
+  [
+    "a schemas folder with a helper module",
+    {
+      given: { families: ["schemas/job.ts", "schemas/cache.ts"], harmless: ["schemas/shared/ids.ts"] },
+      want: ["schemas/**/*.ts"],
+    },
+  ],
+  [
+    "a schemas folder whose helper imports app code",
+    { given: { families: ["schemas/job.ts", "schemas/cache.ts"], harmless: [] }, want: ["schemas/*.ts"] },
+  ],
   ["a name suffix", { given: { families: ["src/billing/events.log.ts"], harmless: [] }, want: ["src/**/*.log.ts"] }],
-  ["mixed: a name used once is written as its path", { given: { families: ["schemas/job.ts", "src/billing/events.log.ts", "src/agents/log-fields.ts"], harmless: ["src/__tests__/log-fields.ts"] }, want: ["schemas/job.ts", "src/**/*.log.ts", "src/agents/log-fields.ts"] }],
+  [
+    "mixed: a name used once is written as its path",
+    {
+      given: {
+        families: ["schemas/job.ts", "src/billing/events.log.ts", "src/agents/log-fields.ts"],
+        harmless: ["src/__tests__/log-fields.ts"],
+      },
+      want: ["schemas/job.ts", "src/**/*.log.ts", "src/agents/log-fields.ts"],
+    },
+  ],
 ])("inferSchemaGlobs: %s", (_name, { given, want }) => {
   it(`is ${want.join(" ")}`, () => {
     const input = { ...given, universe: UNIVERSE, excluded: EXCLUDED };
@@ -105,19 +237,36 @@ describe("detectEventKey: modules on a minority key", () => {
 
 describe("candidateGlobs and coversExactly", () => {
   it("offers folder, file-name and suffix globs for every ancestor", () => {
-    expect(candidateGlobs(["src/a/x.log.ts"])).toEqual(["src/**/*.log.ts", "src/**/*.ts", "src/a/**/*.log.ts", "src/a/**/*.ts", "src/a/*.log.ts", "src/a/*.ts"]);
-    expect(candidateGlobs(["src/a/f.ts", "src/b/f.ts"])).toEqual(["src/**/*.ts", "src/**/f.ts", "src/a/**/*.ts", "src/a/*.ts", "src/b/**/*.ts", "src/b/*.ts"]);
+    expect(candidateGlobs(["src/a/x.log.ts"])).toEqual([
+      "src/**/*.log.ts",
+      "src/**/*.ts",
+      "src/a/**/*.log.ts",
+      "src/a/**/*.ts",
+      "src/a/*.log.ts",
+      "src/a/*.ts",
+    ]);
+    expect(candidateGlobs(["src/a/f.ts", "src/b/f.ts"])).toEqual([
+      "src/**/*.ts",
+      "src/**/f.ts",
+      "src/a/**/*.ts",
+      "src/a/*.ts",
+      "src/b/**/*.ts",
+      "src/b/*.ts",
+    ]);
   });
   it("accepts the default glob only when nothing unsafe matches", () => {
     const base = { families: ["schemas/job.ts", "schemas/cache.ts"], universe: UNIVERSE, excluded: EXCLUDED };
-    expect(coversExactly(["schemas/**/*.{ts,mts,cts,js,mjs}"], { ...base, harmless: ["schemas/shared/ids.ts"] })).toBe(true);
+    expect(coversExactly(["schemas/**/*.{ts,mts,cts,js,mjs}"], { ...base, harmless: ["schemas/shared/ids.ts"] })).toBe(
+      true,
+    );
     expect(coversExactly(["schemas/**/*.{ts,mts,cts,js,mjs}"], { ...base, harmless: [] })).toBe(false);
     expect(coversExactly(["schemas/job.ts"], { ...base, harmless: [] })).toBe(false);
   });
 });
 
 const config = parseConfig({}, "test");
-const irOf = (events: ReturnType<typeof z.strictObject>[]) => buildRegistry([{ file: "a.ts", exports: { L: z.union(events as never) } }], config).ir;
+const irOf = (events: ReturnType<typeof z.strictObject>[]) =>
+  buildRegistry([{ file: "a.ts", exports: { L: z.union(events as never) } }], config).ir;
 describe("levelsSeen", () => {
   const ir = irOf([
     z.strictObject({ event: z.literal("agent.tool.failed"), n: z.number() }),
@@ -145,9 +294,27 @@ export function f(logger: any, log: any) {
     const r = levelsSeen(ir, scans);
     expect(r.undeclared).toEqual(["agent.tool.failed", "agent.tool.retried", "agent.tool.skipped"]);
     expect(r.seen).toEqual([
-      { event: "agent.tool.failed", family: "agent.tool", levels: [{ level: "error", places: 2 }, { level: "warn", places: 1 }], at: ["src/tools.ts:3", "src/tools.ts:4", "src/tools.ts:5"], suggest: "error" },
+      {
+        event: "agent.tool.failed",
+        family: "agent.tool",
+        levels: [
+          { level: "error", places: 2 },
+          { level: "warn", places: 1 },
+        ],
+        at: ["src/tools.ts:3", "src/tools.ts:4", "src/tools.ts:5"],
+        suggest: "error",
+      },
       // A tie suggests the lower level; both are listed, so the author decides.
-      { event: "agent.tool.retried", family: "agent.tool", levels: [{ level: "debug", places: 1 }, { level: "info", places: 1 }], at: ["src/tools.ts:7", "src/tools.ts:8"], suggest: "debug" },
+      {
+        event: "agent.tool.retried",
+        family: "agent.tool",
+        levels: [
+          { level: "debug", places: 1 },
+          { level: "info", places: 1 },
+        ],
+        at: ["src/tools.ts:7", "src/tools.ts:8"],
+        suggest: "debug",
+      },
     ]);
     expect(r.calls).toBe(6);
   });
@@ -156,7 +323,13 @@ export function f(logger: any, log: any) {
 describe("renderConfig", () => {
   it.each<[string, { given: Parameters<typeof renderConfig>[0]; want: string }]>([
     ["nothing differs", { given: {}, want: "export default {} satisfies UserConfig;" }],
-    ["globs", { given: { schemas: ["src/**/log-fields.ts", "schemas/*.ts"] }, want: `export default {\n  // why schemas\n  schemas: ["src/**/log-fields.ts", "schemas/*.ts"],\n} satisfies UserConfig;` }],
+    [
+      "globs",
+      {
+        given: { schemas: ["src/**/log-fields.ts", "schemas/*.ts"] },
+        want: `export default {\n  // why schemas\n  schemas: ["src/**/log-fields.ts", "schemas/*.ts"],\n} satisfies UserConfig;`,
+      },
+    ],
   ])("%s", async (_name, { given, want }) => {
     const text = renderConfig(given, { schemas: "why schemas" });
     expect(text).toContain(want);
@@ -170,10 +343,28 @@ describe("renderConfig", () => {
 });
 
 describe.each<[string, { given: string; want: string[] }]>([
-  ["named, default and namespace imports", { given: `import { z } from "zod";\nimport pino from 'pino';\nimport * as h from "./helpers.js";`, want: ["zod", "pino", "./helpers.js"] }],
-  ["type-only imports are erased", { given: `import type { Logger } from "pino";\nimport { z } from "zod";`, want: ["zod"] }],
-  ["re-exports, side-effect imports, dynamic import, require", { given: `export { A } from "./a.js";\nimport "./polyfill";\nconst m = await import("./lazy.js");\nconst db = require("../db");`, want: ["./a.js", "./polyfill", "./lazy.js", "../db"] }],
-  ["multi-line import lists", { given: `import {\n  a,\n  b,\n} from "./shared/log-fields.js";`, want: ["./shared/log-fields.js"] }],
+  [
+    "named, default and namespace imports",
+    {
+      given: `import { z } from "zod";\nimport pino from 'pino';\nimport * as h from "./helpers.js";`,
+      want: ["zod", "pino", "./helpers.js"],
+    },
+  ],
+  [
+    "type-only imports are erased",
+    { given: `import type { Logger } from "pino";\nimport { z } from "zod";`, want: ["zod"] },
+  ],
+  [
+    "re-exports, side-effect imports, dynamic import, require",
+    {
+      given: `export { A } from "./a.js";\nimport "./polyfill";\nconst m = await import("./lazy.js");\nconst db = require("../db");`,
+      want: ["./a.js", "./polyfill", "./lazy.js", "../db"],
+    },
+  ],
+  [
+    "multi-line import lists",
+    { given: `import {\n  a,\n  b,\n} from "./shared/log-fields.js";`, want: ["./shared/log-fields.js"] },
+  ],
 ])("runtimeImports: %s", (_name, { given, want }) => {
   it("lists the run-time specifiers", () => expect(runtimeImports(given)).toEqual(want));
 });
@@ -206,6 +397,8 @@ describe("harmlessModules", () => {
     ["zod", undefined],
     ["./missing.js", undefined],
   ])("resolveRelative(%s) from src/x/m.ts is %s", (spec, want) => {
-    expect(resolveRelative("src/x/m.ts", spec, new Set(["src/x/a.ts", "src/shared/log-fields.ts", "src/x/dir/index.ts"]))).toBe(want);
+    expect(
+      resolveRelative("src/x/m.ts", spec, new Set(["src/x/a.ts", "src/shared/log-fields.ts", "src/x/dir/index.ts"])),
+    ).toBe(want);
   });
 });

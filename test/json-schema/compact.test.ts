@@ -8,11 +8,15 @@ import { Validator } from "@cfworker/json-schema";
 import * as prettier from "prettier";
 import { describe, expect, it } from "vitest";
 import { pointerSegment, shareDefinitions } from "../../generator/targets/json-schema/compact.js";
-import { createAjv } from "../../generator/targets/json-schema/ajv.js";
+import { createAjv } from "../../generator/registry/ajv.js";
 import { compactJson } from "../../generator/util/json.js";
 import { prng } from "../helpers/prng.js";
 
-const env = (name: string, schema: object) => ({ ...schema, description: `${name} (pino)`, "x-logpact": { envelope: "pino" } });
+const env = (name: string, schema: object) => ({
+  ...schema,
+  description: `${name} (pino)`,
+  "x-logpact": { envelope: "pino" },
+});
 const event = (name: string, props: Record<string, object>, required: string[] = ["event"]) => ({
   type: "object",
   title: name,
@@ -22,14 +26,22 @@ const event = (name: string, props: Record<string, object>, required: string[] =
 });
 const requestId = { type: "string", format: "uuid", description: "Request id." };
 
-describe.each<[string, { given: Record<string, object>; want: { shared: string[]; refs: Record<string, Record<string, string>> } }]>([
+describe.each<
+  [string, { given: Record<string, object>; want: { shared: string[]; refs: Record<string, Record<string, string>> } }]
+>([
   [
     "the envelope and a field declared alike are shared; a field used once stays",
     {
-      given: { "cart.item.added": event("cart.item.added", { requestId, sku: { type: "string" } }), "cart.item.removed": event("cart.item.removed", { requestId }) },
+      given: {
+        "cart.item.added": event("cart.item.added", { requestId, sku: { type: "string" } }),
+        "cart.item.removed": event("cart.item.removed", { requestId }),
+      },
       want: {
         shared: ["envelope:level", "field:requestId"],
-        refs: { "cart.item.added": { level: "#/$defs/envelope:level", requestId: "#/$defs/field:requestId" }, "cart.item.removed": { level: "#/$defs/envelope:level", requestId: "#/$defs/field:requestId" } },
+        refs: {
+          "cart.item.added": { level: "#/$defs/envelope:level", requestId: "#/$defs/field:requestId" },
+          "cart.item.removed": { level: "#/$defs/envelope:level", requestId: "#/$defs/field:requestId" },
+        },
       },
     },
   ],
@@ -52,20 +64,28 @@ describe.each<[string, { given: Record<string, object>; want: { shared: string[]
     "event variants (oneOf branches) share too",
     {
       given: {
-        "job.run.failed": { oneOf: [event("job.run.failed", { reason: { const: "timeout" }, requestId }), event("job.run.failed", { reason: { const: "crash" }, requestId })] },
+        "job.run.failed": {
+          oneOf: [
+            event("job.run.failed", { reason: { const: "timeout" }, requestId }),
+            event("job.run.failed", { reason: { const: "crash" }, requestId }),
+          ],
+        },
       },
       // The event key and the discriminator are literals: they stay in each branch.
       want: { shared: ["envelope:level", "field:requestId"], refs: {} },
     },
   ],
 ])("shareDefinitions: %s", (_name, { given, want }) => {
-  const schema = shareDefinitions({ $defs: JSON.parse(JSON.stringify(given)) }, "$defs") as { $defs: Record<string, { properties?: Record<string, { $ref?: string }> }> };
+  const schema = shareDefinitions({ $defs: JSON.parse(JSON.stringify(given)) }, "$defs") as {
+    $defs: Record<string, { properties?: Record<string, { $ref?: string }> }>;
+  };
 
   it("moves shared properties to $defs and refers to them", () => {
     const added = Object.keys(schema.$defs).filter((k) => !(k in given));
     expect(added.map((k) => (k.startsWith("field:event") ? "event" : k)).sort()).toEqual(want.shared);
     for (const [name, refs] of Object.entries(want.refs)) {
-      for (const [prop, ref] of Object.entries(refs)) expect(schema.$defs[name]!.properties![prop]).toEqual({ $ref: ref });
+      for (const [prop, ref] of Object.entries(refs))
+        expect(schema.$defs[name]!.properties![prop]).toEqual({ $ref: ref });
     }
   });
 });
@@ -81,18 +101,31 @@ describe("pointerSegment", () => {
 
 describe("a schema with shared definitions validates like the one without", () => {
   const defs = {
-    "cart.item.added": event("cart.item.added", { requestId, sku: { type: "string", minLength: 1 }, qty: { type: "integer", minimum: 1 } }, ["event", "qty", "requestId"]),
-    "cart.item.removed": event("cart.item.removed", { requestId, qty: { type: "integer", minimum: 1 } }, ["event", "requestId"]),
+    "cart.item.added": event(
+      "cart.item.added",
+      { requestId, sku: { type: "string", minLength: 1 }, qty: { type: "integer", minimum: 1 } },
+      ["event", "qty", "requestId"],
+    ),
+    "cart.item.removed": event("cart.item.removed", { requestId, qty: { type: "integer", minimum: 1 } }, [
+      "event",
+      "requestId",
+    ]),
     "cart.checkout.started": event("cart.checkout.started", { requestId, "a/b": { type: "boolean" } }),
     "cart.checkout.abandoned": event("cart.checkout.abandoned", { requestId, "a/b": { type: "boolean" } }),
   };
   const wrap = (draft: "2020-12" | "draft-07", shared: boolean) => {
     const key = draft === "draft-07" ? "definitions" : "$defs";
     const schema = {
-      $schema: draft === "draft-07" ? "http://json-schema.org/draft-07/schema#" : "https://json-schema.org/draft/2020-12/schema",
+      $schema:
+        draft === "draft-07"
+          ? "http://json-schema.org/draft-07/schema#"
+          : "https://json-schema.org/draft/2020-12/schema",
       type: "object",
       required: ["event"],
-      allOf: Object.keys(defs).map((name) => ({ if: { properties: { event: { const: name } }, required: ["event"] }, then: { $ref: `#/${key}/${name}` } })),
+      allOf: Object.keys(defs).map((name) => ({
+        if: { properties: { event: { const: name } }, required: ["event"] },
+        then: { $ref: `#/${key}/${name}` },
+      })),
       [key]: JSON.parse(JSON.stringify(defs)),
     };
     return shared ? shareDefinitions(schema, key) : schema;
@@ -106,42 +139,85 @@ describe("a schema with shared definitions validates like the one without", () =
     { event: "cart.checkout.abandoned", level: 30, requestId: "3f2b8c1e-9d4a-4e6f-8b7c-2a1d5e9f0c34", "a/b": "yes" },
     { event: "cart.checkout.abandoned", level: 30, requestId: "3f2b8c1e-9d4a-4e6f-8b7c-2a1d5e9f0c34", extra: 1 },
   ];
-  it.each(["2020-12", "draft-07"] as const)("%s: ajv and @cfworker/json-schema, shared and not, agree line by line", (draft) => {
-    const results = [false, true].map((shared) => {
-      const schema = wrap(draft, shared);
-      const ajv = createAjv(draft).compile(schema);
-      const other = new Validator(schema as never, draft === "2020-12" ? "2020-12" : "7", false);
-      return lines.map((l) => [ajv(l), other.validate(l).valid]);
-    });
-    expect(results[1]).toEqual(results[0]);
-    expect(results[0]!.map(([a]) => a)).toEqual([true, false, false, false, true, false, false]);
-    expect(results[0]!.every(([a, b]) => a === b)).toBe(true);
-  });
+  it.each(["2020-12", "draft-07"] as const)(
+    "%s: ajv and @cfworker/json-schema, shared and not, agree line by line",
+    (draft) => {
+      const results = [false, true].map((shared) => {
+        const schema = wrap(draft, shared);
+        const ajv = createAjv(draft).compile(schema);
+        const other = new Validator(schema as never, draft === "2020-12" ? "2020-12" : "7", false);
+        return lines.map((l) => [ajv(l), other.validate(l).valid]);
+      });
+      expect(results[1]).toEqual(results[0]);
+      expect(results[0]!.map(([a]) => a)).toEqual([true, false, false, false, true, false, false]);
+      expect(results[0]!.every(([a, b]) => a === b)).toBe(true);
+    },
+  );
 });
 
 describe("compactJson", () => {
   it.each<[string, unknown, string]>([
-    ["short objects and arrays on one line", { b: [1, 2], a: { $ref: "#/x" } }, '{ "a": { "$ref": "#/x" }, "b": [1, 2] }\n'],
-    ["an array of two 2-key objects always breaks", [{ a: 1, b: 2 }, { a: 3, b: 4 }], '[\n  { "a": 1, "b": 2 },\n  { "a": 3, "b": 4 }\n]\n'],
-    ["long: one member per line", { description: "x".repeat(70), k: 1 }, `{\n  "description": "${"x".repeat(70)}",\n  "k": 1\n}\n`],
+    [
+      "short objects and arrays on one line",
+      { b: [1, 2], a: { $ref: "#/x" } },
+      '{ "a": { "$ref": "#/x" }, "b": [1, 2] }\n',
+    ],
+    [
+      "an array of two 2-key objects always breaks",
+      [
+        { a: 1, b: 2 },
+        { a: 3, b: 4 },
+      ],
+      '[\n  { "a": 1, "b": 2 },\n  { "a": 3, "b": 4 }\n]\n',
+    ],
+    [
+      "long: one member per line",
+      { description: "x".repeat(70), k: 1 },
+      `{\n  "description": "${"x".repeat(70)}",\n  "k": 1\n}\n`,
+    ],
     // 4 spaces + "100000," + 8 × " 10000N," = 75 columns; a tenth would pass 80.
-    ["numbers fill the line", { n: Array.from({ length: 12 }, (_, i) => 100000 + i) }, `{\n  "n": [\n    ${[0, 1, 2, 3, 4, 5, 6, 7, 8].map((i) => 100000 + i).join(", ")},\n    100009, 100010, 100011\n  ]\n}\n`],
+    [
+      "numbers fill the line",
+      { n: Array.from({ length: 12 }, (_, i) => 100000 + i) },
+      `{\n  "n": [\n    ${[0, 1, 2, 3, 4, 5, 6, 7, 8].map((i) => 100000 + i).join(", ")},\n    100009, 100010, 100011\n  ]\n}\n`,
+    ],
   ])("%s", (_name, given, want) => expect(compactJson(given)).toBe(want));
 
   it("prettier --parser json leaves it unchanged (1,000 random values)", async () => {
     const rand = prng(18);
-    const words = ["a", "level", "$ref", "#/$defs/envelope:hostname", "a description long enough to wrap", "é≥", "x-logpact"];
+    const words = [
+      "a",
+      "level",
+      "$ref",
+      "#/$defs/envelope:hostname",
+      "a description long enough to wrap",
+      "é≥",
+      "x-logpact",
+    ];
     const gen = (depth: number): unknown => {
       const r = rand();
       if (depth > 4 || r < 0.3) {
         const t = rand();
-        return t < 0.3 ? Math.floor(rand() * 1e6) : t < 0.4 ? rand() > 0.5 : t < 0.45 ? null : words[Math.floor(rand() * words.length)]!.repeat(1 + Math.floor(rand() * 3));
+        return t < 0.3
+          ? Math.floor(rand() * 1e6)
+          : t < 0.4
+            ? rand() > 0.5
+            : t < 0.45
+              ? null
+              : words[Math.floor(rand() * words.length)]!.repeat(1 + Math.floor(rand() * 3));
       }
       if (r < 0.55) {
         const numbers = rand() < 0.3;
-        return Array.from({ length: Math.floor(rand() * 8) }, () => (numbers ? Math.floor(rand() * 1e6) : gen(depth + 1)));
+        return Array.from({ length: Math.floor(rand() * 8) }, () =>
+          numbers ? Math.floor(rand() * 1e6) : gen(depth + 1),
+        );
       }
-      return Object.fromEntries(Array.from({ length: Math.floor(rand() * 6) }, (_, i) => [`${words[Math.floor(rand() * words.length)]}${i}`, gen(depth + 1)]));
+      return Object.fromEntries(
+        Array.from({ length: Math.floor(rand() * 6) }, (_, i) => [
+          `${words[Math.floor(rand() * words.length)]}${i}`,
+          gen(depth + 1),
+        ]),
+      );
     };
     for (let i = 0; i < 1000; i++) {
       const text = compactJson(gen(0));

@@ -10,22 +10,28 @@ import { Writable } from "node:stream";
 import pino from "pino";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parseConfig } from "../../generator/config/load.js";
-import { generate } from "../../generator/generate.js";
+import { generate } from "../../generator/gen/generate.js";
 import type { RegistryIR } from "../../generator/registry/ir.js";
-import { createAjv } from "../../generator/targets/json-schema/ajv.js";
-import { LOGPACT_KEYWORD } from "../../generator/targets/json-schema/line-schema.js";
+import { createAjv } from "../../generator/registry/ajv.js";
+import { LOGPACT_KEYWORD } from "../../generator/registry/line-schema.js";
 import { REPO } from "../helpers/project.js";
 import { bundledIr } from "../helpers/registry.js";
 
 type Line = Record<string, unknown>;
-const schemaFile = (name: string) => JSON.parse(readFileSync(join(REPO, "generated/json-schema", name), "utf8")) as object;
+const schemaFile = (name: string) =>
+  JSON.parse(readFileSync(join(REPO, "generated/json-schema", name), "utf8")) as object;
 
 const ajvFor = (draft: "2020-12" | "draft-07") => createAjv(draft, { allErrors: true, discriminator: true });
 
 /** One real pino line per example payload (pino's default envelope: level, time, pid, hostname, msg). */
 function pinoLines(ir: RegistryIR): Line[] {
   const lines: string[] = [];
-  const sink = new Writable({ write(chunk, _enc, cb) { lines.push(...String(chunk).split("\n").filter(Boolean)); cb(); } });
+  const sink = new Writable({
+    write(chunk, _enc, cb) {
+      lines.push(...String(chunk).split("\n").filter(Boolean));
+      cb();
+    },
+  });
   const logger = pino({ level: "trace" }, sink);
   for (const e of ir.families.flatMap((f) => f.events)) for (const ex of e.examples) logger[e.level](ex, e.message);
   return lines.map((l) => JSON.parse(l) as Line);
@@ -39,7 +45,14 @@ beforeAll(async () => {
 });
 
 const envelope = { level: 30, time: 1_764_000_000_000, pid: 4242, hostname: "web-1", msg: "x" };
-const base = { event: "workflow.run.succeeded", runId: "6f1c2a7e-3b4d-4e5f-8a9b-0c1d2e3f4a5b", workflowName: "fix-ci", target: "acme/api#12", deliveryId: "d-1", durationMs: 1200 };
+const base = {
+  event: "workflow.run.succeeded",
+  runId: "6f1c2a7e-3b4d-4e5f-8a9b-0c1d2e3f4a5b",
+  workflowName: "fix-ci",
+  target: "acme/api#12",
+  deliveryId: "d-1",
+  durationMs: 1200,
+};
 
 /** [name, line, valid?] — the table both validators must agree on. */
 const table: [string, Line, boolean][] = [
@@ -57,12 +70,42 @@ const table: [string, Line, boolean][] = [
   ["no level", { ...base }, false],
   ["a bad uuid", { ...envelope, ...base, runId: "not-a-uuid" }, false],
   ["an enum member", { ...envelope, event: "ws.liveness.ping_failed", side: "client", message: "EPIPE" }, true],
-  ["an undeclared enum member", { ...envelope, event: "ws.liveness.ping_failed", side: "server", message: "EPIPE" }, false],
+  [
+    "an undeclared enum member",
+    { ...envelope, event: "ws.liveness.ping_failed", side: "server", message: "EPIPE" },
+    false,
+  ],
   ["a nullable field set to null", { ...envelope, event: "daemon.connection.error", readyState: null }, true],
-  ["a null where null is not allowed", { ...envelope, event: "daemon.connection.error", readyState: 1, message: null }, false],
+  [
+    "a null where null is not allowed",
+    { ...envelope, event: "daemon.connection.error", readyState: 1, message: null },
+    false,
+  ],
   ["readyState out of range", { ...envelope, event: "daemon.connection.error", readyState: 4 }, false],
-  ["an optional field absent", { ...envelope, event: "dispatch.health.poll_stale", lastPollStartedAt: "2026-11-22T10:00:00.000Z", stale_for_ms: 61000, threshold_ms: 60000, inFlight: true }, true],
-  ["a non-ISO timestamp", { ...envelope, event: "dispatch.health.poll_stale", lastPollStartedAt: "yesterday", stale_for_ms: 61000, threshold_ms: 60000, inFlight: true }, false],
+  [
+    "an optional field absent",
+    {
+      ...envelope,
+      event: "dispatch.health.poll_stale",
+      lastPollStartedAt: "2026-11-22T10:00:00.000Z",
+      stale_for_ms: 61000,
+      threshold_ms: 60000,
+      inFlight: true,
+    },
+    true,
+  ],
+  [
+    "a non-ISO timestamp",
+    {
+      ...envelope,
+      event: "dispatch.health.poll_stale",
+      lastPollStartedAt: "yesterday",
+      stale_for_ms: 61000,
+      threshold_ms: 60000,
+      inFlight: true,
+    },
+    false,
+  ],
 ];
 const clean = (l: Line) => JSON.parse(JSON.stringify(l)) as Line;
 
@@ -74,8 +117,15 @@ describe.each([
 ] as const)("JSON Schema %s, dispatch %s", (draft, dispatch) => {
   let files: Record<string, object>;
   beforeAll(() => {
-    const config = parseConfig({ jsonSchemaDraft: draft, targets: { "json-schema": { options: { dispatch } } } }, "test");
-    files = Object.fromEntries(generate(ir, config, { root: REPO, only: ["json-schema"] }).filter((f) => f.path.endsWith(".schema.json")).map((f) => [f.path.split("/").pop()!, JSON.parse(f.contents)]));
+    const config = parseConfig(
+      { jsonSchemaDraft: draft, targets: { "json-schema": { options: { dispatch } } } },
+      "test",
+    );
+    files = Object.fromEntries(
+      generate(ir, config, { root: REPO, only: ["json-schema"] })
+        .filter((f) => f.path.endsWith(".schema.json"))
+        .map((f) => [f.path.split("/").pop()!, JSON.parse(f.contents)]),
+    );
   });
 
   it("every schema is valid against its meta-schema (ajv strict mode)", () => {
@@ -91,7 +141,8 @@ describe.each([
     const validate = ajvFor(draft).compile(files["registry.schema.json"]!);
     expect(lines.length).toBe(ir.families.flatMap((f) => f.events).reduce((n, e) => n + e.examples.length, 0));
     expect(lines.length).toBeGreaterThanOrEqual(23);
-    for (const line of lines) expect(validate(line), `${JSON.stringify(line)}: ${JSON.stringify(validate.errors)}`).toBe(true);
+    for (const line of lines)
+      expect(validate(line), `${JSON.stringify(line)}: ${JSON.stringify(validate.errors)}`).toBe(true);
   });
 
   it("the per-family schema accepts its own lines and rejects another family's", () => {
@@ -105,7 +156,9 @@ describe.each([
   it.each(table)("ajv and @cfworker/json-schema agree: %s", (_name, line, valid) => {
     const schema = files["registry.schema.json"]!;
     const ajvResult = ajvFor(draft).compile(schema)(clean(line));
-    const other = new Validator(schema as never, draft === "2020-12" ? "2020-12" : "7", false).validate(clean(line)).valid;
+    const other = new Validator(schema as never, draft === "2020-12" ? "2020-12" : "7", false).validate(
+      clean(line),
+    ).valid;
     expect(ajvResult).toBe(valid);
     expect(other).toBe(valid);
   });
@@ -113,13 +166,21 @@ describe.each([
 
 describe("the committed schemas", () => {
   it("are the 2020-12 output and carry the x-logpact annotations", () => {
-    const schema = schemaFile("registry.schema.json") as { $schema: string; $defs: Record<string, { properties: Record<string, Record<string, unknown>>; "x-logpact": Record<string, unknown> }> };
+    const schema = schemaFile("registry.schema.json") as {
+      $schema: string;
+      $defs: Record<
+        string,
+        { properties: Record<string, Record<string, unknown>>; "x-logpact": Record<string, unknown> }
+      >;
+    };
     expect(schema.$schema).toBe("https://json-schema.org/draft/2020-12/schema");
     const def = schema.$defs["workflow.run.failed"]!;
     expect(def["x-logpact"]).toMatchObject({ family: "workflow.run", level: "error", levelValue: 50 });
     // Fields declared alike in several events are shared definitions (compact.ts).
     const ref = def.properties.durationMs!.$ref as string | undefined;
-    const durationMs = ref ? schema.$defs[decodeURIComponent(ref.slice("#/$defs/".length))]! : def.properties.durationMs!;
+    const durationMs = ref
+      ? schema.$defs[decodeURIComponent(ref.slice("#/$defs/".length))]!
+      : def.properties.durationMs!;
     expect(durationMs[LOGPACT_KEYWORD as keyof typeof durationMs]).toEqual({ unit: "ms" });
   });
 });

@@ -9,8 +9,8 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseConfig } from "../../generator/config/load.js";
-import { generate } from "../../generator/generate.js";
-import { createAjv } from "../../generator/targets/json-schema/ajv.js";
+import { generate } from "../../generator/gen/generate.js";
+import { createAjv } from "../../generator/registry/ajv.js";
 import { REPO } from "../helpers/project.js";
 import { VARIANT_PAYLOADS, idempotencyIr } from "../helpers/idempotency.js";
 
@@ -18,7 +18,9 @@ const envelope = { level: 40, time: 1_764_000_000_000, pid: 1, hostname: "web-1"
 
 function schemas(draft: "2020-12" | "draft-07", dispatch: "if-then" | "discriminator"): Record<string, object> {
   const config = parseConfig({ jsonSchemaDraft: draft, targets: { "json-schema": { options: { dispatch } } } }, "test");
-  const files = generate(idempotencyIr(), config, { root: REPO, only: ["json-schema"] }).filter((f) => f.path.endsWith(".schema.json"));
+  const files = generate(idempotencyIr(), config, { root: REPO, only: ["json-schema"] }).filter((f) =>
+    f.path.endsWith(".schema.json"),
+  );
   return Object.fromEntries(files.map((f) => [f.path.split("/").pop()!, JSON.parse(f.contents) as object]));
 }
 
@@ -46,7 +48,10 @@ describe.each([
       const schema = files[file]!;
       const line = { ...envelope, ...payload };
       expect(compiled.get(file)!(line), file).toBe(valid);
-      expect(new Validator(schema as never, draft === "2020-12" ? "2020-12" : "7", false).validate(line).valid, file).toBe(valid);
+      expect(
+        new Validator(schema as never, draft === "2020-12" ? "2020-12" : "7", false).validate(line).valid,
+        file,
+      ).toBe(valid);
     }
   });
 });
@@ -57,15 +62,27 @@ describe("the variant event's schema", () => {
     const golden = join(REPO, "test/json-schema/golden/idempotency.schema.json");
     if (process.env.UPDATE_GOLDEN) writeFileSync(golden, text);
     expect(text).toBe(readFileSync(golden, "utf8"));
-    const def = (JSON.parse(text) as { $defs: Record<string, { oneOf: { title: string; additionalProperties: boolean }[]; required: string[] }> }).$defs["idempotency.failed_open"]!;
-    expect(def.oneOf.map((b) => b.title)).toEqual(['idempotency.failed_open (reason "unavailable")', 'idempotency.failed_open (reason "error")', 'idempotency.failed_open (reason "timeout")']);
+    const def = (
+      JSON.parse(text) as {
+        $defs: Record<string, { oneOf: { title: string; additionalProperties: boolean }[]; required: string[] }>;
+      }
+    ).$defs["idempotency.failed_open"]!;
+    expect(def.oneOf.map((b) => b.title)).toEqual([
+      'idempotency.failed_open (reason "unavailable")',
+      'idempotency.failed_open (reason "error")',
+      'idempotency.failed_open (reason "timeout")',
+    ]);
     expect(def.oneOf.every((b) => b.additionalProperties === false)).toBe(true);
     expect(def.required).toEqual(["event", "reason"]);
   });
 
   it("carries the discriminator keyword only with dispatch discriminator", () => {
-    const withIt = schemas("2020-12", "discriminator")["idempotency.schema.json"] as { $defs: Record<string, Record<string, unknown>> };
-    const without = schemas("2020-12", "if-then")["idempotency.schema.json"] as { $defs: Record<string, Record<string, unknown>> };
+    const withIt = schemas("2020-12", "discriminator")["idempotency.schema.json"] as {
+      $defs: Record<string, Record<string, unknown>>;
+    };
+    const without = schemas("2020-12", "if-then")["idempotency.schema.json"] as {
+      $defs: Record<string, Record<string, unknown>>;
+    };
     expect(withIt.$defs["idempotency.failed_open"]!.discriminator).toEqual({ propertyName: "reason" });
     expect(without.$defs["idempotency.failed_open"]!.discriminator).toBeUndefined();
   });

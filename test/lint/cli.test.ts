@@ -42,9 +42,17 @@ function project(extra: Record<string, string> = {}): string {
 
 const json = (dir: string, args: string[] = []) => {
   const r = runCli(["lint", "--format", "json", ...args], dir);
-  return { ...r, report: JSON.parse(r.stdout) as { findings: { file: string; line: number; column: number; rule: string; messageId: string }[]; notices: { file: string; kind: string }[]; summary: Record<string, unknown> } };
+  return {
+    ...r,
+    report: JSON.parse(r.stdout) as {
+      findings: { file: string; line: number; column: number; rule: string; messageId: string }[];
+      notices: { file: string; kind: string }[];
+      summary: Record<string, unknown>;
+    },
+  };
 };
-const brief = (fs: { file: string; line: number; column: number; rule: string }[]) => fs.map((f) => `${f.file}:${f.line}:${f.column} ${f.rule}`);
+const brief = (fs: { file: string; line: number; column: number; rule: string }[]) =>
+  fs.map((f) => `${f.file}:${f.line}:${f.column} ${f.rule}`);
 
 describe("logpact lint (built CLI)", () => {
   it("stylish: grouped by file, rule names, summary with counts per rule; exit 1", () => {
@@ -56,7 +64,7 @@ describe("logpact lint (built CLI)", () => {
       [
         "src/daemon.ts",
         '  7:3    error    free-text log call logger.info("Connected to orchestrator") has no structured `event`; log a registered event instead: logger.info({ event: "<family>.<event>", … }) or call its generated emitter  untyped-log-call',
-        "  9:10   error    event \"daemon.connection.disconnected\" is declared at warn but logged at info; call logger.warn(…)  level-mismatch",
+        '  9:10   error    event "daemon.connection.disconnected" is declared at warn but logged at info; call logger.warn(…)  level-mismatch',
         '  10:24  error    event "daemon.connection.conected" is not in the registry. Did you mean "daemon.connection.connected"?  unknown-event',
         "",
         "✖ logpact lint: 3 problems (3 errors, 0 warnings) in 1 of 4 files — level-mismatch: 1, unknown-event: 1, untyped-log-call: 1.",
@@ -68,17 +76,34 @@ describe("logpact lint (built CLI)", () => {
   it("json: findings with fingerprints and the summary; .gitignore, output folder and .d.ts skipped", () => {
     const { code, report } = json(project());
     expect(code).toBe(1);
-    expect(brief(report.findings)).toEqual(["src/daemon.ts:7:3 untyped-log-call", "src/daemon.ts:9:10 level-mismatch", "src/daemon.ts:10:24 unknown-event"]);
-    expect(report.summary).toMatchObject({ errors: 3, warnings: 0, files: 4, calls: 5, byRule: { "level-mismatch": 1, "unknown-event": 1, "untyped-log-call": 1 } });
-    expect(report.findings.every((f) => /^[0-9a-f]{16}:\d+$/.test((f as unknown as { fingerprint: string }).fingerprint))).toBe(true);
+    expect(brief(report.findings)).toEqual([
+      "src/daemon.ts:7:3 untyped-log-call",
+      "src/daemon.ts:9:10 level-mismatch",
+      "src/daemon.ts:10:24 unknown-event",
+    ]);
+    expect(report.summary).toMatchObject({
+      errors: 3,
+      warnings: 0,
+      files: 4,
+      calls: 5,
+      byRule: { "level-mismatch": 1, "unknown-event": 1, "untyped-log-call": 1 },
+    });
+    expect(
+      report.findings.every((f) => /^[0-9a-f]{16}:\d+$/.test((f as unknown as { fingerprint: string }).fingerprint)),
+    ).toBe(true);
   });
 
   it("exit 0 on a clean tree, and only warnings do not fail the run", () => {
-    const dir = project({ "src/daemon.ts": `declare const logger: { info(o: object): void };\nlogger.info({ event: \`daemon.connection.\${"x" + Math.random()}\` });\n` });
+    const dir = project({
+      "src/daemon.ts": `declare const logger: { info(o: object): void };\nlogger.info({ event: \`daemon.connection.\${"x" + Math.random()}\` });\n`,
+    });
     const r = runCli(["lint"], dir);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("1 problem (0 errors, 1 warning)");
-    expect(runCli(["lint", "--rule", "dynamic-event=off"], dir)).toMatchObject({ code: 0, stdout: "logpact lint: no problems in 4 files (2 log calls).\n" });
+    expect(runCli(["lint", "--rule", "dynamic-event=off"], dir)).toMatchObject({
+      code: 0,
+      stdout: "logpact lint: no problems in 4 files (2 log calls).\n",
+    });
   });
 
   it("sarif: passes Microsoft's SARIF validator with no errors or warnings", () => {
@@ -88,36 +113,80 @@ describe("logpact lint (built CLI)", () => {
     expect(r.stdout).toMatch(/^logpact lint: 4 problems/);
     const sarif = JSON.parse(readFileSync(join(dir, "out/lint.sarif"), "utf8"));
     expect(sarif.version).toBe("2.1.0");
-    expect(sarif.runs[0].results.map((x: { ruleId: string }) => x.ruleId)).toEqual(["untyped-log-call", "level-mismatch", "unknown-event", "untyped-log-call"]);
+    expect(sarif.runs[0].results.map((x: { ruleId: string }) => x.ruleId)).toEqual([
+      "untyped-log-call",
+      "level-mismatch",
+      "unknown-event",
+      "untyped-log-call",
+    ]);
     expect(sarif.runs[0].invocations[0].toolExecutionNotifications[0].message.text).toMatch(/^syntax-error: /);
     const validation = join(dir, "validation.sarif");
-    const v = spawnSync(join(REPO, "node_modules/.bin/sarif-multitool"), ["validate", "--output", validation, join(dir, "out/lint.sarif")], { encoding: "utf8" });
+    const v = spawnSync(
+      join(REPO, "node_modules/.bin/sarif-multitool"),
+      ["validate", "--output", validation, join(dir, "out/lint.sarif")],
+      { encoding: "utf8" },
+    );
     expect(v.status, v.stdout + v.stderr).toBe(0);
-    const problems = (JSON.parse(readFileSync(validation, "utf8")).runs[0].results ?? []).map((x: { ruleId: string; level?: string; message: { arguments?: string[] } }) => `${x.level ?? "warning"} ${x.ruleId} ${x.message.arguments?.join(" ")}`);
+    const problems = (JSON.parse(readFileSync(validation, "utf8")).runs[0].results ?? []).map(
+      (x: { ruleId: string; level?: string; message: { arguments?: string[] } }) =>
+        `${x.level ?? "warning"} ${x.ruleId} ${x.message.arguments?.join(" ")}`,
+    );
     expect(problems).toEqual([]);
   });
 
   it("github: one annotation per finding and notice, then the summary", () => {
-    const dir = project({ "src/bin.ts": Buffer.from([0x6c, 0x6f, 0x67, 0x67, 0x65, 0x72, 0x2e, 0x69, 0x6e, 0x66, 0x6f, 0x28, 0x22, 0xff, 0x22, 0x29, 0x3b, 0x0a]).toString("latin1") });
-    writeFileSync(join(dir, "src/bin.ts"), Buffer.from([0x6c, 0x6f, 0x67, 0x67, 0x65, 0x72, 0x2e, 0x69, 0x6e, 0x66, 0x6f, 0x28, 0x22, 0xff, 0x22, 0x29, 0x3b, 0x0a]));
+    const dir = project({
+      "src/bin.ts": Buffer.from([
+        0x6c, 0x6f, 0x67, 0x67, 0x65, 0x72, 0x2e, 0x69, 0x6e, 0x66, 0x6f, 0x28, 0x22, 0xff, 0x22, 0x29, 0x3b, 0x0a,
+      ]).toString("latin1"),
+    });
+    writeFileSync(
+      join(dir, "src/bin.ts"),
+      Buffer.from([
+        0x6c, 0x6f, 0x67, 0x67, 0x65, 0x72, 0x2e, 0x69, 0x6e, 0x66, 0x6f, 0x28, 0x22, 0xff, 0x22, 0x29, 0x3b, 0x0a,
+      ]),
+    );
     const r = runCli(["lint", "--format", "github"], dir);
     expect(r.code).toBe(1);
     const lines = r.stdout.trimEnd().split("\n");
-    expect(lines[0]).toBe("::error file=src/bin.ts,line=1,col=1,endLine=1,endColumn=17,title=logpact untyped-log-call::free-text log call logger.info(\"\uFFFD\") has no structured `event`; log a registered event instead: logger.info({ event: \"<family>.<event>\", … }) or call its generated emitter");
-    expect(lines).toContain("::warning file=src/bin.ts,title=logpact not-utf8::not valid UTF-8 (first bad byte on line 1); linted with the bad bytes replaced");
-    expect(lines.at(-1)).toMatch(/^logpact lint: 4 problems \(4 errors, 0 warnings\) in 2 of 5 files — .*; 1 file notice\.$/);
+    expect(lines[0]).toBe(
+      '::error file=src/bin.ts,line=1,col=1,endLine=1,endColumn=17,title=logpact untyped-log-call::free-text log call logger.info("\uFFFD") has no structured `event`; log a registered event instead: logger.info({ event: "<family>.<event>", … }) or call its generated emitter',
+    );
+    expect(lines).toContain(
+      "::warning file=src/bin.ts,title=logpact not-utf8::not valid UTF-8 (first bad byte on line 1); linted with the bad bytes replaced",
+    );
+    expect(lines.at(-1)).toMatch(
+      /^logpact lint: 4 problems \(4 errors, 0 warnings\) in 2 of 5 files — .*; 1 file notice\.$/,
+    );
   });
 
   it("exit 2 with a clear message on bad usage and bad config", () => {
     const dir = project();
-    expect(runCli(["lint", "--format", "sarf"], dir)).toMatchObject({ code: 2, stderr: expect.stringContaining('unknown format "sarf". Did you mean "sarif"?') });
-    expect(runCli(["lint", "--rule", "untyped=off"], dir)).toMatchObject({ code: 2, stderr: expect.stringContaining('--rule: unknown rule "untyped"') });
+    expect(runCli(["lint", "--format", "sarf"], dir)).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('unknown format "sarf". Did you mean "sarif"?'),
+    });
+    expect(runCli(["lint", "--rule", "untyped=off"], dir)).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('--rule: unknown rule "untyped"'),
+    });
     expect(runCli(["lint", "--jobs", "0"], dir).code).toBe(2);
-    expect(runCli(["lint", "--baseline", "missing.json"], dir)).toMatchObject({ code: 2, stderr: expect.stringContaining("LP_BASELINE_NOT_FOUND") });
+    expect(runCli(["lint", "--baseline", "missing.json"], dir)).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining("LP_BASELINE_NOT_FOUND"),
+    });
     writeFiles(dir, { "old-baseline.json": JSON.stringify({ version: 0, findings: [] }) });
-    expect(runCli(["lint", "--baseline", "old-baseline.json"], dir)).toMatchObject({ code: 2, stderr: expect.stringContaining("LP_BASELINE_INVALID") });
-    expect(runCli(["lint", "--update-baseline", "--changed-since", "HEAD"], dir)).toMatchObject({ code: 2, stderr: expect.stringContaining("cannot be combined") });
-    const broken = project({ "schemas/registry.ts": `import { z } from "zod";\nexport const Loose = z.object({ event: z.literal("loose.thing"), n: z.number() });\n` });
+    expect(runCli(["lint", "--baseline", "old-baseline.json"], dir)).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining("LP_BASELINE_INVALID"),
+    });
+    expect(runCli(["lint", "--update-baseline", "--changed-since", "HEAD"], dir)).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining("cannot be combined"),
+    });
+    const broken = project({
+      "schemas/registry.ts": `import { z } from "zod";\nexport const Loose = z.object({ event: z.literal("loose.thing"), n: z.number() });\n`,
+    });
     expect(runCli(["lint"], broken)).toMatchObject({ code: 2, stderr: expect.stringContaining("registry error") });
     writeFiles(dir, { "logpact.config.json": JSON.stringify({ lint: { rules: { "untyped-log-cal": "off" } } }) });
     const r = runCli(["lint"], dir);
@@ -127,23 +196,48 @@ describe("logpact lint (built CLI)", () => {
 
   it("config: level-first wrappers, callees and per-rule severity from logpact.config.json", () => {
     const dir = project({
-      "logpact.config.json": JSON.stringify({ lint: { callees: ["audit"], wrappers: [{ callee: "log", level: 0, event: 1, fields: 2 }], rules: { "untyped-log-call": "warn" } } }),
+      "logpact.config.json": JSON.stringify({
+        lint: {
+          callees: ["audit"],
+          wrappers: [{ callee: "log", level: 0, event: 1, fields: 2 }],
+          rules: { "untyped-log-call": "warn" },
+        },
+      }),
       "src/daemon.ts": `log("warn", "ws_stale_terminate", { idle_ms: 1 });\naudit.info("free text");\nlogger.info("not a configured callee any more");\n`,
     });
     const { code, report } = json(dir);
     expect(code).toBe(1);
-    expect(report.findings.map((f) => `${f.line}:${f.column} ${f.rule}/${f.messageId}`)).toEqual(["1:13 unknown-event/unknownNoSuggestion", "2:1 untyped-log-call/freeText"]);
+    expect(report.findings.map((f) => `${f.line}:${f.column} ${f.rule}/${f.messageId}`)).toEqual([
+      "1:13 unknown-event/unknownNoSuggestion",
+      "2:1 untyped-log-call/freeText",
+    ]);
   });
 
   it("baseline: --update-baseline, then the same findings are known even after lines move; new ones still fail", () => {
     const dir = project();
     const w = runCli(["lint", "--baseline", "lint-baseline.json", "--update-baseline"], dir);
-    expect(w).toMatchObject({ code: 0, stdout: "logpact lint: wrote 3 findings from 4 files to lint-baseline.json.\n" });
-    expect(runCli(["lint", "--baseline", "lint-baseline.json"], dir)).toMatchObject({ code: 0, stdout: "logpact lint: no problems in 4 files (5 log calls); 3 known in the baseline.\n" });
+    expect(w).toMatchObject({
+      code: 0,
+      stdout: "logpact lint: wrote 3 findings from 4 files to lint-baseline.json.\n",
+    });
+    expect(runCli(["lint", "--baseline", "lint-baseline.json"], dir)).toMatchObject({
+      code: 0,
+      stdout: "logpact lint: no problems in 4 files (5 log calls); 3 known in the baseline.\n",
+    });
     // Insert lines above every finding (and re-indent nothing): fingerprints do not use lines.
-    writeFiles(dir, { "src/daemon.ts": DAEMON_TS.replace("const logger = pino();", "// a comment\n\nconst unrelated = 1;\nconst logger = pino();") });
+    writeFiles(dir, {
+      "src/daemon.ts": DAEMON_TS.replace(
+        "const logger = pino();",
+        "// a comment\n\nconst unrelated = 1;\nconst logger = pino();",
+      ),
+    });
     expect(runCli(["lint", "--baseline", "lint-baseline.json"], dir).code).toBe(0);
-    writeFiles(dir, { "src/daemon.ts": DAEMON_TS.replace("const logger = pino();", "const logger = pino();\nlogger.info(\"a new free-text call\");") });
+    writeFiles(dir, {
+      "src/daemon.ts": DAEMON_TS.replace(
+        "const logger = pino();",
+        'const logger = pino();\nlogger.info("a new free-text call");',
+      ),
+    });
     const r = json(dir, ["--baseline", "lint-baseline.json"]);
     expect(r.code).toBe(1);
     expect(brief(r.report.findings)).toEqual(["src/daemon.ts:5:1 untyped-log-call"]);
@@ -156,19 +250,45 @@ describe("logpact lint (built CLI)", () => {
 
   it("--changed-since: only findings on lines changed since the ref, plus untracked files", () => {
     const dir = project();
-    const git = (...args: string[]) => execFileSync("git", args, { cwd: dir, encoding: "utf8", env: { ...process.env, GIT_AUTHOR_NAME: "t", GIT_AUTHOR_EMAIL: "t@t", GIT_COMMITTER_NAME: "t", GIT_COMMITTER_EMAIL: "t@t" } });
+    const git = (...args: string[]) =>
+      execFileSync("git", args, {
+        cwd: dir,
+        encoding: "utf8",
+        env: {
+          ...process.env,
+          GIT_AUTHOR_NAME: "t",
+          GIT_AUTHOR_EMAIL: "t@t",
+          GIT_COMMITTER_NAME: "t",
+          GIT_COMMITTER_EMAIL: "t@t",
+        },
+      });
     git("init", "-q", "-b", "main");
     git("add", "-A");
     git("commit", "-q", "-m", "base");
     // Second commit: change one call; then an unstaged edit and an untracked file.
-    writeFiles(dir, { "src/daemon.ts": DAEMON_TS.replace('logger.info("Connected to orchestrator");', 'logger.info("Connected!");') });
+    writeFiles(dir, {
+      "src/daemon.ts": DAEMON_TS.replace('logger.info("Connected to orchestrator");', 'logger.info("Connected!");'),
+    });
     git("commit", "-q", "-am", "reword");
-    writeFiles(dir, { "src/clean.ts": `declare const logger: { info(o: object): void };\nlogger.info({ event: "nope.nope" });\nlogger.info(${OK});\n`, "src/new.ts": `logger.warn("brand new");\n` });
-    expect(brief(json(dir, ["--changed-since", "HEAD"]).report.findings)).toEqual(["src/clean.ts:2:22 unknown-event", "src/new.ts:1:1 untyped-log-call"]);
+    writeFiles(dir, {
+      "src/clean.ts": `declare const logger: { info(o: object): void };\nlogger.info({ event: "nope.nope" });\nlogger.info(${OK});\n`,
+      "src/new.ts": `logger.warn("brand new");\n`,
+    });
+    expect(brief(json(dir, ["--changed-since", "HEAD"]).report.findings)).toEqual([
+      "src/clean.ts:2:22 unknown-event",
+      "src/new.ts:1:1 untyped-log-call",
+    ]);
     const r = json(dir, ["--changed-since", "HEAD~1"]);
-    expect(brief(r.report.findings)).toEqual(["src/clean.ts:2:22 unknown-event", "src/daemon.ts:7:3 untyped-log-call", "src/new.ts:1:1 untyped-log-call"]);
+    expect(brief(r.report.findings)).toEqual([
+      "src/clean.ts:2:22 unknown-event",
+      "src/daemon.ts:7:3 untyped-log-call",
+      "src/new.ts:1:1 untyped-log-call",
+    ]);
     expect(r.report.summary).toMatchObject({ unchanged: 2, changedSince: "HEAD~1" });
-    expect(runCli(["lint", "--changed-since", "no-such-ref"], dir)).toMatchObject({ code: 2, stderr: expect.stringContaining('"no-such-ref" is not a commit') });
+    expect(runCli(["lint", "--changed-since", "no-such-ref"], dir)).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('"no-such-ref" is not a commit'),
+    });
   });
 
   it("robustness: syntax errors, huge and minified files, bad bytes, symlink loops are notices; the rest is linted", () => {
@@ -180,13 +300,24 @@ describe("logpact lint (built CLI)", () => {
       // Nesting deep enough to overflow the stack of a recursive parser.
       "src/deep.ts": `logger.info(${`${"[".repeat(50)}\n`.repeat(400)}${`${"]".repeat(50)}\n`.repeat(400)});\n`,
     });
-    writeFileSync(join(dir, "src/latin1.ts"), Buffer.concat([Buffer.from('logger.info("caf'), Buffer.from([0xe9]), Buffer.from('");\n')]));
+    writeFileSync(
+      join(dir, "src/latin1.ts"),
+      Buffer.concat([Buffer.from('logger.info("caf'), Buffer.from([0xe9]), Buffer.from('");\n')]),
+    );
     mkdirSync(join(dir, "src/nested"));
     symlinkSync("..", join(dir, "src/nested/loop"));
     symlinkSync("nowhere.ts", join(dir, "src/dangling.ts"));
     const { code, report } = json(dir);
     expect(code).toBe(1);
-    expect(report.notices.map((n) => `${n.file} ${n.kind}`)).toEqual(["src/broken.ts syntax-error", "src/bundle.js minified", "src/dangling.ts broken-symlink", "src/deep.ts unreadable", "src/huge.ts too-large", "src/latin1.ts not-utf8", "src/nested/loop symlink-loop"]);
+    expect(report.notices.map((n) => `${n.file} ${n.kind}`)).toEqual([
+      "src/broken.ts syntax-error",
+      "src/bundle.js minified",
+      "src/dangling.ts broken-symlink",
+      "src/deep.ts unreadable",
+      "src/huge.ts too-large",
+      "src/latin1.ts not-utf8",
+      "src/nested/loop symlink-loop",
+    ]);
     expect(brief(report.findings)).toEqual([
       "src/broken.ts:3:3 untyped-log-call",
       "src/daemon.ts:7:3 untyped-log-call",
@@ -198,7 +329,9 @@ describe("logpact lint (built CLI)", () => {
 
   it("--jobs 2 spreads files over worker threads with the same result as one thread", () => {
     const files: Record<string, string> = {};
-    for (let i = 0; i < 130; i++) files[`src/gen/f${i}.ts`] = `export function f${i}(x: number) {\n  logger.info({ event: "daemon.connection.connected", attempt: x, time_to_connect_ms: ${i}, downtime_ms: 0 });\n  logger.warn("free text ${i}");\n}\n`;
+    for (let i = 0; i < 130; i++)
+      files[`src/gen/f${i}.ts`] =
+        `export function f${i}(x: number) {\n  logger.info({ event: "daemon.connection.connected", attempt: x, time_to_connect_ms: ${i}, downtime_ms: 0 });\n  logger.warn("free text ${i}");\n}\n`;
     const dir = project(files);
     const one = runCli(["lint", "--format", "json", "--jobs", "1"], dir);
     // 130 files are far below the 1,000 per thread that start a worker on their own.
@@ -210,19 +343,37 @@ describe("logpact lint (built CLI)", () => {
 
   it("--type-aware: any receiver typed as pino's Logger, and events resolved through a tsconfig path alias", () => {
     const dir = project({
-      "tsconfig.json": JSON.stringify({ compilerOptions: { strict: true, skipLibCheck: true, types: [], lib: ["es2022"], module: "NodeNext", moduleResolution: "NodeNext", baseUrl: ".", paths: { "@events/*": ["./lib/*"] } } }),
+      "tsconfig.json": JSON.stringify({
+        compilerOptions: {
+          strict: true,
+          skipLibCheck: true,
+          types: [],
+          lib: ["es2022"],
+          module: "NodeNext",
+          moduleResolution: "NodeNext",
+          baseUrl: ".",
+          paths: { "@events/*": ["./lib/*"] },
+        },
+      }),
       "lib/names.ts": `export const NAMES = { gone: "daemon.connection.disconnected" } as const;\n`,
       "src/daemon.ts": `import pino, { type Logger } from "pino";\nimport { NAMES } from "@events/names.js";\n// Only the checker knows what makeLogger() returns (the syntax pass follows pino() and \`: Logger\` itself).\nfunction makeLogger(): Logger {\n  return pino();\n}\nconst audit = makeLogger();\nconst other = { info(_: string) {} };\naudit.info("typed receiver");\nother.info("not a logger");\naudit.warn({ event: NAMES.gone, code: "x", reason: "r" });\n`,
     });
     expect(brief(json(dir).report.findings)).toEqual([]);
     const r = json(dir, ["--type-aware"]);
-    expect(r.report.findings.map((f) => `${f.line}:${f.column} ${f.rule}/${f.messageId}`)).toEqual(["9:1 untyped-log-call/freeText", "11:39 event-fields/wrongType"]);
+    expect(r.report.findings.map((f) => `${f.line}:${f.column} ${f.rule}/${f.messageId}`)).toEqual([
+      "9:1 untyped-log-call/freeText",
+      "11:39 event-fields/wrongType",
+    ]);
   });
 
   it("prefer-emitter reports raw calls for events the generated emitters cover", () => {
     const dir = project({ "logpact.config.json": JSON.stringify({ lint: { rules: { "prefer-emitter": "error" } } }) });
     expect(runCli(["gen", "--only", "emitters"], dir).code).toBe(0);
     const { report } = json(dir);
-    expect(report.findings.filter((f) => f.rule === "prefer-emitter").map((f) => `${f.file}:${f.line}`)).toEqual(["src/clean.ts:2", "src/daemon.ts:8", "src/daemon.ts:9"]);
+    expect(report.findings.filter((f) => f.rule === "prefer-emitter").map((f) => `${f.file}:${f.line}`)).toEqual([
+      "src/clean.ts:2",
+      "src/daemon.ts:8",
+      "src/daemon.ts:9",
+    ]);
   });
 });

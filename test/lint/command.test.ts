@@ -18,13 +18,18 @@ afterEach(() => {
 
 async function run(isTTY: boolean, ci: boolean) {
   const files: Record<string, string> = { "schemas/registry.ts": REGISTRY };
-  for (let i = 0; i < 210; i++) files[`src/f${i}.ts`] = `logger.error({ event: "daemon.connection.error", readyState: null });\n`;
+  for (let i = 0; i < 210; i++)
+    files[`src/f${i}.ts`] = `logger.error({ event: "daemon.connection.error", readyState: null });\n`;
   const dir = tmpProject(files);
   if (ci) process.env.CI = "true";
   else delete process.env.CI;
   let out = "";
   let err = "";
-  const code = await lintCommand.run([], { progress: true, jobs: "1", format: "stylish" }, { cwd: dir, isTTY, stdout: (t) => (out += t), stderr: (t) => (err += t) });
+  const code = await lintCommand.run(
+    [],
+    { progress: true, jobs: "1", format: "stylish" },
+    { cwd: dir, isTTY, stdout: (t) => (out += t), stderr: (t) => (err += t) },
+  );
   return { code, out, err };
 }
 
@@ -46,15 +51,35 @@ describe("progress line", () => {
 
 describe("named paths (issue 15, item 8)", () => {
   const cases: [string, { given: string[]; code: number; stderr?: RegExp; stdout?: RegExp }][] = [
-    ["a typo'd file is exit 2, not a clean run", { given: ["lint", "src/nope.ts"], code: 2, stderr: /"src\/nope.ts" does not exist; nothing was linted/ }],
-    ["a folder with nothing to lint is exit 2", { given: ["lint", "docs"], code: 2, stderr: /"docs" holds no file that lint.include selects/ }],
-    ["an excluded file is exit 2", { given: ["lint", "src/skip.min.js"], code: 2, stderr: /"src\/skip.min.js" is not a file lint.include selects/ }],
-    ["a path outside the project is exit 2", { given: ["lint", "../elsewhere.ts"], code: 2, stderr: /elsewhere.ts" is outside the project root/ }],
-    ["one good and one bad path: still exit 2", { given: ["lint", "src/a.ts", "src/b.ts"], code: 2, stderr: /"src\/b.ts" does not exist/ }],
+    [
+      "a typo'd file is exit 2, not a clean run",
+      { given: ["lint", "src/nope.ts"], code: 2, stderr: /"src\/nope.ts" does not exist; nothing was linted/ },
+    ],
+    [
+      "a folder with nothing to lint is exit 2",
+      { given: ["lint", "docs"], code: 2, stderr: /"docs" holds no file that lint.include selects/ },
+    ],
+    [
+      "an excluded file is exit 2",
+      { given: ["lint", "src/skip.min.js"], code: 2, stderr: /"src\/skip.min.js" is not a file lint.include selects/ },
+    ],
+    [
+      "a path outside the project is exit 2",
+      { given: ["lint", "../elsewhere.ts"], code: 2, stderr: /elsewhere.ts" is outside the project root/ },
+    ],
+    [
+      "one good and one bad path: still exit 2",
+      { given: ["lint", "src/a.ts", "src/b.ts"], code: 2, stderr: /"src\/b.ts" does not exist/ },
+    ],
     ["an existing file is linted", { given: ["lint", "src/a.ts"], code: 1, stdout: /1 problem/ }],
   ];
   it.each(cases)("%s", async (_n, { given, code, stderr, stdout }) => {
-    const dir = tmpProject({ "schemas/registry.ts": REGISTRY, "src/a.ts": `logger.info("free text");\n`, "src/skip.min.js": "logger.info('x');\n", "docs/readme.md": "# docs\n" });
+    const dir = tmpProject({
+      "schemas/registry.ts": REGISTRY,
+      "src/a.ts": `logger.info("free text");\n`,
+      "src/skip.min.js": "logger.info('x');\n",
+      "docs/readme.md": "# docs\n",
+    });
     let out = "";
     let err = "";
     const got = await main(given, { cwd: dir, isTTY: false, stdout: (t) => (out += t), stderr: (t) => (err += t) });

@@ -18,8 +18,14 @@ describe("lint from the library API", () => {
 
   it("lints an editor buffer with the package's config parser", () => {
     const config = logpact.parseConfig({}, "logpact.config.json");
-    const r = logpact.lintText(`const log = logger.child({ runId: "r" });\nlog.info("started");\n`, { file: "src/job.ts", config, ir: testIr() });
-    expect(r.findings.map((f) => `${f.loc.line}:${f.loc.column} ${f.rule}/${f.messageId}`)).toEqual(["2:1 untyped-log-call/freeText"]);
+    const r = logpact.lintText(`const log = logger.child({ runId: "r" });\nlog.info("started");\n`, {
+      file: "src/job.ts",
+      config,
+      ir: testIr(),
+    });
+    expect(r.findings.map((f) => `${f.loc.line}:${f.loc.column} ${f.rule}/${f.messageId}`)).toEqual([
+      "2:1 untyped-log-call/freeText",
+    ]);
   });
 
   it("lints a project", async () => {

@@ -48,21 +48,40 @@ export function testIr(): RegistryIR {
 
 /** Lints `code` with only `rule` on (at error) and returns its findings; `registry` defaults to the test registry. */
 export function run(rule: Rule, c: ValidCase, registry: () => RegistryIR = testIr) {
-  const rules = Object.fromEntries(RULES.map((r) => [r.name, r.name === rule.name ? "error" : "off"])) as Record<string, "off" | "error">;
+  const rules = Object.fromEntries(RULES.map((r) => [r.name, r.name === rule.name ? "error" : "off"])) as Record<
+    string,
+    "off" | "error"
+  >;
   const config = parseConfig({ lint: { ...c.lint, rules: { ...rules, ...c.lint?.rules } } }, "test");
-  return lintText(c.code, { config, ir: registry(), file: c.file ?? "src/example.ts", ...(c.emitterEvents ? { emitterEvents: new Set(c.emitterEvents) } : {}) }).findings.filter((f) => f.rule === rule.name);
+  return lintText(c.code, {
+    config,
+    ir: registry(),
+    file: c.file ?? "src/example.ts",
+    ...(c.emitterEvents ? { emitterEvents: new Set(c.emitterEvents) } : {}),
+  }).findings.filter((f) => f.rule === rule.name);
 }
 
 const title = (code: string) => code.replace(/\s+/g, " ").trim().slice(0, 90);
 
 /** Declares the valid and invalid tables of one rule. */
-export function ruleTester(rule: Rule, cases: { valid: ValidCase[]; invalid: InvalidCase[] }, registry: { name: string; ir: () => RegistryIR } = { name: "", ir: testIr }): void {
+export function ruleTester(
+  rule: Rule,
+  cases: { valid: ValidCase[]; invalid: InvalidCase[] },
+  registry: { name: string; ir: () => RegistryIR } = { name: "", ir: testIr },
+): void {
   describe(`${rule.name}${registry.name ? ` (${registry.name})` : ""}`, () => {
     it.each(cases.valid.map((c) => [title(c.code), c] as const))("valid: %s", (_, c) => {
-      expect(run(rule, c, registry.ir).map((f) => `${f.loc.line}:${f.loc.column} ${f.messageId}: ${f.message}`)).toEqual([]);
+      expect(
+        run(rule, c, registry.ir).map((f) => `${f.loc.line}:${f.loc.column} ${f.messageId}: ${f.message}`),
+      ).toEqual([]);
     });
     it.each(cases.invalid.map((c) => [title(c.code), c] as const))("invalid: %s", (_, c) => {
-      const got = run(rule, c, registry.ir).map((f) => ({ messageId: f.messageId, line: f.loc.line, column: f.loc.column, message: f.message }));
+      const got = run(rule, c, registry.ir).map((f) => ({
+        messageId: f.messageId,
+        line: f.loc.line,
+        column: f.loc.column,
+        message: f.message,
+      }));
       const want = c.errors.map((e, i) => ({ ...e, message: e.message ?? got[i]?.message }));
       expect(got).toEqual(want);
     });

@@ -62,12 +62,29 @@ const strip = <T extends object>(o: T) => JSON.parse(JSON.stringify(o)) as T;
 const cases: Case[] = [
   [
     "imported as const member (NodeNext .js specifier → .ts file)",
-    { given: { "src/events.ts": EVENTS_TS, "src/main.ts": `import { DAEMON_CONNECTION_LOG_EVENTS as E } from "./events.js";\nlogger.info({ event: E.connected, attempt: 1 });` }, want: [{ callee: "logger.info", form: "fields", level: "info", event: "daemon.connection.connected", fields: ["attempt=1"] }] },
+    {
+      given: {
+        "src/events.ts": EVENTS_TS,
+        "src/main.ts": `import { DAEMON_CONNECTION_LOG_EVENTS as E } from "./events.js";\nlogger.info({ event: E.connected, attempt: 1 });`,
+      },
+      want: [
+        {
+          callee: "logger.info",
+          form: "fields",
+          level: "info",
+          event: "daemon.connection.connected",
+          fields: ["attempt=1"],
+        },
+      ],
+    },
   ],
   [
     "imported plain const, default export and enum",
     {
-      given: { "src/events.ts": EVENTS_TS, "src/main.ts": `import names, { FAILED, WsEvent } from "./events";\nlog.error({ event: FAILED });\nlog.debug({ event: names.pong });\nlog.warn({ event: WsEvent.Stale });` },
+      given: {
+        "src/events.ts": EVENTS_TS,
+        "src/main.ts": `import names, { FAILED, WsEvent } from "./events";\nlog.error({ event: FAILED });\nlog.debug({ event: names.pong });\nlog.warn({ event: WsEvent.Stale });`,
+      },
       want: [
         { callee: "log.error", form: "fields", level: "error", event: "workflow.run.failed", fields: [] },
         { callee: "log.debug", form: "fields", level: "debug", event: "gateway.connection.pong", fields: [] },
@@ -78,7 +95,11 @@ const cases: Case[] = [
   [
     "namespace import through a barrel with export * and export { x as y } from",
     {
-      given: { "src/events.ts": EVENTS_TS, "src/barrel/index.ts": `export * from "../events.js";\nexport { FAILED as RUN_FAILED } from "../events.js";`, "src/main.ts": `import * as ev from "./barrel";\nlogger.info({ event: ev.DAEMON_CONNECTION_LOG_EVENTS.disconnected });\nlogger.error({ event: ev.RUN_FAILED });` },
+      given: {
+        "src/events.ts": EVENTS_TS,
+        "src/barrel/index.ts": `export * from "../events.js";\nexport { FAILED as RUN_FAILED } from "../events.js";`,
+        "src/main.ts": `import * as ev from "./barrel";\nlogger.info({ event: ev.DAEMON_CONNECTION_LOG_EVENTS.disconnected });\nlogger.error({ event: ev.RUN_FAILED });`,
+      },
       want: [
         { callee: "logger.info", form: "fields", level: "info", event: "daemon.connection.disconnected", fields: [] },
         { callee: "logger.error", form: "fields", level: "error", event: "workflow.run.failed", fields: [] },
@@ -87,12 +108,17 @@ const cases: Case[] = [
   ],
   [
     "package imports are not followed",
-    { given: { "src/main.ts": `import { EVENTS } from "@acme/log-events";\nlogger.info({ event: EVENTS.connected });` }, want: [{ callee: "logger.info", form: "fields", level: "info", event: "?unresolved-import", fields: [] }] },
+    {
+      given: { "src/main.ts": `import { EVENTS } from "@acme/log-events";\nlogger.info({ event: EVENTS.connected });` },
+      want: [{ callee: "logger.info", form: "fields", level: "info", event: "?unresolved-import", fields: [] }],
+    },
   ],
   [
     "scopes: a parameter shadows an outer const; block consts are seen",
     {
-      given: { "src/main.ts": `const E = "a.b.c";\nfunction f(E: string) {\n  logger.info({ event: E });\n}\n{\n  const E = "x.y.z";\n  logger.info({ event: E });\n}\nlogger.info({ event: E });` },
+      given: {
+        "src/main.ts": `const E = "a.b.c";\nfunction f(E: string) {\n  logger.info({ event: E });\n}\n{\n  const E = "x.y.z";\n  logger.info({ event: E });\n}\nlogger.info({ event: E });`,
+      },
       want: [
         { callee: "logger.info", form: "fields", level: "info", event: "?not-const", fields: [] },
         { callee: "logger.info", form: "fields", level: "info", event: "x.y.z", fields: [] },
@@ -103,23 +129,63 @@ const cases: Case[] = [
   [
     "spreads: resolvable ones are merged (later keys win), others are unresolved",
     {
-      given: { "src/main.ts": `const base = { event: "a.b.c", attempt: 1 } as const;\nlogger.info({ ...base, attempt: 2, ...rest, ["k" + i]: 1 });` },
-      want: [{ callee: "logger.info", form: "fields", level: "info", event: "a.b.c", fields: ["attempt=2"], unresolved: ["...rest", '["k" + i]'] }],
+      given: {
+        "src/main.ts": `const base = { event: "a.b.c", attempt: 1 } as const;\nlogger.info({ ...base, attempt: 2, ...rest, ["k" + i]: 1 });`,
+      },
+      want: [
+        {
+          callee: "logger.info",
+          form: "fields",
+          level: "info",
+          event: "a.b.c",
+          fields: ["attempt=2"],
+          unresolved: ["...rest", '["k" + i]'],
+        },
+      ],
     },
   ],
   [
     "values: template literals, negatives, null, shorthand consts, nested objects",
     {
-      given: { "src/main.ts": "const code = 1006;\nlogger.warn({ event: `a.b.c`, code, delta: -5, at: null, msg: `x${y}`, nested: { a: 1 }, list: [1], fn: () => 1, big: 1n });" },
-      want: [{ callee: "logger.warn", form: "fields", level: "warn", event: "a.b.c", fields: ["code=1006", "delta=-5", "at=null", 'msg=string', "nested=object", "list=array", "fn=function", "big=bigint"] }],
+      given: {
+        "src/main.ts":
+          "const code = 1006;\nlogger.warn({ event: `a.b.c`, code, delta: -5, at: null, msg: `x${y}`, nested: { a: 1 }, list: [1], fn: () => 1, big: 1n });",
+      },
+      want: [
+        {
+          callee: "logger.warn",
+          form: "fields",
+          level: "warn",
+          event: "a.b.c",
+          fields: [
+            "code=1006",
+            "delta=-5",
+            "at=null",
+            "msg=string",
+            "nested=object",
+            "list=array",
+            "fn=function",
+            "big=bigint",
+          ],
+        },
+      ],
     },
   ],
   [
     "callee shapes: this.logger, child loggers (bindings kept), optional chains, globs",
     {
-      given: { "src/main.ts": `this.logger.child({ runId, side: "x" }).info({ event: "a.b.c" });\nreq.log?.warn("x");\nctx.deps.logger.error({ event: "a.b.c" });\nconsole.info("not mine");\nthis.other.info("not mine");` },
+      given: {
+        "src/main.ts": `this.logger.child({ runId, side: "x" }).info({ event: "a.b.c" });\nreq.log?.warn("x");\nctx.deps.logger.error({ event: "a.b.c" });\nconsole.info("not mine");\nthis.other.info("not mine");`,
+      },
       want: [
-        { callee: "this.logger.info", form: "fields", level: "info", event: "a.b.c", fields: [], bound: ["runId", "side"] },
+        {
+          callee: "this.logger.info",
+          form: "fields",
+          level: "info",
+          event: "a.b.c",
+          fields: [],
+          bound: ["runId", "side"],
+        },
         { callee: "req.log.warn", form: "message", level: "warn" },
         { callee: "ctx.deps.logger.error", form: "fields", level: "error", event: "a.b.c", fields: [] },
       ],
@@ -127,13 +193,22 @@ const cases: Case[] = [
   ],
   [
     "configured callees and methods replace the defaults",
-    { given: { "src/main.ts": `logger.info("x");\naudit.notice({ event: "a.b.c" });` }, lint: { callees: ["audit"], methods: ["notice"] }, want: [{ callee: "audit.notice", form: "fields", level: "notice", event: "a.b.c", fields: [] }] },
+    {
+      given: { "src/main.ts": `logger.info("x");\naudit.notice({ event: "a.b.c" });` },
+      lint: { callees: ["audit"], methods: ["notice"] },
+      want: [{ callee: "audit.notice", form: "fields", level: "notice", event: "a.b.c", fields: [] }],
+    },
   ],
   [
     "level-first wrapper: log(level, event, fields)",
     {
       given: { "src/main.ts": `log("warn", "ws_stale_terminate", { idle_ms });\nthis.log("info", EV);` },
-      lint: { wrappers: [{ callee: "log", level: 0, event: 1, fields: 2 }, { callee: "this.log", level: 0, event: 1 }] },
+      lint: {
+        wrappers: [
+          { callee: "log", level: 0, event: 1, fields: 2 },
+          { callee: "this.log", level: 0, event: 1 },
+        ],
+      },
       want: [
         { callee: "log", form: "wrapper", level: "warn", event: "ws_stale_terminate", fields: ["idle_ms=?not-const"] },
         { callee: "this.log", form: "wrapper", level: "info", event: "?not-const" },
@@ -143,7 +218,9 @@ const cases: Case[] = [
   [
     "winston-style (msg, fields) and pino (err, msg)",
     {
-      given: { "src/main.ts": `logger.info("connected", { event: "a.b.c", n: 1 });\ntry {} catch (e) { logger.error(e, "failed"); }\nlogger.warn(payload);` },
+      given: {
+        "src/main.ts": `logger.info("connected", { event: "a.b.c", n: 1 });\ntry {} catch (e) { logger.error(e, "failed"); }\nlogger.warn(payload);`,
+      },
       want: [
         { callee: "logger.info", form: "message-fields", level: "info", event: "a.b.c", fields: ["n=1"] },
         { callee: "logger.error", form: "error", level: "error" },
@@ -153,7 +230,12 @@ const cases: Case[] = [
   ],
   [
     "JSX files parse as TSX",
-    { given: { "src/main.tsx": `export const C = () => { logger.info({ event: "a.b.c" }); return <div className="x">{"hi"}</div>; };` }, want: [{ callee: "logger.info", form: "fields", level: "info", event: "a.b.c", fields: [] }] },
+    {
+      given: {
+        "src/main.tsx": `export const C = () => { logger.info({ event: "a.b.c" }); return <div className="x">{"hi"}</div>; };`,
+      },
+      want: [{ callee: "logger.info", form: "fields", level: "info", event: "a.b.c", fields: [] }],
+    },
   ],
 ];
 
@@ -166,17 +248,25 @@ describe("scanner", () => {
   });
 
   it("skips generated files (banner in the first lines)", () => {
-    const got = scan({ "src/main.ts": `// Generated by logpact from the event registry. Do not edit.\nlogger.info("x");` });
+    const got = scan({
+      "src/main.ts": `// Generated by logpact from the event registry. Do not edit.\nlogger.info("x");`,
+    });
     expect(got.generated).toBe(true);
     expect(got.calls).toEqual([]);
   });
 
   it("line and column stay right from file to file (the line table is reused), with any line breaks", () => {
     const long = `${"// filler\n".repeat(3_000)}logger.info({ event: 1 });\n`;
-    const files = { "src/long.ts": long, "src/short.ts": `\nlogger.warn("x");`, "src/crlf.ts": `// a\r\n// b\r\n  logger.error("y");\r\n`, "src/ls.ts": `// a\u2028logger.debug("z");` };
+    const files = {
+      "src/long.ts": long,
+      "src/short.ts": `\nlogger.warn("x");`,
+      "src/crlf.ts": `// a\r\n// b\r\n  logger.error("y");\r\n`,
+      "src/ls.ts": `// a\u2028logger.debug("z");`,
+    };
     const root = tmpProject(files, { linkNodeModules: false });
     const scanner = createScanner(scanOptions(root, parseConfig({}, "test").lint));
-    const locs = (f: string) => scanner.scanFile(f).calls.map((c) => [c.loc.line, c.loc.column, c.loc.endLine, c.loc.endColumn]);
+    const locs = (f: string) =>
+      scanner.scanFile(f).calls.map((c) => [c.loc.line, c.loc.column, c.loc.endLine, c.loc.endColumn]);
     for (let round = 0; round < 2; round++) {
       expect(locs("src/long.ts")).toEqual([[3_001, 1, 3_001, 26]]);
       expect(locs("src/short.ts")).toEqual([[2, 1, 2, 17]]);
@@ -190,13 +280,18 @@ describe("scanner", () => {
     const main = `import { E as F } from "./ev.js";\nconst E = "a.local";\nlogger.info({ event: E, other: F });\n`;
     const ev = `${" ".repeat(main.indexOf("const E"))}export const E = "b.imported";\n`;
     const got = scan({ "src/main.ts": main, "src/ev.ts": ev });
-    expect(got.calls.map((c) => [c.event?.value, show(c.fields!.props[1]!.value)])).toEqual([["a.local", '"b.imported"']]);
+    expect(got.calls.map((c) => [c.event?.value, show(c.fields!.props[1]!.value)])).toEqual([
+      ["a.local", '"b.imported"'],
+    ]);
     const again = scan({ "src/main.ts": main.replace("a.local", "c.other"), "src/ev.ts": ev });
     expect(again.calls.map((c) => c.event?.value)).toEqual(["c.other"]);
   });
 
   it("an import cycle does not loop", () => {
-    const got = scan({ "src/a.ts": `export { B as A } from "./main.js";`, "src/main.ts": `export { A as B } from "./a.js";\nimport { A } from "./a.js";\nlogger.info({ event: A });` });
+    const got = scan({
+      "src/a.ts": `export { B as A } from "./main.js";`,
+      "src/main.ts": `export { A as B } from "./a.js";\nimport { A } from "./a.js";\nlogger.info({ event: A });`,
+    });
     expect(got.calls.map((c) => c.event?.why)).toEqual(["too-deep"]);
   });
 });
@@ -207,9 +302,14 @@ describe("worker pool", () => {
     for (let i = 0; i < 40; i++) files[`src/f${i}.ts`] = `logger.info({ event: "e.v${i}" });\n`;
     const root = tmpProject(files, { linkNodeModules: false });
     const names = Object.keys(files);
-    const { scans, workersUsed } = await scanFiles(names, scanOptions(root, parseConfig({}, "test").lint), { jobs: 2, forceWorkers: true });
+    const { scans, workersUsed } = await scanFiles(names, scanOptions(root, parseConfig({}, "test").lint), {
+      jobs: 2,
+      forceWorkers: true,
+    });
     expect(workersUsed).toBe(1);
-    expect(scans.map((s) => ("done" in s ? "findings only" : s.calls[0]?.event?.value))).toEqual(names.map((_, i) => `e.v${i}`));
+    expect(scans.map((s) => ("done" in s ? "findings only" : s.calls[0]?.event?.value))).toEqual(
+      names.map((_, i) => `e.v${i}`),
+    );
   });
 
   it("the built worker leaves out the host process's --require / --import preloads", () => {
@@ -217,7 +317,10 @@ describe("worker pool", () => {
     for (let i = 0; i < 40; i++) files[`src/f${i}.ts`] = `logger.info({ event: "e.v${i}" });\n`;
     const root = tmpProject(files, { linkNodeModules: false });
     // A preload that refuses to run in a worker (as tsx's loader would be loaded again there).
-    writeFileSync(join(root, "preload.cjs"), `if (!require("node:worker_threads").isMainThread) throw new Error("preload loaded in a worker");\n`);
+    writeFileSync(
+      join(root, "preload.cjs"),
+      `if (!require("node:worker_threads").isMainThread) throw new Error("preload loaded in a worker");\n`,
+    );
     writeFileSync(
       join(root, "host.mjs"),
       `import { parseConfig } from ${JSON.stringify(join(REPO, "dist/generator/config/load.js"))};
@@ -228,7 +331,9 @@ const { scans, workersUsed } = await scanFiles(names, scanOptions(${JSON.stringi
 console.log(JSON.stringify({ workersUsed, scanned: scans.length }));
 `,
     );
-    const r = spawnSync(process.execPath, ["--require", join(root, "preload.cjs"), join(root, "host.mjs")], { encoding: "utf8" });
+    const r = spawnSync(process.execPath, ["--require", join(root, "preload.cjs"), join(root, "host.mjs")], {
+      encoding: "utf8",
+    });
     expect(r.stderr).toBe("");
     expect(JSON.parse(r.stdout)).toEqual({ workersUsed: 1, scanned: 40 });
   });

@@ -45,7 +45,10 @@ function sourceFiles(dir = "src"): string[] {
 
 describe("lint on a service-shaped fixture", () => {
   it("finds exactly the golden findings (UPDATE_GOLDEN=1 rewrites expected-findings.txt)", () => {
-    const text = result.findings.map((f) => `${f.file}:${f.loc.line}:${f.loc.column} ${f.severity} ${f.rule}/${f.messageId}: ${f.message}`).join("\n") + "\n";
+    const text =
+      result.findings
+        .map((f) => `${f.file}:${f.loc.line}:${f.loc.column} ${f.severity} ${f.rule}/${f.messageId}: ${f.message}`)
+        .join("\n") + "\n";
     if (process.env.UPDATE_GOLDEN === "1") writeFileSync(GOLDEN, text);
     expect(text).toBe(readFileSync(GOLDEN, "utf8"));
     expect(result.notices).toEqual([]);
@@ -60,9 +63,13 @@ describe("lint on a service-shaped fixture", () => {
       });
     }
     // A finding belongs to a mark on its own line or on the line its call starts (a bound event is reported where it is bound).
-    const unmarked = result.findings.filter((f) => !marked.includes(`${f.file}:${f.loc.line}`) && !marked.includes(`${f.file}:${f.callLine}`));
+    const unmarked = result.findings.filter(
+      (f) => !marked.includes(`${f.file}:${f.loc.line}`) && !marked.includes(`${f.file}:${f.callLine}`),
+    );
     expect(unmarked.map((f) => `${f.file}:${f.loc.line} ${f.rule}`)).toEqual([]);
-    const silent = marked.filter((m) => !result.findings.some((f) => m === `${f.file}:${f.loc.line}` || m === `${f.file}:${f.callLine}`));
+    const silent = marked.filter(
+      (m) => !result.findings.some((f) => m === `${f.file}:${f.loc.line}` || m === `${f.file}:${f.callLine}`),
+    );
     expect(silent).toEqual([]);
     expect(marked.length).toBeGreaterThanOrEqual(10);
   });
@@ -81,12 +88,18 @@ describe("lint on a service-shaped fixture", () => {
         else expected.push(c.at);
       }
     }
-    const seen = sourceFiles().flatMap((file) => scanner.scanFile(file).calls.map((c) => `${file}:${c.loc.line}:${c.loc.column}`));
+    const seen = sourceFiles().flatMap((file) =>
+      scanner.scanFile(file).calls.map((c) => `${file}:${c.loc.line}:${c.loc.column}`),
+    );
     const missed = expected.filter((at) => !seen.includes(at));
     expect(missed).toEqual([]);
     // Emitter calls are not log calls; calls in generated files are not linted at all.
     expect(emitterCalls.filter((at) => seen.includes(at))).toEqual([]);
-    expect({ expected: expected.length, emitter: emitterCalls.length, generated: generatedCalls }).toEqual({ expected: 17, emitter: 1, generated: 3 });
+    expect({ expected: expected.length, emitter: emitterCalls.length, generated: generatedCalls }).toEqual({
+      expected: 17,
+      emitter: 1,
+      generated: 3,
+    });
     // The rest of what lint read are the daemon's `log(level, event, fields)` wrapper calls.
     expect(seen.length - expected.length).toBe(3);
     expect(result.calls).toBe(seen.length);
@@ -103,13 +116,26 @@ function levelCalls(file: string, text: string): { at: string; emitter: boolean 
   const emitterNames = new Set<string>();
   const out: { at: string; emitter: boolean }[] = [];
   const visit = (node: ts.Node): void => {
-    if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer && ts.isCallExpression(node.initializer) && /Emitters$/.test(node.initializer.expression.getText(sf))) {
+    if (
+      ts.isVariableDeclaration(node) &&
+      ts.isIdentifier(node.name) &&
+      node.initializer &&
+      ts.isCallExpression(node.initializer) &&
+      /Emitters$/.test(node.initializer.expression.getText(sf))
+    ) {
       emitterNames.add(node.name.text);
     }
-    if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && LEVELS.has(node.expression.name.text)) {
+    if (
+      ts.isCallExpression(node) &&
+      ts.isPropertyAccessExpression(node.expression) &&
+      LEVELS.has(node.expression.name.text)
+    ) {
       const { line, character } = sf.getLineAndCharacterOfPosition(node.getStart(sf));
       const receiver = node.expression.expression;
-      out.push({ at: `${file}:${line + 1}:${character + 1}`, emitter: ts.isIdentifier(receiver) && emitterNames.has(receiver.text) });
+      out.push({
+        at: `${file}:${line + 1}:${character + 1}`,
+        emitter: ts.isIdentifier(receiver) && emitterNames.has(receiver.text),
+      });
     }
     ts.forEachChild(node, visit);
   };

@@ -88,7 +88,8 @@ describe("git diff -U0 parsing", () => {
     expect(got.get("src/new.ts")).toBe("all");
   });
   it("keeps findings whose range or call touches a changed line", () => {
-    const f = (line: number, endLine = line, callLine = line) => ({ file: "src/a.ts", loc: { line, column: 1, endLine, endColumn: 2 }, callLine }) as Finding;
+    const f = (line: number, endLine = line, callLine = line) =>
+      ({ file: "src/a.ts", loc: { line, column: 1, endLine, endColumn: 2 }, callLine }) as Finding;
     const kept = onChangedLines([f(4), f(6), f(10, 12), f(13, 13, 12), f(30)], parseUnifiedDiff(diff));
     expect(kept.map((k) => k.loc.line)).toEqual([4, 10, 13]);
   });
@@ -99,29 +100,53 @@ describe("fingerprints", () => {
     const code = `logger.info("same");\nlogger.info(  "same"  );\n// logpact-disable-next-line untyped-log-call\nlogger.warn("other");\n`;
     const { findings } = lintText(code, { file: "src/x.ts", config: parseConfig({}, "test"), ir: testIr() });
     const sha = (s: string) => createHash("sha256").update(s).digest("hex").slice(0, 16);
-    const free = (text: string) => `free-text log call logger.${text.startsWith("w") ? "warn" : "info"}(${text.slice(text.indexOf('"'))}) has no structured \`event\`; log a registered event instead: logger.${text.startsWith("w") ? "warn" : "info"}({ event: "<family>.<event>", … }) or call its generated emitter`;
+    const free = (text: string) =>
+      `free-text log call logger.${text.startsWith("w") ? "warn" : "info"}(${text.slice(text.indexOf('"'))}) has no structured \`event\`; log a registered event instead: logger.${text.startsWith("w") ? "warn" : "info"}({ event: "<family>.<event>", … }) or call its generated emitter`;
     const base = sha(`src/x.ts\0untyped-log-call\0freeText\0${free('info"same"')}\0logger.info("same")`);
     const spaced = sha(`src/x.ts\0untyped-log-call\0freeText\0${free('info"same"')}\0logger.info( "same" )`);
     const bad = findings.find((f) => f.rule === "invalid-suppression")!;
-    const directive = sha(`src/x.ts\0invalid-suppression\0${bad.messageId}\0${bad.message}\0next-line untyped-log-call -- `);
+    const directive = sha(
+      `src/x.ts\0invalid-suppression\0${bad.messageId}\0${bad.message}\0next-line untyped-log-call -- `,
+    );
     expect(findings.map((f) => [f.loc.line, f.rule, f.fingerprint])).toEqual([
       [1, "untyped-log-call", `${base}:0`],
       [2, "untyped-log-call", `${spaced}:0`],
       [3, "invalid-suppression", `${directive}:0`],
       [4, "untyped-log-call", expect.stringMatching(/^[0-9a-f]{16}:0$/)],
     ]);
-    const twice = lintText(`logger.info("same");\nlogger.info("same");\n`, { file: "src/x.ts", config: parseConfig({}, "test"), ir: testIr() });
+    const twice = lintText(`logger.info("same");\nlogger.info("same");\n`, {
+      file: "src/x.ts",
+      config: parseConfig({}, "test"),
+      ir: testIr(),
+    });
     expect(twice.findings.map((f) => f.fingerprint)).toEqual([`${base}:0`, `${base}:1`]);
   });
 });
 
 describe("baseline matching", () => {
-  const f = (file: string, fingerprint: string, rule = "untyped-log-call") => ({ file, rule, fingerprint, message: "m", messageId: "x", severity: "error", loc: { line: 1, column: 1, endLine: 1, endColumn: 1 }, callLine: 1 }) as Finding;
+  const f = (file: string, fingerprint: string, rule = "untyped-log-call") =>
+    ({
+      file,
+      rule,
+      fingerprint,
+      message: "m",
+      messageId: "x",
+      severity: "error",
+      loc: { line: 1, column: 1, endLine: 1, endColumn: 1 },
+      callLine: 1,
+    }) as Finding;
   it("is a multiset per file and rule", () => {
     const baseline = createBaseline([f("a.ts", "h:0"), f("a.ts", "h:0"), f("b.ts", "k:0")]);
-    const { fresh, known } = applyBaseline([f("a.ts", "h:0"), f("a.ts", "h:0"), f("a.ts", "h:0"), f("b.ts", "k:0", "event-fields"), f("c.ts", "h:0")], baseline);
+    const { fresh, known } = applyBaseline(
+      [f("a.ts", "h:0"), f("a.ts", "h:0"), f("a.ts", "h:0"), f("b.ts", "k:0", "event-fields"), f("c.ts", "h:0")],
+      baseline,
+    );
     expect(known.length).toBe(2);
-    expect(fresh.map((x) => `${x.file} ${x.rule}`)).toEqual(["a.ts untyped-log-call", "b.ts event-fields", "c.ts untyped-log-call"]);
+    expect(fresh.map((x) => `${x.file} ${x.rule}`)).toEqual([
+      "a.ts untyped-log-call",
+      "b.ts event-fields",
+      "c.ts untyped-log-call",
+    ]);
   });
 });
 
@@ -133,8 +158,22 @@ describe("formatting helpers", () => {
     expect(formatMessage("no placeholders")).toBe("no placeholders");
     expect(() => formatMessage("{{x}}", {})).toThrow(/placeholder \{\{x\}\}/);
   });
-  it("collapses whitespace exactly as replace(/\\s+/g, \" \") does", () => {
-    for (const t of ["a b c", "a  b", "a\tb", "a\nb", " a ", "  ", "\u00a0x", "a\u2028b", "x\u3000 y", "a \r\n b", "", "abc", "a\ufeffb"]) {
+  it('collapses whitespace exactly as replace(/\\s+/g, " ") does', () => {
+    for (const t of [
+      "a b c",
+      "a  b",
+      "a\tb",
+      "a\nb",
+      " a ",
+      "  ",
+      "\u00a0x",
+      "a\u2028b",
+      "x\u3000 y",
+      "a \r\n b",
+      "",
+      "abc",
+      "a\ufeffb",
+    ]) {
       expect(collapseSpace(t)).toBe(t.replace(/\s+/g, " "));
     }
   });
@@ -142,7 +181,8 @@ describe("formatting helpers", () => {
     expect(escapeData("50% done\nnext")).toBe("50%25 done%0Anext");
     expect(escapeProperty("a:b,c")).toBe("a%3Ab%2Cc");
   });
-  it("percent-encodes SARIF URIs segment by segment", () => expect(pathToUri("src/my file#1.ts")).toBe("src/my%20file%231.ts"));
+  it("percent-encodes SARIF URIs segment by segment", () =>
+    expect(pathToUri("src/my file#1.ts")).toBe("src/my%20file%231.ts"));
 });
 
 describe("default --jobs", () => {
@@ -162,13 +202,17 @@ describe("rule table", () => {
     expect(names).toEqual([...names].sort());
     expect(names).toEqual([...RULE_NAMES]);
   });
-  it.each(RULES.map((r) => [r.name, r] as const))("%s: file named after the rule, and a doc page naming every message id", (name, rule) => {
-    expect(existsSync(join(REPO, "generator/lint/rules", `${name}.ts`))).toBe(true);
-    const doc = join(REPO, "docs/rules", `${name}.md`);
-    expect(existsSync(doc), `docs/rules/${name}.md is missing`).toBe(true);
-    const text = readFileSync(doc, "utf8");
-    expect(text.startsWith(`# \`${name}\``)).toBe(true);
-    for (const id of Object.keys(rule.meta.messages)) expect(text, `docs/rules/${name}.md does not mention message id ${id}`).toContain(`\`${id}\``);
-    expect(text).toContain(`default severity: \`${rule.meta.defaultSeverity}\``);
-  });
+  it.each(RULES.map((r) => [r.name, r] as const))(
+    "%s: file named after the rule, and a doc page naming every message id",
+    (name, rule) => {
+      expect(existsSync(join(REPO, "generator/lint/rules", `${name}.ts`))).toBe(true);
+      const doc = join(REPO, "docs/rules", `${name}.md`);
+      expect(existsSync(doc), `docs/rules/${name}.md is missing`).toBe(true);
+      const text = readFileSync(doc, "utf8");
+      expect(text.startsWith(`# \`${name}\``)).toBe(true);
+      for (const id of Object.keys(rule.meta.messages))
+        expect(text, `docs/rules/${name}.md does not mention message id ${id}`).toContain(`\`${id}\``);
+      expect(text).toContain(`default severity: \`${rule.meta.defaultSeverity}\``);
+    },
+  );
 });

@@ -24,23 +24,69 @@ ruleTester(
     invalid: [
       {
         code: `log.warn({ ${EV}, reason: "unavailable", deliveryId, errorMessage: "x" });`,
-        errors: [{ messageId: "undeclared", line: 1, column: 81, message: 'field `errorMessage` is not declared on event "idempotency.failed_open" (variant `reason "unavailable"`); declared fields: reason, deliveryId' }],
+        errors: [
+          {
+            messageId: "undeclared",
+            line: 1,
+            column: 81,
+            message:
+              'field `errorMessage` is not declared on event "idempotency.failed_open" (variant `reason "unavailable"`); declared fields: reason, deliveryId',
+          },
+        ],
       },
       {
         code: `log.warn({ ${EV}, reason: "error", deliveryId });`,
-        errors: [{ messageId: "missing", line: 1, column: 10, message: 'required field `errorMessage` of event "idempotency.failed_open" (variant `reason "error"`) is missing (string)' }],
+        errors: [
+          {
+            messageId: "missing",
+            line: 1,
+            column: 10,
+            message:
+              'required field `errorMessage` of event "idempotency.failed_open" (variant `reason "error"`) is missing (string)',
+          },
+        ],
       },
       {
         code: `log.warn({ ${EV}, reason: "timeout", deliveryId, timeoutMs: 0 });`,
-        errors: [{ messageId: "outOfRange", line: 1, column: 88, message: 'field `timeoutMs` of event "idempotency.failed_open" (variant `reason "timeout"`) must be integer > 0, but this call passes the integer 0' }],
+        errors: [
+          {
+            messageId: "outOfRange",
+            line: 1,
+            column: 88,
+            message:
+              'field `timeoutMs` of event "idempotency.failed_open" (variant `reason "timeout"`) must be integer > 0, but this call passes the integer 0',
+          },
+        ],
       },
       {
         code: `log.warn({ ${EV}, reason: "crashed", deliveryId });`,
-        errors: [{ messageId: "unknownVariant", line: 1, column: 54, message: '`reason` selects the variant of event "idempotency.failed_open" and must be one of "unavailable" | "error" | "timeout", but this call passes the string "crashed"' }],
+        errors: [
+          {
+            messageId: "unknownVariant",
+            line: 1,
+            column: 54,
+            message:
+              '`reason` selects the variant of event "idempotency.failed_open" and must be one of "unavailable" | "error" | "timeout", but this call passes the string "crashed"',
+          },
+        ],
       },
       // Not a literal: only what no variant allows is reported.
-      { code: `log.warn({ ${EV}, reason, deliveryId, ttlMs: 5 });`, errors: [{ messageId: "undeclared", line: 1, column: 66 }] },
-      { code: `log.warn({ ${EV}, deliveryId });`, errors: [{ messageId: "missing", line: 1, column: 10, message: 'required field `reason` of event "idempotency.failed_open" is missing ("unavailable" | "error" | "timeout")' }] },
+      {
+        code: `log.warn({ ${EV}, reason, deliveryId, ttlMs: 5 });`,
+        errors: [{ messageId: "undeclared", line: 1, column: 66 }],
+      },
+      {
+        code: `log.warn({ ${EV}, deliveryId });`,
+        errors: [
+          {
+            messageId: "missing",
+            line: 1,
+            column: 10,
+            message:
+              'required field `reason` of event "idempotency.failed_open" is missing ("unavailable" | "error" | "timeout")',
+          },
+        ],
+      },
     ],
   },
   { name: "variants", ir: () => idempotencyIr() },

@@ -56,9 +56,14 @@ describe("logpact gen with alerts", () => {
       expr: 'quantile_over_time(0.95, {service_name="job"} |= "job.finished" | json event="event", duration_ms="duration_ms", queue="queue" | event="job.finished" | unwrap duration_ms | __error__="" [15m]) by (queue) > 60000',
       for: "10m",
       labels: { severity: "warning", family: "job" },
-      annotations: { summary: "p95 job time on {{ $labels.queue }} is {{ $value }} ms", runbook_url: "https://runbooks.example/job-slow" },
+      annotations: {
+        summary: "p95 job time on {{ $labels.queue }} is {{ $value }} ms",
+        runbook_url: "https://runbooks.example/job-slow",
+      },
     });
-    expect(silent.expr).toBe('absent_over_time({service_name="job"} |= "job.heartbeat" | json event="event" | event="job.heartbeat" | __error__="" [5m])');
+    expect(silent.expr).toBe(
+      'absent_over_time({service_name="job"} |= "job.heartbeat" | json event="event" | event="job.heartbeat" | __error__="" [5m])',
+    );
     for (const rule of rules.groups[0].rules) expect(logqlErrors(rule.expr)).toEqual([]);
     expect(runCli(["gen", "--check"], dir).code).toBe(0);
   });
@@ -66,7 +71,10 @@ describe("logpact gen with alerts", () => {
   it("takes the layout and the selector from the config", () => {
     const dir = tmpProject({
       "schemas/job.ts": job(GOOD),
-      "logpact.config.json": JSON.stringify({ lokiSelector: '{app="{root}", env="prod"}', targets: { loki: { options: { layout: "single", namespace: "batch" } } } }),
+      "logpact.config.json": JSON.stringify({
+        lokiSelector: '{app="{root}", env="prod"}',
+        targets: { loki: { options: { layout: "single", namespace: "batch" } } },
+      }),
     });
     const r = runCli(["gen"], dir);
     expect(r.stderr).toBe("");
@@ -94,7 +102,11 @@ describe("logpact gen with alerts", () => {
   });
 
   it("a malformed declaration is rejected by the schema with its path", () => {
-    const dir = tmpProject({ "schemas/job.ts": job(`[{ kind: "absent", name: "JobSchedulerSilent", event: "heartbeat", window: "5 min", severity: "critical", summary: "x" }]`) });
+    const dir = tmpProject({
+      "schemas/job.ts": job(
+        `[{ kind: "absent", name: "JobSchedulerSilent", event: "heartbeat", window: "5 min", severity: "critical", summary: "x" }]`,
+      ),
+    });
     const r = runCli(["gen"], dir);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("LP_META_INVALID");

@@ -22,14 +22,21 @@ beforeAll(async () => {
   ir = await bundledIr();
   const bundled = ir.families
     .filter((f) => f.alerts.length)
-    .flatMap((f) => parse(readFileSync(join(REPO, "generated/loki", `${f.name}.rules.yaml`), "utf8")).groups[0].rules.map((r: { expr: string }) => r.expr));
+    .flatMap((f) =>
+      parse(readFileSync(join(REPO, "generated/loki", `${f.name}.rules.yaml`), "utf8")).groups[0].rules.map(
+        (r: { expr: string }) => r.expr,
+      ),
+    );
   rendered = new Set([...bundled, ...docExampleExprs(ir)]);
 });
 
 describe("docs/alerts.md", () => {
   it("has LogQL examples for every kind", () => {
     for (const start of ["sum(", "sum by (", "(sum(", "((sum by (", "quantile_over_time(", "absent_over_time("]) {
-      expect(blocks.some((b) => b.startsWith(start)), `no example starting with ${start}`).toBe(true);
+      expect(
+        blocks.some((b) => b.startsWith(start)),
+        `no example starting with ${start}`,
+      ).toBe(true);
     }
   });
   it.each(blocks.map((b, i) => [i + 1, b] as const))("example %i is real output and parses", (_i, expr) => {
@@ -38,7 +45,9 @@ describe("docs/alerts.md", () => {
   });
   it("shows the bundled DaemonReconnectStorm rule as generated", () => {
     const file = readFileSync(join(REPO, "generated/loki/daemon.connection.rules.yaml"), "utf8");
-    const rule = file.slice(file.indexOf("      - alert: DaemonReconnectStorm"), file.indexOf("        annotations:")).trimEnd();
+    const rule = file
+      .slice(file.indexOf("      - alert: DaemonReconnectStorm"), file.indexOf("        annotations:"))
+      .trimEnd();
     expect(page).toContain(rule);
   });
   it("lists every alert check it names in the error catalogue", () => {

@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { parse, parseDocument } from "yaml";
 import { parseConfig } from "../../generator/config/load.js";
 import { RegistryError } from "../../generator/errors.js";
-import { BANNER, generate } from "../../generator/generate.js";
+import { BANNER, generate } from "../../generator/gen/generate.js";
 import { parseDuration } from "../../generator/registry/alerts.js";
 import type { RegistryIR } from "../../generator/registry/ir.js";
 import { LokiOptions, lokiTarget } from "../../generator/targets/loki/index.js";
@@ -24,7 +24,13 @@ beforeAll(async () => {
 });
 
 function render(registry: RegistryIR, options: Record<string, unknown> = {}): GeneratedFile[] {
-  return lokiTarget.render(registry, { options: LokiOptions.parse(options), outDir: "generated/loki", root: REPO, draft: "2020-12", banner: BANNER });
+  return lokiTarget.render(registry, {
+    options: LokiOptions.parse(options),
+    outDir: "generated/loki",
+    root: REPO,
+    draft: "2020-12",
+    banner: BANNER,
+  });
 }
 
 interface RulerRule {
@@ -55,7 +61,8 @@ function ruler(contents: string): RulerFile {
       expect(typeof rule.expr).toBe("string");
       expect(parseDuration(rule.for), `for: ${rule.for}`).toBeTypeOf("number");
       // The ruler reads labels and annotations as map[string]string.
-      for (const map of [rule.labels, rule.annotations]) for (const v of Object.values(map)) expect(typeof v).toBe("string");
+      for (const map of [rule.labels, rule.annotations])
+        for (const v of Object.values(map)) expect(typeof v).toBe("string");
       expect(["critical", "warning", "info"]).toContain(rule.labels.severity);
     }
   }
@@ -64,7 +71,9 @@ function ruler(contents: string): RulerFile {
 
 describe("the bundled registry", () => {
   it("renders exactly the committed generated/loki files (golden)", () => {
-    const files = generate(ir, parseConfig({}, "test"), { root: REPO, only: ["loki"] }).filter((f) => f.path.startsWith("generated/loki/"));
+    const files = generate(ir, parseConfig({}, "test"), { root: REPO, only: ["loki"] }).filter((f) =>
+      f.path.startsWith("generated/loki/"),
+    );
     expect(files.map((f) => f.path)).toEqual([
       "generated/loki/daemon.connection.rules.yaml",
       "generated/loki/dispatch.health.rules.yaml",
@@ -108,18 +117,26 @@ describe("the bundled registry", () => {
       for (const [i, rule] of groups[0]!.rules.entries()) {
         const decl = family.alerts[i]!;
         expect(rule.labels).toEqual({ severity: decl.severity, family: family.name });
-        expect(rule.annotations).toEqual({ summary: decl.summary, ...(decl.description ? { description: decl.description } : {}) });
+        expect(rule.annotations).toEqual({
+          summary: decl.summary,
+          ...(decl.description ? { description: decl.description } : {}),
+        });
         expect(rule.for).toBe(decl.for ?? "0s");
       }
     }
-    const all = render(ir).map((f) => f.contents).join("\n");
+    const all = render(ir)
+      .map((f) => f.contents)
+      .join("\n");
     expect(all).toContain("{{ $labels.workflowName }}");
     expect(all).toContain("{{ $value }}");
   });
 
   it("starts every file with the banner and the family's source", () => {
     const [first] = render(ir);
-    expect(first!.contents.split("\n").slice(0, 2)).toEqual([`# ${BANNER}`, "# Alert rules of family daemon.connection, declared in schemas/daemon-connection.ts (DaemonConnectionLog)."]);
+    expect(first!.contents.split("\n").slice(0, 2)).toEqual([
+      `# ${BANNER}`,
+      "# Alert rules of family daemon.connection, declared in schemas/daemon-connection.ts (DaemonConnectionLog).",
+    ]);
   });
 
   it("is deterministic", () => {
@@ -131,7 +148,13 @@ describe("options", () => {
   it("layout single: one file with a group per family", () => {
     const files = render(ir, { layout: "single", file: "alerts.yml" });
     expect(files.map((f) => f.path)).toEqual(["alerts.yml"]);
-    expect(ruler(files[0]!.contents).groups.map((g) => g.name)).toEqual(["daemon.connection", "dispatch.health", "gateway.connection", "workflow.run", "ws.liveness"]);
+    expect(ruler(files[0]!.contents).groups.map((g) => g.name)).toEqual([
+      "daemon.connection",
+      "dispatch.health",
+      "gateway.connection",
+      "workflow.run",
+      "ws.liveness",
+    ]);
   });
 
   it("namespace: lokitool's top-level key, per family with {family}", () => {
@@ -143,18 +166,39 @@ describe("options", () => {
   });
 
   it("interval: set on every group", () => {
-    for (const f of render(ir, { interval: "1m" })) expect(ruler(f.contents).groups.every((g) => g.interval === "1m")).toBe(true);
+    for (const f of render(ir, { interval: "1m" }))
+      expect(ruler(f.contents).groups.every((g) => g.interval === "1m")).toBe(true);
   });
 
   it("labels: added to every rule; an alert's own labels win; values stay strings", () => {
-    const { ir: shop } = shopIr([alert({ kind: "absent", event: "tick", window: "5m", labels: { team: "orders", paging: "true" } })]);
+    const { ir: shop } = shopIr([
+      alert({ kind: "absent", event: "tick", window: "5m", labels: { team: "orders", paging: "true" } }),
+    ]);
     const [file] = render(shop, { labels: { team: "platform", env: "prod" } });
-    expect(ruler(file!.contents).groups[0]!.rules[0]!.labels).toEqual({ severity: "warning", family: "shop.order", env: "prod", paging: "true", team: "orders" });
+    expect(ruler(file!.contents).groups[0]!.rules[0]!.labels).toEqual({
+      severity: "warning",
+      family: "shop.order",
+      env: "prod",
+      paging: "true",
+      team: "orders",
+    });
   });
 
   it("runbook_url becomes an annotation", () => {
-    const { ir: shop } = shopIr([alert({ kind: "absent", event: "tick", window: "5m", runbook_url: "https://runbooks.example/shop#tick", description: "No tick." })]);
-    expect(ruler(render(shop)[0]!.contents).groups[0]!.rules[0]!.annotations).toEqual({ summary: "Something is off.", description: "No tick.", runbook_url: "https://runbooks.example/shop#tick" });
+    const { ir: shop } = shopIr([
+      alert({
+        kind: "absent",
+        event: "tick",
+        window: "5m",
+        runbook_url: "https://runbooks.example/shop#tick",
+        description: "No tick.",
+      }),
+    ]);
+    expect(ruler(render(shop)[0]!.contents).groups[0]!.rules[0]!.annotations).toEqual({
+      summary: "Something is off.",
+      description: "No tick.",
+      runbook_url: "https://runbooks.example/shop#tick",
+    });
   });
 
   it("lineFilter: false drops the |= pre-filter", () => {

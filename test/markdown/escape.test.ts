@@ -14,13 +14,25 @@ function inCell(cell: string): { cells: number; text: string } {
 
 describe("inline (descriptions: Markdown inline, kept to one line)", () => {
   const cases: [string, { given: string; want: string; reads: string }][] = [
-    ["plain text is untouched", { given: "Time since close, in ms.", want: "Time since close, in ms.", reads: "Time since close, in ms." }],
+    [
+      "plain text is untouched",
+      { given: "Time since close, in ms.", want: "Time since close, in ms.", reads: "Time since close, in ms." },
+    ],
     ["pipes are escaped", { given: "a | b", want: "a \\| b", reads: "a | b" }],
     ["code spans are kept", { given: "see `by` here", want: "see `by` here", reads: "see by here" }],
-    ["a code span holding a pipe becomes <code> with entities", { given: "`a | b`", want: "<code>a &#124; b</code>", reads: "a | b" }],
+    [
+      "a code span holding a pipe becomes <code> with entities",
+      { given: "`a | b`", want: "<code>a &#124; b</code>", reads: "a | b" },
+    ],
     ["newlines become <br>", { given: "one\ntwo\r\nthree", want: "one<br>two<br>three", reads: "onetwothree" }],
-    ["HTML is escaped", { given: "<script>x</script>", want: "\\<script\\>x\\</script\\>", reads: "<script>x</script>" }],
-    ["a marker comment is inert", { given: "<!-- logpact:end -->", want: "\\<!-- logpact:end --\\>", reads: "<!-- logpact:end -->" }],
+    [
+      "HTML is escaped",
+      { given: "<script>x</script>", want: "\\<script\\>x\\</script\\>", reads: "<script>x</script>" },
+    ],
+    [
+      "a marker comment is inert",
+      { given: "<!-- logpact:end -->", want: "\\<!-- logpact:end --\\>", reads: "<!-- logpact:end -->" },
+    ],
     ["a lone backtick is escaped", { given: "a ` b", want: "a \\` b", reads: "a ` b" }],
     ["backslashes are literal", { given: "C:\\dir\\| x", want: "C:\\\\dir\\\\\\| x", reads: "C:\\dir\\| x" }],
     ["entity-like text stays literal", { given: "a &amp; b", want: "a \\&amp; b", reads: "a &amp; b" }],

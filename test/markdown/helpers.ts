@@ -16,7 +16,10 @@ export interface MdNode {
   value?: string;
   lang?: string | null;
   children?: MdNode[];
-  position?: { start: { line: number; column: number; offset?: number }; end: { line: number; column: number; offset?: number } };
+  position?: {
+    start: { line: number; column: number; offset?: number };
+    end: { line: number; column: number; offset?: number };
+  };
 }
 
 const processor = unified().use(remarkParse).use(remarkGfm);
@@ -68,14 +71,22 @@ const hostileFamily = z
         mode: z.enum(["a|b", "`x`"]).meta({ description: HOSTILE.note }),
         pattern_field: z.string().regex(/^a|b$/).meta({ description: HOSTILE.heading }),
       })
-      .meta({ level: "info", description: HOSTILE.started, examples: [{ path: "```", mode: "a|b", pattern_field: "a" }] }),
+      .meta({
+        level: "info",
+        description: HOSTILE.started,
+        examples: [{ path: "```", mode: "a|b", pattern_field: "a" }],
+      }),
     z
       .strictObject({
         event: z.literal("hostile.app.stopped"),
         secret_token: z.string().meta({ description: "Token | redacted.", sensitive: "secret" }),
         wait_ms: z.number().int().nonnegative().meta({ description: "Wait\r\nwith CRLF.", unit: "ms" }),
       })
-      .meta({ level: "warn", description: HOSTILE.stopped, deprecation: { reason: "use `end` | instead", renamed_to: "hostile.app.end" } }),
+      .meta({
+        level: "warn",
+        description: HOSTILE.stopped,
+        deprecation: { reason: "use `end` | instead", renamed_to: "hostile.app.end" },
+      }),
     z.strictObject({ event: z.literal("hostile.app.end") }).meta({ level: "error", description: "Ends." }),
   ])
   .meta({
@@ -106,13 +117,21 @@ const hostileFamily = z
 
 const otherFamily = z
   .discriminatedUnion("event", [
-    z.strictObject({ event: z.literal("hostile.other.ping"), path: z.string().min(1).meta({ description: "Not the same `path` meaning." }) }).meta({ level: "debug", description: "Ping." }),
+    z
+      .strictObject({
+        event: z.literal("hostile.other.ping"),
+        path: z.string().min(1).meta({ description: "Not the same `path` meaning." }),
+      })
+      .meta({ level: "debug", description: "Ping." }),
   ])
   .meta({ family: "hostile.other", description: "Second family, so the field index links across pages." });
 
 /** The hostile registry's IR (registry checks must pass: the fixture is valid, just nasty). */
 export function hostileIr(): RegistryIR {
-  const { ir, diagnostics } = irFrom({ "schemas/hostile.ts": { HostileLog: hostileFamily, OtherLog: otherFamily } }, { conventions: { descriptions: "off", fieldTypesAgree: false } });
+  const { ir, diagnostics } = irFrom(
+    { "schemas/hostile.ts": { HostileLog: hostileFamily, OtherLog: otherFamily } },
+    { conventions: { descriptions: "off", fieldTypesAgree: false } },
+  );
   const errors = diagnostics.filter((d) => d.severity === "error");
   if (errors.length) throw new Error(`hostile fixture does not load: ${JSON.stringify(errors, null, 2)}`);
   return ir;

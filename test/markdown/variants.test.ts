@@ -6,16 +6,24 @@
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { BANNER } from "../../generator/generate.js";
+import { BANNER } from "../../generator/gen/generate.js";
 import { markdownTarget } from "../../generator/targets/markdown/index.js";
 import { idempotencyIr } from "../helpers/idempotency.js";
 import { REPO } from "../helpers/project.js";
 import { nodesOf, parseGfm, plain } from "./helpers.js";
 
 const GOLDEN = join(REPO, "test/markdown/golden/idempotency");
-const files = markdownTarget.render(idempotencyIr(), { options: { fieldIndex: true, diagrams: true, examples: true }, outDir: "generated/markdown", root: REPO, draft: "2020-12", banner: BANNER });
+const files = markdownTarget.render(idempotencyIr(), {
+  options: { fieldIndex: true, diagrams: true, examples: true },
+  outDir: "generated/markdown",
+  root: REPO,
+  draft: "2020-12",
+  banner: BANNER,
+});
 const page = files.find((f) => f.path === "idempotency.md")!.contents;
-const tables = nodesOf(parseGfm(page), "table").map((t) => (t.children ?? []).map((row) => (row.children ?? []).map(plain)));
+const tables = nodesOf(parseGfm(page), "table").map((t) =>
+  (t.children ?? []).map((row) => (row.children ?? []).map(plain)),
+);
 
 describe("the family page", () => {
   it("matches test/markdown/golden/idempotency (UPDATE_GOLDEN=1 rewrites it)", () => {
@@ -31,7 +39,11 @@ describe("the family page", () => {
     const events = tables[0]!.slice(1).map((r) => [r[0], r[1], r[2]]);
     expect(events).toEqual([
       ["idempotency.claimed", "debug", "The delivery's idempotency key was claimed."],
-      ['idempotency.failed_open (reason "unavailable")', "warn", "The key store is not configured: processing without de-duplication."],
+      [
+        'idempotency.failed_open (reason "unavailable")',
+        "warn",
+        "The key store is not configured: processing without de-duplication.",
+      ],
       ['idempotency.failed_open (reason "error")', "warn", "The key store threw: processing without de-duplication."],
       ['idempotency.failed_open (reason "timeout")', "warn", "The key store did not answer in time."],
       ["idempotency.duplicate_skipped", "info", "A redelivered webhook was skipped."],

@@ -12,19 +12,26 @@ import type { Diagnostic } from "../../generator/errors.js";
 import { levelsInCode } from "../../generator/lint/levels-in-code.js";
 import { lintText, scanOptions } from "../../generator/lint/index.js";
 import { createScanner } from "../../generator/lint/scanner.js";
-import { CONVENTION_RULES, dominant, houseStyle, ruleSetting, type ConventionRule } from "../../generator/registry/conventions.js";
+import {
+  CONVENTION_RULES,
+  dominant,
+  houseStyle,
+  ruleSetting,
+  type ConventionRule,
+} from "../../generator/registry/conventions.js";
 import { buildRegistry } from "../../generator/registry/build.js";
 import { runChecks } from "../../generator/registry/checks.js";
 import { exportOrder } from "../../generator/registry/load.js";
-import { eventLineSchema } from "../../generator/targets/json-schema/line-schema.js";
-import { createAjv } from "../../generator/targets/json-schema/ajv.js";
+import { eventLineSchema } from "../../generator/registry/line-schema.js";
+import { createAjv } from "../../generator/registry/ajv.js";
 import { irFrom, type ModuleMap } from "../helpers/registry.js";
 import { diffRegistries } from "../../generator/diff/compare.js";
-import { generate } from "../../generator/generate.js";
+import { generate } from "../../generator/gen/generate.js";
 import { checkOptionsFromConfig, validateLogs } from "../../generator/validate/index.js";
 import { tmpProject } from "../helpers/project.js";
 
-const ev = (name: string, fields: Record<string, z.ZodType> = {}) => z.strictObject({ event: z.literal(name), ...fields });
+const ev = (name: string, fields: Record<string, z.ZodType> = {}) =>
+  z.strictObject({ event: z.literal(name), ...fields });
 const union = (...events: z.ZodObject[]) => z.union(events as never);
 const codes = (ds: readonly Diagnostic[], code: string) => ds.filter((d) => d.code === code);
 
@@ -32,22 +39,59 @@ describe("convention rules at off, warn and error", () => {
   // Each registry has a clear house style and one outlier the rule is about.
   const registries: Record<string, { given: ModuleMap; code: string; outlier: Partial<Diagnostic> }> = {
     "event-name-case": {
-      given: { "src/a.ts": { A: union(ev("job.run_started"), ev("job.run_finished"), ev("job.run_failed"), ev("job.runRetried")) } },
+      given: {
+        "src/a.ts": {
+          A: union(ev("job.run_started"), ev("job.run_finished"), ev("job.run_failed"), ev("job.runRetried")),
+        },
+      },
       code: "LP_EVENT_NAME",
       outlier: { event: "job.runRetried" },
     },
     "field-name-case": {
-      given: { "src/a.ts": { A: union(ev("a.one", { tool_name: z.string(), exit_code: z.number(), repo_owner: z.string(), retryCount: z.number() })) } },
+      given: {
+        "src/a.ts": {
+          A: union(
+            ev("a.one", {
+              tool_name: z.string(),
+              exit_code: z.number(),
+              repo_owner: z.string(),
+              retryCount: z.number(),
+            }),
+          ),
+        },
+      },
       code: "LP_FIELD_NAME",
       outlier: { field: "retryCount" },
     },
     "id-field-case": {
-      given: { "src/a.ts": { A: union(ev("a.one", { tool_use_id: z.string(), installation_id: z.number(), delivery_id: z.string(), runId: z.string() })) } },
+      given: {
+        "src/a.ts": {
+          A: union(
+            ev("a.one", {
+              tool_use_id: z.string(),
+              installation_id: z.number(),
+              delivery_id: z.string(),
+              runId: z.string(),
+            }),
+          ),
+        },
+      },
       code: "LP_ID_FIELD_CASE",
       outlier: { field: "runId" },
     },
     "unit-suffix-style": {
-      given: { "src/a.ts": { A: union(ev("a.one", { tool_duration_ms: z.number(), size_bytes: z.number(), wait_ms: z.number(), costUsd: z.number() })) } },
+      given: {
+        "src/a.ts": {
+          A: union(
+            ev("a.one", {
+              tool_duration_ms: z.number(),
+              size_bytes: z.number(),
+              wait_ms: z.number(),
+              costUsd: z.number(),
+            }),
+          ),
+        },
+      },
       code: "LP_UNIT_SUFFIX_STYLE",
       outlier: { field: "costUsd" },
     },
@@ -81,27 +125,44 @@ describe("convention rules at off, warn and error", () => {
   it("covers every rule", () => expect(Object.keys(registries).sort()).toEqual(Object.keys(CONVENTION_RULES).sort()));
 
   const rows = Object.entries(registries).flatMap(([rule, r]) =>
-    (["off", "warn", "error", undefined] as const).map((severity) => [`${rule} = ${severity ?? `default (${CONVENTION_RULES[rule as ConventionRule].default})`}`, { rule, severity, ...r }] as const),
+    (["off", "warn", "error", undefined] as const).map(
+      (severity) =>
+        [
+          `${rule} = ${severity ?? `default (${CONVENTION_RULES[rule as ConventionRule].default})`}`,
+          { rule, severity, ...r },
+        ] as const,
+    ),
   );
   describe.each(rows)("%s", (_name, { rule, severity, given, code, outlier }) => {
     const config: UserConfig = severity === undefined ? {} : { conventions: { [rule]: severity } };
     const found = codes(irFrom(given, config).diagnostics, code);
     const effective = severity ?? CONVENTION_RULES[rule as ConventionRule].default;
-    it(effective === "off" ? "reports nothing" : `reports the outlier as ${effective === "warn" ? "a warning" : "an error"}`, () => {
-      if (effective === "off") expect(found).toEqual([]);
-      else if (found.length !== 1) expect(found).toEqual([outlier]);
-      else {
-        expect(found).toHaveLength(1);
-        expect(found[0]).toMatchObject({ severity: effective === "warn" ? "warning" : "error", ...outlier });
-        expect(found[0]!.fix).toContain(rule);
-      }
-    });
+    it(
+      effective === "off"
+        ? "reports nothing"
+        : `reports the outlier as ${effective === "warn" ? "a warning" : "an error"}`,
+      () => {
+        if (effective === "off") expect(found).toEqual([]);
+        else if (found.length !== 1) expect(found).toEqual([outlier]);
+        else {
+          expect(found).toHaveLength(1);
+          expect(found[0]).toMatchObject({ severity: effective === "warn" ? "warning" : "error", ...outlier });
+          expect(found[0]!.fix).toContain(rule);
+        }
+      },
+    );
   });
 
   it.each([
-    ["a split registry has no dominant style", { votes: ["snake_case", "snake_case", "camelCase", "camelCase"], want: undefined }],
+    [
+      "a split registry has no dominant style",
+      { votes: ["snake_case", "snake_case", "camelCase", "camelCase"], want: undefined },
+    ],
     ["too few names say nothing", { votes: ["snake_case", "snake_case"], want: undefined }],
-    ["3 against 1 is a house style", { votes: ["snake_case", "camelCase", "snake_case", "snake_case"], want: "snake_case" }],
+    [
+      "3 against 1 is a house style",
+      { votes: ["snake_case", "camelCase", "snake_case", "snake_case"], want: "snake_case" },
+    ],
     ["4 against 3 is not", { votes: ["a", "a", "a", "a", "b", "b", "b"], want: undefined }],
   ] as const)("dominant(): %s", (_n, { votes, want }) => {
     expect(dominant(votes)?.style).toBe(want);
@@ -111,7 +172,15 @@ describe("convention rules at off, warn and error", () => {
     const { ir } = irFrom({
       "src/a.ts": {
         A: union(
-          ev("agent.tool.started", { tool_use_id: z.string(), installation_id: z.number(), delivery_id: z.string(), tool_duration_ms: z.number(), wait_ms: z.number(), size_bytes: z.number(), costUsd: z.number() }),
+          ev("agent.tool.started", {
+            tool_use_id: z.string(),
+            installation_id: z.number(),
+            delivery_id: z.string(),
+            tool_duration_ms: z.number(),
+            wait_ms: z.number(),
+            size_bytes: z.number(),
+            costUsd: z.number(),
+          }),
           ev("agent.tool.timed_out", { timeout_s: z.number(), tool_name: z.string() }),
           ev("agent.tool.output_truncated"),
         ),
@@ -129,8 +198,15 @@ describe("convention rules at off, warn and error", () => {
   });
 
   it("an explicit style is enforced even against the majority", () => {
-    const given = { "src/a.ts": { A: union(ev("a.one", { tool_use_id: z.string(), installation_id: z.string(), delivery_id: z.string() })) } };
-    const found = codes(irFrom(given, { conventions: { "id-field-case": ["error", "camelCase"] } }).diagnostics, "LP_ID_FIELD_CASE");
+    const given = {
+      "src/a.ts": {
+        A: union(ev("a.one", { tool_use_id: z.string(), installation_id: z.string(), delivery_id: z.string() })),
+      },
+    };
+    const found = codes(
+      irFrom(given, { conventions: { "id-field-case": ["error", "camelCase"] } }).diagnostics,
+      "LP_ID_FIELD_CASE",
+    );
     expect(found.map((d) => [d.field, d.severity])).toEqual([
       ["tool_use_id", "error"],
       ["installation_id", "error"],
@@ -143,7 +219,12 @@ describe("convention rules at off, warn and error", () => {
     ["idFields: off", { idFields: "off" }, "id-field-case", { severity: "off", style: "inferred" }],
     ["eventNames: false", { eventNames: false }, "event-name-case", { severity: "off", style: "snake_case" }],
     ["unitSuffixes: false", { unitSuffixes: false }, "unit-mismatch", { severity: "off", style: "inferred" }],
-    ["fieldTypesAgree: true", { fieldTypesAgree: true }, "field-type-conflict", { severity: "error", style: "inferred" }],
+    [
+      "fieldTypesAgree: true",
+      { fieldTypesAgree: true },
+      "field-type-conflict",
+      { severity: "error", style: "inferred" },
+    ],
     ["new key", { "id-field-case": ["warn", "camelCase"] }, "id-field-case", { severity: "warn", style: "camelCase" }],
   ] as const)("the pre-rule key %s still works", (_n, conventions, rule, want) => {
     expect(ruleSetting(parseConfig({ conventions }, "test").conventions, rule)).toEqual(want);
@@ -169,7 +250,16 @@ describe("units from name suffixes", () => {
   });
   const units = Object.fromEntries(ir.families[0]!.events[0]!.fields.map((f) => [f.name, f.unit]));
   it("the suffix declares the unit of a number; a string, a bare name or an ambiguous _min has none", () => {
-    expect(units).toEqual({ tool_duration_ms: "ms", costUsd: "usd", size_bytes: "bytes", retry_s: "s", label_ms: undefined, attempts: undefined, price_min: undefined, backoffMin: "min" });
+    expect(units).toEqual({
+      tool_duration_ms: "ms",
+      costUsd: "usd",
+      size_bytes: "bytes",
+      retry_s: "s",
+      label_ms: undefined,
+      attempts: undefined,
+      price_min: undefined,
+      backoffMin: "min",
+    });
   });
   it("no unit error; the one camelCase suffix among snake_case ones is a style warning", () => {
     expect(diagnostics.filter((d) => d.code.startsWith("LP_UNIT")).map((d) => [d.code, d.field, d.severity])).toEqual([
@@ -189,10 +279,17 @@ describe("lone event objects form families", () => {
     [
       "by shared prefix, across modules, in path then source order",
       {
-        given: { "src/tools/log-fields.ts": { ToolStarted: started, ToolCompleted: completed }, "src/tools/timeouts/log-fields.ts": { ToolTimedOut: timedOut }, "src/queue.ts": { Queued: queued } },
+        given: {
+          "src/tools/log-fields.ts": { ToolStarted: started, ToolCompleted: completed },
+          "src/tools/timeouts/log-fields.ts": { ToolTimedOut: timedOut },
+          "src/queue.ts": { Queued: queued },
+        },
         order: { "src/tools/log-fields.ts": ["ToolStarted", "ToolCompleted"] },
         config: {},
-        want: { "agent.queue": ["agent.queue.queued"], "agent.tool": ["agent.tool.started", "agent.tool.completed", "agent.tool.timed_out"] },
+        want: {
+          "agent.queue": ["agent.queue.queued"],
+          "agent.tool": ["agent.tool.started", "agent.tool.completed", "agent.tool.timed_out"],
+        },
       },
     ],
     [
@@ -216,7 +313,9 @@ describe("lone event objects form families", () => {
     [
       "by an explicit .meta({ family })",
       {
-        given: { "src/a.ts": { ToolStarted: started.meta({ family: "agent" }), Queued: queued.meta({ family: "agent" }) } },
+        given: {
+          "src/a.ts": { ToolStarted: started.meta({ family: "agent" }), Queued: queued.meta({ family: "agent" }) },
+        },
         order: {},
         config: { families: { map: { other: ["agent.*"] } } },
         want: { agent: ["agent.queue.queued", "agent.tool.started"] },
@@ -232,7 +331,11 @@ describe("lone event objects form families", () => {
       },
     ],
   ] as const)("%s", (_n, { given, order, config, want }) => {
-    const modules = Object.entries(given).map(([file, exports]) => ({ file, exports, order: (order as Record<string, readonly string[]>)[file] }));
+    const modules = Object.entries(given).map(([file, exports]) => ({
+      file,
+      exports,
+      order: (order as Record<string, readonly string[]>)[file],
+    }));
     const { ir, diagnostics } = irFromModules(modules, config as UserConfig);
     expect(diagnostics.filter((d) => d.severity === "error")).toEqual([]);
     expect(Object.fromEntries(ir.families.map((f) => [f.name, f.events.map((e) => e.name)]))).toEqual(want);
@@ -246,7 +349,10 @@ describe("lone event objects form families", () => {
   });
 
   it("is deterministic whatever order the modules arrive in", () => {
-    const mods = { "src/b.ts": { ToolTimedOut: timedOut }, "src/a.ts": { ToolStarted: started, ToolCompleted: completed } };
+    const mods = {
+      "src/b.ts": { ToolTimedOut: timedOut },
+      "src/a.ts": { ToolStarted: started, ToolCompleted: completed },
+    };
     const one = irFrom(mods).ir;
     const two = irFrom(Object.fromEntries(Object.entries(mods).reverse())).ir;
     expect(JSON.stringify(two)).toBe(JSON.stringify(one));
@@ -254,9 +360,15 @@ describe("lone event objects form families", () => {
 });
 
 /** irFrom, but with each module's export order (what load.ts reads from the source). */
-function irFromModules(modules: { file: string; exports: Record<string, unknown>; order?: readonly string[] | undefined }[], config: UserConfig) {
+function irFromModules(
+  modules: { file: string; exports: Record<string, unknown>; order?: readonly string[] | undefined }[],
+  config: UserConfig,
+) {
   const resolved = parseConfig(config, "test");
-  const { ir, diagnostics } = buildRegistry(modules.map((m) => ({ file: m.file, exports: m.exports, ...(m.order ? { order: m.order } : {}) })), resolved);
+  const { ir, diagnostics } = buildRegistry(
+    modules.map((m) => ({ file: m.file, exports: m.exports, ...(m.order ? { order: m.order } : {}) })),
+    resolved,
+  );
   return { ir, diagnostics: [...diagnostics, ...runChecks(ir, resolved)] };
 }
 
@@ -275,8 +387,16 @@ describe("Zod's own string formats", () => {
 
 describe("declaration order", () => {
   it.each([
-    ["const and function exports", "export const B = 1;\nexport function a() {}\nexport class C {}\n  export const A = z.x;\n", ["B", "a", "C", "A"]],
-    ["export lists with renames", "const x = 1;\nexport { x as Zed, y };\nexport const Alpha = 2;\n", ["Zed", "y", "Alpha"]],
+    [
+      "const and function exports",
+      "export const B = 1;\nexport function a() {}\nexport class C {}\n  export const A = z.x;\n",
+      ["B", "a", "C", "A"],
+    ],
+    [
+      "export lists with renames",
+      "const x = 1;\nexport { x as Zed, y };\nexport const Alpha = 2;\n",
+      ["Zed", "y", "Alpha"],
+    ],
     ["async functions and let", "export async function go() {}\nexport let n = 1;\n", ["go", "n"]],
     ["nothing else", "const hidden = 1;\n// export const Commented = 1\n", []],
   ] as const)("exportOrder reads %s", (_n, source, want) => {
@@ -284,14 +404,20 @@ describe("declaration order", () => {
   });
 
   it("diff sees no change when only the order of events and fields moved", () => {
-    const before = irFrom({ "src/a.ts": { L: union(ev("a.zeta", { z: z.string(), a: z.number() }), ev("a.alpha", { m: z.boolean() })) } }).ir;
-    const after = irFrom({ "src/a.ts": { L: union(ev("a.alpha", { m: z.boolean() }), ev("a.zeta", { a: z.number(), z: z.string() })) } }).ir;
+    const before = irFrom({
+      "src/a.ts": { L: union(ev("a.zeta", { z: z.string(), a: z.number() }), ev("a.alpha", { m: z.boolean() })) },
+    }).ir;
+    const after = irFrom({
+      "src/a.ts": { L: union(ev("a.alpha", { m: z.boolean() }), ev("a.zeta", { a: z.number(), z: z.string() })) },
+    }).ir;
     expect(after.families[0]!.events.map((e) => e.short)).toEqual(["alpha", "zeta"]);
     expect(diffRegistries(before, after).changes).toEqual([]);
   });
 
   it("events and fields keep the order they are written in", () => {
-    const { ir } = irFrom({ "src/a.ts": { L: union(ev("a.zeta", { z: z.string(), a: z.string(), m: z.string() }), ev("a.alpha")) } });
+    const { ir } = irFrom({
+      "src/a.ts": { L: union(ev("a.zeta", { z: z.string(), a: z.string(), m: z.string() }), ev("a.alpha")) },
+    });
     expect(ir.families[0]!.events.map((e) => e.short)).toEqual(["zeta", "alpha"]);
     expect(ir.families[0]!.events[0]!.fields.map((f) => f.name)).toEqual(["z", "a", "m"]);
   });
@@ -313,7 +439,13 @@ describe("envelope-named fields", () => {
     expect(codes(diagnostics, "LP_ENVELOPE_COLLISION").map((d) => d.field)).toEqual(["msg"]);
   });
   const ajv = createAjv("2020-12");
-  const validate = (name: string) => ajv.compile(eventLineSchema(ir, ir.families[0]!.events.find((e) => e.name === name)!) as object);
+  const validate = (name: string) =>
+    ajv.compile(
+      eventLineSchema(
+        ir,
+        ir.families[0]!.events.find((e) => e.name === name)!,
+      ) as object,
+    );
   it.each([
     ["a.string_err", { err: "boom" }, true],
     ["a.string_err", { err: { type: "Error", message: "boom" } }, false],
@@ -330,11 +462,22 @@ describe("envelope-named fields", () => {
 describe("exports that are not families", () => {
   const CatchAll = z.strictObject({ event: z.string(), detail: z.string().optional() });
   const { ir, diagnostics } = irFrom({
-    "src/misc/log-fields.ts": { CatchAll, Helper: z.object({ id: z.string() }), N: 3, fn: () => 1, Real: ev("misc.thing.happened") },
+    "src/misc/log-fields.ts": {
+      CatchAll,
+      Helper: z.object({ id: z.string() }),
+      N: 3,
+      fn: () => 1,
+      Real: ev("misc.thing.happened"),
+    },
   });
   it("a catch-all is skipped with a note, helpers silently, and the real event is kept", () => {
     expect(diagnostics.filter((d) => d.severity !== "warning")).toEqual([
-      expect.objectContaining({ code: "LP_EXPORT_SKIPPED", severity: "note", file: "src/misc/log-fields.ts", message: expect.stringContaining('"CatchAll"') }),
+      expect.objectContaining({
+        code: "LP_EXPORT_SKIPPED",
+        severity: "note",
+        file: "src/misc/log-fields.ts",
+        message: expect.stringContaining('"CatchAll"'),
+      }),
       expect.objectContaining({ code: "LP_LEVEL_DEFAULTED", severity: "note" }),
     ]);
     expect(ir.families.map((f) => f.name)).toEqual(["misc.thing"]);
@@ -345,7 +488,9 @@ describe("refines are never dropped silently", () => {
   const given = {
     "src/a.ts": {
       A: union(
-        z.strictObject({ event: z.literal("a.window"), from_ms: z.number(), to_ms: z.number() }).refine((v) => v.from_ms <= v.to_ms, "from before to"),
+        z
+          .strictObject({ event: z.literal("a.window"), from_ms: z.number(), to_ms: z.number() })
+          .refine((v) => v.from_ms <= v.to_ms, "from before to"),
         ev("a.label", { label: z.string().superRefine(() => {}), tags: z.array(z.string().check((ctx) => void ctx)) }),
       ),
     },
@@ -369,7 +514,11 @@ describe("refines are never dropped silently", () => {
 
 describe("levels nobody declared", () => {
   const { ir } = irFrom({
-    "src/a.ts": { Started: ev("svc.job.started"), Failed: ev("svc.job.failed", { err: z.string() }), Done: ev("svc.job.done").meta({ level: "info" }) },
+    "src/a.ts": {
+      Started: ev("svc.job.started"),
+      Failed: ev("svc.job.failed", { err: z.string() }),
+      Done: ev("svc.job.done").meta({ level: "info" }),
+    },
   });
   const config = parseConfig({}, "test");
   const code = [
@@ -380,26 +529,68 @@ describe("levels nobody declared", () => {
   ].join("\n");
 
   it("lint's level-mismatch compares only with declared levels", () => {
-    const findings = lintText(code, { file: "src/x.ts", config, ir }).findings.filter((f) => f.rule === "level-mismatch");
-    expect(findings.map((f) => [f.loc.line, f.message])).toEqual([[4, expect.stringContaining('"svc.job.done" is declared at info but logged at warn')]]);
+    const findings = lintText(code, { file: "src/x.ts", config, ir }).findings.filter(
+      (f) => f.rule === "level-mismatch",
+    );
+    expect(findings.map((f) => [f.loc.line, f.message])).toEqual([
+      [4, expect.stringContaining('"svc.job.done" is declared at info but logged at warn')],
+    ]);
   });
 
-  it.each([true, false])("validate does not judge a line's level against a level nobody declared (fast path %s)", async (fastPath) => {
-    const dir = tmpProject({ "app.log": [`{"level":40,"time":1,"event":"svc.job.started"}`, `{"level":50,"time":1,"event":"svc.job.failed","err":"x"}`, `{"level":40,"time":1,"event":"svc.job.done"}`, ""].join("\n") }, { linkNodeModules: false });
-    const report = await validateLogs(ir, ["app.log"], { ...checkOptionsFromConfig(config), fastPath, jobs: 1, cwd: dir });
-    expect(report.findings.filter((f) => f.kind === "level-mismatch").map((f) => f.event)).toEqual(["svc.job.done"]);
-  });
+  it.each([true, false])(
+    "validate does not judge a line's level against a level nobody declared (fast path %s)",
+    async (fastPath) => {
+      const dir = tmpProject(
+        {
+          "app.log": [
+            `{"level":40,"time":1,"event":"svc.job.started"}`,
+            `{"level":50,"time":1,"event":"svc.job.failed","err":"x"}`,
+            `{"level":40,"time":1,"event":"svc.job.done"}`,
+            "",
+          ].join("\n"),
+        },
+        { linkNodeModules: false },
+      );
+      const report = await validateLogs(ir, ["app.log"], {
+        ...checkOptionsFromConfig(config),
+        fastPath,
+        jobs: 1,
+        cwd: dir,
+      });
+      expect(report.findings.filter((f) => f.kind === "level-mismatch").map((f) => f.event)).toEqual(["svc.job.done"]);
+    },
+  );
 
   it("diff: declaring a level where none was declared lowers nothing", () => {
-    const after = irFrom({ "src/a.ts": { Started: ev("svc.job.started").meta({ level: "debug" }), Failed: ev("svc.job.failed", { err: z.string() }), Done: ev("svc.job.done").meta({ level: "info" }) } }).ir;
+    const after = irFrom({
+      "src/a.ts": {
+        Started: ev("svc.job.started").meta({ level: "debug" }),
+        Failed: ev("svc.job.failed", { err: z.string() }),
+        Done: ev("svc.job.done").meta({ level: "info" }),
+      },
+    }).ir;
     expect(diffRegistries(ir, after).changes.filter((c) => c.rule === "event-level-lowered")).toEqual([]);
-    const lowered = irFrom({ "src/a.ts": { Started: ev("svc.job.started"), Failed: ev("svc.job.failed", { err: z.string() }), Done: ev("svc.job.done").meta({ level: "debug" }) } }).ir;
-    expect(diffRegistries(ir, lowered).changes.filter((c) => c.rule === "event-level-lowered").map((c) => c.event)).toEqual(["svc.job.done"]);
+    const lowered = irFrom({
+      "src/a.ts": {
+        Started: ev("svc.job.started"),
+        Failed: ev("svc.job.failed", { err: z.string() }),
+        Done: ev("svc.job.done").meta({ level: "debug" }),
+      },
+    }).ir;
+    expect(
+      diffRegistries(ir, lowered)
+        .changes.filter((c) => c.rule === "event-level-lowered")
+        .map((c) => c.event),
+    ).toEqual(["svc.job.done"]);
   });
 
   it("markdown shows the level as unknown, not info", () => {
-    const page = generate(ir, config, { root: "/project", only: ["markdown"] }).find((f) => f.path.endsWith("svc.job.md"))!;
-    expect(page.contents).toContain("| [`svc.job.started`](#svcjobstarted) | — | —<br>*(level not declared; emitters log it at `info`)* |");
+    const page = generate(ir, config, { root: "/project", only: ["markdown"] }).find((f) =>
+      f.path.endsWith("svc.job.md"),
+    )!;
+    expect(page.contents).toContain(
+      "| [`svc.job.started`](#svcjobstarted) | — | —<br>*(level not declared; emitters log it at `info`)* |",
+    );
     expect(page.contents).toContain("| [`svc.job.done`](#svcjobdone) | info |");
   });
 

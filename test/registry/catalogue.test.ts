@@ -21,8 +21,12 @@ const emitted = new Set(
     [...readFileSync(f, "utf8").matchAll(/(?:["'`]|error )(LP_[A-Z][A-Z0-9_]*[A-Z0-9])\b/g)].map((m) => m[1]!),
   ),
 );
-const documented = new Set([...readFileSync(join(REPO, "docs/errors.md"), "utf8").matchAll(/^#{2,3} (LP_[A-Z0-9_]+)$/gm)].map((m) => m[1]!));
-const tested = new Set(filesUnder(join(REPO, "test"), ".test.ts").flatMap((f) => readFileSync(f, "utf8").match(CODE) ?? []));
+const documented = new Set(
+  [...readFileSync(join(REPO, "docs/errors.md"), "utf8").matchAll(/^#{2,3} (LP_[A-Z0-9_]+)$/gm)].map((m) => m[1]!),
+);
+const tested = new Set(
+  filesUnder(join(REPO, "test"), ".test.ts").flatMap((f) => readFileSync(f, "utf8").match(CODE) ?? []),
+);
 
 describe("diagnostic catalogue", () => {
   it("has at least 30 codes", () => expect(emitted.size).toBeGreaterThanOrEqual(30));

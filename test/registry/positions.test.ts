@@ -37,22 +37,82 @@ export const BillingLog = z.discriminatedUnion("event", [
 ]).meta({ family: "billing.invoice", description: "Invoices." });
 `;
 
-const d = (over: Partial<Diagnostic>): Diagnostic => ({ code: "LP_TEST", severity: "error", message: "m", fix: "f", ...over });
+const d = (over: Partial<Diagnostic>): Diagnostic => ({
+  code: "LP_TEST",
+  severity: "error",
+  message: "m",
+  fix: "f",
+  ...over,
+});
 
 describe.each<[string, { given: Diagnostic; want: { line: number; column: number } | undefined }]>([
-  ["a field inside its event's object", { given: d({ file: "src/logging/billing.ts", event: "billing.invoice.paid", field: "amountCents" }), want: { line: 5, column: 85 } }],
-  ["the same field name in another event is not taken", { given: d({ file: "src/logging/billing.ts", event: "billing.invoice.sent", field: "amountCents" }), want: { line: 4, column: 85 } }],
-  ["an event literal", { given: d({ file: "src/logging/billing.ts", family: "billing.invoice", event: "billing.invoice.sent" }), want: { line: 4, column: 37 } }],
-  ["a family by its name in .meta()", { given: d({ file: "src/logging/billing.ts", family: "billing.invoice" }), want: { line: 6, column: 19 } }],
-  ["an event literal from an as-const map, and its field", { given: d({ file: "src/logging/checkout.ts", event: "checkout.session.started", field: "itemCount" }), want: { line: 12, column: 3 } }],
-  ["an event from an as-const map: where the map entry is used", { given: d({ file: "src/logging/checkout.ts", event: "checkout.session.started" }), want: { line: 10, column: 20 } }],
-  ["a quoted event key still finds the field", { given: d({ file: "src/logging/checkout.ts", event: "checkout.session.abandoned", field: "idle_ms" }), want: { line: 18, column: 3 } }],
-  ["a field the event does not declare: the event", { given: d({ file: "src/logging/checkout.ts", event: "checkout.session.abandoned", field: "durationMs" }), want: { line: 6, column: 14 } }],
-  ["nothing to go on: no position", { given: d({ file: "src/logging/checkout.ts", family: "orders" }), want: undefined }],
-  ["a module that cannot be read: no position", { given: d({ file: "src/logging/gone.ts", event: "x.y" }), want: undefined }],
+  [
+    "a field inside its event's object",
+    {
+      given: d({ file: "src/logging/billing.ts", event: "billing.invoice.paid", field: "amountCents" }),
+      want: { line: 5, column: 85 },
+    },
+  ],
+  [
+    "the same field name in another event is not taken",
+    {
+      given: d({ file: "src/logging/billing.ts", event: "billing.invoice.sent", field: "amountCents" }),
+      want: { line: 4, column: 85 },
+    },
+  ],
+  [
+    "an event literal",
+    {
+      given: d({ file: "src/logging/billing.ts", family: "billing.invoice", event: "billing.invoice.sent" }),
+      want: { line: 4, column: 37 },
+    },
+  ],
+  [
+    "a family by its name in .meta()",
+    { given: d({ file: "src/logging/billing.ts", family: "billing.invoice" }), want: { line: 6, column: 19 } },
+  ],
+  [
+    "an event literal from an as-const map, and its field",
+    {
+      given: d({ file: "src/logging/checkout.ts", event: "checkout.session.started", field: "itemCount" }),
+      want: { line: 12, column: 3 },
+    },
+  ],
+  [
+    "an event from an as-const map: where the map entry is used",
+    {
+      given: d({ file: "src/logging/checkout.ts", event: "checkout.session.started" }),
+      want: { line: 10, column: 20 },
+    },
+  ],
+  [
+    "a quoted event key still finds the field",
+    {
+      given: d({ file: "src/logging/checkout.ts", event: "checkout.session.abandoned", field: "idle_ms" }),
+      want: { line: 18, column: 3 },
+    },
+  ],
+  [
+    "a field the event does not declare: the event",
+    {
+      given: d({ file: "src/logging/checkout.ts", event: "checkout.session.abandoned", field: "durationMs" }),
+      want: { line: 6, column: 14 },
+    },
+  ],
+  [
+    "nothing to go on: no position",
+    { given: d({ file: "src/logging/checkout.ts", family: "orders" }), want: undefined },
+  ],
+  [
+    "a module that cannot be read: no position",
+    { given: d({ file: "src/logging/gone.ts", event: "x.y" }), want: undefined },
+  ],
 ])("%s", (_name, { given, want }) => {
   it("locates it", async () => {
-    const root = tmpProject({ "src/logging/billing.ts": BILLING, "src/logging/checkout.ts": CHECKOUT }, { linkNodeModules: false });
+    const root = tmpProject(
+      { "src/logging/billing.ts": BILLING, "src/logging/checkout.ts": CHECKOUT },
+      { linkNodeModules: false },
+    );
     const [got] = await locateDiagnostics(root, [given]);
     expect(got!.line === undefined ? undefined : { line: got!.line, column: got!.column }).toEqual(want);
   });
@@ -60,7 +120,9 @@ describe.each<[string, { given: Diagnostic; want: { line: number; column: number
 
 describe("formatDiagnostic", () => {
   it("puts file:line:column first, where editors and terminals make it a link", () => {
-    expect(formatDiagnostic(d({ file: "a.ts", line: 3, column: 7, family: "f", event: "f.e" }))).toBe("a.ts:3:7: error LP_TEST [f > f.e]\n  m\n  fix: f");
+    expect(formatDiagnostic(d({ file: "a.ts", line: 3, column: 7, family: "f", event: "f.e" }))).toBe(
+      "a.ts:3:7: error LP_TEST [f > f.e]\n  m\n  fix: f",
+    );
     expect(formatDiagnostic(d({ file: "a.ts" }))).toBe("a.ts: error LP_TEST\n  m\n  fix: f");
   });
 });

@@ -8,11 +8,12 @@ import { z } from "zod";
 import { parseSnapshot } from "../../generator/registry/snapshot.js";
 import type { EventIR } from "../../generator/registry/ir.js";
 import { selectVariant, variantLabel, variantValuesText } from "../../generator/registry/variants.js";
-import { registryTarget } from "../../generator/targets/registry/index.js";
+import { registryTarget } from "../../generator/targets/snapshot/index.js";
 import { idempotencyIr } from "../helpers/idempotency.js";
 import { irFrom } from "../helpers/registry.js";
 
-const failedOpen = (): EventIR => idempotencyIr().families[0]!.events.find((e) => e.name === "idempotency.failed_open")!;
+const failedOpen = (): EventIR =>
+  idempotencyIr().families[0]!.events.find((e) => e.name === "idempotency.failed_open")!;
 
 describe("the merged event", () => {
   it("carries its discriminator and its variants in declaration order, each with its own fields", () => {
@@ -33,7 +34,10 @@ describe("the merged event", () => {
   it.each([
     ["deliveryId", { required: true, display: "string (non-empty)" }],
     ["errorMessage", { required: false, display: "string", sensitive: true }],
-    ["reason", { required: true, display: '"unavailable" | "error" | "timeout"', enum: ["unavailable", "error", "timeout"] }],
+    [
+      "reason",
+      { required: true, display: '"unavailable" | "error" | "timeout"', enum: ["unavailable", "error", "timeout"] },
+    ],
     ["timeoutMs", { required: false, display: "integer > 0", unit: "ms" }],
   ] as const)("top-level field %s: the union over the variants", (name, want) => {
     expect(failedOpen().fields.find((f) => f.name === name)).toMatchObject(want);
@@ -41,7 +45,11 @@ describe("the merged event", () => {
 
   it("takes the level declared by the variants that declare one, and every variant's examples", () => {
     const e = failedOpen();
-    expect(e).toMatchObject({ level: "warn", levelDefaulted: false, description: "The key store is not configured: processing without de-duplication." });
+    expect(e).toMatchObject({
+      level: "warn",
+      levelDefaulted: false,
+      description: "The key store is not configured: processing without de-duplication.",
+    });
     expect(e.examples.map((x) => x.reason)).toEqual(["unavailable", "error"]);
   });
 
@@ -62,20 +70,30 @@ describe("the merged event", () => {
 });
 
 describe("discriminators", () => {
-  const member = (kind: z.ZodType, extra: Record<string, z.ZodType> = {}) => z.strictObject({ event: z.literal("job.done"), kind, ...extra }).meta({ level: "info", description: "d" });
+  const member = (kind: z.ZodType, extra: Record<string, z.ZodType> = {}) =>
+    z.strictObject({ event: z.literal("job.done"), kind, ...extra }).meta({ level: "info", description: "d" });
   it.each([
     ["numbers", [z.literal(1), z.literal(2)], [1, 2]],
     ["booleans", [z.literal(true), z.literal(false)], [true, false]],
     ["an enum of one value", [z.enum(["a"]), z.enum(["b"])], ["a", "b"]],
   ] as const)("%s", (_name, kinds, want) => {
-    const { ir, diagnostics } = irFrom({ "src/job.ts": { JobLog: z.union([member(kinds[0]), member(kinds[1], { n: z.number().meta({ description: "d" }) })]).meta({ family: "job" }) } });
+    const { ir, diagnostics } = irFrom({
+      "src/job.ts": {
+        JobLog: z
+          .union([member(kinds[0]), member(kinds[1], { n: z.number().meta({ description: "d" }) })])
+          .meta({ family: "job" }),
+      },
+    });
     expect(diagnostics.filter((d) => d.severity === "error")).toEqual([]);
     const e = ir.families[0]!.events[0]!;
     expect([e.discriminator, e.variants!.map((v) => v.value)]).toEqual(["kind", want]);
   });
 
   it("picks the first field (by name) that tells every member apart, skipping literals two members share", () => {
-    const m = (a: string, b: string) => z.strictObject({ event: z.literal("job.done"), a: z.literal(a), b: z.literal(b) }).meta({ level: "info", description: "d" });
+    const m = (a: string, b: string) =>
+      z
+        .strictObject({ event: z.literal("job.done"), a: z.literal(a), b: z.literal(b) })
+        .meta({ level: "info", description: "d" });
     const { ir } = irFrom({ "src/job.ts": { JobLog: z.union([m("x", "1"), m("x", "2")]).meta({ family: "job" }) } });
     expect(ir.families[0]!.events[0]!.discriminator).toBe("b");
   });
@@ -85,7 +103,9 @@ describe("discriminators", () => {
     ["a nullable literal", z.literal("a").nullable()],
     ["a string", z.string()],
   ] as const)("%s does not discriminate: LP_DUPLICATE_EVENT, with a fix that says how", (_name, kind) => {
-    const { diagnostics } = irFrom({ "src/job.ts": { JobLog: z.union([member(kind), member(z.literal("b"))]).meta({ family: "job" }) } });
+    const { diagnostics } = irFrom({
+      "src/job.ts": { JobLog: z.union([member(kind), member(z.literal("b"))]).meta({ family: "job" }) },
+    });
     const d = diagnostics.find((x) => x.code === "LP_DUPLICATE_EVENT")!;
     expect(d).toMatchObject({ file: "src/job.ts", family: "job", event: "job.done" });
     expect(d.fix).toContain('reason: z.literal("error")');
@@ -105,7 +125,13 @@ describe("discriminators", () => {
 describe("the registry snapshot", () => {
   it("carries the variants, and reads back with them", () => {
     const ir = idempotencyIr();
-    const [file] = registryTarget.render(ir, { options: {}, outDir: "generated", root: "/x", draft: "2020-12", banner: "b" } as never);
+    const [file] = registryTarget.render(ir, {
+      options: {},
+      outDir: "generated",
+      root: "/x",
+      draft: "2020-12",
+      banner: "b",
+    } as never);
     const back = parseSnapshot(file!.contents, "registry.json");
     const e = back.families[0]!.events.find((x) => x.name === "idempotency.failed_open")!;
     expect(e.discriminator).toBe("reason");
@@ -113,10 +139,19 @@ describe("the registry snapshot", () => {
   });
 
   it("rejects a snapshot whose variants are damaged, naming the path", () => {
-    const ir = JSON.parse(registryTarget.render(idempotencyIr(), { options: {}, outDir: "generated", root: "/x", draft: "2020-12", banner: "b" } as never)[0]!.contents);
+    const ir = JSON.parse(
+      registryTarget.render(idempotencyIr(), {
+        options: {},
+        outDir: "generated",
+        root: "/x",
+        draft: "2020-12",
+        banner: "b",
+      } as never)[0]!.contents,
+    );
     const e = ir.families[0].events.find((x: EventIR) => x.name === "idempotency.failed_open");
     e.variants[1].fields = "nope";
-    expect(() => parseSnapshot(JSON.stringify(ir), "old.json")).toThrow(/old\.json: error LP_SNAPSHOT_INVALID[\s\S]*variants\.1\.fields/);
+    expect(() => parseSnapshot(JSON.stringify(ir), "old.json")).toThrow(
+      /old\.json: error LP_SNAPSHOT_INVALID[\s\S]*variants\.1\.fields/,
+    );
   });
 });
-

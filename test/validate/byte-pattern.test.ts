@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { compileBytePattern } from "../../generator/validate/byte-pattern.js";
 import { allEvents } from "../../generator/registry/ir.js";
-import { eventLineSchema } from "../../generator/targets/json-schema/line-schema.js";
+import { eventLineSchema } from "../../generator/registry/line-schema.js";
 import { validationSchema } from "../../generator/validate/checker.js";
 import { compileNode } from "../../generator/validate/schema-node.js";
 import { prng } from "../helpers/prng.js";
@@ -46,11 +46,42 @@ const COMPILED: [string, string][] = [
   ["the empty string only", "^$"],
 ];
 
-const LEFT_TO_REGEXP = ["abc", "^abc", "abc$", "^a|b$", "^(a)|(b)$", "^a)$", "^.$", "^\\s$", "^\\D$", "^\\x41$", "^\\u0041$", "^\\p{L}$", "^(a)\\1$", "^[[]$", "^[]$", "^[^]$", "^é$", "^(?=a)a$", "^(?<n>a)$", "^[a-\\d]$", "^[\\d-z]$", "^[z-a]$", "^\\$", "^a\\$", "^a{3,1}$", "^a{1001}$", "^a^b$", "^a$b$"];
+const LEFT_TO_REGEXP = [
+  "abc",
+  "^abc",
+  "abc$",
+  "^a|b$",
+  "^(a)|(b)$",
+  "^a)$",
+  "^.$",
+  "^\\s$",
+  "^\\D$",
+  "^\\x41$",
+  "^\\u0041$",
+  "^\\p{L}$",
+  "^(a)\\1$",
+  "^[[]$",
+  "^[]$",
+  "^[^]$",
+  "^é$",
+  "^(?=a)a$",
+  "^(?<n>a)$",
+  "^[a-\\d]$",
+  "^[\\d-z]$",
+  "^[z-a]$",
+  "^\\$",
+  "^a\\$",
+  "^a{3,1}$",
+  "^a{1001}$",
+  "^a^b$",
+  "^a$b$",
+];
 
 /** Random ASCII strings near the pattern's lengths, from its own characters and others. */
 function candidates(source: string, matches: readonly string[], rnd: () => number): string[] {
-  const alphabet = [...new Set([...source, ...matches.join(""), ..."aAzZ09-_.$^\\/ \"\x7f\x01~"])].filter((c) => c.charCodeAt(0) < 128);
+  const alphabet = [...new Set([...source, ...matches.join(""), ...'aAzZ09-_.$^\\/ "\x7f\x01~'])].filter(
+    (c) => c.charCodeAt(0) < 128,
+  );
   const out: string[] = [...matches];
   const lengths = [...new Set(matches.map((m) => m.length))];
   for (let i = 0; i < 3000; i++) {
@@ -70,7 +101,46 @@ function candidates(source: string, matches: readonly string[], rnd: () => numbe
 }
 
 /** Strings the pattern matches, drawn by the RegExp itself from random tries plus known ids. */
-const KNOWN = ["2026-11-02T10:17:30.000Z", "2024-02-29T23:59:59Z", "2023-02-29T00:00:00Z", "2026-11-02T10:17:30.123+01:00", "2026-11-02", "10:17:30", "10:17:30.5", "192.168.0.1", "256.1.1.1", "ops.oncall+alerts@example.co", "a@b", "aaab", "b", "abbbcdde", "acdd", "abcc", "ab", "cabx", "abyz", "x", "3f2b8c1e-9d4a-4e6f-8b7c-2a1d5e9f0c34", "018f0b6e-3c1d-7a2b-9c3d-4e5f6a7b8c9d", "00000000-0000-0000-0000-000000000000", "ffffffff-ffff-ffff-ffff-ffffffffffff", "FFFFFFFF-FFFF-FFFF-FFFF-FFFFFFFFFFFF", "V1StGXR8_Z5jdHi6B-myT", "01ARZ3NDEKTSV4RRFFQ69G5FAV", "9m4e2mr0ui3e8a215n4g", "0ujtsYcgvSTl8PAuAdqWYSMnLOv", "peer_7f3a9c", "A1!", "a.b9-x/$", "ab", "c", "", "-b", "ab", "ac"];
+const KNOWN = [
+  "2026-11-02T10:17:30.000Z",
+  "2024-02-29T23:59:59Z",
+  "2023-02-29T00:00:00Z",
+  "2026-11-02T10:17:30.123+01:00",
+  "2026-11-02",
+  "10:17:30",
+  "10:17:30.5",
+  "192.168.0.1",
+  "256.1.1.1",
+  "ops.oncall+alerts@example.co",
+  "a@b",
+  "aaab",
+  "b",
+  "abbbcdde",
+  "acdd",
+  "abcc",
+  "ab",
+  "cabx",
+  "abyz",
+  "x",
+  "3f2b8c1e-9d4a-4e6f-8b7c-2a1d5e9f0c34",
+  "018f0b6e-3c1d-7a2b-9c3d-4e5f6a7b8c9d",
+  "00000000-0000-0000-0000-000000000000",
+  "ffffffff-ffff-ffff-ffff-ffffffffffff",
+  "FFFFFFFF-FFFF-FFFF-FFFF-FFFFFFFFFFFF",
+  "V1StGXR8_Z5jdHi6B-myT",
+  "01ARZ3NDEKTSV4RRFFQ69G5FAV",
+  "9m4e2mr0ui3e8a215n4g",
+  "0ujtsYcgvSTl8PAuAdqWYSMnLOv",
+  "peer_7f3a9c",
+  "A1!",
+  "a.b9-x/$",
+  "ab",
+  "c",
+  "",
+  "-b",
+  "ab",
+  "ac",
+];
 
 describe("byte patterns agree with the RegExp", () => {
   it.each(COMPILED)("%s", (_, source) => {
@@ -96,7 +166,12 @@ describe("byte patterns agree with the RegExp", () => {
     const source = "^[a-z]{500}[0-9]{500}$";
     const test = compileBytePattern(source)!;
     const re = new RegExp(source, "u");
-    for (const s of ["a".repeat(500) + "1".repeat(500), "a".repeat(500) + "1".repeat(499), "a".repeat(499) + "1".repeat(501), ""]) {
+    for (const s of [
+      "a".repeat(500) + "1".repeat(500),
+      "a".repeat(500) + "1".repeat(499),
+      "a".repeat(499) + "1".repeat(501),
+      "",
+    ]) {
       const b = Buffer.from(s, "latin1");
       expect(test(b, 0, b.length)).toBe(re.test(s));
     }

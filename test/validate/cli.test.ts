@@ -57,7 +57,12 @@ let project: string;
 async function runMain(args: readonly string[], cwd: string): Promise<CliResult> {
   let stdout = "";
   let stderr = "";
-  const code = await main(args, { cwd, stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), isTTY: false });
+  const code = await main(args, {
+    cwd,
+    stdout: (t) => void (stdout += t),
+    stderr: (t) => void (stderr += t),
+    isTTY: false,
+  });
   return { code, stdout, stderr };
 }
 const json = (stdout: string) => JSON.parse(stdout) as ValidationReport;
@@ -67,8 +72,15 @@ const mask = (text: string) => text.replace(/\(\d+ B\) in \d+\.\d\d s/, "(<size>
 beforeAll(() => {
   project = tmpProject({ "schemas/job.ts": SCHEMA, "service.mjs": SERVICE });
   // Real pino output from a real process: one clean log, one with every kind of trouble.
-  for (const [file, env] of [["clean.ndjson", {}], ["broken.ndjson", { BROKEN: "1" }]] as const) {
-    const r = spawnSync(process.execPath, ["service.mjs", file], { cwd: project, env: { ...process.env, ...env }, encoding: "utf8" });
+  for (const [file, env] of [
+    ["clean.ndjson", {}],
+    ["broken.ndjson", { BROKEN: "1" }],
+  ] as const) {
+    const r = spawnSync(process.execPath, ["service.mjs", file], {
+      cwd: project,
+      env: { ...process.env, ...env },
+      encoding: "utf8",
+    });
     if (r.status !== 0) throw new Error(r.stderr);
   }
 });
@@ -145,7 +157,15 @@ describe("reports", () => {
     expect(report.coverage).toEqual({ registered: 3, seen: 3, unseen: [] });
     expect(report.unknownEvents).toEqual([{ event: "job.finsihed", lines: 1, suggestion: "job.finished" }]);
     expect(report.offendingFields).toEqual([{ event: "job.started", field: "attempt", lines: 1 }]);
-    expect(report.findings[0]).toEqual({ kind: "violation", severity: "error", file: "broken.ndjson", line: 3, event: "job.started", field: "attempt", message: 'job.started: field "attempt" must be integer ≥ 1, got string "2"' });
+    expect(report.findings[0]).toEqual({
+      kind: "violation",
+      severity: "error",
+      file: "broken.ndjson",
+      line: 3,
+      event: "job.started",
+      field: "attempt",
+      message: 'job.started: field "attempt" must be integer ≥ 1, got string "2"',
+    });
     expect([report.errors, report.warnings, report.exitCode]).toEqual([2, 2, 1]);
   });
 
@@ -163,10 +183,18 @@ describe("reports", () => {
 
 describe("severity", () => {
   it.each<[string, string[], { code: number; errors: number; warnings: number }]>([
-    ["--fail-on untyped makes untyped lines errors and the rest warnings", ["--fail-on", "untyped"], { code: 1, errors: 1, warnings: 3 }],
+    [
+      "--fail-on untyped makes untyped lines errors and the rest warnings",
+      ["--fail-on", "untyped"],
+      { code: 1, errors: 1, warnings: 3 },
+    ],
     ["--fail-on none lists everything as warnings, exit 0", ["--fail-on", "none"], { code: 0, errors: 0, warnings: 4 }],
     ["--fail-on all fails on every kind", ["--fail-on", "all"], { code: 1, errors: 4, warnings: 0 }],
-    ["--fail-on unseen reports registered events never logged", ["--fail-on", "unseen"], { code: 0, errors: 0, warnings: 4 }],
+    [
+      "--fail-on unseen reports registered events never logged",
+      ["--fail-on", "unseen"],
+      { code: 0, errors: 0, warnings: 4 },
+    ],
   ])("%s", async (_name, args, want) => {
     const r = await runMain(["validate", "broken.ndjson", "--format", "json", ...args], project);
     const report = json(r.stdout);
@@ -176,11 +204,18 @@ describe("severity", () => {
   it("--fail-on unseen annotates the schema module of each never-seen event", async () => {
     const r = await runMain(["validate", "clean.ndjson", "--format", "github", "--fail-on", "unseen"], project);
     expect(r.code).toBe(1);
-    expect(r.stdout.split("\n").filter((l) => /^::(error|warning) /.test(l))).toEqual([`::error file=schemas/job.ts,title=logpact validate%3A unseen::event job.retried is registered but never appeared in the input`]);
+    expect(r.stdout.split("\n").filter((l) => /^::(error|warning) /.test(l))).toEqual([
+      `::error file=schemas/job.ts,title=logpact validate%3A unseen::event job.retried is registered but never appeared in the input`,
+    ]);
   });
 
   it("the config's validate.severity and maxFindings are the defaults", async () => {
-    const dir = tmpProject({ "schemas/job.ts": SCHEMA, "logpact.config.json": JSON.stringify({ validate: { severity: { untyped: "error", "unknown-event": "off" }, maxFindings: 1 } }) });
+    const dir = tmpProject({
+      "schemas/job.ts": SCHEMA,
+      "logpact.config.json": JSON.stringify({
+        validate: { severity: { untyped: "error", "unknown-event": "off" }, maxFindings: 1 },
+      }),
+    });
     writeFileSync(join(dir, "broken.ndjson"), readFileSync(join(project, "broken.ndjson")));
     const r = await runMain(["validate", "broken.ndjson", "--format", "json", "--detail"], dir);
     const report = json(r.stdout);
@@ -192,9 +227,13 @@ describe("severity", () => {
   it("--max-findings 0 lists nothing and still counts everything", async () => {
     const r = await runMain(["validate", "broken.ndjson", "--max-findings", "0"], project);
     expect(r.code).toBe(1);
-    expect(r.stdout.startsWith("… 4 more groups of findings not listed (--max-findings 0; every one is counted below)\n")).toBe(true);
+    expect(
+      r.stdout.startsWith("… 4 more groups of findings not listed (--max-findings 0; every one is counted below)\n"),
+    ).toBe(true);
     const detail = await runMain(["validate", "broken.ndjson", "--max-findings", "0", "--detail"], project);
-    expect(detail.stdout.startsWith("… 4 more findings not listed (--max-findings 0; every one is counted below)\n")).toBe(true);
+    expect(
+      detail.stdout.startsWith("… 4 more findings not listed (--max-findings 0; every one is counted below)\n"),
+    ).toBe(true);
   });
 });
 
@@ -207,21 +246,50 @@ describe("inputs", () => {
   });
   const summary = (r: { stdout: string }) => {
     const report = json(r.stdout);
-    return { lines: report.lines, status: report.status, findings: report.findings.map((f) => `${f.file}:${f.line} ${f.kind}`) };
+    return {
+      lines: report.lines,
+      status: report.status,
+      findings: report.findings.map((f) => `${f.file}:${f.line} ${f.kind}`),
+    };
   };
 
   it("reads stdin (-), plain or gzip, and gzip files", () => {
     const dir = tmpProject({ "app.ndjson.gz": "" }, { linkNodeModules: false });
     const text = `${lines.join("\n")}\n`;
-    writeFileSync(join(dir, "app.ndjson.gz"), Buffer.concat([gzipSync(lines.slice(0, 20).map((l) => `${l}\n`).join("")), gzipSync(lines.slice(20).map((l) => `${l}\n`).join(""))]));
-    const plain = runCli(["validate", "-", "--format", "json", "--detail", "--registry", SNAPSHOT], dir, { input: text });
-    const gzStdin = spawnSync(process.execPath, [join(REPO, "bin/logpact.mjs"), "validate", "-", "--format", "json", "--detail", "--registry", SNAPSHOT], { cwd: dir, input: gzipSync(text), encoding: "utf8" });
+    writeFileSync(
+      join(dir, "app.ndjson.gz"),
+      Buffer.concat([
+        gzipSync(
+          lines
+            .slice(0, 20)
+            .map((l) => `${l}\n`)
+            .join(""),
+        ),
+        gzipSync(
+          lines
+            .slice(20)
+            .map((l) => `${l}\n`)
+            .join(""),
+        ),
+      ]),
+    );
+    const plain = runCli(["validate", "-", "--format", "json", "--detail", "--registry", SNAPSHOT], dir, {
+      input: text,
+    });
+    const gzStdin = spawnSync(
+      process.execPath,
+      [join(REPO, "bin/logpact.mjs"), "validate", "-", "--format", "json", "--detail", "--registry", SNAPSHOT],
+      { cwd: dir, input: gzipSync(text), encoding: "utf8" },
+    );
     const gzFile = runCli(["validate", "app.ndjson.gz", "--format", "json", "--detail", "--registry", SNAPSHOT], dir);
     const want = { lines: 40, status: expect.objectContaining({ valid: 38, malformed: 1, violation: 1 }) };
     expect(summary(plain)).toMatchObject({ ...want, findings: ["<stdin>:8 malformed", "<stdin>:31 violation"] });
     expect(summary(gzStdin)).toMatchObject({ ...want, findings: ["<stdin>:8 malformed", "<stdin>:31 violation"] });
     // Two gzip members back to back (rotated logs concatenated) read as one stream.
-    expect(summary(gzFile)).toMatchObject({ ...want, findings: ["app.ndjson.gz:8 malformed", "app.ndjson.gz:31 violation"] });
+    expect(summary(gzFile)).toMatchObject({
+      ...want,
+      findings: ["app.ndjson.gz:8 malformed", "app.ndjson.gz:31 violation"],
+    });
   });
 
   it("--jobs 2 splits a big file into byte ranges and reports exactly what one thread does", () => {
@@ -237,7 +305,18 @@ describe("inputs", () => {
     const text = parts.join("");
     writeFileSync(join(dir, "big.ndjson"), text);
     writeFileSync(join(dir, "small.ndjson"), `${lines.join("\n")}\n`);
-    const args = ["validate", "big.ndjson", "small.ndjson", "--format", "json", "--detail", "--max-findings", "1000", "--registry", SNAPSHOT];
+    const args = [
+      "validate",
+      "big.ndjson",
+      "small.ndjson",
+      "--format",
+      "json",
+      "--detail",
+      "--max-findings",
+      "1000",
+      "--registry",
+      SNAPSHOT,
+    ];
     const one = runCli(args, dir);
     const two = runCli([...args, "--jobs", "2"], dir);
     const auto = runCli([...args, "--jobs", "auto"], dir);
@@ -247,7 +326,15 @@ describe("inputs", () => {
     expect(json(auto.stdout)).toEqual(json(one.stdout));
     const lineCount = text.split("\n").length - 1;
     expect(json(one.stdout).inputs[0]).toMatchObject({ name: "big.ndjson", lines: lineCount, bytes: text.length });
-    expect(json(one.stdout).findings.filter((f) => f.file === "big.ndjson").map((f) => f.line)).toEqual(Array.from({ length: lineCount }, (_, i) => i).filter((i) => i % 997 === 5).map((i) => i + 1));
+    expect(
+      json(one.stdout)
+        .findings.filter((f) => f.file === "big.ndjson")
+        .map((f) => f.line),
+    ).toEqual(
+      Array.from({ length: lineCount }, (_, i) => i)
+        .filter((i) => i % 997 === 5)
+        .map((i) => i + 1),
+    );
   });
 });
 
@@ -258,11 +345,27 @@ describe("usage, config and input errors exit 2", () => {
     ["a directory", ["validate", "schemas"], /^schemas: is a directory/],
     ["stdin twice", ["validate", "-", "-"], /stdin\) given more than once/],
     ["an unknown format", ["validate", "clean.ndjson", "--format", "xml"], /--format: unknown format "xml"/],
-    ["an unknown --fail-on kind", ["validate", "clean.ndjson", "--fail-on", "violations"], /--fail-on: unknown kind "violations"/],
+    [
+      "an unknown --fail-on kind",
+      ["validate", "clean.ndjson", "--fail-on", "violations"],
+      /--fail-on: unknown kind "violations"/,
+    ],
     ["a bad --jobs", ["validate", "clean.ndjson", "--jobs", "0"], /--jobs: expected an integer ≥ 1, got "0"/],
-    ["a bad --max-findings", ["validate", "clean.ndjson", "--max-findings", "many"], /--max-findings: expected an integer ≥ 0/],
-    ["an unreadable registry snapshot", ["validate", "clean.ndjson", "--registry", "service.mjs"], /LP_SNAPSHOT_INVALID[\s\S]*not valid JSON/],
-    ["a JSON file that is not a snapshot", ["validate", "clean.ndjson", "--registry", "not-a-snapshot.json"], /LP_SNAPSHOT_VERSION[\s\S]*irVersion undefined/],
+    [
+      "a bad --max-findings",
+      ["validate", "clean.ndjson", "--max-findings", "many"],
+      /--max-findings: expected an integer ≥ 0/,
+    ],
+    [
+      "an unreadable registry snapshot",
+      ["validate", "clean.ndjson", "--registry", "service.mjs"],
+      /LP_SNAPSHOT_INVALID[\s\S]*not valid JSON/,
+    ],
+    [
+      "a JSON file that is not a snapshot",
+      ["validate", "clean.ndjson", "--registry", "not-a-snapshot.json"],
+      /LP_SNAPSHOT_VERSION[\s\S]*irVersion undefined/,
+    ],
   ])("%s", async (_name, args, want) => {
     writeFileSync(join(project, "not-a-snapshot.json"), "{}");
     const r = await runMain(args, project);
@@ -279,14 +382,19 @@ describe("usage, config and input errors exit 2", () => {
   });
 
   it("an unknown config key under validate suggests the right one", async () => {
-    const dir = tmpProject({ "schemas/job.ts": SCHEMA, "logpact.config.json": JSON.stringify({ validate: { maxFinding: 3 } }) });
+    const dir = tmpProject({
+      "schemas/job.ts": SCHEMA,
+      "logpact.config.json": JSON.stringify({ validate: { maxFinding: 3 } }),
+    });
     const r = await runMain(["validate", "clean.ndjson"], dir);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/unknown key "validate\.maxFinding"\. Did you mean "maxFindings"\?/);
   });
 
   it("the bundled registry snapshot works without any schema modules", () => {
-    const r = runCli(["validate", "-", "--registry", SNAPSHOT, "--format", "json"], project, { input: `${validLines(bundledSnapshot(), 3).join("\n")}\n` });
+    const r = runCli(["validate", "-", "--registry", SNAPSHOT, "--format", "json"], project, {
+      input: `${validLines(bundledSnapshot(), 3).join("\n")}\n`,
+    });
     expect(r.code).toBe(0);
     expect(json(r.stdout).status.valid).toBe(3);
   });

@@ -36,19 +36,43 @@ const ShapeLog = z
         flag: z.boolean().optional().meta({ description: "Flag." }),
         note: z.string().nullable().optional().meta({ description: "Note." }),
         tags: z.array(z.string().min(1).max(8)).min(1).max(3).optional().meta({ description: "Tags." }),
-        point: z.strictObject({ x: z.number().int().min(-5).max(100), y: z.number().int().optional(), kind: z.enum(["p", "q"]).optional() }).optional().meta({ description: "Point." }),
+        point: z
+          .strictObject({
+            x: z.number().int().min(-5).max(100),
+            y: z.number().int().optional(),
+            kind: z.enum(["p", "q"]).optional(),
+          })
+          .optional()
+          .meta({ description: "Point." }),
         link: z.url().optional().meta({ description: "A URL (format, no pattern)." }),
-        counts: z.record(z.string(), z.number().int()).optional().meta({ description: "Counts by key (propertyNames, additionalProperties)." }),
+        counts: z
+          .record(z.string(), z.number().int())
+          .optional()
+          .meta({ description: "Counts by key (propertyNames, additionalProperties)." }),
         step: z.number().multipleOf(5).optional().meta({ description: "Step.", unit: "count" }),
-        old_ms: z.number().int().optional().meta({ description: "Old.", unit: "ms", deprecation: { reason: "gone", renamed_to: "count" } }),
+        old_ms: z
+          .number()
+          .int()
+          .optional()
+          .meta({ description: "Old.", unit: "ms", deprecation: { reason: "gone", renamed_to: "count" } }),
       })
       .meta({ level: "info", description: "All keywords." }),
-    z.strictObject({ event: z.literal("shape.other"), n: z.number().int().meta({ description: "N.", unit: "count" }) }).meta({ level: "warn", description: "Another." }),
-    z.strictObject({ event: z.literal("shape.retired") }).meta({ level: "info", description: "Old.", deprecation: { reason: "unused" } }),
+    z
+      .strictObject({ event: z.literal("shape.other"), n: z.number().int().meta({ description: "N.", unit: "count" }) })
+      .meta({ level: "warn", description: "Another." }),
+    z
+      .strictObject({ event: z.literal("shape.retired") })
+      .meta({ level: "info", description: "Old.", deprecation: { reason: "unused" } }),
   ])
   .meta({ family: "shape", description: "Shapes." });
 
-const options = (over: Partial<CheckOptions> = {}): CheckOptions => ({ draft: "2020-12", severity: DEFAULT_SEVERITY, maxFindings: 100, maxLineBytes: 1 << 20, ...over });
+const options = (over: Partial<CheckOptions> = {}): CheckOptions => ({
+  draft: "2020-12",
+  severity: DEFAULT_SEVERITY,
+  maxFindings: 100,
+  maxLineBytes: 1 << 20,
+  ...over,
+});
 
 let shapeIr: RegistryIR;
 let bundled: RegistryIR;
@@ -68,32 +92,74 @@ function exactVerdict(exact: LogChecker, bytes: Buffer): number {
 }
 
 const ID = "3f2b8c1e-9d4a-4e6f-8b7c-2a1d5e9f0c34";
-const base = { level: 30, time: 1, pid: 1, hostname: "h", event: "shape.all", id: ID, count: 3, label: "abc", mode: "a" };
-const line = (over: Record<string, unknown> = {}, drop: string[] = []) => JSON.stringify(Object.fromEntries(Object.entries({ ...base, ...over }).filter(([k]) => !drop.includes(k))));
-const raw = (tail: string) => `{"level":30,"time":1,"pid":1,"hostname":"h","event":"shape.all","id":"${ID}","count":3,"label":"abc","mode":"a"${tail}}`;
+const base = {
+  level: 30,
+  time: 1,
+  pid: 1,
+  hostname: "h",
+  event: "shape.all",
+  id: ID,
+  count: 3,
+  label: "abc",
+  mode: "a",
+};
+const line = (over: Record<string, unknown> = {}, drop: string[] = []) =>
+  JSON.stringify(Object.fromEntries(Object.entries({ ...base, ...over }).filter(([k]) => !drop.includes(k))));
+const raw = (tail: string) =>
+  `{"level":30,"time":1,"pid":1,"hostname":"h","event":"shape.all","id":"${ID}","count":3,"label":"abc","mode":"a"${tail}}`;
 
 describe("fast path: accepted lines (and the exact path agrees)", () => {
   const accepted: [string, string][] = [
     ["the minimal line", line()],
-    ["every optional field", line({ ratio: 0.5, flag: true, note: null, tags: ["x", "y"], point: { x: 1, y: -2 }, msg: "m", label: "abcd" })],
+    [
+      "every optional field",
+      line({ ratio: 0.5, flag: true, note: null, tags: ["x", "y"], point: { x: 1, y: -2 }, msg: "m", label: "abcd" }),
+    ],
     ["a string note", line({ note: "free text" })],
     ["integer written as 1.0 and 1e0", raw(',"point":{"x":1.0,"y":1e0}')],
     ["-0 is an integer", raw(',"point":{"x":-0}')],
     ["a big integer (16+ digits)", raw(',"point":{"x":1,"y":12345678901234567890}')],
     ["exponent forms", raw(',"ratio":5E-1')],
-    ["whitespace everywhere", ` { "level" : 30 ,\t"time":1,"pid":1,"hostname":"h","event":"shape.all","id":"${ID}","count":3,"label":"abc","mode":"a" } \r`],
+    [
+      "whitespace everywhere",
+      ` { "level" : 30 ,\t"time":1,"pid":1,"hostname":"h","event":"shape.all","id":"${ID}","count":3,"label":"abc","mode":"a" } \r`,
+    ],
     ["escapes in an unconstrained string", line({ note: 'a "quoted" \\ \n \t \u0001 \u00e9 \ud83d\ude00 /' })],
     ["escapes in a constrained string", raw(',"tags":["\\u0041"]')],
     ["length counts code points (2 emoji = 2)", line({ label: "\ud83d\ude00\ud83d\ude00" })],
     ["UTF-8 in an unconstrained string", line({ note: "héllo wörld 日本" })],
     ["the level label instead of the number", line({ level: "info" })],
     ["time as an ISO string", line({ time: "2026-11-22T00:00:00.000Z" })],
-    ["an err object of any shape", line({ err: { type: "Error", message: "x", stack: "s", nested: { deep: [1, { a: null }] } } })],
-    ["keys in any order", JSON.stringify({ mode: "a", label: "abc", count: 3, id: ID, event: "shape.all", hostname: "h", pid: 1, time: 1, level: 30 })],
+    [
+      "an err object of any shape",
+      line({ err: { type: "Error", message: "x", stack: "s", nested: { deep: [1, { a: null }] } } }),
+    ],
+    [
+      "keys in any order",
+      JSON.stringify({
+        mode: "a",
+        label: "abc",
+        count: 3,
+        id: ID,
+        event: "shape.all",
+        hostname: "h",
+        pid: 1,
+        time: 1,
+        level: 30,
+      }),
+    ],
     ["another event", JSON.stringify({ level: 40, time: 1, event: "shape.other", n: 7 })],
-    ["format uri, record, multipleOf", line({ link: "https://example.com/a?b=c", counts: { a: 1, "b/c": 2 }, step: 15 })],
+    [
+      "format uri, record, multipleOf",
+      line({ link: "https://example.com/a?b=c", counts: { a: 1, "b/c": 2 }, step: 15 }),
+    ],
     // Digits are read four at a time: values of every length around the 4-byte groups.
-    ...[5, 10, 100, 1000, 1005, 12345, 99990, 1234567890, 12345678901235, 123456789012345].map((step): [string, string] => [`a ${String(step).length}-digit multiple of 5`, line({ step, time: 1795397249488, pid: 4194304 })]),
+    ...[5, 10, 100, 1000, 1005, 12345, 99990, 1234567890, 12345678901235, 123456789012345].map(
+      (step): [string, string] => [
+        `a ${String(step).length}-digit multiple of 5`,
+        line({ step, time: 1795397249488, pid: 4194304 }),
+      ],
+    ),
     ["a multiple of 5 in exponent form after a 4-digit group", raw(',"step":1234.0e1')],
     ["100, the maximum, and -5, the minimum", line({ point: { x: 100, y: -1234567 } })],
   ];
@@ -130,7 +196,10 @@ describe("fast path: lines left to the exact path", () => {
     ["integer expected", line({ count: 2.5 })],
     ["below minimum", line({ count: 0 })],
     ["above maximum", line({ count: 11 })],
-    ...[1001, 12346, 1234567891, 12345678901236, 123456789012346].map((step): [string, string] => [`${step}: not a multiple of 5`, line({ step })]),
+    ...[1001, 12346, 1234567891, 12345678901236, 123456789012346].map((step): [string, string] => [
+      `${step}: not a multiple of 5`,
+      line({ step }),
+    ]),
     ["a 4-digit value over the maximum", line({ point: { x: 1000 } })],
     ["an 8-digit value over the maximum", line({ count: 10000003 })],
     ["a 4-digit level", line({ level: 3000 })],
@@ -167,7 +236,10 @@ describe("fast path: lines left to the exact path", () => {
     ["single quotes", line().replace('"h"', "'h'")],
     ["NaN", raw(',"ratio":NaN')],
     ["misspelt literal", raw(',"flag":tru')],
-    ["nesting deeper than the scanner follows", line({ err: JSON.parse("[".repeat(300) + "]".repeat(300)) as unknown })],
+    [
+      "nesting deeper than the scanner follows",
+      line({ err: JSON.parse("[".repeat(300) + "]".repeat(300)) as unknown }),
+    ],
   ];
   it.each(left)("%s", (_, text) => {
     const fast = new LogChecker(shapeIr, options()).fast!;
@@ -177,7 +249,10 @@ describe("fast path: lines left to the exact path", () => {
 
   it("invalid UTF-8 inside an unconstrained string", () => {
     const fast = new LogChecker(shapeIr, options()).fast!;
-    const bytes = Buffer.concat([Buffer.from(line({ note: "ab" }).replace('"ab"}', '"a')), Buffer.from([0xff, 0x62, 0x22, 0x7d])]);
+    const bytes = Buffer.concat([
+      Buffer.from(line({ note: "ab" }).replace('"ab"}', '"a')),
+      Buffer.from([0xff, 0x62, 0x22, 0x7d]),
+    ]);
     expect(bytes.toString("latin1")).toContain('"note":"a\u00ffb"}');
     expect(fast.accept(bytes, 0, bytes.length)).toBe(-1);
   });
@@ -185,7 +260,7 @@ describe("fast path: lines left to the exact path", () => {
   it("strings are scanned four bytes at a time: a special byte at every offset is still seen", () => {
     const fast = new LogChecker(shapeIr, options()).fast!;
     const exact = new LogChecker(shapeIr, options({ fastPath: false }));
-    const specials = ['\\"', "\\\\", "\\u00e9", "\t", "\u0001", "\u007f", "é", "日", "\"", "\\"];
+    const specials = ['\\"', "\\\\", "\\u00e9", "\t", "\u0001", "\u007f", "é", "日", '"', "\\"];
     let checked = 0;
     for (const special of specials) {
       for (let len = 0; len <= 12; len++) {
@@ -196,7 +271,7 @@ describe("fast path: lines left to the exact path", () => {
           const got = fast.accept(bytes, 0, bytes.length);
           const want = exactVerdict(exact, bytes);
           expect(got === -1 || got === want, text).toBe(true);
-          if (!["\t", "\u0001", "\"", "\\"].includes(special)) expect(got, text).toBe(0);
+          if (!["\t", "\u0001", '"', "\\"].includes(special)) expect(got, text).toBe(0);
           checked++;
         }
       }
@@ -237,7 +312,10 @@ function pinoLines(ir: RegistryIR): Buffer[] {
   return out.map((s) => Buffer.from(s));
 }
 
-const BYTES = [0x22, 0x5c, 0x2c, 0x3a, 0x7b, 0x7d, 0x5b, 0x5d, 0x30, 0x31, 0x39, 0x2d, 0x2e, 0x65, 0x45, 0x2b, 0x20, 0x09, 0x0d, 0x00, 0x1f, 0x7f, 0x75, 0x61, 0x6e, 0x74, 0x66, 0xc3, 0xa9, 0xff, 0xe2, 0x80];
+const BYTES = [
+  0x22, 0x5c, 0x2c, 0x3a, 0x7b, 0x7d, 0x5b, 0x5d, 0x30, 0x31, 0x39, 0x2d, 0x2e, 0x65, 0x45, 0x2b, 0x20, 0x09, 0x0d,
+  0x00, 0x1f, 0x7f, 0x75, 0x61, 0x6e, 0x74, 0x66, 0xc3, 0xa9, 0xff, 0xe2, 0x80,
+];
 
 /** One random edit: delete, insert, replace a byte, repeat a slice, or repeat a whole `,"key":value` member (a duplicate key). */
 function mutate(src: Buffer, rnd: () => number): Buffer {
@@ -278,7 +356,10 @@ describe("key prediction (the key that followed last time is compared first)", (
     ["an unknown key sharing the predicted key's first word", { ...head, count: 3, countz: 1 }],
     ["the same key again after the miss", { ...head, count: 3, counts: { a: 1 } }],
     ["a one-letter key where a long one was", { level: 40, time: 1, event: "shape.other", n: 7 }],
-    ["keys of 1 to 6 bytes in a row", { ...head, count: 3, flag: true, note: "x", tags: ["t"], step: 5, old_ms: undefined }],
+    [
+      "keys of 1 to 6 bytes in a row",
+      { ...head, count: 3, flag: true, note: "x", tags: ["t"], step: 5, old_ms: undefined },
+    ],
   ];
   it("every line gets the exact path's verdict", () => {
     const fast = new LogChecker(shapeIr, options()).fast!;
@@ -288,14 +369,28 @@ describe("key prediction (the key that followed last time is compared first)", (
       expect([what, fast.accept(bytes, 0, bytes.length)]).toEqual([what, exactVerdict(exact, bytes)]);
     }
     // The key at the very end of a buffer (no room for a whole word after it) still matches.
-    const tail = Buffer.from(JSON.stringify({ ...head, count: 3, n: 1 }).slice(0, -1) + '}');
+    const tail = Buffer.from(JSON.stringify({ ...head, count: 3, n: 1 }).slice(0, -1) + "}");
     expect(fast.accept(tail, 0, tail.length)).toBe(exactVerdict(exact, tail));
   });
 });
 
 describe("event-name table (found by length and edge bytes)", () => {
   // Short names, names sharing length and both edges, prefixes of each other, non-ASCII.
-  const names = ["a", "ab", "abc", "abcd", "abcde", "daemon.connection.connected", "daemon.connection.cunnected", "daemon.connection.connecte", "daemon.connection.connectedd", "x.ab.y", "x.ba.y", "héllo.wörld", "ws.liveness.stale_terminated"];
+  const names = [
+    "a",
+    "ab",
+    "abc",
+    "abcd",
+    "abcde",
+    "daemon.connection.connected",
+    "daemon.connection.cunnected",
+    "daemon.connection.connecte",
+    "daemon.connection.connectedd",
+    "x.ab.y",
+    "x.ba.y",
+    "héllo.wörld",
+    "ws.liveness.stale_terminated",
+  ];
   const table = new EdgeTable(names);
   const find = (text: string) => {
     const b = Buffer.from(`"${text}"`);
@@ -306,7 +401,19 @@ describe("event-name table (found by length and edge bytes)", () => {
     expect(find(name)).toBe(i);
   });
 
-  it.each(["", "b", "abd", "abcf", "bbcd", "daemon.connection.connectex", "daemon.connectian.connected", "aaemon.connection.connected", "x.aa.y", "héllo.wörle", "ws.liveness.stale_terminatedx"])("does not find %j", (text) => {
+  it.each([
+    "",
+    "b",
+    "abd",
+    "abcf",
+    "bbcd",
+    "daemon.connection.connectex",
+    "daemon.connectian.connected",
+    "aaemon.connection.connected",
+    "x.aa.y",
+    "héllo.wörle",
+    "ws.liveness.stale_terminatedx",
+  ])("does not find %j", (text) => {
     expect(find(text)).toBe(-1);
   });
 });
@@ -317,7 +424,17 @@ describe("fast path vs exact path, differentially", () => {
       const ir = which === "bundled" ? bundled : shapeIr;
       const fast = new LogChecker(ir, options()).fast!;
       const exact = new LogChecker(ir, options({ fastPath: false }));
-      const lines = which === "bundled" ? pinoLines(ir) : [...pinoLines(ir), ...[line(), line({ tags: ["a"], point: { x: 1 }, note: "é\\\"" }), line({ level: "info", ratio: 0.25 })].map((s) => Buffer.from(s))];
+      const lines =
+        which === "bundled"
+          ? pinoLines(ir)
+          : [
+              ...pinoLines(ir),
+              ...[
+                line(),
+                line({ tags: ["a"], point: { x: 1 }, note: 'é\\"' }),
+                line({ level: "info", ratio: 0.25 }),
+              ].map((s) => Buffer.from(s)),
+            ];
       let cleanValid = 0;
       for (const bytes of lines) {
         const want = exactVerdict(exact, bytes);
@@ -331,7 +448,9 @@ describe("fast path vs exact path, differentially", () => {
         }
       }
       // At least one clean line per event (the bundled examples; the three hand-written shape lines).
-      expect(cleanValid).toBeGreaterThanOrEqual(which === "bundled" ? allEvents(ir).filter((e) => !e.deprecation).length : 3);
+      expect(cleanValid).toBeGreaterThanOrEqual(
+        which === "bundled" ? allEvents(ir).filter((e) => !e.deprecation).length : 3,
+      );
 
       const rnd = prng(which === "bundled" ? 11 : 12);
       let accepted = 0;
@@ -344,7 +463,10 @@ describe("fast path vs exact path, differentially", () => {
         if (got < 0) continue;
         accepted++;
         const want = exactVerdict(exact, bytes);
-        if (want !== got) expect.fail(`fast path accepted as event ${got}, exact path says ${want}: ${JSON.stringify(bytes.toString("latin1"))}`);
+        if (want !== got)
+          expect.fail(
+            `fast path accepted as event ${got}, exact path says ${want}: ${JSON.stringify(bytes.toString("latin1"))}`,
+          );
       }
       // Many mutations are harmless (a digit changed, whitespace added): both paths accept them.
       expect(accepted).toBeGreaterThan(mutants / 100);
@@ -367,7 +489,13 @@ describe("whole runs: the fast path changes nothing but speed", () => {
     }
     const file = join(dir, "mixed.ndjson");
     writeFileSync(file, Buffer.concat(out));
-    const run = (fastPath: boolean, jobs: number) => validateLogs(bundled, [file], { ...options({ fastPath, maxFindings: 1_000_000 }), jobs, cwd: dir, splitBytes: 64 * 1024 });
+    const run = (fastPath: boolean, jobs: number) =>
+      validateLogs(bundled, [file], {
+        ...options({ fastPath, maxFindings: 1_000_000 }),
+        jobs,
+        cwd: dir,
+        splitBytes: 64 * 1024,
+      });
     const exact = await run(false, 1);
     expect(exact.status.valid).toBeGreaterThan(15_000);
     expect(exact.status.violation + exact.status.malformed).toBeGreaterThan(500);
@@ -375,7 +503,13 @@ describe("whole runs: the fast path changes nothing but speed", () => {
     expect(await run(true, 2)).toEqual(exact);
     // stdin read on this thread while workers take the file's ranges (the stream stays here).
     const withStdin = (jobs: number) =>
-      validateLogs(bundled, ["-", file], { ...options({ maxFindings: 1_000_000 }), jobs, cwd: dir, splitBytes: 64 * 1024, stdin: Readable.from([Buffer.concat(out.slice(0, 2_000))]) });
+      validateLogs(bundled, ["-", file], {
+        ...options({ maxFindings: 1_000_000 }),
+        jobs,
+        cwd: dir,
+        splitBytes: 64 * 1024,
+        stdin: Readable.from([Buffer.concat(out.slice(0, 2_000))]),
+      });
     const one = await withStdin(1);
     expect(one.inputs.map((i) => i.name)).toEqual(["<stdin>", file]);
     expect(one.lines).toBe(exact.lines + 1_000);
@@ -384,7 +518,47 @@ describe("whole runs: the fast path changes nothing but speed", () => {
 });
 
 // ---------------------------------------------------------------- the object-level engine
-const VALUES: unknown[] = [-1, 0, 1, 1.5, -0, 2 ** 53, 1e21, "x", "", "3", "not-a-uuid", "2026-13-01T00:00:00Z", "ééééé", "\ud83d\ude00", true, false, null, [], [1], ["", "a"], ["a", "b", "c", "d"], {}, { x: "1" }, { x: 1, z: 2 }, { y: 1 }, { x: 1.5, y: "2" }, { x: -6 }, { x: 101, kind: "r" }, { x: 1, kind: "r" }, { x: "a", kind: 1 }, ["a", "bbbbbbbbbbbbb"], [1, "a"], "https://example.com/x", "::nope", 10, 7, 0.1, { a: 1, b: 2 }, { a: "x" }];
+const VALUES: unknown[] = [
+  -1,
+  0,
+  1,
+  1.5,
+  -0,
+  2 ** 53,
+  1e21,
+  "x",
+  "",
+  "3",
+  "not-a-uuid",
+  "2026-13-01T00:00:00Z",
+  "ééééé",
+  "\ud83d\ude00",
+  true,
+  false,
+  null,
+  [],
+  [1],
+  ["", "a"],
+  ["a", "b", "c", "d"],
+  {},
+  { x: "1" },
+  { x: 1, z: 2 },
+  { y: 1 },
+  { x: 1.5, y: "2" },
+  { x: -6 },
+  { x: 101, kind: "r" },
+  { x: 1, kind: "r" },
+  { x: "a", kind: 1 },
+  ["a", "bbbbbbbbbbbbb"],
+  [1, "a"],
+  "https://example.com/x",
+  "::nope",
+  10,
+  7,
+  0.1,
+  { a: 1, b: 2 },
+  { a: "x" },
+];
 
 /** A parsed line, changed 1–3 ways: a field set to an odd value, a field dropped, an unknown or foreign field added, the event swapped. */
 function mutateObject(src: Record<string, unknown>, names: readonly string[], rnd: () => number): string {
@@ -403,7 +577,25 @@ function mutateObject(src: Record<string, unknown>, names: readonly string[], rn
         break;
       case 3:
         if (rnd() < 0.2) extra = `,"__proto__":${JSON.stringify(pick(VALUES))}`;
-        else o[rnd() < 0.5 ? "extra_field" : pick(["attempt", "durationMs", "runId", "reason", "count", "point", "tags", "level", "msg", "link", "counts", "step"])] = pick(VALUES);
+        else
+          o[
+            rnd() < 0.5
+              ? "extra_field"
+              : pick([
+                  "attempt",
+                  "durationMs",
+                  "runId",
+                  "reason",
+                  "count",
+                  "point",
+                  "tags",
+                  "level",
+                  "msg",
+                  "link",
+                  "counts",
+                  "step",
+                ])
+          ] = pick(VALUES);
         break;
       default:
         o.event = pick(names);
@@ -420,7 +612,24 @@ describe("built-in evaluator vs ajv", () => {
       const builtin = new LogChecker(ir, options({ maxFindings: 1_000_000 }));
       const reference = new LogChecker(ir, options({ fastPath: false, maxFindings: 1_000_000 }));
       const names = allEvents(ir).map((e) => e.name);
-      const bases = [...pinoLines(ir).map((b) => JSON.parse(b.toString()) as Record<string, unknown>), ...(which === "shape" ? [JSON.parse(line({ tags: ["a"], point: { x: 1 }, note: "n", ratio: 0.5, link: "https://a.b/", counts: { a: 1 }, step: 5 })) as Record<string, unknown>] : [])];
+      const bases = [
+        ...pinoLines(ir).map((b) => JSON.parse(b.toString()) as Record<string, unknown>),
+        ...(which === "shape"
+          ? [
+              JSON.parse(
+                line({
+                  tags: ["a"],
+                  point: { x: 1 },
+                  note: "n",
+                  ratio: 0.5,
+                  link: "https://a.b/",
+                  counts: { a: 1 },
+                  step: 5,
+                }),
+              ) as Record<string, unknown>,
+            ]
+          : []),
+      ];
       const rnd = prng(which === "bundled" ? 21 : 22);
       const a = builtin.tally("x");
       const b = reference.tally("x");
@@ -429,7 +638,11 @@ describe("built-in evaluator vs ajv", () => {
         builtin.line(a, text, i + 1, 0);
         reference.line(b, text, i + 1, 0);
         if (a.findings.length !== b.findings.length || a.status.valid !== b.status.valid) {
-          expect({ text, builtin: a.findings.at(-1), ajv: b.findings.at(-1) }).toEqual({ text, builtin: b.findings.at(-1), ajv: b.findings.at(-1) });
+          expect({ text, builtin: a.findings.at(-1), ajv: b.findings.at(-1) }).toEqual({
+            text,
+            builtin: b.findings.at(-1),
+            ajv: b.findings.at(-1),
+          });
         }
       }
       expect(a).toEqual(b);
@@ -437,8 +650,17 @@ describe("built-in evaluator vs ajv", () => {
       expect(b.status.violation).toBeGreaterThan(2_000);
       expect(b.status.valid).toBeGreaterThan(100);
       if (which === "shape") {
-        for (const nested of [/field "point\.x" must be >= -5/, /field "point\.x" must be <= 100/, /field "point\.kind" must be equal to one of the allowed values/, /field "tags\[\d\]" must NOT have more than 8 characters/, /field "counts\.[a-z]+" must be integer/]) {
-          expect(b.findings.some((f) => nested.test(f.message)), String(nested)).toBe(true);
+        for (const nested of [
+          /field "point\.x" must be >= -5/,
+          /field "point\.x" must be <= 100/,
+          /field "point\.kind" must be equal to one of the allowed values/,
+          /field "tags\[\d\]" must NOT have more than 8 characters/,
+          /field "counts\.[a-z]+" must be integer/,
+        ]) {
+          expect(
+            b.findings.some((f) => nested.test(f.message)),
+            String(nested),
+          ).toBe(true);
         }
       }
     });

@@ -14,7 +14,10 @@ export const SNAPSHOT = join(REPO, "generated/registry.json");
 export const bundledSnapshot = (): RegistryIR => JSON.parse(readFileSync(SNAPSHOT, "utf8")) as RegistryIR;
 
 /** Real pino output: one line per `[event, payload overrides]`, logged at the event's level with pino's defaults. */
-export function pinoLines(ir: RegistryIR, items: readonly (readonly [event: string, overrides?: Record<string, unknown>])[]): string[] {
+export function pinoLines(
+  ir: RegistryIR,
+  items: readonly (readonly [event: string, overrides?: Record<string, unknown>])[],
+): string[] {
   const events = new Map<string, EventIR>(ir.families.flatMap((f) => f.events.map((e) => [e.name, e] as const)));
   const lines: string[] = [];
   const sink = new Writable({
@@ -35,5 +38,8 @@ export function pinoLines(ir: RegistryIR, items: readonly (readonly [event: stri
 /** `n` valid lines cycling through every bundled event. */
 export function validLines(ir: RegistryIR, n: number): string[] {
   const names = ir.families.flatMap((f) => f.events.map((e) => e.name));
-  return pinoLines(ir, Array.from({ length: n }, (_, i) => [names[i % names.length]!] as const));
+  return pinoLines(
+    ir,
+    Array.from({ length: n }, (_, i) => [names[i % names.length]!] as const),
+  );
 }

@@ -20,12 +20,24 @@ beforeAll(() => {
   });
   const lines: string[] = [];
   // No pid, hostname or time: the golden files stay byte-stable.
-  const root = pino({ base: null, timestamp: false, redact: ["customerEmail"] }, { write: (s: string) => void lines.push(s.trimEnd()) });
+  const root = pino(
+    { base: null, timestamp: false, redact: ["customerEmail"] },
+    { write: (s: string) => void lines.push(s.trimEnd()) },
+  );
   for (let i = 1; i <= 8; i++) {
     const log = root.child({ reqId: `req-${i}` }); // a binding the config does not declare
     log.info({ event: "checkout.started", cartId: CART, itemCount: i, customerEmail: "ann@example.com" }, "submitted");
     if (i % 2 === 0) root.info({ event: "checkout.completed", cartId: CART, durationMs: `${i * 100}` }, "captured"); // a string duration
-    if (i % 4 === 0) root.error({ event: "checkout.payment_declined", cartId: CART, declineCode: "expired_card", card: { brand: "visa", holderName: "A" } }, "declined");
+    if (i % 4 === 0)
+      root.error(
+        {
+          event: "checkout.payment_declined",
+          cartId: CART,
+          declineCode: "expired_card",
+          card: { brand: "visa", holderName: "A" },
+        },
+        "declined",
+      );
   }
   root.info("listening on :8080");
   root.info({ event: "checkout.refunded", cartId: CART }, "refund");
@@ -34,9 +46,17 @@ beforeAll(() => {
 
 async function run(args: readonly string[]): Promise<string> {
   let out = "";
-  const code = await main(["validate", "app.ndjson", "--max-examples", "3", ...args], { cwd: dir, stdout: (t) => void (out += t), stderr: (t) => void (out += t), isTTY: false });
+  const code = await main(["validate", "app.ndjson", "--max-examples", "3", ...args], {
+    cwd: dir,
+    stdout: (t) => void (out += t),
+    stderr: (t) => void (out += t),
+    isTTY: false,
+  });
   expect(code).toBe(1);
-  return out.replace(/logpact-[0-9a-f]{32}/g, "logpact-<token>").replace(/ in \d+\.\d\d s/, " in <elapsed>").replace(/"elapsed"[^,]*,/, "");
+  return out
+    .replace(/logpact-[0-9a-f]{32}/g, "logpact-<token>")
+    .replace(/ in \d+\.\d\d s/, " in <elapsed>")
+    .replace(/"elapsed"[^,]*,/, "");
 }
 
 describe("grouped validate report", () => {
@@ -50,7 +70,10 @@ describe("grouped validate report", () => {
   });
 
   it("groups what is identical and counts every line", async () => {
-    const report = JSON.parse(await run(["--format", "json"])) as { groups: { kind: string; field?: string; count: number; examples: unknown[] }[]; hints: { field: string; lines: number; of: number }[] };
+    const report = JSON.parse(await run(["--format", "json"])) as {
+      groups: { kind: string; field?: string; count: number; examples: unknown[] }[];
+      hints: { field: string; lines: number; of: number }[];
+    };
     expect(report.groups.map((g) => [g.kind, g.field, g.count, g.examples.length])).toEqual([
       ["violation", "reqId", 8, 3],
       ["violation", "durationMs", 4, 3],

@@ -10,10 +10,19 @@ import { DEFAULT_SEVERITY, FINDING_KINDS, severitiesForFailOn } from "../../gene
 import { REPO } from "../helpers/project.js";
 
 describe.each<[string, { given: string; want: Record<string, string> | { unknown: string[] } }]>([
-  ["one kind fails, the others warn, off stays off", { given: "untyped", want: { untyped: "error", violation: "warn", unseen: "off" } }],
-  ["all fails on everything, off included", { given: "all", want: { malformed: "error", unseen: "error", deprecated: "error" } }],
+  [
+    "one kind fails, the others warn, off stays off",
+    { given: "untyped", want: { untyped: "error", violation: "warn", unseen: "off" } },
+  ],
+  [
+    "all fails on everything, off included",
+    { given: "all", want: { malformed: "error", unseen: "error", deprecated: "error" } },
+  ],
   ["none fails on nothing", { given: "none", want: { malformed: "warn", violation: "warn", unseen: "off" } }],
-  ["a list, with spaces", { given: "violation, unseen", want: { violation: "error", unseen: "error", malformed: "warn" } }],
+  [
+    "a list, with spaces",
+    { given: "violation, unseen", want: { violation: "error", unseen: "error", malformed: "warn" } },
+  ],
   ["unknown kinds are reported", { given: "violations,untyped,bogus", want: { unknown: ["violations", "bogus"] } }],
 ])("--fail-on %s", (_name, { given, want }) => {
   it("resolves to the expected severities", () => {
@@ -29,7 +38,10 @@ describe.each<[string, { given: unknown; want: string }]>([
   ["null", { given: null, want: "null" }],
   ["an array", { given: [1, 2, 3], want: "array (3 items)" }],
   ["an object with a __proto__ key", { given: JSON.parse('{"__proto__":1,"a":2}'), want: "object (2 keys)" }],
-  ["a very deep object (never walked)", { given: JSON.parse(`${'{"a":'.repeat(100_000)}1${"}".repeat(100_000)}`), want: "object (1 key)" }],
+  [
+    "a very deep object (never walked)",
+    { given: JSON.parse(`${'{"a":'.repeat(100_000)}1${"}".repeat(100_000)}`), want: "object (1 key)" },
+  ],
 ])("preview of %s", (_name, { given, want }) => {
   it("is short and bounded", () => {
     expect(preview(given)).toBe(want);

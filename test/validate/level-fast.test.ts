@@ -12,7 +12,17 @@ import { irFrom } from "../helpers/registry.js";
 import { CheckoutLog } from "./fixtures/checkout-log.js";
 
 const CART = "7d444840-9dc0-41ba-8b6f-3f62d5f6a9b1";
-const line = (level: unknown, key = "level") => JSON.stringify({ [key]: level, time: 1, pid: 1, hostname: "h", event: "checkout.completed", cartId: CART, durationMs: 3, msg: "m" });
+const line = (level: unknown, key = "level") =>
+  JSON.stringify({
+    [key]: level,
+    time: 1,
+    pid: 1,
+    hostname: "h",
+    event: "checkout.completed",
+    cartId: CART,
+    durationMs: 3,
+    msg: "m",
+  });
 
 function tally(checker: LogChecker, lines: readonly string[]): Tally {
   const t = checker.tally("app.ndjson");
@@ -25,8 +35,18 @@ function tally(checker: LogChecker, lines: readonly string[]): Tally {
 
 describe.each<[string, object, string[], { fastMismatches: number }]>([
   ["numeric levels", pinoProfile({}), [line(30), line(40), line(50), line("warn")], { fastMismatches: 2 }],
-  ["labels (either form, a legacy config)", { logger: "pino" }, [line("info"), line("warn"), line(40), line("w\\u0061rn")], { fastMismatches: 2 }],
-  ["a renamed, mapped level", pinoProfile({ formatters: { level: (l: string) => ({ severity: l.toUpperCase() }) } }), [line("INFO", "severity"), line("ERROR", "severity"), line(30, "severity")], { fastMismatches: 1 }],
+  [
+    "labels (either form, a legacy config)",
+    { logger: "pino" },
+    [line("info"), line("warn"), line(40), line("w\\u0061rn")],
+    { fastMismatches: 2 },
+  ],
+  [
+    "a renamed, mapped level",
+    pinoProfile({ formatters: { level: (l: string) => ({ severity: l.toUpperCase() }) } }),
+    [line("INFO", "severity"), line("ERROR", "severity"), line(30, "severity")],
+    { fastMismatches: 1 },
+  ],
 ])("%s", (_name, envelope, lines, want) => {
   const { ir } = irFrom({ "src/checkout-log.ts": { CheckoutLog } }, { envelope });
   const options = { draft: "2020-12" as const, severity: DEFAULT_SEVERITY, maxFindings: 100, maxLineBytes: 1 << 20 };

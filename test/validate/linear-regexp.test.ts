@@ -39,8 +39,52 @@ describe.each(PATTERNS)("/%s/%s agrees with RegExp", (source, flags) => {
     const re = new RegExp(source, flags);
     const lin = linearRegExp(source, flags);
     const rand = prng(source.length * 31 + flags.length);
-    const alphabet = ["a", "b", "c", "d", "x", "A", "B", "C", "0", "5", "9", "-", "_", " ", "\n", "é", "😀", "😁", "f", "o", "peer_", "{", "]"];
-    const samples = ["", "aaaa", "aaaa!", "abcd", "acbd", "foo", "foobar", " foo ", "peer_00ff0a", "12345678-1234-1234-1234-123456789abc", "b\nb", "abc", "ABC", "xxx", "xxxxxx", "AB\n\0", "😁", "é!", "{"];
+    const alphabet = [
+      "a",
+      "b",
+      "c",
+      "d",
+      "x",
+      "A",
+      "B",
+      "C",
+      "0",
+      "5",
+      "9",
+      "-",
+      "_",
+      " ",
+      "\n",
+      "é",
+      "😀",
+      "😁",
+      "f",
+      "o",
+      "peer_",
+      "{",
+      "]",
+    ];
+    const samples = [
+      "",
+      "aaaa",
+      "aaaa!",
+      "abcd",
+      "acbd",
+      "foo",
+      "foobar",
+      " foo ",
+      "peer_00ff0a",
+      "12345678-1234-1234-1234-123456789abc",
+      "b\nb",
+      "abc",
+      "ABC",
+      "xxx",
+      "xxxxxx",
+      "AB\n\0",
+      "😁",
+      "é!",
+      "{",
+    ];
     for (let k = 0; k < 300; k++) {
       const len = Math.floor(rand() * 12);
       let s = "";

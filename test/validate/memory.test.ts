@@ -21,9 +21,16 @@ interface Run {
 }
 
 /** Runs the CLI on stdin fed by `produce` (which must respect backpressure via `write`). */
-function runStreaming(produce: (write: (s: string) => Promise<void>) => Promise<void>, args: string[] = []): Promise<Run> {
+function runStreaming(
+  produce: (write: (s: string) => Promise<void>) => Promise<void>,
+  args: string[] = [],
+): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [`--import=${PRELOAD}`, BIN, "validate", "-", "--format", "json", "--detail", "--registry", SNAPSHOT, ...args], { cwd: REPO, stdio: ["pipe", "pipe", "pipe"] });
+    const child = spawn(
+      process.execPath,
+      [`--import=${PRELOAD}`, BIN, "validate", "-", "--format", "json", "--detail", "--registry", SNAPSHOT, ...args],
+      { cwd: REPO, stdio: ["pipe", "pipe", "pipe"] },
+    );
     let stdout = "";
     let stderr = "";
     child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
@@ -34,7 +41,8 @@ function runStreaming(produce: (write: (s: string) => Promise<void>) => Promise<
       if (!rss || (code !== 0 && code !== 1)) return reject(new Error(`exit ${code}: ${stderr}`));
       resolve({ code: code ?? -1, report: JSON.parse(stdout) as ValidationReport, maxRssMiB: Number(rss[1]) / 1024 });
     });
-    const write = (s: string) => new Promise<void>((res) => (child.stdin.write(s) ? res() : child.stdin.once("drain", () => res())));
+    const write = (s: string) =>
+      new Promise<void>((res) => (child.stdin.write(s) ? res() : child.stdin.once("drain", () => res())));
     produce(write).then(() => child.stdin.end(), reject);
   });
 }
@@ -43,8 +51,10 @@ const LINES = 200_000;
 const pad = "p".repeat(900);
 /** ~1 KB pino-style lines: mostly valid, every 100th a violation, every 50th an unknown event with a fresh name. */
 function line(i: number): string {
-  if (i % 50 === 0) return `{"level":30,"time":${1_700_000_000_000 + i},"pid":1,"hostname":"h","event":"app.unknown_${i}","msg":"${pad}"}\n`;
-  if (i % 100 === 1) return `{"level":20,"time":${1_700_000_000_000 + i},"pid":1,"hostname":"h","event":"ws.liveness.ping_failed","side":"nowhere","message":"${pad}","msg":"ws.liveness.ping_failed"}\n`;
+  if (i % 50 === 0)
+    return `{"level":30,"time":${1_700_000_000_000 + i},"pid":1,"hostname":"h","event":"app.unknown_${i}","msg":"${pad}"}\n`;
+  if (i % 100 === 1)
+    return `{"level":20,"time":${1_700_000_000_000 + i},"pid":1,"hostname":"h","event":"ws.liveness.ping_failed","side":"nowhere","message":"${pad}","msg":"ws.liveness.ping_failed"}\n`;
   return `{"level":20,"time":${1_700_000_000_000 + i},"pid":1,"hostname":"h","event":"ws.liveness.ping_failed","side":"client","message":"${pad}","msg":"ws.liveness.ping_failed"}\n`;
 }
 
@@ -73,7 +83,12 @@ describe("memory stays bounded on a large streamed input", () => {
     expect(big.code).toBe(1);
     expect(big.report.lines).toBe(LINES);
     expect(big.report.bytes).toBe(bytes);
-    expect(big.report.status).toMatchObject({ valid: LINES - unknown - violations, violation: violations, "unknown-event": unknown, malformed: 0 });
+    expect(big.report.status).toMatchObject({
+      valid: LINES - unknown - violations,
+      violation: violations,
+      "unknown-event": unknown,
+      malformed: 0,
+    });
     expect(big.report.unknownEvents).toHaveLength(MAX_DISTINCT);
     expect(big.report.unknownOther).toBe(unknown - MAX_DISTINCT);
     expect(big.report.findings).toHaveLength(100);
@@ -81,6 +96,9 @@ describe("memory stays bounded on a large streamed input", () => {
 
     const growth = big.maxRssMiB - small.maxRssMiB;
     // ~200 MB went through; a streaming validator's peak grows by tens of MiB at most (chunk, carry, GC slack).
-    expect(growth, `peak RSS ${big.maxRssMiB.toFixed(0)} MiB vs ${small.maxRssMiB.toFixed(0)} MiB for one line`).toBeLessThan(64);
+    expect(
+      growth,
+      `peak RSS ${big.maxRssMiB.toFixed(0)} MiB vs ${small.maxRssMiB.toFixed(0)} MiB for one line`,
+    ).toBeLessThan(64);
   });
 });

@@ -33,18 +33,44 @@ beforeAll(() => {
   });
   // The service forgot `redact`: every secret reaches the log as written.
   const log = pino({}, sink);
-  for (let i = 0; i < 3; i++) log.info({ event: "checkout.started", cartId: CART, itemCount: 1, customerEmail: SECRET }, "sensitive field, not an email");
-  log.info({ event: "checkout.started", cartId: SECRET, itemCount: 1, customerEmail: "ann@example.com" }, "redact path, not a uuid");
-  log.warn({ event: "checkout.payment_declined", cartId: CART, declineCode: "expired_card", card: { brand: "visa", holderName: SECRET.repeat(3) } }, "nested redact path, too long");
-  log.warn({ event: "checkout.payment_declined", cartId: CART, declineCode: "expired_card", card: SECRET }, "a value holding a redact path");
-  log.info({ event: "checkout.started", cartId: CART, itemCount: 1, customerEmail: { primary: SECRET } }, "sensitive field, not a string");
+  for (let i = 0; i < 3; i++)
+    log.info(
+      { event: "checkout.started", cartId: CART, itemCount: 1, customerEmail: SECRET },
+      "sensitive field, not an email",
+    );
+  log.info(
+    { event: "checkout.started", cartId: SECRET, itemCount: 1, customerEmail: "ann@example.com" },
+    "redact path, not a uuid",
+  );
+  log.warn(
+    {
+      event: "checkout.payment_declined",
+      cartId: CART,
+      declineCode: "expired_card",
+      card: { brand: "visa", holderName: SECRET.repeat(3) },
+    },
+    "nested redact path, too long",
+  );
+  log.warn(
+    { event: "checkout.payment_declined", cartId: CART, declineCode: "expired_card", card: SECRET },
+    "a value holding a redact path",
+  );
+  log.info(
+    { event: "checkout.started", cartId: CART, itemCount: 1, customerEmail: { primary: SECRET } },
+    "sensitive field, not a string",
+  );
   lines.push(`{"level":30,"event":"checkout.started","customerEmail": ${SECRET}}`); // malformed: the parser's message quotes the line
   writeFileSync(join(dir, "app.ndjson"), `${lines.join("\n")}\n`);
 });
 
 async function run(args: readonly string[]): Promise<{ code: number; out: string }> {
   let out = "";
-  const code = await main(["validate", "app.ndjson", ...args], { cwd: dir, stdout: (t) => void (out += t), stderr: (t) => void (out += t), isTTY: false });
+  const code = await main(["validate", "app.ndjson", ...args], {
+    cwd: dir,
+    stdout: (t) => void (out += t),
+    stderr: (t) => void (out += t),
+    isTTY: false,
+  });
   return { code, out };
 }
 
@@ -61,7 +87,8 @@ describe("no secret in any report", () => {
     expect(code).toBe(1);
     // Positive control: the findings are there, each with its field.
     const q = args.includes("json") ? '\\"' : '"'; // JSON escapes the quotes
-    for (const field of ["customerEmail", "cartId", "card.holderName", "card"]) expect(out).toContain(`field ${q}${field}${q}`);
+    for (const field of ["customerEmail", "cartId", "card.holderName", "card"])
+      expect(out).toContain(`field ${q}${field}${q}`);
     expect(out).toContain("<redacted string, 34 chars>");
     expect(out).toContain("not JSON");
     expect(out).not.toContain(SECRET);

@@ -17,7 +17,7 @@ import { pinoProfile, type PinoProfileExtras } from "../../generator/config/pino
 import { lintText } from "../../generator/lint/index.js";
 import { ConfigurationError } from "../../generator/errors.js";
 import type { RegistryIR } from "../../generator/registry/ir.js";
-import { eventLineSchema } from "../../generator/targets/json-schema/line-schema.js";
+import { eventLineSchema } from "../../generator/registry/line-schema.js";
 import type { FindingGroup } from "../../generator/validate/checker.js";
 import { checkLogs, logCollector, type LogCollector } from "../../generator/validate/testing.js";
 import { renderEmitters } from "../emitters/helpers.js";
@@ -37,13 +37,19 @@ const CART = "7d444840-9dc0-41ba-8b6f-3f62d5f6a9b1";
 const ROOT = tmpProject({});
 
 function registry(options: Record<string, unknown>, extras: PinoProfileExtras = {}): RegistryIR {
-  const { ir, diagnostics } = irFrom({ "src/logging/checkout-log.ts": { CheckoutLog } }, { envelope: pinoProfile(options, extras) });
+  const { ir, diagnostics } = irFrom(
+    { "src/logging/checkout-log.ts": { CheckoutLog } },
+    { envelope: pinoProfile(options, extras) },
+  );
   expect(diagnostics.filter((d) => d.severity === "error")).toEqual([]);
   return ir;
 }
 
 /** The generated emitters for `ir`, written to a temp folder and imported. */
-async function emittersFor(ir: RegistryIR): Promise<{ checkoutEmitters(logger: unknown): Emitters; redactOptions(): { paths: string[]; censor?: string; remove?: boolean } }> {
+async function emittersFor(ir: RegistryIR): Promise<{
+  checkoutEmitters(logger: unknown): Emitters;
+  redactOptions(): { paths: string[]; censor?: string; remove?: boolean };
+}> {
   const dir = mkdtempSync(join(tmpdir(), "logpact-profile-emitters-"));
   writeFiles(dir, renderEmitters(ir, { importExtension: ".ts" }));
   return import(pathToFileURL(join(dir, "index.ts")).href);
@@ -52,7 +58,11 @@ async function emittersFor(ir: RegistryIR): Promise<{ checkoutEmitters(logger: u
 /** Every line of a normal run: each event through the emitters, and one raw call. */
 function normalTraffic(log: AnyLogger, emit: Emitters): void {
   emit.started({ cartId: CART, itemCount: 3, customerEmail: "ann@example.com" });
-  emit.payment_declined({ cartId: CART, declineCode: "expired_card", card: { brand: "visa", holderName: "Ann Example" } });
+  emit.payment_declined({
+    cartId: CART,
+    declineCode: "expired_card",
+    card: { brand: "visa", holderName: "Ann Example" },
+  });
   emit.completed({ cartId: CART, durationMs: 812 });
   log.info({ event: "checkout.completed", cartId: CART, durationMs: 90 }, "captured");
 }
@@ -90,7 +100,16 @@ const CASES: [string, Case][] = [
     "redact paths with a custom censor",
     {
       options: () => ({ redact: { paths: ["card.holderName"], censor: "***" } }),
-      inject: (_root, log) => log.warn({ event: "checkout.payment_declined", cartId: CART, declineCode: "stolen", card: { brand: "visa", holderName: "x" } }, "x"),
+      inject: (_root, log) =>
+        log.warn(
+          {
+            event: "checkout.payment_declined",
+            cartId: CART,
+            declineCode: "stolen",
+            card: { brand: "visa", holderName: "x" },
+          },
+          "x",
+        ),
       want: ["violation declineCode"],
       clean: (lines) => {
         expect(lines[0]!.customerEmail).toBe("***");
@@ -126,7 +145,9 @@ const CASES: [string, Case][] = [
       options: () => ({ base: { service: "billing", region: "eu-1" }, name: "checkout" }),
       inject: (_root, log, sink) => {
         // A line from a process whose logger lost its base (a worker made with a bare pino()).
-        sink.write(`${JSON.stringify({ level: 30, time: 1, region: "eu-1", name: "checkout", event: "checkout.completed", cartId: CART, durationMs: 5 })}\n`);
+        sink.write(
+          `${JSON.stringify({ level: 30, time: 1, region: "eu-1", name: "checkout", event: "checkout.completed", cartId: CART, durationMs: 5 })}\n`,
+        );
       },
       want: ["violation service"],
       clean: (lines) => expect(lines[0]).toMatchObject({ service: "billing", region: "eu-1", name: "checkout" }),
@@ -138,7 +159,9 @@ const CASES: [string, Case][] = [
       options: () => ({ messageKey: "message", errorKey: "error" }),
       inject: (_root, log, sink) => {
         log.error({ event: "checkout.completed", cartId: CART, durationMs: 5, error: new Error("boom") }, "x"); // the error key is fine; the level is not
-        sink.write(`${JSON.stringify({ level: 30, time: 1, event: "checkout.completed", cartId: CART, durationMs: 5, msg: "old key" })}\n`);
+        sink.write(
+          `${JSON.stringify({ level: 30, time: 1, event: "checkout.completed", cartId: CART, durationMs: 5, msg: "old key" })}\n`,
+        );
       },
       want: ["level-mismatch level", "violation msg"],
       clean: (lines) => expect(lines[3]).toMatchObject({ message: "captured" }),
@@ -148,7 +171,10 @@ const CASES: [string, Case][] = [
     "ISO time",
     {
       options: (std) => ({ timestamp: std.isoTime }),
-      inject: (_root, _log, sink) => sink.write(`${JSON.stringify({ level: 30, time: 1733216400000, event: "checkout.completed", cartId: CART, durationMs: 5 })}\n`),
+      inject: (_root, _log, sink) =>
+        sink.write(
+          `${JSON.stringify({ level: 30, time: 1733216400000, event: "checkout.completed", cartId: CART, durationMs: 5 })}\n`,
+        ),
       want: ["violation time"],
       clean: (lines) => expect(typeof lines[0]!.time).toBe("string"),
     },
@@ -159,7 +185,9 @@ const CASES: [string, Case][] = [
       options: () => ({ formatters: { level: (label: string) => ({ level: label }) } }),
       inject: (_root, log, sink) => {
         log.error({ event: "checkout.completed", cartId: CART, durationMs: 5 }, "x");
-        sink.write(`${JSON.stringify({ level: 30, time: 1, event: "checkout.completed", cartId: CART, durationMs: 5 })}\n`);
+        sink.write(
+          `${JSON.stringify({ level: 30, time: 1, event: "checkout.completed", cartId: CART, durationMs: 5 })}\n`,
+        );
       },
       want: ["level-mismatch level", "violation level"],
       clean: (lines) => expect(lines[0]!.level).toBe("info"),
@@ -194,7 +222,11 @@ describe.each([
     normalTraffic(log, checkoutEmitters(log));
 
     const clean = await check(ir, sink);
-    expect({ errors: clean.errors, warnings: clean.warnings, groups: where(clean.groups) }).toEqual({ errors: 0, warnings: 0, groups: [] });
+    expect({ errors: clean.errors, warnings: clean.warnings, groups: where(clean.groups) }).toEqual({
+      errors: 0,
+      warnings: 0,
+      groups: [],
+    });
     expect(clean.status.valid).toBe(4);
     c.clean?.(sink.lines.map((l) => JSON.parse(l) as Record<string, unknown>));
 
@@ -208,25 +240,53 @@ describe.each([
 
 describe("pinoProfile", () => {
   it.each<[string, Record<string, unknown>, Record<string, unknown>]>([
-    ["no options: pino's defaults", {}, { logger: "pino", messageKey: "msg", errorKey: "err", level: "number", timestamp: "epoch" }],
+    [
+      "no options: pino's defaults",
+      {},
+      { logger: "pino", messageKey: "msg", errorKey: "err", level: "number", timestamp: "epoch" },
+    ],
     ["timestamp: false", { timestamp: false }, { timestamp: "none" }],
     ["unix time", { timestamp: pino10.stdTimeFunctions.unixTime }, { timestamp: "unix" }],
     ["a hand-written time key", { timestamp: () => `,"ts":${Date.now()}` }, { timestamp: "epoch", timeKey: "ts" }],
     ["base: null", { base: null, name: "x" }, { base: null }],
-    ["formatters.bindings dropping pid", { formatters: { bindings: (b: { hostname: string }) => ({ host: b.hostname }) } }, { base: { host: { type: "string" } } }],
+    [
+      "formatters.bindings dropping pid",
+      { formatters: { bindings: (b: { hostname: string }) => ({ host: b.hostname }) } },
+      { base: { host: { type: "string" } } },
+    ],
     ["redact as an array", { redact: ["a.b", 'headers["x-api-key"]'] }, { redact: ["a.b", 'headers["x-api-key"]'] }],
-    ["options that do not change a line", { level: "debug", enabled: true, msgPrefix: "[x] ", serializers: { err: pino10.stdSerializers.err } }, { level: "number" }],
+    [
+      "options that do not change a line",
+      { level: "debug", enabled: true, msgPrefix: "[x] ", serializers: { err: pino10.stdSerializers.err } },
+      { level: "number" },
+    ],
   ])("%s", (_name, options, want) => {
     expect(pinoProfile(options)).toMatchObject(want);
   });
 
   it.each<[string, Record<string, unknown>, RegExp]>([
     ["nestedKey", { nestedKey: "payload" }, /pino option "nestedKey" puts the payload under one key/],
-    ["formatters.log", { formatters: { log: (o: object) => o } }, /pino option "formatters\.log" rewrites every payload/],
-    ["mixin", { mixin: () => ({ traceId: "t" }) }, /pino option "mixin" adds fields computed per call[\s\S]*fix: declare what it adds as bindings/],
-    ["a censor function", { redact: { paths: ["a"], censor: () => "x" } }, /pino option "redact\.censor" is a function/],
+    [
+      "formatters.log",
+      { formatters: { log: (o: object) => o } },
+      /pino option "formatters\.log" rewrites every payload/,
+    ],
+    [
+      "mixin",
+      { mixin: () => ({ traceId: "t" }) },
+      /pino option "mixin" adds fields computed per call[\s\S]*fix: declare what it adds as bindings/,
+    ],
+    [
+      "a censor function",
+      { redact: { paths: ["a"], censor: () => "x" } },
+      /pino option "redact\.censor" is a function/,
+    ],
     ["hooks.streamWrite", { hooks: { streamWrite: (s: string) => s } }, /pino option "hooks\.streamWrite"/],
-    ["a formatter writing two keys", { formatters: { level: (label: string) => ({ level: label, sev: 1 }) } }, /"formatters\.level" returned .*exactly one key/],
+    [
+      "a formatter writing two keys",
+      { formatters: { level: (label: string) => ({ level: label, sev: 1 }) } },
+      /"formatters\.level" returned .*exactly one key/,
+    ],
     ["an unknown option", { levle: "info" }, /pino option "levle" is not a pino 9\/10 option/],
   ])("refuses %s, naming the option", (_name, options, message) => {
     expect(() => pinoProfile(options)).toThrow(ConfigurationError);
@@ -234,7 +294,9 @@ describe("pinoProfile", () => {
   });
 
   it("a hand-written envelope config refuses nestedKey with the reason", () => {
-    expect(() => irFrom({ "src/checkout-log.ts": { CheckoutLog } }, { envelope: { nestedKey: "payload" } as never })).toThrow(/nestedKey is not supported/);
+    expect(() =>
+      irFrom({ "src/checkout-log.ts": { CheckoutLog } }, { envelope: { nestedKey: "payload" } as never }),
+    ).toThrow(/nestedKey is not supported/);
   });
 });
 
@@ -263,8 +325,20 @@ describe("gen warns when redaction cannot produce a valid line (LP_REDACT_CENSOR
       "the default censor into a number and an enum field (not into an email: still a string)",
       {},
       [
-        ["amountCents", "warning", expect.stringContaining('field "amountCents" (integer > 0) is redacted (sensitive), and pino would write the censor "[Redacted]" there'), expect.stringMatching(/^make the field optional and redact by removal/)],
-        ["channel", "warning", expect.stringContaining('field "channel" ("card" | "sepa") is redacted'), expect.stringMatching(/or widen the field to any string$/)],
+        [
+          "amountCents",
+          "warning",
+          expect.stringContaining(
+            'field "amountCents" (integer > 0) is redacted (sensitive), and pino would write the censor "[Redacted]" there',
+          ),
+          expect.stringMatching(/^make the field optional and redact by removal/),
+        ],
+        [
+          "channel",
+          "warning",
+          expect.stringContaining('field "channel" ("card" | "sepa") is redacted'),
+          expect.stringMatching(/or widen the field to any string$/),
+        ],
       ],
     ],
     ["redaction by removal writes no censor", { redact: { remove: true } }, []],
@@ -276,7 +350,9 @@ describe("gen warns when redaction cannot produce a valid line (LP_REDACT_CENSOR
   it("the line schema still accepts the censor there (it is what pino writes)", () => {
     const { ir } = irFrom({ "src/payment-log.ts": { PaymentLog } }, {});
     const schema = eventLineSchema(ir, ir.families[0]!.events[0]!) as { properties: Record<string, unknown> };
-    expect(schema.properties.amountCents).toMatchObject({ anyOf: [{ type: "integer", exclusiveMinimum: 0 }, { const: "[Redacted]" }] });
+    expect(schema.properties.amountCents).toMatchObject({
+      anyOf: [{ type: "integer", exclusiveMinimum: 0 }, { const: "[Redacted]" }],
+    });
   });
 });
 
@@ -284,7 +360,13 @@ describe("lint agrees with the profile", () => {
   // A tenant-scoped service: every event names the tenant, which a child logger binds.
   const TenantLog = z
     .discriminatedUnion("event", [
-      z.strictObject({ event: z.literal("tenant.plan_changed"), tenantId: z.string().meta({ description: "Tenant." }), plan: z.enum(["free", "pro"]).meta({ description: "New plan." }) }).meta({ level: "info", description: "Plan changed." }),
+      z
+        .strictObject({
+          event: z.literal("tenant.plan_changed"),
+          tenantId: z.string().meta({ description: "Tenant." }),
+          plan: z.enum(["free", "pro"]).meta({ description: "New plan." }),
+        })
+        .meta({ level: "info", description: "Plan changed." }),
     ])
     .meta({ family: "tenant", description: "Tenants." });
   const CODE = `
@@ -295,14 +377,24 @@ log.error({ event: "checkout.completed", cartId: "c", durationMs: 1, error: new 
 `;
   const lint = (envelope: object) => {
     const config = parseConfig({ envelope }, "test");
-    const { ir } = irFrom({ "src/logging/checkout-log.ts": { CheckoutLog }, "src/logging/tenant-log.ts": { TenantLog } }, { envelope });
+    const { ir } = irFrom(
+      { "src/logging/checkout-log.ts": { CheckoutLog }, "src/logging/tenant-log.ts": { TenantLog } },
+      { envelope },
+    );
     return lintText(CODE, { config, ir, file: "src/billing.ts" })
       .findings.filter((f) => f.rule === "event-fields")
       .map((f) => `${f.loc.line} ${f.messageId}`);
   };
 
   it("bindings, base fields and the error key declared in the profile count as present", () => {
-    expect(lint(pinoProfile({ errorKey: "error", base: { service: "billing" } }, { bindings: { tenantId: { type: "string" } }, required: ["tenantId"] }))).toEqual([]);
+    expect(
+      lint(
+        pinoProfile(
+          { errorKey: "error", base: { service: "billing" } },
+          { bindings: { tenantId: { type: "string" } }, required: ["tenantId"] },
+        ),
+      ),
+    ).toEqual([]);
   });
 
   it("without them, the same calls are findings (positive control)", () => {
@@ -311,7 +403,10 @@ log.error({ event: "checkout.completed", cartId: "c", durationMs: 1, error: new 
 });
 
 describe("the envelope a profile resolves to", () => {
-  const fields = (envelope: object) => irFrom({ "src/checkout-log.ts": { CheckoutLog } }, { envelope }).ir.envelope.map((f) => `${f.name}${f.required ? "!" : "?"}:${JSON.stringify(f.schema)}`);
+  const fields = (envelope: object) =>
+    irFrom({ "src/checkout-log.ts": { CheckoutLog } }, { envelope }).ir.envelope.map(
+      (f) => `${f.name}${f.required ? "!" : "?"}:${JSON.stringify(f.schema)}`,
+    );
   it.each<[string, object, string[]]>([
     [
       "a config from before profiles: pino, level and time in either form, bindings as `fields`",
@@ -327,22 +422,39 @@ describe("the envelope a profile resolves to", () => {
         'time?:{"anyOf":[{"type":"integer","minimum":0},{"type":"string"}]}',
       ],
     ],
-    ["none: only what is bound", { logger: "none", bindings: { reqId: { type: "string" } } }, ['reqId?:{"type":"string"}']],
+    [
+      "none: only what is bound",
+      { logger: "none", bindings: { reqId: { type: "string" } } },
+      ['reqId?:{"type":"string"}'],
+    ],
     [
       "custom: winston's JSON format",
       { logger: "custom", level: "label", messageKey: "message", timestamp: "iso", timeKey: "timestamp" },
-      ['level!:{"type":"string","enum":["trace","debug","info","warn","error","fatal"]}', 'message?:{"type":"string"}', 'timestamp!:{"type":"string","format":"date-time"}'],
+      [
+        'level!:{"type":"string","enum":["trace","debug","info","warn","error","fatal"]}',
+        'message?:{"type":"string"}',
+        'timestamp!:{"type":"string","format":"date-time"}',
+      ],
     ],
     [
       "pinoProfile: base replaces pid and hostname, name is a constant",
       pinoProfile({ base: { service: "billing" }, name: "api", timestamp: pino10.stdTimeFunctions.unixTime }),
-      ['err?:{"type":"object"}', 'level!:{"type":"integer","minimum":0}', 'msg?:{"type":"string"}', 'name!:{"type":"string","const":"api"}', 'service!:{"type":"string"}', 'time!:{"type":"integer","minimum":0}'],
+      [
+        'err?:{"type":"object"}',
+        'level!:{"type":"integer","minimum":0}',
+        'msg?:{"type":"string"}',
+        'name!:{"type":"string","const":"api"}',
+        'service!:{"type":"string"}',
+        'time!:{"type":"integer","minimum":0}',
+      ],
     ],
   ])("%s", (_name, envelope, want) => {
     expect(fields(envelope)).toEqual(want);
   });
 
   it("a required binding that is not declared is a config error naming it", () => {
-    expect(() => irFrom({}, { envelope: { required: ["reqId"] } })).toThrow(/"reqId" is not a declared binding; add it to envelope\.bindings/);
+    expect(() => irFrom({}, { envelope: { required: ["reqId"] } })).toThrow(
+      /"reqId" is not a declared binding; add it to envelope\.bindings/,
+    );
   });
 });

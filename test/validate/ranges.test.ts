@@ -22,7 +22,11 @@ type Line = [text: string, lineNo: number];
 
 async function readRange(path: string, start: number, end: number): Promise<Line[]> {
   const out: Line[] = [];
-  const s = new LineSplitter({ line: (t, n) => out.push([t, n]), tooLong: (n) => out.push(["<too long>", n]) }, 64 * 1024 * 1024, start === 0);
+  const s = new LineSplitter(
+    { line: (t, n) => out.push([t, n]), tooLong: (n) => out.push(["<too long>", n]) },
+    64 * 1024 * 1024,
+    start === 0,
+  );
   await readTask({ path, display: "f", gzip: false, start, end }, s);
   return out;
 }
@@ -42,7 +46,9 @@ async function readInRanges(path: string, size: number, cuts: readonly number[])
 }
 
 const longLine = `{"msg":"${"x".repeat(CHUNK_BYTES + 1000)}"}`;
-const content = ['{"a":1}', "", '{"b":"€€€"}\r', longLine, "{}", '{"c":"ünïcödé"}', "", "last-without-newline"].join("\n");
+const content = ['{"a":1}', "", '{"b":"€€€"}\r', longLine, "{}", '{"c":"ünïcödé"}', "", "last-without-newline"].join(
+  "\n",
+);
 const file = join(dir, "mixed.ndjson");
 writeFileSync(file, content);
 const size = Buffer.byteLength(content);
@@ -60,7 +66,10 @@ describe("byte ranges cover every line once", () => {
     ["a cut on a newline", () => [at("\n")]],
     ["a cut between CR and LF", () => [at("\r\n", 1)]],
     ["a cut inside a multi-byte character", () => [at("€", 1)]],
-    ["cuts inside the over-long line", () => [at('{"msg"', 10), at('{"msg"', CHUNK_BYTES), at('{"msg"', CHUNK_BYTES + 500)]],
+    [
+      "cuts inside the over-long line",
+      () => [at('{"msg"', 10), at('{"msg"', CHUNK_BYTES), at('{"msg"', CHUNK_BYTES + 500)],
+    ],
     ["a cut inside the last line", () => [size - 3]],
     ["a cut at the very end", () => [size - 1]],
     ["many cuts, one per 7 bytes near the start", () => Array.from({ length: 12 }, (_, i) => 1 + i * 7)],
@@ -72,14 +81,31 @@ describe("byte ranges cover every line once", () => {
 });
 
 describe("merging range tallies", () => {
-  const Log = z.discriminatedUnion("event", [z.strictObject({ event: z.literal("x.ok"), n: z.number().int().meta({ description: "n" }) }).meta({ level: "info", description: "ok" })]).meta({ family: "x", description: "x" });
+  const Log = z
+    .discriminatedUnion("event", [
+      z
+        .strictObject({ event: z.literal("x.ok"), n: z.number().int().meta({ description: "n" }) })
+        .meta({ level: "info", description: "ok" }),
+    ])
+    .meta({ family: "x", description: "x" });
   const { ir } = irFrom({ "schemas/x.ts": { Log } });
 
   it("gives the same findings, with file line numbers, as one pass", async () => {
-    const lines = Array.from({ length: 200 }, (_, i) => (i % 17 === 0 ? "broken" : i % 13 === 0 ? '{"level":30,"event":"x.ok","n":"s"}' : '{"level":30,"event":"x.ok","n":1}'));
+    const lines = Array.from({ length: 200 }, (_, i) =>
+      i % 17 === 0
+        ? "broken"
+        : i % 13 === 0
+          ? '{"level":30,"event":"x.ok","n":"s"}'
+          : '{"level":30,"event":"x.ok","n":1}',
+    );
     const path = join(dir, "findings.ndjson");
     writeFileSync(path, `${lines.join("\n")}\n`);
-    const checker = new LogChecker(ir, { draft: "2020-12", severity: DEFAULT_SEVERITY, maxFindings: 1000, maxLineBytes: 1 << 20 });
+    const checker = new LogChecker(ir, {
+      draft: "2020-12",
+      severity: DEFAULT_SEVERITY,
+      maxFindings: 1000,
+      maxLineBytes: 1 << 20,
+    });
     const run = async (task: FileTask) => {
       const t = checker.tally("findings.ndjson");
       const s = new LineSplitter(checker.handler(t), 1 << 20, task.start === 0);
@@ -100,6 +126,8 @@ describe("merging range tallies", () => {
     expect(total.lines).toBe(200);
     expect(total.status).toEqual(one.status);
     expect(total.findings).toEqual(one.findings);
-    expect(total.findings.filter((f) => f.kind === "malformed").map((f) => f.line)).toEqual(lines.flatMap((l, i) => (l === "broken" ? [i + 1] : [])));
+    expect(total.findings.filter((f) => f.kind === "malformed").map((f) => f.line)).toEqual(
+      lines.flatMap((l, i) => (l === "broken" ? [i + 1] : [])),
+    );
   });
 });

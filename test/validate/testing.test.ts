@@ -31,7 +31,10 @@ describe("logCollector", () => {
     const logger = pino({ base: null, timestamp: false }, logs);
     logger.info({ event: "job.started", jobId: "j1", attempt: 1 }, "go");
     logger.warn("plain");
-    expect(logs.lines).toEqual(['{"level":30,"event":"job.started","jobId":"j1","attempt":1,"msg":"go"}', '{"level":40,"msg":"plain"}']);
+    expect(logs.lines).toEqual([
+      '{"level":30,"event":"job.started","jobId":"j1","attempt":1,"msg":"go"}',
+      '{"level":40,"msg":"plain"}',
+    ]);
     logs.clear();
     expect(logs.lines).toEqual([]);
   });
@@ -69,7 +72,11 @@ describe("expectLogsConform", () => {
         '  <logs>:3: error [unknown-event] event "job.stopped" is not in the registry. Did you mean "job.started"?',
       ].join("\n"),
     );
-    expect((error as LogsDoNotConformError).report.status).toMatchObject({ valid: 1, violation: 1, "unknown-event": 1 });
+    expect((error as LogsDoNotConformError).report.status).toMatchObject({
+      valid: 1,
+      violation: 1,
+      "unknown-event": 1,
+    });
   });
 
   it.each<[string, { failOn?: readonly ("untyped" | "violation")[]; throws: boolean }]>([
@@ -84,15 +91,23 @@ describe("expectLogsConform", () => {
   });
 
   it("checks a log file against a registry snapshot", async () => {
-    const dir = tmpProject({ "test-logs/app.ndjson": '{"level":20,"event":"gateway.connection.pong","clientId":"c1","rtt_ms":3}\n{"level":20,"event":"gateway.connection.pong","clientId":"c1","rtt_ms":-3}\n' }, { linkNodeModules: false });
+    const dir = tmpProject(
+      {
+        "test-logs/app.ndjson":
+          '{"level":20,"event":"gateway.connection.pong","clientId":"c1","rtt_ms":3}\n{"level":20,"event":"gateway.connection.pong","clientId":"c1","rtt_ms":-3}\n',
+      },
+      { linkNodeModules: false },
+    );
     const report = await checkLogs("test-logs/app.ndjson", { root: dir, registry: SNAPSHOT });
     expect(report.status).toMatchObject({ valid: 1, violation: 1 });
-    await expect(expectLogsConform("test-logs/app.ndjson", { root: dir, registry: SNAPSHOT })).rejects.toThrow(/test-logs\/app\.ndjson:2: error \[violation\] gateway\.connection\.pong: field "rtt_ms" must be integer ≥ 0, got number -3/);
+    await expect(expectLogsConform("test-logs/app.ndjson", { root: dir, registry: SNAPSHOT })).rejects.toThrow(
+      /test-logs\/app\.ndjson:2: error \[violation\] gateway\.connection\.pong: field "rtt_ms" must be integer ≥ 0, got number -3/,
+    );
   });
 });
 
 describe("as a consumer imports it", () => {
-  it("`import { expectLogsConform, logCollector } from \"logpact/testing\"` works from the built package", () => {
+  it('`import { expectLogsConform, logCollector } from "logpact/testing"` works from the built package', () => {
     const dir = tmpProject(
       {
         "schemas/job.ts": SCHEMA,
@@ -115,6 +130,8 @@ try { await expectLogsConform(logs); } catch (e) { console.log(e.message); }
     symlinkSync(REPO, join(dir, "node_modules/logpact"));
     const r = spawnSync(process.execPath, ["check.mjs"], { cwd: dir, encoding: "utf8" });
     expect(r.stderr).toBe("");
-    expect(r.stdout).toBe('ok 1\nlogpact: 1 error in 2 logged lines (checked against the log registry):\n  <logs>:2: error [violation] job.started: missing required field "attempt" (integer ≥ 1)\n');
+    expect(r.stdout).toBe(
+      'ok 1\nlogpact: 1 error in 2 logged lines (checked against the log registry):\n  <logs>:2: error [violation] job.started: missing required field "attempt" (integer ≥ 1)\n',
+    );
   });
 });

@@ -20,7 +20,13 @@ import { CHUNK_BYTES } from "../../generator/validate/sources.js";
 import { REPO } from "../helpers/project.js";
 import { bundledIr } from "../helpers/registry.js";
 
-const options = (over: Partial<CheckOptions> = {}): CheckOptions => ({ draft: "2020-12", severity: DEFAULT_SEVERITY, maxFindings: 100_000, maxLineBytes: 1 << 20, ...over });
+const options = (over: Partial<CheckOptions> = {}): CheckOptions => ({
+  draft: "2020-12",
+  severity: DEFAULT_SEVERITY,
+  maxFindings: 100_000,
+  maxLineBytes: 1 << 20,
+  ...over,
+});
 
 const dir = mkdtempSync(join(tmpdir(), "logpact-threads-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -53,7 +59,8 @@ describe("threads and concurrent runs", () => {
     // Several chunks per file, so the runs' reads interleave (each awaits its next chunk).
     const a = logFile("a.ndjson", 3 * CHUNK_BYTES + 12_345, 997);
     const b = logFile("b.ndjson", 4 * CHUNK_BYTES + 777, 313);
-    const run = (file: string, jobs = 1) => validateLogs(bundled, [file], { ...options(), jobs, cwd: dir, splitBytes: CHUNK_BYTES });
+    const run = (file: string, jobs = 1) =>
+      validateLogs(bundled, [file], { ...options(), jobs, cwd: dir, splitBytes: CHUNK_BYTES });
     const alone = [await run(a), await run(b)];
     expect(alone[0]!.status.malformed).toBeGreaterThan(10);
     expect(alone[1]!.status.malformed).toBeGreaterThan(alone[0]!.status.malformed);
@@ -79,7 +86,10 @@ describe("threads and concurrent runs", () => {
     // which loaded them again: under tsx that doubled a worker's start-up.
     const file = logFile("host.ndjson", 3 * CHUNK_BYTES, 500);
     const preload = join(dir, "preload.cjs");
-    writeFileSync(preload, `if (!require("node:worker_threads").isMainThread) throw new Error("preload loaded in a worker");\n`);
+    writeFileSync(
+      preload,
+      `if (!require("node:worker_threads").isMainThread) throw new Error("preload loaded in a worker");\n`,
+    );
     const script = join(dir, "host.mjs");
     writeFileSync(
       script,

@@ -11,9 +11,9 @@ import { Writable } from "node:stream";
 import pino from "pino";
 import { afterAll, describe, expect, it } from "vitest";
 import { parseConfig } from "../../generator/config/load.js";
-import { generate } from "../../generator/generate.js";
+import { generate } from "../../generator/gen/generate.js";
 import { allEvents } from "../../generator/registry/ir.js";
-import { createAjv } from "../../generator/targets/json-schema/ajv.js";
+import { createAjv } from "../../generator/registry/ajv.js";
 import { LogChecker, type CheckOptions } from "../../generator/validate/checker.js";
 import { validateLogs } from "../../generator/validate/index.js";
 import { DEFAULT_SEVERITY } from "../../generator/validate/kinds.js";
@@ -22,16 +22,29 @@ import { REPO } from "../helpers/project.js";
 import { prng } from "../helpers/prng.js";
 
 const ir = idempotencyIr();
-const options = (over: Partial<CheckOptions> = {}): CheckOptions => ({ draft: "2020-12", severity: DEFAULT_SEVERITY, maxFindings: 1_000_000, maxLineBytes: 1 << 20, ...over });
+const options = (over: Partial<CheckOptions> = {}): CheckOptions => ({
+  draft: "2020-12",
+  severity: DEFAULT_SEVERITY,
+  maxFindings: 1_000_000,
+  maxLineBytes: 1 << 20,
+  ...over,
+});
 const published = (() => {
-  const file = generate(ir, parseConfig({}, "test"), { root: REPO, only: ["json-schema"] }).find((f) => f.path.endsWith("registry.schema.json"))!;
+  const file = generate(ir, parseConfig({}, "test"), { root: REPO, only: ["json-schema"] }).find((f) =>
+    f.path.endsWith("registry.schema.json"),
+  )!;
   return createAjv("2020-12").compile(JSON.parse(file.contents) as object);
 })();
 
 /** Real pino lines: each payload logged at its event's level (pino's default envelope). */
 function pinoLines(payloads: readonly Record<string, unknown>[]): string[] {
   const lines: string[] = [];
-  const sink = new Writable({ write(chunk, _enc, cb) { lines.push(...String(chunk).split("\n").filter(Boolean)); cb(); } });
+  const sink = new Writable({
+    write(chunk, _enc, cb) {
+      lines.push(...String(chunk).split("\n").filter(Boolean));
+      cb();
+    },
+  });
   const logger = pino({ level: "trace" }, sink);
   const level = new Map(allEvents(ir).map((e) => [e.name, e.level]));
   for (const p of payloads) logger[level.get(String(p.event)) ?? "info"](p, "x");
@@ -58,31 +71,83 @@ describe.each([
   });
 
   it.each([
-    ["a missing field the variant requires", { reason: "error", deliveryId: "d" }, 'idempotency.failed_open (reason "error"): missing required field "errorMessage" (string)', "errorMessage"],
-    ["a field another variant has", { reason: "unavailable", deliveryId: "d", timeoutMs: 5 }, 'idempotency.failed_open (reason "unavailable"): unexpected field "timeoutMs"', "timeoutMs"],
-    ["a bad value in a variant's field", { reason: "timeout", deliveryId: "d", timeoutMs: 0 }, 'idempotency.failed_open (reason "timeout"): field "timeoutMs" must be integer > 0, got number 0', "timeoutMs"],
-    ["an unknown discriminator value", { reason: "crashed", deliveryId: "d" }, 'idempotency.failed_open: field "reason" must be "unavailable" | "error" | "timeout" (it selects the variant), got string "crashed"', "reason"],
-    ["no discriminator", { deliveryId: "d" }, 'idempotency.failed_open: field "reason" must be "unavailable" | "error" | "timeout" (it selects the variant), it is missing', "reason"],
+    [
+      "a missing field the variant requires",
+      { reason: "error", deliveryId: "d" },
+      'idempotency.failed_open (reason "error"): missing required field "errorMessage" (string)',
+      "errorMessage",
+    ],
+    [
+      "a field another variant has",
+      { reason: "unavailable", deliveryId: "d", timeoutMs: 5 },
+      'idempotency.failed_open (reason "unavailable"): unexpected field "timeoutMs"',
+      "timeoutMs",
+    ],
+    [
+      "a bad value in a variant's field",
+      { reason: "timeout", deliveryId: "d", timeoutMs: 0 },
+      'idempotency.failed_open (reason "timeout"): field "timeoutMs" must be integer > 0, got number 0',
+      "timeoutMs",
+    ],
+    [
+      "an unknown discriminator value",
+      { reason: "crashed", deliveryId: "d" },
+      'idempotency.failed_open: field "reason" must be "unavailable" | "error" | "timeout" (it selects the variant), got string "crashed"',
+      "reason",
+    ],
+    [
+      "no discriminator",
+      { deliveryId: "d" },
+      'idempotency.failed_open: field "reason" must be "unavailable" | "error" | "timeout" (it selects the variant), it is missing',
+      "reason",
+    ],
   ] as const)("names the variant: %s", (_name, payload, message, field) => {
     const [text] = pinoLines([{ event: "idempotency.failed_open", ...payload }]);
     const t = checkOne(checker, text!);
-    expect(t.findings.map((f) => [f.kind, f.event, f.field, f.message])).toEqual([["violation", "idempotency.failed_open", field, message]]);
+    expect(t.findings.map((f) => [f.kind, f.event, f.field, f.message])).toEqual([
+      ["violation", "idempotency.failed_open", field, message],
+    ]);
     expect(Object.fromEntries(t.fields)).toEqual({ [`idempotency.failed_open\u0000${field}`]: 1 });
   });
 
   it("checks the level of a conforming variant line against the event's level", () => {
-    const text = JSON.stringify({ level: 30, event: "idempotency.failed_open", reason: "unavailable", deliveryId: "d" });
+    const text = JSON.stringify({
+      level: 30,
+      event: "idempotency.failed_open",
+      reason: "unavailable",
+      deliveryId: "d",
+    });
     expect(checkOne(checker, text).findings.map((f) => f.kind)).toEqual(["level-mismatch"]);
   });
 });
 
 it("the fast path leaves the variant event to the exact path, and says why", () => {
   const fast = new LogChecker(ir, options()).fast!;
-  expect(fast.stats.unsupported.get("idempotency.failed_open")).toBe("the event has variants (checked on the exact path)");
+  expect(fast.stats.unsupported.get("idempotency.failed_open")).toBe(
+    "the event has variants (checked on the exact path)",
+  );
   expect(fast.stats.events).toBe(2);
 });
 
-const VALUES: unknown[] = ["unavailable", "error", "timeout", "crashed", "", 0, 1, -1, 500, 1.5, null, true, [], {}, "d-1", "2026-12-03T09:00:00.000Z", "nope"];
+const VALUES: unknown[] = [
+  "unavailable",
+  "error",
+  "timeout",
+  "crashed",
+  "",
+  0,
+  1,
+  -1,
+  500,
+  1.5,
+  null,
+  true,
+  [],
+  {},
+  "d-1",
+  "2026-12-03T09:00:00.000Z",
+  "nope",
+];
 
 describe("differentially, on seeded mutations", () => {
   it("fast path on, fast path off and the published oneOf schema give the same verdict on every line", () => {
@@ -112,7 +177,10 @@ describe("differentially, on seeded mutations", () => {
       fast.line(a, text, i + 1, 0);
       exact.line(b, text, i + 1, 0);
       const want = published(JSON.parse(text));
-      if ((a.status.valid > before) !== want) expect.fail(`validate says ${a.status.valid > before ? "valid" : "invalid"}, the published schema ${want}: ${text}`);
+      if (a.status.valid > before !== want)
+        expect.fail(
+          `validate says ${a.status.valid > before ? "valid" : "invalid"}, the published schema ${want}: ${text}`,
+        );
       if (want) valid++;
     });
     expect(a).toEqual(b);
@@ -128,9 +196,12 @@ describe("whole runs", () => {
     const lines = pinoLines(Array.from({ length: 3_000 }, (_, i) => VARIANT_PAYLOADS[i % VARIANT_PAYLOADS.length]![1]));
     const file = join(dir, "app.ndjson");
     writeFileSync(file, `${lines.join("\n")}\n`);
-    const run = (fastPath: boolean, jobs: number) => validateLogs(ir, [file], { ...options({ fastPath }), jobs, cwd: dir, splitBytes: 16 * 1024 });
+    const run = (fastPath: boolean, jobs: number) =>
+      validateLogs(ir, [file], { ...options({ fastPath }), jobs, cwd: dir, splitBytes: 16 * 1024 });
     const exact = await run(false, 1);
-    expect(exact.status.valid).toBe(Array.from({ length: 3_000 }, (_, i) => VARIANT_PAYLOADS[i % VARIANT_PAYLOADS.length]![2]).filter(Boolean).length);
+    expect(exact.status.valid).toBe(
+      Array.from({ length: 3_000 }, (_, i) => VARIANT_PAYLOADS[i % VARIANT_PAYLOADS.length]![2]).filter(Boolean).length,
+    );
     expect(await run(true, 1)).toEqual(exact);
     expect(await run(true, 2)).toEqual(exact);
   }, 60_000);

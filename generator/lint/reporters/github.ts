@@ -18,11 +18,22 @@ export function escapeProperty(s: string): string {
 export const github: Reporter = (report) => {
   const out: string[] = [];
   for (const f of report.findings) {
-    const props = [`file=${escapeProperty(f.file)}`, `line=${f.loc.line}`, `col=${f.loc.column}`, `endLine=${f.loc.endLine}`, `endColumn=${f.loc.endColumn}`, `title=${escapeProperty(`logpact ${f.rule}`)}`];
+    const props = [
+      `file=${escapeProperty(f.file)}`,
+      `line=${f.loc.line}`,
+      `col=${f.loc.column}`,
+      `endLine=${f.loc.endLine}`,
+      `endColumn=${f.loc.endColumn}`,
+      `title=${escapeProperty(`logpact ${f.rule}`)}`,
+    ];
     out.push(`::${f.severity === "error" ? "error" : "warning"} ${props.join(",")}::${escapeData(f.message)}`);
   }
   for (const n of report.result.notices) {
-    const props = [`file=${escapeProperty(n.file)}`, ...(n.loc ? [`line=${n.loc.line}`, `col=${n.loc.column}`] : []), `title=${escapeProperty(`logpact ${n.kind}`)}`];
+    const props = [
+      `file=${escapeProperty(n.file)}`,
+      ...(n.loc ? [`line=${n.loc.line}`, `col=${n.loc.column}`] : []),
+      `title=${escapeProperty(`logpact ${n.kind}`)}`,
+    ];
     out.push(`::warning ${props.join(",")}::${escapeData(n.message)}`);
   }
   out.push(summaryLine(report));

@@ -44,22 +44,36 @@ export const sarif: Reporter = (report, opts) => {
                 ...(opts.docs ? { helpUri: `${opts.docs.baseUri}${ruleDocPath(r.name)}` } : {}),
                 help: {
                   text: `${r.meta.description} See ${ruleDocPath(r.name)} in the logpact package.`,
-                  ...(opts.docs?.read(ruleDocPath(r.name)) !== undefined ? { markdown: opts.docs.read(ruleDocPath(r.name))! } : {}),
+                  ...(opts.docs?.read(ruleDocPath(r.name)) !== undefined
+                    ? { markdown: opts.docs.read(ruleDocPath(r.name))! }
+                    : {}),
                 },
-                defaultConfiguration: { level: sev === "error" ? "error" : sev === "warn" ? "warning" : "none", enabled: sev !== "off" },
+                defaultConfiguration: {
+                  level: sev === "error" ? "error" : sev === "warn" ? "warning" : "none",
+                  enabled: sev !== "off",
+                },
               };
             }),
           },
         },
         columnKind: "utf16CodeUnits",
-        originalUriBaseIds: { "%SRCROOT%": { description: { text: "The root of the linted project (where logpact lint ran)." } } },
+        originalUriBaseIds: {
+          "%SRCROOT%": { description: { text: "The root of the linted project (where logpact lint ran)." } },
+        },
         invocations: [
           {
             executionSuccessful: true,
             toolExecutionNotifications: report.result.notices.map((n) => ({
               level: "warning",
               message: { text: `${n.kind}: ${n.message}` },
-              locations: [{ physicalLocation: { artifactLocation: { uri: pathToUri(n.file), uriBaseId: "%SRCROOT%" }, ...(n.loc ? { region: region(n.loc) } : {}) } }],
+              locations: [
+                {
+                  physicalLocation: {
+                    artifactLocation: { uri: pathToUri(n.file), uriBaseId: "%SRCROOT%" },
+                    ...(n.loc ? { region: region(n.loc) } : {}),
+                  },
+                },
+              ],
             })),
           },
         ],
@@ -68,7 +82,14 @@ export const sarif: Reporter = (report, opts) => {
           ruleIndex: ruleIndex.get(f.rule) ?? -1,
           level: level(f),
           message: { text: f.message },
-          locations: [{ physicalLocation: { artifactLocation: { uri: pathToUri(f.file), uriBaseId: "%SRCROOT%" }, region: region(f.loc) } }],
+          locations: [
+            {
+              physicalLocation: {
+                artifactLocation: { uri: pathToUri(f.file), uriBaseId: "%SRCROOT%" },
+                region: region(f.loc),
+              },
+            },
+          ],
           partialFingerprints: { "logpactFingerprint/v1": f.fingerprint },
         })),
       },

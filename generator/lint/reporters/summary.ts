@@ -47,7 +47,9 @@ export function summaryLine(report: LintReport): string {
   const head =
     total === 0
       ? `logpact lint: no problems in ${plural(c.files, "file")} (${plural(c.calls, "log call")})`
-      : `logpact lint: ${plural(total, "problem")} (${plural(c.errors, "error")}, ${plural(c.warnings, "warning")}) in ${c.filesWithFindings} of ${plural(c.files, "file")} — ${Object.entries(c.byRule)
+      : `logpact lint: ${plural(total, "problem")} (${plural(c.errors, "error")}, ${plural(c.warnings, "warning")}) in ${c.filesWithFindings} of ${plural(c.files, "file")} — ${Object.entries(
+          c.byRule,
+        )
           .map(([r, n]) => `${r}: ${n}`)
           .join(", ")}`;
   const extra = [

@@ -45,16 +45,22 @@ function factsOf(event: EventIR, variant?: VariantIR): EventFacts {
 export const eventFields = defineRule({
   name: "event-fields",
   meta: {
-    description: "The fields of a log call must match its event's declaration: no undeclared fields, every required field, literals of the declared type.",
+    description:
+      "The fields of a log call must match its event's declaration: no undeclared fields, every required field, literals of the declared type.",
     defaultSeverity: "error",
     messages: {
-      undeclared: "field `{{field}}` is not declared on event \"{{event}}\"{{variant}}{{suggestion}}; declared fields: {{declared}}",
-      missing: "required field `{{field}}` of event \"{{event}}\"{{variant}} is missing ({{type}})",
-      missingSometimes: "required field `{{field}}` of event \"{{event}}\"{{variant}} is passed on some paths only (a conditional spread); the lines without it break the contract ({{type}})",
-      wrongType: "field `{{field}}` of event \"{{event}}\"{{variant}} is {{expected}}, but this call passes {{actual}}",
-      notInEnum: "field `{{field}}` of event \"{{event}}\"{{variant}} must be one of {{expected}}, but this call passes {{actual}}",
-      outOfRange: "field `{{field}}` of event \"{{event}}\"{{variant}} must be {{expected}}, but this call passes {{actual}}",
-      unknownVariant: "`{{field}}` selects the variant of event \"{{event}}\" and must be one of {{expected}}, but this call passes {{actual}}",
+      undeclared:
+        'field `{{field}}` is not declared on event "{{event}}"{{variant}}{{suggestion}}; declared fields: {{declared}}',
+      missing: 'required field `{{field}}` of event "{{event}}"{{variant}} is missing ({{type}})',
+      missingSometimes:
+        'required field `{{field}}` of event "{{event}}"{{variant}} is passed on some paths only (a conditional spread); the lines without it break the contract ({{type}})',
+      wrongType: 'field `{{field}}` of event "{{event}}"{{variant}} is {{expected}}, but this call passes {{actual}}',
+      notInEnum:
+        'field `{{field}}` of event "{{event}}"{{variant}} must be one of {{expected}}, but this call passes {{actual}}',
+      outOfRange:
+        'field `{{field}}` of event "{{event}}"{{variant}} must be {{expected}}, but this call passes {{actual}}',
+      unknownVariant:
+        '`{{field}}` selects the variant of event "{{event}}" and must be one of {{expected}}, but this call passes {{actual}}',
     },
   },
   checkCall(call, ctx) {
@@ -71,7 +77,11 @@ export const eventFields = defineRule({
         selected = selectVariant(event, v.value);
         if (!selected) {
           unknownVariant = p.name;
-          ctx.report({ messageId: "unknownVariant", loc: p.valueLoc, data: { field: p.name, event: event.name, expected: variantValuesText(event), actual: describe(v) } });
+          ctx.report({
+            messageId: "unknownVariant",
+            loc: p.valueLoc,
+            data: { field: p.name, event: event.name, expected: variantValuesText(event), actual: describe(v) },
+          });
         }
       }
     }
@@ -86,14 +96,39 @@ export const eventFields = defineRule({
           const s = didYouMean(p.name, declared.keys());
           suggestions.set(p.name, (suggestion = s === undefined ? "" : ` (did you mean \`${s}\`?)`));
         }
-        ctx.report({ messageId: "undeclared", loc: p.loc, data: { field: p.name, event: event.name, variant, suggestion, declared: names } });
+        ctx.report({
+          messageId: "undeclared",
+          loc: p.loc,
+          data: { field: p.name, event: event.name, variant, suggestion, declared: names },
+        });
         continue;
       }
       // Nested objects too: an enum inside `target`, an extra key in a strict nested object.
       for (const problem of valueProblems(field, p.value, p.name, p.valueLoc)) {
-        if (problem.id === "undeclared") ctx.report({ messageId: "undeclared", loc: problem.loc, data: { field: problem.path, event: event.name, variant, suggestion: "", declared: problem.expected } });
-        else if (problem.id === "missing") ctx.report({ messageId: "missing", loc: problem.loc, data: { field: problem.path, event: event.name, variant, type: problem.expected } });
-        else ctx.report({ messageId: problem.id, loc: problem.loc, data: { field: problem.path, event: event.name, variant, expected: problem.expected, actual: problem.actual } });
+        if (problem.id === "undeclared")
+          ctx.report({
+            messageId: "undeclared",
+            loc: problem.loc,
+            data: { field: problem.path, event: event.name, variant, suggestion: "", declared: problem.expected },
+          });
+        else if (problem.id === "missing")
+          ctx.report({
+            messageId: "missing",
+            loc: problem.loc,
+            data: { field: problem.path, event: event.name, variant, type: problem.expected },
+          });
+        else
+          ctx.report({
+            messageId: problem.id,
+            loc: problem.loc,
+            data: {
+              field: problem.path,
+              event: event.name,
+              variant,
+              expected: problem.expected,
+              actual: problem.actual,
+            },
+          });
       }
     }
     // A part that cannot be read may hold any field (dynamic-event reports it, as a warning).
@@ -101,8 +136,18 @@ export const eventFields = defineRule({
     for (const f of required) {
       if (call.bound.includes(f.name) || ctx.profileFields.has(f.name)) continue;
       const p = props.find((x) => x.name === f.name);
-      if (!p) ctx.report({ messageId: "missing", loc: call.fieldsLoc ?? call.loc, data: { field: f.name, event: event.name, variant, type: f.display } });
-      else if (p.optional) ctx.report({ messageId: "missingSometimes", loc: p.loc, data: { field: f.name, event: event.name, variant, type: f.display } });
+      if (!p)
+        ctx.report({
+          messageId: "missing",
+          loc: call.fieldsLoc ?? call.loc,
+          data: { field: f.name, event: event.name, variant, type: f.display },
+        });
+      else if (p.optional)
+        ctx.report({
+          messageId: "missingSometimes",
+          loc: p.loc,
+          data: { field: f.name, event: event.name, variant, type: f.display },
+        });
     }
   },
 });

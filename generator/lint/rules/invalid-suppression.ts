@@ -11,8 +11,10 @@ export const invalidSuppression = defineRule({
     description: "Suppression comments must name existing rules, give a reason after ` -- `, and suppress something.",
     defaultSeverity: "error",
     messages: {
-      missingReason: "`logpact-disable-{{kind}} {{rules}}` needs a reason: append ` -- <why this call is exempt>`; until then it suppresses nothing",
-      missingRule: "`logpact-disable-{{kind}}` must name the rule(s) it disables, e.g. `logpact-disable-{{kind}} untyped-log-call -- <reason>`",
+      missingReason:
+        "`logpact-disable-{{kind}} {{rules}}` needs a reason: append ` -- <why this call is exempt>`; until then it suppresses nothing",
+      missingRule:
+        "`logpact-disable-{{kind}}` must name the rule(s) it disables, e.g. `logpact-disable-{{kind}} untyped-log-call -- <reason>`",
       unknownRule: "`{{rule}}` in a logpact-disable comment is not a logpact rule{{suggestion}}",
       unused: "`logpact-disable-{{kind}} {{rules}}` suppresses nothing {{where}}; remove it",
     },
@@ -30,7 +32,11 @@ export const invalidSuppression = defineRule({
         if (ctx.ruleNames.includes(r)) continue;
         unknown = true;
         const s = didYouMean(r, ctx.ruleNames);
-        ctx.report({ messageId: "unknownRule", loc: d.loc, data: { rule: r, suggestion: s === undefined ? "" : `; did you mean \`${s}\`?` } });
+        ctx.report({
+          messageId: "unknownRule",
+          loc: d.loc,
+          data: { rule: r, suggestion: s === undefined ? "" : `; did you mean \`${s}\`?` },
+        });
       }
       if (d.reason === undefined) {
         ctx.report({ messageId: "missingReason", loc: d.loc, data: { kind, rules } });
@@ -38,7 +44,12 @@ export const invalidSuppression = defineRule({
       }
       // A comment for a rule switched off in this run is not "unused": it may matter elsewhere.
       const allEnabled = d.rules.every((r) => (ctx.severities.get(r) ?? "off") !== "off");
-      if (valid && !used && !unknown && allEnabled) ctx.report({ messageId: "unused", loc: d.loc, data: { kind, rules, where: kind === "next-line" ? "on the next line" : "on its line" } });
+      if (valid && !used && !unknown && allEnabled)
+        ctx.report({
+          messageId: "unused",
+          loc: d.loc,
+          data: { kind, rules, where: kind === "next-line" ? "on the next line" : "on its line" },
+        });
     }
   },
 });

@@ -14,8 +14,8 @@ export const levelMismatch = defineRule({
     description: "A registered event must be logged at the level the registry declares for it.",
     defaultSeverity: "error",
     messages: {
-      mismatch: "event \"{{event}}\" is declared at {{declared}} but logged at {{actual}}; {{fix}}",
-      notALevel: "\"{{level}}\" is not a pino level ({{levels}})",
+      mismatch: 'event "{{event}}" is declared at {{declared}} but logged at {{actual}}; {{fix}}',
+      notALevel: '"{{level}}" is not a pino level ({{levels}})',
     },
   },
   checkCall(call, ctx) {
@@ -23,13 +23,21 @@ export const levelMismatch = defineRule({
     if (level === undefined) return;
     if (!LEVEL_SET.has(level)) {
       // Configured custom methods (`notice`) carry no level; a wrapper's literal level does.
-      if (call.form === "wrapper") ctx.report({ messageId: "notALevel", loc: call.level!.loc, data: { level, levels: LEVELS.join(", ") } });
+      if (call.form === "wrapper")
+        ctx.report({ messageId: "notALevel", loc: call.level!.loc, data: { level, levels: LEVELS.join(", ") } });
       return;
     }
     const event = call.event?.value === undefined ? undefined : ctx.events.get(call.event.value);
     // A level the registry never declared is unknown, not "info": nothing to compare with.
     if (!event || event.levelDefaulted || event.level === level) return;
-    const fix = call.form === "wrapper" ? `log it at "${event.level}"` : `call ${call.callee.slice(0, call.callee.length - level.length)}${event.level}(…)`;
-    ctx.report({ messageId: "mismatch", loc: call.level!.loc, data: { event: event.name, declared: event.level, actual: level, fix } });
+    const fix =
+      call.form === "wrapper"
+        ? `log it at "${event.level}"`
+        : `call ${call.callee.slice(0, call.callee.length - level.length)}${event.level}(…)`;
+    ctx.report({
+      messageId: "mismatch",
+      loc: call.level!.loc,
+      data: { event: event.name, declared: event.level, actual: level, fix },
+    });
   },
 });

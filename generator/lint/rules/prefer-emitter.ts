@@ -10,7 +10,8 @@ export const preferEmitter = defineRule({
     description: "Log a registered event through its generated emitter rather than a raw logger call.",
     defaultSeverity: "off",
     messages: {
-      preferEmitter: "event \"{{event}}\" has a generated emitter; call it instead of {{callee}}(…) so the compiler checks level and fields",
+      preferEmitter:
+        'event "{{event}}" has a generated emitter; call it instead of {{callee}}(…) so the compiler checks level and fields',
     },
   },
   checkCall(call, ctx) {

@@ -15,10 +15,13 @@ export const unknownEvent = defineRule({
     description: "The `event` of a log call must be declared in the registry.",
     defaultSeverity: "error",
     messages: {
-      unknown: "event \"{{event}}\" is not in the registry. Did you mean \"{{suggestion}}\"?",
-      unknownInFamily: "event \"{{event}}\" is not in the registry; family \"{{family}}\" declares {{events}}; log one of them, or declare this event in {{family}} first",
-      unknownFamily: "event \"{{event}}\" is not in the registry, and family \"{{written}}\" is not either; did you mean family \"{{family}}\"? It declares {{events}}",
-      unknownNoSuggestion: "event \"{{event}}\" is not in the registry; declare it in a family under the schema modules, or log a registered event",
+      unknown: 'event "{{event}}" is not in the registry. Did you mean "{{suggestion}}"?',
+      unknownInFamily:
+        'event "{{event}}" is not in the registry; family "{{family}}" declares {{events}}; log one of them, or declare this event in {{family}} first',
+      unknownFamily:
+        'event "{{event}}" is not in the registry, and family "{{written}}" is not either; did you mean family "{{family}}"? It declares {{events}}',
+      unknownNoSuggestion:
+        'event "{{event}}" is not in the registry; declare it in a family under the schema modules, or log a registered event',
     },
   },
   checkCall(call, ctx) {
@@ -30,10 +33,19 @@ export const unknownEvent = defineRule({
     const s = memo.get(name);
     const loc = call.event!.loc;
     if (s?.kind === "close") ctx.report({ messageId: "unknown", loc, data: { event: name, suggestion: s.event } });
-    else if (s?.kind === "family" && !s.typo) ctx.report({ messageId: "unknownInFamily", loc, data: { event: name, family: s.family.name, events: listEvents(s.family) } });
+    else if (s?.kind === "family" && !s.typo)
+      ctx.report({
+        messageId: "unknownInFamily",
+        loc,
+        data: { event: name, family: s.family.name, events: listEvents(s.family) },
+      });
     else if (s?.kind === "family") {
       const written = name.split(".").slice(0, s.family.name.split(".").length).join(".");
-      ctx.report({ messageId: "unknownFamily", loc, data: { event: name, written, family: s.family.name, events: listEvents(s.family) } });
+      ctx.report({
+        messageId: "unknownFamily",
+        loc,
+        data: { event: name, written, family: s.family.name, events: listEvents(s.family) },
+      });
     } else ctx.report({ messageId: "unknownNoSuggestion", loc, data: { event: name } });
   },
 });

@@ -11,9 +11,12 @@ export const untypedLogCall = defineRule({
     description: "Log calls must carry a structured `event` naming a registered event, not only free text.",
     defaultSeverity: "error",
     messages: {
-      freeText: "free-text log call {{callee}}({{message}}) has no structured `{{key}}`; log a registered event instead: {{callee}}({ {{prop}}: \"<family>.<event>\", … }) or call its generated emitter",
-      noEvent: "{{callee}}(…) logs fields but no `{{key}}`; add `{{prop}}: \"<family>.<event>\"` naming a registered event",
-      errorOnly: "{{callee}}(…) logs an error object without a structured `{{key}}`; log { {{prop}}: \"<family>.<event>\", err } instead",
+      freeText:
+        'free-text log call {{callee}}({{message}}) has no structured `{{key}}`; log a registered event instead: {{callee}}({ {{prop}}: "<family>.<event>", … }) or call its generated emitter',
+      noEvent:
+        '{{callee}}(…) logs fields but no `{{key}}`; add `{{prop}}: "<family>.<event>"` naming a registered event',
+      errorOnly:
+        '{{callee}}(…) logs an error object without a structured `{{key}}`; log { {{prop}}: "<family>.<event>", err } instead',
       empty: "{{callee}}() logs nothing structured; log a registered event",
     },
   },
@@ -25,7 +28,11 @@ export const untypedLogCall = defineRule({
     switch (call.form) {
       case "message":
         // The whole argument list: `logger.warn("Failed to read state:", error)`, not just its message.
-        ctx.report({ messageId: "freeText", loc: call.loc, data: { callee: call.callee, message: call.argsText ?? call.message?.text ?? "…", ...named } });
+        ctx.report({
+          messageId: "freeText",
+          loc: call.loc,
+          data: { callee: call.callee, message: call.argsText ?? call.message?.text ?? "…", ...named },
+        });
         return;
       case "error":
         ctx.report({ messageId: "errorOnly", loc: call.loc, data: { callee: call.callee, ...named } });
@@ -38,9 +45,20 @@ export const untypedLogCall = defineRule({
       case "wrapper":
         // With a part logpact cannot read, the event may be in it: dynamic-event says so.
         if (call.fields && call.fields.unresolved.length > 0) return;
-        if (call.fields) ctx.report({ messageId: "noEvent", loc: call.fieldsLoc ?? call.loc, data: { callee: call.callee, ...named } });
-        else if (call.message) ctx.report({ messageId: "freeText", loc: call.loc, data: { callee: call.callee, message: call.message.text, ...named } });
-        else if (call.form === "wrapper") ctx.report({ messageId: "empty", loc: call.loc, data: { callee: call.callee } });
+        if (call.fields)
+          ctx.report({
+            messageId: "noEvent",
+            loc: call.fieldsLoc ?? call.loc,
+            data: { callee: call.callee, ...named },
+          });
+        else if (call.message)
+          ctx.report({
+            messageId: "freeText",
+            loc: call.loc,
+            data: { callee: call.callee, message: call.message.text, ...named },
+          });
+        else if (call.form === "wrapper")
+          ctx.report({ messageId: "empty", loc: call.loc, data: { callee: call.callee } });
         return;
       case "dynamic":
         return;

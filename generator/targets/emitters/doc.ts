@@ -20,7 +20,10 @@ export function docText(text: string): string[] {
       line
         .replace(/\*\//g, "*\\/")
         // Other control characters are invisible in editors and mean nothing in a comment.
-        .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`)
+        .replace(
+          /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g,
+          (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+        )
         .replace(/^(\s*)@/, "$1\\@")
         .trimEnd(),
     );

@@ -18,7 +18,16 @@ import { loadTemplates, type Helper } from "../templates.js";
 import { defineTarget, type GeneratedFile } from "../types.js";
 import { code, docText, renderDoc } from "./doc.js";
 import { DEFAULT_CENSOR, loggerProfile, type LoggerProfileIR } from "../../registry/logger-profile.js";
-import { eventNames, familyNames, jsLiteral, propertyAccess, propertyKey, redactPath, type EventNames, type FamilyNames } from "./names.js";
+import {
+  eventNames,
+  familyNames,
+  jsLiteral,
+  propertyAccess,
+  propertyKey,
+  redactPath,
+  type EventNames,
+  type FamilyNames,
+} from "./names.js";
 import { optional, tsType } from "./ts-types.js";
 import { ruleSchema } from "./validator-rules.js";
 import { variantLabel } from "../../registry/variants.js";
@@ -33,7 +42,10 @@ export const EmittersOptions = z.strictObject({
   validation: ValidationMode.default("off"),
   /** Environment variable that chooses the validation mode at run time; `false` ignores the environment. */
   validationEnv: z
-    .union([z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "must be an environment variable name (letters, digits, _)"), z.literal(false)])
+    .union([
+      z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "must be an environment variable name (letters, digits, _)"),
+      z.literal(false),
+    ])
     .default("LOGPACT_VALIDATE"),
   /** Extension of relative imports between generated modules: `.js` (NodeNext, bundlers), `.ts` (`allowImportingTsExtensions`, Node type stripping) or none. */
   importExtension: z.enum([".js", ".ts", ""]).default(".js"),
@@ -62,7 +74,13 @@ class Doc {
 }
 
 function deprecationText(d: NonNullable<EventIR["deprecation"]>): string {
-  return [d.reason ?? "Deprecated.", d.renamed_to ? `Use ${d.renamed_to} instead.` : "", d.since ? `(since ${d.since})` : ""].filter(Boolean).join(" ");
+  return [
+    d.reason ?? "Deprecated.",
+    d.renamed_to ? `Use ${d.renamed_to} instead.` : "",
+    d.since ? `(since ${d.since})` : "",
+  ]
+    .filter(Boolean)
+    .join(" ");
 }
 
 function levelUnion(levels: Iterable<Level>): string {
@@ -99,7 +117,9 @@ function fieldDoc(field: FieldIR, redactConst: string): string[] {
   doc.text(
     `Type: ${code(field.display)}${field.required ? "" : " (optional)"}`,
     field.unit ? `· unit: ${field.unit}` : "",
-    field.sensitive ? `· sensitive${field.sensitive === true ? "" : ` (${field.sensitive})`}: listed in ${redactConst}` : "",
+    field.sensitive
+      ? `· sensitive${field.sensitive === true ? "" : ` (${field.sensitive})`}: listed in ${redactConst}`
+      : "",
   );
   for (const example of field.examples) doc.tag("example", jsLiteral(example));
   if (field.deprecation) doc.tag("deprecated", deprecationText(field.deprecation));
@@ -121,9 +141,13 @@ function eventData(family: FamilyIR, fam: FamilyNames, event: EventIR, names: Ev
   const hasRequired = event.fields.some((f) => f.required);
 
   const description = event.description ?? `The ${event.name} event.`;
-  const stability = event.stability === "experimental" ? "Experimental: may change without a breaking-change notice." : "";
+  const stability =
+    event.stability === "experimental" ? "Experimental: may change without a breaking-change notice." : "";
 
-  const fieldsDoc = new Doc().text(`Fields of ${code(event.name)}: ${description}`).blank().text(`Logged at ${code(event.level)} by {@link ${emittersRef}.${method}}.`, stability);
+  const fieldsDoc = new Doc()
+    .text(`Fields of ${code(event.name)}: ${description}`)
+    .blank()
+    .text(`Logged at ${code(event.level)} by {@link ${emittersRef}.${method}}.`, stability);
   for (const example of event.examples) fieldsDoc.tag("example", jsLiteral(exampleFields(example, key)));
   if (event.deprecation) fieldsDoc.tag("deprecated", deprecationText(event.deprecation));
 
@@ -138,7 +162,10 @@ function eventData(family: FamilyIR, fam: FamilyNames, event: EventIR, names: Ev
   if (event.variants) {
     // One object type per variant: the discriminator's literal picks the fields that apply.
     const branches = event.variants.map((v) => {
-      const doc = renderDoc(new Doc().text(`Variant ${code(variantLabel(event, v))}${v.description ? `: ${v.description}` : "."}`).lines, "  ");
+      const doc = renderDoc(
+        new Doc().text(`Variant ${code(variantLabel(event, v))}${v.description ? `: ${v.description}` : "."}`).lines,
+        "  ",
+      );
       return `${doc}\n  | {\n${members(v.fields, "      ").join("\n")}\n    }`;
     });
     fieldsDeclaration = `export type ${fieldsType} =\n${branches.join("\n")};`;
@@ -151,7 +178,10 @@ function eventData(family: FamilyIR, fam: FamilyNames, event: EventIR, names: Ev
   const methodDoc = new Doc()
     .text(description)
     .blank()
-    .text(`Logs ${code(event.name)} at ${code(event.level)} with the message ${code(event.message)} unless \`message\` is given.`, stability)
+    .text(
+      `Logs ${code(event.name)} at ${code(event.level)} with the message ${code(event.message)} unless \`message\` is given.`,
+      stability,
+    )
     .tag("param", `fields - The event's fields (${event.fields.length ? `see {@link ${fieldsType}}` : "it has none"}).`)
     .tag("param", "message - Overrides the default log message.");
   const firstExample = event.examples[0];
@@ -164,7 +194,10 @@ function eventData(family: FamilyIR, fam: FamilyNames, event: EventIR, names: Ev
   // Field by field, not a spread: one object like the hand-written call, `event` first, and
   // only declared keys reach the line even when the argument is not a fresh literal.
   const source = hasRequired && !event.variants ? "fields" : "f";
-  const lineMembers = [`${propertyKey(key)}: ${nameLiteral}`, ...event.fields.map((f) => `${propertyKey(f.name)}: ${propertyAccess(source, f.name)}`)];
+  const lineMembers = [
+    `${propertyKey(key)}: ${nameLiteral}`,
+    ...event.fields.map((f) => `${propertyKey(f.name)}: ${propertyAccess(source, f.name)}`),
+  ];
   const call = `log.${event.level}({ ${lineMembers.join(", ")} }, message ?? ${messageLiteral});`;
   let implementation: string;
   if (event.variants) {
@@ -178,7 +211,8 @@ function eventData(family: FamilyIR, fam: FamilyNames, event: EventIR, names: Ev
   const signature = `(fields${hasRequired ? "" : "?"}: ${fieldsType}, message?: string) => void`;
 
   const where = { family, event };
-  const rule = (f: FieldIR) => `{ required: ${f.required}, sensitive: ${f.sensitive !== undefined}, schema: ${jsLiteral(ruleSchema(f.schema, { ...where, field: f.name }))}`;
+  const rule = (f: FieldIR) =>
+    `{ required: ${f.required}, sensitive: ${f.sensitive !== undefined}, schema: ${jsLiteral(ruleSchema(f.schema, { ...where, field: f.name }))}`;
   const variantRules = (indent: string) =>
     (event.variants ?? []).map((v) => {
       const inner = v.fields.map((f) => `${indent}    ${propertyKey(f.name)}: ${rule(f)} },`);
@@ -189,7 +223,9 @@ function eventData(family: FamilyIR, fam: FamilyNames, event: EventIR, names: Ev
       ? `    ${propertyKey(f.name)}: ${rule(f)}, variants: [\n${variantRules("    ").join("\n")}\n    ] },`
       : `    ${propertyKey(f.name)}: ${rule(f)} },`,
   );
-  const rules = ruleLines.length ? `  ${propertyKey(event.name)}: {\n${ruleLines.join("\n")}\n  },` : `  ${propertyKey(event.name)}: {},`;
+  const rules = ruleLines.length
+    ? `  ${propertyKey(event.name)}: {\n${ruleLines.join("\n")}\n  },`
+    : `  ${propertyKey(event.name)}: {},`;
 
   return {
     nameLiteral,
@@ -237,7 +273,9 @@ function familyData(family: FamilyIR, fam: FamilyNames, ext: string, banner: str
   const names = eventNames(family, fam);
   const events = family.events.map((e) => eventData(family, fam, e, names.get(e)!, key));
   const levels = levelUnion(family.events.map((e) => e.level));
-  const redact = [...new Set(family.events.flatMap((e) => e.fields.filter((f) => f.sensitive).map((f) => redactPath(f.name))))].sort();
+  const redact = [
+    ...new Set(family.events.flatMap((e) => e.fields.filter((f) => f.sensitive).map((f) => redactPath(f.name)))),
+  ].sort();
   const factory = `${fam.camel}Emitters`;
   const first = family.events.find((e) => e.examples.length) ?? family.events[0]!;
   const firstExample = first.examples[0];
@@ -246,17 +284,32 @@ function familyData(family: FamilyIR, fam: FamilyNames, ext: string, banner: str
   const header = new Doc()
     .text(banner)
     .blank()
-    .text(`Typed emitters for the ${code(family.name)} event family${family.description ? `: ${family.description}` : "."}`)
+    .text(
+      `Typed emitters for the ${code(family.name)} event family${family.description ? `: ${family.description}` : "."}`,
+    )
     .blank()
-    .text(`Declared in ${family.source.file} (export ${family.source.export}).`, family.owner ? `Owner: ${family.owner}.` : "");
+    .text(
+      `Declared in ${family.source.file} (export ${family.source.export}).`,
+      family.owner ? `Owner: ${family.owner}.` : "",
+    );
 
   const factoryDoc = new Doc()
-    .text(`Binds the ${code(family.name)} emitters to a logger: one function per event, with the event name, level and default message built in.`)
+    .text(
+      `Binds the ${code(family.name)} emitters to a logger: one function per event, with the event name, level and default message built in.`,
+    )
     .blank()
-    .text(`Bind once per logger (child loggers included) and keep the result; each call then costs what the hand-written ${code("logger.<level>({ event, … }, message)")} costs.`)
-    .tag("param", `logger - A pino logger or child logger, or anything with ${[...new Set(family.events.map((e) => e.level))].sort((a, b) => LEVELS.indexOf(a) - LEVELS.indexOf(b)).join(", ")} methods taking ${code("(fields, message)")}; with ${code('adapter: "message-first"')}, methods taking ${code("(message, fields)")} (winston-style).`)
+    .text(
+      `Bind once per logger (child loggers included) and keep the result; each call then costs what the hand-written ${code("logger.<level>({ event, … }, message)")} costs.`,
+    )
+    .tag(
+      "param",
+      `logger - A pino logger or child logger, or anything with ${[...new Set(family.events.map((e) => e.level))].sort((a, b) => LEVELS.indexOf(a) - LEVELS.indexOf(b)).join(", ")} methods taking ${code("(fields, message)")}; with ${code('adapter: "message-first"')}, methods taking ${code("(message, fields)")} (winston-style).`,
+    )
     .tag("param", "options - Validation mode and violation hook; the logger adapter.")
-    .tag("example", `const log = ${factory}(logger);\nlog.${names.get(first)!.method}(${firstFields ? jsLiteral(firstFields) : "{}"});`);
+    .tag(
+      "example",
+      `const log = ${factory}(logger);\nlog.${names.get(first)!.method}(${firstFields ? jsLiteral(firstFields) : "{}"});`,
+    );
 
   return {
     header: header.lines,
@@ -282,27 +335,63 @@ function familyData(family: FamilyIR, fam: FamilyNames, ext: string, banner: str
     validateHeader: new Doc()
       .text(banner)
       .blank()
-      .text(`Validation rules of the ${code(family.name)} event family: each field's JSON Schema, checked by the emitters only when validation is on (and by the payload validator below).`).lines,
-    emittersDoc: new Doc().text(`One emitter per event of ${code(family.name)}; create them with {@link ${factory}}.`).lines,
+      .text(
+        `Validation rules of the ${code(family.name)} event family: each field's JSON Schema, checked by the emitters only when validation is on (and by the payload validator below).`,
+      ).lines,
+    emittersDoc: new Doc().text(`One emitter per event of ${code(family.name)}; create them with {@link ${factory}}.`)
+      .lines,
     rulesDoc: new Doc().tag("internal", `Field rules of every ${code(family.name)} event, by event name.`).lines,
   };
 }
 
 /** Every identifier a family defines (the index imports or re-exports them all, so they must be unique). */
 function exportedNames(d: FamilyData): string[] {
-  return [d.eventsConst, d.levelsConst, d.redactConst, d.rulesConst, d.eventType, d.payloadType, d.emittersType, d.loggerType, d.factory, d.validateFunction, ...d.events.map((e) => e.fieldsType)];
+  return [
+    d.eventsConst,
+    d.levelsConst,
+    d.redactConst,
+    d.rulesConst,
+    d.eventType,
+    d.payloadType,
+    d.emittersType,
+    d.loggerType,
+    d.factory,
+    d.validateFunction,
+    ...d.events.map((e) => e.fieldsType),
+  ];
 }
 
 /** Names the index and the family modules take from the runtime or define themselves. */
 const RESERVED_IDENTIFIERS = [
-  "DEFAULT_VALIDATION", "LogContractViolation", "VALIDATION_ENV", "messageFirst", "validationMode", "EmitterLogger",
-  "EmitterOptions", "LogLevel", "LogMethod", "MessageFirstLogger", "MessageFirstMethod", "MessageFirstOptions",
-  "ValidationMode", "Violation", "adaptLogger", "withValidation", "checkPayload", "RulesTable",
-  "REDACT_PATHS", "LogPayload", "validateLogPayload", "redactOptions",
+  "DEFAULT_VALIDATION",
+  "LogContractViolation",
+  "VALIDATION_ENV",
+  "messageFirst",
+  "validationMode",
+  "EmitterLogger",
+  "EmitterOptions",
+  "LogLevel",
+  "LogMethod",
+  "MessageFirstLogger",
+  "MessageFirstMethod",
+  "MessageFirstOptions",
+  "ValidationMode",
+  "Violation",
+  "adaptLogger",
+  "withValidation",
+  "checkPayload",
+  "RulesTable",
+  "REDACT_PATHS",
+  "LogPayload",
+  "validateLogPayload",
+  "redactOptions",
 ];
 
 /** `redactOptions()` in the index: pino's `redact` option as the logger profile says (sensitive fields + its paths, its censor or removal). */
-function redactOptionsData(profile: LoggerProfileIR, sensitive: readonly string[]): { redactAll: string; redactRest: string; redactDoc: string } {
+function redactOptionsData(
+  profile: LoggerProfileIR,
+  sensitive: readonly string[],
+): { redactAll: string; redactRest: string; redactDoc: string } {
   const paths = [...new Set([...sensitive, ...(profile.redact?.paths ?? [])])];
   const remove = profile.redact?.remove === true;
   const censor = profile.redact?.censor ?? DEFAULT_CENSOR;
@@ -340,7 +429,8 @@ const TEMPLATE_DIR = dirname(fileURLToPath(import.meta.url));
 
 const HELPERS: Record<string, Helper> = {
   /** `{{{doc lines "  "}}}`: doc lines (already escaped) as a JSDoc block at an indent. */
-  doc: ((lines: unknown, indent: unknown) => renderDoc(asLines(lines), typeof indent === "string" ? indent : "")) as Helper,
+  doc: ((lines: unknown, indent: unknown) =>
+    renderDoc(asLines(lines), typeof indent === "string" ? indent : "")) as Helper,
   /** `{{{comment lines}}}`: a plain block comment (file headers, not attached to a declaration). */
   comment: ((lines: unknown) => {
     const body = asLines(lines).map((l) => (l ? ` * ${l}` : " *"));
@@ -349,8 +439,13 @@ const HELPERS: Record<string, Helper> = {
 };
 
 function asLines(value: unknown): string[] {
-  if (!Array.isArray(value) || value.some((l) => typeof l !== "string" || /[\r\n\u2028\u2029]/.test(l) || l.includes("*/"))) {
-    throw new LogpactError("emitters template: doc/comment helpers take the escaped doc line arrays the target prepares (e.g. `{{{doc fieldsDoc \"\"}}}`)");
+  if (
+    !Array.isArray(value) ||
+    value.some((l) => typeof l !== "string" || /[\r\n\u2028\u2029]/.test(l) || l.includes("*/"))
+  ) {
+    throw new LogpactError(
+      'emitters template: doc/comment helpers take the escaped doc line arrays the target prepares (e.g. `{{{doc fieldsDoc ""}}}`)',
+    );
   }
   return value as string[];
 }
@@ -358,7 +453,8 @@ function asLines(value: unknown): string[] {
 /** Typed emitter helpers per family, with field types, constants, redact paths and validation. */
 export const emittersTarget = defineTarget({
   name: "emitters",
-  description: "Typed TypeScript emitter helpers per family (field types, event constants, redact paths, validation modes); no runtime dependency",
+  description:
+    "Typed TypeScript emitter helpers per family (field types, event constants, redact paths, validation modes); no runtime dependency",
   defaultDir: "emitters",
   options: EmittersOptions.default(DEFAULTS),
   render(ir: RegistryIR, ctx) {
@@ -375,14 +471,19 @@ export const emittersTarget = defineTarget({
       files.push({ path: `${d.file}.ts`, contents: templates.render("family.ts", d) });
       files.push({ path: `${d.file}.validate.ts`, contents: templates.render("validate.ts", d) });
     }
-    const envDoc = options.validationEnv === false ? "no environment variable (disabled in the config)" : `environment variable ${code(options.validationEnv)}`;
+    const envDoc =
+      options.validationEnv === false
+        ? "no environment variable (disabled in the config)"
+        : `environment variable ${code(options.validationEnv)}`;
     files.push({
       path: `${RUNTIME_MODULE}.ts`,
       contents: templates.render("runtime.ts", {
         header: new Doc()
           .text(ctx.banner)
           .blank()
-          .text("Support code of the generated emitters: the structural logger types, the factory options, the message-first adapter and the payload validator behind the validation modes. No dependencies.").lines,
+          .text(
+            "Support code of the generated emitters: the structural logger types, the factory options, the message-first adapter and the payload validator behind the validation modes. No dependencies.",
+          ).lines,
         defaultValidation: options.validation,
         validationEnvLiteral: options.validationEnv === false ? "undefined" : JSON.stringify(options.validationEnv),
         eventKeyLiteral: JSON.stringify(eventKeyOf(ir)),
@@ -397,7 +498,9 @@ export const emittersTarget = defineTarget({
         header: new Doc()
           .text(ctx.banner)
           .blank()
-          .text(`Typed emitters for ${ir.families.length} event famil${ir.families.length === 1 ? "y" : "ies"}${ir.families.length ? `: ${ir.families.map((f) => f.name).join(", ")}` : ""}.`).lines,
+          .text(
+            `Typed emitters for ${ir.families.length} event famil${ir.families.length === 1 ? "y" : "ies"}${ir.families.length ? `: ${ir.families.map((f) => f.name).join(", ")}` : ""}.`,
+          ).lines,
         runtimeImport: JSON.stringify(`./${RUNTIME_MODULE}${ext}`),
         families: families.map((d) => ({
           import: JSON.stringify(`./${d.file}${ext}`),

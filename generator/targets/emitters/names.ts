@@ -27,7 +27,9 @@ function words(name: string): string[] {
 
 /** `daemon.connection` → `DaemonConnection`; `readyState` → `ReadyState`. */
 export function pascalCase(name: string): string {
-  const out = words(name).map((w) => w[0]!.toUpperCase() + w.slice(1)).join("");
+  const out = words(name)
+    .map((w) => w[0]!.toUpperCase() + w.slice(1))
+    .join("");
   return /^[0-9]/.test(out) ? `_${out}` : out;
 }
 
@@ -39,13 +41,17 @@ export function camelCase(name: string): string {
 
 /** `daemon.connection` → `DAEMON_CONNECTION`. */
 export function screamingCase(name: string): string {
-  const out = words(name).map((w) => w.toUpperCase()).join("_");
+  const out = words(name)
+    .map((w) => w.toUpperCase())
+    .join("_");
   return /^[0-9]/.test(out) ? `_${out}` : out;
 }
 
 /** `daemon.connection` → `daemon-connection` (the module file name, without extension). */
 export function kebabCase(name: string): string {
-  return words(name).map((w) => w.toLowerCase()).join("-");
+  return words(name)
+    .map((w) => w.toLowerCase())
+    .join("-");
 }
 
 /**
@@ -108,7 +114,9 @@ export interface EventNames {
 }
 
 function clash(message: string, fix: string, where: Pick<Diagnostic, "file" | "family" | "event">): LogpactError {
-  return new LogpactError(formatDiagnostic({ code: "LP_EMITTER_NAME_CLASH", severity: "error", message, fix, ...where }));
+  return new LogpactError(
+    formatDiagnostic({ code: "LP_EMITTER_NAME_CLASH", severity: "error", message, fix, ...where }),
+  );
 }
 
 /** Names of every family, checked for clashes (same file, same identifiers, empty names). */
@@ -116,13 +124,26 @@ export function familyNames(families: readonly FamilyIR[]): Map<FamilyIR, Family
   const out = new Map<FamilyIR, FamilyNames>();
   const seen = new Map<string, FamilyIR>();
   for (const family of families) {
-    const names: FamilyNames = { file: kebabCase(family.name), pascal: pascalCase(family.name), camel: camelCase(family.name), screaming: screamingCase(family.name) };
+    const names: FamilyNames = {
+      file: kebabCase(family.name),
+      pascal: pascalCase(family.name),
+      camel: camelCase(family.name),
+      screaming: screamingCase(family.name),
+    };
     const where = { file: family.source.file, family: family.name };
     if (!names.file) {
-      throw clash(`family "${family.name}" has no letters or digits to derive a module name from`, "rename the family with `.meta({ family: \"<name>\" })`", where);
+      throw clash(
+        `family "${family.name}" has no letters or digits to derive a module name from`,
+        'rename the family with `.meta({ family: "<name>" })`',
+        where,
+      );
     }
     if (RESERVED_FILES.has(names.file)) {
-      throw clash(`family "${family.name}" would be written to ${names.file}.ts, which the emitters target writes for itself`, "rename the family (e.g. add a prefix segment) with `.meta({ family: \"<name>\" })`", where);
+      throw clash(
+        `family "${family.name}" would be written to ${names.file}.ts, which the emitters target writes for itself`,
+        'rename the family (e.g. add a prefix segment) with `.meta({ family: "<name>" })`',
+        where,
+      );
     }
     for (const key of [`file:${names.file}`, `id:${names.pascal}`]) {
       const other = seen.get(key);
@@ -150,7 +171,11 @@ export function eventNames(family: FamilyIR, names: FamilyNames): Map<EventIR, E
     const short = pascalCase(event.short);
     const where = { file: family.source.file, family: family.name, event: event.name };
     if (!method.replace(/_/g, "") || !short) {
-      throw clash(`event "${event.name}" has no letters or digits after the family prefix to name its emitter`, `rename the event to "${family.name}.<name>"`, where);
+      throw clash(
+        `event "${event.name}" has no letters or digits after the family prefix to name its emitter`,
+        `rename the event to "${family.name}.<name>"`,
+        where,
+      );
     }
     const fieldsType = `${names.pascal}${short}Fields`;
     const m = byMethod.get(method);

@@ -14,7 +14,13 @@ import { propertyKey } from "./names.js";
 type Schema = JsonSchema | boolean;
 
 /** Keywords whose value is a JSON Schema dialect detail, not a type. */
-const PRIMITIVES: Record<string, string> = { string: "string", number: "number", integer: "number", boolean: "boolean", null: "null" };
+const PRIMITIVES: Record<string, string> = {
+  string: "string",
+  number: "number",
+  integer: "number",
+  boolean: "boolean",
+  null: "null",
+};
 
 function literal(value: unknown): string {
   if (value === null || typeof value === "string" || typeof value === "boolean") return JSON.stringify(value);
@@ -23,7 +29,9 @@ function literal(value: unknown): string {
   if (Array.isArray(value)) return `readonly [${value.map(literal).join(", ")}]`;
   if (typeof value === "object") {
     const entries = Object.entries(value as Record<string, unknown>);
-    return entries.length ? `{ ${entries.map(([k, v]) => `readonly ${propertyKey(k)}: ${literal(v)}`).join("; ")} }` : "Readonly<Record<string, never>>";
+    return entries.length
+      ? `{ ${entries.map(([k, v]) => `readonly ${propertyKey(k)}: ${literal(v)}`).join("; ")} }`
+      : "Readonly<Record<string, never>>";
   }
   return "unknown";
 }
@@ -61,10 +69,17 @@ export function tsType(schema: Schema, indent = ""): string {
   }
   if (Array.isArray(schema.allOf)) {
     const { allOf, ...rest } = schema;
-    const parts = [...(hasTypeInfo(rest) ? [tsType(rest, indent)] : []), ...(allOf as Schema[]).map((b) => tsType(b, indent))].filter((p) => p !== "unknown");
+    const parts = [
+      ...(hasTypeInfo(rest) ? [tsType(rest, indent)] : []),
+      ...(allOf as Schema[]).map((b) => tsType(b, indent)),
+    ].filter((p) => p !== "unknown");
     return parts.length ? parts.map(wrap).join(" & ") : "unknown";
   }
-  const types = Array.isArray(schema.type) ? (schema.type as string[]) : typeof schema.type === "string" ? [schema.type] : inferTypes(schema);
+  const types = Array.isArray(schema.type)
+    ? (schema.type as string[])
+    : typeof schema.type === "string"
+      ? [schema.type]
+      : inferTypes(schema);
   if (!types.length) return "unknown";
   return union(types.map((t) => single(t, schema, indent)));
 }
@@ -103,7 +118,9 @@ function single(type: string, schema: JsonSchema, indent: string): string {
 
 function arrayType(schema: JsonSchema, indent: string): string {
   // 2020-12 tuples: prefixItems (+ items for the rest); draft-07 tuples: items as an array.
-  const prefix = (Array.isArray(schema.prefixItems) ? schema.prefixItems : Array.isArray(schema.items) ? schema.items : undefined) as Schema[] | undefined;
+  const prefix = (
+    Array.isArray(schema.prefixItems) ? schema.prefixItems : Array.isArray(schema.items) ? schema.items : undefined
+  ) as Schema[] | undefined;
   const rest = (Array.isArray(schema.items) ? schema.additionalItems : schema.items) as Schema | undefined;
   if (prefix) {
     const minItems = typeof schema.minItems === "number" ? schema.minItems : 0;
@@ -125,7 +142,10 @@ function objectType(schema: JsonSchema, indent: string): string {
   const names = Object.keys(properties);
   // Keys beyond `properties` are allowed unless additionalProperties is false.
   const open = additional !== false || schema.patternProperties !== undefined;
-  const restType = additional === undefined || additional === true || names.length || schema.patternProperties ? "unknown" : tsType(additional, indent);
+  const restType =
+    additional === undefined || additional === true || names.length || schema.patternProperties
+      ? "unknown"
+      : tsType(additional, indent);
   if (!names.length) return open ? `{ readonly [key: string]: ${restType} }` : "Readonly<Record<string, never>>";
   const inner = `${indent}  `;
   const lines: string[] = ["{"];
@@ -134,7 +154,9 @@ function objectType(schema: JsonSchema, indent: string): string {
     const description = typeof prop === "object" && typeof prop.description === "string" ? prop.description : undefined;
     const doc = description ? renderDoc(docText(description), inner) : "";
     if (doc) lines.push(doc);
-    lines.push(`${inner}readonly ${propertyKey(name)}${required.has(name) ? "" : "?"}: ${optional(tsType(prop, inner), required.has(name))};`);
+    lines.push(
+      `${inner}readonly ${propertyKey(name)}${required.has(name) ? "" : "?"}: ${optional(tsType(prop, inner), required.has(name))};`,
+    );
   }
   if (open) lines.push(`${inner}readonly [key: string]: ${restType};`);
   lines.push(`${indent}}`);

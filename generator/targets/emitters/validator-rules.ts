@@ -7,14 +7,50 @@ import { formatDiagnostic, LogpactError } from "../../errors.js";
 import type { EventIR, FamilyIR, JsonSchema } from "../../registry/ir.js";
 
 /** Keywords that only describe: dropped from validator data (they are in the JSDoc instead). */
-const ANNOTATIONS = new Set(["description", "title", "examples", "deprecated", "contentEncoding", "contentMediaType", "$comment"]);
+const ANNOTATIONS = new Set([
+  "description",
+  "title",
+  "examples",
+  "deprecated",
+  "contentEncoding",
+  "contentMediaType",
+  "$comment",
+]);
 /** Keywords the generated runtime checks. Anything else is refused at generation time. */
 export const SUPPORTED_KEYWORDS = new Set([
-  "type", "enum", "const", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf",
-  "minLength", "maxLength", "pattern", "format", "items", "prefixItems", "additionalItems", "minItems",
-  "maxItems", "uniqueItems", "contains", "minContains", "maxContains", "properties", "required",
-  "additionalProperties", "patternProperties", "propertyNames", "minProperties", "maxProperties",
-  "dependentRequired", "anyOf", "oneOf", "allOf", "not",
+  "type",
+  "enum",
+  "const",
+  "minimum",
+  "maximum",
+  "exclusiveMinimum",
+  "exclusiveMaximum",
+  "multipleOf",
+  "minLength",
+  "maxLength",
+  "pattern",
+  "format",
+  "items",
+  "prefixItems",
+  "additionalItems",
+  "minItems",
+  "maxItems",
+  "uniqueItems",
+  "contains",
+  "minContains",
+  "maxContains",
+  "properties",
+  "required",
+  "additionalProperties",
+  "patternProperties",
+  "propertyNames",
+  "minProperties",
+  "maxProperties",
+  "dependentRequired",
+  "anyOf",
+  "oneOf",
+  "allOf",
+  "not",
 ]);
 const SCHEMA_MAPS = new Set(["properties", "patternProperties"]);
 const SCHEMA_LISTS = new Set(["anyOf", "oneOf", "allOf", "prefixItems"]);
@@ -56,13 +92,19 @@ export function ruleSchema(schema: Schema, where: Where, path = where.field): Sc
     if (ANNOTATIONS.has(key)) continue;
     if (!SUPPORTED_KEYWORDS.has(key)) throw unsupported(key, path, where);
     if (SCHEMA_MAPS.has(key) && value && typeof value === "object") {
-      out[key] = Object.fromEntries(Object.keys(value).sort().map((k) => [k, ruleSchema((value as Record<string, Schema>)[k]!, where, `${path}.${k}`)]));
+      out[key] = Object.fromEntries(
+        Object.keys(value)
+          .sort()
+          .map((k) => [k, ruleSchema((value as Record<string, Schema>)[k]!, where, `${path}.${k}`)]),
+      );
     } else if (SCHEMA_LISTS.has(key) && Array.isArray(value)) {
       out[key] = value.map((v: Schema, i) => ruleSchema(v, where, `${path}(${key} #${i + 1})`));
     } else if (SCHEMA_SINGLES.has(key) && (typeof value === "boolean" || (value && typeof value === "object"))) {
       out[key] = ruleSchema(value as Schema, where, `${path}.${key}`);
     } else if (key === "items") {
-      out[key] = Array.isArray(value) ? value.map((v: Schema, i) => ruleSchema(v, where, `${path}[${i}]`)) : ruleSchema(value as Schema, where, `${path}[]`);
+      out[key] = Array.isArray(value)
+        ? value.map((v: Schema, i) => ruleSchema(v, where, `${path}[${i}]`))
+        : ruleSchema(value as Schema, where, `${path}[]`);
     } else {
       out[key] = value;
     }

@@ -9,7 +9,7 @@
  */
 import type { JsonSchema } from "../../registry/ir.js";
 import { stableJson } from "../../util/json.js";
-import { LOGPACT_KEYWORD } from "./line-schema.js";
+import { LOGPACT_KEYWORD } from "../../registry/line-schema.js";
 
 type Schema = Record<string, unknown>;
 
@@ -26,7 +26,8 @@ function propertyMaps(def: Schema, out: Record<string, Schema>[] = []): Record<s
   if (def.properties && typeof def.properties === "object") out.push(def.properties as Record<string, Schema>);
   for (const k of ["oneOf", "anyOf", "allOf"]) {
     const branches = def[k];
-    if (Array.isArray(branches)) for (const b of branches) if (b && typeof b === "object") propertyMaps(b as Schema, out);
+    if (Array.isArray(branches))
+      for (const b of branches) if (b && typeof b === "object") propertyMaps(b as Schema, out);
   }
   return out;
 }
@@ -45,7 +46,10 @@ export function shareDefinitions(schema: JsonSchema, defsKey: "$defs" | "definit
   // A literal (`const`) stays in place: the event key and variant discriminators are what
   // dispatch keywords (ajv's `discriminator`, if/then) read in the branch itself.
   const shareable = (prop: Schema) => !("$ref" in prop) && !("const" in prop);
-  for (const map of maps) for (const [name, prop] of Object.entries(map)) if (shareable(prop)) seen.set(`${name}\u0000${stableJson(prop)}`, (seen.get(`${name}\u0000${stableJson(prop)}`) ?? 0) + 1);
+  for (const map of maps)
+    for (const [name, prop] of Object.entries(map))
+      if (shareable(prop))
+        seen.set(`${name}\u0000${stableJson(prop)}`, (seen.get(`${name}\u0000${stableJson(prop)}`) ?? 0) + 1);
 
   const shared: Record<string, Schema> = {};
   const keyOf = new Map<string, string>();

@@ -3,7 +3,7 @@ import { allEvents } from "../../registry/ir.js";
 import { compactJson } from "../../util/json.js";
 import { defineTarget } from "../types.js";
 import { shareDefinitions } from "./compact.js";
-import { familySchemaFile, lineSchema, type Draft } from "./line-schema.js";
+import { familySchemaFile, lineSchema, type Draft } from "../../registry/line-schema.js";
 
 export const REGISTRY_SCHEMA_FILE = "registry.schema.json";
 
@@ -50,7 +50,14 @@ export const jsonSchemaTarget = defineTarget({
         files.push({
           path: familySchemaFile(family),
           contents: compactJson(
-            fileSchema(ir, family.events, { draft, id: `urn:logpact:family:${family.name}`, title: `${family.name} log line`, description: family.description, comment: ctx.banner, dispatch: ctx.options.dispatch }),
+            fileSchema(ir, family.events, {
+              draft,
+              id: `urn:logpact:family:${family.name}`,
+              title: `${family.name} log line`,
+              description: family.description,
+              comment: ctx.banner,
+              dispatch: ctx.options.dispatch,
+            }),
           ),
         });
       }

@@ -23,23 +23,35 @@ export const LokiOptions = z
     /** `per-family`: one `<family>.rules.yaml` per family with alerts; `single`: every group in one file. */
     layout: z.enum(["per-family", "single"]).default("per-family"),
     /** File name of the `single` layout. */
-    file: z.string().regex(/^[^/\\]+\.ya?ml$/, "a file name ending in .yaml or .yml, without folders").default("rules.yaml"),
+    file: z
+      .string()
+      .regex(/^[^/\\]+\.ya?ml$/, "a file name ending in .yaml or .yml, without folders")
+      .default("rules.yaml"),
     /** Adds lokitool's top-level `namespace:`; `{family}` is replaced by the family name (per-family layout). */
     namespace: z.string().min(1).optional(),
     /** Evaluation interval of every rule group (ruler default when unset). */
     interval: z
       .string()
-      .refine((d) => (parseDuration(d) ?? 0) > 0, 'a duration such as "1m" (whole numbers with units ms, s, m, h, d, w, y)')
+      .refine(
+        (d) => (parseDuration(d) ?? 0) > 0,
+        'a duration such as "1m" (whole numbers with units ms, s, m, h, d, w, y)',
+      )
       .optional(),
     /** Labels added to every rule (an alert's own `labels` win). */
     labels: z
       .record(z.string().regex(LABEL_NAME, "label names are identifiers (letters, digits and _)"), z.string())
-      .refine((l) => !Object.keys(l).some((k) => RESERVED_ALERT_LABELS.includes(k) || k.startsWith("__")), `cannot set ${RESERVED_ALERT_LABELS.join(", ")} (logpact sets them) or names starting with "__"`)
+      .refine(
+        (l) => !Object.keys(l).some((k) => RESERVED_ALERT_LABELS.includes(k) || k.startsWith("__")),
+        `cannot set ${RESERVED_ALERT_LABELS.join(", ")} (logpact sets them) or names starting with "__"`,
+      )
       .default({}),
     /** Pre-filter lines with `|= "<event name>"` before `| json` (cheaper queries). */
     lineFilter: z.boolean().default(true),
   })
-  .refine((o) => !(o.layout === "single" && o.namespace?.includes("{family}")), { message: '"{family}" in namespace needs layout "per-family"', path: ["namespace"] });
+  .refine((o) => !(o.layout === "single" && o.namespace?.includes("{family}")), {
+    message: '"{family}" in namespace needs layout "per-family"',
+    path: ["namespace"],
+  });
 
 export type LokiOptions = z.output<typeof LokiOptions>;
 
@@ -54,9 +66,20 @@ function ruleOf(a: ResolvedAlert, options: LokiOptions & { eventKey?: string }):
   const extra = { ...options.labels, ...(d.labels ?? {}) };
   return {
     alert: d.name,
-    expr: alertExpr(a, { lineFilter: options.lineFilter, ...(options.eventKey !== undefined ? { eventKey: options.eventKey } : {}) }),
+    expr: alertExpr(a, {
+      lineFilter: options.lineFilter,
+      ...(options.eventKey !== undefined ? { eventKey: options.eventKey } : {}),
+    }),
     for: d.for ?? "0s",
-    labels: { severity: d.severity, family: a.family.name, ...Object.fromEntries(Object.keys(extra).sort().map((k) => [k, extra[k]])) },
+    labels: {
+      severity: d.severity,
+      family: a.family.name,
+      ...Object.fromEntries(
+        Object.keys(extra)
+          .sort()
+          .map((k) => [k, extra[k]]),
+      ),
+    },
     annotations: {
       summary: d.summary,
       ...(d.description !== undefined ? { description: d.description } : {}),
@@ -65,8 +88,16 @@ function ruleOf(a: ResolvedAlert, options: LokiOptions & { eventKey?: string }):
   };
 }
 
-function groupOf(family: FamilyIR, alerts: readonly ResolvedAlert[], options: LokiOptions & { eventKey?: string }): Record<string, unknown> {
-  return { name: family.name, ...(options.interval !== undefined ? { interval: options.interval } : {}), rules: alerts.map((a) => ruleOf(a, options)) };
+function groupOf(
+  family: FamilyIR,
+  alerts: readonly ResolvedAlert[],
+  options: LokiOptions & { eventKey?: string },
+): Record<string, unknown> {
+  return {
+    name: family.name,
+    ...(options.interval !== undefined ? { interval: options.interval } : {}),
+    rules: alerts.map((a) => ruleOf(a, options)),
+  };
 }
 
 /** yaml, loaded on first render (the config schema imports this module for every command). */
@@ -77,7 +108,8 @@ const yaml = lazyRequire<typeof Yaml>("yaml");
  * when they appear raw: C0 controls but tab/LF, DEL, C1 (U+0085 NEL included), U+2028/9,
  * U+FEFF, lone surrogates, U+FFFE/FFFF. Written as escapes inside double quotes.
  */
-const YAML_UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+const YAML_UNSAFE =
+  /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 /**
  * Plain scalars a YAML 1.1 reader (Prometheus-era tooling, PyYAML, go-yaml v2) would turn
@@ -131,7 +163,8 @@ export function resolvedFamilies(ir: RegistryIR): { family: FamilyIR; alerts: Re
 
 export const lokiTarget = defineTarget({
   name: "loki",
-  description: "Grafana Loki ruler alert rules (YAML), one rule group per family, from the families' alert declarations",
+  description:
+    "Grafana Loki ruler alert rules (YAML), one rule group per family, from the families' alert declarations",
   defaultDir: "loki",
   options: LokiOptions.default({ layout: "per-family", file: "rules.yaml", labels: {}, lineFilter: true }),
   render(ir, ctx) {
@@ -140,11 +173,17 @@ export const lokiTarget = defineTarget({
     if (options.layout === "single") {
       if (families.length === 0) return [];
       const header = [ctx.banner, `Alert rules of ${families.map((f) => f.family.name).join(", ")}.`];
-      const body = { ...(options.namespace !== undefined ? { namespace: options.namespace } : {}), groups: families.map((f) => groupOf(f.family, f.alerts, options)) };
+      const body = {
+        ...(options.namespace !== undefined ? { namespace: options.namespace } : {}),
+        groups: families.map((f) => groupOf(f.family, f.alerts, options)),
+      };
       return [{ path: options.file, contents: yamlFile(header, body) }];
     }
     return families.map(({ family, alerts }): GeneratedFile => {
-      const header = [ctx.banner, `Alert rules of family ${family.name}, declared in ${family.source.file} (${family.source.export}).`];
+      const header = [
+        ctx.banner,
+        `Alert rules of family ${family.name}, declared in ${family.source.file} (${family.source.export}).`,
+      ];
       const namespace = options.namespace?.replaceAll("{family}", family.name);
       const body = { ...(namespace !== undefined ? { namespace } : {}), groups: [groupOf(family, alerts, options)] };
       return { path: familyRulesFile(family), contents: yamlFile(header, body) };

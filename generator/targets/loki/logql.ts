@@ -59,13 +59,24 @@ function filterText(f: AlertFilter): string {
 }
 
 /** `{selector} |= … | json … | event=… | filters [| unwrap x] | __error__="" [window]` */
-function logRange(a: ResolvedAlert, events: readonly EventIR[], extra: readonly AlertField[], opts: ExprOptions, unwrap?: AlertField): string {
+function logRange(
+  a: ResolvedAlert,
+  events: readonly EventIR[],
+  extra: readonly AlertField[],
+  opts: ExprOptions,
+  unwrap?: AlertField,
+): string {
   const parts = [a.family.loki.selector.trim()];
   const text = opts.lineFilter ? lineFilterText(events) : undefined;
   if (text !== undefined) parts.push(`|= ${logqlString(text)}`);
   const fields = new Map<string, AlertField>();
   for (const f of [...a.where.map((w) => w.field), ...extra, ...(unwrap ? [unwrap] : [])]) fields.set(f.label, f);
-  const extraction = [`${a.eventLabel}=${logqlString(jsonPath([opts.eventKey ?? "event"]))}`, ...[...fields.values()].sort((x, y) => (x.label < y.label ? -1 : 1)).map((f) => `${f.label}=${logqlString(jsonPath(f.keys))}`)];
+  const extraction = [
+    `${a.eventLabel}=${logqlString(jsonPath([opts.eventKey ?? "event"]))}`,
+    ...[...fields.values()]
+      .sort((x, y) => (x.label < y.label ? -1 : 1))
+      .map((f) => `${f.label}=${logqlString(jsonPath(f.keys))}`),
+  ];
   parts.push(`| json ${extraction.join(", ")}`);
   parts.push(`| ${events.map((e) => `${a.eventLabel}=${logqlString(e.name)}`).join(" or ")}`);
   for (const w of a.where) parts.push(`| ${filterText(w)}`);

@@ -106,7 +106,8 @@ export function splitCodeSpans(text: string): Part[] {
     if (plain) parts.push({ text: plain });
     plain = "";
     let content = text.slice(j, close).replace(/\n/g, " ");
-    if (content.length > 1 && content.startsWith(" ") && content.endsWith(" ") && content.trim() !== "") content = content.slice(1, -1);
+    if (content.length > 1 && content.startsWith(" ") && content.endsWith(" ") && content.trim() !== "")
+      content = content.slice(1, -1);
     parts.push({ text: text.slice(i, close + run), code: content });
     i = close + run;
   }
@@ -150,12 +151,29 @@ function codeSpanInCell(content: string): string {
   const escaped = content;
   const longest = Math.max(0, ...[...escaped.matchAll(/`+/g)].map((m) => m[0].length));
   const ticks = "`".repeat(longest + 1);
-  const pad = escaped.startsWith("`") || escaped.endsWith("`") || (escaped.startsWith(" ") && escaped.endsWith(" ")) ? " " : "";
+  const pad =
+    escaped.startsWith("`") || escaped.endsWith("`") || (escaped.startsWith(" ") && escaped.endsWith(" ")) ? " " : "";
   return `${ticks}${pad}${escaped}${pad}${ticks}`;
 }
 
 /** Words Mermaid's state-diagram grammar treats as keywords; never used as a bare state id. */
-const MERMAID_RESERVED = new Set(["state", "note", "end", "direction", "class", "classdef", "style", "as", "left", "right", "of", "hide", "scale", "click", "default"]);
+const MERMAID_RESERVED = new Set([
+  "state",
+  "note",
+  "end",
+  "direction",
+  "class",
+  "classdef",
+  "style",
+  "as",
+  "left",
+  "right",
+  "of",
+  "hide",
+  "scale",
+  "click",
+  "default",
+]);
 
 /** A Mermaid state id made of `[A-Za-z0-9_]` that does not clash with a keyword. */
 export function mermaidId(name: string): string {

@@ -184,7 +184,12 @@ function examplesText(examples: readonly unknown[]): string {
 
 function fieldMeaning(f: FieldIR, withExamples: boolean): string {
   return (
-    [sensitivityText(f.sensitive), inline(f.description), f.deprecation ? deprecationText(f.deprecation) : "", withExamples ? examplesText(f.examples) : ""]
+    [
+      sensitivityText(f.sensitive),
+      inline(f.description),
+      f.deprecation ? deprecationText(f.deprecation) : "",
+      withExamples ? examplesText(f.examples) : "",
+    ]
       .filter(Boolean)
       .join("<br>") || NONE
   );
@@ -208,15 +213,22 @@ export function eventView(event: EventIR, opts: ViewOptions): EventView {
     heading: headingMarks(opts.heading + 1),
     title: code(event.name),
     // An event with variants takes its description from its first variant: shown there, not twice.
-    description: event.variants?.[0]?.description === event.description && event.variants ? "" : inline(event.description),
+    description:
+      event.variants?.[0]?.description === event.description && event.variants ? "" : inline(event.description),
     facts: facts.join(" · "),
     deprecation: event.deprecation ? deprecationText(event.deprecation) : "",
     hasFields: event.fields.length > 0,
     eventKey: code(opts.eventKey ?? "event"),
     fields: event.fields.map(fieldRow),
     hasVariants: event.variants !== undefined,
-    variantsIntro: event.variants ? `${event.variants.length} variants, told apart by ${code(event.discriminator!)}:` : "",
-    variants: (event.variants ?? []).map((v) => ({ title: `**Variant ${code(variantLabel(event, v))}**`, description: inline(v.description), fields: v.fields.map(fieldRow) })),
+    variantsIntro: event.variants
+      ? `${event.variants.length} variants, told apart by ${code(event.discriminator!)}:`
+      : "",
+    variants: (event.variants ?? []).map((v) => ({
+      title: `**Variant ${code(variantLabel(event, v))}**`,
+      description: inline(v.description),
+      fields: v.fields.map(fieldRow),
+    })),
     hasExample: opts.examples && example !== "",
     example: fence("json", example),
   };
@@ -269,8 +281,17 @@ export function alertCondition(family: FamilyIR, a: AlertDecl): string {
 }
 
 export function alertRow(family: FamilyIR, a: AlertDecl): AlertRow {
-  const meaning = [inline(a.summary), inline(a.description), a.runbook_url ? `[Runbook](${safeHref(a.runbook_url)})` : ""].filter(Boolean);
-  return { alert: code(a.name), severity: a.severity, condition: alertCondition(family, a), meaning: meaning.join("<br>") };
+  const meaning = [
+    inline(a.summary),
+    inline(a.description),
+    a.runbook_url ? `[Runbook](${safeHref(a.runbook_url)})` : "",
+  ].filter(Boolean);
+  return {
+    alert: code(a.name),
+    severity: a.severity,
+    condition: alertCondition(family, a),
+    meaning: meaning.join("<br>"),
+  };
 }
 
 /** Mermaid `stateDiagram-v2` data of a family's transitions: safe ids, escaped labels. */
@@ -291,7 +312,11 @@ export function diagramView(family: FamilyIR): DiagramView {
     if (id !== short) states.push({ id, name: mermaidText(short) });
     return id;
   };
-  const transitions = family.transitions.map((t) => ({ from: idOf(t.from), to: idOf(t.to), label: t.label === undefined ? "" : mermaidText(t.label) }));
+  const transitions = family.transitions.map((t) => ({
+    from: idOf(t.from),
+    to: idOf(t.to),
+    label: t.label === undefined ? "" : mermaidText(t.label),
+  }));
   return { states, transitions };
 }
 
@@ -326,7 +351,14 @@ export function fieldIndexRows(ir: RegistryIR, links: Links): FieldIndexRow[] {
   for (const family of ir.families) {
     for (const event of family.events) {
       for (const field of event.fields) {
-        const key = JSON.stringify([field.name, field.display, field.unit ?? "", field.description ?? "", field.sensitive ?? "", field.deprecation ?? ""]);
+        const key = JSON.stringify([
+          field.name,
+          field.display,
+          field.unit ?? "",
+          field.description ?? "",
+          field.sensitive ?? "",
+          field.deprecation ?? "",
+        ]);
         const g = groups.get(key);
         if (g) g.events.push(event);
         else groups.set(key, { field, events: [event] });

@@ -57,7 +57,8 @@ export interface MarkdownRenderer {
 /** Links used on the generated pages: same-page anchors, or the family page beside it. */
 function pageLinks(currentFamily: string | undefined): Links {
   return {
-    event: (e: EventIR) => (e.family === currentFamily ? "" : familyPageFile({ name: e.family })) + `#${eventAnchor(e)}`,
+    event: (e: EventIR) =>
+      (e.family === currentFamily ? "" : familyPageFile({ name: e.family })) + `#${eventAnchor(e)}`,
     family: (f: FamilyIR) => familyPageFile(f),
   };
 }
@@ -67,11 +68,21 @@ export function createRenderer(opts: RendererOptions): MarkdownRenderer {
   const render = (name: string, data: object): string => tidy(t.render(name, data));
   return {
     familyPage(family, banner) {
-      const view = familyView(family, { heading: 2, diagrams: opts.diagrams, examples: opts.examples, links: pageLinks(family.name), eventKey: opts.eventKey });
+      const view = familyView(family, {
+        heading: 2,
+        diagrams: opts.diagrams,
+        examples: opts.examples,
+        links: pageLinks(family.name),
+        eventKey: opts.eventKey,
+      });
       return render("family-page", { banner, family: view });
     },
     fieldIndexPage(ir, banner) {
-      return render("field-index-page", { banner, rows: fieldIndexRows(ir, pageLinks(undefined)), envelope: envelopeRows(ir.envelope) });
+      return render("field-index-page", {
+        banner,
+        rows: fieldIndexRows(ir, pageLinks(undefined)),
+        envelope: envelopeRows(ir.envelope),
+      });
     },
     indexPage(ir, banner, hasFieldIndex) {
       return render("index-page", {
@@ -89,11 +100,29 @@ export function createRenderer(opts: RendererOptions): MarkdownRenderer {
         case "field-index":
           return render("field-index-table", { rows: fieldIndexRows(ir, NO_LINKS) });
         case "family":
-          return render("family-body", familyView(s.family, { heading: s.heading, diagrams: s.diagrams, examples: s.examples, links: NO_LINKS, eventKey: eventKeyOf(ir) }));
+          return render(
+            "family-body",
+            familyView(s.family, {
+              heading: s.heading,
+              diagrams: s.diagrams,
+              examples: s.examples,
+              links: NO_LINKS,
+              eventKey: eventKeyOf(ir),
+            }),
+          );
         case "events":
           return render("events-table", { events: s.family.events.flatMap((e) => eventRows(e, NO_LINKS)) });
         case "event":
-          return render("event", eventView(s.event, { heading: s.heading - 1, diagrams: false, examples: s.examples, links: NO_LINKS, eventKey: eventKeyOf(ir) }));
+          return render(
+            "event",
+            eventView(s.event, {
+              heading: s.heading - 1,
+              diagrams: false,
+              examples: s.examples,
+              links: NO_LINKS,
+              eventKey: eventKeyOf(ir),
+            }),
+          );
         case "fields":
           if (s.event) return render("fields-table", { fields: s.event.fields.map(fieldRow) });
           return render("field-index-table", { rows: fieldIndexRows({ ...ir, families: [s.family] }, NO_LINKS) });
@@ -110,5 +139,9 @@ export function createRenderer(opts: RendererOptions): MarkdownRenderer {
 
 /** One blank line between blocks, none at the ends, LF and a final newline. */
 function tidy(text: string): string {
-  return `${text.replace(/\r\n?/g, "\n").replace(/[ \t]+$/gm, "").replace(/\n{3,}/g, "\n\n").trim()}\n`;
+  return `${text
+    .replace(/\r\n?/g, "\n")
+    .replace(/[ \t]+$/gm, "")
+    .replace(/\n{3,}/g, "\n\n")
+    .trim()}\n`;
 }

@@ -30,14 +30,23 @@ const logger = pino({ level: "trace", redact: [...REDACT_PATHS] });
 const conn = daemonConnectionEmitters(logger);
 conn.connected({ attempt: 1, time_to_connect_ms: 42, downtime_ms: 0 });
 conn.connect_attempt({ attempt: 2, downtime_ms: 31250, previous_backoff_ms: 8000 }, "reconnecting");
-daemonConnectionEmitters(logger.child({ daemonId: "d-1" })).disconnected({ code: 1006, reason: "", connected_duration_ms: 200 });
+daemonConnectionEmitters(logger.child({ daemonId: "d-1" })).disconnected({
+  code: 1006,
+  reason: "",
+  connected_duration_ms: 200,
+});
 
 // pino 9 loggers and child loggers fit the same structural type.
 const logger9 = pino9({ level: "debug" });
 const ws = wsLivenessEmitters(logger9.child({ component: "broker" }));
 ws.stale_terminated({ side: "broker", idle_ms: 76000, threshold_ms: 75000, peerId: "peer_7f3a9c" });
 ws.stale_terminated({ side: "client", idle_ms: 90000, threshold_ms: 75000 }); // optional field omitted
-dispatchHealthEmitters(logger9).poll_stale({ lastPollStartedAt: "2026-11-22T10:00:00.000Z", stale_for_ms: 61000, threshold_ms: 60000, inFlight: true });
+dispatchHealthEmitters(logger9).poll_stale({
+  lastPollStartedAt: "2026-11-22T10:00:00.000Z",
+  stale_for_ms: 61000,
+  threshold_ms: 60000,
+  inFlight: true,
+});
 
 // Nullable fields take null; optional ones may be left out.
 conn.error({ readyState: null });
@@ -49,7 +58,14 @@ gatewayConnectionEmitters(logger).health({ clientId: "c-1", connected: false, rt
 // Validation options and the violation hook.
 const violations: Violation[] = [];
 const checked = workflowRunEmitters(logger, { validation: "report", onViolation: (v) => violations.push(v) });
-checked.failed({ runId: "6f1c2a7e-3b4d-4e5f-8a9b-0c1d2e3f4a5b", workflowName: "fix-ci", target: "acme/api#12", deliveryId: "d-1", durationMs: 1200, reason: "CI red" });
+checked.failed({
+  runId: "6f1c2a7e-3b4d-4e5f-8a9b-0c1d2e3f4a5b",
+  workflowName: "fix-ci",
+  target: "acme/api#12",
+  deliveryId: "d-1",
+  durationMs: 1200,
+  reason: "CI red",
+});
 workflowRunEmitters(logger, { validation: "throw" });
 workflowRunEmitters(logger, { validation: undefined, onViolation: undefined });
 const thrown: unknown = new Error("x");
@@ -62,7 +78,10 @@ const anyLevel: EmitterLogger = { trace() {}, debug() {}, info() {}, warn() {}, 
 gatewayConnectionEmitters(anyLevel).pong({ clientId: "c-1", rtt_ms: 38 });
 
 // winston-style loggers through the adapter option, or wrapped once with messageFirst().
-const winstonLike: MessageFirstLogger<"debug" | "warn"> = { debug: (_message: string, _fields: object) => undefined, warn: () => undefined };
+const winstonLike: MessageFirstLogger<"debug" | "warn"> = {
+  debug: (_message: string, _fields: object) => undefined,
+  warn: () => undefined,
+};
 wsLivenessEmitters(winstonLike, { adapter: "message-first" }).hello_ack_timeout({ timeout_ms: 5000 });
 wsLivenessEmitters(messageFirst(winstonLike)).ping_failed({ side: "client", message: "EPIPE" });
 
@@ -78,7 +97,8 @@ console.log(connected, level, anyEvent);
 
 // Payload types narrow on `event`.
 function describe(payload: LogPayload): string {
-  if (payload.event === "daemon.connection.disconnected") return `${payload.code} after ${payload.connected_duration_ms} ms`;
+  if (payload.event === "daemon.connection.disconnected")
+    return `${payload.code} after ${payload.connected_duration_ms} ms`;
   if (payload.event === "ws.liveness.stale_terminated") return payload.side;
   return payload.event;
 }

@@ -4,7 +4,12 @@
  * compile this file with strict, exactOptionalPropertyTypes and noUncheckedIndexedAccess).
  */
 import pino from "pino";
-import { idempotencyEmitters, validateLogPayload, type IdempotencyFailedOpenFields, type LogPayload } from "../golden/idempotency/index.js";
+import {
+  idempotencyEmitters,
+  validateLogPayload,
+  type IdempotencyFailedOpenFields,
+  type LogPayload,
+} from "../golden/idempotency/index.js";
 
 const log = idempotencyEmitters(pino({ level: "trace" }), { validation: "throw" });
 
@@ -12,7 +17,10 @@ const log = idempotencyEmitters(pino({ level: "trace" }), { validation: "throw" 
 log.failed_open({ reason: "unavailable", deliveryId: "d-1" });
 log.failed_open({ reason: "error", deliveryId: "d-1", errorMessage: "ECONNRESET" });
 log.failed_open({ reason: "timeout", deliveryId: "d-1", timeoutMs: 500 });
-log.failed_open({ reason: "timeout", deliveryId: "d-1", timeoutMs: 500, errorMessage: undefined }, "key store timed out");
+log.failed_open(
+  { reason: "timeout", deliveryId: "d-1", timeoutMs: 500, errorMessage: undefined },
+  "key store timed out",
+);
 
 // The way services call it: the variant chosen by control flow.
 export function failOpen(deliveryId: string, err: unknown): void {
@@ -33,5 +41,10 @@ export function summary(f: IdempotencyFailedOpenFields): string {
 }
 
 // The payload union takes each variant with its event.
-export const payload: LogPayload = { event: "idempotency.failed_open", reason: "error", deliveryId: "d-1", errorMessage: "x" };
+export const payload: LogPayload = {
+  event: "idempotency.failed_open",
+  reason: "error",
+  deliveryId: "d-1",
+  errorMessage: "x",
+};
 export const problem: ReturnType<typeof validateLogPayload> = validateLogPayload(payload);

@@ -9,14 +9,19 @@ export type DocsFormat = (typeof DOCS_FORMATS)[number];
 
 /** `file:line:col: error CODE message` then an indented fix, one block per finding, and a summary. */
 export function formatText(result: DocsCheckResult): string {
-  const blocks = result.findings.map((f) => `${f.file}:${f.line}:${f.column}: ${f.severity} ${f.code} ${f.message}\n  fix: ${f.fix}\n`);
+  const blocks = result.findings.map(
+    (f) => `${f.file}:${f.line}:${f.column}: ${f.severity} ${f.code} ${f.message}\n  fix: ${f.fix}\n`,
+  );
   return blocks.join("") + summary(result) + "\n";
 }
 
 /** Stable JSON: `{ findings: [...], summary: {...} }`. */
 export function formatJson(result: DocsCheckResult): string {
   const errors = result.findings.filter((f) => f.severity === "error").length;
-  return stableJson({ findings: result.findings, summary: { ...result.stats, errors, warnings: result.findings.length - errors } });
+  return stableJson({
+    findings: result.findings,
+    summary: { ...result.stats, errors, warnings: result.findings.length - errors },
+  });
 }
 
 /** GitHub Actions workflow commands: `::error file=…,line=…,col=…,title=…::message`. */
@@ -38,7 +43,10 @@ function summary(result: DocsCheckResult): string {
   const warnings = result.findings.length - errors;
   const scope = `${s.files} doc${s.files === 1 ? "" : "s"}, ${s.sections} generated section${s.sections === 1 ? "" : "s"}, ${s.eventCitations} event citation${s.eventCitations === 1 ? "" : "s"}, ${s.sourceCitations} source citation${s.sourceCitations === 1 ? "" : "s"}, ${s.coveredEvents}/${s.events} events mentioned`;
   if (result.findings.length === 0) return `logpact docs check: ok (${scope}).`;
-  const parts = [errors ? `${errors} error${errors === 1 ? "" : "s"}` : "", warnings ? `${warnings} warning${warnings === 1 ? "" : "s"}` : ""].filter(Boolean);
+  const parts = [
+    errors ? `${errors} error${errors === 1 ? "" : "s"}` : "",
+    warnings ? `${warnings} warning${warnings === 1 ? "" : "s"}` : "",
+  ].filter(Boolean);
   return `logpact docs check: ${parts.join(", ")} (${scope}).`;
 }
 

@@ -5,7 +5,15 @@
 import type { EventIR, FamilyIR, RegistryIR } from "../registry/ir.js";
 import { allEvents } from "../registry/ir.js";
 import { owningFamily as familyOf, nearFamily, suggestEvent } from "../util/event-names.js";
-import { eventCitations, hasWord, mentions, sourceCitations, wildcardPrefixes, type Skip, type SourceCitation } from "./citations.js";
+import {
+  eventCitations,
+  hasWord,
+  mentions,
+  sourceCitations,
+  wildcardPrefixes,
+  type Skip,
+  type SourceCitation,
+} from "./citations.js";
 import { IGNORE_LINE, IGNORE_NEXT_LINE } from "./markers.js";
 import { declarationsOf, DECLARATION_FILE, type Declaration } from "./declarations.js";
 import { scanMarkdown } from "./scan.js";
@@ -122,7 +130,13 @@ export function checkDocs(input: DocsCheckInput): DocsCheckResult {
       sectionCount++;
       for (let n = s.line; n <= s.endLine; n++) skipped.add(n);
       if (s.stale) {
-        add("LP_DOCS_STALE_SECTION", s.line, s.column, `generated section "${s.what}" is stale: it differs from what the registry generates`, "run `pnpm gen` (logpact gen) and commit the result; do not edit between the markers by hand");
+        add(
+          "LP_DOCS_STALE_SECTION",
+          s.line,
+          s.column,
+          `generated section "${s.what}" is stale: it differs from what the registry generates`,
+          "run `pnpm gen` (logpact gen) and commit the result; do not edit between the markers by hand",
+        );
       }
       outside += doc.text.slice(at, s.innerStart);
       mentionTexts.push(s.wanted);
@@ -136,7 +150,8 @@ export function checkDocs(input: DocsCheckInput): DocsCheckResult {
     for (const l of lines) {
       if (l.kind !== "prose") continue;
       if (IGNORE_NEXT_LINE.test(l.text)) skipped.add(l.number + 1);
-      else if (l.segments.some((seg) => seg.kind === "comment" && IGNORE_LINE.test(l.text.slice(seg.start, seg.end)))) skipped.add(l.number);
+      else if (l.segments.some((seg) => seg.kind === "comment" && IGNORE_LINE.test(l.text.slice(seg.start, seg.end))))
+        skipped.add(l.number);
     }
     const skip: Skip = { has: (n) => skipped.has(n) };
 
@@ -154,7 +169,13 @@ export function checkDocs(input: DocsCheckInput): DocsCheckResult {
         const family = owningFamily(ir.families, prefix, true);
         if (!family) continue;
         eventCount++;
-        add("LP_DOCS_UNKNOWN_EVENT", c.line, c.column, `\`${c.text}\` matches no registered event of family "${family.name}"`, `cite \`${family.name}.*\` or one of: ${family.events.map((e) => e.short).join(", ")}`);
+        add(
+          "LP_DOCS_UNKNOWN_EVENT",
+          c.line,
+          c.column,
+          `\`${c.text}\` matches no registered event of family "${family.name}"`,
+          `cite \`${family.name}.*\` or one of: ${family.events.map((e) => e.short).join(", ")}`,
+        );
         continue;
       }
       const judged = judgeName(ir.families, events, c.text);
@@ -165,9 +186,21 @@ export function checkDocs(input: DocsCheckInput): DocsCheckResult {
       if (judged.typo) {
         const written = c.text.split(".").slice(0, family.name.split(".").length).join(".");
         const hint = suggestion ? ` Did you mean "${suggestion}"?` : ` Did you mean family "${family.name}"?`;
-        add("LP_DOCS_UNKNOWN_EVENT", c.line, c.column, `\`${c.text}\` names family "${written}", which is not registered.${hint}`, fix);
+        add(
+          "LP_DOCS_UNKNOWN_EVENT",
+          c.line,
+          c.column,
+          `\`${c.text}\` names family "${written}", which is not registered.${hint}`,
+          fix,
+        );
       } else {
-        add("LP_DOCS_UNKNOWN_EVENT", c.line, c.column, `\`${c.text}\` is not an event of family "${family.name}".${suggestion ? ` Did you mean "${suggestion}"?` : ""}`, fix);
+        add(
+          "LP_DOCS_UNKNOWN_EVENT",
+          c.line,
+          c.column,
+          `\`${c.text}\` is not an event of family "${family.name}".${suggestion ? ` Did you mean "${suggestion}"?` : ""}`,
+          fix,
+        );
       }
     }
 
@@ -207,7 +240,14 @@ export function checkDocs(input: DocsCheckInput): DocsCheckResult {
   findings.sort((a, b) => cmp(a.file, b.file) || a.line - b.line || a.column - b.column || cmp(a.code, b.code));
   return {
     findings,
-    stats: { files: input.docs.length, eventCitations: eventCount, sourceCitations: sourceCount, sections: sectionCount, events: events.length, coveredEvents: covered },
+    stats: {
+      files: input.docs.length,
+      eventCitations: eventCount,
+      sourceCitations: sourceCount,
+      sections: sectionCount,
+      events: events.length,
+      coveredEvents: covered,
+    },
   };
 }
 
@@ -218,16 +258,65 @@ export function checkDocs(input: DocsCheckInput): DocsCheckResult {
 function owningFamily(families: readonly FamilyIR[], name: string, wildcard: boolean): FamilyIR | undefined {
   let best: FamilyIR | undefined;
   for (const f of families) {
-    if ((name.startsWith(`${f.name}.`) || (wildcard && name === f.name)) && (!best || f.name.length > best.name.length)) best = f;
+    if ((name.startsWith(`${f.name}.`) || (wildcard && name === f.name)) && (!best || f.name.length > best.name.length))
+      best = f;
   }
   return best;
 }
 
 /** Last segments that make a backticked dotted name a file name (`pipeline.ts`), not an event. */
 const FILE_EXTENSIONS = new Set([
-  "ts", "tsx", "mts", "cts", "js", "jsx", "mjs", "cjs", "json", "jsonc", "json5", "md", "mdx", "yaml", "yml", "toml", "txt",
-  "sh", "py", "go", "rs", "java", "kt", "rb", "css", "scss", "html", "sql", "lock", "env", "log", "ndjson", "csv", "ini", "cfg",
-  "conf", "xml", "proto", "graphql", "gql", "svg", "png", "jpg", "gz", "zip", "hbs", "vue", "svelte", "map", "d", "tf",
+  "ts",
+  "tsx",
+  "mts",
+  "cts",
+  "js",
+  "jsx",
+  "mjs",
+  "cjs",
+  "json",
+  "jsonc",
+  "json5",
+  "md",
+  "mdx",
+  "yaml",
+  "yml",
+  "toml",
+  "txt",
+  "sh",
+  "py",
+  "go",
+  "rs",
+  "java",
+  "kt",
+  "rb",
+  "css",
+  "scss",
+  "html",
+  "sql",
+  "lock",
+  "env",
+  "log",
+  "ndjson",
+  "csv",
+  "ini",
+  "cfg",
+  "conf",
+  "xml",
+  "proto",
+  "graphql",
+  "gql",
+  "svg",
+  "png",
+  "jpg",
+  "gz",
+  "zip",
+  "hbs",
+  "vue",
+  "svelte",
+  "map",
+  "d",
+  "tf",
 ]);
 
 /**
@@ -239,7 +328,11 @@ const FILE_EXTENSIONS = new Set([
  * attribute or field path), names deeper or shallower than the family's events (OTel-style
  * attributes sharing a prefix), and other namespaces.
  */
-function judgeName(families: readonly FamilyIR[], events: readonly EventIR[], name: string): { family: FamilyIR; suggestion?: string | undefined; typo: boolean } | undefined {
+function judgeName(
+  families: readonly FamilyIR[],
+  events: readonly EventIR[],
+  name: string,
+): { family: FamilyIR; suggestion?: string | undefined; typo: boolean } | undefined {
   const segments = name.split(".");
   if (FILE_EXTENSIONS.has(segments[segments.length - 1]!.toLowerCase())) return undefined;
   if (events.some((e) => name.startsWith(`${e.name}.`))) return undefined;
@@ -249,7 +342,8 @@ function judgeName(families: readonly FamilyIR[], events: readonly EventIR[], na
   const s = suggestEvent(families, name);
   const suggestion = s?.kind === "close" ? s.event : undefined;
   const depth = segments.length - family.name.split(".").length;
-  if (own && suggestion === undefined && !family.events.some((e) => e.short.split(".").length === depth)) return undefined;
+  if (own && suggestion === undefined && !family.events.some((e) => e.short.split(".").length === depth))
+    return undefined;
   return { family, suggestion, typo: own === undefined };
 }
 
@@ -301,23 +395,40 @@ export function checkSourceCitation(
   const normalised = normalisePath(c.path);
   const got = normalised === undefined ? undefined : read(normalised);
   if (typeof got === "object") {
-    return { code: "LP_DOCS_SOURCE_MISSING", message: `\`${c.raw}\` cites ${c.path}, which ${got.refused}; it is not read`, fix: "cite a file inside the project (docs check reads nothing outside the project root)" };
+    return {
+      code: "LP_DOCS_SOURCE_MISSING",
+      message: `\`${c.raw}\` cites ${c.path}, which ${got.refused}; it is not read`,
+      fix: "cite a file inside the project (docs check reads nothing outside the project root)",
+    };
   }
   const text = got;
   if (text === undefined) {
-    return { code: "LP_DOCS_SOURCE_MISSING", message: `\`${c.raw}\` cites ${c.path}, which does not exist`, fix: "update the path to where the code lives now (paths are relative to the project root)" };
+    return {
+      code: "LP_DOCS_SOURCE_MISSING",
+      message: `\`${c.raw}\` cites ${c.path}, which does not exist`,
+      fix: "update the path to where the code lives now (paths are relative to the project root)",
+    };
   }
   const lines = text.split(/\r\n|\r|\n/);
   if (lines.length > 0 && lines[lines.length - 1] === "") lines.pop();
   const count = lines.length;
   const range = c.startLine === c.endLine ? `line ${c.startLine}` : `lines ${c.startLine}-${c.endLine}`;
   if (c.startLine < 1 || c.endLine < c.startLine) {
-    return { code: "LP_DOCS_SOURCE_RANGE", message: `\`${c.raw}\`: ${range} is not a valid range`, fix: "write :LINE or :START-END with 1 ≤ START ≤ END" };
+    return {
+      code: "LP_DOCS_SOURCE_RANGE",
+      message: `\`${c.raw}\`: ${range} is not a valid range`,
+      fix: "write :LINE or :START-END with 1 ≤ START ≤ END",
+    };
   }
   if (c.endLine > count) {
-    return { code: "LP_DOCS_SOURCE_RANGE", message: `\`${c.raw}\`: ${range} is out of bounds; ${c.path} has ${count} line${count === 1 ? "" : "s"}`, fix: "re-check the cited code and update the line numbers" };
+    return {
+      code: "LP_DOCS_SOURCE_RANGE",
+      message: `\`${c.raw}\`: ${range} is out of bounds; ${c.path} has ${count} line${count === 1 ? "" : "s"}`,
+      fix: "re-check the cited code and update the line numbers",
+    };
   }
-  if (c.anchor && DECLARATION_FILE.test(normalised!)) return anchorProblem(c, range, declarations(normalised!, text), lines);
+  if (c.anchor && DECLARATION_FILE.test(normalised!))
+    return anchorProblem(c, range, declarations(normalised!, text), lines);
   if (c.anchor) {
     const cited = lines.slice(c.startLine - 1, c.endLine).join("\n");
     const last = c.anchor[c.anchor.length - 1]!;
@@ -328,11 +439,18 @@ export function checkSourceCitation(
       return {
         code: "LP_DOCS_SOURCE_ANCHOR",
         message: `\`${c.raw}\`: \`${last}\` does not appear on ${range} of ${c.path}${elsewhere === -1 ? "" : `; it is on line ${elsewhere + 1}`}`,
-        fix: elsewhere === -1 ? "the symbol is gone from this file: update the citation" : `update the citation to ${c.path}:${elsewhere + 1}#${c.anchor.join(".")}`,
+        fix:
+          elsewhere === -1
+            ? "the symbol is gone from this file: update the citation"
+            : `update the citation to ${c.path}:${elsewhere + 1}#${c.anchor.join(".")}`,
       };
     }
     if (missingScope !== undefined) {
-      return { code: "LP_DOCS_SOURCE_ANCHOR", message: `\`${c.raw}\`: \`${missingScope}\` does not appear in ${c.path} at or before ${range}`, fix: "name the enclosing class or namespace as declared in the file" };
+      return {
+        code: "LP_DOCS_SOURCE_ANCHOR",
+        message: `\`${c.raw}\`: \`${missingScope}\` does not appear in ${c.path} at or before ${range}`,
+        fix: "name the enclosing class or namespace as declared in the file",
+      };
     }
   }
   return undefined;
@@ -343,17 +461,27 @@ export function checkSourceCitation(
  * lines (a word in a string or a call there is not one); `#Class.member` also needs the
  * declaration inside `Class`.
  */
-function anchorProblem(c: SourceCitation, range: string, decls: readonly Declaration[], lines: readonly string[]): SourceProblem | undefined {
+function anchorProblem(
+  c: SourceCitation,
+  range: string,
+  decls: readonly Declaration[],
+  lines: readonly string[],
+): SourceProblem | undefined {
   const anchor = c.anchor!;
   const last = anchor[anchor.length - 1]!;
   const scope = anchor.slice(0, -1);
   const named = decls.filter((d) => d.name === last);
   const onLines = named.filter((d) => d.line >= c.startLine && d.line <= c.endLine);
-  const inScope = (d: Declaration) => scope.length === 0 || scope.every((seg, i) => d.containers[d.containers.length - scope.length + i] === seg);
+  const inScope = (d: Declaration) =>
+    scope.length === 0 || scope.every((seg, i) => d.containers[d.containers.length - scope.length + i] === seg);
   if (onLines.some(inScope)) return undefined;
   if (onLines.length > 0) {
     const where = onLines[0]!.containers.length ? `inside \`${onLines[0]!.containers.join(".")}\`` : "at the top level";
-    return { code: "LP_DOCS_SOURCE_ANCHOR", message: `\`${c.raw}\`: \`${last}\` on ${range} of ${c.path} is declared ${where}, not inside \`${scope.join(".")}\``, fix: `update the anchor to #${[...onLines[0]!.containers, last].join(".")}` };
+    return {
+      code: "LP_DOCS_SOURCE_ANCHOR",
+      message: `\`${c.raw}\`: \`${last}\` on ${range} of ${c.path} is declared ${where}, not inside \`${scope.join(".")}\``,
+      fix: `update the anchor to #${[...onLines[0]!.containers, last].join(".")}`,
+    };
   }
   const elsewhere = named.find(inScope);
   const mentioned = lines.slice(c.startLine - 1, c.endLine).some((l) => hasWord(l, last));
@@ -361,7 +489,9 @@ function anchorProblem(c: SourceCitation, range: string, decls: readonly Declara
   return {
     code: "LP_DOCS_SOURCE_ANCHOR",
     message: `\`${c.raw}\`: \`${last}\` is not declared on ${range} of ${c.path}${why}${elsewhere ? `; it is declared on line ${elsewhere.line}` : ""}`,
-    fix: elsewhere ? `update the citation to ${c.path}:${elsewhere.line}#${anchor.join(".")}` : "the symbol is not declared in this file: cite the line that declares it",
+    fix: elsewhere
+      ? `update the citation to ${c.path}:${elsewhere.line}#${anchor.join(".")}`
+      : "the symbol is not declared in this file: cite the line that declares it",
   };
 }
 

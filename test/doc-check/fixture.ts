@@ -17,14 +17,24 @@ export const WorkflowRunLog = z
     ev("workflow.run.running", "Running.", { runId }),
     ev("workflow.run.failed", "Failed.", { runId, reason: z.string().min(1).meta({ description: "Why." }) }),
   ])
-  .meta({ family: "workflow.run", description: "Runs.", transitions: [["[*]", "queued"], ["queued", "running"], ["running", "failed"]] });
+  .meta({
+    family: "workflow.run",
+    description: "Runs.",
+    transitions: [
+      ["[*]", "queued"],
+      ["queued", "running"],
+      ["running", "failed"],
+    ],
+  });
 
-export const CacheLog = z.discriminatedUnion("event", [ev("svc.cache.hit", "Hit."), ev("svc.cache.miss", "Miss.")]).meta({ family: "svc.cache", description: "Cache." });
+export const CacheLog = z
+  .discriminatedUnion("event", [ev("svc.cache.hit", "Hit."), ev("svc.cache.miss", "Miss.")])
+  .meta({ family: "svc.cache", description: "Cache." });
 
 /** What `schemas/fixture.ts` would look like on disk (coverage findings point into it). */
 export const SCHEMA_SOURCE = [
   'import { z } from "zod";',
-  "export const WorkflowRunLog = z.discriminatedUnion(\"event\", [",
+  'export const WorkflowRunLog = z.discriminatedUnion("event", [',
   '  z.strictObject({ event: z.literal("workflow.run.queued") }),',
   '  z.strictObject({ event: z.literal("workflow.run.running") }),',
   '  z.strictObject({ event: z.literal("workflow.run.failed") }),',

@@ -4,10 +4,18 @@
  * be the censor), dispatched on `event`. Used by the json-schema target
  * and by `logpact validate`, so both always agree on what a valid line is.
  */
-import { LEVEL_VALUES } from "../../registry/meta.js";
-import { eventKeyOf, type EventIR, type FamilyIR, type FieldIR, type JsonSchema, type RegistryIR, type VariantIR } from "../../registry/ir.js";
-import { variantLabel } from "../../registry/variants.js";
-import { loggerProfile, redactLineSchema, redactedPatterns } from "../../registry/logger-profile.js";
+import { LEVEL_VALUES } from "./meta.js";
+import {
+  eventKeyOf,
+  type EventIR,
+  type FamilyIR,
+  type FieldIR,
+  type JsonSchema,
+  type RegistryIR,
+  type VariantIR,
+} from "./ir.js";
+import { variantLabel } from "./variants.js";
+import { loggerProfile, redactLineSchema, redactedPatterns } from "./logger-profile.js";
 
 export type Draft = "2020-12" | "draft-07";
 
@@ -46,12 +54,22 @@ export function eventLineSchema(ir: RegistryIR, event: EventIR, opts: { discrimi
     }),
   };
   const head = { title: event.name, ...(event.description ? { description: event.description } : {}) };
-  if (!event.variants) return { type: "object", ...head, ...strictLine(ir, event.name, event.fields), ...(event.deprecation ? { deprecated: true } : {}), ...annotations };
+  if (!event.variants)
+    return {
+      type: "object",
+      ...head,
+      ...strictLine(ir, event.name, event.fields),
+      ...(event.deprecation ? { deprecated: true } : {}),
+      ...annotations,
+    };
   const key = event.discriminator!;
   return {
     type: "object",
     ...head,
-    properties: { [eventKeyOf(ir)]: { type: "string", const: event.name }, [key]: { enum: event.variants.map((v) => v.value) } },
+    properties: {
+      [eventKeyOf(ir)]: { type: "string", const: event.name },
+      [key]: { enum: event.variants.map((v) => v.value) },
+    },
     required: [eventKeyOf(ir), key].sort(),
     ...(opts.discriminator ? { discriminator: { propertyName: key } } : {}),
     oneOf: event.variants.map((v) => variantLineSchema(ir, event, v)),
@@ -62,7 +80,12 @@ export function eventLineSchema(ir: RegistryIR, event: EventIR, opts: { discrimi
 
 /** The strict schema of one variant's whole line: a branch of its event's `oneOf`. */
 export function variantLineSchema(ir: RegistryIR, event: EventIR, variant: VariantIR): JsonSchema {
-  return { type: "object", title: `${event.name} (${variantLabel(event, variant)})`, ...(variant.description ? { description: variant.description } : {}), ...strictLine(ir, event.name, variant.fields) };
+  return {
+    type: "object",
+    title: `${event.name} (${variantLabel(event, variant)})`,
+    ...(variant.description ? { description: variant.description } : {}),
+    ...strictLine(ir, event.name, variant.fields),
+  };
 }
 
 /** `properties`, `required` and `additionalProperties: false` of a line carrying `fields`. */
@@ -70,7 +93,11 @@ function strictLine(ir: RegistryIR, eventName: string, fields: readonly FieldIR[
   const properties: Record<string, unknown> = {};
   const required = new Set<string>([eventKeyOf(ir)]);
   for (const env of ir.envelope) {
-    properties[env.name] = { ...env.schema, ...(env.description ? { description: env.description } : {}), [LOGPACT_KEYWORD]: { envelope: env.origin } };
+    properties[env.name] = {
+      ...env.schema,
+      ...(env.description ? { description: env.description } : {}),
+      [LOGPACT_KEYWORD]: { envelope: env.origin },
+    };
     if (env.required) required.add(env.name);
   }
   properties[eventKeyOf(ir)] = { type: "string", const: eventName };
@@ -135,7 +162,9 @@ export function lineSchema(ir: RegistryIR, events: readonly EventIR[], opts: Lin
             then: { $ref: `#/${defs}/${e.name}` },
           })),
         }),
-    [defs]: Object.fromEntries(events.map((e) => [e.name, eventLineSchema(ir, e, { discriminator: opts.dispatch === "discriminator" })])),
+    [defs]: Object.fromEntries(
+      events.map((e) => [e.name, eventLineSchema(ir, e, { discriminator: opts.dispatch === "discriminator" })]),
+    ),
   };
 }
 

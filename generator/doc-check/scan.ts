@@ -92,7 +92,10 @@ export function segmentLine(line: string, inComment: boolean): { segments: Segme
  * its first line with its whole content (line breaks as spaces); the later lines get a
  * `code` segment without content, so nothing inside is read as prose.
  */
-export function segmentParagraph(lines: readonly string[], inComment: boolean): { segments: Segment[][]; inComment: boolean } {
+export function segmentParagraph(
+  lines: readonly string[],
+  inComment: boolean,
+): { segments: Segment[][]; inComment: boolean } {
   const text = lines.join("\n");
   const starts: number[] = [];
   let acc = 0;
@@ -116,7 +119,11 @@ export function segmentParagraph(lines: readonly string[], inComment: boolean): 
         first = false;
         continue;
       }
-      segments[i]!.push(first && code ? { kind, start: a, end: b, content: code.content, contentStart: code.contentStart - starts[i]! } : { kind, start: a, end: b });
+      segments[i]!.push(
+        first && code
+          ? { kind, start: a, end: b, content: code.content, contentStart: code.contentStart - starts[i]! }
+          : { kind, start: a, end: b },
+      );
       first = false;
     }
   };
@@ -198,7 +205,10 @@ export function scanMarkdown(text: string): ScannedLine[] {
   let paragraph: Line[] = [];
   const flush = () => {
     if (!paragraph.length) return;
-    const r = segmentParagraph(paragraph.map((l) => l.text), inComment);
+    const r = segmentParagraph(
+      paragraph.map((l) => l.text),
+      inComment,
+    );
     inComment = r.inComment;
     paragraph.forEach((l, i) => out.push({ ...l, kind: "prose", segments: r.segments[i]! }));
     paragraph = [];

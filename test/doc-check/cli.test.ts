@@ -33,7 +33,13 @@ const RUNBOOK = [
 ].join("\n");
 
 function project(files: Record<string, string> = {}) {
-  return tmpProject({ "schemas/job.ts": JOB, "src/worker.ts": WORKER, "docs/runbook.md": RUNBOOK, "README.md": "# Jobs\n", ...files });
+  return tmpProject({
+    "schemas/job.ts": JOB,
+    "src/worker.ts": WORKER,
+    "docs/runbook.md": RUNBOOK,
+    "README.md": "# Jobs\n",
+    ...files,
+  });
 }
 
 describe("logpact gen rewrites in-place sections", () => {
@@ -60,7 +66,9 @@ describe("logpact gen rewrites in-place sections", () => {
     const dir = project({ "docs/bad.md": "intro\n\n<!-- logpact:begin events jobs -->\n<!-- logpact:end -->\n" });
     const r = runCli(["gen"], dir);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('docs/bad.md:3:27: error LP_DOCS_MARKER section "events" names family "jobs", which is not registered. Did you mean "job"?');
+    expect(r.stderr).toContain(
+      'docs/bad.md:3:27: error LP_DOCS_MARKER section "events" names family "jobs", which is not registered. Did you mean "job"?',
+    );
     expect(readFileSync(join(dir, "docs/runbook.md"), "utf8")).toBe(RUNBOOK);
     expect(() => readFileSync(join(dir, "generated/registry.json"))).toThrow();
   });
@@ -81,7 +89,9 @@ describe("logpact docs check", () => {
     const dir = project();
     expect(runCli(["gen"], dir).code).toBe(0);
     const r = runCli(["docs", "check"], dir);
-    expect(r.stdout).toBe("logpact docs check: ok (2 docs, 1 generated section, 1 event citation, 1 source citation, 2/2 events mentioned).\n");
+    expect(r.stdout).toBe(
+      "logpact docs check: ok (2 docs, 1 generated section, 1 event citation, 1 source citation, 2/2 events mentioned).\n",
+    );
     expect(r.code).toBe(0);
   });
 
@@ -100,16 +110,33 @@ describe("logpact docs check", () => {
     const r = runCli(["docs", "check", "--format", "json"], bad());
     expect(r.code).toBe(1);
     const out = JSON.parse(r.stdout);
-    expect(out.findings.map((f: { code: string; line: number; column: number }) => [f.code, f.line, f.column])).toEqual([
-      ["LP_DOCS_UNKNOWN_EVENT", 3, 8],
-      ["LP_DOCS_SOURCE_RANGE", 3, 25],
-      ["LP_DOCS_SOURCE_MISSING", 3, 45],
-    ]);
+    expect(out.findings.map((f: { code: string; line: number; column: number }) => [f.code, f.line, f.column])).toEqual(
+      [
+        ["LP_DOCS_UNKNOWN_EVENT", 3, 8],
+        ["LP_DOCS_SOURCE_RANGE", 3, 25],
+        ["LP_DOCS_SOURCE_MISSING", 3, 45],
+      ],
+    );
     expect(out.summary).toMatchObject({ errors: 3, warnings: 0, files: 3 });
   });
 
   it("github annotations", () => {
-    const r = runCli(["docs", "check", "--format", "github", "--coverage", "off", "--source-prefix", "lib/", "--source-prefix", "src/", "docs/ops.md"], bad());
+    const r = runCli(
+      [
+        "docs",
+        "check",
+        "--format",
+        "github",
+        "--coverage",
+        "off",
+        "--source-prefix",
+        "lib/",
+        "--source-prefix",
+        "src/",
+        "docs/ops.md",
+      ],
+      bad(),
+    );
     expect(r.code).toBe(1);
     const lines = r.stdout.split("\n");
     expect(lines[0]).toBe(
@@ -122,7 +149,9 @@ describe("logpact docs check", () => {
     const dir = project({ "docs/runbook.md": "# Only `job.started`\n" });
     const r = runCli(["docs", "check"], dir);
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain("schemas/job.ts:8:39: error LP_DOCS_UNCOVERED_EVENT event `job.finished` is registered but no checked doc mentions it");
+    expect(r.stdout).toContain(
+      "schemas/job.ts:8:39: error LP_DOCS_UNCOVERED_EVENT event `job.finished` is registered but no checked doc mentions it",
+    );
     const warn = runCli(["docs", "check", "--coverage", "warn"], dir);
     expect(warn.code).toBe(0);
     expect(warn.stdout).toContain("warning LP_DOCS_UNCOVERED_EVENT");
@@ -130,18 +159,30 @@ describe("logpact docs check", () => {
 
   it("usage and config errors are exit 2", () => {
     const dir = bad();
-    expect(runCli(["docs", "lint"], dir)).toMatchObject({ code: 2, stderr: expect.stringContaining('unknown action "lint"') });
-    expect(runCli(["docs", "check", "docs/nope.md"], dir)).toMatchObject({ code: 2, stderr: expect.stringContaining('no such file "docs/nope.md"') });
+    expect(runCli(["docs", "lint"], dir)).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('unknown action "lint"'),
+    });
+    expect(runCli(["docs", "check", "docs/nope.md"], dir)).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('no such file "docs/nope.md"'),
+    });
     expect(runCli(["docs", "check", "--format", "xml"], dir).code).toBe(2);
     const badConfig = project({ "logpact.config.json": JSON.stringify({ docs: { coverge: "off" } }) });
-    expect(runCli(["docs", "check"], badConfig)).toMatchObject({ code: 2, stderr: expect.stringContaining('unknown key "docs.coverge". Did you mean "coverage"?') });
+    expect(runCli(["docs", "check"], badConfig)).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('unknown key "docs.coverge". Did you mean "coverage"?'),
+    });
   });
 });
 
 describe("this repository", () => {
   it("its docs pass `logpact docs check` (generated sections current, citations valid, every bundled event mentioned)", () => {
     const r = runCli(["docs", "check"], REPO);
-    expect(r.stdout + r.stderr, "run `pnpm logpact docs check` to see the findings; `pnpm gen` fixes stale sections").toMatch(/^logpact docs check: ok \(/m);
+    expect(
+      r.stdout + r.stderr,
+      "run `pnpm logpact docs check` to see the findings; `pnpm gen` fixes stale sections",
+    ).toMatch(/^logpact docs check: ok \(/m);
     expect(r.code).toBe(0);
   });
 });

@@ -13,17 +13,26 @@
  * removes the worktree afterwards, also on error. Only local git: no network.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, lstatSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, unlinkSync } from "node:fs";
+import {
+  existsSync,
+  lstatSync,
+  mkdtempSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  symlinkSync,
+  unlinkSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join, posix, resolve } from "node:path";
 import { loadConfig } from "../config/load.js";
 import type { ResolvedConfig } from "../config/schema.js";
 import { LogpactError, RegistryError, UsageError } from "../errors.js";
-import { targetDir } from "../generate.js";
+import { targetDir } from "../gen/generate.js";
 import { buildRegistry } from "../registry/build.js";
 import { loadRegistry } from "../registry/index.js";
 import type { RegistryIR } from "../registry/ir.js";
-import { REGISTRY_SNAPSHOT_FILE, registryTarget } from "../targets/registry/index.js";
+import { REGISTRY_SNAPSHOT_FILE, registryTarget } from "../targets/snapshot/index.js";
 import type { Target } from "../targets/types.js";
 import { parseSnapshot, readSnapshotFile, snapshotIrVersion } from "../registry/snapshot.js";
 
@@ -33,7 +42,13 @@ export class BaselineError extends LogpactError {}
 /** Where the baseline came from, for reports. */
 export type BaselineSource =
   | { readonly kind: "snapshot-file"; readonly path: string }
-  | { readonly kind: "git"; readonly ref: string; readonly commit: string; readonly from: "snapshot" | "schemas"; readonly path?: string };
+  | {
+      readonly kind: "git";
+      readonly ref: string;
+      readonly commit: string;
+      readonly from: "snapshot" | "schemas";
+      readonly path?: string;
+    };
 
 export interface Baseline {
   readonly ir: RegistryIR;
@@ -55,10 +70,17 @@ export interface GitBaselineOptions {
 }
 
 /** The registry at git `ref` of the repository containing `root`. */
-export async function baselineFromGit(root: string, ref: string, config: ResolvedConfig, opts: GitBaselineOptions = {}): Promise<Baseline> {
+export async function baselineFromGit(
+  root: string,
+  ref: string,
+  config: ResolvedConfig,
+  opts: GitBaselineOptions = {},
+): Promise<Baseline> {
   const top = git(["rev-parse", "--show-toplevel"], root);
   if (!top.ok) {
-    throw new UsageError(`error LP_DIFF_NOT_A_REPO\n  --against needs a git repository, and ${root} is not inside one (${top.stderr.trim() || "git failed"})\n  fix: run logpact diff inside the repository, or compare with --against-snapshot <registry.json>`);
+    throw new UsageError(
+      `error LP_DIFF_NOT_A_REPO\n  --against needs a git repository, and ${root} is not inside one (${top.stderr.trim() || "git failed"})\n  fix: run logpact diff inside the repository, or compare with --against-snapshot <registry.json>`,
+    );
   }
   const rev = git(["rev-parse", "--verify", "--quiet", `${ref}^{commit}`], root);
   if (!rev.ok) {
@@ -66,24 +88,38 @@ export async function baselineFromGit(root: string, ref: string, config: Resolve
     const hint = shallow
       ? "this clone is shallow: fetch the history (GitHub Actions: `actions/checkout` with `fetch-depth: 0`; elsewhere `git fetch --unshallow`)"
       : `fetch it first (\`git fetch origin\`), or name an existing branch, tag or commit`;
-    throw new UsageError(`error LP_DIFF_UNKNOWN_REF\n  --against "${ref}" is not a commit in this repository\n  fix: ${hint}`);
+    throw new UsageError(
+      `error LP_DIFF_UNKNOWN_REF\n  --against "${ref}" is not a commit in this repository\n  fix: ${hint}`,
+    );
   }
   const commit = rev.stdout.trim();
   const prefix = git(["rev-parse", "--show-prefix"], root).stdout.trim();
   const notes: string[] = [];
 
   const enabled = (config.targets as Record<string, { enabled?: boolean }>).registry?.enabled !== false;
-  const snapshotPath = posix.join(prefix, targetDir(registryTarget as unknown as Target<never>, config), REGISTRY_SNAPSHOT_FILE);
+  const snapshotPath = posix.join(
+    prefix,
+    targetDir(registryTarget as unknown as Target<never>, config),
+    REGISTRY_SNAPSHOT_FILE,
+  );
   if (!opts.fromSchemas && enabled) {
     const shown = git(["show", `${commit}:${snapshotPath}`], root);
     if (shown.ok) {
       const version = snapshotIrVersion(shown.stdout);
       if (version === 1) {
-        return { ir: parseSnapshot(shown.stdout, `${ref}:${snapshotPath}`), source: { kind: "git", ref, commit, from: "snapshot", path: snapshotPath }, notes };
+        return {
+          ir: parseSnapshot(shown.stdout, `${ref}:${snapshotPath}`),
+          source: { kind: "git", ref, commit, from: "snapshot", path: snapshotPath },
+          notes,
+        };
       }
-      notes.push(`${ref}:${snapshotPath} has irVersion ${JSON.stringify(version)}, not 1; building the registry from the schema modules at ${ref} instead`);
+      notes.push(
+        `${ref}:${snapshotPath} has irVersion ${JSON.stringify(version)}, not 1; building the registry from the schema modules at ${ref} instead`,
+      );
     } else {
-      notes.push(`no committed snapshot ${snapshotPath} at ${ref}; building the registry from the schema modules at ${ref}`);
+      notes.push(
+        `no committed snapshot ${snapshotPath} at ${ref}; building the registry from the schema modules at ${ref}`,
+      );
     }
   }
   const ir = await buildAtCommit(top.stdout.trim(), root, prefix, ref, commit, opts.configPath, notes);
@@ -91,15 +127,29 @@ export async function baselineFromGit(root: string, ref: string, config: Resolve
 }
 
 /** Checks `commit` out in a temporary worktree and builds its registry; always removes the worktree. */
-async function buildAtCommit(top: string, root: string, prefix: string, ref: string, commit: string, configPath: string | undefined, notes: string[]): Promise<RegistryIR> {
+async function buildAtCommit(
+  top: string,
+  root: string,
+  prefix: string,
+  ref: string,
+  commit: string,
+  configPath: string | undefined,
+  notes: string[],
+): Promise<RegistryIR> {
   const tmp = realpathSync(mkdtempSync(join(tmpdir(), "logpact-diff-")));
   const tree = join(tmp, "tree");
   const links: string[] = [];
   let added = false;
   try {
     // No hooks: a post-checkout hook (husky, lfs) has no business running in a throwaway tree.
-    const add = git(["-c", `core.hooksPath=${join(tmp, "no-hooks")}`, "worktree", "add", "--detach", "--quiet", tree, commit], top);
-    if (!add.ok) throw new BaselineError(`error LP_DIFF_WORKTREE\n  could not check out ${ref} in a temporary worktree: ${add.stderr.trim()}\n  fix: compare with --against-snapshot <registry.json> instead`);
+    const add = git(
+      ["-c", `core.hooksPath=${join(tmp, "no-hooks")}`, "worktree", "add", "--detach", "--quiet", tree, commit],
+      top,
+    );
+    if (!add.ok)
+      throw new BaselineError(
+        `error LP_DIFF_WORKTREE\n  could not check out ${ref} in a temporary worktree: ${add.stderr.trim()}\n  fix: compare with --against-snapshot <registry.json> instead`,
+      );
     added = true;
     const projectAtRef = join(tree, prefix);
     linkNodeModules(top, tree, prefix, links);
@@ -113,7 +163,10 @@ async function buildAtCommit(top: string, root: string, prefix: string, ref: str
     try {
       return (await loadRegistry(projectAtRef, refConfig)).ir;
     } catch (e) {
-      if (e instanceof RegistryError && e.diagnostics.some((d) => d.code === "LP_NO_SCHEMA_FILES" || d.code === "LP_NO_FAMILIES")) {
+      if (
+        e instanceof RegistryError &&
+        e.diagnostics.some((d) => d.code === "LP_NO_SCHEMA_FILES" || d.code === "LP_NO_FAMILIES")
+      ) {
         notes.push(`no event families at ${ref}: comparing against an empty registry`);
         return buildRegistry([], refConfig).ir;
       }
@@ -159,14 +212,19 @@ function isLink(p: string): boolean {
 }
 
 function wrap(e: unknown, context: string): unknown {
-  if (e instanceof LogpactError) return new BaselineError(`${context}:\n\n${e.message}\n\nfix: compare against another ref, or against a snapshot with --against-snapshot`);
+  if (e instanceof LogpactError)
+    return new BaselineError(
+      `${context}:\n\n${e.message}\n\nfix: compare against another ref, or against a snapshot with --against-snapshot`,
+    );
   return e;
 }
 
 function git(args: readonly string[], cwd: string): { ok: boolean; stdout: string; stderr: string } {
   const r = spawnSync("git", args, { cwd, encoding: "utf8", maxBuffer: 512 * 1024 * 1024 });
   if (r.error) {
-    throw new UsageError(`error LP_DIFF_NO_GIT\n  could not run git: ${r.error.message}\n  fix: install git and put it on PATH, or compare with --against-snapshot <registry.json>`);
+    throw new UsageError(
+      `error LP_DIFF_NO_GIT\n  could not run git: ${r.error.message}\n  fix: install git and put it on PATH, or compare with --against-snapshot <registry.json>`,
+    );
   }
   return { ok: r.status === 0, stdout: r.stdout, stderr: r.stderr };
 }

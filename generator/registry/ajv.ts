@@ -22,7 +22,11 @@ export interface CreateAjvOptions {
 /** A strict ajv for `draft`, with formats and logpact's annotation keyword registered. */
 export function createAjv(draft: Draft, opts: CreateAjvOptions = {}): AjvInstance {
   const Ctor = draft === "2020-12" ? Ajv2020 : Ajv;
-  const ajv = new Ctor({ strict: true, allErrors: opts.allErrors ?? false, discriminator: opts.discriminator ?? false }) as AjvInstance;
+  const ajv = new Ctor({
+    strict: true,
+    allErrors: opts.allErrors ?? false,
+    discriminator: opts.discriminator ?? false,
+  }) as AjvInstance;
   addFormats(ajv);
   ajv.addKeyword(LOGPACT_KEYWORD);
   return ajv;

@@ -19,17 +19,33 @@ export class DocsMarkerError extends LogpactError {
   constructor(readonly problems: readonly { file: string; problem: MarkerProblem }[]) {
     super(
       `${problems.length} malformed logpact marker${problems.length === 1 ? "" : "s"} in the docs; nothing was written.\n\n` +
-        problems.map(({ file, problem: p }) => `${file}:${p.line}:${p.column}: error LP_DOCS_MARKER ${p.message}\n  fix: ${p.fix}`).join("\n\n"),
+        problems
+          .map(
+            ({ file, problem: p }) =>
+              `${file}:${p.line}:${p.column}: error LP_DOCS_MARKER ${p.message}\n  fix: ${p.fix}`,
+          )
+          .join("\n\n"),
     );
   }
 }
 
 /** Markdown files matching `docs.include` minus `docs.exclude` (and node_modules), sorted. */
-export async function findDocs(root: string, include: readonly string[], exclude: readonly string[]): Promise<string[]> {
+export async function findDocs(
+  root: string,
+  include: readonly string[],
+  exclude: readonly string[],
+): Promise<string[]> {
   if (include.length === 0) return [];
   // Symlinked folders are not walked (a loop, or a link to outside the project); a symlinked
   // file counts only when it resolves to a regular file inside the project.
-  const files = await glob([...include], { cwd: root, ignore: ["**/node_modules/**", ...exclude], onlyFiles: true, dot: false, expandDirectories: false, followSymbolicLinks: false });
+  const files = await glob([...include], {
+    cwd: root,
+    ignore: ["**/node_modules/**", ...exclude],
+    onlyFiles: true,
+    dot: false,
+    expandDirectories: false,
+    followSymbolicLinks: false,
+  });
   const rootReal = realpathSync(root);
   return files
     .map((f) => f.split("\\").join("/"))
@@ -50,7 +66,8 @@ export async function findDocs(root: string, include: readonly string[], exclude
  */
 export function outsideRoot(root: string, path: string): string | undefined {
   try {
-    if (!insideRoot(realpathSync(root), realpathSync(join(root, path)))) return "is a symbolic link to outside the project";
+    if (!insideRoot(realpathSync(root), realpathSync(join(root, path))))
+      return "is a symbolic link to outside the project";
   } catch {
     return undefined; // missing: the caller reports that
   }

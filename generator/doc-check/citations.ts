@@ -42,8 +42,14 @@ function escapeRegExp(s: string): string {
 /** The source-citation regex for a set of path prefixes (`src/`, `packages/api/src/`). */
 export function sourceCitationPattern(prefixes: readonly string[]): RegExp | undefined {
   if (prefixes.length === 0) return undefined;
-  const alternatives = [...prefixes].sort((a, b) => b.length - a.length).map(escapeRegExp).join("|");
-  return new RegExp(`(?<![\\w./-])((?:${alternatives})[\\w.@+/-]*):(\\d+)(?:-(\\d+))?(?:#([A-Za-z_$][\\w$]*(?:\\.[A-Za-z_$][\\w$]*)*))?`, "g");
+  const alternatives = [...prefixes]
+    .sort((a, b) => b.length - a.length)
+    .map(escapeRegExp)
+    .join("|");
+  return new RegExp(
+    `(?<![\\w./-])((?:${alternatives})[\\w.@+/-]*):(\\d+)(?:-(\\d+))?(?:#([A-Za-z_$][\\w$]*(?:\\.[A-Za-z_$][\\w$]*)*))?`,
+    "g",
+  );
 }
 
 export interface Skip {
@@ -68,7 +74,11 @@ export function eventCitations(lines: readonly ScannedLine[], skip: Skip): Event
 }
 
 /** Source citations in prose and inline code (not in comments or code blocks). */
-export function sourceCitations(lines: readonly ScannedLine[], skip: Skip, prefixes: readonly string[]): SourceCitation[] {
+export function sourceCitations(
+  lines: readonly ScannedLine[],
+  skip: Skip,
+  prefixes: readonly string[],
+): SourceCitation[] {
   const pattern = sourceCitationPattern(prefixes);
   if (!pattern) return [];
   const out: SourceCitation[] = [];
@@ -76,7 +86,9 @@ export function sourceCitations(lines: readonly ScannedLine[], skip: Skip, prefi
     if (l.kind !== "prose" || skip.has(l.number) || !prefixes.some((p) => l.text.includes(p))) continue;
     // Blank out comments, keeping columns.
     let visible = l.text;
-    for (const s of l.segments) if (s.kind === "comment") visible = visible.slice(0, s.start) + " ".repeat(s.end - s.start) + visible.slice(s.end);
+    for (const s of l.segments)
+      if (s.kind === "comment")
+        visible = visible.slice(0, s.start) + " ".repeat(s.end - s.start) + visible.slice(s.end);
     pattern.lastIndex = 0;
     for (let m = pattern.exec(visible); m; m = pattern.exec(visible)) {
       const startLine = Number(m[2]);

@@ -32,7 +32,12 @@ export interface SectionAnalysis {
 }
 
 export type UpdateResult =
-  | { readonly ok: true; readonly text: string; readonly changed: boolean; readonly sections: readonly AnalysedSection[] }
+  | {
+      readonly ok: true;
+      readonly text: string;
+      readonly changed: boolean;
+      readonly sections: readonly AnalysedSection[];
+    }
   | { readonly ok: false; readonly errors: readonly MarkerProblem[] };
 
 /** Renderer for in-place sections (page-level options do not apply to sections). */
@@ -51,7 +56,11 @@ export function analyseSections(text: string, ir: RegistryIR, opts: UpdateOption
     if (!r.ok) {
       const at = r.at;
       const token =
-        at === "kind" ? s.kindToken : at === "arg" ? (s.argToken ?? s.kindToken) : (s.optionTokens.find((t) => t.text.startsWith(`${at.option}=`)) ?? s.kindToken);
+        at === "kind"
+          ? s.kindToken
+          : at === "arg"
+            ? (s.argToken ?? s.kindToken)
+            : (s.optionTokens.find((t) => t.text.startsWith(`${at.option}=`)) ?? s.kindToken);
       problems.push({ line: s.line, column: token.column, message: r.message, fix: r.fix });
       continue;
     }

@@ -93,7 +93,12 @@ export function parseMarkers(text: string): ParsedMarkers {
         }
         const stray = strayDirective(line.text);
         if (stray !== undefined) {
-          problems.push({ line: line.number, column: stray + 1, message: "a logpact marker must be an HTML comment alone on its own line, opened and closed on that line", fix: "put `<!-- logpact:begin <kind> <name> -->` (or `<!-- logpact:end -->`) on a line by itself" });
+          problems.push({
+            line: line.number,
+            column: stray + 1,
+            message: "a logpact marker must be an HTML comment alone on its own line, opened and closed on that line",
+            fix: "put `<!-- logpact:begin <kind> <name> -->` (or `<!-- logpact:end -->`) on a line by itself",
+          });
         }
       }
       continue;
@@ -105,18 +110,34 @@ export function parseMarkers(text: string): ParsedMarkers {
 
     if (!DIRECTIVES.includes(directive)) {
       const guess = didYouMean(directive, DIRECTIVES);
-      problems.push({ line: line.number, column, message: `unknown marker "logpact:${directive}".${didYouMeanSuffix(directive, DIRECTIVES)}`, fix: "markers are `<!-- logpact:begin <kind> <name> -->`, `<!-- logpact:end -->`, `<!-- logpact:ignore-line -->` and `<!-- logpact:ignore-next-line -->`" });
+      problems.push({
+        line: line.number,
+        column,
+        message: `unknown marker "logpact:${directive}".${didYouMeanSuffix(directive, DIRECTIVES)}`,
+        fix: "markers are `<!-- logpact:begin <kind> <name> -->`, `<!-- logpact:end -->`, `<!-- logpact:ignore-line -->` and `<!-- logpact:ignore-next-line -->`",
+      });
       // Read a near miss as what it was meant to be, so its partner is not reported too.
       if (guess === undefined) continue;
       directive = guess;
     }
     if (directive === "ignore-line" || directive === "ignore-next-line") {
-      if (tokens.length) problems.push({ line: line.number, column: tokens[0]!.column, message: `\`logpact:${directive}\` takes no arguments`, fix: `write <!-- logpact:${directive} -->` });
+      if (tokens.length)
+        problems.push({
+          line: line.number,
+          column: tokens[0]!.column,
+          message: `\`logpact:${directive}\` takes no arguments`,
+          fix: `write <!-- logpact:${directive} -->`,
+        });
       continue;
     }
     if (directive === "begin") {
       if (open) {
-        problems.push({ line: line.number, column, message: `section "${open.what}" opened at line ${open.line} is not closed before this begin marker (sections cannot nest)`, fix: `add <!-- logpact:end --> before line ${line.number}` });
+        problems.push({
+          line: line.number,
+          column,
+          message: `section "${open.what}" opened at line ${open.line} is not closed before this begin marker (sections cannot nest)`,
+          fix: `add <!-- logpact:end --> before line ${line.number}`,
+        });
       }
       const parsed = parseBegin(tokens, line.number, column);
       // A bad begin is still tracked as open, so its end marker is not reported as stray.
@@ -136,12 +157,22 @@ export function parseMarkers(text: string): ParsedMarkers {
     }
     // end
     if (!open) {
-      problems.push({ line: line.number, column, message: "`logpact:end` without a matching `logpact:begin` above it", fix: "remove this end marker or add `<!-- logpact:begin <kind> <name> -->` above the section" });
+      problems.push({
+        line: line.number,
+        column,
+        message: "`logpact:end` without a matching `logpact:begin` above it",
+        fix: "remove this end marker or add `<!-- logpact:begin <kind> <name> -->` above the section",
+      });
       continue;
     }
     const endWhat = tokens.map((t) => t.text).join(" ");
     if (endWhat !== "" && endWhat !== open.what) {
-      problems.push({ line: line.number, column: tokens[0]!.column, message: `end marker names "${endWhat}" but the open section (line ${open.line}) is "${open.what}"`, fix: `write <!-- logpact:end --> or <!-- logpact:end ${open.what} -->` });
+      problems.push({
+        line: line.number,
+        column: tokens[0]!.column,
+        message: `end marker names "${endWhat}" but the open section (line ${open.line}) is "${open.what}"`,
+        fix: `write <!-- logpact:end --> or <!-- logpact:end ${open.what} -->`,
+      });
     }
     if (open.request.kind !== "") {
       sections.push({ ...open, endLine: line.number, innerEnd: line.start });
@@ -149,7 +180,12 @@ export function parseMarkers(text: string): ParsedMarkers {
     open = undefined;
   }
   if (open) {
-    problems.push({ line: open.line, column: open.column, message: `section "${open.what}" is never closed`, fix: "add <!-- logpact:end --> on its own line after the generated content" });
+    problems.push({
+      line: open.line,
+      column: open.column,
+      message: `section "${open.what}" is never closed`,
+      fix: "add <!-- logpact:end --> on its own line after the generated content",
+    });
   }
   problems.sort((a, b) => a.line - b.line || a.column - b.column);
   return { sections, problems };
@@ -159,7 +195,12 @@ export function parseMarkers(text: string): ParsedMarkers {
 function strayDirective(line: string): number | undefined {
   if (!line.includes("logpact:")) return undefined;
   for (const s of segmentLine(line, false).segments) {
-    if (s.kind === "comment" && DIRECTIVE_IN_COMMENT.test(line.slice(s.start)) && !IGNORE_LINE.test(line.slice(s.start, s.end))) return s.start;
+    if (
+      s.kind === "comment" &&
+      DIRECTIVE_IN_COMMENT.test(line.slice(s.start)) &&
+      !IGNORE_LINE.test(line.slice(s.start, s.end))
+    )
+      return s.start;
   }
   return undefined;
 }
@@ -171,7 +212,14 @@ type BeginResult =
 function parseBegin(tokens: readonly TokenPosition[], line: number, column: number): BeginResult {
   const [kind, ...rest] = tokens;
   if (!kind) {
-    return { problem: { line, column, message: "begin marker without a section kind", fix: "write e.g. `<!-- logpact:begin events <family> -->`; see docs/docs-check.md for every kind" } };
+    return {
+      problem: {
+        line,
+        column,
+        message: "begin marker without a section kind",
+        fix: "write e.g. `<!-- logpact:begin events <family> -->`; see docs/docs-check.md for every kind",
+      },
+    };
   }
   let argToken: TokenPosition | undefined;
   const optionTokens: TokenPosition[] = [];
@@ -180,14 +228,28 @@ function parseBegin(tokens: readonly TokenPosition[], line: number, column: numb
     const eq = t.text.indexOf("=");
     if (eq === -1) {
       if (argToken || optionTokens.length) {
-        return { problem: { line, column: t.column, message: `unexpected "${t.text}" in begin marker`, fix: "a begin marker holds a kind, at most one name, then key=value options" } };
+        return {
+          problem: {
+            line,
+            column: t.column,
+            message: `unexpected "${t.text}" in begin marker`,
+            fix: "a begin marker holds a kind, at most one name, then key=value options",
+          },
+        };
       }
       argToken = t;
       continue;
     }
     const key = t.text.slice(0, eq);
     if (key === "" || key in options) {
-      return { problem: { line, column: t.column, message: key === "" ? `option "${t.text}" has no name` : `option "${key}" is given twice`, fix: "write each option once, as key=value" } };
+      return {
+        problem: {
+          line,
+          column: t.column,
+          message: key === "" ? `option "${t.text}" has no name` : `option "${key}" is given twice`,
+          fix: "write each option once, as key=value",
+        },
+      };
     }
     options[key] = t.text.slice(eq + 1);
     optionTokens.push(t);

@@ -3,8 +3,8 @@
  * idempotent, keeps CRLF files CRLF, and refuses malformed markers with positions.
  */
 import { describe, expect, it } from "vitest";
-import { parseMarkers } from "../../generator/docs/markers.js";
-import { updateSections } from "../../generator/docs/update.js";
+import { parseMarkers } from "../../generator/doc-check/markers.js";
+import { updateSections } from "../../generator/doc-check/update.js";
 import { fixtureIr } from "./fixture.js";
 import { nodesOf, parseGfm, plain } from "../markdown/helpers.js";
 
@@ -74,8 +74,12 @@ describe("updateSections", () => {
       ["workflow.run.running", "info", "Running."],
       ["workflow.run.failed", "info", "Failed."],
     ]);
-    expect(out).toContain("<!-- logpact:begin lifecycle workflow.run -->\n\n```mermaid\nstateDiagram-v2\n    [*] --> queued\n    queued --> running\n    running --> failed\n```\n\n<!-- logpact:end -->");
-    expect(rows.filter((r) => r[0] === "runId")).toEqual([["runId", "string (non-empty)", "—", "Run id.", "workflow.run.queued, workflow.run.running, workflow.run.failed"]]);
+    expect(out).toContain(
+      "<!-- logpact:begin lifecycle workflow.run -->\n\n```mermaid\nstateDiagram-v2\n    [*] --> queued\n    queued --> running\n    running --> failed\n```\n\n<!-- logpact:end -->",
+    );
+    expect(rows.filter((r) => r[0] === "runId")).toEqual([
+      ["runId", "string (non-empty)", "—", "Run id.", "workflow.run.queued, workflow.run.running, workflow.run.failed"],
+    ]);
   });
 
   it("keeps a CRLF document CRLF (inside the sections too) and byte-identical outside", () => {
@@ -93,12 +97,36 @@ describe("updateSections", () => {
   });
 
   it.each([
-    ["family: section headings at heading=3 by default, events one deeper", { given: "family workflow.run", want: ["### Events", "### Lifecycle", "### Alerts", "### Event reference", "#### `workflow.run.queued`"] }],
+    [
+      "family: section headings at heading=3 by default, events one deeper",
+      {
+        given: "family workflow.run",
+        want: ["### Events", "### Lifecycle", "### Alerts", "### Event reference", "#### `workflow.run.queued`"],
+      },
+    ],
     ["family heading=2", { given: "family workflow.run heading=2", want: ["## Events", "### `workflow.run.queued`"] }],
-    ["event: its heading at heading=3", { given: "event svc.cache.hit", want: ["### `svc.cache.hit`", "No fields besides `event`."] }],
-    ["fields of one event", { given: "fields workflow.run.failed", want: ["| `reason` | string (non-empty) | — | yes | Why. |"] }],
-    ["fields of one family: its field index", { given: "fields workflow.run", want: ["| field | type | unit | meaning | events |", "| `runId` | string (non-empty) | — | Run id. | `workflow.run.queued`, `workflow.run.running`, `workflow.run.failed` |"] }],
-    ["alerts of a family without any", { given: "alerts svc.cache", want: ["No alerts are declared for `svc.cache`."] }],
+    [
+      "event: its heading at heading=3",
+      { given: "event svc.cache.hit", want: ["### `svc.cache.hit`", "No fields besides `event`."] },
+    ],
+    [
+      "fields of one event",
+      { given: "fields workflow.run.failed", want: ["| `reason` | string (non-empty) | — | yes | Why. |"] },
+    ],
+    [
+      "fields of one family: its field index",
+      {
+        given: "fields workflow.run",
+        want: [
+          "| field | type | unit | meaning | events |",
+          "| `runId` | string (non-empty) | — | Run id. | `workflow.run.queued`, `workflow.run.running`, `workflow.run.failed` |",
+        ],
+      },
+    ],
+    [
+      "alerts of a family without any",
+      { given: "alerts svc.cache", want: ["No alerts are declared for `svc.cache`."] },
+    ],
     ["families", { given: "families", want: ["| `svc.cache` | 2 | — | Cache. |"] }],
   ] as [string, { given: string; want: string[] }][])("%s", (_n, { given, want }) => {
     const out = update(`<!-- logpact:begin ${given} -->\n<!-- logpact:end -->\n`);
@@ -107,14 +135,19 @@ describe("updateSections", () => {
 
   it("family examples=false and diagram=false drop those parts", () => {
     const full = update("<!-- logpact:begin family workflow.run -->\n<!-- logpact:end -->\n");
-    const lean = update("<!-- logpact:begin family workflow.run examples=false diagram=false -->\n<!-- logpact:end -->\n");
+    const lean = update(
+      "<!-- logpact:begin family workflow.run examples=false diagram=false -->\n<!-- logpact:end -->\n",
+    );
     expect(full).toContain("```mermaid");
     expect(lean).not.toContain("```mermaid");
     expect(lean).not.toContain("Example lines");
   });
 
   it("refuses a document with any malformed marker, listing every one with its position", () => {
-    const r = updateSections("<!-- logpact:begin events nope -->\n<!-- logpact:end -->\n\n<!-- logpact:begin events workflow.run -->\n", ir);
+    const r = updateSections(
+      "<!-- logpact:begin events nope -->\n<!-- logpact:end -->\n\n<!-- logpact:begin events workflow.run -->\n",
+      ir,
+    );
     expect(r.ok).toBe(false);
     expect(!r.ok && r.errors.map((e) => [e.line, e.column])).toEqual([
       [1, 27],

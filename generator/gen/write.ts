@@ -38,10 +38,10 @@ import {
   type Stats,
 } from "node:fs";
 import { basename, dirname, isAbsolute, join, posix, relative, resolve, sep } from "node:path";
-import { LogpactError } from "./errors.js";
-import { WriteError, writeFailure } from "./util/fs-errors.js";
+import { LogpactError } from "../errors.js";
+import { WriteError, writeFailure } from "../util/fs-errors.js";
 import { BANNER, MANIFEST_FILE } from "./generate.js";
-import type { GeneratedFile } from "./targets/types.js";
+import type { GeneratedFile } from "../targets/types.js";
 
 /** Marks a per-file temp file: `<file>.logpact-tmp-<pid>`. */
 export const TEMP_MARK = ".logpact-tmp-";
@@ -85,7 +85,7 @@ export interface TreeOptions {
   readonly inPlace?: ReadonlySet<string>;
 }
 
-export { WriteError, writeFailure } from "./util/fs-errors.js";
+export { WriteError, writeFailure } from "../util/fs-errors.js";
 
 function sha256(text: string | Buffer): string {
   return createHash("sha256").update(text).digest("hex");
@@ -100,7 +100,8 @@ function lstatOrUndefined(abs: string): Stats | undefined {
   try {
     return lstatSync(abs);
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === "ENOENT" || (e as NodeJS.ErrnoException).code === "ENOTDIR") return undefined;
+    if ((e as NodeJS.ErrnoException).code === "ENOENT" || (e as NodeJS.ErrnoException).code === "ENOTDIR")
+      return undefined;
     throw e;
   }
 }
@@ -182,7 +183,10 @@ function previousManifest(layout: Layout): Manifest {
   try {
     const m = JSON.parse(readFileSync(abs, "utf8")) as { files?: unknown; sha256?: unknown };
     const files = Array.isArray(m.files) ? m.files.filter((f): f is string => typeof f === "string") : [];
-    const hashes = m.sha256 !== null && typeof m.sha256 === "object" && !Array.isArray(m.sha256) ? (m.sha256 as Record<string, unknown>) : {};
+    const hashes =
+      m.sha256 !== null && typeof m.sha256 === "object" && !Array.isArray(m.sha256)
+        ? (m.sha256 as Record<string, unknown>)
+        : {};
     return { files, hashes };
   } catch {
     return { files: [], hashes: {} };
@@ -246,13 +250,26 @@ function findLeftovers(layout: Layout, files: readonly GeneratedFile[]): string[
 }
 
 /** Compares the generated files with the disk; reads only. */
-export function compareTree(root: string, outDir: string, files: readonly GeneratedFile[], opts: TreeOptions = {}): TreeStatus {
+export function compareTree(
+  root: string,
+  outDir: string,
+  files: readonly GeneratedFile[],
+  opts: TreeOptions = {},
+): TreeStatus {
   const layout = new Layout(root, outDir, opts.outputDirs);
   return compare(layout, files);
 }
 
 function compare(layout: Layout, files: readonly GeneratedFile[]): TreeStatus {
-  const status: TreeStatus = { stale: [], missing: [], orphaned: [], kept: [], foreign: [], leftovers: [], unchanged: [] };
+  const status: TreeStatus = {
+    stale: [],
+    missing: [],
+    orphaned: [],
+    kept: [],
+    foreign: [],
+    leftovers: [],
+    unchanged: [],
+  };
   const wanted = new Set(files.map((f) => f.path));
   for (const f of files) {
     const abs = layout.abs(f.path);
@@ -268,7 +285,8 @@ function compare(layout: Layout, files: readonly GeneratedFile[]): TreeStatus {
     const veto = deletionVeto(layout, path, manifest.hashes);
     if (veto !== undefined) {
       // An entry that names nothing on disk is no loss: only what exists is reported.
-      if (/[\0\\]/.test(path) || lstatOrUndefined(layout.abs(path)) !== undefined) status.kept.push({ path, reason: veto });
+      if (/[\0\\]/.test(path) || lstatOrUndefined(layout.abs(path)) !== undefined)
+        status.kept.push({ path, reason: veto });
     } else if (lstatOrUndefined(layout.abs(path)) !== undefined) status.orphaned.push(path);
   }
   const leftovers = findLeftovers(layout, files);
@@ -290,7 +308,12 @@ function compare(layout: Layout, files: readonly GeneratedFile[]): TreeStatus {
  * Writes what changed and deletes orphans logpact can prove it wrote (never foreign
  * files). Returns what it found. First removes what dead runs left behind.
  */
-export function writeTree(root: string, outDir: string, files: readonly GeneratedFile[], opts: TreeOptions = {}): TreeStatus {
+export function writeTree(
+  root: string,
+  outDir: string,
+  files: readonly GeneratedFile[],
+  opts: TreeOptions = {},
+): TreeStatus {
   const layout = new Layout(root, outDir, opts.outputDirs);
   recoverDeadRuns(layout, files);
   const status = compare(layout, files);
@@ -300,12 +323,21 @@ export function writeTree(root: string, outDir: string, files: readonly Generate
   if (changed.size === 0 && orphans.length === 0) return status;
   for (const f of files) if (changed.has(f.path)) checkTarget(layout, f.path, opts.inPlace?.has(f.path) ?? false);
 
-  const inOut = files.filter((f) => changed.has(f.path) && isUnder(layout.abs(f.path), layout.out) && !opts.inPlace?.has(f.path));
+  const inOut = files.filter(
+    (f) => changed.has(f.path) && isUnder(layout.abs(f.path), layout.out) && !opts.inPlace?.has(f.path),
+  );
   const elsewhere = files.filter((f) => changed.has(f.path) && !inOut.includes(f));
-  const swap = swapPossible(layout) ? buildSwap(layout, inOut, new Set(orphans.filter((p) => isUnder(layout.abs(p), layout.out)).map((p) => layout.abs(p)))) : undefined;
+  const swap = swapPossible(layout)
+    ? buildSwap(
+        layout,
+        inOut,
+        new Set(orphans.filter((p) => isUnder(layout.abs(p), layout.out)).map((p) => layout.abs(p))),
+      )
+    : undefined;
   const temps: [string, string][] = [];
   try {
-    for (const f of swap ? elsewhere : [...inOut, ...elsewhere]) temps.push([writeTemp(layout.abs(f.path), f.contents), layout.abs(f.path)]);
+    for (const f of swap ? elsewhere : [...inOut, ...elsewhere])
+      temps.push([writeTemp(layout.abs(f.path), f.contents), layout.abs(f.path)]);
   } catch (e) {
     for (const [tmp] of temps) rmSync(tmp, { force: true });
     if (swap) rmSync(swap, { recursive: true, force: true });
@@ -346,8 +378,14 @@ export function writeTree(root: string, outDir: string, files: readonly Generate
 function checkTarget(layout: Layout, path: string, inPlace: boolean): void {
   const abs = layout.abs(path);
   const st = lstatOrUndefined(abs);
-  if (st && st.isDirectory()) throw new WriteError(`logpact: cannot write ${path}: a folder is where logpact writes a file\n  fix: move that folder away, then run again`);
-  if (st && !st.isFile() && !st.isSymbolicLink()) throw new WriteError(`logpact: cannot write ${path}: it is not a regular file (a device, FIFO or socket)\n  fix: remove it, then run again`);
+  if (st && st.isDirectory())
+    throw new WriteError(
+      `logpact: cannot write ${path}: a folder is where logpact writes a file\n  fix: move that folder away, then run again`,
+    );
+  if (st && !st.isFile() && !st.isSymbolicLink())
+    throw new WriteError(
+      `logpact: cannot write ${path}: it is not a regular file (a device, FIFO or socket)\n  fix: remove it, then run again`,
+    );
   // The nearest existing folder above must be a folder: a file there (generated/ itself a file) is the user's to move.
   for (let p = dirname(abs); ; p = dirname(p)) {
     let pst: Stats | undefined;
@@ -357,18 +395,26 @@ function checkTarget(layout: Layout, path: string, inPlace: boolean): void {
       pst = undefined;
     }
     if (pst !== undefined) {
-      if (!pst.isDirectory()) throw new WriteError(`logpact: cannot write ${path}: ${layout.rel(p)} is a file where a folder is expected\n  fix: move ${layout.rel(p)} away (or change the config's outDir), then run again`);
+      if (!pst.isDirectory())
+        throw new WriteError(
+          `logpact: cannot write ${path}: ${layout.rel(p)} is a file where a folder is expected\n  fix: move ${layout.rel(p)} away (or change the config's outDir), then run again`,
+        );
       break;
     }
     if (dirname(p) === p) break;
   }
   if (inPlace) return;
   const dir = layout.dirs.find((d) => isUnder(abs, d));
-  if (dir === undefined) throw new WriteError(`logpact: refusing to write ${path}: it is outside logpact's output folders\n  fix: this is a bug in a target; report it`);
+  if (dir === undefined)
+    throw new WriteError(
+      `logpact: refusing to write ${path}: it is outside logpact's output folders\n  fix: this is a bug in a target; report it`,
+    );
   for (let p = dirname(abs); p !== dir && isUnder(p, dir); p = dirname(p)) {
     const pst = lstatOrUndefined(p);
     if (pst && !pst.isDirectory()) {
-      throw new WriteError(`logpact: cannot write ${path}: ${layout.rel(p)} is ${pst.isSymbolicLink() ? "a symlink" : "a file"} where logpact expects its own folder\n  fix: remove ${layout.rel(p)}, then run again`);
+      throw new WriteError(
+        `logpact: cannot write ${path}: ${layout.rel(p)} is ${pst.isSymbolicLink() ? "a symlink" : "a file"} where logpact expects its own folder\n  fix: remove ${layout.rel(p)}, then run again`,
+      );
     }
   }
 }
@@ -475,7 +521,9 @@ function commitSwap(layout: Layout, next: string): boolean {
 function recoverDeadRuns(layout: Layout, files: readonly GeneratedFile[]): void {
   const leftovers = findLeftovers(layout, files);
   if (!existsSync(layout.out)) {
-    const old = leftovers.find((p) => dirname(p) === dirname(layout.out) && basename(p).startsWith(`.${basename(layout.out)}${SWAP_OLD}`));
+    const old = leftovers.find(
+      (p) => dirname(p) === dirname(layout.out) && basename(p).startsWith(`.${basename(layout.out)}${SWAP_OLD}`),
+    );
     if (old) {
       try {
         renameSync(old, layout.out);
@@ -511,7 +559,10 @@ export function writeOutputFile(path: string, text: string, display = path, stdo
     const code = (e as NodeJS.ErrnoException).code;
     if (code !== "ENOENT") throw writeFailure("write", display, e);
   }
-  if (st?.isDirectory()) throw new WriteError(`logpact: cannot write ${display}: it is a folder\n  fix: pass a file path, e.g. ${posix.join(display.split(sep).join("/"), "report.txt")}`);
+  if (st?.isDirectory())
+    throw new WriteError(
+      `logpact: cannot write ${display}: it is a folder\n  fix: pass a file path, e.g. ${posix.join(display.split(sep).join("/"), "report.txt")}`,
+    );
   if (st && !st.isFile()) {
     // A device, FIFO or socket: stream into it (opening a FIFO waits for its reader, as a shell redirect does).
     let fd: number | undefined;
@@ -519,7 +570,7 @@ export function writeOutputFile(path: string, text: string, display = path, stdo
       fd = openSync(path, "w");
       if (fstatSync(fd).isFile()) throw new WriteError(`logpact: ${display} changed while it was opened; run again`);
       const buf = Buffer.from(text);
-      for (let off = 0; off < buf.length; ) off += writeSync(fd, buf, off);
+      for (let off = 0; off < buf.length;) off += writeSync(fd, buf, off);
     } catch (e) {
       throw writeFailure("write", display, e);
     } finally {

@@ -31,7 +31,11 @@ export function declarationsOf(fileName: string, text: string): Declaration[] {
     if (!nameNode) return undefined;
     const name = nameText(nameNode);
     if (name === undefined) return undefined;
-    out.push({ name, line: sf.getLineAndCharacterOfPosition(nameNode.getStart(sf)).line + 1, containers: [...containers] });
+    out.push({
+      name,
+      line: sf.getLineAndCharacterOfPosition(nameNode.getStart(sf)).line + 1,
+      containers: [...containers],
+    });
     return name;
   };
   const visit = (node: ts.Node): void => {

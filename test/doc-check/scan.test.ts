@@ -6,7 +6,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { scanMarkdown, splitLines } from "../../generator/docs/scan.js";
+import { scanMarkdown, splitLines } from "../../generator/doc-check/scan.js";
 import { REPO } from "../helpers/project.js";
 import { nodesOf, parseGfm } from "../markdown/helpers.js";
 
@@ -48,11 +48,17 @@ const TRICKY = [
 ].join("\n");
 
 function remarkSpans(text: string): string[] {
-  return nodesOf(parseGfm(text), "inlineCode").map((n) => `${n.position!.start.line}:${n.position!.start.column} ${n.value!.replace(/\n/g, " ")}`);
+  return nodesOf(parseGfm(text), "inlineCode").map(
+    (n) => `${n.position!.start.line}:${n.position!.start.column} ${n.value!.replace(/\n/g, " ")}`,
+  );
 }
 
 function scannerSpans(text: string): string[] {
-  return scanMarkdown(text).flatMap((l) => l.segments.filter((s) => s.kind === "code" && s.content !== undefined).map((s) => `${l.number}:${s.start + 1} ${s.content}`));
+  return scanMarkdown(text).flatMap((l) =>
+    l.segments
+      .filter((s) => s.kind === "code" && s.content !== undefined)
+      .map((s) => `${l.number}:${s.start + 1} ${s.content}`),
+  );
 }
 
 describe("scanMarkdown agrees with remark on inline code", () => {
@@ -74,9 +80,30 @@ describe("scanMarkdown agrees with remark on inline code", () => {
 
 describe("splitLines", () => {
   it.each([
-    ["LF", "a\nb\n", [["a", 0, "\n"], ["b", 2, "\n"]]],
-    ["CRLF and a last line without ending", "a\r\nb", [["a", 0, "\r\n"], ["b", 3, ""]]],
-    ["lone CR", "a\rb", [["a", 0, "\r"], ["b", 2, ""]]],
+    [
+      "LF",
+      "a\nb\n",
+      [
+        ["a", 0, "\n"],
+        ["b", 2, "\n"],
+      ],
+    ],
+    [
+      "CRLF and a last line without ending",
+      "a\r\nb",
+      [
+        ["a", 0, "\r\n"],
+        ["b", 3, ""],
+      ],
+    ],
+    [
+      "lone CR",
+      "a\rb",
+      [
+        ["a", 0, "\r"],
+        ["b", 2, ""],
+      ],
+    ],
     ["empty", "", [["", 0, ""]]],
   ] as [string, string, [string, number, string][]][])("%s", (_n, text, want) => {
     expect(splitLines(text).map((l) => [l.text, l.start, l.eol])).toEqual(want);

@@ -6,7 +6,7 @@ import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { findDocs, outsideRoot, projectFileReader } from "../../generator/docs/files.js";
+import { findDocs, outsideRoot, projectFileReader } from "../../generator/doc-check/files.js";
 
 function layout() {
   const base = mkdtempSync(join(tmpdir(), "logpact-docs-files-"));
@@ -32,8 +32,14 @@ describe("reading inside the project root only", () => {
   const cases: [string, { given: string; want: unknown }][] = [
     ["a plain file", { given: "src/a.ts", want: "export const a = 1;\n" }],
     ["a symlink to a file inside the project", { given: "src/alias.ts", want: "export const a = 1;\n" }],
-    ["a symlink to a file outside", { given: "src/key.ts", want: { refused: "is a symbolic link to outside the project" } }],
-    ["a file under a symlinked folder outside", { given: "src/vendor/key.ts", want: { refused: "is a symbolic link to outside the project" } }],
+    [
+      "a symlink to a file outside",
+      { given: "src/key.ts", want: { refused: "is a symbolic link to outside the project" } },
+    ],
+    [
+      "a file under a symlinked folder outside",
+      { given: "src/vendor/key.ts", want: { refused: "is a symbolic link to outside the project" } },
+    ],
     ["a missing file", { given: "src/nope.ts", want: undefined }],
     ["a folder", { given: "src", want: undefined }],
   ];
