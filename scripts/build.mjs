@@ -26,6 +26,8 @@ try {
     }
   };
   copyAssets(join(root, "generator"));
+  // The emitters' runtime embeds the value rules' source text (generator/targets/emitters/validator-rules.ts).
+  cpSync(join(root, "generator/registry/value-rules.ts"), join(staging, "generator/registry/value-rules.ts.txt"));
   const old = join(root, `.dist-old-${process.pid}`);
   if (existsSync(join(root, "dist"))) renameSync(join(root, "dist"), old);
   renameSync(staging, join(root, "dist"));

@@ -10,7 +10,16 @@
  * `required` and `additionalProperties`, recursively. Annotations (description, examples,
  * title) never count.
  */
-import type { JsonSchema } from "../registry/ir.js";
+import {
+  ANNOTATION_KEYWORDS,
+  ANY_TYPE,
+  accepts,
+  patternFlags,
+  stripAnnotations,
+  typeBranches,
+  valueType,
+} from "../registry/field-schema.js";
+import type { BaseType, JsonSchema } from "../registry/ir.js";
 import { jsonEqual } from "../util/json.js";
 import type { RuleId } from "./rules.js";
 
@@ -23,18 +32,17 @@ export interface SchemaFinding {
   readonly detail: string;
 }
 
-const ANNOTATIONS = new Set(["description", "title", "examples", "deprecated", "$comment", "default", "x-logpact"]);
 const STRUCTURAL = new Set(["type", "enum", "const", "anyOf", "oneOf"]);
 const NUMERIC = ["minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf"];
 const STRING = ["minLength", "maxLength", "pattern", "format"];
 const ARRAY = ["items", "minItems", "maxItems", "uniqueItems"];
 const OBJECT = ["properties", "required", "additionalProperties", "minProperties", "maxProperties"];
 /** Keywords compared by a dedicated rule; any other keyword that differs is `schema-changed`. */
-const COMPARED = new Set([...ANNOTATIONS, ...STRUCTURAL, ...NUMERIC, ...STRING, ...ARRAY, ...OBJECT]);
+const COMPARED = new Set([...ANNOTATION_KEYWORDS, ...STRUCTURAL, ...NUMERIC, ...STRING, ...ARRAY, ...OBJECT]);
 
 type Scalar = string | number | boolean | null;
 /** `any` is a branch with no type at all (`z.unknown()`): it admits everything. */
-type TypeName = "string" | "integer" | "number" | "boolean" | "object" | "array" | "null" | "any";
+type TypeName = BaseType;
 
 interface Side {
   nullable: boolean;
@@ -90,12 +98,12 @@ function compareInto(before: JsonSchema, after: JsonSchema, path: string, out: S
 
   // A free type became an enumeration (string → "a" | "b"), or the reverse.
   for (const t of new Set(a.typed.map(typeOfBranch))) {
-    if (t === "any" || b.typed.some((s) => sameFamily(typeOfBranch(s), t))) continue;
+    if (t === ANY_TYPE || b.typed.some((s) => sameFamily(typeOfBranch(s), t))) continue;
     const enumerated = b.values.filter((v) => sameFamily(valueType(v), t));
     if (enumerated.length) push("constraint-tightened", `${t} → ${values(enumerated)}`);
   }
   for (const t of new Set(b.typed.map(typeOfBranch))) {
-    if (t === "any" || a.typed.some((s) => sameFamily(typeOfBranch(s), t))) continue;
+    if (t === ANY_TYPE || a.typed.some((s) => sameFamily(typeOfBranch(s), t))) continue;
     const enumerated = a.values.filter((v) => sameFamily(valueType(v), t));
     if (enumerated.length) push("constraint-loosened", `${values(enumerated)} → ${t}`);
   }
@@ -178,6 +186,11 @@ function compareBranch(x: JsonSchema, y: JsonSchema, path: string, out: SchemaFi
     }
   }
 
+  // A branch without a type whose constraints changed (`{}` → `{ required: [...] }`): not reasoned about.
+  if (t === ANY_TYPE && typeOfBranch(x) === ANY_TYPE && !jsonEqual(strip(x), strip(y))) {
+    out.push({ rule: "schema-changed", path, detail: "constraints of an untyped value changed" });
+    return;
+  }
   const rest0 = uncompared(x);
   const rest1 = uncompared(y);
   if (!jsonEqual(rest0, rest1)) {
@@ -194,18 +207,27 @@ function compareProperties(x: JsonSchema, y: JsonSchema, path: string, out: Sche
   const p1 = (isSchema(y.properties) ? y.properties : {}) as Record<string, JsonSchema>;
   const r0 = new Set(Array.isArray(x.required) ? (x.required as string[]) : []);
   const r1 = new Set(Array.isArray(y.required) ? (y.required as string[]) : []);
+  // Required names with no property schema on either side: only their presence is constrained.
+  for (const name of [...new Set([...r0, ...r1])].sort()) {
+    if (Object.hasOwn(p0, name) || Object.hasOwn(p1, name) || r0.has(name) === r1.has(name)) continue;
+    if (r1.has(name)) out.push({ rule: "constraint-tightened", path, detail: `key ${name} is now required` });
+    else out.push({ rule: "constraint-loosened", path, detail: `key ${name} is no longer required` });
+  }
   for (const name of [...new Set([...Object.keys(p0), ...Object.keys(p1)])].sort()) {
     const at = `${path}.${name}`;
     const s0 = p0[name];
     const s1 = p1[name];
     if (s0 && !s1) out.push({ rule: "field-removed", path: at, detail: "property removed" });
-    else if (!s0 && s1)
+    else if (!s0 && s1) {
       out.push({
         rule: r1.has(name) ? "field-added-required" : "field-added-optional",
         path: at,
         detail: r1.has(name) ? "required property added" : "optional property added",
       });
-    else if (s0 && s1) {
+      // The old object already let the key through (it was open): its values are constrained now.
+      const open = keySchema(x, name);
+      if (open !== undefined) compareInto(open, s1, at, out);
+    } else if (s0 && s1) {
       if (!r0.has(name) && r1.has(name))
         out.push({ rule: "field-made-required", path: at, detail: "optional → required" });
       if (r0.has(name) && !r1.has(name))
@@ -215,12 +237,24 @@ function compareProperties(x: JsonSchema, y: JsonSchema, path: string, out: Sche
   }
 }
 
+/** The schema an object applies to key `name` when no property declares it; undefined when the key is not allowed. */
+function keySchema(s: JsonSchema, name: string): JsonSchema | undefined {
+  const patterns = isSchema(s.patternProperties) ? s.patternProperties : {};
+  const matched = Object.keys(patterns).filter((p) => new RegExp(p, patternFlags(p)).test(name));
+  if (matched.length === 1) return patterns[matched[0]!] as JsonSchema;
+  if (matched.length > 1) return {};
+  const ap = s.additionalProperties;
+  if (ap === false) return undefined;
+  return isSchema(ap) ? ap : {};
+}
+
 function side(schema: JsonSchema): Side {
   const s: Side = { nullable: false, typed: [], values: [] };
-  for (const b of branches(schema)) {
+  for (const b of typeBranches(schema)) {
     const vals = b.const !== undefined ? [b.const] : Array.isArray(b.enum) ? (b.enum as unknown[]) : undefined;
     if (vals) {
-      for (const v of vals as Scalar[]) {
+      // Sibling keywords (`type`, bounds, …) may rule some of the listed values out.
+      for (const v of (vals as Scalar[]).filter((x) => accepts(b, x))) {
         if (v === null) s.nullable = true;
         else if (!s.values.some((w) => jsonEqual(w, v))) s.values.push(v);
       }
@@ -230,35 +264,17 @@ function side(schema: JsonSchema): Side {
   return s;
 }
 
-/** Union branches, flattened; a `type` array is one branch per type. Sibling keywords of anyOf apply to each branch. */
-function branches(schema: JsonSchema): JsonSchema[] {
-  const list = (schema.anyOf ?? schema.oneOf) as JsonSchema[] | undefined;
-  if (Array.isArray(list)) {
-    const { anyOf: _a, oneOf: _o, ...rest } = schema as Record<string, unknown>;
-    return list.flatMap((b) => branches({ ...strip(rest), ...b }));
-  }
-  if (Array.isArray(schema.type)) return (schema.type as string[]).map((t) => ({ ...schema, type: t }));
-  return [schema];
-}
-
 function typeOfBranch(s: JsonSchema): TypeName {
-  return typeof s.type === "string" ? (s.type as TypeName) : "any";
+  return typeof s.type === "string" ? (s.type as TypeName) : ANY_TYPE;
 }
 
 function typesOf(s: Side): TypeName[] {
   return [...new Set([...s.typed.map(typeOfBranch), ...s.values.map(valueType)])].sort();
 }
 
-function valueType(v: Scalar): TypeName {
-  if (v === null) return "null";
-  if (typeof v === "number") return Number.isInteger(v) ? "integer" : "number";
-  if (typeof v === "object") return Array.isArray(v) ? "array" : "object";
-  return typeof v as TypeName;
-}
-
 /** Integers are numbers; `any` admits everything. */
 function admitsType(types: readonly TypeName[], t: TypeName): boolean {
-  return types.includes("any") || types.includes(t) || (t === "integer" && types.includes("number"));
+  return types.includes(ANY_TYPE) || types.includes(t) || (t === "integer" && types.includes("number"));
 }
 
 function family(t: TypeName): string {
@@ -269,34 +285,10 @@ function sameFamily(a: TypeName, b: TypeName): boolean {
   return family(a) === family(b);
 }
 
-/** Whether one side accepts a value (type, enum, bounds, length, pattern; formats are not checked). */
+/** Whether one side accepts a value. */
 function admitsValue(s: Side, v: Scalar): boolean {
   if (s.values.some((w) => jsonEqual(w, v))) return true;
-  return s.typed.some((b) => branchAdmits(b, v));
-}
-
-function branchAdmits(b: JsonSchema, v: Scalar): boolean {
-  const t = typeOfBranch(b);
-  if (t === "any") return true;
-  if (!admitsType([t], valueType(v))) return false;
-  if (typeof v === "number") {
-    const lo = lower(b, false);
-    const hi = upper(b, false);
-    if (lo && (v < lo.v || (lo.x && v === lo.v))) return false;
-    if (hi && (v > hi.v || (hi.x && v === hi.v))) return false;
-  }
-  if (typeof v === "string") {
-    if (num(b.minLength) !== undefined && v.length < num(b.minLength)!) return false;
-    if (num(b.maxLength) !== undefined && v.length > num(b.maxLength)!) return false;
-    if (typeof b.pattern === "string") {
-      try {
-        if (!new RegExp(b.pattern, "u").test(v)) return false;
-      } catch {
-        // An unparseable pattern proves nothing either way.
-      }
-    }
-  }
-  return true;
+  return s.typed.some((b) => accepts(b, v));
 }
 
 interface Bound {
@@ -389,20 +381,8 @@ function isSchema(v: unknown): v is JsonSchema {
   return v !== null && typeof v === "object" && !Array.isArray(v);
 }
 
-/** Without annotations, recursively. */
 function strip(v: unknown): JsonSchema {
-  if (Array.isArray(v)) return v.map(strip) as unknown as JsonSchema;
-  if (!isSchema(v)) return v as JsonSchema;
-  const out: Record<string, unknown> = {};
-  for (const [k, x] of Object.entries(v)) {
-    if (ANNOTATIONS.has(k)) continue;
-    // Under `properties` the keys are field names, not keywords.
-    out[k] =
-      k === "properties" && isSchema(x)
-        ? Object.fromEntries(Object.entries(x).map(([p, s]) => [p, strip(s)]))
-        : strip(x);
-  }
-  return out;
+  return stripAnnotations(v) as JsonSchema;
 }
 
 function uncompared(s: JsonSchema): Record<string, unknown> {

@@ -1,12 +1,21 @@
 /**
  * Statically known values against a field's declaration, nested objects included: the
- * type, enum, numeric range and string length of a value, and for an object literal its
+ * type and enum of a value, then (for a literal) everything its schema says, and for an object literal its
  * keys against the nested schema (an undeclared key in a strict object, a missing
- * required key, then each key's value, recursively). Nested schemas are read with the
- * registry's own field-type reader (`registry/json-schema-utils.ts`), the one that built
- * the IR's top-level fields.
+ * required key, then each key's value, recursively). Schemas are read with the registry's
+ * one field-type reader (`registry/field-schema.ts`), the one that built the IR's fields,
+ * and a literal is judged by its `accepts`, as ajv and the generated validators judge it.
  */
-import { baseTypes, displayType, enumValues, isNullable } from "../registry/json-schema-utils.js";
+import {
+  ANY_TYPE,
+  accepts,
+  baseTypes,
+  displayType,
+  enumValues,
+  isNullable,
+  patternFlags,
+  unionMembers,
+} from "../registry/field-schema.js";
 import type { BaseType, FieldIR, JsonSchema } from "../registry/ir.js";
 import type { Loc, ObjectValue, StaticValue } from "./types.js";
 
@@ -83,19 +92,32 @@ function objectProblems(
   out: ValueProblem[],
   depth: number,
 ): void {
-  const properties = (shape.properties ?? {}) as Record<string, JsonSchema>;
+  const properties = (shape.properties ?? {}) as Record<string, JsonSchema | boolean>;
   const required = new Set(Array.isArray(shape.required) ? (shape.required as string[]) : []);
   const strict = shape.additionalProperties === false;
+  const patterns = Object.keys((shape.patternProperties ?? {}) as object).map((p) => new RegExp(p, patternFlags(p)));
   const declared = Object.keys(properties);
   for (const p of v.props) {
     const sub = Object.hasOwn(properties, p.name) ? properties[p.name] : undefined;
     if (sub === undefined) {
-      if (strict)
+      if (strict && !patterns.some((re) => re.test(p.name)))
         out.push({
           id: "undeclared",
           path: `${path}.${p.name}`,
           loc: p.loc,
           expected: declared.length ? declared.join(", ") : "(none)",
+          actual: "",
+        });
+      continue;
+    }
+    // A boolean subschema: `true` admits any value; `false` none, so the key cannot be passed.
+    if (typeof sub === "boolean") {
+      if (!sub)
+        out.push({
+          id: "undeclared",
+          path: `${path}.${p.name}`,
+          loc: p.loc,
+          expected: declared.join(", "),
           actual: "",
         });
       continue;
@@ -106,25 +128,32 @@ function objectProblems(
   if (v.unresolved.length > 0) return;
   for (const name of required) {
     const present = v.props.find((p) => p.name === name);
-    if (!present && Object.hasOwn(properties, name))
+    const sub = Object.hasOwn(properties, name) ? properties[name] : undefined;
+    if (!present && sub !== undefined)
       out.push({
         id: "missing",
         path: `${path}.${name}`,
         loc,
-        expected: factsOfSchema(properties[name]!, true).display,
+        expected: typeof sub === "boolean" ? String(sub) : factsOfSchema(sub, true).display,
         actual: "",
       });
   }
 }
 
-/** The object schema of a field (its object branch when it is a union such as `object | null`). */
+/**
+ * The object schema of a field (its object branch when it is a union such as `object | null`);
+ * undefined when more than one branch could take an object (which one the call means is
+ * not known statically).
+ */
 function objectBranch(schema: JsonSchema): JsonSchema | undefined {
-  if (schema.type === "object" || schema.properties !== undefined) return schema;
-  const list = (schema.anyOf ?? schema.oneOf) as JsonSchema[] | undefined;
-  if (!Array.isArray(list)) return undefined;
-  const objects = list.filter((b) => b.type === "object" || b.properties !== undefined);
-  // Several object branches: which one the call means is not known statically.
-  return objects.length === 1 ? objects[0] : undefined;
+  const members = unionMembers(schema) ?? [schema];
+  const takers = members.filter((b) => {
+    const types = baseTypes(b);
+    return types.includes("object") || types.includes(ANY_TYPE) || b.properties !== undefined;
+  });
+  if (takers.length !== 1) return undefined;
+  const only = takers[0]!;
+  return only.type === "object" || only.properties !== undefined ? only : undefined;
 }
 
 type OwnProblem = { id: "wrongType" | "notInEnum" | "outOfRange"; expected: string; actual: string };
@@ -136,12 +165,12 @@ export function ownProblem(field: FieldFacts, v: StaticValue): OwnProblem | unde
   if (v.kind === "undefined")
     return field.required ? { id: "wrongType", expected: field.display, actual: describe(v) } : undefined;
   if (v.kind === "null")
-    return field.nullable || field.types.includes("mixed")
+    return field.nullable || field.types.includes(ANY_TYPE)
       ? undefined
       : { id: "wrongType", expected: field.display, actual: describe(v) };
   const base = baseOf(v);
   const ok =
-    field.types.includes("mixed") ||
+    field.types.includes(ANY_TYPE) ||
     field.types.includes(base as BaseType) ||
     (base === "integer" && field.types.includes("number"));
   if (!ok) return { id: "wrongType", expected: field.display, actual: describe(v) };
@@ -154,14 +183,9 @@ export function ownProblem(field: FieldFacts, v: StaticValue): OwnProblem | unde
     if (!field.enum.includes(v.value))
       return { id: "notInEnum", expected: field.enum.map((e) => JSON.stringify(e)).join(" | "), actual: describe(v) };
   }
-  if (v.kind === "number") {
-    const range = branchOf(field.schema, (s) => s.type === "integer" || s.type === "number");
-    if (range && !inRange(v.value, range as Range))
-      return { id: "outOfRange", expected: field.display, actual: describe(v) };
-  }
-  if (v.kind === "string" && v.value !== undefined) {
-    const str = branchOf(field.schema, (s) => s.type === "string");
-    if (str && !lengthOk(v.value, str)) return { id: "outOfRange", expected: field.display, actual: describe(v) };
+  // A literal's value is known: the rules every reader shares decide (bounds, lengths, patterns, formats, …).
+  if ((v.kind === "number" || v.kind === "string" || v.kind === "boolean") && v.value !== undefined) {
+    if (!accepts(field.schema, v.value)) return { id: "outOfRange", expected: field.display, actual: describe(v) };
   }
   return undefined;
 }
@@ -202,34 +226,4 @@ export function describe(v: StaticValue): string {
     case "unknown":
       return v.text;
   }
-}
-
-interface Range {
-  minimum?: number;
-  maximum?: number;
-  exclusiveMinimum?: number;
-  exclusiveMaximum?: number;
-}
-
-function branchOf(schema: JsonSchema, pick: (s: JsonSchema) => boolean): JsonSchema | undefined {
-  if (pick(schema)) return schema;
-  const list = (schema.anyOf ?? schema.oneOf) as JsonSchema[] | undefined;
-  return Array.isArray(list) ? list.find(pick) : undefined;
-}
-
-function inRange(n: number, r: Range): boolean {
-  if (typeof r.minimum === "number" && n < r.minimum) return false;
-  if (typeof r.maximum === "number" && n > r.maximum) return false;
-  if (typeof r.exclusiveMinimum === "number" && n <= r.exclusiveMinimum) return false;
-  if (typeof r.exclusiveMaximum === "number" && n >= r.exclusiveMaximum) return false;
-  return true;
-}
-
-/** `minLength` / `maxLength` in code points, as JSON Schema counts them. */
-function lengthOk(s: string, schema: JsonSchema): boolean {
-  const min = typeof schema.minLength === "number" ? schema.minLength : 0;
-  const max = typeof schema.maxLength === "number" ? schema.maxLength : Infinity;
-  if (min === 0 && max === Infinity) return true;
-  const n = [...s].length;
-  return n >= min && n <= max;
 }

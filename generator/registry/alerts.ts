@@ -14,7 +14,7 @@ import type { ResolvedConfig } from "../config/schema.js";
 import type { Diagnostic } from "../errors.js";
 import { didYouMeanSuffix } from "../util/did-you-mean.js";
 import type { BaseType, EventIR, FamilyIR, JsonSchema, RegistryIR } from "./ir.js";
-import { baseTypes, enumValues } from "./json-schema-utils.js";
+import { baseTypes, enumValues } from "./field-schema.js";
 import type { AlertDecl, CompareOp, FieldFilter } from "./meta.js";
 
 // ---------------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ import type { Diagnostic } from "../errors.js";
 import { didYouMean } from "../util/did-you-mean.js";
 import { deepFreeze } from "../util/json.js";
 import type { EnvelopeFieldIR, EventIR, FamilyIR, FieldIR, JsonSchema, RegistryIR, TransitionIR } from "./ir.js";
-import { baseTypes, cleanSchema, displayType, enumValues, isNullable } from "./json-schema-utils.js";
+import { baseTypes, cleanSchema, displayType, enumValues, isNullable } from "./field-schema.js";
 import {
   EVENT_META_KEYS,
   FAMILY_META_KEYS,

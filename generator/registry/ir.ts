@@ -13,7 +13,7 @@ import type { LoggerProfileIR } from "./logger-profile.js";
 export type JsonSchema = { readonly [key: string]: unknown };
 
 /** The JSON type family of a field, used by the type-agreement check and by `diff`. */
-export type BaseType = "string" | "integer" | "number" | "boolean" | "object" | "array" | "null" | "mixed";
+export type BaseType = "string" | "integer" | "number" | "boolean" | "object" | "array" | "null" | "any";
 
 export interface FieldIR {
   readonly name: string;

@@ -10,7 +10,7 @@
 import type { Diagnostic } from "../errors.js";
 import { jsonEqual } from "../util/json.js";
 import type { EventIR, FieldIR, JsonSchema, VariantIR } from "./ir.js";
-import { baseTypes, displayType, enumValues, isNullable } from "./json-schema-utils.js";
+import { baseTypes, displayType, enumValues, isNullable } from "./field-schema.js";
 
 /** A discriminator value: the one literal a variant's discriminator field carries. */
 export type VariantValue = VariantIR["value"];

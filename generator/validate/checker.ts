@@ -17,7 +17,13 @@
  */
 import { createRequire } from "node:module";
 import type { Ajv, ErrorObject, ValidateFunction } from "ajv";
-import { displayType } from "../registry/json-schema-utils.js";
+import {
+  ANNOTATION_KEYWORDS,
+  assertedFormat,
+  displayType,
+  patternFlags,
+  rewriteSchema,
+} from "../registry/field-schema.js";
 import { allEvents, eventKeyOf, type EventIR, type FieldIR, type RegistryIR } from "../registry/ir.js";
 import { variantLabel, variantValuesText } from "../registry/variants.js";
 import { LEVEL_VALUES, type Deprecation } from "../registry/meta.js";
@@ -158,23 +164,6 @@ function deprecationText(d: Deprecation): string {
   return parts.join("");
 }
 
-const ANNOTATIONS = new Set(["description", "examples", "title", "deprecated", "default", "$comment", LOGPACT_KEYWORD]);
-const SCHEMA_MAPS = new Set(["properties", "patternProperties", "$defs", "definitions", "dependentSchemas"]);
-const SCHEMA_LISTS = new Set(["anyOf", "oneOf", "allOf", "prefixItems"]);
-const SCHEMA_SINGLES = new Set([
-  "items",
-  "additionalProperties",
-  "not",
-  "if",
-  "then",
-  "else",
-  "contains",
-  "propertyNames",
-  "additionalItems",
-  "unevaluatedProperties",
-  "unevaluatedItems",
-]);
-
 /**
  * The schema ajv compiles for a line: the published line schema minus annotations (no
  * effect on validity), and minus `format` where Zod also wrote the `pattern` it validates
@@ -182,21 +171,9 @@ const SCHEMA_SINGLES = new Set([
  * same string twice (pattern, then ajv-formats) is the most expensive part of a line.
  */
 export function validationSchema(node: unknown): unknown {
-  if (node === null || typeof node !== "object") return node;
-  if (Array.isArray(node)) return node.map(validationSchema);
-  const src = node as Record<string, unknown>;
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(src)) {
-    if (ANNOTATIONS.has(key) || (key === "format" && typeof src.pattern === "string")) continue;
-    if (SCHEMA_MAPS.has(key) && value && typeof value === "object") {
-      out[key] = Object.fromEntries(Object.entries(value).map(([k, v]) => [k, validationSchema(v)]));
-    } else if (SCHEMA_LISTS.has(key) || SCHEMA_SINGLES.has(key) || (key === "items" && Array.isArray(value))) {
-      out[key] = validationSchema(value);
-    } else {
-      out[key] = value;
-    }
-  }
-  return out;
+  return rewriteSchema(node, {
+    keep: (key, s) => !ANNOTATION_KEYWORDS.has(key) && !(key === "format" && typeof s.pattern === "string"),
+  });
 }
 
 /**
@@ -204,9 +181,9 @@ export function validationSchema(node: unknown): unknown {
  * tests its own patterns (uuid, date-time, …) without it, so this is the contract's exact
  * meaning, and V8 runs non-unicode regexes markedly faster.
  */
-function regExp(pattern: string, flags: string): RegExp {
+function regExp(pattern: string): RegExp {
   // Linear time whatever the pattern (no ReDoS from a log value): see linear-regexp.ts.
-  return linearRegExp(pattern, /\\[pPu]\{/.test(pattern) ? flags : flags.replace("u", "")) as unknown as RegExp;
+  return linearRegExp(pattern, patternFlags(pattern)) as unknown as RegExp;
 }
 
 /**
@@ -227,23 +204,12 @@ function newAjv(draft: Draft, allErrors: boolean): Ajv {
   return ajv;
 }
 
-type FormatDefinition =
-  RegExp | ((s: string) => boolean) | true | { type?: string; validate: RegExp | ((s: string) => boolean) };
-
-/** ajv-formats' test for a string format (its "full" mode, as newAjv adds), loaded on first use. */
-function stringFormat(name: string): ((value: string) => boolean) | undefined {
-  const formats = (
-    require("ajv-formats/dist/formats.js") as { fullFormats: Record<string, FormatDefinition | undefined> }
-  ).fullFormats;
-  const def = Object.hasOwn(formats, name) ? formats[name] : undefined;
-  if (def === undefined) return undefined;
-  if (def === true) return () => true;
-  if (def instanceof RegExp) return (s) => def.test(s);
-  if (typeof def === "function") return def;
-  if (def.type !== undefined && def.type !== "string") return undefined;
-  const validate = def.validate;
-  return validate instanceof RegExp ? (s) => validate.test(s) : validate;
-}
+/**
+ * How the built-in engine (schema-node.ts) tests strings: patterns as the ajv above compiles
+ * them, formats by the value rules every reader shares (registry/value-rules.ts), which
+ * test/registry/field-schema-differential.test.ts holds to ajv-formats' "full" mode.
+ */
+export const BUILTIN_SCHEMA_ENV: SchemaEnv = { regExp, format: assertedFormat };
 
 /** Compiled validators kept across checkers (a test suite validates many times), by dialect, mode and schema. */
 const compiled = new Map<string, ValidateFunction>();
@@ -381,7 +347,7 @@ export class LogChecker {
     });
     for (const event of this.events) this.slotList.push(this.slots.get(event.name)!);
     if (options.fastPath !== false) {
-      const env: SchemaEnv = { regExp: (source) => regExp(source, "u"), format: stringFormat };
+      const env = BUILTIN_SCHEMA_ENV;
       // Compiled once per event, for both the byte-level fast path and the evaluator.
       const lines = new Map<string, Node | string>();
       for (const slot of this.slots.values()) {

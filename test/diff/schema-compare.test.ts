@@ -105,7 +105,51 @@ const cases: [string, Case][] = [
   ],
   [
     "null in an enum removed",
-    { given: [str({ enum: ["a", null] }), str({ enum: ["a"] })], want: [{ rule: "nullable-removed" }] },
+    { given: [{ enum: ["a", null] }, { enum: ["a"] }], want: [{ rule: "nullable-removed" }] },
+  ],
+  [
+    // `type: string` already ruled null out: the enum's null was never a value.
+    "null listed in an enum its type excludes, removed",
+    { given: [str({ enum: ["a", null] }), str({ enum: ["a"] })], want: [] },
+  ],
+  [
+    "an enum value the sibling bounds exclude is no value",
+    { given: [{ enum: [0, 5] }, { enum: [0, 5], minimum: 1 }], want: [{ rule: "enum-member-removed" }] },
+  ],
+  [
+    "a required key with no property schema",
+    { given: [{ type: "object" }, { type: "object", required: ["a"] }], want: [{ rule: "constraint-tightened" }] },
+  ],
+  [
+    "a property added to an open object constrains a key that took any value",
+    {
+      given: [{ type: "object" }, { type: "object", properties: { a: str() } }],
+      want: [{ rule: "field-added-optional" }, { rule: "type-narrowed" }],
+    },
+  ],
+  [
+    "a property added to a strict object",
+    {
+      given: [
+        { type: "object", additionalProperties: false },
+        { type: "object", properties: { a: str() }, additionalProperties: false },
+      ],
+      want: [{ rule: "field-added-optional" }],
+    },
+  ],
+  [
+    "a union's sibling limit binds with its members' own",
+    {
+      given: [
+        { anyOf: [str({ maxLength: 2 }), { type: "null" }] },
+        { anyOf: [str({ maxLength: 2 }), { type: "null" }], maxLength: 1 },
+      ],
+      want: [{ rule: "constraint-tightened" }],
+    },
+  ],
+  [
+    "constraints of an untyped value changed",
+    { given: [{}, { additionalProperties: false }], want: [{ rule: "schema-changed" }] },
   ],
   [
     "unknown (no type) narrowed to string",

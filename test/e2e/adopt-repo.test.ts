@@ -12,7 +12,7 @@ import { z } from "zod";
 import { main } from "../../generator/cli.js";
 import { parseConfig } from "../../generator/config/load.js";
 import type { FieldIR, RegistryIR } from "../../generator/registry/ir.js";
-import { cleanSchema } from "../../generator/registry/json-schema-utils.js";
+import { cleanSchema } from "../../generator/registry/field-schema.js";
 import { discoverSchemaFiles } from "../../generator/registry/load.js";
 import { createAjv } from "../../generator/registry/ajv.js";
 import { importModule } from "../../generator/util/import-module.js";
@@ -131,7 +131,7 @@ function broken(
   fields: readonly FieldIR[],
 ): [string, Record<string, unknown>][] {
   const required = fields.find((f) => f.required)!;
-  const typed = fields.find((f) => f.types.length === 1 && f.types[0] !== "mixed")!;
+  const typed = fields.find((f) => f.types.length === 1 && f.types[0] !== "any")!;
   const { [required.name]: _dropped, ...missing } = payload;
   return [
     [`${event} with an undeclared field`, { ...payload, surprise_field: 1 }],

@@ -8,6 +8,9 @@ import { levelMismatch } from "../../generator/lint/rules/level-mismatch.js";
 import { preferEmitter } from "../../generator/lint/rules/prefer-emitter.js";
 import { unknownEvent } from "../../generator/lint/rules/unknown-event.js";
 import { untypedLogCall } from "../../generator/lint/rules/untyped-log-call.js";
+import { z } from "zod";
+import type { RegistryIR } from "../../generator/registry/ir.js";
+import { irFrom } from "../helpers/registry.js";
 import { ruleTester } from "./rule-tester.js";
 
 const OK_CONNECTED = `{ event: "daemon.connection.connected", attempt: 1, time_to_connect_ms: 5, downtime_ms: 0 }`;
@@ -135,6 +138,7 @@ ruleTester(eventFields, {
   valid: [
     { code: `logger.info(${OK_CONNECTED});` },
     { code: `logger.error({ event: "daemon.connection.error", readyState: null });` },
+
     { code: `logger.error({ event: "daemon.connection.error", readyState: 3, message: "x", err });` },
     {
       code: `logger.warn({ event: "ws.liveness.stale_terminated", side: "broker", idle_ms: 80000, threshold_ms: 75000 });`,
@@ -199,6 +203,7 @@ ruleTester(eventFields, {
       code: `logger.error({ event: "daemon.connection.error", readyState: 7 });`,
       errors: [{ messageId: "outOfRange", line: 1, column: 62 }],
     },
+
     {
       code: `logger.warn({ event: "daemon.connection.disconnected", code: null, reason: "x" });`,
       errors: [{ messageId: "wrongType", line: 1, column: 62 }],
@@ -397,3 +402,60 @@ ruleTester(invalidSuppression, {
     },
   ],
 });
+
+// A literal is judged by the value rules every reader shares (registry/value-rules.ts): patterns,
+// formats and multipleOf too, as ajv and the generated validators judge it.
+const BillingLog = z
+  .discriminatedUnion("event", [
+    z
+      .strictObject({
+        event: z.literal("billing.charge.captured"),
+        chargeId: z.uuid().meta({ description: "Charge." }),
+        currency: z
+          .string()
+          .regex(/^[A-Z]{3}$/)
+          .meta({ description: "ISO 4217 code." }),
+        amount: z.number().multipleOf(0.5).meta({ description: "Amount in half units." }),
+        receiptTo: z.email().optional().meta({ description: "Where the receipt went." }),
+      })
+      .meta({ level: "info", description: "A charge was captured." }),
+  ])
+  .meta({ family: "billing.charge", description: "Charges." });
+let billingIr: RegistryIR | undefined;
+const CHARGE = `event: "billing.charge.captured", chargeId: "3f2b8c1e-9d4a-4e6f-8b7c-2a1d5e9f0c34"`;
+
+ruleTester(
+  eventFields,
+  {
+    valid: [
+      { code: `logger.info({ ${CHARGE}, currency: "EUR", amount: 2.5, receiptTo: "a@example.com" });` },
+      { code: `logger.info({ ${CHARGE}, currency: "EUR", amount: 1e20 });` },
+    ],
+    invalid: [
+      {
+        code: `logger.info({ event: "billing.charge.captured", chargeId: "ch_1", currency: "EUR", amount: 1 });`,
+        errors: [{ messageId: "outOfRange", line: 1, column: 59 }],
+      },
+      {
+        code: `logger.info({ ${CHARGE}, currency: "eur", amount: 1 });`,
+        errors: [{ messageId: "outOfRange", line: 1, column: 109 }],
+      },
+      {
+        // 5e20 / 0.5 = 1e21, which ajv does not take for an integer: neither do logpact's readers.
+        code: `logger.info({ ${CHARGE}, currency: "EUR", amount: 5e20 });`,
+        errors: [{ messageId: "outOfRange", line: 1, column: 124 }],
+      },
+      {
+        code: `logger.info({ ${CHARGE}, currency: "EUR", amount: 0.3, receiptTo: "nobody" });`,
+        errors: [
+          { messageId: "outOfRange", line: 1, column: 124 },
+          { messageId: "outOfRange", line: 1, column: 140 },
+        ],
+      },
+    ],
+  },
+  {
+    name: "value rules",
+    ir: () => (billingIr ??= irFrom({ "src/logging/billing-log.ts": { BillingLog } }).ir),
+  },
+);

@@ -7,7 +7,7 @@ import { z } from "zod";
 import { parseConfig } from "../../generator/config/load.js";
 import { generate } from "../../generator/gen/generate.js";
 import { buildRegistry, type LoadedModule } from "../../generator/registry/build.js";
-import { displayType } from "../../generator/registry/json-schema-utils.js";
+import { displayType } from "../../generator/registry/field-schema.js";
 import { unitFromSuffix } from "../../generator/registry/meta.js";
 import { REPO } from "../helpers/project.js";
 import { irFrom } from "../helpers/registry.js";

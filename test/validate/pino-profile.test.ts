@@ -373,7 +373,7 @@ describe("lint agrees with the profile", () => {
 import { makeLogger } from "./logger.js";
 const log = makeLogger(); // made in another module: lint cannot see its bindings
 log.info({ event: "tenant.plan_changed", plan: "pro" }, "changed");
-log.error({ event: "checkout.completed", cartId: "c", durationMs: 1, error: new Error("boom") }, "failed");
+log.error({ event: "checkout.completed", cartId: "5b0e2c4e-8f1a-4d2b-9c3e-1f2a3b4c5d6e", durationMs: 1, error: new Error("boom") }, "failed");
 `;
   const lint = (envelope: object) => {
     const config = parseConfig({ envelope }, "test");

@@ -29,7 +29,7 @@ import {
   type FamilyNames,
 } from "./names.js";
 import { optional, tsType } from "./ts-types.js";
-import { ruleSchema } from "./validator-rules.js";
+import { ruleSchema, valueRulesSource } from "./validator-rules.js";
 import { variantLabel } from "../../registry/variants.js";
 
 export const RUNTIME_MODULE = "logpact-runtime";
@@ -488,6 +488,7 @@ export const emittersTarget = defineTarget({
         validationEnvLiteral: options.validationEnv === false ? "undefined" : JSON.stringify(options.validationEnv),
         eventKeyLiteral: JSON.stringify(eventKeyOf(ir)),
         validationEnvDoc: docText(envDoc).join(" "),
+        valueRules: valueRulesSource(),
       }),
     });
     const families = ir.families.map((f) => data.get(f)!);

@@ -1,60 +1,14 @@
 /**
  * The data behind the generated validators: each field's JSON Schema reduced to the
- * keywords that constrain values, written as a TypeScript literal. The generated runtime
- * (`logpact-runtime.ts`) interprets it; this module only prepares and checks it.
+ * keywords that constrain values (registry/field-schema.ts), written as a TypeScript
+ * literal, and the rules that interpret it (registry/value-rules.ts, embedded as text in
+ * the generated `logpact-runtime.ts`, which stays dependency-free).
  */
 import { formatDiagnostic, LogpactError } from "../../errors.js";
+import { existsSync, readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { ANNOTATION_KEYWORDS, rewriteSchema, VALUE_KEYWORDS } from "../../registry/field-schema.js";
 import type { EventIR, FamilyIR, JsonSchema } from "../../registry/ir.js";
-
-/** Keywords that only describe: dropped from validator data (they are in the JSDoc instead). */
-const ANNOTATIONS = new Set([
-  "description",
-  "title",
-  "examples",
-  "deprecated",
-  "contentEncoding",
-  "contentMediaType",
-  "$comment",
-]);
-/** Keywords the generated runtime checks. Anything else is refused at generation time. */
-export const SUPPORTED_KEYWORDS = new Set([
-  "type",
-  "enum",
-  "const",
-  "minimum",
-  "maximum",
-  "exclusiveMinimum",
-  "exclusiveMaximum",
-  "multipleOf",
-  "minLength",
-  "maxLength",
-  "pattern",
-  "format",
-  "items",
-  "prefixItems",
-  "additionalItems",
-  "minItems",
-  "maxItems",
-  "uniqueItems",
-  "contains",
-  "minContains",
-  "maxContains",
-  "properties",
-  "required",
-  "additionalProperties",
-  "patternProperties",
-  "propertyNames",
-  "minProperties",
-  "maxProperties",
-  "dependentRequired",
-  "anyOf",
-  "oneOf",
-  "allOf",
-  "not",
-]);
-const SCHEMA_MAPS = new Set(["properties", "patternProperties"]);
-const SCHEMA_LISTS = new Set(["anyOf", "oneOf", "allOf", "prefixItems"]);
-const SCHEMA_SINGLES = new Set(["additionalProperties", "not", "propertyNames", "contains", "additionalItems"]);
 
 type Schema = JsonSchema | boolean;
 
@@ -68,7 +22,7 @@ function unsupported(keyword: string, path: string, where: Where): LogpactError 
   const fix =
     keyword === "$ref"
       ? "inline the referenced schema (recursive field types are not supported in log fields)"
-      : `express the constraint with supported keywords (${[...SUPPORTED_KEYWORDS].slice(0, 8).join(", ")}, …), or disable the emitters target (targets.emitters.enabled: false)`;
+      : `express the constraint with supported keywords (${[...VALUE_KEYWORDS].slice(0, 8).join(", ")}, …), or disable the emitters target (targets.emitters.enabled: false)`;
   return new LogpactError(
     formatDiagnostic({
       code: "LP_EMITTER_UNSUPPORTED_SCHEMA",
@@ -83,31 +37,44 @@ function unsupported(keyword: string, path: string, where: Where): LogpactError 
   );
 }
 
-/** The schema without annotations; throws on a keyword the generated validator cannot check. */
+/** The schema without annotations, keys sorted; throws on a keyword the generated validator cannot check. */
 export function ruleSchema(schema: Schema, where: Where, path = where.field): Schema {
-  if (typeof schema === "boolean") return schema;
-  const out: Record<string, unknown> = {};
-  for (const key of Object.keys(schema).sort()) {
-    const value = schema[key];
-    if (ANNOTATIONS.has(key)) continue;
-    if (!SUPPORTED_KEYWORDS.has(key)) throw unsupported(key, path, where);
-    if (SCHEMA_MAPS.has(key) && value && typeof value === "object") {
-      out[key] = Object.fromEntries(
-        Object.keys(value)
-          .sort()
-          .map((k) => [k, ruleSchema((value as Record<string, Schema>)[k]!, where, `${path}.${k}`)]),
-      );
-    } else if (SCHEMA_LISTS.has(key) && Array.isArray(value)) {
-      out[key] = value.map((v: Schema, i) => ruleSchema(v, where, `${path}(${key} #${i + 1})`));
-    } else if (SCHEMA_SINGLES.has(key) && (typeof value === "boolean" || (value && typeof value === "object"))) {
-      out[key] = ruleSchema(value as Schema, where, `${path}.${key}`);
-    } else if (key === "items") {
-      out[key] = Array.isArray(value)
-        ? value.map((v: Schema, i) => ruleSchema(v, where, `${path}[${i}]`))
-        : ruleSchema(value as Schema, where, `${path}[]`);
-    } else {
-      out[key] = value;
-    }
+  return rewriteSchema(
+    schema,
+    {
+      keep: (key, _s, at) => {
+        if (ANNOTATION_KEYWORDS.has(key)) return false;
+        if (!VALUE_KEYWORDS.has(key)) throw unsupported(key, at, where);
+        return true;
+      },
+      sort: true,
+    },
+    path,
+  ) as Schema;
+}
+
+/** Marks where value-rules.ts stops being about itself and starts being the runtime's code. */
+const VALUE_RULES_MARKER = "// --- logpact-runtime: value rules from here ---\n";
+
+let valueRulesText: string | undefined;
+
+/**
+ * The value rules (registry/value-rules.ts) as the generated runtime embeds them: the
+ * file's text below its marker, functions and constants no longer exported. Read from the
+ * package (the build copies the source beside the compiled module as `value-rules.ts.txt`).
+ */
+export function valueRulesSource(): string {
+  if (valueRulesText === undefined) {
+    const base = fileURLToPath(new URL("../../registry/value-rules", import.meta.url));
+    const file = [`${base}.ts`, `${base}.ts.txt`].find((f) => existsSync(f));
+    if (file === undefined) throw new Error(`logpact is missing ${base}.ts.txt: reinstall the package`);
+    const text = readFileSync(file, "utf8");
+    const at = text.indexOf(VALUE_RULES_MARKER);
+    if (at < 0) throw new Error(`${file} has lost its marker line ${JSON.stringify(VALUE_RULES_MARKER.trim())}`);
+    valueRulesText = text
+      .slice(at + VALUE_RULES_MARKER.length)
+      .replace(/^export (function|const) /gm, "$1 ")
+      .trim();
   }
-  return out;
+  return valueRulesText;
 }

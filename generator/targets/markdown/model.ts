@@ -5,7 +5,7 @@
  */
 import type { EnvelopeFieldIR, EventIR, FamilyIR, FieldIR, RegistryIR } from "../../registry/ir.js";
 import { resolveEventName } from "../../registry/ir.js";
-import { displayType } from "../../registry/json-schema-utils.js";
+import { displayType } from "../../registry/field-schema.js";
 import { variantLabel } from "../../registry/variants.js";
 import type { AlertDecl, CompareOp, FieldFilter } from "../../registry/meta.js";
 import { code, fence, inline, literal, mermaidId, mermaidText, slug } from "./escape.js";

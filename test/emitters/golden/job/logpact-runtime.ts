@@ -121,7 +121,7 @@ export function validationMode(options?: EmitterOptions | MessageFirstOptions): 
 /** @internal A JSON Schema fragment, reduced to the keywords that constrain values. */
 export type Schema = boolean | SchemaObject;
 
-/** @internal The JSON Schema keywords the validator checks (2020-12, and draft-07 tuples). */
+/** @internal The JSON Schema keywords the value rules check (2020-12, and draft-07 tuples). */
 export interface SchemaObject {
   readonly type?: string | readonly string[];
   readonly const?: unknown;
@@ -158,6 +158,356 @@ export interface SchemaObject {
   readonly not?: Schema;
 }
 
+/**
+ * @internal The first way a value breaks a schema, in a fixed keyword order: `keyword` names
+ * the rule (`false` for the false schema), `schema` the schema object carrying it.
+ */
+export interface Failure {
+  readonly keyword: string;
+  /** Where: the start path, then `.key` and `[index]` below it. */
+  readonly path: string;
+  readonly value: unknown;
+  readonly schema: SchemaObject | false;
+  /** For `type`: the types any would have done (merged over `anyOf`/`oneOf` branches). */
+  readonly expected?: readonly string[];
+  /** `oneOf`: branches matched; `contains`/`maxContains`: the limit; `uniqueItems`: the first equal pair; `dependentRequired`: the key that needs it. */
+  readonly detail?: number | string | readonly number[];
+  /** `propertyNames`: how the key breaks the names' schema. */
+  readonly cause?: Failure;
+}
+
+const hasOwnKey = (object: object, key: string): boolean => Object.prototype.hasOwnProperty.call(object, key);
+
+function isPlainObject(value: unknown): boolean {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** JSON Schema's `type`: a number is finite (ajv's strictNumbers); an object with `toJSON()` is not serialised as one. */
+function isJsonType(type: string, value: unknown): boolean {
+  switch (type) {
+    case "string":
+      return typeof value === "string";
+    case "number":
+      return typeof value === "number" && Number.isFinite(value);
+    case "integer":
+      return typeof value === "number" && Number.isInteger(value);
+    case "boolean":
+      return typeof value === "boolean";
+    case "null":
+      return value === null;
+    case "object":
+      return isPlainObject(value) && typeof (value as { toJSON?: unknown }).toJSON !== "function";
+    case "array":
+      return Array.isArray(value);
+    default:
+      return true;
+  }
+}
+
+/**
+ * `multipleOf` as ajv decides it: the quotient is an integer *as parseInt reads its decimal
+ * text*, so a quotient of 1e21 or more (written with an exponent) is not (5e20 / 0.5).
+ */
+function isMultipleOf(value: number, divisor: number): boolean {
+  const q = value / divisor;
+  return q === Number.parseInt(String(q));
+}
+
+/** `minLength`/`maxLength` count code points: a surrogate pair is one character (ajv's ucs2length). */
+function codePointLength(text: string): number {
+  const n = text.length;
+  let length = 0;
+  let i = 0;
+  while (i < n) {
+    length++;
+    const c = text.charCodeAt(i++);
+    if (c >= 0xd800 && c <= 0xdbff && i < n && (text.charCodeAt(i) & 0xfc00) === 0xdc00) i++;
+  }
+  return length;
+}
+
+/** Deep equality of JSON values (`const`, `enum`, `uniqueItems`): key order does not matter, -0 equals 0. */
+function jsonEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => jsonEqual(x, b[i]));
+  const ka = Object.keys(a);
+  return (
+    ka.length === Object.keys(b).length &&
+    ka.every(
+      (k) =>
+        hasOwnKey(b, k) &&
+        jsonEqual((a as { readonly [k: string]: unknown })[k], (b as { readonly [k: string]: unknown })[k]),
+    )
+  );
+}
+
+/**
+ * The flags a `pattern` is compiled with: `u` only when it needs it (`\p{…}`, `\u{…}`),
+ * as Zod tests its own patterns and `logpact validate` compiles them.
+ */
+function patternFlags(source: string): string {
+  return /\\[pPu]\{/.test(source) ? "u" : "";
+}
+
+const patternCache = new Map<string, RegExp>();
+function patternTest(source: string, text: string): boolean {
+  let re = patternCache.get(source);
+  if (re === undefined) patternCache.set(source, (re = new RegExp(source, patternFlags(source))));
+  return re.test(text);
+}
+
+// String formats, exactly as ajv-formats 3 "full" mode tests them (MIT, github.com/ajv-validator/ajv-formats).
+const DATE = /^(\d\d\d\d)-(\d\d)-(\d\d)$/;
+const DAYS = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const TIME = /^(\d\d):(\d\d):(\d\d(?:\.\d+)?)(z|([+-])(\d\d)(?::?(\d\d))?)?$/i;
+const URI =
+  /^(?:[a-z][a-z0-9+\-.]*:)(?:\/?\/(?:(?:[a-z0-9\-._~!$&'()*+,;=:]|%[0-9a-f]{2})*@)?(?:\[(?:(?:(?:(?:[0-9a-f]{1,4}:){6}|::(?:[0-9a-f]{1,4}:){5}|(?:[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){4}|(?:(?:[0-9a-f]{1,4}:){0,1}[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){3}|(?:(?:[0-9a-f]{1,4}:){0,2}[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){2}|(?:(?:[0-9a-f]{1,4}:){0,3}[0-9a-f]{1,4})?::[0-9a-f]{1,4}:|(?:(?:[0-9a-f]{1,4}:){0,4}[0-9a-f]{1,4})?::)(?:[0-9a-f]{1,4}:[0-9a-f]{1,4}|(?:(?:25[0-5]|2[0-4]\d|[01]?\d\d?)\.){3}(?:25[0-5]|2[0-4]\d|[01]?\d\d?))|(?:(?:[0-9a-f]{1,4}:){0,5}[0-9a-f]{1,4})?::[0-9a-f]{1,4}|(?:(?:[0-9a-f]{1,4}:){0,6}[0-9a-f]{1,4})?::)|[Vv][0-9a-f]+\.[a-z0-9\-._~!$&'()*+,;=:]+)\]|(?:(?:25[0-5]|2[0-4]\d|[01]?\d\d?)\.){3}(?:25[0-5]|2[0-4]\d|[01]?\d\d?)|(?:[a-z0-9\-._~!$&'()*+,;=]|%[0-9a-f]{2})*)(?::\d*)?(?:\/(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})*)*|\/(?:(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})+(?:\/(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})*)*)?|(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})+(?:\/(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})*)*)(?:\?(?:[a-z0-9\-._~!$&'()*+,;=:@/?]|%[0-9a-f]{2})*)?(?:#(?:[a-z0-9\-._~!$&'()*+,;=:@/?]|%[0-9a-f]{2})*)?$/i;
+const IPV4 = "(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)";
+const IPV4_FORMAT = new RegExp(`^(?:${IPV4}\\.){3}${IPV4}$`);
+/** ajv-formats' ipv6 expression, built from its parts (the same source text, shorter to ship). */
+const IPV6_FORMAT = ((): RegExp => {
+  const h16 = "[0-9a-f]{1,4}";
+  const v4 = `(${IPV4}(\\.${IPV4}){3})`;
+  const forms = [
+    `(${h16}:){7}(${h16}|:)`,
+    `(${h16}:){6}(:${h16}|${v4}|:)`,
+    `(${h16}:){5}(((:${h16}){1,2})|:${v4}|:)`,
+    `(${h16}:){4}(((:${h16}){1,3})|((:${h16})?:${v4})|:)`,
+    `(${h16}:){3}(((:${h16}){1,4})|((:${h16}){0,2}:${v4})|:)`,
+    `(${h16}:){2}(((:${h16}){1,5})|((:${h16}){0,3}:${v4})|:)`,
+    `(${h16}:){1}(((:${h16}){1,6})|((:${h16}){0,4}:${v4})|:)`,
+    `:(((:${h16}){1,7})|((:${h16}){0,5}:${v4})|:)`,
+  ];
+  return new RegExp(`^(${forms.map((f) => `(${f})`).join("|")})$`, "i");
+})();
+
+function isDate(text: string): boolean {
+  const m = DATE.exec(text);
+  if (m === null) return false;
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return month >= 1 && month <= 12 && day >= 1 && day <= (month === 2 && leap ? 29 : (DAYS[month] ?? 0));
+}
+
+function isTime(text: string): boolean {
+  const m = TIME.exec(text);
+  if (m === null || m[4] === undefined) return false;
+  const hr = Number(m[1]);
+  const min = Number(m[2]);
+  const sec = Number(m[3]);
+  const sign = m[5] === "-" ? -1 : 1;
+  const tzH = Number(m[6] ?? 0);
+  const tzM = Number(m[7] ?? 0);
+  if (tzH > 23 || tzM > 59) return false;
+  if (hr <= 23 && min <= 59 && sec < 60) return true;
+  // A leap second: 23:59:60 in UTC.
+  const utcMin = min - tzM * sign;
+  const utcHr = hr - tzH * sign - (utcMin < 0 ? 1 : 0);
+  return (utcHr === 23 || utcHr === -1) && (utcMin === 59 || utcMin === -1) && sec < 61;
+}
+
+/** Tests per format name; a format not listed here is not asserted (an annotation, as 2020-12 defaults to). */
+const FORMAT_TESTS: { readonly [format: string]: (text: string) => boolean } = {
+  date: isDate,
+  time: isTime,
+  "date-time": (text) => {
+    const parts = text.split(/t|\s/i);
+    return parts.length === 2 && isDate(parts[0] ?? "") && isTime(parts[1] ?? "");
+  },
+  duration: (text) => /^P(?!$)((\d+Y)?(\d+M)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?|(\d+W)?)$/.test(text),
+  uri: (text) => /\/|:/.test(text) && URI.test(text),
+  "uri-template": (text) =>
+    /^(?:(?:[^\x00-\x20"'<>%\\^`{|}]|%[0-9a-f]{2})|\{[+#./;?&=,!@|]?(?:[a-z0-9_]|%[0-9a-f]{2})+(?::[1-9][0-9]{0,3}|\*)?(?:,(?:[a-z0-9_]|%[0-9a-f]{2})+(?::[1-9][0-9]{0,3}|\*)?)*\})*$/i.test(
+      text,
+    ),
+  email: (text) =>
+    /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/i.test(
+      text,
+    ),
+  hostname: (text) =>
+    /^(?=.{1,253}\.?$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[-0-9a-z]{0,61}[0-9a-z])?)*\.?$/i.test(text),
+  ipv4: (text) => IPV4_FORMAT.test(text),
+  ipv6: (text) => IPV6_FORMAT.test(text),
+  regex: (text) => {
+    if (/[^\\]\\Z/.test(text)) return false;
+    try {
+      new RegExp(text);
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  uuid: (text) => /^(?:urn:uuid:)?[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$/i.test(text),
+  "json-pointer": (text) => /^(?:\/(?:[^~/]|~0|~1)*)*$/.test(text),
+  "relative-json-pointer": (text) => /^(?:0|[1-9][0-9]*)(?:#|(?:\/(?:[^~/]|~0|~1)*)*)$/.test(text),
+};
+
+/** The test of a format the rules assert, or undefined (then the format is an annotation). */
+function assertedFormat(format: string): ((text: string) => boolean) | undefined {
+  return hasOwnKey(FORMAT_TESTS, format) ? FORMAT_TESTS[format] : undefined;
+}
+
+/** Whether `text` is a valid `format` (true for a format no rule asserts). */
+function formatAccepts(format: string, text: string): boolean {
+  const test = assertedFormat(format);
+  return test === undefined || test(text);
+}
+
+function fail(keyword: string, path: string, value: unknown, schema: SchemaObject | false): Failure {
+  return { keyword, path, value, schema };
+}
+
+/**
+ * The first way `value` breaks `schema`, or undefined when it conforms. Order: type,
+ * const, enum, the keywords of the value's kind, allOf, anyOf, oneOf, not.
+ */
+function firstFailure(schema: Schema, value: unknown, path: string): Failure | undefined {
+  if (schema === true) return undefined;
+  if (schema === false) return fail("false", path, value, false);
+  const s = schema;
+  if (s.type !== undefined) {
+    const types: readonly string[] = typeof s.type === "string" ? [s.type] : s.type;
+    if (!types.some((t) => isJsonType(t, value))) return { ...fail("type", path, value, s), expected: types };
+  }
+  if (s.const !== undefined && !jsonEqual(s.const, value)) return fail("const", path, value, s);
+  if (s.enum !== undefined && !s.enum.some((e) => jsonEqual(e, value))) return fail("enum", path, value, s);
+  let problem: Failure | undefined;
+  if (typeof value === "number") problem = numberFailure(s, value, path);
+  else if (typeof value === "string") problem = stringFailure(s, value, path);
+  else if (Array.isArray(value)) problem = arrayFailure(s, value, path);
+  else if (isPlainObject(value)) problem = objectFailure(s, value as { readonly [key: string]: unknown }, path);
+  if (problem !== undefined) return problem;
+  for (const branch of s.allOf ?? []) {
+    problem = firstFailure(branch, value, path);
+    if (problem !== undefined) return problem;
+  }
+  if (s.anyOf !== undefined) {
+    problem = anyOfFailure(s.anyOf, value, path);
+    if (problem !== undefined) return problem;
+  }
+  if (s.oneOf !== undefined) {
+    const matches = s.oneOf.filter((b) => firstFailure(b, value, path) === undefined).length;
+    if (matches === 0) return anyOfFailure(s.oneOf, value, path);
+    if (matches > 1) return { ...fail("oneOf", path, value, s), detail: matches };
+  }
+  if (s.not !== undefined && firstFailure(s.not, value, path) === undefined) return fail("not", path, value, s);
+  return undefined;
+}
+
+/** No branch matches: the types any branch wanted when every branch failed on type alone, else a branch's own failure. */
+function anyOfFailure(branches: readonly Schema[], value: unknown, path: string): Failure | undefined {
+  const failures: Failure[] = [];
+  for (const branch of branches) {
+    const f = firstFailure(branch, value, path);
+    if (f === undefined) return undefined;
+    failures.push(f);
+  }
+  const specific = failures.find((f) => f.expected === undefined || f.path !== path);
+  if (specific !== undefined) return specific;
+  const expected = [...new Set(failures.flatMap((f) => f.expected ?? []))];
+  const first = failures[0];
+  return expected.length && first !== undefined ? { ...first, expected } : first;
+}
+
+function numberFailure(s: SchemaObject, value: number, path: string): Failure | undefined {
+  if (s.minimum !== undefined && value < s.minimum) return fail("minimum", path, value, s);
+  if (s.maximum !== undefined && value > s.maximum) return fail("maximum", path, value, s);
+  if (s.exclusiveMinimum !== undefined && value <= s.exclusiveMinimum) return fail("exclusiveMinimum", path, value, s);
+  if (s.exclusiveMaximum !== undefined && value >= s.exclusiveMaximum) return fail("exclusiveMaximum", path, value, s);
+  if (s.multipleOf !== undefined && !isMultipleOf(value, s.multipleOf)) return fail("multipleOf", path, value, s);
+  return undefined;
+}
+
+function stringFailure(s: SchemaObject, value: string, path: string): Failure | undefined {
+  if (s.minLength !== undefined || s.maxLength !== undefined) {
+    const length = codePointLength(value);
+    if (s.minLength !== undefined && length < s.minLength) return fail("minLength", path, value, s);
+    if (s.maxLength !== undefined && length > s.maxLength) return fail("maxLength", path, value, s);
+  }
+  if (s.pattern !== undefined && !patternTest(s.pattern, value)) return fail("pattern", path, value, s);
+  if (s.format !== undefined && !formatAccepts(s.format, value)) return fail("format", path, value, s);
+  return undefined;
+}
+
+function arrayFailure(s: SchemaObject, value: readonly unknown[], path: string): Failure | undefined {
+  if (s.minItems !== undefined && value.length < s.minItems) return fail("minItems", path, value, s);
+  if (s.maxItems !== undefined && value.length > s.maxItems) return fail("maxItems", path, value, s);
+  // 2020-12: prefixItems + items for the rest; draft-07: items as an array + additionalItems.
+  const tuple = Array.isArray(s.items);
+  const prefix = (s.prefixItems ?? (tuple ? s.items : undefined) ?? []) as readonly Schema[];
+  const rest = (tuple ? s.additionalItems : s.items) as Schema | undefined;
+  for (let i = 0; i < value.length; i++) {
+    const itemSchema = i < prefix.length ? prefix[i] : rest;
+    if (itemSchema === undefined) continue;
+    const problem = firstFailure(itemSchema, value[i], `${path}[${i}]`);
+    if (problem !== undefined) return problem;
+  }
+  if (s.uniqueItems === true) {
+    for (let i = 0; i < value.length; i++) {
+      for (let j = i + 1; j < value.length; j++) {
+        if (jsonEqual(value[i], value[j])) return { ...fail("uniqueItems", path, value, s), detail: [i, j] };
+      }
+    }
+  }
+  if (s.contains !== undefined) {
+    const contains = s.contains;
+    const count = value.filter((item) => firstFailure(contains, item, path) === undefined).length;
+    const min = s.minContains ?? 1;
+    if (count < min) return { ...fail("contains", path, value, s), detail: min };
+    if (s.maxContains !== undefined && count > s.maxContains) return fail("maxContains", path, value, s);
+  }
+  return undefined;
+}
+
+function objectFailure(s: SchemaObject, value: { readonly [key: string]: unknown }, path: string): Failure | undefined {
+  const keys = Object.keys(value).filter((k) => value[k] !== undefined);
+  if (s.minProperties !== undefined && keys.length < s.minProperties) return fail("minProperties", path, value, s);
+  if (s.maxProperties !== undefined && keys.length > s.maxProperties) return fail("maxProperties", path, value, s);
+  for (const name of s.required ?? []) {
+    if (!keys.includes(name)) return fail("required", `${path}.${name}`, undefined, s);
+  }
+  const dependent = s.dependentRequired ?? {};
+  for (const name of Object.keys(dependent)) {
+    if (!keys.includes(name)) continue;
+    for (const other of dependent[name] ?? []) {
+      if (!keys.includes(other))
+        return { ...fail("dependentRequired", `${path}.${other}`, undefined, s), detail: name };
+    }
+  }
+  const properties = s.properties ?? {};
+  const patterns = s.patternProperties ?? {};
+  for (const key of keys) {
+    const at = `${path}.${key}`;
+    if (s.propertyNames !== undefined) {
+      const cause = firstFailure(s.propertyNames, key, at);
+      if (cause !== undefined) return { ...fail("propertyNames", at, key, s), cause };
+    }
+    let known = false;
+    const property = hasOwnKey(properties, key) ? properties[key] : undefined;
+    if (property !== undefined) {
+      known = true;
+      const problem = firstFailure(property, value[key], at);
+      if (problem !== undefined) return problem;
+    }
+    for (const pattern of Object.keys(patterns)) {
+      const patternSchema = patterns[pattern];
+      if (patternSchema === undefined || !patternTest(pattern, key)) continue;
+      known = true;
+      const problem = firstFailure(patternSchema, value[key], at);
+      if (problem !== undefined) return problem;
+    }
+    if (!known && s.additionalProperties !== undefined) {
+      if (s.additionalProperties === false) return fail("additionalProperties", at, undefined, s);
+      const problem = firstFailure(s.additionalProperties, value[key], at);
+      if (problem !== undefined) return problem;
+    }
+  }
+  return undefined;
+}
 /** @internal How one field of an event is checked. */
 export interface FieldRule {
   readonly required: boolean;
@@ -174,13 +524,11 @@ export interface FieldRule {
 /** @internal Field rules of every event of a family, by full event name. */
 export type RulesTable = { readonly [event: string]: { readonly [field: string]: FieldRule } };
 
-const hasOwn = (object: object, key: string): boolean => Object.prototype.hasOwnProperty.call(object, key);
-
 /** @internal Checks the fields of `event` (the payload without `event`); the first violation or undefined. */
 export function checkFields(rules: RulesTable, event: string, fields: unknown): Violation | undefined {
-  const table = hasOwn(rules, event) ? rules[event] : undefined;
+  const table = hasOwnKey(rules, event) ? rules[event] : undefined;
   if (table === undefined) return violation(event, "", "is not an event of the registry");
-  if (!isObject(fields)) return violation(event, "", `fields must be an object${got(fields)}`);
+  if (!isPlainObject(fields)) return violation(event, "", `fields must be an object${got(fields)}`);
   const payload = fields as { readonly [key: string]: unknown };
   let declared: { readonly [field: string]: FieldRule } = table;
   let variant = "";
@@ -188,7 +536,7 @@ export function checkFields(rules: RulesTable, event: string, fields: unknown): 
     const variants = (table[name] as FieldRule).variants;
     if (variants === undefined) continue;
     // An event with variants: its discriminator's value picks the rules to check against.
-    const value = hasOwn(payload, name) ? payload[name] : undefined;
+    const value = hasOwnKey(payload, name) ? payload[name] : undefined;
     const selected = variants.find((v) => v.value === value);
     const values = variants.map((v) => JSON.stringify(v.value)).join(", ");
     if (selected === undefined) return violation(event, name, `must be one of ${values} (it selects the variant)${value === undefined ? " but is missing" : got(value)}`);
@@ -197,20 +545,20 @@ export function checkFields(rules: RulesTable, event: string, fields: unknown): 
     break;
   }
   for (const key of Object.keys(payload)) {
-    if (!hasOwn(declared, key) && payload[key] !== undefined) {
+    if (!hasOwnKey(declared, key) && payload[key] !== undefined) {
       const known = Object.keys(declared);
       return violation(event, key, `is not a field of this ${variant ? "variant" : "event"} (${known.length ? `fields: ${known.join(", ")}` : "it has no fields"})`, variant);
     }
   }
   for (const name of Object.keys(declared)) {
     const rule = declared[name] as FieldRule;
-    const value = hasOwn(payload, name) ? payload[name] : undefined;
+    const value = hasOwnKey(payload, name) ? payload[name] : undefined;
     if (value === undefined) {
       if (rule.required) return violation(event, name, "is required but missing", variant);
       continue;
     }
-    const problem = check(rule.schema, value, name);
-    if (problem !== undefined) return violation(event, problem.path, problem.text + (rule.sensitive ? "" : got(problem.value)), variant);
+    const failure = firstFailure(rule.schema, value, name);
+    if (failure !== undefined) return violation(event, failure.path, problemText(failure) + (rule.sensitive ? "" : got(failure.value)), variant);
   }
   return undefined;
 }
@@ -223,11 +571,11 @@ const EVENT_KEY = "event";
  * logger's envelope, against the table (or the first of several tables) that has its event.
  */
 export function checkPayload(rules: RulesTable | readonly RulesTable[], payload: unknown): Violation | undefined {
-  if (!isObject(payload)) return violation("", "", `payload must be an object${got(payload)}`);
+  if (!isPlainObject(payload)) return violation("", "", `payload must be an object${got(payload)}`);
   const { [EVENT_KEY]: event, ...fields } = payload as { readonly [key: string]: unknown };
   if (typeof event !== "string") return violation("", EVENT_KEY, `must be a string${got(event)}`);
   const tables: readonly RulesTable[] = Array.isArray(rules) ? rules : [rules as RulesTable];
-  const table = tables.find((t) => hasOwn(t, event));
+  const table = tables.find((t) => hasOwnKey(t, event));
   return checkFields(table ?? {}, event, fields);
 }
 
@@ -270,10 +618,6 @@ function violation(event: string, field: string, problem: string, variant = ""):
   return { event, field, problem, message: `${where} ${problem}` };
 }
 
-function isObject(value: unknown): boolean {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
 function got(value: unknown): string {
   let text: string | undefined;
   try {
@@ -283,14 +627,6 @@ function got(value: unknown): string {
   }
   if (text === undefined) text = typeof value;
   return ` (got ${text.length > 60 ? `${text.slice(0, 57)}...` : text})`;
-}
-
-interface Problem {
-  readonly path: string;
-  readonly text: string;
-  readonly value: unknown;
-  /** The value had the wrong JSON type (for merging `anyOf` branches into one message). */
-  readonly expected?: readonly string[];
 }
 
 const TYPE_NAMES: { readonly [type: string]: string } = {
@@ -303,219 +639,75 @@ const TYPE_NAMES: { readonly [type: string]: string } = {
   array: "an array",
 };
 
-function isType(type: string, value: unknown): boolean {
-  switch (type) {
-    case "string":
-      return typeof value === "string";
-    case "number":
-      return typeof value === "number" && Number.isFinite(value);
-    case "integer":
-      return typeof value === "number" && Number.isInteger(value);
-    case "boolean":
-      return typeof value === "boolean";
-    case "null":
-      return value === null;
-    case "object":
-      return isObject(value) && typeof (value as { toJSON?: unknown }).toJSON !== "function";
-    case "array":
-      return Array.isArray(value);
-    default:
-      return true;
-  }
-}
-
-function typeProblem(path: string, types: readonly string[], value: unknown): Problem {
-  const names = types.map((t) => TYPE_NAMES[t] ?? t);
-  const nonFinite = typeof value === "number" && !Number.isFinite(value) ? " (JSON has no NaN or Infinity; pino writes null)" : "";
-  return { path, text: `must be ${names.join(" or ")}${nonFinite}`, value, expected: types };
-}
-
 function show(value: unknown): string {
   return JSON.stringify(value) ?? String(value);
-}
-
-function equal(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => equal(x, b[i]));
-  const ka = Object.keys(a);
-  const kb = Object.keys(b);
-  return ka.length === kb.length && ka.every((k) => hasOwn(b, k) && equal((a as { readonly [k: string]: unknown })[k], (b as { readonly [k: string]: unknown })[k]));
-}
-
-const regexps = new Map<string, RegExp>();
-function regexp(pattern: string): RegExp {
-  let re = regexps.get(pattern);
-  if (re === undefined) {
-    try {
-      re = new RegExp(pattern, "u");
-    } catch {
-      re = new RegExp(pattern);
-    }
-    regexps.set(pattern, re);
-  }
-  return re;
-}
-
-// Formats asserted like ajv-formats' "fast" set (MIT, github.com/ajv-validator/ajv-formats);
-// other formats are annotations, as JSON Schema 2020-12 specifies by default.
-const FORMATS: { readonly [format: string]: RegExp } = {
-  date: /^\d\d\d\d-[0-1]\d-[0-3]\d$/,
-  time: /^(?:[0-2]\d:[0-5]\d:[0-5]\d|23:59:60)(?:\.\d+)?(?:z|[+-]\d\d(?::?\d\d)?)$/i,
-  "date-time": /^\d\d\d\d-[0-1]\d-[0-3]\dt(?:[0-2]\d:[0-5]\d:[0-5]\d|23:59:60)(?:\.\d+)?(?:z|[+-]\d\d(?::?\d\d)?)$/i,
-  uri: /^(?:[a-z][a-z0-9+\-.]*:)(?:\/?\/)?[^\s]*$/i,
-  email: /^[a-z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/i,
-  hostname: /^(?=.{1,253}\.?$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[-0-9a-z]{0,61}[0-9a-z])?)*\.?$/i,
-  ipv4: /^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/,
-  uuid: /^(?:urn:uuid:)?[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$/i,
-};
-
-function codePoints(text: string): number {
-  let n = 0;
-  for (const _ of text) n++;
-  return n;
-}
-
-/** Checks `value` against `schema`; the first problem found, or undefined. */
-function check(schema: Schema, value: unknown, path: string): Problem | undefined {
-  if (schema === true) return undefined;
-  if (schema === false) return { path, text: "is not allowed", value };
-  const s = schema;
-  if (s.type !== undefined) {
-    const types: readonly string[] = typeof s.type === "string" ? [s.type] : s.type;
-    if (!types.some((t) => isType(t, value))) return typeProblem(path, types, value);
-  }
-  if (s.const !== undefined && !equal(s.const, value)) return { path, text: `must be ${show(s.const)}`, value };
-  if (s.enum !== undefined && !s.enum.some((e) => equal(e, value))) return { path, text: `must be one of ${s.enum.map(show).join(", ")}`, value };
-  if (typeof value === "number") {
-    if (s.minimum !== undefined && value < s.minimum) return { path, text: `must be ≥ ${s.minimum}`, value };
-    if (s.maximum !== undefined && value > s.maximum) return { path, text: `must be ≤ ${s.maximum}`, value };
-    if (s.exclusiveMinimum !== undefined && value <= s.exclusiveMinimum) return { path, text: `must be > ${s.exclusiveMinimum}`, value };
-    if (s.exclusiveMaximum !== undefined && value >= s.exclusiveMaximum) return { path, text: `must be < ${s.exclusiveMaximum}`, value };
-    if (s.multipleOf !== undefined && !Number.isInteger(value / s.multipleOf)) return { path, text: `must be a multiple of ${s.multipleOf}`, value };
-  } else if (typeof value === "string") {
-    if (s.minLength !== undefined || s.maxLength !== undefined) {
-      const length = codePoints(value);
-      if (s.minLength !== undefined && length < s.minLength) return { path, text: s.minLength === 1 ? "must not be empty" : `must be at least ${s.minLength} characters long`, value };
-      if (s.maxLength !== undefined && length > s.maxLength) return { path, text: `must be at most ${s.maxLength} characters long`, value };
-    }
-    if (s.pattern !== undefined && !regexp(s.pattern).test(value)) return { path, text: `must match the pattern /${s.pattern}/`, value };
-    const format = s.format !== undefined && hasOwn(FORMATS, s.format) ? FORMATS[s.format] : undefined;
-    if (format !== undefined && !format.test(value)) return { path, text: `must be a valid ${s.format}`, value };
-  } else if (Array.isArray(value)) {
-    const problem = checkArray(s, value, path);
-    if (problem !== undefined) return problem;
-  } else if (isObject(value)) {
-    const problem = checkObject(s, value as { readonly [key: string]: unknown }, path);
-    if (problem !== undefined) return problem;
-  }
-  for (const branch of s.allOf ?? []) {
-    const problem = check(branch, value, path);
-    if (problem !== undefined) return problem;
-  }
-  if (s.anyOf !== undefined) {
-    const problem = anyOf(s.anyOf, value, path);
-    if (problem !== undefined) return problem;
-  }
-  if (s.oneOf !== undefined) {
-    const matches = s.oneOf.filter((b) => check(b, value, path) === undefined).length;
-    if (matches === 0) return anyOf(s.oneOf, value, path);
-    if (matches > 1) return { path, text: `must match exactly one of ${s.oneOf.length} alternatives, but matches ${matches}`, value };
-  }
-  if (s.not !== undefined && check(s.not, value, path) === undefined) return { path, text: "must not match the excluded schema", value };
-  return undefined;
-}
-
-/** The most useful problem when no branch matches: merged type errors, else a branch's own problem. */
-function anyOf(branches: readonly Schema[], value: unknown, path: string): Problem | undefined {
-  const problems: Problem[] = [];
-  for (const branch of branches) {
-    const problem = check(branch, value, path);
-    if (problem === undefined) return undefined;
-    problems.push(problem);
-  }
-  const specific = problems.find((p) => p.expected === undefined || p.path !== path);
-  if (specific !== undefined) return specific;
-  const expected = [...new Set(problems.flatMap((p) => p.expected ?? []))];
-  return expected.length ? typeProblem(path, expected, value) : problems[0];
 }
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? "" : "s"}`;
 }
 
-function checkArray(s: SchemaObject, value: readonly unknown[], path: string): Problem | undefined {
-  if (s.minItems !== undefined && value.length < s.minItems) return { path, text: `must have at least ${plural(s.minItems, "item")}`, value };
-  if (s.maxItems !== undefined && value.length > s.maxItems) return { path, text: `must have at most ${plural(s.maxItems, "item")}`, value };
-  // 2020-12: prefixItems + items for the rest; draft-07: items as an array + additionalItems.
-  const tuple = Array.isArray(s.items);
-  const prefix = (s.prefixItems ?? (tuple ? s.items : undefined) ?? []) as readonly Schema[];
-  const rest = (tuple ? s.additionalItems : s.items) as Schema | undefined;
-  for (let i = 0; i < value.length; i++) {
-    const itemSchema = i < prefix.length ? prefix[i] : rest;
-    if (itemSchema === undefined) continue;
-    const problem = check(itemSchema, value[i], `${path}[${i}]`);
-    if (problem !== undefined) return problem;
-  }
-  if (s.uniqueItems === true) {
-    for (let i = 0; i < value.length; i++) {
-      for (let j = i + 1; j < value.length; j++) {
-        if (equal(value[i], value[j])) return { path, text: `must not repeat items (items ${i} and ${j} are equal)`, value };
-      }
+/** A failure of the value rules, worded for a violation (the value is quoted by the caller). */
+function problemText(f: Failure): string {
+  const s: SchemaObject = f.schema === false ? {} : f.schema;
+  switch (f.keyword) {
+    case "false":
+      return "is not allowed";
+    case "type": {
+      const nonFinite = typeof f.value === "number" && !Number.isFinite(f.value) ? " (JSON has no NaN or Infinity; pino writes null)" : "";
+      return `must be ${(f.expected ?? []).map((t) => TYPE_NAMES[t] ?? t).join(" or ")}${nonFinite}`;
     }
-  }
-  if (s.contains !== undefined) {
-    const contains = s.contains;
-    const count = value.filter((item) => check(contains, item, path) === undefined).length;
-    const min = s.minContains ?? 1;
-    if (count < min) return { path, text: `must contain at least ${plural(min, "matching item")}`, value };
-    if (s.maxContains !== undefined && count > s.maxContains) return { path, text: `must contain at most ${plural(s.maxContains, "matching item")}`, value };
-  }
-  return undefined;
-}
-
-function checkObject(s: SchemaObject, value: { readonly [key: string]: unknown }, path: string): Problem | undefined {
-  const keys = Object.keys(value).filter((k) => value[k] !== undefined);
-  if (s.minProperties !== undefined && keys.length < s.minProperties) return { path, text: `must have at least ${plural(s.minProperties, "key")}`, value };
-  if (s.maxProperties !== undefined && keys.length > s.maxProperties) return { path, text: `must have at most ${plural(s.maxProperties, "key")}`, value };
-  for (const name of s.required ?? []) {
-    if (!keys.includes(name)) return { path: `${path}.${name}`, text: "is required but missing", value: undefined };
-  }
-  const dependent = s.dependentRequired ?? {};
-  for (const name of Object.keys(dependent)) {
-    if (!keys.includes(name)) continue;
-    for (const other of dependent[name] ?? []) {
-      if (!keys.includes(other)) return { path: `${path}.${other}`, text: `is required when ${JSON.stringify(name)} is present`, value: undefined };
+    case "const":
+      return `must be ${show(s.const)}`;
+    case "enum":
+      return `must be one of ${(s.enum ?? []).map(show).join(", ")}`;
+    case "minimum":
+      return `must be ≥ ${s.minimum}`;
+    case "maximum":
+      return `must be ≤ ${s.maximum}`;
+    case "exclusiveMinimum":
+      return `must be > ${s.exclusiveMinimum}`;
+    case "exclusiveMaximum":
+      return `must be < ${s.exclusiveMaximum}`;
+    case "multipleOf":
+      return `must be a multiple of ${s.multipleOf}`;
+    case "minLength":
+      return s.minLength === 1 ? "must not be empty" : `must be at least ${s.minLength} characters long`;
+    case "maxLength":
+      return `must be at most ${s.maxLength} characters long`;
+    case "pattern":
+      return `must match the pattern /${s.pattern}/`;
+    case "format":
+      return `must be a valid ${s.format}`;
+    case "minItems":
+      return `must have at least ${plural(s.minItems ?? 0, "item")}`;
+    case "maxItems":
+      return `must have at most ${plural(s.maxItems ?? 0, "item")}`;
+    case "uniqueItems": {
+      const [i, j] = Array.isArray(f.detail) ? f.detail : [];
+      return `must not repeat items (items ${i} and ${j} are equal)`;
     }
+    case "contains":
+      return `must contain at least ${plural(typeof f.detail === "number" ? f.detail : 1, "matching item")}`;
+    case "maxContains":
+      return `must contain at most ${plural(s.maxContains ?? 0, "matching item")}`;
+    case "minProperties":
+      return `must have at least ${plural(s.minProperties ?? 0, "key")}`;
+    case "maxProperties":
+      return `must have at most ${plural(s.maxProperties ?? 0, "key")}`;
+    case "required":
+      return "is required but missing";
+    case "dependentRequired":
+      return `is required when ${JSON.stringify(f.detail)} is present`;
+    case "propertyNames":
+      return `is a key that ${f.cause === undefined ? "is not allowed" : problemText(f.cause)}`;
+    case "additionalProperties":
+      return "is not an allowed key";
+    case "oneOf":
+      return `must match exactly one of ${(s.oneOf ?? []).length} alternatives, but matches ${f.detail}`;
+    case "not":
+      return "must not match the excluded schema";
+    default:
+      return `breaks the ${f.keyword} rule`;
   }
-  const properties = s.properties ?? {};
-  const patterns = s.patternProperties ?? {};
-  for (const key of keys) {
-    const at = `${path}.${key}`;
-    if (s.propertyNames !== undefined) {
-      const problem = check(s.propertyNames, key, at);
-      if (problem !== undefined) return { path: at, text: `is a key that ${problem.text}`, value: key };
-    }
-    let known = false;
-    const property = hasOwn(properties, key) ? properties[key] : undefined;
-    if (property !== undefined) {
-      known = true;
-      const problem = check(property, value[key], at);
-      if (problem !== undefined) return problem;
-    }
-    for (const pattern of Object.keys(patterns)) {
-      const patternSchema = patterns[pattern];
-      if (patternSchema === undefined || !regexp(pattern).test(key)) continue;
-      known = true;
-      const problem = check(patternSchema, value[key], at);
-      if (problem !== undefined) return problem;
-    }
-    if (!known && s.additionalProperties !== undefined) {
-      if (s.additionalProperties === false) return { path: at, text: "is not an allowed key", value: undefined };
-      const problem = check(s.additionalProperties, value[key], at);
-      if (problem !== undefined) return problem;
-    }
-  }
-  return undefined;
 }
