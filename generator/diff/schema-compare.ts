@@ -14,6 +14,9 @@ import {
   ANNOTATION_KEYWORDS,
   ANY_TYPE,
   accepts,
+  numberBounds,
+  stricterBound,
+  type Bound,
   patternFlags,
   stripAnnotations,
   typeBranches,
@@ -139,8 +142,10 @@ function compareBranch(x: JsonSchema, y: JsonSchema, path: string, out: SchemaFi
 
   if (t === "integer" || t === "number") {
     const integer = typeOfBranch(x) === "integer" && t === "integer";
-    compareBound("minimum", lower(x, integer), lower(y, integer), 1, tightened, loosened);
-    compareBound("maximum", upper(x, integer), upper(y, integer), -1, tightened, loosened);
+    const b0 = numberBounds(x, integer);
+    const b1 = numberBounds(y, integer);
+    compareBound("minimum", b0.lower, b1.lower, 1, tightened, loosened);
+    compareBound("maximum", b0.upper, b1.upper, -1, tightened, loosened);
     const m0 = num(x.multipleOf);
     const m1 = num(y.multipleOf);
     if (m0 !== m1) {
@@ -291,49 +296,6 @@ function admitsValue(s: Side, v: Scalar): boolean {
   return s.typed.some((b) => accepts(b, v));
 }
 
-interface Bound {
-  v: number;
-  /** Exclusive. */
-  x: boolean;
-}
-
-function lower(s: JsonSchema, integer: boolean): Bound | undefined {
-  return tightest(
-    [
-      num(s.minimum) !== undefined ? { v: num(s.minimum)!, x: false } : undefined,
-      num(s.exclusiveMinimum) !== undefined ? { v: num(s.exclusiveMinimum)!, x: true } : undefined,
-    ],
-    1,
-    integer,
-  );
-}
-
-function upper(s: JsonSchema, integer: boolean): Bound | undefined {
-  return tightest(
-    [
-      num(s.maximum) !== undefined ? { v: num(s.maximum)!, x: false } : undefined,
-      num(s.exclusiveMaximum) !== undefined ? { v: num(s.exclusiveMaximum)!, x: true } : undefined,
-    ],
-    -1,
-    integer,
-  );
-}
-
-/** The stricter of two bounds; for integers `> 0` is `≥ 1`. `dir` is 1 for lower bounds, -1 for upper. */
-function tightest(bounds: (Bound | undefined)[], dir: 1 | -1, integer: boolean): Bound | undefined {
-  let best: Bound | undefined;
-  for (const raw of bounds) {
-    if (!raw) continue;
-    const b = integer && raw.x ? { v: dir === 1 ? Math.floor(raw.v) + 1 : Math.ceil(raw.v) - 1, x: false } : raw;
-    if (!best || stricter(b, best, dir)) best = b;
-  }
-  return best;
-}
-
-function stricter(a: Bound, b: Bound, dir: 1 | -1): boolean {
-  return a.v * dir > b.v * dir || (a.v === b.v && a.x && !b.x);
-}
-
 function compareBound(
   name: string,
   b0: Bound | undefined,
@@ -344,7 +306,7 @@ function compareBound(
 ): void {
   if (b0?.v === b1?.v && b0?.x === b1?.x) return;
   const detail = `${name} ${boundText(b0, dir)} → ${boundText(b1, dir)}`;
-  if (b1 && (!b0 || stricter(b1, b0, dir))) tightened(detail);
+  if (b1 && (!b0 || stricterBound(b1, b0, dir))) tightened(detail);
   else loosened(detail);
 }
 

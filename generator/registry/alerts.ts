@@ -14,7 +14,7 @@ import type { ResolvedConfig } from "../config/schema.js";
 import type { Diagnostic } from "../errors.js";
 import { didYouMeanSuffix } from "../util/did-you-mean.js";
 import type { BaseType, EventIR, FamilyIR, JsonSchema, RegistryIR } from "./ir.js";
-import { baseTypes, enumValues } from "./field-schema.js";
+import { baseTypes, enumValues, unionMembers } from "./field-schema.js";
 import type { AlertDecl, CompareOp, FieldFilter } from "./meta.js";
 
 // ---------------------------------------------------------------------------------------
@@ -284,8 +284,8 @@ function isNumeric(types: readonly BaseType[]): boolean {
 function propertiesOf(schema: JsonSchema): Record<string, JsonSchema> | undefined {
   if (schema.properties && typeof schema.properties === "object")
     return schema.properties as Record<string, JsonSchema>;
-  const list = (schema.anyOf ?? schema.oneOf) as JsonSchema[] | undefined;
-  if (!Array.isArray(list)) return undefined;
+  const list = unionMembers(schema);
+  if (!list) return undefined;
   const merged: Record<string, JsonSchema> = {};
   for (const branch of list) Object.assign(merged, propertiesOf(branch) ?? {});
   return Object.keys(merged).length ? merged : undefined;

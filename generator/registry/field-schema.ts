@@ -149,6 +149,20 @@ export function rewriteSchema(node: unknown, rewrite: SchemaRewrite, path = ""):
   return out;
 }
 
+/** Calls `visit` once for every schema object in `node` (itself and each subschema), parents first. */
+export function forEachSchema(node: unknown, visit: (schema: JsonSchema, path: string) => void): void {
+  const seen = new WeakSet<JsonSchema>();
+  rewriteSchema(node, {
+    keep: (_key, s, path) => {
+      if (!seen.has(s)) {
+        seen.add(s);
+        visit(s, path);
+      }
+      return true;
+    },
+  });
+}
+
 /** The schema without annotation keywords, recursively. */
 export function stripAnnotations(schema: unknown): unknown {
   return rewriteSchema(schema, { keep: (key) => !ANNOTATION_KEYWORDS.has(key) });
@@ -173,28 +187,10 @@ export function cleanSchema(node: unknown): JsonSchema {
   }) as JsonSchema;
 }
 
-/** The first keyword (depth first) that is neither an annotation nor one `accepts` checks, with its path. */
-export function unsupportedKeyword(schema: unknown, path = ""): { keyword: string; path: string } | undefined {
-  let found: { keyword: string; path: string } | undefined;
-  rewriteSchema(
-    schema,
-    {
-      keep: (key, _s, at) => {
-        if (found === undefined && !ANNOTATION_KEYWORDS.has(key) && !VALUE_KEYWORDS.has(key))
-          found = { keyword: key, path: at };
-        return found === undefined;
-      },
-      sort: true,
-    },
-    path,
-  );
-  return found;
-}
-
 /**
  * Whether `value` (a JSON value) conforms to `schema`, as ajv decides it (with logpact's
- * pattern flags and ajv-formats' formats). Only `VALUE_KEYWORDS` are checked: callers
- * refuse other keywords first (`unsupportedKeyword`).
+ * pattern flags and ajv-formats' formats). Only `VALUE_KEYWORDS` are checked: a caller
+ * with schemas from elsewhere refuses other keywords first (as the emitters' `ruleSchema` does).
  */
 export function accepts(schema: unknown, value: unknown): boolean {
   return firstFailure(schema as Schema, value, "") === undefined;
@@ -253,12 +249,6 @@ function conjoin(a: JsonSchema, b: JsonSchema): JsonSchema {
   return out;
 }
 
-/** The first member (or the schema itself) that `pick` selects. */
-export function branchOf(schema: JsonSchema, pick: (s: JsonSchema) => boolean): JsonSchema | undefined {
-  if (pick(schema)) return schema;
-  return unionMembers(schema)?.find(pick);
-}
-
 /** The JSON type of a JSON value (`integer` for an integral number). */
 export function valueType(v: unknown): BaseType {
   if (v === null) return "null";
@@ -308,6 +298,7 @@ export function enumValues(schema: JsonSchema): (string | number | boolean | nul
 /** One numeric bound: its value and whether it is exclusive. */
 export interface Bound {
   readonly v: number;
+  /** Exclusive. */
   readonly x: boolean;
 }
 
@@ -315,20 +306,30 @@ function num(v: unknown): number | undefined {
   return typeof v === "number" ? v : undefined;
 }
 
-/** The bounds of a number schema, each the stricter of its inclusive and exclusive keyword. */
-export function numberBounds(s: JsonSchema): { lower: Bound | undefined; upper: Bound | undefined } {
+/**
+ * The binding lower and upper bound of a number schema: the stricter of its inclusive and
+ * exclusive keyword. For integers (`integer`), an exclusive bound becomes the inclusive one
+ * it means (`> 0` is `≥ 1`).
+ */
+export function numberBounds(s: JsonSchema, integer: boolean): { lower: Bound | undefined; upper: Bound | undefined } {
   const pick = (inclusive: unknown, exclusive: unknown, dir: 1 | -1): Bound | undefined => {
-    const a = num(inclusive) !== undefined ? { v: num(inclusive)!, x: false } : undefined;
-    const b = num(exclusive) !== undefined ? { v: num(exclusive)!, x: true } : undefined;
-    if (!a || !b) return a ?? b;
-    return b.v * dir >= a.v * dir ? b : a;
+    let best: Bound | undefined;
+    for (const raw of [
+      num(inclusive) !== undefined ? { v: num(inclusive)!, x: false } : undefined,
+      num(exclusive) !== undefined ? { v: num(exclusive)!, x: true } : undefined,
+    ]) {
+      if (!raw) continue;
+      const b = integer && raw.x ? { v: dir === 1 ? Math.floor(raw.v) + 1 : Math.ceil(raw.v) - 1, x: false } : raw;
+      if (!best || stricterBound(b, best, dir)) best = b;
+    }
+    return best;
   };
   return { lower: pick(s.minimum, s.exclusiveMinimum, 1), upper: pick(s.maximum, s.exclusiveMaximum, -1) };
 }
 
-/** `minLength`/`maxLength` of a string schema (0 and Infinity when absent). */
-export function lengthBounds(s: JsonSchema): { min: number; max: number } {
-  return { min: num(s.minLength) ?? 0, max: num(s.maxLength) ?? Infinity };
+/** Whether bound `a` admits fewer values than `b` (`dir`: 1 for lower bounds, -1 for upper). */
+export function stricterBound(a: Bound, b: Bound, dir: 1 | -1): boolean {
+  return a.v * dir > b.v * dir || (a.v === b.v && a.x && !b.x);
 }
 
 /** A readable type: `integer ≥ 0`, `"client" | "broker"`, `string (uuid) | null`, `string[]`. */

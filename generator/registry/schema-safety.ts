@@ -9,23 +9,19 @@
  */
 import type { Diagnostic } from "../errors.js";
 import { unsafePatternReason } from "../validate/linear-regexp.js";
-import type { RegistryIR } from "./ir.js";
+import { forEachSchema, patternFlags } from "./field-schema.js";
+import type { JsonSchema, RegistryIR } from "./ir.js";
 
 const BOUNDS = ["minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf"] as const;
 
-/** Flags the validator compiles a pattern with (checker.ts): `u` only when the pattern needs it. */
-function flagsFor(pattern: string): string {
-  return /\\[pPu]\{/.test(pattern) ? "u" : "";
-}
-
 /** Problems in one JSON Schema (recursively): `[code, message, fix]`. */
 function schemaProblems(schema: unknown, out: [string, string, string][] = []): [string, string, string][] {
-  if (Array.isArray(schema)) {
-    for (const s of schema) schemaProblems(s, out);
-    return out;
-  }
-  if (schema === null || typeof schema !== "object") return out;
-  const s = schema as Record<string, unknown>;
+  forEachSchema(schema, (s) => ownProblems(s, out));
+  return out;
+}
+
+/** Problems of one schema object's own keywords. */
+function ownProblems(s: JsonSchema, out: [string, string, string][]): void {
   const patterns = [
     ...(typeof s.pattern === "string" ? [s.pattern] : []),
     ...(s.patternProperties && typeof s.patternProperties === "object" ? Object.keys(s.patternProperties) : []),
@@ -33,7 +29,7 @@ function schemaProblems(schema: unknown, out: [string, string, string][] = []): 
   for (const p of patterns) {
     let reason: string | undefined;
     try {
-      reason = unsafePatternReason(p, flagsFor(p));
+      reason = unsafePatternReason(p, patternFlags(p));
     } catch {
       continue; // not a valid RegExp: reported where it is compiled
     }
@@ -56,9 +52,6 @@ function schemaProblems(schema: unknown, out: [string, string, string][] = []): 
       ]);
     }
   }
-  for (const [k, v] of Object.entries(s))
-    if (k !== "pattern" && k !== "const" && k !== "enum" && k !== "examples" && k !== "default") schemaProblems(v, out);
-  return out;
 }
 
 /** The check: one diagnostic per problem, naming family, event and field. */

@@ -7,16 +7,18 @@
  * value to a string and running the RegExp: slicing the string and calling the RegExp was
  * the most expensive part of a line carrying a UUID or a timestamp.
  *
- * Only a subset is compiled: `^…$` around literals, `\d`, `\w`, escaped punctuation,
- * character classes (ranges, negation), groups (capturing or not) with `|`, and the
- * quantifiers `?`, `*`, `+`, `{n}`, `{n,}`, `{n,m}` (greedy or lazy: a yes/no test does
- * not care). Anything else (look-arounds, back-references, `.`, `\s`, `\p{…}`,
- * non-ASCII, anchors inside, flags other than `u`) gives undefined and the RegExp is used,
+ * The pattern is parsed by pattern-syntax.ts (the parser linear-regexp.ts uses too); each
+ * atom (a literal, a class, an escape such as `\d`, `\s`, `.` or `\p{L}`) becomes the set of
+ * ASCII characters the RegExp itself says it matches. Compiled: `^…$` around atoms, groups
+ * with `|`, and the quantifiers `?`, `*`, `+`, `{n}`, `{n,}`, `{n,m}` (greedy or lazy: a
+ * yes/no test does not care). Anything else (look-arounds, back-references, anchors or
+ * `\b` inside, a syntax error, flags other than `u`) gives undefined and the RegExp is used,
  * so the verdict never depends on this module getting a pattern half right; so does a
  * pattern whose DFA would be too big. The test is only applied to values that are plain
  * ASCII with no JSON escapes (their bytes are their characters); the test suite compares
  * it with the RegExp on generated and mutated strings for every pattern shape it accepts.
  */
+import { asciiMatches, atomRegExp, parsePattern, type PatternAst } from "./pattern-syntax.js";
 
 /** Whether the bytes b[start, end) (ASCII, no escapes) match the pattern. */
 export type ByteTest = (b: Uint8Array, start: number, end: number) => boolean;
@@ -34,26 +36,10 @@ type Ast =
   | { readonly k: "alt"; readonly alts: readonly Ast[] }
   | { readonly k: "rep"; readonly node: Ast; readonly min: number; readonly max: number };
 
-const DIGITS = range(0x30, 0x39);
-const WORD = [...range(0x30, 0x39), ...range(0x41, 0x5a), ...range(0x61, 0x7a), 0x5f];
-/** Characters that are literal when escaped (u-mode "syntax characters" and `/`). */
-const ESCAPABLE = new Set("^$\\.*+?()[]{}|/");
-/** Characters that are not literal unescaped outside a class. */
-const SPECIAL = new Set("^$\\.*+?()[]{}|");
-
-function range(lo: number, hi: number): number[] {
-  const out: number[] = [];
-  for (let c = lo; c <= hi; c++) out.push(c);
-  return out;
-}
-
 /** Character sets by content: a pattern repeating `[0-9a-f]` shares one table. */
 const tableCache = new Map<string, Uint8Array>();
 
-function table(codes: Iterable<number>, negate = false): Uint8Array {
-  const t = new Uint8Array(128);
-  for (const c of codes) t[c] = 1;
-  if (negate) for (let c = 0; c < 128; c++) t[c] = 1 - t[c]!;
+function table(t: Uint8Array): Uint8Array {
   const key = t.join("");
   const shared = tableCache.get(key);
   if (shared !== undefined) return shared;
@@ -62,19 +48,20 @@ function table(codes: Iterable<number>, negate = false): Uint8Array {
 }
 
 /**
- * A byte test equivalent to `new RegExp(source, "u").test(value)` for ASCII values
+ * A byte test equivalent to `new RegExp(source, flags).test(value)` for ASCII values
  * without escapes, or undefined when the pattern is outside the compiled subset.
  */
-export function compileBytePattern(source: string): ByteTest | undefined {
-  let test = compiled.get(source);
+export function compileBytePattern(source: string, flags = "u"): ByteTest | undefined {
+  const key = `${flags}/${source}`;
+  let test = compiled.get(key);
   if (test === undefined) {
     try {
-      test = lazyDfaTest(source, parse(source));
+      test = lazyDfaTest(source, flags, parse(source, flags));
     } catch (e) {
       if (!(e instanceof NotCompiled)) throw e;
       test = null;
     }
-    compiled.set(source, test);
+    compiled.set(key, test);
   }
   return test ?? undefined;
 }
@@ -89,7 +76,7 @@ const latin1Slice = (
  * for patterns a log actually carries); a pattern whose DFA turns out too big keeps the
  * RegExp.
  */
-function lazyDfaTest(source: string, ast: Ast): ByteTest {
+function lazyDfaTest(source: string, flags: string, ast: Ast): ByteTest {
   let test: ByteTest | undefined;
   return (b, start, end) => {
     if (test === undefined) {
@@ -97,7 +84,7 @@ function lazyDfaTest(source: string, ast: Ast): ByteTest {
         test = dfaTest(toDfa(ast));
       } catch (e) {
         if (!(e instanceof NotCompiled)) throw e;
-        const re = new RegExp(source, "u");
+        const re = new RegExp(source, flags);
         test = (bytes, s, e2) => re.test(latin1Slice.call(bytes, s, e2));
       }
     }
@@ -105,153 +92,46 @@ function lazyDfaTest(source: string, ast: Ast): ByteTest {
   };
 }
 
-/** Per source: the same id pattern recurs across a registry's events (null: not compiled). */
+/** Per flags and source: the same id pattern recurs across a registry's events (null: not compiled). */
 const compiled = new Map<string, ByteTest | null>();
 
-// ---------------------------------------------------------------- parsing
+// ---------------------------------------------------------------- from the shared syntax tree
 
-function parse(source: string): Ast {
-  if (!source.startsWith("^") || !source.endsWith("$") || source.endsWith("\\$") || source.length < 2)
+/**
+ * The pattern as character sets over ASCII: pattern-syntax.ts parses it (the parser
+ * linear-regexp.ts uses), each atom becomes the set of ASCII characters it matches. Only
+ * `^…$` around the whole pattern is compiled: other assertions, and patterns the parser
+ * refuses (back-references, look-arounds, syntax errors), stay with the RegExp.
+ */
+function parse(source: string, flags: string): Ast {
+  let tree: PatternAst;
+  try {
+    tree = parsePattern(source, flags);
+  } catch {
     throw new NotCompiled();
-  const p = new Parser(source.slice(1, -1));
-  const ast = p.alternation();
-  if (p.i !== p.src.length) throw new NotCompiled(); // a stray `)`
-  if (ast.k === "alt") throw new NotCompiled(); // ^a|b$ is (^a)|(b$)
-  return ast;
+  }
+  const items = tree.k === "seq" ? tree.items : [];
+  const first = items[0];
+  const last = items[items.length - 1];
+  if (items.length < 2 || first?.k !== "assert" || first.a !== "^" || last?.k !== "assert" || last.a !== "$")
+    throw new NotCompiled(); // unanchored, or ^a|b$ (which is (^a)|(b$))
+  return sets({ k: "seq", items: items.slice(1, -1) }, flags);
 }
 
-class Parser {
-  i = 0;
-  constructor(readonly src: string) {}
-
-  alternation(): Ast {
-    const alts = [this.sequence()];
-    while (this.src[this.i] === "|") {
-      this.i++;
-      alts.push(this.sequence());
-    }
-    return alts.length === 1 ? alts[0]! : { k: "alt", alts };
+function sets(node: PatternAst, flags: string): Ast {
+  switch (node.k) {
+    case "atom":
+      return { k: "set", t: table(asciiMatches(atomRegExp(node.raw, flags))) };
+    case "seq":
+      return { k: "seq", items: node.items.map((n) => sets(n, flags)) };
+    case "alt":
+      return { k: "alt", alts: node.alts.map((n) => sets(n, flags)) };
+    case "rep":
+      if (node.min > MAX_REPEAT || (node.max !== Infinity && node.max > MAX_REPEAT)) throw new NotCompiled();
+      return { k: "rep", node: sets(node.node, flags), min: node.min, max: node.max };
+    case "assert":
+      throw new NotCompiled(); // an anchor or \b inside
   }
-
-  private sequence(): Ast {
-    const items: Ast[] = [];
-    while (this.i < this.src.length && this.src[this.i] !== "|" && this.src[this.i] !== ")")
-      items.push(this.quantified());
-    return { k: "seq", items };
-  }
-
-  private quantified(): Ast {
-    const node = this.atom();
-    const rest = this.src.slice(this.i);
-    let min: number;
-    let max: number;
-    const braces = /^\{(\d+)(,(\d*))?\}/.exec(rest);
-    if (braces) {
-      min = Number(braces[1]);
-      max = braces[2] === undefined ? min : braces[3] === "" ? Infinity : Number(braces[3]);
-      this.i += braces[0].length;
-    } else if (rest[0] === "?" || rest[0] === "*" || rest[0] === "+") {
-      min = rest[0] === "+" ? 1 : 0;
-      max = rest[0] === "?" ? 1 : Infinity;
-      this.i++;
-    } else {
-      return node;
-    }
-    if (min > MAX_REPEAT || (max !== Infinity && (max > MAX_REPEAT || max < min))) throw new NotCompiled();
-    if (this.src[this.i] === "?") this.i++; // lazy: same yes/no answer
-    return { k: "rep", node, min, max };
-  }
-
-  private atom(): Ast {
-    const src = this.src;
-    const c = src[this.i]!;
-    if (c === "(") {
-      if (src.startsWith("(?:", this.i)) this.i += 3;
-      else if (src[this.i + 1] === "?")
-        throw new NotCompiled(); // look-around, named group
-      else this.i++;
-      const inner = this.alternation();
-      if (src[this.i] !== ")") throw new NotCompiled();
-      this.i++;
-      return inner;
-    }
-    if (c === "[") return { k: "set", t: this.charClass() };
-    if (c === "\\") {
-      const e = src[this.i + 1];
-      this.i += 2;
-      if (e === "d") return { k: "set", t: table(DIGITS) };
-      if (e === "w") return { k: "set", t: table(WORD) };
-      if (e !== undefined && ESCAPABLE.has(e)) return { k: "set", t: table([e.charCodeAt(0)]) };
-      throw new NotCompiled(); // \s, \b, \D, \x41, \1, \p{…}…
-    }
-    if (SPECIAL.has(c) || !printable(c)) throw new NotCompiled();
-    this.i++;
-    return { k: "set", t: table([c.charCodeAt(0)]) };
-  }
-
-  /** A `[...]` class at `i`: its table; `i` moves past its `]`. */
-  private charClass(): Uint8Array {
-    const src = this.src;
-    let i = this.i + 1;
-    let negate = false;
-    if (src[i] === "^") {
-      negate = true;
-      i++;
-    }
-    const codes: number[] = [];
-    let first = true;
-    for (;;) {
-      if (i >= src.length) throw new NotCompiled();
-      const c = src[i]!;
-      if (c === "]") {
-        if (first) throw new NotCompiled(); // `[]` and `[^]` (JavaScript's empty and any-character classes)
-        this.i = i + 1;
-        return table(codes, negate);
-      }
-      first = false;
-      let lo: number;
-      if (c === "\\") {
-        const e = src[i + 1];
-        if (e === undefined) throw new NotCompiled();
-        i += 2;
-        if (e === "d" || e === "w") {
-          codes.push(...(e === "d" ? DIGITS : WORD));
-          if (src[i] === "-" && src[i + 1] !== "]") throw new NotCompiled(); // [\d-x]
-          continue;
-        }
-        if (!ESCAPABLE.has(e) && e !== "-") throw new NotCompiled();
-        lo = e.charCodeAt(0);
-      } else {
-        if (c === "[" || !printable(c)) throw new NotCompiled();
-        lo = c.charCodeAt(0);
-        i++;
-      }
-      // A range `lo-hi` (a `-` before `]` is a literal).
-      if (src[i] === "-" && src[i + 1] !== undefined && src[i + 1] !== "]") {
-        let hi: number;
-        const h = src[i + 1]!;
-        if (h === "\\") {
-          const e = src[i + 2];
-          if (e === undefined || !(ESCAPABLE.has(e) || e === "-")) throw new NotCompiled();
-          hi = e.charCodeAt(0);
-          i += 3;
-        } else {
-          if (h === "[" || !printable(h)) throw new NotCompiled();
-          hi = h.charCodeAt(0);
-          i += 2;
-        }
-        if (hi < lo) throw new NotCompiled();
-        codes.push(...range(lo, hi));
-      } else {
-        codes.push(lo);
-      }
-    }
-  }
-}
-
-function printable(c: string): boolean {
-  const code = c.charCodeAt(0);
-  return code >= 0x20 && code < 0x7f;
 }
 
 // ---------------------------------------------------------------- NFA → DFA

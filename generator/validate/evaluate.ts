@@ -22,12 +22,11 @@ import {
   T_OBJECT,
   T_STRING,
   TRIVIAL,
-  isMultipleOf,
-  ucs2length,
   type Check,
   type Node,
   type ObjectShape,
 } from "./schema-node.js";
+import { codePointLength, isMultipleOf } from "../registry/field-schema.js";
 
 /** ajv's data types (strictNumbers: a non-finite number is no number). */
 function typeOk(types: number, v: unknown): boolean {
@@ -155,7 +154,7 @@ function groups(c: Check, v: unknown, path: string, errors: Errors): boolean {
   }
   if (c.stringGroup) {
     if (typeof v === "string") {
-      const len = c.minLength > 0 || c.maxLength !== Infinity ? ucs2length(v) : 0;
+      const len = c.minLength > 0 || c.maxLength !== Infinity ? codePointLength(v) : 0;
       if (
         len > c.maxLength &&
         !bad("maxLength", { limit: c.maxLength }, `must NOT have more than ${c.maxLength} characters`)

@@ -37,13 +37,12 @@ import {
   T_STRING,
   Unsupported,
   hashBytes,
-  isMultipleOf,
-  ucs2length,
   type ArrayShape,
   type Check,
   type Node,
   type ObjectShape,
 } from "./schema-node.js";
+import { codePointLength, isMultipleOf } from "../registry/field-schema.js";
 
 // Token kinds.
 const K_STRING = 1;
@@ -805,7 +804,7 @@ export class FastPath {
         const s = JSON.parse(Buffer.prototype.toString.call(this.b, "utf8", start, end)) as string;
         if (c.enumSet !== undefined && !c.enumSet.has(s)) return false;
         if (c.minLength > 0 || c.maxLength !== Infinity) {
-          const len = ucs2length(s);
+          const len = codePointLength(s);
           if (len < c.minLength || len > c.maxLength) return false;
         }
         for (let i = 0; i < c.patterns.length; i++) if (!c.patterns[i]!.test(s)) return false;

@@ -30,8 +30,11 @@ const TYPE_BITS: Readonly<Record<string, number>> = {
 /** Set on a number token whose value is integral (ajv's `integer`). */
 export const F_INTEGER = 4;
 
-/** The keywords implemented here (annotations are already stripped by `validationSchema`). */
-const SUPPORTED = new Set([
+/**
+ * The keywords implemented here (annotations are already stripped by `validationSchema`):
+ * a subset of registry/field-schema.ts's VALUE_KEYWORDS, held to ajv by the differential test.
+ */
+export const BUILTIN_KEYWORDS: ReadonlySet<string> = new Set([
   "type",
   "const",
   "enum",
@@ -249,7 +252,7 @@ export function compileNode(schema: unknown, env: SchemaEnv): Node {
   const s = schema as Record<string, unknown>;
   const keys = Object.keys(s);
   if (keys.length === 0) return TRIVIAL;
-  for (const k of keys) if (!SUPPORTED.has(k)) throw new Unsupported(k);
+  for (const k of keys) if (!BUILTIN_KEYWORDS.has(k)) throw new Unsupported(k);
 
   let anyOf: Node[] | undefined;
   if (s.anyOf !== undefined) {
@@ -282,7 +285,7 @@ export function compileNode(schema: unknown, env: SchemaEnv): Node {
     const re = env.regExp(s.pattern);
     patterns.push(re);
     // Flags other than `u` (case-insensitive, dotAll…) change what the subset means: keep the RegExp.
-    const bytes = re.flags === "u" || re.flags === "" ? compileBytePattern(s.pattern) : undefined;
+    const bytes = re.flags === "u" || re.flags === "" ? compileBytePattern(s.pattern, re.flags) : undefined;
     if (bytes !== undefined) byteTests.push(bytes);
   }
   let format: Check["format"];
@@ -373,23 +376,4 @@ function compileArray(s: Record<string, unknown>, env: SchemaEnv): ArrayShape {
     minItems: num(s.minItems, 0),
     maxItems: num(s.maxItems, Infinity),
   };
-}
-
-/** ajv's string length: code points (a surrogate pair counts once). */
-/** ajv's multipleOf (without multipleOfPrecision): the quotient is an integer as parseInt reads it. */
-export function isMultipleOf(v: number, m: number): boolean {
-  const q = v / m;
-  return q === Number.parseInt(String(q));
-}
-
-export function ucs2length(str: string): number {
-  const len = str.length;
-  let length = 0;
-  let pos = 0;
-  while (pos < len) {
-    length++;
-    const value = str.charCodeAt(pos++);
-    if (value >= 0xd800 && value <= 0xdbff && pos < len && (str.charCodeAt(pos) & 0xfc00) === 0xdc00) pos++;
-  }
-  return length;
 }

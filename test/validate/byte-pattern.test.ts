@@ -44,7 +44,20 @@ const COMPILED: [string, string][] = [
   ["a repeated group", "^(?:ab|c)+(x|yz){0,2}$"],
   ["nested repetition (a RegExp backtracks; the DFA does not)", "^(a+)+b$"],
   ["the empty string only", "^$"],
+  // Atoms are the RegExp's own answer per ASCII character (pattern-syntax.ts parses, V8 decides):
+  ["any character", "^.$"],
+  ["a whitespace escape", "^\\s$"],
+  ["a negated class escape", "^\\D$"],
+  ["a hex escape", "^\\x41$"],
+  ["a unicode escape", "^\\u0041$"],
+  ["a property escape", "^\\p{L}$"],
+  ["a class holding [", "^[[]$"],
+  ["JavaScript's any-character class", "^[^]$"],
+  ["a named group", "^(?<n>a)$"],
 ];
+
+/** Compiled, and no ASCII value matches them. */
+const NO_ASCII_MATCH = ["^[]$", "^é$"];
 
 const LEFT_TO_REGEXP = [
   "abc",
@@ -53,19 +66,8 @@ const LEFT_TO_REGEXP = [
   "^a|b$",
   "^(a)|(b)$",
   "^a)$",
-  "^.$",
-  "^\\s$",
-  "^\\D$",
-  "^\\x41$",
-  "^\\u0041$",
-  "^\\p{L}$",
   "^(a)\\1$",
-  "^[[]$",
-  "^[]$",
-  "^[^]$",
-  "^é$",
   "^(?=a)a$",
-  "^(?<n>a)$",
   "^[a-\\d]$",
   "^[\\d-z]$",
   "^[z-a]$",
@@ -140,6 +142,10 @@ const KNOWN = [
   "-b",
   "ab",
   "ac",
+  " ",
+  "A",
+  "[",
+  "a",
 ];
 
 describe("byte patterns agree with the RegExp", () => {
@@ -156,6 +162,30 @@ describe("byte patterns agree with the RegExp", () => {
       agreed++;
     }
     expect(agreed).toBeGreaterThan(3000);
+  });
+
+  it.each(NO_ASCII_MATCH)("%s is compiled and matches no ASCII value, as the RegExp", (source) => {
+    const test = compileBytePattern(source);
+    expect(test).toBeDefined();
+    const re = new RegExp(source, "u");
+    for (const s of candidates(source, [], prng(source.length))) {
+      const b = Buffer.from(`"${s}"`, "latin1");
+      expect([s, test!(b, 1, b.length - 1)]).toEqual([s, re.test(s)]);
+    }
+  });
+
+  it("a pattern compiled without the u flag means what the RegExp without it means", () => {
+    // `\-` is an identity escape only outside u-mode; `{` alone is a literal only outside it.
+    for (const source of ["^a\\-b$", "^a{$", "^[\\w-]+$"]) {
+      if (!source.includes("[")) expect(compileBytePattern(source, "u")).toBeUndefined(); // a u-mode syntax error
+      const test = compileBytePattern(source, "")!;
+      expect(test).toBeDefined();
+      const re = new RegExp(source, "");
+      for (const s of ["a-b", "a{", "ab", "a_-x", "a b", ""]) {
+        const b = Buffer.from(s, "latin1");
+        expect([s, test(b, 0, b.length)]).toEqual([s, re.test(s)]);
+      }
+    }
   });
 
   it.each(LEFT_TO_REGEXP)("%s is left to the RegExp", (source) => {

@@ -3,7 +3,8 @@
  * refuses back-references and look-arounds, and stays linear on catastrophic patterns.
  */
 import { describe, expect, it } from "vitest";
-import { linearRegExp, unsafePatternReason, UnsafePatternError } from "../../generator/validate/linear-regexp.js";
+import { linearRegExp, unsafePatternReason } from "../../generator/validate/linear-regexp.js";
+import { UnsafePatternError } from "../../generator/validate/pattern-syntax.js";
 import { prng } from "../helpers/prng.js";
 
 const PATTERNS: [string, string][] = [

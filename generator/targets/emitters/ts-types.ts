@@ -7,6 +7,7 @@
  * where the schema admits null. Constraints TypeScript cannot express (ranges, patterns,
  * lengths) are left to the docs and to the validation mode.
  */
+import { unionMembers } from "../../registry/field-schema.js";
 import type { JsonSchema } from "../../registry/ir.js";
 import { docText, renderDoc } from "./doc.js";
 import { propertyKey } from "./names.js";
@@ -60,8 +61,8 @@ export function tsType(schema: Schema, indent = ""): string {
   if (schema === false) return "never";
   if (schema.const !== undefined) return literal(schema.const);
   if (Array.isArray(schema.enum)) return union(schema.enum.map(literal));
-  const branches = (schema.anyOf ?? schema.oneOf) as Schema[] | undefined;
-  if (Array.isArray(branches)) {
+  const branches = unionMembers(schema);
+  if (branches) {
     const { anyOf: _a, oneOf: _o, ...rest } = schema;
     const base = hasTypeInfo(rest) ? [tsType(rest, indent)] : [];
     const alt = union(branches.map((b) => tsType(b, indent)));
