@@ -53,13 +53,8 @@ Object.freeze(WORKFLOW_RUN_LOG_LEVELS);
  */
 export const WORKFLOW_RUN_REDACT_PATHS: readonly string[] = Object.freeze([]);
 
-/**
- * Fields of `workflow.run.queued`: A run row was inserted in the queued state and is waiting for a worker.
- *
- * Logged at `info` by {@link WorkflowRunEmitters.queued}.
- * @example { runId: "3f2b8c1e-9d4a-4e6f-8b7c-2a1d5e9f0c34", workflowName: "implement", target: "acme/widgets#123", deliveryId: "a1b2c3d4-0000-11ef-8000-0242ac120002" }
- */
-export interface WorkflowRunQueuedFields {
+/** Fields that two or more events of `workflow.run` declare the same way, each documented once; the events' field types pick theirs from here. */
+export interface WorkflowRunFieldCatalogue {
   /**
    * Id of the workflow-run row; joins every event of one run.
    *
@@ -89,7 +84,23 @@ export interface WorkflowRunQueuedFields {
    * @example "a1b2c3d4-0000-11ef-8000-0242ac120002"
    */
   readonly deliveryId: string;
+  /**
+   * Run duration from queued to this outcome, in ms.
+   *
+   * Type: `integer ≥ 0` · unit: ms
+   * @example 95000
+   * @example 2400000
+   */
+  readonly durationMs: number;
 }
+
+/**
+ * Fields of `workflow.run.queued`: A run row was inserted in the queued state and is waiting for a worker.
+ *
+ * Logged at `info` by {@link WorkflowRunEmitters.queued}.
+ * @example { runId: "3f2b8c1e-9d4a-4e6f-8b7c-2a1d5e9f0c34", workflowName: "implement", target: "acme/widgets#123", deliveryId: "a1b2c3d4-0000-11ef-8000-0242ac120002" }
+ */
+export interface WorkflowRunQueuedFields extends Pick<WorkflowRunFieldCatalogue, "runId" | "workflowName" | "target" | "deliveryId"> {}
 
 /**
  * Fields of `workflow.run.running`: A worker picked the run up and marked it running.
@@ -97,37 +108,7 @@ export interface WorkflowRunQueuedFields {
  * Logged at `info` by {@link WorkflowRunEmitters.running}.
  * @example { runId: "3f2b8c1e-9d4a-4e6f-8b7c-2a1d5e9f0c34", workflowName: "implement", target: "acme/widgets#123", deliveryId: "a1b2c3d4-0000-11ef-8000-0242ac120002" }
  */
-export interface WorkflowRunRunningFields {
-  /**
-   * Id of the workflow-run row; joins every event of one run.
-   *
-   * Type: `string (uuid)`
-   * @example "3f2b8c1e-9d4a-4e6f-8b7c-2a1d5e9f0c34"
-   */
-  readonly runId: string;
-  /**
-   * Workflow this run executes (triage, plan, implement, review, …); the usual grouping key.
-   *
-   * Type: `string (non-empty)`
-   * @example "implement"
-   * @example "review"
-   */
-  readonly workflowName: string;
-  /**
-   * What the run acts on, as owner/repo#number.
-   *
-   * Type: `string (non-empty)`
-   * @example "acme/widgets#123"
-   */
-  readonly target: string;
-  /**
-   * Id of the inbound webhook delivery that triggered the run; ties a run back to its trigger.
-   *
-   * Type: `string (non-empty)`
-   * @example "a1b2c3d4-0000-11ef-8000-0242ac120002"
-   */
-  readonly deliveryId: string;
-}
+export interface WorkflowRunRunningFields extends Pick<WorkflowRunFieldCatalogue, "runId" | "workflowName" | "target" | "deliveryId"> {}
 
 /**
  * Fields of `workflow.run.succeeded`: The run finished and achieved its goal.
@@ -135,45 +116,7 @@ export interface WorkflowRunRunningFields {
  * Logged at `info` by {@link WorkflowRunEmitters.succeeded}.
  * @example { runId: "3f2b8c1e-9d4a-4e6f-8b7c-2a1d5e9f0c34", workflowName: "implement", target: "acme/widgets#123", deliveryId: "a1b2c3d4-0000-11ef-8000-0242ac120002", durationMs: 95000 }
  */
-export interface WorkflowRunSucceededFields {
-  /**
-   * Id of the workflow-run row; joins every event of one run.
-   *
-   * Type: `string (uuid)`
-   * @example "3f2b8c1e-9d4a-4e6f-8b7c-2a1d5e9f0c34"
-   */
-  readonly runId: string;
-  /**
-   * Workflow this run executes (triage, plan, implement, review, …); the usual grouping key.
-   *
-   * Type: `string (non-empty)`
-   * @example "implement"
-   * @example "review"
-   */
-  readonly workflowName: string;
-  /**
-   * What the run acts on, as owner/repo#number.
-   *
-   * Type: `string (non-empty)`
-   * @example "acme/widgets#123"
-   */
-  readonly target: string;
-  /**
-   * Id of the inbound webhook delivery that triggered the run; ties a run back to its trigger.
-   *
-   * Type: `string (non-empty)`
-   * @example "a1b2c3d4-0000-11ef-8000-0242ac120002"
-   */
-  readonly deliveryId: string;
-  /**
-   * Run duration from queued to this outcome, in ms.
-   *
-   * Type: `integer ≥ 0` · unit: ms
-   * @example 95000
-   * @example 2400000
-   */
-  readonly durationMs: number;
-}
+export interface WorkflowRunSucceededFields extends Pick<WorkflowRunFieldCatalogue, "runId" | "workflowName" | "target" | "deliveryId" | "durationMs"> {}
 
 /**
  * Fields of `workflow.run.failed`: The run ended in failure (reported failure or an uncaught throw in the executor).
@@ -181,44 +124,7 @@ export interface WorkflowRunSucceededFields {
  * Logged at `error` by {@link WorkflowRunEmitters.failed}.
  * @example { runId: "3f2b8c1e-9d4a-4e6f-8b7c-2a1d5e9f0c34", workflowName: "implement", target: "acme/widgets#123", deliveryId: "a1b2c3d4-0000-11ef-8000-0242ac120002", durationMs: 41000, reason: "agent exited with code 1" }
  */
-export interface WorkflowRunFailedFields {
-  /**
-   * Id of the workflow-run row; joins every event of one run.
-   *
-   * Type: `string (uuid)`
-   * @example "3f2b8c1e-9d4a-4e6f-8b7c-2a1d5e9f0c34"
-   */
-  readonly runId: string;
-  /**
-   * Workflow this run executes (triage, plan, implement, review, …); the usual grouping key.
-   *
-   * Type: `string (non-empty)`
-   * @example "implement"
-   * @example "review"
-   */
-  readonly workflowName: string;
-  /**
-   * What the run acts on, as owner/repo#number.
-   *
-   * Type: `string (non-empty)`
-   * @example "acme/widgets#123"
-   */
-  readonly target: string;
-  /**
-   * Id of the inbound webhook delivery that triggered the run; ties a run back to its trigger.
-   *
-   * Type: `string (non-empty)`
-   * @example "a1b2c3d4-0000-11ef-8000-0242ac120002"
-   */
-  readonly deliveryId: string;
-  /**
-   * Run duration from queued to this outcome, in ms.
-   *
-   * Type: `integer ≥ 0` · unit: ms
-   * @example 95000
-   * @example 2400000
-   */
-  readonly durationMs: number;
+export interface WorkflowRunFailedFields extends Pick<WorkflowRunFieldCatalogue, "runId" | "workflowName" | "target" | "deliveryId" | "durationMs"> {
   /**
    * Why the run failed: the reported error or the uncaught exception's message.
    *
@@ -234,44 +140,7 @@ export interface WorkflowRunFailedFields {
  * Logged at `warn` by {@link WorkflowRunEmitters.incomplete}.
  * @example { runId: "3f2b8c1e-9d4a-4e6f-8b7c-2a1d5e9f0c34", workflowName: "resolve", target: "acme/widgets#123", deliveryId: "a1b2c3d4-0000-11ef-8000-0242ac120002", durationMs: 600000, reason: "CI still failing after fix" }
  */
-export interface WorkflowRunIncompleteFields {
-  /**
-   * Id of the workflow-run row; joins every event of one run.
-   *
-   * Type: `string (uuid)`
-   * @example "3f2b8c1e-9d4a-4e6f-8b7c-2a1d5e9f0c34"
-   */
-  readonly runId: string;
-  /**
-   * Workflow this run executes (triage, plan, implement, review, …); the usual grouping key.
-   *
-   * Type: `string (non-empty)`
-   * @example "implement"
-   * @example "review"
-   */
-  readonly workflowName: string;
-  /**
-   * What the run acts on, as owner/repo#number.
-   *
-   * Type: `string (non-empty)`
-   * @example "acme/widgets#123"
-   */
-  readonly target: string;
-  /**
-   * Id of the inbound webhook delivery that triggered the run; ties a run back to its trigger.
-   *
-   * Type: `string (non-empty)`
-   * @example "a1b2c3d4-0000-11ef-8000-0242ac120002"
-   */
-  readonly deliveryId: string;
-  /**
-   * Run duration from queued to this outcome, in ms.
-   *
-   * Type: `integer ≥ 0` · unit: ms
-   * @example 95000
-   * @example 2400000
-   */
-  readonly durationMs: number;
+export interface WorkflowRunIncompleteFields extends Pick<WorkflowRunFieldCatalogue, "runId" | "workflowName" | "target" | "deliveryId" | "durationMs"> {
   /**
    * What is still outstanding, e.g. the agent ran cleanly but CI is still red.
    *
@@ -287,45 +156,7 @@ export interface WorkflowRunIncompleteFields {
  * Logged at `info` by {@link WorkflowRunEmitters.handed_off}.
  * @example { runId: "3f2b8c1e-9d4a-4e6f-8b7c-2a1d5e9f0c34", workflowName: "ship", target: "acme/widgets#123", deliveryId: "a1b2c3d4-0000-11ef-8000-0242ac120002", durationMs: 12000 }
  */
-export interface WorkflowRunHandedOffFields {
-  /**
-   * Id of the workflow-run row; joins every event of one run.
-   *
-   * Type: `string (uuid)`
-   * @example "3f2b8c1e-9d4a-4e6f-8b7c-2a1d5e9f0c34"
-   */
-  readonly runId: string;
-  /**
-   * Workflow this run executes (triage, plan, implement, review, …); the usual grouping key.
-   *
-   * Type: `string (non-empty)`
-   * @example "implement"
-   * @example "review"
-   */
-  readonly workflowName: string;
-  /**
-   * What the run acts on, as owner/repo#number.
-   *
-   * Type: `string (non-empty)`
-   * @example "acme/widgets#123"
-   */
-  readonly target: string;
-  /**
-   * Id of the inbound webhook delivery that triggered the run; ties a run back to its trigger.
-   *
-   * Type: `string (non-empty)`
-   * @example "a1b2c3d4-0000-11ef-8000-0242ac120002"
-   */
-  readonly deliveryId: string;
-  /**
-   * Run duration from queued to this outcome, in ms.
-   *
-   * Type: `integer ≥ 0` · unit: ms
-   * @example 95000
-   * @example 2400000
-   */
-  readonly durationMs: number;
-}
+export interface WorkflowRunHandedOffFields extends Pick<WorkflowRunFieldCatalogue, "runId" | "workflowName" | "target" | "deliveryId" | "durationMs"> {}
 
 /**
  * Fields of `workflow.run.dispatch_refused`: A trigger arrived but no run was started (e.g. one is already in flight for the same target and workflow).
@@ -333,36 +164,7 @@ export interface WorkflowRunHandedOffFields {
  * Logged at `warn` by {@link WorkflowRunEmitters.dispatch_refused}.
  * @example { runId: "3f2b8c1e-9d4a-4e6f-8b7c-2a1d5e9f0c34", workflowName: "implement", target: "acme/widgets#123", deliveryId: "a1b2c3d4-0000-11ef-8000-0242ac120002", reason: "run already in flight for target" }
  */
-export interface WorkflowRunDispatchRefusedFields {
-  /**
-   * Id of the workflow-run row; joins every event of one run.
-   *
-   * Type: `string (uuid)`
-   * @example "3f2b8c1e-9d4a-4e6f-8b7c-2a1d5e9f0c34"
-   */
-  readonly runId: string;
-  /**
-   * Workflow this run executes (triage, plan, implement, review, …); the usual grouping key.
-   *
-   * Type: `string (non-empty)`
-   * @example "implement"
-   * @example "review"
-   */
-  readonly workflowName: string;
-  /**
-   * What the run acts on, as owner/repo#number.
-   *
-   * Type: `string (non-empty)`
-   * @example "acme/widgets#123"
-   */
-  readonly target: string;
-  /**
-   * Id of the inbound webhook delivery that triggered the run; ties a run back to its trigger.
-   *
-   * Type: `string (non-empty)`
-   * @example "a1b2c3d4-0000-11ef-8000-0242ac120002"
-   */
-  readonly deliveryId: string;
+export interface WorkflowRunDispatchRefusedFields extends Pick<WorkflowRunFieldCatalogue, "runId" | "workflowName" | "target" | "deliveryId"> {
   /**
    * Why dispatch refused to start a run, usually that an in-flight run already exists for the target.
    *
@@ -378,36 +180,7 @@ export interface WorkflowRunDispatchRefusedFields {
  * Logged at `error` by {@link WorkflowRunEmitters.enqueue_failed}.
  * @example { runId: "3f2b8c1e-9d4a-4e6f-8b7c-2a1d5e9f0c34", workflowName: "implement", target: "acme/widgets#123", deliveryId: "a1b2c3d4-0000-11ef-8000-0242ac120002", reason: "enqueue failed: connection reset" }
  */
-export interface WorkflowRunEnqueueFailedFields {
-  /**
-   * Id of the workflow-run row; joins every event of one run.
-   *
-   * Type: `string (uuid)`
-   * @example "3f2b8c1e-9d4a-4e6f-8b7c-2a1d5e9f0c34"
-   */
-  readonly runId: string;
-  /**
-   * Workflow this run executes (triage, plan, implement, review, …); the usual grouping key.
-   *
-   * Type: `string (non-empty)`
-   * @example "implement"
-   * @example "review"
-   */
-  readonly workflowName: string;
-  /**
-   * What the run acts on, as owner/repo#number.
-   *
-   * Type: `string (non-empty)`
-   * @example "acme/widgets#123"
-   */
-  readonly target: string;
-  /**
-   * Id of the inbound webhook delivery that triggered the run; ties a run back to its trigger.
-   *
-   * Type: `string (non-empty)`
-   * @example "a1b2c3d4-0000-11ef-8000-0242ac120002"
-   */
-  readonly deliveryId: string;
+export interface WorkflowRunEnqueueFailedFields extends Pick<WorkflowRunFieldCatalogue, "runId" | "workflowName" | "target" | "deliveryId"> {
   /**
    * Queue publish error; the row was already inserted and is being marked failed.
    *
