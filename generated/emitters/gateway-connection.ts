@@ -52,8 +52,7 @@ export interface GatewayConnectionFieldCatalogue {
 /**
  * Fields of `gateway.connection.pong`: A client answered the gateway's protocol ping (every 5 s); records the round trip.
  *
- * Logged at `debug` by {@link GatewayConnectionEmitters.pong}.
- * @example { clientId: "c_01J9ZK4Q7M", rtt_ms: 38 }
+ * Logged at `debug` by {@link GatewayConnectionEmitters.pong} (examples there).
  */
 export interface GatewayConnectionPongFields extends Pick<GatewayConnectionFieldCatalogue, "clientId"> {
   /**
@@ -69,9 +68,7 @@ export interface GatewayConnectionPongFields extends Pick<GatewayConnectionField
 /**
  * Fields of `gateway.connection.stale`: A client went longer than the stale threshold without a pong and no longer counts as connected.
  *
- * Logged at `warn` by {@link GatewayConnectionEmitters.stale}.
- * @example { clientId: "c_01J9ZK4Q7M", since_last_pong_ms: 21000, threshold_ms: 20000 }
- * @example { clientId: "c_01J9ZK5B2X", since_last_pong_ms: null, threshold_ms: 20000 }
+ * Logged at `warn` by {@link GatewayConnectionEmitters.stale} (examples there).
  */
 export interface GatewayConnectionStaleFields extends Pick<GatewayConnectionFieldCatalogue, "clientId"> {
   /**
@@ -93,9 +90,7 @@ export interface GatewayConnectionStaleFields extends Pick<GatewayConnectionFiel
 /**
  * Fields of `gateway.connection.health`: Per-client connection health reported in a health response for the requesting client.
  *
- * Logged at `debug` by {@link GatewayConnectionEmitters.health}.
- * @example { clientId: "c_01J9ZK4Q7M", connected: true, rtt_ms: 38, lastHeartbeatAt: 1793614500000 }
- * @example { clientId: "c_01J9ZK5B2X", connected: true, rtt_ms: null, lastHeartbeatAt: null }
+ * Logged at `debug` by {@link GatewayConnectionEmitters.health} (examples there).
  */
 export interface GatewayConnectionHealthFields extends Pick<GatewayConnectionFieldCatalogue, "clientId"> {
   /**
@@ -145,6 +140,7 @@ export interface GatewayConnectionEmitters {
    * @param fields - The event's fields (see {@link GatewayConnectionStaleFields}).
    * @param message - Overrides the default log message.
    * @example log.stale({ clientId: "c_01J9ZK4Q7M", since_last_pong_ms: 21000, threshold_ms: 20000 })
+   * @example log.stale({ clientId: "c_01J9ZK5B2X", since_last_pong_ms: null, threshold_ms: 20000 })
    */
   readonly stale: (fields: GatewayConnectionStaleFields, message?: string) => void;
   /**
@@ -154,6 +150,7 @@ export interface GatewayConnectionEmitters {
    * @param fields - The event's fields (see {@link GatewayConnectionHealthFields}).
    * @param message - Overrides the default log message.
    * @example log.health({ clientId: "c_01J9ZK4Q7M", connected: true, rtt_ms: 38, lastHeartbeatAt: 1793614500000 })
+   * @example log.health({ clientId: "c_01J9ZK5B2X", connected: true, rtt_ms: null, lastHeartbeatAt: null })
    */
   readonly health: (fields: GatewayConnectionHealthFields, message?: string) => void;
 }

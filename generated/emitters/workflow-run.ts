@@ -97,32 +97,28 @@ export interface WorkflowRunFieldCatalogue {
 /**
  * Fields of `workflow.run.queued`: A run row was inserted in the queued state and is waiting for a worker.
  *
- * Logged at `info` by {@link WorkflowRunEmitters.queued}.
- * @example { runId: "3f2b8c1e-9d4a-4e6f-8b7c-2a1d5e9f0c34", workflowName: "implement", target: "acme/widgets#123", deliveryId: "a1b2c3d4-0000-11ef-8000-0242ac120002" }
+ * Logged at `info` by {@link WorkflowRunEmitters.queued} (examples there).
  */
 export interface WorkflowRunQueuedFields extends Pick<WorkflowRunFieldCatalogue, "runId" | "workflowName" | "target" | "deliveryId"> {}
 
 /**
  * Fields of `workflow.run.running`: A worker picked the run up and marked it running.
  *
- * Logged at `info` by {@link WorkflowRunEmitters.running}.
- * @example { runId: "3f2b8c1e-9d4a-4e6f-8b7c-2a1d5e9f0c34", workflowName: "implement", target: "acme/widgets#123", deliveryId: "a1b2c3d4-0000-11ef-8000-0242ac120002" }
+ * Logged at `info` by {@link WorkflowRunEmitters.running} (examples there).
  */
 export interface WorkflowRunRunningFields extends Pick<WorkflowRunFieldCatalogue, "runId" | "workflowName" | "target" | "deliveryId"> {}
 
 /**
  * Fields of `workflow.run.succeeded`: The run finished and achieved its goal.
  *
- * Logged at `info` by {@link WorkflowRunEmitters.succeeded}.
- * @example { runId: "3f2b8c1e-9d4a-4e6f-8b7c-2a1d5e9f0c34", workflowName: "implement", target: "acme/widgets#123", deliveryId: "a1b2c3d4-0000-11ef-8000-0242ac120002", durationMs: 95000 }
+ * Logged at `info` by {@link WorkflowRunEmitters.succeeded} (examples there).
  */
 export interface WorkflowRunSucceededFields extends Pick<WorkflowRunFieldCatalogue, "runId" | "workflowName" | "target" | "deliveryId" | "durationMs"> {}
 
 /**
  * Fields of `workflow.run.failed`: The run ended in failure (reported failure or an uncaught throw in the executor).
  *
- * Logged at `error` by {@link WorkflowRunEmitters.failed}.
- * @example { runId: "3f2b8c1e-9d4a-4e6f-8b7c-2a1d5e9f0c34", workflowName: "implement", target: "acme/widgets#123", deliveryId: "a1b2c3d4-0000-11ef-8000-0242ac120002", durationMs: 41000, reason: "agent exited with code 1" }
+ * Logged at `error` by {@link WorkflowRunEmitters.failed} (examples there).
  */
 export interface WorkflowRunFailedFields extends Pick<WorkflowRunFieldCatalogue, "runId" | "workflowName" | "target" | "deliveryId" | "durationMs"> {
   /**
@@ -137,8 +133,7 @@ export interface WorkflowRunFailedFields extends Pick<WorkflowRunFieldCatalogue,
 /**
  * Fields of `workflow.run.incomplete`: The run ended without a pipeline error but without reaching its goal.
  *
- * Logged at `warn` by {@link WorkflowRunEmitters.incomplete}.
- * @example { runId: "3f2b8c1e-9d4a-4e6f-8b7c-2a1d5e9f0c34", workflowName: "resolve", target: "acme/widgets#123", deliveryId: "a1b2c3d4-0000-11ef-8000-0242ac120002", durationMs: 600000, reason: "CI still failing after fix" }
+ * Logged at `warn` by {@link WorkflowRunEmitters.incomplete} (examples there).
  */
 export interface WorkflowRunIncompleteFields extends Pick<WorkflowRunFieldCatalogue, "runId" | "workflowName" | "target" | "deliveryId" | "durationMs"> {
   /**
@@ -153,16 +148,14 @@ export interface WorkflowRunIncompleteFields extends Pick<WorkflowRunFieldCatalo
 /**
  * Fields of `workflow.run.handed_off`: The run handed its work to a follow-up run and ended its own part.
  *
- * Logged at `info` by {@link WorkflowRunEmitters.handed_off}.
- * @example { runId: "3f2b8c1e-9d4a-4e6f-8b7c-2a1d5e9f0c34", workflowName: "ship", target: "acme/widgets#123", deliveryId: "a1b2c3d4-0000-11ef-8000-0242ac120002", durationMs: 12000 }
+ * Logged at `info` by {@link WorkflowRunEmitters.handed_off} (examples there).
  */
 export interface WorkflowRunHandedOffFields extends Pick<WorkflowRunFieldCatalogue, "runId" | "workflowName" | "target" | "deliveryId" | "durationMs"> {}
 
 /**
  * Fields of `workflow.run.dispatch_refused`: A trigger arrived but no run was started (e.g. one is already in flight for the same target and workflow).
  *
- * Logged at `warn` by {@link WorkflowRunEmitters.dispatch_refused}.
- * @example { runId: "3f2b8c1e-9d4a-4e6f-8b7c-2a1d5e9f0c34", workflowName: "implement", target: "acme/widgets#123", deliveryId: "a1b2c3d4-0000-11ef-8000-0242ac120002", reason: "run already in flight for target" }
+ * Logged at `warn` by {@link WorkflowRunEmitters.dispatch_refused} (examples there).
  */
 export interface WorkflowRunDispatchRefusedFields extends Pick<WorkflowRunFieldCatalogue, "runId" | "workflowName" | "target" | "deliveryId"> {
   /**
@@ -177,8 +170,7 @@ export interface WorkflowRunDispatchRefusedFields extends Pick<WorkflowRunFieldC
 /**
  * Fields of `workflow.run.enqueue_failed`: The run row was inserted but publishing it to the work queue failed, so no worker will ever pick it up.
  *
- * Logged at `error` by {@link WorkflowRunEmitters.enqueue_failed}.
- * @example { runId: "3f2b8c1e-9d4a-4e6f-8b7c-2a1d5e9f0c34", workflowName: "implement", target: "acme/widgets#123", deliveryId: "a1b2c3d4-0000-11ef-8000-0242ac120002", reason: "enqueue failed: connection reset" }
+ * Logged at `error` by {@link WorkflowRunEmitters.enqueue_failed} (examples there).
  */
 export interface WorkflowRunEnqueueFailedFields extends Pick<WorkflowRunFieldCatalogue, "runId" | "workflowName" | "target" | "deliveryId"> {
   /**

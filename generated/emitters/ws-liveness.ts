@@ -52,9 +52,7 @@ export interface WsLivenessFieldCatalogue {
 /**
  * Fields of `ws.liveness.stale_terminated`: A watchdog terminated a connection that had been silent past the idle threshold; the normal close/reconnect path follows.
  *
- * Logged at `warn` by {@link WsLivenessEmitters.stale_terminated}.
- * @example { side: "broker", idle_ms: 76000, threshold_ms: 75000, peerId: "peer_7f3a9c" }
- * @example { side: "client", idle_ms: 90000, threshold_ms: 75000 }
+ * Logged at `warn` by {@link WsLivenessEmitters.stale_terminated} (examples there).
  */
 export interface WsLivenessStaleTerminatedFields extends Pick<WsLivenessFieldCatalogue, "side"> {
   /**
@@ -83,8 +81,7 @@ export interface WsLivenessStaleTerminatedFields extends Pick<WsLivenessFieldCat
 /**
  * Fields of `ws.liveness.hello_ack_timeout`: The socket opened but the broker never acknowledged the hello in time; the client closes it and backs off.
  *
- * Logged at `warn` by {@link WsLivenessEmitters.hello_ack_timeout}.
- * @example { timeout_ms: 5000 }
+ * Logged at `warn` by {@link WsLivenessEmitters.hello_ack_timeout} (examples there).
  */
 export interface WsLivenessHelloAckTimeoutFields {
   /**
@@ -99,8 +96,7 @@ export interface WsLivenessHelloAckTimeoutFields {
 /**
  * Fields of `ws.liveness.ping_failed`: A watchdog ping could not be sent; usually harmless, as the idle check will terminate a dead socket anyway.
  *
- * Logged at `debug` by {@link WsLivenessEmitters.ping_failed}.
- * @example { side: "client", message: "WebSocket is not open: readyState 2 (CLOSING)" }
+ * Logged at `debug` by {@link WsLivenessEmitters.ping_failed} (examples there).
  */
 export interface WsLivenessPingFailedFields extends Pick<WsLivenessFieldCatalogue, "side"> {
   /**
@@ -127,6 +123,7 @@ export interface WsLivenessEmitters {
    * @param fields - The event's fields (see {@link WsLivenessStaleTerminatedFields}).
    * @param message - Overrides the default log message.
    * @example log.stale_terminated({ side: "broker", idle_ms: 76000, threshold_ms: 75000, peerId: "peer_7f3a9c" })
+   * @example log.stale_terminated({ side: "client", idle_ms: 90000, threshold_ms: 75000 })
    */
   readonly stale_terminated: (fields: WsLivenessStaleTerminatedFields, message?: string) => void;
   /**

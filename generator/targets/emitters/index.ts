@@ -191,8 +191,10 @@ function eventData(
   const fieldsDoc = new Doc()
     .text(`Fields of ${code(event.name)}: ${description}`)
     .blank()
-    .text(`Logged at ${code(event.level)} by {@link ${emittersRef}.${method}}.`, stability);
-  for (const example of event.examples) fieldsDoc.tag("example", jsLiteral(exampleFields(example, key)));
+    .text(
+      `Logged at ${code(event.level)} by {@link ${emittersRef}.${method}}${event.examples.length ? " (examples there)" : ""}.`,
+      stability,
+    );
   if (event.deprecation) fieldsDoc.tag("deprecated", deprecationText(event.deprecation));
 
   // A plain event's common fields are picked from the family's catalogue (documented there
@@ -235,8 +237,9 @@ function eventData(
     )
     .tag("param", `fields - The event's fields (${event.fields.length ? `see {@link ${fieldsType}}` : "it has none"}).`)
     .tag("param", "message - Overrides the default log message.");
-  const firstExample = event.examples[0];
-  if (firstExample) methodDoc.tag("example", `log.${method}(${jsLiteral(exampleFields(firstExample, key))})`);
+  // Every example once, on the method (where a call site's hover shows it), not on the fields type too.
+  for (const example of event.examples)
+    methodDoc.tag("example", `log.${method}(${jsLiteral(exampleFields(example, key))})`);
   if (event.deprecation) methodDoc.tag("deprecated", deprecationText(event.deprecation));
 
   const keyDoc = new Doc().text(`${code(event.level)}: ${description}`);

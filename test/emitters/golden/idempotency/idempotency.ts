@@ -66,9 +66,7 @@ export interface IdempotencyClaimedFields extends Pick<IdempotencyFieldCatalogue
 /**
  * Fields of `idempotency.failed_open`: The key store is not configured: processing without de-duplication.
  *
- * Logged at `warn` by {@link IdempotencyEmitters.failed_open}.
- * @example { reason: "unavailable", deliveryId: "d-1" }
- * @example { reason: "error", deliveryId: "d-2", errorMessage: "ECONNRESET" }
+ * Logged at `warn` by {@link IdempotencyEmitters.failed_open} (examples there).
  */
 export type IdempotencyFailedOpenFields =
   /** Variant `reason "unavailable"`: The key store is not configured: processing without de-duplication. */
@@ -167,6 +165,7 @@ export interface IdempotencyEmitters {
    * @param fields - The event's fields (see {@link IdempotencyFailedOpenFields}).
    * @param message - Overrides the default log message.
    * @example log.failed_open({ reason: "unavailable", deliveryId: "d-1" })
+   * @example log.failed_open({ reason: "error", deliveryId: "d-2", errorMessage: "ECONNRESET" })
    */
   readonly failed_open: (fields: IdempotencyFailedOpenFields, message?: string) => void;
   /**

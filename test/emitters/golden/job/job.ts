@@ -61,8 +61,7 @@ export interface JobFieldCatalogue {
 /**
  * Fields of `job.started`: A worker picked the job up.
  *
- * Logged at `info` by {@link JobEmitters.started}.
- * @example { jobId: "j-1", queue: "default", attempt: 1, limits: { cpu_ms: 1000, memory_bytes: 1048576 }, retryAt: null, owner_email: "ops@example.com" }
+ * Logged at `info` by {@link JobEmitters.started} (examples there).
  */
 export interface JobStartedFields extends Pick<JobFieldCatalogue, "jobId"> {
   /**
@@ -153,8 +152,7 @@ export type JobHeartbeatFields = Readonly<Record<string, never>>;
 /**
  * Fields of `job.crashed`: The worker process died mid-job.
  *
- * Logged at `fatal` by {@link JobEmitters.crashed}.
- * @example { jobId: "j-9", signal: 9 }
+ * Logged at `fatal` by {@link JobEmitters.crashed} (examples there).
  */
 export interface JobCrashedFields extends Pick<JobFieldCatalogue, "jobId"> {
   /**
