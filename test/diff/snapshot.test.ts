@@ -121,6 +121,17 @@ describe("snapshotOf / parseSnapshot", () => {
   });
 });
 
+/** An irVersion 2 snapshot of one family `a` holding `event`, as written. */
+function v2Snapshot(event: Record<string, unknown>): string {
+  const family = { name: "a", stability: "stable", source: { file: "a.ts", export: "A" }, loki: { selector: "{}" } };
+  return JSON.stringify({
+    irVersion: 2,
+    envelope: [],
+    fields: {},
+    families: [{ ...family, transitions: [], alerts: [], events: [event] }],
+  });
+}
+
 describe("parseSnapshot errors", () => {
   it.each<[string, string, RegExp]>([
     ["not JSON", "{", /^old\.json: error LP_SNAPSHOT_INVALID\n {2}not valid JSON/],
@@ -131,42 +142,12 @@ describe("parseSnapshot errors", () => {
     ],
     [
       "a shared field the table does not define",
-      JSON.stringify({
-        irVersion: 2,
-        envelope: [],
-        fields: {},
-        families: [
-          {
-            name: "a",
-            stability: "stable",
-            source: { file: "a.ts", export: "A" },
-            loki: { selector: "{}" },
-            transitions: [],
-            alerts: [],
-            events: [{ name: "a.b", level: "info", stability: "stable", examples: [], fields: ["requestId"] }],
-          },
-        ],
-      }),
+      v2Snapshot({ name: "a.b", level: "info", stability: "stable", examples: [], fields: ["requestId"] }),
       /LP_SNAPSHOT_INVALID[\s\S]*families\.0\.events\.0\.fields\.0: names the shared field "requestId"/,
     ],
     [
       "an irVersion 2 event with a bad level",
-      JSON.stringify({
-        irVersion: 2,
-        envelope: [],
-        fields: {},
-        families: [
-          {
-            name: "a",
-            stability: "stable",
-            source: { file: "a.ts", export: "A" },
-            loki: { selector: "{}" },
-            transitions: [],
-            alerts: [],
-            events: [{ name: "a.b", level: "loud", stability: "stable", examples: [], fields: [] }],
-          },
-        ],
-      }),
+      v2Snapshot({ name: "a.b", level: "loud", stability: "stable", examples: [], fields: [] }),
       /families\.0\.events\.0\.level: Invalid option/,
     ],
     ["no IR version", JSON.stringify({ families: [] }), /irVersion undefined/],
