@@ -47,9 +47,7 @@ export const DAEMON_CONNECTION_REDACT_PATHS: readonly string[] = Object.freeze([
 /**
  * Fields of `daemon.connection.connect_attempt`: The daemon starts opening a WebSocket to the orchestrator (first connect or after a backoff timer fires).
  *
- * Logged at `info` by {@link DaemonConnectionEmitters.connect_attempt}.
- * @example { attempt: 1, downtime_ms: 0, previous_backoff_ms: 0 }
- * @example { attempt: 4, downtime_ms: 31250, previous_backoff_ms: 8000 }
+ * Logged at `info` by {@link DaemonConnectionEmitters.connect_attempt} (examples there).
  */
 export interface DaemonConnectionConnectAttemptFields {
   /**
@@ -81,9 +79,7 @@ export interface DaemonConnectionConnectAttemptFields {
 /**
  * Fields of `daemon.connection.connected`: The WebSocket to the orchestrator opened; the daemon is online again.
  *
- * Logged at `info` by {@link DaemonConnectionEmitters.connected}.
- * @example { attempt: 1, time_to_connect_ms: 42, downtime_ms: 0 }
- * @example { attempt: 3, time_to_connect_ms: 1800, downtime_ms: 31292 }
+ * Logged at `info` by {@link DaemonConnectionEmitters.connected} (examples there).
  */
 export interface DaemonConnectionConnectedFields {
   /**
@@ -115,9 +111,7 @@ export interface DaemonConnectionConnectedFields {
 /**
  * Fields of `daemon.connection.disconnected`: The WebSocket to the orchestrator closed (either side, clean or not).
  *
- * Logged at `warn` by {@link DaemonConnectionEmitters.disconnected}.
- * @example { code: 1006, reason: "", connected_duration_ms: 200 }
- * @example { code: 1000, reason: "idle timeout", connected_duration_ms: 3600000 }
+ * Logged at `warn` by {@link DaemonConnectionEmitters.disconnected} (examples there).
  */
 export interface DaemonConnectionDisconnectedFields {
   /**
@@ -149,9 +143,7 @@ export interface DaemonConnectionDisconnectedFields {
 /**
  * Fields of `daemon.connection.reconnect_scheduled`: After a close or connect error, the daemon arms a backoff timer for its next connect attempt.
  *
- * Logged at `warn` by {@link DaemonConnectionEmitters.reconnect_scheduled}.
- * @example { attempt: 2, backoff_ms: 1000 }
- * @example { attempt: 6, backoff_ms: 16000 }
+ * Logged at `warn` by {@link DaemonConnectionEmitters.reconnect_scheduled} (examples there).
  */
 export interface DaemonConnectionReconnectScheduledFields {
   /**
@@ -175,9 +167,7 @@ export interface DaemonConnectionReconnectScheduledFields {
 /**
  * Fields of `daemon.connection.error`: Opening or using the WebSocket failed (constructor throw or socket error event); a reconnect follows.
  *
- * Logged at `error` by {@link DaemonConnectionEmitters.error}.
- * @example { readyState: 0, message: "connect ECONNREFUSED" }
- * @example { readyState: null }
+ * Logged at `error` by {@link DaemonConnectionEmitters.error} (examples there).
  */
 export interface DaemonConnectionErrorFields {
   /**
@@ -214,6 +204,7 @@ export interface DaemonConnectionEmitters {
    * @param fields - The event's fields (see {@link DaemonConnectionConnectAttemptFields}).
    * @param message - Overrides the default log message.
    * @example log.connect_attempt({ attempt: 1, downtime_ms: 0, previous_backoff_ms: 0 })
+   * @example log.connect_attempt({ attempt: 4, downtime_ms: 31250, previous_backoff_ms: 8000 })
    */
   readonly connect_attempt: (fields: DaemonConnectionConnectAttemptFields, message?: string) => void;
   /**
@@ -223,6 +214,7 @@ export interface DaemonConnectionEmitters {
    * @param fields - The event's fields (see {@link DaemonConnectionConnectedFields}).
    * @param message - Overrides the default log message.
    * @example log.connected({ attempt: 1, time_to_connect_ms: 42, downtime_ms: 0 })
+   * @example log.connected({ attempt: 3, time_to_connect_ms: 1800, downtime_ms: 31292 })
    */
   readonly connected: (fields: DaemonConnectionConnectedFields, message?: string) => void;
   /**
@@ -232,6 +224,7 @@ export interface DaemonConnectionEmitters {
    * @param fields - The event's fields (see {@link DaemonConnectionDisconnectedFields}).
    * @param message - Overrides the default log message.
    * @example log.disconnected({ code: 1006, reason: "", connected_duration_ms: 200 })
+   * @example log.disconnected({ code: 1000, reason: "idle timeout", connected_duration_ms: 3600000 })
    */
   readonly disconnected: (fields: DaemonConnectionDisconnectedFields, message?: string) => void;
   /**
@@ -241,6 +234,7 @@ export interface DaemonConnectionEmitters {
    * @param fields - The event's fields (see {@link DaemonConnectionReconnectScheduledFields}).
    * @param message - Overrides the default log message.
    * @example log.reconnect_scheduled({ attempt: 2, backoff_ms: 1000 })
+   * @example log.reconnect_scheduled({ attempt: 6, backoff_ms: 16000 })
    */
   readonly reconnect_scheduled: (fields: DaemonConnectionReconnectScheduledFields, message?: string) => void;
   /**
@@ -250,6 +244,7 @@ export interface DaemonConnectionEmitters {
    * @param fields - The event's fields (see {@link DaemonConnectionErrorFields}).
    * @param message - Overrides the default log message.
    * @example log.error({ readyState: 0, message: "connect ECONNREFUSED" })
+   * @example log.error({ readyState: null })
    */
   readonly error: (fields: DaemonConnectionErrorFields, message?: string) => void;
 }

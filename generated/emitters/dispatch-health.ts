@@ -44,9 +44,7 @@ export const DISPATCH_HEALTH_REDACT_PATHS: readonly string[] = Object.freeze([])
 /**
  * Fields of `dispatch.health.poll_stale`: The poll loop made no progress for longer than the threshold (default max(60 000 ms, 10 × poll interval)); the daemon is likely wedged and needs a restart.
  *
- * Logged at `error` by {@link DispatchHealthEmitters.poll_stale}.
- * @example { lastPollStartedAt: "2026-11-02T10:15:00.000Z", lastPollCompletedAt: "2026-11-02T10:14:55.000Z", stale_for_ms: 65000, threshold_ms: 60000, inFlight: true }
- * @example { lastPollStartedAt: "2026-11-02T10:15:00.000Z", stale_for_ms: 61000, threshold_ms: 60000, inFlight: true }
+ * Logged at `error` by {@link DispatchHealthEmitters.poll_stale} (examples there).
  */
 export interface DispatchHealthPollStaleFields {
   /**
@@ -89,8 +87,7 @@ export interface DispatchHealthPollStaleFields {
 /**
  * Fields of `dispatch.health.poll_recovered`: A poll cycle completed again after the loop had been reported stale.
  *
- * Logged at `info` by {@link DispatchHealthEmitters.poll_recovered}.
- * @example { lastPollCompletedAt: "2026-11-02T10:17:30.000Z", stale_for_ms: 155000 }
+ * Logged at `info` by {@link DispatchHealthEmitters.poll_recovered} (examples there).
  */
 export interface DispatchHealthPollRecoveredFields {
   /**
@@ -112,8 +109,7 @@ export interface DispatchHealthPollRecoveredFields {
 /**
  * Fields of `dispatch.health.queue_stuck`: Ready tasks are waiting and no worker can take them; logged once when the queue becomes stuck.
  *
- * Logged at `warn` by {@link DispatchHealthEmitters.queue_stuck}.
- * @example { stuck_count: 7, hint: "no enabled worker agent; register or enable one" }
+ * Logged at `warn` by {@link DispatchHealthEmitters.queue_stuck} (examples there).
  */
 export interface DispatchHealthQueueStuckFields {
   /**
@@ -135,8 +131,7 @@ export interface DispatchHealthQueueStuckFields {
 /**
  * Fields of `dispatch.health.queue_resumed`: Dispatch is flowing again after the queue had been reported stuck.
  *
- * Logged at `info` by {@link DispatchHealthEmitters.queue_resumed}.
- * @example { stuck_for_ms: 420000 }
+ * Logged at `info` by {@link DispatchHealthEmitters.queue_resumed} (examples there).
  */
 export interface DispatchHealthQueueResumedFields {
   /**
@@ -164,6 +159,7 @@ export interface DispatchHealthEmitters {
    * @param fields - The event's fields (see {@link DispatchHealthPollStaleFields}).
    * @param message - Overrides the default log message.
    * @example log.poll_stale({ lastPollStartedAt: "2026-11-02T10:15:00.000Z", lastPollCompletedAt: "2026-11-02T10:14:55.000Z", stale_for_ms: 65000, threshold_ms: 60000, inFlight: true })
+   * @example log.poll_stale({ lastPollStartedAt: "2026-11-02T10:15:00.000Z", stale_for_ms: 61000, threshold_ms: 60000, inFlight: true })
    */
   readonly poll_stale: (fields: DispatchHealthPollStaleFields, message?: string) => void;
   /**

@@ -38,13 +38,8 @@ Object.freeze(GATEWAY_CONNECTION_LOG_LEVELS);
  */
 export const GATEWAY_CONNECTION_REDACT_PATHS: readonly string[] = Object.freeze([]);
 
-/**
- * Fields of `gateway.connection.pong`: A client answered the gateway's protocol ping (every 5 s); records the round trip.
- *
- * Logged at `debug` by {@link GatewayConnectionEmitters.pong}.
- * @example { clientId: "c_01J9ZK4Q7M", rtt_ms: 38 }
- */
-export interface GatewayConnectionPongFields {
+/** Fields that two or more events of `gateway.connection` declare the same way, each documented once; the events' field types pick theirs from here. */
+export interface GatewayConnectionFieldCatalogue {
   /**
    * Gateway-assigned id of the client connection these figures belong to.
    *
@@ -52,6 +47,14 @@ export interface GatewayConnectionPongFields {
    * @example "c_01J9ZK4Q7M"
    */
   readonly clientId: string;
+}
+
+/**
+ * Fields of `gateway.connection.pong`: A client answered the gateway's protocol ping (every 5 s); records the round trip.
+ *
+ * Logged at `debug` by {@link GatewayConnectionEmitters.pong} (examples there).
+ */
+export interface GatewayConnectionPongFields extends Pick<GatewayConnectionFieldCatalogue, "clientId"> {
   /**
    * Round-trip time of this ping/pong, in ms.
    *
@@ -65,18 +68,9 @@ export interface GatewayConnectionPongFields {
 /**
  * Fields of `gateway.connection.stale`: A client went longer than the stale threshold without a pong and no longer counts as connected.
  *
- * Logged at `warn` by {@link GatewayConnectionEmitters.stale}.
- * @example { clientId: "c_01J9ZK4Q7M", since_last_pong_ms: 21000, threshold_ms: 20000 }
- * @example { clientId: "c_01J9ZK5B2X", since_last_pong_ms: null, threshold_ms: 20000 }
+ * Logged at `warn` by {@link GatewayConnectionEmitters.stale} (examples there).
  */
-export interface GatewayConnectionStaleFields {
-  /**
-   * Gateway-assigned id of the client connection these figures belong to.
-   *
-   * Type: `string (non-empty)`
-   * @example "c_01J9ZK4Q7M"
-   */
-  readonly clientId: string;
+export interface GatewayConnectionStaleFields extends Pick<GatewayConnectionFieldCatalogue, "clientId"> {
   /**
    * Time since the client's last pong, in ms; null if it never answered a ping (measured from connect then).
    *
@@ -96,18 +90,9 @@ export interface GatewayConnectionStaleFields {
 /**
  * Fields of `gateway.connection.health`: Per-client connection health reported in a health response for the requesting client.
  *
- * Logged at `debug` by {@link GatewayConnectionEmitters.health}.
- * @example { clientId: "c_01J9ZK4Q7M", connected: true, rtt_ms: 38, lastHeartbeatAt: 1793614500000 }
- * @example { clientId: "c_01J9ZK5B2X", connected: true, rtt_ms: null, lastHeartbeatAt: null }
+ * Logged at `debug` by {@link GatewayConnectionEmitters.health} (examples there).
  */
-export interface GatewayConnectionHealthFields {
-  /**
-   * Gateway-assigned id of the client connection these figures belong to.
-   *
-   * Type: `string (non-empty)`
-   * @example "c_01J9ZK4Q7M"
-   */
-  readonly clientId: string;
+export interface GatewayConnectionHealthFields extends Pick<GatewayConnectionFieldCatalogue, "clientId"> {
   /**
    * Whether the link counts as alive: a pong within the stale window, or still inside the initial window before the first pong.
    *
@@ -155,6 +140,7 @@ export interface GatewayConnectionEmitters {
    * @param fields - The event's fields (see {@link GatewayConnectionStaleFields}).
    * @param message - Overrides the default log message.
    * @example log.stale({ clientId: "c_01J9ZK4Q7M", since_last_pong_ms: 21000, threshold_ms: 20000 })
+   * @example log.stale({ clientId: "c_01J9ZK5B2X", since_last_pong_ms: null, threshold_ms: 20000 })
    */
   readonly stale: (fields: GatewayConnectionStaleFields, message?: string) => void;
   /**
@@ -164,6 +150,7 @@ export interface GatewayConnectionEmitters {
    * @param fields - The event's fields (see {@link GatewayConnectionHealthFields}).
    * @param message - Overrides the default log message.
    * @example log.health({ clientId: "c_01J9ZK4Q7M", connected: true, rtt_ms: 38, lastHeartbeatAt: 1793614500000 })
+   * @example log.health({ clientId: "c_01J9ZK5B2X", connected: true, rtt_ms: null, lastHeartbeatAt: null })
    */
   readonly health: (fields: GatewayConnectionHealthFields, message?: string) => void;
 }

@@ -53,13 +53,8 @@ Object.freeze(WORKFLOW_RUN_LOG_LEVELS);
  */
 export const WORKFLOW_RUN_REDACT_PATHS: readonly string[] = Object.freeze([]);
 
-/**
- * Fields of `workflow.run.queued`: A run row was inserted in the queued state and is waiting for a worker.
- *
- * Logged at `info` by {@link WorkflowRunEmitters.queued}.
- * @example { runId: "3f2b8c1e-9d4a-4e6f-8b7c-2a1d5e9f0c34", workflowName: "implement", target: "acme/widgets#123", deliveryId: "a1b2c3d4-0000-11ef-8000-0242ac120002" }
- */
-export interface WorkflowRunQueuedFields {
+/** Fields that two or more events of `workflow.run` declare the same way, each documented once; the events' field types pick theirs from here. */
+export interface WorkflowRunFieldCatalogue {
   /**
    * Id of the workflow-run row; joins every event of one run.
    *
@@ -89,136 +84,43 @@ export interface WorkflowRunQueuedFields {
    * @example "a1b2c3d4-0000-11ef-8000-0242ac120002"
    */
   readonly deliveryId: string;
+  /**
+   * Run duration from queued to this outcome, in ms.
+   *
+   * Type: `integer ≥ 0` · unit: ms
+   * @example 95000
+   * @example 2400000
+   */
+  readonly durationMs: number;
 }
+
+/**
+ * Fields of `workflow.run.queued`: A run row was inserted in the queued state and is waiting for a worker.
+ *
+ * Logged at `info` by {@link WorkflowRunEmitters.queued} (examples there).
+ */
+export interface WorkflowRunQueuedFields extends Pick<WorkflowRunFieldCatalogue, "runId" | "workflowName" | "target" | "deliveryId"> {}
 
 /**
  * Fields of `workflow.run.running`: A worker picked the run up and marked it running.
  *
- * Logged at `info` by {@link WorkflowRunEmitters.running}.
- * @example { runId: "3f2b8c1e-9d4a-4e6f-8b7c-2a1d5e9f0c34", workflowName: "implement", target: "acme/widgets#123", deliveryId: "a1b2c3d4-0000-11ef-8000-0242ac120002" }
+ * Logged at `info` by {@link WorkflowRunEmitters.running} (examples there).
  */
-export interface WorkflowRunRunningFields {
-  /**
-   * Id of the workflow-run row; joins every event of one run.
-   *
-   * Type: `string (uuid)`
-   * @example "3f2b8c1e-9d4a-4e6f-8b7c-2a1d5e9f0c34"
-   */
-  readonly runId: string;
-  /**
-   * Workflow this run executes (triage, plan, implement, review, …); the usual grouping key.
-   *
-   * Type: `string (non-empty)`
-   * @example "implement"
-   * @example "review"
-   */
-  readonly workflowName: string;
-  /**
-   * What the run acts on, as owner/repo#number.
-   *
-   * Type: `string (non-empty)`
-   * @example "acme/widgets#123"
-   */
-  readonly target: string;
-  /**
-   * Id of the inbound webhook delivery that triggered the run; ties a run back to its trigger.
-   *
-   * Type: `string (non-empty)`
-   * @example "a1b2c3d4-0000-11ef-8000-0242ac120002"
-   */
-  readonly deliveryId: string;
-}
+export interface WorkflowRunRunningFields extends Pick<WorkflowRunFieldCatalogue, "runId" | "workflowName" | "target" | "deliveryId"> {}
 
 /**
  * Fields of `workflow.run.succeeded`: The run finished and achieved its goal.
  *
- * Logged at `info` by {@link WorkflowRunEmitters.succeeded}.
- * @example { runId: "3f2b8c1e-9d4a-4e6f-8b7c-2a1d5e9f0c34", workflowName: "implement", target: "acme/widgets#123", deliveryId: "a1b2c3d4-0000-11ef-8000-0242ac120002", durationMs: 95000 }
+ * Logged at `info` by {@link WorkflowRunEmitters.succeeded} (examples there).
  */
-export interface WorkflowRunSucceededFields {
-  /**
-   * Id of the workflow-run row; joins every event of one run.
-   *
-   * Type: `string (uuid)`
-   * @example "3f2b8c1e-9d4a-4e6f-8b7c-2a1d5e9f0c34"
-   */
-  readonly runId: string;
-  /**
-   * Workflow this run executes (triage, plan, implement, review, …); the usual grouping key.
-   *
-   * Type: `string (non-empty)`
-   * @example "implement"
-   * @example "review"
-   */
-  readonly workflowName: string;
-  /**
-   * What the run acts on, as owner/repo#number.
-   *
-   * Type: `string (non-empty)`
-   * @example "acme/widgets#123"
-   */
-  readonly target: string;
-  /**
-   * Id of the inbound webhook delivery that triggered the run; ties a run back to its trigger.
-   *
-   * Type: `string (non-empty)`
-   * @example "a1b2c3d4-0000-11ef-8000-0242ac120002"
-   */
-  readonly deliveryId: string;
-  /**
-   * Run duration from queued to this outcome, in ms.
-   *
-   * Type: `integer ≥ 0` · unit: ms
-   * @example 95000
-   * @example 2400000
-   */
-  readonly durationMs: number;
-}
+export interface WorkflowRunSucceededFields extends Pick<WorkflowRunFieldCatalogue, "runId" | "workflowName" | "target" | "deliveryId" | "durationMs"> {}
 
 /**
  * Fields of `workflow.run.failed`: The run ended in failure (reported failure or an uncaught throw in the executor).
  *
- * Logged at `error` by {@link WorkflowRunEmitters.failed}.
- * @example { runId: "3f2b8c1e-9d4a-4e6f-8b7c-2a1d5e9f0c34", workflowName: "implement", target: "acme/widgets#123", deliveryId: "a1b2c3d4-0000-11ef-8000-0242ac120002", durationMs: 41000, reason: "agent exited with code 1" }
+ * Logged at `error` by {@link WorkflowRunEmitters.failed} (examples there).
  */
-export interface WorkflowRunFailedFields {
-  /**
-   * Id of the workflow-run row; joins every event of one run.
-   *
-   * Type: `string (uuid)`
-   * @example "3f2b8c1e-9d4a-4e6f-8b7c-2a1d5e9f0c34"
-   */
-  readonly runId: string;
-  /**
-   * Workflow this run executes (triage, plan, implement, review, …); the usual grouping key.
-   *
-   * Type: `string (non-empty)`
-   * @example "implement"
-   * @example "review"
-   */
-  readonly workflowName: string;
-  /**
-   * What the run acts on, as owner/repo#number.
-   *
-   * Type: `string (non-empty)`
-   * @example "acme/widgets#123"
-   */
-  readonly target: string;
-  /**
-   * Id of the inbound webhook delivery that triggered the run; ties a run back to its trigger.
-   *
-   * Type: `string (non-empty)`
-   * @example "a1b2c3d4-0000-11ef-8000-0242ac120002"
-   */
-  readonly deliveryId: string;
-  /**
-   * Run duration from queued to this outcome, in ms.
-   *
-   * Type: `integer ≥ 0` · unit: ms
-   * @example 95000
-   * @example 2400000
-   */
-  readonly durationMs: number;
+export interface WorkflowRunFailedFields extends Pick<WorkflowRunFieldCatalogue, "runId" | "workflowName" | "target" | "deliveryId" | "durationMs"> {
   /**
    * Why the run failed: the reported error or the uncaught exception's message.
    *
@@ -231,47 +133,9 @@ export interface WorkflowRunFailedFields {
 /**
  * Fields of `workflow.run.incomplete`: The run ended without a pipeline error but without reaching its goal.
  *
- * Logged at `warn` by {@link WorkflowRunEmitters.incomplete}.
- * @example { runId: "3f2b8c1e-9d4a-4e6f-8b7c-2a1d5e9f0c34", workflowName: "resolve", target: "acme/widgets#123", deliveryId: "a1b2c3d4-0000-11ef-8000-0242ac120002", durationMs: 600000, reason: "CI still failing after fix" }
+ * Logged at `warn` by {@link WorkflowRunEmitters.incomplete} (examples there).
  */
-export interface WorkflowRunIncompleteFields {
-  /**
-   * Id of the workflow-run row; joins every event of one run.
-   *
-   * Type: `string (uuid)`
-   * @example "3f2b8c1e-9d4a-4e6f-8b7c-2a1d5e9f0c34"
-   */
-  readonly runId: string;
-  /**
-   * Workflow this run executes (triage, plan, implement, review, …); the usual grouping key.
-   *
-   * Type: `string (non-empty)`
-   * @example "implement"
-   * @example "review"
-   */
-  readonly workflowName: string;
-  /**
-   * What the run acts on, as owner/repo#number.
-   *
-   * Type: `string (non-empty)`
-   * @example "acme/widgets#123"
-   */
-  readonly target: string;
-  /**
-   * Id of the inbound webhook delivery that triggered the run; ties a run back to its trigger.
-   *
-   * Type: `string (non-empty)`
-   * @example "a1b2c3d4-0000-11ef-8000-0242ac120002"
-   */
-  readonly deliveryId: string;
-  /**
-   * Run duration from queued to this outcome, in ms.
-   *
-   * Type: `integer ≥ 0` · unit: ms
-   * @example 95000
-   * @example 2400000
-   */
-  readonly durationMs: number;
+export interface WorkflowRunIncompleteFields extends Pick<WorkflowRunFieldCatalogue, "runId" | "workflowName" | "target" | "deliveryId" | "durationMs"> {
   /**
    * What is still outstanding, e.g. the agent ran cleanly but CI is still red.
    *
@@ -284,85 +148,16 @@ export interface WorkflowRunIncompleteFields {
 /**
  * Fields of `workflow.run.handed_off`: The run handed its work to a follow-up run and ended its own part.
  *
- * Logged at `info` by {@link WorkflowRunEmitters.handed_off}.
- * @example { runId: "3f2b8c1e-9d4a-4e6f-8b7c-2a1d5e9f0c34", workflowName: "ship", target: "acme/widgets#123", deliveryId: "a1b2c3d4-0000-11ef-8000-0242ac120002", durationMs: 12000 }
+ * Logged at `info` by {@link WorkflowRunEmitters.handed_off} (examples there).
  */
-export interface WorkflowRunHandedOffFields {
-  /**
-   * Id of the workflow-run row; joins every event of one run.
-   *
-   * Type: `string (uuid)`
-   * @example "3f2b8c1e-9d4a-4e6f-8b7c-2a1d5e9f0c34"
-   */
-  readonly runId: string;
-  /**
-   * Workflow this run executes (triage, plan, implement, review, …); the usual grouping key.
-   *
-   * Type: `string (non-empty)`
-   * @example "implement"
-   * @example "review"
-   */
-  readonly workflowName: string;
-  /**
-   * What the run acts on, as owner/repo#number.
-   *
-   * Type: `string (non-empty)`
-   * @example "acme/widgets#123"
-   */
-  readonly target: string;
-  /**
-   * Id of the inbound webhook delivery that triggered the run; ties a run back to its trigger.
-   *
-   * Type: `string (non-empty)`
-   * @example "a1b2c3d4-0000-11ef-8000-0242ac120002"
-   */
-  readonly deliveryId: string;
-  /**
-   * Run duration from queued to this outcome, in ms.
-   *
-   * Type: `integer ≥ 0` · unit: ms
-   * @example 95000
-   * @example 2400000
-   */
-  readonly durationMs: number;
-}
+export interface WorkflowRunHandedOffFields extends Pick<WorkflowRunFieldCatalogue, "runId" | "workflowName" | "target" | "deliveryId" | "durationMs"> {}
 
 /**
  * Fields of `workflow.run.dispatch_refused`: A trigger arrived but no run was started (e.g. one is already in flight for the same target and workflow).
  *
- * Logged at `warn` by {@link WorkflowRunEmitters.dispatch_refused}.
- * @example { runId: "3f2b8c1e-9d4a-4e6f-8b7c-2a1d5e9f0c34", workflowName: "implement", target: "acme/widgets#123", deliveryId: "a1b2c3d4-0000-11ef-8000-0242ac120002", reason: "run already in flight for target" }
+ * Logged at `warn` by {@link WorkflowRunEmitters.dispatch_refused} (examples there).
  */
-export interface WorkflowRunDispatchRefusedFields {
-  /**
-   * Id of the workflow-run row; joins every event of one run.
-   *
-   * Type: `string (uuid)`
-   * @example "3f2b8c1e-9d4a-4e6f-8b7c-2a1d5e9f0c34"
-   */
-  readonly runId: string;
-  /**
-   * Workflow this run executes (triage, plan, implement, review, …); the usual grouping key.
-   *
-   * Type: `string (non-empty)`
-   * @example "implement"
-   * @example "review"
-   */
-  readonly workflowName: string;
-  /**
-   * What the run acts on, as owner/repo#number.
-   *
-   * Type: `string (non-empty)`
-   * @example "acme/widgets#123"
-   */
-  readonly target: string;
-  /**
-   * Id of the inbound webhook delivery that triggered the run; ties a run back to its trigger.
-   *
-   * Type: `string (non-empty)`
-   * @example "a1b2c3d4-0000-11ef-8000-0242ac120002"
-   */
-  readonly deliveryId: string;
+export interface WorkflowRunDispatchRefusedFields extends Pick<WorkflowRunFieldCatalogue, "runId" | "workflowName" | "target" | "deliveryId"> {
   /**
    * Why dispatch refused to start a run, usually that an in-flight run already exists for the target.
    *
@@ -375,39 +170,9 @@ export interface WorkflowRunDispatchRefusedFields {
 /**
  * Fields of `workflow.run.enqueue_failed`: The run row was inserted but publishing it to the work queue failed, so no worker will ever pick it up.
  *
- * Logged at `error` by {@link WorkflowRunEmitters.enqueue_failed}.
- * @example { runId: "3f2b8c1e-9d4a-4e6f-8b7c-2a1d5e9f0c34", workflowName: "implement", target: "acme/widgets#123", deliveryId: "a1b2c3d4-0000-11ef-8000-0242ac120002", reason: "enqueue failed: connection reset" }
+ * Logged at `error` by {@link WorkflowRunEmitters.enqueue_failed} (examples there).
  */
-export interface WorkflowRunEnqueueFailedFields {
-  /**
-   * Id of the workflow-run row; joins every event of one run.
-   *
-   * Type: `string (uuid)`
-   * @example "3f2b8c1e-9d4a-4e6f-8b7c-2a1d5e9f0c34"
-   */
-  readonly runId: string;
-  /**
-   * Workflow this run executes (triage, plan, implement, review, …); the usual grouping key.
-   *
-   * Type: `string (non-empty)`
-   * @example "implement"
-   * @example "review"
-   */
-  readonly workflowName: string;
-  /**
-   * What the run acts on, as owner/repo#number.
-   *
-   * Type: `string (non-empty)`
-   * @example "acme/widgets#123"
-   */
-  readonly target: string;
-  /**
-   * Id of the inbound webhook delivery that triggered the run; ties a run back to its trigger.
-   *
-   * Type: `string (non-empty)`
-   * @example "a1b2c3d4-0000-11ef-8000-0242ac120002"
-   */
-  readonly deliveryId: string;
+export interface WorkflowRunEnqueueFailedFields extends Pick<WorkflowRunFieldCatalogue, "runId" | "workflowName" | "target" | "deliveryId"> {
   /**
    * Queue publish error; the row was already inserted and is being marked failed.
    *

@@ -38,14 +38,8 @@ Object.freeze(WS_LIVENESS_LOG_LEVELS);
  */
 export const WS_LIVENESS_REDACT_PATHS: readonly string[] = Object.freeze(["peerId"]);
 
-/**
- * Fields of `ws.liveness.stale_terminated`: A watchdog terminated a connection that had been silent past the idle threshold; the normal close/reconnect path follows.
- *
- * Logged at `warn` by {@link WsLivenessEmitters.stale_terminated}.
- * @example { side: "broker", idle_ms: 76000, threshold_ms: 75000, peerId: "peer_7f3a9c" }
- * @example { side: "client", idle_ms: 90000, threshold_ms: 75000 }
- */
-export interface WsLivenessStaleTerminatedFields {
+/** Fields that two or more events of `ws.liveness` declare the same way, each documented once; the events' field types pick theirs from here. */
+export interface WsLivenessFieldCatalogue {
   /**
    * Which end's watchdog acted: the client (daemon) or the broker.
    *
@@ -53,6 +47,14 @@ export interface WsLivenessStaleTerminatedFields {
    * @example "broker"
    */
   readonly side: "client" | "broker";
+}
+
+/**
+ * Fields of `ws.liveness.stale_terminated`: A watchdog terminated a connection that had been silent past the idle threshold; the normal close/reconnect path follows.
+ *
+ * Logged at `warn` by {@link WsLivenessEmitters.stale_terminated} (examples there).
+ */
+export interface WsLivenessStaleTerminatedFields extends Pick<WsLivenessFieldCatalogue, "side"> {
   /**
    * Time since the last sign of life (message, ping or pong) on the connection, in ms.
    *
@@ -79,8 +81,7 @@ export interface WsLivenessStaleTerminatedFields {
 /**
  * Fields of `ws.liveness.hello_ack_timeout`: The socket opened but the broker never acknowledged the hello in time; the client closes it and backs off.
  *
- * Logged at `warn` by {@link WsLivenessEmitters.hello_ack_timeout}.
- * @example { timeout_ms: 5000 }
+ * Logged at `warn` by {@link WsLivenessEmitters.hello_ack_timeout} (examples there).
  */
 export interface WsLivenessHelloAckTimeoutFields {
   /**
@@ -95,17 +96,9 @@ export interface WsLivenessHelloAckTimeoutFields {
 /**
  * Fields of `ws.liveness.ping_failed`: A watchdog ping could not be sent; usually harmless, as the idle check will terminate a dead socket anyway.
  *
- * Logged at `debug` by {@link WsLivenessEmitters.ping_failed}.
- * @example { side: "client", message: "WebSocket is not open: readyState 2 (CLOSING)" }
+ * Logged at `debug` by {@link WsLivenessEmitters.ping_failed} (examples there).
  */
-export interface WsLivenessPingFailedFields {
-  /**
-   * Which end's watchdog acted: the client (daemon) or the broker.
-   *
-   * Type: `"client" | "broker"`
-   * @example "broker"
-   */
-  readonly side: "client" | "broker";
+export interface WsLivenessPingFailedFields extends Pick<WsLivenessFieldCatalogue, "side"> {
   /**
    * Error text from the failed ping send (typically the socket was already closing).
    *
@@ -130,6 +123,7 @@ export interface WsLivenessEmitters {
    * @param fields - The event's fields (see {@link WsLivenessStaleTerminatedFields}).
    * @param message - Overrides the default log message.
    * @example log.stale_terminated({ side: "broker", idle_ms: 76000, threshold_ms: 75000, peerId: "peer_7f3a9c" })
+   * @example log.stale_terminated({ side: "client", idle_ms: 90000, threshold_ms: 75000 })
    */
   readonly stale_terminated: (fields: WsLivenessStaleTerminatedFields, message?: string) => void;
   /**

@@ -3,12 +3,17 @@
  *
  * Validation rules of the `ws.liveness` event family: each field's JSON Schema, checked by the emitters only when validation is on (and by the payload validator below).
  */
-import { checkPayload, type RulesTable, type Violation } from "./logpact-runtime.js";
+import { checkPayload, type FieldRule, type RulesTable, type Violation } from "./logpact-runtime.js";
+
+/** Rules of the fields two or more `ws.liveness` events declare the same way (WsLivenessFieldCatalogue), shared by the events' entries below. */
+const commonFieldRules = {
+  side: { required: true, sensitive: false, schema: { enum: ["client", "broker"], type: "string" } },
+} satisfies { readonly [field: string]: FieldRule };
 
 /** @internal Field rules of every `ws.liveness` event, by event name. */
 export const WS_LIVENESS_RULES: RulesTable = {
   "ws.liveness.stale_terminated": {
-    side: { required: true, sensitive: false, schema: { enum: ["client", "broker"], type: "string" } },
+    side: commonFieldRules.side,
     idle_ms: { required: true, sensitive: false, schema: { minimum: 0, type: "integer" } },
     threshold_ms: { required: true, sensitive: false, schema: { minimum: 1, type: "integer" } },
     peerId: { required: false, sensitive: true, schema: { minLength: 1, type: "string" } },
@@ -17,7 +22,7 @@ export const WS_LIVENESS_RULES: RulesTable = {
     timeout_ms: { required: true, sensitive: false, schema: { minimum: 1, type: "integer" } },
   },
   "ws.liveness.ping_failed": {
-    side: { required: true, sensitive: false, schema: { enum: ["client", "broker"], type: "string" } },
+    side: commonFieldRules.side,
     message: { required: true, sensitive: false, schema: { type: "string" } },
   },
 };

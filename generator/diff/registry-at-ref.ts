@@ -34,7 +34,7 @@ import { loadRegistry } from "../registry/index.js";
 import type { RegistryIR } from "../registry/ir.js";
 import { REGISTRY_SNAPSHOT_FILE, registryTarget } from "../targets/snapshot/index.js";
 import type { Target } from "../targets/types.js";
-import { parseSnapshot, readSnapshotFile, snapshotIrVersion } from "../registry/snapshot.js";
+import { READ_IR_VERSIONS, parseSnapshot, readSnapshotFile, snapshotIrVersion } from "../registry/snapshot.js";
 
 /** The baseline registry cannot be read or built (exit 2). */
 export class BaselineError extends LogpactError {}
@@ -106,7 +106,7 @@ export async function baselineFromGit(
     const shown = git(["show", `${commit}:${snapshotPath}`], root);
     if (shown.ok) {
       const version = snapshotIrVersion(shown.stdout);
-      if (version === 1) {
+      if (READ_IR_VERSIONS.includes(version)) {
         return {
           ir: parseSnapshot(shown.stdout, `${ref}:${snapshotPath}`),
           source: { kind: "git", ref, commit, from: "snapshot", path: snapshotPath },
@@ -114,7 +114,7 @@ export async function baselineFromGit(
         };
       }
       notes.push(
-        `${ref}:${snapshotPath} has irVersion ${JSON.stringify(version)}, not 1; building the registry from the schema modules at ${ref} instead`,
+        `${ref}:${snapshotPath} has irVersion ${JSON.stringify(version)}, not ${READ_IR_VERSIONS.join(" or ")}; building the registry from the schema modules at ${ref} instead`,
       );
     } else {
       notes.push(

@@ -117,7 +117,7 @@ export function buildRegistry(modules: readonly LoadedModule[], config: Resolved
   }
   families.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.source.file < b.source.file ? -1 : 1));
   const ir: RegistryIR = {
-    irVersion: 1,
+    irVersion: 2,
     ...(config.eventKey !== "event" ? { eventKey: config.eventKey } : {}),
     families,
     envelope: buildEnvelope(config),

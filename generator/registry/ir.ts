@@ -1,7 +1,7 @@
 /**
  * The intermediate representation every target, check and command reads.
  *
- * Plain JSON data (so `generated/registry.json` is simply the IR serialised), ordered
+ * Plain JSON data (`generated/registry.json` is the IR serialised, compactly: registry/snapshot.ts), ordered
  * deterministically (families by name; events and fields in declaration order: module
  * path order, then source order, as authors write lifecycles) and deep-frozen. Zod is read once, in
  * `build.ts`; nothing downstream sees a Zod schema.
@@ -115,7 +115,7 @@ export interface EnvelopeFieldIR {
 
 export interface RegistryIR {
   /** IR format version; bumped when the shape changes incompatibly. */
-  readonly irVersion: 1;
+  readonly irVersion: 2;
   /** The property naming a line's event, when it is not `event` (config `eventKey`); read it with `eventKeyOf`. */
   readonly eventKey?: string;
   readonly families: readonly FamilyIR[];

@@ -1,14 +1,33 @@
 /**
- * Reads a registry snapshot (`generated/registry.json`: the IR serialised, with a
- * `$comment` banner) back into an IR, checking the parts `diff` and `validate` rely on,
- * so a damaged or foreign file fails with a message naming the file and the bad path.
+ * The registry snapshot (`generated/registry.json`): the IR written compactly, and read
+ * back into the same IR, checking the parts `diff` and `validate` rely on, so a damaged or
+ * foreign file fails with a message naming the file and the bad path.
+ *
+ * irVersion 2 (written now) leaves out what the IR derives and writes a field used the
+ * same way by two or more events once: a big registry repeats `requestId`, `duration_ms`
+ * … in every event (4.5 MB for 2,000 events in irVersion 1, scripts/bench/size.ts).
+ * - a field keeps `name`, `required`, `schema` and what was declared (description, unit,
+ *   sensitivity, examples when there are any, deprecation); `nullable`, `types`, `enum`
+ *   and `display` are read off the schema again;
+ * - a field definition used by two or more events (or variants) sits once in the
+ *   top-level `fields` table, keyed by its name (`name:2`, `name:3` … for further
+ *   shapes of one name); an event's `fields` entry is then that key;
+ * - an event leaves out `family` and `short` (its family says them), `message` when it is
+ *   the event name, `levelDefaulted` when false, and `event` in its examples.
+ * irVersion 1 snapshots (the IR as it is; `diff --against` reads them at old refs) are
+ * still read.
  */
 import { existsSync, readFileSync } from "node:fs";
 import { z } from "zod";
 import { LogpactError } from "../errors.js";
-import { deepFreeze } from "../util/json.js";
-import type { RegistryIR } from "./ir.js";
+import { deepFreeze, stableJson } from "../util/json.js";
+import { eventKeyOf, type EventIR, type FieldIR, type RegistryIR } from "./ir.js";
+import { baseTypes, displayType, enumValues, isNullable } from "./field-schema.js";
 import { LEVELS } from "./meta.js";
+
+/** The IR version this logpact writes; `READ_IR_VERSIONS` are those it reads. */
+export const IR_VERSION = 2;
+export const READ_IR_VERSIONS: readonly unknown[] = [1, 2];
 
 /** A registry snapshot cannot be read (exit 2). */
 export class SnapshotError extends LogpactError {}
@@ -52,7 +71,7 @@ const Family = z.looseObject({
 });
 
 const Snapshot = z.looseObject({
-  irVersion: z.literal(1),
+  irVersion: z.literal(IR_VERSION),
   eventKey: z.string().optional(),
   families: z.array(Family),
   envelope: z.array(Field.omit({ examples: true })),
@@ -82,12 +101,14 @@ export function parseSnapshot(text: string, origin: string): RegistryIR {
     );
   }
   const version = raw !== null && typeof raw === "object" ? (raw as { irVersion?: unknown }).irVersion : undefined;
-  if (version !== 1) {
+  if (!READ_IR_VERSIONS.includes(version)) {
     throw new SnapshotError(
-      `${origin}: error LP_SNAPSHOT_VERSION\n  the snapshot has irVersion ${JSON.stringify(version)}; this logpact reads irVersion 1\n  fix: regenerate the snapshot with this logpact (\`logpact gen\`), or compare against a git ref with --from-schemas`,
+      `${origin}: error LP_SNAPSHOT_VERSION\n  the snapshot has irVersion ${JSON.stringify(version)}; this logpact reads irVersion ${READ_IR_VERSIONS.join(" and ")}\n  fix: regenerate the snapshot with this logpact (\`logpact gen\`), or compare against a git ref with --from-schemas`,
     );
   }
-  const r = Snapshot.safeParse(raw);
+  const expanded =
+    version === 1 ? { ...(JSON.parse(text, renameMixed) as object), irVersion: IR_VERSION } : expand(raw as Stored, origin);
+  const r = Snapshot.safeParse(expanded);
   if (!r.success) {
     const lines = r.error.issues.slice(0, 8).map((i) => `  ${i.path.join(".") || "(top level)"}: ${i.message}`);
     const more = r.error.issues.length > 8 ? [`  … and ${r.error.issues.length - 8} more`] : [];
@@ -99,6 +120,11 @@ export function parseSnapshot(text: string, origin: string): RegistryIR {
   return deepFreeze(ir as unknown as RegistryIR);
 }
 
+/** irVersion 1 called a field of any JSON type "mixed"; the IR now says "any" (one name for it everywhere). */
+function renameMixed(this: unknown, key: string, value: unknown): unknown {
+  return key === "types" && Array.isArray(value) ? value.map((t) => (t === "mixed" ? "any" : t)) : value;
+}
+
 /** Reads and parses a snapshot file; `shown` is how the user named it. */
 export function readSnapshotFile(absolutePath: string, shown: string): RegistryIR {
   if (!existsSync(absolutePath)) {
@@ -107,4 +133,142 @@ export function readSnapshotFile(absolutePath: string, shown: string): RegistryI
     );
   }
   return parseSnapshot(readFileSync(absolutePath, "utf8"), shown);
+}
+
+/** A field as irVersion 2 writes it: what was declared, nothing the schema says again. */
+type StoredField = Omit<FieldIR, "nullable" | "types" | "enum" | "display" | "examples"> & {
+  examples?: readonly unknown[];
+};
+type StoredFieldRef = string | StoredField;
+type Stored = Record<string, unknown> & { fields?: Record<string, StoredField>; families?: unknown };
+
+function storedField(f: FieldIR): StoredField {
+  const { nullable: _n, types: _t, enum: _e, display: _d, examples, ...rest } = f;
+  return { ...rest, ...(examples.length ? { examples } : {}) };
+}
+
+/** The field again, with what its schema says (as `build.ts` derives it). */
+function fullField(f: StoredField): FieldIR {
+  const values = enumValues(f.schema);
+  return {
+    ...f,
+    nullable: isNullable(f.schema),
+    types: baseTypes(f.schema),
+    ...(values ? { enum: values } : {}),
+    display: displayType(f.schema),
+    examples: f.examples ?? [],
+  };
+}
+
+/**
+ * The snapshot `registry.json` holds for `ir` (irVersion 2, see the module comment), with
+ * `comment` as its `$comment` banner. Deterministic: shared fields are keyed in IR order.
+ */
+export function snapshotOf(ir: RegistryIR, comment: string): Record<string, unknown> {
+  const key = eventKeyOf(ir);
+  const fieldLists = ir.families.flatMap((f) =>
+    f.events.flatMap((e) => [e.fields, ...(e.variants ?? []).map((v) => v.fields)]),
+  );
+  const uses = new Map<string, number>();
+  for (const list of fieldLists)
+    for (const f of list) {
+      const id = stableJson(storedField(f));
+      uses.set(id, (uses.get(id) ?? 0) + 1);
+    }
+  const table: Record<string, StoredField> = {};
+  const keyOf = new Map<string, string>();
+  const ref = (f: FieldIR): StoredFieldRef => {
+    const stored = storedField(f);
+    const id = stableJson(stored);
+    if ((uses.get(id) ?? 0) < 2) return stored;
+    let k = keyOf.get(id);
+    if (k === undefined) {
+      k = f.name;
+      for (let n = 2; k in table; n++) k = `${f.name}:${n}`;
+      table[k] = stored;
+      keyOf.set(id, k);
+    }
+    return k;
+  };
+  const examples = (list: readonly Record<string, unknown>[]) => list.map(({ [key]: _event, ...rest }) => rest);
+  const event = (e: EventIR) => {
+    const { short: _s, family: _f, message, levelDefaulted, examples: ex, fields, variants, ...rest } = e;
+    return {
+      ...rest,
+      ...(message !== e.name ? { message } : {}),
+      ...(levelDefaulted ? { levelDefaulted } : {}),
+      examples: examples(ex),
+      fields: fields.map(ref),
+      ...(variants
+        ? { variants: variants.map((v) => ({ ...v, examples: examples(v.examples), fields: v.fields.map(ref) })) }
+        : {}),
+    };
+  };
+  const families = ir.families.map((f) => ({ ...f, events: f.events.map(event) }));
+  return { $comment: comment, ...ir, irVersion: IR_VERSION, fields: table, families };
+}
+
+/**
+ * An irVersion 2 snapshot back into the IR's shape (checked by `Snapshot` afterwards);
+ * anything that is not the expected shape is left as it is for that check to report.
+ */
+function expand(raw: Stored, origin: string): unknown {
+  const table = raw.fields !== null && typeof raw.fields === "object" ? raw.fields : {};
+  const { fields: _table, ...rest } = raw;
+  const key = eventKeyOf(rest as Pick<RegistryIR, "eventKey">);
+  const obj = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
+  const fieldsAt = (list: unknown, path: string): unknown =>
+    Array.isArray(list)
+      ? list.map((f: unknown, i) => {
+          if (typeof f === "string") {
+            const shared = Object.hasOwn(table, f) ? table[f] : undefined;
+            if (!obj(shared))
+              throw new SnapshotError(
+                `${origin}: error LP_SNAPSHOT_INVALID\n  not a logpact registry snapshot:\n  ${path}.${i}: names the shared field ${JSON.stringify(f)}, which the \`fields\` table does not define\n  fix: point at a registry.json written by \`logpact gen\` (the registry target), unedited`,
+              );
+            return obj(shared.schema) ? fullField(shared) : shared;
+          }
+          return obj(f) && obj(f.schema) ? fullField(f as unknown as StoredField) : f;
+        })
+      : list;
+  const examplesOf = (list: unknown, name: unknown): unknown =>
+    Array.isArray(list) ? list.map((x: unknown) => (obj(x) ? { [key]: name, ...x } : x)) : list;
+  const families = Array.isArray(raw.families)
+    ? raw.families.map((f: unknown, fi) => {
+        if (!obj(f) || !Array.isArray(f.events)) return f;
+        return {
+          ...f,
+          events: f.events.map((e: unknown, ei) => {
+            if (!obj(e)) return e;
+            const at = `families.${fi}.events.${ei}`;
+            const name = e.name;
+            const variants = Array.isArray(e.variants)
+              ? e.variants.map((v: unknown, vi) =>
+                  obj(v)
+                    ? {
+                        ...v,
+                        examples: examplesOf(v.examples, name),
+                        fields: fieldsAt(v.fields, `${at}.variants.${vi}.fields`),
+                      }
+                    : v,
+                )
+              : e.variants;
+            return {
+              ...e,
+              short:
+                typeof name === "string" && typeof f.name === "string" && name.startsWith(`${f.name}.`)
+                  ? name.slice(f.name.length + 1)
+                  : name,
+              family: f.name,
+              message: e.message ?? name,
+              levelDefaulted: e.levelDefaulted ?? false,
+              examples: examplesOf(e.examples, name),
+              fields: fieldsAt(e.fields, `${at}.fields`),
+              ...(variants !== undefined ? { variants } : {}),
+            };
+          }),
+        };
+      })
+    : raw.families;
+  return { ...rest, families };
 }

@@ -12,11 +12,11 @@
  * await expectLogsConform(logs);      // or a file path, or an array of lines
  * ```
  */
-import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { loadConfig } from "../config/load.js";
 import type { ResolvedConfig } from "../config/schema.js";
 import { loadRegistry } from "../registry/index.js";
+import { readSnapshotFile } from "../registry/snapshot.js";
 import type { RegistryIR } from "../registry/ir.js";
 import { LogChecker, type CheckOptions } from "./checker.js";
 import { FINDING_KINDS, severitiesForFailOn, type FindingKind } from "./kinds.js";
@@ -100,8 +100,7 @@ async function registryFor(options: ConformOptions): Promise<{ ir: RegistryIR; c
   if (!pending) {
     pending = (async () => {
       const { config } = await loadConfig(root);
-      if (typeof reg === "string")
-        return { ir: JSON.parse(readFileSync(resolve(root, reg), "utf8")) as RegistryIR, config };
+      if (typeof reg === "string") return { ir: readSnapshotFile(resolve(root, reg), reg), config };
       return { ir: (await loadRegistry(root, config)).ir, config };
     })();
     registries.set(key, pending);

@@ -6,7 +6,8 @@
  * prints bytes per target and per file kind against the targets:
  *   registry.schema.json ≤ 3 MB and the whole output ≤ 5 MB for 2,000 events.
  *
- * Run: `pnpm bench:size [--events N]` (default 2000). Deterministic: sizes, not times.
+ * Run: `pnpm bench:size [--events N] [--out DIR]` (default 2000 events; `--out` also writes
+ * the files under DIR to look at). Deterministic: sizes, not times.
  */
 import { mkdtempSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -98,8 +99,13 @@ try {
   const config = parseConfig({ conventions: { descriptions: "off" } }, "<bench>");
   const { ir } = await loadRegistry(dir, config);
   const files = generate(ir, config, { root: dir });
-  const dump = argv.indexOf("--dump");
-  if (dump >= 0) console.log(files.find((f) => f.path.endsWith(argv[dump + 1]!))?.contents.slice(0, 6000));
+  const out = argv.indexOf("--out");
+  if (out >= 0)
+    for (const f of files) {
+      const to = resolve(argv[out + 1]!, f.path);
+      mkdirSync(dirname(to), { recursive: true });
+      writeFileSync(to, f.contents);
+    }
   const events = ir.families.reduce((n, fam) => n + fam.events.length, 0);
 
   const bytes = (f: { contents: string }) => Buffer.byteLength(f.contents);

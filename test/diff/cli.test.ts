@@ -7,6 +7,8 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { runCli, tmpProject, writeFiles } from "../helpers/project.js";
+import { parseSnapshot } from "../../generator/registry/snapshot.js";
+import { compactJson } from "../../generator/util/json.js";
 
 const GIT_ENV = {
   GIT_AUTHOR_NAME: "logpact test",
@@ -191,6 +193,26 @@ describe("a breaking change between two commits", () => {
     const r = runCli(["diff", "--against", "HEAD"], dir);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(": no changes");
+  });
+});
+
+describe("a ref whose committed snapshot an older logpact wrote (irVersion 1)", () => {
+  it("is read, not rebuilt, and diffs the same", () => {
+    const dir = tmpProject({ ".gitignore": "node_modules\n", "schemas/job.ts": jobSchema() });
+    git(dir, "init", "-q", "-b", "main");
+    gen(dir);
+    // irVersion 1 was the IR as it is (every derived part, every field in full) with the banner.
+    const path = join(dir, "generated/registry.json");
+    const { $comment } = JSON.parse(readFileSync(path, "utf8")) as { $comment: string };
+    const ir = parseSnapshot(readFileSync(path, "utf8"), path);
+    writeFileSync(path, compactJson({ $comment, ...ir, irVersion: 1 }));
+    commitAll(dir, "v1, snapshot in the old format");
+    writeFiles(dir, { "schemas/job.ts": jobSchema({ durationField: "duration_ms" }) });
+    const r = runCli(["diff", "--against", "HEAD"], dir);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain("committed snapshot generated/registry.json): 1 breaking, 0 warnings, 1 safe");
+    expect(r.stdout).toContain(RENAME);
   });
 });
 

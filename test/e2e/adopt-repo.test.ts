@@ -13,6 +13,7 @@ import { main } from "../../generator/cli.js";
 import { parseConfig } from "../../generator/config/load.js";
 import type { FieldIR, RegistryIR } from "../../generator/registry/ir.js";
 import { cleanSchema } from "../../generator/registry/field-schema.js";
+import { readSnapshotFile } from "../../generator/registry/snapshot.js";
 import { discoverSchemaFiles } from "../../generator/registry/load.js";
 import { createAjv } from "../../generator/registry/ajv.js";
 import { importModule } from "../../generator/util/import-module.js";
@@ -151,7 +152,7 @@ describe("logpact gen on a service's own log-fields modules", () => {
   beforeAll(async () => {
     dir = copy();
     gen = await cli(["gen"], dir);
-    ir = JSON.parse(readFileSync(join(dir, "generated/registry.json"), "utf8")) as RegistryIR;
+    ir = readSnapshotFile(join(dir, "generated/registry.json"), "generated/registry.json");
     zodEvents = await fixtureEvents();
   });
   const irEvent = (name: string) => ir.families.flatMap((f) => f.events).find((e) => e.name === name)!;

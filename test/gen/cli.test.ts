@@ -5,6 +5,7 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { readTree, runCli, tmpProject, writeFiles } from "../helpers/project.js";
+import { parseSnapshot } from "../../generator/registry/snapshot.js";
 
 const JOB = `
 import { z } from "zod";
@@ -200,16 +201,16 @@ export const LegacyLog = z.discriminatedUnion("event", [
     const r = runCli(["gen"], dir);
     expect(r.code).toBe(0);
     expect(r.stderr).toContain("LP_LEVEL_DEFAULTED");
-    const snapshot = JSON.parse(readFileSync(join(dir, "generated/registry.json"), "utf8"));
+    const snapshot = parseSnapshot(readFileSync(join(dir, "generated/registry.json"), "utf8"), "registry.json");
     expect(snapshot.families[0]).toMatchObject({ name: "legacy.upload", zod: "v3" });
-    expect(snapshot.families[0].events[0]).toMatchObject({
+    expect(snapshot.families[0]!.events[0]).toMatchObject({
       name: "legacy.upload.done",
       description: "An upload finished.",
       level: "info",
       levelDefaulted: true,
     });
     // Declaration order, and the unit from the name's suffix.
-    expect(snapshot.families[0].events[0].fields).toEqual([
+    expect(snapshot.families[0]!.events[0]!.fields).toEqual([
       expect.objectContaining({ name: "size_bytes", display: "integer ≥ 0", unit: "bytes" }),
       expect.objectContaining({ name: "fileId", display: "string", required: true, description: "File id." }),
     ]);

@@ -7,7 +7,7 @@
 import { Validator } from "@cfworker/json-schema";
 import * as prettier from "prettier";
 import { describe, expect, it } from "vitest";
-import { pointerSegment, shareDefinitions } from "../../generator/targets/json-schema/compact.js";
+import { hoistEnvelope, pointerSegment, shareDefinitions } from "../../generator/targets/json-schema/compact.js";
 import { createAjv } from "../../generator/registry/ajv.js";
 import { compactJson } from "../../generator/util/json.js";
 import { prng } from "../helpers/prng.js";
@@ -90,6 +90,71 @@ describe.each<
   });
 });
 
+describe("hoistEnvelope", () => {
+  const err = env("err", { type: "object" });
+  const line = (defs: Record<string, object>) => ({
+    type: "object",
+    required: ["event"],
+    properties: { event: { type: "string", enum: Object.keys(defs) } },
+    $defs: JSON.parse(JSON.stringify(defs)) as Record<string, object>,
+  });
+  type Line = {
+    required: string[];
+    properties: Record<string, object>;
+    $defs: Record<string, { oneOf?: unknown[]; properties: Record<string, unknown>; required: string[] }>;
+  };
+
+  it("checks an envelope property every event declares alike once, at the top; events keep the name", () => {
+    const got = hoistEnvelope(
+      line({
+        "a.b.c": event("a.b.c", { err, requestId }, ["event", "level"]),
+        "a.b.d": event("a.b.d", { err }, ["event", "level"]),
+      }),
+      "$defs",
+      ["err", "level"],
+    ) as unknown as Line;
+    expect(got.properties.level).toEqual(env("level", { type: "integer" }));
+    expect(got.properties.err).toEqual(err);
+    expect(got.required).toEqual(["event", "level"]);
+    expect(got.$defs["a.b.c"]!.properties).toMatchObject({ err: true, level: true, requestId });
+    expect(got.$defs["a.b.c"]!.required).toEqual(["event"]);
+  });
+
+  it("leaves a property in the events when one refines it, or when it is required in some only", () => {
+    const got = hoistEnvelope(
+      line({
+        "a.b.c": event("a.b.c", { err: { type: "string" } }, ["event", "level"]),
+        "a.b.d": event("a.b.d", { err }, ["event"]),
+      }),
+      "$defs",
+      ["err", "level"],
+    ) as unknown as Line;
+    expect(Object.keys(got.properties).sort()).toEqual(["event"]);
+    expect(got.$defs["a.b.c"]!.properties.err).toEqual({ type: "string" });
+    expect(got.$defs["a.b.d"]!.properties.level).toEqual(env("level", { type: "integer" }));
+  });
+
+  it("reaches into variants (oneOf branches)", () => {
+    const got = hoistEnvelope(
+      line({
+        "job.run.failed": {
+          oneOf: [
+            event("job.run.failed", { reason: { const: "timeout" } }),
+            event("job.run.failed", { reason: { const: "crash" } }),
+          ],
+        },
+      }),
+      "$defs",
+      ["level"],
+    ) as unknown as Line;
+    expect(got.properties.level).toBeDefined();
+    expect(got.$defs["job.run.failed"]!.oneOf).toEqual([
+      expect.objectContaining({ properties: expect.objectContaining({ level: true }) as unknown }),
+      expect.objectContaining({ properties: expect.objectContaining({ level: true }) as unknown }),
+    ]);
+  });
+});
+
 describe("pointerSegment", () => {
   it.each([
     ["envelope:level", "envelope:level"],
@@ -99,7 +164,12 @@ describe("pointerSegment", () => {
   ])("%s → %s", (key, want) => expect(pointerSegment(key)).toBe(want));
 });
 
-describe("a schema with shared definitions validates like the one without", () => {
+describe("a schema with the envelope hoisted and shared definitions validates like the one without", () => {
+  const refinedErr = event("cart.checkout.failed", { requestId, err: { type: "string", minLength: 1 } }, [
+    "err",
+    "event",
+    "level",
+  ]);
   const defs = {
     "cart.item.added": event(
       "cart.item.added",
@@ -113,7 +183,20 @@ describe("a schema with shared definitions validates like the one without", () =
     "cart.checkout.started": event("cart.checkout.started", { requestId, "a/b": { type: "boolean" } }),
     "cart.checkout.abandoned": event("cart.checkout.abandoned", { requestId, "a/b": { type: "boolean" } }),
   };
-  const wrap = (draft: "2020-12" | "draft-07", shared: boolean) => {
+  const withErr = (withRefined: boolean) => ({
+    ...Object.fromEntries(
+      Object.entries(defs).map(([k, d]) => [
+        k,
+        {
+          ...d,
+          properties: { ...d.properties, err: env("err", { type: "object" }) },
+          required: [...d.required, "level"],
+        },
+      ]),
+    ),
+    ...(withRefined ? { "cart.checkout.failed": refinedErr } : {}),
+  });
+  const wrap = (draft: "2020-12" | "draft-07", shared: boolean, withRefined: boolean) => {
     const key = draft === "draft-07" ? "definitions" : "$defs";
     const schema = {
       $schema:
@@ -122,13 +205,14 @@ describe("a schema with shared definitions validates like the one without", () =
           : "https://json-schema.org/draft/2020-12/schema",
       type: "object",
       required: ["event"],
-      allOf: Object.keys(defs).map((name) => ({
+      properties: { event: { type: "string", enum: Object.keys(withErr(withRefined)) } },
+      allOf: Object.keys(withErr(withRefined)).map((name) => ({
         if: { properties: { event: { const: name } }, required: ["event"] },
         then: { $ref: `#/${key}/${name}` },
       })),
-      [key]: JSON.parse(JSON.stringify(defs)),
+      [key]: JSON.parse(JSON.stringify(withErr(withRefined))),
     };
-    return shared ? shareDefinitions(schema, key) : schema;
+    return shared ? shareDefinitions(hoistEnvelope(schema, key, ["err", "level"]), key) : schema;
   };
   const lines = [
     { event: "cart.item.added", level: 30, requestId: "3f2b8c1e-9d4a-4e6f-8b7c-2a1d5e9f0c34", sku: "s", qty: 2 },
@@ -138,21 +222,38 @@ describe("a schema with shared definitions validates like the one without", () =
     { event: "cart.checkout.started", level: 30, requestId: "3f2b8c1e-9d4a-4e6f-8b7c-2a1d5e9f0c34", "a/b": true },
     { event: "cart.checkout.abandoned", level: 30, requestId: "3f2b8c1e-9d4a-4e6f-8b7c-2a1d5e9f0c34", "a/b": "yes" },
     { event: "cart.checkout.abandoned", level: 30, requestId: "3f2b8c1e-9d4a-4e6f-8b7c-2a1d5e9f0c34", extra: 1 },
+    { event: "cart.item.removed", requestId: "3f2b8c1e-9d4a-4e6f-8b7c-2a1d5e9f0c34" },
+    { event: "cart.item.removed", level: 30, requestId: "3f2b8c1e-9d4a-4e6f-8b7c-2a1d5e9f0c34", err: {} },
+    { event: "cart.item.removed", level: 30, requestId: "3f2b8c1e-9d4a-4e6f-8b7c-2a1d5e9f0c34", err: "boom" },
+    { event: "cart.checkout.failed", level: 30, requestId: "3f2b8c1e-9d4a-4e6f-8b7c-2a1d5e9f0c34", err: "boom" },
+    { event: "cart.checkout.failed", level: 30, requestId: "3f2b8c1e-9d4a-4e6f-8b7c-2a1d5e9f0c34", err: {} },
   ];
-  it.each(["2020-12", "draft-07"] as const)(
-    "%s: ajv and @cfworker/json-schema, shared and not, agree line by line",
-    (draft) => {
-      const results = [false, true].map((shared) => {
-        const schema = wrap(draft, shared);
-        const ajv = createAjv(draft).compile(schema);
-        const other = new Validator(schema as never, draft === "2020-12" ? "2020-12" : "7", false);
-        return lines.map((l) => [ajv(l), other.validate(l).valid]);
-      });
-      expect(results[1]).toEqual(results[0]);
-      expect(results[0]!.map(([a]) => a)).toEqual([true, false, false, false, true, false, false]);
-      expect(results[0]!.every(([a, b]) => a === b)).toBe(true);
-    },
-  );
+  // Without the refined event the envelope is hoisted whole; with it, `err` stays in each event
+  // (in "plain", cart.checkout.failed is not an event: the event enum rejects its lines).
+  const WANT: Record<string, boolean[]> = {
+    plain: [true, false, false, false, true, false, false, false, true, false, false, false],
+    refined: [true, false, false, false, true, false, false, false, true, false, true, false],
+  };
+  it.each([
+    ["2020-12", "plain"],
+    ["draft-07", "plain"],
+    ["2020-12", "refined"],
+    ["draft-07", "refined"],
+  ] as const)("%s, %s err: ajv and @cfworker/json-schema, compacted and not, agree line by line", (draft, kind) => {
+    const results = [false, true].map((shared) => {
+      const schema = wrap(draft, shared, kind === "refined");
+      const ajv = createAjv(draft).compile(schema);
+      const other = new Validator(schema as never, draft === "2020-12" ? "2020-12" : "7", false);
+      return lines.map((l) => [ajv(l), other.validate(l).valid]);
+    });
+    const compacted = wrap(draft, true, kind === "refined") as { properties: Record<string, unknown> };
+    expect(Object.keys(compacted.properties).sort()).toEqual(
+      kind === "plain" ? ["err", "event", "level"] : ["event", "level"],
+    );
+    expect(results[1]).toEqual(results[0]);
+    expect(results[0]!.map(([a]) => a)).toEqual(WANT[kind]);
+    expect(results[0]!.every(([a, b]) => a === b)).toBe(true);
+  });
 });
 
 describe("compactJson", () => {

@@ -1,7 +1,8 @@
 /**
  * The generated JSON Schemas, checked as a log pipeline would use them: valid against
  * their meta-schema, accepting real pino lines and every example, rejecting contract
- * breaks — and agreeing with a second, independent validator (@cfworker/json-schema).
+ * breaks — and agreeing with a second, independent validator (@cfworker/json-schema) and
+ * with `logpact validate`'s own line checks (which compile whole, uncompacted event schemas).
  */
 import { Validator } from "@cfworker/json-schema";
 import { readFileSync } from "node:fs";
@@ -14,6 +15,8 @@ import { generate } from "../../generator/gen/generate.js";
 import type { RegistryIR } from "../../generator/registry/ir.js";
 import { createAjv } from "../../generator/registry/ajv.js";
 import { LOGPACT_KEYWORD } from "../../generator/registry/line-schema.js";
+import { LogChecker } from "../../generator/validate/checker.js";
+import { DEFAULT_SEVERITY } from "../../generator/validate/kinds.js";
 import { REPO } from "../helpers/project.js";
 import { bundledIr } from "../helpers/registry.js";
 
@@ -153,7 +156,7 @@ describe.each([
     }
   });
 
-  it.each(table)("ajv and @cfworker/json-schema agree: %s", (_name, line, valid) => {
+  it.each(table)("ajv, @cfworker/json-schema and validate's line checks agree: %s", (_name, line, valid) => {
     const schema = files["registry.schema.json"]!;
     const ajvResult = ajvFor(draft).compile(schema)(clean(line));
     const other = new Validator(schema as never, draft === "2020-12" ? "2020-12" : "7", false).validate(
@@ -161,6 +164,18 @@ describe.each([
     ).valid;
     expect(ajvResult).toBe(valid);
     expect(other).toBe(valid);
+    for (const fastPath of [true, false]) {
+      const checker = new LogChecker(ir, {
+        draft,
+        severity: DEFAULT_SEVERITY,
+        maxFindings: 1000,
+        maxLineBytes: 1 << 20,
+        fastPath,
+      });
+      const tally = checker.tally("app.log");
+      checker.line(tally, JSON.stringify(clean(line)), 1, 0);
+      expect(tally.status.valid, `fast path ${fastPath ? "on" : "off"}`).toBe(valid ? 1 : 0);
+    }
   });
 });
 

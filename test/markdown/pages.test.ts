@@ -115,7 +115,7 @@ describe.each([
       const headings = nodesOf(parseGfm(f.contents), "heading").map((h) => plain(h));
       for (const h of headings)
         expect(h, f.path).toMatch(
-          /^(Log events|Field index|Envelope fields|Events|Lifecycle|Alerts|Event reference|[a-z][\w.]*)$/,
+          /^(Log events|Field index|Envelope fields|Events|Lifecycle|Alerts|Common fields|Event reference|[a-z][\w.]*)$/,
         );
     }
   });

@@ -50,14 +50,20 @@ describe("the family page", () => {
     ]);
   });
 
-  it("gives each variant its own fields table, with what that variant requires", () => {
+  it("gives each variant its own fields table, with what that variant requires, and names its common fields", () => {
     const rows = (t: string[][]) => t.slice(1).map((r) => `${r[0]}:${r[3]}`);
     const variantTables = tables.filter((t) => t[0]![0] === "field" && t.slice(1).some((r) => r[0] === "reason"));
+    // deliveryId is declared alike by every event: described once, in the "Common fields" table.
     expect(variantTables.map(rows)).toEqual([
-      ["reason:yes", "deliveryId:yes"],
-      ["reason:yes", "deliveryId:yes", "errorMessage:yes"],
-      ["reason:yes", "deliveryId:yes", "timeoutMs:yes", "errorMessage:no"],
+      ["reason:yes"],
+      ["reason:yes", "errorMessage:yes"],
+      ["reason:yes", "timeoutMs:yes", "errorMessage:no"],
     ]);
+    const commonTable = tables.find((t) => t[0]![0] === "field" && t.slice(1).some((r) => r[0] === "deliveryId"));
+    expect(rows(commonTable!)).toEqual(["deliveryId:yes"]);
+    expect(page.match(/\*\*\[Common fields\]\(#common-fields\):\*\* `deliveryId`/g)?.length).toBe(
+      3 + 2, // the three variants, claimed and duplicate_skipped
+    );
     expect(page).toContain("3 variants, told apart by `reason`:");
     expect(page).toContain('**Variant `reason "error"`**: The key store threw: processing without de-duplication.');
   });

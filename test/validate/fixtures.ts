@@ -7,11 +7,12 @@ import { join } from "node:path";
 import { Writable } from "node:stream";
 import pino from "pino";
 import type { EventIR, RegistryIR } from "../../generator/registry/ir.js";
+import { readSnapshotFile } from "../../generator/registry/snapshot.js";
 import { REPO } from "../helpers/project.js";
 
 /** The bundled registry as `logpact gen` wrote it. */
 export const SNAPSHOT = join(REPO, "generated/registry.json");
-export const bundledSnapshot = (): RegistryIR => JSON.parse(readFileSync(SNAPSHOT, "utf8")) as RegistryIR;
+export const bundledSnapshot = (): RegistryIR => readSnapshotFile(SNAPSHOT, "generated/registry.json");
 
 /** Real pino output: one line per `[event, payload overrides]`, logged at the event's level with pino's defaults. */
 export function pinoLines(

@@ -31,6 +31,7 @@ import {
 import { optional, tsType } from "./ts-types.js";
 import { ruleSchema, valueRulesSource } from "./validator-rules.js";
 import { variantLabel } from "../../registry/variants.js";
+import { commonFields, isCommon } from "../../registry/common-fields.js";
 
 export const RUNTIME_MODULE = "logpact-runtime";
 export const INDEX_MODULE = "index";
@@ -111,6 +112,17 @@ interface EventData {
   rules: string;
 }
 
+interface CatalogueData {
+  type: string;
+  doc: string[];
+  /** The interface members, one per common field, with their docs. */
+  members: string;
+  rulesConst: string;
+  rulesDoc: string[];
+  /** The shared rules, one `field: { … },` line each. */
+  rules: string;
+}
+
 function fieldDoc(field: FieldIR, redactConst: string): string[] {
   const doc = new Doc();
   if (field.description) doc.text(field.description).blank();
@@ -132,7 +144,39 @@ function exampleFields(example: Record<string, unknown>, key: string): Record<st
   return fields;
 }
 
-function eventData(family: FamilyIR, fam: FamilyNames, event: EventIR, names: EventNames, key: string): EventData {
+/** A field's rule object literal (`more` adds members: the discriminator's variants). */
+function fieldRule(family: FamilyIR, event: EventIR, f: FieldIR, more = ""): string {
+  const where = { family, event, field: f.name };
+  return `{ required: ${f.required}, sensitive: ${f.sensitive !== undefined}, schema: ${jsLiteral(ruleSchema(f.schema, where))}${more} }`;
+}
+
+/** What every event of a family refers to: its common fields (registry/common-fields.ts) and their names. */
+interface Shared {
+  common: ReadonlyMap<string, FieldIR>;
+  /** The interface holding each common field once: `JobFieldCatalogue`. */
+  catalogueType: string;
+  /** The validate module's table of the common fields' rules. */
+  rulesConst: string;
+}
+
+/** The interface members of `fields`, each with its doc, at `indent`. */
+function memberLines(fields: readonly FieldIR[], indent: string, redactConst: string): string[] {
+  // `| undefined` on optional fields: forwarding a maybe-value (`message: err?.message`) is
+  // fine under exactOptionalPropertyTypes, and an undefined value never reaches the line.
+  return fields.map((field) => {
+    const doc = renderDoc(fieldDoc(field, redactConst), indent);
+    return `${doc ? `${doc}\n` : ""}${indent}readonly ${propertyKey(field.name)}${field.required ? "" : "?"}: ${optional(tsType(field.schema, indent), field.required)};`;
+  });
+}
+
+function eventData(
+  family: FamilyIR,
+  fam: FamilyNames,
+  event: EventIR,
+  names: EventNames,
+  key: string,
+  shared: Shared,
+): EventData {
   const { method, fieldsType } = names;
   const nameLiteral = JSON.stringify(event.name);
   const messageLiteral = JSON.stringify(event.message);
@@ -147,17 +191,19 @@ function eventData(family: FamilyIR, fam: FamilyNames, event: EventIR, names: Ev
   const fieldsDoc = new Doc()
     .text(`Fields of ${code(event.name)}: ${description}`)
     .blank()
-    .text(`Logged at ${code(event.level)} by {@link ${emittersRef}.${method}}.`, stability);
-  for (const example of event.examples) fieldsDoc.tag("example", jsLiteral(exampleFields(example, key)));
+    .text(
+      `Logged at ${code(event.level)} by {@link ${emittersRef}.${method}}${event.examples.length ? " (examples there)" : ""}.`,
+      stability,
+    );
   if (event.deprecation) fieldsDoc.tag("deprecated", deprecationText(event.deprecation));
 
-  // `| undefined` on optional fields: forwarding a maybe-value (`message: err?.message`) is
-  // fine under exactOptionalPropertyTypes, and an undefined value never reaches the line.
-  const members = (fields: readonly FieldIR[], indent: string) =>
-    fields.map((field) => {
-      const doc = renderDoc(fieldDoc(field, redactConst), indent);
-      return `${doc ? `${doc}\n` : ""}${indent}readonly ${propertyKey(field.name)}${field.required ? "" : "?"}: ${optional(tsType(field.schema, indent), field.required)};`;
-    });
+  // A plain event's common fields are picked from the family's catalogue (documented there
+  // once); its own fields are declared here.
+  const picked = (fields: readonly FieldIR[]) => {
+    const names = fields.filter((f) => isCommon(shared.common, f)).map((f) => JSON.stringify(f.name));
+    return names.length ? `Pick<${shared.catalogueType}, ${names.join(" | ")}>` : undefined;
+  };
+  const own = (fields: readonly FieldIR[]) => fields.filter((f) => !isCommon(shared.common, f));
   let fieldsDeclaration: string;
   if (event.variants) {
     // One object type per variant: the discriminator's literal picks the fields that apply.
@@ -166,13 +212,20 @@ function eventData(family: FamilyIR, fam: FamilyNames, event: EventIR, names: Ev
         new Doc().text(`Variant ${code(variantLabel(event, v))}${v.description ? `: ${v.description}` : "."}`).lines,
         "  ",
       );
-      return `${doc}\n  | {\n${members(v.fields, "      ").join("\n")}\n    }`;
+      // A branch is anonymous: tsc names it by its members in errors ("'err' does not exist in
+      // type '{ readonly reason: "unavailable"; … }'"), so its fields stay spelled out.
+      const type = `{\n${memberLines(v.fields, "      ", redactConst).join("\n")}\n    }`;
+      return `${doc}\n  | ${type}`;
     });
     fieldsDeclaration = `export type ${fieldsType} =\n${branches.join("\n")};`;
   } else if (!event.fields.length) {
     fieldsDeclaration = `export type ${fieldsType} = Readonly<Record<string, never>>;`;
   } else {
-    fieldsDeclaration = `export interface ${fieldsType} {\n${members(event.fields, "  ").join("\n")}\n}`;
+    const pick = picked(event.fields);
+    const mine = own(event.fields);
+    // Always an interface, also when it only picks: tsc then names it in errors and hovers.
+    const body = mine.length ? `{\n${memberLines(mine, "  ", redactConst).join("\n")}\n}` : "{}";
+    fieldsDeclaration = `export interface ${fieldsType}${pick ? ` extends ${pick}` : ""} ${body}`;
   }
 
   const methodDoc = new Doc()
@@ -184,8 +237,9 @@ function eventData(family: FamilyIR, fam: FamilyNames, event: EventIR, names: Ev
     )
     .tag("param", `fields - The event's fields (${event.fields.length ? `see {@link ${fieldsType}}` : "it has none"}).`)
     .tag("param", "message - Overrides the default log message.");
-  const firstExample = event.examples[0];
-  if (firstExample) methodDoc.tag("example", `log.${method}(${jsLiteral(exampleFields(firstExample, key))})`);
+  // Every example once, on the method (where a call site's hover shows it), not on the fields type too.
+  for (const example of event.examples)
+    methodDoc.tag("example", `log.${method}(${jsLiteral(exampleFields(example, key))})`);
   if (event.deprecation) methodDoc.tag("deprecated", deprecationText(event.deprecation));
 
   const keyDoc = new Doc().text(`${code(event.level)}: ${description}`);
@@ -210,18 +264,18 @@ function eventData(family: FamilyIR, fam: FamilyNames, event: EventIR, names: Ev
 
   const signature = `(fields${hasRequired ? "" : "?"}: ${fieldsType}, message?: string) => void`;
 
-  const where = { family, event };
+  // A common field's rule is the family's shared object; the discriminator's carries its variants.
   const rule = (f: FieldIR) =>
-    `{ required: ${f.required}, sensitive: ${f.sensitive !== undefined}, schema: ${jsLiteral(ruleSchema(f.schema, { ...where, field: f.name }))}`;
+    isCommon(shared.common, f) ? propertyAccess(shared.rulesConst, f.name) : fieldRule(family, event, f);
   const variantRules = (indent: string) =>
     (event.variants ?? []).map((v) => {
-      const inner = v.fields.map((f) => `${indent}    ${propertyKey(f.name)}: ${rule(f)} },`);
+      const inner = v.fields.map((f) => `${indent}    ${propertyKey(f.name)}: ${rule(f)},`);
       return `${indent}  { value: ${jsLiteral(v.value)}, fields: {\n${inner.join("\n")}\n${indent}  } },`;
     });
   const ruleLines = event.fields.map((f) =>
     f.name === event.discriminator
-      ? `    ${propertyKey(f.name)}: ${rule(f)}, variants: [\n${variantRules("    ").join("\n")}\n    ] },`
-      : `    ${propertyKey(f.name)}: ${rule(f)} },`,
+      ? `    ${propertyKey(f.name)}: ${fieldRule(family, event, f, `, variants: [\n${variantRules("    ").join("\n")}\n    ]`)},`
+      : `    ${propertyKey(f.name)}: ${rule(f)},`,
   );
   const rules = ruleLines.length
     ? `  ${propertyKey(event.name)}: {\n${ruleLines.join("\n")}\n  },`
@@ -260,6 +314,10 @@ interface FamilyData {
   levels: string;
   redactPaths: string;
   events: EventData[];
+  /** The family's common fields (absent when it has none). */
+  catalogue?: CatalogueData;
+  /** `, type FieldRule` when the validate module declares shared rules. */
+  fieldRuleImport: string;
   /** The payload union's members, one per line. */
   payloadMembers: string[];
   familyDoc: string[];
@@ -271,7 +329,37 @@ interface FamilyData {
 
 function familyData(family: FamilyIR, fam: FamilyNames, ext: string, banner: string, key: string): FamilyData {
   const names = eventNames(family, fam);
-  const events = family.events.map((e) => eventData(family, fam, e, names.get(e)!, key));
+  const shared: Shared = {
+    common: commonFields(family),
+    catalogueType: `${fam.pascal}FieldCatalogue`,
+    rulesConst: "commonFieldRules",
+  };
+  const events = family.events.map((e) => eventData(family, fam, e, names.get(e)!, key, shared));
+  const redactConst = `${fam.screaming}_REDACT_PATHS`;
+  const commonList = [...shared.common.values()];
+  const catalogue: CatalogueData | undefined = commonList.length
+    ? {
+        type: shared.catalogueType,
+        doc: new Doc().text(
+          `Fields that two or more events of ${code(family.name)} declare the same way, each documented once; the events' field types pick theirs from here.`,
+        ).lines,
+        members: memberLines(commonList, "  ", redactConst).join("\n"),
+        rulesConst: shared.rulesConst,
+        rulesDoc: new Doc().text(
+          `Rules of the fields two or more ${code(family.name)} events declare the same way (${shared.catalogueType}), shared by the events' entries below.`,
+        ).lines,
+        rules: commonList
+          .map((f) => {
+            const at = family.events.find((e) =>
+              (e.variants ? e.variants.flatMap((v) => v.fields) : e.fields).some(
+                (x) => isCommon(shared.common, x) && x.name === f.name,
+              ),
+            )!;
+            return `  ${propertyKey(f.name)}: ${fieldRule(family, at, f)},`;
+          })
+          .join("\n"),
+      }
+    : undefined;
   const levels = levelUnion(family.events.map((e) => e.level));
   const redact = [
     ...new Set(family.events.flatMap((e) => e.fields.filter((f) => f.sensitive).map((f) => redactPath(f.name)))),
@@ -329,6 +417,8 @@ function familyData(family: FamilyIR, fam: FamilyNames, ext: string, banner: str
     levels,
     redactPaths: redact.length ? `[${redact.map((p) => JSON.stringify(p)).join(", ")}]` : "[]",
     events,
+    ...(catalogue ? { catalogue } : {}),
+    fieldRuleImport: catalogue ? ", type FieldRule" : "",
     payloadMembers: events.map((e) => `({ readonly ${propertyKey(key)}: ${e.nameLiteral} } & ${e.fieldsType})`),
     familyDoc: new Doc().text(`Event names of ${code(family.name)}, keyed by emitter method.`).lines,
     factoryDoc: factoryDoc.lines,
@@ -358,6 +448,7 @@ function exportedNames(d: FamilyData): string[] {
     d.factory,
     d.validateFunction,
     ...d.events.map((e) => e.fieldsType),
+    ...(d.catalogue ? [d.catalogue.type] : []),
   ];
 }
 

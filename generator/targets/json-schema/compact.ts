@@ -1,7 +1,8 @@
 /**
  * Shared definitions for the schema files: every property schema that appears in two or
- * more events (the logger's envelope fields, a `requestId` declared the same way
- * everywhere) is written once under `$defs` and referenced from each event. A 2,000-event
+ * more events (a `requestId` declared the same way everywhere) is written once under
+ * `$defs` and referenced from each event; the logger's envelope, the same on every line,
+ * is checked once at the top level and each event only admits its names. A 2,000-event
  * registry repeated pino's envelope in every event: ~1.5 KB per event (scripts/bench/size.ts).
  *
  * It only rewrites the file form: `logpact validate` compiles `eventLineSchema` (whole,
@@ -32,6 +33,56 @@ function propertyMaps(def: Schema, out: Record<string, Schema>[] = []): Record<s
   return out;
 }
 
+/** The objects of an event definition that carry `properties`: the event's, or each variant's. */
+function strictObjects(def: Schema, out: Schema[] = []): Schema[] {
+  if (def.properties && typeof def.properties === "object" && def.additionalProperties === false) out.push(def);
+  for (const k of ["oneOf", "anyOf", "allOf"]) {
+    const branches = def[k];
+    if (Array.isArray(branches))
+      for (const b of branches) if (b && typeof b === "object") strictObjects(b as Schema, out);
+  }
+  return out;
+}
+
+/**
+ * Checks the envelope once: an envelope property (`names`) that every strict object of every
+ * event in `schema[defsKey]` declares identically — same schema, required in all or in
+ * none — moves to the line schema's top-level `properties` (and `required`); each event
+ * keeps the name as `true`, so its `additionalProperties: false` still admits it. A
+ * property an event refines (`err: z.string()`), or one redaction changes in some events,
+ * stays in each event. A line is only valid against the top level, so it is checked the same.
+ */
+export function hoistEnvelope(
+  schema: JsonSchema,
+  defsKey: "$defs" | "definitions",
+  names: readonly string[],
+): JsonSchema {
+  const events = schema[defsKey] as Record<string, Schema> | undefined;
+  const objects = Object.values(events ?? {}).flatMap((def) => strictObjects(def));
+  if (!objects.length) return schema;
+  const properties = { ...(schema.properties as Record<string, unknown>) };
+  const required = new Set(Array.isArray(schema.required) ? (schema.required as string[]) : []);
+  for (const name of names) {
+    if (Object.hasOwn(properties, name)) continue;
+    const props = objects.map((o) => (o.properties as Record<string, Schema>)[name]);
+    const reqs = objects.map((o) => Array.isArray(o.required) && (o.required as string[]).includes(name));
+    const first = props[0];
+    if (
+      first === undefined ||
+      props.some((p) => p === undefined || stableJson(p) !== stableJson(first)) ||
+      reqs.some((r) => r !== reqs[0])
+    )
+      continue;
+    properties[name] = first;
+    if (reqs[0]) required.add(name);
+    for (const o of objects) {
+      (o.properties as Record<string, unknown>)[name] = true;
+      if (reqs[0]) o.required = (o.required as string[]).filter((r) => r !== name);
+    }
+  }
+  return { ...schema, properties, required: [...required].sort() };
+}
+
 /**
  * Moves property schemas used by two or more events of `schema[defsKey]` into shared
  * definitions (`envelope:<name>` for the logger's fields, `field:<name>` for the rest,
@@ -45,7 +96,8 @@ export function shareDefinitions(schema: JsonSchema, defsKey: "$defs" | "definit
   const seen = new Map<string, number>();
   // A literal (`const`) stays in place: the event key and variant discriminators are what
   // dispatch keywords (ajv's `discriminator`, if/then) read in the branch itself.
-  const shareable = (prop: Schema) => !("$ref" in prop) && !("const" in prop);
+  const shareable = (prop: Schema) =>
+    prop !== null && typeof prop === "object" && !("$ref" in prop) && !("const" in prop);
   for (const map of maps)
     for (const [name, prop] of Object.entries(map))
       if (shareable(prop))

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { allEvents } from "../../registry/ir.js";
 import { compactJson } from "../../util/json.js";
 import { defineTarget } from "../types.js";
-import { shareDefinitions } from "./compact.js";
+import { hoistEnvelope, shareDefinitions } from "./compact.js";
 import { familySchemaFile, lineSchema, type Draft } from "../../registry/line-schema.js";
 
 export const REGISTRY_SCHEMA_FILE = "registry.schema.json";
@@ -17,9 +17,11 @@ const Options = z.strictObject({
   dispatch: z.enum(["if-then", "discriminator"]).default("if-then"),
 });
 
-/** A line schema as written to a file: shared parts once under `$defs` (compact.ts). */
+/** A line schema as written to a file: the envelope checked once, shared fields once under `$defs` (compact.ts). */
 function fileSchema(...args: Parameters<typeof lineSchema>) {
-  return shareDefinitions(lineSchema(...args), args[2].draft === "draft-07" ? "definitions" : "$defs");
+  const key = args[2].draft === "draft-07" ? "definitions" : "$defs";
+  const envelope = args[0].envelope.map((e) => e.name);
+  return shareDefinitions(hoistEnvelope(lineSchema(...args), key, envelope), key);
 }
 
 /** JSON Schema for log pipelines: one file per family and one for any line of the registry. */

@@ -7,6 +7,7 @@ import type { EnvelopeFieldIR, EventIR, FamilyIR, FieldIR, RegistryIR } from "..
 import { resolveEventName } from "../../registry/ir.js";
 import { displayType } from "../../registry/field-schema.js";
 import { variantLabel } from "../../registry/variants.js";
+import { commonFields, isCommon } from "../../registry/common-fields.js";
 import type { AlertDecl, CompareOp, FieldFilter } from "../../registry/meta.js";
 import { code, fence, inline, literal, mermaidId, mermaidText, slug } from "./escape.js";
 
@@ -29,6 +30,14 @@ export interface ViewOptions {
   links: Links;
   /** The property naming a line's event (config `eventKey`); `event` when absent. */
   eventKey?: string | undefined;
+  /**
+   * The family's common fields (registry/common-fields.ts), when they are described once in
+   * a "Common fields" table (a family page or body): events then list only their own fields
+   * and name the common ones. Absent for an event shown on its own: all its fields.
+   */
+  common?: ReadonlyMap<string, FieldIR> | undefined;
+  /** Where a common field's name links to (the "Common fields" heading), when anywhere. */
+  commonHref?: string | undefined;
 }
 
 export interface EventRow {
@@ -54,7 +63,13 @@ export interface EventView {
   hasFields: boolean;
   /** The event key, as code (`event`): the one property a field-less event's lines carry. */
   eventKey: string;
+  /** Every field of the event (what a template override may list). */
   fields: FieldRow[];
+  /** The event's own fields: those not described in the family's "Common fields" table. */
+  ownFields: FieldRow[];
+  hasOwnFields: boolean;
+  /** `**[Common fields](#common-fields):** \`a\`, \`b\``: the common fields it carries; empty when none. */
+  common: string;
   /** An event with variants: one fields table per variant instead of one for the event. */
   hasVariants: boolean;
   variantsIntro: string;
@@ -67,6 +82,9 @@ export interface VariantView {
   title: string;
   description: string;
   fields: FieldRow[];
+  ownFields: FieldRow[];
+  hasOwnFields: boolean;
+  common: string;
 }
 
 export interface AlertRow {
@@ -92,6 +110,9 @@ export interface FamilyView {
   diagram: DiagramView;
   hasAlerts: boolean;
   alerts: AlertRow[];
+  /** The "Common fields" table: fields two or more events declare the same way. */
+  hasCommonFields: boolean;
+  commonFields: FieldRow[];
   details: EventView[];
 }
 
@@ -205,6 +226,24 @@ export function fieldRow(f: FieldIR): FieldRow {
   };
 }
 
+/** An event's (or variant's) fields split into its own rows and the line naming its common ones. */
+function fieldParts(
+  fields: readonly FieldIR[],
+  opts: ViewOptions,
+): { fields: FieldRow[]; ownFields: FieldRow[]; hasOwnFields: boolean; common: string } {
+  const common = opts.common ?? new Map<string, FieldIR>();
+  const own = fields.filter((f) => !isCommon(common, f));
+  const shared = fields.filter((f) => isCommon(common, f));
+  return {
+    fields: fields.map(fieldRow),
+    ownFields: own.map(fieldRow),
+    hasOwnFields: own.length > 0,
+    common: shared.length
+      ? `**${linked("Common fields", opts.commonHref)}:** ${shared.map((f) => code(f.name)).join(", ")}`
+      : "",
+  };
+}
+
 export function eventView(event: EventIR, opts: ViewOptions): EventView {
   const facts = [`**Level:** \`${event.level}\``, `**Stability:** ${event.stability}`];
   if (event.message !== event.name) facts.push(`**Default message:** ${code(event.message)}`);
@@ -219,7 +258,7 @@ export function eventView(event: EventIR, opts: ViewOptions): EventView {
     deprecation: event.deprecation ? deprecationText(event.deprecation) : "",
     hasFields: event.fields.length > 0,
     eventKey: code(opts.eventKey ?? "event"),
-    fields: event.fields.map(fieldRow),
+    ...fieldParts(event.fields, opts),
     hasVariants: event.variants !== undefined,
     variantsIntro: event.variants
       ? `${event.variants.length} variants, told apart by ${code(event.discriminator!)}:`
@@ -227,7 +266,7 @@ export function eventView(event: EventIR, opts: ViewOptions): EventView {
     variants: (event.variants ?? []).map((v) => ({
       title: `**Variant ${code(variantLabel(event, v))}**`,
       description: inline(v.description),
-      fields: v.fields.map(fieldRow),
+      ...fieldParts(v.fields, opts),
     })),
     hasExample: opts.examples && example !== "",
     example: fence("json", example),
@@ -327,6 +366,8 @@ export function familyView(family: FamilyIR, opts: ViewOptions): FamilyView {
   facts.push(`**Declared in:** ${code(family.source.file)} (${code(family.source.export)})`);
   facts.push(`**Loki selector:** ${code(family.loki.selector)}`);
   facts.push(`**Events:** ${family.events.length}`);
+  const common = commonFields(family);
+  const withCommon = { ...opts, common };
   return {
     name: family.name,
     title: code(family.name),
@@ -338,7 +379,9 @@ export function familyView(family: FamilyIR, opts: ViewOptions): FamilyView {
     diagram: diagramView(family),
     hasAlerts: family.alerts.length > 0,
     alerts: family.alerts.map((a) => alertRow(family, a)),
-    details: family.events.map((e) => eventView(e, opts)),
+    hasCommonFields: common.size > 0,
+    commonFields: [...common.values()].map(fieldRow),
+    details: family.events.map((e) => eventView(e, withCommon)),
   };
 }
 

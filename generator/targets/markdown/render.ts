@@ -24,7 +24,7 @@ import {
   type Links,
 } from "./model.js";
 import type { ResolvedSection } from "./sections.js";
-import { code } from "./escape.js";
+import { code, slug } from "./escape.js";
 
 const BUNDLED_DIR = dirname(fileURLToPath(import.meta.url));
 
@@ -74,6 +74,7 @@ export function createRenderer(opts: RendererOptions): MarkdownRenderer {
         examples: opts.examples,
         links: pageLinks(family.name),
         eventKey: opts.eventKey,
+        commonHref: `#${slug("Common fields")}`,
       });
       return render("family-page", { banner, family: view });
     },

@@ -61,8 +61,7 @@ export const HOSTILE_REDACT_PATHS: readonly string[] = Object.freeze(["[\"conten
  * after U+2028
  * after U+2029	and a tab\u0007bell, and </script>
  *
- * Logged at `warn` by {@link HostileEmitters.we_ird__name}.
- * @example { "content-type": "*\/ `x` ${y}", class: 1, quoted: "${f}" }
+ * Logged at `warn` by {@link HostileEmitters.we_ird__name} (examples there).
  */
 export interface HostileWeIrdNameFields {
   /**

@@ -38,12 +38,8 @@ Object.freeze(IDEMPOTENCY_LOG_LEVELS);
  */
 export const IDEMPOTENCY_REDACT_PATHS: readonly string[] = Object.freeze(["errorMessage"]);
 
-/**
- * Fields of `idempotency.claimed`: The delivery's idempotency key was claimed.
- *
- * Logged at `debug` by {@link IdempotencyEmitters.claimed}.
- */
-export interface IdempotencyClaimedFields {
+/** Fields that two or more events of `idempotency` declare the same way, each documented once; the events' field types pick theirs from here. */
+export interface IdempotencyFieldCatalogue {
   /**
    * GitHub delivery id (X-GitHub-Delivery).
    *
@@ -51,6 +47,14 @@ export interface IdempotencyClaimedFields {
    * @example "d-1"
    */
   readonly deliveryId: string;
+}
+
+/**
+ * Fields of `idempotency.claimed`: The delivery's idempotency key was claimed.
+ *
+ * Logged at `debug` by {@link IdempotencyEmitters.claimed}.
+ */
+export interface IdempotencyClaimedFields extends Pick<IdempotencyFieldCatalogue, "deliveryId"> {
   /**
    * How long the claim is held.
    *
@@ -62,9 +66,7 @@ export interface IdempotencyClaimedFields {
 /**
  * Fields of `idempotency.failed_open`: The key store is not configured: processing without de-duplication.
  *
- * Logged at `warn` by {@link IdempotencyEmitters.failed_open}.
- * @example { reason: "unavailable", deliveryId: "d-1" }
- * @example { reason: "error", deliveryId: "d-2", errorMessage: "ECONNRESET" }
+ * Logged at `warn` by {@link IdempotencyEmitters.failed_open} (examples there).
  */
 export type IdempotencyFailedOpenFields =
   /** Variant `reason "unavailable"`: The key store is not configured: processing without de-duplication. */
@@ -131,14 +133,7 @@ export type IdempotencyFailedOpenFields =
  *
  * Logged at `info` by {@link IdempotencyEmitters.duplicate_skipped}.
  */
-export interface IdempotencyDuplicateSkippedFields {
-  /**
-   * GitHub delivery id (X-GitHub-Delivery).
-   *
-   * Type: `string (non-empty)`
-   * @example "d-1"
-   */
-  readonly deliveryId: string;
+export interface IdempotencyDuplicateSkippedFields extends Pick<IdempotencyFieldCatalogue, "deliveryId"> {
   /**
    * When the first copy was claimed.
    *
@@ -170,6 +165,7 @@ export interface IdempotencyEmitters {
    * @param fields - The event's fields (see {@link IdempotencyFailedOpenFields}).
    * @param message - Overrides the default log message.
    * @example log.failed_open({ reason: "unavailable", deliveryId: "d-1" })
+   * @example log.failed_open({ reason: "error", deliveryId: "d-2", errorMessage: "ECONNRESET" })
    */
   readonly failed_open: (fields: IdempotencyFailedOpenFields, message?: string) => void;
   /**

@@ -47,13 +47,8 @@ Object.freeze(JOB_LOG_LEVELS);
  */
 export const JOB_REDACT_PATHS: readonly string[] = Object.freeze(["api_key", "owner_email"]);
 
-/**
- * Fields of `job.started`: A worker picked the job up.
- *
- * Logged at `info` by {@link JobEmitters.started}.
- * @example { jobId: "j-1", queue: "default", attempt: 1, limits: { cpu_ms: 1000, memory_bytes: 1048576 }, retryAt: null, owner_email: "ops@example.com" }
- */
-export interface JobStartedFields {
+/** Fields that two or more events of `job` declare the same way, each documented once; the events' field types pick theirs from here. */
+export interface JobFieldCatalogue {
   /**
    * Job id, unique per queue.
    *
@@ -61,6 +56,14 @@ export interface JobStartedFields {
    * @example "j-1"
    */
   readonly jobId: string;
+}
+
+/**
+ * Fields of `job.started`: A worker picked the job up.
+ *
+ * Logged at `info` by {@link JobEmitters.started} (examples there).
+ */
+export interface JobStartedFields extends Pick<JobFieldCatalogue, "jobId"> {
   /**
    * Queue the job came from.
    *
@@ -111,14 +114,7 @@ export interface JobStartedFields {
  * Logged at `warn` by {@link JobEmitters.finished}. Experimental: may change without a breaking-change notice.
  * @deprecated Split into job.succeeded and job.failed. (since 3.0)
  */
-export interface JobFinishedFields {
-  /**
-   * Job id, unique per queue.
-   *
-   * Type: `string (non-empty)`
-   * @example "j-1"
-   */
-  readonly jobId: string;
+export interface JobFinishedFields extends Pick<JobFieldCatalogue, "jobId"> {
   /**
    * Pick-up to finish.
    *
@@ -156,17 +152,9 @@ export type JobHeartbeatFields = Readonly<Record<string, never>>;
 /**
  * Fields of `job.crashed`: The worker process died mid-job.
  *
- * Logged at `fatal` by {@link JobEmitters.crashed}.
- * @example { jobId: "j-9", signal: 9 }
+ * Logged at `fatal` by {@link JobEmitters.crashed} (examples there).
  */
-export interface JobCrashedFields {
-  /**
-   * Job id, unique per queue.
-   *
-   * Type: `string (non-empty)`
-   * @example "j-1"
-   */
-  readonly jobId: string;
+export interface JobCrashedFields extends Pick<JobFieldCatalogue, "jobId"> {
   /**
    * What killed it.
    *

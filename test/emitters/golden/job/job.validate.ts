@@ -3,12 +3,17 @@
  *
  * Validation rules of the `job` event family: each field's JSON Schema, checked by the emitters only when validation is on (and by the payload validator below).
  */
-import { checkPayload, type RulesTable, type Violation } from "./logpact-runtime.js";
+import { checkPayload, type FieldRule, type RulesTable, type Violation } from "./logpact-runtime.js";
+
+/** Rules of the fields two or more `job` events declare the same way (JobFieldCatalogue), shared by the events' entries below. */
+const commonFieldRules = {
+  jobId: { required: true, sensitive: false, schema: { minLength: 1, type: "string" } },
+} satisfies { readonly [field: string]: FieldRule };
 
 /** @internal Field rules of every `job` event, by event name. */
 export const JOB_RULES: RulesTable = {
   "job.started": {
-    jobId: { required: true, sensitive: false, schema: { minLength: 1, type: "string" } },
+    jobId: commonFieldRules.jobId,
     queue: { required: true, sensitive: false, schema: { enum: ["default", "bulk"], type: "string" } },
     attempt: { required: true, sensitive: false, schema: { minimum: 1, type: "integer" } },
     tags: { required: false, sensitive: false, schema: { items: { minLength: 1, type: "string" }, maxItems: 5, type: "array" } },
@@ -17,7 +22,7 @@ export const JOB_RULES: RulesTable = {
     owner_email: { required: true, sensitive: true, schema: { format: "email", pattern: "^(?:[A-Za-z0-9_'+\\-]+\\.)*[A-Za-z0-9_'+\\-]*[A-Za-z0-9_+-]@(?:[A-Za-z0-9][A-Za-z0-9\\-]*\\.)+[A-Za-z]{2,}$", type: "string" } },
   },
   "job.finished": {
-    jobId: { required: true, sensitive: false, schema: { minLength: 1, type: "string" } },
+    jobId: commonFieldRules.jobId,
     duration_ms: { required: true, sensitive: false, schema: { minimum: 0, type: "integer" } },
     result: { required: true, sensitive: false, schema: { items: false, maxItems: 2, minItems: 2, prefixItems: [{ enum: ["ok", "partial"], type: "string" }, { type: "integer" }], type: "array" } },
     counters: { required: true, sensitive: false, schema: { additionalProperties: { type: "number" }, propertyNames: { type: "string" }, type: "object" } },
@@ -25,7 +30,7 @@ export const JOB_RULES: RulesTable = {
   },
   "job.heartbeat": {},
   "job.crashed": {
-    jobId: { required: true, sensitive: false, schema: { minLength: 1, type: "string" } },
+    jobId: commonFieldRules.jobId,
     signal: { required: true, sensitive: false, schema: { anyOf: [{ const: "SIGKILL", type: "string" }, { const: "SIGSEGV", type: "string" }, { const: 9, type: "number" }] } },
     api_key: { required: false, sensitive: true, schema: { type: "string" } },
     exit_code: { required: false, sensitive: false, schema: { anyOf: [{ type: "integer" }, { type: "null" }] } },
