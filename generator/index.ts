@@ -48,7 +48,8 @@ export {
   type Finding as DocsFinding,
 } from "./doc-check/check.js";
 export { analyseSections, updateSections, type UpdateResult } from "./doc-check/update.js";
-export { BANNER, generate, targetDir, type GenerateOptions } from "./gen/generate.js";
+export { BANNER, generate, type GenerateOptions } from "./gen/generate.js";
+export { settingsOf, targetDir, targetSettings, type TargetOptions, type TargetSettings } from "./config/targets.js";
 export {
   lintProject,
   lintText,
@@ -76,7 +77,8 @@ export * from "./registry/ir.js";
 export * from "./registry/meta.js";
 export { LOGPACT_KEYWORD, eventLineSchema, lineSchema } from "./registry/line-schema.js";
 export { createAjv } from "./registry/ajv.js";
-export { TARGETS } from "./targets/index.js";
+export { TARGETS } from "./gen/targets.js";
+export { TARGET_SPECS, type TargetName } from "./targets/index.js";
 export type { GeneratedFile, RenderContext, Target } from "./targets/types.js";
 export { compareTree, writeTree } from "./gen/write.js";
 export {

@@ -10,7 +10,6 @@
  * The shape of a declaration (kinds, durations, operators, label names) is validated
  * earlier, by the Zod schema in meta-schema.ts; this module checks what needs the registry.
  */
-import type { ResolvedConfig } from "../config/schema.js";
 import type { Diagnostic } from "../errors.js";
 import { didYouMeanSuffix } from "../util/did-you-mean.js";
 import type { BaseType, EventIR, FamilyIR, JsonSchema, RegistryIR } from "./ir.js";
@@ -915,7 +914,7 @@ export function resolveFamilyAlerts(
 }
 
 /** The registry check: every alert of every family, plus alert names unique across the registry. */
-export function checkAlerts(ir: RegistryIR, _config?: ResolvedConfig): Diagnostic[] {
+export function checkAlerts(ir: RegistryIR): Diagnostic[] {
   const out: Diagnostic[] = [];
   const names = new Map<string, FamilyIR>();
   for (const family of ir.families) {

@@ -8,20 +8,13 @@
  * A user overrides a template by putting a file of the same name in
  * `<config.templates>/<target name>/`; every template of the folder is also a partial.
  */
-import type HandlebarsNs from "handlebars";
+import Handlebars from "handlebars";
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { LogpactError } from "../errors.js";
 import { join } from "node:path";
-import { lazyRequire } from "../util/lazy-require.js";
 import type { RenderContext } from "./types.js";
 
 export type Helper = (...args: never[]) => unknown;
-
-/**
- * Handlebars, loaded on first use: commands that render nothing (validate, lint, diff)
- * import the target table through the config schema and should not pay for it.
- */
-const Handlebars = lazyRequire<typeof HandlebarsNs>("handlebars");
 
 /** Helpers every target gets. */
 const BASE_HELPERS: Record<string, Helper> = {
@@ -57,9 +50,9 @@ export function loadTemplates(
   ctx: Pick<RenderContext<unknown>, "templatesDir">,
   helpers: Record<string, Helper> = {},
 ): TemplateSet {
-  const hb = Handlebars().create();
+  const hb = Handlebars.create();
   const allHelpers = { ...BASE_HELPERS, ...helpers };
-  for (const [name, fn] of Object.entries(allHelpers)) hb.registerHelper(name, fn as HandlebarsNs.HelperDelegate);
+  for (const [name, fn] of Object.entries(allHelpers)) hb.registerHelper(name, fn as Handlebars.HelperDelegate);
   const knownHelpers = Object.fromEntries(Object.keys(allHelpers).map((k) => [k, true]));
   const overrideDir = ctx.templatesDir ? join(ctx.templatesDir, targetName) : undefined;
 

@@ -10,12 +10,12 @@
  */
 import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
-import { z } from "zod";
 import { eventKeyOf, type EventIR, type FamilyIR, type FieldIR, type RegistryIR } from "../../registry/ir.js";
 import { LEVELS, type Level } from "../../registry/meta.js";
 import { formatDiagnostic, LogpactError } from "../../errors.js";
 import { loadTemplates, type Helper } from "../templates.js";
 import { defineTarget, type GeneratedFile } from "../types.js";
+import { EMITTERS_SPEC } from "./spec.js";
 import { code, docText, renderDoc } from "./doc.js";
 import { DEFAULT_CENSOR, loggerProfile, type LoggerProfileIR } from "../../registry/logger-profile.js";
 import {
@@ -34,25 +34,7 @@ import { variantLabel } from "../../registry/variants.js";
 
 export const RUNTIME_MODULE = "logpact-runtime";
 export const INDEX_MODULE = "index";
-
-const ValidationMode = z.enum(["off", "throw", "report"]);
-
-export const EmittersOptions = z.strictObject({
-  /** Validation mode when neither the factory's options nor the environment choose one. */
-  validation: ValidationMode.default("off"),
-  /** Environment variable that chooses the validation mode at run time; `false` ignores the environment. */
-  validationEnv: z
-    .union([
-      z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "must be an environment variable name (letters, digits, _)"),
-      z.literal(false),
-    ])
-    .default("LOGPACT_VALIDATE"),
-  /** Extension of relative imports between generated modules: `.js` (NodeNext, bundlers), `.ts` (`allowImportingTsExtensions`, Node type stripping) or none. */
-  importExtension: z.enum([".js", ".ts", ""]).default(".js"),
-});
-export type EmittersOptions = z.output<typeof EmittersOptions>;
-
-const DEFAULTS: EmittersOptions = { validation: "off", validationEnv: "LOGPACT_VALIDATE", importExtension: ".js" };
+export { EmittersOptions } from "./spec.js";
 
 /** Doc lines: registry text escaped; `tag` lines start a JSDoc tag. */
 class Doc {
@@ -452,11 +434,7 @@ function asLines(value: unknown): string[] {
 
 /** Typed emitter helpers per family, with field types, constants, redact paths and validation. */
 export const emittersTarget = defineTarget({
-  name: "emitters",
-  description:
-    "Typed TypeScript emitter helpers per family (field types, event constants, redact paths, validation modes); no runtime dependency",
-  defaultDir: "emitters",
-  options: EmittersOptions.default(DEFAULTS),
+  ...EMITTERS_SPEC,
   render(ir: RegistryIR, ctx) {
     const options = ctx.options;
     const ext = options.importExtension;
