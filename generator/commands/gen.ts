@@ -4,7 +4,7 @@ import { loadConfig } from "../config/load.js";
 import { MANIFEST_FILE } from "../gen/generate.js";
 import { formatDiagnostic, RegistryError, type Diagnostic } from "../errors.js";
 import { docSectionFiles } from "../doc-check/files.js";
-import { generate } from "../gen/generate.js";
+import { checkTargets, generate } from "../gen/generate.js";
 import { targetDir } from "../config/targets.js";
 import { checkProjectBounds } from "../util/project-bounds.js";
 import { escapeData, escapeProperty } from "../lint/reporters/github.js";
@@ -58,7 +58,8 @@ export const genCommand: CommandSpec = {
     progress.update("logpact gen: loading schema modules…");
     let loaded: Awaited<ReturnType<typeof loadRegistry>>;
     try {
-      loaded = await loadRegistry(root, config);
+      // The targets' checks run with the registry's, so all errors are reported together.
+      loaded = await loadRegistry(root, config, (ir) => checkTargets(ir, config, { only }));
     } catch (e) {
       progress.done();
       if (!github || !(e instanceof RegistryError)) throw e;

@@ -24,16 +24,37 @@ export interface GenerateOptions {
   targets?: readonly Target<never>[] | undefined;
 }
 
-/** Renders every enabled target; files sorted by path, plus the manifest. */
+/** The targets a run renders: enabled in the config and, with `only`, named there. */
+function selectedTargets(config: ResolvedConfig, opts: Pick<GenerateOptions, "only" | "targets">) {
+  return (opts.targets ?? TARGETS)
+    .filter((target) => !opts.only || opts.only.includes(target.name))
+    .map((target) => ({ target, ...settingsOf(config, target) }))
+    .filter((t) => t.enabled);
+}
+
+/**
+ * Every problem that would stop the selected targets from rendering, all at once: family
+ * names that cannot be file names, then each target's own `check`. `gen` reports them with
+ * the registry's errors (loadRegistry's `checks`); `generate` throws them.
+ */
+export function checkTargets(
+  ir: RegistryIR,
+  config: ResolvedConfig,
+  opts: Pick<GenerateOptions, "only" | "targets"> = {},
+): Diagnostic[] {
+  const out = unsafeNames(ir);
+  for (const { target, dir, options } of selectedTargets(config, opts))
+    out.push(...(target.check?.(ir, { options, outDir: dir }) ?? []));
+  return out;
+}
+
+/** Renders every enabled target; files sorted by path, plus the manifest. Throws RegistryError when a check fails. */
 export function generate(ir: RegistryIR, config: ResolvedConfig, opts: GenerateOptions): GeneratedFile[] {
-  const unsafe = unsafeNames(ir);
-  if (unsafe.length) throw new RegistryError(unsafe);
+  const problems = checkTargets(ir, config, opts);
+  if (problems.some((d) => d.severity === "error")) throw new RegistryError(problems);
   const files: GeneratedFile[] = [];
   const owner = new Map<string, string>();
-  for (const target of opts.targets ?? TARGETS) {
-    if (opts.only && !opts.only.includes(target.name)) continue;
-    const { enabled, dir, options } = settingsOf(config, target);
-    if (!enabled) continue;
+  for (const { target, dir, options } of selectedTargets(config, opts)) {
     const rendered = target.render(ir, {
       options,
       outDir: dir,

@@ -3,7 +3,7 @@
  * keywords that constrain values, written as a TypeScript literal. The generated runtime
  * (`logpact-runtime.ts`) interprets it; this module only prepares and checks it.
  */
-import { formatDiagnostic, LogpactError } from "../../errors.js";
+import { DiagnosticError } from "../../errors.js";
 import type { EventIR, FamilyIR, JsonSchema } from "../../registry/ir.js";
 
 /** Keywords that only describe: dropped from validator data (they are in the JSDoc instead). */
@@ -64,23 +64,21 @@ interface Where {
   field: string;
 }
 
-function unsupported(keyword: string, path: string, where: Where): LogpactError {
+function unsupported(keyword: string, path: string, where: Where): DiagnosticError {
   const fix =
     keyword === "$ref"
       ? "inline the referenced schema (recursive field types are not supported in log fields)"
       : `express the constraint with supported keywords (${[...SUPPORTED_KEYWORDS].slice(0, 8).join(", ")}, …), or disable the emitters target (targets.emitters.enabled: false)`;
-  return new LogpactError(
-    formatDiagnostic({
-      code: "LP_EMITTER_UNSUPPORTED_SCHEMA",
-      severity: "error",
-      message: `field schema at "${path}" uses the JSON Schema keyword "${keyword}", which the generated validator cannot check`,
-      fix,
-      file: where.family.source.file,
-      family: where.family.name,
-      event: where.event.name,
-      field: where.field,
-    }),
-  );
+  return new DiagnosticError({
+    code: "LP_EMITTER_UNSUPPORTED_SCHEMA",
+    severity: "error",
+    message: `field schema at "${path}" uses the JSON Schema keyword "${keyword}", which the generated validator cannot check`,
+    fix,
+    file: where.family.source.file,
+    family: where.family.name,
+    event: where.event.name,
+    field: where.field,
+  });
 }
 
 /** The schema without annotations; throws on a keyword the generated validator cannot check. */

@@ -7,7 +7,7 @@
  * `annotations`), or with `lokitool rules load` when `namespace` is set.
  */
 import * as yaml from "yaml";
-import { RegistryError } from "../../errors.js";
+import { RegistryError, type Diagnostic } from "../../errors.js";
 import { resolveFamilyAlerts, type ResolvedAlert } from "../../registry/alerts.js";
 import { eventKeyOf, type FamilyIR, type RegistryIR } from "../../registry/ir.js";
 import { defineTarget, type GeneratedFile } from "../types.js";
@@ -118,8 +118,45 @@ export function resolvedFamilies(ir: RegistryIR): { family: FamilyIR; alerts: Re
 
 export { LokiOptions } from "./spec.js";
 
+/**
+ * Labels a rule sets over its expression's result (the ruler's `labels:` add or overwrite):
+ * one named like a label the result carries per group (a `by` field, an absent alert's
+ * selector label) gives every group the same value, so their alerts merge into one.
+ */
+function labelOverwrites(ir: RegistryIR, options: LokiOptions): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const family of ir.families) {
+    if (family.alerts.length === 0) continue;
+    // Invalid alerts are the registry check's to report (checkAlerts); only resolved ones are looked at here.
+    for (const a of resolveFamilyAlerts(ir, family).alerts) {
+      const setBy = new Map<string, string>([
+        ["severity", "logpact (the alert's severity)"],
+        ["family", "logpact (the family name)"],
+        ...Object.keys(options.labels).map((k): [string, string] => [k, "targets.loki.options.labels"]),
+        ...Object.keys(a.decl.labels ?? {}).map((k): [string, string] => [k, "the alert's own labels"]),
+      ]);
+      for (const label of a.outputLabels) {
+        const by = setBy.get(label);
+        if (by === undefined) continue;
+        out.push({
+          code: "LP_LOKI_LABEL_OVERWRITE",
+          severity: "error",
+          file: family.source.file,
+          family: family.name,
+          message: `alert "${a.decl.name}": its result carries the label "${label}" per group, but the rule also sets "${label}" (from ${by}), which overwrites it: every group's alert would carry the same value and Alertmanager would merge them`,
+          fix: by.startsWith("logpact")
+            ? `group by another field, or rename the field "${label}" in the events`
+            : `remove "${label}" from ${by}, or group by another field`,
+        });
+      }
+    }
+  }
+  return out;
+}
+
 export const lokiTarget = defineTarget({
   ...LOKI_SPEC,
+  check: (ir, ctx) => labelOverwrites(ir, ctx.options),
   render(ir, ctx) {
     const options = { ...ctx.options, eventKey: eventKeyOf(ir) };
     const families = resolvedFamilies(ir);
