@@ -103,8 +103,8 @@ function yamlFile(header: readonly string[], body: Record<string, unknown>): str
 }
 
 /** Resolved alerts of every family that has some; throws RegistryError on an unchecked, invalid IR. */
-export function resolvedFamilies(ir: RegistryIR): { family: FamilyIR; alerts: ResolvedAlert[] }[] {
-  const out: { family: FamilyIR; alerts: ResolvedAlert[] }[] = [];
+export function resolvedFamilies(ir: RegistryIR): { family: FamilyIR; alerts: readonly ResolvedAlert[] }[] {
+  const out: { family: FamilyIR; alerts: readonly ResolvedAlert[] }[] = [];
   const errors = [];
   for (const family of ir.families) {
     if (family.alerts.length === 0) continue;

@@ -3,7 +3,7 @@
  * loads yaml), so the config schema can list it for every command.
  */
 import { z } from "zod";
-import { parseDuration } from "../../registry/alerts.js";
+import { parseDuration } from "./syntax.js";
 import { RESERVED_ALERT_LABELS } from "../../registry/meta-schema.js";
 import { defineTargetSpec } from "../types.js";
 
