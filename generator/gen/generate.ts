@@ -54,6 +54,7 @@ export function generate(ir: RegistryIR, config: ResolvedConfig, opts: GenerateO
   if (problems.some((d) => d.severity === "error")) throw new RegistryError(problems);
   const files: GeneratedFile[] = [];
   const owner = new Map<string, string>();
+  const refused: string[] = [];
   for (const { target, dir, options } of selectedTargets(config, opts)) {
     const rendered = target.render(ir, {
       options,
@@ -66,21 +67,25 @@ export function generate(ir: RegistryIR, config: ResolvedConfig, opts: GenerateO
     for (const file of rendered) {
       const problem = unsafeOutputPath(file.path);
       if (problem) {
-        throw new LogpactError(
+        refused.push(
           `error LP_UNSAFE_PATH: target "${target.name}" would write "${file.path}" (${problem}), which could land outside ${dir}/; nothing was written.\n  fix: rename the family or option that produced this name (letters, digits, dots, dashes, underscores)`,
         );
+        continue;
       }
       const path = posix.join(dir, file.path);
       const previous = owner.get(path);
       if (previous) {
-        throw new LogpactError(
+        refused.push(
           `error LP_OUTPUT_CONFLICT: targets "${previous}" and "${target.name}" both write ${path}\n  fix: give one of them its own targets.<name>.outDir in the config`,
         );
+        continue;
       }
       owner.set(path, target.name);
       files.push({ path, contents: normaliseNewlines(file.contents) });
     }
   }
+  // Every refused path of every target at once, not the first.
+  if (refused.length) throw new LogpactError(refused.join("\n\n"));
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   // A partial run (--only) must not shrink the manifest: it would forget the other targets' files.
   if (opts.only) return files;
