@@ -8,13 +8,20 @@
  * A user overrides a template by putting a file of the same name in
  * `<config.templates>/<target name>/`; every template of the folder is also a partial.
  */
-import Handlebars from "handlebars";
+import type HandlebarsNs from "handlebars";
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { LogpactError } from "../errors.js";
 import { join } from "node:path";
+import { lazyRequire } from "../util/lazy-require.js";
 import type { RenderContext } from "./types.js";
 
 export type Helper = (...args: never[]) => unknown;
+
+/**
+ * Handlebars, loaded on first render: `logpact docs check` imports the markdown renderer for
+ * the in-place sections but renders only when a checked doc has one.
+ */
+const Handlebars = lazyRequire<typeof HandlebarsNs>("handlebars");
 
 /** Helpers every target gets. */
 const BASE_HELPERS: Record<string, Helper> = {
@@ -50,9 +57,9 @@ export function loadTemplates(
   ctx: Pick<RenderContext<unknown>, "templatesDir">,
   helpers: Record<string, Helper> = {},
 ): TemplateSet {
-  const hb = Handlebars.create();
+  const hb = Handlebars().create();
   const allHelpers = { ...BASE_HELPERS, ...helpers };
-  for (const [name, fn] of Object.entries(allHelpers)) hb.registerHelper(name, fn as Handlebars.HelperDelegate);
+  for (const [name, fn] of Object.entries(allHelpers)) hb.registerHelper(name, fn as HandlebarsNs.HelperDelegate);
   const knownHelpers = Object.fromEntries(Object.keys(allHelpers).map((k) => [k, true]));
   const overrideDir = ctx.templatesDir ? join(ctx.templatesDir, targetName) : undefined;
 
