@@ -55,5 +55,16 @@ export class RegistryError extends LogpactError {
   }
 }
 
+/**
+ * One diagnostic thrown where code cannot go on (a renderer meeting input its target's
+ * `check` reports); its message is the formatted diagnostic, and a `check` that runs the
+ * same code catches it to collect the diagnostic with the others.
+ */
+export class DiagnosticError extends LogpactError {
+  constructor(readonly diagnostic: Diagnostic) {
+    super(formatDiagnostic(diagnostic));
+  }
+}
+
 /** Wrong command-line usage. */
 export class UsageError extends LogpactError {}

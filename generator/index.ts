@@ -34,6 +34,7 @@ export { loggerProfile, resolveProfile, type LoggerProfileIR } from "./registry/
 export type { ResolvedConfig, UserConfig } from "./config/schema.js";
 export {
   ConfigurationError,
+  DiagnosticError,
   LogpactError,
   RegistryError,
   UsageError,
@@ -48,7 +49,8 @@ export {
   type Finding as DocsFinding,
 } from "./doc-check/check.js";
 export { analyseSections, updateSections, type UpdateResult } from "./doc-check/update.js";
-export { BANNER, generate, targetDir, type GenerateOptions } from "./gen/generate.js";
+export { BANNER, checkTargets, generate, type GenerateOptions } from "./gen/generate.js";
+export { settingsOf, targetDir, targetSettings, type TargetOptions, type TargetSettings } from "./config/targets.js";
 export {
   lintProject,
   lintText,
@@ -71,13 +73,14 @@ export {
   type RuleSetting,
 } from "./registry/conventions.js";
 export { levelsInCode, type EventLevels } from "./lint/levels-in-code.js";
-export { loadRegistry, registryFromModules } from "./registry/index.js";
+export { loadRegistry, registryFromModules, type ExtraChecks } from "./registry/index.js";
 export * from "./registry/ir.js";
 export * from "./registry/meta.js";
 export { LOGPACT_KEYWORD, eventLineSchema, lineSchema } from "./registry/line-schema.js";
 export { createAjv } from "./registry/ajv.js";
-export { TARGETS } from "./targets/index.js";
-export type { GeneratedFile, RenderContext, Target } from "./targets/types.js";
+export { TARGETS } from "./gen/targets.js";
+export { TARGET_SPECS, type TargetName } from "./targets/index.js";
+export type { CheckContext, GeneratedFile, RenderContext, Target, TargetSpec } from "./targets/types.js";
 export { compareTree, writeTree } from "./gen/write.js";
 export {
   FINDING_KINDS as VALIDATE_FINDING_KINDS,

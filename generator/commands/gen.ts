@@ -4,11 +4,12 @@ import { loadConfig } from "../config/load.js";
 import { MANIFEST_FILE } from "../gen/generate.js";
 import { formatDiagnostic, RegistryError, type Diagnostic } from "../errors.js";
 import { docSectionFiles } from "../doc-check/files.js";
-import { generate, targetDir } from "../gen/generate.js";
+import { checkTargets, generate } from "../gen/generate.js";
+import { targetDir } from "../config/targets.js";
 import { checkProjectBounds } from "../util/project-bounds.js";
 import { escapeData, escapeProperty } from "../lint/reporters/github.js";
 import { loadRegistry } from "../registry/index.js";
-import { TARGETS } from "../targets/index.js";
+import { TARGET_SPECS } from "../targets/index.js";
 import { formatGenerated } from "../util/prettier.js";
 import { unifiedDiff } from "../util/unified-diff.js";
 import { compareTree, writeTree } from "../gen/write.js";
@@ -28,7 +29,7 @@ export const genCommand: CommandSpec = {
       .option("--check", "write nothing; exit 1 if any generated file is stale, missing or orphaned")
       .option("--diff", "with --check: a short unified diff per stale file (default in CI)")
       .option("--no-diff", "with --check: never print diffs")
-      .option("--only <targets>", `comma-separated targets to generate (${TARGETS.map((t) => t.name).join(", ")})`)
+      .option("--only <targets>", `comma-separated targets to generate (${TARGET_SPECS.map((t) => t.name).join(", ")})`)
       .addOption(formatOption(FORMATS, " (github: registry errors and stale files as workflow annotations)"))
       .option("-q, --quiet", "print nothing but errors")
       .addOption(colorOption())
@@ -48,16 +49,17 @@ export const genCommand: CommandSpec = {
             .map((s) => s.trim())
             .filter(Boolean)
         : undefined;
-    const unknown = only?.filter((n) => !TARGETS.some((t) => t.name === n)) ?? [];
+    const unknown = only?.filter((n) => !TARGET_SPECS.some((t) => t.name === n)) ?? [];
     if (unknown.length)
       throw new UsageError(
-        `--only: unknown target ${unknown.map((u) => `"${u}"`).join(", ")}; known: ${TARGETS.map((t) => t.name).join(", ")}`,
+        `--only: unknown target ${unknown.map((u) => `"${u}"`).join(", ")}; known: ${TARGET_SPECS.map((t) => t.name).join(", ")}`,
       );
     for (const notice of checkProjectBounds(root, config)) io.stderr(`${notice}\n`);
     progress.update("logpact gen: loading schema modules…");
     let loaded: Awaited<ReturnType<typeof loadRegistry>>;
     try {
-      loaded = await loadRegistry(root, config);
+      // The targets' checks run with the registry's, so all errors are reported together.
+      loaded = await loadRegistry(root, config, (ir) => checkTargets(ir, config, { only }));
     } catch (e) {
       progress.done();
       if (!github || !(e instanceof RegistryError)) throw e;
@@ -78,7 +80,7 @@ export const genCommand: CommandSpec = {
       : "";
     const quiet = Boolean(opts.quiet);
     const tree = {
-      outputDirs: [config.outDir, ...TARGETS.map((t) => targetDir(t, config))],
+      outputDirs: [config.outDir, ...TARGET_SPECS.map((t) => targetDir(t, config))],
       inPlace: new Set(docFiles.map((f) => f.path)),
     };
 

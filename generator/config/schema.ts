@@ -3,7 +3,7 @@
  * every default set here, once. Its type is `z.infer` of the schema.
  */
 import { z } from "zod";
-import { TARGETS } from "../targets/index.js";
+import { TARGET_SPECS, type TargetName, type TargetSpecs } from "../targets/index.js";
 import { LintConfigSchema } from "../lint/config-schema.js";
 import { ValidateConfigSchema } from "../validate/config-schema.js";
 import { FORMATTERS } from "../util/prettier.js";
@@ -23,19 +23,20 @@ import { LEVELS } from "../registry/meta.js";
 const JsonSchemaObject = z.record(z.string(), z.unknown());
 
 /** `targets.<name>`: the target's own options plus `enabled` / `outDir`. */
+function targetSettingsSchema<S extends z.ZodType>(options: S) {
+  return z
+    .strictObject({
+      enabled: z.boolean().default(true),
+      outDir: z.string().min(1).optional(),
+      options: options.optional(),
+    })
+    .default({ enabled: true });
+}
+
 const targetsSchema = z.strictObject(
-  Object.fromEntries(
-    TARGETS.map((t) => [
-      t.name,
-      z
-        .strictObject({
-          enabled: z.boolean().default(true),
-          outDir: z.string().min(1).optional(),
-          options: (t.options as z.ZodType).optional(),
-        })
-        .default({ enabled: true }),
-    ]),
-  ),
+  Object.fromEntries(TARGET_SPECS.map((t) => [t.name, targetSettingsSchema(t.options)])) as {
+    [N in TargetName]: ReturnType<typeof targetSettingsSchema<TargetSpecs[N]["options"]>>;
+  },
 );
 
 const RuleSeveritySchema = z.enum(RULE_SEVERITIES);

@@ -1,8 +1,10 @@
 /**
- * Which declared alerts read which events and fields (`family.alerts`): event names may
- * be short or full (`resolveEventName`), fields come from `where[].field`, `by[]` and a
- * quantile's `field`. `diff` uses it to name the alerts a change breaks.
+ * Which declared alerts read which events and fields (`family.alerts`), for `diff` to name
+ * the alerts a change breaks. Read from the alerts as the registry resolved them
+ * (registry/alerts.ts: full event names, the field paths of filters, grouping and a
+ * quantile's field), the same resolution the registry check and the Loki target use.
  */
+import { readFields, resolveFamilyAlerts, watchedEvents } from "../registry/alerts.js";
 import { resolveEventName, type FamilyIR, type RegistryIR } from "../registry/ir.js";
 import type { AlertDecl } from "../registry/meta.js";
 
@@ -22,10 +24,16 @@ export class AlertIndex {
 
   constructor(ir: RegistryIR) {
     for (const family of ir.families) {
+      const resolved = new Map(resolveFamilyAlerts(ir, family).alerts.map((a) => [a.decl, a]));
       for (const alert of family.alerts) {
         if (typeof alert?.name !== "string" || this.byName.has(alert.name)) continue;
-        const events = eventRefs(alert).map((n) => resolveEventName(family, n)?.name ?? n);
-        this.byName.set(alert.name, { family, alert, events: [...new Set(events)], fields: fieldRefs(alert) });
+        const r = resolved.get(alert);
+        this.byName.set(
+          alert.name,
+          r
+            ? { family, alert, events: watchedEvents(r), fields: readFields(r) }
+            : { family, alert, ...declaredRefs(family, alert) },
+        );
       }
     }
   }
@@ -56,23 +64,33 @@ export class AlertIndex {
   }
 }
 
-function names(v: unknown): string[] {
-  if (typeof v === "string") return [v];
-  return Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : [];
-}
-
-function eventRefs(alert: AlertDecl): string[] {
-  return alert.kind === "ratio"
-    ? [...names(alert.numerator), ...names(alert.denominator)]
-    : names((alert as { event?: unknown }).event);
-}
-
-function fieldRefs(alert: AlertDecl): string[] {
-  const a = alert as { where?: unknown; by?: unknown; field?: unknown };
+/**
+ * What an alert that does not resolve names, as written: a snapshot at an older ref can hold
+ * alerts today's checks reject (an event since removed, a newer rule), and diff must still
+ * see which events and fields they read.
+ */
+function declaredRefs(family: FamilyIR, alert: AlertDecl): { events: string[]; fields: string[] } {
+  const a = alert as {
+    event?: unknown;
+    numerator?: unknown;
+    denominator?: unknown;
+    where?: unknown;
+    by?: unknown;
+    field?: unknown;
+  };
+  const refs = alert.kind === "ratio" ? [...names(a.numerator), ...names(a.denominator)] : names(a.event);
   const where = Array.isArray(a.where)
     ? a.where.map((w: { field?: unknown }) => w?.field).filter((f): f is string => typeof f === "string")
     : [];
-  return [...new Set([...where, ...names(a.by), ...names(a.field)])].sort();
+  return {
+    events: [...new Set(refs.map((n) => resolveEventName(family, n)?.name ?? n))],
+    fields: [...new Set([...where, ...names(a.by), ...names(a.field)])].sort(),
+  };
+}
+
+function names(v: unknown): string[] {
+  if (typeof v === "string") return [v];
+  return Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : [];
 }
 
 function topSegment(path: string): string {

@@ -28,12 +28,11 @@ import { join, posix, resolve } from "node:path";
 import { loadConfig } from "../config/load.js";
 import type { ResolvedConfig } from "../config/schema.js";
 import { LogpactError, RegistryError, UsageError } from "../errors.js";
-import { targetDir } from "../gen/generate.js";
+import { targetSettings } from "../config/targets.js";
 import { buildRegistry } from "../registry/build.js";
 import { loadRegistry } from "../registry/index.js";
 import type { RegistryIR } from "../registry/ir.js";
-import { REGISTRY_SNAPSHOT_FILE, registryTarget } from "../targets/snapshot/index.js";
-import type { Target } from "../targets/types.js";
+import { REGISTRY_SNAPSHOT_FILE } from "../targets/snapshot/spec.js";
 import { READ_IR_VERSIONS, parseSnapshot, readSnapshotFile, snapshotIrVersion } from "../registry/snapshot.js";
 
 /** The baseline registry cannot be read or built (exit 2). */
@@ -96,12 +95,8 @@ export async function baselineFromGit(
   const prefix = git(["rev-parse", "--show-prefix"], root).stdout.trim();
   const notes: string[] = [];
 
-  const enabled = (config.targets as Record<string, { enabled?: boolean }>).registry?.enabled !== false;
-  const snapshotPath = posix.join(
-    prefix,
-    targetDir(registryTarget as unknown as Target<never>, config),
-    REGISTRY_SNAPSHOT_FILE,
-  );
+  const { enabled, dir } = targetSettings(config, "registry");
+  const snapshotPath = posix.join(prefix, dir, REGISTRY_SNAPSHOT_FILE);
   if (!opts.fromSchemas && enabled) {
     const shown = git(["show", `${commit}:${snapshotPath}`], root);
     if (shown.ok) {

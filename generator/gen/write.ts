@@ -40,7 +40,7 @@ import {
 import { basename, dirname, isAbsolute, join, posix, relative, resolve, sep } from "node:path";
 import { LogpactError } from "../errors.js";
 import { WriteError, writeFailure } from "../util/fs-errors.js";
-import { BANNER, MANIFEST_FILE } from "./generate.js";
+import { BANNER, MANIFEST_FILE } from "./manifest.js";
 import type { GeneratedFile } from "../targets/types.js";
 
 /** Marks a per-file temp file: `<file>.logpact-tmp-<pid>`. */

@@ -8,9 +8,9 @@ import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import type { ResolvedConfig } from "../config/schema.js";
 import { UsageError } from "../errors.js";
-import { targetDir } from "../gen/generate.js";
+import { targetDir, targetSettings } from "../config/targets.js";
 import { allEvents, type RegistryIR } from "../registry/ir.js";
-import { TARGETS } from "../targets/index.js";
+import { TARGET_SPECS } from "../targets/index.js";
 import { createRuleRunner } from "./engine.js";
 import { discoverFiles } from "./files.js";
 import { scanFiles } from "./pool.js";
@@ -122,9 +122,9 @@ export async function lintProject(opts: LintOptions): Promise<LintResult> {
         }
       : undefined,
     // Workers run the rules themselves once the registry is there.
-    ruleSetup: () => (setup = ruleSetup(config, ir!, opts.rules, root)),
+    ruleSetup: () => (setup = ruleSetup(config, ir!, opts.rules)),
   });
-  setup ??= ruleSetup(config, ir ?? (await loadIr!()), opts.rules, root);
+  setup ??= ruleSetup(config, ir ?? (await loadIr!()), opts.rules);
   // ts-morph (its Project and checker) is loaded only for type-aware runs.
   const scans = options.typeAware
     ? (await import("./type-aware.js")).resolveWithTypes(root, pooled.scans)
@@ -148,7 +148,7 @@ export function lintText(
   const scanner = createScanner(scanOptions(root, opts.config.lint, undefined, opts.config.eventKey));
   const scan = scanner.scanText(opts.file ?? "input.ts", text);
   return {
-    ...finish([scan], [], ruleSetup(opts.config, opts.ir, opts.rules, opts.root, opts.emitterEvents)),
+    ...finish([scan], [], ruleSetup(opts.config, opts.ir, opts.rules, opts.emitterEvents)),
     workersUsed: 0,
   };
 }
@@ -165,7 +165,6 @@ function ruleSetup(
   config: ResolvedConfig,
   ir: RegistryIR,
   overrides: Readonly<Record<string, RuleSeverity>> | undefined,
-  root: string | undefined,
   emitterEvents?: ReadonlySet<string>,
 ): RuleSetupData {
   const severities = new Map<string, RuleSeverity>();
@@ -176,8 +175,8 @@ function ruleSetup(
   const preferEmitter = (severities.get("prefer-emitter") ?? "off") !== "off";
   const emitters = emitterEvents
     ? new Set(emitterEvents)
-    : preferEmitter && root !== undefined
-      ? emitterEventsOf(root, config, ir)
+    : preferEmitter
+      ? emitterEventsOf(config, ir)
       : new Set<string>();
   return { ir, severities, emitterEvents: emitters, profileFields: profileFields(config) };
 }
@@ -241,33 +240,18 @@ function finish(
 
 /** Output folders of targets configured outside `outDir` (their files are generated too). */
 function generatedDirs(config: ResolvedConfig): string[] {
-  return TARGETS.map((t) => targetDir(t, config)).filter(
+  return TARGET_SPECS.map((t) => targetDir(t, config)).filter(
     (d) => d !== config.outDir && !d.startsWith(`${config.outDir}/`),
   );
 }
 
 /**
- * Events the generated emitters cover: registered event names that appear as string
- * literals in the emitters target's output (when that target exists and is enabled).
+ * Events the generated emitters cover: every registered event when the emitters target is
+ * enabled in the config (it writes an emitter for each event of each family), none when it
+ * is not. Read from the IR and the config, not from generated files, so a run before the
+ * first `logpact gen` (or with the output elsewhere) sees what gen will write.
  */
-export function emitterEventsOf(root: string, config: ResolvedConfig, ir: RegistryIR): Set<string> {
-  const target = TARGETS.find((t) => t.name === "emitters");
-  const settings = (config.targets as Record<string, { enabled?: boolean } | undefined>)["emitters"];
-  if (!target || settings?.enabled === false) return new Set();
-  const dir = join(root, targetDir(target, config));
-  if (!existsSync(dir)) return new Set();
-  let text = "";
-  const walk = (d: string) => {
-    for (const name of readdirSync(d)) {
-      const full = join(d, name);
-      if (statSync(full).isDirectory()) walk(full);
-      else if (/\.[cm]?[jt]s$/.test(name)) text += readFileSync(full, "utf8");
-    }
-  };
-  walk(dir);
-  return new Set(
-    allEvents(ir)
-      .map((e) => e.name)
-      .filter((n) => text.includes(`"${n}"`) || text.includes(`'${n}'`)),
-  );
+export function emitterEventsOf(config: ResolvedConfig, ir: RegistryIR): Set<string> {
+  if (!targetSettings(config, "emitters").enabled) return new Set();
+  return new Set(allEvents(ir).map((e) => e.name));
 }

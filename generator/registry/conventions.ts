@@ -6,7 +6,6 @@
  * two types) are errors. This file resolves the settings (incl. the pre-rule keys) and
  * classifies names; the checks themselves live in checks.ts.
  */
-import type { Conventions } from "../config/schema.js";
 import type { Severity } from "../errors.js";
 import type { RegistryIR } from "./ir.js";
 import { UNITS, unitFromSuffix } from "./meta.js";
@@ -41,6 +40,20 @@ export const CONVENTION_RULES = {
 export type ConventionRule = keyof typeof CONVENTION_RULES;
 export const CONVENTION_RULE_NAMES = Object.keys(CONVENTION_RULES) as ConventionRule[];
 
+/**
+ * What `ruleSetting` reads of the `conventions` config (config/schema.ts `ConventionsSchema`,
+ * whose output type fits this): typed here so the registry does not import the config.
+ */
+export type ConventionSettings = {
+  readonly [R in ConventionRule]?: RuleSeverity | readonly [RuleSeverity, CaseStyle];
+} & {
+  readonly eventNames?: boolean | undefined;
+  readonly fieldNames?: string | undefined;
+  readonly idFields?: string | undefined;
+  readonly unitSuffixes?: boolean | undefined;
+  readonly fieldTypesAgree?: boolean | undefined;
+};
+
 /** A rule's effective setting: severity and, for style rules, the style to enforce. */
 export interface RuleSetting {
   readonly severity: RuleSeverity;
@@ -52,16 +65,15 @@ export interface RuleSetting {
  * `unitSuffixes`, `fieldTypesAgree`) still work: when present they win, as errors with
  * the explicit style they named, which is what they meant.
  */
-export function ruleSetting(conventions: Conventions, rule: ConventionRule): RuleSetting {
+export function ruleSetting(conventions: ConventionSettings, rule: ConventionRule): RuleSetting {
   const legacy = legacySetting(conventions, rule);
   if (legacy) return legacy;
-  const raw = (conventions as Record<string, unknown>)[rule] as
-    RuleSeverity | readonly [RuleSeverity, CaseStyle] | undefined;
+  const raw = conventions[rule];
   if (raw === undefined) return { severity: CONVENTION_RULES[rule].default, style: "inferred" };
   return typeof raw === "string" ? { severity: raw, style: "inferred" } : { severity: raw[0], style: raw[1] };
 }
 
-function legacySetting(c: Conventions, rule: ConventionRule): RuleSetting | undefined {
+function legacySetting(c: ConventionSettings, rule: ConventionRule): RuleSetting | undefined {
   const on = (flag: boolean | undefined, style: CaseStyle): RuleSetting | undefined =>
     flag === undefined ? undefined : { severity: flag ? "error" : "off", style };
   const cased = (mode: string | undefined): RuleSetting | undefined =>

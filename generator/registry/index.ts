@@ -17,11 +17,18 @@ export interface LoadedRegistry {
   files: string[];
 }
 
+/**
+ * More checks of the built IR, reported with the registry's own (`gen` passes its targets'
+ * `check`s, so every error of a run is listed at once, located and formatted alike).
+ */
+export type ExtraChecks = (ir: RegistryIR) => Diagnostic[];
+
 /** Builds and checks the IR from already-imported modules. Throws RegistryError on any error. */
 export function registryFromModules(
   modules: readonly LoadedModule[],
   config: ResolvedConfig,
   extra: readonly Diagnostic[] = [],
+  checks?: ExtraChecks,
 ): { ir: RegistryIR; warnings: Diagnostic[] } {
   let built: ReturnType<typeof buildRegistry>;
   try {
@@ -32,13 +39,28 @@ export function registryFromModules(
     throw new RegistryError([...extra.filter((d) => d.severity === "error"), unreadableExport(modules, config, e)]);
   }
   const { ir, diagnostics } = built;
-  const all = [...extra, ...diagnostics, ...runChecks(ir, config)];
+  const found = [...extra, ...diagnostics, ...runChecks(ir, config)];
+  const all = [...found, ...(checks?.(checkable(ir, found)) ?? [])];
   if (all.some((d) => d.severity === "error")) throw new RegistryError(all);
   return { ir, warnings: all.filter((d) => d.severity !== "error") };
 }
 
-/** Discovers, imports, builds and checks the registry of a project. */
-export async function loadRegistry(root: string, config: ResolvedConfig): Promise<LoadedRegistry> {
+/**
+ * The IR the extra checks see: without the families the registry's errors are about (and
+ * families left with no event), which are not fit to render; the rest is checked as usual.
+ */
+function checkable(ir: RegistryIR, found: readonly Diagnostic[]): RegistryIR {
+  const broken = new Set(found.filter((d) => d.severity === "error").map((d) => d.family));
+  const families = ir.families.filter((f) => !broken.has(f.name) && f.events.length > 0);
+  return families.length === ir.families.length ? ir : { ...ir, families };
+}
+
+/** Discovers, imports, builds and checks the registry of a project (plus `checks`, when given). */
+export async function loadRegistry(
+  root: string,
+  config: ResolvedConfig,
+  checks?: ExtraChecks,
+): Promise<LoadedRegistry> {
   const files = await discoverSchemaFiles(root, config);
   if (files.length === 0) {
     throw new RegistryError([
@@ -53,7 +75,7 @@ export async function loadRegistry(root: string, config: ResolvedConfig): Promis
   const { modules, diagnostics } = await loadSchemaModules(root, files);
   let built: ReturnType<typeof registryFromModules>;
   try {
-    built = registryFromModules(modules, config, diagnostics);
+    built = registryFromModules(modules, config, diagnostics, checks);
   } catch (e) {
     // With line:column of each event/field, found from the module text.
     if (e instanceof RegistryError) throw new RegistryError(await locateDiagnostics(root, e.diagnostics));

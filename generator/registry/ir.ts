@@ -7,7 +7,6 @@
  * `build.ts`; nothing downstream sees a Zod schema.
  */
 import type { AlertDecl, Deprecation, Level, Stability, Unit } from "./meta.js";
-import type { LoggerProfileIR } from "./logger-profile.js";
 
 /** A JSON Schema fragment (standard keywords only, plus `x-logpact` annotations). */
 export type JsonSchema = { readonly [key: string]: unknown };
@@ -111,6 +110,38 @@ export interface EnvelopeFieldIR {
   readonly description?: string;
   /** Where it comes from: the logger itself (`pino`) or the config (`config`). */
   readonly origin: "pino" | "config";
+}
+
+export type LevelFormat = "number" | "label" | "either";
+export type TimestampFormat = "epoch" | "unix" | "iso" | "either";
+
+export interface LevelProfile {
+  /** Key of the level on a line (`level`; `severity` with a `formatters.level` that renames it). */
+  readonly key: string;
+  readonly format: LevelFormat;
+  /** What each level is written as, when a `formatters.level` maps it (`"INFO"`); else pino's number or label. */
+  readonly values?: Readonly<Record<Level, string | number>>;
+}
+
+export interface RedactProfile {
+  /** pino `redact` paths beyond the registry's `sensitive` fields (which are always redacted). */
+  readonly paths: readonly string[];
+  /** The value pino writes in place of a redacted one (ignored with `remove`). */
+  readonly censor: string;
+  /** pino removes the key instead of masking its value. */
+  readonly remove: boolean;
+}
+
+/** The resolved logger profile (registry/logger-profile.ts), as it sits in the IR (plain JSON). Fields (base, bindings) are in `ir.envelope`. */
+export interface LoggerProfileIR {
+  /** `pino`: pino's envelope; `none`: the logger adds nothing; `custom`: only what the profile declares. */
+  readonly logger: "pino" | "none" | "custom";
+  readonly messageKey: string | null;
+  readonly errorKey: string | null;
+  readonly level: LevelProfile | null;
+  readonly timestamp: { readonly key: string; readonly format: TimestampFormat } | null;
+  /** Redaction of `sensitive` fields and `paths`; null when the logger does not redact. */
+  readonly redact: RedactProfile | null;
 }
 
 export interface RegistryIR {

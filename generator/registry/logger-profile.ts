@@ -5,44 +5,25 @@
  * and `ir.envelope`); the line JSON Schema, the emitters, `validate` and `lint` all read
  * it from there through `loggerProfile(ir)`, so they cannot disagree.
  */
-import type { EnvelopeFieldIR, EventIR, JsonSchema, RegistryIR } from "./ir.js";
+import type {
+  EnvelopeFieldIR,
+  EventIR,
+  JsonSchema,
+  LevelFormat,
+  LevelProfile,
+  LoggerProfileIR,
+  RedactProfile,
+  RegistryIR,
+  TimestampFormat,
+} from "./ir.js";
 import { LEVELS, LEVEL_VALUES, type Level } from "./meta.js";
 import type { Diagnostic } from "../errors.js";
 
 /** pino's default censor. */
 export const DEFAULT_CENSOR = "[Redacted]";
 
-export type LevelFormat = "number" | "label" | "either";
-export type TimestampFormat = "epoch" | "unix" | "iso" | "either";
-
-export interface LevelProfile {
-  /** Key of the level on a line (`level`; `severity` with a `formatters.level` that renames it). */
-  readonly key: string;
-  readonly format: LevelFormat;
-  /** What each level is written as, when a `formatters.level` maps it (`"INFO"`); else pino's number or label. */
-  readonly values?: Readonly<Record<Level, string | number>>;
-}
-
-export interface RedactProfile {
-  /** pino `redact` paths beyond the registry's `sensitive` fields (which are always redacted). */
-  readonly paths: readonly string[];
-  /** The value pino writes in place of a redacted one (ignored with `remove`). */
-  readonly censor: string;
-  /** pino removes the key instead of masking its value. */
-  readonly remove: boolean;
-}
-
-/** The resolved profile, as it sits in the IR (plain JSON). Fields (base, bindings) are in `ir.envelope`. */
-export interface LoggerProfileIR {
-  /** `pino`: pino's envelope; `none`: the logger adds nothing; `custom`: only what the profile declares. */
-  readonly logger: "pino" | "none" | "custom";
-  readonly messageKey: string | null;
-  readonly errorKey: string | null;
-  readonly level: LevelProfile | null;
-  readonly timestamp: { readonly key: string; readonly format: TimestampFormat } | null;
-  /** Redaction of `sensitive` fields and `paths`; null when the logger does not redact. */
-  readonly redact: RedactProfile | null;
-}
+// The profile's IR types live in ir.ts (the IR holds the profile); re-exported for its readers.
+export type { LevelFormat, LevelProfile, LoggerProfileIR, RedactProfile, TimestampFormat } from "./ir.js";
 
 /** The config's `envelope` key as parsed (see generator/config/schema.ts). */
 export interface EnvelopeConfig {

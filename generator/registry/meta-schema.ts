@@ -3,7 +3,7 @@
  * plain-JS or `as any` module). One Zod schema per place metadata can sit.
  */
 import { z } from "zod";
-import { parseDuration } from "./alerts.js";
+import { parseDuration } from "../targets/loki/syntax.js";
 import {
   ALERT_KINDS,
   ALERT_SEVERITIES,

@@ -18,8 +18,8 @@ import type { RenderContext } from "./types.js";
 export type Helper = (...args: never[]) => unknown;
 
 /**
- * Handlebars, loaded on first use: commands that render nothing (validate, lint, diff)
- * import the target table through the config schema and should not pay for it.
+ * Handlebars, loaded on first render: `logpact docs check` imports the markdown renderer for
+ * the in-place sections but renders only when a checked doc has one.
  */
 const Handlebars = lazyRequire<typeof HandlebarsNs>("handlebars");
 

@@ -1,9 +1,14 @@
 /**
- * The one target contract. A target is a tiny object: a name, a Zod schema of its own
- * options (with defaults) and a pure `render(ir, ctx)` that returns files. Targets never
- * touch the disk; `generate()` collects their files and the CLI writes them.
+ * The one target contract. A target is a tiny object: its spec (a name, a folder and a Zod
+ * schema of its own options, with defaults), a pure `render(ir, ctx)` that returns files
+ * and an optional `check(ir, ctx)` that returns diagnostics. Targets never touch the disk;
+ * `generate()` collects their files and the CLI writes them.
+ *
+ * The spec is split from the renderer so the config, lint and diff can know every target
+ * (targets/index.ts) without loading any renderer; only gen/ reaches the renderers.
  */
 import type { z } from "zod";
+import type { Diagnostic } from "../errors.js";
 import type { RegistryIR } from "../registry/ir.js";
 
 /** One output file: `path` is relative to the project root, POSIX separators. */
@@ -18,6 +23,14 @@ export interface CommonTargetOptions {
   enabled: boolean;
   /** Output folder relative to the project root; defaults to `<outDir>/<target dir>`. */
   outDir?: string | undefined;
+}
+
+/** What `check` gets: the target's options (defaults applied) and its output folder. */
+export interface CheckContext<O> {
+  /** The target's own options, defaults applied. */
+  readonly options: O;
+  /** Output folder of this target, relative to the project root (POSIX). */
+  readonly outDir: string;
 }
 
 export interface RenderContext<O> {
@@ -35,7 +48,8 @@ export interface RenderContext<O> {
   readonly banner: string;
 }
 
-export interface Target<O = unknown> {
+/** What the config, lint and diff know of a target: no rendering code. */
+export interface TargetSpec<O = unknown> {
   readonly name: string;
   /** One line for `logpact gen --help` and the docs. */
   readonly description: string;
@@ -43,8 +57,24 @@ export interface Target<O = unknown> {
   readonly defaultDir: string;
   /** Strict Zod object of the target's own options, every key with a default. */
   readonly options: z.ZodType<O>;
+}
+
+export interface Target<O = unknown> extends TargetSpec<O> {
   /** Files relative to `ctx.outDir`; `generate()` prefixes them. Must be pure and deterministic. */
   render(ir: RegistryIR, ctx: RenderContext<O>): GeneratedFile[];
+  /**
+   * What would make `render` fail or write something unusable, as diagnostics (file, family,
+   * event, field, fix), all of them rather than the first; `gen` reports them with the
+   * registry's errors and writes nothing when one is an error. Pure, like `render`.
+   */
+  check?(ir: RegistryIR, ctx: CheckContext<O>): Diagnostic[];
+}
+
+/** Keeps a spec's literal name and option schema types (the config's `targets` is typed from them). */
+export function defineTargetSpec<const N extends string, S extends z.ZodType>(
+  spec: TargetSpec<z.output<S>> & { readonly name: N; readonly options: S },
+): TargetSpec<z.output<S>> & { readonly name: N; readonly options: S } {
+  return spec;
 }
 
 /** Helps TypeScript infer `O` from the options schema. */

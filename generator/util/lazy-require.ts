@@ -1,9 +1,11 @@
 /**
- * A CommonJS package loaded on first use, then kept: for libraries only some commands
- * need (renderers, the Zod 3 converter, the TypeScript module loader), so the start-up of
- * every other command does not pay for them. `require` rather than `import()`: the
- * callers are synchronous, and for a CommonJS package it also skips Node's scan of the
- * file for ES export names. The start-up test (test/e2e/startup.test.ts) checks which
+ * A CommonJS package loaded on first use, then kept: for libraries only some inputs
+ * need (the Zod 3 converter for `zod/v3` families, the TypeScript module loader,
+ * handlebars for a `docs check` that meets a generated section), so the start-up of a run
+ * that does not meet them does not pay for them. (Commands that render nothing never
+ * import a renderer at all: test/architecture checks that.) `require` rather than
+ * `import()`: the callers are synchronous, and for a CommonJS package it also skips Node's
+ * scan of the file for ES export names. The start-up test (test/e2e/startup.test.ts) checks which
  * packages each command loads.
  */
 import { createRequire } from "node:module";

@@ -38,8 +38,7 @@ export function outsideProjectPaths(
   };
   if (opts.writes !== false) {
     check("outDir", config.outDir);
-    for (const [name, t] of Object.entries(config.targets as Record<string, { outDir?: string }>))
-      check(`targets.${name}.outDir`, t.outDir);
+    for (const [name, t] of Object.entries(config.targets)) check(`targets.${name}.outDir`, t.outDir);
   }
   check("templates", config.templates);
   if (opts.docs !== false) for (const g of config.docs.include) check("docs.include", globBase(g));

@@ -14,7 +14,6 @@ import type { RegistryIR } from "../registry/ir.js";
 import { LogChecker, MAX_DISTINCT, mergeGroups, type CheckOptions, type Tally } from "./checker.js";
 import { InputError, isGzipMagic, readStream, readTask, type FileTask } from "./sources.js";
 import { LineSplitter } from "./splitter.js";
-import type { ResultMessage, WorkerInit } from "./worker.js";
 
 /** The name stdin is shown under. */
 export const STDIN_NAME = "<stdin>";
@@ -163,6 +162,29 @@ async function runStdin(checker: LogChecker, stream: Readable | NodeJS.ReadableS
 }
 
 const FROM_SOURCE = import.meta.url.endsWith(".ts");
+
+// The protocol with worker.ts (typed here: worker.ts imports this module, not the other way round).
+
+/** What the main thread passes at start-up. */
+export interface WorkerInit {
+  readonly ir: RegistryIR;
+  readonly options: CheckOptions;
+  /** Every file task of the run, in input order. */
+  readonly tasks: readonly FileTask[];
+  /**
+   * Shared by all threads of the run (a SharedArrayBuffer): element 0 is the index of the
+   * next task to take, taken with Atomics.add. A thread finishing a task starts the next
+   * at once, with no round trip through the main thread's event loop (which is busy
+   * checking its own chunks: up to tens of milliseconds per task when it was asked).
+   */
+  readonly next: Int32Array;
+}
+
+/** worker → main: a task's tally or its error; `done` once no task is left. */
+export type ResultMessage =
+  | { readonly id: number; readonly tally: Tally; readonly inputError?: string }
+  | { readonly id: number; readonly error: string; readonly logpact: boolean }
+  | { readonly done: true };
 
 /** The worker module beside this one: `.js` in dist/; `.ts` when run from source, under tsx (which a worker does not inherit). */
 function newWorker(init: WorkerInit): Worker {

@@ -5,32 +5,10 @@
  * tsx from source).
  */
 import { parentPort, workerData } from "node:worker_threads";
-import type { RegistryIR } from "../registry/ir.js";
-import { LogChecker, type CheckOptions, type Tally } from "./checker.js";
+import { LogChecker } from "./checker.js";
 import { LogpactError } from "../errors.js";
-import { checkTask } from "./run.js";
+import { checkTask, type ResultMessage, type WorkerInit } from "./run.js";
 import type { FileTask } from "./sources.js";
-
-/** What the main thread passes at start-up. */
-export interface WorkerInit {
-  readonly ir: RegistryIR;
-  readonly options: CheckOptions;
-  /** Every file task of the run, in input order. */
-  readonly tasks: readonly FileTask[];
-  /**
-   * Shared by all threads of the run (a SharedArrayBuffer): element 0 is the index of the
-   * next task to take, taken with Atomics.add. A thread finishing a task starts the next
-   * at once, with no round trip through the main thread's event loop (which is busy
-   * checking its own chunks: up to tens of milliseconds per task when it was asked).
-   */
-  readonly next: Int32Array;
-}
-
-/** worker → main: a task's tally or its error; `done` once no task is left. */
-export type ResultMessage =
-  | { readonly id: number; readonly tally: Tally; readonly inputError?: string }
-  | { readonly id: number; readonly error: string; readonly logpact: boolean }
-  | { readonly done: true };
 
 const port = parentPort;
 if (port) {

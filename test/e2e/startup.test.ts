@@ -1,10 +1,12 @@
 /**
- * Commands must not load libraries they do not use: the config schema imports the target
- * table for every command, and handlebars + yaml cost about 0.1 s of start-up that
- * validate, lint and diff do not use; zod-to-json-schema (and the Zod 3 modules it pulls
- * in) is only for `zod/v3` families. Each case imports the built module in a fresh process
- * and lists which of those packages ended up loaded, as CommonJS (`require.cache`) or as
- * ES modules (Node's `NODE_DEBUG=esm` log of every module it stores).
+ * Commands must not load libraries they do not use: handlebars + yaml cost about 0.1 s of
+ * start-up that validate, lint and diff do not use (they know the targets by their specs,
+ * targets/index.ts, and never import a renderer: test/architecture checks the imports, this
+ * checks the modules a fresh process loads); docs loads handlebars only when it renders a
+ * section; zod-to-json-schema (and the Zod 3 modules it pulls in) is only for `zod/v3`
+ * families, whatever the command. Each case imports the built module in a fresh process and
+ * lists which of those packages ended up loaded, as CommonJS (`require.cache`) or as ES
+ * modules (Node's `NODE_DEBUG=esm` log of every module it stores).
  */
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
@@ -39,24 +41,29 @@ console.log(JSON.stringify(${JSON.stringify(watched)}.filter((p) => cache.some((
 const dist = (rel: string) => pathToFileURL(join(REPO, "dist/generator", rel)).href;
 
 describe("start-up: libraries a command does not use are not loaded", () => {
-  it.each(["validate", "lint", "diff", "gen", "docs"])("%s", (command) => {
+  it.each(["validate", "lint", "diff"])("%s loads no renderer library", (command) => {
     expect(loadedAfter(`await import(${JSON.stringify(dist(`commands/${command}.js`))});`)).toEqual([]);
+  });
+
+  // docs imports the markdown renderer for in-place sections; handlebars loads on its first render.
+  it("docs loads none until it renders", () => {
+    expect(loadedAfter(`await import(${JSON.stringify(dist("commands/docs.js"))});`)).toEqual([]);
+  });
+
+  // gen renders on every run: yaml comes with the Loki renderer, handlebars on the first render.
+  it("gen loads yaml only", () => {
+    expect(loadedAfter(`await import(${JSON.stringify(dist("commands/gen.js"))});`)).toEqual(["yaml"]);
   });
 
   it("rendering does load them (the probe sees a load)", () => {
     const script = `
-const { loadTemplates } = await import(${JSON.stringify(dist("targets/templates.js"))});
-const { mkdtempSync } = await import("node:fs");
-const dir = mkdtempSync((await import("node:os")).tmpdir() + "/lp-");
-loadTemplates("x", dir, {});
-const { TARGETS } = await import(${JSON.stringify(dist("targets/index.js"))});
-const loki = TARGETS.find((t) => t.name === "loki");
+const { TARGETS } = await import(${JSON.stringify(dist("gen/targets.js"))});
+const markdown = TARGETS.find((t) => t.name === "markdown");
 const { loadRegistry } = await import(${JSON.stringify(dist("registry/index.js"))});
 const { parseConfig } = await import(${JSON.stringify(dist("config/load.js"))});
-const config = parseConfig({}, "probe");
-const { ir } = await loadRegistry(${JSON.stringify(REPO)}, config);
-const files = loki.render(ir, { options: loki.options.parse(undefined), outDir: "alerts", root: ${JSON.stringify(REPO)}, draft: "2020-12", banner: "probe" });
-if (files.length === 0) throw new Error("the bundled families have no alerts: the probe rendered no YAML");
+const { ir } = await loadRegistry(${JSON.stringify(REPO)}, parseConfig({}, "probe"));
+const files = markdown.render(ir, { options: markdown.options.parse(undefined), outDir: "md", root: ${JSON.stringify(REPO)}, draft: "2020-12", banner: "probe" });
+if (files.length === 0) throw new Error("the probe rendered no Markdown");
 `;
     expect(loadedAfter(script, ["handlebars", "yaml"])).toEqual(["handlebars", "yaml"]);
   });

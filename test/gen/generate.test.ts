@@ -47,6 +47,27 @@ describe("generate", () => {
     );
   });
 
+  it("lists every refused output path and conflict of every target at once", () => {
+    const config = parseConfig({}, "t");
+    const targets = [
+      echo("one", "same.txt"),
+      { ...echo("two", "same.txt"), defaultDir: "one" },
+      echo("three", "../up.txt"),
+      echo("four", "/etc/passwd"),
+    ] as never;
+    let message = "";
+    try {
+      generate(ir, config, { root: "/r", targets });
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message.split("\n").filter((l) => l.startsWith("error "))).toEqual([
+      'error LP_OUTPUT_CONFLICT: targets "one" and "two" both write generated/one/same.txt',
+      'error LP_UNSAFE_PATH: target "three" would write "../up.txt" (a `..` or empty segment), which could land outside generated/three/; nothing was written.',
+      'error LP_UNSAFE_PATH: target "four" would write "/etc/passwd" (an absolute path), which could land outside generated/four/; nothing was written.',
+    ]);
+  });
+
   it("honours targets.<name>.enabled and outDir from the config", () => {
     const config = parseConfig(
       { targets: { "json-schema": { outDir: "schemas-out" }, registry: { enabled: false } } },

@@ -323,12 +323,23 @@ ruleTester(dynamicEvent, {
   ],
 });
 
+const PREFER_EMITTER_ERROR = {
+  messageId: "preferEmitter",
+  line: 1,
+  column: 1,
+  message:
+    'event "daemon.connection.connected" has a generated emitter; call it instead of logger.info(…) so the compiler checks level and fields',
+};
+
 ruleTester(preferEmitter, {
   valid: [
-    { code: `logger.info(${OK_CONNECTED});` },
+    // No event has an emitter (as with targets.emitters.enabled: false; test/lint/emitter-events.test.ts).
+    { code: `logger.info(${OK_CONNECTED});`, emitterEvents: [] },
     { code: `logger.info(${OK_CONNECTED});`, emitterEvents: ["daemon.connection.error"] },
   ],
   invalid: [
+    // Not given: the emitters target is on by default, so every registered event has an emitter.
+    { code: `logger.info(${OK_CONNECTED});`, errors: [PREFER_EMITTER_ERROR] },
     {
       code: `logger.info(${OK_CONNECTED});`,
       emitterEvents: ["daemon.connection.connected"],

@@ -5,16 +5,14 @@
  */
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
+import { familyScope, resolveAlert, zeroFires } from "../../generator/registry/alerts.js";
 import {
   LOGQL_KEYWORDS,
-  familyScope,
   jsonLabelName,
   labelConflict,
   parseDuration,
   parseSelector,
-  resolveAlert,
-  zeroFires,
-} from "../../generator/registry/alerts.js";
+} from "../../generator/targets/loki/syntax.js";
 import type { AlertDecl } from "../../generator/registry/meta.js";
 import { alertExpr, jsonPath, lineFilterText, logqlString } from "../../generator/targets/loki/logql.js";
 import { irFrom } from "../helpers/registry.js";

@@ -10,7 +10,7 @@ import { parse, parseDocument } from "yaml";
 import { parseConfig } from "../../generator/config/load.js";
 import { RegistryError } from "../../generator/errors.js";
 import { BANNER, generate } from "../../generator/gen/generate.js";
-import { parseDuration } from "../../generator/registry/alerts.js";
+import { parseDuration } from "../../generator/targets/loki/syntax.js";
 import type { RegistryIR } from "../../generator/registry/ir.js";
 import { LokiOptions, lokiTarget } from "../../generator/targets/loki/index.js";
 import type { GeneratedFile } from "../../generator/targets/types.js";

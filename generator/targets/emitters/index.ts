@@ -10,12 +10,12 @@
  */
 import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
-import { z } from "zod";
 import { eventKeyOf, type EventIR, type FamilyIR, type FieldIR, type RegistryIR } from "../../registry/ir.js";
 import { LEVELS, type Level } from "../../registry/meta.js";
-import { formatDiagnostic, LogpactError } from "../../errors.js";
+import { DiagnosticError, LogpactError, type Diagnostic } from "../../errors.js";
 import { loadTemplates, type Helper } from "../templates.js";
 import { defineTarget, type GeneratedFile } from "../types.js";
+import { EMITTERS_SPEC } from "./spec.js";
 import { code, docText, renderDoc } from "./doc.js";
 import { DEFAULT_CENSOR, loggerProfile, type LoggerProfileIR } from "../../registry/logger-profile.js";
 import {
@@ -35,25 +35,7 @@ import { commonFields, isCommon } from "../../registry/common-fields.js";
 
 export const RUNTIME_MODULE = "logpact-runtime";
 export const INDEX_MODULE = "index";
-
-const ValidationMode = z.enum(["off", "throw", "report"]);
-
-export const EmittersOptions = z.strictObject({
-  /** Validation mode when neither the factory's options nor the environment choose one. */
-  validation: ValidationMode.default("off"),
-  /** Environment variable that chooses the validation mode at run time; `false` ignores the environment. */
-  validationEnv: z
-    .union([
-      z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "must be an environment variable name (letters, digits, _)"),
-      z.literal(false),
-    ])
-    .default("LOGPACT_VALIDATE"),
-  /** Extension of relative imports between generated modules: `.js` (NodeNext, bundlers), `.ts` (`allowImportingTsExtensions`, Node type stripping) or none. */
-  importExtension: z.enum([".js", ".ts", ""]).default(".js"),
-});
-export type EmittersOptions = z.output<typeof EmittersOptions>;
-
-const DEFAULTS: EmittersOptions = { validation: "off", validationEnv: "LOGPACT_VALIDATE", importExtension: ".js" };
+export { EmittersOptions } from "./spec.js";
 
 /** Doc lines: registry text escaped; `tag` lines start a JSDoc tag. */
 class Doc {
@@ -493,7 +475,12 @@ function redactOptionsData(
   };
 }
 
-function checkExportClashes(families: readonly FamilyIR[], data: Map<FamilyIR, FamilyData>): void {
+/** Throws at the first clash, or with `problems` collects every clash there (the target's `check`). */
+function checkExportClashes(
+  families: readonly FamilyIR[],
+  data: Map<FamilyIR, FamilyData>,
+  problems?: Diagnostic[],
+): void {
   const owner = new Map<string, FamilyIR | undefined>(RESERVED_IDENTIFIERS.map((n) => [n, undefined]));
   for (const family of families) {
     for (const name of exportedNames(data.get(family)!)) {
@@ -502,18 +489,50 @@ function checkExportClashes(families: readonly FamilyIR[], data: Map<FamilyIR, F
         continue;
       }
       const other = owner.get(name);
-      throw new LogpactError(
-        formatDiagnostic({
-          code: "LP_EMITTER_NAME_CLASH",
-          severity: "error",
-          message: `the generated identifier ${name} of family "${family.name}" is already taken by ${other ? `family "${other.name}" (${other.source.file})` : "the emitters runtime"}`,
-          fix: "rename the family or the event so the generated names differ",
-          file: family.source.file,
-          family: family.name,
-        }),
-      );
+      const d: Diagnostic = {
+        code: "LP_EMITTER_NAME_CLASH",
+        severity: "error",
+        message: `the generated identifier ${name} of family "${family.name}" is already taken by ${other ? `family "${other.name}" (${other.source.file})` : "the emitters runtime"}`,
+        fix: "rename the family or the event so the generated names differ",
+        file: family.source.file,
+        family: family.name,
+      };
+      if (!problems) throw new DiagnosticError(d);
+      problems.push(d);
     }
   }
+}
+
+/**
+ * Every name clash and unsupported field schema of the registry, not just the first: the
+ * family names, then per family its event names, each field's validator rules and the
+ * rest of its data, then identifiers across families.
+ */
+function emitterProblems(ir: RegistryIR): Diagnostic[] {
+  const problems: Diagnostic[] = [];
+  const collect = (run: () => void): boolean => {
+    try {
+      run();
+      return true;
+    } catch (e) {
+      if (!(e instanceof DiagnosticError)) throw e;
+      problems.push(e.diagnostic);
+      return false;
+    }
+  };
+  const famNames = familyNames(ir.families, problems);
+  const data = new Map<FamilyIR, FamilyData>();
+  for (const family of ir.families) {
+    const names = famNames.get(family);
+    if (!names || !collect(() => eventNames(family, names))) continue;
+    let fieldsOk = true;
+    for (const event of family.events)
+      for (const f of event.fields)
+        fieldsOk = collect(() => ruleSchema(f.schema, { family, event, field: f.name })) && fieldsOk;
+    if (fieldsOk) collect(() => data.set(family, familyData(family, names, "", "", eventKeyOf(ir))));
+  }
+  checkExportClashes([...data.keys()], data, problems);
+  return problems;
 }
 
 const TEMPLATE_DIR = dirname(fileURLToPath(import.meta.url));
@@ -543,11 +562,8 @@ function asLines(value: unknown): string[] {
 
 /** Typed emitter helpers per family, with field types, constants, redact paths and validation. */
 export const emittersTarget = defineTarget({
-  name: "emitters",
-  description:
-    "Typed TypeScript emitter helpers per family (field types, event constants, redact paths, validation modes); no runtime dependency",
-  defaultDir: "emitters",
-  options: EmittersOptions.default(DEFAULTS),
+  ...EMITTERS_SPEC,
+  check: emitterProblems,
   render(ir: RegistryIR, ctx) {
     const options = ctx.options;
     const ext = options.importExtension;

@@ -4,7 +4,7 @@
  * anything a string can (conventions can be switched off), so every derivation is
  * sanitised and every clash is an error naming both sides.
  */
-import { formatDiagnostic, LogpactError, type Diagnostic } from "../../errors.js";
+import { DiagnosticError, type Diagnostic } from "../../errors.js";
 import type { EventIR, FamilyIR } from "../../registry/ir.js";
 
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
@@ -113,52 +113,63 @@ export interface EventNames {
   readonly fieldsType: string;
 }
 
-function clash(message: string, fix: string, where: Pick<Diagnostic, "file" | "family" | "event">): LogpactError {
-  return new LogpactError(
-    formatDiagnostic({ code: "LP_EMITTER_NAME_CLASH", severity: "error", message, fix, ...where }),
-  );
+function clash(message: string, fix: string, where: Pick<Diagnostic, "file" | "family" | "event">): DiagnosticError {
+  return new DiagnosticError({ code: "LP_EMITTER_NAME_CLASH", severity: "error", message, fix, ...where });
 }
 
-/** Names of every family, checked for clashes (same file, same identifiers, empty names). */
-export function familyNames(families: readonly FamilyIR[]): Map<FamilyIR, FamilyNames> {
+/**
+ * Names of every family, checked for clashes (same file, same identifiers, empty names).
+ * Throws at the first clash, or with `problems` collects every clash there (the target's
+ * `check`) and leaves the clashing families out.
+ */
+export function familyNames(families: readonly FamilyIR[], problems?: Diagnostic[]): Map<FamilyIR, FamilyNames> {
   const out = new Map<FamilyIR, FamilyNames>();
   const seen = new Map<string, FamilyIR>();
   for (const family of families) {
-    const names: FamilyNames = {
-      file: kebabCase(family.name),
-      pascal: pascalCase(family.name),
-      camel: camelCase(family.name),
-      screaming: screamingCase(family.name),
-    };
-    const where = { file: family.source.file, family: family.name };
-    if (!names.file) {
-      throw clash(
-        `family "${family.name}" has no letters or digits to derive a module name from`,
-        'rename the family with `.meta({ family: "<name>" })`',
-        where,
-      );
+    try {
+      out.set(family, checkedFamilyNames(family, seen));
+    } catch (e) {
+      if (!problems || !(e instanceof DiagnosticError)) throw e;
+      problems.push(e.diagnostic);
     }
-    if (RESERVED_FILES.has(names.file)) {
-      throw clash(
-        `family "${family.name}" would be written to ${names.file}.ts, which the emitters target writes for itself`,
-        'rename the family (e.g. add a prefix segment) with `.meta({ family: "<name>" })`',
-        where,
-      );
-    }
-    for (const key of [`file:${names.file}`, `id:${names.pascal}`]) {
-      const other = seen.get(key);
-      if (other) {
-        throw clash(
-          `families "${other.name}" (${other.source.file}) and "${family.name}" both map to the generated ${key.startsWith("file:") ? `module ${names.file}.ts` : `identifiers ${names.pascal}…`}`,
-          "rename one of the families so their names differ in letters or digits, not only in punctuation or case",
-          where,
-        );
-      }
-      seen.set(key, family);
-    }
-    out.set(family, names);
   }
   return out;
+}
+
+function checkedFamilyNames(family: FamilyIR, seen: Map<string, FamilyIR>): FamilyNames {
+  const names: FamilyNames = {
+    file: kebabCase(family.name),
+    pascal: pascalCase(family.name),
+    camel: camelCase(family.name),
+    screaming: screamingCase(family.name),
+  };
+  const where = { file: family.source.file, family: family.name };
+  if (!names.file) {
+    throw clash(
+      `family "${family.name}" has no letters or digits to derive a module name from`,
+      'rename the family with `.meta({ family: "<name>" })`',
+      where,
+    );
+  }
+  if (RESERVED_FILES.has(names.file)) {
+    throw clash(
+      `family "${family.name}" would be written to ${names.file}.ts, which the emitters target writes for itself`,
+      'rename the family (e.g. add a prefix segment) with `.meta({ family: "<name>" })`',
+      where,
+    );
+  }
+  for (const key of [`file:${names.file}`, `id:${names.pascal}`]) {
+    const other = seen.get(key);
+    if (other) {
+      throw clash(
+        `families "${other.name}" (${other.source.file}) and "${family.name}" both map to the generated ${key.startsWith("file:") ? `module ${names.file}.ts` : `identifiers ${names.pascal}…`}`,
+        "rename one of the families so their names differ in letters or digits, not only in punctuation or case",
+        where,
+      );
+    }
+    seen.set(key, family);
+  }
+  return names;
 }
 
 /** Names of every event of a family, checked for clashes between events. */

@@ -4,7 +4,7 @@
  * literal, and the rules that interpret it (registry/value-rules.ts, embedded as text in
  * the generated `logpact-runtime.ts`, which stays dependency-free).
  */
-import { formatDiagnostic, LogpactError } from "../../errors.js";
+import { DiagnosticError } from "../../errors.js";
 import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { ANNOTATION_KEYWORDS, rewriteSchema, VALUE_KEYWORDS } from "../../registry/field-schema.js";
@@ -18,23 +18,21 @@ interface Where {
   field: string;
 }
 
-function unsupported(keyword: string, path: string, where: Where): LogpactError {
+function unsupported(keyword: string, path: string, where: Where): DiagnosticError {
   const fix =
     keyword === "$ref"
       ? "inline the referenced schema (recursive field types are not supported in log fields)"
       : `express the constraint with supported keywords (${[...VALUE_KEYWORDS].slice(0, 8).join(", ")}, …), or disable the emitters target (targets.emitters.enabled: false)`;
-  return new LogpactError(
-    formatDiagnostic({
-      code: "LP_EMITTER_UNSUPPORTED_SCHEMA",
-      severity: "error",
-      message: `field schema at "${path}" uses the JSON Schema keyword "${keyword}", which the generated validator cannot check`,
-      fix,
-      file: where.family.source.file,
-      family: where.family.name,
-      event: where.event.name,
-      field: where.field,
-    }),
-  );
+  return new DiagnosticError({
+    code: "LP_EMITTER_UNSUPPORTED_SCHEMA",
+    severity: "error",
+    message: `field schema at "${path}" uses the JSON Schema keyword "${keyword}", which the generated validator cannot check`,
+    fix,
+    file: where.family.source.file,
+    family: where.family.name,
+    event: where.event.name,
+    field: where.field,
+  });
 }
 
 /** The schema without annotations, keys sorted; throws on a keyword the generated validator cannot check. */

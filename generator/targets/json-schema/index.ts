@@ -1,21 +1,11 @@
-import { z } from "zod";
 import { allEvents } from "../../registry/ir.js";
 import { compactJson } from "../../util/json.js";
 import { defineTarget } from "../types.js";
+import { JSON_SCHEMA_SPEC } from "./spec.js";
 import { hoistEnvelope, shareDefinitions } from "./compact.js";
 import { familySchemaFile, lineSchema, type Draft } from "../../registry/line-schema.js";
 
 export const REGISTRY_SCHEMA_FILE = "registry.schema.json";
-
-const Options = z.strictObject({
-  /** Also write one schema per family (the registry-wide schema is always written). */
-  perFamily: z.boolean().default(true),
-  /**
-   * `if-then`: portable `if`/`then` table (default). `discriminator`: `oneOf` + ajv's
-   * `discriminator` keyword, ~2× faster in ajv (needs `new Ajv({ discriminator: true })`).
-   */
-  dispatch: z.enum(["if-then", "discriminator"]).default("if-then"),
-});
 
 /** A line schema as written to a file: the envelope checked once, shared fields once under `$defs` (compact.ts). */
 function fileSchema(...args: Parameters<typeof lineSchema>) {
@@ -26,10 +16,7 @@ function fileSchema(...args: Parameters<typeof lineSchema>) {
 
 /** JSON Schema for log pipelines: one file per family and one for any line of the registry. */
 export const jsonSchemaTarget = defineTarget({
-  name: "json-schema",
-  description: "JSON Schema of whole log lines (event payload + logger envelope), per family and registry-wide",
-  defaultDir: "json-schema",
-  options: Options.default({ perFamily: true, dispatch: "if-then" }),
+  ...JSON_SCHEMA_SPEC,
   render(ir, ctx) {
     const draft = ctx.draft as Draft;
     const files = [

@@ -6,54 +6,13 @@
  * the Loki ruler (`groups:` → `rules:` with `alert`, `expr`, `for`, `labels`,
  * `annotations`), or with `lokitool rules load` when `namespace` is set.
  */
-import type * as Yaml from "yaml";
-import { lazyRequire } from "../../util/lazy-require.js";
-import { z } from "zod";
-import { RegistryError } from "../../errors.js";
-import { parseDuration, resolveFamilyAlerts, type ResolvedAlert } from "../../registry/alerts.js";
+import * as yaml from "yaml";
+import { RegistryError, type Diagnostic } from "../../errors.js";
+import { resolveFamilyAlerts, type ResolvedAlert } from "../../registry/alerts.js";
 import { eventKeyOf, type FamilyIR, type RegistryIR } from "../../registry/ir.js";
-import { RESERVED_ALERT_LABELS } from "../../registry/meta-schema.js";
 import { defineTarget, type GeneratedFile } from "../types.js";
+import { LOKI_SPEC, type LokiOptions } from "./spec.js";
 import { alertExpr } from "./logql.js";
-
-const LABEL_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-
-export const LokiOptions = z
-  .strictObject({
-    /** `per-family`: one `<family>.rules.yaml` per family with alerts; `single`: every group in one file. */
-    layout: z.enum(["per-family", "single"]).default("per-family"),
-    /** File name of the `single` layout. */
-    file: z
-      .string()
-      .regex(/^[^/\\]+\.ya?ml$/, "a file name ending in .yaml or .yml, without folders")
-      .default("rules.yaml"),
-    /** Adds lokitool's top-level `namespace:`; `{family}` is replaced by the family name (per-family layout). */
-    namespace: z.string().min(1).optional(),
-    /** Evaluation interval of every rule group (ruler default when unset). */
-    interval: z
-      .string()
-      .refine(
-        (d) => (parseDuration(d) ?? 0) > 0,
-        'a duration such as "1m" (whole numbers with units ms, s, m, h, d, w, y)',
-      )
-      .optional(),
-    /** Labels added to every rule (an alert's own `labels` win). */
-    labels: z
-      .record(z.string().regex(LABEL_NAME, "label names are identifiers (letters, digits and _)"), z.string())
-      .refine(
-        (l) => !Object.keys(l).some((k) => RESERVED_ALERT_LABELS.includes(k) || k.startsWith("__")),
-        `cannot set ${RESERVED_ALERT_LABELS.join(", ")} (logpact sets them) or names starting with "__"`,
-      )
-      .default({}),
-    /** Pre-filter lines with `|= "<event name>"` before `| json` (cheaper queries). */
-    lineFilter: z.boolean().default(true),
-  })
-  .refine((o) => !(o.layout === "single" && o.namespace?.includes("{family}")), {
-    message: '"{family}" in namespace needs layout "per-family"',
-    path: ["namespace"],
-  });
-
-export type LokiOptions = z.output<typeof LokiOptions>;
 
 /** File name of a family's rules in the per-family layout. */
 export function familyRulesFile(family: Pick<FamilyIR, "name">): string {
@@ -100,9 +59,6 @@ function groupOf(
   };
 }
 
-/** yaml, loaded on first render (the config schema imports this module for every command). */
-const yaml = lazyRequire<typeof Yaml>("yaml");
-
 /**
  * Characters a YAML 1.1/1.2 parser of the libyaml family rejects or reads as a line break
  * when they appear raw: C0 controls but tab/LF, DEL, C1 (U+0085 NEL included), U+2028/9,
@@ -128,14 +84,13 @@ function yamlEscape(c: string): string {
 }
 
 function yamlFile(header: readonly string[], body: Record<string, unknown>): string {
-  const lib = yaml();
-  const doc = new lib.Document(body);
+  const doc = new yaml.Document(body);
   // Header lines are comments: nothing in them may break the line.
   doc.commentBefore = header.map((l) => ` ${l.replace(YAML_UNSAFE, " ").replace(/[\r\n]/g, " ")}`).join("\n");
   // A string that holds an unsafe character or looks like a YAML 1.1 boolean, number or date
   // is written double-quoted; the unsafe characters are then escaped below (the yaml library
   // writes them raw even inside double quotes).
-  lib.visit(doc, {
+  yaml.visit(doc, {
     Scalar(_key, node) {
       if (typeof node.value !== "string") return;
       YAML_UNSAFE.lastIndex = 0;
@@ -148,8 +103,8 @@ function yamlFile(header: readonly string[], body: Record<string, unknown>): str
 }
 
 /** Resolved alerts of every family that has some; throws RegistryError on an unchecked, invalid IR. */
-export function resolvedFamilies(ir: RegistryIR): { family: FamilyIR; alerts: ResolvedAlert[] }[] {
-  const out: { family: FamilyIR; alerts: ResolvedAlert[] }[] = [];
+export function resolvedFamilies(ir: RegistryIR): { family: FamilyIR; alerts: readonly ResolvedAlert[] }[] {
+  const out: { family: FamilyIR; alerts: readonly ResolvedAlert[] }[] = [];
   const errors = [];
   for (const family of ir.families) {
     if (family.alerts.length === 0) continue;
@@ -161,12 +116,47 @@ export function resolvedFamilies(ir: RegistryIR): { family: FamilyIR; alerts: Re
   return out;
 }
 
+export { LokiOptions } from "./spec.js";
+
+/**
+ * Labels a rule sets over its expression's result (the ruler's `labels:` add or overwrite):
+ * one named like a label the result carries per group (a `by` field, an absent alert's
+ * selector label) gives every group the same value, so their alerts merge into one.
+ */
+function labelOverwrites(ir: RegistryIR, options: LokiOptions): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const family of ir.families) {
+    if (family.alerts.length === 0) continue;
+    // Invalid alerts are the registry check's to report (checkAlerts); only resolved ones are looked at here.
+    for (const a of resolveFamilyAlerts(ir, family).alerts) {
+      const setBy = new Map<string, string>([
+        ["severity", "logpact (the alert's severity)"],
+        ["family", "logpact (the family name)"],
+        ...Object.keys(options.labels).map((k): [string, string] => [k, "targets.loki.options.labels"]),
+        ...Object.keys(a.decl.labels ?? {}).map((k): [string, string] => [k, "the alert's own labels"]),
+      ]);
+      for (const label of a.outputLabels) {
+        const by = setBy.get(label);
+        if (by === undefined) continue;
+        out.push({
+          code: "LP_LOKI_LABEL_OVERWRITE",
+          severity: "error",
+          file: family.source.file,
+          family: family.name,
+          message: `alert "${a.decl.name}": its result carries the label "${label}" per group, but the rule also sets "${label}" (from ${by}), which overwrites it: every group's alert would carry the same value and Alertmanager would merge them`,
+          fix: by.startsWith("logpact")
+            ? `group by another field, or rename the field "${label}" in the events`
+            : `remove "${label}" from ${by}, or group by another field`,
+        });
+      }
+    }
+  }
+  return out;
+}
+
 export const lokiTarget = defineTarget({
-  name: "loki",
-  description:
-    "Grafana Loki ruler alert rules (YAML), one rule group per family, from the families' alert declarations",
-  defaultDir: "loki",
-  options: LokiOptions.default({ layout: "per-family", file: "rules.yaml", labels: {}, lineFilter: true }),
+  ...LOKI_SPEC,
+  check: (ir, ctx) => labelOverwrites(ir, ctx.options),
   render(ir, ctx) {
     const options = { ...ctx.options, eventKey: eventKeyOf(ir) };
     const families = resolvedFamilies(ir);

@@ -4,26 +4,13 @@
  * field index and an index page. The same renderer fills the in-place sections of
  * hand-written docs (see generator/doc-check).
  */
-import { z } from "zod";
 import { eventKeyOf } from "../../registry/ir.js";
 import { defineTarget } from "../types.js";
+import { MARKDOWN_SPEC } from "./spec.js";
 import { FIELD_INDEX_FILE, INDEX_FILE, createRenderer, familyPageFile } from "./render.js";
 
-const Options = z.strictObject({
-  /** Write `field-index.md` (every field across the registry). */
-  fieldIndex: z.boolean().default(true),
-  /** Draw a Mermaid `stateDiagram-v2` for families that declare transitions. */
-  diagrams: z.boolean().default(true),
-  /** Show each event's example payloads as log lines. */
-  examples: z.boolean().default(true),
-});
-
 export const markdownTarget = defineTarget({
-  name: "markdown",
-  description:
-    "Markdown docs: a page per family (events, fields, alerts, lifecycle diagram) and a registry-wide field index",
-  defaultDir: "markdown",
-  options: Options.default({ fieldIndex: true, diagrams: true, examples: true }),
+  ...MARKDOWN_SPEC,
   render(ir, ctx) {
     const renderer = createRenderer({
       templatesDir: ctx.templatesDir,

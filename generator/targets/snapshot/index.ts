@@ -1,16 +1,13 @@
-import { z } from "zod";
 import { compactJson } from "../../util/json.js";
 import { snapshotOf } from "../../registry/snapshot.js";
 import { defineTarget } from "../types.js";
+import { REGISTRY_SNAPSHOT_FILE, SNAPSHOT_SPEC } from "./spec.js";
 
-export const REGISTRY_SNAPSHOT_FILE = "registry.json";
+export { REGISTRY_SNAPSHOT_FILE } from "./spec.js";
 
 /** The resolved registry snapshot: the IR, written compactly (registry/snapshot.ts), which `logpact diff` compares. */
 export const registryTarget = defineTarget({
-  name: "registry",
-  description: "Resolved registry snapshot (the IR as JSON) that `logpact diff` compares",
-  defaultDir: "",
-  options: z.strictObject({}).default({}),
+  ...SNAPSHOT_SPEC,
   render(ir, ctx) {
     return [{ path: REGISTRY_SNAPSHOT_FILE, contents: compactJson(snapshotOf(ir, ctx.banner)) }];
   },
