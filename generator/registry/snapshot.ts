@@ -107,7 +107,9 @@ export function parseSnapshot(text: string, origin: string): RegistryIR {
     );
   }
   const expanded =
-    version === 1 ? { ...(JSON.parse(text, renameMixed) as object), irVersion: IR_VERSION } : expand(raw as Stored, origin);
+    version === 1
+      ? { ...(JSON.parse(text, renameMixed) as object), irVersion: IR_VERSION }
+      : expand(raw as Stored, origin);
   const r = Snapshot.safeParse(expanded);
   if (!r.success) {
     const lines = r.error.issues.slice(0, 8).map((i) => `  ${i.path.join(".") || "(top level)"}: ${i.message}`);
