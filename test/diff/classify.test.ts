@@ -570,6 +570,20 @@ const cases: [string, Case][] = [
       want: [{ rule: "field-added-required", severity: "breaking", family: ENVELOPE, field: "deliveryId" }],
     },
   ],
+  [
+    // The first pull request that adopts logpact: the ref before it has no families, so its
+    // envelope and event key were nobody's contract; only the events are news.
+    "adopting: no families before, a profile with a required binding after",
+    {
+      before: {},
+      after: reg(base),
+      afterConfig: { envelope: { fields: { requestId: { type: "string" } }, required: ["requestId"] } },
+      want: [
+        { rule: "event-added", severity: "safe", event: "job.finished" },
+        { rule: "event-added", severity: "safe", event: "job.started" },
+      ],
+    },
+  ],
 ];
 
 function project(c: Change, want: Want): Want {
