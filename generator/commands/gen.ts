@@ -137,7 +137,7 @@ export const genCommand: CommandSpec = {
       }
       if (!quiet)
         io.stdout(
-          `logpact gen --check: ${files.length} files${docsNote} up to date (${ir.families.length} families from ${modules.length} modules).\n`,
+          `logpact gen --check: ${counted(files.length, "file")}${docsNote} up to date (${counted(ir.families.length, "family", "families")} from ${counted(modules.length, "module")}).\n`,
         );
       return 0;
     }
@@ -156,7 +156,10 @@ export const genCommand: CommandSpec = {
       const changed = s.stale.length + s.missing.length;
       const removed = only ? 0 : s.orphaned.length;
       io.stdout(
-        `logpact gen: ${ir.families.length} families, ${ir.families.reduce((n, f) => n + f.events.length, 0)} events → ${files.length} files${docsNote} (${changed} written, ${s.unchanged.length} unchanged, ${removed} removed).\n`,
+        `logpact gen: ${counted(ir.families.length, "family", "families")}, ${counted(
+          ir.families.reduce((n, f) => n + f.events.length, 0),
+          "event",
+        )} → ${counted(files.length, "file")}${docsNote} (${changed} written, ${s.unchanged.length} unchanged, ${removed} removed).\n`,
       );
       if (!only)
         for (const p of s.foreign)
@@ -192,4 +195,9 @@ function colorDiff(diff: string, color: ReturnType<typeof palette>): string {
             : l,
     )
     .join("\n");
+}
+
+/** `1 family`, `5 families`. */
+function counted(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
 }

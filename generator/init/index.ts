@@ -124,7 +124,10 @@ export async function analyzeProject(opts: AnalyzeOptions): Promise<InitAnalysis
   const reasons: ConfigReasons = {};
   if (familyFiles.length && !coversExactly(defaults.schemas, globInput)) {
     config.schemas = inferSchemaGlobs(globInput);
-    reasons.schemas = `the ${familyFiles.length} module${familyFiles.length === 1 ? "" : "s"} that declare event families`;
+    reasons.schemas =
+      familyFiles.length === 1
+        ? "the 1 module that declares event families"
+        : `the ${familyFiles.length} modules that declare event families`;
   }
   if (eventKey.key !== "event") {
     config.eventKey = eventKey.key;

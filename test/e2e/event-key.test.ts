@@ -158,6 +158,9 @@ describe.each(["type", "event.name"])("eventKey %j", (key) => {
 
   it("the emitters write that key, compile under the strictest settings, and validate by it", async () => {
     const emitters = renderEmitters(ir);
+    // The doc comments name the configured key too, not `event`.
+    expect(emitters["index.ts"]).toContain(`any event of the registry, with its \`${key}\``);
+    expect(emitters["billing-invoice.ts"]).toContain(`any event of this family, with its \`${key}\``);
     const dir = tmpProject({ "package.json": JSON.stringify({ type: "module" }) });
     mkdirSync(join(dir, "out"));
     for (const [path, text] of Object.entries(emitters)) writeFileSync(join(dir, "out", path), text);

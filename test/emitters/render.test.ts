@@ -299,6 +299,23 @@ describe("options", () => {
     for (const l of want.lacks ?? []) expect(text).not.toContain(l);
   });
 
+  it("a family without examples gets a factory example that names the required fields, not `{}`", () => {
+    const bare: RegistryIR = {
+      ...ir,
+      families: ir.families.map((f) => ({
+        ...f,
+        events: f.events.map((e) => ({
+          ...e,
+          examples: [],
+          variants: e.variants?.map((v) => ({ ...v, examples: [] })),
+        })),
+      })) as FamilyIR[],
+    };
+    const text = renderEmitters(bare)["job.ts"]!;
+    expect(text).toContain("* log.started({ jobId, queue, attempt, limits, retryAt, owner_email });");
+    expect(text).not.toMatch(/\* log\.\w+\(\{\}\);/);
+  });
+
   it.each([
     [
       "an environment variable name with a space",

@@ -219,7 +219,7 @@ describe("logpact init on a repo with no log schemas", () => {
     const gen = await run(["gen"], dir);
     expect(gen.stderr).toBe("");
     expect(gen.code).toBe(0);
-    expect(gen.stdout).toMatch(/^logpact gen: 1 families, 3 events/);
+    expect(gen.stdout).toMatch(/^logpact gen: 1 family, 3 events/);
     const lint = await run(["lint", "--jobs", "1"], dir);
     expect(lint.code).toBe(0);
 
@@ -301,6 +301,6 @@ export function charge(log: Logger, id: string, ok: boolean): void {
     const gen = await run(["gen"], dir);
     expect(gen.stderr).not.toMatch(/: error /);
     expect(gen.code).toBe(0);
-    expect(gen.stdout).toMatch(/^logpact gen: 1 families, 3 events/);
+    expect(gen.stdout).toMatch(/^logpact gen: 1 family, 3 events/);
   });
 });

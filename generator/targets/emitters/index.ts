@@ -286,6 +286,8 @@ interface FamilyData {
   eventsConst: string;
   levelsConst: string;
   redactConst: string;
+  /** The line's event key as written in doc comments (`event`, `type`, `event.name`). */
+  eventKeyText: string;
   rulesConst: string;
   eventType: string;
   payloadType: string;
@@ -378,7 +380,7 @@ function familyData(family: FamilyIR, fam: FamilyNames, ext: string, banner: str
     .tag("param", "options - Validation mode and violation hook; the logger adapter.")
     .tag(
       "example",
-      `const log = ${factory}(logger);\nlog.${names.get(first)!.method}(${firstFields ? jsLiteral(firstFields) : "{}"});`,
+      `const log = ${factory}(logger);\nlog.${names.get(first)!.method}(${firstFields ? jsLiteral(firstFields) : requiredShorthand(first)});`,
     );
 
   return {
@@ -389,6 +391,7 @@ function familyData(family: FamilyIR, fam: FamilyNames, ext: string, banner: str
     eventsConst: `${fam.screaming}_LOG_EVENTS`,
     levelsConst: `${fam.screaming}_LOG_LEVELS`,
     redactConst: `${fam.screaming}_REDACT_PATHS`,
+    eventKeyText: key,
     rulesConst: `${fam.screaming}_RULES`,
     eventType: `${fam.pascal}LogEvent`,
     payloadType: `${fam.pascal}LogPayload`,
@@ -619,8 +622,22 @@ export const emittersTarget = defineTarget({
         redactPaths: redact.length ? `[${redact.map((p) => JSON.stringify(p)).join(", ")}]` : "[]",
         ...redactOptionsData(loggerProfile(ir), redact),
         payloadUnion: families.length ? families.map((d) => d.payloadType).join(" | ") : "never",
+        eventKeyText: eventKeyOf(ir),
       }),
     });
     return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   },
 });
+
+/**
+ * The argument of a factory's `@example` call when the family has no examples: the first
+ * event's (or first variant's) required fields as shorthand properties, `{ invoiceId, amount_cents }`,
+ * so the example reads as a call that type-checks, not as an empty object that does not.
+ */
+function requiredShorthand(event: EventIR): string {
+  const fields = event.variants?.[0]?.fields ?? event.fields;
+  const required = fields.filter((f) => f.required).map((f) => f.name);
+  if (required.length === 0) return "{}";
+  if (required.some((n) => !/^[A-Za-z_$][\w$]*$/.test(n))) return "{ /* the required fields */ }";
+  return `{ ${required.join(", ")} }`;
+}
