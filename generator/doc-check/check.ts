@@ -214,6 +214,8 @@ export function checkDocs(input: DocsCheckInput): DocsCheckResult {
   // Coverage: a registered event that no checked doc mentions.
   let covered = 0;
   if (options.coverage !== "off") {
+    // Suggest a doc the project has (the first one checked), not a page of ours it may not have.
+    const suggestedDoc = input.docs[0]?.path ?? "a Markdown file under docs.include";
     const all = mentionTexts.join("\n");
     const wildcards = wildcardPrefixes(all);
     for (const e of events) {
@@ -232,7 +234,7 @@ export function checkDocs(input: DocsCheckInput): DocsCheckResult {
         line: pos.line,
         column: pos.column,
         message: `event \`${e.name}\` is registered but no checked doc mentions it`,
-        fix: `mention it in a doc (e.g. add <!-- logpact:begin family ${family.name} --> … <!-- logpact:end --> to docs/observability.md), or add "${e.name}" to docs.coverageIgnore in the config`,
+        fix: `mention it in a doc (e.g. add <!-- logpact:begin family ${family.name} --> … <!-- logpact:end --> to ${suggestedDoc}), or add "${e.name}" to docs.coverageIgnore in the config`,
       });
     }
   }

@@ -456,6 +456,16 @@ describe("LP_DOCS_UNCOVERED_EVENT", () => {
     expect(coverage.map((f) => [f.file, f.line, f.column, f.severity])).toEqual(want);
   });
 
+  it.each([
+    ["the project's first checked doc", { "guides/events.md": "# Events\n" }, "to guides/events.md)"],
+    ["no docs at all", {}, "to a Markdown file under docs.include)"],
+  ])("the fix suggests %s, not a page the project may not have", (_n, given: Record<string, string>, want) => {
+    const r = check(given, { coverage: "error" });
+    const fixes = r.findings.filter((f) => f.code === "LP_DOCS_UNCOVERED_EVENT").map((f) => f.fix);
+    expect(fixes.length).toBe(5);
+    for (const fix of fixes) expect(fix).toContain(want);
+  });
+
   it("points at 1:1 when the schema module cannot be read", () => {
     const r = checkDocs({ docs: [], ir, options: { ...NO_COVERAGE, coverage: "error" }, readFile: () => undefined });
     expect(r.findings.map((f) => [f.line, f.column])).toEqual(Array(5).fill([1, 1]));
