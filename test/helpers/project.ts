@@ -1,5 +1,6 @@
 /**
- * Test helpers: temp projects on disk and the real CLI as a subprocess.
+ * Test helpers: temp projects on disk and the real CLI as a subprocess (`runBin`); the
+ * in-process CLI most tests use is `runCli` in cli.ts.
  */
 import { spawnSync, type SpawnSyncReturns } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
@@ -7,6 +8,7 @@ import { tmpdir } from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll } from "vitest";
+import type { CliResult } from "./cli.js";
 
 /** Repository root. */
 export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
@@ -40,14 +42,12 @@ export function writeFiles(dir: string, files: Record<string, string>): void {
   }
 }
 
-export interface CliResult {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs the built `logpact` CLI in `cwd`. */
-export function runCli(
+/**
+ * Runs the built `logpact` bin (bin/logpact.mjs → dist/) as a real process in `cwd`. Only
+ * for what must be a process: the bin shim, its exit code and pipes, signals. Everything
+ * else runs in-process with `runCli` (cli.ts), which is many times faster.
+ */
+export function runBin(
   args: readonly string[],
   cwd: string,
   opts: { input?: string; env?: Record<string, string> } = {},
