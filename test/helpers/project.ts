@@ -7,7 +7,6 @@ import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, wr
 import { tmpdir } from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { afterAll } from "vitest";
 import type { CliResult } from "./cli.js";
 
 /** Repository root. */
@@ -16,9 +15,11 @@ export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 export const BIN = join(REPO, "bin/logpact.mjs");
 
 const created: string[] = [];
-afterAll(() => {
+
+/** Removes the temp projects made so far (test/helpers/setup.ts calls it after each test file). */
+export function removeTempProjects(): void {
   for (const dir of created.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+}
 
 /**
  * Creates a temp project with `files` (path → contents) and a `node_modules` link to this
