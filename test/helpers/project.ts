@@ -11,7 +11,14 @@ import type { CliResult } from "./cli.js";
 
 /** Repository root. */
 export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
-/** The built CLI entry (run `pnpm build` first; `pnpm test` does). */
+/**
+ * The built CLI entry (run `pnpm build` first; `pnpm test` does). Started as a real process
+ * only where the test is about the process: the unsettled top-level await that ends the
+ * event loop (faults/guard), a ReDoS that a timeout must be able to kill (faults/redos),
+ * shell pipes, FIFOs and /dev/stdin (faults/pipes), SIGKILL mid-write
+ * (faults/kill-during-write), the peak RSS of a run (validate/memory), git missing from
+ * the PATH (e2e/error-codes); and the installed bin in e2e/consumer and e2e/git-install.
+ */
 export const BIN = join(REPO, "bin/logpact.mjs");
 
 const created: string[] = [];
