@@ -39,9 +39,18 @@ const defaultIo: Io = {
   stdout: (t) => process.stdout.write(t),
   stderr: (t) => process.stderr.write(t),
   isTTY: Boolean(process.stdout.isTTY),
+  env: process.env,
+  // A getter: touching process.stdin opens it, which only `validate -` should do.
+  get stdin() {
+    return process.stdin;
+  },
 };
 
-/** Runs the CLI with `argv` (without node and script) and returns the exit code. */
+/**
+ * Runs the CLI with `argv` (without node and script) and returns the exit code. Commands
+ * read `io` (folder, environment, stdin, where to print), never the process's, so tests
+ * run the CLI in-process with their own.
+ */
 export async function main(argv: readonly string[], io: Io = defaultIo): Promise<number> {
   let exitCode = 0;
   const program = new Command("logpact")

@@ -14,7 +14,16 @@ import { formatGenerated } from "../util/prettier.js";
 import { unifiedDiff } from "../util/unified-diff.js";
 import { compareTree, writeTree } from "../gen/write.js";
 import { UsageError } from "../errors.js";
-import { colorOption, formatOption, noColorOption, palette, progressLine, useColor, useProgress } from "./options.js";
+import {
+  colorOption,
+  envOf,
+  formatOption,
+  noColorOption,
+  palette,
+  progressLine,
+  useColor,
+  useProgress,
+} from "./options.js";
 import type { CommandSpec } from "./types.js";
 
 const FORMATS = ["text", "github"] as const;
@@ -122,7 +131,7 @@ export const genCommand: CommandSpec = {
           `logpact gen --check: ${problems.length} generated file${problems.length === 1 ? " is" : "s are"} out of date:\n${problems.map(([, l]) => l).join("\n")}\nfix: ${fix}\n`,
         );
         // Default on in CI, where nobody can open the files to see what changed.
-        const showDiff = opts.diff === true || (opts.diff === undefined && Boolean(process.env.CI));
+        const showDiff = opts.diff === true || (opts.diff === undefined && Boolean(envOf(io).CI));
         if (showDiff) {
           const wanted = new Map(all.map((f) => [f.path, f.contents]));
           for (const p of s.stale) {

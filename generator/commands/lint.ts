@@ -21,6 +21,7 @@ import { packageVersion, shippedDocs } from "../util/version.js";
 import {
   colorOption,
   emitReport,
+  envOf,
   failOnOption,
   noColorOption,
   outputOption,
@@ -123,7 +124,7 @@ export const lintCommand: CommandSpec = {
       typeAware: opts.typeAware ? true : undefined,
       rules,
       // Tests only: worker threads even for a small fixture (normally 1,000 files per thread).
-      forceWorkers: process.env.LOGPACT_LINT_FORCE_WORKERS === "1" ? true : undefined,
+      forceWorkers: envOf(io).LOGPACT_LINT_FORCE_WORKERS === "1" ? true : undefined,
       onProgress: progress
         ? (done, total) => {
             const now = Date.now();

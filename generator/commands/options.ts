@@ -67,12 +67,17 @@ export function isFailOnSeverity(value: unknown, aliases: Readonly<Record<string
 
 type Env = Readonly<Record<string, string | undefined>>;
 
+/** The environment a command reads: its `io.env` (tests), else the process's. */
+export function envOf(io: Pick<Io, "env">): Env {
+  return io.env ?? process.env;
+}
+
 /**
  * Whether to colour: `--color`/`--no-color` win; then NO_COLOR (any non-empty value,
  * no-color.org); a report going to a file is plain; then FORCE_COLOR (not "0" or
  * "false"); else only on a terminal.
  */
-export function useColor(opts: Record<string, unknown>, io: Pick<Io, "isTTY">, env: Env = process.env): boolean {
+export function useColor(opts: Record<string, unknown>, io: Pick<Io, "isTTY" | "env">, env: Env = envOf(io)): boolean {
   if (opts.color === true || opts.color === false) return opts.color;
   if (env.NO_COLOR) return false;
   if (opts.output !== undefined && opts.output !== STDOUT_PATH) return false;
@@ -81,7 +86,11 @@ export function useColor(opts: Record<string, unknown>, io: Pick<Io, "isTTY">, e
 }
 
 /** A progress line only on a terminal, never in CI, never with --quiet or --no-progress. */
-export function useProgress(opts: Record<string, unknown>, io: Pick<Io, "isTTY">, env: Env = process.env): boolean {
+export function useProgress(
+  opts: Record<string, unknown>,
+  io: Pick<Io, "isTTY" | "env">,
+  env: Env = envOf(io),
+): boolean {
   return io.isTTY && !env.CI && !opts.quiet && opts.progress !== false;
 }
 

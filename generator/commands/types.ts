@@ -1,12 +1,16 @@
 import type { Command } from "commander";
 
-/** Where a command prints; tests pass their own. */
+/** Where a command runs, reads and prints; tests pass their own to run the CLI in-process. */
 export interface Io {
   readonly cwd: string;
   stdout(text: string): void;
   stderr(text: string): void;
   /** True when stdout is a terminal (progress lines, colours). */
   readonly isTTY: boolean;
+  /** Environment the command reads (NO_COLOR, FORCE_COLOR, CI, …); default `process.env`. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** Read for the input `-` (validate); default `process.stdin`. */
+  readonly stdin?: NodeJS.ReadableStream;
 }
 
 /**

@@ -146,7 +146,15 @@ export const validateCommand: CommandSpec = {
     let report: Awaited<ReturnType<typeof validateLogs>>;
     let partial: PartialInputError | undefined;
     try {
-      report = await validateLogs(ir, args, { ...options, maxFindings, maxLineBytes, maxExamples, jobs, cwd: io.cwd });
+      report = await validateLogs(ir, args, {
+        ...options,
+        maxFindings,
+        maxLineBytes,
+        maxExamples,
+        jobs,
+        cwd: io.cwd,
+        ...(io.stdin ? { stdin: io.stdin } : {}),
+      });
     } catch (e) {
       // One truncated .gz among several inputs: report the others, then say which failed (exit 2).
       if (!(e instanceof PartialInputError)) throw e;

@@ -37,8 +37,9 @@ export interface TemplateSet {
   render(name: string, data: object): string;
 }
 
+/** The bundled templates' text: they ship with logpact and never change while it runs. */
 const cache = new Map<string, string>();
-function read(path: string): string {
+function readBundled(path: string): string {
   let text = cache.get(path);
   if (text === undefined) {
     text = readFileSync(path, "utf8");
@@ -70,7 +71,12 @@ export function loadTemplates(
     const override = overrideDir ? join(overrideDir, file) : undefined;
     return override && existsSync(override) ? override : undefined;
   };
-  const sourceOf = (file: string): string => read(overridden(file) ?? join(bundledDir, file));
+  // A user's override is read afresh on every load: a long-running process (watch mode,
+  // tests running the CLI in-process) must see an edit made between two runs.
+  const sourceOf = (file: string): string => {
+    const override = overridden(file);
+    return override ? readFileSync(override, "utf8") : readBundled(join(bundledDir, file));
+  };
   const options = { noEscape: true, strict: true, knownHelpersOnly: true, knownHelpers } as const;
   // A user's template that does not parse, names an unknown helper or a missing value is the
   // user's to fix: exit 2 naming the file (handlebars compiles lazily, so this wraps rendering).

@@ -8,8 +8,8 @@ import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { main } from "../../generator/cli.js";
-import { tmpProject, type CliResult } from "../helpers/project.js";
+import { runCli, type CliResult } from "../helpers/cli.js";
+import { tmpProject } from "../helpers/project.js";
 
 const SHIPPING = `import { z } from "zod";
 import type {} from "logpact";
@@ -61,16 +61,8 @@ const LOGS = [
 
 let project: string;
 
-async function run(args: readonly string[], opts: { cwd?: string; isTTY?: boolean } = {}): Promise<CliResult> {
-  let stdout = "";
-  let stderr = "";
-  const code = await main(args, {
-    cwd: opts.cwd ?? project,
-    stdout: (t) => void (stdout += t),
-    stderr: (t) => void (stderr += t),
-    isTTY: opts.isTTY ?? false,
-  });
-  return { code, stdout, stderr };
+function run(args: readonly string[], opts: { cwd?: string; isTTY?: boolean } = {}): Promise<CliResult> {
+  return runCli(args, opts.cwd ?? project, { isTTY: opts.isTTY ?? false });
 }
 
 beforeAll(async () => {

@@ -3,9 +3,10 @@
  * with did-you-mean, and the errors a person in a hurry needs.
  */
 import { describe, expect, it } from "vitest";
+import { runCli } from "../helpers/cli.js";
 import { ConfigurationError } from "../../generator/errors.js";
 import { loadConfig, parseConfig } from "../../generator/config/load.js";
-import { runCli, tmpProject } from "../helpers/project.js";
+import { tmpProject } from "../helpers/project.js";
 
 const FAMILY = `import { z } from "zod";
 export const A = z.strictObject({ event: z.literal("a.happened") }).meta({ level: "info", description: "d" });
@@ -117,9 +118,9 @@ describe("validation", () => {
     expect(() => parseConfig(given, "logpact.config.ts")).toThrow(want);
   });
 
-  it("a config error from the CLI exits 2 and names the file", () => {
+  it("a config error from the CLI exits 2 and names the file", async () => {
     const dir = tmpProject({ "schemas/a.ts": FAMILY, "logpact.config.json": `{ "outdir": "x" }` });
-    const r = runCli(["gen"], dir);
+    const r = await runCli(["gen"], dir);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("logpact.config.json: error LP_CONFIG_INVALID");
     expect(r.stderr).toContain('Did you mean "outDir"?');
@@ -138,12 +139,12 @@ describe("validation", () => {
     await expect(loadConfig(tmpProject({}), "nope.config.ts")).rejects.toThrow(/LP_CONFIG_NOT_FOUND/);
   });
 
-  it("--config points at a file elsewhere", () => {
+  it("--config points at a file elsewhere", async () => {
     const dir = tmpProject({
       "logs/a.ts": FAMILY,
       "config/lp.json": JSON.stringify({ schemas: ["logs/*.ts"], outDir: "out" }),
     });
-    const r = runCli(["gen", "--config", "config/lp.json"], dir);
+    const r = await runCli(["gen", "--config", "config/lp.json"], dir);
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
   });
@@ -155,7 +156,7 @@ describe("validation", () => {
         envelope: { fields: { deliveryId: { type: "string" } }, required: ["deliveryId"] },
       }),
     });
-    expect(runCli(["gen"], dir).code).toBe(0);
+    expect((await runCli(["gen"], dir)).code).toBe(0);
     const { readFileSync } = await import("node:fs");
     const schema = JSON.parse(readFileSync(`${dir}/generated/json-schema/a.schema.json`, "utf8"));
     // Every event carries it alike: checked once at the top level, admitted by name in each event.

@@ -1,12 +1,13 @@
 /**
- * `logpact diff` end to end: the built CLI as a subprocess, on real git repositories in
+ * `logpact diff` end to end: the CLI in-process (`main(argv, io)`), on real git repositories in
  * temp folders, with real commits (schemas, generated snapshot) and a changed working tree.
  */
 import { spawnSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { runCli, tmpProject, writeFiles } from "../helpers/project.js";
+import { runCli } from "../helpers/cli.js";
+import { tmpProject, writeFiles } from "../helpers/project.js";
 import { parseSnapshot } from "../../generator/registry/snapshot.js";
 import { compactJson } from "../../generator/util/json.js";
 
@@ -82,19 +83,19 @@ export const JobLog = z
 `;
 }
 
-function gen(dir: string): void {
-  const r = runCli(["gen", "--quiet"], dir);
+async function gen(dir: string): Promise<void> {
+  const r = await runCli(["gen", "--quiet"], dir);
   if (r.code !== 0) throw new Error(`logpact gen failed (${r.code}): ${r.stderr}`);
 }
 
 /** A repo with two commits, each with its generated snapshot: durationMs renamed to duration_ms in the second. */
-function breakingRepo(): string {
+async function breakingRepo(): Promise<string> {
   const dir = tmpProject({ ".gitignore": "node_modules\n", "schemas/job.ts": jobSchema() });
   git(dir, "init", "-q", "-b", "main");
-  gen(dir);
+  await gen(dir);
   commitAll(dir, "v1");
   writeFiles(dir, { "schemas/job.ts": jobSchema({ durationField: "duration_ms" }) });
-  gen(dir);
+  await gen(dir);
   commitAll(dir, "v2: rename durationMs");
   return dir;
 }
@@ -104,12 +105,12 @@ const RENAME =
 
 describe("a breaking change between two commits", () => {
   let dir: string;
-  beforeAll(() => {
-    dir = breakingRepo();
+  beforeAll(async () => {
+    dir = await breakingRepo();
   });
 
-  it("fails with exit 1 and names the field, the event, the alert and the fix (text)", () => {
-    const r = runCli(["diff", "--against", "HEAD~1"], dir);
+  it("fails with exit 1 and names the field, the event, the alert and the fix (text)", async () => {
+    const r = await runCli(["diff", "--against", "HEAD~1"], dir);
     expect(r.stderr).toBe("");
     expect(r.code).toBe(1);
     expect(r.stdout).toContain("against HEAD~1 (");
@@ -122,16 +123,16 @@ describe("a breaking change between two commits", () => {
     expect(r.stdout).toMatch(/Failing \(exit 1\)/);
   });
 
-  it("builds the baseline from the ref's schema modules with --from-schemas, and removes its worktree", () => {
-    const r = runCli(["diff", "--against", "HEAD~1", "--from-schemas"], dir);
+  it("builds the baseline from the ref's schema modules with --from-schemas, and removes its worktree", async () => {
+    const r = await runCli(["diff", "--against", "HEAD~1", "--from-schemas"], dir);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain("built from its schema modules): 1 breaking");
     expect(r.stdout).toContain(RENAME);
     expect(git(dir, "worktree", "list", "--porcelain").match(/^worktree /gm)).toHaveLength(1);
   });
 
-  it("writes JSON with counts, the baseline and every change", () => {
-    const r = runCli(["diff", "--against", "HEAD~1", "--format", "json"], dir);
+  it("writes JSON with counts, the baseline and every change", async () => {
+    const r = await runCli(["diff", "--against", "HEAD~1", "--format", "json"], dir);
     expect(r.code).toBe(1);
     const out = JSON.parse(r.stdout) as {
       against: { kind: string; ref: string; from: string; commit: string };
@@ -150,8 +151,8 @@ describe("a breaking change between two commits", () => {
     });
   });
 
-  it("writes GitHub annotations on the schema module's line", () => {
-    const r = runCli(["diff", "--against", "HEAD~1", "--format", "github"], dir);
+  it("writes GitHub annotations on the schema module's line", async () => {
+    const r = await runCli(["diff", "--against", "HEAD~1", "--format", "github"], dir);
     expect(r.code).toBe(1);
     const lines = r.stdout.trimEnd().split("\n");
     const source = readFileSync(join(dir, "schemas/job.ts"), "utf8").split("\n");
@@ -162,8 +163,8 @@ describe("a breaking change between two commits", () => {
     expect(lines).toHaveLength(2); // the safe change is not annotated; the last line is the summary
   });
 
-  it("writes a Markdown summary for a pull-request comment", () => {
-    const r = runCli(["diff", "--against", "HEAD~1", "--format", "markdown"], dir);
+  it("writes a Markdown summary for a pull-request comment", async () => {
+    const r = await runCli(["diff", "--against", "HEAD~1", "--format", "markdown"], dir);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain("❌ **1 breaking, 0 warnings, 1 safe** against `HEAD~1`");
     expect(r.stdout).toContain(
@@ -175,32 +176,32 @@ describe("a breaking change between two commits", () => {
     expect(r.stdout).toContain("<summary>1 safe change</summary>");
   });
 
-  it("passes with --allow-breaking", () => {
-    const r = runCli(["diff", "--against", "HEAD~1", "--allow-breaking"], dir);
+  it("passes with --allow-breaking", async () => {
+    const r = await runCli(["diff", "--against", "HEAD~1", "--allow-breaking"], dir);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("Breaking changes accepted (--allow-breaking).");
   });
 
-  it("compares against a snapshot file just the same", () => {
+  it("compares against a snapshot file just the same", async () => {
     writeFileSync(join(dir, "old-registry.json"), git(dir, "show", "HEAD~1:generated/registry.json"));
-    const r = runCli(["diff", "--against-snapshot", "old-registry.json"], dir);
+    const r = await runCli(["diff", "--against-snapshot", "old-registry.json"], dir);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain("against snapshot old-registry.json: 1 breaking");
     expect(r.stdout).toContain(RENAME);
   });
 
-  it("reports no changes against HEAD itself", () => {
-    const r = runCli(["diff", "--against", "HEAD"], dir);
+  it("reports no changes against HEAD itself", async () => {
+    const r = await runCli(["diff", "--against", "HEAD"], dir);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(": no changes");
   });
 });
 
 describe("a ref whose committed snapshot an older logpact wrote (irVersion 1)", () => {
-  it("is read, not rebuilt, and diffs the same", () => {
+  it("is read, not rebuilt, and diffs the same", async () => {
     const dir = tmpProject({ ".gitignore": "node_modules\n", "schemas/job.ts": jobSchema() });
     git(dir, "init", "-q", "-b", "main");
-    gen(dir);
+    await gen(dir);
     // irVersion 1 was the IR as it is (every derived part, every field in full) with the banner.
     const path = join(dir, "generated/registry.json");
     const { $comment } = JSON.parse(readFileSync(path, "utf8")) as { $comment: string };
@@ -208,7 +209,7 @@ describe("a ref whose committed snapshot an older logpact wrote (irVersion 1)", 
     writeFileSync(path, compactJson({ $comment, ...ir, irVersion: 1 }));
     commitAll(dir, "v1, snapshot in the old format");
     writeFiles(dir, { "schemas/job.ts": jobSchema({ durationField: "duration_ms" }) });
-    const r = runCli(["diff", "--against", "HEAD"], dir);
+    const r = await runCli(["diff", "--against", "HEAD"], dir);
     expect(r.stderr).toBe("");
     expect(r.code).toBe(1);
     expect(r.stdout).toContain("committed snapshot generated/registry.json): 1 breaking, 0 warnings, 1 safe");
@@ -225,9 +226,9 @@ describe("safe changes and warnings in the working tree", () => {
     commitAll(dir, "v1");
   });
 
-  it("passes an added optional field and a new event, falling back to the ref's schemas", () => {
+  it("passes an added optional field and a new event, falling back to the ref's schemas", async () => {
     writeFiles(dir, { "schemas/job.ts": jobSchema({ extraStartedField: "queue", retried: true }) });
-    const r = runCli(["diff", "--against", "HEAD", "--fail-on", "warning"], dir);
+    const r = await runCli(["diff", "--against", "HEAD", "--fail-on", "warning"], dir);
     expect(r.stderr).toBe(
       "logpact diff: no committed snapshot generated/registry.json at HEAD; building the registry from the schema modules at HEAD\n",
     );
@@ -237,12 +238,12 @@ describe("safe changes and warnings in the working tree", () => {
     expect(r.stdout).toContain("safe: optional field `queue` added to `job.started` [field-added-optional]");
   });
 
-  it("fails a raised level only with --fail-on warning", () => {
+  it("fails a raised level only with --fail-on warning", async () => {
     writeFiles(dir, { "schemas/job.ts": jobSchema({ finishedLevel: "warn" }) });
-    const plain = runCli(["diff", "--against", "HEAD"], dir);
+    const plain = await runCli(["diff", "--against", "HEAD"], dir);
     expect(plain.code).toBe(0);
     expect(plain.stdout).toContain("warning: level of `job.finished` raised from info to warn [event-level-raised]");
-    const strict = runCli(["diff", "--against", "HEAD", "--fail-on", "warning"], dir);
+    const strict = await runCli(["diff", "--against", "HEAD", "--fail-on", "warning"], dir);
     expect(strict.code).toBe(1);
   });
 });
@@ -270,24 +271,24 @@ describe("usage and baseline errors exit 2", () => {
       /unknown format "markdwn"\. Did you mean "markdown"\?/,
     ],
     ["contradicting flags", ["diff", "--against", "HEAD", "--allow-breaking", "--fail-on", "warning"], /contradict/],
-  ])("%s", (_name, args, message) => {
-    const r = runCli(args, repo);
+  ])("%s", async (_name, args, message) => {
+    const r = await runCli(args, repo);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(message);
     expect(r.stdout).toBe("");
   });
 
-  it("a snapshot that is not a registry", () => {
+  it("a snapshot that is not a registry", async () => {
     writeFiles(repo, { "bad.json": JSON.stringify({ irVersion: 1, families: [{ name: "x" }], envelope: [] }) });
-    const r = runCli(["diff", "--against-snapshot", "bad.json"], repo);
+    const r = await runCli(["diff", "--against-snapshot", "bad.json"], repo);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("bad.json: error LP_SNAPSHOT_INVALID");
     expect(r.stderr).toContain("families.0.stability");
   });
 
-  it("--against outside a git repository", () => {
+  it("--against outside a git repository", async () => {
     const dir = tmpProject({ "schemas/job.ts": jobSchema() });
-    const r = runCli(["diff", "--against", "HEAD"], dir);
+    const r = await runCli(["diff", "--against", "HEAD"], dir);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("LP_DIFF_NOT_A_REPO");
   });

@@ -9,7 +9,7 @@ import { cpSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { main } from "../../generator/cli.js";
+import { runCli } from "../helpers/cli.js";
 import { parseConfig } from "../../generator/config/load.js";
 import type { FieldIR, RegistryIR } from "../../generator/registry/ir.js";
 import { cleanSchema } from "../../generator/registry/field-schema.js";
@@ -22,17 +22,7 @@ import { REPO, tmpProject, writeFiles } from "../helpers/project.js";
 
 const FIXTURE = join(REPO, "test/fixtures/adopt-repo");
 
-async function cli(args: readonly string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = "";
-  let stderr = "";
-  const code = await main(args, {
-    cwd,
-    stdout: (t) => void (stdout += t),
-    stderr: (t) => void (stderr += t),
-    isTTY: false,
-  });
-  return { code, stdout, stderr };
-}
+const cli = runCli;
 
 /** A temp copy of the fixture (with node_modules linked), plus `extra` files. */
 function copy(extra: Record<string, string> = {}): string {

@@ -6,20 +6,10 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { main } from "../../generator/cli.js";
+import { runCli } from "../helpers/cli.js";
 import { REPO, tmpProject } from "../helpers/project.js";
 
-async function run(args: readonly string[], cwd: string) {
-  let stdout = "";
-  let stderr = "";
-  const code = await main(args, {
-    cwd,
-    stdout: (t) => void (stdout += t),
-    stderr: (t) => void (stderr += t),
-    isTTY: false,
-  });
-  return { code, stdout, stderr };
-}
+const run = runCli;
 
 const schema = readFileSync(join(REPO, "test/emitters/fixtures/schemas/idempotency.ts"), "utf8").replace(
   /^import type \{\} from .*$/m,

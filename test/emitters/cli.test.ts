@@ -1,5 +1,5 @@
 /**
- * End to end through the built CLI (`pnpm build` first; `pnpm test` does): `logpact gen`
+ * End to end through the CLI (in-process): `logpact gen`
  * writes emitters into a temp project, real tsc compiles a service script against them,
  * real tsx runs it with real pino writing NDJSON to a file, and every line validates
  * against the registry JSON Schema that the same `gen` wrote.
@@ -8,8 +8,9 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { runCli } from "../helpers/cli.js";
 import { createAjv } from "../../generator/registry/ajv.js";
-import { REPO, runCli, tmpProject } from "../helpers/project.js";
+import { REPO, tmpProject } from "../helpers/project.js";
 import { runTsc, STRICTEST } from "./helpers.js";
 
 const JOB_SCHEMA = readFileSync(join(REPO, "test/emitters/fixtures/schemas/job.ts"), "utf8");
@@ -49,7 +50,7 @@ console.log(Object.keys(JOB_LOG_EVENTS).join(","));
 `;
 
 describe("logpact gen → tsc → tsx + pino → ajv", () => {
-  it("generates emitters a real service compiles and runs, and whose lines match the registry schema", () => {
+  it("generates emitters a real service compiles and runs, and whose lines match the registry schema", async () => {
     const dir = tmpProject({
       "package.json": JSON.stringify({ type: "module" }),
       "schemas/job.ts": JOB_SCHEMA,
@@ -71,7 +72,7 @@ describe("logpact gen → tsc → tsx + pino → ajv", () => {
         include: ["service.ts", "generated/emitters/*.ts"],
       }),
     });
-    const gen = runCli(["gen"], dir);
+    const gen = await runCli(["gen"], dir);
     // The fixture mixes camelCase and snake_case names on purpose: style warnings, no errors.
     expect(gen.stderr).not.toMatch(/\berror LP_/);
     expect(gen.code).toBe(0);
@@ -123,10 +124,10 @@ describe("logpact gen → tsc → tsx + pino → ajv", () => {
     for (const line of lines)
       expect(validate(line), `${JSON.stringify(line)}: ${JSON.stringify(validate.errors)}`).toBe(true);
 
-    expect(runCli(["gen", "--check"], dir).code).toBe(0);
+    expect((await runCli(["gen", "--check"], dir)).code).toBe(0);
   });
 
-  it("a family whose module name is taken exits 2 naming the family and the fix, writing nothing", () => {
+  it("a family whose module name is taken exits 2 naming the family and the fix, writing nothing", async () => {
     const dir = tmpProject({
       "schemas/index.ts": `
 import { z } from "zod";
@@ -136,7 +137,7 @@ export const IndexLog = z.discriminatedUnion("event", [
 ]).meta({ family: "index", description: "Search index." });
 `,
     });
-    const r = runCli(["gen"], dir);
+    const r = await runCli(["gen"], dir);
     expect(r.code).toBe(2);
     // Reported by the target's check with the registry's errors, so located like them.
     expect(r.stderr).toContain("schemas/index.ts:6:19: error LP_EMITTER_NAME_CLASH [index]");

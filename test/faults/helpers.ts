@@ -2,7 +2,7 @@
  * Shared by the fault tests: a small service registry (not our bundled families) and the
  * CLI run in-process.
  */
-import { main } from "../../generator/cli.js";
+import { runCli, type CliResult } from "../helpers/cli.js";
 
 /** A billing team's schema module: two events, written the way they write them. */
 export const INVOICE = `
@@ -31,16 +31,9 @@ export const RefundIssued = z.strictObject({
 }).meta({ level: "info", description: "Money went back to the customer." });
 `;
 
-export interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
+export type Run = CliResult;
 
 /** `logpact <argv>` in-process in `cwd`. */
-export async function cli(argv: readonly string[], cwd: string): Promise<Run> {
-  let stdout = "";
-  let stderr = "";
-  const code = await main(argv, { cwd, isTTY: false, stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
-  return { code, stdout, stderr };
+export function cli(argv: readonly string[], cwd: string): Promise<Run> {
+  return runCli(argv, cwd);
 }

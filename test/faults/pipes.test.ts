@@ -29,7 +29,11 @@ function project() {
   return dir;
 }
 
-/** Runs a shell line in `dir` with the CLI as $LOGPACT; fails the test on a hang (30 s). */
+/**
+ * Runs a shell line in `dir` with the CLI as $LOGPACT; fails the test on a hang (30 s). A real
+ * process: the pipes and FIFOs are the shell's, and a hang must be killable (in-process, a
+ * blocking FIFO open would stall the test worker).
+ */
 function sh(dir: string, script: string) {
   const r = spawnSync("bash", ["-c", script], {
     cwd: dir,

@@ -1,10 +1,11 @@
 /**
- * `logpact gen` end to end: the built CLI as a subprocess on temp projects.
+ * `logpact gen` end to end: the CLI in-process (`main(argv, io)`) on temp projects.
  */
 import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { readTree, runCli, tmpProject, writeFiles } from "../helpers/project.js";
+import { readTree, tmpProject, writeFiles } from "../helpers/project.js";
+import { runCli } from "../helpers/cli.js";
 import { parseSnapshot } from "../../generator/registry/snapshot.js";
 
 const JOB = `
@@ -42,9 +43,9 @@ function project(extra: Record<string, string> = {}) {
 }
 
 describe("logpact gen", () => {
-  it("generates JSON Schemas, the snapshot and a manifest with no config", () => {
+  it("generates JSON Schemas, the snapshot and a manifest with no config", async () => {
     const dir = project();
-    const r = runCli(["gen"], dir);
+    const r = await runCli(["gen"], dir);
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/2 families, 3 events/);
@@ -76,49 +77,51 @@ describe("logpact gen", () => {
     }
   });
 
-  it("is deterministic: a second run and a run with a shuffled glob order write the same bytes", () => {
+  it("is deterministic: a second run and a run with a shuffled glob order write the same bytes", async () => {
     const dir = project();
-    expect(runCli(["gen"], dir).code).toBe(0);
+    expect((await runCli(["gen"], dir)).code).toBe(0);
     const first = readTree(join(dir, "generated"));
-    expect(runCli(["gen"], dir).stdout).toMatch(new RegExp(`0 written, ${Object.keys(first).length} unchanged`));
+    expect((await runCli(["gen"], dir)).stdout).toMatch(
+      new RegExp(`0 written, ${Object.keys(first).length} unchanged`),
+    );
     writeFiles(dir, { "logpact.config.json": JSON.stringify({ schemas: ["schemas/job.ts", "schemas/cache.ts"] }) });
     rmSync(join(dir, "generated"), { recursive: true });
-    expect(runCli(["gen"], dir).code).toBe(0);
+    expect((await runCli(["gen"], dir)).code).toBe(0);
     expect(readTree(join(dir, "generated"))).toEqual(first);
   });
 
-  it("--check passes on a fresh tree and fails on a hand-edited file, writing nothing", () => {
+  it("--check passes on a fresh tree and fails on a hand-edited file, writing nothing", async () => {
     const dir = project();
-    runCli(["gen"], dir);
-    expect(runCli(["gen", "--check"], dir)).toMatchObject({ code: 0 });
+    await runCli(["gen"], dir);
+    expect(await runCli(["gen", "--check"], dir)).toMatchObject({ code: 0 });
     const file = join(dir, "generated/json-schema/job.schema.json");
     writeFileSync(file, readFileSync(file, "utf8").replace("Batch job lifecycle.", "Edited by hand."));
-    const r = runCli(["gen", "--check"], dir);
+    const r = await runCli(["gen", "--check"], dir);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain("stale     generated/json-schema/job.schema.json");
     expect(readFileSync(file, "utf8")).toContain("Edited by hand.");
   });
 
-  it("--check fails on a missing file, a removed family's leftover and a stray file", () => {
+  it("--check fails on a missing file, a removed family's leftover and a stray file", async () => {
     const dir = project();
-    runCli(["gen"], dir);
+    await runCli(["gen"], dir);
     rmSync(join(dir, "generated/registry.json"));
     rmSync(join(dir, "schemas/cache.ts"));
     writeFiles(dir, { "generated/json-schema/notes.json": "{}\n" });
-    const r = runCli(["gen", "--check"], dir);
+    const r = await runCli(["gen", "--check"], dir);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain("missing   generated/registry.json");
     expect(r.stderr).toContain("orphaned  generated/json-schema/cache.schema.json (no longer generated)");
     expect(r.stderr).toContain("orphaned  generated/json-schema/notes.json (not written by logpact)");
     // A real run removes what logpact wrote before, and leaves the stray file alone.
-    const w = runCli(["gen"], dir);
+    const w = await runCli(["gen"], dir);
     expect(w.code).toBe(0);
     expect(existsSync(join(dir, "generated/json-schema/cache.schema.json"))).toBe(false);
     expect(existsSync(join(dir, "generated/json-schema/notes.json"))).toBe(true);
     expect(w.stderr).toContain("notes.json is in generated/ but was not written by logpact");
   });
 
-  it("a registry error exits 2 with file/family/event/field and writes nothing", () => {
+  it("a registry error exits 2 with file/family/event/field and writes nothing", async () => {
     const dir = project({
       "schemas/bad.ts": `import { z } from "zod";
 export const BadLog = z.discriminatedUnion("event", [
@@ -126,7 +129,7 @@ export const BadLog = z.discriminatedUnion("event", [
 ]).meta({ family: "bad" });
 `,
     });
-    const r = runCli(["gen"], dir);
+    const r = await runCli(["gen"], dir);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("nothing was written");
     // The position is the event literal, found from the module text.
@@ -135,35 +138,35 @@ export const BadLog = z.discriminatedUnion("event", [
     expect(existsSync(join(dir, "generated"))).toBe(false);
   });
 
-  it("an import failure names the module and the underlying error", () => {
+  it("an import failure names the module and the underlying error", async () => {
     const dir = project({
       "schemas/broken.ts": `import { z } from "zod";\nexport const X = z.strictObject({ event: z.literal("x.y") });\nthrow new Error("kaboom in module");\n`,
     });
-    const r = runCli(["gen"], dir);
+    const r = await runCli(["gen"], dir);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("schemas/broken.ts: error LP_LOAD_FAILED");
     expect(r.stderr).toContain("kaboom in module");
   });
 
-  it("no schema modules is a clear error", () => {
+  it("no schema modules is a clear error", async () => {
     const dir = tmpProject({ "README.md": "# empty\n" });
-    const r = runCli(["gen"], dir);
+    const r = await runCli(["gen"], dir);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("LP_NO_SCHEMA_FILES");
   });
 
-  it("modules with no family is a clear error", () => {
+  it("modules with no family is a clear error", async () => {
     const dir = tmpProject({ "schemas/helpers.ts": `import { z } from "zod";\nexport const Id = z.string();\n` });
-    const r = runCli(["gen"], dir);
+    const r = await runCli(["gen"], dir);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("LP_NO_FAMILIES");
   });
 
-  it("warnings are printed but do not fail", () => {
+  it("warnings are printed but do not fail", async () => {
     const dir = tmpProject({
       "schemas/x.ts": `import { z } from "zod";\nexport const X = z.union([z.strictObject({ event: z.literal("x.happened") })]);\n`,
     });
-    const r = runCli(["gen"], dir);
+    const r = await runCli(["gen"], dir);
     expect(r.code).toBe(0);
     expect(r.stderr).toContain("warning LP_DESCRIPTION_MISSING");
     // A level nobody declared is one note for the registry, not a warning per event.
@@ -172,24 +175,24 @@ export const BadLog = z.discriminatedUnion("event", [
     expect(JSON.parse(readFileSync(join(dir, "generated/registry.json"), "utf8")).families[0].name).toBe("x");
   });
 
-  it("--only generates a subset; an unknown target is a usage error", () => {
+  it("--only generates a subset; an unknown target is a usage error", async () => {
     const dir = project();
-    expect(runCli(["gen", "--only", "registry"], dir).code).toBe(0);
+    expect((await runCli(["gen", "--only", "registry"], dir)).code).toBe(0);
     expect(existsSync(join(dir, "generated/registry.json"))).toBe(true);
     expect(existsSync(join(dir, "generated/json-schema"))).toBe(false);
     // A partial run after a full one leaves the other targets' files and the manifest alone.
-    expect(runCli(["gen"], dir).code).toBe(0);
+    expect((await runCli(["gen"], dir)).code).toBe(0);
     const before = readTree(join(dir, "generated"));
     rmSync(join(dir, "generated/registry.json"));
-    expect(runCli(["gen", "--only", "registry"], dir).code).toBe(0);
+    expect((await runCli(["gen", "--only", "registry"], dir)).code).toBe(0);
     expect(readTree(join(dir, "generated"))).toEqual(before);
-    expect(runCli(["gen", "--check"], dir).code).toBe(0);
-    const r = runCli(["gen", "--only", "regsitry"], dir);
+    expect((await runCli(["gen", "--check"], dir)).code).toBe(0);
+    const r = await runCli(["gen", "--only", "regsitry"], dir);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('unknown target "regsitry"');
   });
 
-  it("accepts a family written against zod/v3", () => {
+  it("accepts a family written against zod/v3", async () => {
     const dir = tmpProject({
       "schemas/legacy.ts": `import { z } from "zod/v3";
 export const LegacyLog = z.discriminatedUnion("event", [
@@ -198,7 +201,7 @@ export const LegacyLog = z.discriminatedUnion("event", [
 ]);
 `,
     });
-    const r = runCli(["gen"], dir);
+    const r = await runCli(["gen"], dir);
     expect(r.code).toBe(0);
     expect(r.stderr).toContain("LP_LEVEL_DEFAULTED");
     const snapshot = parseSnapshot(readFileSync(join(dir, "generated/registry.json"), "utf8"), "registry.json");
@@ -218,21 +221,21 @@ export const LegacyLog = z.discriminatedUnion("event", [
     expect(schema.$defs["legacy.upload.done"].additionalProperties).toBe(false);
   });
 
-  it("writes draft-07 when configured", () => {
+  it("writes draft-07 when configured", async () => {
     const dir = project({ "logpact.config.json": JSON.stringify({ jsonSchemaDraft: "draft-07" }) });
-    expect(runCli(["gen"], dir).code).toBe(0);
+    expect((await runCli(["gen"], dir)).code).toBe(0);
     const schema = JSON.parse(readFileSync(join(dir, "generated/json-schema/job.schema.json"), "utf8"));
     expect(schema.$schema).toBe("http://json-schema.org/draft-07/schema#");
     expect(schema.definitions["job.started"]).toBeDefined();
   });
 
-  it("prints help and exits 0; no command prints help and exits 2", () => {
+  it("prints help and exits 0; no command prints help and exits 2", async () => {
     const dir = project();
-    const help = runCli(["gen", "--help"], dir);
+    const help = await runCli(["gen", "--help"], dir);
     expect(help.code).toBe(0);
     expect(help.stdout).toContain("--check");
-    expect(runCli([], dir).code).toBe(2);
-    const bad = runCli(["gen", "--chek"], dir);
+    expect((await runCli([], dir)).code).toBe(2);
+    const bad = await runCli(["gen", "--chek"], dir);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain("unknown option '--chek'");
   });

@@ -7,8 +7,8 @@ import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { main } from "../../generator/cli.js";
-import { REPO, readTree, tmpProject, type CliResult } from "../helpers/project.js";
+import { runCli } from "../helpers/cli.js";
+import { REPO, readTree, tmpProject } from "../helpers/project.js";
 
 const INVENTORY = `import { z } from "zod";
 import type {} from "logpact";
@@ -26,18 +26,6 @@ export const StockLog = z.discriminatedUnion("event", [
   }).meta({ level: "warn", description: "The last unit was reserved." }),
 ]).meta({ family: "inventory.stock", description: "Stock levels." });
 `;
-
-async function run(args: readonly string[], cwd: string): Promise<CliResult> {
-  let stdout = "";
-  let stderr = "";
-  const code = await main(args, {
-    cwd,
-    stdout: (t) => void (stdout += t),
-    stderr: (t) => void (stderr += t),
-    isTTY: false,
-  });
-  return { code, stdout, stderr };
-}
 
 /** The repo's prettier CLI over `dir/generated`, as a consumer's `prettier --write .` would. */
 const prettier = (dir: string, mode: "--write" | "--check") =>
@@ -65,12 +53,12 @@ describe("prettier-stable output", () => {
 describe("format: prettier", () => {
   it("without it, prettier --write reformats generated files and gen --check fails", async () => {
     const dir = tmpProject({ "schemas/inventory.ts": INVENTORY, ".prettierrc": PRETTIERRC });
-    expect((await run(["gen", "-q"], dir)).code).toBe(0);
+    expect((await runCli(["gen", "-q"], dir)).code).toBe(0);
     const before = readTree(join(dir, "generated"));
     expect(prettier(dir, "--write").status).toBe(0);
     const changed = Object.entries(readTree(join(dir, "generated"))).filter(([p, text]) => before[p] !== text);
     expect(changed.length).toBeGreaterThan(0);
-    expect((await run(["gen", "--check", "--no-diff"], dir)).code).toBe(1);
+    expect((await runCli(["gen", "--check", "--no-diff"], dir)).code).toBe(1);
   });
 
   it("with it, the output is already prettier's, and gen --check passes after prettier --write", async () => {
@@ -79,13 +67,13 @@ describe("format: prettier", () => {
       ".prettierrc": PRETTIERRC,
       "logpact.config.json": JSON.stringify({ format: "prettier" }),
     });
-    expect((await run(["gen", "-q"], dir)).code).toBe(0);
+    expect((await runCli(["gen", "-q"], dir)).code).toBe(0);
     const check = prettier(dir, "--check");
     expect(check.status, check.stdout + check.stderr).toBe(0);
     const before = readTree(join(dir, "generated"));
     expect(prettier(dir, "--write").status).toBe(0);
     expect(readTree(join(dir, "generated"))).toEqual(before);
-    expect(await run(["gen", "--check", "-q"], dir)).toEqual({ code: 0, stdout: "", stderr: "" });
+    expect(await runCli(["gen", "--check", "-q"], dir)).toEqual({ code: 0, stdout: "", stderr: "" });
     // The project's config was used: single quotes in the emitters.
     expect(before["emitters/index.ts"]).toMatch(/from '\.\//);
   });
@@ -98,8 +86,8 @@ describe("format: prettier", () => {
       ".prettierignore": "generated/emitters/\n",
       "logpact.config.json": JSON.stringify({ format: "prettier" }),
     });
-    await run(["gen", "-q"], plain);
-    await run(["gen", "-q"], formatted);
+    await runCli(["gen", "-q"], plain);
+    await runCli(["gen", "-q"], formatted);
     const a = readTree(join(plain, "generated"));
     const b = readTree(join(formatted, "generated"));
     for (const path of Object.keys(a)) {
@@ -116,7 +104,7 @@ describe("format: prettier", () => {
     mkdirSync(join(dir, "node_modules"));
     for (const pkg of ["zod", "logpact"])
       symlinkSync(pkg === "logpact" ? REPO : join(REPO, "node_modules", pkg), join(dir, "node_modules", pkg));
-    const r = await run(["gen"], dir);
+    const r = await runCli(["gen"], dir);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("LP_FORMAT_NO_PRETTIER");
     expect(r.stderr).toContain("pnpm add -D prettier");

@@ -1,22 +1,32 @@
 /**
- * Test helpers: temp projects on disk and the real CLI as a subprocess.
+ * Test helpers: temp projects on disk and the real CLI as a subprocess (`runBin`); the
+ * in-process CLI most tests use is `runCli` in cli.ts.
  */
 import { spawnSync, type SpawnSyncReturns } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { afterAll } from "vitest";
+import type { CliResult } from "./cli.js";
 
 /** Repository root. */
 export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
-/** The built CLI entry (run `pnpm build` first; `pnpm test` does). */
+/**
+ * The built CLI entry (run `pnpm build` first; `pnpm test` does). Started as a real process
+ * only where the test is about the process: the unsettled top-level await that ends the
+ * event loop (faults/guard), a ReDoS that a timeout must be able to kill (faults/redos),
+ * shell pipes, FIFOs and /dev/stdin (faults/pipes), SIGKILL mid-write
+ * (faults/kill-during-write), the peak RSS of a run (validate/memory), git missing from
+ * the PATH (e2e/error-codes); and the installed bin in e2e/consumer and e2e/git-install.
+ */
 export const BIN = join(REPO, "bin/logpact.mjs");
 
 const created: string[] = [];
-afterAll(() => {
+
+/** Removes the temp projects made so far (test/helpers/setup.ts calls it after each test file). */
+export function removeTempProjects(): void {
   for (const dir of created.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+}
 
 /**
  * Creates a temp project with `files` (path → contents) and a `node_modules` link to this
@@ -40,14 +50,12 @@ export function writeFiles(dir: string, files: Record<string, string>): void {
   }
 }
 
-export interface CliResult {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs the built `logpact` CLI in `cwd`. */
-export function runCli(
+/**
+ * Runs the built `logpact` bin (bin/logpact.mjs → dist/) as a real process in `cwd`. Only
+ * for what must be a process: the bin shim, its exit code and pipes, signals. Everything
+ * else runs in-process with `runCli` (cli.ts), which is many times faster.
+ */
+export function runBin(
   args: readonly string[],
   cwd: string,
   opts: { input?: string; env?: Record<string, string> } = {},

@@ -6,28 +6,12 @@
 import { cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { main } from "../../generator/cli.js";
+import { runCli } from "../helpers/cli.js";
 import { REPO, tmpProject } from "../helpers/project.js";
 import { bigRepo, TEAMS } from "./big-repo.js";
 import { FOREIGN_REPO } from "./foreign-repo.js";
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function run(args: readonly string[], cwd: string): Promise<Run> {
-  let stdout = "";
-  let stderr = "";
-  const code = await main(args, {
-    cwd,
-    stdout: (t) => void (stdout += t),
-    stderr: (t) => void (stderr += t),
-    isTTY: false,
-  });
-  return { code, stdout, stderr };
-}
+const run = runCli;
 
 /** The repo's files, path → contents (node_modules, a symlink to this repo's, left out). */
 function treeOf(dir: string, sub = ""): Record<string, string> {

@@ -1,5 +1,5 @@
 /**
- * `logpact lint` end to end: the built CLI as a subprocess on temp projects — every
+ * `logpact lint` end to end: the CLI in-process (`main(argv, io)`) on temp projects — every
  * output format (SARIF checked by Microsoft's validator), exit codes, baselines surviving
  * line shifts, `--changed-since` on a real git history, worker threads, the type-aware
  * fallback with real pino types, and files that must not crash the run.
@@ -8,7 +8,8 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { REPO, runCli, tmpProject, writeFiles } from "../helpers/project.js";
+import { runCli } from "../helpers/cli.js";
+import { REPO, tmpProject, writeFiles } from "../helpers/project.js";
 
 const REGISTRY = readFileSync(join(REPO, "test/lint/fixtures/registry.ts"), "utf8");
 const OK = `{ event: "daemon.connection.connected", attempt: 1, time_to_connect_ms: 5, downtime_ms: 0 }`;
@@ -40,8 +41,8 @@ function project(extra: Record<string, string> = {}): string {
   });
 }
 
-const json = (dir: string, args: string[] = []) => {
-  const r = runCli(["lint", "--format", "json", ...args], dir);
+const json = async (dir: string, args: string[] = []) => {
+  const r = await runCli(["lint", "--format", "json", ...args], dir);
   return {
     ...r,
     report: JSON.parse(r.stdout) as {
@@ -54,10 +55,10 @@ const json = (dir: string, args: string[] = []) => {
 const brief = (fs: { file: string; line: number; column: number; rule: string }[]) =>
   fs.map((f) => `${f.file}:${f.line}:${f.column} ${f.rule}`);
 
-describe("logpact lint (built CLI)", () => {
-  it("stylish: grouped by file, rule names, summary with counts per rule; exit 1", () => {
+describe("logpact lint (CLI)", () => {
+  it("stylish: grouped by file, rule names, summary with counts per rule; exit 1", async () => {
     const dir = project();
-    const r = runCli(["lint"], dir);
+    const r = await runCli(["lint"], dir);
     expect(r.stderr).toBe("");
     expect(r.code).toBe(1);
     expect(r.stdout).toBe(
@@ -73,8 +74,8 @@ describe("logpact lint (built CLI)", () => {
     );
   });
 
-  it("json: findings with fingerprints and the summary; .gitignore, output folder and .d.ts skipped", () => {
-    const { code, report } = json(project());
+  it("json: findings with fingerprints and the summary; .gitignore, output folder and .d.ts skipped", async () => {
+    const { code, report } = await json(project());
     expect(code).toBe(1);
     expect(brief(report.findings)).toEqual([
       "src/daemon.ts:7:3 untyped-log-call",
@@ -93,22 +94,22 @@ describe("logpact lint (built CLI)", () => {
     ).toBe(true);
   });
 
-  it("exit 0 on a clean tree, and only warnings do not fail the run", () => {
+  it("exit 0 on a clean tree, and only warnings do not fail the run", async () => {
     const dir = project({
       "src/daemon.ts": `declare const logger: { info(o: object): void };\nlogger.info({ event: \`daemon.connection.\${"x" + Math.random()}\` });\n`,
     });
-    const r = runCli(["lint"], dir);
+    const r = await runCli(["lint"], dir);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("1 problem (0 errors, 1 warning)");
-    expect(runCli(["lint", "--rule", "dynamic-event=off"], dir)).toMatchObject({
+    expect(await runCli(["lint", "--rule", "dynamic-event=off"], dir)).toMatchObject({
       code: 0,
       stdout: "logpact lint: no problems in 4 files (2 log calls).\n",
     });
   });
 
-  it("sarif: passes Microsoft's SARIF validator with no errors or warnings", () => {
+  it("sarif: passes Microsoft's SARIF validator with no errors or warnings", async () => {
     const dir = project({ "src/notes.ts": "const broken = ;\nlogger.info('x');\n" });
-    const r = runCli(["lint", "--format", "sarif", "--output", "out/lint.sarif"], dir);
+    const r = await runCli(["lint", "--format", "sarif", "--output", "out/lint.sarif"], dir);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/^logpact lint: 4 problems/);
     const sarif = JSON.parse(readFileSync(join(dir, "out/lint.sarif"), "utf8"));
@@ -134,7 +135,7 @@ describe("logpact lint (built CLI)", () => {
     expect(problems).toEqual([]);
   });
 
-  it("github: one annotation per finding and notice, then the summary", () => {
+  it("github: one annotation per finding and notice, then the summary", async () => {
     const dir = project({
       "src/bin.ts": Buffer.from([
         0x6c, 0x6f, 0x67, 0x67, 0x65, 0x72, 0x2e, 0x69, 0x6e, 0x66, 0x6f, 0x28, 0x22, 0xff, 0x22, 0x29, 0x3b, 0x0a,
@@ -146,7 +147,7 @@ describe("logpact lint (built CLI)", () => {
         0x6c, 0x6f, 0x67, 0x67, 0x65, 0x72, 0x2e, 0x69, 0x6e, 0x66, 0x6f, 0x28, 0x22, 0xff, 0x22, 0x29, 0x3b, 0x0a,
       ]),
     );
-    const r = runCli(["lint", "--format", "github"], dir);
+    const r = await runCli(["lint", "--format", "github"], dir);
     expect(r.code).toBe(1);
     const lines = r.stdout.trimEnd().split("\n");
     expect(lines[0]).toBe(
@@ -160,41 +161,44 @@ describe("logpact lint (built CLI)", () => {
     );
   });
 
-  it("exit 2 with a clear message on bad usage and bad config", () => {
+  it("exit 2 with a clear message on bad usage and bad config", async () => {
     const dir = project();
-    expect(runCli(["lint", "--format", "sarf"], dir)).toMatchObject({
+    expect(await runCli(["lint", "--format", "sarf"], dir)).toMatchObject({
       code: 2,
       stderr: expect.stringContaining('unknown format "sarf". Did you mean "sarif"?'),
     });
-    expect(runCli(["lint", "--rule", "untyped=off"], dir)).toMatchObject({
+    expect(await runCli(["lint", "--rule", "untyped=off"], dir)).toMatchObject({
       code: 2,
       stderr: expect.stringContaining('--rule: unknown rule "untyped"'),
     });
-    expect(runCli(["lint", "--jobs", "0"], dir).code).toBe(2);
-    expect(runCli(["lint", "--baseline", "missing.json"], dir)).toMatchObject({
+    expect((await runCli(["lint", "--jobs", "0"], dir)).code).toBe(2);
+    expect(await runCli(["lint", "--baseline", "missing.json"], dir)).toMatchObject({
       code: 2,
       stderr: expect.stringContaining("LP_BASELINE_NOT_FOUND"),
     });
     writeFiles(dir, { "old-baseline.json": JSON.stringify({ version: 0, findings: [] }) });
-    expect(runCli(["lint", "--baseline", "old-baseline.json"], dir)).toMatchObject({
+    expect(await runCli(["lint", "--baseline", "old-baseline.json"], dir)).toMatchObject({
       code: 2,
       stderr: expect.stringContaining("LP_BASELINE_INVALID"),
     });
-    expect(runCli(["lint", "--update-baseline", "--changed-since", "HEAD"], dir)).toMatchObject({
+    expect(await runCli(["lint", "--update-baseline", "--changed-since", "HEAD"], dir)).toMatchObject({
       code: 2,
       stderr: expect.stringContaining("cannot be combined"),
     });
     const broken = project({
       "schemas/registry.ts": `import { z } from "zod";\nexport const Loose = z.object({ event: z.literal("loose.thing"), n: z.number() });\n`,
     });
-    expect(runCli(["lint"], broken)).toMatchObject({ code: 2, stderr: expect.stringContaining("registry error") });
+    expect(await runCli(["lint"], broken)).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining("registry error"),
+    });
     writeFiles(dir, { "logpact.config.json": JSON.stringify({ lint: { rules: { "untyped-log-cal": "off" } } }) });
-    const r = runCli(["lint"], dir);
+    const r = await runCli(["lint"], dir);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('unknown key "lint.rules.untyped-log-cal". Did you mean "untyped-log-call"?');
   });
 
-  it("config: level-first wrappers, callees and per-rule severity from logpact.config.json", () => {
+  it("config: level-first wrappers, callees and per-rule severity from logpact.config.json", async () => {
     const dir = project({
       "logpact.config.json": JSON.stringify({
         lint: {
@@ -205,7 +209,7 @@ describe("logpact lint (built CLI)", () => {
       }),
       "src/daemon.ts": `log("warn", "ws_stale_terminate", { idle_ms: 1 });\naudit.info("free text");\nlogger.info("not a configured callee any more");\n`,
     });
-    const { code, report } = json(dir);
+    const { code, report } = await json(dir);
     expect(code).toBe(1);
     expect(report.findings.map((f) => `${f.line}:${f.column} ${f.rule}/${f.messageId}`)).toEqual([
       "1:13 unknown-event/unknownNoSuggestion",
@@ -213,14 +217,14 @@ describe("logpact lint (built CLI)", () => {
     ]);
   });
 
-  it("baseline: --update-baseline, then the same findings are known even after lines move; new ones still fail", () => {
+  it("baseline: --update-baseline, then the same findings are known even after lines move; new ones still fail", async () => {
     const dir = project();
-    const w = runCli(["lint", "--baseline", "lint-baseline.json", "--update-baseline"], dir);
+    const w = await runCli(["lint", "--baseline", "lint-baseline.json", "--update-baseline"], dir);
     expect(w).toMatchObject({
       code: 0,
       stdout: "logpact lint: wrote 3 findings from 4 files to lint-baseline.json.\n",
     });
-    expect(runCli(["lint", "--baseline", "lint-baseline.json"], dir)).toMatchObject({
+    expect(await runCli(["lint", "--baseline", "lint-baseline.json"], dir)).toMatchObject({
       code: 0,
       stdout: "logpact lint: no problems in 4 files (5 log calls); 3 known in the baseline.\n",
     });
@@ -231,24 +235,24 @@ describe("logpact lint (built CLI)", () => {
         "// a comment\n\nconst unrelated = 1;\nconst logger = pino();",
       ),
     });
-    expect(runCli(["lint", "--baseline", "lint-baseline.json"], dir).code).toBe(0);
+    expect((await runCli(["lint", "--baseline", "lint-baseline.json"], dir)).code).toBe(0);
     writeFiles(dir, {
       "src/daemon.ts": DAEMON_TS.replace(
         "const logger = pino();",
         'const logger = pino();\nlogger.info("a new free-text call");',
       ),
     });
-    const r = json(dir, ["--baseline", "lint-baseline.json"]);
+    const r = await json(dir, ["--baseline", "lint-baseline.json"]);
     expect(r.code).toBe(1);
     expect(brief(r.report.findings)).toEqual(["src/daemon.ts:5:1 untyped-log-call"]);
     expect(r.report.summary.baselined).toBe(3);
     // The default baseline path comes from the config.
     writeFiles(dir, { "logpact.config.json": JSON.stringify({ lint: { baseline: "lint-baseline.json" } }) });
-    expect(runCli(["lint", "--update-baseline"], dir).code).toBe(0);
-    expect(runCli(["lint"], dir).code).toBe(0);
+    expect((await runCli(["lint", "--update-baseline"], dir)).code).toBe(0);
+    expect((await runCli(["lint"], dir)).code).toBe(0);
   });
 
-  it("--changed-since: only findings on lines changed since the ref, plus untracked files", () => {
+  it("--changed-since: only findings on lines changed since the ref, plus untracked files", async () => {
     const dir = project();
     const git = (...args: string[]) =>
       execFileSync("git", args, {
@@ -274,24 +278,24 @@ describe("logpact lint (built CLI)", () => {
       "src/clean.ts": `declare const logger: { info(o: object): void };\nlogger.info({ event: "nope.nope" });\nlogger.info(${OK});\n`,
       "src/new.ts": `logger.warn("brand new");\n`,
     });
-    expect(brief(json(dir, ["--changed-since", "HEAD"]).report.findings)).toEqual([
+    expect(brief((await json(dir, ["--changed-since", "HEAD"])).report.findings)).toEqual([
       "src/clean.ts:2:22 unknown-event",
       "src/new.ts:1:1 untyped-log-call",
     ]);
-    const r = json(dir, ["--changed-since", "HEAD~1"]);
+    const r = await json(dir, ["--changed-since", "HEAD~1"]);
     expect(brief(r.report.findings)).toEqual([
       "src/clean.ts:2:22 unknown-event",
       "src/daemon.ts:7:3 untyped-log-call",
       "src/new.ts:1:1 untyped-log-call",
     ]);
     expect(r.report.summary).toMatchObject({ unchanged: 2, changedSince: "HEAD~1" });
-    expect(runCli(["lint", "--changed-since", "no-such-ref"], dir)).toMatchObject({
+    expect(await runCli(["lint", "--changed-since", "no-such-ref"], dir)).toMatchObject({
       code: 2,
       stderr: expect.stringContaining('"no-such-ref" is not a commit'),
     });
   });
 
-  it("robustness: syntax errors, huge and minified files, bad bytes, symlink loops are notices; the rest is linted", () => {
+  it("robustness: syntax errors, huge and minified files, bad bytes, symlink loops are notices; the rest is linted", async () => {
     const dir = project({
       "logpact.config.json": JSON.stringify({ lint: { maxFileBytes: 60_000, maxLineLength: 2_000 } }),
       "src/broken.ts": `export const broken = ;\nfunction f() {\n  logger.info("after the error");\n`,
@@ -307,7 +311,7 @@ describe("logpact lint (built CLI)", () => {
     mkdirSync(join(dir, "src/nested"));
     symlinkSync("..", join(dir, "src/nested/loop"));
     symlinkSync("nowhere.ts", join(dir, "src/dangling.ts"));
-    const { code, report } = json(dir);
+    const { code, report } = await json(dir);
     expect(code).toBe(1);
     expect(report.notices.map((n) => `${n.file} ${n.kind}`)).toEqual([
       "src/broken.ts syntax-error",
@@ -327,21 +331,23 @@ describe("logpact lint (built CLI)", () => {
     ]);
   });
 
-  it("--jobs 2 spreads files over worker threads with the same result as one thread", () => {
+  it("--jobs 2 spreads files over worker threads with the same result as one thread", async () => {
     const files: Record<string, string> = {};
     for (let i = 0; i < 130; i++)
       files[`src/gen/f${i}.ts`] =
         `export function f${i}(x: number) {\n  logger.info({ event: "daemon.connection.connected", attempt: x, time_to_connect_ms: ${i}, downtime_ms: 0 });\n  logger.warn("free text ${i}");\n}\n`;
     const dir = project(files);
-    const one = runCli(["lint", "--format", "json", "--jobs", "1"], dir);
+    const one = await runCli(["lint", "--format", "json", "--jobs", "1"], dir);
     // 130 files are far below the 1,000 per thread that start a worker on their own.
-    const two = runCli(["lint", "--format", "json", "--jobs", "2"], dir, { env: { LOGPACT_LINT_FORCE_WORKERS: "1" } });
+    const two = await runCli(["lint", "--format", "json", "--jobs", "2"], dir, {
+      env: { LOGPACT_LINT_FORCE_WORKERS: "1" },
+    });
     expect(two.code).toBe(1);
     expect(two.stdout).toBe(one.stdout);
     expect(JSON.parse(two.stdout).summary.errors).toBe(133);
   });
 
-  it("--type-aware: any receiver typed as pino's Logger, and events resolved through a tsconfig path alias", () => {
+  it("--type-aware: any receiver typed as pino's Logger, and events resolved through a tsconfig path alias", async () => {
     const dir = project({
       "tsconfig.json": JSON.stringify({
         compilerOptions: {
@@ -358,8 +364,8 @@ describe("logpact lint (built CLI)", () => {
       "lib/names.ts": `export const NAMES = { gone: "daemon.connection.disconnected" } as const;\n`,
       "src/daemon.ts": `import pino, { type Logger } from "pino";\nimport { NAMES } from "@events/names.js";\n// Only the checker knows what makeLogger() returns (the syntax pass follows pino() and \`: Logger\` itself).\nfunction makeLogger(): Logger {\n  return pino();\n}\nconst audit = makeLogger();\nconst other = { info(_: string) {} };\naudit.info("typed receiver");\nother.info("not a logger");\naudit.warn({ event: NAMES.gone, code: "x", reason: "r" });\n`,
     });
-    expect(brief(json(dir).report.findings)).toEqual([]);
-    const r = json(dir, ["--type-aware"]);
+    expect(brief((await json(dir)).report.findings)).toEqual([]);
+    const r = await json(dir, ["--type-aware"]);
     expect(r.report.findings.map((f) => `${f.line}:${f.column} ${f.rule}/${f.messageId}`)).toEqual([
       "9:1 untyped-log-call/freeText",
       "11:39 event-fields/wrongType",
@@ -374,10 +380,10 @@ describe("logpact lint (built CLI)", () => {
       { emitters: true, want: ["src/clean.ts:2", "src/daemon.ts:8", "src/daemon.ts:9"] },
     ],
     ["emitters target off", { emitters: false, want: [] }],
-  ])("prefer-emitter reports raw calls for events the emitters cover: %s", (_name, { emitters, want }) => {
+  ])("prefer-emitter reports raw calls for events the emitters cover: %s", async (_name, { emitters, want }) => {
     const config = { lint: { rules: { "prefer-emitter": "error" } }, targets: { emitters: { enabled: emitters } } };
     const dir = project({ "logpact.config.json": JSON.stringify(config) });
-    const { report } = json(dir);
+    const { report } = await json(dir);
     expect(report.findings.filter((f) => f.rule === "prefer-emitter").map((f) => `${f.file}:${f.line}`)).toEqual(want);
   });
 });

@@ -4,31 +4,31 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { main } from "../../generator/cli.js";
 import { lintCommand } from "../../generator/commands/lint.js";
 import { REPO, tmpProject } from "../helpers/project.js";
 
 const REGISTRY = readFileSync(join(REPO, "test/lint/fixtures/registry.ts"), "utf8");
-const savedCi = process.env.CI;
-afterEach(() => {
-  if (savedCi === undefined) delete process.env.CI;
-  else process.env.CI = savedCi;
-});
 
 async function run(isTTY: boolean, ci: boolean) {
   const files: Record<string, string> = { "schemas/registry.ts": REGISTRY };
   for (let i = 0; i < 210; i++)
     files[`src/f${i}.ts`] = `logger.error({ event: "daemon.connection.error", readyState: null });\n`;
   const dir = tmpProject(files);
-  if (ci) process.env.CI = "true";
-  else delete process.env.CI;
   let out = "";
   let err = "";
   const code = await lintCommand.run(
     [],
     { progress: true, jobs: "1", format: "stylish" },
-    { cwd: dir, isTTY, stdout: (t) => (out += t), stderr: (t) => (err += t) },
+    // CI through io.env: the process's own environment stays untouched for other tests.
+    {
+      cwd: dir,
+      isTTY,
+      env: { ...process.env, CI: ci ? "true" : undefined },
+      stdout: (t) => (out += t),
+      stderr: (t) => (err += t),
+    },
   );
   return { code, out, err };
 }

@@ -1,13 +1,14 @@
 /**
- * Alerts end to end: the built `logpact` CLI as a subprocess on temp projects. A good
+ * Alerts end to end: the `logpact` CLI in-process on temp projects. A good
  * declaration becomes a ruler file; a bad one is a registry error (exit 2, nothing
  * written) naming the file, family, event, field and the fix.
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { runCli } from "../helpers/cli.js";
 import { parse } from "yaml";
-import { runCli, tmpProject } from "../helpers/project.js";
+import { tmpProject } from "../helpers/project.js";
 import { logqlErrors } from "./fixtures.js";
 
 const job = (alerts: string) => `
@@ -40,9 +41,9 @@ const GOOD = `[
 ]`;
 
 describe("logpact gen with alerts", () => {
-  it("writes a ruler rule file whose exprs parse, and --check then passes", () => {
+  it("writes a ruler rule file whose exprs parse, and --check then passes", async () => {
     const dir = tmpProject({ "schemas/job.ts": job(GOOD) });
-    const r = runCli(["gen"], dir);
+    const r = await runCli(["gen"], dir);
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
     const file = join(dir, "generated/loki/job.rules.yaml");
@@ -65,10 +66,10 @@ describe("logpact gen with alerts", () => {
       'absent_over_time({service_name="job"} |= "job.heartbeat" | json event="event" | event="job.heartbeat" | __error__="" [5m])',
     );
     for (const rule of rules.groups[0].rules) expect(logqlErrors(rule.expr)).toEqual([]);
-    expect(runCli(["gen", "--check"], dir).code).toBe(0);
+    expect((await runCli(["gen", "--check"], dir)).code).toBe(0);
   });
 
-  it("takes the layout and the selector from the config", () => {
+  it("takes the layout and the selector from the config", async () => {
     const dir = tmpProject({
       "schemas/job.ts": job(GOOD),
       "logpact.config.json": JSON.stringify({
@@ -76,7 +77,7 @@ describe("logpact gen with alerts", () => {
         targets: { loki: { options: { layout: "single", namespace: "batch" } } },
       }),
     });
-    const r = runCli(["gen"], dir);
+    const r = await runCli(["gen"], dir);
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
     expect(existsSync(join(dir, "generated/loki/job.rules.yaml"))).toBe(false);
@@ -85,10 +86,10 @@ describe("logpact gen with alerts", () => {
     expect(rules.groups[0].rules[1].expr).toMatch(/^absent_over_time\(\{app="job", env="prod"\} \|= "job.heartbeat"/);
   });
 
-  it("a bad alert is a registry error: exit 2, nothing written, the place and the fix named", () => {
+  it("a bad alert is a registry error: exit 2, nothing written, the place and the fix named", async () => {
     const BAD = `[{ kind: "threshold", name: "JobSlowQueue", event: ["started", "finished"], where: [{ field: "queue", op: "==", value: "medium" }], by: ["duraton_ms"], window: "10m", op: ">", value: 5, severity: "warning", summary: "{{ $labels.queue }}" }]`;
     const dir = tmpProject({ "schemas/job.ts": job(BAD) });
-    const r = runCli(["gen"], dir);
+    const r = await runCli(["gen"], dir);
     expect(r.code).toBe(2);
     expect(existsSync(join(dir, "generated"))).toBe(false);
     expect(r.stderr).toContain("nothing was written");
@@ -101,13 +102,13 @@ describe("logpact gen with alerts", () => {
     expect(r.stderr).toMatch(/^2 registry errors; nothing was written\./);
   });
 
-  it("a malformed declaration is rejected by the schema with its path", () => {
+  it("a malformed declaration is rejected by the schema with its path", async () => {
     const dir = tmpProject({
       "schemas/job.ts": job(
         `[{ kind: "absent", name: "JobSchedulerSilent", event: "heartbeat", window: "5 min", severity: "critical", summary: "x" }]`,
       ),
     });
-    const r = runCli(["gen"], dir);
+    const r = await runCli(["gen"], dir);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("LP_META_INVALID");
     expect(r.stderr).toContain('metadata "alerts.0.window" is invalid: "5 min" is not a duration');

@@ -1,5 +1,5 @@
 /**
- * `logpact validate` end to end: the built CLI on temp projects with their own schema
+ * `logpact validate` end to end: the CLI in-process (`main(argv, io)`) on temp projects with their own schema
  * modules and config, real pino output, files, gzip, stdin, every report format, --jobs,
  * and the exit codes (0 clean, 1 findings, 2 usage/config/input error).
  */
@@ -8,9 +8,9 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { beforeAll, describe, expect, it } from "vitest";
+import { runCli } from "../helpers/cli.js";
 import type { ValidationReport } from "../../generator/validate/report.js";
-import { main } from "../../generator/cli.js";
-import { REPO, runCli, tmpProject, type CliResult } from "../helpers/project.js";
+import { tmpProject } from "../helpers/project.js";
 import { SNAPSHOT, bundledSnapshot, validLines } from "./fixtures.js";
 
 const SCHEMA = `
@@ -53,18 +53,6 @@ if (process.env.BROKEN) {
 
 let project: string;
 
-/** The CLI in-process (same argv → exit code path, no process start): for flag and error handling. */
-async function runMain(args: readonly string[], cwd: string): Promise<CliResult> {
-  let stdout = "";
-  let stderr = "";
-  const code = await main(args, {
-    cwd,
-    stdout: (t) => void (stdout += t),
-    stderr: (t) => void (stderr += t),
-    isTTY: false,
-  });
-  return { code, stdout, stderr };
-}
 const json = (stdout: string) => JSON.parse(stdout) as ValidationReport;
 // pino's pid, hostname and time vary the byte count; the run time varies too.
 const mask = (text: string) => text.replace(/\(\d+ B\) in \d+\.\d\d s/, "(<size>) in <elapsed>");
@@ -86,8 +74,8 @@ beforeAll(() => {
 });
 
 describe("reports", () => {
-  it("exit 0 on a clean pino log, with per-event counts and coverage", () => {
-    const r = runCli(["validate", "clean.ndjson"], project);
+  it("exit 0 on a clean pino log, with per-event counts and coverage", async () => {
+    const r = await runCli(["validate", "clean.ndjson"], project);
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
     expect(mask(r.stdout)).toBe(
@@ -107,8 +95,8 @@ describe("reports", () => {
     );
   });
 
-  it("text: every finding with file:line, then counts, unknown events and offending fields", () => {
-    const r = runCli(["validate", "broken.ndjson"], project);
+  it("text: every finding with file:line, then counts, unknown events and offending fields", async () => {
+    const r = await runCli(["validate", "broken.ndjson"], project);
     expect(r.code).toBe(1);
     expect(mask(r.stdout)).toMatchInlineSnapshot(`
       "broken.ndjson:3: error [violation] job.started: field "attempt" must be integer ≥ 1, got string "2"
@@ -140,8 +128,8 @@ describe("reports", () => {
     `);
   });
 
-  it("json: the whole report, machine-readable", () => {
-    const r = runCli(["validate", "broken.ndjson", "clean.ndjson", "--format", "json", "--detail"], project);
+  it("json: the whole report, machine-readable", async () => {
+    const r = await runCli(["validate", "broken.ndjson", "clean.ndjson", "--format", "json", "--detail"], project);
     expect(r.code).toBe(1);
     const report = json(r.stdout);
     expect(report.inputs.map((i) => [i.name, i.lines, i.errors, i.warnings])).toEqual([
@@ -169,8 +157,8 @@ describe("reports", () => {
     expect([report.errors, report.warnings, report.exitCode]).toEqual([2, 2, 1]);
   });
 
-  it("github: one workflow annotation per finding, with file and line", () => {
-    const r = runCli(["validate", "broken.ndjson", "--format", "github"], project);
+  it("github: one workflow annotation per finding, with file and line", async () => {
+    const r = await runCli(["validate", "broken.ndjson", "--format", "github"], project);
     expect(r.code).toBe(1);
     expect(r.stdout.split("\n").filter((l) => /^::(error|warning) /.test(l))).toEqual([
       `::error file=broken.ndjson,line=3,title=logpact validate%3A violation::job.started: field "attempt" must be integer ≥ 1, got string "2"`,
@@ -196,13 +184,13 @@ describe("severity", () => {
       { code: 0, errors: 0, warnings: 4 },
     ],
   ])("%s", async (_name, args, want) => {
-    const r = await runMain(["validate", "broken.ndjson", "--format", "json", ...args], project);
+    const r = await runCli(["validate", "broken.ndjson", "--format", "json", ...args], project);
     const report = json(r.stdout);
     expect({ code: r.code, errors: report.errors, warnings: report.warnings }).toEqual(want);
   });
 
   it("--fail-on unseen annotates the schema module of each never-seen event", async () => {
-    const r = await runMain(["validate", "clean.ndjson", "--format", "github", "--fail-on", "unseen"], project);
+    const r = await runCli(["validate", "clean.ndjson", "--format", "github", "--fail-on", "unseen"], project);
     expect(r.code).toBe(1);
     expect(r.stdout.split("\n").filter((l) => /^::(error|warning) /.test(l))).toEqual([
       `::error file=schemas/job.ts,title=logpact validate%3A unseen::event job.retried is registered but never appeared in the input`,
@@ -217,7 +205,7 @@ describe("severity", () => {
       }),
     });
     writeFileSync(join(dir, "broken.ndjson"), readFileSync(join(project, "broken.ndjson")));
-    const r = await runMain(["validate", "broken.ndjson", "--format", "json", "--detail"], dir);
+    const r = await runCli(["validate", "broken.ndjson", "--format", "json", "--detail"], dir);
     const report = json(r.stdout);
     expect(r.code).toBe(1);
     expect(report.findings.map((f) => f.kind)).toEqual(["violation"]);
@@ -225,12 +213,12 @@ describe("severity", () => {
   });
 
   it("--max-findings 0 lists nothing and still counts everything", async () => {
-    const r = await runMain(["validate", "broken.ndjson", "--max-findings", "0"], project);
+    const r = await runCli(["validate", "broken.ndjson", "--max-findings", "0"], project);
     expect(r.code).toBe(1);
     expect(
       r.stdout.startsWith("… 4 more groups of findings not listed (--max-findings 0; every one is counted below)\n"),
     ).toBe(true);
-    const detail = await runMain(["validate", "broken.ndjson", "--max-findings", "0", "--detail"], project);
+    const detail = await runCli(["validate", "broken.ndjson", "--max-findings", "0", "--detail"], project);
     expect(
       detail.stdout.startsWith("… 4 more findings not listed (--max-findings 0; every one is counted below)\n"),
     ).toBe(true);
@@ -253,7 +241,7 @@ describe("inputs", () => {
     };
   };
 
-  it("reads stdin (-), plain or gzip, and gzip files", () => {
+  it("reads stdin (-), plain or gzip, and gzip files", async () => {
     const dir = tmpProject({ "app.ndjson.gz": "" }, { linkNodeModules: false });
     const text = `${lines.join("\n")}\n`;
     writeFileSync(
@@ -273,15 +261,16 @@ describe("inputs", () => {
         ),
       ]),
     );
-    const plain = runCli(["validate", "-", "--format", "json", "--detail", "--registry", SNAPSHOT], dir, {
+    const plain = await runCli(["validate", "-", "--format", "json", "--detail", "--registry", SNAPSHOT], dir, {
       input: text,
     });
-    const gzStdin = spawnSync(
-      process.execPath,
-      [join(REPO, "bin/logpact.mjs"), "validate", "-", "--format", "json", "--detail", "--registry", SNAPSHOT],
-      { cwd: dir, input: gzipSync(text), encoding: "utf8" },
+    const gzStdin = await runCli(["validate", "-", "--format", "json", "--detail", "--registry", SNAPSHOT], dir, {
+      input: gzipSync(text),
+    });
+    const gzFile = await runCli(
+      ["validate", "app.ndjson.gz", "--format", "json", "--detail", "--registry", SNAPSHOT],
+      dir,
     );
-    const gzFile = runCli(["validate", "app.ndjson.gz", "--format", "json", "--detail", "--registry", SNAPSHOT], dir);
     const want = { lines: 40, status: expect.objectContaining({ valid: 38, malformed: 1, violation: 1 }) };
     expect(summary(plain)).toMatchObject({ ...want, findings: ["<stdin>:8 malformed", "<stdin>:31 violation"] });
     expect(summary(gzStdin)).toMatchObject({ ...want, findings: ["<stdin>:8 malformed", "<stdin>:31 violation"] });
@@ -292,7 +281,7 @@ describe("inputs", () => {
     });
   });
 
-  it("--jobs 2 splits a big file into byte ranges and reports exactly what one thread does", () => {
+  it("--jobs 2 splits a big file into byte ranges and reports exactly what one thread does", async () => {
     const dir = tmpProject({}, { linkNodeModules: false });
     const many = validLines(bundledSnapshot(), 23 * 200);
     // ~17 MiB (files from 16 MiB are split) with findings spread through it, so ranges cut between and across them.
@@ -317,9 +306,9 @@ describe("inputs", () => {
       "--registry",
       SNAPSHOT,
     ];
-    const one = runCli(args, dir);
-    const two = runCli([...args, "--jobs", "2"], dir);
-    const auto = runCli([...args, "--jobs", "auto"], dir);
+    const one = await runCli(args, dir);
+    const two = await runCli([...args, "--jobs", "2"], dir);
+    const auto = await runCli([...args, "--jobs", "auto"], dir);
     expect(one.code).toBe(1);
     expect(two.stderr).toBe("");
     expect(json(two.stdout)).toEqual(json(one.stdout));
@@ -368,7 +357,7 @@ describe("usage, config and input errors exit 2", () => {
     ],
   ])("%s", async (_name, args, want) => {
     writeFileSync(join(project, "not-a-snapshot.json"), "{}");
-    const r = await runMain(args, project);
+    const r = await runCli(args, project);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(want);
     expect(r.stdout).toBe("");
@@ -376,7 +365,7 @@ describe("usage, config and input errors exit 2", () => {
 
   it("a corrupt gzip file names the file", async () => {
     writeFileSync(join(project, "bad.gz"), Buffer.concat([gzipSync("x\n".repeat(1000)).subarray(0, 30)]));
-    const r = await runMain(["validate", "bad.gz"], project);
+    const r = await runCli(["validate", "bad.gz"], project);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^bad\.gz: gzip data is corrupt or truncated/);
   });
@@ -386,13 +375,13 @@ describe("usage, config and input errors exit 2", () => {
       "schemas/job.ts": SCHEMA,
       "logpact.config.json": JSON.stringify({ validate: { maxFinding: 3 } }),
     });
-    const r = await runMain(["validate", "clean.ndjson"], dir);
+    const r = await runCli(["validate", "clean.ndjson"], dir);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/unknown key "validate\.maxFinding"\. Did you mean "maxFindings"\?/);
   });
 
-  it("the bundled registry snapshot works without any schema modules", () => {
-    const r = runCli(["validate", "-", "--registry", SNAPSHOT, "--format", "json"], project, {
+  it("the bundled registry snapshot works without any schema modules", async () => {
+    const r = await runCli(["validate", "-", "--registry", SNAPSHOT, "--format", "json"], project, {
       input: `${validLines(bundledSnapshot(), 3).join("\n")}\n`,
     });
     expect(r.code).toBe(0);

@@ -20,7 +20,10 @@ interface Run {
   maxRssMiB: number;
 }
 
-/** Runs the CLI on stdin fed by `produce` (which must respect backpressure via `write`). */
+/**
+ * Runs the CLI on stdin fed by `produce` (which must respect backpressure via `write`). A real
+ * process: its peak RSS is the measurement, which the test worker's own heap would blur.
+ */
 function runStreaming(
   produce: (write: (s: string) => Promise<void>) => Promise<void>,
   args: string[] = [],

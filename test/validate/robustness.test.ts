@@ -1,13 +1,14 @@
 /**
- * Hostile and broken input through the built CLI: never a crash, exact counts. Each row is
+ * Hostile and broken input through the CLI (in-process): never a crash, exact counts. Each row is
  * one kind of damage, written to a real file and validated against the bundled registry.
  */
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { runCli } from "../helpers/cli.js";
 import type { RegistryIR } from "../../generator/registry/ir.js";
 import type { ValidationReport } from "../../generator/validate/report.js";
-import { runCli, tmpProject } from "../helpers/project.js";
+import { tmpProject } from "../helpers/project.js";
 import { SNAPSHOT, bundledSnapshot, pinoLines, validLines } from "./fixtures.js";
 
 let ir: RegistryIR;
@@ -184,7 +185,7 @@ const CASES: [string, { given: () => Buffer | string; args?: string[]; want: Wan
 const results = new Map<string, { code: number; report: ValidationReport; stderr: string }>();
 const fileOf = (name: string) => `input-${name.replace(/\W+/g, "-")}.ndjson`;
 
-beforeAll(() => {
+beforeAll(async () => {
   ir = bundledSnapshot();
   ok = validLines(ir, 3);
   const dir = tmpProject({}, { linkNodeModules: false });
@@ -195,7 +196,7 @@ beforeAll(() => {
     groups.set(key, [...(groups.get(key) ?? []), fileOf(name)]);
   }
   for (const [key, files] of groups) {
-    const r = runCli(
+    const r = await runCli(
       [
         "validate",
         ...files,
@@ -217,7 +218,7 @@ beforeAll(() => {
 });
 
 describe.each(CASES)("%s", (name, { want }) => {
-  it("never crashes and counts exactly", () => {
+  it("never crashes and counts exactly", async () => {
     const { report, stderr } = results.get(fileOf(name))!;
     expect(stderr).toBe("");
     const input = report.inputs.find((i) => i.name === fileOf(name))!;

@@ -1,0 +1,40 @@
+/**
+ * The CLI in-process: `main(argv, io)` from generator/cli.ts, the same argv → exit code
+ * path the bin runs, with the folder, environment, stdin and output given through `io`.
+ * Most end-to-end tests use this; `runBin` (project.ts) starts a real process for the
+ * few that must be one (the bin shim, signals, the real process's exit code and pipes).
+ */
+import { Readable } from "node:stream";
+import { main } from "../../generator/cli.js";
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export interface CliOptions {
+  /** What stdin holds (default: nothing, as for a process started with an empty pipe). */
+  input?: string | Buffer;
+  /** Added to the environment (which starts as this process's, with NO_COLOR=1). */
+  env?: Record<string, string>;
+  /** Pretend stdout is a terminal (default false: the output is captured). */
+  isTTY?: boolean;
+}
+
+/** Runs `logpact <args>` in `cwd` in this process and returns its exit code and output. */
+export async function runCli(args: readonly string[], cwd: string, opts: CliOptions = {}): Promise<CliResult> {
+  let stdout = "";
+  let stderr = "";
+  const input = opts.input;
+  const code = await main(args, {
+    cwd,
+    stdout: (t) => void (stdout += t),
+    stderr: (t) => void (stderr += t),
+    isTTY: opts.isTTY ?? false,
+    env: { ...process.env, NO_COLOR: "1", ...opts.env },
+    // Never this process's stdin: a test reading it would wait for vitest's.
+    stdin: Readable.from(input === undefined ? [] : [typeof input === "string" ? Buffer.from(input) : input]),
+  });
+  return { code, stdout, stderr };
+}
