@@ -1,16 +1,15 @@
 /**
  * Which declared alerts read which events and fields (`family.alerts`), for `diff` to name
- * the alerts a change breaks. Read from the alerts as the registry resolved them
- * (registry/alerts.ts: full event names, the field paths of filters, grouping and a
- * quantile's field), the same resolution the registry check and the Loki target use.
+ * the alerts a change breaks. Read off the IR: each alert's resolved form (`resolved`, set
+ * when the registry was built or an older snapshot was read: full event names, the field
+ * paths of filters, grouping and a quantile's field), the same the Loki target renders.
  */
-import { readFields, resolveFamilyAlerts, watchedEvents } from "../registry/alerts.js";
-import { resolveEventName, type FamilyIR, type RegistryIR } from "../registry/ir.js";
+import { resolveEventName, type AlertIR, type FamilyIR, type RegistryIR } from "../registry/ir.js";
 import type { AlertDecl } from "../registry/meta.js";
 
 export interface DeclaredAlert {
   readonly family: FamilyIR;
-  readonly alert: AlertDecl;
+  readonly alert: AlertIR;
   /** Full names of the events it watches. */
   readonly events: readonly string[];
   /** Field names it reads on those events (filters, grouping labels, quantile field). */
@@ -24,15 +23,12 @@ export class AlertIndex {
 
   constructor(ir: RegistryIR) {
     for (const family of ir.families) {
-      const resolved = new Map(resolveFamilyAlerts(ir, family).alerts.map((a) => [a.decl, a]));
       for (const alert of family.alerts) {
         if (typeof alert?.name !== "string" || this.byName.has(alert.name)) continue;
-        const r = resolved.get(alert);
+        const r = alert.resolved;
         this.byName.set(
           alert.name,
-          r
-            ? { family, alert, events: watchedEvents(r), fields: readFields(r) }
-            : { family, alert, ...declaredRefs(family, alert) },
+          r ? { family, alert, events: r.events, fields: r.reads } : { family, alert, ...declaredRefs(family, alert) },
         );
       }
     }
@@ -65,9 +61,8 @@ export class AlertIndex {
 }
 
 /**
- * What an alert that does not resolve names, as written: a snapshot at an older ref can hold
- * alerts today's checks reject (an event since removed, a newer rule), and diff must still
- * see which events and fields they read.
+ * What an alert that did not resolve names, as written: a registry with alert errors (or a
+ * hand-edited snapshot) still lets diff see which events and fields its alerts read.
  */
 function declaredRefs(family: FamilyIR, alert: AlertDecl): { events: string[]; fields: string[] } {
   const a = alert as {

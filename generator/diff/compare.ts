@@ -8,8 +8,15 @@
  * contract must also accept lines written under the old one. The full rule table, with
  * the reasoning, is docs/diff.md; the catalogue is `RULES` in rules.ts.
  */
-import { LEVEL_VALUES, type Deprecation } from "../registry/meta.js";
-import { eventKeyOf, type EventIR, type FamilyIR, type JsonSchema, type RegistryIR } from "../registry/ir.js";
+import { LEVEL_VALUES, type AlertDecl, type Deprecation } from "../registry/meta.js";
+import {
+  eventKeyOf,
+  type AlertIR,
+  type EventIR,
+  type FamilyIR,
+  type JsonSchema,
+  type RegistryIR,
+} from "../registry/ir.js";
 import { editDistance } from "../util/did-you-mean.js";
 import { jsonEqual } from "../util/json.js";
 import { AlertIndex } from "./alerts.js";
@@ -540,7 +547,7 @@ class Differ {
           alert,
           message: `alert \`${alert}\` of family \`${d0.family.name}\` removed`,
         });
-      else if (!jsonEqual(d0.alert, d1.alert))
+      else if (!jsonEqual(declared(d0.alert), declared(d1.alert)))
         this.add("alert-changed", scope, {
           alert,
           message: `alert \`${alert}\` of family \`${d1.family.name}\` changed`,
@@ -719,4 +726,10 @@ function closest(name: string, candidates: readonly string[]): string | undefine
     }
   }
   return best;
+}
+
+/** An alert as declared, without its resolved form: a changed declaration is what `alert-changed` reports. */
+function declared(alert: AlertIR): AlertDecl {
+  const { resolved: _r, ...decl } = alert;
+  return decl as AlertDecl;
 }

@@ -109,7 +109,7 @@ export async function baselineFromGit(
         };
       }
       notes.push(
-        `${ref}:${snapshotPath} has irVersion ${JSON.stringify(version)}, not ${READ_IR_VERSIONS.join(" or ")}; building the registry from the schema modules at ${ref} instead`,
+        `${ref}:${snapshotPath} has irVersion ${JSON.stringify(version)}, which this logpact does not read (it reads ${READ_IR_VERSIONS.join(", ")}); building the registry from the schema modules at ${ref} instead`,
       );
     } else {
       notes.push(

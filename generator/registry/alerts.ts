@@ -4,82 +4,49 @@
  * `resolveAlert` turns one declaration (as written in a family's `.meta({ alerts })`) into
  * what a LogQL renderer needs — the events it watches, and every field it filters, groups
  * or unwraps mapped to the Loki label that carries it — or into diagnostics that name the
- * file, family, event and field. `checkAlerts` is the registry check (registered in
- * checks.ts), so a bad alert is a registry error: exit 2, nothing written.
+ * file, family, event and field. Those findings are registry errors (exit 2, nothing
+ * written); `checkAlerts` (registered in checks.ts) adds the registry-wide name check.
  *
  * The shape of a declaration (kinds, durations, operators, label names) is validated
  * earlier, by the Zod schema in meta-schema.ts; this module checks what needs the registry.
  * LogQL's own syntax (selectors, label names, keywords, durations) is the Loki target's
  * (targets/loki/syntax.ts), and so is building expressions (targets/loki/logql.ts).
- * Resolution runs once per IR (`resolveFamilyAlerts`); the check, the Loki target and diff
- * share it.
+ * Resolution runs once, when the registry is built (`resolveAlerts`, called by build.ts):
+ * each alert of `FamilyIR.alerts` carries its resolved form (`resolved`), which the Loki
+ * target renders and diff reads; this module's findings are the build's diagnostics.
  */
 import type { Diagnostic } from "../errors.js";
 import { didYouMeanSuffix } from "../util/did-you-mean.js";
-import type { BaseType, EventIR, FamilyIR, JsonSchema, RegistryIR } from "./ir.js";
-import { baseTypes, enumValues, unionMembers } from "./field-schema.js";
+import type {
+  AlertFieldIR,
+  AlertFilterIR,
+  AlertIR,
+  BaseType,
+  EventIR,
+  FamilyIR,
+  JsonSchema,
+  RegistryIR,
+  ResolvedAlertIR,
+} from "./ir.js";
+import { baseTypes, enumValues, objectProperties } from "./field-schema.js";
 import type { AlertDecl, CompareOp, FieldFilter } from "./meta.js";
 import { jsonLabelName, labelConflict, matchesNonEmptyOnly, parseSelector } from "../targets/loki/syntax.js";
 
 // ---------------------------------------------------------------------------------------
 // Resolution
 
-/** A field an alert filters, groups or unwraps, as Loki will see it. */
-export interface AlertField {
-  /** As written in the declaration: `attempt`, `hostname`, `peer.region`. */
-  readonly path: string;
-  /** The JSON keys from the line's root. */
-  readonly keys: readonly string[];
-  /** The Loki label it is extracted into (`| json <label>="<keys>"`). */
-  readonly label: string;
-  /** JSON types (without null) across the watched events. */
-  readonly types: readonly BaseType[];
-  readonly enum?: readonly (string | number | boolean | null)[];
-}
+export type AlertField = AlertFieldIR;
+export type AlertFilter = AlertFilterIR;
 
-export interface AlertFilter {
-  readonly field: AlertField;
-  readonly op: CompareOp;
-  readonly value: string | number | boolean;
-}
+/** A declaration with its resolved form, as it sits in the IR (`FamilyIR.alerts`). */
+export type ResolvedAlert = AlertDecl & { readonly resolved: ResolvedAlertIR };
 
-interface ResolvedCommon {
-  readonly family: FamilyIR;
-  /** The label `event` is extracted into (`event`, unless the selector has such a stream label). */
-  readonly eventLabel: string;
-  readonly where: readonly AlertFilter[];
-  /** Labels of the alert's result: what `{{ $labels.x }}` can name. */
-  readonly outputLabels: readonly string[];
-}
-
-export type ResolvedAlert = ResolvedCommon &
-  (
-    | {
-        readonly kind: "threshold";
-        readonly decl: Extract<AlertDecl, { kind: "threshold" }>;
-        readonly events: readonly EventIR[];
-        readonly by: readonly AlertField[];
-      }
-    | {
-        readonly kind: "ratio";
-        readonly decl: Extract<AlertDecl, { kind: "ratio" }>;
-        readonly numerator: readonly EventIR[];
-        readonly denominator: readonly EventIR[];
-        readonly by: readonly AlertField[];
-      }
-    | {
-        readonly kind: "quantile";
-        readonly decl: Extract<AlertDecl, { kind: "quantile" }>;
-        readonly events: readonly EventIR[];
-        readonly field: AlertField;
-        readonly by: readonly AlertField[];
-      }
-    | {
-        readonly kind: "absent";
-        readonly decl: Extract<AlertDecl, { kind: "absent" }>;
-        readonly events: readonly EventIR[];
-      }
-  );
+/** What one alert kind resolved to, before it is written into the IR's plain-JSON form (events as EventIR). */
+type Resolution = Pick<ResolvedAlertIR, "where" | "by" | "unwrap" | "outputLabels"> & {
+  readonly events: readonly EventIR[];
+  readonly numerator?: readonly EventIR[];
+  readonly denominator?: readonly EventIR[];
+};
 
 interface FieldInfo {
   types: BaseType[];
@@ -92,17 +59,6 @@ const ORDERING: ReadonlySet<CompareOp> = new Set([">", ">=", "<", "<="]);
 
 function isNumeric(types: readonly BaseType[]): boolean {
   return types.length > 0 && types.every((t) => NUMERIC.has(t));
-}
-
-/** The object properties of a schema, looking through nullable/union wrappers. */
-function propertiesOf(schema: JsonSchema): Record<string, JsonSchema> | undefined {
-  if (schema.properties && typeof schema.properties === "object")
-    return schema.properties as Record<string, JsonSchema>;
-  const list = unionMembers(schema);
-  if (!list) return undefined;
-  const merged: Record<string, JsonSchema> = {};
-  for (const branch of list) Object.assign(merged, propertiesOf(branch) ?? {});
-  return Object.keys(merged).length ? merged : undefined;
 }
 
 /** Collects diagnostics for one alert, de-duplicated (multi-event alerts repeat findings). */
@@ -229,7 +185,7 @@ export function resolveAlert(scope: AlertScope, decl: AlertDecl): { alert?: Reso
     return out;
   };
 
-  let resolved: ResolvedAlert | undefined;
+  let resolved: Resolution | undefined;
   switch (decl.kind) {
     case "threshold": {
       const watched = events(decl.event, "event");
@@ -245,16 +201,7 @@ export function resolveAlert(scope: AlertScope, decl: AlertDecl): { alert?: Reso
           "warning",
         );
       }
-      resolved = {
-        kind: decl.kind,
-        decl,
-        family,
-        eventLabel,
-        events: watched,
-        where,
-        by,
-        outputLabels: by.map((b) => b.label),
-      };
+      resolved = { events: watched, where, by, outputLabels: by.map((b) => b.label) };
       break;
     }
     case "ratio": {
@@ -263,17 +210,7 @@ export function resolveAlert(scope: AlertScope, decl: AlertDecl): { alert?: Reso
       const all = [...new Set([...numerator, ...denominator])];
       const where = filters(scope, decl.where, all, labels, f);
       const by = groupBy(scope, decl.by, all, labels, f);
-      resolved = {
-        kind: decl.kind,
-        decl,
-        family,
-        eventLabel,
-        numerator,
-        denominator,
-        where,
-        by,
-        outputLabels: by.map((b) => b.label),
-      };
+      resolved = { events: all, numerator, denominator, where, by, outputLabels: by.map((b) => b.label) };
       break;
     }
     case "quantile": {
@@ -289,44 +226,49 @@ export function resolveAlert(scope: AlertScope, decl: AlertDecl): { alert?: Reso
           { event: watched[0], field: decl.field },
         );
       }
-      if (field)
-        resolved = {
-          kind: decl.kind,
-          decl,
-          family,
-          eventLabel,
-          events: watched,
-          where,
-          by,
-          field,
-          outputLabels: by.map((b) => b.label),
-        };
+      if (field) resolved = { events: watched, where, by, unwrap: field, outputLabels: by.map((b) => b.label) };
       break;
     }
     case "absent": {
       const watched = events(decl.event, "event");
       const where = filters(scope, decl.where, watched, labels, f);
-      resolved = {
-        kind: decl.kind,
-        decl,
-        family,
-        eventLabel,
-        events: watched,
-        where,
-        outputLabels: scope.equalityLabels,
-      };
+      resolved = { events: watched, where, by: [], outputLabels: scope.equalityLabels };
       break;
     }
   }
   // When a `by` field failed, its label is missing from the output and a template naming it would only repeat that.
   const byFailed =
-    "by" in decl &&
-    decl.by !== undefined &&
-    resolved !== undefined &&
-    "by" in resolved &&
-    resolved.by.length < decl.by.length;
+    "by" in decl && decl.by !== undefined && resolved !== undefined && resolved.by.length < decl.by.length;
   if (resolved && !byFailed) checkTemplates(decl, resolved.outputLabels, f);
-  return f.failed || !resolved ? { diagnostics: f.list } : { alert: resolved, diagnostics: f.list };
+  if (f.failed || !resolved) return { diagnostics: f.list };
+  return { alert: { ...decl, resolved: resolvedForm(family, decl, eventLabel, resolved) }, diagnostics: f.list };
+}
+
+const eventNames = (events: readonly EventIR[]): string[] => events.map((e) => e.name);
+
+/** The plain-JSON form of a resolution, as the IR holds it. */
+function resolvedForm(family: FamilyIR, decl: AlertDecl, eventLabel: string, r: Resolution): ResolvedAlertIR {
+  const reads = [...r.where.map((w) => w.field), ...r.by, ...(r.unwrap ? [r.unwrap] : [])].map((x) => x.path);
+  const labels = decl.labels ?? {};
+  return {
+    selector: family.loki.selector,
+    eventLabel,
+    events: eventNames(r.events),
+    ...(r.numerator ? { numerator: eventNames(r.numerator) } : {}),
+    ...(r.denominator ? { denominator: eventNames(r.denominator) } : {}),
+    where: r.where,
+    by: r.by,
+    ...(r.unwrap ? { unwrap: r.unwrap } : {}),
+    outputLabels: r.outputLabels,
+    reads: [...new Set(reads)].sort(),
+    severity: decl.severity,
+    for: decl.for ?? "0s",
+    labels: Object.fromEntries(
+      Object.keys(labels)
+        .sort()
+        .map((k) => [k, labels[k]!]),
+    ),
+  };
 }
 
 /** `0 op value`: whether the condition holds when nothing was counted. */
@@ -510,7 +452,7 @@ function fieldOn(scope: AlertScope, path: string, event: EventIR): FieldFound | 
   }
   const sensitive = node.info.sensitive;
   for (let i = 1; i < keys.length; i++) {
-    const props = propertiesOf(node.schema);
+    const props = objectProperties(node.schema);
     const key = keys[i]!;
     const child = props?.[key];
     if (!child) {
@@ -711,53 +653,31 @@ function checkTemplates(decl: AlertDecl, outputLabels: readonly string[], f: Fin
   }
 }
 
-/** The alerts of one family resolved against the registry, and every finding on the way. */
-export interface FamilyAlerts {
-  /** The alerts that resolved without errors, in declaration order. */
-  readonly alerts: readonly ResolvedAlert[];
-  readonly diagnostics: readonly Diagnostic[];
+/**
+ * Resolves every family's alerts against the registry: the families with each alert
+ * carrying `resolved` (when it resolved without errors), and every finding on the way.
+ * Called once, when the registry is built (build.ts), and when an older snapshot that does
+ * not carry resolved alerts is read (snapshot.ts). `ir` is not modified.
+ */
+export function resolveAlerts(ir: RegistryIR): { families: FamilyIR[]; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const families = ir.families.map((family): FamilyIR => {
+    if (family.alerts.length === 0) return family;
+    const { scope, diagnostics: selector } = familyScope(ir, family);
+    diagnostics.push(...selector);
+    const alerts = family.alerts.map((a): AlertIR => {
+      const { resolved: _old, ...decl } = a;
+      if (!scope) return decl as AlertDecl;
+      const r = resolveAlert(scope, decl as AlertDecl);
+      diagnostics.push(...r.diagnostics);
+      return r.alert ?? (decl as AlertDecl);
+    });
+    return { ...family, alerts };
+  });
+  return { families, diagnostics };
 }
 
-// Resolution happens once per (frozen) IR and family: the registry check, the Loki target's
-// check and render, and diff all read the same result.
-const RESOLVED = new WeakMap<RegistryIR, WeakMap<FamilyIR, FamilyAlerts>>();
-
-/** Resolves every alert of a family (once per IR). `checkAlerts` reports the findings; the Loki target and diff read the alerts. */
-export function resolveFamilyAlerts(ir: RegistryIR, family: FamilyIR): FamilyAlerts {
-  let byFamily = RESOLVED.get(ir);
-  if (!byFamily) RESOLVED.set(ir, (byFamily = new WeakMap()));
-  let resolved = byFamily.get(family);
-  if (!resolved) byFamily.set(family, (resolved = resolveUncached(ir, family)));
-  return resolved;
-}
-
-function resolveUncached(ir: RegistryIR, family: FamilyIR): FamilyAlerts {
-  if (family.alerts.length === 0) return { alerts: [], diagnostics: [] };
-  const { scope, diagnostics } = familyScope(ir, family);
-  if (!scope) return { alerts: [], diagnostics };
-  const alerts: ResolvedAlert[] = [];
-  for (const decl of family.alerts) {
-    const r = resolveAlert(scope, decl);
-    diagnostics.push(...r.diagnostics);
-    if (r.alert) alerts.push(r.alert);
-  }
-  return { alerts, diagnostics };
-}
-
-/** The events a resolved alert watches (full names, declaration order, each once). */
-export function watchedEvents(a: ResolvedAlert): string[] {
-  const events = a.kind === "ratio" ? [...a.numerator, ...a.denominator] : a.events;
-  return [...new Set(events.map((e) => e.name))];
-}
-
-/** The field paths a resolved alert reads: its filters, grouping and a quantile's field (sorted, each once). */
-export function readFields(a: ResolvedAlert): string[] {
-  const by = "by" in a ? a.by : [];
-  const unwrapped = a.kind === "quantile" ? [a.field] : [];
-  return [...new Set([...a.where.map((w) => w.field), ...by, ...unwrapped].map((f) => f.path))].sort();
-}
-
-/** The registry check: every alert of every family, plus alert names unique across the registry. */
+/** The registry check: alert names unique across the registry (resolution findings are the build's). */
 export function checkAlerts(ir: RegistryIR): Diagnostic[] {
   const out: Diagnostic[] = [];
   const names = new Map<string, FamilyIR>();
@@ -775,7 +695,6 @@ export function checkAlerts(ir: RegistryIR): Diagnostic[] {
         });
       } else names.set(decl.name, family);
     }
-    out.push(...resolveFamilyAlerts(ir, family).diagnostics);
   }
   return out;
 }

@@ -7,6 +7,7 @@ import type { ResolvedConfig } from "../config/schema.js";
 import type { Diagnostic } from "../errors.js";
 import { didYouMean } from "../util/did-you-mean.js";
 import { deepFreeze } from "../util/json.js";
+import { resolveAlerts } from "./alerts.js";
 import type { EnvelopeFieldIR, EventIR, FamilyIR, FieldIR, JsonSchema, RegistryIR, TransitionIR } from "./ir.js";
 import { baseTypes, cleanSchema, displayType, enumValues, isNullable } from "./field-schema.js";
 import {
@@ -116,14 +117,17 @@ export function buildRegistry(modules: readonly LoadedModule[], config: Resolved
     else families.push(family);
   }
   families.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.source.file < b.source.file ? -1 : 1));
-  const ir: RegistryIR = {
-    irVersion: 2,
+  const declared: RegistryIR = {
+    irVersion: 3,
     ...(config.eventKey !== "event" ? { eventKey: config.eventKey } : {}),
     families,
     envelope: buildEnvelope(config),
     logger: resolveProfile(config.envelope),
   };
-  return { ir: deepFreeze(ir), diagnostics };
+  // Alerts are resolved here, once: the Loki target and diff read `resolved` off the IR.
+  const alerts = resolveAlerts(declared);
+  diagnostics.push(...alerts.diagnostics);
+  return { ir: deepFreeze({ ...declared, families: alerts.families }), diagnostics };
 }
 
 function withSource(e: EventIR, host: FamilyIR, from: FamilyIR): EventIR {

@@ -202,6 +202,17 @@ export function unionMembers(schema: JsonSchema): readonly JsonSchema[] | undefi
   return Array.isArray(list) ? (list as JsonSchema[]) : undefined;
 }
 
+/** The object properties of a schema, looking through nullable and union wrappers (members' properties merged). */
+export function objectProperties(schema: JsonSchema): Record<string, JsonSchema> | undefined {
+  if (schema.properties && typeof schema.properties === "object")
+    return schema.properties as Record<string, JsonSchema>;
+  const list = unionMembers(schema);
+  if (!list) return undefined;
+  const merged: Record<string, JsonSchema> = {};
+  for (const branch of list) Object.assign(merged, objectProperties(branch) ?? {});
+  return Object.keys(merged).length ? merged : undefined;
+}
+
 /**
  * The schema as one branch per JSON type: union members flattened (the union's sibling
  * keywords apply to each member), a `type` array split per type.

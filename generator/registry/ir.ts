@@ -6,7 +6,7 @@
  * path order, then source order, as authors write lifecycles) and deep-frozen. Zod is read once, in
  * `build.ts`; nothing downstream sees a Zod schema.
  */
-import type { AlertDecl, Deprecation, Level, Stability, Unit } from "./meta.js";
+import type { AlertDecl, CompareOp, Deprecation, Level, Severity, Stability, Unit } from "./meta.js";
 
 /** A JSON Schema fragment (standard keywords only, plus `x-logpact` annotations). */
 export type JsonSchema = { readonly [key: string]: unknown };
@@ -98,10 +98,62 @@ export interface FamilyIR {
   readonly zod: "v3" | "v4";
   readonly loki: { readonly selector: string };
   readonly transitions: readonly TransitionIR[];
-  /** Alert declarations as written (event names as given); checked by the Loki target. */
-  readonly alerts: readonly AlertDecl[];
+  /** Alert declarations as written (event names as given), each with its resolved form when it resolved. */
+  readonly alerts: readonly AlertIR[];
   readonly events: readonly EventIR[];
 }
+
+/** A field an alert filters, groups or unwraps, as Loki will see it. */
+export interface AlertFieldIR {
+  /** As written in the declaration: `attempt`, `hostname`, `peer.region`. */
+  readonly path: string;
+  /** The JSON keys from the line's root. */
+  readonly keys: readonly string[];
+  /** The Loki label it is extracted into (`| json <label>="<keys>"`). */
+  readonly label: string;
+  /** JSON types (without null) across the watched events. */
+  readonly types: readonly BaseType[];
+  readonly enum?: readonly (string | number | boolean | null)[];
+}
+
+export interface AlertFilterIR {
+  readonly field: AlertFieldIR;
+  readonly op: CompareOp;
+  readonly value: string | number | boolean;
+}
+
+/**
+ * An alert resolved against the registry (registry/alerts.ts), once, when the registry is
+ * built: what the Loki target renders and `diff` reads. Plain JSON, like the rest of the IR.
+ */
+export interface ResolvedAlertIR {
+  /** The family's Loki stream selector, as written. */
+  readonly selector: string;
+  /** The label `event` is extracted into (`event`, unless the selector has such a stream label). */
+  readonly eventLabel: string;
+  /** Full names of every watched event, declaration order, each once (a ratio's numerator, then denominator). */
+  readonly events: readonly string[];
+  /** A ratio's numerator and denominator events (full names). */
+  readonly numerator?: readonly string[];
+  readonly denominator?: readonly string[];
+  readonly where: readonly AlertFilterIR[];
+  /** Grouping labels (empty for `absent`). */
+  readonly by: readonly AlertFieldIR[];
+  /** A quantile's unwrapped field. */
+  readonly unwrap?: AlertFieldIR;
+  /** Labels of the alert's result: what `{{ $labels.x }}` can name. */
+  readonly outputLabels: readonly string[];
+  /** Field paths it reads (filters, grouping, unwrapped field), sorted, each once. */
+  readonly reads: readonly string[];
+  readonly severity: Severity;
+  /** The declared `for`, or `0s`. */
+  readonly for: string;
+  /** The alert's own labels, sorted by name. */
+  readonly labels: Readonly<Record<string, string>>;
+}
+
+/** An alert declaration as written, with `resolved` when it resolved without errors. */
+export type AlertIR = AlertDecl & { readonly resolved?: ResolvedAlertIR };
 
 export interface EnvelopeFieldIR {
   readonly name: string;
@@ -146,7 +198,7 @@ export interface LoggerProfileIR {
 
 export interface RegistryIR {
   /** IR format version; bumped when the shape changes incompatibly. */
-  readonly irVersion: 2;
+  readonly irVersion: 3;
   /** The property naming a line's event, when it is not `event` (config `eventKey`); read it with `eventKeyOf`. */
   readonly eventKey?: string;
   readonly families: readonly FamilyIR[];

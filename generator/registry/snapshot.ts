@@ -3,7 +3,7 @@
  * back into the same IR, checking the parts `diff` and `validate` rely on, so a damaged or
  * foreign file fails with a message naming the file and the bad path.
  *
- * irVersion 2 (written now) leaves out what the IR derives and writes a field used the
+ * irVersion 2 leaves out what the IR derives and writes a field used the
  * same way by two or more events once: a big registry repeats `requestId`, `duration_ms`
  * … in every event (4.5 MB for 2,000 events in irVersion 1, scripts/bench/size.ts).
  * - a field keeps `name`, `required`, `schema` and what was declared (description, unit,
@@ -14,8 +14,11 @@
  *   shapes of one name); an event's `fields` entry is then that key;
  * - an event leaves out `family` and `short` (its family says them), `message` when it is
  *   the event name, `levelDefaulted` when false, and `event` in its examples.
- * irVersion 1 snapshots (the IR as it is; `diff --against` reads them at old refs) are
- * still read.
+ * irVersion 3 (written now) is irVersion 2 with each alert's resolved form (`resolved`:
+ * selector, event label, watched events, fields with their labels and types, severity,
+ * `for` and labels), which the Loki target and diff read. irVersion 1 snapshots (the IR as
+ * it is) and 2 are still read (`diff --against` reads them at old refs); their alerts are
+ * resolved against the snapshot when it is read.
  */
 import { existsSync, readFileSync } from "node:fs";
 import { z } from "zod";
@@ -24,10 +27,11 @@ import { deepFreeze, stableJson } from "../util/json.js";
 import { eventKeyOf, type EventIR, type FieldIR, type RegistryIR } from "./ir.js";
 import { baseTypes, displayType, enumValues, isNullable } from "./field-schema.js";
 import { LEVELS } from "./meta.js";
+import { resolveAlerts } from "./alerts.js";
 
 /** The IR version this logpact writes; `READ_IR_VERSIONS` are those it reads. */
-export const IR_VERSION = 2;
-export const READ_IR_VERSIONS: readonly unknown[] = [1, 2];
+export const IR_VERSION = 3;
+export const READ_IR_VERSIONS: readonly unknown[] = [1, 2, 3];
 
 /** A registry snapshot cannot be read (exit 2). */
 export class SnapshotError extends LogpactError {}
@@ -103,13 +107,13 @@ export function parseSnapshot(text: string, origin: string): RegistryIR {
   const version = raw !== null && typeof raw === "object" ? (raw as { irVersion?: unknown }).irVersion : undefined;
   if (!READ_IR_VERSIONS.includes(version)) {
     throw new SnapshotError(
-      `${origin}: error LP_SNAPSHOT_VERSION\n  the snapshot has irVersion ${JSON.stringify(version)}; this logpact reads irVersion ${READ_IR_VERSIONS.join(" and ")}\n  fix: regenerate the snapshot with this logpact (\`logpact gen\`), or compare against a git ref with --from-schemas`,
+      `${origin}: error LP_SNAPSHOT_VERSION\n  the snapshot has irVersion ${JSON.stringify(version)}; this logpact reads irVersion ${READ_IR_VERSIONS.slice(0, -1).join(", ")} and ${String(READ_IR_VERSIONS.at(-1))}\n  fix: regenerate the snapshot with this logpact (\`logpact gen\`), or compare against a git ref with --from-schemas`,
     );
   }
   const expanded =
     version === 1
       ? { ...(JSON.parse(text, renameMixed) as object), irVersion: IR_VERSION }
-      : expand(raw as Stored, origin);
+      : { ...(expand(raw as Stored, origin) as object), irVersion: IR_VERSION };
   const r = Snapshot.safeParse(expanded);
   if (!r.success) {
     const lines = r.error.issues.slice(0, 8).map((i) => `  ${i.path.join(".") || "(top level)"}: ${i.message}`);
@@ -119,7 +123,11 @@ export function parseSnapshot(text: string, origin: string): RegistryIR {
     );
   }
   const { $comment: _banner, ...ir } = r.data as Record<string, unknown>;
-  return deepFreeze(ir as unknown as RegistryIR);
+  const read = ir as unknown as RegistryIR;
+  // Before irVersion 3 a snapshot held alerts as declared: resolve them against it now, so
+  // diff reads every snapshot's alerts the same way (their findings were reported when it was written).
+  if (version === 1 || version === 2) return deepFreeze({ ...read, families: resolveAlerts(read).families });
+  return deepFreeze(read);
 }
 
 /** irVersion 1 called a field of any JSON type "mixed"; the IR now says "any" (one name for it everywhere). */

@@ -1,11 +1,11 @@
 /**
- * diff's alert index reads the alerts as the registry resolved them (one resolution per IR,
- * shared with the registry check and the Loki target); an alert that does not resolve (a
- * snapshot from an older ref) is read from its declaration.
+ * diff's alert index reads the alerts' resolved form off the IR (made once, when the
+ * registry is built, and rendered by the Loki target); an alert that did not resolve is
+ * read from its declaration.
  */
 import { describe, expect, it } from "vitest";
 import { AlertIndex } from "../../generator/diff/alerts.js";
-import { resolveFamilyAlerts } from "../../generator/registry/alerts.js";
+import type { RegistryIR } from "../../generator/registry/ir.js";
 import { alert, shopIr } from "../loki/fixtures.js";
 
 describe("AlertIndex", () => {
@@ -78,16 +78,27 @@ describe("AlertIndex", () => {
   ])("%s", (_name, { decl, resolves, events, fields }) => {
     const { ir } = shopIr([decl]);
     const family = ir.families.find((f) => f.name === "shop.order")!;
-    expect(resolveFamilyAlerts(ir, family).alerts.length).toBe(resolves ? 1 : 0);
+    expect(family.alerts[0]!.resolved !== undefined).toBe(resolves);
     const entry = new AlertIndex(ir).byName.get("ShopAlert");
     expect(entry).toMatchObject({ family: { name: "shop.order" }, events, fields });
   });
 
-  it("resolves a family's alerts once per IR: every reader gets the same result", () => {
+  it("reads the resolved form the IR carries, not the declaration", () => {
     const { ir } = shopIr([alert({ kind: "threshold", event: "failed", window: "5m", op: ">", value: 0 })]);
-    const family = ir.families.find((f) => f.name === "shop.order")!;
-    const first = resolveFamilyAlerts(ir, family);
-    expect(first.alerts).toHaveLength(1);
-    expect(resolveFamilyAlerts(ir, family)).toBe(first);
+    // An IR whose resolved form says other events and fields than the declaration: the index follows `resolved`.
+    const edited = {
+      ...ir,
+      families: ir.families.map((f) => ({
+        ...f,
+        alerts: f.alerts.map((a) => ({
+          ...a,
+          resolved: { ...a.resolved!, events: ["shop.order.paid"], reads: ["region"] },
+        })),
+      })),
+    } as RegistryIR;
+    expect(new AlertIndex(edited).byName.get("ShopAlert")).toMatchObject({
+      events: ["shop.order.paid"],
+      fields: ["region"],
+    });
   });
 });

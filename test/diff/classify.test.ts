@@ -554,6 +554,58 @@ const cases: [string, Case][] = [
     },
   ],
   [
+    "an alert's threshold changed: alert-changed, as the declaration changed",
+    {
+      before: reg([...base, ev("job.failed", { attempt: d(z.number().int()) })], { alerts: [failAlert()] }),
+      after: reg([...base, ev("job.failed", { attempt: d(z.number().int()) })], {
+        alerts: [{ ...failAlert(), value: 10 }],
+      }),
+      want: [{ rule: "alert-changed", severity: "safe", alert: "JobFailures" }],
+    },
+  ],
+  [
+    "an alert's `for` changed: alert-changed, as the declaration changed",
+    {
+      before: reg([...base, ev("job.failed", { attempt: d(z.number().int()) })], { alerts: [failAlert()] }),
+      after: reg([...base, ev("job.failed", { attempt: d(z.number().int()) })], {
+        alerts: [{ ...failAlert(), for: "10m" }],
+      }),
+      want: [{ rule: "alert-changed", severity: "safe", alert: "JobFailures" }],
+    },
+  ],
+  [
+    "an alert's severity changed: alert-changed, as the declaration changed",
+    {
+      before: reg([...base, ev("job.failed", { attempt: d(z.number().int()) })], { alerts: [failAlert()] }),
+      after: reg([...base, ev("job.failed", { attempt: d(z.number().int()) })], {
+        alerts: [{ ...failAlert(), severity: "warning" }],
+      }),
+      want: [{ rule: "alert-changed", severity: "safe", alert: "JobFailures" }],
+    },
+  ],
+  [
+    "an alert's expression changed (a filter added): alert-changed, as the declaration changed",
+    {
+      before: reg([...base, ev("job.failed", { attempt: d(z.number().int()) })], { alerts: [failAlert()] }),
+      after: reg([...base, ev("job.failed", { attempt: d(z.number().int()) })], {
+        alerts: [failAlert([{ field: "attempt", op: ">=", value: 3 }])],
+      }),
+      want: [{ rule: "alert-changed", severity: "safe", alert: "JobFailures" }],
+    },
+  ],
+  [
+    "a field an alert filters on widened: its resolved form changes, the declaration does not (no alert-changed)",
+    {
+      before: reg([...base, ev("job.failed", { attempt: d(z.number().int()) })], {
+        alerts: [failAlert([{ field: "attempt", op: ">=", value: 3 }])],
+      }),
+      after: reg([...base, ev("job.failed", { attempt: d(z.number()) })], {
+        alerts: [failAlert([{ field: "attempt", op: ">=", value: 3 }])],
+      }),
+      want: [{ rule: "type-widened", severity: "warning", event: "job.failed", field: "attempt" }],
+    },
+  ],
+  [
     "the Loki selector changed",
     {
       before: reg(base),

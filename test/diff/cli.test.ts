@@ -197,22 +197,37 @@ describe("a breaking change between two commits", () => {
   });
 });
 
-describe("a ref whose committed snapshot an older logpact wrote (irVersion 1)", () => {
-  it("is read, not rebuilt, and diffs the same", async () => {
+/** A snapshot's families with their alerts as declared (before irVersion 3, snapshots held no resolved form). */
+function declaredAlerts(families: readonly { alerts: readonly object[] }[]): unknown[] {
+  return families.map((f) => ({
+    ...f,
+    alerts: f.alerts.map(({ resolved: _r, ...decl }: { resolved?: unknown }) => decl),
+  }));
+}
+
+describe.each([1, 2])("a ref whose committed snapshot an older logpact wrote (irVersion %i)", (version) => {
+  it("is read, not rebuilt, its alerts resolved on read, and diffs the same", async () => {
     const dir = tmpProject({ ".gitignore": "node_modules\n", "schemas/job.ts": jobSchema() });
     git(dir, "init", "-q", "-b", "main");
     await gen(dir);
-    // irVersion 1 was the IR as it is (every derived part, every field in full) with the banner.
     const path = join(dir, "generated/registry.json");
-    const { $comment } = JSON.parse(readFileSync(path, "utf8")) as { $comment: string };
+    const written = JSON.parse(readFileSync(path, "utf8")) as { $comment: string; families: { alerts: object[] }[] };
+    expect(written.families[0]!.alerts[0]).toHaveProperty("resolved");
+    // irVersion 1 was the IR as it is (every derived part, every field in full) with the banner;
+    // irVersion 2 the compact form of today without the alerts' resolved form.
     const ir = parseSnapshot(readFileSync(path, "utf8"), path);
-    writeFileSync(path, compactJson({ $comment, ...ir, irVersion: 1 }));
-    commitAll(dir, "v1, snapshot in the old format");
+    const old =
+      version === 1
+        ? { $comment: written.$comment, ...ir, irVersion: 1, families: declaredAlerts(ir.families) }
+        : { ...written, irVersion: 2, families: declaredAlerts(written.families) };
+    writeFileSync(path, compactJson(old));
+    commitAll(dir, `v1, snapshot in the irVersion ${version} format`);
     writeFiles(dir, { "schemas/job.ts": jobSchema({ durationField: "duration_ms" }) });
     const r = await runCli(["diff", "--against", "HEAD"], dir);
     expect(r.stderr).toBe("");
     expect(r.code).toBe(1);
     expect(r.stdout).toContain("committed snapshot generated/registry.json): 1 breaking, 0 warnings, 1 safe");
+    // "(used by alert JobSlow)": the old snapshot's alert, resolved on read, reads durationMs.
     expect(r.stdout).toContain(RENAME);
   });
 });

@@ -9,6 +9,7 @@ import { SnapshotError, parseSnapshot, snapshotOf } from "../../generator/regist
 import { BANNER } from "../../generator/gen/generate.js";
 import { compactJson, stableJson } from "../../generator/util/json.js";
 import type { RegistryIR } from "../../generator/registry/ir.js";
+import type { AlertDecl } from "../../generator/registry/meta.js";
 import { bundledIr, irFrom } from "../helpers/registry.js";
 
 /** A service's registry: ids and durations declared the same way in many events, one field in two shapes, variants, an event key of its own. */
@@ -72,9 +73,35 @@ describe("snapshotOf / parseSnapshot", () => {
 
   it("reads an irVersion 1 snapshot (the IR as it is, as older logpacts wrote it) into the same IR", async () => {
     for (const ir of [await bundledIr(), serviceIr()]) {
-      const parsed = parseSnapshot(stableJson({ $comment: BANNER, ...ir, irVersion: 1 }), "old.json");
+      const old = { $comment: BANNER, ...ir, irVersion: 1, families: declaredAlerts(ir) };
+      const parsed = parseSnapshot(stableJson(old), "old.json");
       expect(parsed).toEqual(JSON.parse(JSON.stringify(ir)));
     }
+  });
+
+  it("resolves the alerts of irVersion 1 and 2 snapshots (which hold them as declared) on read, as the build does", async () => {
+    const ir = await bundledIr();
+    const alerts = ir.families.flatMap((f) => f.alerts);
+    expect(alerts.length).toBeGreaterThan(0);
+    expect(alerts.every((a) => a.resolved !== undefined)).toBe(true);
+    const v1 = stableJson({ $comment: BANNER, ...ir, irVersion: 1, families: declaredAlerts(ir) });
+    const v2 = stableJson({ ...snapshotOf({ ...ir, families: declaredAlerts(ir) }, BANNER), irVersion: 2 });
+    for (const text of [v1, v2]) {
+      expect(text).not.toContain('"resolved"');
+      expect(parseSnapshot(text, "old.json").families.map((f) => f.alerts)).toEqual(
+        JSON.parse(JSON.stringify(ir.families.map((f) => f.alerts))),
+      );
+    }
+  });
+
+  it("reads an irVersion 3 snapshot's resolved alerts as written (no resolution on read)", async () => {
+    const ir = await bundledIr();
+    const snap = JSON.parse(compactJson(snapshotOf(ir, BANNER))) as { families: { alerts: { resolved: object }[] }[] };
+    const family = snap.families.findIndex((f) => f.alerts.length > 0);
+    const first = snap.families[family]!.alerts[0]!;
+    first.resolved = { ...first.resolved, reads: ["written.as.is"] };
+    const parsed = parseSnapshot(JSON.stringify(snap), "generated/registry.json");
+    expect(parsed.families[family]!.alerts[0]!.resolved!.reads).toEqual(["written.as.is"]);
   });
 
   it('reads irVersion 1\'s "mixed" field type as the IR\'s "any"', async () => {
@@ -92,7 +119,7 @@ describe("snapshotOf / parseSnapshot", () => {
       fields: Record<string, Record<string, unknown>>;
       families: { name: string; events: Record<string, unknown>[] }[];
     };
-    expect(snap.irVersion).toBe(2);
+    expect(snap.irVersion).toBe(3);
     expect(Object.keys(snap.fields).sort()).toEqual(["duration_ms", "duration_ms:2", "requestId"]);
     expect(snap.fields.requestId).toEqual({
       name: "requestId",
@@ -130,6 +157,11 @@ describe("snapshotOf / parseSnapshot", () => {
   });
 });
 
+/** The IR's families with their alerts as declared: what snapshots before irVersion 3 held. */
+function declaredAlerts(ir: RegistryIR): RegistryIR["families"] {
+  return ir.families.map((f) => ({ ...f, alerts: f.alerts.map(({ resolved: _r, ...decl }) => decl as AlertDecl) }));
+}
+
 /** An irVersion 2 snapshot of one family `a` holding `event`, as written. */
 function v2Snapshot(event: Record<string, unknown>): string {
   const family = { name: "a", stability: "stable", source: { file: "a.ts", export: "A" }, loki: { selector: "{}" } };
@@ -146,8 +178,8 @@ describe("parseSnapshot errors", () => {
     ["not JSON", "{", /^old\.json: error LP_SNAPSHOT_INVALID\n {2}not valid JSON/],
     [
       "another IR version",
-      JSON.stringify({ irVersion: 3, families: [] }),
-      /LP_SNAPSHOT_VERSION\n {2}the snapshot has irVersion 3; this logpact reads irVersion 1 and 2/,
+      JSON.stringify({ irVersion: 4, families: [] }),
+      /LP_SNAPSHOT_VERSION\n {2}the snapshot has irVersion 4; this logpact reads irVersion 1, 2 and 3/,
     ],
     [
       "a shared field the table does not define",

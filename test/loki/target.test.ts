@@ -232,10 +232,12 @@ describe("edge cases", () => {
     expect(render(shop, { layout: "single" })).toEqual([]);
   });
 
-  it("throws a RegistryError when handed an unchecked IR with a broken alert", () => {
-    const { ir: shop } = shopIr([alert({ kind: "absent", event: "nope", window: "5m" })]);
+  it("throws a RegistryError naming the alert when handed an unchecked IR with an alert that did not resolve", () => {
+    const { ir: shop, diagnostics } = shopIr([alert({ kind: "absent", event: "nope", window: "5m" })]);
+    // The build reported why (the renderer reads only the IR, which has no resolved form for it).
+    expect(diagnostics.map((d) => d.code)).toContain("LP_ALERT_EVENT_UNKNOWN");
     expect(() => render(shop)).toThrow(RegistryError);
-    expect(() => render(shop)).toThrow(/LP_ALERT_EVENT_UNKNOWN/);
+    expect(() => render(shop)).toThrow(/LP_ALERT_UNRESOLVED[\s\S]*alert "ShopAlert" did not resolve/);
   });
 
   it("keeps YAML-sensitive text intact (colons, quotes, hashes, leading braces)", () => {

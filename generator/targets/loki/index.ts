@@ -8,7 +8,7 @@
  */
 import * as yaml from "yaml";
 import { RegistryError, type Diagnostic } from "../../errors.js";
-import { resolveFamilyAlerts, type ResolvedAlert } from "../../registry/alerts.js";
+import type { ResolvedAlert } from "../../registry/alerts.js";
 import { eventKeyOf, type FamilyIR, type RegistryIR } from "../../registry/ir.js";
 import { defineTarget, type GeneratedFile } from "../types.js";
 import { LOKI_SPEC, type LokiOptions } from "./spec.js";
@@ -20,19 +20,23 @@ export function familyRulesFile(family: Pick<FamilyIR, "name">): string {
 }
 
 /** One ruler rule, keys in the order the ruler documents them. */
-function ruleOf(a: ResolvedAlert, options: LokiOptions & { eventKey?: string }): Record<string, unknown> {
-  const d = a.decl;
-  const extra = { ...options.labels, ...(d.labels ?? {}) };
+function ruleOf(
+  family: FamilyIR,
+  a: ResolvedAlert,
+  options: LokiOptions & { eventKey?: string },
+): Record<string, unknown> {
+  const d = a;
+  const extra = { ...options.labels, ...a.resolved.labels };
   return {
     alert: d.name,
     expr: alertExpr(a, {
       lineFilter: options.lineFilter,
       ...(options.eventKey !== undefined ? { eventKey: options.eventKey } : {}),
     }),
-    for: d.for ?? "0s",
+    for: a.resolved.for,
     labels: {
-      severity: d.severity,
-      family: a.family.name,
+      severity: a.resolved.severity,
+      family: family.name,
       ...Object.fromEntries(
         Object.keys(extra)
           .sort()
@@ -55,7 +59,7 @@ function groupOf(
   return {
     name: family.name,
     ...(options.interval !== undefined ? { interval: options.interval } : {}),
-    rules: alerts.map((a) => ruleOf(a, options)),
+    rules: alerts.map((a) => ruleOf(family, a, options)),
   };
 }
 
@@ -102,15 +106,27 @@ function yamlFile(header: readonly string[], body: Record<string, unknown>): str
   return text.replace(YAML_UNSAFE, yamlEscape);
 }
 
-/** Resolved alerts of every family that has some; throws RegistryError on an unchecked, invalid IR. */
+/**
+ * The resolved alerts (`AlertIR.resolved`, set when the registry was built) of every family
+ * that has alerts; throws RegistryError when an alert did not resolve (an IR whose registry
+ * errors were not reported: the build's findings name what is wrong).
+ */
 export function resolvedFamilies(ir: RegistryIR): { family: FamilyIR; alerts: readonly ResolvedAlert[] }[] {
   const out: { family: FamilyIR; alerts: readonly ResolvedAlert[] }[] = [];
-  const errors = [];
+  const errors: Diagnostic[] = [];
   for (const family of ir.families) {
     if (family.alerts.length === 0) continue;
-    const r = resolveFamilyAlerts(ir, family);
-    errors.push(...r.diagnostics.filter((d) => d.severity === "error"));
-    out.push({ family, alerts: r.alerts });
+    const alerts = family.alerts.filter((a): a is ResolvedAlert => a.resolved !== undefined);
+    for (const a of family.alerts.filter((x) => x.resolved === undefined))
+      errors.push({
+        code: "LP_ALERT_UNRESOLVED",
+        severity: "error",
+        file: family.source.file,
+        family: family.name,
+        message: `alert "${a.name}" did not resolve against the registry, so it has no Loki rule`,
+        fix: "fix the errors the registry check reports for this alert (run `logpact gen` or `logpact lint`)",
+      });
+    out.push({ family, alerts });
   }
   if (errors.length) throw new RegistryError(errors);
   return out;
@@ -127,15 +143,16 @@ function labelOverwrites(ir: RegistryIR, options: LokiOptions): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const family of ir.families) {
     if (family.alerts.length === 0) continue;
-    // Invalid alerts are the registry check's to report (checkAlerts); only resolved ones are looked at here.
-    for (const a of resolveFamilyAlerts(ir, family).alerts) {
+    // Invalid alerts are the registry's to report (resolved when it is built); only resolved ones are looked at here.
+    for (const a of family.alerts) {
+      if (!a.resolved) continue;
       const setBy = new Map<string, string>([
         ["severity", "logpact (the alert's severity)"],
         ["family", "logpact (the family name)"],
         ...Object.keys(options.labels).map((k): [string, string] => [k, "targets.loki.options.labels"]),
-        ...Object.keys(a.decl.labels ?? {}).map((k): [string, string] => [k, "the alert's own labels"]),
+        ...Object.keys(a.resolved.labels).map((k): [string, string] => [k, "the alert's own labels"]),
       ]);
-      for (const label of a.outputLabels) {
+      for (const label of a.resolved.outputLabels) {
         const by = setBy.get(label);
         if (by === undefined) continue;
         out.push({
@@ -143,7 +160,7 @@ function labelOverwrites(ir: RegistryIR, options: LokiOptions): Diagnostic[] {
           severity: "error",
           file: family.source.file,
           family: family.name,
-          message: `alert "${a.decl.name}": its result carries the label "${label}" per group, but the rule also sets "${label}" (from ${by}), which overwrites it: every group's alert would carry the same value and Alertmanager would merge them`,
+          message: `alert "${a.name}": its result carries the label "${label}" per group, but the rule also sets "${label}" (from ${by}), which overwrites it: every group's alert would carry the same value and Alertmanager would merge them`,
           fix: by.startsWith("logpact")
             ? `group by another field, or rename the field "${label}" in the events`
             : `remove "${label}" from ${by}, or group by another field`,

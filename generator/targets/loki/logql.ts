@@ -1,6 +1,7 @@
 /**
- * LogQL for resolved alerts: one expression per alert kind. Pure string building over
- * `ResolvedAlert` (registry/alerts.ts), which has already mapped every field to its label.
+ * LogQL for resolved alerts: one expression per alert kind. Pure string building over an
+ * alert's resolved form in the IR (`AlertIR.resolved`, made by registry/alerts.ts when the
+ * registry is built), which has already mapped every field to its label.
  *
  * Every log range has the same pipeline:
  *   {selector} |= "<event name>" | json event="event", <label>="<path>", …
@@ -10,9 +11,9 @@
  * `__error__=""` drops lines that are not JSON or whose value does not convert, which would
  * otherwise fail the whole metric query.
  */
-import type { AlertField, AlertFilter, ResolvedAlert } from "../../registry/alerts.js";
+import type { ResolvedAlert } from "../../registry/alerts.js";
 import { zeroFires } from "../../registry/alerts.js";
-import type { EventIR } from "../../registry/ir.js";
+import type { AlertFieldIR, AlertFilterIR } from "../../registry/ir.js";
 
 export interface ExprOptions {
   /** Add the `|= "<event>"` line filter before `| json`. */
@@ -44,14 +45,13 @@ export function jsonPath(keys: readonly string[]): string {
 const LINE_SAFE = /^[A-Za-z0-9_.:/-]+$/;
 
 /** The longest text every watched line contains: the event name, or the names' common prefix. */
-export function lineFilterText(events: readonly EventIR[]): string | undefined {
-  const names = events.map((e) => e.name);
+export function lineFilterText(names: readonly string[]): string | undefined {
   let prefix = names[0] ?? "";
   for (const name of names) while (!name.startsWith(prefix)) prefix = prefix.slice(0, -1);
   return prefix && LINE_SAFE.test(prefix) ? prefix : undefined;
 }
 
-function filterText(f: AlertFilter): string {
+function filterText(f: AlertFilterIR): string {
   const { label } = f.field;
   if (typeof f.value === "number") return `${label} ${f.op} ${logqlNumber(f.value)}`;
   const eq = f.op === "==" ? "=" : "!=";
@@ -61,57 +61,59 @@ function filterText(f: AlertFilter): string {
 /** `{selector} |= … | json … | event=… | filters [| unwrap x] | __error__="" [window]` */
 function logRange(
   a: ResolvedAlert,
-  events: readonly EventIR[],
-  extra: readonly AlertField[],
+  events: readonly string[],
+  extra: readonly AlertFieldIR[],
   opts: ExprOptions,
-  unwrap?: AlertField,
+  unwrap?: AlertFieldIR,
 ): string {
-  const parts = [a.family.loki.selector.trim()];
+  const r = a.resolved;
+  const parts = [r.selector.trim()];
   const text = opts.lineFilter ? lineFilterText(events) : undefined;
   if (text !== undefined) parts.push(`|= ${logqlString(text)}`);
-  const fields = new Map<string, AlertField>();
-  for (const f of [...a.where.map((w) => w.field), ...extra, ...(unwrap ? [unwrap] : [])]) fields.set(f.label, f);
+  const fields = new Map<string, AlertFieldIR>();
+  for (const f of [...r.where.map((w) => w.field), ...extra, ...(unwrap ? [unwrap] : [])]) fields.set(f.label, f);
   const extraction = [
-    `${a.eventLabel}=${logqlString(jsonPath([opts.eventKey ?? "event"]))}`,
+    `${r.eventLabel}=${logqlString(jsonPath([opts.eventKey ?? "event"]))}`,
     ...[...fields.values()]
       .sort((x, y) => (x.label < y.label ? -1 : 1))
       .map((f) => `${f.label}=${logqlString(jsonPath(f.keys))}`),
   ];
   parts.push(`| json ${extraction.join(", ")}`);
-  parts.push(`| ${events.map((e) => `${a.eventLabel}=${logqlString(e.name)}`).join(" or ")}`);
-  for (const w of a.where) parts.push(`| ${filterText(w)}`);
+  parts.push(`| ${events.map((e) => `${r.eventLabel}=${logqlString(e)}`).join(" or ")}`);
+  for (const w of r.where) parts.push(`| ${filterText(w)}`);
   if (unwrap) parts.push(`| unwrap ${unwrap.label}`);
   parts.push(`| __error__=""`);
-  return `${parts.join(" ")} [${a.decl.window}]`;
+  return `${parts.join(" ")} [${a.window}]`;
 }
 
-function sumBy(by: readonly AlertField[], inner: string): string {
+function sumBy(by: readonly AlertFieldIR[], inner: string): string {
   return by.length ? `sum by (${by.map((b) => b.label).join(", ")}) (${inner})` : `sum(${inner})`;
 }
 
-/** The alert's `expr`. */
+/** The alert's `expr`, from its resolved form. */
 export function alertExpr(a: ResolvedAlert, opts: ExprOptions): string {
+  const { by, events } = a.resolved;
   switch (a.kind) {
     case "threshold": {
-      const count = sumBy(a.by, `count_over_time(${logRange(a, a.events, a.by, opts)})`);
+      const count = sumBy(by, `count_over_time(${logRange(a, events, by, opts)})`);
       // With no grouping, `or vector(0)` makes "no line at all" a 0 the comparison can see.
-      const lhs = a.by.length === 0 && zeroFires(a.decl.op, a.decl.value) ? `(${count} or vector(0))` : count;
-      return `${lhs} ${a.decl.op} ${logqlNumber(a.decl.value)}`;
+      const lhs = by.length === 0 && zeroFires(a.op, a.value) ? `(${count} or vector(0))` : count;
+      return `${lhs} ${a.op} ${logqlNumber(a.value)}`;
     }
     case "ratio": {
-      const numerator = sumBy(a.by, `count_over_time(${logRange(a, a.numerator, a.by, opts)})`);
-      const denominator = sumBy(a.by, `count_over_time(${logRange(a, a.denominator, a.by, opts)})`);
+      const numerator = sumBy(by, `count_over_time(${logRange(a, a.resolved.numerator ?? [], by, opts)})`);
+      const denominator = sumBy(by, `count_over_time(${logRange(a, a.resolved.denominator ?? [], by, opts)})`);
       // A group with denominator lines but no numerator line has a ratio of 0, not none.
-      const top = zeroFires(a.decl.op, a.decl.value) ? `(${numerator} or ${denominator} * 0)` : numerator;
-      return `(${top} / ${denominator}) ${a.decl.op} ${logqlNumber(a.decl.value)}`;
+      const top = zeroFires(a.op, a.value) ? `(${numerator} or ${denominator} * 0)` : numerator;
+      return `(${top} / ${denominator}) ${a.op} ${logqlNumber(a.value)}`;
     }
     case "quantile": {
       // `by ()` merges every stream into one distribution (a fleet-wide quantile).
-      const q = `quantile_over_time(${logqlNumber(a.decl.quantile)}, ${logRange(a, a.events, a.by, opts, a.field)}) by (${a.by.map((b) => b.label).join(", ")})`;
-      return `${q} ${a.decl.op} ${logqlNumber(a.decl.value)}`;
+      const q = `quantile_over_time(${logqlNumber(a.quantile)}, ${logRange(a, events, by, opts, a.resolved.unwrap)}) by (${by.map((b) => b.label).join(", ")})`;
+      return `${q} ${a.op} ${logqlNumber(a.value)}`;
     }
     case "absent": {
-      return `absent_over_time(${logRange(a, a.events, [], opts)})`;
+      return `absent_over_time(${logRange(a, events, [], opts)})`;
     }
   }
 }
