@@ -19,15 +19,15 @@ function declaredFieldLists(event: EventIR): readonly (readonly FieldIR[])[] {
  * an event declaring that name another way keeps it as its own field.
  */
 export function commonFields(family: Pick<FamilyIR, "events">): Map<string, FieldIR> {
-  const uses = new Map<string, { field: FieldIR; count: number }[]>();
+  const uses = new Map<string, { field: FieldIR; id: string; count: number }[]>();
   for (const event of family.events)
     for (const list of declaredFieldLists(event))
       for (const field of list) {
         const shapes = uses.get(field.name) ?? [];
-        const id = stableJson(field);
-        const shape = shapes.find((s) => stableJson(s.field) === id);
+        const id = fieldId(field);
+        const shape = shapes.find((s) => s.id === id);
         if (shape) shape.count++;
-        else shapes.push({ field, count: 1 });
+        else shapes.push({ field, id, count: 1 });
         uses.set(field.name, shapes);
       }
   const common = new Map<string, FieldIR>();
@@ -41,5 +41,13 @@ export function commonFields(family: Pick<FamilyIR, "events">): Map<string, Fiel
 /** Whether `field` is its family's common definition of that name (`common` from `commonFields`). */
 export function isCommon(common: ReadonlyMap<string, FieldIR>, field: FieldIR): boolean {
   const c = common.get(field.name);
-  return c !== undefined && (c === field || stableJson(c) === stableJson(field));
+  return c !== undefined && (c === field || fieldId(c) === fieldId(field));
+}
+
+/** A field's definition as one comparable string, computed once per field object (IR fields are frozen). */
+const FIELD_IDS = new WeakMap<FieldIR, string>();
+function fieldId(field: FieldIR): string {
+  let id = FIELD_IDS.get(field);
+  if (id === undefined) FIELD_IDS.set(field, (id = stableJson(field)));
+  return id;
 }
