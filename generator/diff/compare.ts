@@ -112,14 +112,10 @@ class Differ {
   run(): void {
     // A baseline with no families (the ref before logpact was adopted) had no contract:
     // its envelope and event key are defaults nobody consumed, so only the events are news.
-    if (this.before.families.length === 0) {
-      this.compareEvents();
-      this.compareFamilies();
-      return;
-    }
+    const hadContract = this.before.families.length > 0;
     const k0 = eventKeyOf(this.before);
     const k1 = eventKeyOf(this.after);
-    if (k0 !== k1) {
+    if (hadContract && k0 !== k1) {
       this.add(
         "event-key-changed",
         { family: ENVELOPE },
@@ -131,9 +127,11 @@ class Differ {
     }
     this.compareEvents();
     this.compareFamilies();
-    this.compareFields(this.before.envelope, this.after.envelope, { family: ENVELOPE }, (f) =>
-      this.alertsBefore.readingAnyField(f),
-    );
+    if (hadContract) {
+      this.compareFields(this.before.envelope, this.after.envelope, { family: ENVELOPE }, (f) =>
+        this.alertsBefore.readingAnyField(f),
+      );
+    }
   }
 
   result(): DiffResult {

@@ -205,6 +205,38 @@ function declaredAlerts(families: readonly { alerts: readonly object[] }[]): unk
   }));
 }
 
+describe("the pull request that adopts logpact", () => {
+  // A service's history: first only code logging through a pino child logger, then the
+  // commit that adds schemas and a logger profile (base service, a required binding, ISO time).
+  it("passes diff against the commit before it: only events are new, the profile is no breaking change", async () => {
+    const dir = tmpProject({
+      ".gitignore": "node_modules\n",
+      "src/worker.ts":
+        'import pino from "pino";\nconst log = pino({ base: { service: "jobs" } }).child({ requestId: "r-1" });\nlog.info({ event: "job.started", jobId: "j" });\n',
+    });
+    git(dir, "init", "-q", "-b", "main");
+    commitAll(dir, "a service with hand-written log calls");
+    writeFiles(dir, {
+      "schemas/job.ts": jobSchema(),
+      "logpact.config.json": JSON.stringify({
+        envelope: {
+          base: { service: { type: "string" } },
+          bindings: { requestId: { type: "string" } },
+          required: ["requestId"],
+          timestamp: "iso",
+        },
+      }),
+    });
+    await gen(dir);
+    commitAll(dir, "adopt logpact");
+    const r = await runCli(["diff", "--against", "HEAD~1"], dir);
+    expect(r.stderr).toContain("no event families at HEAD~1");
+    expect(r.stdout).toContain("0 breaking, 0 warnings, 3 safe"); // two events and the alert
+    expect(r.stdout).not.toContain("envelope");
+    expect(r.code).toBe(0);
+  });
+});
+
 describe.each([1, 2])("a ref whose committed snapshot an older logpact wrote (irVersion %i)", (version) => {
   it("is read, not rebuilt, its alerts resolved on read, and diffs the same", async () => {
     const dir = tmpProject({ ".gitignore": "node_modules\n", "schemas/job.ts": jobSchema() });
