@@ -155,7 +155,8 @@ export function namesPattern(names: readonly string[]): string {
 
 /**
  * An event's definition as the file writes it, without what it repeats: the `title` that is
- * its `$defs` key, `type: "string"` beside the event key's `const`, the `x-logpact`
+ * its `$defs` key, `type: "string"` beside the event key's `const` and the key in `required`
+ * (the `line` definition, first in every family's, requires it of every line), the `x-logpact`
  * annotations in DERIVED, and the hoisted envelope names (`admitted`, each `true` in a
  * strict object's `properties`) written as one `patternProperties` entry, which
  * `additionalProperties: false` honours the same way. Validates the same.
@@ -180,9 +181,11 @@ export function leanEvent(name: string, def: JsonSchema, key: string, admitted: 
     }
     const names = obj.additionalProperties === false ? admitted.filter((n) => next[n] === true) : [];
     for (const n of names) delete next[n];
+    const required = Array.isArray(obj.required) ? (obj.required as string[]).filter((r) => r !== key) : undefined;
     return {
       ...obj,
       properties: next,
+      ...(required ? { required } : {}),
       ...(names.length ? { patternProperties: { [namesPattern(names)]: true } } : {}),
     };
   };
