@@ -89,12 +89,29 @@ export function registryFileSchema(ir: RegistryIR, opts: FileSchemaOptions): Jso
   const familyDefs = Object.fromEntries(
     ir.families.map((f) => [keys.families.get(f.name)!, familyDefinition(f, key, defs, lineRef, opts.dispatch)]),
   );
-  const familyRefs = ir.families.map((f) => keys.families.get(f.name)!);
-  const dispatch = dispatchKeywords(
-    key,
-    familyRefs.map((k) => ({ match: { $ref: pointer(defs, k, "properties", key) }, ref: pointer(defs, k) })),
-    opts.dispatch,
-  );
+  // if/then: the registry picks the family (an `if` per family, on its `enum`), the family the
+  // event: ajv compiles one `if` per entry into one function, and 2,000 of them overflow the
+  // stack. discriminator: ajv's lookup goes straight to the event (via the family it is ~30%
+  // slower at 2,000 events), with the shared line checked once beside it.
+  const dispatch = discriminator
+    ? {
+        allOf: [{ $ref: lineRef }],
+        ...dispatchKeywords(
+          key,
+          events.map((e) => ({ match: { const: e.name }, ref: pointer(defs, e.name) })),
+          opts.dispatch,
+        ),
+      }
+    : dispatchKeywords(
+        key,
+        ir.families
+          .map((f) => keys.families.get(f.name)!)
+          .map((k) => ({
+            match: { $ref: pointer(defs, k, "properties", key) },
+            ref: pointer(defs, k),
+          })),
+        opts.dispatch,
+      );
   return {
     $schema: DIALECTS[opts.draft],
     $id: fileId(REGISTRY_SCHEMA_FILE),
