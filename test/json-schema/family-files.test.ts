@@ -8,7 +8,8 @@
  * every event's valid and broken lines get one verdict from all of them and from `logpact validate`.
  */
 import { Validator } from "@cfworker/json-schema";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -21,7 +22,7 @@ import { createAjv } from "../../generator/registry/ajv.js";
 import type { EventIR, FieldIR, RegistryIR } from "../../generator/registry/ir.js";
 import { LogChecker } from "../../generator/validate/checker.js";
 import { DEFAULT_SEVERITY } from "../../generator/validate/kinds.js";
-import { REPO } from "../helpers/project.js";
+import { REPO, tmpProject } from "../helpers/project.js";
 import { irFrom } from "../helpers/registry.js";
 
 /** A checkout service's log-fields modules, as its team wrote them. */
@@ -305,5 +306,20 @@ describe.each(MODES)("JSON Schema %s, dispatch %s: every event's lines, one verd
     }
     // A family file rejects every other family's lines, valid or not.
     for (const [name, other] of byFamily) if (name !== family.name) expect(other.ajv(line), name).toBe(false);
+  });
+});
+
+describe("docs/gen.md's example of loading a family file with its registry file", () => {
+  it("runs as written against the committed generated/json-schema, printing what its comments say", () => {
+    const doc = readFileSync(join(REPO, "docs/gen.md"), "utf8");
+    const block = /```js\n(\/\/ validate-line\.mjs[\s\S]*?)```/.exec(doc)?.[1];
+    expect(block).toBeDefined();
+    const dir = tmpProject({ "validate-line.mjs": block! });
+    cpSync(join(REPO, "generated/json-schema"), join(dir, "generated/json-schema"), { recursive: true });
+    const run = spawnSync(process.execPath, ["validate-line.mjs"], { cwd: dir, encoding: "utf8" });
+    expect(run.stderr).toBe("");
+    const said = [...block!.matchAll(/console\.log\(.*\); \/\/ (true|false)/g)].map((m) => m[1]);
+    expect(said).toEqual(["true", "false", "false"]);
+    expect(run.stdout.trim().split("\n")).toEqual(said);
   });
 });
