@@ -10,7 +10,9 @@
  * The shape of a declaration (kinds, durations, operators, label names) is validated
  * earlier, by the Zod schema in meta-schema.ts; this module checks what needs the registry.
  * LogQL's own syntax (selectors, label names, keywords, durations) is the Loki target's
- * (targets/loki/syntax.ts), and so is building expressions (targets/loki/logql.ts).
+ * (targets/loki/syntax.ts), as is which label carries each field (targets/loki/labels.ts)
+ * and building expressions (targets/loki/logql.ts); this module looks fields up in the
+ * registry (`fieldOn`: payload, envelope or dotted path, with their types) and reports.
  * Resolution runs once, when the registry is built (`resolveAlerts`, called by build.ts):
  * each alert of `FamilyIR.alerts` carries its resolved form (`resolved`), which the Loki
  * target renders and diff reads; this module's findings are the build's diagnostics.
@@ -30,7 +32,8 @@ import type {
 } from "./ir.js";
 import { baseTypes, enumValues, objectProperties } from "./field-schema.js";
 import type { AlertDecl, CompareOp, FieldFilter } from "./meta.js";
-import { jsonLabelName, labelConflict, matchesNonEmptyOnly, parseSelector } from "../targets/loki/syntax.js";
+import { matchesNonEmptyOnly, parseSelector } from "../targets/loki/syntax.js";
+import { jsonAddressable, LabelTable } from "../targets/loki/labels.js";
 
 // ---------------------------------------------------------------------------------------
 // Resolution
@@ -156,7 +159,7 @@ export function familyScope(ir: RegistryIR, family: FamilyIR): { scope?: AlertSc
 export function resolveAlert(scope: AlertScope, decl: AlertDecl): { alert?: ResolvedAlert; diagnostics: Diagnostic[] } {
   const { family } = scope;
   const f = new Findings(family, decl);
-  const labels = new LabelTable(scope, f);
+  const labels = new LabelTable(scope.streamLabels);
   const eventLabel = labels.event();
 
   const events = (names: string | readonly string[], role: string): EventIR[] => {
@@ -311,42 +314,6 @@ function resolveEvent(scope: AlertScope, name: string, role: string, f: Findings
   return undefined;
 }
 
-/**
- * Assigns each field path of one alert its Loki label. The label is what Loki's `| json`
- * would name the field (`peer.region` → `peer_region`); a name that is a LogQL keyword,
- * reserved (`__…`) or a stream label of the selector gets `_extracted` appended, as Loki
- * itself does for stream-label clashes. Two paths landing on one label is an error.
- */
-class LabelTable {
-  private readonly byLabel = new Map<string, string>();
-  constructor(
-    private readonly scope: AlertScope,
-    private readonly f: Findings,
-  ) {}
-
-  event(): string {
-    return this.claim("event", ["event"]) ?? "event";
-  }
-
-  /** The label of a field path, or undefined (with a finding) when it collides with another. */
-  claim(path: string, keys: readonly string[]): string | undefined {
-    const base = jsonLabelName(keys);
-    const label = labelConflict(base, this.scope.streamLabels) ? `${base}_extracted` : base;
-    const owner = this.byLabel.get(label);
-    if (owner !== undefined && owner !== path) {
-      this.f.add(
-        "LP_ALERT_LABEL_COLLISION",
-        `fields "${owner}" and "${path}" would both be extracted into the Loki label "${label}"`,
-        "rename one of the fields, or use only one of them in this alert",
-        { field: path },
-      );
-      return undefined;
-    }
-    this.byLabel.set(label, path);
-    return label;
-  }
-}
-
 interface FieldResolution {
   readonly field: AlertField;
   /** What the field is on each watched event (types can differ slightly between events). */
@@ -391,7 +358,7 @@ function resolveField(
   const perEvent = results.map(([e, r]) => [e, (r as FieldFound).info] as const);
   const keys = (results[0]?.[1] as FieldFound | undefined)?.keys;
   if (!keys) return undefined;
-  if (keys.some((k) => k === "" || k.includes('"') || k.includes("\\"))) {
+  if (!jsonAddressable(keys)) {
     f.add(
       "LP_ALERT_FIELD_PATH",
       `${role} "${path}" has a key that a LogQL json expression cannot address (empty, or containing \`"\` or \`\\\`)`,
@@ -400,8 +367,17 @@ function resolveField(
     );
     return undefined;
   }
-  const label = labels.claim(path, keys);
-  if (label === undefined) return undefined;
+  const claim = labels.claim(path, keys);
+  if ("heldBy" in claim) {
+    f.add(
+      "LP_ALERT_LABEL_COLLISION",
+      `fields "${claim.heldBy}" and "${path}" would both be extracted into the Loki label "${claim.label}"`,
+      "rename one of the fields, or use only one of them in this alert",
+      { field: path },
+    );
+    return undefined;
+  }
+  const { label } = claim;
   const infos = perEvent.map(([, i]) => i);
   const types = [...new Set(infos.flatMap((i) => i.types))].sort();
   const enums = infos.every((i) => i.enum) ? [...new Set(infos.flatMap((i) => i.enum!))] : undefined;
