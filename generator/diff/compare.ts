@@ -169,12 +169,7 @@ class Differ {
         continue;
       }
       if (dep) {
-        const note =
-          target !== undefined
-            ? `; its \`renamed_to\` names \`${target}\`, which is not in the new registry`
-            : dep.reason
-              ? ` (${dep.reason})`
-              : "";
+        const note = removalNote(dep, "which is not in the new registry");
         this.renamedOrRetired(
           "event-removed-deprecated",
           scope,
@@ -386,12 +381,7 @@ class Differ {
         continue;
       }
       if (dep) {
-        const note =
-          target !== undefined
-            ? `; its \`renamed_to\` names \`${target}\`, which is not a field any more`
-            : dep.reason
-              ? ` (${dep.reason})`
-              : "";
+        const note = removalNote(dep, "which is not a field any more");
         this.renamedOrRetired(
           "field-removed-deprecated",
           at,
@@ -664,6 +654,15 @@ const SCHEMA_FIXES: Partial<Record<RuleId, string>> = {
   "field-made-required": "keep it optional; accept this with --allow-breaking once old lines without it have aged out",
   "field-made-optional": "keep it required",
 };
+
+/**
+ * What a removal's message adds from the deprecation record when it documents no rename
+ * into the new registry: the `renamed_to` that leads nowhere (`gone` says why), or the reason.
+ */
+function removalNote(dep: Deprecation, gone: string): string {
+  if (dep.renamed_to !== undefined) return `; its \`renamed_to\` names \`${dep.renamed_to}\`, ${gone}`;
+  return dep.reason ? ` (${dep.reason})` : "";
+}
 
 function nestedMessage(rule: RuleId, target: string, detail: string, of: string, path: string): string {
   switch (rule) {
