@@ -161,6 +161,7 @@ export function resolveAlert(scope: AlertScope, decl: AlertDecl): { alert?: Reso
   const f = new Findings(family, decl);
   const labels = new LabelTable(scope.streamLabels);
   const eventLabel = labels.event();
+  const on = (events: readonly EventIR[]): WatchedFields => ({ scope, events, labels, f });
 
   const events = (names: string | readonly string[], role: string): EventIR[] => {
     const list = typeof names === "string" ? [names] : names;
@@ -192,8 +193,8 @@ export function resolveAlert(scope: AlertScope, decl: AlertDecl): { alert?: Reso
   switch (decl.kind) {
     case "threshold": {
       const watched = events(decl.event, "event");
-      const where = filters(scope, decl.where, watched, labels, f);
-      const by = groupBy(scope, decl.by, watched, labels, f);
+      const where = filters(on(watched), decl.where);
+      const by = groupBy(on(watched), decl.by);
       // An ungrouped count is rendered `(sum(...) or vector(0))`, so a zero count is seen; a grouped one is not.
       if (by.length > 0 && zeroFires(decl.op, decl.value)) {
         f.add(
@@ -211,16 +212,16 @@ export function resolveAlert(scope: AlertScope, decl: AlertDecl): { alert?: Reso
       const numerator = events(decl.numerator, "numerator");
       const denominator = events(decl.denominator, "denominator");
       const all = [...new Set([...numerator, ...denominator])];
-      const where = filters(scope, decl.where, all, labels, f);
-      const by = groupBy(scope, decl.by, all, labels, f);
+      const where = filters(on(all), decl.where);
+      const by = groupBy(on(all), decl.by);
       resolved = { events: all, numerator, denominator, where, by, outputLabels: by.map((b) => b.label) };
       break;
     }
     case "quantile": {
       const watched = events(decl.event, "event");
-      const where = filters(scope, decl.where, watched, labels, f);
-      const by = groupBy(scope, decl.by, watched, labels, f);
-      const field = resolveField(scope, decl.field, watched, labels, f, "field")?.field;
+      const where = filters(on(watched), decl.where);
+      const by = groupBy(on(watched), decl.by);
+      const field = resolveField(on(watched), decl.field, "field")?.field;
       if (field && !isNumeric(field.types)) {
         f.add(
           "LP_ALERT_FIELD_NOT_NUMERIC",
@@ -234,7 +235,7 @@ export function resolveAlert(scope: AlertScope, decl: AlertDecl): { alert?: Reso
     }
     case "absent": {
       const watched = events(decl.event, "event");
-      const where = filters(scope, decl.where, watched, labels, f);
+      const where = filters(on(watched), decl.where);
       resolved = { events: watched, where, by: [], outputLabels: scope.equalityLabels };
       break;
     }
@@ -320,15 +321,17 @@ interface FieldResolution {
   readonly perEvent: readonly (readonly [EventIR, FieldInfo])[];
 }
 
+/** What resolving an alert's fields needs: its scope, the events it watches, its label table and its findings. */
+interface WatchedFields {
+  readonly scope: AlertScope;
+  readonly events: readonly EventIR[];
+  readonly labels: LabelTable;
+  readonly f: Findings;
+}
+
 /** Resolves a field path on every watched event: a payload field, an envelope field, or a dotted path. */
-function resolveField(
-  scope: AlertScope,
-  path: string,
-  events: readonly EventIR[],
-  labels: LabelTable,
-  f: Findings,
-  role: string,
-): FieldResolution | undefined {
+function resolveField(at: WatchedFields, path: string, role: string): FieldResolution | undefined {
+  const { scope, events, labels, f } = at;
   const results = events.map((event) => [event, fieldOn(scope, path, event)] as const);
   const failed = results.find(([, r]) => "problem" in r);
   if (failed) {
@@ -478,20 +481,19 @@ function notScalar(r: FieldResolution, f: Findings, role: string): boolean {
   return false;
 }
 
-function filters(
-  scope: AlertScope,
-  where: readonly FieldFilter[] | undefined,
-  events: readonly EventIR[],
-  labels: LabelTable,
-  f: Findings,
-): AlertFilter[] {
+/** A field path resolved on every watched event and a scalar on each (findings when not). */
+function scalarField(at: WatchedFields, path: string, role: string): FieldResolution | undefined {
+  const r = resolveField(at, path, role);
+  return r && !notScalar(r, at.f, role) ? r : undefined;
+}
+
+function filters(at: WatchedFields, where: readonly FieldFilter[] | undefined): AlertFilter[] {
   const out: AlertFilter[] = [];
   for (const filter of where ?? []) {
-    const role = "where";
-    const r = resolveField(scope, filter.field, events, labels, f, role);
-    if (!r || notScalar(r, f, role)) continue;
+    const r = scalarField(at, filter.field, "where");
+    if (!r) continue;
     // One finding per filter: the first event it fails on stands for the rest.
-    const ok = r.perEvent.every(([event, info]) => checkComparison(filter, event, info, f));
+    const ok = r.perEvent.every(([event, info]) => checkComparison(filter, event, info, at.f));
     if (ok) out.push({ field: r.field, op: filter.op, value: filter.value });
   }
   return out;
@@ -561,18 +563,12 @@ function checkComparison(filter: FieldFilter, event: EventIR, info: FieldInfo, f
   return true;
 }
 
-function groupBy(
-  scope: AlertScope,
-  by: readonly string[] | undefined,
-  events: readonly EventIR[],
-  labels: LabelTable,
-  f: Findings,
-): AlertField[] {
+function groupBy(at: WatchedFields, by: readonly string[] | undefined): AlertField[] {
+  const { f } = at;
   const out: AlertField[] = [];
   for (const path of by ?? []) {
-    const role = "by";
-    const r = resolveField(scope, path, events, labels, f, role);
-    if (!r || notScalar(r, f, role)) continue;
+    const r = scalarField(at, path, "by");
+    if (!r) continue;
     const sensitive = r.perEvent.find(([, info]) => info.sensitive);
     if (sensitive) {
       f.add(
