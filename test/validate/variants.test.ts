@@ -7,7 +7,6 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Writable } from "node:stream";
 import pino from "pino";
 import { afterAll, describe, expect, it } from "vitest";
 import { parseConfig } from "../../generator/config/load.js";
@@ -17,6 +16,7 @@ import { createAjv } from "../../generator/registry/ajv.js";
 import { LogChecker, type CheckOptions } from "../../generator/validate/checker.js";
 import { validateLogs } from "../../generator/validate/index.js";
 import { DEFAULT_SEVERITY } from "../../generator/validate/kinds.js";
+import { logCollector } from "../../generator/validate/testing.js";
 import { VARIANT_PAYLOADS, idempotencyIr } from "../helpers/idempotency.js";
 import { REPO } from "../helpers/project.js";
 import { prng } from "../helpers/prng.js";
@@ -38,17 +38,11 @@ const published = (() => {
 
 /** Real pino lines: each payload logged at its event's level (pino's default envelope). */
 function pinoLines(payloads: readonly Record<string, unknown>[]): string[] {
-  const lines: string[] = [];
-  const sink = new Writable({
-    write(chunk, _enc, cb) {
-      lines.push(...String(chunk).split("\n").filter(Boolean));
-      cb();
-    },
-  });
-  const logger = pino({ level: "trace" }, sink);
+  const logs = logCollector();
+  const logger = pino({ level: "trace" }, logs);
   const level = new Map(allEvents(ir).map((e) => [e.name, e.level]));
   for (const p of payloads) logger[level.get(String(p.event)) ?? "info"](p, "x");
-  return lines;
+  return [...logs.lines];
 }
 
 const checkOne = (checker: LogChecker, text: string) => {
