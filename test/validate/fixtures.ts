@@ -7,6 +7,8 @@ import { join } from "node:path";
 import pino from "pino";
 import type { EventIR, RegistryIR } from "../../generator/registry/ir.js";
 import { readSnapshotFile } from "../../generator/registry/snapshot.js";
+import type { CheckOptions } from "../../generator/validate/checker.js";
+import { DEFAULT_SEVERITY } from "../../generator/validate/kinds.js";
 import { logCollector } from "../../generator/validate/testing.js";
 import { REPO } from "../helpers/project.js";
 
@@ -23,6 +25,15 @@ export const DETAILED_JSON_ARGS: readonly string[] = [
   "--registry",
   SNAPSHOT,
 ];
+
+/** LogChecker options for tests (draft 2020-12, the default severities, 100 findings, 1 MiB lines); `over` wins. */
+export const checkOptions = (over: Partial<CheckOptions> = {}): CheckOptions => ({
+  draft: "2020-12",
+  severity: DEFAULT_SEVERITY,
+  maxFindings: 100,
+  maxLineBytes: 1 << 20,
+  ...over,
+});
 
 /** Real pino output: one line per `[event, payload overrides]`, logged at the event's level with pino's defaults. */
 export function pinoLines(

@@ -9,26 +9,20 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pino from "pino";
 import { afterAll, describe, expect, it } from "vitest";
+import { checkOptions } from "./fixtures.js";
 import { parseConfig } from "../../generator/config/load.js";
 import { generate } from "../../generator/gen/generate.js";
 import { allEvents } from "../../generator/registry/ir.js";
 import { createAjv } from "../../generator/registry/ajv.js";
 import { LogChecker, type CheckOptions } from "../../generator/validate/checker.js";
 import { validateLogs } from "../../generator/validate/index.js";
-import { DEFAULT_SEVERITY } from "../../generator/validate/kinds.js";
 import { logCollector } from "../../generator/validate/testing.js";
 import { VARIANT_PAYLOADS, idempotencyIr } from "../helpers/idempotency.js";
 import { REPO } from "../helpers/project.js";
 import { prng } from "../helpers/prng.js";
 
 const ir = idempotencyIr();
-const options = (over: Partial<CheckOptions> = {}): CheckOptions => ({
-  draft: "2020-12",
-  severity: DEFAULT_SEVERITY,
-  maxFindings: 1_000_000,
-  maxLineBytes: 1 << 20,
-  ...over,
-});
+const options = (over: Partial<CheckOptions> = {}) => checkOptions({ maxFindings: 1_000_000, ...over });
 const published = (() => {
   const file = generate(ir, parseConfig({}, "test"), { root: REPO, only: ["json-schema"] }).find((f) =>
     f.path.endsWith("registry.schema.json"),
