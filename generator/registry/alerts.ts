@@ -19,6 +19,7 @@
  */
 import type { Diagnostic } from "../errors.js";
 import { didYouMeanSuffix } from "../util/did-you-mean.js";
+import { repeatsBy } from "../util/repeats.js";
 import type {
   AlertFieldIR,
   AlertFilterIR,
@@ -651,22 +652,13 @@ export function resolveAlerts(ir: RegistryIR): { families: FamilyIR[]; diagnosti
 
 /** The registry check: alert names unique across the registry (resolution findings are the build's). */
 export function checkAlerts(ir: RegistryIR): Diagnostic[] {
-  const out: Diagnostic[] = [];
-  const names = new Map<string, FamilyIR>();
-  for (const family of ir.families) {
-    for (const decl of family.alerts) {
-      const first = names.get(decl.name);
-      if (first) {
-        out.push({
-          code: "LP_ALERT_DUPLICATE_NAME",
-          severity: "error",
-          file: family.source.file,
-          family: family.name,
-          message: `alert "${decl.name}" is declared twice: here and ${first === family ? "earlier in the same family" : `on "${first.name}" (${first.source.file})`}`,
-          fix: "give every alert its own name; the ruler and Alertmanager identify alerts by it",
-        });
-      } else names.set(decl.name, family);
-    }
-  }
-  return out;
+  const declared = ir.families.flatMap((family) => family.alerts.map((decl) => [family, decl] as const));
+  return repeatsBy(declared, ([, decl]) => decl.name).map(([[family, decl], [first]]) => ({
+    code: "LP_ALERT_DUPLICATE_NAME",
+    severity: "error",
+    file: family.source.file,
+    family: family.name,
+    message: `alert "${decl.name}" is declared twice: here and ${first === family ? "earlier in the same family" : `on "${first.name}" (${first.source.file})`}`,
+    fix: "give every alert its own name; the ruler and Alertmanager identify alerts by it",
+  }));
 }
