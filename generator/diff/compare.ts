@@ -157,24 +157,17 @@ class Differ {
       const alerts = this.alertsBefore.readingEvent(name);
       const dep = event.deprecation;
       const target = dep?.renamed_to;
-      if (dep && target !== undefined && this.eventsAfter.has(target)) {
-        added.delete(target);
-        this.renamedOrRetired(
-          "event-renamed",
-          scope,
-          alerts,
-          `event \`${name}\` renamed to \`${target}\` (documented by its deprecation record)`,
-          (a) => this.alertsAfter.byName.get(a)?.events.includes(name) ?? false,
-        );
-        continue;
-      }
       if (dep) {
-        const note = removalNote(dep, "which is not in the new registry");
+        // Documented by its deprecation record: a rename when `renamed_to` is in the new registry, else a retirement.
+        const renamed = target !== undefined && this.eventsAfter.has(target);
+        if (renamed) added.delete(target);
         this.renamedOrRetired(
-          "event-removed-deprecated",
+          renamed ? "event-renamed" : "event-removed-deprecated",
           scope,
           alerts,
-          `event \`${name}\` removed after its deprecation${note}`,
+          renamed
+            ? `event \`${name}\` renamed to \`${target}\` (documented by its deprecation record)`
+            : `event \`${name}\` removed after its deprecation${removalNote(dep, "which is not in the new registry")}`,
           (a) => this.alertsAfter.byName.get(a)?.events.includes(name) ?? false,
         );
         continue;
@@ -369,24 +362,17 @@ class Differ {
       const alerts = alertsFor(name);
       const dep = f.deprecation;
       const target = dep?.renamed_to;
-      if (dep && target !== undefined && a.has(target)) {
-        added.delete(target);
-        this.renamedOrRetired(
-          "field-renamed",
-          at,
-          alerts,
-          `field \`${name}\`${of} renamed to \`${target}\` (documented by its deprecation record)`,
-          stillRead(name),
-        );
-        continue;
-      }
       if (dep) {
-        const note = removalNote(dep, "which is not a field any more");
+        // As for events: a rename when `renamed_to` is a field of the new version, else a retirement.
+        const renamed = target !== undefined && a.has(target);
+        if (renamed) added.delete(target);
         this.renamedOrRetired(
-          "field-removed-deprecated",
+          renamed ? "field-renamed" : "field-removed-deprecated",
           at,
           alerts,
-          `field \`${name}\` removed${from} after its deprecation${note}`,
+          renamed
+            ? `field \`${name}\`${of} renamed to \`${target}\` (documented by its deprecation record)`
+            : `field \`${name}\` removed${from} after its deprecation${removalNote(dep, "which is not a field any more")}`,
           stillRead(name),
         );
         continue;
