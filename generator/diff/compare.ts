@@ -157,29 +157,17 @@ class Differ {
       const alerts = this.alertsBefore.readingEvent(name);
       const dep = event.deprecation;
       const target = dep?.renamed_to;
-      if (dep && target !== undefined && this.eventsAfter.has(target)) {
-        added.delete(target);
-        this.renamedOrRetired(
-          "event-renamed",
-          scope,
-          alerts,
-          `event \`${name}\` renamed to \`${target}\` (documented by its deprecation record)`,
-          (a) => this.alertsAfter.byName.get(a)?.events.includes(name) ?? false,
-        );
-        continue;
-      }
       if (dep) {
-        const note =
-          target !== undefined
-            ? `; its \`renamed_to\` names \`${target}\`, which is not in the new registry`
-            : dep.reason
-              ? ` (${dep.reason})`
-              : "";
+        // Documented by its deprecation record: a rename when `renamed_to` is in the new registry, else a retirement.
+        const renamed = target !== undefined && this.eventsAfter.has(target);
+        if (renamed) added.delete(target);
         this.renamedOrRetired(
-          "event-removed-deprecated",
+          renamed ? "event-renamed" : "event-removed-deprecated",
           scope,
           alerts,
-          `event \`${name}\` removed after its deprecation${note}`,
+          renamed
+            ? `event \`${name}\` renamed to \`${target}\` (documented by its deprecation record)`
+            : `event \`${name}\` removed after its deprecation${removalNote(dep, "which is not in the new registry")}`,
           (a) => this.alertsAfter.byName.get(a)?.events.includes(name) ?? false,
         );
         continue;
@@ -374,29 +362,17 @@ class Differ {
       const alerts = alertsFor(name);
       const dep = f.deprecation;
       const target = dep?.renamed_to;
-      if (dep && target !== undefined && a.has(target)) {
-        added.delete(target);
-        this.renamedOrRetired(
-          "field-renamed",
-          at,
-          alerts,
-          `field \`${name}\`${of} renamed to \`${target}\` (documented by its deprecation record)`,
-          stillRead(name),
-        );
-        continue;
-      }
       if (dep) {
-        const note =
-          target !== undefined
-            ? `; its \`renamed_to\` names \`${target}\`, which is not a field any more`
-            : dep.reason
-              ? ` (${dep.reason})`
-              : "";
+        // As for events: a rename when `renamed_to` is a field of the new version, else a retirement.
+        const renamed = target !== undefined && a.has(target);
+        if (renamed) added.delete(target);
         this.renamedOrRetired(
-          "field-removed-deprecated",
+          renamed ? "field-renamed" : "field-removed-deprecated",
           at,
           alerts,
-          `field \`${name}\` removed${from} after its deprecation${note}`,
+          renamed
+            ? `field \`${name}\`${of} renamed to \`${target}\` (documented by its deprecation record)`
+            : `field \`${name}\` removed${from} after its deprecation${removalNote(dep, "which is not a field any more")}`,
           stillRead(name),
         );
         continue;
@@ -664,6 +640,15 @@ const SCHEMA_FIXES: Partial<Record<RuleId, string>> = {
   "field-made-required": "keep it optional; accept this with --allow-breaking once old lines without it have aged out",
   "field-made-optional": "keep it required",
 };
+
+/**
+ * What a removal's message adds from the deprecation record when it documents no rename
+ * into the new registry: the `renamed_to` that leads nowhere (`gone` says why), or the reason.
+ */
+function removalNote(dep: Deprecation, gone: string): string {
+  if (dep.renamed_to !== undefined) return `; its \`renamed_to\` names \`${dep.renamed_to}\`, ${gone}`;
+  return dep.reason ? ` (${dep.reason})` : "";
+}
 
 function nestedMessage(rule: RuleId, target: string, detail: string, of: string, path: string): string {
   switch (rule) {

@@ -25,6 +25,13 @@ function git(dir: string, ...args: string[]): string {
   return r.stdout;
 }
 
+/** A temp project with `files`, made a git repository on branch main (nothing committed yet). */
+function gitProject(files: Record<string, string>): string {
+  const dir = tmpProject(files);
+  git(dir, "init", "-q", "-b", "main");
+  return dir;
+}
+
 function commitAll(dir: string, message: string): void {
   git(dir, "add", "-A");
   git(dir, "commit", "-q", "-m", message);
@@ -90,8 +97,7 @@ async function gen(dir: string): Promise<void> {
 
 /** A repo with two commits, each with its generated snapshot: durationMs renamed to duration_ms in the second. */
 async function breakingRepo(): Promise<string> {
-  const dir = tmpProject({ ".gitignore": "node_modules\n", "schemas/job.ts": jobSchema() });
-  git(dir, "init", "-q", "-b", "main");
+  const dir = gitProject({ ".gitignore": "node_modules\n", "schemas/job.ts": jobSchema() });
   await gen(dir);
   commitAll(dir, "v1");
   writeFiles(dir, { "schemas/job.ts": jobSchema({ durationField: "duration_ms" }) });
@@ -209,12 +215,11 @@ describe("the pull request that adopts logpact", () => {
   // A service's history: first only code logging through a pino child logger, then the
   // commit that adds schemas and a logger profile (base service, a required binding, ISO time).
   it("passes diff against the commit before it: only events are new, the profile is no breaking change", async () => {
-    const dir = tmpProject({
+    const dir = gitProject({
       ".gitignore": "node_modules\n",
       "src/worker.ts":
         'import pino from "pino";\nconst log = pino({ base: { service: "jobs" } }).child({ requestId: "r-1" });\nlog.info({ event: "job.started", jobId: "j" });\n',
     });
-    git(dir, "init", "-q", "-b", "main");
     commitAll(dir, "a service with hand-written log calls");
     writeFiles(dir, {
       "schemas/job.ts": jobSchema(),
@@ -239,8 +244,7 @@ describe("the pull request that adopts logpact", () => {
 
 describe.each([1, 2])("a ref whose committed snapshot an older logpact wrote (irVersion %i)", (version) => {
   it("is read, not rebuilt, its alerts resolved on read, and diffs the same", async () => {
-    const dir = tmpProject({ ".gitignore": "node_modules\n", "schemas/job.ts": jobSchema() });
-    git(dir, "init", "-q", "-b", "main");
+    const dir = gitProject({ ".gitignore": "node_modules\n", "schemas/job.ts": jobSchema() });
     await gen(dir);
     const path = join(dir, "generated/registry.json");
     const written = JSON.parse(readFileSync(path, "utf8")) as { $comment: string; families: { alerts: object[] }[] };
@@ -268,8 +272,7 @@ describe("safe changes and warnings in the working tree", () => {
   let dir: string;
   beforeAll(() => {
     // No generated snapshot committed: the baseline is built from the ref's schemas.
-    dir = tmpProject({ ".gitignore": "node_modules\ngenerated\n", "schemas/job.ts": jobSchema() });
-    git(dir, "init", "-q", "-b", "main");
+    dir = gitProject({ ".gitignore": "node_modules\ngenerated\n", "schemas/job.ts": jobSchema() });
     commitAll(dir, "v1");
   });
 
@@ -298,8 +301,7 @@ describe("safe changes and warnings in the working tree", () => {
 describe("usage and baseline errors exit 2", () => {
   let repo: string;
   beforeAll(() => {
-    repo = tmpProject({ ".gitignore": "node_modules\n", "schemas/job.ts": jobSchema() });
-    git(repo, "init", "-q", "-b", "main");
+    repo = gitProject({ ".gitignore": "node_modules\n", "schemas/job.ts": jobSchema() });
     commitAll(repo, "v1");
   });
 

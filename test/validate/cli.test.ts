@@ -11,7 +11,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../helpers/cli.js";
 import type { ValidationReport } from "../../generator/validate/report.js";
 import { tmpProject } from "../helpers/project.js";
-import { SNAPSHOT, bundledSnapshot, validLines } from "./fixtures.js";
+import { DETAILED_JSON_ARGS, SNAPSHOT, bundledSnapshot, validLines } from "./fixtures.js";
 
 const SCHEMA = `
 import { z } from "zod";
@@ -294,18 +294,7 @@ describe("inputs", () => {
     const text = parts.join("");
     writeFileSync(join(dir, "big.ndjson"), text);
     writeFileSync(join(dir, "small.ndjson"), `${lines.join("\n")}\n`);
-    const args = [
-      "validate",
-      "big.ndjson",
-      "small.ndjson",
-      "--format",
-      "json",
-      "--detail",
-      "--max-findings",
-      "1000",
-      "--registry",
-      SNAPSHOT,
-    ];
+    const args = ["validate", "big.ndjson", "small.ndjson", ...DETAILED_JSON_ARGS];
     const one = await runCli(args, dir);
     const two = await runCli([...args, "--jobs", "2"], dir);
     const auto = await runCli([...args, "--jobs", "auto"], dir);
