@@ -6,7 +6,7 @@
 import { checkPayload, type FieldRule, type RulesTable, type Violation } from "./logpact-runtime.js";
 
 /** Rules of the fields two or more `workflow.run` events declare the same way (WorkflowRunFieldCatalogue), shared by the events' entries below. */
-const commonFieldRules = {
+const common = {
   runId: { required: true, sensitive: false, schema: { format: "uuid", pattern: "^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[1-8][0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}|00000000-0000-0000-0000-000000000000|ffffffff-ffff-ffff-ffff-ffffffffffff)$", type: "string" } },
   workflowName: { required: true, sensitive: false, schema: { minLength: 1, type: "string" } },
   target: { required: true, sensitive: false, schema: { minLength: 1, type: "string" } },
@@ -16,62 +16,14 @@ const commonFieldRules = {
 
 /** @internal Field rules of every `workflow.run` event, by event name. */
 export const WORKFLOW_RUN_RULES: RulesTable = {
-  "workflow.run.queued": {
-    runId: commonFieldRules.runId,
-    workflowName: commonFieldRules.workflowName,
-    target: commonFieldRules.target,
-    deliveryId: commonFieldRules.deliveryId,
-  },
-  "workflow.run.running": {
-    runId: commonFieldRules.runId,
-    workflowName: commonFieldRules.workflowName,
-    target: commonFieldRules.target,
-    deliveryId: commonFieldRules.deliveryId,
-  },
-  "workflow.run.succeeded": {
-    runId: commonFieldRules.runId,
-    workflowName: commonFieldRules.workflowName,
-    target: commonFieldRules.target,
-    deliveryId: commonFieldRules.deliveryId,
-    durationMs: commonFieldRules.durationMs,
-  },
-  "workflow.run.failed": {
-    runId: commonFieldRules.runId,
-    workflowName: commonFieldRules.workflowName,
-    target: commonFieldRules.target,
-    deliveryId: commonFieldRules.deliveryId,
-    durationMs: commonFieldRules.durationMs,
-    reason: { required: true, sensitive: false, schema: { minLength: 1, type: "string" } },
-  },
-  "workflow.run.incomplete": {
-    runId: commonFieldRules.runId,
-    workflowName: commonFieldRules.workflowName,
-    target: commonFieldRules.target,
-    deliveryId: commonFieldRules.deliveryId,
-    durationMs: commonFieldRules.durationMs,
-    reason: { required: true, sensitive: false, schema: { minLength: 1, type: "string" } },
-  },
-  "workflow.run.handed_off": {
-    runId: commonFieldRules.runId,
-    workflowName: commonFieldRules.workflowName,
-    target: commonFieldRules.target,
-    deliveryId: commonFieldRules.deliveryId,
-    durationMs: commonFieldRules.durationMs,
-  },
-  "workflow.run.dispatch_refused": {
-    runId: commonFieldRules.runId,
-    workflowName: commonFieldRules.workflowName,
-    target: commonFieldRules.target,
-    deliveryId: commonFieldRules.deliveryId,
-    reason: { required: true, sensitive: false, schema: { minLength: 1, type: "string" } },
-  },
-  "workflow.run.enqueue_failed": {
-    runId: commonFieldRules.runId,
-    workflowName: commonFieldRules.workflowName,
-    target: commonFieldRules.target,
-    deliveryId: commonFieldRules.deliveryId,
-    reason: { required: true, sensitive: false, schema: { minLength: 1, type: "string" } },
-  },
+  "workflow.run.queued": { runId: common.runId, workflowName: common.workflowName, target: common.target, deliveryId: common.deliveryId },
+  "workflow.run.running": { runId: common.runId, workflowName: common.workflowName, target: common.target, deliveryId: common.deliveryId },
+  "workflow.run.succeeded": { runId: common.runId, workflowName: common.workflowName, target: common.target, deliveryId: common.deliveryId, durationMs: common.durationMs },
+  "workflow.run.failed": { runId: common.runId, workflowName: common.workflowName, target: common.target, deliveryId: common.deliveryId, durationMs: common.durationMs, reason: { required: true, sensitive: false, schema: { minLength: 1, type: "string" } } },
+  "workflow.run.incomplete": { runId: common.runId, workflowName: common.workflowName, target: common.target, deliveryId: common.deliveryId, durationMs: common.durationMs, reason: { required: true, sensitive: false, schema: { minLength: 1, type: "string" } } },
+  "workflow.run.handed_off": { runId: common.runId, workflowName: common.workflowName, target: common.target, deliveryId: common.deliveryId, durationMs: common.durationMs },
+  "workflow.run.dispatch_refused": { runId: common.runId, workflowName: common.workflowName, target: common.target, deliveryId: common.deliveryId, reason: { required: true, sensitive: false, schema: { minLength: 1, type: "string" } } },
+  "workflow.run.enqueue_failed": { runId: common.runId, workflowName: common.workflowName, target: common.target, deliveryId: common.deliveryId, reason: { required: true, sensitive: false, schema: { minLength: 1, type: "string" } } },
 };
 
 /**

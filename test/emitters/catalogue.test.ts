@@ -86,9 +86,11 @@ describe("the field catalogue", () => {
     );
     const rules = files["shop-order.validate.ts"]!;
     expect(rules.match(/format: "uuid"/g)).toHaveLength(1);
-    expect(rules).toContain("    requestId: commonFieldRules.requestId,");
-    expect(rules).toContain("    reason: commonFieldRules.reason,");
-    expect(rules).toContain('    reason: { required: true, sensitive: false, schema: { type: "string" } },');
+    // One line per event: common fields by reference, the event's own field with its rule.
+    expect(rules).toContain('  "shop.order.cancelled": { requestId: common.requestId, reason: common.reason },');
+    expect(rules).toContain(
+      '  "shop.order.failed": { requestId: common.requestId, reason: { required: true, sensitive: false, schema: { type: "string" } } },',
+    );
   });
 
   describe("at call sites (tsc, strictest settings)", () => {
