@@ -7,11 +7,29 @@ import { checkPayload, type RulesTable, type Violation } from "./logpact-runtime
 
 /** @internal Field rules of every `daemon.connection` event, by event name. */
 export const DAEMON_CONNECTION_RULES: RulesTable = {
-  "daemon.connection.connect_attempt": { attempt: { required: true, sensitive: false, schema: { minimum: 1, type: "integer" } }, downtime_ms: { required: true, sensitive: false, schema: { minimum: 0, type: "integer" } }, previous_backoff_ms: { required: true, sensitive: false, schema: { minimum: 0, type: "integer" } } },
-  "daemon.connection.connected": { attempt: { required: true, sensitive: false, schema: { minimum: 1, type: "integer" } }, time_to_connect_ms: { required: true, sensitive: false, schema: { minimum: 0, type: "integer" } }, downtime_ms: { required: true, sensitive: false, schema: { minimum: 0, type: "integer" } } },
-  "daemon.connection.disconnected": { code: { required: true, sensitive: false, schema: { type: "integer" } }, reason: { required: true, sensitive: false, schema: { type: "string" } }, connected_duration_ms: { required: true, sensitive: false, schema: { minimum: 0, type: "integer" } } },
-  "daemon.connection.reconnect_scheduled": { attempt: { required: true, sensitive: false, schema: { minimum: 1, type: "integer" } }, backoff_ms: { required: true, sensitive: false, schema: { minimum: 0, type: "integer" } } },
-  "daemon.connection.error": { readyState: { required: true, sensitive: false, schema: { anyOf: [{ maximum: 3, minimum: 0, type: "integer" }, { type: "null" }] } }, message: { required: false, sensitive: false, schema: { minLength: 1, type: "string" } } },
+  "daemon.connection.connect_attempt": {
+    attempt: { required: true, sensitive: false, schema: { minimum: 1, type: "integer" } },
+    downtime_ms: { required: true, sensitive: false, schema: { minimum: 0, type: "integer" } },
+    previous_backoff_ms: { required: true, sensitive: false, schema: { minimum: 0, type: "integer" } },
+  },
+  "daemon.connection.connected": {
+    attempt: { required: true, sensitive: false, schema: { minimum: 1, type: "integer" } },
+    time_to_connect_ms: { required: true, sensitive: false, schema: { minimum: 0, type: "integer" } },
+    downtime_ms: { required: true, sensitive: false, schema: { minimum: 0, type: "integer" } },
+  },
+  "daemon.connection.disconnected": {
+    code: { required: true, sensitive: false, schema: { type: "integer" } },
+    reason: { required: true, sensitive: false, schema: { type: "string" } },
+    connected_duration_ms: { required: true, sensitive: false, schema: { minimum: 0, type: "integer" } },
+  },
+  "daemon.connection.reconnect_scheduled": {
+    attempt: { required: true, sensitive: false, schema: { minimum: 1, type: "integer" } },
+    backoff_ms: { required: true, sensitive: false, schema: { minimum: 0, type: "integer" } },
+  },
+  "daemon.connection.error": {
+    readyState: { required: true, sensitive: false, schema: { anyOf: [{ maximum: 3, minimum: 0, type: "integer" }, { type: "null" }] } },
+    message: { required: false, sensitive: false, schema: { minLength: 1, type: "string" } },
+  },
 };
 
 /**

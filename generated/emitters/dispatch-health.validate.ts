@@ -7,10 +7,24 @@ import { checkPayload, type RulesTable, type Violation } from "./logpact-runtime
 
 /** @internal Field rules of every `dispatch.health` event, by event name. */
 export const DISPATCH_HEALTH_RULES: RulesTable = {
-  "dispatch.health.poll_stale": { lastPollStartedAt: { required: true, sensitive: false, schema: { format: "date-time", pattern: "^(?:(?:\\d\\d[2468][048]|\\d\\d[13579][26]|\\d\\d0[48]|[02468][048]00|[13579][26]00)-02-29|\\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\\d|30)|(?:02)-(?:0[1-9]|1\\d|2[0-8])))T(?:(?:[01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(?:\\.\\d+)?(?:Z))$", type: "string" } }, lastPollCompletedAt: { required: false, sensitive: false, schema: { format: "date-time", pattern: "^(?:(?:\\d\\d[2468][048]|\\d\\d[13579][26]|\\d\\d0[48]|[02468][048]00|[13579][26]00)-02-29|\\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\\d|30)|(?:02)-(?:0[1-9]|1\\d|2[0-8])))T(?:(?:[01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(?:\\.\\d+)?(?:Z))$", type: "string" } }, stale_for_ms: { required: true, sensitive: false, schema: { minimum: 0, type: "integer" } }, threshold_ms: { required: true, sensitive: false, schema: { minimum: 1, type: "integer" } }, inFlight: { required: true, sensitive: false, schema: { type: "boolean" } } },
-  "dispatch.health.poll_recovered": { lastPollCompletedAt: { required: true, sensitive: false, schema: { format: "date-time", pattern: "^(?:(?:\\d\\d[2468][048]|\\d\\d[13579][26]|\\d\\d0[48]|[02468][048]00|[13579][26]00)-02-29|\\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\\d|30)|(?:02)-(?:0[1-9]|1\\d|2[0-8])))T(?:(?:[01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(?:\\.\\d+)?(?:Z))$", type: "string" } }, stale_for_ms: { required: true, sensitive: false, schema: { minimum: 0, type: "integer" } } },
-  "dispatch.health.queue_stuck": { stuck_count: { required: true, sensitive: false, schema: { minimum: 1, type: "integer" } }, hint: { required: true, sensitive: false, schema: { type: "string" } } },
-  "dispatch.health.queue_resumed": { stuck_for_ms: { required: true, sensitive: false, schema: { minimum: 0, type: "integer" } } },
+  "dispatch.health.poll_stale": {
+    lastPollStartedAt: { required: true, sensitive: false, schema: { format: "date-time", pattern: "^(?:(?:\\d\\d[2468][048]|\\d\\d[13579][26]|\\d\\d0[48]|[02468][048]00|[13579][26]00)-02-29|\\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\\d|30)|(?:02)-(?:0[1-9]|1\\d|2[0-8])))T(?:(?:[01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(?:\\.\\d+)?(?:Z))$", type: "string" } },
+    lastPollCompletedAt: { required: false, sensitive: false, schema: { format: "date-time", pattern: "^(?:(?:\\d\\d[2468][048]|\\d\\d[13579][26]|\\d\\d0[48]|[02468][048]00|[13579][26]00)-02-29|\\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\\d|30)|(?:02)-(?:0[1-9]|1\\d|2[0-8])))T(?:(?:[01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(?:\\.\\d+)?(?:Z))$", type: "string" } },
+    stale_for_ms: { required: true, sensitive: false, schema: { minimum: 0, type: "integer" } },
+    threshold_ms: { required: true, sensitive: false, schema: { minimum: 1, type: "integer" } },
+    inFlight: { required: true, sensitive: false, schema: { type: "boolean" } },
+  },
+  "dispatch.health.poll_recovered": {
+    lastPollCompletedAt: { required: true, sensitive: false, schema: { format: "date-time", pattern: "^(?:(?:\\d\\d[2468][048]|\\d\\d[13579][26]|\\d\\d0[48]|[02468][048]00|[13579][26]00)-02-29|\\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\\d|30)|(?:02)-(?:0[1-9]|1\\d|2[0-8])))T(?:(?:[01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(?:\\.\\d+)?(?:Z))$", type: "string" } },
+    stale_for_ms: { required: true, sensitive: false, schema: { minimum: 0, type: "integer" } },
+  },
+  "dispatch.health.queue_stuck": {
+    stuck_count: { required: true, sensitive: false, schema: { minimum: 1, type: "integer" } },
+    hint: { required: true, sensitive: false, schema: { type: "string" } },
+  },
+  "dispatch.health.queue_resumed": {
+    stuck_for_ms: { required: true, sensitive: false, schema: { minimum: 0, type: "integer" } },
+  },
 };
 
 /**

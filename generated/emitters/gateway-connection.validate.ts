@@ -9,12 +9,25 @@ import { checkPayload, type FieldRule, type RulesTable, type Violation } from ".
 const common = {
   clientId: { required: true, sensitive: false, schema: { minLength: 1, type: "string" } },
 } satisfies { readonly [field: string]: FieldRule };
+const { clientId } = common;
 
 /** @internal Field rules of every `gateway.connection` event, by event name. */
 export const GATEWAY_CONNECTION_RULES: RulesTable = {
-  "gateway.connection.pong": { clientId: common.clientId, rtt_ms: { required: true, sensitive: false, schema: { minimum: 0, type: "integer" } } },
-  "gateway.connection.stale": { clientId: common.clientId, since_last_pong_ms: { required: true, sensitive: false, schema: { anyOf: [{ minimum: 0, type: "integer" }, { type: "null" }] } }, threshold_ms: { required: true, sensitive: false, schema: { minimum: 1, type: "integer" } } },
-  "gateway.connection.health": { clientId: common.clientId, connected: { required: true, sensitive: false, schema: { type: "boolean" } }, rtt_ms: { required: true, sensitive: false, schema: { anyOf: [{ minimum: 0, type: "integer" }, { type: "null" }] } }, lastHeartbeatAt: { required: true, sensitive: false, schema: { anyOf: [{ minimum: 0, type: "integer" }, { type: "null" }] } } },
+  "gateway.connection.pong": {
+    clientId,
+    rtt_ms: { required: true, sensitive: false, schema: { minimum: 0, type: "integer" } },
+  },
+  "gateway.connection.stale": {
+    clientId,
+    since_last_pong_ms: { required: true, sensitive: false, schema: { anyOf: [{ minimum: 0, type: "integer" }, { type: "null" }] } },
+    threshold_ms: { required: true, sensitive: false, schema: { minimum: 1, type: "integer" } },
+  },
+  "gateway.connection.health": {
+    clientId,
+    connected: { required: true, sensitive: false, schema: { type: "boolean" } },
+    rtt_ms: { required: true, sensitive: false, schema: { anyOf: [{ minimum: 0, type: "integer" }, { type: "null" }] } },
+    lastHeartbeatAt: { required: true, sensitive: false, schema: { anyOf: [{ minimum: 0, type: "integer" }, { type: "null" }] } },
+  },
 };
 
 /**

@@ -13,17 +13,44 @@ const common = {
   deliveryId: { required: true, sensitive: false, schema: { minLength: 1, type: "string" } },
   durationMs: { required: true, sensitive: false, schema: { minimum: 0, type: "integer" } },
 } satisfies { readonly [field: string]: FieldRule };
+const { runId, workflowName, target, deliveryId, durationMs } = common;
 
 /** @internal Field rules of every `workflow.run` event, by event name. */
 export const WORKFLOW_RUN_RULES: RulesTable = {
-  "workflow.run.queued": { runId: common.runId, workflowName: common.workflowName, target: common.target, deliveryId: common.deliveryId },
-  "workflow.run.running": { runId: common.runId, workflowName: common.workflowName, target: common.target, deliveryId: common.deliveryId },
-  "workflow.run.succeeded": { runId: common.runId, workflowName: common.workflowName, target: common.target, deliveryId: common.deliveryId, durationMs: common.durationMs },
-  "workflow.run.failed": { runId: common.runId, workflowName: common.workflowName, target: common.target, deliveryId: common.deliveryId, durationMs: common.durationMs, reason: { required: true, sensitive: false, schema: { minLength: 1, type: "string" } } },
-  "workflow.run.incomplete": { runId: common.runId, workflowName: common.workflowName, target: common.target, deliveryId: common.deliveryId, durationMs: common.durationMs, reason: { required: true, sensitive: false, schema: { minLength: 1, type: "string" } } },
-  "workflow.run.handed_off": { runId: common.runId, workflowName: common.workflowName, target: common.target, deliveryId: common.deliveryId, durationMs: common.durationMs },
-  "workflow.run.dispatch_refused": { runId: common.runId, workflowName: common.workflowName, target: common.target, deliveryId: common.deliveryId, reason: { required: true, sensitive: false, schema: { minLength: 1, type: "string" } } },
-  "workflow.run.enqueue_failed": { runId: common.runId, workflowName: common.workflowName, target: common.target, deliveryId: common.deliveryId, reason: { required: true, sensitive: false, schema: { minLength: 1, type: "string" } } },
+  "workflow.run.queued": { runId, workflowName, target, deliveryId },
+  "workflow.run.running": { runId, workflowName, target, deliveryId },
+  "workflow.run.succeeded": { runId, workflowName, target, deliveryId, durationMs },
+  "workflow.run.failed": {
+    runId,
+    workflowName,
+    target,
+    deliveryId,
+    durationMs,
+    reason: { required: true, sensitive: false, schema: { minLength: 1, type: "string" } },
+  },
+  "workflow.run.incomplete": {
+    runId,
+    workflowName,
+    target,
+    deliveryId,
+    durationMs,
+    reason: { required: true, sensitive: false, schema: { minLength: 1, type: "string" } },
+  },
+  "workflow.run.handed_off": { runId, workflowName, target, deliveryId, durationMs },
+  "workflow.run.dispatch_refused": {
+    runId,
+    workflowName,
+    target,
+    deliveryId,
+    reason: { required: true, sensitive: false, schema: { minLength: 1, type: "string" } },
+  },
+  "workflow.run.enqueue_failed": {
+    runId,
+    workflowName,
+    target,
+    deliveryId,
+    reason: { required: true, sensitive: false, schema: { minLength: 1, type: "string" } },
+  },
 };
 
 /**

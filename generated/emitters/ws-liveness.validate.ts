@@ -9,12 +9,23 @@ import { checkPayload, type FieldRule, type RulesTable, type Violation } from ".
 const common = {
   side: { required: true, sensitive: false, schema: { enum: ["client", "broker"], type: "string" } },
 } satisfies { readonly [field: string]: FieldRule };
+const { side } = common;
 
 /** @internal Field rules of every `ws.liveness` event, by event name. */
 export const WS_LIVENESS_RULES: RulesTable = {
-  "ws.liveness.stale_terminated": { side: common.side, idle_ms: { required: true, sensitive: false, schema: { minimum: 0, type: "integer" } }, threshold_ms: { required: true, sensitive: false, schema: { minimum: 1, type: "integer" } }, peerId: { required: false, sensitive: true, schema: { minLength: 1, type: "string" } } },
-  "ws.liveness.hello_ack_timeout": { timeout_ms: { required: true, sensitive: false, schema: { minimum: 1, type: "integer" } } },
-  "ws.liveness.ping_failed": { side: common.side, message: { required: true, sensitive: false, schema: { type: "string" } } },
+  "ws.liveness.stale_terminated": {
+    side,
+    idle_ms: { required: true, sensitive: false, schema: { minimum: 0, type: "integer" } },
+    threshold_ms: { required: true, sensitive: false, schema: { minimum: 1, type: "integer" } },
+    peerId: { required: false, sensitive: true, schema: { minLength: 1, type: "string" } },
+  },
+  "ws.liveness.hello_ack_timeout": {
+    timeout_ms: { required: true, sensitive: false, schema: { minimum: 1, type: "integer" } },
+  },
+  "ws.liveness.ping_failed": {
+    side,
+    message: { required: true, sensitive: false, schema: { type: "string" } },
+  },
 };
 
 /**

@@ -21,6 +21,7 @@ import { DEFAULT_CENSOR, loggerProfile, type LoggerProfileIR } from "../../regis
 import {
   eventNames,
   familyNames,
+  isBindable,
   jsLiteral,
   propertyAccess,
   propertyKey,
@@ -103,6 +104,8 @@ interface CatalogueData {
   rulesDoc: string[];
   /** The shared rules, one `field: { … },` line each. */
   rules: string;
+  /** The destructuring pattern binding the shared rules to local consts (`{ runId, target }`), or "". */
+  bound: string;
 }
 
 function fieldDoc(field: FieldIR, redactConst: string): string[] {
@@ -139,6 +142,8 @@ interface Shared {
   catalogueType: string;
   /** The validate module's table of the common fields' rules. */
   rulesConst: string;
+  /** Common fields whose rule the validate module also binds to a local const of the field's name. */
+  bound: ReadonlySet<string>;
 }
 
 /** The interface members of `fields`, each with its doc, at `indent`. */
@@ -240,25 +245,31 @@ function eventData(
 
   const signature = `(fields${hasRequired ? "" : "?"}: ${fieldsType}, message?: string) => void`;
 
-  // A common field's rule is the family's shared object; the discriminator's carries its variants.
-  const rule = (f: FieldIR) =>
-    isCommon(shared.common, f) ? propertyAccess(shared.rulesConst, f.name) : fieldRule(family, event, f);
+  // A common field's rule is the family's shared one (by its local name where it has one:
+  // `{ runId, target }`); the discriminator's carries its variants.
+  const member = (f: FieldIR) =>
+    !isCommon(shared.common, f)
+      ? `${propertyKey(f.name)}: ${fieldRule(family, event, f)}`
+      : shared.bound.has(f.name)
+        ? f.name
+        : `${propertyKey(f.name)}: ${propertyAccess(shared.rulesConst, f.name)}`;
   const variantRules = (indent: string) =>
     (event.variants ?? []).map((v) => {
-      const inner = v.fields.map((f) => `${indent}    ${propertyKey(f.name)}: ${rule(f)},`);
+      const inner = v.fields.map((f) => `${indent}    ${member(f)},`);
       return `${indent}  { value: ${jsLiteral(v.value)}, fields: {\n${inner.join("\n")}\n${indent}  } },`;
     });
-  // One line per event (its fields mostly refer to the shared rules); an event with variants
-  // spreads over several, one variant a line.
-  const rules = event.variants
-    ? `  ${propertyKey(event.name)}: {\n${event.fields
-        .map((f) =>
-          f.name === event.discriminator
-            ? `    ${propertyKey(f.name)}: ${fieldRule(family, event, f, `, variants: [\n${variantRules("    ").join("\n")}\n    ]`)},`
-            : `    ${propertyKey(f.name)}: ${rule(f)},`,
-        )
-        .join("\n")}\n  },`
-    : `  ${propertyKey(event.name)}: {${event.fields.length ? ` ${event.fields.map((f) => `${propertyKey(f.name)}: ${rule(f)}`).join(", ")} ` : ""}},`;
+  // An event whose fields are all common is one line (`{ runId, target }`); one with rules of
+  // its own spells them out a field a line, and the discriminator's variants a variant a line.
+  const lines = event.fields.map((f) =>
+    f.name === event.discriminator
+      ? `${propertyKey(f.name)}: ${fieldRule(family, event, f, `, variants: [\n${variantRules("    ").join("\n")}\n    ]`)}`
+      : member(f),
+  );
+  const rules = !event.fields.length
+    ? `  ${propertyKey(event.name)}: {},`
+    : event.fields.every((f) => isCommon(shared.common, f))
+      ? `  ${propertyKey(event.name)}: { ${lines.join(", ")} },`
+      : `  ${propertyKey(event.name)}: {\n${lines.map((l) => `    ${l},`).join("\n")}\n  },`;
 
   return {
     nameLiteral,
@@ -311,10 +322,22 @@ interface FamilyData {
 
 function familyData(family: FamilyIR, fam: FamilyNames, ext: string, banner: string, key: string): FamilyData {
   const names = eventNames(family, fam);
+  const common = commonFields(family);
+  // The validate module's own names (imports, the table, the function) are not free for fields.
+  const taken = new Set([
+    "checkPayload",
+    "FieldRule",
+    "RulesTable",
+    "Violation",
+    "common",
+    `${fam.screaming}_RULES`,
+    `validate${fam.pascal}Payload`,
+  ]);
   const shared: Shared = {
-    common: commonFields(family),
+    common,
     catalogueType: `${fam.pascal}FieldCatalogue`,
     rulesConst: "common",
+    bound: new Set([...common.keys()].filter((n) => isBindable(n) && !taken.has(n))),
   };
   const events = family.events.map((e) => eventData(family, fam, e, names.get(e)!, key, shared));
   const redactConst = `${fam.screaming}_REDACT_PATHS`;
@@ -327,6 +350,7 @@ function familyData(family: FamilyIR, fam: FamilyNames, ext: string, banner: str
         ).lines,
         members: memberLines(commonList, "  ", redactConst).join("\n"),
         rulesConst: shared.rulesConst,
+        bound: shared.bound.size ? `{ ${[...shared.bound].join(", ")} }` : "",
         rulesDoc: new Doc().text(
           `Rules of the fields two or more ${code(family.name)} events declare the same way (${shared.catalogueType}), shared by the events' entries below.`,
         ).lines,

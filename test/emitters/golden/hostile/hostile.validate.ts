@@ -7,9 +7,18 @@ import { checkPayload, type RulesTable, type Violation } from "./logpact-runtime
 
 /** @internal Field rules of every `hostile` event, by event name. */
 export const HOSTILE_RULES: RulesTable = {
-  "hostile.we\"ird*/name": { "content-type": { required: true, sensitive: true, schema: { type: "string" } }, class: { required: true, sensitive: false, schema: { type: "integer" } }, default: { required: false, sensitive: false, schema: { type: "boolean" } }, quoted: { required: true, sensitive: false, schema: { enum: ["a\"b", "c*/d", "`e`", "${f}", "g\nh"], type: "string" } }, nested: { required: false, sensitive: false, schema: { additionalProperties: false, properties: { "*/": { items: { type: "number" }, type: "array" }, "we-ird": { type: "string" } }, required: ["we-ird"], type: "object" } } },
+  "hostile.we\"ird*/name": {
+    "content-type": { required: true, sensitive: true, schema: { type: "string" } },
+    class: { required: true, sensitive: false, schema: { type: "integer" } },
+    default: { required: false, sensitive: false, schema: { type: "boolean" } },
+    quoted: { required: true, sensitive: false, schema: { enum: ["a\"b", "c*/d", "`e`", "${f}", "g\nh"], type: "string" } },
+    nested: { required: false, sensitive: false, schema: { additionalProperties: false, properties: { "*/": { items: { type: "number" }, type: "array" }, "we-ird": { type: "string" } }, required: ["we-ird"], type: "object" } },
+  },
   "hostile.empty": {},
-  "hostile.all-optional": { a: { required: false, sensitive: false, schema: { type: "string" } }, b: { required: false, sensitive: false, schema: { type: ["number", "null"] } } },
+  "hostile.all-optional": {
+    a: { required: false, sensitive: false, schema: { type: "string" } },
+    b: { required: false, sensitive: false, schema: { type: ["number", "null"] } },
+  },
 };
 
 /**

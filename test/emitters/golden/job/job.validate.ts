@@ -9,14 +9,37 @@ import { checkPayload, type FieldRule, type RulesTable, type Violation } from ".
 const common = {
   jobId: { required: true, sensitive: false, schema: { minLength: 1, type: "string" } },
 } satisfies { readonly [field: string]: FieldRule };
+const { jobId } = common;
 
 /** @internal Field rules of every `job` event, by event name. */
 export const JOB_RULES: RulesTable = {
-  "job.started": { jobId: common.jobId, queue: { required: true, sensitive: false, schema: { enum: ["default", "bulk"], type: "string" } }, attempt: { required: true, sensitive: false, schema: { minimum: 1, type: "integer" } }, tags: { required: false, sensitive: false, schema: { items: { minLength: 1, type: "string" }, maxItems: 5, type: "array" } }, limits: { required: true, sensitive: false, schema: { additionalProperties: false, properties: { cpu_ms: { minimum: 0, type: "integer" }, memory_bytes: { exclusiveMinimum: 0, type: "integer" } }, required: ["cpu_ms", "memory_bytes"], type: "object" } }, retryAt: { required: true, sensitive: false, schema: { anyOf: [{ format: "date-time", pattern: "^(?:(?:\\d\\d[2468][048]|\\d\\d[13579][26]|\\d\\d0[48]|[02468][048]00|[13579][26]00)-02-29|\\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\\d|30)|(?:02)-(?:0[1-9]|1\\d|2[0-8])))T(?:(?:[01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(?:\\.\\d+)?(?:Z))$", type: "string" }, { type: "null" }] } }, owner_email: { required: true, sensitive: true, schema: { format: "email", pattern: "^(?:[A-Za-z0-9_'+\\-]+\\.)*[A-Za-z0-9_'+\\-]*[A-Za-z0-9_+-]@(?:[A-Za-z0-9][A-Za-z0-9\\-]*\\.)+[A-Za-z]{2,}$", type: "string" } } },
-  "job.finished": { jobId: common.jobId, duration_ms: { required: true, sensitive: false, schema: { minimum: 0, type: "integer" } }, result: { required: true, sensitive: false, schema: { items: false, maxItems: 2, minItems: 2, prefixItems: [{ enum: ["ok", "partial"], type: "string" }, { type: "integer" }], type: "array" } }, counters: { required: true, sensitive: false, schema: { additionalProperties: { type: "number" }, propertyNames: { type: "string" }, type: "object" } }, legacy_status: { required: false, sensitive: false, schema: { type: "string" } } },
+  "job.started": {
+    jobId,
+    queue: { required: true, sensitive: false, schema: { enum: ["default", "bulk"], type: "string" } },
+    attempt: { required: true, sensitive: false, schema: { minimum: 1, type: "integer" } },
+    tags: { required: false, sensitive: false, schema: { items: { minLength: 1, type: "string" }, maxItems: 5, type: "array" } },
+    limits: { required: true, sensitive: false, schema: { additionalProperties: false, properties: { cpu_ms: { minimum: 0, type: "integer" }, memory_bytes: { exclusiveMinimum: 0, type: "integer" } }, required: ["cpu_ms", "memory_bytes"], type: "object" } },
+    retryAt: { required: true, sensitive: false, schema: { anyOf: [{ format: "date-time", pattern: "^(?:(?:\\d\\d[2468][048]|\\d\\d[13579][26]|\\d\\d0[48]|[02468][048]00|[13579][26]00)-02-29|\\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\\d|30)|(?:02)-(?:0[1-9]|1\\d|2[0-8])))T(?:(?:[01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(?:\\.\\d+)?(?:Z))$", type: "string" }, { type: "null" }] } },
+    owner_email: { required: true, sensitive: true, schema: { format: "email", pattern: "^(?:[A-Za-z0-9_'+\\-]+\\.)*[A-Za-z0-9_'+\\-]*[A-Za-z0-9_+-]@(?:[A-Za-z0-9][A-Za-z0-9\\-]*\\.)+[A-Za-z]{2,}$", type: "string" } },
+  },
+  "job.finished": {
+    jobId,
+    duration_ms: { required: true, sensitive: false, schema: { minimum: 0, type: "integer" } },
+    result: { required: true, sensitive: false, schema: { items: false, maxItems: 2, minItems: 2, prefixItems: [{ enum: ["ok", "partial"], type: "string" }, { type: "integer" }], type: "array" } },
+    counters: { required: true, sensitive: false, schema: { additionalProperties: { type: "number" }, propertyNames: { type: "string" }, type: "object" } },
+    legacy_status: { required: false, sensitive: false, schema: { type: "string" } },
+  },
   "job.heartbeat": {},
-  "job.crashed": { jobId: common.jobId, signal: { required: true, sensitive: false, schema: { anyOf: [{ const: "SIGKILL", type: "string" }, { const: "SIGSEGV", type: "string" }, { const: 9, type: "number" }] } }, api_key: { required: false, sensitive: true, schema: { type: "string" } }, exit_code: { required: false, sensitive: false, schema: { anyOf: [{ type: "integer" }, { type: "null" }] } } },
-  "job.progress": { done_pct: { required: false, sensitive: false, schema: { maximum: 100, minimum: 0, multipleOf: 0.5, type: "number" } }, note: { required: false, sensitive: false, schema: { maxLength: 80, type: "string" } } },
+  "job.crashed": {
+    jobId,
+    signal: { required: true, sensitive: false, schema: { anyOf: [{ const: "SIGKILL", type: "string" }, { const: "SIGSEGV", type: "string" }, { const: 9, type: "number" }] } },
+    api_key: { required: false, sensitive: true, schema: { type: "string" } },
+    exit_code: { required: false, sensitive: false, schema: { anyOf: [{ type: "integer" }, { type: "null" }] } },
+  },
+  "job.progress": {
+    done_pct: { required: false, sensitive: false, schema: { maximum: 100, minimum: 0, multipleOf: 0.5, type: "number" } },
+    note: { required: false, sensitive: false, schema: { maxLength: 80, type: "string" } },
+  },
 };
 
 /**
