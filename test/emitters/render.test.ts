@@ -85,6 +85,30 @@ describe("golden files", () => {
     },
   );
 
+  it("each event is documented once, on its emitter, and its fields type links there", async () => {
+    const ir = await bundledIr();
+    const files = renderEmitters(ir);
+    for (const family of ir.families) {
+      const file = Object.keys(files).find(
+        (p) =>
+          !/\.validate\.ts$|^index\.ts$|^logpact-runtime\.ts$/.test(p) &&
+          files[p]!.includes(`: "${family.events[0]!.name}",`),
+      )!;
+      const text = files[file]!;
+      for (const event of family.events) {
+        const description = event.description!.split("\n")[0]!;
+        // Once in the module (field descriptions are other text), on the emitter with its level.
+        expect(text.split(description).length - 1, event.name).toBe(1);
+        expect(text, event.name).toContain(`   * ${description}`);
+        expect(text, event.name).toContain(`Logs \`${event.name}\` at \`${event.level}\``);
+        // At most one example, as a call.
+        const method = /^[A-Za-z_$][\w$]*$/.test(event.short) ? event.short : event.short.replace(/[^\w$]/g, "_");
+        expect(text.split(`@example log.${method}(`).length - 1, event.name).toBe(event.examples.length ? 1 : 0);
+        expect(text, event.name).toContain(`/** Fields of {@link `);
+      }
+    }
+  });
+
   it("is deterministic: rendering twice gives the same bytes", async () => {
     const ir = await bundledIr();
     expect(renderEmitters(ir)).toEqual(renderEmitters(ir));
