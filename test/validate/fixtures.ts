@@ -7,14 +7,16 @@ import { join } from "node:path";
 import { Writable } from "node:stream";
 import pino from "pino";
 import type { EventIR, RegistryIR } from "../../generator/registry/ir.js";
-import { readSnapshotFile } from "../../generator/registry/snapshot.js";
 import { REPO } from "../helpers/project.js";
 
-/** The bundled registry as `logpact gen` wrote it. */
+/** The bundled registry as `logpact gen` wrote it (its examples only as digests: lines come from `bundledIr`). */
 export const SNAPSHOT = join(REPO, "generated/registry.json");
-export const bundledSnapshot = (): RegistryIR => readSnapshotFile(SNAPSHOT, "generated/registry.json");
 
-/** Real pino output: one line per `[event, payload overrides]`, logged at the event's level with pino's defaults. */
+/**
+ * Real pino output: one line per `[event, payload overrides]`, logged at the event's level
+ * with pino's defaults, from the event's first example: `ir` built from the schemas
+ * (`bundledIr()`), since a snapshot keeps examples only as digests.
+ */
 export function pinoLines(
   ir: RegistryIR,
   items: readonly (readonly [event: string, overrides?: Record<string, unknown>])[],
