@@ -101,6 +101,28 @@ describe("events table", () => {
     ]);
   });
 
+  it("a lone event's variants are not 'every event': each row lists all its fields", () => {
+    const { ir: one } = irFrom({
+      "src/sync.ts": {
+        SyncLog: z
+          .discriminatedUnion("reason", [
+            z.strictObject({ event: z.literal("sync.run.failed"), requestId, reason: z.literal("timeout") }),
+            z.strictObject({
+              event: z.literal("sync.run.failed"),
+              requestId,
+              reason: z.literal("error"),
+              err: z.string(),
+            }),
+          ])
+          .meta({ family: "sync.run" }),
+      },
+    });
+    const table = eventsTable(one.families[0]!, NO_LINKS);
+    expect(table.events).toHaveLength(2);
+    expect(table.everyEvent).toBe("");
+    expect(table.events.map((r) => r.fields)).toEqual(["`requestId`, `reason`", "`requestId`, `reason`, `err`"]);
+  });
+
   it("a one-event family lists its fields in the row: nothing above the table", () => {
     const { ir: one } = irFrom({
       "src/a.ts": { ALog: z.strictObject({ event: z.literal("a.job.done"), requestId }).meta({ family: "a.job" }) },

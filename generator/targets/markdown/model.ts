@@ -213,8 +213,11 @@ export function eventsTable(
 ): { events: EventRow[]; everyEvent: string } {
   const lists = family.events.flatMap((e) => (e.variants ? e.variants.map((v) => v.fields) : [e.fields]));
   const rows = family.events.flatMap((e) => eventRows(e, links));
+  // Only across two or more events: the variants of a lone event are not "every event".
   const every =
-    lists.length > 1 ? lists[0]!.map((f) => f.name).filter((n) => lists.every((l) => l.some((f) => f.name === n))) : [];
+    family.events.length > 1
+      ? lists[0]!.map((f) => f.name).filter((n) => lists.every((l) => l.some((f) => f.name === n)))
+      : [];
   if (!every.length) return { events: rows, everyEvent: "" };
   const skip = new Set(every);
   return {
