@@ -12,6 +12,7 @@ import { LEVEL_VALUES, type AlertDecl, type Deprecation } from "../registry/meta
 import {
   eventKeyOf,
   type AlertIR,
+  type DocDigest,
   type EventIR,
   type FamilyIR,
   type JsonSchema,
@@ -22,6 +23,7 @@ import { jsonEqual } from "../util/json.js";
 import { AlertIndex } from "./alerts.js";
 import { RULES, SEVERITIES, type ChangeSeverity, type RuleId } from "./rules.js";
 import { compareSchemas } from "./schema-compare.js";
+import { sameDescription, sameExamples } from "../registry/doc-digest.js";
 import { selectVariant, variantLabel } from "../registry/variants.js";
 
 /** Family name used for changes to the envelope (fields the logger adds to every line). */
@@ -66,6 +68,7 @@ interface FieldLike {
   readonly sensitive?: unknown;
   readonly examples?: readonly unknown[] | undefined;
   readonly deprecation?: Deprecation | undefined;
+  readonly docDigest?: DocDigest | undefined;
 }
 
 interface Located {
@@ -244,11 +247,11 @@ class Differ {
     this.compareMeta(
       scope,
       `event \`${name}\``,
-      both ? { ...e0, description: undefined } : e0,
-      both ? { ...e1, description: undefined } : e1,
+      both ? { ...e0, description: undefined, docDigest: undefined } : e0,
+      both ? { ...e1, description: undefined, docDigest: undefined } : e1,
       this.alertsBefore.readingEvent(name),
     );
-    if (!both && !jsonEqual(e0.examples, e1.examples))
+    if (!both && !sameExamples(e0, e1))
       this.add("examples-changed", scope, { message: `examples of event \`${name}\` changed` });
 
     const alertsFor = (f: string) => this.alertsBefore.readingField(name, f);
@@ -286,11 +289,11 @@ class Differ {
         });
         continue;
       }
-      if ((v0.description ?? "") !== (v1.description ?? ""))
+      if (!sameDescription(v0, v1))
         this.add("description-changed", scope, {
           message: `description of variant \`${label}\` of \`${name}\` changed`,
         });
-      if (!jsonEqual(v0.examples, v1.examples))
+      if (!sameExamples(v0, v1))
         this.add("examples-changed", scope, { message: `examples of variant \`${label}\` of \`${name}\` changed` });
       this.compareFields(v0.fields, v1.fields, { ...scope, variant: label }, alertsFor);
     }
@@ -304,8 +307,18 @@ class Differ {
   private compareMeta(
     scope: Scope & { field?: string },
     what: string,
-    x: { stability?: string; deprecation?: Deprecation | undefined; description?: string | undefined },
-    y: { stability?: string; deprecation?: Deprecation | undefined; description?: string | undefined },
+    x: {
+      stability?: string;
+      deprecation?: Deprecation | undefined;
+      description?: string | undefined;
+      docDigest?: DocDigest | undefined;
+    },
+    y: {
+      stability?: string;
+      deprecation?: Deprecation | undefined;
+      description?: string | undefined;
+      docDigest?: DocDigest | undefined;
+    },
     alerts: string[],
   ): void {
     if (x.stability !== undefined && y.stability !== undefined && x.stability !== y.stability) {
@@ -327,8 +340,7 @@ class Differ {
     } else if (d0 && d1 && !jsonEqual(d0, d1)) {
       this.add("deprecation-changed", scope, { message: `deprecation record of ${what} changed` });
     }
-    if ((x.description ?? "") !== (y.description ?? ""))
-      this.add("description-changed", scope, { message: `description of ${what} changed` });
+    if (!sameDescription(x, y)) this.add("description-changed", scope, { message: `description of ${what} changed` });
   }
 
   // ── fields ────────────────────────────────────────────────────────────────
@@ -477,8 +489,7 @@ class Differ {
     if (s0 && !s1) this.add("sensitivity-removed", scope, { message: `${what} is no longer sensitive` });
 
     this.compareMeta(scope, what, f0, f1, alerts);
-    if (!jsonEqual(f0.examples ?? [], f1.examples ?? []))
-      this.add("examples-changed", scope, { message: `examples of ${what} changed` });
+    if (!sameExamples(f0, f1)) this.add("examples-changed", scope, { message: `examples of ${what} changed` });
   }
 
   // ── families and alerts ───────────────────────────────────────────────────

@@ -119,7 +119,7 @@ export function buildRegistry(modules: readonly LoadedModule[], config: Resolved
   }
   families.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.source.file < b.source.file ? -1 : 1));
   const declared: RegistryIR = {
-    irVersion: 3,
+    irVersion: 4,
     ...(config.eventKey !== "event" ? { eventKey: config.eventKey } : {}),
     families,
     envelope: buildEnvelope(config),

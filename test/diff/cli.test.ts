@@ -8,7 +8,9 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../helpers/cli.js";
 import { tmpProject, writeFiles } from "../helpers/project.js";
-import { parseSnapshot } from "../../generator/registry/snapshot.js";
+import { parseConfig } from "../../generator/config/load.js";
+import { loadRegistry } from "../../generator/registry/index.js";
+import { snapshotOf } from "../../generator/registry/snapshot.js";
 import { compactJson } from "../../generator/util/json.js";
 
 const GIT_ENV = {
@@ -242,20 +244,27 @@ describe("the pull request that adopts logpact", () => {
   });
 });
 
-describe.each([1, 2])("a ref whose committed snapshot an older logpact wrote (irVersion %i)", (version) => {
-  it("is read, not rebuilt, its alerts resolved on read, and diffs the same", async () => {
+describe.each([1, 2, 3, 4])("a ref whose committed snapshot has irVersion %i (1–3: an older logpact's)", (version) => {
+  it("is read, not rebuilt, its alerts resolved on read (1, 2), and diffs the same", async () => {
     const dir = gitProject({ ".gitignore": "node_modules\n", "schemas/job.ts": jobSchema() });
     await gen(dir);
     const path = join(dir, "generated/registry.json");
-    const written = JSON.parse(readFileSync(path, "utf8")) as { $comment: string; families: { alerts: object[] }[] };
-    expect(written.families[0]!.alerts[0]).toHaveProperty("resolved");
-    // irVersion 1 was the IR as it is (every derived part, every field in full) with the banner;
-    // irVersion 2 the compact form of today without the alerts' resolved form.
-    const ir = parseSnapshot(readFileSync(path, "utf8"), path);
+    const written = JSON.parse(readFileSync(path, "utf8")) as { $comment: string; irVersion: number };
+    expect(written.irVersion).toBe(4);
+    // The IR with its text, as an older logpact had it when it wrote its snapshot: irVersion 1
+    // was the IR as it is with the banner; 2 the compact form without the alerts' resolved
+    // form; 3 the compact form with descriptions and examples in full.
+    const { ir } = await loadRegistry(dir, parseConfig({}, "test"));
+    const v3 = snapshotOf(ir, written.$comment, 3) as { families: { alerts: object[] }[] };
+    expect(v3.families[0]!.alerts[0]).toHaveProperty("resolved");
     const old =
       version === 1
         ? { $comment: written.$comment, ...ir, irVersion: 1, families: declaredAlerts(ir.families) }
-        : { ...written, irVersion: 2, families: declaredAlerts(written.families) };
+        : version === 2
+          ? { ...v3, irVersion: 2, families: declaredAlerts(v3.families) }
+          : version === 3
+            ? v3
+            : written;
     writeFileSync(path, compactJson(old));
     commitAll(dir, `v1, snapshot in the irVersion ${version} format`);
     writeFiles(dir, { "schemas/job.ts": jobSchema({ durationField: "duration_ms" }) });
@@ -265,6 +274,37 @@ describe.each([1, 2])("a ref whose committed snapshot an older logpact wrote (ir
     expect(r.stdout).toContain("committed snapshot generated/registry.json): 1 breaking, 0 warnings, 1 safe");
     // "(used by alert JobSlow)": the old snapshot's alert, resolved on read, reads durationMs.
     expect(r.stdout).toContain(RENAME);
+  });
+
+  it("finds a reworded description and changed examples at the ref, as from the schemas", async () => {
+    const dir = gitProject({ ".gitignore": "node_modules\n", "schemas/job.ts": jobSchema() });
+    await gen(dir);
+    if (version !== 4) {
+      const path = join(dir, "generated/registry.json");
+      const { ir } = await loadRegistry(dir, parseConfig({}, "test"));
+      const v3 = snapshotOf(ir, "old", 3) as { families: { alerts: object[] }[] };
+      const old =
+        version === 1
+          ? { ...ir, irVersion: 1, families: declaredAlerts(ir.families) }
+          : { ...v3, irVersion: version, families: version === 2 ? declaredAlerts(v3.families) : v3.families };
+      writeFileSync(path, compactJson(old));
+    }
+    commitAll(dir, "v1");
+    writeFiles(dir, {
+      "schemas/job.ts": jobSchema()
+        .replace("A worker picked the job up.", "A worker took the job.")
+        .replace('description: "Job id."', 'description: "Job id.", examples: ["j-1"]'),
+    });
+    const fromSnapshot = await runCli(["diff", "--against", "HEAD"], dir);
+    const fromSchemas = await runCli(["diff", "--against", "HEAD", "--from-schemas"], dir);
+    expect(fromSnapshot.code).toBe(0);
+    const findings = (out: string) => out.split("\n").filter((l) => l.startsWith("safe:"));
+    expect(findings(fromSnapshot.stdout)).toEqual([
+      "safe: examples of field `jobId` of `job.finished` changed [examples-changed]",
+      "safe: description of event `job.started` changed [description-changed]",
+      "safe: examples of field `jobId` of `job.started` changed [examples-changed]",
+    ]);
+    expect(findings(fromSchemas.stdout)).toEqual(findings(fromSnapshot.stdout));
   });
 });
 

@@ -6,15 +6,13 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import pino from "pino";
 import type { EventIR, RegistryIR } from "../../generator/registry/ir.js";
-import { readSnapshotFile } from "../../generator/registry/snapshot.js";
 import type { CheckOptions } from "../../generator/validate/checker.js";
 import { DEFAULT_SEVERITY } from "../../generator/validate/kinds.js";
 import { logCollector } from "../../generator/validate/testing.js";
 import { REPO } from "../helpers/project.js";
 
-/** The bundled registry as `logpact gen` wrote it. */
+/** The bundled registry as `logpact gen` wrote it (its examples only as digests: lines come from `bundledIr`). */
 export const SNAPSHOT = join(REPO, "generated/registry.json");
-export const bundledSnapshot = (): RegistryIR => readSnapshotFile(SNAPSHOT, "generated/registry.json");
 /** `validate` options for a JSON report that lists every finding (up to 1000), against the bundled snapshot. */
 export const DETAILED_JSON_ARGS: readonly string[] = [
   "--format",
@@ -35,7 +33,11 @@ export const checkOptions = (over: Partial<CheckOptions> = {}): CheckOptions => 
   ...over,
 });
 
-/** Real pino output: one line per `[event, payload overrides]`, logged at the event's level with pino's defaults. */
+/**
+ * Real pino output: one line per `[event, payload overrides]`, logged at the event's level
+ * with pino's defaults, from the event's first example: `ir` built from the schemas
+ * (`bundledIr()`), since a snapshot keeps examples only as digests.
+ */
 export function pinoLines(
   ir: RegistryIR,
   items: readonly (readonly [event: string, overrides?: Record<string, unknown>])[],

@@ -9,7 +9,8 @@ import { runCli } from "../helpers/cli.js";
 import type { RegistryIR } from "../../generator/registry/ir.js";
 import type { ValidationReport } from "../../generator/validate/report.js";
 import { tmpProject } from "../helpers/project.js";
-import { DETAILED_JSON_ARGS, bundledSnapshot, pinoLines, validLines } from "./fixtures.js";
+import { DETAILED_JSON_ARGS, pinoLines, validLines } from "./fixtures.js";
+import { bundledIr } from "../helpers/registry.js";
 
 let ir: RegistryIR;
 let ok: string[];
@@ -186,7 +187,7 @@ const results = new Map<string, { code: number; report: ValidationReport; stderr
 const fileOf = (name: string) => `input-${name.replace(/\W+/g, "-")}.ndjson`;
 
 beforeAll(async () => {
-  ir = bundledSnapshot();
+  ir = await bundledIr();
   ok = validLines(ir, 3);
   const dir = tmpProject({}, { linkNodeModules: false });
   const groups = new Map<string, string[]>();
