@@ -2,8 +2,8 @@ import { BaseSequencer, type TestSpecification } from "vitest/node";
 import { defineConfig } from "vitest/config";
 
 /**
- * Files that start real processes for most of their time (pnpm install, git clone, 21
- * killed `gen` runs): started first so the in-process files fill the other worker around
+ * Files that start real processes for most of their time (pnpm install, git clone, 9
+ * `gen` runs killed at chosen points): started first so the in-process files fill the other worker around
  * them, instead of one of them starting last and running alone (a fresh clone has no
  * timing cache to order by).
  */
