@@ -42,5 +42,10 @@ export default defineConfig({
     isolate: false,
     maxWorkers: 2,
     sequence: { sequencer: SlowFirst },
+    // Transformed modules kept on disk (node_modules/.experimental-vitest-cache), keyed by
+    // each file's content and the config, so a re-run transforms only what changed. On 4
+    // folders of in-process tests: 24.2 -> 20.2 and 22.4 -> 18.8 CPU s (transform 3.0 -> 0.6 s).
+    // No module here is transformed from anything but its own text (no plugins, no ?raw).
+    experimental: { fsModuleCache: true },
   },
 });
