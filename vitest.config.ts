@@ -2,8 +2,8 @@ import { BaseSequencer, type TestSpecification } from "vitest/node";
 import { defineConfig } from "vitest/config";
 
 /**
- * Files that start real processes for most of their time (pnpm install, git clone, 21
- * killed `gen` runs): started first so the in-process files fill the other worker around
+ * Files that start real processes for most of their time (pnpm install, git clone, 9
+ * `gen` runs killed at chosen points): started first so the in-process files fill the other worker around
  * them, instead of one of them starting last and running alone (a fresh clone has no
  * timing cache to order by).
  */
@@ -42,5 +42,10 @@ export default defineConfig({
     isolate: false,
     maxWorkers: 2,
     sequence: { sequencer: SlowFirst },
+    // Transformed modules kept on disk (node_modules/.experimental-vitest-cache), keyed by
+    // each file's content and the config, so a re-run transforms only what changed. On 4
+    // folders of in-process tests: 24.2 -> 20.2 and 22.4 -> 18.8 CPU s (transform 3.0 -> 0.6 s).
+    // No module here is transformed from anything but its own text (no plugins, no ?raw).
+    experimental: { fsModuleCache: true },
   },
 });

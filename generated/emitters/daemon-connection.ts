@@ -10,17 +10,12 @@ import { DAEMON_CONNECTION_RULES } from "./daemon-connection.validate.js";
 
 export { validateDaemonConnectionPayload } from "./daemon-connection.validate.js";
 
-/** Event names of `daemon.connection`, keyed by emitter method. */
+/** Event names of `daemon.connection`, keyed by emitter method (each event's description, level and example are on {@link DaemonConnectionEmitters}). */
 export const DAEMON_CONNECTION_LOG_EVENTS = {
-  /** `info`: The daemon starts opening a WebSocket to the orchestrator (first connect or after a backoff timer fires). */
   connect_attempt: "daemon.connection.connect_attempt",
-  /** `info`: The WebSocket to the orchestrator opened; the daemon is online again. */
   connected: "daemon.connection.connected",
-  /** `warn`: The WebSocket to the orchestrator closed (either side, clean or not). */
   disconnected: "daemon.connection.disconnected",
-  /** `warn`: After a close or connect error, the daemon arms a backoff timer for its next connect attempt. */
   reconnect_scheduled: "daemon.connection.reconnect_scheduled",
-  /** `error`: Opening or using the WebSocket failed (constructor throw or socket error event); a reconnect follows. */
   error: "daemon.connection.error",
 } as const;
 Object.freeze(DAEMON_CONNECTION_LOG_EVENTS);
@@ -44,11 +39,7 @@ Object.freeze(DAEMON_CONNECTION_LOG_LEVELS);
  */
 export const DAEMON_CONNECTION_REDACT_PATHS: readonly string[] = Object.freeze([]);
 
-/**
- * Fields of `daemon.connection.connect_attempt`: The daemon starts opening a WebSocket to the orchestrator (first connect or after a backoff timer fires).
- *
- * Logged at `info` by {@link DaemonConnectionEmitters.connect_attempt} (examples there).
- */
+/** Fields of {@link DaemonConnectionEmitters.connect_attempt}. */
 export interface DaemonConnectionConnectAttemptFields {
   /**
    * Which connection attempt this is: 1 on the first connect, +1 for every reconnect; reset after a successful open.
@@ -76,11 +67,7 @@ export interface DaemonConnectionConnectAttemptFields {
   readonly previous_backoff_ms: number;
 }
 
-/**
- * Fields of `daemon.connection.connected`: The WebSocket to the orchestrator opened; the daemon is online again.
- *
- * Logged at `info` by {@link DaemonConnectionEmitters.connected} (examples there).
- */
+/** Fields of {@link DaemonConnectionEmitters.connected}. */
 export interface DaemonConnectionConnectedFields {
   /**
    * The attempt number that succeeded; 1 means the first try worked, higher means it took reconnects.
@@ -108,11 +95,7 @@ export interface DaemonConnectionConnectedFields {
   readonly downtime_ms: number;
 }
 
-/**
- * Fields of `daemon.connection.disconnected`: The WebSocket to the orchestrator closed (either side, clean or not).
- *
- * Logged at `warn` by {@link DaemonConnectionEmitters.disconnected} (examples there).
- */
+/** Fields of {@link DaemonConnectionEmitters.disconnected}. */
 export interface DaemonConnectionDisconnectedFields {
   /**
    * WebSocket close code: 1000 is a normal close, 1006 an abnormal drop with no close frame (network loss, process kill).
@@ -140,11 +123,7 @@ export interface DaemonConnectionDisconnectedFields {
   readonly connected_duration_ms: number;
 }
 
-/**
- * Fields of `daemon.connection.reconnect_scheduled`: After a close or connect error, the daemon arms a backoff timer for its next connect attempt.
- *
- * Logged at `warn` by {@link DaemonConnectionEmitters.reconnect_scheduled} (examples there).
- */
+/** Fields of {@link DaemonConnectionEmitters.reconnect_scheduled}. */
 export interface DaemonConnectionReconnectScheduledFields {
   /**
    * The upcoming attempt number the backoff timer will start; 5 or more means the daemon is reconnect-looping.
@@ -164,11 +143,7 @@ export interface DaemonConnectionReconnectScheduledFields {
   readonly backoff_ms: number;
 }
 
-/**
- * Fields of `daemon.connection.error`: Opening or using the WebSocket failed (constructor throw or socket error event); a reconnect follows.
- *
- * Logged at `error` by {@link DaemonConnectionEmitters.error} (examples there).
- */
+/** Fields of {@link DaemonConnectionEmitters.error}. */
 export interface DaemonConnectionErrorFields {
   /**
    * Socket readyState when the error fired (0 connecting, 1 open, 2 closing, 3 closed); null when no socket exists yet (constructor threw).
@@ -187,64 +162,52 @@ export interface DaemonConnectionErrorFields {
   readonly message?: string | undefined;
 }
 
-/** The payload of any event of this family, with its `event`: a log line minus the logger's envelope. */
-export type DaemonConnectionLogPayload =
-  | ({ readonly event: "daemon.connection.connect_attempt" } & DaemonConnectionConnectAttemptFields)
-  | ({ readonly event: "daemon.connection.connected" } & DaemonConnectionConnectedFields)
-  | ({ readonly event: "daemon.connection.disconnected" } & DaemonConnectionDisconnectedFields)
-  | ({ readonly event: "daemon.connection.reconnect_scheduled" } & DaemonConnectionReconnectScheduledFields)
-  | ({ readonly event: "daemon.connection.error" } & DaemonConnectionErrorFields);
+/**
+ * The payload of any event of this family, with its `event`: a log line minus the logger's envelope.
+ * One member per event of {@link DaemonConnectionEmitters}: `{ event: <its name> } & <its fields type>`.
+ */
+export type DaemonConnectionLogPayload = {
+  [M in keyof DaemonConnectionEmitters]: { readonly event: (typeof DAEMON_CONNECTION_LOG_EVENTS)[M] } & Exclude<Parameters<DaemonConnectionEmitters[M]>[0], undefined>;
+}[keyof DaemonConnectionEmitters];
 
-/** One emitter per event of `daemon.connection`; create them with {@link daemonConnectionEmitters}. */
+/**
+ * One emitter per event of `daemon.connection`; create them with {@link daemonConnectionEmitters}.
+ * Each takes the event's fields and an optional `message` that replaces the default log message (the event name, unless the registry declares one).
+ */
 export interface DaemonConnectionEmitters {
   /**
    * The daemon starts opening a WebSocket to the orchestrator (first connect or after a backoff timer fires).
    *
-   * Logs `daemon.connection.connect_attempt` at `info` with the message `daemon.connection.connect_attempt` unless `message` is given.
-   * @param fields - The event's fields (see {@link DaemonConnectionConnectAttemptFields}).
-   * @param message - Overrides the default log message.
+   * Logs `daemon.connection.connect_attempt` at `info`.
    * @example log.connect_attempt({ attempt: 1, downtime_ms: 0, previous_backoff_ms: 0 })
-   * @example log.connect_attempt({ attempt: 4, downtime_ms: 31250, previous_backoff_ms: 8000 })
    */
   readonly connect_attempt: (fields: DaemonConnectionConnectAttemptFields, message?: string) => void;
   /**
    * The WebSocket to the orchestrator opened; the daemon is online again.
    *
-   * Logs `daemon.connection.connected` at `info` with the message `daemon.connection.connected` unless `message` is given.
-   * @param fields - The event's fields (see {@link DaemonConnectionConnectedFields}).
-   * @param message - Overrides the default log message.
+   * Logs `daemon.connection.connected` at `info`.
    * @example log.connected({ attempt: 1, time_to_connect_ms: 42, downtime_ms: 0 })
-   * @example log.connected({ attempt: 3, time_to_connect_ms: 1800, downtime_ms: 31292 })
    */
   readonly connected: (fields: DaemonConnectionConnectedFields, message?: string) => void;
   /**
    * The WebSocket to the orchestrator closed (either side, clean or not).
    *
-   * Logs `daemon.connection.disconnected` at `warn` with the message `daemon.connection.disconnected` unless `message` is given.
-   * @param fields - The event's fields (see {@link DaemonConnectionDisconnectedFields}).
-   * @param message - Overrides the default log message.
+   * Logs `daemon.connection.disconnected` at `warn`.
    * @example log.disconnected({ code: 1006, reason: "", connected_duration_ms: 200 })
-   * @example log.disconnected({ code: 1000, reason: "idle timeout", connected_duration_ms: 3600000 })
    */
   readonly disconnected: (fields: DaemonConnectionDisconnectedFields, message?: string) => void;
   /**
    * After a close or connect error, the daemon arms a backoff timer for its next connect attempt.
    *
-   * Logs `daemon.connection.reconnect_scheduled` at `warn` with the message `daemon.connection.reconnect_scheduled` unless `message` is given.
-   * @param fields - The event's fields (see {@link DaemonConnectionReconnectScheduledFields}).
-   * @param message - Overrides the default log message.
+   * Logs `daemon.connection.reconnect_scheduled` at `warn`.
    * @example log.reconnect_scheduled({ attempt: 2, backoff_ms: 1000 })
-   * @example log.reconnect_scheduled({ attempt: 6, backoff_ms: 16000 })
    */
   readonly reconnect_scheduled: (fields: DaemonConnectionReconnectScheduledFields, message?: string) => void;
   /**
    * Opening or using the WebSocket failed (constructor throw or socket error event); a reconnect follows.
    *
-   * Logs `daemon.connection.error` at `error` with the message `daemon.connection.error` unless `message` is given.
-   * @param fields - The event's fields (see {@link DaemonConnectionErrorFields}).
-   * @param message - Overrides the default log message.
+   * Logs `daemon.connection.error` at `error`.
    * @example log.error({ readyState: 0, message: "connect ECONNREFUSED" })
-   * @example log.error({ readyState: null })
    */
   readonly error: (fields: DaemonConnectionErrorFields, message?: string) => void;
 }
@@ -266,21 +229,11 @@ export function daemonConnectionEmitters(logger: MessageFirstLogger<"info" | "wa
 export function daemonConnectionEmitters(logger: DaemonConnectionLogger | MessageFirstLogger<"info" | "warn" | "error">, options?: EmitterOptions | MessageFirstOptions): DaemonConnectionEmitters {
   const log = adaptLogger<"info" | "warn" | "error">(logger, options);
   const emitters: DaemonConnectionEmitters = {
-    connect_attempt: (fields, message) => {
-      log.info({ event: "daemon.connection.connect_attempt", attempt: fields.attempt, downtime_ms: fields.downtime_ms, previous_backoff_ms: fields.previous_backoff_ms }, message ?? "daemon.connection.connect_attempt");
-    },
-    connected: (fields, message) => {
-      log.info({ event: "daemon.connection.connected", attempt: fields.attempt, time_to_connect_ms: fields.time_to_connect_ms, downtime_ms: fields.downtime_ms }, message ?? "daemon.connection.connected");
-    },
-    disconnected: (fields, message) => {
-      log.warn({ event: "daemon.connection.disconnected", code: fields.code, reason: fields.reason, connected_duration_ms: fields.connected_duration_ms }, message ?? "daemon.connection.disconnected");
-    },
-    reconnect_scheduled: (fields, message) => {
-      log.warn({ event: "daemon.connection.reconnect_scheduled", attempt: fields.attempt, backoff_ms: fields.backoff_ms }, message ?? "daemon.connection.reconnect_scheduled");
-    },
-    error: (fields, message) => {
-      log.error({ event: "daemon.connection.error", readyState: fields.readyState, message: fields.message }, message ?? "daemon.connection.error");
-    },
+    connect_attempt: (f, message) => { log.info({ event: "daemon.connection.connect_attempt", attempt: f.attempt, downtime_ms: f.downtime_ms, previous_backoff_ms: f.previous_backoff_ms }, message ?? "daemon.connection.connect_attempt"); },
+    connected: (f, message) => { log.info({ event: "daemon.connection.connected", attempt: f.attempt, time_to_connect_ms: f.time_to_connect_ms, downtime_ms: f.downtime_ms }, message ?? "daemon.connection.connected"); },
+    disconnected: (f, message) => { log.warn({ event: "daemon.connection.disconnected", code: f.code, reason: f.reason, connected_duration_ms: f.connected_duration_ms }, message ?? "daemon.connection.disconnected"); },
+    reconnect_scheduled: (f, message) => { log.warn({ event: "daemon.connection.reconnect_scheduled", attempt: f.attempt, backoff_ms: f.backoff_ms }, message ?? "daemon.connection.reconnect_scheduled"); },
+    error: (f, message) => { log.error({ event: "daemon.connection.error", readyState: f.readyState, message: f.message }, message ?? "daemon.connection.error"); },
   };
   return withValidation(emitters, DAEMON_CONNECTION_LOG_EVENTS, DAEMON_CONNECTION_RULES, options);
 }

@@ -10,15 +10,11 @@ import { DISPATCH_HEALTH_RULES } from "./dispatch-health.validate.js";
 
 export { validateDispatchHealthPayload } from "./dispatch-health.validate.js";
 
-/** Event names of `dispatch.health`, keyed by emitter method. */
+/** Event names of `dispatch.health`, keyed by emitter method (each event's description, level and example are on {@link DispatchHealthEmitters}). */
 export const DISPATCH_HEALTH_LOG_EVENTS = {
-  /** `error`: The poll loop made no progress for longer than the threshold (default max(60 000 ms, 10 × poll interval)); the daemon is likely wedged and needs a restart. */
   poll_stale: "dispatch.health.poll_stale",
-  /** `info`: A poll cycle completed again after the loop had been reported stale. */
   poll_recovered: "dispatch.health.poll_recovered",
-  /** `warn`: Ready tasks are waiting and no worker can take them; logged once when the queue becomes stuck. */
   queue_stuck: "dispatch.health.queue_stuck",
-  /** `info`: Dispatch is flowing again after the queue had been reported stuck. */
   queue_resumed: "dispatch.health.queue_resumed",
 } as const;
 Object.freeze(DISPATCH_HEALTH_LOG_EVENTS);
@@ -41,11 +37,7 @@ Object.freeze(DISPATCH_HEALTH_LOG_LEVELS);
  */
 export const DISPATCH_HEALTH_REDACT_PATHS: readonly string[] = Object.freeze([]);
 
-/**
- * Fields of `dispatch.health.poll_stale`: The poll loop made no progress for longer than the threshold (default max(60 000 ms, 10 × poll interval)); the daemon is likely wedged and needs a restart.
- *
- * Logged at `error` by {@link DispatchHealthEmitters.poll_stale} (examples there).
- */
+/** Fields of {@link DispatchHealthEmitters.poll_stale}. */
 export interface DispatchHealthPollStaleFields {
   /**
    * When the most recent poll cycle started (set before its first await).
@@ -84,11 +76,7 @@ export interface DispatchHealthPollStaleFields {
   readonly inFlight: boolean;
 }
 
-/**
- * Fields of `dispatch.health.poll_recovered`: A poll cycle completed again after the loop had been reported stale.
- *
- * Logged at `info` by {@link DispatchHealthEmitters.poll_recovered} (examples there).
- */
+/** Fields of {@link DispatchHealthEmitters.poll_recovered}. */
 export interface DispatchHealthPollRecoveredFields {
   /**
    * Completion time of the cycle that ended the stale period.
@@ -106,11 +94,7 @@ export interface DispatchHealthPollRecoveredFields {
   readonly stale_for_ms: number;
 }
 
-/**
- * Fields of `dispatch.health.queue_stuck`: Ready tasks are waiting and no worker can take them; logged once when the queue becomes stuck.
- *
- * Logged at `warn` by {@link DispatchHealthEmitters.queue_stuck} (examples there).
- */
+/** Fields of {@link DispatchHealthEmitters.queue_stuck}. */
 export interface DispatchHealthQueueStuckFields {
   /**
    * Number of ready tasks that cannot be dispatched because no worker is available.
@@ -128,11 +112,7 @@ export interface DispatchHealthQueueStuckFields {
   readonly hint: string;
 }
 
-/**
- * Fields of `dispatch.health.queue_resumed`: Dispatch is flowing again after the queue had been reported stuck.
- *
- * Logged at `info` by {@link DispatchHealthEmitters.queue_resumed} (examples there).
- */
+/** Fields of {@link DispatchHealthEmitters.queue_resumed}. */
 export interface DispatchHealthQueueResumedFields {
   /**
    * How long the queue had been stuck before dispatch resumed, in ms.
@@ -143,49 +123,44 @@ export interface DispatchHealthQueueResumedFields {
   readonly stuck_for_ms: number;
 }
 
-/** The payload of any event of this family, with its `event`: a log line minus the logger's envelope. */
-export type DispatchHealthLogPayload =
-  | ({ readonly event: "dispatch.health.poll_stale" } & DispatchHealthPollStaleFields)
-  | ({ readonly event: "dispatch.health.poll_recovered" } & DispatchHealthPollRecoveredFields)
-  | ({ readonly event: "dispatch.health.queue_stuck" } & DispatchHealthQueueStuckFields)
-  | ({ readonly event: "dispatch.health.queue_resumed" } & DispatchHealthQueueResumedFields);
+/**
+ * The payload of any event of this family, with its `event`: a log line minus the logger's envelope.
+ * One member per event of {@link DispatchHealthEmitters}: `{ event: <its name> } & <its fields type>`.
+ */
+export type DispatchHealthLogPayload = {
+  [M in keyof DispatchHealthEmitters]: { readonly event: (typeof DISPATCH_HEALTH_LOG_EVENTS)[M] } & Exclude<Parameters<DispatchHealthEmitters[M]>[0], undefined>;
+}[keyof DispatchHealthEmitters];
 
-/** One emitter per event of `dispatch.health`; create them with {@link dispatchHealthEmitters}. */
+/**
+ * One emitter per event of `dispatch.health`; create them with {@link dispatchHealthEmitters}.
+ * Each takes the event's fields and an optional `message` that replaces the default log message (the event name, unless the registry declares one).
+ */
 export interface DispatchHealthEmitters {
   /**
    * The poll loop made no progress for longer than the threshold (default max(60 000 ms, 10 × poll interval)); the daemon is likely wedged and needs a restart.
    *
-   * Logs `dispatch.health.poll_stale` at `error` with the message `dispatch.health.poll_stale` unless `message` is given.
-   * @param fields - The event's fields (see {@link DispatchHealthPollStaleFields}).
-   * @param message - Overrides the default log message.
+   * Logs `dispatch.health.poll_stale` at `error`.
    * @example log.poll_stale({ lastPollStartedAt: "2026-11-02T10:15:00.000Z", lastPollCompletedAt: "2026-11-02T10:14:55.000Z", stale_for_ms: 65000, threshold_ms: 60000, inFlight: true })
-   * @example log.poll_stale({ lastPollStartedAt: "2026-11-02T10:15:00.000Z", stale_for_ms: 61000, threshold_ms: 60000, inFlight: true })
    */
   readonly poll_stale: (fields: DispatchHealthPollStaleFields, message?: string) => void;
   /**
    * A poll cycle completed again after the loop had been reported stale.
    *
-   * Logs `dispatch.health.poll_recovered` at `info` with the message `dispatch.health.poll_recovered` unless `message` is given.
-   * @param fields - The event's fields (see {@link DispatchHealthPollRecoveredFields}).
-   * @param message - Overrides the default log message.
+   * Logs `dispatch.health.poll_recovered` at `info`.
    * @example log.poll_recovered({ lastPollCompletedAt: "2026-11-02T10:17:30.000Z", stale_for_ms: 155000 })
    */
   readonly poll_recovered: (fields: DispatchHealthPollRecoveredFields, message?: string) => void;
   /**
    * Ready tasks are waiting and no worker can take them; logged once when the queue becomes stuck.
    *
-   * Logs `dispatch.health.queue_stuck` at `warn` with the message `dispatch.health.queue_stuck` unless `message` is given.
-   * @param fields - The event's fields (see {@link DispatchHealthQueueStuckFields}).
-   * @param message - Overrides the default log message.
+   * Logs `dispatch.health.queue_stuck` at `warn`.
    * @example log.queue_stuck({ stuck_count: 7, hint: "no enabled worker agent; register or enable one" })
    */
   readonly queue_stuck: (fields: DispatchHealthQueueStuckFields, message?: string) => void;
   /**
    * Dispatch is flowing again after the queue had been reported stuck.
    *
-   * Logs `dispatch.health.queue_resumed` at `info` with the message `dispatch.health.queue_resumed` unless `message` is given.
-   * @param fields - The event's fields (see {@link DispatchHealthQueueResumedFields}).
-   * @param message - Overrides the default log message.
+   * Logs `dispatch.health.queue_resumed` at `info`.
    * @example log.queue_resumed({ stuck_for_ms: 420000 })
    */
   readonly queue_resumed: (fields: DispatchHealthQueueResumedFields, message?: string) => void;
@@ -208,18 +183,10 @@ export function dispatchHealthEmitters(logger: MessageFirstLogger<"info" | "warn
 export function dispatchHealthEmitters(logger: DispatchHealthLogger | MessageFirstLogger<"info" | "warn" | "error">, options?: EmitterOptions | MessageFirstOptions): DispatchHealthEmitters {
   const log = adaptLogger<"info" | "warn" | "error">(logger, options);
   const emitters: DispatchHealthEmitters = {
-    poll_stale: (fields, message) => {
-      log.error({ event: "dispatch.health.poll_stale", lastPollStartedAt: fields.lastPollStartedAt, lastPollCompletedAt: fields.lastPollCompletedAt, stale_for_ms: fields.stale_for_ms, threshold_ms: fields.threshold_ms, inFlight: fields.inFlight }, message ?? "dispatch.health.poll_stale");
-    },
-    poll_recovered: (fields, message) => {
-      log.info({ event: "dispatch.health.poll_recovered", lastPollCompletedAt: fields.lastPollCompletedAt, stale_for_ms: fields.stale_for_ms }, message ?? "dispatch.health.poll_recovered");
-    },
-    queue_stuck: (fields, message) => {
-      log.warn({ event: "dispatch.health.queue_stuck", stuck_count: fields.stuck_count, hint: fields.hint }, message ?? "dispatch.health.queue_stuck");
-    },
-    queue_resumed: (fields, message) => {
-      log.info({ event: "dispatch.health.queue_resumed", stuck_for_ms: fields.stuck_for_ms }, message ?? "dispatch.health.queue_resumed");
-    },
+    poll_stale: (f, message) => { log.error({ event: "dispatch.health.poll_stale", lastPollStartedAt: f.lastPollStartedAt, lastPollCompletedAt: f.lastPollCompletedAt, stale_for_ms: f.stale_for_ms, threshold_ms: f.threshold_ms, inFlight: f.inFlight }, message ?? "dispatch.health.poll_stale"); },
+    poll_recovered: (f, message) => { log.info({ event: "dispatch.health.poll_recovered", lastPollCompletedAt: f.lastPollCompletedAt, stale_for_ms: f.stale_for_ms }, message ?? "dispatch.health.poll_recovered"); },
+    queue_stuck: (f, message) => { log.warn({ event: "dispatch.health.queue_stuck", stuck_count: f.stuck_count, hint: f.hint }, message ?? "dispatch.health.queue_stuck"); },
+    queue_resumed: (f, message) => { log.info({ event: "dispatch.health.queue_resumed", stuck_for_ms: f.stuck_for_ms }, message ?? "dispatch.health.queue_resumed"); },
   };
   return withValidation(emitters, DISPATCH_HEALTH_LOG_EVENTS, DISPATCH_HEALTH_RULES, options);
 }

@@ -10,13 +10,10 @@ import { GATEWAY_CONNECTION_RULES } from "./gateway-connection.validate.js";
 
 export { validateGatewayConnectionPayload } from "./gateway-connection.validate.js";
 
-/** Event names of `gateway.connection`, keyed by emitter method. */
+/** Event names of `gateway.connection`, keyed by emitter method (each event's description, level and example are on {@link GatewayConnectionEmitters}). */
 export const GATEWAY_CONNECTION_LOG_EVENTS = {
-  /** `debug`: A client answered the gateway's protocol ping (every 5 s); records the round trip. */
   pong: "gateway.connection.pong",
-  /** `warn`: A client went longer than the stale threshold without a pong and no longer counts as connected. */
   stale: "gateway.connection.stale",
-  /** `debug`: Per-client connection health reported in a health response for the requesting client. */
   health: "gateway.connection.health",
 } as const;
 Object.freeze(GATEWAY_CONNECTION_LOG_EVENTS);
@@ -49,11 +46,7 @@ export interface GatewayConnectionFieldCatalogue {
   readonly clientId: string;
 }
 
-/**
- * Fields of `gateway.connection.pong`: A client answered the gateway's protocol ping (every 5 s); records the round trip.
- *
- * Logged at `debug` by {@link GatewayConnectionEmitters.pong} (examples there).
- */
+/** Fields of {@link GatewayConnectionEmitters.pong}. */
 export interface GatewayConnectionPongFields extends Pick<GatewayConnectionFieldCatalogue, "clientId"> {
   /**
    * Round-trip time of this ping/pong, in ms.
@@ -65,11 +58,7 @@ export interface GatewayConnectionPongFields extends Pick<GatewayConnectionField
   readonly rtt_ms: number;
 }
 
-/**
- * Fields of `gateway.connection.stale`: A client went longer than the stale threshold without a pong and no longer counts as connected.
- *
- * Logged at `warn` by {@link GatewayConnectionEmitters.stale} (examples there).
- */
+/** Fields of {@link GatewayConnectionEmitters.stale}. */
 export interface GatewayConnectionStaleFields extends Pick<GatewayConnectionFieldCatalogue, "clientId"> {
   /**
    * Time since the client's last pong, in ms; null if it never answered a ping (measured from connect then).
@@ -87,11 +76,7 @@ export interface GatewayConnectionStaleFields extends Pick<GatewayConnectionFiel
   readonly threshold_ms: number;
 }
 
-/**
- * Fields of `gateway.connection.health`: Per-client connection health reported in a health response for the requesting client.
- *
- * Logged at `debug` by {@link GatewayConnectionEmitters.health} (examples there).
- */
+/** Fields of {@link GatewayConnectionEmitters.health}. */
 export interface GatewayConnectionHealthFields extends Pick<GatewayConnectionFieldCatalogue, "clientId"> {
   /**
    * Whether the link counts as alive: a pong within the stale window, or still inside the initial window before the first pong.
@@ -116,41 +101,38 @@ export interface GatewayConnectionHealthFields extends Pick<GatewayConnectionFie
   readonly lastHeartbeatAt: number | null;
 }
 
-/** The payload of any event of this family, with its `event`: a log line minus the logger's envelope. */
-export type GatewayConnectionLogPayload =
-  | ({ readonly event: "gateway.connection.pong" } & GatewayConnectionPongFields)
-  | ({ readonly event: "gateway.connection.stale" } & GatewayConnectionStaleFields)
-  | ({ readonly event: "gateway.connection.health" } & GatewayConnectionHealthFields);
+/**
+ * The payload of any event of this family, with its `event`: a log line minus the logger's envelope.
+ * One member per event of {@link GatewayConnectionEmitters}: `{ event: <its name> } & <its fields type>`.
+ */
+export type GatewayConnectionLogPayload = {
+  [M in keyof GatewayConnectionEmitters]: { readonly event: (typeof GATEWAY_CONNECTION_LOG_EVENTS)[M] } & Exclude<Parameters<GatewayConnectionEmitters[M]>[0], undefined>;
+}[keyof GatewayConnectionEmitters];
 
-/** One emitter per event of `gateway.connection`; create them with {@link gatewayConnectionEmitters}. */
+/**
+ * One emitter per event of `gateway.connection`; create them with {@link gatewayConnectionEmitters}.
+ * Each takes the event's fields and an optional `message` that replaces the default log message (the event name, unless the registry declares one).
+ */
 export interface GatewayConnectionEmitters {
   /**
    * A client answered the gateway's protocol ping (every 5 s); records the round trip.
    *
-   * Logs `gateway.connection.pong` at `debug` with the message `gateway.connection.pong` unless `message` is given.
-   * @param fields - The event's fields (see {@link GatewayConnectionPongFields}).
-   * @param message - Overrides the default log message.
+   * Logs `gateway.connection.pong` at `debug`.
    * @example log.pong({ clientId: "c_01J9ZK4Q7M", rtt_ms: 38 })
    */
   readonly pong: (fields: GatewayConnectionPongFields, message?: string) => void;
   /**
    * A client went longer than the stale threshold without a pong and no longer counts as connected.
    *
-   * Logs `gateway.connection.stale` at `warn` with the message `gateway.connection.stale` unless `message` is given.
-   * @param fields - The event's fields (see {@link GatewayConnectionStaleFields}).
-   * @param message - Overrides the default log message.
+   * Logs `gateway.connection.stale` at `warn`.
    * @example log.stale({ clientId: "c_01J9ZK4Q7M", since_last_pong_ms: 21000, threshold_ms: 20000 })
-   * @example log.stale({ clientId: "c_01J9ZK5B2X", since_last_pong_ms: null, threshold_ms: 20000 })
    */
   readonly stale: (fields: GatewayConnectionStaleFields, message?: string) => void;
   /**
    * Per-client connection health reported in a health response for the requesting client.
    *
-   * Logs `gateway.connection.health` at `debug` with the message `gateway.connection.health` unless `message` is given.
-   * @param fields - The event's fields (see {@link GatewayConnectionHealthFields}).
-   * @param message - Overrides the default log message.
+   * Logs `gateway.connection.health` at `debug`.
    * @example log.health({ clientId: "c_01J9ZK4Q7M", connected: true, rtt_ms: 38, lastHeartbeatAt: 1793614500000 })
-   * @example log.health({ clientId: "c_01J9ZK5B2X", connected: true, rtt_ms: null, lastHeartbeatAt: null })
    */
   readonly health: (fields: GatewayConnectionHealthFields, message?: string) => void;
 }
@@ -172,15 +154,9 @@ export function gatewayConnectionEmitters(logger: MessageFirstLogger<"debug" | "
 export function gatewayConnectionEmitters(logger: GatewayConnectionLogger | MessageFirstLogger<"debug" | "warn">, options?: EmitterOptions | MessageFirstOptions): GatewayConnectionEmitters {
   const log = adaptLogger<"debug" | "warn">(logger, options);
   const emitters: GatewayConnectionEmitters = {
-    pong: (fields, message) => {
-      log.debug({ event: "gateway.connection.pong", clientId: fields.clientId, rtt_ms: fields.rtt_ms }, message ?? "gateway.connection.pong");
-    },
-    stale: (fields, message) => {
-      log.warn({ event: "gateway.connection.stale", clientId: fields.clientId, since_last_pong_ms: fields.since_last_pong_ms, threshold_ms: fields.threshold_ms }, message ?? "gateway.connection.stale");
-    },
-    health: (fields, message) => {
-      log.debug({ event: "gateway.connection.health", clientId: fields.clientId, connected: fields.connected, rtt_ms: fields.rtt_ms, lastHeartbeatAt: fields.lastHeartbeatAt }, message ?? "gateway.connection.health");
-    },
+    pong: (f, message) => { log.debug({ event: "gateway.connection.pong", clientId: f.clientId, rtt_ms: f.rtt_ms }, message ?? "gateway.connection.pong"); },
+    stale: (f, message) => { log.warn({ event: "gateway.connection.stale", clientId: f.clientId, since_last_pong_ms: f.since_last_pong_ms, threshold_ms: f.threshold_ms }, message ?? "gateway.connection.stale"); },
+    health: (f, message) => { log.debug({ event: "gateway.connection.health", clientId: f.clientId, connected: f.connected, rtt_ms: f.rtt_ms, lastHeartbeatAt: f.lastHeartbeatAt }, message ?? "gateway.connection.health"); },
   };
   return withValidation(emitters, GATEWAY_CONNECTION_LOG_EVENTS, GATEWAY_CONNECTION_RULES, options);
 }

@@ -6,23 +6,24 @@
 import { checkPayload, type FieldRule, type RulesTable, type Violation } from "./logpact-runtime.js";
 
 /** Rules of the fields two or more `gateway.connection` events declare the same way (GatewayConnectionFieldCatalogue), shared by the events' entries below. */
-const commonFieldRules = {
+const common = {
   clientId: { required: true, sensitive: false, schema: { minLength: 1, type: "string" } },
 } satisfies { readonly [field: string]: FieldRule };
+const { clientId } = common;
 
 /** @internal Field rules of every `gateway.connection` event, by event name. */
 export const GATEWAY_CONNECTION_RULES: RulesTable = {
   "gateway.connection.pong": {
-    clientId: commonFieldRules.clientId,
+    clientId,
     rtt_ms: { required: true, sensitive: false, schema: { minimum: 0, type: "integer" } },
   },
   "gateway.connection.stale": {
-    clientId: commonFieldRules.clientId,
+    clientId,
     since_last_pong_ms: { required: true, sensitive: false, schema: { anyOf: [{ minimum: 0, type: "integer" }, { type: "null" }] } },
     threshold_ms: { required: true, sensitive: false, schema: { minimum: 1, type: "integer" } },
   },
   "gateway.connection.health": {
-    clientId: commonFieldRules.clientId,
+    clientId,
     connected: { required: true, sensitive: false, schema: { type: "boolean" } },
     rtt_ms: { required: true, sensitive: false, schema: { anyOf: [{ minimum: 0, type: "integer" }, { type: "null" }] } },
     lastHeartbeatAt: { required: true, sensitive: false, schema: { anyOf: [{ minimum: 0, type: "integer" }, { type: "null" }] } },

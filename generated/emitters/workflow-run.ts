@@ -10,23 +10,15 @@ import { WORKFLOW_RUN_RULES } from "./workflow-run.validate.js";
 
 export { validateWorkflowRunPayload } from "./workflow-run.validate.js";
 
-/** Event names of `workflow.run`, keyed by emitter method. */
+/** Event names of `workflow.run`, keyed by emitter method (each event's description, level and example are on {@link WorkflowRunEmitters}). */
 export const WORKFLOW_RUN_LOG_EVENTS = {
-  /** `info`: A run row was inserted in the queued state and is waiting for a worker. */
   queued: "workflow.run.queued",
-  /** `info`: A worker picked the run up and marked it running. */
   running: "workflow.run.running",
-  /** `info`: The run finished and achieved its goal. */
   succeeded: "workflow.run.succeeded",
-  /** `error`: The run ended in failure (reported failure or an uncaught throw in the executor). */
   failed: "workflow.run.failed",
-  /** `warn`: The run ended without a pipeline error but without reaching its goal. */
   incomplete: "workflow.run.incomplete",
-  /** `info`: The run handed its work to a follow-up run and ended its own part. */
   handed_off: "workflow.run.handed_off",
-  /** `warn`: A trigger arrived but no run was started (e.g. one is already in flight for the same target and workflow). */
   dispatch_refused: "workflow.run.dispatch_refused",
-  /** `error`: The run row was inserted but publishing it to the work queue failed, so no worker will ever pick it up. */
   enqueue_failed: "workflow.run.enqueue_failed",
 } as const;
 Object.freeze(WORKFLOW_RUN_LOG_EVENTS);
@@ -94,32 +86,16 @@ export interface WorkflowRunFieldCatalogue {
   readonly durationMs: number;
 }
 
-/**
- * Fields of `workflow.run.queued`: A run row was inserted in the queued state and is waiting for a worker.
- *
- * Logged at `info` by {@link WorkflowRunEmitters.queued} (examples there).
- */
+/** Fields of {@link WorkflowRunEmitters.queued}. */
 export interface WorkflowRunQueuedFields extends Pick<WorkflowRunFieldCatalogue, "runId" | "workflowName" | "target" | "deliveryId"> {}
 
-/**
- * Fields of `workflow.run.running`: A worker picked the run up and marked it running.
- *
- * Logged at `info` by {@link WorkflowRunEmitters.running} (examples there).
- */
+/** Fields of {@link WorkflowRunEmitters.running}. */
 export interface WorkflowRunRunningFields extends Pick<WorkflowRunFieldCatalogue, "runId" | "workflowName" | "target" | "deliveryId"> {}
 
-/**
- * Fields of `workflow.run.succeeded`: The run finished and achieved its goal.
- *
- * Logged at `info` by {@link WorkflowRunEmitters.succeeded} (examples there).
- */
+/** Fields of {@link WorkflowRunEmitters.succeeded}. */
 export interface WorkflowRunSucceededFields extends Pick<WorkflowRunFieldCatalogue, "runId" | "workflowName" | "target" | "deliveryId" | "durationMs"> {}
 
-/**
- * Fields of `workflow.run.failed`: The run ended in failure (reported failure or an uncaught throw in the executor).
- *
- * Logged at `error` by {@link WorkflowRunEmitters.failed} (examples there).
- */
+/** Fields of {@link WorkflowRunEmitters.failed}. */
 export interface WorkflowRunFailedFields extends Pick<WorkflowRunFieldCatalogue, "runId" | "workflowName" | "target" | "deliveryId" | "durationMs"> {
   /**
    * Why the run failed: the reported error or the uncaught exception's message.
@@ -130,11 +106,7 @@ export interface WorkflowRunFailedFields extends Pick<WorkflowRunFieldCatalogue,
   readonly reason: string;
 }
 
-/**
- * Fields of `workflow.run.incomplete`: The run ended without a pipeline error but without reaching its goal.
- *
- * Logged at `warn` by {@link WorkflowRunEmitters.incomplete} (examples there).
- */
+/** Fields of {@link WorkflowRunEmitters.incomplete}. */
 export interface WorkflowRunIncompleteFields extends Pick<WorkflowRunFieldCatalogue, "runId" | "workflowName" | "target" | "deliveryId" | "durationMs"> {
   /**
    * What is still outstanding, e.g. the agent ran cleanly but CI is still red.
@@ -145,18 +117,10 @@ export interface WorkflowRunIncompleteFields extends Pick<WorkflowRunFieldCatalo
   readonly reason: string;
 }
 
-/**
- * Fields of `workflow.run.handed_off`: The run handed its work to a follow-up run and ended its own part.
- *
- * Logged at `info` by {@link WorkflowRunEmitters.handed_off} (examples there).
- */
+/** Fields of {@link WorkflowRunEmitters.handed_off}. */
 export interface WorkflowRunHandedOffFields extends Pick<WorkflowRunFieldCatalogue, "runId" | "workflowName" | "target" | "deliveryId" | "durationMs"> {}
 
-/**
- * Fields of `workflow.run.dispatch_refused`: A trigger arrived but no run was started (e.g. one is already in flight for the same target and workflow).
- *
- * Logged at `warn` by {@link WorkflowRunEmitters.dispatch_refused} (examples there).
- */
+/** Fields of {@link WorkflowRunEmitters.dispatch_refused}. */
 export interface WorkflowRunDispatchRefusedFields extends Pick<WorkflowRunFieldCatalogue, "runId" | "workflowName" | "target" | "deliveryId"> {
   /**
    * Why dispatch refused to start a run, usually that an in-flight run already exists for the target.
@@ -167,11 +131,7 @@ export interface WorkflowRunDispatchRefusedFields extends Pick<WorkflowRunFieldC
   readonly reason: string;
 }
 
-/**
- * Fields of `workflow.run.enqueue_failed`: The run row was inserted but publishing it to the work queue failed, so no worker will ever pick it up.
- *
- * Logged at `error` by {@link WorkflowRunEmitters.enqueue_failed} (examples there).
- */
+/** Fields of {@link WorkflowRunEmitters.enqueue_failed}. */
 export interface WorkflowRunEnqueueFailedFields extends Pick<WorkflowRunFieldCatalogue, "runId" | "workflowName" | "target" | "deliveryId"> {
   /**
    * Queue publish error; the row was already inserted and is being marked failed.
@@ -182,88 +142,72 @@ export interface WorkflowRunEnqueueFailedFields extends Pick<WorkflowRunFieldCat
   readonly reason: string;
 }
 
-/** The payload of any event of this family, with its `event`: a log line minus the logger's envelope. */
-export type WorkflowRunLogPayload =
-  | ({ readonly event: "workflow.run.queued" } & WorkflowRunQueuedFields)
-  | ({ readonly event: "workflow.run.running" } & WorkflowRunRunningFields)
-  | ({ readonly event: "workflow.run.succeeded" } & WorkflowRunSucceededFields)
-  | ({ readonly event: "workflow.run.failed" } & WorkflowRunFailedFields)
-  | ({ readonly event: "workflow.run.incomplete" } & WorkflowRunIncompleteFields)
-  | ({ readonly event: "workflow.run.handed_off" } & WorkflowRunHandedOffFields)
-  | ({ readonly event: "workflow.run.dispatch_refused" } & WorkflowRunDispatchRefusedFields)
-  | ({ readonly event: "workflow.run.enqueue_failed" } & WorkflowRunEnqueueFailedFields);
+/**
+ * The payload of any event of this family, with its `event`: a log line minus the logger's envelope.
+ * One member per event of {@link WorkflowRunEmitters}: `{ event: <its name> } & <its fields type>`.
+ */
+export type WorkflowRunLogPayload = {
+  [M in keyof WorkflowRunEmitters]: { readonly event: (typeof WORKFLOW_RUN_LOG_EVENTS)[M] } & Exclude<Parameters<WorkflowRunEmitters[M]>[0], undefined>;
+}[keyof WorkflowRunEmitters];
 
-/** One emitter per event of `workflow.run`; create them with {@link workflowRunEmitters}. */
+/**
+ * One emitter per event of `workflow.run`; create them with {@link workflowRunEmitters}.
+ * Each takes the event's fields and an optional `message` that replaces the default log message (the event name, unless the registry declares one).
+ */
 export interface WorkflowRunEmitters {
   /**
    * A run row was inserted in the queued state and is waiting for a worker.
    *
-   * Logs `workflow.run.queued` at `info` with the message `workflow.run.queued` unless `message` is given.
-   * @param fields - The event's fields (see {@link WorkflowRunQueuedFields}).
-   * @param message - Overrides the default log message.
+   * Logs `workflow.run.queued` at `info`.
    * @example log.queued({ runId: "3f2b8c1e-9d4a-4e6f-8b7c-2a1d5e9f0c34", workflowName: "implement", target: "acme/widgets#123", deliveryId: "a1b2c3d4-0000-11ef-8000-0242ac120002" })
    */
   readonly queued: (fields: WorkflowRunQueuedFields, message?: string) => void;
   /**
    * A worker picked the run up and marked it running.
    *
-   * Logs `workflow.run.running` at `info` with the message `workflow.run.running` unless `message` is given.
-   * @param fields - The event's fields (see {@link WorkflowRunRunningFields}).
-   * @param message - Overrides the default log message.
+   * Logs `workflow.run.running` at `info`.
    * @example log.running({ runId: "3f2b8c1e-9d4a-4e6f-8b7c-2a1d5e9f0c34", workflowName: "implement", target: "acme/widgets#123", deliveryId: "a1b2c3d4-0000-11ef-8000-0242ac120002" })
    */
   readonly running: (fields: WorkflowRunRunningFields, message?: string) => void;
   /**
    * The run finished and achieved its goal.
    *
-   * Logs `workflow.run.succeeded` at `info` with the message `workflow.run.succeeded` unless `message` is given.
-   * @param fields - The event's fields (see {@link WorkflowRunSucceededFields}).
-   * @param message - Overrides the default log message.
+   * Logs `workflow.run.succeeded` at `info`.
    * @example log.succeeded({ runId: "3f2b8c1e-9d4a-4e6f-8b7c-2a1d5e9f0c34", workflowName: "implement", target: "acme/widgets#123", deliveryId: "a1b2c3d4-0000-11ef-8000-0242ac120002", durationMs: 95000 })
    */
   readonly succeeded: (fields: WorkflowRunSucceededFields, message?: string) => void;
   /**
    * The run ended in failure (reported failure or an uncaught throw in the executor).
    *
-   * Logs `workflow.run.failed` at `error` with the message `workflow.run.failed` unless `message` is given.
-   * @param fields - The event's fields (see {@link WorkflowRunFailedFields}).
-   * @param message - Overrides the default log message.
+   * Logs `workflow.run.failed` at `error`.
    * @example log.failed({ runId: "3f2b8c1e-9d4a-4e6f-8b7c-2a1d5e9f0c34", workflowName: "implement", target: "acme/widgets#123", deliveryId: "a1b2c3d4-0000-11ef-8000-0242ac120002", durationMs: 41000, reason: "agent exited with code 1" })
    */
   readonly failed: (fields: WorkflowRunFailedFields, message?: string) => void;
   /**
    * The run ended without a pipeline error but without reaching its goal.
    *
-   * Logs `workflow.run.incomplete` at `warn` with the message `workflow.run.incomplete` unless `message` is given.
-   * @param fields - The event's fields (see {@link WorkflowRunIncompleteFields}).
-   * @param message - Overrides the default log message.
+   * Logs `workflow.run.incomplete` at `warn`.
    * @example log.incomplete({ runId: "3f2b8c1e-9d4a-4e6f-8b7c-2a1d5e9f0c34", workflowName: "resolve", target: "acme/widgets#123", deliveryId: "a1b2c3d4-0000-11ef-8000-0242ac120002", durationMs: 600000, reason: "CI still failing after fix" })
    */
   readonly incomplete: (fields: WorkflowRunIncompleteFields, message?: string) => void;
   /**
    * The run handed its work to a follow-up run and ended its own part.
    *
-   * Logs `workflow.run.handed_off` at `info` with the message `workflow.run.handed_off` unless `message` is given.
-   * @param fields - The event's fields (see {@link WorkflowRunHandedOffFields}).
-   * @param message - Overrides the default log message.
+   * Logs `workflow.run.handed_off` at `info`.
    * @example log.handed_off({ runId: "3f2b8c1e-9d4a-4e6f-8b7c-2a1d5e9f0c34", workflowName: "ship", target: "acme/widgets#123", deliveryId: "a1b2c3d4-0000-11ef-8000-0242ac120002", durationMs: 12000 })
    */
   readonly handed_off: (fields: WorkflowRunHandedOffFields, message?: string) => void;
   /**
    * A trigger arrived but no run was started (e.g. one is already in flight for the same target and workflow).
    *
-   * Logs `workflow.run.dispatch_refused` at `warn` with the message `workflow.run.dispatch_refused` unless `message` is given.
-   * @param fields - The event's fields (see {@link WorkflowRunDispatchRefusedFields}).
-   * @param message - Overrides the default log message.
+   * Logs `workflow.run.dispatch_refused` at `warn`.
    * @example log.dispatch_refused({ runId: "3f2b8c1e-9d4a-4e6f-8b7c-2a1d5e9f0c34", workflowName: "implement", target: "acme/widgets#123", deliveryId: "a1b2c3d4-0000-11ef-8000-0242ac120002", reason: "run already in flight for target" })
    */
   readonly dispatch_refused: (fields: WorkflowRunDispatchRefusedFields, message?: string) => void;
   /**
    * The run row was inserted but publishing it to the work queue failed, so no worker will ever pick it up.
    *
-   * Logs `workflow.run.enqueue_failed` at `error` with the message `workflow.run.enqueue_failed` unless `message` is given.
-   * @param fields - The event's fields (see {@link WorkflowRunEnqueueFailedFields}).
-   * @param message - Overrides the default log message.
+   * Logs `workflow.run.enqueue_failed` at `error`.
    * @example log.enqueue_failed({ runId: "3f2b8c1e-9d4a-4e6f-8b7c-2a1d5e9f0c34", workflowName: "implement", target: "acme/widgets#123", deliveryId: "a1b2c3d4-0000-11ef-8000-0242ac120002", reason: "enqueue failed: connection reset" })
    */
   readonly enqueue_failed: (fields: WorkflowRunEnqueueFailedFields, message?: string) => void;
@@ -286,30 +230,14 @@ export function workflowRunEmitters(logger: MessageFirstLogger<"info" | "warn" |
 export function workflowRunEmitters(logger: WorkflowRunLogger | MessageFirstLogger<"info" | "warn" | "error">, options?: EmitterOptions | MessageFirstOptions): WorkflowRunEmitters {
   const log = adaptLogger<"info" | "warn" | "error">(logger, options);
   const emitters: WorkflowRunEmitters = {
-    queued: (fields, message) => {
-      log.info({ event: "workflow.run.queued", runId: fields.runId, workflowName: fields.workflowName, target: fields.target, deliveryId: fields.deliveryId }, message ?? "workflow.run.queued");
-    },
-    running: (fields, message) => {
-      log.info({ event: "workflow.run.running", runId: fields.runId, workflowName: fields.workflowName, target: fields.target, deliveryId: fields.deliveryId }, message ?? "workflow.run.running");
-    },
-    succeeded: (fields, message) => {
-      log.info({ event: "workflow.run.succeeded", runId: fields.runId, workflowName: fields.workflowName, target: fields.target, deliveryId: fields.deliveryId, durationMs: fields.durationMs }, message ?? "workflow.run.succeeded");
-    },
-    failed: (fields, message) => {
-      log.error({ event: "workflow.run.failed", runId: fields.runId, workflowName: fields.workflowName, target: fields.target, deliveryId: fields.deliveryId, durationMs: fields.durationMs, reason: fields.reason }, message ?? "workflow.run.failed");
-    },
-    incomplete: (fields, message) => {
-      log.warn({ event: "workflow.run.incomplete", runId: fields.runId, workflowName: fields.workflowName, target: fields.target, deliveryId: fields.deliveryId, durationMs: fields.durationMs, reason: fields.reason }, message ?? "workflow.run.incomplete");
-    },
-    handed_off: (fields, message) => {
-      log.info({ event: "workflow.run.handed_off", runId: fields.runId, workflowName: fields.workflowName, target: fields.target, deliveryId: fields.deliveryId, durationMs: fields.durationMs }, message ?? "workflow.run.handed_off");
-    },
-    dispatch_refused: (fields, message) => {
-      log.warn({ event: "workflow.run.dispatch_refused", runId: fields.runId, workflowName: fields.workflowName, target: fields.target, deliveryId: fields.deliveryId, reason: fields.reason }, message ?? "workflow.run.dispatch_refused");
-    },
-    enqueue_failed: (fields, message) => {
-      log.error({ event: "workflow.run.enqueue_failed", runId: fields.runId, workflowName: fields.workflowName, target: fields.target, deliveryId: fields.deliveryId, reason: fields.reason }, message ?? "workflow.run.enqueue_failed");
-    },
+    queued: (f, message) => { log.info({ event: "workflow.run.queued", runId: f.runId, workflowName: f.workflowName, target: f.target, deliveryId: f.deliveryId }, message ?? "workflow.run.queued"); },
+    running: (f, message) => { log.info({ event: "workflow.run.running", runId: f.runId, workflowName: f.workflowName, target: f.target, deliveryId: f.deliveryId }, message ?? "workflow.run.running"); },
+    succeeded: (f, message) => { log.info({ event: "workflow.run.succeeded", runId: f.runId, workflowName: f.workflowName, target: f.target, deliveryId: f.deliveryId, durationMs: f.durationMs }, message ?? "workflow.run.succeeded"); },
+    failed: (f, message) => { log.error({ event: "workflow.run.failed", runId: f.runId, workflowName: f.workflowName, target: f.target, deliveryId: f.deliveryId, durationMs: f.durationMs, reason: f.reason }, message ?? "workflow.run.failed"); },
+    incomplete: (f, message) => { log.warn({ event: "workflow.run.incomplete", runId: f.runId, workflowName: f.workflowName, target: f.target, deliveryId: f.deliveryId, durationMs: f.durationMs, reason: f.reason }, message ?? "workflow.run.incomplete"); },
+    handed_off: (f, message) => { log.info({ event: "workflow.run.handed_off", runId: f.runId, workflowName: f.workflowName, target: f.target, deliveryId: f.deliveryId, durationMs: f.durationMs }, message ?? "workflow.run.handed_off"); },
+    dispatch_refused: (f, message) => { log.warn({ event: "workflow.run.dispatch_refused", runId: f.runId, workflowName: f.workflowName, target: f.target, deliveryId: f.deliveryId, reason: f.reason }, message ?? "workflow.run.dispatch_refused"); },
+    enqueue_failed: (f, message) => { log.error({ event: "workflow.run.enqueue_failed", runId: f.runId, workflowName: f.workflowName, target: f.target, deliveryId: f.deliveryId, reason: f.reason }, message ?? "workflow.run.enqueue_failed"); },
   };
   return withValidation(emitters, WORKFLOW_RUN_LOG_EVENTS, WORKFLOW_RUN_RULES, options);
 }

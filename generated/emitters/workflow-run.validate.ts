@@ -6,70 +6,49 @@
 import { checkPayload, type FieldRule, type RulesTable, type Violation } from "./logpact-runtime.js";
 
 /** Rules of the fields two or more `workflow.run` events declare the same way (WorkflowRunFieldCatalogue), shared by the events' entries below. */
-const commonFieldRules = {
+const common = {
   runId: { required: true, sensitive: false, schema: { format: "uuid", pattern: "^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[1-8][0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}|00000000-0000-0000-0000-000000000000|ffffffff-ffff-ffff-ffff-ffffffffffff)$", type: "string" } },
   workflowName: { required: true, sensitive: false, schema: { minLength: 1, type: "string" } },
   target: { required: true, sensitive: false, schema: { minLength: 1, type: "string" } },
   deliveryId: { required: true, sensitive: false, schema: { minLength: 1, type: "string" } },
   durationMs: { required: true, sensitive: false, schema: { minimum: 0, type: "integer" } },
 } satisfies { readonly [field: string]: FieldRule };
+const { runId, workflowName, target, deliveryId, durationMs } = common;
 
 /** @internal Field rules of every `workflow.run` event, by event name. */
 export const WORKFLOW_RUN_RULES: RulesTable = {
-  "workflow.run.queued": {
-    runId: commonFieldRules.runId,
-    workflowName: commonFieldRules.workflowName,
-    target: commonFieldRules.target,
-    deliveryId: commonFieldRules.deliveryId,
-  },
-  "workflow.run.running": {
-    runId: commonFieldRules.runId,
-    workflowName: commonFieldRules.workflowName,
-    target: commonFieldRules.target,
-    deliveryId: commonFieldRules.deliveryId,
-  },
-  "workflow.run.succeeded": {
-    runId: commonFieldRules.runId,
-    workflowName: commonFieldRules.workflowName,
-    target: commonFieldRules.target,
-    deliveryId: commonFieldRules.deliveryId,
-    durationMs: commonFieldRules.durationMs,
-  },
+  "workflow.run.queued": { runId, workflowName, target, deliveryId },
+  "workflow.run.running": { runId, workflowName, target, deliveryId },
+  "workflow.run.succeeded": { runId, workflowName, target, deliveryId, durationMs },
   "workflow.run.failed": {
-    runId: commonFieldRules.runId,
-    workflowName: commonFieldRules.workflowName,
-    target: commonFieldRules.target,
-    deliveryId: commonFieldRules.deliveryId,
-    durationMs: commonFieldRules.durationMs,
+    runId,
+    workflowName,
+    target,
+    deliveryId,
+    durationMs,
     reason: { required: true, sensitive: false, schema: { minLength: 1, type: "string" } },
   },
   "workflow.run.incomplete": {
-    runId: commonFieldRules.runId,
-    workflowName: commonFieldRules.workflowName,
-    target: commonFieldRules.target,
-    deliveryId: commonFieldRules.deliveryId,
-    durationMs: commonFieldRules.durationMs,
+    runId,
+    workflowName,
+    target,
+    deliveryId,
+    durationMs,
     reason: { required: true, sensitive: false, schema: { minLength: 1, type: "string" } },
   },
-  "workflow.run.handed_off": {
-    runId: commonFieldRules.runId,
-    workflowName: commonFieldRules.workflowName,
-    target: commonFieldRules.target,
-    deliveryId: commonFieldRules.deliveryId,
-    durationMs: commonFieldRules.durationMs,
-  },
+  "workflow.run.handed_off": { runId, workflowName, target, deliveryId, durationMs },
   "workflow.run.dispatch_refused": {
-    runId: commonFieldRules.runId,
-    workflowName: commonFieldRules.workflowName,
-    target: commonFieldRules.target,
-    deliveryId: commonFieldRules.deliveryId,
+    runId,
+    workflowName,
+    target,
+    deliveryId,
     reason: { required: true, sensitive: false, schema: { minLength: 1, type: "string" } },
   },
   "workflow.run.enqueue_failed": {
-    runId: commonFieldRules.runId,
-    workflowName: commonFieldRules.workflowName,
-    target: commonFieldRules.target,
-    deliveryId: commonFieldRules.deliveryId,
+    runId,
+    workflowName,
+    target,
+    deliveryId,
     reason: { required: true, sensitive: false, schema: { minLength: 1, type: "string" } },
   },
 };

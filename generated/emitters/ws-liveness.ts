@@ -10,13 +10,10 @@ import { WS_LIVENESS_RULES } from "./ws-liveness.validate.js";
 
 export { validateWsLivenessPayload } from "./ws-liveness.validate.js";
 
-/** Event names of `ws.liveness`, keyed by emitter method. */
+/** Event names of `ws.liveness`, keyed by emitter method (each event's description, level and example are on {@link WsLivenessEmitters}). */
 export const WS_LIVENESS_LOG_EVENTS = {
-  /** `warn`: A watchdog terminated a connection that had been silent past the idle threshold; the normal close/reconnect path follows. */
   stale_terminated: "ws.liveness.stale_terminated",
-  /** `warn`: The socket opened but the broker never acknowledged the hello in time; the client closes it and backs off. */
   hello_ack_timeout: "ws.liveness.hello_ack_timeout",
-  /** `debug`: A watchdog ping could not be sent; usually harmless, as the idle check will terminate a dead socket anyway. */
   ping_failed: "ws.liveness.ping_failed",
 } as const;
 Object.freeze(WS_LIVENESS_LOG_EVENTS);
@@ -49,11 +46,7 @@ export interface WsLivenessFieldCatalogue {
   readonly side: "client" | "broker";
 }
 
-/**
- * Fields of `ws.liveness.stale_terminated`: A watchdog terminated a connection that had been silent past the idle threshold; the normal close/reconnect path follows.
- *
- * Logged at `warn` by {@link WsLivenessEmitters.stale_terminated} (examples there).
- */
+/** Fields of {@link WsLivenessEmitters.stale_terminated}. */
 export interface WsLivenessStaleTerminatedFields extends Pick<WsLivenessFieldCatalogue, "side"> {
   /**
    * Time since the last sign of life (message, ping or pong) on the connection, in ms.
@@ -78,11 +71,7 @@ export interface WsLivenessStaleTerminatedFields extends Pick<WsLivenessFieldCat
   readonly peerId?: string | undefined;
 }
 
-/**
- * Fields of `ws.liveness.hello_ack_timeout`: The socket opened but the broker never acknowledged the hello in time; the client closes it and backs off.
- *
- * Logged at `warn` by {@link WsLivenessEmitters.hello_ack_timeout} (examples there).
- */
+/** Fields of {@link WsLivenessEmitters.hello_ack_timeout}. */
 export interface WsLivenessHelloAckTimeoutFields {
   /**
    * How long the client waited for the broker's hello ack before closing the socket, in ms.
@@ -93,11 +82,7 @@ export interface WsLivenessHelloAckTimeoutFields {
   readonly timeout_ms: number;
 }
 
-/**
- * Fields of `ws.liveness.ping_failed`: A watchdog ping could not be sent; usually harmless, as the idle check will terminate a dead socket anyway.
- *
- * Logged at `debug` by {@link WsLivenessEmitters.ping_failed} (examples there).
- */
+/** Fields of {@link WsLivenessEmitters.ping_failed}. */
 export interface WsLivenessPingFailedFields extends Pick<WsLivenessFieldCatalogue, "side"> {
   /**
    * Error text from the failed ping send (typically the socket was already closing).
@@ -108,39 +93,37 @@ export interface WsLivenessPingFailedFields extends Pick<WsLivenessFieldCatalogu
   readonly message: string;
 }
 
-/** The payload of any event of this family, with its `event`: a log line minus the logger's envelope. */
-export type WsLivenessLogPayload =
-  | ({ readonly event: "ws.liveness.stale_terminated" } & WsLivenessStaleTerminatedFields)
-  | ({ readonly event: "ws.liveness.hello_ack_timeout" } & WsLivenessHelloAckTimeoutFields)
-  | ({ readonly event: "ws.liveness.ping_failed" } & WsLivenessPingFailedFields);
+/**
+ * The payload of any event of this family, with its `event`: a log line minus the logger's envelope.
+ * One member per event of {@link WsLivenessEmitters}: `{ event: <its name> } & <its fields type>`.
+ */
+export type WsLivenessLogPayload = {
+  [M in keyof WsLivenessEmitters]: { readonly event: (typeof WS_LIVENESS_LOG_EVENTS)[M] } & Exclude<Parameters<WsLivenessEmitters[M]>[0], undefined>;
+}[keyof WsLivenessEmitters];
 
-/** One emitter per event of `ws.liveness`; create them with {@link wsLivenessEmitters}. */
+/**
+ * One emitter per event of `ws.liveness`; create them with {@link wsLivenessEmitters}.
+ * Each takes the event's fields and an optional `message` that replaces the default log message (the event name, unless the registry declares one).
+ */
 export interface WsLivenessEmitters {
   /**
    * A watchdog terminated a connection that had been silent past the idle threshold; the normal close/reconnect path follows.
    *
-   * Logs `ws.liveness.stale_terminated` at `warn` with the message `ws.liveness.stale_terminated` unless `message` is given.
-   * @param fields - The event's fields (see {@link WsLivenessStaleTerminatedFields}).
-   * @param message - Overrides the default log message.
+   * Logs `ws.liveness.stale_terminated` at `warn`.
    * @example log.stale_terminated({ side: "broker", idle_ms: 76000, threshold_ms: 75000, peerId: "peer_7f3a9c" })
-   * @example log.stale_terminated({ side: "client", idle_ms: 90000, threshold_ms: 75000 })
    */
   readonly stale_terminated: (fields: WsLivenessStaleTerminatedFields, message?: string) => void;
   /**
    * The socket opened but the broker never acknowledged the hello in time; the client closes it and backs off.
    *
-   * Logs `ws.liveness.hello_ack_timeout` at `warn` with the message `ws.liveness.hello_ack_timeout` unless `message` is given.
-   * @param fields - The event's fields (see {@link WsLivenessHelloAckTimeoutFields}).
-   * @param message - Overrides the default log message.
+   * Logs `ws.liveness.hello_ack_timeout` at `warn`.
    * @example log.hello_ack_timeout({ timeout_ms: 5000 })
    */
   readonly hello_ack_timeout: (fields: WsLivenessHelloAckTimeoutFields, message?: string) => void;
   /**
    * A watchdog ping could not be sent; usually harmless, as the idle check will terminate a dead socket anyway.
    *
-   * Logs `ws.liveness.ping_failed` at `debug` with the message `ws.liveness.ping_failed` unless `message` is given.
-   * @param fields - The event's fields (see {@link WsLivenessPingFailedFields}).
-   * @param message - Overrides the default log message.
+   * Logs `ws.liveness.ping_failed` at `debug`.
    * @example log.ping_failed({ side: "client", message: "WebSocket is not open: readyState 2 (CLOSING)" })
    */
   readonly ping_failed: (fields: WsLivenessPingFailedFields, message?: string) => void;
@@ -163,15 +146,9 @@ export function wsLivenessEmitters(logger: MessageFirstLogger<"debug" | "warn">,
 export function wsLivenessEmitters(logger: WsLivenessLogger | MessageFirstLogger<"debug" | "warn">, options?: EmitterOptions | MessageFirstOptions): WsLivenessEmitters {
   const log = adaptLogger<"debug" | "warn">(logger, options);
   const emitters: WsLivenessEmitters = {
-    stale_terminated: (fields, message) => {
-      log.warn({ event: "ws.liveness.stale_terminated", side: fields.side, idle_ms: fields.idle_ms, threshold_ms: fields.threshold_ms, peerId: fields.peerId }, message ?? "ws.liveness.stale_terminated");
-    },
-    hello_ack_timeout: (fields, message) => {
-      log.warn({ event: "ws.liveness.hello_ack_timeout", timeout_ms: fields.timeout_ms }, message ?? "ws.liveness.hello_ack_timeout");
-    },
-    ping_failed: (fields, message) => {
-      log.debug({ event: "ws.liveness.ping_failed", side: fields.side, message: fields.message }, message ?? "ws.liveness.ping_failed");
-    },
+    stale_terminated: (f, message) => { log.warn({ event: "ws.liveness.stale_terminated", side: f.side, idle_ms: f.idle_ms, threshold_ms: f.threshold_ms, peerId: f.peerId }, message ?? "ws.liveness.stale_terminated"); },
+    hello_ack_timeout: (f, message) => { log.warn({ event: "ws.liveness.hello_ack_timeout", timeout_ms: f.timeout_ms }, message ?? "ws.liveness.hello_ack_timeout"); },
+    ping_failed: (f, message) => { log.debug({ event: "ws.liveness.ping_failed", side: f.side, message: f.message }, message ?? "ws.liveness.ping_failed"); },
   };
   return withValidation(emitters, WS_LIVENESS_LOG_EVENTS, WS_LIVENESS_RULES, options);
 }

@@ -6,14 +6,15 @@
 import { checkPayload, type FieldRule, type RulesTable, type Violation } from "./logpact-runtime.js";
 
 /** Rules of the fields two or more `ws.liveness` events declare the same way (WsLivenessFieldCatalogue), shared by the events' entries below. */
-const commonFieldRules = {
+const common = {
   side: { required: true, sensitive: false, schema: { enum: ["client", "broker"], type: "string" } },
 } satisfies { readonly [field: string]: FieldRule };
+const { side } = common;
 
 /** @internal Field rules of every `ws.liveness` event, by event name. */
 export const WS_LIVENESS_RULES: RulesTable = {
   "ws.liveness.stale_terminated": {
-    side: commonFieldRules.side,
+    side,
     idle_ms: { required: true, sensitive: false, schema: { minimum: 0, type: "integer" } },
     threshold_ms: { required: true, sensitive: false, schema: { minimum: 1, type: "integer" } },
     peerId: { required: false, sensitive: true, schema: { minLength: 1, type: "string" } },
@@ -22,7 +23,7 @@ export const WS_LIVENESS_RULES: RulesTable = {
     timeout_ms: { required: true, sensitive: false, schema: { minimum: 1, type: "integer" } },
   },
   "ws.liveness.ping_failed": {
-    side: commonFieldRules.side,
+    side,
     message: { required: true, sensitive: false, schema: { type: "string" } },
   },
 };

@@ -218,8 +218,8 @@ export const ConfigSchema = z.strictObject({
   format: z.enum(FORMATTERS).default("none"),
   /** Folder of handlebars templates that override the bundled ones (same file names). */
   templates: z.string().min(1).optional(),
-  /** Default Loki stream selector; `{root}` is the family's first name segment. */
-  lokiSelector: z.string().min(1).default('{service_name="{root}"}'),
+  /** Default Loki stream selector; `{service}` is the service the logger profile pins (`base: { service }`), else the family's first name segment, which `{root}` always is. */
+  lokiSelector: z.string().min(1).default('{service_name="{service}"}'),
   /** `logpact lint`: files, logger shapes, rule severities (docs/lint.md). */
   lint: LintConfigSchema,
   /** Docs checked by `logpact docs check` and updated in place by `logpact gen`. */

@@ -12,6 +12,7 @@ import { LEVEL_VALUES, type AlertDecl, type Deprecation } from "../registry/meta
 import {
   eventKeyOf,
   type AlertIR,
+  type DocDigest,
   type EventIR,
   type FamilyIR,
   type JsonSchema,
@@ -22,6 +23,7 @@ import { jsonEqual } from "../util/json.js";
 import { AlertIndex } from "./alerts.js";
 import { RULES, SEVERITIES, type ChangeSeverity, type RuleId } from "./rules.js";
 import { compareSchemas } from "./schema-compare.js";
+import { sameDescription, sameExamples } from "../registry/doc-digest.js";
 import { selectVariant, variantLabel } from "../registry/variants.js";
 
 /** Family name used for changes to the envelope (fields the logger adds to every line). */
@@ -66,6 +68,7 @@ interface FieldLike {
   readonly sensitive?: unknown;
   readonly examples?: readonly unknown[] | undefined;
   readonly deprecation?: Deprecation | undefined;
+  readonly docDigest?: DocDigest | undefined;
 }
 
 interface Located {
@@ -157,29 +160,17 @@ class Differ {
       const alerts = this.alertsBefore.readingEvent(name);
       const dep = event.deprecation;
       const target = dep?.renamed_to;
-      if (dep && target !== undefined && this.eventsAfter.has(target)) {
-        added.delete(target);
-        this.renamedOrRetired(
-          "event-renamed",
-          scope,
-          alerts,
-          `event \`${name}\` renamed to \`${target}\` (documented by its deprecation record)`,
-          (a) => this.alertsAfter.byName.get(a)?.events.includes(name) ?? false,
-        );
-        continue;
-      }
       if (dep) {
-        const note =
-          target !== undefined
-            ? `; its \`renamed_to\` names \`${target}\`, which is not in the new registry`
-            : dep.reason
-              ? ` (${dep.reason})`
-              : "";
+        // Documented by its deprecation record: a rename when `renamed_to` is in the new registry, else a retirement.
+        const renamed = target !== undefined && this.eventsAfter.has(target);
+        if (renamed) added.delete(target);
         this.renamedOrRetired(
-          "event-removed-deprecated",
+          renamed ? "event-renamed" : "event-removed-deprecated",
           scope,
           alerts,
-          `event \`${name}\` removed after its deprecation${note}`,
+          renamed
+            ? `event \`${name}\` renamed to \`${target}\` (documented by its deprecation record)`
+            : `event \`${name}\` removed after its deprecation${removalNote(dep, "which is not in the new registry")}`,
           (a) => this.alertsAfter.byName.get(a)?.events.includes(name) ?? false,
         );
         continue;
@@ -256,11 +247,11 @@ class Differ {
     this.compareMeta(
       scope,
       `event \`${name}\``,
-      both ? { ...e0, description: undefined } : e0,
-      both ? { ...e1, description: undefined } : e1,
+      both ? { ...e0, description: undefined, docDigest: undefined } : e0,
+      both ? { ...e1, description: undefined, docDigest: undefined } : e1,
       this.alertsBefore.readingEvent(name),
     );
-    if (!both && !jsonEqual(e0.examples, e1.examples))
+    if (!both && !sameExamples(e0, e1))
       this.add("examples-changed", scope, { message: `examples of event \`${name}\` changed` });
 
     const alertsFor = (f: string) => this.alertsBefore.readingField(name, f);
@@ -298,11 +289,11 @@ class Differ {
         });
         continue;
       }
-      if ((v0.description ?? "") !== (v1.description ?? ""))
+      if (!sameDescription(v0, v1))
         this.add("description-changed", scope, {
           message: `description of variant \`${label}\` of \`${name}\` changed`,
         });
-      if (!jsonEqual(v0.examples, v1.examples))
+      if (!sameExamples(v0, v1))
         this.add("examples-changed", scope, { message: `examples of variant \`${label}\` of \`${name}\` changed` });
       this.compareFields(v0.fields, v1.fields, { ...scope, variant: label }, alertsFor);
     }
@@ -316,8 +307,18 @@ class Differ {
   private compareMeta(
     scope: Scope & { field?: string },
     what: string,
-    x: { stability?: string; deprecation?: Deprecation | undefined; description?: string | undefined },
-    y: { stability?: string; deprecation?: Deprecation | undefined; description?: string | undefined },
+    x: {
+      stability?: string;
+      deprecation?: Deprecation | undefined;
+      description?: string | undefined;
+      docDigest?: DocDigest | undefined;
+    },
+    y: {
+      stability?: string;
+      deprecation?: Deprecation | undefined;
+      description?: string | undefined;
+      docDigest?: DocDigest | undefined;
+    },
     alerts: string[],
   ): void {
     if (x.stability !== undefined && y.stability !== undefined && x.stability !== y.stability) {
@@ -339,8 +340,7 @@ class Differ {
     } else if (d0 && d1 && !jsonEqual(d0, d1)) {
       this.add("deprecation-changed", scope, { message: `deprecation record of ${what} changed` });
     }
-    if ((x.description ?? "") !== (y.description ?? ""))
-      this.add("description-changed", scope, { message: `description of ${what} changed` });
+    if (!sameDescription(x, y)) this.add("description-changed", scope, { message: `description of ${what} changed` });
   }
 
   // ── fields ────────────────────────────────────────────────────────────────
@@ -374,29 +374,17 @@ class Differ {
       const alerts = alertsFor(name);
       const dep = f.deprecation;
       const target = dep?.renamed_to;
-      if (dep && target !== undefined && a.has(target)) {
-        added.delete(target);
-        this.renamedOrRetired(
-          "field-renamed",
-          at,
-          alerts,
-          `field \`${name}\`${of} renamed to \`${target}\` (documented by its deprecation record)`,
-          stillRead(name),
-        );
-        continue;
-      }
       if (dep) {
-        const note =
-          target !== undefined
-            ? `; its \`renamed_to\` names \`${target}\`, which is not a field any more`
-            : dep.reason
-              ? ` (${dep.reason})`
-              : "";
+        // As for events: a rename when `renamed_to` is a field of the new version, else a retirement.
+        const renamed = target !== undefined && a.has(target);
+        if (renamed) added.delete(target);
         this.renamedOrRetired(
-          "field-removed-deprecated",
+          renamed ? "field-renamed" : "field-removed-deprecated",
           at,
           alerts,
-          `field \`${name}\` removed${from} after its deprecation${note}`,
+          renamed
+            ? `field \`${name}\`${of} renamed to \`${target}\` (documented by its deprecation record)`
+            : `field \`${name}\` removed${from} after its deprecation${removalNote(dep, "which is not a field any more")}`,
           stillRead(name),
         );
         continue;
@@ -501,8 +489,7 @@ class Differ {
     if (s0 && !s1) this.add("sensitivity-removed", scope, { message: `${what} is no longer sensitive` });
 
     this.compareMeta(scope, what, f0, f1, alerts);
-    if (!jsonEqual(f0.examples ?? [], f1.examples ?? []))
-      this.add("examples-changed", scope, { message: `examples of ${what} changed` });
+    if (!sameExamples(f0, f1)) this.add("examples-changed", scope, { message: `examples of ${what} changed` });
   }
 
   // ── families and alerts ───────────────────────────────────────────────────
@@ -664,6 +651,15 @@ const SCHEMA_FIXES: Partial<Record<RuleId, string>> = {
   "field-made-required": "keep it optional; accept this with --allow-breaking once old lines without it have aged out",
   "field-made-optional": "keep it required",
 };
+
+/**
+ * What a removal's message adds from the deprecation record when it documents no rename
+ * into the new registry: the `renamed_to` that leads nowhere (`gone` says why), or the reason.
+ */
+function removalNote(dep: Deprecation, gone: string): string {
+  if (dep.renamed_to !== undefined) return `; its \`renamed_to\` names \`${dep.renamed_to}\`, ${gone}`;
+  return dep.reason ? ` (${dep.reason})` : "";
+}
 
 function nestedMessage(rule: RuleId, target: string, detail: string, of: string, path: string): string {
   switch (rule) {

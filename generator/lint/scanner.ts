@@ -110,6 +110,15 @@ const MAX_SNIPPET = 400;
 /** Longest argument list quoted in a free-text finding. */
 const MAX_ARGS_TEXT = 120;
 const NO_NAMES: readonly string[] = Object.freeze([]);
+
+/** A call's fields argument: an object read inline (`fields`, its `node`), or an expression not read (`text`). */
+interface FieldsArg {
+  readonly fields?: ObjectValue;
+  readonly loc?: Loc;
+  readonly text?: string;
+  readonly node?: ts.Expression;
+}
+const NO_FIELDS: FieldsArg = Object.freeze({});
 /** Kinds the walk does not descend into: tokens, identifiers, type syntax, type-only declarations. */
 const SKIP = new Uint8Array(SK.Count);
 for (let k = 0; k < SK.FirstNode; k++) SKIP[k] = 1;
@@ -410,20 +419,15 @@ export function createScanner(options: ScanOptions): Scanner {
       const calleeLoc = locOf(pa.name, sf);
       const level: LevelRef = { value: method, text: method, loc: calleeLoc };
       let form: CallForm;
-      let fields: ObjectValue | undefined;
-      let fieldsLoc: Loc | undefined;
-      let fieldsText: string | undefined;
+      let arg = NO_FIELDS;
       let message: LogCall["message"];
-      let fieldsNode: ts.Expression | undefined;
       const a0 = args[0];
       if (a0 === undefined) form = "empty";
       else {
         const v0 = valueOrObject(a0, scope);
         if (v0.kind === "object") {
           form = "fields";
-          fields = v0;
-          fieldsLoc = locOf(a0, sf);
-          fieldsNode = a0;
+          arg = objectArg(a0, v0);
           if (args[1]) message = messageOf(args[1], scope);
         } else if (v0.kind === "string") {
           message = textAt(a0, v0.value);
@@ -431,19 +435,16 @@ export function createScanner(options: ScanOptions): Scanner {
           const v1 = options.messageFields && a1 ? valueOrObject(a1, scope) : undefined;
           if (a1 && v1?.kind === "object") {
             form = "message-fields";
-            fields = v1;
-            fieldsLoc = locOf(a1, sf);
-            fieldsNode = a1;
+            arg = objectArg(a1, v1);
           } else form = "message";
         } else if (resolver.isErrorObject(a0, scope)) {
           form = "error";
         } else {
           form = "dynamic";
-          fieldsText = shortText(a0, sf);
-          fieldsLoc = locOf(a0, sf);
+          arg = unreadArg(a0);
         }
       }
-      let event = eventFromFields(fields, fieldsNode);
+      let event = eventFromFields(arg);
       let bound: readonly string[] = inlineBound;
       if (boundProps) {
         bound = boundProps.length === 0 ? NO_NAMES : boundProps.map((p) => p.name);
@@ -458,21 +459,7 @@ export function createScanner(options: ScanOptions): Scanner {
             boundEvent.valueLoc,
           );
       }
-      const out = finish(
-        call,
-        `${chain}.${method}`,
-        calleeLoc,
-        form,
-        level,
-        fields,
-        fieldsLoc,
-        fieldsText,
-        fieldsNode,
-        message,
-        event,
-        bound,
-        pending,
-      );
+      const out = finish(call, `${chain}.${method}`, calleeLoc, form, level, arg, message, event, bound, pending);
       if (partial) out.boundPartial = true;
       if (form === "message" && args.length > 1) out.argsText = argsTextOf(args);
       return out;
@@ -497,22 +484,16 @@ export function createScanner(options: ScanOptions): Scanner {
           level = textAt(a, v.kind === "string" ? v.value : undefined);
         }
       }
-      let fields: ObjectValue | undefined;
-      let fieldsLoc: Loc | undefined;
-      let fieldsText: string | undefined;
-      let fieldsNode: ts.Expression | undefined;
+      let arg = NO_FIELDS;
       let form: CallForm = "wrapper";
       const fa = w.fields !== undefined ? args[w.fields] : undefined;
       if (fa) {
         const v = valueOrObject(fa, scope);
-        fieldsLoc = locOf(fa, sf);
-        if (v.kind === "object") {
-          fields = v;
-          fieldsNode = fa;
-        } else if (v.kind !== "undefined" && v.kind !== "null") {
-          fieldsText = shortText(fa, sf);
+        if (v.kind === "object") arg = objectArg(fa, v);
+        else if (v.kind !== "undefined" && v.kind !== "null") {
+          arg = unreadArg(fa);
           form = "dynamic";
-        }
+        } else arg = { loc: locOf(fa, sf) };
       }
       const ma = w.message !== undefined ? args[w.message] : undefined;
       const message = ma ? messageOf(ma, scope) : undefined;
@@ -522,29 +503,18 @@ export function createScanner(options: ScanOptions): Scanner {
       if (ea) {
         event = eventRef(resolver.value(ea, scope), ea);
         eventNode = ea;
-      } else event = eventFromFields(fields, fieldsNode);
-      if (w.event === undefined && !fields && !fieldsText && form === "wrapper" && !message && args.length === 0)
+      } else event = eventFromFields(arg);
+      if (w.event === undefined && !arg.fields && !arg.text && form === "wrapper" && !message && args.length === 0)
         form = "empty";
       const pending =
         options.typeAware && event && event.value === undefined && eventNode
           ? { event: { pos: eventNode.getStart(sf), end: eventNode.end } }
           : undefined;
-      return finish(
-        call,
-        chain,
-        calleeLoc,
-        form,
-        level,
-        fields,
-        fieldsLoc,
-        fieldsText,
-        fieldsNode,
-        message,
-        event,
-        [],
-        pending,
-      );
+      return finish(call, chain, calleeLoc, form, level, arg, message, event, [], pending);
     };
+
+    const objectArg = (node: ts.Expression, fields: ObjectValue): FieldsArg => ({ fields, loc: locOf(node, sf), node });
+    const unreadArg = (node: ts.Expression): FieldsArg => ({ loc: locOf(node, sf), text: shortText(node, sf) });
 
     const finish = (
       call: ts.CallExpression,
@@ -552,18 +522,15 @@ export function createScanner(options: ScanOptions): Scanner {
       calleeLoc: Loc,
       form: CallForm,
       level: LevelRef | undefined,
-      fields: ObjectValue | undefined,
-      fieldsLoc: Loc | undefined,
-      fieldsText: string | undefined,
-      fieldsNode: ts.Expression | undefined,
+      arg: FieldsArg,
       message: LogCall["message"],
       event: EventRef | undefined,
       bound: readonly string[],
       pending: PendingTypes | undefined,
     ): { -readonly [K in keyof LogCall]: LogCall[K] } => {
       let pend = pending;
-      if (options.typeAware && event && event.value === undefined && !pend?.event && fieldsNode) {
-        const node = eventNodeIn(fieldsNode);
+      if (options.typeAware && event && event.value === undefined && !pend?.event && arg.node) {
+        const node = eventNodeIn(arg.node);
         if (node) pend = { ...pend, event: { pos: node.getStart(sf), end: node.end } };
       }
       const snippet = collapseSpace(call.getText(sf));
@@ -577,9 +544,9 @@ export function createScanner(options: ScanOptions): Scanner {
         snippet: snippet.length > MAX_SNIPPET ? snippet.slice(0, MAX_SNIPPET) : snippet,
       };
       if (level) out.level = level;
-      if (fields) out.fields = fields;
-      if (fieldsLoc) out.fieldsLoc = fieldsLoc;
-      if (fieldsText !== undefined) out.fieldsText = fieldsText;
+      if (arg.fields) out.fields = arg.fields;
+      if (arg.loc) out.fieldsLoc = arg.loc;
+      if (arg.text !== undefined) out.fieldsText = arg.text;
       if (message) out.message = message;
       if (event) out.event = event;
       if (pend) out.pending = pend;
@@ -614,10 +581,7 @@ export function createScanner(options: ScanOptions): Scanner {
       return out;
     };
 
-    const eventFromFields = (
-      fields: ObjectValue | undefined,
-      fieldsNode: ts.Expression | undefined,
-    ): EventRef | undefined => {
+    const eventFromFields = ({ fields, node: fieldsNode }: FieldsArg): EventRef | undefined => {
       const prop = fields?.props.find((p) => p.name === eventKey);
       if (!prop) return undefined;
       const node = fieldsNode ? eventNodeIn(fieldsNode) : undefined;

@@ -10,13 +10,16 @@
  * The shape of a declaration (kinds, durations, operators, label names) is validated
  * earlier, by the Zod schema in meta-schema.ts; this module checks what needs the registry.
  * LogQL's own syntax (selectors, label names, keywords, durations) is the Loki target's
- * (targets/loki/syntax.ts), and so is building expressions (targets/loki/logql.ts).
+ * (targets/loki/syntax.ts), as is which label carries each field (targets/loki/labels.ts)
+ * and building expressions (targets/loki/logql.ts); this module looks fields up in the
+ * registry (`fieldOn`: payload, envelope or dotted path, with their types) and reports.
  * Resolution runs once, when the registry is built (`resolveAlerts`, called by build.ts):
  * each alert of `FamilyIR.alerts` carries its resolved form (`resolved`), which the Loki
  * target renders and diff reads; this module's findings are the build's diagnostics.
  */
 import type { Diagnostic } from "../errors.js";
 import { didYouMeanSuffix } from "../util/did-you-mean.js";
+import { repeatsBy } from "../util/repeats.js";
 import type {
   AlertFieldIR,
   AlertFilterIR,
@@ -30,7 +33,8 @@ import type {
 } from "./ir.js";
 import { baseTypes, enumValues, objectProperties } from "./field-schema.js";
 import type { AlertDecl, CompareOp, FieldFilter } from "./meta.js";
-import { jsonLabelName, labelConflict, matchesNonEmptyOnly, parseSelector } from "../targets/loki/syntax.js";
+import { matchesNonEmptyOnly, parseSelector } from "../targets/loki/syntax.js";
+import { jsonAddressable, LabelTable } from "../targets/loki/labels.js";
 
 // ---------------------------------------------------------------------------------------
 // Resolution
@@ -156,8 +160,9 @@ export function familyScope(ir: RegistryIR, family: FamilyIR): { scope?: AlertSc
 export function resolveAlert(scope: AlertScope, decl: AlertDecl): { alert?: ResolvedAlert; diagnostics: Diagnostic[] } {
   const { family } = scope;
   const f = new Findings(family, decl);
-  const labels = new LabelTable(scope, f);
+  const labels = new LabelTable(scope.streamLabels);
   const eventLabel = labels.event();
+  const on = (events: readonly EventIR[]): WatchedFields => ({ scope, events, labels, f });
 
   const events = (names: string | readonly string[], role: string): EventIR[] => {
     const list = typeof names === "string" ? [names] : names;
@@ -189,8 +194,8 @@ export function resolveAlert(scope: AlertScope, decl: AlertDecl): { alert?: Reso
   switch (decl.kind) {
     case "threshold": {
       const watched = events(decl.event, "event");
-      const where = filters(scope, decl.where, watched, labels, f);
-      const by = groupBy(scope, decl.by, watched, labels, f);
+      const where = filters(on(watched), decl.where);
+      const by = groupBy(on(watched), decl.by);
       // An ungrouped count is rendered `(sum(...) or vector(0))`, so a zero count is seen; a grouped one is not.
       if (by.length > 0 && zeroFires(decl.op, decl.value)) {
         f.add(
@@ -208,16 +213,16 @@ export function resolveAlert(scope: AlertScope, decl: AlertDecl): { alert?: Reso
       const numerator = events(decl.numerator, "numerator");
       const denominator = events(decl.denominator, "denominator");
       const all = [...new Set([...numerator, ...denominator])];
-      const where = filters(scope, decl.where, all, labels, f);
-      const by = groupBy(scope, decl.by, all, labels, f);
+      const where = filters(on(all), decl.where);
+      const by = groupBy(on(all), decl.by);
       resolved = { events: all, numerator, denominator, where, by, outputLabels: by.map((b) => b.label) };
       break;
     }
     case "quantile": {
       const watched = events(decl.event, "event");
-      const where = filters(scope, decl.where, watched, labels, f);
-      const by = groupBy(scope, decl.by, watched, labels, f);
-      const field = resolveField(scope, decl.field, watched, labels, f, "field")?.field;
+      const where = filters(on(watched), decl.where);
+      const by = groupBy(on(watched), decl.by);
+      const field = resolveField(on(watched), decl.field, "field")?.field;
       if (field && !isNumeric(field.types)) {
         f.add(
           "LP_ALERT_FIELD_NOT_NUMERIC",
@@ -231,7 +236,7 @@ export function resolveAlert(scope: AlertScope, decl: AlertDecl): { alert?: Reso
     }
     case "absent": {
       const watched = events(decl.event, "event");
-      const where = filters(scope, decl.where, watched, labels, f);
+      const where = filters(on(watched), decl.where);
       resolved = { events: watched, where, by: [], outputLabels: scope.equalityLabels };
       break;
     }
@@ -311,57 +316,23 @@ function resolveEvent(scope: AlertScope, name: string, role: string, f: Findings
   return undefined;
 }
 
-/**
- * Assigns each field path of one alert its Loki label. The label is what Loki's `| json`
- * would name the field (`peer.region` → `peer_region`); a name that is a LogQL keyword,
- * reserved (`__…`) or a stream label of the selector gets `_extracted` appended, as Loki
- * itself does for stream-label clashes. Two paths landing on one label is an error.
- */
-class LabelTable {
-  private readonly byLabel = new Map<string, string>();
-  constructor(
-    private readonly scope: AlertScope,
-    private readonly f: Findings,
-  ) {}
-
-  event(): string {
-    return this.claim("event", ["event"]) ?? "event";
-  }
-
-  /** The label of a field path, or undefined (with a finding) when it collides with another. */
-  claim(path: string, keys: readonly string[]): string | undefined {
-    const base = jsonLabelName(keys);
-    const label = labelConflict(base, this.scope.streamLabels) ? `${base}_extracted` : base;
-    const owner = this.byLabel.get(label);
-    if (owner !== undefined && owner !== path) {
-      this.f.add(
-        "LP_ALERT_LABEL_COLLISION",
-        `fields "${owner}" and "${path}" would both be extracted into the Loki label "${label}"`,
-        "rename one of the fields, or use only one of them in this alert",
-        { field: path },
-      );
-      return undefined;
-    }
-    this.byLabel.set(label, path);
-    return label;
-  }
-}
-
 interface FieldResolution {
   readonly field: AlertField;
   /** What the field is on each watched event (types can differ slightly between events). */
   readonly perEvent: readonly (readonly [EventIR, FieldInfo])[];
 }
 
+/** What resolving an alert's fields needs: its scope, the events it watches, its label table and its findings. */
+interface WatchedFields {
+  readonly scope: AlertScope;
+  readonly events: readonly EventIR[];
+  readonly labels: LabelTable;
+  readonly f: Findings;
+}
+
 /** Resolves a field path on every watched event: a payload field, an envelope field, or a dotted path. */
-function resolveField(
-  scope: AlertScope,
-  path: string,
-  events: readonly EventIR[],
-  labels: LabelTable,
-  f: Findings,
-  role: string,
-): FieldResolution | undefined {
+function resolveField(at: WatchedFields, path: string, role: string): FieldResolution | undefined {
+  const { scope, events, labels, f } = at;
   const results = events.map((event) => [event, fieldOn(scope, path, event)] as const);
   const failed = results.find(([, r]) => "problem" in r);
   if (failed) {
@@ -391,7 +362,7 @@ function resolveField(
   const perEvent = results.map(([e, r]) => [e, (r as FieldFound).info] as const);
   const keys = (results[0]?.[1] as FieldFound | undefined)?.keys;
   if (!keys) return undefined;
-  if (keys.some((k) => k === "" || k.includes('"') || k.includes("\\"))) {
+  if (!jsonAddressable(keys)) {
     f.add(
       "LP_ALERT_FIELD_PATH",
       `${role} "${path}" has a key that a LogQL json expression cannot address (empty, or containing \`"\` or \`\\\`)`,
@@ -400,8 +371,17 @@ function resolveField(
     );
     return undefined;
   }
-  const label = labels.claim(path, keys);
-  if (label === undefined) return undefined;
+  const claim = labels.claim(path, keys);
+  if ("heldBy" in claim) {
+    f.add(
+      "LP_ALERT_LABEL_COLLISION",
+      `fields "${claim.heldBy}" and "${path}" would both be extracted into the Loki label "${claim.label}"`,
+      "rename one of the fields, or use only one of them in this alert",
+      { field: path },
+    );
+    return undefined;
+  }
+  const { label } = claim;
   const infos = perEvent.map(([, i]) => i);
   const types = [...new Set(infos.flatMap((i) => i.types))].sort();
   const enums = infos.every((i) => i.enum) ? [...new Set(infos.flatMap((i) => i.enum!))] : undefined;
@@ -502,20 +482,19 @@ function notScalar(r: FieldResolution, f: Findings, role: string): boolean {
   return false;
 }
 
-function filters(
-  scope: AlertScope,
-  where: readonly FieldFilter[] | undefined,
-  events: readonly EventIR[],
-  labels: LabelTable,
-  f: Findings,
-): AlertFilter[] {
+/** A field path resolved on every watched event and a scalar on each (findings when not). */
+function scalarField(at: WatchedFields, path: string, role: string): FieldResolution | undefined {
+  const r = resolveField(at, path, role);
+  return r && !notScalar(r, at.f, role) ? r : undefined;
+}
+
+function filters(at: WatchedFields, where: readonly FieldFilter[] | undefined): AlertFilter[] {
   const out: AlertFilter[] = [];
   for (const filter of where ?? []) {
-    const role = "where";
-    const r = resolveField(scope, filter.field, events, labels, f, role);
-    if (!r || notScalar(r, f, role)) continue;
+    const r = scalarField(at, filter.field, "where");
+    if (!r) continue;
     // One finding per filter: the first event it fails on stands for the rest.
-    const ok = r.perEvent.every(([event, info]) => checkComparison(filter, event, info, f));
+    const ok = r.perEvent.every(([event, info]) => checkComparison(filter, event, info, at.f));
     if (ok) out.push({ field: r.field, op: filter.op, value: filter.value });
   }
   return out;
@@ -585,18 +564,12 @@ function checkComparison(filter: FieldFilter, event: EventIR, info: FieldInfo, f
   return true;
 }
 
-function groupBy(
-  scope: AlertScope,
-  by: readonly string[] | undefined,
-  events: readonly EventIR[],
-  labels: LabelTable,
-  f: Findings,
-): AlertField[] {
+function groupBy(at: WatchedFields, by: readonly string[] | undefined): AlertField[] {
+  const { f } = at;
   const out: AlertField[] = [];
   for (const path of by ?? []) {
-    const role = "by";
-    const r = resolveField(scope, path, events, labels, f, role);
-    if (!r || notScalar(r, f, role)) continue;
+    const r = scalarField(at, path, "by");
+    if (!r) continue;
     const sensitive = r.perEvent.find(([, info]) => info.sensitive);
     if (sensitive) {
       f.add(
@@ -679,22 +652,13 @@ export function resolveAlerts(ir: RegistryIR): { families: FamilyIR[]; diagnosti
 
 /** The registry check: alert names unique across the registry (resolution findings are the build's). */
 export function checkAlerts(ir: RegistryIR): Diagnostic[] {
-  const out: Diagnostic[] = [];
-  const names = new Map<string, FamilyIR>();
-  for (const family of ir.families) {
-    for (const decl of family.alerts) {
-      const first = names.get(decl.name);
-      if (first) {
-        out.push({
-          code: "LP_ALERT_DUPLICATE_NAME",
-          severity: "error",
-          file: family.source.file,
-          family: family.name,
-          message: `alert "${decl.name}" is declared twice: here and ${first === family ? "earlier in the same family" : `on "${first.name}" (${first.source.file})`}`,
-          fix: "give every alert its own name; the ruler and Alertmanager identify alerts by it",
-        });
-      } else names.set(decl.name, family);
-    }
-  }
-  return out;
+  const declared = ir.families.flatMap((family) => family.alerts.map((decl) => [family, decl] as const));
+  return repeatsBy(declared, ([, decl]) => decl.name).map(([[family, decl], [first]]) => ({
+    code: "LP_ALERT_DUPLICATE_NAME",
+    severity: "error",
+    file: family.source.file,
+    family: family.name,
+    message: `alert "${decl.name}" is declared twice: here and ${first === family ? "earlier in the same family" : `on "${first.name}" (${first.source.file})`}`,
+    fix: "give every alert its own name; the ruler and Alertmanager identify alerts by it",
+  }));
 }

@@ -41,6 +41,7 @@ import {
 import { diagnosticSeverity, ruleSetting } from "./conventions.js";
 import type { z } from "zod";
 import { mergeVariants } from "./variants.js";
+import { fillSelector } from "../targets/loki/syntax.js";
 import { envelopeFields, resolveProfile } from "./logger-profile.js";
 
 /** A schema module after import: its path (relative, POSIX) and its exports. */
@@ -118,7 +119,7 @@ export function buildRegistry(modules: readonly LoadedModule[], config: Resolved
   }
   families.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.source.file < b.source.file ? -1 : 1));
   const declared: RegistryIR = {
-    irVersion: 3,
+    irVersion: 4,
     ...(config.eventKey !== "event" ? { eventKey: config.eventKey } : {}),
     families,
     envelope: buildEnvelope(config),
@@ -416,11 +417,27 @@ function buildFamily(c: Candidate, config: ResolvedConfig, out: Diagnostic[]): F
     stability: (famMeta.stability as Stability | undefined) ?? "stable",
     source: { file: c.file, export: c.exportName },
     zod: version,
-    loki: { selector: famMeta.loki?.selector ?? config.lokiSelector.replaceAll("{root}", root) },
+    loki: {
+      selector: famMeta.loki?.selector ?? fillSelector(config.lokiSelector, { root, service: serviceName(config) }),
+    },
     transitions,
     alerts: (famMeta.alerts ?? []) as unknown as AlertDecl[],
     events,
   };
+}
+
+/**
+ * The service's name as the logger profile pins it: a `service` base binding (pino's
+ * `base: { service }`) or child binding whose schema allows exactly one string (`const`, or a
+ * one-member `enum`). Undefined when the profile has none or leaves the value open.
+ */
+function serviceName(config: ResolvedConfig): string | undefined {
+  const { base, bindings, fields } = config.envelope;
+  for (const schema of [base?.service, bindings?.service, fields.service]) {
+    const values = schema ? enumValues(schema as JsonSchema) : undefined;
+    if (values?.length === 1 && typeof values[0] === "string") return values[0];
+  }
+  return undefined;
 }
 
 function buildEvent(

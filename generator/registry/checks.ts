@@ -25,6 +25,7 @@ import {
   type RuleSetting,
 } from "./conventions.js";
 import { schemaSafety } from "./schema-safety.js";
+import { repeatsBy } from "../util/repeats.js";
 
 type Check = (ir: RegistryIR, config: ResolvedConfig) => Diagnostic[];
 
@@ -48,39 +49,28 @@ function* fieldsOf(ir: RegistryIR): Generator<[FamilyIR, EventIR, FieldIR]> {
   for (const f of ir.families) for (const e of f.events) for (const field of e.fields) yield [f, e, field];
 }
 
-const duplicates: Check = (ir) => {
-  const out: Diagnostic[] = [];
-  const families = new Map<string, FamilyIR>();
-  for (const f of ir.families) {
-    const first = families.get(f.name);
-    if (first) {
-      out.push({
-        code: "LP_DUPLICATE_FAMILY",
-        severity: "error",
-        ...at(f),
-        message: `family "${f.name}" (export ${f.source.export}) is also declared in ${first.source.file} (export ${first.source.export})`,
-        fix: "declare each family once; merge the two unions or rename one family",
-      });
-    } else families.set(f.name, f);
-  }
-  const events = new Map<string, FamilyIR>();
-  for (const f of ir.families) {
-    for (const e of f.events) {
-      const first = events.get(e.name);
-      if (first) {
-        const where = first === f ? "earlier in the same family" : `in ${first.source.file} (family "${first.name}")`;
-        out.push({
-          code: "LP_DUPLICATE_EVENT",
-          severity: "error",
-          ...at(f, e),
-          message: `event "${e.name}" is declared twice: here and ${where}`,
-          fix: "an event name identifies one contract: remove one declaration or rename it (variants of one event are declared in one family, told apart by a literal field: docs/authoring.md)",
-        });
-      } else events.set(e.name, f);
-    }
-  }
-  return out;
-};
+const duplicates: Check = (ir) => [
+  ...repeatsBy(ir.families, (f) => f.name).map(([f, first]): Diagnostic => ({
+    code: "LP_DUPLICATE_FAMILY",
+    severity: "error",
+    ...at(f),
+    message: `family "${f.name}" (export ${f.source.export}) is also declared in ${first.source.file} (export ${first.source.export})`,
+    fix: "declare each family once; merge the two unions or rename one family",
+  })),
+  ...repeatsBy(
+    ir.families.flatMap((f) => f.events.map((e) => [f, e] as const)),
+    ([, e]) => e.name,
+  ).map(([[f, e], [first]]): Diagnostic => {
+    const where = first === f ? "earlier in the same family" : `in ${first.source.file} (family "${first.name}")`;
+    return {
+      code: "LP_DUPLICATE_EVENT",
+      severity: "error",
+      ...at(f, e),
+      message: `event "${e.name}" is declared twice: here and ${where}`,
+      fix: "an event name identifies one contract: remove one declaration or rename it (variants of one event are declared in one family, told apart by a literal field: docs/authoring.md)",
+    };
+  }),
+];
 
 const familyPrefix: Check = (ir) =>
   ir.families.flatMap((f) =>

@@ -14,6 +14,18 @@ export type JsonSchema = { readonly [key: string]: unknown };
 /** The JSON type family of a field, used by the type-agreement check and by `diff`. */
 export type BaseType = "string" | "integer" | "number" | "boolean" | "object" | "array" | "null" | "any";
 
+/**
+ * What a registry snapshot of irVersion 4 keeps of an item's documentation: digests of its
+ * description and of its examples ("" for none). Set only on an IR read from such a
+ * snapshot, whose `description` is then absent and `examples` empty; `diff` compares
+ * documentation through registry/doc-digest.ts, which digests the text of an IR built
+ * from the schemas the same way.
+ */
+export interface DocDigest {
+  readonly description: string;
+  readonly examples: string;
+}
+
 export interface FieldIR {
   readonly name: string;
   readonly required: boolean;
@@ -31,6 +43,8 @@ export interface FieldIR {
   readonly sensitive?: true | "secret" | "pii";
   readonly examples: readonly unknown[];
   readonly deprecation?: Deprecation;
+  /** Read from a snapshot: its documentation as digests (see `DocDigest`). */
+  readonly docDigest?: DocDigest;
 }
 
 export interface EventIR {
@@ -67,6 +81,8 @@ export interface EventIR {
   readonly discriminator?: string;
   /** The event's variants, in declaration order; absent for a plain event. */
   readonly variants?: readonly VariantIR[];
+  /** Read from a snapshot: its documentation as digests (see `DocDigest`). */
+  readonly docDigest?: DocDigest;
 }
 
 /** One variant of an event whose payload is a union discriminated by a literal field. */
@@ -78,6 +94,8 @@ export interface VariantIR {
   readonly fields: readonly FieldIR[];
   /** Example payloads of this variant, each including `event`. */
   readonly examples: readonly Record<string, unknown>[];
+  /** Read from a snapshot: its documentation as digests (see `DocDigest`). */
+  readonly docDigest?: DocDigest;
 }
 
 export interface TransitionIR {
@@ -101,6 +119,8 @@ export interface FamilyIR {
   /** Alert declarations as written (event names as given), each with its resolved form when it resolved. */
   readonly alerts: readonly AlertIR[];
   readonly events: readonly EventIR[];
+  /** Read from a snapshot: its documentation as digests (see `DocDigest`). */
+  readonly docDigest?: DocDigest;
 }
 
 /** A field an alert filters, groups or unwraps, as Loki will see it. */
@@ -162,6 +182,8 @@ export interface EnvelopeFieldIR {
   readonly description?: string;
   /** Where it comes from: the logger itself (`pino`) or the config (`config`). */
   readonly origin: "pino" | "config";
+  /** Read from a snapshot: its documentation as digests (see `DocDigest`). */
+  readonly docDigest?: DocDigest;
 }
 
 export type LevelFormat = "number" | "label" | "either";
@@ -198,7 +220,7 @@ export interface LoggerProfileIR {
 
 export interface RegistryIR {
   /** IR format version; bumped when the shape changes incompatibly. */
-  readonly irVersion: 3;
+  readonly irVersion: 4;
   /** The property naming a line's event, when it is not `event` (config `eventKey`); read it with `eventKeyOf`. */
   readonly eventKey?: string;
   readonly families: readonly FamilyIR[];

@@ -85,7 +85,11 @@ const AlertBase = {
     )
     .optional(),
 };
-const Comparison = {
+/** What the kinds that measure share (threshold, ratio, quantile): filtered lines over a window, grouped, compared. */
+const Measured = {
+  where: z.array(FieldFilter).optional(),
+  window: Window,
+  by: By.optional(),
   op: z.enum(COMPARE_OPS, { error: `op is one of ${COMPARE_OPS.join(" ")}` }),
 };
 const Count = z.number().min(0, "a count or a ratio is never negative");
@@ -98,10 +102,7 @@ export const AlertDeclSchema = z.discriminatedUnion(
       kind: z.literal("threshold"),
       ...AlertBase,
       event: EventNames,
-      where: z.array(FieldFilter).optional(),
-      window: Window,
-      by: By.optional(),
-      ...Comparison,
+      ...Measured,
       value: Count,
     }),
     z.strictObject({
@@ -109,10 +110,7 @@ export const AlertDeclSchema = z.discriminatedUnion(
       ...AlertBase,
       numerator: EventNames,
       denominator: EventNames,
-      where: z.array(FieldFilter).optional(),
-      window: Window,
-      by: By.optional(),
-      ...Comparison,
+      ...Measured,
       value: Count,
     }),
     z.strictObject({
@@ -124,10 +122,7 @@ export const AlertDeclSchema = z.discriminatedUnion(
         .number()
         .min(0, "a quantile is between 0 and 1 (0.95 is the p95)")
         .max(1, "a quantile is between 0 and 1 (0.95 is the p95)"),
-      where: z.array(FieldFilter).optional(),
-      window: Window,
-      by: By.optional(),
-      ...Comparison,
+      ...Measured,
       value: z.number(),
     }),
     z.strictObject({

@@ -121,11 +121,8 @@ interface AlertBase {
   labels?: Record<string, string> | undefined;
 }
 
-/** Count of an event (or any of several), optionally filtered, over a window, grouped, compared to a number. */
-export interface ThresholdAlert extends AlertBase {
-  kind: "threshold";
-  /** Event name (full, or short within the family), or several: lines of any of them count. */
-  event: string | readonly string[];
+/** What the kinds that measure share: filtered lines over a window, grouped, the measure compared to a number. */
+interface MeasuredAlert extends AlertBase {
   where?: readonly FieldFilter[] | undefined;
   window: Duration;
   /** Fields to group by; each becomes a label of the alert (`{{ $labels.workflowName }}`). */
@@ -134,32 +131,30 @@ export interface ThresholdAlert extends AlertBase {
   value: number;
 }
 
+/** Count of an event (or any of several), optionally filtered, over a window, grouped, compared to a number. */
+export interface ThresholdAlert extends MeasuredAlert {
+  kind: "threshold";
+  /** Event name (full, or short within the family), or several: lines of any of them count. */
+  event: string | readonly string[];
+}
+
 /** count(numerator events) / count(denominator events) over a window, grouped, compared to a number. */
-export interface RatioAlert extends AlertBase {
+export interface RatioAlert extends MeasuredAlert {
   kind: "ratio";
   numerator: string | readonly string[];
   denominator: string | readonly string[];
   /** Filters applied to the lines of both sides. */
   where?: readonly FieldFilter[] | undefined;
-  window: Duration;
-  by?: readonly string[] | undefined;
-  op: CompareOp;
-  value: number;
 }
 
 /** `quantile_over_time` of a numeric field of one event, grouped, compared to a number. */
-export interface QuantileAlert extends AlertBase {
+export interface QuantileAlert extends MeasuredAlert {
   kind: "quantile";
   event: string;
   /** The numeric field whose quantile is taken (`| unwrap field`). */
   field: string;
   /** Between 0 and 1: 0.95 is the p95. */
   quantile: number;
-  where?: readonly FieldFilter[] | undefined;
-  window: Duration;
-  by?: readonly string[] | undefined;
-  op: CompareOp;
-  value: number;
 }
 
 /** No (matching) line of an event in a window: heartbeats and other must-always-happen events. */

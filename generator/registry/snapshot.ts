@@ -14,24 +14,37 @@
  *   shapes of one name); an event's `fields` entry is then that key;
  * - an event leaves out `family` and `short` (its family says them), `message` when it is
  *   the event name, `levelDefaulted` when false, and `event` in its examples.
- * irVersion 3 (written now) is irVersion 2 with each alert's resolved form (`resolved`:
- * selector, event label, watched events, fields with their labels and types, severity,
- * `for` and labels), which the Loki target and diff read. irVersion 1 snapshots (the IR as
- * it is) and 2 are still read (`diff --against` reads them at old refs); their alerts are
- * resolved against the snapshot when it is read.
+ * irVersion 3 is irVersion 2 with each alert's resolved form (`resolved`: selector, event
+ * label, watched events, fields with their labels and types, severity, `for` and labels),
+ * which the Loki target and diff read.
+ * irVersion 4 (written now) is irVersion 3 with documentation as digests: `diff` only says
+ * *that* a description or the examples changed, so a family, event, variant, field or
+ * envelope field keeps `docs: [<description digest>, <examples digest>]` ("" for none;
+ * absent when both are none; registry/doc-digest.ts) instead of `description` and
+ * `examples` — half of the 2,000-event bench's snapshot. An event whose name is its
+ * family's name and a dot writes only the rest (`short`), and `stability` only when it is
+ * not `stable`. Read back, such an IR carries `docDigest` and no text.
+ * irVersion 1 snapshots (the IR as it is), 2 and 3 are still read (`diff --against` reads
+ * them at old refs); the alerts of 1 and 2 are resolved against the snapshot when it is read.
  */
 import { existsSync, readFileSync } from "node:fs";
 import { z } from "zod";
 import { LogpactError } from "../errors.js";
 import { deepFreeze, stableJson } from "../util/json.js";
-import { eventKeyOf, type EventIR, type FieldIR, type RegistryIR } from "./ir.js";
+import { eventKeyOf, type DocDigest, type EventIR, type FieldIR, type RegistryIR } from "./ir.js";
 import { baseTypes, displayType, enumValues, isNullable } from "./field-schema.js";
 import { LEVELS } from "./meta.js";
 import { resolveAlerts } from "./alerts.js";
+import { docDigestOf, type Documented } from "./doc-digest.js";
 
 /** The IR version this logpact writes; `READ_IR_VERSIONS` are those it reads. */
-export const IR_VERSION = 3;
-export const READ_IR_VERSIONS: readonly unknown[] = [1, 2, 3];
+export const IR_VERSION = 4;
+export const READ_IR_VERSIONS: readonly unknown[] = [1, 2, 3, 4];
+
+/** Snapshot formats `snapshotOf` writes: this one, and the last one before it (what a committed snapshot at an older ref holds). */
+export type WrittenIrVersion = 3 | 4;
+
+const DocDigestSchema = z.strictObject({ description: z.string(), examples: z.string() });
 
 /** A registry snapshot cannot be read (exit 2). */
 export class SnapshotError extends LogpactError {}
@@ -41,6 +54,7 @@ const Field = z.looseObject({
   required: z.boolean(),
   schema: z.record(z.string(), z.unknown()),
   examples: z.array(z.unknown()).optional(),
+  docDigest: DocDigestSchema.optional(),
 });
 
 const Event = z.looseObject({
@@ -59,9 +73,11 @@ const Event = z.looseObject({
         value: z.union([z.string(), z.number(), z.boolean()]),
         fields: z.array(Field),
         examples: z.array(z.unknown()),
+        docDigest: DocDigestSchema.optional(),
       }),
     )
     .optional(),
+  docDigest: DocDigestSchema.optional(),
 });
 
 const Family = z.looseObject({
@@ -72,6 +88,7 @@ const Family = z.looseObject({
   transitions: z.array(z.unknown()),
   alerts: z.array(z.looseObject({ name: z.string(), kind: z.string() })),
   events: z.array(Event),
+  docDigest: DocDigestSchema.optional(),
 });
 
 const Snapshot = z.looseObject({
@@ -113,7 +130,7 @@ export function parseSnapshot(text: string, origin: string): RegistryIR {
   const expanded =
     version === 1
       ? { ...(JSON.parse(text, renameMixed) as object), irVersion: IR_VERSION }
-      : { ...(expand(raw as Stored, origin) as object), irVersion: IR_VERSION };
+      : { ...(expand(raw as Stored, origin, version === 4) as object), irVersion: IR_VERSION };
   const r = Snapshot.safeParse(expanded);
   if (!r.success) {
     const lines = r.error.issues.slice(0, 8).map((i) => `  ${i.path.join(".") || "(top level)"}: ${i.message}`);
@@ -145,36 +162,68 @@ export function readSnapshotFile(absolutePath: string, shown: string): RegistryI
   return parseSnapshot(readFileSync(absolutePath, "utf8"), shown);
 }
 
-/** A field as irVersion 2 writes it: what was declared, nothing the schema says again. */
-type StoredField = Omit<FieldIR, "nullable" | "types" | "enum" | "display" | "examples"> & {
+/** A field as irVersion 2 and 3 write it: what was declared, nothing the schema says again; irVersion 4 its documentation as `docs`. */
+type StoredField = Omit<FieldIR, "nullable" | "types" | "enum" | "display" | "examples" | "docDigest"> & {
   examples?: readonly unknown[];
+  docs?: StoredDocs;
 };
 type StoredFieldRef = string | StoredField;
 type Stored = Record<string, unknown> & { fields?: Record<string, StoredField>; families?: unknown };
+/** irVersion 4's `docs`: the digests of the description and of the examples, "" for none. */
+type StoredDocs = readonly [string, string];
 
-function storedField(f: FieldIR): StoredField {
-  const { nullable: _n, types: _t, enum: _e, display: _d, examples, ...rest } = f;
+/** `{ docs }` of an item (irVersion 4), or nothing when it has neither a description nor examples. */
+function docsOf(x: Documented): { docs?: StoredDocs } {
+  const d = docDigestOf(x);
+  return d.description || d.examples ? { docs: [d.description, d.examples] } : {};
+}
+
+/** An item without its documentation text (and digests), for irVersion 4. */
+function withoutDocs<T extends Documented>(x: T): Omit<T, "description" | "examples" | "docDigest"> {
+  const { description: _d, examples: _x, docDigest: _g, ...rest } = x;
+  return rest;
+}
+
+function storedField(f: FieldIR, version: WrittenIrVersion): StoredField {
+  const { nullable: _n, types: _t, enum: _e, display: _d, examples, docDigest: _g, ...rest } = f;
+  if (version === 4) return { ...withoutDocs(rest), ...docsOf(f) };
   return { ...rest, ...(examples.length ? { examples } : {}) };
 }
 
 /** The field again, with what its schema says (as `build.ts` derives it). */
-function fullField(f: StoredField): FieldIR {
+function fullField(f: StoredField, digests: boolean): FieldIR {
   const values = enumValues(f.schema);
+  const { docs, ...declared } = f;
   return {
-    ...f,
+    ...declared,
     nullable: isNullable(f.schema),
     types: baseTypes(f.schema),
     ...(values ? { enum: values } : {}),
     display: displayType(f.schema),
     examples: f.examples ?? [],
+    ...(digests ? { docDigest: digestOf(docs) as DocDigest } : {}),
   };
 }
 
+/** irVersion 4's `docs` as the IR's `docDigest`; anything else is left for the `Snapshot` check to report. */
+function digestOf(docs: unknown): unknown {
+  if (docs === undefined) return { description: "", examples: "" };
+  return Array.isArray(docs) && docs.length === 2 && docs.every((d) => typeof d === "string")
+    ? { description: docs[0] as string, examples: docs[1] as string }
+    : docs;
+}
+
 /**
- * The snapshot `registry.json` holds for `ir` (irVersion 2, see the module comment), with
- * `comment` as its `$comment` banner. Deterministic: shared fields are keyed in IR order.
+ * The snapshot `registry.json` holds for `ir` (irVersion 4 unless `version` says 3, see the
+ * module comment), with `comment` as its `$comment` banner. Deterministic: shared fields
+ * are keyed in IR order. Writing irVersion 3 needs an IR with its documentation text (built
+ * from the schemas, not read from an irVersion 4 snapshot).
  */
-export function snapshotOf(ir: RegistryIR, comment: string): Record<string, unknown> {
+export function snapshotOf(
+  ir: RegistryIR,
+  comment: string,
+  version: WrittenIrVersion = IR_VERSION,
+): Record<string, unknown> {
   const key = eventKeyOf(ir);
   const fieldLists = ir.families.flatMap((f) =>
     f.events.flatMap((e) => [e.fields, ...(e.variants ?? []).map((v) => v.fields)]),
@@ -182,13 +231,13 @@ export function snapshotOf(ir: RegistryIR, comment: string): Record<string, unkn
   const uses = new Map<string, number>();
   for (const list of fieldLists)
     for (const f of list) {
-      const id = stableJson(storedField(f));
+      const id = stableJson(storedField(f, version));
       uses.set(id, (uses.get(id) ?? 0) + 1);
     }
   const table: Record<string, StoredField> = {};
   const keyOf = new Map<string, string>();
   const ref = (f: FieldIR): StoredFieldRef => {
-    const stored = storedField(f);
+    const stored = storedField(f, version);
     const id = stableJson(stored);
     if ((uses.get(id) ?? 0) < 2) return stored;
     let k = keyOf.get(id);
@@ -202,27 +251,49 @@ export function snapshotOf(ir: RegistryIR, comment: string): Record<string, unkn
   };
   const examples = (list: readonly Record<string, unknown>[]) => list.map(({ [key]: _event, ...rest }) => rest);
   const event = (e: EventIR) => {
-    const { short: _s, family: _f, message, levelDefaulted, examples: ex, fields, variants, ...rest } = e;
-    return {
-      ...rest,
-      ...(message !== e.name ? { message } : {}),
+    const { short, family, name, message, levelDefaulted, stability, examples: ex, fields, variants, ...rest } = e;
+    const common = {
+      level: e.level,
+      ...(message !== name ? { message } : {}),
       ...(levelDefaulted ? { levelDefaulted } : {}),
-      examples: examples(ex),
       fields: fields.map(ref),
+    };
+    if (version === 4)
+      return {
+        ...(name === `${family}.${short}` ? { short } : { name }),
+        ...withoutDocs(rest),
+        ...docsOf(e),
+        ...(stability !== "stable" ? { stability } : {}),
+        ...common,
+        ...(variants
+          ? { variants: variants.map((v) => ({ ...withoutDocs(v), ...docsOf(v), fields: v.fields.map(ref) })) }
+          : {}),
+      };
+    return {
+      name,
+      ...rest,
+      stability,
+      examples: examples(ex),
+      ...common,
       ...(variants
         ? { variants: variants.map((v) => ({ ...v, examples: examples(v.examples), fields: v.fields.map(ref) })) }
         : {}),
     };
   };
-  const families = ir.families.map((f) => ({ ...f, events: f.events.map(event) }));
-  return { $comment: comment, ...ir, irVersion: IR_VERSION, fields: table, families };
+  const families = ir.families.map((f) => ({
+    ...(version === 4 ? { ...withoutDocs(f), ...docsOf(f) } : f),
+    events: f.events.map(event),
+  }));
+  const envelope = version === 4 ? ir.envelope.map((e) => ({ ...withoutDocs(e), ...docsOf(e) })) : ir.envelope;
+  return { $comment: comment, ...ir, irVersion: version, fields: table, families, envelope };
 }
 
 /**
- * An irVersion 2 snapshot back into the IR's shape (checked by `Snapshot` afterwards);
- * anything that is not the expected shape is left as it is for that check to report.
+ * An irVersion 2, 3 or 4 (`digests`) snapshot back into the IR's shape (checked by
+ * `Snapshot` afterwards); anything that is not the expected shape is left as it is for
+ * that check to report.
  */
-function expand(raw: Stored, origin: string): unknown {
+function expand(raw: Stored, origin: string, digests: boolean): unknown {
   const table = raw.fields !== null && typeof raw.fields === "object" ? raw.fields : {};
   const { fields: _table, ...rest } = raw;
   const key = eventKeyOf(rest as Pick<RegistryIR, "eventKey">);
@@ -236,35 +307,45 @@ function expand(raw: Stored, origin: string): unknown {
               throw new SnapshotError(
                 `${origin}: error LP_SNAPSHOT_INVALID\n  not a logpact registry snapshot:\n  ${path}.${i}: names the shared field ${JSON.stringify(f)}, which the \`fields\` table does not define\n  fix: point at a registry.json written by \`logpact gen\` (the registry target), unedited`,
               );
-            return obj(shared.schema) ? fullField(shared) : shared;
+            return obj(shared.schema) ? fullField(shared, digests) : shared;
           }
-          return obj(f) && obj(f.schema) ? fullField(f as unknown as StoredField) : f;
+          return obj(f) && obj(f.schema) ? fullField(f as unknown as StoredField, digests) : f;
         })
       : list;
   const examplesOf = (list: unknown, name: unknown): unknown =>
     Array.isArray(list) ? list.map((x: unknown) => (obj(x) ? { [key]: name, ...x } : x)) : list;
+  // irVersion 4: documentation as digests (no text, no examples); an item's `docs` becomes its `docDigest`.
+  const docs = (x: Record<string, unknown>, examples: { of: unknown } | undefined) => {
+    if (!digests) return { ...x, ...(examples ? { examples: examplesOf(x.examples, examples.of) } : {}) };
+    const { docs: stored, ...rest } = x;
+    return { ...rest, ...(examples ? { examples: [] } : {}), docDigest: digestOf(stored) };
+  };
   const families = Array.isArray(raw.families)
     ? raw.families.map((f: unknown, fi) => {
         if (!obj(f) || !Array.isArray(f.events)) return f;
         return {
-          ...f,
+          ...docs(f, undefined),
           events: f.events.map((e: unknown, ei) => {
             if (!obj(e)) return e;
             const at = `families.${fi}.events.${ei}`;
-            const name = e.name;
+            // irVersion 4 writes the part after the family's name and a dot as `short`.
+            const name =
+              digests && e.name === undefined && typeof e.short === "string" && typeof f.name === "string"
+                ? `${f.name}.${e.short}`
+                : e.name;
             const variants = Array.isArray(e.variants)
               ? e.variants.map((v: unknown, vi) =>
                   obj(v)
                     ? {
-                        ...v,
-                        examples: examplesOf(v.examples, name),
+                        ...docs(v, { of: name }),
                         fields: fieldsAt(v.fields, `${at}.variants.${vi}.fields`),
                       }
                     : v,
                 )
               : e.variants;
             return {
-              ...e,
+              ...docs(e, { of: name }),
+              name,
               short:
                 typeof name === "string" && typeof f.name === "string" && name.startsWith(`${f.name}.`)
                   ? name.slice(f.name.length + 1)
@@ -272,7 +353,7 @@ function expand(raw: Stored, origin: string): unknown {
               family: f.name,
               message: e.message ?? name,
               levelDefaulted: e.levelDefaulted ?? false,
-              examples: examplesOf(e.examples, name),
+              ...(digests ? { stability: e.stability ?? "stable" } : {}),
               fields: fieldsAt(e.fields, `${at}.fields`),
               ...(variants !== undefined ? { variants } : {}),
             };
@@ -280,5 +361,9 @@ function expand(raw: Stored, origin: string): unknown {
         };
       })
     : raw.families;
-  return { ...rest, families };
+  const envelope =
+    digests && Array.isArray(rest.envelope)
+      ? rest.envelope.map((x: unknown) => (obj(x) ? docs(x, undefined) : x))
+      : rest.envelope;
+  return { ...rest, families, envelope };
 }

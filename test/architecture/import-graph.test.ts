@@ -12,13 +12,13 @@ import { importCycles, importGraph, importSpecifiers, reachable, type ImportGrap
 
 const graph = importGraph(REPO, "generator");
 
-/**
- * A file of a target folder that is not its spec (nor the Loki target's import-free LogQL
- * syntax, which the registry's alert checks share): rendering code.
- */
+/** The Loki target's LogQL syntax and label mapping, which the registry's alert resolution applies. */
+const LOKI_SHARED = ["generator/targets/loki/syntax.ts", "generator/targets/loki/labels.ts"];
+
+/** A file of a target folder that is not its spec (nor the Loki knowledge the registry shares): rendering code. */
 const isRenderer = (f: string) =>
   f.startsWith("generator/targets/") &&
-  !["generator/targets/index.ts", "generator/targets/types.ts", "generator/targets/loki/syntax.ts"].includes(f) &&
+  !["generator/targets/index.ts", "generator/targets/types.ts", ...LOKI_SHARED].includes(f) &&
   !/^generator\/targets\/[^/]+\/spec\.ts$/.test(f);
 
 /** Packages a file imports (bare specifiers, first segment or scope/name). */
@@ -116,6 +116,17 @@ describe("generator/ import graph", () => {
 
   it("the LogQL syntax the registry shares imports nothing of ours", () => {
     expect(graph.get("generator/targets/loki/syntax.ts")).toEqual([]);
+  });
+
+  it("the Loki label mapping the registry shares imports only the LogQL syntax", () => {
+    expect(graph.get("generator/targets/loki/labels.ts")).toEqual(["generator/targets/loki/syntax.ts"]);
+  });
+
+  it("the registry reaches the Loki target only through the knowledge it shares", () => {
+    const fromRegistry = [...graph.entries()]
+      .filter(([from]) => from.startsWith("generator/registry/"))
+      .flatMap(([, to]) => to.filter((f) => f.startsWith("generator/targets/loki/")));
+    expect([...new Set(fromRegistry)].sort()).toEqual([...LOKI_SHARED].sort());
   });
 
   it("renderers are imported, outside targets/, only by gen/, doc-check/ and the library entry", () => {

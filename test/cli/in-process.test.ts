@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../helpers/cli.js";
 import { tmpProject } from "../helpers/project.js";
+import { readSnapshotFile } from "../../generator/registry/snapshot.js";
 
 /** A search team's module: one event; `description` varies per test run. */
 const query = (description: string, extraField = "") => `import { z } from "zod";
@@ -19,16 +20,15 @@ export const QueryServed = z.strictObject({
 }).meta({ level: "info", description: ${JSON.stringify(description)} });
 `;
 
-const snapshot = (dir: string) =>
-  JSON.parse(readFileSync(join(dir, "generated/registry.json"), "utf8")) as {
-    families: { events: { description: string; fields: { name: string }[] }[] }[];
-  };
+const snapshot = (dir: string, path = "generated/registry.json") => readSnapshotFile(join(dir, path), path);
+/** The family's Markdown page: its events table carries each event's description (the snapshot keeps a digest). */
+const page = (dir: string) => readFileSync(join(dir, "generated/markdown/search.query.md"), "utf8");
 
 describe("no state carried between in-process runs", () => {
   it("a schema module edited between two runs: the second run reads the edit", async () => {
     const dir = tmpProject({ "schemas/query.ts": query("A query was answered.") });
     expect((await runCli(["gen", "-q"], dir)).code).toBe(0);
-    expect(snapshot(dir).families[0]!.events[0]!.description).toBe("A query was answered.");
+    expect(page(dir)).toContain("| A query was answered. |");
     writeFileSync(
       join(dir, "schemas/query.ts"),
       query("A query got its results.", `\n  hits: z.number().int().meta({ description: "Results." }),`),
@@ -37,9 +37,9 @@ describe("no state carried between in-process runs", () => {
     expect(check.code).toBe(1);
     expect(check.stderr).toContain("stale     generated/registry.json");
     expect((await runCli(["gen", "-q"], dir)).code).toBe(0);
-    const event = snapshot(dir).families[0]!.events[0]!;
-    expect(event.description).toBe("A query got its results.");
-    expect(event.fields.map((f) => f.name)).toContain("hits");
+    expect(page(dir)).toContain("| A query got its results. |");
+    expect(page(dir)).not.toContain("A query was answered.");
+    expect(snapshot(dir).families[0]!.events[0]!.fields.map((f) => f.name)).toContain("hits");
   });
 
   it("a config edited between two runs: the second run reads the edit", async () => {
@@ -50,7 +50,7 @@ describe("no state carried between in-process runs", () => {
     expect((await runCli(["gen", "-q"], dir)).code).toBe(0);
     writeFileSync(join(dir, "logpact.config.ts"), `export default { outDir: "out-b" };\n`);
     expect((await runCli(["gen", "-q"], dir)).code).toBe(0);
-    expect(readFileSync(join(dir, "out-b/registry.json"), "utf8")).toContain("search.query.served");
+    expect(snapshot(dir, "out-b/registry.json").families[0]!.events[0]!.name).toBe("search.query.served");
   });
 
   it("a template override edited between two runs: the second run renders the edit", async () => {

@@ -62,6 +62,17 @@ interface Case {
 }
 
 const base = [ev("job.started", { jobId: jobId() }), ev("job.finished", { jobId: jobId(), durationMs: duration() })];
+/** A documented rename: durationMs deprecated as renamed to duration_ms, both logged during the transition… */
+const renaming = [
+  base[0]!,
+  ev("job.finished", {
+    jobId: jobId(),
+    durationMs: duration({ deprecation: { renamed_to: "duration_ms" } }),
+    duration_ms: duration(),
+  }),
+];
+/** …and after it, duration_ms alone. */
+const renamed = [base[0]!, ev("job.finished", { jobId: jobId(), duration_ms: duration() })];
 
 const cases: [string, Case][] = [
   ["identical registries", { before: reg(base), after: reg(base), want: [] }],
@@ -181,15 +192,8 @@ const cases: [string, Case][] = [
   [
     "a field renamed as documented by deprecation.renamed_to",
     {
-      before: reg([
-        base[0]!,
-        ev("job.finished", {
-          jobId: jobId(),
-          durationMs: duration({ deprecation: { renamed_to: "duration_ms" } }),
-          duration_ms: duration(),
-        }),
-      ]),
-      after: reg([base[0]!, ev("job.finished", { jobId: jobId(), duration_ms: duration() })]),
+      before: reg(renaming),
+      after: reg(renamed),
       want: [{ rule: "field-renamed", severity: "warning", event: "job.finished", field: "durationMs" }],
     },
   ],
@@ -475,18 +479,8 @@ const cases: [string, Case][] = [
   [
     "a documented rename of a field an alert still reads: breaking",
     {
-      before: reg(
-        [
-          base[0]!,
-          ev("job.finished", {
-            jobId: jobId(),
-            durationMs: duration({ deprecation: { renamed_to: "duration_ms" } }),
-            duration_ms: duration(),
-          }),
-        ],
-        { alerts: [slowAlert()] },
-      ),
-      after: reg([base[0]!, ev("job.finished", { jobId: jobId(), duration_ms: duration() })], {
+      before: reg(renaming, { alerts: [slowAlert()] }),
+      after: reg(renamed, {
         alerts: [slowAlert()],
       }),
       want: [{ rule: "field-renamed", severity: "breaking", field: "durationMs", alerts: ["JobSlow"] }],
@@ -496,18 +490,8 @@ const cases: [string, Case][] = [
   [
     "a documented rename the alert follows: warning",
     {
-      before: reg(
-        [
-          base[0]!,
-          ev("job.finished", {
-            jobId: jobId(),
-            durationMs: duration({ deprecation: { renamed_to: "duration_ms" } }),
-            duration_ms: duration(),
-          }),
-        ],
-        { alerts: [slowAlert()] },
-      ),
-      after: reg([base[0]!, ev("job.finished", { jobId: jobId(), duration_ms: duration() })], {
+      before: reg(renaming, { alerts: [slowAlert()] }),
+      after: reg(renamed, {
         alerts: [slowAlert("duration_ms")],
       }),
       want: [

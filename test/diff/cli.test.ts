@@ -8,7 +8,9 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../helpers/cli.js";
 import { tmpProject, writeFiles } from "../helpers/project.js";
-import { parseSnapshot } from "../../generator/registry/snapshot.js";
+import { parseConfig } from "../../generator/config/load.js";
+import { loadRegistry } from "../../generator/registry/index.js";
+import { snapshotOf } from "../../generator/registry/snapshot.js";
 import { compactJson } from "../../generator/util/json.js";
 
 const GIT_ENV = {
@@ -23,6 +25,13 @@ function git(dir: string, ...args: string[]): string {
   const r = spawnSync("git", args, { cwd: dir, encoding: "utf8", env: { ...process.env, ...GIT_ENV } });
   if (r.status !== 0) throw new Error(`git ${args.join(" ")} failed: ${r.stderr}`);
   return r.stdout;
+}
+
+/** A temp project with `files`, made a git repository on branch main (nothing committed yet). */
+function gitProject(files: Record<string, string>): string {
+  const dir = tmpProject(files);
+  git(dir, "init", "-q", "-b", "main");
+  return dir;
 }
 
 function commitAll(dir: string, message: string): void {
@@ -90,8 +99,7 @@ async function gen(dir: string): Promise<void> {
 
 /** A repo with two commits, each with its generated snapshot: durationMs renamed to duration_ms in the second. */
 async function breakingRepo(): Promise<string> {
-  const dir = tmpProject({ ".gitignore": "node_modules\n", "schemas/job.ts": jobSchema() });
-  git(dir, "init", "-q", "-b", "main");
+  const dir = gitProject({ ".gitignore": "node_modules\n", "schemas/job.ts": jobSchema() });
   await gen(dir);
   commitAll(dir, "v1");
   writeFiles(dir, { "schemas/job.ts": jobSchema({ durationField: "duration_ms" }) });
@@ -209,12 +217,11 @@ describe("the pull request that adopts logpact", () => {
   // A service's history: first only code logging through a pino child logger, then the
   // commit that adds schemas and a logger profile (base service, a required binding, ISO time).
   it("passes diff against the commit before it: only events are new, the profile is no breaking change", async () => {
-    const dir = tmpProject({
+    const dir = gitProject({
       ".gitignore": "node_modules\n",
       "src/worker.ts":
         'import pino from "pino";\nconst log = pino({ base: { service: "jobs" } }).child({ requestId: "r-1" });\nlog.info({ event: "job.started", jobId: "j" });\n',
     });
-    git(dir, "init", "-q", "-b", "main");
     commitAll(dir, "a service with hand-written log calls");
     writeFiles(dir, {
       "schemas/job.ts": jobSchema(),
@@ -237,21 +244,27 @@ describe("the pull request that adopts logpact", () => {
   });
 });
 
-describe.each([1, 2])("a ref whose committed snapshot an older logpact wrote (irVersion %i)", (version) => {
-  it("is read, not rebuilt, its alerts resolved on read, and diffs the same", async () => {
-    const dir = tmpProject({ ".gitignore": "node_modules\n", "schemas/job.ts": jobSchema() });
-    git(dir, "init", "-q", "-b", "main");
+describe.each([1, 2, 3, 4])("a ref whose committed snapshot has irVersion %i (1–3: an older logpact's)", (version) => {
+  it("is read, not rebuilt, its alerts resolved on read (1, 2), and diffs the same", async () => {
+    const dir = gitProject({ ".gitignore": "node_modules\n", "schemas/job.ts": jobSchema() });
     await gen(dir);
     const path = join(dir, "generated/registry.json");
-    const written = JSON.parse(readFileSync(path, "utf8")) as { $comment: string; families: { alerts: object[] }[] };
-    expect(written.families[0]!.alerts[0]).toHaveProperty("resolved");
-    // irVersion 1 was the IR as it is (every derived part, every field in full) with the banner;
-    // irVersion 2 the compact form of today without the alerts' resolved form.
-    const ir = parseSnapshot(readFileSync(path, "utf8"), path);
+    const written = JSON.parse(readFileSync(path, "utf8")) as { $comment: string; irVersion: number };
+    expect(written.irVersion).toBe(4);
+    // The IR with its text, as an older logpact had it when it wrote its snapshot: irVersion 1
+    // was the IR as it is with the banner; 2 the compact form without the alerts' resolved
+    // form; 3 the compact form with descriptions and examples in full.
+    const { ir } = await loadRegistry(dir, parseConfig({}, "test"));
+    const v3 = snapshotOf(ir, written.$comment, 3) as { families: { alerts: object[] }[] };
+    expect(v3.families[0]!.alerts[0]).toHaveProperty("resolved");
     const old =
       version === 1
         ? { $comment: written.$comment, ...ir, irVersion: 1, families: declaredAlerts(ir.families) }
-        : { ...written, irVersion: 2, families: declaredAlerts(written.families) };
+        : version === 2
+          ? { ...v3, irVersion: 2, families: declaredAlerts(v3.families) }
+          : version === 3
+            ? v3
+            : written;
     writeFileSync(path, compactJson(old));
     commitAll(dir, `v1, snapshot in the irVersion ${version} format`);
     writeFiles(dir, { "schemas/job.ts": jobSchema({ durationField: "duration_ms" }) });
@@ -262,14 +275,44 @@ describe.each([1, 2])("a ref whose committed snapshot an older logpact wrote (ir
     // "(used by alert JobSlow)": the old snapshot's alert, resolved on read, reads durationMs.
     expect(r.stdout).toContain(RENAME);
   });
+
+  it("finds a reworded description and changed examples at the ref, as from the schemas", async () => {
+    const dir = gitProject({ ".gitignore": "node_modules\n", "schemas/job.ts": jobSchema() });
+    await gen(dir);
+    if (version !== 4) {
+      const path = join(dir, "generated/registry.json");
+      const { ir } = await loadRegistry(dir, parseConfig({}, "test"));
+      const v3 = snapshotOf(ir, "old", 3) as { families: { alerts: object[] }[] };
+      const old =
+        version === 1
+          ? { ...ir, irVersion: 1, families: declaredAlerts(ir.families) }
+          : { ...v3, irVersion: version, families: version === 2 ? declaredAlerts(v3.families) : v3.families };
+      writeFileSync(path, compactJson(old));
+    }
+    commitAll(dir, "v1");
+    writeFiles(dir, {
+      "schemas/job.ts": jobSchema()
+        .replace("A worker picked the job up.", "A worker took the job.")
+        .replace('description: "Job id."', 'description: "Job id.", examples: ["j-1"]'),
+    });
+    const fromSnapshot = await runCli(["diff", "--against", "HEAD"], dir);
+    const fromSchemas = await runCli(["diff", "--against", "HEAD", "--from-schemas"], dir);
+    expect(fromSnapshot.code).toBe(0);
+    const findings = (out: string) => out.split("\n").filter((l) => l.startsWith("safe:"));
+    expect(findings(fromSnapshot.stdout)).toEqual([
+      "safe: examples of field `jobId` of `job.finished` changed [examples-changed]",
+      "safe: description of event `job.started` changed [description-changed]",
+      "safe: examples of field `jobId` of `job.started` changed [examples-changed]",
+    ]);
+    expect(findings(fromSchemas.stdout)).toEqual(findings(fromSnapshot.stdout));
+  });
 });
 
 describe("safe changes and warnings in the working tree", () => {
   let dir: string;
   beforeAll(() => {
     // No generated snapshot committed: the baseline is built from the ref's schemas.
-    dir = tmpProject({ ".gitignore": "node_modules\ngenerated\n", "schemas/job.ts": jobSchema() });
-    git(dir, "init", "-q", "-b", "main");
+    dir = gitProject({ ".gitignore": "node_modules\ngenerated\n", "schemas/job.ts": jobSchema() });
     commitAll(dir, "v1");
   });
 
@@ -298,8 +341,7 @@ describe("safe changes and warnings in the working tree", () => {
 describe("usage and baseline errors exit 2", () => {
   let repo: string;
   beforeAll(() => {
-    repo = tmpProject({ ".gitignore": "node_modules\n", "schemas/job.ts": jobSchema() });
-    git(repo, "init", "-q", "-b", "main");
+    repo = gitProject({ ".gitignore": "node_modules\n", "schemas/job.ts": jobSchema() });
     commitAll(repo, "v1");
   });
 

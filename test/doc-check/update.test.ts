@@ -69,11 +69,13 @@ describe("updateSections", () => {
     const out = update(DOC);
     const rows = nodesOf(parseGfm(out), "tableRow").map((r) => r.children!.map(plain));
     expect(rows.slice(0, 4)).toEqual([
-      ["event", "level", "when it fires"],
-      ["workflow.run.queued", "info", "Queued."],
-      ["workflow.run.running", "info", "Running."],
-      ["workflow.run.failed", "info", "Failed."],
+      ["event", "level", "when it fires", "fields"],
+      ["workflow.run.queued", "info", "Queued.", "—"],
+      ["workflow.run.running", "info", "Running.", "—"],
+      ["workflow.run.failed", "info", "Failed.", "reason"],
     ]);
+    // The one field every event carries is named once, above the table.
+    expect(out).toContain("Every event carries `runId`; the fields column names the others.\n\n| event |");
     expect(out).toContain(
       "<!-- logpact:begin lifecycle workflow.run -->\n\n```mermaid\nstateDiagram-v2\n    [*] --> queued\n    queued --> running\n    running --> failed\n```\n\n<!-- logpact:end -->",
     );

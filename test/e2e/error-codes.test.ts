@@ -60,7 +60,7 @@ describe("error codes of the checking commands", () => {
     async (_, schema) => {
       const snapshot = JSON.parse(readFileSync(join(REPO, "generated/registry.json"), "utf8"));
       snapshot.families[0].events[0].fields[0].schema = schema;
-      const event = snapshot.families[0].events[0].name as string;
+      const event = `${snapshot.families[0].name as string}.${snapshot.families[0].events[0].short as string}`;
       const dir = tmpProject({ "bad-registry.json": JSON.stringify(snapshot) });
       writeFiles(dir, { "app.ndjson": `${JSON.stringify({ level: 30, time: 1, event })}\n` });
       const r = await runCli(["validate", "app.ndjson", "--registry", "bad-registry.json"], dir);

@@ -4,25 +4,39 @@
  * targets/index.ts, and never import a renderer: test/architecture checks the imports, this
  * checks the modules a fresh process loads); docs loads handlebars only when it renders a
  * section; zod-to-json-schema (and the Zod 3 modules it pulls in) is only for `zod/v3`
- * families, whatever the command. Each case imports the built module in a fresh process and
- * lists which of those packages ended up loaded, as CommonJS (`require.cache`) or as ES
- * modules (Node's `NODE_DEBUG=esm` log of every module it stores).
+ * families, whatever the command. A probe runs steps in a fresh process and lists, after
+ * each, which of the watched packages it loaded (those loaded by no earlier step), as
+ * CommonJS (`require.cache`) or as ES modules (Node's `NODE_DEBUG=esm` log of every module
+ * it stores). Steps that must load nothing share a process: whatever one of them loaded
+ * shows at that step.
  */
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { REPO } from "../helpers/project.js";
 
 const WATCHED = ["handlebars", "yaml", "zod-to-json-schema"];
 
-/** The packages of `watched` loaded after running `script` (an ES module body) in a fresh node. */
-function loadedAfter(script: string, watched: readonly string[] = WATCHED): string[] {
+interface Step {
+  /** An ES module body (top-level await allowed). */
+  script: string;
+  watched?: readonly string[];
+}
+
+/** For each step, in order, the packages of its `watched` that it loaded (all in one fresh node). */
+function loadedBy(steps: readonly Step[]): string[][] {
   const probe = `
 import { createRequire } from "node:module";
-${script}
-const cache = Object.keys(createRequire(import.meta.url).cache);
-console.log(JSON.stringify(${JSON.stringify(watched)}.filter((p) => cache.some((f) => f.includes("/node_modules/" + p + "/")))));
+const cache = () => Object.keys(createRequire(import.meta.url).cache);
+${steps
+  .map(
+    (s, i) => `{
+${s.script}
+}
+process.stderr.write("PROBE STEP ${i} " + JSON.stringify(cache()) + "\\n");`,
+  )
+  .join("\n")}
 `;
   const r = spawnSync(process.execPath, ["--input-type=module", "-e", probe], {
     cwd: REPO,
@@ -31,28 +45,53 @@ console.log(JSON.stringify(${JSON.stringify(watched)}.filter((p) => cache.some((
     env: { ...process.env, NODE_DEBUG: "esm" },
   });
   expect(r.error).toBeUndefined(); // e.g. ENOBUFS: the ESM log is large
-  expect(r.status).toBe(0);
-  const stored = r.stderr.split("\n").filter((l) => /^ESM \d+: Storing /.test(l));
-  const asEsm = watched.filter((p) => stored.some((l) => l.includes(`/node_modules/${p}/`)));
-  const asCjs = JSON.parse(r.stdout) as string[];
-  return watched.filter((p) => asEsm.includes(p) || asCjs.includes(p));
+  expect(r.status, r.stderr.slice(-2000)).toBe(0);
+  // The ESM log up to each step's marker (stderr is a pipe: written in order), and the CommonJS cache at it.
+  const seen = (log: string, cjs: readonly string[], p: string) =>
+    log.split("\n").some((l) => /^ESM \d+: Storing /.test(l) && l.includes(`/node_modules/${p}/`)) ||
+    cjs.some((f) => f.includes(`/node_modules/${p}/`));
+  const out: string[][] = [];
+  let from = 0;
+  let before = "";
+  let cjsBefore: string[] = [];
+  steps.forEach((step, i) => {
+    const marker = `PROBE STEP ${i} `;
+    const at = r.stderr.indexOf(marker, from);
+    expect(at, `step ${i} ran`).toBeGreaterThanOrEqual(0);
+    const end = r.stderr.indexOf("\n", at);
+    const cjs = JSON.parse(r.stderr.slice(at + marker.length, end)) as string[];
+    const log = r.stderr.slice(0, at);
+    out.push((step.watched ?? WATCHED).filter((p) => seen(log, cjs, p) && !seen(before, cjsBefore, p)));
+    from = end;
+    before = log;
+    cjsBefore = cjs;
+  });
+  return out;
 }
 
 const dist = (rel: string) => pathToFileURL(join(REPO, "dist/generator", rel)).href;
+const importing = (rel: string): Step => ({ script: `await import(${JSON.stringify(dist(rel))});` });
 
 describe("start-up: libraries a command does not use are not loaded", () => {
+  let commands: Record<string, string[]>;
+  beforeAll(() => {
+    const names = ["validate", "lint", "diff", "docs", "gen"];
+    const loaded = loadedBy(names.map((c) => importing(`commands/${c}.js`)));
+    commands = Object.fromEntries(names.map((c, i) => [c, loaded[i]!]));
+  });
+
   it.each(["validate", "lint", "diff"])("%s loads no renderer library", (command) => {
-    expect(loadedAfter(`await import(${JSON.stringify(dist(`commands/${command}.js`))});`)).toEqual([]);
+    expect(commands[command]).toEqual([]);
   });
 
   // docs imports the markdown renderer for in-place sections; handlebars loads on its first render.
   it("docs loads none until it renders", () => {
-    expect(loadedAfter(`await import(${JSON.stringify(dist("commands/docs.js"))});`)).toEqual([]);
+    expect(commands.docs).toEqual([]);
   });
 
   // gen renders on every run: yaml comes with the Loki renderer, handlebars on the first render.
   it("gen loads yaml only", () => {
-    expect(loadedAfter(`await import(${JSON.stringify(dist("commands/gen.js"))});`)).toEqual(["yaml"]);
+    expect(commands.gen).toEqual(["yaml"]);
   });
 
   it("rendering does load them (the probe sees a load)", () => {
@@ -65,7 +104,7 @@ const { ir } = await loadRegistry(${JSON.stringify(REPO)}, parseConfig({}, "prob
 const files = markdown.render(ir, { options: markdown.options.parse(undefined), outDir: "md", root: ${JSON.stringify(REPO)}, draft: "2020-12", banner: "probe" });
 if (files.length === 0) throw new Error("the probe rendered no Markdown");
 `;
-    expect(loadedAfter(script, ["handlebars", "yaml"])).toEqual(["handlebars", "yaml"]);
+    expect(loadedBy([{ script, watched: ["handlebars", "yaml"] }])).toEqual([["handlebars", "yaml"]]);
   });
 
   it("a zod/v3 schema does load zod-to-json-schema, and the probe sees ES modules too", () => {
@@ -75,8 +114,10 @@ const { z } = await import("zod/v3");
 const schema = toJsonSchema(z.object({ n: z.number() }), "2020-12");
 if (schema.properties?.n?.type !== "number") throw new Error("not converted: " + JSON.stringify(schema));
 `;
-    expect(loadedAfter(script)).toEqual(["zod-to-json-schema"]);
-    // zod is an ES module import here: seen only through the ESM log.
-    expect(loadedAfter(`await import("zod");`, ["zod"])).toEqual(["zod"]);
+    // zod is an ES module import: seen only through the ESM log (first, before anything else loads it).
+    expect(loadedBy([{ script: `await import("zod");`, watched: ["zod"] }, { script }])).toEqual([
+      ["zod"],
+      ["zod-to-json-schema"],
+    ]);
   });
 });

@@ -26,9 +26,14 @@ function shopIr(): RegistryIR {
           z
             .strictObject({ event: z.literal("shop.order.placed"), requestId, total_cents: z.number().int() })
             .meta({ level: "info", description: "An order was placed." }),
-          z
-            .strictObject({ event: z.literal("shop.order.cancelled"), requestId, reason })
-            .meta({ level: "info", description: "An order was cancelled." }),
+          z.strictObject({ event: z.literal("shop.order.cancelled"), requestId, reason }).meta({
+            level: "info",
+            description: "An order was cancelled.",
+            examples: [
+              { event: "shop.order.cancelled", requestId: "3f2b8c1e-9d4a-4e6f-8b7c-2a1d5e9f0c34", reason: "late" },
+              { event: "shop.order.cancelled", requestId: "9a7d2c4b-1e3f-4a5b-8c6d-7e8f9a0b1c2d" },
+            ],
+          }),
           z
             .strictObject({ event: z.literal("shop.order.refunded"), requestId, reason })
             .meta({ level: "info", description: "An order was refunded." }),
@@ -86,9 +91,48 @@ describe("the field catalogue", () => {
     );
     const rules = files["shop-order.validate.ts"]!;
     expect(rules.match(/format: "uuid"/g)).toHaveLength(1);
-    expect(rules).toContain("    requestId: commonFieldRules.requestId,");
-    expect(rules).toContain("    reason: commonFieldRules.reason,");
-    expect(rules).toContain('    reason: { required: true, sensitive: false, schema: { type: "string" } },');
+    // Common fields by their shared rule (one line when all are), the event's own field with its rule.
+    expect(rules).toContain("const { requestId, reason } = common;");
+    expect(rules).toContain('  "shop.order.cancelled": { requestId, reason },');
+    expect(rules).toContain(
+      '  "shop.order.failed": {\n    requestId,\n    reason: { required: true, sensitive: false, schema: { type: "string" } },\n  },',
+    );
+  });
+
+  it("a common field whose name cannot be a local const keeps `common.<name>`; the module still compiles", () => {
+    const shared = {
+      class: z.number().int(),
+      "content-type": z.string(),
+      common: z.boolean(),
+      checkPayload: z.string(),
+      jobId: z.string(),
+    };
+    const { ir, diagnostics } = irFrom(
+      {
+        "src/logs/edge.ts": {
+          EdgeLog: z
+            .discriminatedUnion("event", [
+              z.strictObject({ event: z.literal("edge.job.started"), ...shared }).meta({ level: "info" }),
+              z.strictObject({ event: z.literal("edge.job.stopped"), ...shared }).meta({ level: "info" }),
+            ])
+            .meta({ family: "edge.job" }),
+        },
+      },
+      { conventions: { fieldNames: "off", idFields: "off", descriptions: "off" } },
+    );
+    expect(diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    const edge = renderEmitters(ir);
+    const rules = edge["edge-job.validate.ts"]!;
+    expect(rules).toContain("const { jobId } = common;");
+    expect(rules).toContain(
+      '  "edge.job.started": { class: common.class, "content-type": common["content-type"], common: common.common, checkPayload: common.checkPayload, jobId },',
+    );
+    const project = new Project({
+      useInMemoryFileSystem: true,
+      compilerOptions: { strict: true, noUnusedLocals: true, noPropertyAccessFromIndexSignature: true },
+    });
+    for (const [path, text] of Object.entries(edge)) project.createSourceFile(`/emitters/${path}`, text);
+    expect(project.getPreEmitDiagnostics().map((d) => d.getMessageText())).toEqual([]);
   });
 
   describe("at call sites (tsc, strictest settings)", () => {
@@ -131,6 +175,27 @@ describe("the field catalogue", () => {
       expect(output).toMatch(/'region' does not exist in type 'ShopOrderPlacedFields'/);
       expect(output).toMatch(/Property 'requestId' is missing in type .* but required in type 'ShopOrderPlacedFields'/);
     });
+  });
+
+  it("hover on an emitter at a call site shows its event's description, name, level and example (language service)", () => {
+    const project = new Project({ useInMemoryFileSystem: true, compilerOptions: { strict: true } });
+    for (const [path, text] of Object.entries(files)) project.createSourceFile(`/emitters/${path}`, text);
+    const call =
+      'import { shopOrderEmitters } from "./emitters/index.js";\ndeclare const logger: { info(o: object): void; error(o: object): void };\nshopOrderEmitters(logger).cancelled({ requestId: "r" });\n';
+    project.createSourceFile("/calls.ts", call);
+    const info = project
+      .getLanguageService()
+      .compilerObject.getQuickInfoAtPosition("/calls.ts", call.indexOf("cancelled") + 1);
+    const text = (info?.documentation ?? []).map((d) => d.text).join("");
+    expect(text).toBe("An order was cancelled.\n\nLogs `shop.order.cancelled` at `info`.");
+    // One example (the first), as a call.
+    expect((info?.tags ?? []).map((t) => [t.name, (t.text ?? []).map((p) => p.text).join("")])).toEqual([
+      ["example", 'log.cancelled({ requestId: "3f2b8c1e-9d4a-4e6f-8b7c-2a1d5e9f0c34", reason: "late" })'],
+    ]);
+    // The signature is spelled out, not an alias: hover shows the fields type and the message.
+    expect((info?.displayParts ?? []).map((d) => d.text).join("")).toContain(
+      "(fields: ShopOrderCancelledFields, message?: string) => void",
+    );
   });
 
   it("hover on a picked field at a call site shows its doc (language service)", () => {

@@ -3,7 +3,16 @@
  * for the bundled registry, test/emitters/golden/<fixture>/ for the fixture registries),
  * options, and the generation-time errors. `UPDATE_GOLDEN=1` rewrites the fixture goldens.
  */
-import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import {
+  lstatSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  readlinkSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { join } from "node:path";
 import { ts } from "ts-morph";
 import { describe, expect, it } from "vitest";
@@ -12,9 +21,17 @@ import { ConfigurationError, LogpactError } from "../../generator/errors.js";
 import type { FamilyIR, RegistryIR } from "../../generator/registry/ir.js";
 import { REPO } from "../helpers/project.js";
 import { bundledIr } from "../helpers/registry.js";
+import { RUNTIME_MODULE } from "../../generator/targets/emitters/index.js";
 import { fixtureIr, renderEmitters, type FixtureName } from "./helpers.js";
 
 const GOLDEN = join(REPO, "test/emitters/golden");
+const RUNTIME = `${RUNTIME_MODULE}.ts`;
+/**
+ * The runtime depends on the emitters options and the config's eventKey, not on the registry's
+ * families: every fixture (default options) renders the bytes of the bundled one, so each
+ * golden folder links to generated/emitters/logpact-runtime.ts instead of holding a copy.
+ */
+const RUNTIME_LINK = `../../../../generated/emitters/${RUNTIME}`;
 
 function readDir(dir: string): Record<string, string> {
   return Object.fromEntries(
@@ -57,11 +74,40 @@ describe("golden files", () => {
       if (process.env.UPDATE_GOLDEN) {
         rmSync(dir, { recursive: true, force: true });
         mkdirSync(dir, { recursive: true });
-        for (const [path, text] of Object.entries(files)) writeFileSync(join(dir, path), text);
+        for (const [path, text] of Object.entries(files)) if (path !== RUNTIME) writeFileSync(join(dir, path), text);
+        symlinkSync(RUNTIME_LINK, join(dir, RUNTIME));
       }
+      // The runtime is stored once: a link, so reading the folder compares this fixture's
+      // runtime with the committed generated/emitters/ one (which `gen --check` guards).
+      expect(lstatSync(join(dir, RUNTIME)).isSymbolicLink()).toBe(true);
+      expect(readlinkSync(join(dir, RUNTIME))).toBe(RUNTIME_LINK);
       expect(files).toEqual(readDir(dir));
     },
   );
+
+  it("each event is documented once, on its emitter, and its fields type links there", async () => {
+    const ir = await bundledIr();
+    const files = renderEmitters(ir);
+    for (const family of ir.families) {
+      const file = Object.keys(files).find(
+        (p) =>
+          !/\.validate\.ts$|^index\.ts$|^logpact-runtime\.ts$/.test(p) &&
+          files[p]!.includes(`: "${family.events[0]!.name}",`),
+      )!;
+      const text = files[file]!;
+      for (const event of family.events) {
+        const description = event.description!.split("\n")[0]!;
+        // Once in the module (field descriptions are other text), on the emitter with its level.
+        expect(text.split(description).length - 1, event.name).toBe(1);
+        expect(text, event.name).toContain(`   * ${description}`);
+        expect(text, event.name).toContain(`Logs \`${event.name}\` at \`${event.level}\``);
+        // At most one example, as a call.
+        const method = /^[A-Za-z_$][\w$]*$/.test(event.short) ? event.short : event.short.replace(/[^\w$]/g, "_");
+        expect(text.split(`@example log.${method}(`).length - 1, event.name).toBe(event.examples.length ? 1 : 0);
+        expect(text, event.name).toContain(`/** Fields of {@link `);
+      }
+    }
+  });
 
   it("is deterministic: rendering twice gives the same bytes", async () => {
     const ir = await bundledIr();

@@ -4,7 +4,7 @@
  * still gets the others reported.
  */
 import { spawnSync } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
@@ -27,6 +27,20 @@ function project() {
   writeFileSync(join(dir, "app.ndjson"), LOG);
   writeFileSync(join(dir, "app.ndjson.gz"), gzipSync(LOG));
   return dir;
+}
+
+let shared: string | undefined;
+/**
+ * The shell cases share one project, emptied of what the previous case made: each process
+ * then finds the schema module's transpiled form in jiti's cache (keyed by its path and
+ * contents) instead of loading a TypeScript transpiler to compile it again.
+ */
+function shellProject(): string {
+  shared ??= project();
+  for (const name of readdirSync(shared))
+    if (!["schemas", "node_modules", "app.ndjson", "app.ndjson.gz"].includes(name))
+      rmSync(join(shared, name), { recursive: true, force: true });
+  return shared;
 }
 
 /**
@@ -59,7 +73,7 @@ describe("non-seekable validate inputs are streamed", () => {
     ["<(cmd)", "$LOGPACT validate <(cat app.ndjson) --format json"],
     ["/dev/stdin fed by a pipe", "cat app.ndjson | $LOGPACT validate /dev/stdin --format json"],
   ])("%s", (_, script) => {
-    const dir = project();
+    const dir = shellProject();
     const r = sh(dir, script);
     expect(r.stderr).not.toMatch(/ESPIPE|internal error/);
     expect(r.status).toBe(1); // one violating line
@@ -75,7 +89,7 @@ describe("FIFOs where a file is expected do not hang", () => {
     ["--config <fifo>", "mkfifo cfg.json && $LOGPACT gen --check --config cfg.json", 2, /not a regular file/],
     ["--config <(cmd)", "$LOGPACT gen --check --config <(echo '{}')", 2, /not a regular file/],
   ])("%s", (_, script, code, message) => {
-    const dir = project();
+    const dir = shellProject();
     const r = sh(dir, script);
     expect(`${r.stdout}${r.stderr}`).toMatch(message);
     expect(r.status).toBe(code);

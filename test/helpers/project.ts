@@ -3,7 +3,16 @@
  * in-process CLI most tests use is `runCli` in cli.ts.
  */
 import { spawnSync, type SpawnSyncReturns } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -38,7 +47,8 @@ export function tmpProject(files: Record<string, string>, opts: { linkNodeModule
   writeFiles(dir, files);
   if (opts.linkNodeModules !== false) {
     // A symlinked node_modules resolves `zod` (and `logpact` types) from this repo.
-    spawnSync("ln", ["-s", join(REPO, "node_modules"), join(dir, "node_modules")]);
+    // (symlinkSync, not a spawned `ln`: a fork of the test worker per project added up.)
+    symlinkSync(join(REPO, "node_modules"), join(dir, "node_modules"));
   }
   return dir;
 }

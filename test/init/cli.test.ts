@@ -10,6 +10,7 @@ import { runCli } from "../helpers/cli.js";
 import { REPO, tmpProject } from "../helpers/project.js";
 import { bigRepo, TEAMS } from "./big-repo.js";
 import { FOREIGN_REPO } from "./foreign-repo.js";
+import { readSnapshotFile } from "../../generator/registry/snapshot.js";
 
 const run = runCli;
 
@@ -154,9 +155,7 @@ describe("logpact init on a repo with hand-written log schemas", () => {
     expect(gen.stderr).not.toMatch(/: error /);
     expect(gen.code).toBe(0);
     expect(gen.stdout).toMatch(/^logpact gen: 2 families, 6 events/);
-    const registry = JSON.parse(readFileSync(join(dir, "generated/registry.json"), "utf8")) as {
-      families: { name: string; events: { name: string }[] }[];
-    };
+    const registry = readSnapshotFile(join(dir, "generated/registry.json"), "generated/registry.json");
     expect(registry.families.flatMap((f) => f.events.map((e) => e.name)).sort()).toEqual([
       "agent.run.failed",
       "agent.run.finished",

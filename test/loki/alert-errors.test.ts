@@ -8,6 +8,7 @@ import { z } from "zod";
 import type { UserConfig } from "../../generator/config/schema.js";
 import type { Diagnostic } from "../../generator/errors.js";
 import { checkAlerts } from "../../generator/registry/alerts.js";
+import type { FieldFilter } from "../../generator/registry/meta.js";
 import { bundledIr, irFrom, type ModuleMap } from "../helpers/registry.js";
 import { BillingFamily, alert, shopFamily } from "./fixtures.js";
 
@@ -33,6 +34,9 @@ function oddModules(fields: Record<string, z.ZodType>, alerts: readonly unknown[
     .meta({ family: "odd.thing", description: "d", alerts: alerts as never });
   return { "schemas/odd.ts": { OddLog: Odd } };
 }
+/** A threshold alert on `placed` lines with one filter: the rows on filters vary only the filter. */
+const placedWhere = (where: FieldFilter) =>
+  alert({ kind: "threshold", event: "placed", where: [where], window: "5m", op: ">", value: 0 });
 const OFF: UserConfig = { conventions: { fieldNames: "off", unitSuffixes: false, descriptions: "off" } };
 
 const cases: [string, Case][] = [
@@ -100,16 +104,7 @@ const cases: [string, Case][] = [
   [
     "a filter on an unknown field (with a suggestion)",
     {
-      alerts: [
-        alert({
-          kind: "threshold",
-          event: "placed",
-          where: [{ field: "amout_usd", op: ">", value: 1 }],
-          window: "5m",
-          op: ">",
-          value: 0,
-        }),
-      ],
+      alerts: [placedWhere({ field: "amout_usd", op: ">", value: 1 })],
       want: { code: "LP_ALERT_FIELD_UNKNOWN", ...SHOP, event: "shop.order.placed", field: "amout_usd" },
       says: ['Did you mean "amount_usd"?'],
     },
@@ -144,16 +139,7 @@ const cases: [string, Case][] = [
   [
     "a nested path with a wrong key",
     {
-      alerts: [
-        alert({
-          kind: "threshold",
-          event: "placed",
-          where: [{ field: "customer.tierr", op: "==", value: "pro" }],
-          window: "5m",
-          op: ">",
-          value: 0,
-        }),
-      ],
+      alerts: [placedWhere({ field: "customer.tierr", op: "==", value: "pro" })],
       want: { code: "LP_ALERT_FIELD_UNKNOWN", ...SHOP, event: "shop.order.placed", field: "customer.tierr" },
       says: ['has no property "tierr"', 'Did you mean "tier"?'],
     },
@@ -161,16 +147,7 @@ const cases: [string, Case][] = [
   [
     "a nested path into a non-object",
     {
-      alerts: [
-        alert({
-          kind: "threshold",
-          event: "placed",
-          where: [{ field: "region.code", op: "==", value: "x" }],
-          window: "5m",
-          op: ">",
-          value: 0,
-        }),
-      ],
+      alerts: [placedWhere({ field: "region.code", op: "==", value: "x" })],
       want: { code: "LP_ALERT_FIELD_UNKNOWN", field: "region.code" },
       says: ["not an object"],
     },
@@ -188,32 +165,14 @@ const cases: [string, Case][] = [
   [
     "an ordering comparison on an enum of strings",
     {
-      alerts: [
-        alert({
-          kind: "threshold",
-          event: "placed",
-          where: [{ field: "region", op: ">", value: "eu" }],
-          window: "5m",
-          op: ">",
-          value: 0,
-        }),
-      ],
+      alerts: [placedWhere({ field: "region", op: ">", value: "eu" })],
       want: { code: "LP_ALERT_FIELD_NOT_NUMERIC", event: "shop.order.placed", field: "region" },
     },
   ],
   [
     "an ordering comparison with a string value",
     {
-      alerts: [
-        alert({
-          kind: "threshold",
-          event: "placed",
-          where: [{ field: "items", op: ">=", value: "5" }],
-          window: "5m",
-          op: ">",
-          value: 0,
-        }),
-      ],
+      alerts: [placedWhere({ field: "items", op: ">=", value: "5" })],
       want: { code: "LP_ALERT_VALUE_TYPE", field: "items" },
       says: ["must be a number"],
     },
@@ -221,32 +180,14 @@ const cases: [string, Case][] = [
   [
     "a string value for a number field",
     {
-      alerts: [
-        alert({
-          kind: "threshold",
-          event: "placed",
-          where: [{ field: "items", op: "==", value: "five" }],
-          window: "5m",
-          op: ">",
-          value: 0,
-        }),
-      ],
+      alerts: [placedWhere({ field: "items", op: "==", value: "five" })],
       want: { code: "LP_ALERT_VALUE_TYPE", field: "items" },
     },
   ],
   [
     "a fraction for an integer field",
     {
-      alerts: [
-        alert({
-          kind: "threshold",
-          event: "placed",
-          where: [{ field: "items", op: "==", value: 1.5 }],
-          window: "5m",
-          op: ">",
-          value: 0,
-        }),
-      ],
+      alerts: [placedWhere({ field: "items", op: "==", value: 1.5 })],
       want: { code: "LP_ALERT_VALUE_TYPE", field: "items" },
       says: ["the value is a number"],
     },
@@ -254,32 +195,14 @@ const cases: [string, Case][] = [
   [
     "a string value for a boolean field",
     {
-      alerts: [
-        alert({
-          kind: "threshold",
-          event: "placed",
-          where: [{ field: "express", op: "==", value: "yes" }],
-          window: "5m",
-          op: ">",
-          value: 0,
-        }),
-      ],
+      alerts: [placedWhere({ field: "express", op: "==", value: "yes" })],
       want: { code: "LP_ALERT_VALUE_TYPE", field: "express" },
     },
   ],
   [
     "a value outside a string enum",
     {
-      alerts: [
-        alert({
-          kind: "threshold",
-          event: "placed",
-          where: [{ field: "region", op: "==", value: "asia" }],
-          window: "5m",
-          op: ">",
-          value: 0,
-        }),
-      ],
+      alerts: [placedWhere({ field: "region", op: "==", value: "asia" })],
       want: { code: "LP_ALERT_ENUM_VALUE", ...SHOP, event: "shop.order.placed", field: "region" },
       says: ['"asia" is not a member', '"eu" | "us"'],
     },
@@ -287,16 +210,7 @@ const cases: [string, Case][] = [
   [
     "a value outside a numeric literal union",
     {
-      alerts: [
-        alert({
-          kind: "threshold",
-          event: "placed",
-          where: [{ field: "priority", op: "!=", value: 4 }],
-          window: "5m",
-          op: ">",
-          value: 0,
-        }),
-      ],
+      alerts: [placedWhere({ field: "priority", op: "!=", value: 4 })],
       want: { code: "LP_ALERT_ENUM_VALUE", field: "priority" },
       says: ["always matches"],
     },
@@ -304,16 +218,7 @@ const cases: [string, Case][] = [
   [
     "a value outside a nested enum",
     {
-      alerts: [
-        alert({
-          kind: "threshold",
-          event: "placed",
-          where: [{ field: "customer.tier", op: "==", value: "enterprise" }],
-          window: "5m",
-          op: ">",
-          value: 0,
-        }),
-      ],
+      alerts: [placedWhere({ field: "customer.tier", op: "==", value: "enterprise" })],
       want: { code: "LP_ALERT_ENUM_VALUE", field: "customer.tier" },
     },
   ],
@@ -328,16 +233,7 @@ const cases: [string, Case][] = [
   [
     "a filter on an array field",
     {
-      alerts: [
-        alert({
-          kind: "threshold",
-          event: "placed",
-          where: [{ field: "tags", op: "==", value: "x" }],
-          window: "5m",
-          op: ">",
-          value: 0,
-        }),
-      ],
+      alerts: [placedWhere({ field: "tags", op: "==", value: "x" })],
       want: { code: "LP_ALERT_FIELD_NOT_SCALAR", field: "tags" },
     },
   ],
@@ -606,16 +502,7 @@ const cases: [string, Case][] = [
   [
     "a null filter value",
     {
-      alerts: [
-        alert({
-          kind: "threshold",
-          event: "placed",
-          where: [{ field: "region", op: "==", value: null as never }],
-          window: "5m",
-          op: ">",
-          value: 0,
-        }),
-      ],
+      alerts: [placedWhere({ field: "region", op: "==", value: null as never })],
       want: { code: "LP_META_INVALID" },
       says: ["alerts.0.where.0.value", "a string, a finite number or a boolean"],
     },

@@ -86,6 +86,22 @@ describe("logpact gen with alerts", () => {
     expect(rules.groups[0].rules[1].expr).toMatch(/^absent_over_time\(\{app="job", env="prod"\} \|= "job.heartbeat"/);
   });
 
+  it("selects the service the logger profile names (pino base { service }) when no selector is set", async () => {
+    const dir = tmpProject({
+      "schemas/job.ts": job(GOOD),
+      "logpact.config.json": JSON.stringify({
+        envelope: { base: { service: { type: "string", const: "batch-worker" } } },
+      }),
+    });
+    const r = await runCli(["gen"], dir);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    const rules = parse(readFileSync(join(dir, "generated/loki/job.rules.yaml"), "utf8"));
+    expect(rules.groups[0].rules[1].expr).toBe(
+      'absent_over_time({service_name="batch-worker"} |= "job.heartbeat" | json event="event" | event="job.heartbeat" | __error__="" [5m])',
+    );
+  });
+
   it("a bad alert is a registry error: exit 2, nothing written, the place and the fix named", async () => {
     const BAD = `[{ kind: "threshold", name: "JobSlowQueue", event: ["started", "finished"], where: [{ field: "queue", op: "==", value: "medium" }], by: ["duraton_ms"], window: "10m", op: ">", value: 5, severity: "warning", summary: "{{ $labels.queue }}" }]`;
     const dir = tmpProject({ "schemas/job.ts": job(BAD) });

@@ -131,7 +131,7 @@ describe("hostile text survives, cell by cell", () => {
     [
       "event description with pipes, code, newline, HTML, a marker",
       {
-        row: (c) => c[0] === "hostile.app.started",
+        row: (c) => c[0] === "started",
         column: 2,
         want: "Starts | with code | pipe andnewline <b>bold</b> <!-- logpact:end -->",
       },
@@ -157,7 +157,7 @@ describe("hostile text survives, cell by cell", () => {
     [
       "a fence (paired backticks read as a code span, as CommonMark does) and a lone backtick",
       {
-        row: (c) => c[0] === "hostile.app.stopped",
+        row: (c) => c[0] === "stopped",
         column: 2,
         want: "fence in a description and a lone ` tickDeprecated: use end | instead: use hostile.app.end instead.",
       },
@@ -281,14 +281,14 @@ describe("Mermaid lifecycle diagrams", () => {
 });
 
 describe("field index", () => {
-  it("one row per field meaning, with the events that carry it, linked to their pages", () => {
+  it("one row per field meaning, with the families that carry it (linked once) and their events' short names", () => {
     const page = hostile.find((f) => f.path === "field-index.md")!.contents;
     const rows = cellTexts(page).filter((c) => c[0] === "path");
     expect(rows.map((r) => [r[1], r[4]])).toEqual([
-      ["string", "hostile.app.started"],
-      ["string (non-empty)", "hostile.other.ping"],
+      ["string", "hostile.app: started"],
+      ["string (non-empty)", "hostile.other: ping"],
     ]);
-    expect(page).toContain("[`hostile.app.started`](hostile.app.md#hostileappstarted)");
+    expect(page).toContain("| [`hostile.app`](hostile.app.md): `started` |");
   });
 
   it("bundled: every payload field of the registry appears", async () => {

@@ -589,9 +589,9 @@ describe("levels nobody declared", () => {
       f.path.endsWith("svc.job.md"),
     )!;
     expect(page.contents).toContain(
-      "| [`svc.job.started`](#svcjobstarted) | — | —<br>*(level not declared; emitters log it at `info`)* |",
+      "| [`started`](#svcjobstarted) | — | —<br>*(level not declared; emitters log it at `info`)* |",
     );
-    expect(page.contents).toContain("| [`svc.job.done`](#svcjobdone) | info |");
+    expect(page.contents).toContain("| [`done`](#svcjobdone) | info |");
   });
 
   it("levelsInCode reports what code logs each event at", () => {

@@ -6,6 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { parseSnapshot } from "../../generator/registry/snapshot.js";
+import { docDigestOf } from "../../generator/registry/doc-digest.js";
 import type { EventIR } from "../../generator/registry/ir.js";
 import { selectVariant, variantLabel, variantValuesText } from "../../generator/registry/variants.js";
 import { registryTarget } from "../../generator/targets/snapshot/index.js";
@@ -135,7 +136,18 @@ describe("the registry snapshot", () => {
     const back = parseSnapshot(file!.contents, "registry.json");
     const e = back.families[0]!.events.find((x) => x.name === "idempotency.failed_open")!;
     expect(e.discriminator).toBe("reason");
-    expect(e.variants).toEqual(failedOpen().variants);
+    // Each variant's fields as declared; its description and examples as digests (irVersion 4).
+    const want = failedOpen().variants!;
+    expect(e.variants!.map((v) => ({ ...v, docDigest: undefined }))).toEqual(
+      want.map((v) => ({
+        ...v,
+        description: undefined,
+        examples: [],
+        fields: v.fields.map((f) => ({ ...f, description: undefined, examples: [], docDigest: docDigestOf(f) })),
+      })),
+    );
+    expect(e.variants!.map((v) => v.docDigest)).toEqual(want.map(docDigestOf));
+    expect(e.variants![1]!.docDigest!.description).not.toBe("");
   });
 
   it("rejects a snapshot whose variants are damaged, naming the path", () => {
@@ -148,7 +160,7 @@ describe("the registry snapshot", () => {
         banner: "b",
       } as never)[0]!.contents,
     );
-    const e = ir.families[0].events.find((x: EventIR) => x.name === "idempotency.failed_open");
+    const e = ir.families[0].events.find((x: { short: string }) => x.short === "failed_open");
     e.variants[1].fields = "nope";
     expect(() => parseSnapshot(JSON.stringify(ir), "old.json")).toThrow(
       /old\.json: error LP_SNAPSHOT_INVALID[\s\S]*variants\.1\.fields/,

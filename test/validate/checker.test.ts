@@ -15,6 +15,7 @@ import {
 import { DEFAULT_SEVERITY, type FindingKind, type LineStatus } from "../../generator/validate/kinds.js";
 import { LINE_BAD_UTF8, LINE_NO_NEWLINE } from "../../generator/validate/splitter.js";
 import { irFrom } from "../helpers/registry.js";
+import { checkOptions as options } from "./fixtures.js";
 
 const JobLog = z
   .discriminatedUnion("event", [
@@ -60,14 +61,6 @@ beforeAll(() => {
   const built = irFrom({ "schemas/job.ts": { JobLog } });
   expect(built.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
   ir = built.ir;
-});
-
-const options = (over: Partial<CheckOptions> = {}): CheckOptions => ({
-  draft: "2020-12",
-  severity: DEFAULT_SEVERITY,
-  maxFindings: 100,
-  maxLineBytes: 1 << 20,
-  ...over,
 });
 
 const checkers = new Map<string, LogChecker>();

@@ -11,7 +11,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../helpers/cli.js";
 import type { ValidationReport } from "../../generator/validate/report.js";
 import { tmpProject } from "../helpers/project.js";
-import { SNAPSHOT, bundledSnapshot, validLines } from "./fixtures.js";
+import { DETAILED_JSON_ARGS, SNAPSHOT, validLines } from "./fixtures.js";
+import { bundledIr } from "../helpers/registry.js";
 
 const SCHEMA = `
 import { z } from "zod";
@@ -227,8 +228,8 @@ describe("severity", () => {
 
 describe("inputs", () => {
   let lines: string[];
-  beforeAll(() => {
-    lines = validLines(bundledSnapshot(), 40);
+  beforeAll(async () => {
+    lines = validLines(await bundledIr(), 40);
     lines[7] = "oops";
     lines[30] = '{"level":30,"event":"ws.liveness.ping_failed","side":"sideways","message":"m"}';
   });
@@ -283,7 +284,7 @@ describe("inputs", () => {
 
   it("--jobs 2 splits a big file into byte ranges and reports exactly what one thread does", async () => {
     const dir = tmpProject({}, { linkNodeModules: false });
-    const many = validLines(bundledSnapshot(), 23 * 200);
+    const many = validLines(await bundledIr(), 23 * 200);
     // ~17 MiB (files from 16 MiB are split) with findings spread through it, so ranges cut between and across them.
     const parts: string[] = [];
     for (let i = 0, size = 0; size < 17 * 1024 * 1024; i++) {
@@ -294,18 +295,7 @@ describe("inputs", () => {
     const text = parts.join("");
     writeFileSync(join(dir, "big.ndjson"), text);
     writeFileSync(join(dir, "small.ndjson"), `${lines.join("\n")}\n`);
-    const args = [
-      "validate",
-      "big.ndjson",
-      "small.ndjson",
-      "--format",
-      "json",
-      "--detail",
-      "--max-findings",
-      "1000",
-      "--registry",
-      SNAPSHOT,
-    ];
+    const args = ["validate", "big.ndjson", "small.ndjson", ...DETAILED_JSON_ARGS];
     const one = await runCli(args, dir);
     const two = await runCli([...args, "--jobs", "2"], dir);
     const auto = await runCli([...args, "--jobs", "auto"], dir);
@@ -382,7 +372,7 @@ describe("usage, config and input errors exit 2", () => {
 
   it("the bundled registry snapshot works without any schema modules", async () => {
     const r = await runCli(["validate", "-", "--registry", SNAPSHOT, "--format", "json"], project, {
-      input: `${validLines(bundledSnapshot(), 3).join("\n")}\n`,
+      input: `${validLines(await bundledIr(), 3).join("\n")}\n`,
     });
     expect(r.code).toBe(0);
     expect(json(r.stdout).status.valid).toBe(3);

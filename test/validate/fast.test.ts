@@ -14,13 +14,13 @@ import { Readable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { allEvents, type RegistryIR } from "../../generator/registry/ir.js";
-import { LogChecker, type CheckOptions } from "../../generator/validate/checker.js";
+import { LogChecker } from "../../generator/validate/checker.js";
 import { EdgeTable } from "../../generator/validate/fast.js";
 import { validateLogs } from "../../generator/validate/index.js";
-import { DEFAULT_SEVERITY } from "../../generator/validate/kinds.js";
 import { LINE_BAD_UTF8 } from "../../generator/validate/splitter.js";
 import { bundledIr, irFrom } from "../helpers/registry.js";
 import { prng } from "../helpers/prng.js";
+import { checkOptions as options } from "./fixtures.js";
 
 /** Every keyword the fast path implements, plus what it must leave to the exact path. */
 const ShapeLog = z
@@ -65,14 +65,6 @@ const ShapeLog = z
       .meta({ level: "info", description: "Old.", deprecation: { reason: "unused" } }),
   ])
   .meta({ family: "shape", description: "Shapes." });
-
-const options = (over: Partial<CheckOptions> = {}): CheckOptions => ({
-  draft: "2020-12",
-  severity: DEFAULT_SEVERITY,
-  maxFindings: 100,
-  maxLineBytes: 1 << 20,
-  ...over,
-});
 
 let shapeIr: RegistryIR;
 let bundled: RegistryIR;

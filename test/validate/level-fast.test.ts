@@ -4,9 +4,9 @@
  * gives, for each way a profile writes levels.
  */
 import { describe, expect, it } from "vitest";
+import { checkOptions } from "./fixtures.js";
 import { pinoProfile } from "../../generator/config/pino-profile.js";
 import { LogChecker, type Tally } from "../../generator/validate/checker.js";
-import { DEFAULT_SEVERITY } from "../../generator/validate/kinds.js";
 import { LineSplitter } from "../../generator/validate/splitter.js";
 import { irFrom } from "../helpers/registry.js";
 import { CheckoutLog } from "./fixtures/checkout-log.js";
@@ -49,7 +49,7 @@ describe.each<[string, object, string[], { fastMismatches: number }]>([
   ],
 ])("%s", (_name, envelope, lines, want) => {
   const { ir } = irFrom({ "src/checkout-log.ts": { CheckoutLog } }, { envelope });
-  const options = { draft: "2020-12" as const, severity: DEFAULT_SEVERITY, maxFindings: 100, maxLineBytes: 1 << 20 };
+  const options = checkOptions();
 
   it("the fast path reports what the exact path does", () => {
     const fast = tally(new LogChecker(ir, options), lines);
@@ -71,7 +71,7 @@ describe.each<[string, object, string[], { fastMismatches: number }]>([
 
 describe("undeclared top-level keys", () => {
   const { ir } = irFrom({ "src/checkout-log.ts": { CheckoutLog } }, { envelope: pinoProfile({}) });
-  const options = { draft: "2020-12" as const, severity: DEFAULT_SEVERITY, maxFindings: 100, maxLineBytes: 1 << 20 };
+  const options = checkOptions();
   const head = `{"level":30,"time":1,"pid":1,"hostname":"h","event":"checkout.completed","cartId":"${CART}","durationMs":3`;
   // [line, reported by the fast path?]
   const LINES: [string, boolean][] = [

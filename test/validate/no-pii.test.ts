@@ -6,11 +6,10 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { Writable } from "node:stream";
 import pino from "pino";
 import { beforeAll, describe, expect, it } from "vitest";
 import { main } from "../../generator/cli.js";
-import { LogsDoNotConformError, expectLogsConform } from "../../generator/validate/testing.js";
+import { LogsDoNotConformError, expectLogsConform, logCollector } from "../../generator/validate/testing.js";
 import { tmpProject } from "../helpers/project.js";
 
 const SECRET = "s3cr3t-ann.person-4111111111111111";
@@ -24,15 +23,9 @@ beforeAll(() => {
     "src/logging/checkout-log.ts": readFileSync(join(import.meta.dirname, "fixtures/checkout-log.ts"), "utf8"),
     "logpact.config.json": JSON.stringify({ schemas: ["src/logging/*.ts"], ...CONFIG }),
   });
-  lines = [];
-  const sink = new Writable({
-    write(chunk, _enc, cb) {
-      lines.push(...String(chunk).split("\n").filter(Boolean));
-      cb();
-    },
-  });
+  const logs = logCollector();
   // The service forgot `redact`: every secret reaches the log as written.
-  const log = pino({}, sink);
+  const log = pino({}, logs);
   for (let i = 0; i < 3; i++)
     log.info(
       { event: "checkout.started", cartId: CART, itemCount: 1, customerEmail: SECRET },
@@ -59,6 +52,7 @@ beforeAll(() => {
     { event: "checkout.started", cartId: CART, itemCount: 1, customerEmail: { primary: SECRET } },
     "sensitive field, not a string",
   );
+  lines = [...logs.lines];
   lines.push(`{"level":30,"event":"checkout.started","customerEmail": ${SECRET}}`); // malformed: the parser's message quotes the line
   writeFileSync(join(dir, "app.ndjson"), `${lines.join("\n")}\n`);
 });

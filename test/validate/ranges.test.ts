@@ -7,8 +7,8 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { checkOptions } from "./fixtures.js";
 import { LogChecker } from "../../generator/validate/checker.js";
-import { DEFAULT_SEVERITY } from "../../generator/validate/kinds.js";
 import { mergeInto } from "../../generator/validate/run.js";
 import { CHUNK_BYTES, readTask, type FileTask } from "../../generator/validate/sources.js";
 import { LineSplitter } from "../../generator/validate/splitter.js";
@@ -100,12 +100,7 @@ describe("merging range tallies", () => {
     );
     const path = join(dir, "findings.ndjson");
     writeFileSync(path, `${lines.join("\n")}\n`);
-    const checker = new LogChecker(ir, {
-      draft: "2020-12",
-      severity: DEFAULT_SEVERITY,
-      maxFindings: 1000,
-      maxLineBytes: 1 << 20,
-    });
+    const checker = new LogChecker(ir, checkOptions({ maxFindings: 1000 }));
     const run = async (task: FileTask) => {
       const t = checker.tally("findings.ndjson");
       const s = new LineSplitter(checker.handler(t), 1 << 20, task.start === 0);

@@ -9,7 +9,8 @@ import { runCli } from "../helpers/cli.js";
 import type { RegistryIR } from "../../generator/registry/ir.js";
 import type { ValidationReport } from "../../generator/validate/report.js";
 import { tmpProject } from "../helpers/project.js";
-import { SNAPSHOT, bundledSnapshot, pinoLines, validLines } from "./fixtures.js";
+import { DETAILED_JSON_ARGS, pinoLines, validLines } from "./fixtures.js";
+import { bundledIr } from "../helpers/registry.js";
 
 let ir: RegistryIR;
 let ok: string[];
@@ -186,7 +187,7 @@ const results = new Map<string, { code: number; report: ValidationReport; stderr
 const fileOf = (name: string) => `input-${name.replace(/\W+/g, "-")}.ndjson`;
 
 beforeAll(async () => {
-  ir = bundledSnapshot();
+  ir = await bundledIr();
   ok = validLines(ir, 3);
   const dir = tmpProject({}, { linkNodeModules: false });
   const groups = new Map<string, string[]>();
@@ -196,21 +197,7 @@ beforeAll(async () => {
     groups.set(key, [...(groups.get(key) ?? []), fileOf(name)]);
   }
   for (const [key, files] of groups) {
-    const r = await runCli(
-      [
-        "validate",
-        ...files,
-        "--format",
-        "json",
-        "--detail",
-        "--max-findings",
-        "1000",
-        "--registry",
-        SNAPSHOT,
-        ...(JSON.parse(key) as string[]),
-      ],
-      dir,
-    );
+    const r = await runCli(["validate", ...files, ...DETAILED_JSON_ARGS, ...(JSON.parse(key) as string[])], dir);
     if (r.code !== 0 && r.code !== 1) throw new Error(`exit ${r.code}: ${r.stderr}`);
     for (const f of files)
       results.set(f, { code: r.code, report: JSON.parse(r.stdout) as ValidationReport, stderr: r.stderr });

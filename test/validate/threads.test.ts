@@ -11,22 +11,16 @@ import { join } from "node:path";
 import { Readable } from "node:stream";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { checkOptions } from "./fixtures.js";
 import { LogpactError } from "../../generator/errors.js";
 import { allEvents, type RegistryIR } from "../../generator/registry/ir.js";
 import type { CheckOptions } from "../../generator/validate/checker.js";
 import { validateLogs } from "../../generator/validate/index.js";
-import { DEFAULT_SEVERITY } from "../../generator/validate/kinds.js";
 import { CHUNK_BYTES } from "../../generator/validate/sources.js";
 import { REPO } from "../helpers/project.js";
 import { bundledIr } from "../helpers/registry.js";
 
-const options = (over: Partial<CheckOptions> = {}): CheckOptions => ({
-  draft: "2020-12",
-  severity: DEFAULT_SEVERITY,
-  maxFindings: 100_000,
-  maxLineBytes: 1 << 20,
-  ...over,
-});
+const options = (over: Partial<CheckOptions> = {}) => checkOptions({ maxFindings: 100_000, ...over });
 
 const dir = mkdtempSync(join(tmpdir(), "logpact-threads-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

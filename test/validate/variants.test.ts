@@ -7,28 +7,22 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Writable } from "node:stream";
 import pino from "pino";
 import { afterAll, describe, expect, it } from "vitest";
+import { checkOptions } from "./fixtures.js";
 import { parseConfig } from "../../generator/config/load.js";
 import { generate } from "../../generator/gen/generate.js";
 import { allEvents } from "../../generator/registry/ir.js";
 import { createAjv } from "../../generator/registry/ajv.js";
 import { LogChecker, type CheckOptions } from "../../generator/validate/checker.js";
 import { validateLogs } from "../../generator/validate/index.js";
-import { DEFAULT_SEVERITY } from "../../generator/validate/kinds.js";
+import { logCollector } from "../../generator/validate/testing.js";
 import { VARIANT_PAYLOADS, idempotencyIr } from "../helpers/idempotency.js";
 import { REPO } from "../helpers/project.js";
 import { prng } from "../helpers/prng.js";
 
 const ir = idempotencyIr();
-const options = (over: Partial<CheckOptions> = {}): CheckOptions => ({
-  draft: "2020-12",
-  severity: DEFAULT_SEVERITY,
-  maxFindings: 1_000_000,
-  maxLineBytes: 1 << 20,
-  ...over,
-});
+const options = (over: Partial<CheckOptions> = {}) => checkOptions({ maxFindings: 1_000_000, ...over });
 const published = (() => {
   const file = generate(ir, parseConfig({}, "test"), { root: REPO, only: ["json-schema"] }).find((f) =>
     f.path.endsWith("registry.schema.json"),
@@ -38,17 +32,11 @@ const published = (() => {
 
 /** Real pino lines: each payload logged at its event's level (pino's default envelope). */
 function pinoLines(payloads: readonly Record<string, unknown>[]): string[] {
-  const lines: string[] = [];
-  const sink = new Writable({
-    write(chunk, _enc, cb) {
-      lines.push(...String(chunk).split("\n").filter(Boolean));
-      cb();
-    },
-  });
-  const logger = pino({ level: "trace" }, sink);
+  const logs = logCollector();
+  const logger = pino({ level: "trace" }, logs);
   const level = new Map(allEvents(ir).map((e) => [e.name, e.level]));
   for (const p of payloads) logger[level.get(String(p.event)) ?? "info"](p, "x");
-  return lines;
+  return [...logs.lines];
 }
 
 const checkOne = (checker: LogChecker, text: string) => {

@@ -21,6 +21,7 @@ import { DEFAULT_CENSOR, loggerProfile, type LoggerProfileIR } from "../../regis
 import {
   eventNames,
   familyNames,
+  isBindable,
   jsLiteral,
   propertyAccess,
   propertyKey,
@@ -103,6 +104,8 @@ interface CatalogueData {
   rulesDoc: string[];
   /** The shared rules, one `field: { … },` line each. */
   rules: string;
+  /** The destructuring pattern binding the shared rules to local consts (`{ runId, target }`), or "". */
+  bound: string;
 }
 
 function fieldDoc(field: FieldIR, redactConst: string): string[] {
@@ -139,6 +142,8 @@ interface Shared {
   catalogueType: string;
   /** The validate module's table of the common fields' rules. */
   rulesConst: string;
+  /** Common fields whose rule the validate module also binds to a local const of the field's name. */
+  bound: ReadonlySet<string>;
 }
 
 /** The interface members of `fields`, each with its doc, at `indent`. */
@@ -170,13 +175,9 @@ function eventData(
   const stability =
     event.stability === "experimental" ? "Experimental: may change without a breaking-change notice." : "";
 
-  const fieldsDoc = new Doc()
-    .text(`Fields of ${code(event.name)}: ${description}`)
-    .blank()
-    .text(
-      `Logged at ${code(event.level)} by {@link ${emittersRef}.${method}}${event.examples.length ? " (examples there)" : ""}.`,
-      stability,
-    );
+  // The event's description, level and example live on its emitter (what a call site's hover
+  // shows); the fields type and the names constant link there instead of repeating them.
+  const fieldsDoc = new Doc().text(`Fields of {@link ${emittersRef}.${method}}.`);
   if (event.deprecation) fieldsDoc.tag("deprecated", deprecationText(event.deprecation));
 
   // A plain event's common fields are picked from the family's catalogue (documented there
@@ -214,25 +215,23 @@ function eventData(
     .text(description)
     .blank()
     .text(
-      `Logs ${code(event.name)} at ${code(event.level)} with the message ${code(event.message)} unless \`message\` is given.`,
+      `Logs ${code(event.name)} at ${code(event.level)}${event.message === event.name ? "" : ` with the message ${code(event.message)}`}.`,
       stability,
-    )
-    .tag("param", `fields - The event's fields (${event.fields.length ? `see {@link ${fieldsType}}` : "it has none"}).`)
-    .tag("param", "message - Overrides the default log message.");
-  // Every example once, on the method (where a call site's hover shows it), not on the fields type too.
-  for (const example of event.examples)
-    methodDoc.tag("example", `log.${method}(${jsLiteral(exampleFields(example, key))})`);
+    );
+  // One example, as a call: the first the registry gives (the JSON Schema and docs carry them all).
+  const example = event.examples[0];
+  if (example) methodDoc.tag("example", `log.${method}(${jsLiteral(exampleFields(example, key))})`);
   if (event.deprecation) methodDoc.tag("deprecated", deprecationText(event.deprecation));
 
-  const keyDoc = new Doc().text(`${code(event.level)}: ${description}`);
+  // Only a deprecation is worth a doc on the name constant (editors strike the name through).
+  const keyDoc = new Doc();
   if (event.deprecation) keyDoc.tag("deprecated", deprecationText(event.deprecation));
 
   // Field by field, not a spread: one object like the hand-written call, `event` first, and
   // only declared keys reach the line even when the argument is not a fresh literal.
-  const source = hasRequired && !event.variants ? "fields" : "f";
   const lineMembers = [
     `${propertyKey(key)}: ${nameLiteral}`,
-    ...event.fields.map((f) => `${propertyKey(f.name)}: ${propertyAccess(source, f.name)}`),
+    ...event.fields.map((f) => `${propertyKey(f.name)}: ${propertyAccess("f", f.name)}`),
   ];
   const call = `log.${event.level}({ ${lineMembers.join(", ")} }, message ?? ${messageLiteral});`;
   let implementation: string;
@@ -240,28 +239,37 @@ function eventData(
     // A union: each variant's fields are read from one view that has them all (absent ones are undefined).
     const view = `{ readonly [K in ${event.fields.map((f) => JSON.stringify(f.name)).join(" | ")}]?: unknown }`;
     implementation = `(fields, message) => {\n      const f = fields as ${view};\n      ${call}\n    }`;
-  } else if (!event.fields.length) implementation = `(_fields, message) => {\n      ${call}\n    }`;
-  else if (hasRequired) implementation = `(fields, message) => {\n      ${call}\n    }`;
+  } else if (!event.fields.length) implementation = `(_f, message) => { ${call} }`;
+  else if (hasRequired) implementation = `(f, message) => { ${call} }`;
   else implementation = `(fields, message) => {\n      const f: ${fieldsType} = fields ?? {};\n      ${call}\n    }`;
 
   const signature = `(fields${hasRequired ? "" : "?"}: ${fieldsType}, message?: string) => void`;
 
-  // A common field's rule is the family's shared object; the discriminator's carries its variants.
-  const rule = (f: FieldIR) =>
-    isCommon(shared.common, f) ? propertyAccess(shared.rulesConst, f.name) : fieldRule(family, event, f);
+  // A common field's rule is the family's shared one (by its local name where it has one:
+  // `{ runId, target }`); the discriminator's carries its variants.
+  const member = (f: FieldIR) =>
+    !isCommon(shared.common, f)
+      ? `${propertyKey(f.name)}: ${fieldRule(family, event, f)}`
+      : shared.bound.has(f.name)
+        ? f.name
+        : `${propertyKey(f.name)}: ${propertyAccess(shared.rulesConst, f.name)}`;
   const variantRules = (indent: string) =>
     (event.variants ?? []).map((v) => {
-      const inner = v.fields.map((f) => `${indent}    ${propertyKey(f.name)}: ${rule(f)},`);
+      const inner = v.fields.map((f) => `${indent}    ${member(f)},`);
       return `${indent}  { value: ${jsLiteral(v.value)}, fields: {\n${inner.join("\n")}\n${indent}  } },`;
     });
-  const ruleLines = event.fields.map((f) =>
+  // An event whose fields are all common is one line (`{ runId, target }`); one with rules of
+  // its own spells them out a field a line, and the discriminator's variants a variant a line.
+  const lines = event.fields.map((f) =>
     f.name === event.discriminator
-      ? `    ${propertyKey(f.name)}: ${fieldRule(family, event, f, `, variants: [\n${variantRules("    ").join("\n")}\n    ]`)},`
-      : `    ${propertyKey(f.name)}: ${rule(f)},`,
+      ? `${propertyKey(f.name)}: ${fieldRule(family, event, f, `, variants: [\n${variantRules("    ").join("\n")}\n    ]`)}`
+      : member(f),
   );
-  const rules = ruleLines.length
-    ? `  ${propertyKey(event.name)}: {\n${ruleLines.join("\n")}\n  },`
-    : `  ${propertyKey(event.name)}: {},`;
+  const rules = !event.fields.length
+    ? `  ${propertyKey(event.name)}: {},`
+    : event.fields.every((f) => isCommon(shared.common, f))
+      ? `  ${propertyKey(event.name)}: { ${lines.join(", ")} },`
+      : `  ${propertyKey(event.name)}: {\n${lines.map((l) => `    ${l},`).join("\n")}\n  },`;
 
   return {
     nameLiteral,
@@ -302,8 +310,9 @@ interface FamilyData {
   catalogue?: CatalogueData;
   /** `, type FieldRule` when the validate module declares shared rules. */
   fieldRuleImport: string;
-  /** The payload union's members, one per line. */
-  payloadMembers: string[];
+  /** The line's event key as a property key (`event`, `"event.name"`). */
+  eventKeyProperty: string;
+  payloadDoc: string[];
   familyDoc: string[];
   factoryDoc: string[];
   validateHeader: string[];
@@ -313,10 +322,22 @@ interface FamilyData {
 
 function familyData(family: FamilyIR, fam: FamilyNames, ext: string, banner: string, key: string): FamilyData {
   const names = eventNames(family, fam);
+  const common = commonFields(family);
+  // The validate module's own names (imports, the table, the function) are not free for fields.
+  const taken = new Set([
+    "checkPayload",
+    "FieldRule",
+    "RulesTable",
+    "Violation",
+    "common",
+    `${fam.screaming}_RULES`,
+    `validate${fam.pascal}Payload`,
+  ]);
   const shared: Shared = {
-    common: commonFields(family),
+    common,
     catalogueType: `${fam.pascal}FieldCatalogue`,
-    rulesConst: "commonFieldRules",
+    rulesConst: "common",
+    bound: new Set([...common.keys()].filter((n) => isBindable(n) && !taken.has(n))),
   };
   const events = family.events.map((e) => eventData(family, fam, e, names.get(e)!, key, shared));
   const redactConst = `${fam.screaming}_REDACT_PATHS`;
@@ -329,6 +350,7 @@ function familyData(family: FamilyIR, fam: FamilyNames, ext: string, banner: str
         ).lines,
         members: memberLines(commonList, "  ", redactConst).join("\n"),
         rulesConst: shared.rulesConst,
+        bound: shared.bound.size ? `{ ${[...shared.bound].join(", ")} }` : "",
         rulesDoc: new Doc().text(
           `Rules of the fields two or more ${code(family.name)} events declare the same way (${shared.catalogueType}), shared by the events' entries below.`,
         ).lines,
@@ -404,8 +426,15 @@ function familyData(family: FamilyIR, fam: FamilyNames, ext: string, banner: str
     events,
     ...(catalogue ? { catalogue } : {}),
     fieldRuleImport: catalogue ? ", type FieldRule" : "",
-    payloadMembers: events.map((e) => `({ readonly ${propertyKey(key)}: ${e.nameLiteral} } & ${e.fieldsType})`),
-    familyDoc: new Doc().text(`Event names of ${code(family.name)}, keyed by emitter method.`).lines,
+    eventKeyProperty: propertyKey(key),
+    payloadDoc: new Doc()
+      .text(`The payload of any event of this family, with its ${code(key)}: a log line minus the logger's envelope.`)
+      .text(
+        `One member per event of {@link ${fam.pascal}Emitters}: ${code(`{ ${key}: <its name> } & <its fields type>`)}.`,
+      ).lines,
+    familyDoc: new Doc().text(
+      `Event names of ${code(family.name)}, keyed by emitter method (each event's description, level and example are on {@link ${fam.pascal}Emitters}).`,
+    ).lines,
     factoryDoc: factoryDoc.lines,
     validateHeader: new Doc()
       .text(banner)
@@ -413,8 +442,11 @@ function familyData(family: FamilyIR, fam: FamilyNames, ext: string, banner: str
       .text(
         `Validation rules of the ${code(family.name)} event family: each field's JSON Schema, checked by the emitters only when validation is on (and by the payload validator below).`,
       ).lines,
-    emittersDoc: new Doc().text(`One emitter per event of ${code(family.name)}; create them with {@link ${factory}}.`)
-      .lines,
+    emittersDoc: new Doc()
+      .text(`One emitter per event of ${code(family.name)}; create them with {@link ${factory}}.`)
+      .text(
+        "Each takes the event's fields and an optional `message` that replaces the default log message (the event name, unless the registry declares one).",
+      ).lines,
     rulesDoc: new Doc().tag("internal", `Field rules of every ${code(family.name)} event, by event name.`).lines,
   };
 }

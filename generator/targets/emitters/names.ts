@@ -17,6 +17,20 @@ export function isIdentifier(name: string): boolean {
   return IDENTIFIER.test(name);
 }
 
+/** Words an identifier cannot be in a strict-mode module (plus globals not worth shadowing). */
+const RESERVED_WORDS = new Set(
+  (
+    "arguments await break case catch class const continue debugger default delete do else enum eval export extends " +
+    "false finally for function if implements import in instanceof interface let new null package private protected " +
+    "public return static super switch this throw true try typeof var void while with yield undefined NaN Infinity"
+  ).split(" "),
+);
+
+/** Whether `name` can name a local `const` in a generated module (and so be a shorthand property). */
+export function isBindable(name: string): boolean {
+  return isIdentifier(name) && !RESERVED_WORDS.has(name);
+}
+
 /** Words of a name: split on anything that is not a letter or digit, and on camelCase humps. */
 function words(name: string): string[] {
   return name

@@ -183,6 +183,18 @@ function readString(s: string, start: number): { value: string; end: number } | 
   return { error: "unterminated string" };
 }
 
+/**
+ * A selector template (the config's `lokiSelector`) with its placeholders filled: `{service}`
+ * is the service's name, or the family's first name segment when the logger profile does not
+ * pin one; `{root}` is always that segment. Values are escaped for a double-quoted LogQL string.
+ */
+export function fillSelector(template: string, values: { root: string; service?: string | undefined }): string {
+  const quoted = (v: string) => JSON.stringify(v).slice(1, -1);
+  return template
+    .replaceAll("{service}", quoted(values.service ?? values.root))
+    .replaceAll("{root}", quoted(values.root));
+}
+
 /** Whether a matcher can select streams on its own (Loki needs one that does not match ""). */
 export function matchesNonEmptyOnly(m: SelectorMatcher): boolean {
   if (m.op === "=") return m.value !== "";

@@ -15,9 +15,16 @@ import { code, fence, inline, literal, mermaidId, mermaidText, slug } from "./es
 export interface Links {
   event(event: EventIR): string | undefined;
   family(family: FamilyIR): string | undefined;
+  /**
+   * Generated pages (true) name an event by its short name under its family (events
+   * table) and list a field's events per family (field index), which keeps a 2,000-event
+   * registry's pages small; in-place sections of hand-written docs (false) write full
+   * event names, which is what `docs check` counts as a doc mentioning an event.
+   */
+  readonly shortNames: boolean;
 }
 
-export const NO_LINKS: Links = { event: () => undefined, family: () => undefined };
+export const NO_LINKS: Links = { event: () => undefined, family: () => undefined, shortNames: false };
 
 /** Output knobs shared by pages and in-place sections. */
 export interface ViewOptions {
@@ -38,12 +45,21 @@ export interface ViewOptions {
   common?: ReadonlyMap<string, FieldIR> | undefined;
   /** Where a common field's name links to (the "Common fields" heading), when anywhere. */
   commonHref?: string | undefined;
+  /**
+   * The event is a row of this family's events table on the same page (a family page or
+   * body): its section leaves out what the row says (description, level, the names of its
+   * common fields; stability unless it differs from the family's), since a 2,000-event
+   * registry repeated it in every section (scripts/bench/size.ts).
+   */
+  family?: FamilyIR | undefined;
 }
 
 export interface EventRow {
   event: string;
   level: string;
   when: string;
+  /** The fields it carries, by name (`\`requestId\`, \`attempt\``), declaration order; the event reference describes them. */
+  fields: string;
 }
 
 export interface FieldRow {
@@ -106,6 +122,8 @@ export interface FamilyView {
   facts: string[];
   h2: string;
   events: EventRow[];
+  /** The line above the events table naming the fields every row carries (see `eventsTable`); empty when none. */
+  everyEvent: string;
   hasLifecycle: boolean;
   diagram: DiagramView;
   hasAlerts: boolean;
@@ -156,7 +174,7 @@ function linked(label: string, href: string | undefined): string {
 }
 
 function eventRef(event: EventIR, links: Links): string {
-  return linked(code(event.name), links.event(event));
+  return linked(code(links.shortNames ? event.short : event.name), links.event(event));
 }
 
 function headingMarks(level: number): string {
@@ -176,9 +194,40 @@ function deprecationText(d: EventIR["deprecation"]): string {
 export function eventRows(event: EventIR, links: Links): EventRow[] {
   if (!event.variants) return [eventRow(event, links)];
   return event.variants.map((v) => {
-    const row = eventRow(v.description === undefined ? event : { ...event, description: v.description }, links);
-    return { ...row, event: `${eventRef(event, links)} (${code(variantLabel(event, v))})` };
+    const row = eventRow(
+      { ...event, fields: v.fields, ...(v.description === undefined ? {} : { description: v.description }) },
+      links,
+    );
+    return { ...row, event: `${row.event} (${code(variantLabel(event, v))})` };
   });
+}
+
+/**
+ * A family's events table: a row per event (per variant for an event with variants). Field
+ * names that every row carries (a big service's `requestId`, `<area>Id` …) are named once
+ * in `everyEvent`, above the table, and left out of the rows' fields column.
+ */
+export function eventsTable(
+  family: Pick<FamilyIR, "events">,
+  links: Links,
+): { events: EventRow[]; everyEvent: string } {
+  const lists = family.events.flatMap((e) => (e.variants ? e.variants.map((v) => v.fields) : [e.fields]));
+  const rows = family.events.flatMap((e) => eventRows(e, links));
+  // Only across two or more events: the variants of a lone event are not "every event".
+  const every =
+    family.events.length > 1
+      ? lists[0]!.map((f) => f.name).filter((n) => lists.every((l) => l.some((f) => f.name === n)))
+      : [];
+  if (!every.length) return { events: rows, everyEvent: "" };
+  const skip = new Set(every);
+  return {
+    events: rows.map((r, i) => ({ ...r, fields: fieldNames(lists[i]!.filter((f) => !skip.has(f.name))) })),
+    everyEvent: `Every event carries ${every.map(code).join(", ")}; the fields column names the others.`,
+  };
+}
+
+function fieldNames(fields: readonly FieldIR[]): string {
+  return fields.map((f) => code(f.name)).join(", ") || NONE;
 }
 
 export function eventRow(event: EventIR, links: Links): EventRow {
@@ -191,6 +240,7 @@ export function eventRow(event: EventIR, links: Links): EventRow {
     event: eventRef(event, links),
     level: event.levelDefaulted ? "—" : event.level,
     when: [inline(event.description) || NONE, ...notes].join("<br>"),
+    fields: fieldNames(event.fields),
   };
 }
 
@@ -238,22 +288,28 @@ function fieldParts(
     fields: fields.map(fieldRow),
     ownFields: own.map(fieldRow),
     hasOwnFields: own.length > 0,
-    common: shared.length
-      ? `**${linked("Common fields", opts.commonHref)}:** ${shared.map((f) => code(f.name)).join(", ")}`
-      : "",
+    // In a family's reference the events table already names every event's fields.
+    common:
+      shared.length && !opts.family
+        ? `**${linked("Common fields", opts.commonHref)}:** ${shared.map((f) => code(f.name)).join(", ")}`
+        : "",
   };
 }
 
 export function eventView(event: EventIR, opts: ViewOptions): EventView {
-  const facts = [`**Level:** \`${event.level}\``, `**Stability:** ${event.stability}`];
+  const facts = opts.family ? [] : [`**Level:** \`${event.level}\``];
+  if (!opts.family || event.stability !== opts.family.stability) facts.push(`**Stability:** ${event.stability}`);
   if (event.message !== event.name) facts.push(`**Default message:** ${code(event.message)}`);
   const example = event.examples.map((x) => JSON.stringify(x)).join("\n");
   return {
     heading: headingMarks(opts.heading + 1),
     title: code(event.name),
-    // An event with variants takes its description from its first variant: shown there, not twice.
+    // An event with variants takes its description from its first variant: shown there, not
+    // twice; in a family's reference the events table shows it.
     description:
-      event.variants?.[0]?.description === event.description && event.variants ? "" : inline(event.description),
+      opts.family || (event.variants?.[0]?.description === event.description && event.variants)
+        ? ""
+        : inline(event.description),
     facts: facts.join(" · "),
     deprecation: event.deprecation ? deprecationText(event.deprecation) : "",
     hasFields: event.fields.length > 0,
@@ -265,7 +321,7 @@ export function eventView(event: EventIR, opts: ViewOptions): EventView {
       : "",
     variants: (event.variants ?? []).map((v) => ({
       title: `**Variant ${code(variantLabel(event, v))}**`,
-      description: inline(v.description),
+      description: opts.family ? "" : inline(v.description),
       ...fieldParts(v.fields, opts),
     })),
     hasExample: opts.examples && example !== "",
@@ -374,24 +430,31 @@ export function familyView(family: FamilyIR, opts: ViewOptions): FamilyView {
     description: inline(family.description),
     facts,
     h2: headingMarks(opts.heading),
-    events: family.events.flatMap((e) => eventRows(e, opts.links)),
+    ...eventsTable(family, opts.links),
     hasLifecycle: opts.diagrams && family.transitions.length > 0,
     diagram: diagramView(family),
     hasAlerts: family.alerts.length > 0,
     alerts: family.alerts.map((a) => alertRow(family, a)),
     hasCommonFields: common.size > 0,
     commonFields: [...common.values()].map(fieldRow),
-    details: family.events.map((e) => eventView(e, withCommon)),
+    details: family.events.map((e) => eventView(e, { ...withCommon, family })),
   };
 }
 
 /**
  * The registry-wide field index: one row per field name and meaning (type, unit and
- * description); a name whose events disagree gets one row per variant.
+ * description); a name whose events disagree gets one row per variant. Each row names the
+ * families that carry the field, in IR order, each linked once (to its "Common fields"
+ * section when the field is described there, else to its page), with the short names of
+ * the events that carry it in declaration order, or "every event" when all of them do:
+ * a 2,000-event registry lists each event under each of its fields, and a link per event
+ * made the page 0.5 MB (scripts/bench/size.ts).
  */
 export function fieldIndexRows(ir: RegistryIR, links: Links): FieldIndexRow[] {
-  const groups = new Map<string, { field: FieldIR; events: EventIR[] }>();
+  const groups = new Map<string, { field: FieldIR; first: string; families: Map<FamilyIR, EventIR[]> }>();
+  const commonHere = new Map<FamilyIR, Set<string>>();
   for (const family of ir.families) {
+    const common = commonFields(family);
     for (const event of family.events) {
       for (const field of event.fields) {
         const key = JSON.stringify([
@@ -402,20 +465,44 @@ export function fieldIndexRows(ir: RegistryIR, links: Links): FieldIndexRow[] {
           field.sensitive ?? "",
           field.deprecation ?? "",
         ]);
-        const g = groups.get(key);
-        if (g) g.events.push(event);
-        else groups.set(key, { field, events: [event] });
+        let g = groups.get(key);
+        if (!g) groups.set(key, (g = { field, first: event.name, families: new Map() }));
+        const events = g.families.get(family) ?? [];
+        if (!events.includes(event)) events.push(event);
+        g.families.set(family, events);
+        if (isCommon(common, field)) {
+          const keys = commonHere.get(family) ?? new Set<string>();
+          commonHere.set(family, keys.add(key));
+        }
       }
     }
   }
-  return [...groups.values()]
-    .sort((a, b) => cmp(a.field.name, b.field.name) || cmp(a.events[0]!.name, b.events[0]!.name))
-    .map(({ field, events }) => ({
+  const carriers = (key: string, families: Map<FamilyIR, EventIR[]>): string =>
+    links.shortNames
+      ? perFamily(key, families)
+      : [...families.values()]
+          .flat()
+          .map((e) => code(e.name))
+          .join(", ");
+  const perFamily = (key: string, families: Map<FamilyIR, EventIR[]>): string =>
+    [...families]
+      .map(([family, events]) => {
+        const page = links.family(family);
+        const href = page !== undefined && commonHere.get(family)?.has(key) ? `${page}#${slug("Common fields")}` : page;
+        const name = linked(code(family.name), href);
+        return events.length === family.events.length && events.length > 1
+          ? `${name} (every event)`
+          : `${name}: ${events.map((e) => code(e.short)).join(", ")}`;
+      })
+      .join("<br>");
+  return [...groups]
+    .sort(([, a], [, b]) => cmp(a.field.name, b.field.name) || cmp(a.first, b.first))
+    .map(([key, { field, families }]) => ({
       field: code(field.name),
       type: literal(field.display) || NONE,
       unit: field.unit ?? NONE,
       meaning: fieldMeaning(field, false),
-      events: events.map((e) => eventRef(e, links)).join(", "),
+      events: carriers(key, families),
     }));
 }
 

@@ -12,7 +12,7 @@ import { loadTemplates, type TemplateSet } from "../templates.js";
 import {
   NO_LINKS,
   envelopeRows,
-  eventRows,
+  eventsTable,
   eventView,
   fieldIndexRows,
   fieldRow,
@@ -60,6 +60,7 @@ function pageLinks(currentFamily: string | undefined): Links {
     event: (e: EventIR) =>
       (e.family === currentFamily ? "" : familyPageFile({ name: e.family })) + `#${eventAnchor(e)}`,
     family: (f: FamilyIR) => familyPageFile(f),
+    shortNames: true,
   };
 }
 
@@ -112,7 +113,7 @@ export function createRenderer(opts: RendererOptions): MarkdownRenderer {
             }),
           );
         case "events":
-          return render("events-table", { events: s.family.events.flatMap((e) => eventRows(e, NO_LINKS)) });
+          return render("events-table", eventsTable(s.family, NO_LINKS));
         case "event":
           return render(
             "event",

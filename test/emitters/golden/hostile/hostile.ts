@@ -14,25 +14,10 @@ import { HOSTILE_RULES } from "./hostile.validate.js";
 
 export { validateHostilePayload } from "./hostile.validate.js";
 
-/** Event names of `hostile`, keyed by emitter method. */
+/** Event names of `hostile`, keyed by emitter method (each event's description, level and example are on {@link HostileEmitters}). */
 export const HOSTILE_LOG_EVENTS = {
-  /**
-   * `warn`: Ends a comment *\/ here, /* opens one, `backticks`, ${template} holes, "double" and 'single' quotes,
-   * \@deprecated on a new line (not a tag)
-   * CRLF line
-   * after U+2028
-   * after U+2029	and a tab\u0007bell, and </script>
-   */
   we_ird__name: "hostile.we\"ird*/name",
-  /**
-   * `info`: Ends a comment *\/ here, /* opens one, `backticks`, ${template} holes, "double" and 'single' quotes,
-   * \@deprecated on a new line (not a tag)
-   * CRLF line
-   * after U+2028
-   * after U+2029	and a tab\u0007bell, and </script>
-   */
   empty: "hostile.empty",
-  /** `debug`: Every field is optional. */
   all_optional: "hostile.all-optional",
 } as const;
 Object.freeze(HOSTILE_LOG_EVENTS);
@@ -54,15 +39,7 @@ Object.freeze(HOSTILE_LOG_LEVELS);
  */
 export const HOSTILE_REDACT_PATHS: readonly string[] = Object.freeze(["[\"content-type\"]"]);
 
-/**
- * Fields of `hostile.we"ird*\/name`: Ends a comment *\/ here, /* opens one, `backticks`, ${template} holes, "double" and 'single' quotes,
- * \@deprecated on a new line (not a tag)
- * CRLF line
- * after U+2028
- * after U+2029	and a tab\u0007bell, and </script>
- *
- * Logged at `warn` by {@link HostileEmitters.we_ird__name} (examples there).
- */
+/** Fields of {@link HostileEmitters.we_ird__name}. */
 export interface HostileWeIrdNameFields {
   /**
    * Ends a comment *\/ here, /* opens one, `backticks`, ${template} holes, "double" and 'single' quotes,
@@ -120,22 +97,10 @@ export interface HostileWeIrdNameFields {
   } | undefined;
 }
 
-/**
- * Fields of `hostile.empty`: Ends a comment *\/ here, /* opens one, `backticks`, ${template} holes, "double" and 'single' quotes,
- * \@deprecated on a new line (not a tag)
- * CRLF line
- * after U+2028
- * after U+2029	and a tab\u0007bell, and </script>
- *
- * Logged at `info` by {@link HostileEmitters.empty}.
- */
+/** Fields of {@link HostileEmitters.empty}. */
 export type HostileEmptyFields = Readonly<Record<string, never>>;
 
-/**
- * Fields of `hostile.all-optional`: Every field is optional.
- *
- * Logged at `debug` by {@link HostileEmitters.all_optional}.
- */
+/** Fields of {@link HostileEmitters.all_optional}. */
 export interface HostileAllOptionalFields {
   /** Type: `string` (optional) */
   readonly a?: string | undefined;
@@ -143,13 +108,18 @@ export interface HostileAllOptionalFields {
   readonly b?: number | null | undefined;
 }
 
-/** The payload of any event of this family, with its `event`: a log line minus the logger's envelope. */
-export type HostileLogPayload =
-  | ({ readonly event: "hostile.we\"ird*/name" } & HostileWeIrdNameFields)
-  | ({ readonly event: "hostile.empty" } & HostileEmptyFields)
-  | ({ readonly event: "hostile.all-optional" } & HostileAllOptionalFields);
+/**
+ * The payload of any event of this family, with its `event`: a log line minus the logger's envelope.
+ * One member per event of {@link HostileEmitters}: `{ event: <its name> } & <its fields type>`.
+ */
+export type HostileLogPayload = {
+  [M in keyof HostileEmitters]: { readonly event: (typeof HOSTILE_LOG_EVENTS)[M] } & Exclude<Parameters<HostileEmitters[M]>[0], undefined>;
+}[keyof HostileEmitters];
 
-/** One emitter per event of `hostile`; create them with {@link hostileEmitters}. */
+/**
+ * One emitter per event of `hostile`; create them with {@link hostileEmitters}.
+ * Each takes the event's fields and an optional `message` that replaces the default log message (the event name, unless the registry declares one).
+ */
 export interface HostileEmitters {
   /**
    * Ends a comment *\/ here, /* opens one, `backticks`, ${template} holes, "double" and 'single' quotes,
@@ -159,9 +129,7 @@ export interface HostileEmitters {
    * after U+2029	and a tab\u0007bell, and </script>
    *
    * Logs `hostile.we"ird*\/name` at `warn` with the message ``msg with "quotes" *\/ and ${x} and `y`
-   * and a newline`` unless `message` is given.
-   * @param fields - The event's fields (see {@link HostileWeIrdNameFields}).
-   * @param message - Overrides the default log message.
+   * and a newline``.
    * @example log.we_ird__name({ "content-type": "*\/ `x` ${y}", class: 1, quoted: "${f}" })
    */
   readonly we_ird__name: (fields: HostileWeIrdNameFields, message?: string) => void;
@@ -172,17 +140,13 @@ export interface HostileEmitters {
    * after U+2028
    * after U+2029	and a tab\u0007bell, and </script>
    *
-   * Logs `hostile.empty` at `info` with the message `hostile.empty` unless `message` is given.
-   * @param fields - The event's fields (it has none).
-   * @param message - Overrides the default log message.
+   * Logs `hostile.empty` at `info`.
    */
   readonly empty: (fields?: HostileEmptyFields, message?: string) => void;
   /**
    * Every field is optional.
    *
-   * Logs `hostile.all-optional` at `debug` with the message `hostile.all-optional` unless `message` is given.
-   * @param fields - The event's fields (see {@link HostileAllOptionalFields}).
-   * @param message - Overrides the default log message.
+   * Logs `hostile.all-optional` at `debug`.
    */
   readonly all_optional: (fields?: HostileAllOptionalFields, message?: string) => void;
 }
@@ -204,12 +168,8 @@ export function hostileEmitters(logger: MessageFirstLogger<"debug" | "info" | "w
 export function hostileEmitters(logger: HostileLogger | MessageFirstLogger<"debug" | "info" | "warn">, options?: EmitterOptions | MessageFirstOptions): HostileEmitters {
   const log = adaptLogger<"debug" | "info" | "warn">(logger, options);
   const emitters: HostileEmitters = {
-    we_ird__name: (fields, message) => {
-      log.warn({ event: "hostile.we\"ird*/name", "content-type": fields["content-type"], class: fields.class, default: fields.default, quoted: fields.quoted, nested: fields.nested }, message ?? "msg with \"quotes\" */ and ${x} and `y`\nand a newline");
-    },
-    empty: (_fields, message) => {
-      log.info({ event: "hostile.empty" }, message ?? "hostile.empty");
-    },
+    we_ird__name: (f, message) => { log.warn({ event: "hostile.we\"ird*/name", "content-type": f["content-type"], class: f.class, default: f.default, quoted: f.quoted, nested: f.nested }, message ?? "msg with \"quotes\" */ and ${x} and `y`\nand a newline"); },
+    empty: (_f, message) => { log.info({ event: "hostile.empty" }, message ?? "hostile.empty"); },
     all_optional: (fields, message) => {
       const f: HostileAllOptionalFields = fields ?? {};
       log.debug({ event: "hostile.all-optional", a: f.a, b: f.b }, message ?? "hostile.all-optional");

@@ -10,13 +10,10 @@ import { IDEMPOTENCY_RULES } from "./idempotency.validate.js";
 
 export { validateIdempotencyPayload } from "./idempotency.validate.js";
 
-/** Event names of `idempotency`, keyed by emitter method. */
+/** Event names of `idempotency`, keyed by emitter method (each event's description, level and example are on {@link IdempotencyEmitters}). */
 export const IDEMPOTENCY_LOG_EVENTS = {
-  /** `debug`: The delivery's idempotency key was claimed. */
   claimed: "idempotency.claimed",
-  /** `warn`: The key store is not configured: processing without de-duplication. */
   failed_open: "idempotency.failed_open",
-  /** `info`: A redelivered webhook was skipped. */
   duplicate_skipped: "idempotency.duplicate_skipped",
 } as const;
 Object.freeze(IDEMPOTENCY_LOG_EVENTS);
@@ -49,11 +46,7 @@ export interface IdempotencyFieldCatalogue {
   readonly deliveryId: string;
 }
 
-/**
- * Fields of `idempotency.claimed`: The delivery's idempotency key was claimed.
- *
- * Logged at `debug` by {@link IdempotencyEmitters.claimed}.
- */
+/** Fields of {@link IdempotencyEmitters.claimed}. */
 export interface IdempotencyClaimedFields extends Pick<IdempotencyFieldCatalogue, "deliveryId"> {
   /**
    * How long the claim is held.
@@ -63,11 +56,7 @@ export interface IdempotencyClaimedFields extends Pick<IdempotencyFieldCatalogue
   readonly ttlMs: number;
 }
 
-/**
- * Fields of `idempotency.failed_open`: The key store is not configured: processing without de-duplication.
- *
- * Logged at `warn` by {@link IdempotencyEmitters.failed_open} (examples there).
- */
+/** Fields of {@link IdempotencyEmitters.failed_open}. */
 export type IdempotencyFailedOpenFields =
   /** Variant `reason "unavailable"`: The key store is not configured: processing without de-duplication. */
   | {
@@ -128,11 +117,7 @@ export type IdempotencyFailedOpenFields =
       readonly errorMessage?: string | undefined;
     };
 
-/**
- * Fields of `idempotency.duplicate_skipped`: A redelivered webhook was skipped.
- *
- * Logged at `info` by {@link IdempotencyEmitters.duplicate_skipped}.
- */
+/** Fields of {@link IdempotencyEmitters.duplicate_skipped}. */
 export interface IdempotencyDuplicateSkippedFields extends Pick<IdempotencyFieldCatalogue, "deliveryId"> {
   /**
    * When the first copy was claimed.
@@ -142,38 +127,36 @@ export interface IdempotencyDuplicateSkippedFields extends Pick<IdempotencyField
   readonly firstSeenAt: string;
 }
 
-/** The payload of any event of this family, with its `event`: a log line minus the logger's envelope. */
-export type IdempotencyLogPayload =
-  | ({ readonly event: "idempotency.claimed" } & IdempotencyClaimedFields)
-  | ({ readonly event: "idempotency.failed_open" } & IdempotencyFailedOpenFields)
-  | ({ readonly event: "idempotency.duplicate_skipped" } & IdempotencyDuplicateSkippedFields);
+/**
+ * The payload of any event of this family, with its `event`: a log line minus the logger's envelope.
+ * One member per event of {@link IdempotencyEmitters}: `{ event: <its name> } & <its fields type>`.
+ */
+export type IdempotencyLogPayload = {
+  [M in keyof IdempotencyEmitters]: { readonly event: (typeof IDEMPOTENCY_LOG_EVENTS)[M] } & Exclude<Parameters<IdempotencyEmitters[M]>[0], undefined>;
+}[keyof IdempotencyEmitters];
 
-/** One emitter per event of `idempotency`; create them with {@link idempotencyEmitters}. */
+/**
+ * One emitter per event of `idempotency`; create them with {@link idempotencyEmitters}.
+ * Each takes the event's fields and an optional `message` that replaces the default log message (the event name, unless the registry declares one).
+ */
 export interface IdempotencyEmitters {
   /**
    * The delivery's idempotency key was claimed.
    *
-   * Logs `idempotency.claimed` at `debug` with the message `idempotency.claimed` unless `message` is given.
-   * @param fields - The event's fields (see {@link IdempotencyClaimedFields}).
-   * @param message - Overrides the default log message.
+   * Logs `idempotency.claimed` at `debug`.
    */
   readonly claimed: (fields: IdempotencyClaimedFields, message?: string) => void;
   /**
    * The key store is not configured: processing without de-duplication.
    *
-   * Logs `idempotency.failed_open` at `warn` with the message `idempotency.failed_open` unless `message` is given.
-   * @param fields - The event's fields (see {@link IdempotencyFailedOpenFields}).
-   * @param message - Overrides the default log message.
+   * Logs `idempotency.failed_open` at `warn`.
    * @example log.failed_open({ reason: "unavailable", deliveryId: "d-1" })
-   * @example log.failed_open({ reason: "error", deliveryId: "d-2", errorMessage: "ECONNRESET" })
    */
   readonly failed_open: (fields: IdempotencyFailedOpenFields, message?: string) => void;
   /**
    * A redelivered webhook was skipped.
    *
-   * Logs `idempotency.duplicate_skipped` at `info` with the message `idempotency.duplicate_skipped` unless `message` is given.
-   * @param fields - The event's fields (see {@link IdempotencyDuplicateSkippedFields}).
-   * @param message - Overrides the default log message.
+   * Logs `idempotency.duplicate_skipped` at `info`.
    */
   readonly duplicate_skipped: (fields: IdempotencyDuplicateSkippedFields, message?: string) => void;
 }
@@ -195,16 +178,12 @@ export function idempotencyEmitters(logger: MessageFirstLogger<"debug" | "info" 
 export function idempotencyEmitters(logger: IdempotencyLogger | MessageFirstLogger<"debug" | "info" | "warn">, options?: EmitterOptions | MessageFirstOptions): IdempotencyEmitters {
   const log = adaptLogger<"debug" | "info" | "warn">(logger, options);
   const emitters: IdempotencyEmitters = {
-    claimed: (fields, message) => {
-      log.debug({ event: "idempotency.claimed", deliveryId: fields.deliveryId, ttlMs: fields.ttlMs }, message ?? "idempotency.claimed");
-    },
+    claimed: (f, message) => { log.debug({ event: "idempotency.claimed", deliveryId: f.deliveryId, ttlMs: f.ttlMs }, message ?? "idempotency.claimed"); },
     failed_open: (fields, message) => {
       const f = fields as { readonly [K in "reason" | "deliveryId" | "errorMessage" | "timeoutMs"]?: unknown };
       log.warn({ event: "idempotency.failed_open", reason: f.reason, deliveryId: f.deliveryId, errorMessage: f.errorMessage, timeoutMs: f.timeoutMs }, message ?? "idempotency.failed_open");
     },
-    duplicate_skipped: (fields, message) => {
-      log.info({ event: "idempotency.duplicate_skipped", deliveryId: fields.deliveryId, firstSeenAt: fields.firstSeenAt }, message ?? "idempotency.duplicate_skipped");
-    },
+    duplicate_skipped: (f, message) => { log.info({ event: "idempotency.duplicate_skipped", deliveryId: f.deliveryId, firstSeenAt: f.firstSeenAt }, message ?? "idempotency.duplicate_skipped"); },
   };
   return withValidation(emitters, IDEMPOTENCY_LOG_EVENTS, IDEMPOTENCY_RULES, options);
 }

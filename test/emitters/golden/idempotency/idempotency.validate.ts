@@ -6,40 +6,41 @@
 import { checkPayload, type FieldRule, type RulesTable, type Violation } from "./logpact-runtime.js";
 
 /** Rules of the fields two or more `idempotency` events declare the same way (IdempotencyFieldCatalogue), shared by the events' entries below. */
-const commonFieldRules = {
+const common = {
   deliveryId: { required: true, sensitive: false, schema: { minLength: 1, type: "string" } },
 } satisfies { readonly [field: string]: FieldRule };
+const { deliveryId } = common;
 
 /** @internal Field rules of every `idempotency` event, by event name. */
 export const IDEMPOTENCY_RULES: RulesTable = {
   "idempotency.claimed": {
-    deliveryId: commonFieldRules.deliveryId,
+    deliveryId,
     ttlMs: { required: true, sensitive: false, schema: { exclusiveMinimum: 0, type: "integer" } },
   },
   "idempotency.failed_open": {
     reason: { required: true, sensitive: false, schema: { enum: ["unavailable", "error", "timeout"], type: "string" }, variants: [
       { value: "unavailable", fields: {
         reason: { required: true, sensitive: false, schema: { const: "unavailable", type: "string" } },
-        deliveryId: commonFieldRules.deliveryId,
+        deliveryId,
       } },
       { value: "error", fields: {
         reason: { required: true, sensitive: false, schema: { const: "error", type: "string" } },
-        deliveryId: commonFieldRules.deliveryId,
+        deliveryId,
         errorMessage: { required: true, sensitive: true, schema: { type: "string" } },
       } },
       { value: "timeout", fields: {
         reason: { required: true, sensitive: false, schema: { const: "timeout", type: "string" } },
-        deliveryId: commonFieldRules.deliveryId,
+        deliveryId,
         timeoutMs: { required: true, sensitive: false, schema: { exclusiveMinimum: 0, type: "integer" } },
         errorMessage: { required: false, sensitive: true, schema: { type: "string" } },
       } },
     ] },
-    deliveryId: commonFieldRules.deliveryId,
+    deliveryId,
     errorMessage: { required: false, sensitive: true, schema: { type: "string" } },
     timeoutMs: { required: false, sensitive: false, schema: { exclusiveMinimum: 0, type: "integer" } },
   },
   "idempotency.duplicate_skipped": {
-    deliveryId: commonFieldRules.deliveryId,
+    deliveryId,
     firstSeenAt: { required: true, sensitive: false, schema: { format: "date-time", pattern: "^(?:(?:\\d\\d[2468][048]|\\d\\d[13579][26]|\\d\\d0[48]|[02468][048]00|[13579][26]00)-02-29|\\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\\d|30)|(?:02)-(?:0[1-9]|1\\d|2[0-8])))T(?:(?:[01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(?:\\.\\d+)?(?:Z))$", type: "string" } },
   },
 };

@@ -10,20 +10,13 @@ import { JOB_RULES } from "./job.validate.js";
 
 export { validateJobPayload } from "./job.validate.js";
 
-/** Event names of `job`, keyed by emitter method. */
+/** Event names of `job`, keyed by emitter method (each event's description, level and example are on {@link JobEmitters}). */
 export const JOB_LOG_EVENTS = {
-  /** `info`: A worker picked the job up. */
   started: "job.started",
-  /**
-   * `warn`: The job ended (successfully or not).
-   * @deprecated Split into job.succeeded and job.failed. (since 3.0)
-   */
+  /** @deprecated Split into job.succeeded and job.failed. (since 3.0) */
   finished: "job.finished",
-  /** `trace`: The worker is alive. */
   heartbeat: "job.heartbeat",
-  /** `fatal`: The worker process died mid-job. */
   crashed: "job.crashed",
-  /** `debug`: Progress report; every field is optional. */
   progress: "job.progress",
 } as const;
 Object.freeze(JOB_LOG_EVENTS);
@@ -58,11 +51,7 @@ export interface JobFieldCatalogue {
   readonly jobId: string;
 }
 
-/**
- * Fields of `job.started`: A worker picked the job up.
- *
- * Logged at `info` by {@link JobEmitters.started} (examples there).
- */
+/** Fields of {@link JobEmitters.started}. */
 export interface JobStartedFields extends Pick<JobFieldCatalogue, "jobId"> {
   /**
    * Queue the job came from.
@@ -109,9 +98,7 @@ export interface JobStartedFields extends Pick<JobFieldCatalogue, "jobId"> {
 }
 
 /**
- * Fields of `job.finished`: The job ended (successfully or not).
- *
- * Logged at `warn` by {@link JobEmitters.finished}. Experimental: may change without a breaking-change notice.
+ * Fields of {@link JobEmitters.finished}.
  * @deprecated Split into job.succeeded and job.failed. (since 3.0)
  */
 export interface JobFinishedFields extends Pick<JobFieldCatalogue, "jobId"> {
@@ -142,18 +129,10 @@ export interface JobFinishedFields extends Pick<JobFieldCatalogue, "jobId"> {
   readonly legacy_status?: string | undefined;
 }
 
-/**
- * Fields of `job.heartbeat`: The worker is alive.
- *
- * Logged at `trace` by {@link JobEmitters.heartbeat}.
- */
+/** Fields of {@link JobEmitters.heartbeat}. */
 export type JobHeartbeatFields = Readonly<Record<string, never>>;
 
-/**
- * Fields of `job.crashed`: The worker process died mid-job.
- *
- * Logged at `fatal` by {@link JobEmitters.crashed} (examples there).
- */
+/** Fields of {@link JobEmitters.crashed}. */
 export interface JobCrashedFields extends Pick<JobFieldCatalogue, "jobId"> {
   /**
    * What killed it.
@@ -175,11 +154,7 @@ export interface JobCrashedFields extends Pick<JobFieldCatalogue, "jobId"> {
   readonly exit_code?: number | null | undefined;
 }
 
-/**
- * Fields of `job.progress`: Progress report; every field is optional.
- *
- * Logged at `debug` by {@link JobEmitters.progress}.
- */
+/** Fields of {@link JobEmitters.progress}. */
 export interface JobProgressFields {
   /**
    * Done so far.
@@ -195,57 +170,50 @@ export interface JobProgressFields {
   readonly note?: string | undefined;
 }
 
-/** The payload of any event of this family, with its `event`: a log line minus the logger's envelope. */
-export type JobLogPayload =
-  | ({ readonly event: "job.started" } & JobStartedFields)
-  | ({ readonly event: "job.finished" } & JobFinishedFields)
-  | ({ readonly event: "job.heartbeat" } & JobHeartbeatFields)
-  | ({ readonly event: "job.crashed" } & JobCrashedFields)
-  | ({ readonly event: "job.progress" } & JobProgressFields);
+/**
+ * The payload of any event of this family, with its `event`: a log line minus the logger's envelope.
+ * One member per event of {@link JobEmitters}: `{ event: <its name> } & <its fields type>`.
+ */
+export type JobLogPayload = {
+  [M in keyof JobEmitters]: { readonly event: (typeof JOB_LOG_EVENTS)[M] } & Exclude<Parameters<JobEmitters[M]>[0], undefined>;
+}[keyof JobEmitters];
 
-/** One emitter per event of `job`; create them with {@link jobEmitters}. */
+/**
+ * One emitter per event of `job`; create them with {@link jobEmitters}.
+ * Each takes the event's fields and an optional `message` that replaces the default log message (the event name, unless the registry declares one).
+ */
 export interface JobEmitters {
   /**
    * A worker picked the job up.
    *
-   * Logs `job.started` at `info` with the message `job.started` unless `message` is given.
-   * @param fields - The event's fields (see {@link JobStartedFields}).
-   * @param message - Overrides the default log message.
+   * Logs `job.started` at `info`.
    * @example log.started({ jobId: "j-1", queue: "default", attempt: 1, limits: { cpu_ms: 1000, memory_bytes: 1048576 }, retryAt: null, owner_email: "ops@example.com" })
    */
   readonly started: (fields: JobStartedFields, message?: string) => void;
   /**
    * The job ended (successfully or not).
    *
-   * Logs `job.finished` at `warn` with the message `job.finished` unless `message` is given. Experimental: may change without a breaking-change notice.
-   * @param fields - The event's fields (see {@link JobFinishedFields}).
-   * @param message - Overrides the default log message.
+   * Logs `job.finished` at `warn`. Experimental: may change without a breaking-change notice.
    * @deprecated Split into job.succeeded and job.failed. (since 3.0)
    */
   readonly finished: (fields: JobFinishedFields, message?: string) => void;
   /**
    * The worker is alive.
    *
-   * Logs `job.heartbeat` at `trace` with the message `job heartbeat` unless `message` is given.
-   * @param fields - The event's fields (it has none).
-   * @param message - Overrides the default log message.
+   * Logs `job.heartbeat` at `trace` with the message `job heartbeat`.
    */
   readonly heartbeat: (fields?: JobHeartbeatFields, message?: string) => void;
   /**
    * The worker process died mid-job.
    *
-   * Logs `job.crashed` at `fatal` with the message `job.crashed` unless `message` is given.
-   * @param fields - The event's fields (see {@link JobCrashedFields}).
-   * @param message - Overrides the default log message.
+   * Logs `job.crashed` at `fatal`.
    * @example log.crashed({ jobId: "j-9", signal: 9 })
    */
   readonly crashed: (fields: JobCrashedFields, message?: string) => void;
   /**
    * Progress report; every field is optional.
    *
-   * Logs `job.progress` at `debug` with the message `job.progress` unless `message` is given.
-   * @param fields - The event's fields (see {@link JobProgressFields}).
-   * @param message - Overrides the default log message.
+   * Logs `job.progress` at `debug`.
    */
   readonly progress: (fields?: JobProgressFields, message?: string) => void;
 }
@@ -267,18 +235,10 @@ export function jobEmitters(logger: MessageFirstLogger<"trace" | "debug" | "info
 export function jobEmitters(logger: JobLogger | MessageFirstLogger<"trace" | "debug" | "info" | "warn" | "fatal">, options?: EmitterOptions | MessageFirstOptions): JobEmitters {
   const log = adaptLogger<"trace" | "debug" | "info" | "warn" | "fatal">(logger, options);
   const emitters: JobEmitters = {
-    started: (fields, message) => {
-      log.info({ event: "job.started", jobId: fields.jobId, queue: fields.queue, attempt: fields.attempt, tags: fields.tags, limits: fields.limits, retryAt: fields.retryAt, owner_email: fields.owner_email }, message ?? "job.started");
-    },
-    finished: (fields, message) => {
-      log.warn({ event: "job.finished", jobId: fields.jobId, duration_ms: fields.duration_ms, result: fields.result, counters: fields.counters, legacy_status: fields.legacy_status }, message ?? "job.finished");
-    },
-    heartbeat: (_fields, message) => {
-      log.trace({ event: "job.heartbeat" }, message ?? "job heartbeat");
-    },
-    crashed: (fields, message) => {
-      log.fatal({ event: "job.crashed", jobId: fields.jobId, signal: fields.signal, api_key: fields.api_key, exit_code: fields.exit_code }, message ?? "job.crashed");
-    },
+    started: (f, message) => { log.info({ event: "job.started", jobId: f.jobId, queue: f.queue, attempt: f.attempt, tags: f.tags, limits: f.limits, retryAt: f.retryAt, owner_email: f.owner_email }, message ?? "job.started"); },
+    finished: (f, message) => { log.warn({ event: "job.finished", jobId: f.jobId, duration_ms: f.duration_ms, result: f.result, counters: f.counters, legacy_status: f.legacy_status }, message ?? "job.finished"); },
+    heartbeat: (_f, message) => { log.trace({ event: "job.heartbeat" }, message ?? "job heartbeat"); },
+    crashed: (f, message) => { log.fatal({ event: "job.crashed", jobId: f.jobId, signal: f.signal, api_key: f.api_key, exit_code: f.exit_code }, message ?? "job.crashed"); },
     progress: (fields, message) => {
       const f: JobProgressFields = fields ?? {};
       log.debug({ event: "job.progress", done_pct: f.done_pct, note: f.note }, message ?? "job.progress");

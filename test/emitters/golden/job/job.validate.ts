@@ -6,14 +6,15 @@
 import { checkPayload, type FieldRule, type RulesTable, type Violation } from "./logpact-runtime.js";
 
 /** Rules of the fields two or more `job` events declare the same way (JobFieldCatalogue), shared by the events' entries below. */
-const commonFieldRules = {
+const common = {
   jobId: { required: true, sensitive: false, schema: { minLength: 1, type: "string" } },
 } satisfies { readonly [field: string]: FieldRule };
+const { jobId } = common;
 
 /** @internal Field rules of every `job` event, by event name. */
 export const JOB_RULES: RulesTable = {
   "job.started": {
-    jobId: commonFieldRules.jobId,
+    jobId,
     queue: { required: true, sensitive: false, schema: { enum: ["default", "bulk"], type: "string" } },
     attempt: { required: true, sensitive: false, schema: { minimum: 1, type: "integer" } },
     tags: { required: false, sensitive: false, schema: { items: { minLength: 1, type: "string" }, maxItems: 5, type: "array" } },
@@ -22,7 +23,7 @@ export const JOB_RULES: RulesTable = {
     owner_email: { required: true, sensitive: true, schema: { format: "email", pattern: "^(?:[A-Za-z0-9_'+\\-]+\\.)*[A-Za-z0-9_'+\\-]*[A-Za-z0-9_+-]@(?:[A-Za-z0-9][A-Za-z0-9\\-]*\\.)+[A-Za-z]{2,}$", type: "string" } },
   },
   "job.finished": {
-    jobId: commonFieldRules.jobId,
+    jobId,
     duration_ms: { required: true, sensitive: false, schema: { minimum: 0, type: "integer" } },
     result: { required: true, sensitive: false, schema: { items: false, maxItems: 2, minItems: 2, prefixItems: [{ enum: ["ok", "partial"], type: "string" }, { type: "integer" }], type: "array" } },
     counters: { required: true, sensitive: false, schema: { additionalProperties: { type: "number" }, propertyNames: { type: "string" }, type: "object" } },
@@ -30,7 +31,7 @@ export const JOB_RULES: RulesTable = {
   },
   "job.heartbeat": {},
   "job.crashed": {
-    jobId: commonFieldRules.jobId,
+    jobId,
     signal: { required: true, sensitive: false, schema: { anyOf: [{ const: "SIGKILL", type: "string" }, { const: "SIGSEGV", type: "string" }, { const: 9, type: "number" }] } },
     api_key: { required: false, sensitive: true, schema: { type: "string" } },
     exit_code: { required: false, sensitive: false, schema: { anyOf: [{ type: "integer" }, { type: "null" }] } },
