@@ -154,18 +154,37 @@ export function lineSchema(ir: RegistryIR, events: readonly EventIR[], opts: Lin
     type: "object",
     required: [key],
     properties: { [key]: { type: "string", enum: events.map((e) => e.name) } },
-    ...(opts.dispatch === "discriminator"
-      ? { discriminator: { propertyName: key }, oneOf: events.map((e) => ({ $ref: `#/${defs}/${e.name}` })) }
-      : {
-          allOf: events.map((e) => ({
-            if: { properties: { [key]: { const: e.name } }, required: [key] },
-            then: { $ref: `#/${defs}/${e.name}` },
-          })),
-        }),
+    ...dispatchKeywords(
+      key,
+      events.map((e) => ({ match: { const: e.name }, ref: `#/${defs}/${e.name}` })),
+      opts.dispatch,
+    ),
     [defs]: Object.fromEntries(
       events.map((e) => [e.name, eventLineSchema(ir, e, { discriminator: opts.dispatch === "discriminator" })]),
     ),
   };
+}
+
+/**
+ * The keywords that send a line to the branch its `key` selects: an `if`/`then` table
+ * (`match` tested on `key`, then `ref` applied), or with `discriminator`, `oneOf` the refs
+ * plus the `discriminator` keyword (each referenced schema declares `key` as a `const` or `enum`).
+ * `keyChecked`: the caller has already required `key`, so each `if` need not.
+ */
+export function dispatchKeywords(
+  key: string,
+  branches: readonly { match: JsonSchema; ref: string }[],
+  dispatch: Dispatch | undefined,
+  keyChecked = false,
+): JsonSchema {
+  return dispatch === "discriminator"
+    ? { discriminator: { propertyName: key }, oneOf: branches.map((b) => ({ $ref: b.ref })) }
+    : {
+        allOf: branches.map((b) => ({
+          if: { properties: { [key]: b.match }, ...(keyChecked ? {} : { required: [key] }) },
+          then: { $ref: b.ref },
+        })),
+      };
 }
 
 /** File name of a family's schema: `daemon.connection.schema.json`. */

@@ -2,7 +2,8 @@
  * Which dispatch on `event` validates faster in ajv: the `if`/`then` table logpact
  * writes (standard JSON Schema), or ajv's `discriminator` keyword over `oneOf`
  * (an OpenAPI extension other validators ignore)? Same IR, same lines, alternating
- * rounds in one run; prints lines/s of each and the ratio.
+ * rounds in one run; prints lines/s of each and the ratio: for the line schema
+ * `logpact validate` builds, and for registry.schema.json as `logpact gen` writes it.
  *
  *   pnpm bench:dispatch            (LINES=200000 ROUNDS=7 to change the size)
  */
@@ -11,6 +12,7 @@ import { loadRegistry } from "../../generator/registry/index.js";
 import { allEvents } from "../../generator/registry/ir.js";
 import { createAjv } from "../../generator/registry/ajv.js";
 import { lineSchema } from "../../generator/registry/line-schema.js";
+import { generate } from "../../generator/gen/generate.js";
 
 const LINES = Number(process.env.LINES ?? 200_000);
 const ROUNDS = Number(process.env.ROUNDS ?? 7);
@@ -27,8 +29,22 @@ const discriminator = lineSchema(ir, events, {
   dispatch: "discriminator",
 });
 
+/** The registry file `logpact gen` writes with `dispatch` (what a pipeline loads). */
+const written = (dispatch: "if-then" | "discriminator") =>
+  JSON.parse(
+    generate(ir, parseConfig({ targets: { "json-schema": { options: { dispatch } } } }, "bench"), {
+      root,
+      only: ["json-schema"],
+    }).find((f) => f.path.endsWith("registry.schema.json"))!.contents,
+  ) as object;
+
 const compile = (schema: object) => createAjv("2020-12", { discriminator: true }).compile(schema);
-const validators = { "if/then": compile(ifThen), discriminator: compile(discriminator) };
+const validators = {
+  "if/then": compile(ifThen),
+  discriminator: compile(discriminator),
+  "file if/then": compile(written("if-then")),
+  "file discriminator": compile(written("discriminator")),
+};
 
 // Realistic mix: every example of every event with pino's envelope, 1 in 10 broken.
 const samples = events.flatMap((e) =>
@@ -40,7 +56,7 @@ const lines = Array.from({ length: LINES }, (_, i) => {
   return line;
 });
 
-const results: Record<string, number[]> = { "if/then": [], discriminator: [] };
+const results: Record<string, number[]> = Object.fromEntries(Object.keys(validators).map((k) => [k, []]));
 let agree = 0;
 for (let round = 0; round < ROUNDS; round++) {
   for (const [name, validate] of Object.entries(validators)) {
@@ -59,3 +75,9 @@ console.log(`${LINES} lines × ${ROUNDS} rounds, ${events.length} events, ${agre
 console.log(`if/then (written)      ${Math.round(a).toLocaleString("en")} lines/s`);
 console.log(`ajv discriminator      ${Math.round(b).toLocaleString("en")} lines/s`);
 console.log(`ratio if/then ÷ discriminator: ${(a / b).toFixed(2)}`);
+const fa = median(results["file if/then"]!);
+const fb = median(results["file discriminator"]!);
+console.log(`registry.schema.json as written (gen), same lines:`);
+console.log(`  dispatch if-then       ${Math.round(fa).toLocaleString("en")} lines/s`);
+console.log(`  dispatch discriminator ${Math.round(fb).toLocaleString("en")} lines/s`);
+console.log(`  ratio if/then ÷ discriminator: ${(fa / fb).toFixed(2)}`);

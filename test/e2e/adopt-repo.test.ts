@@ -263,11 +263,16 @@ describe("logpact gen on a service's own log-fields modules", () => {
 
   describe("the JSON Schema accepts what Zod accepts and rejects what Zod rejects", () => {
     const ajv = createAjv("2020-12");
+    let registryAdded = false;
     const validators = new Map<string, (v: unknown) => boolean>();
     const lineValid = (event: string, payload: Record<string, unknown>) => {
       const family = ir.families.find((f) => f.events.some((e) => e.name === event))!;
       let v = validators.get(family.name);
       if (!v) {
+        // A family file refers into the registry file: load it first (found by its `$id`).
+        if (!registryAdded)
+          ajv.addSchema(JSON.parse(readFileSync(join(dir, "generated/json-schema/registry.schema.json"), "utf8")));
+        registryAdded = true;
         v = ajv.compile(
           JSON.parse(readFileSync(join(dir, `generated/json-schema/${family.name}.schema.json`), "utf8")),
         ) as (v: unknown) => boolean;

@@ -40,7 +40,7 @@ beforeAll(async () => {
 describe("an event with variants, end to end", () => {
   it("gen writes the oneOf schema, the union emitter type and the registry snapshot with variants", () => {
     const schemaJson = JSON.parse(
-      readFileSync(join(project, "generated/json-schema/idempotency.schema.json"), "utf8"),
+      readFileSync(join(project, "generated/json-schema/registry.schema.json"), "utf8"),
     ) as { $defs: Record<string, { oneOf?: unknown[] }> };
     expect(schemaJson.$defs["idempotency.failed_open"]!.oneOf).toHaveLength(3);
     expect(readFileSync(join(project, "generated/emitters/idempotency.ts"), "utf8")).toContain(

@@ -220,16 +220,18 @@ export const LegacyLog = z.discriminatedUnion("event", [
     const page = readFileSync(join(dir, "generated/markdown/legacy.upload.md"), "utf8");
     expect(page).toContain("| An upload finished.<br>*(level not declared");
     expect(page).toContain("| `fileId` | string | — | yes | File id. |");
-    const schema = JSON.parse(readFileSync(join(dir, "generated/json-schema/legacy.upload.schema.json"), "utf8"));
+    const schema = JSON.parse(readFileSync(join(dir, "generated/json-schema/registry.schema.json"), "utf8"));
     expect(schema.$defs["legacy.upload.done"].additionalProperties).toBe(false);
   });
 
   it("writes draft-07 when configured", async () => {
     const dir = project({ "logpact.config.json": JSON.stringify({ jsonSchemaDraft: "draft-07" }) });
     expect((await runCli(["gen"], dir)).code).toBe(0);
-    const schema = JSON.parse(readFileSync(join(dir, "generated/json-schema/job.schema.json"), "utf8"));
+    const schema = JSON.parse(readFileSync(join(dir, "generated/json-schema/registry.schema.json"), "utf8"));
     expect(schema.$schema).toBe("http://json-schema.org/draft-07/schema#");
     expect(schema.definitions["job.started"]).toBeDefined();
+    const family = JSON.parse(readFileSync(join(dir, "generated/json-schema/job.schema.json"), "utf8"));
+    expect(family.allOf).toEqual([{ $ref: "registry.schema.json#/definitions/family:job" }]);
   });
 
   it("prints help and exits 0; no command prints help and exits 2", async () => {

@@ -7,7 +7,14 @@
 import { Validator } from "@cfworker/json-schema";
 import * as prettier from "prettier";
 import { describe, expect, it } from "vitest";
-import { hoistEnvelope, pointerSegment, shareDefinitions } from "../../generator/targets/json-schema/compact.js";
+import {
+  freshKey,
+  hoistEnvelope,
+  leanEvent,
+  namesPattern,
+  pointerSegment,
+  shareDefinitions,
+} from "../../generator/targets/json-schema/compact.js";
 import { createAjv } from "../../generator/registry/ajv.js";
 import { compactJson } from "../../generator/util/json.js";
 import { prng } from "../helpers/prng.js";
@@ -152,6 +159,107 @@ describe("hoistEnvelope", () => {
       expect.objectContaining({ properties: expect.objectContaining({ level: true }) as unknown }),
       expect.objectContaining({ properties: expect.objectContaining({ level: true }) as unknown }),
     ]);
+  });
+});
+
+describe("leanEvent", () => {
+  const def = (over: Record<string, unknown> = {}) => ({
+    type: "object",
+    title: "cart.item.added",
+    properties: {
+      event: { type: "string", const: "cart.item.added" },
+      level: true,
+      hostname: true,
+      sku: { type: "string" },
+    },
+    required: ["event", "sku"],
+    additionalProperties: false,
+    "x-logpact": {
+      family: "cart.item",
+      level: "info",
+      levelValue: 30,
+      message: "cart.item.added",
+      stability: "stable",
+    },
+    ...over,
+  });
+
+  it("drops what the file says elsewhere, keeps what it does not", () => {
+    expect(leanEvent("cart.item.added", def(), "event", ["hostname", "level", "time"])).toEqual({
+      type: "object",
+      properties: { event: { const: "cart.item.added" }, sku: { type: "string" } },
+      patternProperties: { "^(hostname|level)$": true },
+      required: ["sku"],
+      additionalProperties: false,
+      "x-logpact": { level: "info" },
+    });
+  });
+
+  it.each<[string, Record<string, unknown>, Record<string, unknown> | undefined]>([
+    ["a message other than the name", { message: "item added" }, { level: "info", message: "item added" }],
+    ["experimental", { stability: "experimental" }, { level: "info", stability: "experimental" }],
+    ["a deprecation", { deprecation: { since: "2.0" } }, { level: "info", deprecation: { since: "2.0" } }],
+  ])("keeps x-logpact's %s", (_name, extra, want) => {
+    const given = def({ "x-logpact": { ...(def()["x-logpact"] as object), ...extra } });
+    expect(leanEvent("cart.item.added", given, "event", [])["x-logpact"]).toEqual(want);
+  });
+
+  it("keeps a title that is not the key, and a property that is not admitted or not `true`", () => {
+    const got = leanEvent("cart.item.added", def({ title: "Item added" }), "event", ["sku"]);
+    expect(got.title).toBe("Item added");
+    expect(got.patternProperties).toBeUndefined();
+    expect((got.properties as Record<string, unknown>).level).toBe(true);
+  });
+
+  it("leans each variant branch; a non-strict object gets no patternProperties", () => {
+    const got = leanEvent(
+      "cart.item.added",
+      {
+        type: "object",
+        properties: { event: { type: "string", const: "cart.item.added" } },
+        required: ["event", "reason"],
+        oneOf: [def(), def({ additionalProperties: undefined })],
+      },
+      "event",
+      ["level"],
+    ) as { required: string[]; oneOf: Record<string, unknown>[] };
+    expect(got.required).toEqual(["reason"]);
+    expect(got.oneOf[0]!.patternProperties).toEqual({ "^(level)$": true });
+    expect(got.oneOf[1]!.patternProperties).toBeUndefined();
+    expect(got.oneOf.every((b) => !(b.required as string[]).includes("event"))).toBe(true);
+  });
+});
+
+describe("namesPattern", () => {
+  it.each<[string[], string[], string[]]>([
+    [
+      ["err", "level"],
+      ["err", "level"],
+      ["errs", "xlevel", "e"],
+    ],
+    [
+      ["req.id", "a|b", "x$"],
+      ["req.id", "a|b", "x$"],
+      ["reqxid", "a", "b", "x"],
+    ],
+    [
+      ["tenant-id", "naïve"],
+      ["tenant-id", "naïve"],
+      ["tenant", "naive"],
+    ],
+  ])("%j matches exactly its names (with the u flag)", (names, yes, no) => {
+    const re = new RegExp(namesPattern(names), "u");
+    for (const n of yes) expect(re.test(n), n).toBe(true);
+    for (const n of no) expect(re.test(n), n).toBe(false);
+  });
+});
+
+describe("freshKey", () => {
+  it("takes the base, then base:2, base:3 …, and marks each taken", () => {
+    const taken = new Set(["line", "line:2"]);
+    expect(freshKey("line", taken)).toBe("line:3");
+    expect(freshKey("family:a", taken)).toBe("family:a");
+    expect(freshKey("family:a", taken)).toBe("family:a:2");
   });
 });
 

@@ -134,9 +134,23 @@ describe.each([
   it("every schema is valid against its meta-schema (ajv strict mode)", () => {
     const ajv = ajvFor(draft);
     expect(Object.keys(files).length).toBe(ir.families.length + 1);
+    // A family file refers into the registry file: ajv finds it by its `$id`, the file's name.
+    ajv.addSchema(files["registry.schema.json"]!);
     for (const [name, schema] of Object.entries(files)) {
       expect(ajv.validateSchema(schema), `${name}: ${ajv.errorsText(ajv.errors)}`).toBe(true);
-      ajv.compile(schema);
+      if (name !== "registry.schema.json") ajv.compile(schema);
+    }
+    expect(ajv.getSchema("registry.schema.json")).toBeTypeOf("function");
+  });
+
+  it("a family file is a reference into the registry file, not a copy of its definitions", () => {
+    const defs = draft === "draft-07" ? "definitions" : "$defs";
+    for (const family of ir.families) {
+      const file = files[`${family.name}.schema.json`] as Record<string, unknown>;
+      const ref = `registry.schema.json#/${defs}/family:${family.name}`;
+      expect(file[defs]).toBeUndefined();
+      expect(draft === "draft-07" ? file.allOf : file.$ref).toEqual(draft === "draft-07" ? [{ $ref: ref }] : ref);
+      expect(file.$id).toBe(`${family.name}.schema.json`);
     }
   });
 
@@ -150,6 +164,7 @@ describe.each([
 
   it("the per-family schema accepts its own lines and rejects another family's", () => {
     const ajv = ajvFor(draft);
+    ajv.addSchema(files["registry.schema.json"]!);
     for (const family of ir.families) {
       const validate = ajv.compile(files[`${family.name}.schema.json`]!);
       for (const line of lines) expect(validate(line)).toBe(String(line.event).startsWith(`${family.name}.`));
@@ -164,6 +179,16 @@ describe.each([
     ).valid;
     expect(ajvResult).toBe(valid);
     expect(other).toBe(valid);
+    // The line's own family file, loaded with the registry file it refers to (an unregistered
+    // event or none at all: every family file rejects it).
+    const family = ir.families.find((f) => f.events.some((e) => e.name === line.event)) ?? ir.families[0]!;
+    const familyFile = files[`${family.name}.schema.json`]!;
+    const ajv = ajvFor(draft);
+    ajv.addSchema(schema);
+    expect(ajv.compile(familyFile)(clean(line)), "ajv, family file").toBe(valid);
+    const viaRegistry = new Validator(familyFile as never, draft === "2020-12" ? "2020-12" : "7", false);
+    viaRegistry.addSchema(schema as never);
+    expect(viaRegistry.validate(clean(line)).valid, "@cfworker/json-schema, family file").toBe(valid);
     for (const fastPath of [true, false]) {
       const checker = new LogChecker(ir, {
         draft,
@@ -190,7 +215,13 @@ describe("the committed schemas", () => {
     };
     expect(schema.$schema).toBe("https://json-schema.org/draft/2020-12/schema");
     const def = schema.$defs["workflow.run.failed"]!;
-    expect(def["x-logpact"]).toMatchObject({ family: "workflow.run", level: "error", levelValue: 50 });
+    // What the rest of the file says is left out: the family (its definition lists the event),
+    // pino's number for the level, the message when it is the event name, stability "stable".
+    expect(def["x-logpact"]).toEqual({ level: "error" });
+    expect(
+      (schema.$defs["family:workflow.run"] as unknown as { properties: { event: { enum: string[] } } }).properties.event
+        .enum,
+    ).toContain("workflow.run.failed");
     // Fields declared alike in several events are shared definitions (compact.ts).
     const ref = def.properties.durationMs!.$ref as string | undefined;
     const durationMs = ref

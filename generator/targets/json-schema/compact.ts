@@ -85,11 +85,15 @@ export function hoistEnvelope(
 
 /**
  * Moves property schemas used by two or more events of `schema[defsKey]` into shared
- * definitions (`envelope:<name>` for the logger's fields, `field:<name>` for the rest,
+ * definitions (keys clear of `reserved` too) (`envelope:<name>` for the logger's fields, `field:<name>` for the rest,
  * `field:<name>:2` … when one name has several shapes) and replaces them with `$ref`s.
  * Deterministic: names follow the order of the events, and the JSON is key-sorted anyway.
  */
-export function shareDefinitions(schema: JsonSchema, defsKey: "$defs" | "definitions"): JsonSchema {
+export function shareDefinitions(
+  schema: JsonSchema,
+  defsKey: "$defs" | "definitions",
+  reserved: Iterable<string> = [],
+): JsonSchema {
   const events = schema[defsKey] as Record<string, Schema> | undefined;
   if (!events) return schema;
   const maps = Object.values(events).flatMap((def) => propertyMaps(def));
@@ -105,7 +109,7 @@ export function shareDefinitions(schema: JsonSchema, defsKey: "$defs" | "definit
 
   const shared: Record<string, Schema> = {};
   const keyOf = new Map<string, string>();
-  const taken = new Set(Object.keys(events));
+  const taken = new Set([...Object.keys(events), ...reserved]);
   for (const map of maps) {
     for (const [name, prop] of Object.entries(map)) {
       if (!shareable(prop)) continue;
@@ -114,10 +118,7 @@ export function shareDefinitions(schema: JsonSchema, defsKey: "$defs" | "definit
       let key = keyOf.get(id);
       if (key === undefined) {
         const envelope = Boolean((prop[LOGPACT_KEYWORD] as { envelope?: unknown } | undefined)?.envelope);
-        const base = `${envelope ? "envelope" : "field"}:${name}`;
-        key = base;
-        for (let n = 2; taken.has(key); n++) key = `${base}:${n}`;
-        taken.add(key);
+        key = freshKey(`${envelope ? "envelope" : "field"}:${name}`, taken);
         keyOf.set(id, key);
         shared[key] = prop;
       }
@@ -125,4 +126,71 @@ export function shareDefinitions(schema: JsonSchema, defsKey: "$defs" | "definit
     }
   }
   return { ...schema, [defsKey]: { ...events, ...shared } };
+}
+
+/** `base`, or `base:2`, `base:3` … whichever `taken` does not hold yet; added to `taken`. */
+export function freshKey(base: string, taken: Set<string>): string {
+  let key = base;
+  for (let n = 2; taken.has(key); n++) key = `${base}:${n}`;
+  taken.add(key);
+  return key;
+}
+
+/** What `x-logpact` on an event says that the file form leaves out, each derivable from what stays. */
+const DERIVED: Record<string, (value: unknown, name: string) => boolean> = {
+  // The family's definition lists its events.
+  family: () => true,
+  // pino's number for `level` (LEVEL_VALUES).
+  levelValue: () => true,
+  // The default message is the event name.
+  message: (value, name) => value === name,
+  // Absent means stable.
+  stability: (value) => value === "stable",
+};
+
+/** A regex source matching exactly `names` (escaped for ajv's `u` flag: only syntax characters). */
+export function namesPattern(names: readonly string[]): string {
+  return `^(${names.map((n) => n.replace(/[\\^$.*+?()[\]{}|/]/g, "\\$&")).join("|")})$`;
+}
+
+/**
+ * An event's definition as the file writes it, without what it repeats: the `title` that is
+ * its `$defs` key, `type: "string"` beside the event key's `const` and the key in `required`
+ * (the `line` definition, first in every family's, requires it of every line), the `x-logpact`
+ * annotations in DERIVED, and the hoisted envelope names (`admitted`, each `true` in a
+ * strict object's `properties`) written as one `patternProperties` entry, which
+ * `additionalProperties: false` honours the same way. Validates the same.
+ */
+export function leanEvent(name: string, def: JsonSchema, key: string, admitted: readonly string[]): JsonSchema {
+  const out: Schema = { ...def };
+  if (out.title === name) delete out.title;
+  const annotations = out[LOGPACT_KEYWORD] as Schema | undefined;
+  if (annotations) {
+    const kept = Object.fromEntries(Object.entries(annotations).filter(([k, v]) => !DERIVED[k]?.(v, name)));
+    if (Object.keys(kept).length) out[LOGPACT_KEYWORD] = kept;
+    else delete out[LOGPACT_KEYWORD];
+  }
+  const lean = (obj: Schema): Schema => {
+    const props = obj.properties as Record<string, unknown> | undefined;
+    if (!props) return obj;
+    const next: Record<string, unknown> = { ...props };
+    const prop = next[key] as Schema | undefined;
+    if (prop && typeof prop === "object" && typeof prop.const === "string" && prop.type === "string") {
+      const { type: _type, ...rest } = prop;
+      next[key] = rest;
+    }
+    const names = obj.additionalProperties === false ? admitted.filter((n) => next[n] === true) : [];
+    for (const n of names) delete next[n];
+    const required = Array.isArray(obj.required) ? (obj.required as string[]).filter((r) => r !== key) : undefined;
+    return {
+      ...obj,
+      properties: next,
+      ...(required ? { required } : {}),
+      ...(names.length ? { patternProperties: { [namesPattern(names)]: true } } : {}),
+    };
+  };
+  const top = lean(out);
+  for (const k of ["oneOf", "anyOf", "allOf"])
+    if (Array.isArray(top[k])) top[k] = (top[k] as Schema[]).map((b) => (b && typeof b === "object" ? lean(b) : b));
+  return top;
 }
