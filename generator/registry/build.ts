@@ -127,7 +127,7 @@ export function buildRegistry(modules: readonly LoadedModule[], config: Resolved
   };
   // Alerts are resolved here, once: the Loki target and diff read `resolved` off the IR.
   const alerts = resolveAlerts(declared);
-  diagnostics.push(...alerts.diagnostics);
+  diagnostics.push(...alerts.diagnostics, ...unpinnedService(config, families));
   return { ir: deepFreeze({ ...declared, families: alerts.families }), diagnostics };
 }
 
@@ -438,6 +438,41 @@ function serviceName(config: ResolvedConfig): string | undefined {
     if (values?.length === 1 && typeof values[0] === "string") return values[0];
   }
   return undefined;
+}
+
+/**
+ * A profile that declares a `service` binding but leaves its value open, under a selector
+ * template that names `{service}`: the families whose alerts use the filled-in default get
+ * their first name segment instead, which matches the service's streams only by chance.
+ * One warning for the registry, naming those families.
+ */
+function unpinnedService(config: ResolvedConfig, families: readonly FamilyIR[]): Diagnostic[] {
+  const { base, bindings, fields } = config.envelope;
+  if (!config.lokiSelector.includes("{service}") || serviceName(config) !== undefined) return [];
+  const declared = base?.service
+    ? "envelope.base.service"
+    : bindings?.service
+      ? "envelope.bindings.service"
+      : fields.service
+        ? "envelope.fields.service"
+        : undefined;
+  if (!declared) return [];
+  const affected = families.filter(
+    (f) =>
+      f.alerts.length > 0 && f.loki.selector === fillSelector(config.lokiSelector, { root: f.name.split(".")[0]! }),
+  );
+  if (affected.length === 0) return [];
+  const names = affected.map((f) => `"${f.name}"`);
+  const shown = names.length > 3 ? `${names.slice(0, 3).join(", ")} and ${names.length - 3} more` : names.join(", ");
+  return [
+    {
+      code: "LP_LOKI_SERVICE_UNPINNED",
+      severity: "warning",
+      message: `the logger profile declares "service" (${declared}) without pinning its value, so the Loki alerts of ${shown} select the family's first name segment instead: ${affected[0]!.loki.selector}`,
+      fix: `pin the service in the config (${declared}: { type: "string", const: "<service name>" }; with pinoProfile, spread the profile and add the const: docs/alerts.md), or set lokiSelector, or a family's .meta({ loki: { selector } })`,
+      family: affected[0]!.name,
+    },
+  ];
 }
 
 function buildEvent(

@@ -105,6 +105,39 @@ describe("the default selector of a family", () => {
     expect(selectorOf(config, meta)).toBe(want);
   });
 
+  const unpinned = (config: UserConfig, meta?: Record<string, unknown>, noAlerts = false) => {
+    const log = noAlerts ? cartLog({ ...meta, alerts: [] }) : cartLog(meta);
+    const { diagnostics } = irFrom({ "src/cart/log-events.ts": { CartLog: log } }, config);
+    return diagnostics.filter((d) => d.code === "LP_LOKI_SERVICE_UNPINNED");
+  };
+
+  it("warns once when the profile declares a service but leaves it open and the alerts fall back", () => {
+    const [warning, ...more] = unpinned(service({ type: "string" }));
+    expect(more).toEqual([]);
+    expect(warning).toMatchObject({ severity: "warning", family: "cart.item" });
+    expect(warning!.message).toContain('"service" (envelope.base.service) without pinning its value');
+    expect(warning!.message).toContain('"cart.item"');
+    expect(warning!.message).toContain('{service_name="cart"}');
+    expect(warning!.fix).toContain('envelope.base.service: { type: "string", const: "<service name>" }');
+    const child = unpinned({ envelope: { bindings: { service: { type: "string" } }, required: ["service"] } });
+    expect(child[0]!.message).toContain("(envelope.bindings.service)");
+  });
+
+  it.each<[string, UserConfig, Record<string, unknown> | undefined, boolean]>([
+    ["the service pinned", service({ const: "checkout-api" }), undefined, false],
+    ["no service in the profile", {}, undefined, false],
+    [
+      "a template without {service}",
+      { ...service({ type: "string" }), lokiSelector: '{app="{root}"}' },
+      undefined,
+      false,
+    ],
+    ["the family's own selector", service({ type: "string" }), { loki: { selector: '{app="cart"}' } }, false],
+    ["no alerts, so no Loki rules", service({ type: "string" }), undefined, true],
+  ])("does not warn with %s", (_name, config, meta, noAlerts) => {
+    expect(unpinned(config, meta, noAlerts)).toEqual([]);
+  });
+
   it("escapes a service name for the LogQL string it lands in", () => {
     const selector = fillSelector('{service_name="{service}"}', { root: "cart", service: 'odd "name" \\ here' });
     expect(selector).toBe('{service_name="odd \\"name\\" \\\\ here"}');
