@@ -15,6 +15,7 @@ import { compactJson, stableJson } from "../../generator/util/json.js";
 import { eventKeyOf, type FieldIR, type RegistryIR } from "../../generator/registry/ir.js";
 import type { AlertDecl } from "../../generator/registry/meta.js";
 import { bundledIr, irFrom } from "../helpers/registry.js";
+import { thrownBy } from "../helpers/thrown.js";
 
 /** A service's registry: ids and durations declared the same way in many events, one field in two shapes, variants, an event key of its own. */
 function serviceIr(): RegistryIR {
@@ -389,14 +390,8 @@ describe("parseSnapshot errors", () => {
       /families\.0\.events\.0\.name: Invalid input/,
     ],
   ])("%s", (_name, text, message) => {
-    let error: unknown;
-    try {
-      parseSnapshot(text, "old.json");
-    } catch (e) {
-      error = e;
-    }
-    expect(error).toBeInstanceOf(SnapshotError);
-    expect((error as SnapshotError).exitCode).toBe(2);
-    expect((error as Error).message).toMatch(message);
+    const error = thrownBy(() => parseSnapshot(text, "old.json"), SnapshotError);
+    expect(error.exitCode).toBe(2);
+    expect(error.message).toMatch(message);
   });
 });

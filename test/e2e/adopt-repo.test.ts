@@ -17,7 +17,7 @@ import { readSnapshotFile } from "../../generator/registry/snapshot.js";
 import { discoverSchemaFiles } from "../../generator/registry/load.js";
 import { createAjv } from "../../generator/registry/ajv.js";
 import { importModule } from "../../generator/util/import-module.js";
-import { STRICTEST, runTsc } from "../emitters/helpers.js";
+import { STRICTEST, runTsc, tsconfigJson } from "../emitters/helpers.js";
 import { REPO, tmpProject, writeFiles } from "../helpers/project.js";
 
 const FIXTURE = join(REPO, "test/fixtures/adopt-repo");
@@ -242,20 +242,7 @@ describe("logpact gen on a service's own log-fields modules", () => {
   it("generated TypeScript type-checks under the strictest flags", () => {
     const tsDir = tmpProject({ "package.json": JSON.stringify({ type: "module" }) }, { linkNodeModules: false });
     cpSync(join(dir, "generated/emitters"), join(tsDir, "emitters"), { recursive: true });
-    writeFileSync(
-      join(tsDir, "tsconfig.json"),
-      JSON.stringify({
-        compilerOptions: {
-          ...STRICTEST,
-          target: "ES2022",
-          lib: ["ES2022"],
-          module: "NodeNext",
-          moduleResolution: "NodeNext",
-          types: [],
-        },
-        include: ["emitters/*.ts"],
-      }),
-    );
+    writeFileSync(join(tsDir, "tsconfig.json"), tsconfigJson(["emitters/*.ts"], { ...STRICTEST, types: [] }));
     const r = runTsc(tsDir);
     expect(r.output).toBe("");
     expect(r.code).toBe(0);

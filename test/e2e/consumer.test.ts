@@ -11,20 +11,10 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RULE_NAMES } from "../../generator/lint/index.js";
-import { REPO, readTree, writeFiles } from "../helpers/project.js";
+import { REPO, readTree, runInstalledBin, writeFiles } from "../helpers/project.js";
 
 const pnpm = (args: string[], cwd: string) =>
   spawnSync("pnpm", args, { cwd, encoding: "utf8", env: { ...process.env, CI: "true", NO_COLOR: "1" } });
-/**
- * The installed bin: the shim pnpm wrote to node_modules/.bin, which `pnpm exec` and the
- * package's scripts run, started directly (a pnpm start per call was most of this file's time).
- */
-const logpact = (args: string[], cwd: string) =>
-  spawnSync(join(cwd, "node_modules/.bin/logpact"), args, {
-    cwd,
-    encoding: "utf8",
-    env: { ...process.env, CI: "true", NO_COLOR: "1" },
-  });
 
 let work: string;
 let consumer: string;
@@ -159,21 +149,21 @@ describe("a consuming repo", () => {
   });
 
   it("`logpact gen --check` passes after gen and fails after a schema change", () => {
-    expect(logpact(["gen", "--check"], consumer).status).toBe(0);
+    expect(runInstalledBin(["gen", "--check"], consumer).status).toBe(0);
     const file = join(consumer, "src/logging/refund.log.ts");
     writeFileSync(file, readFileSync(file, "utf8").replace("A refund went out.", "A refund was issued."));
-    const r = logpact(["gen", "--check"], consumer);
+    const r = runInstalledBin(["gen", "--check"], consumer);
     expect(r.status).toBe(1);
     expect(r.stderr).toContain("stale     src/logging/generated/registry.json");
   });
 
   it("runs `logpact --version`, `lint` and `validate` from the installed bin", () => {
     const version = (JSON.parse(readFileSync(join(REPO, "package.json"), "utf8")) as { version: string }).version;
-    expect(logpact(["--version"], consumer).stdout).toBe(`${version}\n`);
-    const lint = logpact(["lint", "src/payments"], consumer);
+    expect(runInstalledBin(["--version"], consumer).stdout).toBe(`${version}\n`);
+    const lint = runInstalledBin(["lint", "src/payments"], consumer);
     expect(lint.status).toBe(1);
     expect(lint.stdout).toContain("untyped-log-call");
-    const validate = logpact(["validate", "logs/app.ndjson", "-f", "json"], consumer);
+    const validate = runInstalledBin(["validate", "logs/app.ndjson", "-f", "json"], consumer);
     expect(validate.status).toBe(1);
     expect(JSON.parse(validate.stdout)).toMatchObject({ errors: 1 });
   });
@@ -199,7 +189,7 @@ describe("a consuming repo", () => {
   });
 
   it("SARIF's informationUri and every rule's helpUri resolve to shipped files; help.markdown is the rule page", () => {
-    const r = logpact(["lint", "src/payments", "-f", "sarif"], consumer);
+    const r = runInstalledBin(["lint", "src/payments", "-f", "sarif"], consumer);
     const driver = JSON.parse(r.stdout).runs[0].tool.driver as {
       informationUri: string;
       rules: { id: string; helpUri: string; help: { markdown: string } }[];

@@ -17,7 +17,7 @@ import { lintText } from "../../generator/lint/index.js";
 import { createAjv } from "../../generator/registry/ajv.js";
 import { LogChecker } from "../../generator/validate/checker.js";
 import { DEFAULT_SEVERITY } from "../../generator/validate/kinds.js";
-import { renderEmitters, runTsc, STRICTEST } from "../emitters/helpers.js";
+import { renderEmitters, runTsc, STRICTEST, tsconfigJson } from "../emitters/helpers.js";
 import { REPO, tmpProject } from "../helpers/project.js";
 import { irFrom } from "../helpers/registry.js";
 import { prng } from "../helpers/prng.js";
@@ -170,20 +170,7 @@ describe.each(["type", "event.name"])("eventKey %j", (key) => {
         JSON.stringify(key) +
         ': "billing.invoice.sent", invoiceId: "a", amountUsd: 1 };\nexport function send(log: BillingInvoiceLogger): void {\n  billingInvoiceEmitters(log).sent({ invoiceId: "a", amountUsd: 1 });\n}\n',
     );
-    writeFileSync(
-      join(dir, "tsconfig.json"),
-      JSON.stringify({
-        compilerOptions: {
-          ...STRICTEST,
-          target: "ES2022",
-          lib: ["ES2022"],
-          module: "NodeNext",
-          moduleResolution: "NodeNext",
-          types: [],
-        },
-        include: ["out/*.ts", "call.ts"],
-      }),
-    );
+    writeFileSync(join(dir, "tsconfig.json"), tsconfigJson(["out/*.ts", "call.ts"], { ...STRICTEST, types: [] }));
     const tsc = runTsc(dir);
     expect(tsc.output).toBe("");
     const mod = (await import(pathToFileURL(join(dir, "out/index.ts")).href)) as {

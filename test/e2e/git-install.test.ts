@@ -10,23 +10,13 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { REPO, writeFiles } from "../helpers/project.js";
+import { REPO, runInstalledBin, writeFiles } from "../helpers/project.js";
 
 const pnpm = (args: string[], cwd: string) =>
   spawnSync("pnpm", args, {
     cwd,
     encoding: "utf8",
     env: { ...process.env, CI: "true", NO_COLOR: "1", npm_config_ignore_scripts: "" },
-  });
-/**
- * The installed bin: the shim pnpm wrote to node_modules/.bin, which `pnpm exec` and the
- * package's scripts run, started directly (a pnpm start per call was most of this file's time).
- */
-const logpact = (args: string[], cwd: string) =>
-  spawnSync(join(cwd, "node_modules/.bin/logpact"), args, {
-    cwd,
-    encoding: "utf8",
-    env: { ...process.env, CI: "true", NO_COLOR: "1" },
   });
 
 let work: string;
@@ -90,18 +80,18 @@ describe("installing logpact from a git URL", () => {
   it("prepare built dist/, and the bin runs --version, gen, lint and validate", () => {
     expect(existsSync(join(consumer, "node_modules/logpact/dist/generator/cli.js"))).toBe(true);
     const version = (JSON.parse(readFileSync(join(REPO, "package.json"), "utf8")) as { version: string }).version;
-    expect(logpact(["-V"], consumer).stdout).toBe(`${version}\n`);
-    const gen = logpact(["gen"], consumer);
+    expect(runInstalledBin(["-V"], consumer).stdout).toBe(`${version}\n`);
+    const gen = runInstalledBin(["gen"], consumer);
     expect(gen.status, gen.stderr).toBe(0);
     expect(
       JSON.parse(readFileSync(join(consumer, "generated/registry.json"), "utf8")).families.map(
         (f: { name: string }) => f.name,
       ),
     ).toEqual(["order"]);
-    const lint = logpact(["lint", "src/checkout.ts"], consumer);
+    const lint = runInstalledBin(["lint", "src/checkout.ts"], consumer);
     expect(lint.status).toBe(1);
     expect(lint.stdout).toContain("untyped-log-call");
-    const validate = logpact(["validate", "logs.ndjson"], consumer);
+    const validate = runInstalledBin(["validate", "logs.ndjson"], consumer);
     expect(validate.status, validate.stdout).toBe(0);
   });
 });

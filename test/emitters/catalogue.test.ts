@@ -13,7 +13,7 @@ import { z } from "zod";
 import type { RegistryIR } from "../../generator/registry/ir.js";
 import { tmpProject } from "../helpers/project.js";
 import { irFrom } from "../helpers/registry.js";
-import { renderEmitters, runTsc, STRICTEST, type TscDiagnostic } from "./helpers.js";
+import { renderEmitters, runTsc, STRICTEST, tsconfigJson, type TscDiagnostic } from "./helpers.js";
 
 /** A service family as teams write it: the same request id and reason in several events, one reason that differs. */
 function shopIr(): RegistryIR {
@@ -145,19 +145,12 @@ describe("the field catalogue", () => {
       writeFileSync(join(dir, "calls.ts"), CALLS);
       writeFileSync(
         join(dir, "tsconfig.json"),
-        JSON.stringify({
-          compilerOptions: {
-            ...STRICTEST,
-            noUnusedLocals: false,
-            isolatedDeclarations: false,
-            declaration: false,
-            target: "ES2022",
-            lib: ["ES2022"],
-            module: "NodeNext",
-            moduleResolution: "NodeNext",
-            types: [],
-          },
-          include: ["emitters/*.ts", "calls.ts"],
+        tsconfigJson(["emitters/*.ts", "calls.ts"], {
+          ...STRICTEST,
+          noUnusedLocals: false,
+          isolatedDeclarations: false,
+          declaration: false,
+          types: [],
         }),
       );
       ({ diagnostics, output } = runTsc(dir));

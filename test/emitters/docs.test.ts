@@ -3,7 +3,6 @@
  * with real tsc (strict settings) against the committed generated/emitters/ and then run
  * with tsx; the config example is loaded and checked with the real config schema.
  */
-import { spawnSync } from "node:child_process";
 import { cpSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -12,7 +11,7 @@ import type { UserConfig } from "../../generator/config/schema.js";
 import { loadRegistry } from "../../generator/registry/index.js";
 import { checkLogs } from "../../generator/validate/testing.js";
 import { REPO, tmpProject } from "../helpers/project.js";
-import { runTsc } from "./helpers.js";
+import { compileAndRun, tsconfigJson } from "./helpers.js";
 
 const DOC = readFileSync(join(REPO, "docs/emitters.md"), "utf8");
 const blocks = [...DOC.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]!);
@@ -39,21 +38,17 @@ describe("docs/emitters.md examples", () => {
     const examples = blocks.map((code, i) => ({ name: `${isConfig(code) ? "config" : "example"}-${i + 1}.ts`, code }));
     const files: Record<string, string> = {
       "package.json": JSON.stringify({ type: "module" }),
-      "tsconfig.json": JSON.stringify({
-        compilerOptions: {
+      "tsconfig.json": tsconfigJson(
+        examples.filter((e) => e.name.startsWith("example-")).map((e) => e.name),
+        {
           strict: true,
           exactOptionalPropertyTypes: true,
           noUncheckedIndexedAccess: true,
-          target: "ES2022",
-          lib: ["ES2022"],
-          module: "NodeNext",
-          moduleResolution: "NodeNext",
           types: ["node"],
           skipLibCheck: true,
           noEmit: true,
         },
-        include: examples.filter((e) => e.name.startsWith("example-")).map((e) => e.name),
-      }),
+      ),
       // Each example in its own module, run in order; the config's default export goes through the real schema.
       "run.ts": [
         `import { parseConfig } from ${JSON.stringify(join(REPO, "generator/config/load.ts"))};`,
@@ -71,16 +66,7 @@ describe("docs/emitters.md examples", () => {
     const dir = tmpProject(files);
     cpSync(join(REPO, "generated/emitters"), join(dir, "generated/emitters"), { recursive: true });
 
-    const tsc = runTsc(dir);
-    expect(tsc.output).toBe("");
-
-    const run = spawnSync(join(REPO, "node_modules/.bin/tsx"), ["run.ts"], {
-      cwd: dir,
-      encoding: "utf8",
-      env: { ...process.env, LOGPACT_VALIDATE: "" },
-    });
-    expect(run.stderr).toBe("");
-    expect(run.status).toBe(0);
+    const stdout = compileAndRun(dir, "run.ts", { LOGPACT_VALIDATE: "" });
     for (const expected of [
       '"level":40,',
       '"event":"daemon.connection.connected","attempt":1,"time_to_connect_ms":42,"downtime_ms":0,"msg":"daemon.connection.connected"}',
@@ -91,14 +77,14 @@ describe("docs/emitters.md examples", () => {
       '"peerId":"[Redacted]"',
       "config ok:",
     ]) {
-      expect(run.stdout).toContain(expected);
+      expect(stdout).toContain(expected);
     }
     // remove: true drops the key.
-    expect(run.stdout).not.toContain('"peerId":"peer_1"');
+    expect(stdout).not.toContain('"peerId":"peer_1"');
 
     // What the examples logged validates clean against the bundled registry, with the
     // logger profile the page itself declares (the child logger's binding).
-    const lines = run.stdout.split("\n").filter((l) => l.startsWith('{"level":'));
+    const lines = stdout.split("\n").filter((l) => l.startsWith('{"level":'));
     expect(lines.length).toBeGreaterThanOrEqual(8);
     const profileConfig = examples.find((e) => e.name.startsWith("config-") && e.code.includes("bindings"));
     expect(profileConfig, "a config block declaring the child logger's bindings").toBeDefined();

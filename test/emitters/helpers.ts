@@ -85,6 +85,14 @@ export const STRICTEST = {
   noEmit: true,
 };
 
+/** The module settings every type test's project shares: ES2022 code that Node resolves as NodeNext. */
+export const ES2022_NODENEXT = { target: "ES2022", lib: ["ES2022"], module: "NodeNext", moduleResolution: "NodeNext" };
+
+/** tsconfig.json text for a temp project: ES2022 + NodeNext, then `compilerOptions` (checks, `types`, overrides). */
+export function tsconfigJson(include: readonly string[], compilerOptions: Record<string, unknown>): string {
+  return JSON.stringify({ compilerOptions: { ...ES2022_NODENEXT, ...compilerOptions }, include });
+}
+
 /** Runs the real TypeScript 7 compiler (`tsc -p`) in `dir`; parses `file(line,col): error TSxxxx: …`. */
 export function runTsc(dir: string): { code: number; diagnostics: TscDiagnostic[]; output: string } {
   const r = spawnSync(join(REPO, "node_modules/.bin/tsc"), ["-p", "tsconfig.json", "--pretty", "false"], {
@@ -100,4 +108,20 @@ export function runTsc(dir: string): { code: number; diagnostics: TscDiagnostic[
     message: m[4]!,
   }));
   return { code: r.status ?? -1, diagnostics, output };
+}
+
+/**
+ * Type-checks `dir` with real tsc (it must report nothing), then runs `script` there with
+ * real tsx; the run must exit 0 with nothing on stderr. Returns what it printed.
+ */
+export function compileAndRun(dir: string, script: string, env: Record<string, string>): string {
+  expect(runTsc(dir).output).toBe("");
+  const run = spawnSync(join(REPO, "node_modules/.bin/tsx"), [script], {
+    cwd: dir,
+    encoding: "utf8",
+    env: { ...process.env, ...env },
+  });
+  expect(run.stderr).toBe("");
+  expect(run.status).toBe(0);
+  return run.stdout;
 }

@@ -21,6 +21,7 @@ import { ConfigurationError, LogpactError } from "../../generator/errors.js";
 import type { FamilyIR, RegistryIR } from "../../generator/registry/ir.js";
 import { REPO } from "../helpers/project.js";
 import { bundledIr } from "../helpers/registry.js";
+import { thrownBy } from "../helpers/thrown.js";
 import { RUNTIME_MODULE } from "../../generator/targets/emitters/index.js";
 import { fixtureIr, renderEmitters, type FixtureName } from "./helpers.js";
 
@@ -262,14 +263,8 @@ describe("generation-time errors name the family, event or field and the fix", (
     ],
   ];
   it.each(cases)("%s", (_name, { given, want }) => {
-    let error: unknown;
-    try {
-      renderEmitters(given);
-    } catch (e) {
-      error = e;
-    }
-    expect(error).toBeInstanceOf(LogpactError);
-    for (const pattern of want) expect((error as Error).message).toMatch(pattern);
+    const error = thrownBy(() => renderEmitters(given), LogpactError);
+    for (const pattern of want) expect(error.message).toMatch(pattern);
   });
 });
 

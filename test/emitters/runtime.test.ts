@@ -21,6 +21,7 @@ import * as job from "./golden/job/index.js";
 import * as hostile from "./golden/hostile/index.js";
 import { REPO } from "../helpers/project.js";
 import { bundledIr } from "../helpers/registry.js";
+import { thrownBy } from "../helpers/thrown.js";
 import { fixtureIr } from "./helpers.js";
 
 type Line = Record<string, unknown>;
@@ -419,14 +420,7 @@ describe("validation modes", () => {
     ],
   ];
   it.each(violations)("%s", (_name, { emit, want }) => {
-    let error: unknown;
-    try {
-      emit(bundled);
-    } catch (e) {
-      error = e;
-    }
-    expect(error).toBeInstanceOf(bundled.LogContractViolation);
-    const v = error as InstanceType<typeof bundled.LogContractViolation>;
+    const v = thrownBy(() => emit(bundled), bundled.LogContractViolation);
     expect(v.field).toBe(want.field);
     expect(v.message.startsWith(want.message)).toBe(true);
     if (_name.startsWith("a sensitive")) expect(v.message).not.toContain("(got");

@@ -10,7 +10,7 @@ import { cpSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { REPO, tmpProject } from "../helpers/project.js";
-import { fixtureIr, renderEmitters, runTsc, STRICTEST, type TscDiagnostic } from "./helpers.js";
+import { fixtureIr, renderEmitters, runTsc, STRICTEST, tsconfigJson, type TscDiagnostic } from "./helpers.js";
 
 function writeAll(dir: string, files: Record<string, string>): void {
   mkdirSync(dir, { recursive: true });
@@ -28,18 +28,13 @@ describe("generated emitters compile under the strictest settings, with no depen
     writeAll(join(dir, "ts-imports"), renderEmitters(fixtureIr("job"), { importExtension: ".ts" }));
     writeFileSync(
       join(dir, "tsconfig.json"),
-      JSON.stringify({
-        // No node_modules, no @types, an older lib: the code needs nothing but the language.
-        compilerOptions: {
-          ...STRICTEST,
-          target: "ES2020",
-          lib: ["ES2020"],
-          module: "NodeNext",
-          moduleResolution: "NodeNext",
-          types: [],
-          allowImportingTsExtensions: true,
-        },
-        include: ["bundled/*.ts", "job/*.ts", "hostile/*.ts", "idempotency/*.ts", "ts-imports/*.ts"],
+      // No node_modules, no @types, an older lib: the code needs nothing but the language.
+      tsconfigJson(["bundled/*.ts", "job/*.ts", "hostile/*.ts", "idempotency/*.ts", "ts-imports/*.ts"], {
+        ...STRICTEST,
+        target: "ES2020",
+        lib: ["ES2020"],
+        types: [],
+        allowImportingTsExtensions: true,
       }),
     );
     result = runTsc(dir);
@@ -66,29 +61,31 @@ function byLine(diagnostics: TscDiagnostic[]): Map<number, string[]> {
   return out;
 }
 
+const FIXTURES = join(REPO, "test/emitters/types");
+
+/**
+ * A consumer project holding the call-site fixtures `<name>-must-compile.ts` and
+ * `<name>-must-fail.ts` (from its `.ts.txt`) at the repo's relative layout, so their
+ * imports of generated code resolve once the caller copies it in.
+ */
+function callSiteProject(prefix: string): string {
+  return tmpProject({
+    "package.json": JSON.stringify({ type: "module" }),
+    [`test/emitters/types/${prefix}must-compile.ts`]: readFileSync(join(FIXTURES, `${prefix}must-compile.ts`), "utf8"),
+    [`test/emitters/types/${prefix}must-fail.ts`]: readFileSync(join(FIXTURES, `${prefix}must-fail.ts.txt`), "utf8"),
+    "tsconfig.json": tsconfigJson(["test/emitters/types/*.ts"], {
+      ...STRICTEST,
+      noUnusedLocals: false,
+      types: ["node"],
+      skipLibCheck: true,
+    }),
+  });
+}
+
 describe("call sites", () => {
-  const FIXTURES = join(REPO, "test/emitters/types");
   let diagnostics: TscDiagnostic[];
   beforeAll(() => {
-    // Same relative layout as the repo, so the fixtures' imports of generated/emitters resolve.
-    const dir = tmpProject({
-      "package.json": JSON.stringify({ type: "module" }),
-      "test/emitters/types/must-compile.ts": readFileSync(join(FIXTURES, "must-compile.ts"), "utf8"),
-      "test/emitters/types/must-fail.ts": readFileSync(join(FIXTURES, "must-fail.ts.txt"), "utf8"),
-      "tsconfig.json": JSON.stringify({
-        compilerOptions: {
-          ...STRICTEST,
-          noUnusedLocals: false,
-          target: "ES2022",
-          lib: ["ES2022"],
-          module: "NodeNext",
-          moduleResolution: "NodeNext",
-          types: ["node"],
-          skipLibCheck: true,
-        },
-        include: ["test/emitters/types/*.ts"],
-      }),
-    });
+    const dir = callSiteProject("");
     cpSync(join(REPO, "generated/emitters"), join(dir, "generated/emitters"), { recursive: true });
     diagnostics = runTsc(dir).diagnostics;
   });
@@ -132,27 +129,9 @@ describe("call sites", () => {
 });
 
 describe("call sites of an event with variants (a union parameter)", () => {
-  const FIXTURES = join(REPO, "test/emitters/types");
   let diagnostics: TscDiagnostic[];
   beforeAll(() => {
-    const dir = tmpProject({
-      "package.json": JSON.stringify({ type: "module" }),
-      "test/emitters/types/variants-must-compile.ts": readFileSync(join(FIXTURES, "variants-must-compile.ts"), "utf8"),
-      "test/emitters/types/variants-must-fail.ts": readFileSync(join(FIXTURES, "variants-must-fail.ts.txt"), "utf8"),
-      "tsconfig.json": JSON.stringify({
-        compilerOptions: {
-          ...STRICTEST,
-          noUnusedLocals: false,
-          target: "ES2022",
-          lib: ["ES2022"],
-          module: "NodeNext",
-          moduleResolution: "NodeNext",
-          types: ["node"],
-          skipLibCheck: true,
-        },
-        include: ["test/emitters/types/*.ts"],
-      }),
-    });
+    const dir = callSiteProject("variants-");
     // dereference: the golden's logpact-runtime.ts is a link to generated/emitters/.
     cpSync(join(REPO, "test/emitters/golden/idempotency"), join(dir, "test/emitters/golden/idempotency"), {
       recursive: true,

@@ -10,6 +10,7 @@ import { createAjv } from "../../generator/registry/ajv.js";
 import { lineSchema } from "../../generator/registry/line-schema.js";
 import { allEvents } from "../../generator/registry/ir.js";
 import { VARIANT_PAYLOADS } from "../helpers/idempotency.js";
+import { thrownBy } from "../helpers/thrown.js";
 import * as idem from "./golden/idempotency/index.js";
 import { fixtureIr } from "./helpers.js";
 
@@ -84,14 +85,7 @@ describe("validation", () => {
     ],
   ] as const)("throw mode on %j names the variant", (fields, field, message) => {
     const log = idem.idempotencyEmitters(memoryLogger().logger, { validation: "throw" });
-    let error: unknown;
-    try {
-      (log.failed_open as (f: unknown) => void)(fields);
-    } catch (e) {
-      error = e;
-    }
-    expect(error).toBeInstanceOf(idem.LogContractViolation);
-    const v = error as InstanceType<typeof idem.LogContractViolation>;
+    const v = thrownBy(() => (log.failed_open as (f: unknown) => void)(fields), idem.LogContractViolation);
     expect([v.event, v.field, v.message]).toEqual(["idempotency.failed_open", field, message]);
   });
 });

@@ -4,7 +4,10 @@
  * Most end-to-end tests use this; `runBin` (project.ts) starts a real process for the
  * few that must be one (the bin shim, signals, the real process's exit code and pipes).
  */
+import { existsSync } from "node:fs";
+import { join } from "node:path";
 import { Readable } from "node:stream";
+import { expect } from "vitest";
 import { main } from "../../generator/cli.js";
 
 export interface CliResult {
@@ -37,4 +40,20 @@ export async function runCli(args: readonly string[], cwd: string, opts: CliOpti
     stdin: Readable.from(input === undefined ? [] : [typeof input === "string" ? Buffer.from(input) : input]),
   });
   return { code, stdout, stderr };
+}
+
+/**
+ * `logpact gen` in `cwd` must refuse: exit 2, stderr holding every one of `expected` (a
+ * string it contains or a pattern it matches), and no generated/ folder written. Returns
+ * the run for further checks.
+ */
+export async function expectGenRefused(cwd: string, expected: readonly (string | RegExp)[]): Promise<CliResult> {
+  const r = await runCli(["gen"], cwd);
+  for (const e of expected) {
+    if (typeof e === "string") expect(r.stderr).toContain(e);
+    else expect(r.stderr).toMatch(e);
+  }
+  expect(r.code).toBe(2);
+  expect(existsSync(join(cwd, "generated"))).toBe(false);
+  return r;
 }

@@ -81,6 +81,19 @@ export function runBin(
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 
+/**
+ * Runs the `logpact` bin a consumer's install put in `<cwd>/node_modules/.bin`: the shim
+ * `pnpm exec` and the package's scripts run, started directly (a pnpm start per call was
+ * most of the e2e install tests' time).
+ */
+export function runInstalledBin(args: readonly string[], cwd: string): SpawnSyncReturns<string> {
+  return spawnSync(join(cwd, "node_modules/.bin/logpact"), args, {
+    cwd,
+    encoding: "utf8",
+    env: { ...process.env, CI: "true", NO_COLOR: "1" },
+  });
+}
+
 /** Every file under `dir` (relative POSIX path → contents), for whole-tree comparisons. */
 export function readTree(dir: string): Record<string, string> {
   const out: Record<string, string> = {};

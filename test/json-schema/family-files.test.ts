@@ -24,6 +24,7 @@ import { LogChecker } from "../../generator/validate/checker.js";
 import { DEFAULT_SEVERITY } from "../../generator/validate/kinds.js";
 import { REPO, tmpProject } from "../helpers/project.js";
 import { irFrom } from "../helpers/registry.js";
+import { SCHEMA_MODES, type Dispatch, type Draft } from "./helpers.js";
 
 /** A checkout service's log-fields modules, as its team wrote them. */
 const CheckoutLog = z
@@ -116,15 +117,6 @@ function serviceIr(): RegistryIR {
   return ir;
 }
 
-type Draft = "2020-12" | "draft-07";
-type Dispatch = "if-then" | "discriminator";
-const MODES = [
-  ["2020-12", "if-then"],
-  ["draft-07", "if-then"],
-  ["2020-12", "discriminator"],
-  ["draft-07", "discriminator"],
-] as const;
-
 /** The json-schema target's files for `ir`, written to a temp folder as `gen` writes them. */
 function writeSchemas(ir: RegistryIR, draft: Draft, dispatch: Dispatch, config: UserConfig = {}): string {
   const dir = mkdtempSync(join(tmpdir(), "logpact-family-files-"));
@@ -166,7 +158,7 @@ function resolveOnDisk(uri: URL): unknown {
     .reduce<unknown>((node, seg) => (node as Record<string, unknown> | undefined)?.[seg], doc);
 }
 
-describe.each(MODES)("JSON Schema %s, dispatch %s: the files on disk", (draft, dispatch) => {
+describe.each(SCHEMA_MODES)("JSON Schema %s, dispatch %s: the files on disk", (draft, dispatch) => {
   const ir = serviceIr();
   const dir = writeSchemas(ir, draft, dispatch, CONFIG);
   const familyFiles = ir.families.map((f) => `${f.name}.schema.json`);
@@ -257,7 +249,7 @@ function lines(ir: RegistryIR): [string, Record<string, unknown>, boolean][] {
   return out;
 }
 
-describe.each(MODES)("JSON Schema %s, dispatch %s: every event's lines, one verdict", (draft, dispatch) => {
+describe.each(SCHEMA_MODES)("JSON Schema %s, dispatch %s: every event's lines, one verdict", (draft, dispatch) => {
   const ir = serviceIr();
   const dir = writeSchemas(ir, draft, dispatch, CONFIG);
   const registry = readJson(join(dir, "registry.schema.json"));

@@ -10,8 +10,6 @@ import { join } from "node:path";
 import { Writable } from "node:stream";
 import pino from "pino";
 import { beforeAll, describe, expect, it } from "vitest";
-import { parseConfig } from "../../generator/config/load.js";
-import { generate } from "../../generator/gen/generate.js";
 import type { RegistryIR } from "../../generator/registry/ir.js";
 import { createAjv } from "../../generator/registry/ajv.js";
 import { LOGPACT_KEYWORD } from "../../generator/registry/line-schema.js";
@@ -19,6 +17,7 @@ import { LogChecker } from "../../generator/validate/checker.js";
 import { DEFAULT_SEVERITY } from "../../generator/validate/kinds.js";
 import { REPO } from "../helpers/project.js";
 import { bundledIr } from "../helpers/registry.js";
+import { SCHEMA_MODES, schemaFiles } from "./helpers.js";
 
 type Line = Record<string, unknown>;
 const schemaFile = (name: string) =>
@@ -112,23 +111,10 @@ const table: [string, Line, boolean][] = [
 ];
 const clean = (l: Line) => JSON.parse(JSON.stringify(l)) as Line;
 
-describe.each([
-  ["2020-12", "if-then"],
-  ["draft-07", "if-then"],
-  ["2020-12", "discriminator"],
-  ["draft-07", "discriminator"],
-] as const)("JSON Schema %s, dispatch %s", (draft, dispatch) => {
+describe.each(SCHEMA_MODES)("JSON Schema %s, dispatch %s", (draft, dispatch) => {
   let files: Record<string, object>;
   beforeAll(() => {
-    const config = parseConfig(
-      { jsonSchemaDraft: draft, targets: { "json-schema": { options: { dispatch } } } },
-      "test",
-    );
-    files = Object.fromEntries(
-      generate(ir, config, { root: REPO, only: ["json-schema"] })
-        .filter((f) => f.path.endsWith(".schema.json"))
-        .map((f) => [f.path.split("/").pop()!, JSON.parse(f.contents)]),
-    );
+    files = schemaFiles(ir, draft, dispatch);
   });
 
   it("every schema is valid against its meta-schema (ajv strict mode)", () => {

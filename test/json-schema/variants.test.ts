@@ -8,29 +8,15 @@ import { Validator } from "@cfworker/json-schema";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { parseConfig } from "../../generator/config/load.js";
-import { generate } from "../../generator/gen/generate.js";
 import { createAjv } from "../../generator/registry/ajv.js";
 import { REPO } from "../helpers/project.js";
 import { VARIANT_PAYLOADS, idempotencyIr } from "../helpers/idempotency.js";
+import { SCHEMA_MODES, schemaFiles } from "./helpers.js";
 
 const envelope = { level: 40, time: 1_764_000_000_000, pid: 1, hostname: "web-1", msg: "x" };
 
-function schemas(draft: "2020-12" | "draft-07", dispatch: "if-then" | "discriminator"): Record<string, object> {
-  const config = parseConfig({ jsonSchemaDraft: draft, targets: { "json-schema": { options: { dispatch } } } }, "test");
-  const files = generate(idempotencyIr(), config, { root: REPO, only: ["json-schema"] }).filter((f) =>
-    f.path.endsWith(".schema.json"),
-  );
-  return Object.fromEntries(files.map((f) => [f.path.split("/").pop()!, JSON.parse(f.contents) as object]));
-}
-
-describe.each([
-  ["2020-12", "if-then"],
-  ["draft-07", "if-then"],
-  ["2020-12", "discriminator"],
-  ["draft-07", "discriminator"],
-] as const)("JSON Schema %s, dispatch %s", (draft, dispatch) => {
-  const files = schemas(draft, dispatch);
+describe.each(SCHEMA_MODES)("JSON Schema %s, dispatch %s", (draft, dispatch) => {
+  const files = schemaFiles(idempotencyIr(), draft, dispatch);
 
   it("every schema is valid against its meta-schema and compiles in ajv's strict mode", () => {
     const ajv = createAjv(draft, { discriminator: true });
@@ -65,14 +51,14 @@ describe.each([
 
 describe("the variant event's schema", () => {
   it.each(["idempotency.schema.json", "registry.schema.json"])("%s (golden)", (file) => {
-    const text = `${JSON.stringify(schemas("2020-12", "if-then")[file], null, 2)}\n`;
+    const text = `${JSON.stringify(schemaFiles(idempotencyIr(), "2020-12", "if-then")[file], null, 2)}\n`;
     const golden = join(REPO, "test/json-schema/golden/idempotency", file);
     if (process.env.UPDATE_GOLDEN) writeFileSync(golden, text);
     expect(text).toBe(readFileSync(golden, "utf8"));
   });
 
   it("is oneOf one strict branch per variant, named after it", () => {
-    const text = JSON.stringify(schemas("2020-12", "if-then")["registry.schema.json"]);
+    const text = JSON.stringify(schemaFiles(idempotencyIr(), "2020-12", "if-then")["registry.schema.json"]);
     const def = (
       JSON.parse(text) as {
         $defs: Record<string, { oneOf: { title: string; additionalProperties: boolean }[]; required: string[] }>;
@@ -89,10 +75,10 @@ describe("the variant event's schema", () => {
   });
 
   it("carries the discriminator keyword only with dispatch discriminator", () => {
-    const withIt = schemas("2020-12", "discriminator")["registry.schema.json"] as {
+    const withIt = schemaFiles(idempotencyIr(), "2020-12", "discriminator")["registry.schema.json"] as {
       $defs: Record<string, Record<string, unknown>>;
     };
-    const without = schemas("2020-12", "if-then")["registry.schema.json"] as {
+    const without = schemaFiles(idempotencyIr(), "2020-12", "if-then")["registry.schema.json"] as {
       $defs: Record<string, Record<string, unknown>>;
     };
     expect(withIt.$defs["idempotency.failed_open"]!.discriminator).toEqual({ propertyName: "reason" });
