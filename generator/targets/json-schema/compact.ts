@@ -85,8 +85,9 @@ export function hoistEnvelope(
 
 /**
  * Moves property schemas used by two or more events of `schema[defsKey]` into shared
- * definitions (keys clear of `reserved` too) (`envelope:<name>` for the logger's fields, `field:<name>` for the rest,
- * `field:<name>:2` … when one name has several shapes) and replaces them with `$ref`s.
+ * definitions (`envelope:<name>` for the logger's fields, `field:<name>` for the rest,
+ * `field:<name>:2` … when one name has several shapes, or when the key is an event's or one
+ * of `reserved`) and replaces them with `$ref`s.
  * Deterministic: names follow the order of the events, and the JSON is key-sorted anyway.
  */
 export function shareDefinitions(
