@@ -5,12 +5,12 @@
  *
  * Declared in schemas/daemon-connection.ts (export DaemonConnectionLog). Owner: platform.
  */
-import { adaptLogger, withValidation, type EmitterLogger, type EmitterOptions, type MessageFirstLogger, type MessageFirstOptions } from "./logpact-runtime.js";
+import { adaptLogger, withValidation, type Emitter, type EmitterLogger, type EmitterOptions, type MessageFirstLogger, type MessageFirstOptions } from "./logpact-runtime.js";
 import { DAEMON_CONNECTION_RULES } from "./daemon-connection.validate.js";
 
 export { validateDaemonConnectionPayload } from "./daemon-connection.validate.js";
 
-/** Event names of `daemon.connection`, keyed by emitter method (each event's description, level and example are on {@link DaemonConnectionEmitters}). */
+/** Event names of `daemon.connection`, keyed by emitter method (each event is documented on its entry in {@link DaemonConnectionFields}). */
 export const DAEMON_CONNECTION_LOG_EVENTS = {
   connect_attempt: "daemon.connection.connect_attempt",
   connected: "daemon.connection.connected",
@@ -39,178 +39,169 @@ Object.freeze(DAEMON_CONNECTION_LOG_LEVELS);
  */
 export const DAEMON_CONNECTION_REDACT_PATHS: readonly string[] = Object.freeze([]);
 
-/** Fields of {@link DaemonConnectionEmitters.connect_attempt}. */
-export interface DaemonConnectionConnectAttemptFields {
-  /**
-   * Which connection attempt this is: 1 on the first connect, +1 for every reconnect; reset after a successful open.
-   *
-   * Type: `integer ≥ 1` · unit: count
-   * @example 1
-   * @example 4
-   */
-  readonly attempt: number;
-  /**
-   * Time since the previous socket closed, in ms; 0 before any close (first connect of the process).
-   *
-   * Type: `integer ≥ 0` · unit: ms
-   * @example 0
-   * @example 31250
-   */
-  readonly downtime_ms: number;
-  /**
-   * Jittered backoff delay that preceded this attempt, in ms; 0 on the first connect.
-   *
-   * Type: `integer ≥ 0` · unit: ms
-   * @example 0
-   * @example 8000
-   */
-  readonly previous_backoff_ms: number;
-}
-
-/** Fields of {@link DaemonConnectionEmitters.connected}. */
-export interface DaemonConnectionConnectedFields {
-  /**
-   * The attempt number that succeeded; 1 means the first try worked, higher means it took reconnects.
-   *
-   * Type: `integer ≥ 1` · unit: count
-   * @example 1
-   * @example 3
-   */
-  readonly attempt: number;
-  /**
-   * Delay from the connect call to the socket's open event, in ms (handshake latency).
-   *
-   * Type: `integer ≥ 0` · unit: ms
-   * @example 42
-   * @example 1800
-   */
-  readonly time_to_connect_ms: number;
-  /**
-   * Total time without a connection, from the previous close to this open, in ms; 0 before any close.
-   *
-   * Type: `integer ≥ 0` · unit: ms
-   * @example 0
-   * @example 31292
-   */
-  readonly downtime_ms: number;
-}
-
-/** Fields of {@link DaemonConnectionEmitters.disconnected}. */
-export interface DaemonConnectionDisconnectedFields {
-  /**
-   * WebSocket close code: 1000 is a normal close, 1006 an abnormal drop with no close frame (network loss, process kill).
-   *
-   * Type: `integer`
-   * @example 1000
-   * @example 1006
-   */
-  readonly code: number;
-  /**
-   * Close reason text as reported by the runtime; often empty, especially for code 1006.
-   *
-   * Type: `string`
-   * @example ""
-   * @example "idle timeout"
-   */
-  readonly reason: string;
-  /**
-   * How long the socket was open, from open to close, in ms; 0 if it never opened. Under ~1 s means flapping.
-   *
-   * Type: `integer ≥ 0` · unit: ms
-   * @example 200
-   * @example 3600000
-   */
-  readonly connected_duration_ms: number;
-}
-
-/** Fields of {@link DaemonConnectionEmitters.reconnect_scheduled}. */
-export interface DaemonConnectionReconnectScheduledFields {
-  /**
-   * The upcoming attempt number the backoff timer will start; 5 or more means the daemon is reconnect-looping.
-   *
-   * Type: `integer ≥ 1` · unit: count
-   * @example 2
-   * @example 6
-   */
-  readonly attempt: number;
-  /**
-   * Jittered delay before the next connect attempt, in ms.
-   *
-   * Type: `integer ≥ 0` · unit: ms
-   * @example 1000
-   * @example 16000
-   */
-  readonly backoff_ms: number;
-}
-
-/** Fields of {@link DaemonConnectionEmitters.error}. */
-export interface DaemonConnectionErrorFields {
-  /**
-   * Socket readyState when the error fired (0 connecting, 1 open, 2 closing, 3 closed); null when no socket exists yet (constructor threw).
-   *
-   * Type: `integer 0–3 | null`
-   * @example 0
-   * @example 3
-   */
-  readonly readyState: number | null;
-  /**
-   * Error text, scrubbed of URLs and credentials before logging; absent when the runtime gives no message.
-   *
-   * Type: `string (non-empty)` (optional)
-   * @example "connect ECONNREFUSED"
-   */
-  readonly message?: string | undefined;
-}
-
 /**
- * The payload of any event of this family, with its `event`: a log line minus the logger's envelope.
- * One member per event of {@link DaemonConnectionEmitters}: `{ event: <its name> } & <its fields type>`.
+ * The fields of each event of `daemon.connection`, by emitter method: `DaemonConnectionFields["connect_attempt"]` is what `log.connect_attempt(…)` takes.
+ * Each entry carries its event's doc (description, name and level, an example), which its emitter shows.
  */
-export type DaemonConnectionLogPayload = {
-  [M in keyof DaemonConnectionEmitters]: { readonly event: (typeof DAEMON_CONNECTION_LOG_EVENTS)[M] } & Exclude<Parameters<DaemonConnectionEmitters[M]>[0], undefined>;
-}[keyof DaemonConnectionEmitters];
-
-/**
- * One emitter per event of `daemon.connection`; create them with {@link daemonConnectionEmitters}.
- * Each takes the event's fields and an optional `message` that replaces the default log message (the event name, unless the registry declares one).
- */
-export interface DaemonConnectionEmitters {
+export interface DaemonConnectionFields {
   /**
    * The daemon starts opening a WebSocket to the orchestrator (first connect or after a backoff timer fires).
    *
    * Logs `daemon.connection.connect_attempt` at `info`.
    * @example log.connect_attempt({ attempt: 1, downtime_ms: 0, previous_backoff_ms: 0 })
    */
-  readonly connect_attempt: (fields: DaemonConnectionConnectAttemptFields, message?: string) => void;
+  readonly connect_attempt: {
+    /**
+     * Which connection attempt this is: 1 on the first connect, +1 for every reconnect; reset after a successful open.
+     *
+     * Type: `integer ≥ 1` · unit: count
+     * @example 1
+     * @example 4
+     */
+    readonly attempt: number;
+    /**
+     * Time since the previous socket closed, in ms; 0 before any close (first connect of the process).
+     *
+     * Type: `integer ≥ 0` · unit: ms
+     * @example 0
+     * @example 31250
+     */
+    readonly downtime_ms: number;
+    /**
+     * Jittered backoff delay that preceded this attempt, in ms; 0 on the first connect.
+     *
+     * Type: `integer ≥ 0` · unit: ms
+     * @example 0
+     * @example 8000
+     */
+    readonly previous_backoff_ms: number;
+  };
   /**
    * The WebSocket to the orchestrator opened; the daemon is online again.
    *
    * Logs `daemon.connection.connected` at `info`.
    * @example log.connected({ attempt: 1, time_to_connect_ms: 42, downtime_ms: 0 })
    */
-  readonly connected: (fields: DaemonConnectionConnectedFields, message?: string) => void;
+  readonly connected: {
+    /**
+     * The attempt number that succeeded; 1 means the first try worked, higher means it took reconnects.
+     *
+     * Type: `integer ≥ 1` · unit: count
+     * @example 1
+     * @example 3
+     */
+    readonly attempt: number;
+    /**
+     * Delay from the connect call to the socket's open event, in ms (handshake latency).
+     *
+     * Type: `integer ≥ 0` · unit: ms
+     * @example 42
+     * @example 1800
+     */
+    readonly time_to_connect_ms: number;
+    /**
+     * Total time without a connection, from the previous close to this open, in ms; 0 before any close.
+     *
+     * Type: `integer ≥ 0` · unit: ms
+     * @example 0
+     * @example 31292
+     */
+    readonly downtime_ms: number;
+  };
   /**
    * The WebSocket to the orchestrator closed (either side, clean or not).
    *
    * Logs `daemon.connection.disconnected` at `warn`.
    * @example log.disconnected({ code: 1006, reason: "", connected_duration_ms: 200 })
    */
-  readonly disconnected: (fields: DaemonConnectionDisconnectedFields, message?: string) => void;
+  readonly disconnected: {
+    /**
+     * WebSocket close code: 1000 is a normal close, 1006 an abnormal drop with no close frame (network loss, process kill).
+     *
+     * Type: `integer`
+     * @example 1000
+     * @example 1006
+     */
+    readonly code: number;
+    /**
+     * Close reason text as reported by the runtime; often empty, especially for code 1006.
+     *
+     * Type: `string`
+     * @example ""
+     * @example "idle timeout"
+     */
+    readonly reason: string;
+    /**
+     * How long the socket was open, from open to close, in ms; 0 if it never opened. Under ~1 s means flapping.
+     *
+     * Type: `integer ≥ 0` · unit: ms
+     * @example 200
+     * @example 3600000
+     */
+    readonly connected_duration_ms: number;
+  };
   /**
    * After a close or connect error, the daemon arms a backoff timer for its next connect attempt.
    *
    * Logs `daemon.connection.reconnect_scheduled` at `warn`.
    * @example log.reconnect_scheduled({ attempt: 2, backoff_ms: 1000 })
    */
-  readonly reconnect_scheduled: (fields: DaemonConnectionReconnectScheduledFields, message?: string) => void;
+  readonly reconnect_scheduled: {
+    /**
+     * The upcoming attempt number the backoff timer will start; 5 or more means the daemon is reconnect-looping.
+     *
+     * Type: `integer ≥ 1` · unit: count
+     * @example 2
+     * @example 6
+     */
+    readonly attempt: number;
+    /**
+     * Jittered delay before the next connect attempt, in ms.
+     *
+     * Type: `integer ≥ 0` · unit: ms
+     * @example 1000
+     * @example 16000
+     */
+    readonly backoff_ms: number;
+  };
   /**
    * Opening or using the WebSocket failed (constructor throw or socket error event); a reconnect follows.
    *
    * Logs `daemon.connection.error` at `error`.
    * @example log.error({ readyState: 0, message: "connect ECONNREFUSED" })
    */
-  readonly error: (fields: DaemonConnectionErrorFields, message?: string) => void;
+  readonly error: {
+    /**
+     * Socket readyState when the error fired (0 connecting, 1 open, 2 closing, 3 closed); null when no socket exists yet (constructor threw).
+     *
+     * Type: `integer 0–3 | null`
+     * @example 0
+     * @example 3
+     */
+    readonly readyState: number | null;
+    /**
+     * Error text, scrubbed of URLs and credentials before logging; absent when the runtime gives no message.
+     *
+     * Type: `string (non-empty)` (optional)
+     * @example "connect ECONNREFUSED"
+     */
+    readonly message?: string | undefined;
+  };
 }
+
+/**
+ * One emitter per event of `daemon.connection`; create them with {@link daemonConnectionEmitters}.
+ * Each takes the event's fields (its entry in {@link DaemonConnectionFields}) and an optional `message` that replaces the default log message (the event name, unless the registry declares one).
+ */
+export type DaemonConnectionEmitters = { readonly [M in keyof DaemonConnectionFields]: Emitter<DaemonConnectionFields[M]> };
+
+/**
+ * The payload of any event of this family, with its `event`: a log line minus the logger's envelope.
+ * One member per event of {@link DaemonConnectionFields}: `{ event: <its name> } & <its fields>`.
+ */
+export type DaemonConnectionLogPayload = {
+  [M in keyof DaemonConnectionFields]: { readonly event: (typeof DAEMON_CONNECTION_LOG_EVENTS)[M] } & DaemonConnectionFields[M];
+}[keyof DaemonConnectionFields];
 
 /** The logger methods this family needs; pino loggers and child loggers have them. */
 export type DaemonConnectionLogger = EmitterLogger<"info" | "warn" | "error">;

@@ -5,12 +5,12 @@
  *
  * Declared in schemas/dispatch-health.ts (export DispatchHealthLog). Owner: platform.
  */
-import { adaptLogger, withValidation, type EmitterLogger, type EmitterOptions, type MessageFirstLogger, type MessageFirstOptions } from "./logpact-runtime.js";
+import { adaptLogger, withValidation, type Emitter, type EmitterLogger, type EmitterOptions, type MessageFirstLogger, type MessageFirstOptions } from "./logpact-runtime.js";
 import { DISPATCH_HEALTH_RULES } from "./dispatch-health.validate.js";
 
 export { validateDispatchHealthPayload } from "./dispatch-health.validate.js";
 
-/** Event names of `dispatch.health`, keyed by emitter method (each event's description, level and example are on {@link DispatchHealthEmitters}). */
+/** Event names of `dispatch.health`, keyed by emitter method (each event is documented on its entry in {@link DispatchHealthFields}). */
 export const DISPATCH_HEALTH_LOG_EVENTS = {
   poll_stale: "dispatch.health.poll_stale",
   poll_recovered: "dispatch.health.poll_recovered",
@@ -37,134 +37,128 @@ Object.freeze(DISPATCH_HEALTH_LOG_LEVELS);
  */
 export const DISPATCH_HEALTH_REDACT_PATHS: readonly string[] = Object.freeze([]);
 
-/** Fields of {@link DispatchHealthEmitters.poll_stale}. */
-export interface DispatchHealthPollStaleFields {
-  /**
-   * When the most recent poll cycle started (set before its first await).
-   *
-   * Type: `string (date-time)`
-   * @example "2026-11-02T10:15:00.000Z"
-   */
-  readonly lastPollStartedAt: string;
-  /**
-   * When a poll cycle last ran to completion; absent if no cycle has ever completed.
-   *
-   * Type: `string (date-time)` (optional)
-   * @example "2026-11-02T10:14:55.000Z"
-   */
-  readonly lastPollCompletedAt?: string | undefined;
-  /**
-   * How long the loop has made no progress (since the last completion, or since start if none), in ms.
-   *
-   * Type: `integer ≥ 0` · unit: ms
-   * @example 65000
-   */
-  readonly stale_for_ms: number;
-  /**
-   * Staleness threshold that was crossed, in ms; defaults to max(60 000 ms, 10 × poll interval).
-   *
-   * Type: `integer ≥ 1` · unit: ms
-   * @example 60000
-   */
-  readonly threshold_ms: number;
-  /**
-   * True when a cycle started but never finished (wedged on an await); false when cycles simply stopped starting.
-   *
-   * Type: `boolean`
-   * @example true
-   */
-  readonly inFlight: boolean;
-}
-
-/** Fields of {@link DispatchHealthEmitters.poll_recovered}. */
-export interface DispatchHealthPollRecoveredFields {
-  /**
-   * Completion time of the cycle that ended the stale period.
-   *
-   * Type: `string (date-time)`
-   * @example "2026-11-02T10:17:30.000Z"
-   */
-  readonly lastPollCompletedAt: string;
-  /**
-   * How long the loop had been stale before this recovery, in ms.
-   *
-   * Type: `integer ≥ 0` · unit: ms
-   * @example 155000
-   */
-  readonly stale_for_ms: number;
-}
-
-/** Fields of {@link DispatchHealthEmitters.queue_stuck}. */
-export interface DispatchHealthQueueStuckFields {
-  /**
-   * Number of ready tasks that cannot be dispatched because no worker is available.
-   *
-   * Type: `integer ≥ 1` · unit: count
-   * @example 7
-   */
-  readonly stuck_count: number;
-  /**
-   * Operator hint on how to unblock the queue (e.g. register or enable a worker).
-   *
-   * Type: `string`
-   * @example "no enabled worker agent; register or enable one"
-   */
-  readonly hint: string;
-}
-
-/** Fields of {@link DispatchHealthEmitters.queue_resumed}. */
-export interface DispatchHealthQueueResumedFields {
-  /**
-   * How long the queue had been stuck before dispatch resumed, in ms.
-   *
-   * Type: `integer ≥ 0` · unit: ms
-   * @example 420000
-   */
-  readonly stuck_for_ms: number;
-}
-
 /**
- * The payload of any event of this family, with its `event`: a log line minus the logger's envelope.
- * One member per event of {@link DispatchHealthEmitters}: `{ event: <its name> } & <its fields type>`.
+ * The fields of each event of `dispatch.health`, by emitter method: `DispatchHealthFields["poll_stale"]` is what `log.poll_stale(…)` takes.
+ * Each entry carries its event's doc (description, name and level, an example), which its emitter shows.
  */
-export type DispatchHealthLogPayload = {
-  [M in keyof DispatchHealthEmitters]: { readonly event: (typeof DISPATCH_HEALTH_LOG_EVENTS)[M] } & Exclude<Parameters<DispatchHealthEmitters[M]>[0], undefined>;
-}[keyof DispatchHealthEmitters];
-
-/**
- * One emitter per event of `dispatch.health`; create them with {@link dispatchHealthEmitters}.
- * Each takes the event's fields and an optional `message` that replaces the default log message (the event name, unless the registry declares one).
- */
-export interface DispatchHealthEmitters {
+export interface DispatchHealthFields {
   /**
    * The poll loop made no progress for longer than the threshold (default max(60 000 ms, 10 × poll interval)); the daemon is likely wedged and needs a restart.
    *
    * Logs `dispatch.health.poll_stale` at `error`.
    * @example log.poll_stale({ lastPollStartedAt: "2026-11-02T10:15:00.000Z", lastPollCompletedAt: "2026-11-02T10:14:55.000Z", stale_for_ms: 65000, threshold_ms: 60000, inFlight: true })
    */
-  readonly poll_stale: (fields: DispatchHealthPollStaleFields, message?: string) => void;
+  readonly poll_stale: {
+    /**
+     * When the most recent poll cycle started (set before its first await).
+     *
+     * Type: `string (date-time)`
+     * @example "2026-11-02T10:15:00.000Z"
+     */
+    readonly lastPollStartedAt: string;
+    /**
+     * When a poll cycle last ran to completion; absent if no cycle has ever completed.
+     *
+     * Type: `string (date-time)` (optional)
+     * @example "2026-11-02T10:14:55.000Z"
+     */
+    readonly lastPollCompletedAt?: string | undefined;
+    /**
+     * How long the loop has made no progress (since the last completion, or since start if none), in ms.
+     *
+     * Type: `integer ≥ 0` · unit: ms
+     * @example 65000
+     */
+    readonly stale_for_ms: number;
+    /**
+     * Staleness threshold that was crossed, in ms; defaults to max(60 000 ms, 10 × poll interval).
+     *
+     * Type: `integer ≥ 1` · unit: ms
+     * @example 60000
+     */
+    readonly threshold_ms: number;
+    /**
+     * True when a cycle started but never finished (wedged on an await); false when cycles simply stopped starting.
+     *
+     * Type: `boolean`
+     * @example true
+     */
+    readonly inFlight: boolean;
+  };
   /**
    * A poll cycle completed again after the loop had been reported stale.
    *
    * Logs `dispatch.health.poll_recovered` at `info`.
    * @example log.poll_recovered({ lastPollCompletedAt: "2026-11-02T10:17:30.000Z", stale_for_ms: 155000 })
    */
-  readonly poll_recovered: (fields: DispatchHealthPollRecoveredFields, message?: string) => void;
+  readonly poll_recovered: {
+    /**
+     * Completion time of the cycle that ended the stale period.
+     *
+     * Type: `string (date-time)`
+     * @example "2026-11-02T10:17:30.000Z"
+     */
+    readonly lastPollCompletedAt: string;
+    /**
+     * How long the loop had been stale before this recovery, in ms.
+     *
+     * Type: `integer ≥ 0` · unit: ms
+     * @example 155000
+     */
+    readonly stale_for_ms: number;
+  };
   /**
    * Ready tasks are waiting and no worker can take them; logged once when the queue becomes stuck.
    *
    * Logs `dispatch.health.queue_stuck` at `warn`.
    * @example log.queue_stuck({ stuck_count: 7, hint: "no enabled worker agent; register or enable one" })
    */
-  readonly queue_stuck: (fields: DispatchHealthQueueStuckFields, message?: string) => void;
+  readonly queue_stuck: {
+    /**
+     * Number of ready tasks that cannot be dispatched because no worker is available.
+     *
+     * Type: `integer ≥ 1` · unit: count
+     * @example 7
+     */
+    readonly stuck_count: number;
+    /**
+     * Operator hint on how to unblock the queue (e.g. register or enable a worker).
+     *
+     * Type: `string`
+     * @example "no enabled worker agent; register or enable one"
+     */
+    readonly hint: string;
+  };
   /**
    * Dispatch is flowing again after the queue had been reported stuck.
    *
    * Logs `dispatch.health.queue_resumed` at `info`.
    * @example log.queue_resumed({ stuck_for_ms: 420000 })
    */
-  readonly queue_resumed: (fields: DispatchHealthQueueResumedFields, message?: string) => void;
+  readonly queue_resumed: {
+    /**
+     * How long the queue had been stuck before dispatch resumed, in ms.
+     *
+     * Type: `integer ≥ 0` · unit: ms
+     * @example 420000
+     */
+    readonly stuck_for_ms: number;
+  };
 }
+
+/**
+ * One emitter per event of `dispatch.health`; create them with {@link dispatchHealthEmitters}.
+ * Each takes the event's fields (its entry in {@link DispatchHealthFields}) and an optional `message` that replaces the default log message (the event name, unless the registry declares one).
+ */
+export type DispatchHealthEmitters = { readonly [M in keyof DispatchHealthFields]: Emitter<DispatchHealthFields[M]> };
+
+/**
+ * The payload of any event of this family, with its `event`: a log line minus the logger's envelope.
+ * One member per event of {@link DispatchHealthFields}: `{ event: <its name> } & <its fields>`.
+ */
+export type DispatchHealthLogPayload = {
+  [M in keyof DispatchHealthFields]: { readonly event: (typeof DISPATCH_HEALTH_LOG_EVENTS)[M] } & DispatchHealthFields[M];
+}[keyof DispatchHealthFields];
 
 /** The logger methods this family needs; pino loggers and child loggers have them. */
 export type DispatchHealthLogger = EmitterLogger<"info" | "warn" | "error">;

@@ -5,12 +5,12 @@
  *
  * Declared in schemas/gateway-connection.ts (export GatewayConnectionLog). Owner: platform.
  */
-import { adaptLogger, withValidation, type EmitterLogger, type EmitterOptions, type MessageFirstLogger, type MessageFirstOptions } from "./logpact-runtime.js";
+import { adaptLogger, withValidation, type Emitter, type EmitterLogger, type EmitterOptions, type MessageFirstLogger, type MessageFirstOptions } from "./logpact-runtime.js";
 import { GATEWAY_CONNECTION_RULES } from "./gateway-connection.validate.js";
 
 export { validateGatewayConnectionPayload } from "./gateway-connection.validate.js";
 
-/** Event names of `gateway.connection`, keyed by emitter method (each event's description, level and example are on {@link GatewayConnectionEmitters}). */
+/** Event names of `gateway.connection`, keyed by emitter method (each event is documented on its entry in {@link GatewayConnectionFields}). */
 export const GATEWAY_CONNECTION_LOG_EVENTS = {
   pong: "gateway.connection.pong",
   stale: "gateway.connection.stale",
@@ -35,7 +35,7 @@ Object.freeze(GATEWAY_CONNECTION_LOG_LEVELS);
  */
 export const GATEWAY_CONNECTION_REDACT_PATHS: readonly string[] = Object.freeze([]);
 
-/** Fields that two or more events of `gateway.connection` declare the same way, each documented once; the events' field types pick theirs from here. */
+/** Fields that two or more events of `gateway.connection` declare the same way, each documented once; the events' entries in {@link GatewayConnectionFields} pick theirs from here. */
 export interface GatewayConnectionFieldCatalogue {
   /**
    * Gateway-assigned id of the client connection these figures belong to.
@@ -46,96 +46,93 @@ export interface GatewayConnectionFieldCatalogue {
   readonly clientId: string;
 }
 
-/** Fields of {@link GatewayConnectionEmitters.pong}. */
-export interface GatewayConnectionPongFields extends Pick<GatewayConnectionFieldCatalogue, "clientId"> {
-  /**
-   * Round-trip time of this ping/pong, in ms.
-   *
-   * Type: `integer ≥ 0` · unit: ms
-   * @example 38
-   * @example 1250
-   */
-  readonly rtt_ms: number;
-}
-
-/** Fields of {@link GatewayConnectionEmitters.stale}. */
-export interface GatewayConnectionStaleFields extends Pick<GatewayConnectionFieldCatalogue, "clientId"> {
-  /**
-   * Time since the client's last pong, in ms; null if it never answered a ping (measured from connect then).
-   *
-   * Type: `integer ≥ 0 | null` · unit: ms
-   * @example 21000
-   */
-  readonly since_last_pong_ms: number | null;
-  /**
-   * Stale limit that was exceeded, in ms (20 000 by default: 4 × the 5 s ping interval).
-   *
-   * Type: `integer ≥ 1` · unit: ms
-   * @example 20000
-   */
-  readonly threshold_ms: number;
-}
-
-/** Fields of {@link GatewayConnectionEmitters.health}. */
-export interface GatewayConnectionHealthFields extends Pick<GatewayConnectionFieldCatalogue, "clientId"> {
-  /**
-   * Whether the link counts as alive: a pong within the stale window, or still inside the initial window before the first pong.
-   *
-   * Type: `boolean`
-   * @example true
-   */
-  readonly connected: boolean;
-  /**
-   * Most recent ping round-trip time, in ms; null before the first pong.
-   *
-   * Type: `integer ≥ 0 | null` · unit: ms
-   * @example 38
-   */
-  readonly rtt_ms: number | null;
-  /**
-   * When the last pong arrived, as Unix epoch milliseconds; null before the first pong.
-   *
-   * Type: `integer ≥ 0 | null` · unit: epoch_ms
-   * @example 1793614500000
-   */
-  readonly lastHeartbeatAt: number | null;
-}
-
 /**
- * The payload of any event of this family, with its `event`: a log line minus the logger's envelope.
- * One member per event of {@link GatewayConnectionEmitters}: `{ event: <its name> } & <its fields type>`.
+ * The fields of each event of `gateway.connection`, by emitter method: `GatewayConnectionFields["pong"]` is what `log.pong(…)` takes.
+ * Each entry carries its event's doc (description, name and level, an example), which its emitter shows.
  */
-export type GatewayConnectionLogPayload = {
-  [M in keyof GatewayConnectionEmitters]: { readonly event: (typeof GATEWAY_CONNECTION_LOG_EVENTS)[M] } & Exclude<Parameters<GatewayConnectionEmitters[M]>[0], undefined>;
-}[keyof GatewayConnectionEmitters];
-
-/**
- * One emitter per event of `gateway.connection`; create them with {@link gatewayConnectionEmitters}.
- * Each takes the event's fields and an optional `message` that replaces the default log message (the event name, unless the registry declares one).
- */
-export interface GatewayConnectionEmitters {
+export interface GatewayConnectionFields {
   /**
    * A client answered the gateway's protocol ping (every 5 s); records the round trip.
    *
    * Logs `gateway.connection.pong` at `debug`.
    * @example log.pong({ clientId: "c_01J9ZK4Q7M", rtt_ms: 38 })
    */
-  readonly pong: (fields: GatewayConnectionPongFields, message?: string) => void;
+  readonly pong: Pick<GatewayConnectionFieldCatalogue, "clientId"> & {
+    /**
+     * Round-trip time of this ping/pong, in ms.
+     *
+     * Type: `integer ≥ 0` · unit: ms
+     * @example 38
+     * @example 1250
+     */
+    readonly rtt_ms: number;
+  };
   /**
    * A client went longer than the stale threshold without a pong and no longer counts as connected.
    *
    * Logs `gateway.connection.stale` at `warn`.
    * @example log.stale({ clientId: "c_01J9ZK4Q7M", since_last_pong_ms: 21000, threshold_ms: 20000 })
    */
-  readonly stale: (fields: GatewayConnectionStaleFields, message?: string) => void;
+  readonly stale: Pick<GatewayConnectionFieldCatalogue, "clientId"> & {
+    /**
+     * Time since the client's last pong, in ms; null if it never answered a ping (measured from connect then).
+     *
+     * Type: `integer ≥ 0 | null` · unit: ms
+     * @example 21000
+     */
+    readonly since_last_pong_ms: number | null;
+    /**
+     * Stale limit that was exceeded, in ms (20 000 by default: 4 × the 5 s ping interval).
+     *
+     * Type: `integer ≥ 1` · unit: ms
+     * @example 20000
+     */
+    readonly threshold_ms: number;
+  };
   /**
    * Per-client connection health reported in a health response for the requesting client.
    *
    * Logs `gateway.connection.health` at `debug`.
    * @example log.health({ clientId: "c_01J9ZK4Q7M", connected: true, rtt_ms: 38, lastHeartbeatAt: 1793614500000 })
    */
-  readonly health: (fields: GatewayConnectionHealthFields, message?: string) => void;
+  readonly health: Pick<GatewayConnectionFieldCatalogue, "clientId"> & {
+    /**
+     * Whether the link counts as alive: a pong within the stale window, or still inside the initial window before the first pong.
+     *
+     * Type: `boolean`
+     * @example true
+     */
+    readonly connected: boolean;
+    /**
+     * Most recent ping round-trip time, in ms; null before the first pong.
+     *
+     * Type: `integer ≥ 0 | null` · unit: ms
+     * @example 38
+     */
+    readonly rtt_ms: number | null;
+    /**
+     * When the last pong arrived, as Unix epoch milliseconds; null before the first pong.
+     *
+     * Type: `integer ≥ 0 | null` · unit: epoch_ms
+     * @example 1793614500000
+     */
+    readonly lastHeartbeatAt: number | null;
+  };
 }
+
+/**
+ * One emitter per event of `gateway.connection`; create them with {@link gatewayConnectionEmitters}.
+ * Each takes the event's fields (its entry in {@link GatewayConnectionFields}) and an optional `message` that replaces the default log message (the event name, unless the registry declares one).
+ */
+export type GatewayConnectionEmitters = { readonly [M in keyof GatewayConnectionFields]: Emitter<GatewayConnectionFields[M]> };
+
+/**
+ * The payload of any event of this family, with its `event`: a log line minus the logger's envelope.
+ * One member per event of {@link GatewayConnectionFields}: `{ event: <its name> } & <its fields>`.
+ */
+export type GatewayConnectionLogPayload = {
+  [M in keyof GatewayConnectionFields]: { readonly event: (typeof GATEWAY_CONNECTION_LOG_EVENTS)[M] } & GatewayConnectionFields[M];
+}[keyof GatewayConnectionFields];
 
 /** The logger methods this family needs; pino loggers and child loggers have them. */
 export type GatewayConnectionLogger = EmitterLogger<"debug" | "warn">;

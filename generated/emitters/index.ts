@@ -21,6 +21,7 @@ export {
   VALIDATION_ENV,
   messageFirst,
   validationMode,
+  type Emitter,
   type EmitterLogger,
   type EmitterOptions,
   type LogLevel,

@@ -18,6 +18,18 @@ export type LogMethod = (fields: object, message: string) => unknown;
 /** The minimal logger the emitters need: a {@link LogMethod} for each level in `L`. */
 export type EmitterLogger<L extends LogLevel = LogLevel> = { readonly [K in L]: LogMethod };
 
+/**
+ * An event's emitter, given its fields type `F`: `(fields, message?) => void`, with `fields`
+ * optional when the event requires none. A family's emitters type maps each entry of its
+ * fields type (`<Family>Fields`) through this, so each emitter keeps that entry's JSDoc.
+ * `fields` is `F` with its members spelled out (a `Pick<…> & { … }` flattened into one object,
+ * each member's JSDoc kept; a union of variants stays a union), so hovers and errors list
+ * the fields the event takes.
+ */
+export type Emitter<F> = {} extends F
+  ? (fields?: { [K in keyof F]: F[K] }, message?: string) => void
+  : (fields: { [K in keyof F]: F[K] }, message?: string) => void;
+
 /** A winston-style log method: message first, then the fields. */
 export type MessageFirstMethod = (message: string, fields: object) => unknown;
 

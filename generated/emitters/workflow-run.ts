@@ -5,12 +5,12 @@
  *
  * Declared in schemas/workflow-run.ts (export WorkflowRunLog). Owner: platform.
  */
-import { adaptLogger, withValidation, type EmitterLogger, type EmitterOptions, type MessageFirstLogger, type MessageFirstOptions } from "./logpact-runtime.js";
+import { adaptLogger, withValidation, type Emitter, type EmitterLogger, type EmitterOptions, type MessageFirstLogger, type MessageFirstOptions } from "./logpact-runtime.js";
 import { WORKFLOW_RUN_RULES } from "./workflow-run.validate.js";
 
 export { validateWorkflowRunPayload } from "./workflow-run.validate.js";
 
-/** Event names of `workflow.run`, keyed by emitter method (each event's description, level and example are on {@link WorkflowRunEmitters}). */
+/** Event names of `workflow.run`, keyed by emitter method (each event is documented on its entry in {@link WorkflowRunFields}). */
 export const WORKFLOW_RUN_LOG_EVENTS = {
   queued: "workflow.run.queued",
   running: "workflow.run.running",
@@ -45,7 +45,7 @@ Object.freeze(WORKFLOW_RUN_LOG_LEVELS);
  */
 export const WORKFLOW_RUN_REDACT_PATHS: readonly string[] = Object.freeze([]);
 
-/** Fields that two or more events of `workflow.run` declare the same way, each documented once; the events' field types pick theirs from here. */
+/** Fields that two or more events of `workflow.run` declare the same way, each documented once; the events' entries in {@link WorkflowRunFields} pick theirs from here. */
 export interface WorkflowRunFieldCatalogue {
   /**
    * Id of the workflow-run row; joins every event of one run.
@@ -86,132 +86,114 @@ export interface WorkflowRunFieldCatalogue {
   readonly durationMs: number;
 }
 
-/** Fields of {@link WorkflowRunEmitters.queued}. */
-export interface WorkflowRunQueuedFields extends Pick<WorkflowRunFieldCatalogue, "runId" | "workflowName" | "target" | "deliveryId"> {}
-
-/** Fields of {@link WorkflowRunEmitters.running}. */
-export interface WorkflowRunRunningFields extends Pick<WorkflowRunFieldCatalogue, "runId" | "workflowName" | "target" | "deliveryId"> {}
-
-/** Fields of {@link WorkflowRunEmitters.succeeded}. */
-export interface WorkflowRunSucceededFields extends Pick<WorkflowRunFieldCatalogue, "runId" | "workflowName" | "target" | "deliveryId" | "durationMs"> {}
-
-/** Fields of {@link WorkflowRunEmitters.failed}. */
-export interface WorkflowRunFailedFields extends Pick<WorkflowRunFieldCatalogue, "runId" | "workflowName" | "target" | "deliveryId" | "durationMs"> {
-  /**
-   * Why the run failed: the reported error or the uncaught exception's message.
-   *
-   * Type: `string (non-empty)`
-   * @example "agent exited with code 1"
-   */
-  readonly reason: string;
-}
-
-/** Fields of {@link WorkflowRunEmitters.incomplete}. */
-export interface WorkflowRunIncompleteFields extends Pick<WorkflowRunFieldCatalogue, "runId" | "workflowName" | "target" | "deliveryId" | "durationMs"> {
-  /**
-   * What is still outstanding, e.g. the agent ran cleanly but CI is still red.
-   *
-   * Type: `string (non-empty)`
-   * @example "CI still failing after fix"
-   */
-  readonly reason: string;
-}
-
-/** Fields of {@link WorkflowRunEmitters.handed_off}. */
-export interface WorkflowRunHandedOffFields extends Pick<WorkflowRunFieldCatalogue, "runId" | "workflowName" | "target" | "deliveryId" | "durationMs"> {}
-
-/** Fields of {@link WorkflowRunEmitters.dispatch_refused}. */
-export interface WorkflowRunDispatchRefusedFields extends Pick<WorkflowRunFieldCatalogue, "runId" | "workflowName" | "target" | "deliveryId"> {
-  /**
-   * Why dispatch refused to start a run, usually that an in-flight run already exists for the target.
-   *
-   * Type: `string (non-empty)`
-   * @example "run already in flight for target"
-   */
-  readonly reason: string;
-}
-
-/** Fields of {@link WorkflowRunEmitters.enqueue_failed}. */
-export interface WorkflowRunEnqueueFailedFields extends Pick<WorkflowRunFieldCatalogue, "runId" | "workflowName" | "target" | "deliveryId"> {
-  /**
-   * Queue publish error; the row was already inserted and is being marked failed.
-   *
-   * Type: `string (non-empty)`
-   * @example "enqueue failed: connection reset"
-   */
-  readonly reason: string;
-}
-
 /**
- * The payload of any event of this family, with its `event`: a log line minus the logger's envelope.
- * One member per event of {@link WorkflowRunEmitters}: `{ event: <its name> } & <its fields type>`.
+ * The fields of each event of `workflow.run`, by emitter method: `WorkflowRunFields["queued"]` is what `log.queued(…)` takes.
+ * Each entry carries its event's doc (description, name and level, an example), which its emitter shows.
  */
-export type WorkflowRunLogPayload = {
-  [M in keyof WorkflowRunEmitters]: { readonly event: (typeof WORKFLOW_RUN_LOG_EVENTS)[M] } & Exclude<Parameters<WorkflowRunEmitters[M]>[0], undefined>;
-}[keyof WorkflowRunEmitters];
-
-/**
- * One emitter per event of `workflow.run`; create them with {@link workflowRunEmitters}.
- * Each takes the event's fields and an optional `message` that replaces the default log message (the event name, unless the registry declares one).
- */
-export interface WorkflowRunEmitters {
+export interface WorkflowRunFields {
   /**
    * A run row was inserted in the queued state and is waiting for a worker.
    *
    * Logs `workflow.run.queued` at `info`.
    * @example log.queued({ runId: "3f2b8c1e-9d4a-4e6f-8b7c-2a1d5e9f0c34", workflowName: "implement", target: "acme/widgets#123", deliveryId: "a1b2c3d4-0000-11ef-8000-0242ac120002" })
    */
-  readonly queued: (fields: WorkflowRunQueuedFields, message?: string) => void;
+  readonly queued: Pick<WorkflowRunFieldCatalogue, "runId" | "workflowName" | "target" | "deliveryId">;
   /**
    * A worker picked the run up and marked it running.
    *
    * Logs `workflow.run.running` at `info`.
    * @example log.running({ runId: "3f2b8c1e-9d4a-4e6f-8b7c-2a1d5e9f0c34", workflowName: "implement", target: "acme/widgets#123", deliveryId: "a1b2c3d4-0000-11ef-8000-0242ac120002" })
    */
-  readonly running: (fields: WorkflowRunRunningFields, message?: string) => void;
+  readonly running: Pick<WorkflowRunFieldCatalogue, "runId" | "workflowName" | "target" | "deliveryId">;
   /**
    * The run finished and achieved its goal.
    *
    * Logs `workflow.run.succeeded` at `info`.
    * @example log.succeeded({ runId: "3f2b8c1e-9d4a-4e6f-8b7c-2a1d5e9f0c34", workflowName: "implement", target: "acme/widgets#123", deliveryId: "a1b2c3d4-0000-11ef-8000-0242ac120002", durationMs: 95000 })
    */
-  readonly succeeded: (fields: WorkflowRunSucceededFields, message?: string) => void;
+  readonly succeeded: Pick<WorkflowRunFieldCatalogue, "runId" | "workflowName" | "target" | "deliveryId" | "durationMs">;
   /**
    * The run ended in failure (reported failure or an uncaught throw in the executor).
    *
    * Logs `workflow.run.failed` at `error`.
    * @example log.failed({ runId: "3f2b8c1e-9d4a-4e6f-8b7c-2a1d5e9f0c34", workflowName: "implement", target: "acme/widgets#123", deliveryId: "a1b2c3d4-0000-11ef-8000-0242ac120002", durationMs: 41000, reason: "agent exited with code 1" })
    */
-  readonly failed: (fields: WorkflowRunFailedFields, message?: string) => void;
+  readonly failed: Pick<WorkflowRunFieldCatalogue, "runId" | "workflowName" | "target" | "deliveryId" | "durationMs"> & {
+    /**
+     * Why the run failed: the reported error or the uncaught exception's message.
+     *
+     * Type: `string (non-empty)`
+     * @example "agent exited with code 1"
+     */
+    readonly reason: string;
+  };
   /**
    * The run ended without a pipeline error but without reaching its goal.
    *
    * Logs `workflow.run.incomplete` at `warn`.
    * @example log.incomplete({ runId: "3f2b8c1e-9d4a-4e6f-8b7c-2a1d5e9f0c34", workflowName: "resolve", target: "acme/widgets#123", deliveryId: "a1b2c3d4-0000-11ef-8000-0242ac120002", durationMs: 600000, reason: "CI still failing after fix" })
    */
-  readonly incomplete: (fields: WorkflowRunIncompleteFields, message?: string) => void;
+  readonly incomplete: Pick<WorkflowRunFieldCatalogue, "runId" | "workflowName" | "target" | "deliveryId" | "durationMs"> & {
+    /**
+     * What is still outstanding, e.g. the agent ran cleanly but CI is still red.
+     *
+     * Type: `string (non-empty)`
+     * @example "CI still failing after fix"
+     */
+    readonly reason: string;
+  };
   /**
    * The run handed its work to a follow-up run and ended its own part.
    *
    * Logs `workflow.run.handed_off` at `info`.
    * @example log.handed_off({ runId: "3f2b8c1e-9d4a-4e6f-8b7c-2a1d5e9f0c34", workflowName: "ship", target: "acme/widgets#123", deliveryId: "a1b2c3d4-0000-11ef-8000-0242ac120002", durationMs: 12000 })
    */
-  readonly handed_off: (fields: WorkflowRunHandedOffFields, message?: string) => void;
+  readonly handed_off: Pick<WorkflowRunFieldCatalogue, "runId" | "workflowName" | "target" | "deliveryId" | "durationMs">;
   /**
    * A trigger arrived but no run was started (e.g. one is already in flight for the same target and workflow).
    *
    * Logs `workflow.run.dispatch_refused` at `warn`.
    * @example log.dispatch_refused({ runId: "3f2b8c1e-9d4a-4e6f-8b7c-2a1d5e9f0c34", workflowName: "implement", target: "acme/widgets#123", deliveryId: "a1b2c3d4-0000-11ef-8000-0242ac120002", reason: "run already in flight for target" })
    */
-  readonly dispatch_refused: (fields: WorkflowRunDispatchRefusedFields, message?: string) => void;
+  readonly dispatch_refused: Pick<WorkflowRunFieldCatalogue, "runId" | "workflowName" | "target" | "deliveryId"> & {
+    /**
+     * Why dispatch refused to start a run, usually that an in-flight run already exists for the target.
+     *
+     * Type: `string (non-empty)`
+     * @example "run already in flight for target"
+     */
+    readonly reason: string;
+  };
   /**
    * The run row was inserted but publishing it to the work queue failed, so no worker will ever pick it up.
    *
    * Logs `workflow.run.enqueue_failed` at `error`.
    * @example log.enqueue_failed({ runId: "3f2b8c1e-9d4a-4e6f-8b7c-2a1d5e9f0c34", workflowName: "implement", target: "acme/widgets#123", deliveryId: "a1b2c3d4-0000-11ef-8000-0242ac120002", reason: "enqueue failed: connection reset" })
    */
-  readonly enqueue_failed: (fields: WorkflowRunEnqueueFailedFields, message?: string) => void;
+  readonly enqueue_failed: Pick<WorkflowRunFieldCatalogue, "runId" | "workflowName" | "target" | "deliveryId"> & {
+    /**
+     * Queue publish error; the row was already inserted and is being marked failed.
+     *
+     * Type: `string (non-empty)`
+     * @example "enqueue failed: connection reset"
+     */
+    readonly reason: string;
+  };
 }
+
+/**
+ * One emitter per event of `workflow.run`; create them with {@link workflowRunEmitters}.
+ * Each takes the event's fields (its entry in {@link WorkflowRunFields}) and an optional `message` that replaces the default log message (the event name, unless the registry declares one).
+ */
+export type WorkflowRunEmitters = { readonly [M in keyof WorkflowRunFields]: Emitter<WorkflowRunFields[M]> };
+
+/**
+ * The payload of any event of this family, with its `event`: a log line minus the logger's envelope.
+ * One member per event of {@link WorkflowRunFields}: `{ event: <its name> } & <its fields>`.
+ */
+export type WorkflowRunLogPayload = {
+  [M in keyof WorkflowRunFields]: { readonly event: (typeof WORKFLOW_RUN_LOG_EVENTS)[M] } & WorkflowRunFields[M];
+}[keyof WorkflowRunFields];
 
 /** The logger methods this family needs; pino loggers and child loggers have them. */
 export type WorkflowRunLogger = EmitterLogger<"info" | "warn" | "error">;

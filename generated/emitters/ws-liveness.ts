@@ -5,12 +5,12 @@
  *
  * Declared in schemas/ws-liveness.ts (export WsLivenessLog). Owner: platform.
  */
-import { adaptLogger, withValidation, type EmitterLogger, type EmitterOptions, type MessageFirstLogger, type MessageFirstOptions } from "./logpact-runtime.js";
+import { adaptLogger, withValidation, type Emitter, type EmitterLogger, type EmitterOptions, type MessageFirstLogger, type MessageFirstOptions } from "./logpact-runtime.js";
 import { WS_LIVENESS_RULES } from "./ws-liveness.validate.js";
 
 export { validateWsLivenessPayload } from "./ws-liveness.validate.js";
 
-/** Event names of `ws.liveness`, keyed by emitter method (each event's description, level and example are on {@link WsLivenessEmitters}). */
+/** Event names of `ws.liveness`, keyed by emitter method (each event is documented on its entry in {@link WsLivenessFields}). */
 export const WS_LIVENESS_LOG_EVENTS = {
   stale_terminated: "ws.liveness.stale_terminated",
   hello_ack_timeout: "ws.liveness.hello_ack_timeout",
@@ -35,7 +35,7 @@ Object.freeze(WS_LIVENESS_LOG_LEVELS);
  */
 export const WS_LIVENESS_REDACT_PATHS: readonly string[] = Object.freeze(["peerId"]);
 
-/** Fields that two or more events of `ws.liveness` declare the same way, each documented once; the events' field types pick theirs from here. */
+/** Fields that two or more events of `ws.liveness` declare the same way, each documented once; the events' entries in {@link WsLivenessFields} pick theirs from here. */
 export interface WsLivenessFieldCatalogue {
   /**
    * Which end's watchdog acted: the client (daemon) or the broker.
@@ -46,88 +46,85 @@ export interface WsLivenessFieldCatalogue {
   readonly side: "client" | "broker";
 }
 
-/** Fields of {@link WsLivenessEmitters.stale_terminated}. */
-export interface WsLivenessStaleTerminatedFields extends Pick<WsLivenessFieldCatalogue, "side"> {
-  /**
-   * Time since the last sign of life (message, ping or pong) on the connection, in ms.
-   *
-   * Type: `integer ≥ 0` · unit: ms
-   * @example 76000
-   */
-  readonly idle_ms: number;
-  /**
-   * Idle limit that was exceeded, in ms (75 000 by default: 2.5 × the 30 s ping cadence).
-   *
-   * Type: `integer ≥ 1` · unit: ms
-   * @example 75000
-   */
-  readonly threshold_ms: number;
-  /**
-   * Identity of the remote peer whose connection was terminated; broker side only, absent on the client.
-   *
-   * Type: `string (non-empty)` (optional) · sensitive (pii): listed in WS_LIVENESS_REDACT_PATHS
-   * @example "peer_7f3a9c"
-   */
-  readonly peerId?: string | undefined;
-}
-
-/** Fields of {@link WsLivenessEmitters.hello_ack_timeout}. */
-export interface WsLivenessHelloAckTimeoutFields {
-  /**
-   * How long the client waited for the broker's hello ack before closing the socket, in ms.
-   *
-   * Type: `integer ≥ 1` · unit: ms
-   * @example 5000
-   */
-  readonly timeout_ms: number;
-}
-
-/** Fields of {@link WsLivenessEmitters.ping_failed}. */
-export interface WsLivenessPingFailedFields extends Pick<WsLivenessFieldCatalogue, "side"> {
-  /**
-   * Error text from the failed ping send (typically the socket was already closing).
-   *
-   * Type: `string`
-   * @example "WebSocket is not open: readyState 2 (CLOSING)"
-   */
-  readonly message: string;
-}
-
 /**
- * The payload of any event of this family, with its `event`: a log line minus the logger's envelope.
- * One member per event of {@link WsLivenessEmitters}: `{ event: <its name> } & <its fields type>`.
+ * The fields of each event of `ws.liveness`, by emitter method: `WsLivenessFields["stale_terminated"]` is what `log.stale_terminated(…)` takes.
+ * Each entry carries its event's doc (description, name and level, an example), which its emitter shows.
  */
-export type WsLivenessLogPayload = {
-  [M in keyof WsLivenessEmitters]: { readonly event: (typeof WS_LIVENESS_LOG_EVENTS)[M] } & Exclude<Parameters<WsLivenessEmitters[M]>[0], undefined>;
-}[keyof WsLivenessEmitters];
-
-/**
- * One emitter per event of `ws.liveness`; create them with {@link wsLivenessEmitters}.
- * Each takes the event's fields and an optional `message` that replaces the default log message (the event name, unless the registry declares one).
- */
-export interface WsLivenessEmitters {
+export interface WsLivenessFields {
   /**
    * A watchdog terminated a connection that had been silent past the idle threshold; the normal close/reconnect path follows.
    *
    * Logs `ws.liveness.stale_terminated` at `warn`.
    * @example log.stale_terminated({ side: "broker", idle_ms: 76000, threshold_ms: 75000, peerId: "peer_7f3a9c" })
    */
-  readonly stale_terminated: (fields: WsLivenessStaleTerminatedFields, message?: string) => void;
+  readonly stale_terminated: Pick<WsLivenessFieldCatalogue, "side"> & {
+    /**
+     * Time since the last sign of life (message, ping or pong) on the connection, in ms.
+     *
+     * Type: `integer ≥ 0` · unit: ms
+     * @example 76000
+     */
+    readonly idle_ms: number;
+    /**
+     * Idle limit that was exceeded, in ms (75 000 by default: 2.5 × the 30 s ping cadence).
+     *
+     * Type: `integer ≥ 1` · unit: ms
+     * @example 75000
+     */
+    readonly threshold_ms: number;
+    /**
+     * Identity of the remote peer whose connection was terminated; broker side only, absent on the client.
+     *
+     * Type: `string (non-empty)` (optional) · sensitive (pii): listed in WS_LIVENESS_REDACT_PATHS
+     * @example "peer_7f3a9c"
+     */
+    readonly peerId?: string | undefined;
+  };
   /**
    * The socket opened but the broker never acknowledged the hello in time; the client closes it and backs off.
    *
    * Logs `ws.liveness.hello_ack_timeout` at `warn`.
    * @example log.hello_ack_timeout({ timeout_ms: 5000 })
    */
-  readonly hello_ack_timeout: (fields: WsLivenessHelloAckTimeoutFields, message?: string) => void;
+  readonly hello_ack_timeout: {
+    /**
+     * How long the client waited for the broker's hello ack before closing the socket, in ms.
+     *
+     * Type: `integer ≥ 1` · unit: ms
+     * @example 5000
+     */
+    readonly timeout_ms: number;
+  };
   /**
    * A watchdog ping could not be sent; usually harmless, as the idle check will terminate a dead socket anyway.
    *
    * Logs `ws.liveness.ping_failed` at `debug`.
    * @example log.ping_failed({ side: "client", message: "WebSocket is not open: readyState 2 (CLOSING)" })
    */
-  readonly ping_failed: (fields: WsLivenessPingFailedFields, message?: string) => void;
+  readonly ping_failed: Pick<WsLivenessFieldCatalogue, "side"> & {
+    /**
+     * Error text from the failed ping send (typically the socket was already closing).
+     *
+     * Type: `string`
+     * @example "WebSocket is not open: readyState 2 (CLOSING)"
+     */
+    readonly message: string;
+  };
 }
+
+/**
+ * One emitter per event of `ws.liveness`; create them with {@link wsLivenessEmitters}.
+ * Each takes the event's fields (its entry in {@link WsLivenessFields}) and an optional `message` that replaces the default log message (the event name, unless the registry declares one).
+ */
+export type WsLivenessEmitters = { readonly [M in keyof WsLivenessFields]: Emitter<WsLivenessFields[M]> };
+
+/**
+ * The payload of any event of this family, with its `event`: a log line minus the logger's envelope.
+ * One member per event of {@link WsLivenessFields}: `{ event: <its name> } & <its fields>`.
+ */
+export type WsLivenessLogPayload = {
+  [M in keyof WsLivenessFields]: { readonly event: (typeof WS_LIVENESS_LOG_EVENTS)[M] } & WsLivenessFields[M];
+}[keyof WsLivenessFields];
 
 /** The logger methods this family needs; pino loggers and child loggers have them. */
 export type WsLivenessLogger = EmitterLogger<"debug" | "warn">;

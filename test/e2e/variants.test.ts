@@ -44,7 +44,8 @@ describe("an event with variants, end to end", () => {
     ) as { $defs: Record<string, { oneOf?: unknown[] }> };
     expect(schemaJson.$defs["idempotency.failed_open"]!.oneOf).toHaveLength(3);
     expect(readFileSync(join(project, "generated/emitters/idempotency.ts"), "utf8")).toContain(
-      "export type IdempotencyFailedOpenFields =\n",
+      // The event's fields entry is the union of its variants.
+      '  readonly failed_open:\n    /** Variant `reason "unavailable"`',
     );
     // The snapshot (irVersion 4) names an event by the part after its family's name.
     const snapshot = JSON.parse(readFileSync(join(project, "generated/registry.json"), "utf8")) as {

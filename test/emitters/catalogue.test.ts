@@ -1,9 +1,10 @@
 /**
  * The field catalogue: a family's common fields (declared the same way by two or more
  * events) are declared and documented once, in `<Family>FieldCatalogue`, and each event's
- * fields interface picks its own from it. Checked with real tsc under the strictest
- * settings (readonly, optional, exactOptionalPropertyTypes, errors naming the event's
- * interface) and with the language service (hover shows the field's doc at a call site).
+ * entry in `<Family>Fields` picks its own from it. Checked with real tsc under the strictest
+ * settings (readonly, optional, exactOptionalPropertyTypes, errors spelling out the event's
+ * fields) and with the language service (hover shows the field's doc at a call site, and
+ * the event's doc and deprecation on its emitter).
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -34,9 +35,11 @@ function shopIr(): RegistryIR {
               { event: "shop.order.cancelled", requestId: "9a7d2c4b-1e3f-4a5b-8c6d-7e8f9a0b1c2d" },
             ],
           }),
-          z
-            .strictObject({ event: z.literal("shop.order.refunded"), requestId, reason })
-            .meta({ level: "info", description: "An order was refunded." }),
+          z.strictObject({ event: z.literal("shop.order.refunded"), requestId, reason }).meta({
+            level: "info",
+            description: "An order was refunded.",
+            deprecation: { reason: "Refunds moved to the billing service.", since: "2.0.0" },
+          }),
           z
             .strictObject({
               event: z.literal("shop.order.failed"),
@@ -52,7 +55,7 @@ function shopIr(): RegistryIR {
   return ir;
 }
 
-const CALLS = `import { shopOrderEmitters, type ShopOrderPlacedFields } from "./emitters/index.js";
+const CALLS = `import { shopOrderEmitters, type ShopOrderFields } from "./emitters/index.js";
 
 declare const logger: { info(o: object, m?: string): void; error(o: object, m?: string): void };
 const log = shopOrderEmitters(logger);
@@ -64,7 +67,7 @@ log.placed({ total_cents: 100 }); // expect: TS2741
 log.placed({ requestId: "r", total_cents: 100, region: "eu" }); // expect: TS2353
 log.cancelled({ requestId: 1 }); // expect: TS2322
 log.failed({ requestId: "r" }); // expect: TS2741
-const fields: ShopOrderPlacedFields = { requestId: "r", total_cents: 1 };
+const fields: ShopOrderFields["placed"] = { requestId: "r", total_cents: 1 };
 fields.requestId = "s"; // expect: TS2540
 `;
 
@@ -79,15 +82,11 @@ describe("the field catalogue", () => {
     expect(family).toContain("export interface ShopOrderFieldCatalogue {");
     expect(family.match(/readonly requestId: string;/g)).toHaveLength(1);
     expect(family.match(/Request id, bound per request\./g)).toHaveLength(1);
-    expect(family).toContain(
-      'export interface ShopOrderPlacedFields extends Pick<ShopOrderFieldCatalogue, "requestId"> {\n',
-    );
-    expect(family).toContain(
-      'export interface ShopOrderCancelledFields extends Pick<ShopOrderFieldCatalogue, "requestId" | "reason"> {}',
-    );
+    expect(family).toContain('  readonly placed: Pick<ShopOrderFieldCatalogue, "requestId"> & {\n');
+    expect(family).toContain('  readonly cancelled: Pick<ShopOrderFieldCatalogue, "requestId" | "reason">;\n');
     // failed's reason is required and described otherwise: its own member.
     expect(family).toMatch(
-      /export interface ShopOrderFailedFields extends Pick<ShopOrderFieldCatalogue, "requestId"> \{\n {2}\/\*\*\n {3}\* What failed\./,
+      /readonly failed: Pick<ShopOrderFieldCatalogue, "requestId"> & \{\n {4}\/\*\*\n {5}\* What failed\./,
     );
     const rules = files["shop-order.validate.ts"]!;
     expect(rules.match(/format: "uuid"/g)).toHaveLength(1);
@@ -165,8 +164,10 @@ describe("the field catalogue", () => {
       expect(Object.keys(want)).toHaveLength(5);
       expect(diagnostics.filter((d) => !d.file.endsWith("calls.ts"))).toEqual([]);
       expect(Object.fromEntries(diagnostics.map((d) => [d.line, d.code]))).toEqual(want);
-      expect(output).toMatch(/'region' does not exist in type 'ShopOrderPlacedFields'/);
-      expect(output).toMatch(/Property 'requestId' is missing in type .* but required in type 'ShopOrderPlacedFields'/);
+      // The event's fields are spelled out in the message, picked and own alike: what the event takes.
+      const placed = /'\{ readonly requestId: string; readonly total_cents: number; \}'/.source;
+      expect(output).toMatch(new RegExp(`'region' does not exist in type ${placed}`));
+      expect(output).toMatch(new RegExp(`Property 'requestId' is missing in type .* but required in type ${placed}`));
     });
   });
 
@@ -185,9 +186,10 @@ describe("the field catalogue", () => {
     expect((info?.tags ?? []).map((t) => [t.name, (t.text ?? []).map((p) => p.text).join("")])).toEqual([
       ["example", 'log.cancelled({ requestId: "3f2b8c1e-9d4a-4e6f-8b7c-2a1d5e9f0c34", reason: "late" })'],
     ]);
-    // The signature is spelled out, not an alias: hover shows the fields type and the message.
-    expect((info?.displayParts ?? []).map((d) => d.text).join("")).toContain(
-      "(fields: ShopOrderCancelledFields, message?: string) => void",
+    // The signature is spelled out, not an alias (the emitters type maps the fields through
+    // the runtime's Emitter<F>): hover shows the fields the event takes and the message.
+    expect((info?.displayParts ?? []).map((d) => d.text).join("")).toMatch(
+      /^\(property\) cancelled: \(fields: \{\s+readonly requestId: string;\s+readonly reason\?: string \| undefined[^}]*\}, message\?: string\) => void$/,
     );
   });
 
@@ -207,5 +209,23 @@ describe("the field catalogue", () => {
         .join("");
     expect(doc("requestId")).toContain("Request id, bound per request.");
     expect(doc("reason")).toContain("Why, when known.");
+  });
+
+  it("a deprecated event's emitter is reported deprecated at a call site (editors strike it through)", () => {
+    const project = new Project({ useInMemoryFileSystem: true, compilerOptions: { strict: true } });
+    for (const [path, text] of Object.entries(files)) project.createSourceFile(`/emitters/${path}`, text);
+    const call =
+      'import { shopOrderEmitters } from "./emitters/index.js";\ndeclare const logger: { info(o: object): void; error(o: object): void };\nconst log = shopOrderEmitters(logger);\nlog.refunded({ requestId: "r" });\nlog.cancelled({ requestId: "r" });\n';
+    project.createSourceFile("/calls.ts", call);
+    const service = project.getLanguageService().compilerObject;
+    const deprecated = service
+      .getSuggestionDiagnostics("/calls.ts")
+      .filter((d) => d.reportsDeprecated)
+      .map((d) => call.slice(d.start, d.start! + d.length!));
+    expect(deprecated).toEqual(["refunded"]);
+    const info = service.getQuickInfoAtPosition("/calls.ts", call.indexOf("refunded") + 1);
+    expect((info?.tags ?? []).map((t) => [t.name, (t.text ?? []).map((p) => p.text).join("")])).toEqual([
+      ["deprecated", "Refunds moved to the billing service. (since 2.0.0)"],
+    ]);
   });
 });

@@ -104,13 +104,17 @@ describe("call sites", () => {
   it.each([
     [
       "a wrong field name is reported with a did-you-mean",
-      /'downtime_msx' does not exist in type 'DaemonConnectionConnectedFields'\. Did you mean to write 'downtime_ms'\?/,
+      // The event's fields are spelled out: the message names every field the event takes.
+      /'downtime_msx' does not exist in type '\{ readonly attempt: number; readonly time_to_connect_ms: number; readonly downtime_ms: number; \}'\. Did you mean to write 'downtime_ms'\?/,
     ],
     [
       "a missing field is named",
-      /Property 'downtime_ms' is missing in type .* but required in type 'DaemonConnectionConnectedFields'/,
+      /Property 'downtime_ms' is missing in type .* but required in type '\{ readonly attempt: number; readonly time_to_connect_ms: number; readonly downtime_ms: number; \}'/,
     ],
-    ["an extra field is named", /'region' does not exist in type 'DaemonConnectionConnectedFields'/],
+    [
+      "an extra field is named",
+      /'region' does not exist in type '\{ readonly attempt: number; readonly time_to_connect_ms: number; readonly downtime_ms: number; \}'/,
+    ],
     [
       "a wrong enum member shows the allowed members",
       /Type '"server"' is not assignable to type '"broker" \| "client"'/,

@@ -82,12 +82,9 @@ interface EventData {
   level: Level;
   /** Doc comment of the event's entry in `…_LOG_EVENTS`. */
   keyDoc: string[];
+  /** The event's entry in the family's fields type (`<Family>Fields`): its fields as a type. */
   fieldsType: string;
-  /** The declaration of the fields type (interface or alias), without its doc. */
-  fieldsDeclaration: string;
-  fieldsDoc: string[];
-  /** `(fields: X, message?: string) => void` */
-  signature: string;
+  /** The event's doc, on its fields entry and so on its emitter (the emitters type maps the entries). */
   methodDoc: string[];
   /** The emitter's arrow function. */
   implementation: string;
@@ -164,51 +161,45 @@ function eventData(
   key: string,
   shared: Shared,
 ): EventData {
-  const { method, fieldsType } = names;
+  const { method } = names;
   const nameLiteral = JSON.stringify(event.name);
   const messageLiteral = JSON.stringify(event.message);
   const redactConst = `${fam.screaming}_REDACT_PATHS`;
-  const emittersRef = `${fam.pascal}Emitters`;
+  const fieldsRef = `${fam.pascal}Fields[${JSON.stringify(method)}]`;
   const hasRequired = event.fields.some((f) => f.required);
 
   const description = event.description ?? `The ${event.name} event.`;
   const stability =
     event.stability === "experimental" ? "Experimental: may change without a breaking-change notice." : "";
 
-  // The event's description, level and example live on its emitter (what a call site's hover
-  // shows); the fields type and the names constant link there instead of repeating them.
-  const fieldsDoc = new Doc().text(`Fields of {@link ${emittersRef}.${method}}.`);
-  if (event.deprecation) fieldsDoc.tag("deprecated", deprecationText(event.deprecation));
-
   // A plain event's common fields are picked from the family's catalogue (documented there
-  // once); its own fields are declared here.
+  // once); its own fields are declared here. The entry is anonymous: tsc spells it out in
+  // hovers and errors ("'region' does not exist in type 'Pick<JobFieldCatalogue, "runId">'"),
+  // which names the fields the event takes.
   const picked = (fields: readonly FieldIR[]) => {
     const names = fields.filter((f) => isCommon(shared.common, f)).map((f) => JSON.stringify(f.name));
     return names.length ? `Pick<${shared.catalogueType}, ${names.join(" | ")}>` : undefined;
   };
   const own = (fields: readonly FieldIR[]) => fields.filter((f) => !isCommon(shared.common, f));
-  let fieldsDeclaration: string;
+  let fieldsType: string;
   if (event.variants) {
     // One object type per variant: the discriminator's literal picks the fields that apply.
     const branches = event.variants.map((v) => {
       const doc = renderDoc(
         new Doc().text(`Variant ${code(variantLabel(event, v))}${v.description ? `: ${v.description}` : "."}`).lines,
-        "  ",
+        "    ",
       );
-      // A branch is anonymous: tsc names it by its members in errors ("'err' does not exist in
-      // type '{ readonly reason: "unavailable"; … }'"), so its fields stay spelled out.
-      const type = `{\n${memberLines(v.fields, "      ", redactConst).join("\n")}\n    }`;
-      return `${doc}\n  | ${type}`;
+      const type = `{\n${memberLines(v.fields, "        ", redactConst).join("\n")}\n      }`;
+      return `${doc}\n    | ${type}`;
     });
-    fieldsDeclaration = `export type ${fieldsType} =\n${branches.join("\n")};`;
+    fieldsType = `\n${branches.join("\n")}`;
   } else if (!event.fields.length) {
-    fieldsDeclaration = `export type ${fieldsType} = Readonly<Record<string, never>>;`;
+    fieldsType = " Readonly<Record<string, never>>";
   } else {
     const pick = picked(event.fields);
     const mine = own(event.fields);
-    // Always an interface, also when it only picks: tsc then names it in errors and hovers.
-    const body = mine.length ? `{\n${memberLines(mine, "  ", redactConst).join("\n")}\n}` : "{}";
-    fieldsDeclaration = `export interface ${fieldsType}${pick ? ` extends ${pick}` : ""} ${body}`;
+    const body = mine.length ? `{\n${memberLines(mine, "    ", redactConst).join("\n")}\n  }` : "";
+    fieldsType = ` ${[pick, body].filter(Boolean).join(" & ")}`;
   }
 
   const methodDoc = new Doc()
@@ -241,9 +232,7 @@ function eventData(
     implementation = `(fields, message) => {\n      const f = fields as ${view};\n      ${call}\n    }`;
   } else if (!event.fields.length) implementation = `(_f, message) => { ${call} }`;
   else if (hasRequired) implementation = `(f, message) => { ${call} }`;
-  else implementation = `(fields, message) => {\n      const f: ${fieldsType} = fields ?? {};\n      ${call}\n    }`;
-
-  const signature = `(fields${hasRequired ? "" : "?"}: ${fieldsType}, message?: string) => void`;
+  else implementation = `(fields, message) => {\n      const f: ${fieldsRef} = fields ?? {};\n      ${call}\n    }`;
 
   // A common field's rule is the family's shared one (by its local name where it has one:
   // `{ runId, target }`); the discriminator's carries its variants.
@@ -277,9 +266,6 @@ function eventData(
     level: event.level,
     keyDoc: keyDoc.lines,
     fieldsType,
-    fieldsDeclaration,
-    fieldsDoc: fieldsDoc.lines,
-    signature,
     methodDoc: methodDoc.lines,
     implementation,
     rules,
@@ -299,6 +285,8 @@ interface FamilyData {
   rulesConst: string;
   eventType: string;
   payloadType: string;
+  /** Each event's fields by emitter method; the emitters type maps it. */
+  fieldsType: string;
   emittersType: string;
   loggerType: string;
   factory: string;
@@ -313,6 +301,7 @@ interface FamilyData {
   /** The line's event key as a property key (`event`, `"event.name"`). */
   eventKeyProperty: string;
   payloadDoc: string[];
+  fieldsDoc: string[];
   familyDoc: string[];
   factoryDoc: string[];
   validateHeader: string[];
@@ -321,7 +310,7 @@ interface FamilyData {
 }
 
 function familyData(family: FamilyIR, fam: FamilyNames, ext: string, banner: string, key: string): FamilyData {
-  const names = eventNames(family, fam);
+  const names = eventNames(family);
   const common = commonFields(family);
   // The validate module's own names (imports, the table, the function) are not free for fields.
   const taken = new Set([
@@ -346,7 +335,7 @@ function familyData(family: FamilyIR, fam: FamilyNames, ext: string, banner: str
     ? {
         type: shared.catalogueType,
         doc: new Doc().text(
-          `Fields that two or more events of ${code(family.name)} declare the same way, each documented once; the events' field types pick theirs from here.`,
+          `Fields that two or more events of ${code(family.name)} declare the same way, each documented once; the events' entries in {@link ${fam.pascal}Fields} pick theirs from here.`,
         ).lines,
         members: memberLines(commonList, "  ", redactConst).join("\n"),
         rulesConst: shared.rulesConst,
@@ -417,6 +406,7 @@ function familyData(family: FamilyIR, fam: FamilyNames, ext: string, banner: str
     rulesConst: `${fam.screaming}_RULES`,
     eventType: `${fam.pascal}LogEvent`,
     payloadType: `${fam.pascal}LogPayload`,
+    fieldsType: `${fam.pascal}Fields`,
     emittersType: `${fam.pascal}Emitters`,
     loggerType: `${fam.pascal}Logger`,
     factory,
@@ -429,11 +419,16 @@ function familyData(family: FamilyIR, fam: FamilyNames, ext: string, banner: str
     eventKeyProperty: propertyKey(key),
     payloadDoc: new Doc()
       .text(`The payload of any event of this family, with its ${code(key)}: a log line minus the logger's envelope.`)
+      .text(`One member per event of {@link ${fam.pascal}Fields}: ${code(`{ ${key}: <its name> } & <its fields>`)}.`)
+      .lines,
+    fieldsDoc: new Doc()
       .text(
-        `One member per event of {@link ${fam.pascal}Emitters}: ${code(`{ ${key}: <its name> } & <its fields type>`)}.`,
-      ).lines,
+        `The fields of each event of ${code(family.name)}, by emitter method: ${code(`${fam.pascal}Fields[${JSON.stringify(names.get(first)!.method)}]`)} is what ${code(`log.${names.get(first)!.method}(…)`)} takes.`,
+      )
+      .text("Each entry carries its event's doc (description, name and level, an example), which its emitter shows.")
+      .lines,
     familyDoc: new Doc().text(
-      `Event names of ${code(family.name)}, keyed by emitter method (each event's description, level and example are on {@link ${fam.pascal}Emitters}).`,
+      `Event names of ${code(family.name)}, keyed by emitter method (each event is documented on its entry in {@link ${fam.pascal}Fields}).`,
     ).lines,
     factoryDoc: factoryDoc.lines,
     validateHeader: new Doc()
@@ -445,7 +440,7 @@ function familyData(family: FamilyIR, fam: FamilyNames, ext: string, banner: str
     emittersDoc: new Doc()
       .text(`One emitter per event of ${code(family.name)}; create them with {@link ${factory}}.`)
       .text(
-        "Each takes the event's fields and an optional `message` that replaces the default log message (the event name, unless the registry declares one).",
+        `Each takes the event's fields (its entry in {@link ${fam.pascal}Fields}) and an optional \`message\` that replaces the default log message (the event name, unless the registry declares one).`,
       ).lines,
     rulesDoc: new Doc().tag("internal", `Field rules of every ${code(family.name)} event, by event name.`).lines,
   };
@@ -460,11 +455,11 @@ function exportedNames(d: FamilyData): string[] {
     d.rulesConst,
     d.eventType,
     d.payloadType,
+    d.fieldsType,
     d.emittersType,
     d.loggerType,
     d.factory,
     d.validateFunction,
-    ...d.events.map((e) => e.fieldsType),
     ...(d.catalogue ? [d.catalogue.type] : []),
   ];
 }
@@ -476,6 +471,7 @@ const RESERVED_IDENTIFIERS = [
   "VALIDATION_ENV",
   "messageFirst",
   "validationMode",
+  "Emitter",
   "EmitterLogger",
   "EmitterOptions",
   "LogLevel",
@@ -559,7 +555,7 @@ function emitterProblems(ir: RegistryIR): Diagnostic[] {
   const data = new Map<FamilyIR, FamilyData>();
   for (const family of ir.families) {
     const names = famNames.get(family);
-    if (!names || !collect(() => eventNames(family, names))) continue;
+    if (!names || !collect(() => eventNames(family))) continue;
     let fieldsOk = true;
     for (const event of family.events)
       for (const f of event.fields)

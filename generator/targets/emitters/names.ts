@@ -121,10 +121,8 @@ export interface FamilyNames {
 }
 
 export interface EventNames {
-  /** Emitter method and key in the `…_LOG_EVENTS` object. */
+  /** Emitter method, key in the `…_LOG_EVENTS` object and in the family's fields type. */
   readonly method: string;
-  /** Fields type: `DaemonConnectionConnectedFields`. */
-  readonly fieldsType: string;
 }
 
 function clash(message: string, fix: string, where: Pick<Diagnostic, "file" | "family" | "event">): DiagnosticError {
@@ -187,35 +185,29 @@ function checkedFamilyNames(family: FamilyIR, seen: Map<string, FamilyIR>): Fami
 }
 
 /** Names of every event of a family, checked for clashes between events. */
-export function eventNames(family: FamilyIR, names: FamilyNames): Map<EventIR, EventNames> {
+export function eventNames(family: FamilyIR): Map<EventIR, EventNames> {
   const out = new Map<EventIR, EventNames>();
   const byMethod = new Map<string, EventIR>();
-  const byType = new Map<string, EventIR>();
   for (const event of family.events) {
     const method = methodName(event);
-    const short = pascalCase(event.short);
     const where = { file: family.source.file, family: family.name, event: event.name };
-    if (!method.replace(/_/g, "") || !short) {
+    if (!method.replace(/_/g, "") || !pascalCase(event.short)) {
       throw clash(
         `event "${event.name}" has no letters or digits after the family prefix to name its emitter`,
         `rename the event to "${family.name}.<name>"`,
         where,
       );
     }
-    const fieldsType = `${names.pascal}${short}Fields`;
-    const m = byMethod.get(method);
-    const t = byType.get(fieldsType);
-    if (m || t) {
-      const other = (m ?? t)!;
+    const other = byMethod.get(method);
+    if (other) {
       throw clash(
-        `events "${other.name}" and "${event.name}" both map to the emitter ${m ? `method ${method}()` : `type ${fieldsType}`}`,
+        `events "${other.name}" and "${event.name}" both map to the emitter method ${method}()`,
         "rename one of the events so their names differ in letters or digits, not only in punctuation or case",
         where,
       );
     }
     byMethod.set(method, event);
-    byType.set(fieldsType, event);
-    out.set(event, { method, fieldsType });
+    out.set(event, { method });
   }
   return out;
 }

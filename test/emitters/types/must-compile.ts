@@ -17,7 +17,7 @@ import {
   validateLogPayload,
   workflowRunEmitters,
   wsLivenessEmitters,
-  type DaemonConnectionConnectedFields,
+  type DaemonConnectionFields,
   type DaemonConnectionLogEvent,
   type EmitterLogger,
   type LogPayload,
@@ -105,6 +105,6 @@ function describe(payload: LogPayload): string {
 const parsed: unknown = JSON.parse("{}");
 if (validateLogPayload(parsed) === undefined) console.log(describe(parsed as LogPayload));
 
-// Fields built ahead of the call.
-const fields: DaemonConnectionConnectedFields = { attempt: 3, time_to_connect_ms: 1800, downtime_ms: 31292 };
+// Fields built ahead of the call: an event's fields type is its entry in the family's fields type.
+const fields: DaemonConnectionFields["connected"] = { attempt: 3, time_to_connect_ms: 1800, downtime_ms: 31292 };
 conn.connected(fields);

@@ -7,7 +7,7 @@ import pino from "pino";
 import {
   idempotencyEmitters,
   validateLogPayload,
-  type IdempotencyFailedOpenFields,
+  type IdempotencyFields,
   type LogPayload,
 } from "../golden/idempotency/index.js";
 
@@ -29,7 +29,7 @@ export function failOpen(deliveryId: string, err: unknown): void {
 }
 
 // A fields value narrows on its discriminator.
-export function summary(f: IdempotencyFailedOpenFields): string {
+export function summary(f: IdempotencyFields["failed_open"]): string {
   switch (f.reason) {
     case "unavailable":
       return f.deliveryId;

@@ -9,12 +9,12 @@
  *
  * Declared in schemas/hostile *\/ evil.ts (export HostileLog). Owner: *\/ evil `owner` ${x}.
  */
-import { adaptLogger, withValidation, type EmitterLogger, type EmitterOptions, type MessageFirstLogger, type MessageFirstOptions } from "./logpact-runtime.js";
+import { adaptLogger, withValidation, type Emitter, type EmitterLogger, type EmitterOptions, type MessageFirstLogger, type MessageFirstOptions } from "./logpact-runtime.js";
 import { HOSTILE_RULES } from "./hostile.validate.js";
 
 export { validateHostilePayload } from "./hostile.validate.js";
 
-/** Event names of `hostile`, keyed by emitter method (each event's description, level and example are on {@link HostileEmitters}). */
+/** Event names of `hostile`, keyed by emitter method (each event is documented on its entry in {@link HostileFields}). */
 export const HOSTILE_LOG_EVENTS = {
   we_ird__name: "hostile.we\"ird*/name",
   empty: "hostile.empty",
@@ -39,88 +39,11 @@ Object.freeze(HOSTILE_LOG_LEVELS);
  */
 export const HOSTILE_REDACT_PATHS: readonly string[] = Object.freeze(["[\"content-type\"]"]);
 
-/** Fields of {@link HostileEmitters.we_ird__name}. */
-export interface HostileWeIrdNameFields {
-  /**
-   * Ends a comment *\/ here, /* opens one, `backticks`, ${template} holes, "double" and 'single' quotes,
-   * \@deprecated on a new line (not a tag)
-   * CRLF line
-   * after U+2028
-   * after U+2029	and a tab\u0007bell, and </script>
-   *
-   * Type: `string` · sensitive (secret): listed in HOSTILE_REDACT_PATHS
-   * @example "*\/ `x` ${y}"
-   */
-  readonly "content-type": string;
-  /**
-   * Ends a comment *\/ here, /* opens one, `backticks`, ${template} holes, "double" and 'single' quotes,
-   * \@deprecated on a new line (not a tag)
-   * CRLF line
-   * after U+2028
-   * after U+2029	and a tab\u0007bell, and </script>
-   *
-   * Type: `integer`
-   * @example 1
-   */
-  readonly class: number;
-  /**
-   * A field named like a reserved word.
-   *
-   * Type: `boolean` (optional)
-   */
-  readonly default?: boolean | undefined;
-  /**
-   * Ends a comment *\/ here, /* opens one, `backticks`, ${template} holes, "double" and 'single' quotes,
-   * \@deprecated on a new line (not a tag)
-   * CRLF line
-   * after U+2028
-   * after U+2029	and a tab\u0007bell, and </script>
-   *
-   * Type: ``"a\"b" | "c*\/d" | "`e`" | "${f}" | "g\nh"``
-   */
-  readonly quoted: "a\"b" | "c*/d" | "`e`" | "${f}" | "g\nh";
-  /**
-   * Nested object with hostile keys.
-   *
-   * Type: `object` (optional)
-   */
-  readonly nested?: {
-    /**
-     * Ends a comment *\/ here, /* opens one, `backticks`, ${template} holes, "double" and 'single' quotes,
-     * \@deprecated on a new line (not a tag)
-     * CRLF line
-     * after U+2028
-     * after U+2029	and a tab\u0007bell, and </script>
-     */
-    readonly "we-ird": string;
-    readonly "*/"?: readonly number[] | undefined;
-  } | undefined;
-}
-
-/** Fields of {@link HostileEmitters.empty}. */
-export type HostileEmptyFields = Readonly<Record<string, never>>;
-
-/** Fields of {@link HostileEmitters.all_optional}. */
-export interface HostileAllOptionalFields {
-  /** Type: `string` (optional) */
-  readonly a?: string | undefined;
-  /** Type: `number | null` (optional) */
-  readonly b?: number | null | undefined;
-}
-
 /**
- * The payload of any event of this family, with its `event`: a log line minus the logger's envelope.
- * One member per event of {@link HostileEmitters}: `{ event: <its name> } & <its fields type>`.
+ * The fields of each event of `hostile`, by emitter method: `HostileFields["we_ird__name"]` is what `log.we_ird__name(…)` takes.
+ * Each entry carries its event's doc (description, name and level, an example), which its emitter shows.
  */
-export type HostileLogPayload = {
-  [M in keyof HostileEmitters]: { readonly event: (typeof HOSTILE_LOG_EVENTS)[M] } & Exclude<Parameters<HostileEmitters[M]>[0], undefined>;
-}[keyof HostileEmitters];
-
-/**
- * One emitter per event of `hostile`; create them with {@link hostileEmitters}.
- * Each takes the event's fields and an optional `message` that replaces the default log message (the event name, unless the registry declares one).
- */
-export interface HostileEmitters {
+export interface HostileFields {
   /**
    * Ends a comment *\/ here, /* opens one, `backticks`, ${template} holes, "double" and 'single' quotes,
    * \@deprecated on a new line (not a tag)
@@ -132,7 +55,62 @@ export interface HostileEmitters {
    * and a newline``.
    * @example log.we_ird__name({ "content-type": "*\/ `x` ${y}", class: 1, quoted: "${f}" })
    */
-  readonly we_ird__name: (fields: HostileWeIrdNameFields, message?: string) => void;
+  readonly we_ird__name: {
+    /**
+     * Ends a comment *\/ here, /* opens one, `backticks`, ${template} holes, "double" and 'single' quotes,
+     * \@deprecated on a new line (not a tag)
+     * CRLF line
+     * after U+2028
+     * after U+2029	and a tab\u0007bell, and </script>
+     *
+     * Type: `string` · sensitive (secret): listed in HOSTILE_REDACT_PATHS
+     * @example "*\/ `x` ${y}"
+     */
+    readonly "content-type": string;
+    /**
+     * Ends a comment *\/ here, /* opens one, `backticks`, ${template} holes, "double" and 'single' quotes,
+     * \@deprecated on a new line (not a tag)
+     * CRLF line
+     * after U+2028
+     * after U+2029	and a tab\u0007bell, and </script>
+     *
+     * Type: `integer`
+     * @example 1
+     */
+    readonly class: number;
+    /**
+     * A field named like a reserved word.
+     *
+     * Type: `boolean` (optional)
+     */
+    readonly default?: boolean | undefined;
+    /**
+     * Ends a comment *\/ here, /* opens one, `backticks`, ${template} holes, "double" and 'single' quotes,
+     * \@deprecated on a new line (not a tag)
+     * CRLF line
+     * after U+2028
+     * after U+2029	and a tab\u0007bell, and </script>
+     *
+     * Type: ``"a\"b" | "c*\/d" | "`e`" | "${f}" | "g\nh"``
+     */
+    readonly quoted: "a\"b" | "c*/d" | "`e`" | "${f}" | "g\nh";
+    /**
+     * Nested object with hostile keys.
+     *
+     * Type: `object` (optional)
+     */
+    readonly nested?: {
+      /**
+       * Ends a comment *\/ here, /* opens one, `backticks`, ${template} holes, "double" and 'single' quotes,
+       * \@deprecated on a new line (not a tag)
+       * CRLF line
+       * after U+2028
+       * after U+2029	and a tab\u0007bell, and </script>
+       */
+      readonly "we-ird": string;
+      readonly "*/"?: readonly number[] | undefined;
+    } | undefined;
+  };
   /**
    * Ends a comment *\/ here, /* opens one, `backticks`, ${template} holes, "double" and 'single' quotes,
    * \@deprecated on a new line (not a tag)
@@ -142,14 +120,33 @@ export interface HostileEmitters {
    *
    * Logs `hostile.empty` at `info`.
    */
-  readonly empty: (fields?: HostileEmptyFields, message?: string) => void;
+  readonly empty: Readonly<Record<string, never>>;
   /**
    * Every field is optional.
    *
    * Logs `hostile.all-optional` at `debug`.
    */
-  readonly all_optional: (fields?: HostileAllOptionalFields, message?: string) => void;
+  readonly all_optional: {
+    /** Type: `string` (optional) */
+    readonly a?: string | undefined;
+    /** Type: `number | null` (optional) */
+    readonly b?: number | null | undefined;
+  };
 }
+
+/**
+ * One emitter per event of `hostile`; create them with {@link hostileEmitters}.
+ * Each takes the event's fields (its entry in {@link HostileFields}) and an optional `message` that replaces the default log message (the event name, unless the registry declares one).
+ */
+export type HostileEmitters = { readonly [M in keyof HostileFields]: Emitter<HostileFields[M]> };
+
+/**
+ * The payload of any event of this family, with its `event`: a log line minus the logger's envelope.
+ * One member per event of {@link HostileFields}: `{ event: <its name> } & <its fields>`.
+ */
+export type HostileLogPayload = {
+  [M in keyof HostileFields]: { readonly event: (typeof HOSTILE_LOG_EVENTS)[M] } & HostileFields[M];
+}[keyof HostileFields];
 
 /** The logger methods this family needs; pino loggers and child loggers have them. */
 export type HostileLogger = EmitterLogger<"debug" | "info" | "warn">;
@@ -171,7 +168,7 @@ export function hostileEmitters(logger: HostileLogger | MessageFirstLogger<"debu
     we_ird__name: (f, message) => { log.warn({ event: "hostile.we\"ird*/name", "content-type": f["content-type"], class: f.class, default: f.default, quoted: f.quoted, nested: f.nested }, message ?? "msg with \"quotes\" */ and ${x} and `y`\nand a newline"); },
     empty: (_f, message) => { log.info({ event: "hostile.empty" }, message ?? "hostile.empty"); },
     all_optional: (fields, message) => {
-      const f: HostileAllOptionalFields = fields ?? {};
+      const f: HostileFields["all_optional"] = fields ?? {};
       log.debug({ event: "hostile.all-optional", a: f.a, b: f.b }, message ?? "hostile.all-optional");
     },
   };

@@ -13,6 +13,7 @@ export {
   VALIDATION_ENV,
   messageFirst,
   validationMode,
+  type Emitter,
   type EmitterLogger,
   type EmitterOptions,
   type LogLevel,

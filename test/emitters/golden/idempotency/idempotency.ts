@@ -5,12 +5,12 @@
  *
  * Declared in src/idempotency/log-fields.ts (export IdempotencyLog).
  */
-import { adaptLogger, withValidation, type EmitterLogger, type EmitterOptions, type MessageFirstLogger, type MessageFirstOptions } from "./logpact-runtime.js";
+import { adaptLogger, withValidation, type Emitter, type EmitterLogger, type EmitterOptions, type MessageFirstLogger, type MessageFirstOptions } from "./logpact-runtime.js";
 import { IDEMPOTENCY_RULES } from "./idempotency.validate.js";
 
 export { validateIdempotencyPayload } from "./idempotency.validate.js";
 
-/** Event names of `idempotency`, keyed by emitter method (each event's description, level and example are on {@link IdempotencyEmitters}). */
+/** Event names of `idempotency`, keyed by emitter method (each event is documented on its entry in {@link IdempotencyFields}). */
 export const IDEMPOTENCY_LOG_EVENTS = {
   claimed: "idempotency.claimed",
   failed_open: "idempotency.failed_open",
@@ -35,7 +35,7 @@ Object.freeze(IDEMPOTENCY_LOG_LEVELS);
  */
 export const IDEMPOTENCY_REDACT_PATHS: readonly string[] = Object.freeze(["errorMessage"]);
 
-/** Fields that two or more events of `idempotency` declare the same way, each documented once; the events' field types pick theirs from here. */
+/** Fields that two or more events of `idempotency` declare the same way, each documented once; the events' entries in {@link IdempotencyFields} pick theirs from here. */
 export interface IdempotencyFieldCatalogue {
   /**
    * GitHub delivery id (X-GitHub-Delivery).
@@ -46,120 +46,117 @@ export interface IdempotencyFieldCatalogue {
   readonly deliveryId: string;
 }
 
-/** Fields of {@link IdempotencyEmitters.claimed}. */
-export interface IdempotencyClaimedFields extends Pick<IdempotencyFieldCatalogue, "deliveryId"> {
-  /**
-   * How long the claim is held.
-   *
-   * Type: `integer > 0` · unit: ms
-   */
-  readonly ttlMs: number;
-}
-
-/** Fields of {@link IdempotencyEmitters.failed_open}. */
-export type IdempotencyFailedOpenFields =
-  /** Variant `reason "unavailable"`: The key store is not configured: processing without de-duplication. */
-  | {
-      /**
-       * Why the check failed open.
-       *
-       * Type: `"unavailable"`
-       */
-      readonly reason: "unavailable";
-      /**
-       * GitHub delivery id (X-GitHub-Delivery).
-       *
-       * Type: `string (non-empty)`
-       * @example "d-1"
-       */
-      readonly deliveryId: string;
-    }
-  /** Variant `reason "error"`: The key store threw: processing without de-duplication. */
-  | {
-      /** Type: `"error"` */
-      readonly reason: "error";
-      /**
-       * GitHub delivery id (X-GitHub-Delivery).
-       *
-       * Type: `string (non-empty)`
-       * @example "d-1"
-       */
-      readonly deliveryId: string;
-      /**
-       * What the key store said.
-       *
-       * Type: `string` · sensitive: listed in IDEMPOTENCY_REDACT_PATHS
-       */
-      readonly errorMessage: string;
-    }
-  /** Variant `reason "timeout"`: The key store did not answer in time. */
-  | {
-      /** Type: `"timeout"` */
-      readonly reason: "timeout";
-      /**
-       * GitHub delivery id (X-GitHub-Delivery).
-       *
-       * Type: `string (non-empty)`
-       * @example "d-1"
-       */
-      readonly deliveryId: string;
-      /**
-       * The deadline that passed.
-       *
-       * Type: `integer > 0` · unit: ms
-       */
-      readonly timeoutMs: number;
-      /**
-       * What the key store said.
-       *
-       * Type: `string` (optional) · sensitive: listed in IDEMPOTENCY_REDACT_PATHS
-       */
-      readonly errorMessage?: string | undefined;
-    };
-
-/** Fields of {@link IdempotencyEmitters.duplicate_skipped}. */
-export interface IdempotencyDuplicateSkippedFields extends Pick<IdempotencyFieldCatalogue, "deliveryId"> {
-  /**
-   * When the first copy was claimed.
-   *
-   * Type: `string (date-time)`
-   */
-  readonly firstSeenAt: string;
-}
-
 /**
- * The payload of any event of this family, with its `event`: a log line minus the logger's envelope.
- * One member per event of {@link IdempotencyEmitters}: `{ event: <its name> } & <its fields type>`.
+ * The fields of each event of `idempotency`, by emitter method: `IdempotencyFields["failed_open"]` is what `log.failed_open(…)` takes.
+ * Each entry carries its event's doc (description, name and level, an example), which its emitter shows.
  */
-export type IdempotencyLogPayload = {
-  [M in keyof IdempotencyEmitters]: { readonly event: (typeof IDEMPOTENCY_LOG_EVENTS)[M] } & Exclude<Parameters<IdempotencyEmitters[M]>[0], undefined>;
-}[keyof IdempotencyEmitters];
-
-/**
- * One emitter per event of `idempotency`; create them with {@link idempotencyEmitters}.
- * Each takes the event's fields and an optional `message` that replaces the default log message (the event name, unless the registry declares one).
- */
-export interface IdempotencyEmitters {
+export interface IdempotencyFields {
   /**
    * The delivery's idempotency key was claimed.
    *
    * Logs `idempotency.claimed` at `debug`.
    */
-  readonly claimed: (fields: IdempotencyClaimedFields, message?: string) => void;
+  readonly claimed: Pick<IdempotencyFieldCatalogue, "deliveryId"> & {
+    /**
+     * How long the claim is held.
+     *
+     * Type: `integer > 0` · unit: ms
+     */
+    readonly ttlMs: number;
+  };
   /**
    * The key store is not configured: processing without de-duplication.
    *
    * Logs `idempotency.failed_open` at `warn`.
    * @example log.failed_open({ reason: "unavailable", deliveryId: "d-1" })
    */
-  readonly failed_open: (fields: IdempotencyFailedOpenFields, message?: string) => void;
+  readonly failed_open:
+    /** Variant `reason "unavailable"`: The key store is not configured: processing without de-duplication. */
+    | {
+        /**
+         * Why the check failed open.
+         *
+         * Type: `"unavailable"`
+         */
+        readonly reason: "unavailable";
+        /**
+         * GitHub delivery id (X-GitHub-Delivery).
+         *
+         * Type: `string (non-empty)`
+         * @example "d-1"
+         */
+        readonly deliveryId: string;
+      }
+    /** Variant `reason "error"`: The key store threw: processing without de-duplication. */
+    | {
+        /** Type: `"error"` */
+        readonly reason: "error";
+        /**
+         * GitHub delivery id (X-GitHub-Delivery).
+         *
+         * Type: `string (non-empty)`
+         * @example "d-1"
+         */
+        readonly deliveryId: string;
+        /**
+         * What the key store said.
+         *
+         * Type: `string` · sensitive: listed in IDEMPOTENCY_REDACT_PATHS
+         */
+        readonly errorMessage: string;
+      }
+    /** Variant `reason "timeout"`: The key store did not answer in time. */
+    | {
+        /** Type: `"timeout"` */
+        readonly reason: "timeout";
+        /**
+         * GitHub delivery id (X-GitHub-Delivery).
+         *
+         * Type: `string (non-empty)`
+         * @example "d-1"
+         */
+        readonly deliveryId: string;
+        /**
+         * The deadline that passed.
+         *
+         * Type: `integer > 0` · unit: ms
+         */
+        readonly timeoutMs: number;
+        /**
+         * What the key store said.
+         *
+         * Type: `string` (optional) · sensitive: listed in IDEMPOTENCY_REDACT_PATHS
+         */
+        readonly errorMessage?: string | undefined;
+      };
   /**
    * A redelivered webhook was skipped.
    *
    * Logs `idempotency.duplicate_skipped` at `info`.
    */
-  readonly duplicate_skipped: (fields: IdempotencyDuplicateSkippedFields, message?: string) => void;
+  readonly duplicate_skipped: Pick<IdempotencyFieldCatalogue, "deliveryId"> & {
+    /**
+     * When the first copy was claimed.
+     *
+     * Type: `string (date-time)`
+     */
+    readonly firstSeenAt: string;
+  };
 }
+
+/**
+ * One emitter per event of `idempotency`; create them with {@link idempotencyEmitters}.
+ * Each takes the event's fields (its entry in {@link IdempotencyFields}) and an optional `message` that replaces the default log message (the event name, unless the registry declares one).
+ */
+export type IdempotencyEmitters = { readonly [M in keyof IdempotencyFields]: Emitter<IdempotencyFields[M]> };
+
+/**
+ * The payload of any event of this family, with its `event`: a log line minus the logger's envelope.
+ * One member per event of {@link IdempotencyFields}: `{ event: <its name> } & <its fields>`.
+ */
+export type IdempotencyLogPayload = {
+  [M in keyof IdempotencyFields]: { readonly event: (typeof IDEMPOTENCY_LOG_EVENTS)[M] } & IdempotencyFields[M];
+}[keyof IdempotencyFields];
 
 /** The logger methods this family needs; pino loggers and child loggers have them. */
 export type IdempotencyLogger = EmitterLogger<"debug" | "info" | "warn">;

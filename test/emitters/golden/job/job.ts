@@ -5,12 +5,12 @@
  *
  * Declared in schemas/job.ts (export JobLog). Owner: batch.
  */
-import { adaptLogger, withValidation, type EmitterLogger, type EmitterOptions, type MessageFirstLogger, type MessageFirstOptions } from "./logpact-runtime.js";
+import { adaptLogger, withValidation, type Emitter, type EmitterLogger, type EmitterOptions, type MessageFirstLogger, type MessageFirstOptions } from "./logpact-runtime.js";
 import { JOB_RULES } from "./job.validate.js";
 
 export { validateJobPayload } from "./job.validate.js";
 
-/** Event names of `job`, keyed by emitter method (each event's description, level and example are on {@link JobEmitters}). */
+/** Event names of `job`, keyed by emitter method (each event is documented on its entry in {@link JobFields}). */
 export const JOB_LOG_EVENTS = {
   started: "job.started",
   /** @deprecated Split into job.succeeded and job.failed. (since 3.0) */
@@ -40,7 +40,7 @@ Object.freeze(JOB_LOG_LEVELS);
  */
 export const JOB_REDACT_PATHS: readonly string[] = Object.freeze(["api_key", "owner_email"]);
 
-/** Fields that two or more events of `job` declare the same way, each documented once; the events' field types pick theirs from here. */
+/** Fields that two or more events of `job` declare the same way, each documented once; the events' entries in {@link JobFields} pick theirs from here. */
 export interface JobFieldCatalogue {
   /**
    * Job id, unique per queue.
@@ -51,172 +51,160 @@ export interface JobFieldCatalogue {
   readonly jobId: string;
 }
 
-/** Fields of {@link JobEmitters.started}. */
-export interface JobStartedFields extends Pick<JobFieldCatalogue, "jobId"> {
-  /**
-   * Queue the job came from.
-   *
-   * Type: `"default" | "bulk"`
-   */
-  readonly queue: "default" | "bulk";
-  /**
-   * 1 on the first run.
-   *
-   * Type: `integer ≥ 1` · unit: count
-   * @example 1
-   */
-  readonly attempt: number;
-  /**
-   * Free-form labels.
-   *
-   * Type: `string (non-empty)[]` (optional)
-   */
-  readonly tags?: readonly string[] | undefined;
-  /**
-   * Resource limits the worker applied.
-   *
-   * Type: `object`
-   */
-  readonly limits: {
-    /** CPU budget. */
-    readonly cpu_ms: number;
-    readonly memory_bytes: number;
-  };
-  /**
-   * When a failed run is retried; null when it is not.
-   *
-   * Type: `string (date-time) | null`
-   */
-  readonly retryAt: string | null;
-  /**
-   * Who submitted the job.
-   *
-   * Type: `string (email)` · sensitive (pii): listed in JOB_REDACT_PATHS
-   * @example "ops@example.com"
-   */
-  readonly owner_email: string;
-}
-
 /**
- * Fields of {@link JobEmitters.finished}.
- * @deprecated Split into job.succeeded and job.failed. (since 3.0)
+ * The fields of each event of `job`, by emitter method: `JobFields["started"]` is what `log.started(…)` takes.
+ * Each entry carries its event's doc (description, name and level, an example), which its emitter shows.
  */
-export interface JobFinishedFields extends Pick<JobFieldCatalogue, "jobId"> {
-  /**
-   * Pick-up to finish.
-   *
-   * Type: `integer ≥ 0` · unit: ms
-   */
-  readonly duration_ms: number;
-  /**
-   * Outcome and item count.
-   *
-   * Type: `array`
-   */
-  readonly result: readonly ["ok" | "partial", number];
-  /**
-   * Named counters.
-   *
-   * Type: `object`
-   */
-  readonly counters: { readonly [key: string]: number };
-  /**
-   * Old status text.
-   *
-   * Type: `string` (optional)
-   * @deprecated Read `result` instead. (since 2.0)
-   */
-  readonly legacy_status?: string | undefined;
-}
-
-/** Fields of {@link JobEmitters.heartbeat}. */
-export type JobHeartbeatFields = Readonly<Record<string, never>>;
-
-/** Fields of {@link JobEmitters.crashed}. */
-export interface JobCrashedFields extends Pick<JobFieldCatalogue, "jobId"> {
-  /**
-   * What killed it.
-   *
-   * Type: `"SIGKILL" | "SIGSEGV" | 9`
-   */
-  readonly signal: "SIGKILL" | "SIGSEGV" | 9;
-  /**
-   * Key the job ran with.
-   *
-   * Type: `string` (optional) · sensitive (secret): listed in JOB_REDACT_PATHS
-   */
-  readonly api_key?: string | undefined;
-  /**
-   * Exit code if the process exited.
-   *
-   * Type: `integer | null` (optional)
-   */
-  readonly exit_code?: number | null | undefined;
-}
-
-/** Fields of {@link JobEmitters.progress}. */
-export interface JobProgressFields {
-  /**
-   * Done so far.
-   *
-   * Type: `number 0–100` (optional) · unit: percent
-   */
-  readonly done_pct?: number | undefined;
-  /**
-   * Human note.
-   *
-   * Type: `string (length 0–80)` (optional)
-   */
-  readonly note?: string | undefined;
-}
-
-/**
- * The payload of any event of this family, with its `event`: a log line minus the logger's envelope.
- * One member per event of {@link JobEmitters}: `{ event: <its name> } & <its fields type>`.
- */
-export type JobLogPayload = {
-  [M in keyof JobEmitters]: { readonly event: (typeof JOB_LOG_EVENTS)[M] } & Exclude<Parameters<JobEmitters[M]>[0], undefined>;
-}[keyof JobEmitters];
-
-/**
- * One emitter per event of `job`; create them with {@link jobEmitters}.
- * Each takes the event's fields and an optional `message` that replaces the default log message (the event name, unless the registry declares one).
- */
-export interface JobEmitters {
+export interface JobFields {
   /**
    * A worker picked the job up.
    *
    * Logs `job.started` at `info`.
    * @example log.started({ jobId: "j-1", queue: "default", attempt: 1, limits: { cpu_ms: 1000, memory_bytes: 1048576 }, retryAt: null, owner_email: "ops@example.com" })
    */
-  readonly started: (fields: JobStartedFields, message?: string) => void;
+  readonly started: Pick<JobFieldCatalogue, "jobId"> & {
+    /**
+     * Queue the job came from.
+     *
+     * Type: `"default" | "bulk"`
+     */
+    readonly queue: "default" | "bulk";
+    /**
+     * 1 on the first run.
+     *
+     * Type: `integer ≥ 1` · unit: count
+     * @example 1
+     */
+    readonly attempt: number;
+    /**
+     * Free-form labels.
+     *
+     * Type: `string (non-empty)[]` (optional)
+     */
+    readonly tags?: readonly string[] | undefined;
+    /**
+     * Resource limits the worker applied.
+     *
+     * Type: `object`
+     */
+    readonly limits: {
+      /** CPU budget. */
+      readonly cpu_ms: number;
+      readonly memory_bytes: number;
+    };
+    /**
+     * When a failed run is retried; null when it is not.
+     *
+     * Type: `string (date-time) | null`
+     */
+    readonly retryAt: string | null;
+    /**
+     * Who submitted the job.
+     *
+     * Type: `string (email)` · sensitive (pii): listed in JOB_REDACT_PATHS
+     * @example "ops@example.com"
+     */
+    readonly owner_email: string;
+  };
   /**
    * The job ended (successfully or not).
    *
    * Logs `job.finished` at `warn`. Experimental: may change without a breaking-change notice.
    * @deprecated Split into job.succeeded and job.failed. (since 3.0)
    */
-  readonly finished: (fields: JobFinishedFields, message?: string) => void;
+  readonly finished: Pick<JobFieldCatalogue, "jobId"> & {
+    /**
+     * Pick-up to finish.
+     *
+     * Type: `integer ≥ 0` · unit: ms
+     */
+    readonly duration_ms: number;
+    /**
+     * Outcome and item count.
+     *
+     * Type: `array`
+     */
+    readonly result: readonly ["ok" | "partial", number];
+    /**
+     * Named counters.
+     *
+     * Type: `object`
+     */
+    readonly counters: { readonly [key: string]: number };
+    /**
+     * Old status text.
+     *
+     * Type: `string` (optional)
+     * @deprecated Read `result` instead. (since 2.0)
+     */
+    readonly legacy_status?: string | undefined;
+  };
   /**
    * The worker is alive.
    *
    * Logs `job.heartbeat` at `trace` with the message `job heartbeat`.
    */
-  readonly heartbeat: (fields?: JobHeartbeatFields, message?: string) => void;
+  readonly heartbeat: Readonly<Record<string, never>>;
   /**
    * The worker process died mid-job.
    *
    * Logs `job.crashed` at `fatal`.
    * @example log.crashed({ jobId: "j-9", signal: 9 })
    */
-  readonly crashed: (fields: JobCrashedFields, message?: string) => void;
+  readonly crashed: Pick<JobFieldCatalogue, "jobId"> & {
+    /**
+     * What killed it.
+     *
+     * Type: `"SIGKILL" | "SIGSEGV" | 9`
+     */
+    readonly signal: "SIGKILL" | "SIGSEGV" | 9;
+    /**
+     * Key the job ran with.
+     *
+     * Type: `string` (optional) · sensitive (secret): listed in JOB_REDACT_PATHS
+     */
+    readonly api_key?: string | undefined;
+    /**
+     * Exit code if the process exited.
+     *
+     * Type: `integer | null` (optional)
+     */
+    readonly exit_code?: number | null | undefined;
+  };
   /**
    * Progress report; every field is optional.
    *
    * Logs `job.progress` at `debug`.
    */
-  readonly progress: (fields?: JobProgressFields, message?: string) => void;
+  readonly progress: {
+    /**
+     * Done so far.
+     *
+     * Type: `number 0–100` (optional) · unit: percent
+     */
+    readonly done_pct?: number | undefined;
+    /**
+     * Human note.
+     *
+     * Type: `string (length 0–80)` (optional)
+     */
+    readonly note?: string | undefined;
+  };
 }
+
+/**
+ * One emitter per event of `job`; create them with {@link jobEmitters}.
+ * Each takes the event's fields (its entry in {@link JobFields}) and an optional `message` that replaces the default log message (the event name, unless the registry declares one).
+ */
+export type JobEmitters = { readonly [M in keyof JobFields]: Emitter<JobFields[M]> };
+
+/**
+ * The payload of any event of this family, with its `event`: a log line minus the logger's envelope.
+ * One member per event of {@link JobFields}: `{ event: <its name> } & <its fields>`.
+ */
+export type JobLogPayload = {
+  [M in keyof JobFields]: { readonly event: (typeof JOB_LOG_EVENTS)[M] } & JobFields[M];
+}[keyof JobFields];
 
 /** The logger methods this family needs; pino loggers and child loggers have them. */
 export type JobLogger = EmitterLogger<"trace" | "debug" | "info" | "warn" | "fatal">;
@@ -240,7 +228,7 @@ export function jobEmitters(logger: JobLogger | MessageFirstLogger<"trace" | "de
     heartbeat: (_f, message) => { log.trace({ event: "job.heartbeat" }, message ?? "job heartbeat"); },
     crashed: (f, message) => { log.fatal({ event: "job.crashed", jobId: f.jobId, signal: f.signal, api_key: f.api_key, exit_code: f.exit_code }, message ?? "job.crashed"); },
     progress: (fields, message) => {
-      const f: JobProgressFields = fields ?? {};
+      const f: JobFields["progress"] = fields ?? {};
       log.debug({ event: "job.progress", done_pct: f.done_pct, note: f.note }, message ?? "job.progress");
     },
   };
