@@ -2,7 +2,8 @@
  * The consuming-repo test: `pnpm pack` this package, install the tarball into a temp
  * project that has its own schemas (not the bundled ones) and a `"gen": "logpact gen"`
  * script, run `pnpm gen` there and check what it wrote; then the installed bin's
- * `--version`, `lint` and `validate`, and that every doc the CLI points at is shipped.
+ * `--version`, `lint` and `validate`, that every doc the CLI points at is shipped, and that
+ * the shipped Markdown links only to shipped files.
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
@@ -11,6 +12,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RULE_NAMES } from "../../generator/lint/index.js";
+import { deadLinks } from "../helpers/doc-links.js";
 import { REPO, readTree, runInstalledBin, writeFiles } from "../helpers/project.js";
 
 const pnpm = (args: string[], cwd: string) =>
@@ -200,6 +202,29 @@ describe("a consuming repo", () => {
     for (const rule of driver.rules) expect(rule.help.markdown).toBe(readFileSync(fileURLToPath(rule.helpUri), "utf8"));
   });
 
+  it("every relative link in a shipped Markdown file names a shipped file (and heading)", () => {
+    const shipped = readTree(join(consumer, "node_modules/logpact"));
+    const pages = Object.keys(shipped).filter((p) => p.endsWith(".md"));
+    // The pages whose links led out of the package before: the bundled registry's docs link its generated pages.
+    expect(pages).toEqual(expect.arrayContaining(["README.md", "docs/families.md", "generated/markdown/README.md"]));
+    expect(pages.length).toBeGreaterThan(25);
+    expect(deadLinks(shipped)).toEqual([]);
+    // The same check on the shipped files less one link target finds the links to it (only the
+    // two pages that link it are parsed again: remark takes seconds for all of them).
+    const linking = new Set(["docs/families.md", "docs/observability.md"]);
+    const less = Object.fromEntries(
+      Object.entries(shipped).filter(
+        ([p]) => p !== "generated/json-schema/registry.schema.json" && (!p.endsWith(".md") || linking.has(p)),
+      ),
+    );
+    expect(deadLinks(less).map((d) => `${d.file} ${d.url} ${d.problem}`)).toEqual(
+      expect.arrayContaining([
+        "docs/families.md ../generated/json-schema/registry.schema.json missing file",
+        "docs/observability.md ../generated/json-schema/registry.schema.json missing file",
+      ]),
+    );
+  });
+
   it("ships only the built package (no sources, no tests)", () => {
     const files = readTree(join(consumer, "node_modules/logpact"));
     const names = Object.keys(files);
@@ -210,5 +235,9 @@ describe("a consuming repo", () => {
         (n) => n.startsWith("test/") || n.startsWith("schemas/") || (n.endsWith(".ts") && !n.endsWith(".d.ts")),
       ),
     ).toBe(false);
+    // Of the bundled registry's output, only what the docs link: its pages and line schemas.
+    expect(names.filter((n) => n.startsWith("generated/") && !/^generated\/(markdown|json-schema)\//.test(n))).toEqual(
+      [],
+    );
   });
 });
