@@ -71,6 +71,24 @@ const fields: ShopOrderFields["placed"] = { requestId: "r", total_cents: 1 };
 fields.requestId = "s"; // expect: TS2540
 `;
 
+const CALL_PRELUDE =
+  'import { shopOrderEmitters } from "./emitters/index.js";\ndeclare const logger: { info(o: object): void; error(o: object): void };\nconst log = shopOrderEmitters(logger);\n';
+
+/** The language service over the rendered emitters and `/calls.ts` (CALL_PRELUDE, then `calls`), as an editor sees them. */
+function callSite(files: Record<string, string>, calls: string, exactOptionalPropertyTypes = false) {
+  const project = new Project({
+    useInMemoryFileSystem: true,
+    compilerOptions: { strict: true, exactOptionalPropertyTypes },
+  });
+  for (const [path, text] of Object.entries(files)) project.createSourceFile(`/emitters/${path}`, text);
+  const text = CALL_PRELUDE + calls;
+  project.createSourceFile("/calls.ts", text);
+  const service = project.getLanguageService().compilerObject;
+  const tags = (info: { tags?: { name: string; text?: { text: string }[] }[] } | undefined) =>
+    (info?.tags ?? []).map((t) => [t.name, (t.text ?? []).map((p) => p.text).join("")]);
+  return { text, service, tags, quickInfo: (at: number) => service.getQuickInfoAtPosition("/calls.ts", at) };
+}
+
 describe("the field catalogue", () => {
   let files: Record<string, string>;
   beforeAll(() => {
@@ -172,18 +190,12 @@ describe("the field catalogue", () => {
   });
 
   it("hover on an emitter at a call site shows its event's description, name, level and example (language service)", () => {
-    const project = new Project({ useInMemoryFileSystem: true, compilerOptions: { strict: true } });
-    for (const [path, text] of Object.entries(files)) project.createSourceFile(`/emitters/${path}`, text);
-    const call =
-      'import { shopOrderEmitters } from "./emitters/index.js";\ndeclare const logger: { info(o: object): void; error(o: object): void };\nshopOrderEmitters(logger).cancelled({ requestId: "r" });\n';
-    project.createSourceFile("/calls.ts", call);
-    const info = project
-      .getLanguageService()
-      .compilerObject.getQuickInfoAtPosition("/calls.ts", call.indexOf("cancelled") + 1);
+    const site = callSite(files, 'log.cancelled({ requestId: "r" });\n');
+    const info = site.quickInfo(site.text.indexOf("cancelled") + 1);
     const text = (info?.documentation ?? []).map((d) => d.text).join("");
     expect(text).toBe("An order was cancelled.\n\nLogs `shop.order.cancelled` at `info`.");
     // One example (the first), as a call.
-    expect((info?.tags ?? []).map((t) => [t.name, (t.text ?? []).map((p) => p.text).join("")])).toEqual([
+    expect(site.tags(info)).toEqual([
       ["example", 'log.cancelled({ requestId: "3f2b8c1e-9d4a-4e6f-8b7c-2a1d5e9f0c34", reason: "late" })'],
     ]);
     // The signature is spelled out, not an alias (the emitters type maps the fields through
@@ -194,37 +206,21 @@ describe("the field catalogue", () => {
   });
 
   it("hover on a picked field at a call site shows its doc (language service)", () => {
-    const project = new Project({
-      useInMemoryFileSystem: true,
-      compilerOptions: { strict: true, exactOptionalPropertyTypes: true },
-    });
-    for (const [path, text] of Object.entries(files)) project.createSourceFile(`/emitters/${path}`, text);
-    const call =
-      'import { shopOrderEmitters } from "./emitters/index.js";\ndeclare const logger: { info(o: object): void; error(o: object): void };\nshopOrderEmitters(logger).cancelled({ requestId: "r", reason: "x" });\n';
-    project.createSourceFile("/calls.ts", call);
-    const service = project.getLanguageService().compilerObject;
+    const site = callSite(files, 'log.cancelled({ requestId: "r", reason: "x" });\n', true);
     const doc = (name: string) =>
-      (service.getQuickInfoAtPosition("/calls.ts", call.lastIndexOf(name) + 1)?.documentation ?? [])
-        .map((d) => d.text)
-        .join("");
+      (site.quickInfo(site.text.lastIndexOf(name) + 1)?.documentation ?? []).map((d) => d.text).join("");
     expect(doc("requestId")).toContain("Request id, bound per request.");
     expect(doc("reason")).toContain("Why, when known.");
   });
 
   it("a deprecated event's emitter is reported deprecated at a call site (editors strike it through)", () => {
-    const project = new Project({ useInMemoryFileSystem: true, compilerOptions: { strict: true } });
-    for (const [path, text] of Object.entries(files)) project.createSourceFile(`/emitters/${path}`, text);
-    const call =
-      'import { shopOrderEmitters } from "./emitters/index.js";\ndeclare const logger: { info(o: object): void; error(o: object): void };\nconst log = shopOrderEmitters(logger);\nlog.refunded({ requestId: "r" });\nlog.cancelled({ requestId: "r" });\n';
-    project.createSourceFile("/calls.ts", call);
-    const service = project.getLanguageService().compilerObject;
-    const deprecated = service
+    const site = callSite(files, 'log.refunded({ requestId: "r" });\nlog.cancelled({ requestId: "r" });\n');
+    const deprecated = site.service
       .getSuggestionDiagnostics("/calls.ts")
       .filter((d) => d.reportsDeprecated)
-      .map((d) => call.slice(d.start, d.start! + d.length!));
+      .map((d) => site.text.slice(d.start, d.start! + d.length!));
     expect(deprecated).toEqual(["refunded"]);
-    const info = service.getQuickInfoAtPosition("/calls.ts", call.indexOf("refunded") + 1);
-    expect((info?.tags ?? []).map((t) => [t.name, (t.text ?? []).map((p) => p.text).join("")])).toEqual([
+    expect(site.tags(site.quickInfo(site.text.indexOf("refunded") + 1))).toEqual([
       ["deprecated", "Refunds moved to the billing service. (since 2.0.0)"],
     ]);
   });
