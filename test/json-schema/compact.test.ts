@@ -163,6 +163,12 @@ describe("hoistEnvelope", () => {
 });
 
 describe("leanEvent", () => {
+  const nested = {
+    type: "object",
+    properties: { id: { type: "string" } },
+    required: ["id"],
+    additionalProperties: false,
+  };
   const def = (over: Record<string, unknown> = {}) => ({
     type: "object",
     title: "cart.item.added",
@@ -227,6 +233,53 @@ describe("leanEvent", () => {
     expect(got.oneOf[0]!.patternProperties).toEqual({ "^(level)$": true });
     expect(got.oneOf[1]!.patternProperties).toBeUndefined();
     expect(got.oneOf.every((b) => !(b.required as string[]).includes("event"))).toBe(true);
+  });
+
+  it.each<[string, Record<string, unknown>, Record<string, unknown>]>([
+    [
+      "a plain event: no additionalProperties, no admitted names, its type kept (a $ref target)",
+      def({ properties: { ...def().properties, err: { type: "string" }, box: nested } }),
+      {
+        type: "object",
+        properties: {
+          event: { const: "cart.item.added" },
+          sku: { type: "string" },
+          err: { type: "string" },
+          box: nested,
+        },
+        required: ["sku"],
+        "x-logpact": { level: "info" },
+      },
+    ],
+    [
+      "a variant event: each branch loses additionalProperties and type, a nested object stays strict",
+      {
+        type: "object",
+        title: "cart.item.added",
+        properties: { event: { type: "string", const: "cart.item.added" }, reason: { enum: ["a", "b"] } },
+        required: ["event", "reason"],
+        oneOf: [
+          def({ title: "a", properties: { reason: { const: "a" }, level: true, box: nested }, required: ["reason"] }),
+          def({ title: "b", properties: { reason: { const: "b" }, hostname: true }, required: ["reason"] }),
+        ],
+      },
+      {
+        type: "object",
+        properties: { event: { const: "cart.item.added" }, reason: { enum: ["a", "b"] } },
+        required: ["reason"],
+        oneOf: [
+          {
+            title: "a",
+            properties: { reason: { const: "a" }, box: nested },
+            required: ["reason"],
+            "x-logpact": def()["x-logpact"],
+          },
+          { title: "b", properties: { reason: { const: "b" } }, required: ["reason"], "x-logpact": def()["x-logpact"] },
+        ],
+      },
+    ],
+  ])("open (the line closed where it is assembled): %s", (_name, given, want) => {
+    expect(leanEvent("cart.item.added", given, "event", ["hostname", "level"], { open: true })).toEqual(want);
   });
 });
 

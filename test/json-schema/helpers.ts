@@ -2,6 +2,7 @@
  * Shared by the JSON Schema tests: the modes the json-schema target writes and its files for one mode.
  */
 import { parseConfig } from "../../generator/config/load.js";
+import type { UserConfig } from "../../generator/config/schema.js";
 import { generate } from "../../generator/gen/generate.js";
 import type { RegistryIR } from "../../generator/registry/ir.js";
 import { REPO } from "../helpers/project.js";
@@ -19,10 +20,25 @@ export const SCHEMA_MODES = [
 
 /** The json-schema target's `.schema.json` files for `ir` in one mode, in memory: file name → schema. */
 export function schemaFiles(ir: RegistryIR, draft: Draft, dispatch: Dispatch): Record<string, object> {
-  const config = parseConfig({ jsonSchemaDraft: draft, targets: { "json-schema": { options: { dispatch } } } }, "test");
   return Object.fromEntries(
-    generate(ir, config, { root: REPO, only: ["json-schema"] })
+    Object.entries(schemaTexts(ir, draft, dispatch)).map(([name, text]) => [name, JSON.parse(text) as object]),
+  );
+}
+
+/** The same files as `gen` writes them (file name → text), with `config` beside the mode. */
+export function schemaTexts(
+  ir: RegistryIR,
+  draft: Draft,
+  dispatch: Dispatch,
+  config: UserConfig = {},
+): Record<string, string> {
+  const resolved = parseConfig(
+    { ...config, jsonSchemaDraft: draft, targets: { "json-schema": { options: { dispatch } } } },
+    "test",
+  );
+  return Object.fromEntries(
+    generate(ir, resolved, { root: REPO, only: ["json-schema"] })
       .filter((f) => f.path.endsWith(".schema.json"))
-      .map((f) => [f.path.split("/").pop()!, JSON.parse(f.contents) as object]),
+      .map((f) => [f.path.split("/").pop()!, f.contents]),
   );
 }

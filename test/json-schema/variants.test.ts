@@ -57,19 +57,26 @@ describe("the variant event's schema", () => {
     expect(text).toBe(readFileSync(golden, "utf8"));
   });
 
-  it("is oneOf one strict branch per variant, named after it", () => {
-    const text = JSON.stringify(schemaFiles(idempotencyIr(), "2020-12", "if-then")["registry.schema.json"]);
-    const def = (
-      JSON.parse(text) as {
-        $defs: Record<string, { oneOf: { title: string; additionalProperties: boolean }[]; required: string[] }>;
-      }
-    ).$defs["idempotency.failed_open"]!;
+  it("is oneOf one branch per variant, named after it, closed by the family (2020-12) or strict (draft-07)", () => {
+    type Def = { oneOf: { title: string; additionalProperties?: boolean }[]; required: string[] };
+    const registry = (draft: "2020-12" | "draft-07") =>
+      schemaFiles(idempotencyIr(), draft, "if-then")["registry.schema.json"] as {
+        $defs?: Record<string, Def & { unevaluatedProperties?: boolean }>;
+        definitions?: Record<string, Def>;
+      };
+    const defs = registry("2020-12").$defs!;
+    const def = defs["idempotency.failed_open"]!;
     expect(def.oneOf.map((b) => b.title)).toEqual([
       'idempotency.failed_open (reason "unavailable")',
       'idempotency.failed_open (reason "error")',
       'idempotency.failed_open (reason "timeout")',
     ]);
-    expect(def.oneOf.every((b) => b.additionalProperties === false)).toBe(true);
+    // 2020-12: the family's definition closes the line (what `line` and the matching branch admit).
+    expect(def.oneOf.every((b) => b.additionalProperties === undefined)).toBe(true);
+    expect(defs["family:idempotency"]!.unevaluatedProperties).toBe(false);
+    // Draft-07 has no `unevaluatedProperties`: each branch is strict on its own.
+    const draft07 = registry("draft-07").definitions!["idempotency.failed_open"]!;
+    expect(draft07.oneOf.every((b) => b.additionalProperties === false)).toBe(true);
     // The event key is required once, by the `line` definition every family applies first.
     expect(def.required).toEqual(["reason"]);
   });

@@ -2,7 +2,8 @@
  * Shared definitions for the schema files: every property schema that appears in two or
  * more events (a `requestId` declared the same way everywhere) is written once under
  * `$defs` and referenced from each event; the logger's envelope, the same on every line,
- * is checked once at the top level and each event only admits its names. A 2,000-event
+ * is checked once at the top level and each event only admits its names (in 2020-12 not
+ * even that: the line is closed where it is assembled, LeanOptions). A 2,000-event
  * registry repeated pino's envelope in every event: ~1.5 KB per event (scripts/bench/size.ts).
  *
  * It only rewrites the file form: `logpact validate` compiles `eventLineSchema` (whole,
@@ -154,15 +155,34 @@ export function namesPattern(names: readonly string[]): string {
   return `^(${names.map((n) => n.replace(/[\\^$.*+?()[\]{}|/]/g, "\\$&")).join("|")})$`;
 }
 
+/** How `leanEvent` leaves an event's strict objects. */
+export interface LeanOptions {
+  /**
+   * The line is closed where it is assembled (2020-12: `unevaluatedProperties: false` on each
+   * `family:<name>` definition and the discriminator root), so an event's objects are left
+   * open: no `additionalProperties: false`, no admitted envelope names (the `line`
+   * definition's `properties` admit them), no `type` on a variant branch (the event's own
+   * `type` covers it; ajv's strict mode wants one on each `$ref` target).
+   */
+  open?: boolean;
+}
+
 /**
  * An event's definition as the file writes it, without what it repeats: the `title` that is
  * its `$defs` key, `type: "string"` beside the event key's `const` and the key in `required`
  * (the `line` definition, first in every family's, requires it of every line), the `x-logpact`
  * annotations in DERIVED, and the hoisted envelope names (`admitted`, each `true` in a
  * strict object's `properties`) written as one `patternProperties` entry, which
- * `additionalProperties: false` honours the same way. Validates the same.
+ * `additionalProperties: false` honours the same way — or with `open`, left out with the
+ * object's `additionalProperties: false` (LeanOptions). Validates the same where the line is assembled.
  */
-export function leanEvent(name: string, def: JsonSchema, key: string, admitted: readonly string[]): JsonSchema {
+export function leanEvent(
+  name: string,
+  def: JsonSchema,
+  key: string,
+  admitted: readonly string[],
+  opts: LeanOptions = {},
+): JsonSchema {
   const out: Schema = { ...def };
   if (out.title === name) delete out.title;
   const annotations = out[LOGPACT_KEYWORD] as Schema | undefined;
@@ -171,7 +191,7 @@ export function leanEvent(name: string, def: JsonSchema, key: string, admitted: 
     if (Object.keys(kept).length) out[LOGPACT_KEYWORD] = kept;
     else delete out[LOGPACT_KEYWORD];
   }
-  const lean = (obj: Schema): Schema => {
+  const lean = (obj: Schema, branch: boolean): Schema => {
     const props = obj.properties as Record<string, unknown> | undefined;
     if (!props) return obj;
     const next: Record<string, unknown> = { ...props };
@@ -180,18 +200,20 @@ export function leanEvent(name: string, def: JsonSchema, key: string, admitted: 
       const { type: _type, ...rest } = prop;
       next[key] = rest;
     }
-    const names = obj.additionalProperties === false ? admitted.filter((n) => next[n] === true) : [];
+    const strict = obj.additionalProperties === false;
+    const names = strict ? admitted.filter((n) => next[n] === true) : [];
     for (const n of names) delete next[n];
     const required = Array.isArray(obj.required) ? (obj.required as string[]).filter((r) => r !== key) : undefined;
-    return {
-      ...obj,
-      properties: next,
-      ...(required ? { required } : {}),
-      ...(names.length ? { patternProperties: { [namesPattern(names)]: true } } : {}),
-    };
+    const leaned: Schema = { ...obj, properties: next, ...(required ? { required } : {}) };
+    if (opts.open && strict) {
+      delete leaned.additionalProperties;
+      if (branch) delete leaned.type;
+    } else if (names.length) leaned.patternProperties = { [namesPattern(names)]: true };
+    return leaned;
   };
-  const top = lean(out);
+  const top = lean(out, false);
   for (const k of ["oneOf", "anyOf", "allOf"])
-    if (Array.isArray(top[k])) top[k] = (top[k] as Schema[]).map((b) => (b && typeof b === "object" ? lean(b) : b));
+    if (Array.isArray(top[k]))
+      top[k] = (top[k] as Schema[]).map((b) => (b && typeof b === "object" ? lean(b, true) : b));
   return top;
 }

@@ -74,8 +74,12 @@ export function registryFileSchema(ir: RegistryIR, opts: FileSchemaOptions): Jso
   const shared = shareDefinitions(hoisted, defs, reserved)[defs] as Record<string, JsonSchema>;
   const admitted = Object.keys((hoisted.properties as Record<string, JsonSchema> | undefined) ?? {});
   const byEvent = new Set(events.map((e) => e.name));
+  const open = closesLines(opts.draft);
   const eventDefs = Object.fromEntries(
-    Object.entries(shared).map(([name, def]) => [name, byEvent.has(name) ? leanEvent(name, def, key, admitted) : def]),
+    Object.entries(shared).map(([name, def]) => [
+      name,
+      byEvent.has(name) ? leanEvent(name, def, key, admitted, { open }) : def,
+    ]),
   );
 
   // What every line shares, checked once per line: the event key and the hoisted envelope.
@@ -87,21 +91,24 @@ export function registryFileSchema(ir: RegistryIR, opts: FileSchemaOptions): Jso
   };
   const lineRef = pointer(defs, keys.line);
   const familyDefs = Object.fromEntries(
-    ir.families.map((f) => [keys.families.get(f.name)!, familyDefinition(f, key, defs, lineRef, opts.dispatch)]),
+    ir.families.map((f) => [keys.families.get(f.name)!, familyDefinition(f, key, defs, lineRef, opts.dispatch, open)]),
   );
   // if/then: the registry picks the family (an `if` per family, on its `enum`), the family the
   // event: ajv compiles one `if` per entry into one function, and 2,000 of them overflow the
   // stack. discriminator: ajv's lookup goes straight to the event (via the family it is ~30%
-  // slower at 2,000 events), with the shared line checked once beside it.
+  // slower at 2,000 events), with the shared line checked once beside it, and closed here
+  // like in a family's definition (if/then reaches one of those, which closes the line).
   const dispatch = discriminator
-    ? {
-        allOf: [{ $ref: lineRef }],
-        ...dispatchKeywords(
+    ? besideLine(
+        lineRef,
+        dispatchKeywords(
           key,
           events.map((e) => ({ match: { const: e.name }, ref: pointer(defs, e.name) })),
           opts.dispatch,
         ),
-      }
+        key,
+        open,
+      )
     : dispatchKeywords(
         key,
         ir.families
@@ -127,8 +134,21 @@ export function registryFileSchema(ir: RegistryIR, opts: FileSchemaOptions): Jso
 }
 
 /**
+ * 2020-12 closes a line once, where its schema is assembled: `unevaluatedProperties: false`
+ * beside the `line` definition and the event's branch admits exactly the properties they
+ * (and the matching variant's branch) declare, so no event repeats `additionalProperties:
+ * false` and the envelope names (~0.1 KB an event). Draft-07 has no such keyword: each event
+ * stays strict on its own. An event's definition is then no entry point by itself.
+ */
+function closesLines(draft: Draft): boolean {
+  return draft === "2020-12";
+}
+const CLOSED = { unevaluatedProperties: false } as const;
+
+/**
  * A family's definition: a line whose event is one of the family's (the `enum` is also what
- * the registry's dispatch reads), with what every line shares (`lineRef`), then that event's definition.
+ * the registry's dispatch reads), with what every line shares (`lineRef`), then that event's
+ * definition; with `closed`, no property beyond what those two admit (closesLines).
  */
 function familyDefinition(
   family: FamilyIR,
@@ -136,6 +156,7 @@ function familyDefinition(
   defs: string,
   lineRef: string,
   dispatch: Dispatch | undefined,
+  closed: boolean,
 ): JsonSchema {
   const byEvent = dispatchKeywords(
     key,
@@ -149,9 +170,22 @@ function familyDefinition(
     required: [key],
     properties: { [key]: { enum: family.events.map((e) => e.name) } },
     ...(dispatch === "discriminator"
-      ? { ...byEvent, allOf: [{ $ref: lineRef }] }
-      : { allOf: [{ $ref: lineRef }, ...(byEvent.allOf as unknown[])] }),
+      ? besideLine(lineRef, byEvent, key, closed)
+      : { allOf: [{ $ref: lineRef }, ...(byEvent.allOf as unknown[])], ...(closed ? CLOSED : {}) }),
   };
+}
+
+/**
+ * What every line shares (`lineRef`) beside a `discriminator` + `oneOf` over the events
+ * (`byEvent`). Closed (closesLines), the dispatch moves into the `allOf`, with the key
+ * `required` again: ajv applies `discriminator` after `unevaluatedProperties`, so beside it
+ * the event's properties would not count yet (ajv-validator/ajv#1892), and it wants its tag
+ * required in the same schema.
+ */
+function besideLine(lineRef: string, byEvent: JsonSchema, key: string, closed: boolean): JsonSchema {
+  return closed
+    ? { allOf: [{ $ref: lineRef }, { required: [key], ...byEvent }], ...CLOSED }
+    : { allOf: [{ $ref: lineRef }], ...byEvent };
 }
 
 /**
