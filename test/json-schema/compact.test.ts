@@ -281,6 +281,25 @@ describe("leanEvent", () => {
   ])("open (the line closed where it is assembled): %s", (_name, given, want) => {
     expect(leanEvent("cart.item.added", given, "event", ["hostname", "level"], { open: true })).toEqual(want);
   });
+
+  it.each<[string, { open?: boolean; keyChecked?: boolean }, unknown]>([
+    // if/then in 2020-12: the `if` matched the name, `line` declares the key.
+    ["open and key checked: the event's own const goes", { open: true, keyChecked: true }, undefined],
+    // discriminator: ajv's `discriminator` reads the const in each branch.
+    ["open, key not checked (discriminator): it stays", { open: true }, { const: "cart.item.added" }],
+    // draft-07: additionalProperties: false must admit the key.
+    ["strict (draft-07), even with keyChecked: it stays", { keyChecked: true }, { const: "cart.item.added" }],
+  ])("the event key's const: %s", (_name, opts, want) => {
+    const got = leanEvent("cart.item.added", def(), "event", ["hostname", "level"], opts);
+    expect((got.properties as Record<string, unknown>).event).toEqual(want);
+    expect((got.properties as Record<string, unknown>).sku).toEqual({ type: "string" });
+  });
+
+  it("keyChecked leaves a const that is not the event's own (a variant's discriminator on the key's name) alone", () => {
+    const given = def({ properties: { event: { type: "string", const: "other.event" }, sku: { type: "string" } } });
+    const got = leanEvent("cart.item.added", given, "event", [], { open: true, keyChecked: true });
+    expect((got.properties as Record<string, unknown>).event).toEqual({ const: "other.event" });
+  });
 });
 
 describe("namesPattern", () => {

@@ -78,7 +78,7 @@ export function registryFileSchema(ir: RegistryIR, opts: FileSchemaOptions): Jso
   const eventDefs = Object.fromEntries(
     Object.entries(shared).map(([name, def]) => [
       name,
-      byEvent.has(name) ? leanEvent(name, def, key, admitted, { open }) : def,
+      byEvent.has(name) ? leanEvent(name, def, key, admitted, { open, keyChecked: !discriminator }) : def,
     ]),
   );
 
