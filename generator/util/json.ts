@@ -38,13 +38,30 @@ export function compactJson(value: unknown): string {
   return `${layout(sortKeys(value), 0, 0)}\n`;
 }
 
+/** Where a value sits in the document: object keys and array indexes from the root. */
+export type JsonPath = readonly (string | number)[];
+
+/**
+ * `compactJson`'s layout, except that every value at a path `isRecord` accepts is one line
+ * of plain JSON (`{"a":1,"b":[2]}`), however long: a file of records (say, one per event)
+ * that a diff shows a record a line. Not prettier's layout, where records are long.
+ */
+export function recordsJson(value: unknown, isRecord: (path: JsonPath) => boolean): string {
+  return `${layout(sortKeys(value), 0, 0, 0, { isRecord, path: [] })}\n`;
+}
+
+interface Records {
+  isRecord: (path: JsonPath) => boolean;
+  path: JsonPath;
+}
+
 function sortKeys(value: unknown): unknown {
   return JSON.parse(JSON.stringify(value, sortKeysReplacer)) as unknown;
 }
 
 /** `value` printed at `indent`, where the line already holds `used` columns before it and needs `tail` after it. */
-function layout(value: unknown, indent: number, used: number, tail = 0): string {
-  if (value === null || typeof value !== "object") return JSON.stringify(value);
+function layout(value: unknown, indent: number, used: number, tail = 0, records?: Records): string {
+  if (value === null || typeof value !== "object" || records?.isRecord(records.path)) return JSON.stringify(value);
   const isArray = Array.isArray(value);
   const entries: [string | undefined, unknown][] = isArray
     ? (value as unknown[]).map((v) => [undefined, v])
@@ -76,7 +93,8 @@ function layout(value: unknown, indent: number, used: number, tail = 0): string 
   const lines = entries.map(([key, v], i) => {
     const head = key === undefined ? pad : `${pad}${JSON.stringify(key)}: `;
     const comma = i < entries.length - 1 ? 1 : 0;
-    return `${head}${layout(v, indent + 2, head.length, comma)}${comma ? "," : ""}`;
+    const inner = records && { ...records, path: [...records.path, key ?? i] };
+    return `${head}${layout(v, indent + 2, head.length, comma, inner)}${comma ? "," : ""}`;
   });
   return `${isArray ? "[" : "{"}\n${lines.join("\n")}\n${" ".repeat(indent)}${isArray ? "]" : "}"}`;
 }

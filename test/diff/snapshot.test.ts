@@ -1,21 +1,26 @@
 /**
  * Snapshots read back into an IR: the round trip is lossless for diff (irVersion 4 keeps
  * documentation as digests, and diff finds the same changes through them), every older
- * version still reads, the file is prettier-stable, and damaged or foreign files fail with
- * the file, the path and the fix.
+ * version still reads, the file is written a record a line, and damaged or foreign files
+ * fail with the file, the path and the fix.
  */
 import { createHash } from "node:crypto";
-import * as prettier from "prettier";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { diffRegistries } from "../../generator/diff/compare.js";
 import { SnapshotError, parseSnapshot, snapshotOf } from "../../generator/registry/snapshot.js";
 import { BANNER } from "../../generator/gen/generate.js";
-import { compactJson, stableJson } from "../../generator/util/json.js";
+import { snapshotRecord } from "../../generator/targets/snapshot/index.js";
+import { recordsJson, stableJson } from "../../generator/util/json.js";
 import { eventKeyOf, type FieldIR, type RegistryIR } from "../../generator/registry/ir.js";
 import type { AlertDecl } from "../../generator/registry/meta.js";
 import { bundledIr, irFrom } from "../helpers/registry.js";
 import { thrownBy } from "../helpers/thrown.js";
+
+/** registry.json as the snapshot target writes it (a record a line). */
+function written(ir: RegistryIR, version?: Parameters<typeof snapshotOf>[2]): string {
+  return recordsJson(snapshotOf(ir, BANNER, version), snapshotRecord);
+}
 
 /** A service's registry: ids and durations declared the same way in many events, one field in two shapes, variants, an event key of its own. */
 function serviceIr(): RegistryIR {
@@ -70,7 +75,7 @@ describe("snapshotOf / parseSnapshot", () => {
     ["a service registry with shared fields, variants and its own event key", serviceIr],
   ])("reads the registry target's output back into the same IR, documentation as digests: %s", async (_name, build) => {
     const ir = await build();
-    const parsed = parseSnapshot(compactJson(snapshotOf(ir, BANNER)), "generated/registry.json");
+    const parsed = parseSnapshot(written(ir), "generated/registry.json");
     expect(parsed).toEqual(asRead(ir));
     expect(diffRegistries(parsed, ir).changes).toEqual([]);
     expect(diffRegistries(ir, parsed).changes).toEqual([]);
@@ -84,7 +89,7 @@ describe("snapshotOf / parseSnapshot", () => {
     "reads an irVersion 3 snapshot (what logpact wrote before) into the same IR, text and all: %s",
     async (_n, build) => {
       const ir = await build();
-      const v3 = compactJson(snapshotOf(ir, BANNER, 3));
+      const v3 = written(ir, 3);
       expect(JSON.parse(v3)).toMatchObject({ irVersion: 3 });
       expect(parseSnapshot(v3, "old.json")).toEqual(JSON.parse(JSON.stringify(ir)));
     },
@@ -117,7 +122,7 @@ describe("snapshotOf / parseSnapshot", () => {
     "reads an irVersion %i snapshot's resolved alerts as written (no resolution on read)",
     async (version) => {
       const ir = await bundledIr();
-      const snap = JSON.parse(compactJson(snapshotOf(ir, BANNER, version))) as {
+      const snap = JSON.parse(written(ir, version)) as {
         families: { alerts: { resolved: object }[] }[];
       };
       const family = snap.families.findIndex((f) => f.alerts.length > 0);
@@ -138,7 +143,7 @@ describe("snapshotOf / parseSnapshot", () => {
   });
 
   it("writes a field definition used twice once, keyed by name, and leaves out what the IR derives", () => {
-    const snap = JSON.parse(compactJson(snapshotOf(serviceIr(), BANNER))) as {
+    const snap = JSON.parse(written(serviceIr())) as {
       irVersion: number;
       fields: Record<string, Record<string, unknown>>;
       families: { name: string; events: Record<string, unknown>[] }[];
@@ -199,7 +204,7 @@ describe("snapshotOf / parseSnapshot", () => {
       },
       { conventions: { descriptions: "off" } },
     );
-    const snap = JSON.parse(compactJson(snapshotOf(ir, BANNER))) as { families: { events: object[] }[] };
+    const snap = JSON.parse(written(ir)) as { families: { events: object[] }[] };
     const events = snap.families.flatMap((f) => f.events);
     expect(events).toContainEqual({ short: "started", level: "info", stability: "experimental", fields: [] });
     expect(events).toContainEqual({ name: "legacy_job_done", level: "info", fields: [] });
@@ -214,26 +219,40 @@ describe("snapshotOf / parseSnapshot", () => {
       expect(new Set(want.map((c) => c.rule))).toEqual(new Set(["description-changed", "examples-changed"]));
       expect(want.length).toBeGreaterThan(4);
       for (const version of [3, 4] as const) {
-        const snapBefore = parseSnapshot(compactJson(snapshotOf(before, BANNER, version)), "old.json");
+        const snapBefore = parseSnapshot(written(before, version), "old.json");
         expect(diffRegistries(snapBefore, after).changes, `irVersion ${version} baseline`).toEqual(want);
-        const snapAfter = parseSnapshot(compactJson(snapshotOf(after, BANNER, version)), "new.json");
+        const snapAfter = parseSnapshot(written(after, version), "new.json");
         expect(diffRegistries(before, snapAfter).changes, `irVersion ${version} working tree`).toEqual(want);
         expect(diffRegistries(snapBefore, snapAfter).changes, `irVersion ${version} both`).toEqual(want);
       }
     }
   });
 
-  it("prettier --parser json leaves registry.json unchanged", async () => {
+  it("is written a record a line: each envelope field, shared field, event and alert on one line of plain JSON", async () => {
     for (const ir of [await bundledIr(), serviceIr()]) {
-      const text = compactJson(snapshotOf(ir, BANNER));
-      expect(await prettier.format(text, { parser: "json" })).toBe(text);
+      const text = written(ir);
+      const snap = JSON.parse(text) as {
+        envelope: unknown[];
+        fields: Record<string, unknown>;
+        families: { events: unknown[]; alerts: unknown[] }[];
+      };
+      const records = [
+        ...snap.envelope.map((r) => JSON.stringify(r)),
+        ...Object.entries(snap.fields).map(([k, r]) => `${JSON.stringify(k)}: ${JSON.stringify(r)}`),
+        ...snap.families.flatMap((f) => [...f.events, ...f.alerts]).map((r) => JSON.stringify(r)),
+      ];
+      expect(records.length).toBeGreaterThan(10);
+      const lines = new Set(text.split("\n").map((l) => l.trim().replace(/,$/, "")));
+      for (const record of records) expect(lines.has(record), record).toBe(true);
+      // The rest keeps the indented layout: a family is not one line.
+      expect(text).toMatch(/^ {2}"families": \[\n {4}\{\n/m);
     }
   });
 
-  it("is deterministic and prettier-stable in layout (the JSON writer's)", () => {
-    const a = compactJson(snapshotOf(serviceIr(), BANNER));
-    expect(compactJson(snapshotOf(serviceIr(), BANNER))).toBe(a);
-    expect(compactJson(JSON.parse(a))).toBe(a);
+  it("is deterministic, and writing what it reads back gives the same bytes", () => {
+    const a = written(serviceIr());
+    expect(written(serviceIr())).toBe(a);
+    expect(recordsJson(JSON.parse(a), snapshotRecord)).toBe(a);
   });
 });
 
