@@ -64,7 +64,10 @@ export const OrderPlaced = z.strictObject({
   firstInstall = pnpm(["install", "--prefer-offline"], consumer);
   writeFiles(consumer, { "pnpm-workspace.yaml": `onlyBuiltDependencies:\n  - "logpact@${url}"\n` });
   const install = pnpm(["install", "--prefer-offline"], consumer);
-  if (install.status !== 0) throw new Error(`pnpm install failed:\n${install.stdout}\n${install.stderr}`);
+  if (install.status !== 0)
+    throw new Error(
+      `pnpm install failed (status ${install.status}, signal ${install.signal}${install.error ? `, ${install.error.message}` : ""}):\n${install.stdout}\n${install.stderr}`,
+    );
 }, 600_000);
 
 afterAll(() => {
