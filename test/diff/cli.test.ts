@@ -6,7 +6,7 @@ import { spawnSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { runCli } from "../helpers/cli.js";
+import { expectCliExit, runCli } from "../helpers/cli.js";
 import { tmpProject, writeFiles } from "../helpers/project.js";
 import { parseConfig } from "../../generator/config/load.js";
 import { loadRegistry } from "../../generator/registry/index.js";
@@ -118,9 +118,7 @@ describe("a breaking change between two commits", () => {
   });
 
   it("fails with exit 1 and names the field, the event, the alert and the fix (text)", async () => {
-    const r = await runCli(["diff", "--against", "HEAD~1"], dir);
-    expect(r.stderr).toBe("");
-    expect(r.code).toBe(1);
+    const r = await expectCliExit(["diff", "--against", "HEAD~1"], dir, 1);
     expect(r.stdout).toContain("against HEAD~1 (");
     expect(r.stdout).toContain("committed snapshot generated/registry.json): 1 breaking, 0 warnings, 1 safe");
     expect(r.stdout).toContain(RENAME);
@@ -268,9 +266,7 @@ describe.each([1, 2, 3, 4])("a ref whose committed snapshot has irVersion %i (1â
     writeFileSync(path, compactJson(old));
     commitAll(dir, `v1, snapshot in the irVersion ${version} format`);
     writeFiles(dir, { "schemas/job.ts": jobSchema({ durationField: "duration_ms" }) });
-    const r = await runCli(["diff", "--against", "HEAD"], dir);
-    expect(r.stderr).toBe("");
-    expect(r.code).toBe(1);
+    const r = await expectCliExit(["diff", "--against", "HEAD"], dir, 1);
     expect(r.stdout).toContain("committed snapshot generated/registry.json): 1 breaking, 0 warnings, 1 safe");
     // "(used by alert JobSlow)": the old snapshot's alert, resolved on read, reads durationMs.
     expect(r.stdout).toContain(RENAME);

@@ -5,7 +5,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { runCli } from "../helpers/cli.js";
+import { expectCliExit, runCli } from "../helpers/cli.js";
 import { REPO, tmpProject } from "../helpers/project.js";
 
 const JOB = `
@@ -46,9 +46,7 @@ function project(files: Record<string, string> = {}) {
 describe("logpact gen rewrites in-place sections", () => {
   it("fills sections, leaves the prose alone, --check goes stale when a section is edited, docs are not in the manifest", async () => {
     const dir = project();
-    const r = await runCli(["gen"], dir);
-    expect(r.stderr).toBe("");
-    expect(r.code).toBe(0);
+    const r = await expectCliExit(["gen"], dir);
     expect(r.stdout).toMatch(/\+ 1 doc with generated sections/);
     const doc = readFileSync(join(dir, "docs/runbook.md"), "utf8");
     expect(doc.startsWith(RUNBOOK.split("<!-- logpact:begin")[0]!)).toBe(true);

@@ -6,7 +6,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { runCli } from "../helpers/cli.js";
+import { expectCliExit, runCli } from "../helpers/cli.js";
 import { REPO, tmpProject } from "../helpers/project.js";
 
 const run = runCli;
@@ -32,9 +32,7 @@ beforeAll(async () => {
       "",
     ].join("\n"),
   });
-  const r = await run(["gen"], project);
-  expect(r.stderr).toBe("");
-  expect(r.code).toBe(0);
+  await expectCliExit(["gen"], project);
 });
 
 describe("an event with variants, end to end", () => {

@@ -5,7 +5,7 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { readTree, tmpProject, writeFiles } from "../helpers/project.js";
-import { expectGenRefused, runCli } from "../helpers/cli.js";
+import { expectCliExit, expectGenRefused, runCli } from "../helpers/cli.js";
 import { parseSnapshot } from "../../generator/registry/snapshot.js";
 import { createAjv } from "../../generator/registry/ajv.js";
 
@@ -46,9 +46,7 @@ function project(extra: Record<string, string> = {}) {
 describe("logpact gen", () => {
   it("generates JSON Schemas, the snapshot and a manifest with no config", async () => {
     const dir = project();
-    const r = await runCli(["gen"], dir);
-    expect(r.stderr).toBe("");
-    expect(r.code).toBe(0);
+    const r = await expectCliExit(["gen"], dir);
     expect(r.stdout).toMatch(/2 families, 3 events/);
     const tree = readTree(join(dir, "generated"));
     // Other targets (emitters, docs, alerts) write beside these; they have their own tests.

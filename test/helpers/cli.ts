@@ -43,6 +43,22 @@ export async function runCli(args: readonly string[], cwd: string, opts: CliOpti
 }
 
 /**
+ * `logpact <args>` in `cwd` must end with exit `code` and write nothing to stderr (a clean
+ * run, or one whose findings go to stdout). Returns the run for further checks.
+ */
+export async function expectCliExit(
+  args: readonly string[],
+  cwd: string,
+  code = 0,
+  opts: CliOptions = {},
+): Promise<CliResult> {
+  const r = await runCli(args, cwd, opts);
+  expect(r.stderr).toBe("");
+  expect(r.code).toBe(code);
+  return r;
+}
+
+/**
  * `logpact gen` in `cwd` must refuse: exit 2, stderr holding every one of `expected` (a
  * string it contains or a pattern it matches), and no generated/ folder written. Returns
  * the run for further checks.

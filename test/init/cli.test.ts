@@ -6,7 +6,7 @@
 import { cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { runCli } from "../helpers/cli.js";
+import { expectCliExit, runCli } from "../helpers/cli.js";
 import { REPO, tmpProject } from "../helpers/project.js";
 import { bigRepo, TEAMS } from "./big-repo.js";
 import { FOREIGN_REPO } from "./foreign-repo.js";
@@ -29,9 +29,7 @@ function treeOf(dir: string, sub = ""): Record<string, string> {
 describe("logpact init on a repo with hand-written log schemas", () => {
   it("finds the team modules (never tests, build output or API schemas), reports levels seen in code and writes a minimal config", async () => {
     const dir = tmpProject(FOREIGN_REPO);
-    const r = await run(["init", "--jobs", "1"], dir);
-    expect(r.stderr).toBe("");
-    expect(r.code).toBe(0);
+    const r = await expectCliExit(["init", "--jobs", "1"], dir);
     // Six files under src/ (tests excluded), two of them imported: the two log-fields.ts.
     expect(r.stdout).toMatch(/^logpact init: searched 6 files, imported 2 that use zod literals, found \d+ famil/);
     expect(r.stdout).toContain("src/webhooks/log-fields.ts (WebhookDeliveryLog)");
@@ -229,9 +227,7 @@ describe("logpact init on a repo with no log schemas", () => {
 describe("logpact init on a 2,000-file repo", () => {
   it("imports only the 8 schema modules (the rest throw when imported) and sees the levels in code", async () => {
     const dir = tmpProject(bigRepo(2_000));
-    const r = await run(["init", "--format", "json", "--dry-run"], dir);
-    expect(r.stderr).toBe("");
-    expect(r.code).toBe(0);
+    const r = await expectCliExit(["init", "--format", "json", "--dry-run"], dir);
     const j = JSON.parse(r.stdout);
     expect(j.candidates).toEqual(TEAMS.map((t) => `src/${t}/log-fields.ts`).sort());
     expect(j.loadFailures).toEqual([]);

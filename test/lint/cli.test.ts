@@ -8,7 +8,7 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { runCli } from "../helpers/cli.js";
+import { expectCliExit, runCli } from "../helpers/cli.js";
 import { REPO, tmpProject, writeFiles } from "../helpers/project.js";
 
 const REGISTRY = readFileSync(join(REPO, "test/lint/fixtures/registry.ts"), "utf8");
@@ -58,9 +58,7 @@ const brief = (fs: { file: string; line: number; column: number; rule: string }[
 describe("logpact lint (CLI)", () => {
   it("stylish: grouped by file, rule names, summary with counts per rule; exit 1", async () => {
     const dir = project();
-    const r = await runCli(["lint"], dir);
-    expect(r.stderr).toBe("");
-    expect(r.code).toBe(1);
+    const r = await expectCliExit(["lint"], dir, 1);
     expect(r.stdout).toBe(
       [
         "src/daemon.ts",

@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { runCli } from "../helpers/cli.js";
+import { expectCliExit, runCli } from "../helpers/cli.js";
 import { parse } from "yaml";
 import { tmpProject } from "../helpers/project.js";
 import { logqlErrors } from "./fixtures.js";
@@ -43,9 +43,7 @@ const GOOD = `[
 describe("logpact gen with alerts", () => {
   it("writes a ruler rule file whose exprs parse, and --check then passes", async () => {
     const dir = tmpProject({ "schemas/job.ts": job(GOOD) });
-    const r = await runCli(["gen"], dir);
-    expect(r.stderr).toBe("");
-    expect(r.code).toBe(0);
+    const r = await expectCliExit(["gen"], dir);
     const file = join(dir, "generated/loki/job.rules.yaml");
     const rules = parse(readFileSync(file, "utf8"));
     expect(rules.groups).toHaveLength(1);
@@ -77,9 +75,7 @@ describe("logpact gen with alerts", () => {
         targets: { loki: { options: { layout: "single", namespace: "batch" } } },
       }),
     });
-    const r = await runCli(["gen"], dir);
-    expect(r.stderr).toBe("");
-    expect(r.code).toBe(0);
+    const r = await expectCliExit(["gen"], dir);
     expect(existsSync(join(dir, "generated/loki/job.rules.yaml"))).toBe(false);
     const rules = parse(readFileSync(join(dir, "generated/loki/rules.yaml"), "utf8"));
     expect(rules.namespace).toBe("batch");
@@ -93,9 +89,7 @@ describe("logpact gen with alerts", () => {
         envelope: { base: { service: { type: "string", const: "batch-worker" } } },
       }),
     });
-    const r = await runCli(["gen"], dir);
-    expect(r.stderr).toBe("");
-    expect(r.code).toBe(0);
+    const r = await expectCliExit(["gen"], dir);
     const rules = parse(readFileSync(join(dir, "generated/loki/job.rules.yaml"), "utf8"));
     expect(rules.groups[0].rules[1].expr).toBe(
       'absent_over_time({service_name="batch-worker"} |= "job.heartbeat" | json event="event" | event="job.heartbeat" | __error__="" [5m])',

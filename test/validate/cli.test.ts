@@ -8,7 +8,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { beforeAll, describe, expect, it } from "vitest";
-import { runCli } from "../helpers/cli.js";
+import { expectCliExit, runCli } from "../helpers/cli.js";
 import type { ValidationReport } from "../../generator/validate/report.js";
 import { tmpProject } from "../helpers/project.js";
 import { DETAILED_JSON_ARGS, SNAPSHOT, validLines } from "./fixtures.js";
@@ -76,9 +76,7 @@ beforeAll(() => {
 
 describe("reports", () => {
   it("exit 0 on a clean pino log, with per-event counts and coverage", async () => {
-    const r = await runCli(["validate", "clean.ndjson"], project);
-    expect(r.stderr).toBe("");
-    expect(r.code).toBe(0);
+    const r = await expectCliExit(["validate", "clean.ndjson"], project);
     expect(mask(r.stdout)).toBe(
       [
         "logpact validate: 2 lines from 1 input (<size>) in <elapsed>",
