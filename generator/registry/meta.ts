@@ -239,19 +239,16 @@ export const FIELD_META_KEYS = [
 /** Metadata a family union may carry when it is also a one-event family's object. */
 export const LONE_EVENT_META_KEYS = [...new Set([...FAMILY_META_KEYS, ...EVENT_META_KEYS])];
 
+/**
+ * The keys of all three places in one type, for Zod's one `.meta()`. `description` comes
+ * from Zod's own meta; `examples` differ in type per place, so the widest is declared below.
+ */
+type AnyMeta = Omit<FamilyMeta, "description"> &
+  Omit<EventMeta, "description" | "examples"> &
+  Omit<FieldMeta, "description" | "examples">;
+
 declare module "zod" {
-  interface GlobalMeta {
-    family?: string;
-    owner?: string;
-    stability?: Stability;
-    loki?: { selector?: string };
-    transitions?: readonly Transition[];
-    alerts?: readonly AlertDecl[];
-    level?: Level;
-    message?: string;
-    deprecation?: Deprecation;
+  interface GlobalMeta extends AnyMeta {
     examples?: readonly unknown[];
-    unit?: Unit;
-    sensitive?: Sensitivity;
   }
 }
