@@ -5,24 +5,28 @@
  * `--version`, `lint` and `validate`, that every doc the CLI points at is shipped, and that
  * the shipped Markdown links only to shipped files.
  */
-import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { execFileSync } from "node:child_process";
+import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { RULE_NAMES } from "../../generator/lint/index.js";
 import { deadLinks } from "../helpers/doc-links.js";
-import { REPO, readTree, runInstalledBin, writeFiles } from "../helpers/project.js";
+import {
+  REPO,
+  pnpmInstall,
+  readTree,
+  runInstalledBin,
+  runPnpm,
+  tmpDir,
+  versionInRepo,
+  writeFiles,
+} from "../helpers/project.js";
 
-const pnpm = (args: string[], cwd: string) =>
-  spawnSync("pnpm", args, { cwd, encoding: "utf8", env: { ...process.env, CI: "true", NO_COLOR: "1" } });
-
-let work: string;
 let consumer: string;
 
 beforeAll(() => {
-  work = mkdtempSync(join(tmpdir(), "logpact-consumer-"));
+  const work = tmpDir("logpact-consumer-");
   // `pnpm test` builds dist/ before the suite runs. Packing with scripts off keeps prepack
   // from rebuilding dist/ under the other test files that are running the CLI from it.
   if (!existsSync(join(REPO, "dist/generator/cli.js")))
@@ -34,12 +38,6 @@ beforeAll(() => {
   });
   const tarball = readdirSync(work).find((f) => f.endsWith(".tgz"));
   if (!tarball) throw new Error("pnpm pack produced no tarball");
-  const zodVersion = (
-    JSON.parse(readFileSync(join(REPO, "node_modules/zod/package.json"), "utf8")) as { version: string }
-  ).version;
-  const pinoVersion = (
-    JSON.parse(readFileSync(join(REPO, "node_modules/pino/package.json"), "utf8")) as { version: string }
-  ).version;
   consumer = join(work, "consumer");
   writeFiles(consumer, {
     "package.json": JSON.stringify(
@@ -48,8 +46,8 @@ beforeAll(() => {
         private: true,
         type: "module",
         scripts: { gen: "logpact gen" },
-        dependencies: { logpact: `file:../${tarball}`, zod: zodVersion },
-        devDependencies: { pino: pinoVersion },
+        dependencies: { logpact: `file:../${tarball}`, zod: versionInRepo("zod") },
+        devDependencies: { pino: versionInRepo("pino") },
       },
       null,
       2,
@@ -120,17 +118,12 @@ export const RefundIssued = z.strictObject({
 }).meta({ level: "warn", description: "A refund went out." });
 `,
   });
-  const install = pnpm(["install", "--prefer-offline", "--config.confirmModulesPurge=false"], consumer);
-  if (install.status !== 0) throw new Error(`pnpm install failed:\n${install.stdout}\n${install.stderr}`);
+  pnpmInstall(consumer, ["--prefer-offline", "--config.confirmModulesPurge=false"]);
 }, 300_000);
-
-afterAll(() => {
-  if (work) rmSync(work, { recursive: true, force: true });
-});
 
 describe("a consuming repo", () => {
   it("runs `pnpm gen` with the installed package and its own schemas", () => {
-    const r = pnpm(["gen"], consumer);
+    const r = runPnpm(["gen"], consumer);
     expect(r.stderr).not.toMatch(/error/i);
     expect(r.status).toBe(0);
     const tree = readTree(join(consumer, "src/logging/generated"));

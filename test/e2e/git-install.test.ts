@@ -5,32 +5,24 @@
  * allows it in `onlyBuiltDependencies` (README: "Use it in your repo"). The clone is of
  * this repository's HEAD commit, so it tests what is committed.
  */
-import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { execFileSync, type SpawnSyncReturns } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { REPO, runInstalledBin, writeFiles } from "../helpers/project.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { REPO, pnpmInstall, runInstalledBin, runPnpm, tmpDir, versionInRepo, writeFiles } from "../helpers/project.js";
 
-const pnpm = (args: string[], cwd: string) =>
-  spawnSync("pnpm", args, {
-    cwd,
-    encoding: "utf8",
-    env: { ...process.env, CI: "true", NO_COLOR: "1", npm_config_ignore_scripts: "" },
-  });
+// Scripts on even where the environment turns them off: the git dependency's `prepare` builds its dist/.
+const SCRIPTS_ON = { npm_config_ignore_scripts: "" };
 
-let work: string;
 let consumer: string;
-let firstInstall: ReturnType<typeof pnpm>;
+let firstInstall: SpawnSyncReturns<string>;
 
 beforeAll(() => {
-  work = mkdtempSync(join(tmpdir(), "logpact-git-"));
+  const work = tmpDir("logpact-git-");
   const clone = join(work, "logpact");
   execFileSync("git", ["clone", "-q", "--no-local", REPO, clone]);
   const sha = execFileSync("git", ["rev-parse", "HEAD"], { cwd: clone, encoding: "utf8" }).trim();
   const url = `git+file://${clone}#${sha}`;
-  const version = (v: string) =>
-    (JSON.parse(readFileSync(join(REPO, `node_modules/${v}/package.json`), "utf8")) as { version: string }).version;
   consumer = join(work, "orders-service");
   writeFiles(consumer, {
     "package.json": JSON.stringify(
@@ -38,7 +30,7 @@ beforeAll(() => {
         name: "orders-service",
         private: true,
         type: "module",
-        dependencies: { zod: version("zod") },
+        dependencies: { zod: versionInRepo("zod") },
         devDependencies: { logpact: url },
       },
       null,
@@ -61,18 +53,10 @@ export const OrderPlaced = z.strictObject({
     "logs.ndjson": `${JSON.stringify({ level: 30, time: 1, pid: 1, hostname: "h", event: "order.placed", orderId: "o-1", total_usd: 19.99, msg: "order.placed" })}\n`,
   });
   // Without the allowlist entry pnpm refuses and names it; with it, prepare builds dist/.
-  firstInstall = pnpm(["install", "--prefer-offline"], consumer);
+  firstInstall = runPnpm(["install", "--prefer-offline"], consumer, SCRIPTS_ON);
   writeFiles(consumer, { "pnpm-workspace.yaml": `onlyBuiltDependencies:\n  - "logpact@${url}"\n` });
-  const install = pnpm(["install", "--prefer-offline"], consumer);
-  if (install.status !== 0)
-    throw new Error(
-      `pnpm install failed (status ${install.status}, signal ${install.signal}${install.error ? `, ${install.error.message}` : ""}):\n${install.stdout}\n${install.stderr}`,
-    );
+  pnpmInstall(consumer, ["--prefer-offline"], SCRIPTS_ON);
 }, 600_000);
-
-afterAll(() => {
-  if (work) rmSync(work, { recursive: true, force: true });
-});
 
 describe("installing logpact from a git URL", () => {
   it("pnpm names the onlyBuiltDependencies entry to add when it is missing", () => {

@@ -37,13 +37,19 @@ export function removeTempProjects(): void {
   for (const dir of created.splice(0)) rmSync(dir, { recursive: true, force: true });
 }
 
+/** An empty temp folder named `<prefix>XXXXXX`, removed after the test file like a tmpProject. */
+export function tmpDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  created.push(dir);
+  return dir;
+}
+
 /**
  * Creates a temp project with `files` (path → contents) and a `node_modules` link to this
  * repo's, so schema modules can `import { z } from "zod"`. Removed after the test file.
  */
 export function tmpProject(files: Record<string, string>, opts: { linkNodeModules?: boolean } = {}): string {
-  const dir = mkdtempSync(join(tmpdir(), "logpact-test-"));
-  created.push(dir);
+  const dir = tmpDir("logpact-test-");
   writeFiles(dir, files);
   if (opts.linkNodeModules !== false) {
     // A symlinked node_modules resolves `zod` (and `logpact` types) from this repo.
@@ -92,6 +98,33 @@ export function runInstalledBin(args: readonly string[], cwd: string): SpawnSync
     encoding: "utf8",
     env: { ...process.env, CI: "true", NO_COLOR: "1" },
   });
+}
+
+/** The version of `name` in this repo's node_modules: what a consumer project pins. */
+export function versionInRepo(name: string): string {
+  const manifest = JSON.parse(readFileSync(join(REPO, "node_modules", name, "package.json"), "utf8"));
+  return (manifest as { version: string }).version;
+}
+
+/** `pnpm <args>` in `cwd` as CI runs it (CI=true, NO_COLOR=1), with `env` added to the environment. */
+export function runPnpm(
+  args: readonly string[],
+  cwd: string,
+  env: Record<string, string> = {},
+): SpawnSyncReturns<string> {
+  return spawnSync("pnpm", args, { cwd, encoding: "utf8", env: { ...process.env, CI: "true", NO_COLOR: "1", ...env } });
+}
+
+/**
+ * `pnpm install <args>` in a consumer project; when it fails, throws with its status, signal,
+ * spawn error and output (under heavy load a run was killed with no output at all).
+ */
+export function pnpmInstall(cwd: string, args: readonly string[], env: Record<string, string> = {}): void {
+  const r = runPnpm(["install", ...args], cwd, env);
+  if (r.status !== 0)
+    throw new Error(
+      `pnpm install failed (status ${r.status}, signal ${r.signal}${r.error ? `, ${r.error.message}` : ""}):\n${r.stdout}\n${r.stderr}`,
+    );
 }
 
 /** Every file under `dir` (relative POSIX path → contents), for whole-tree comparisons. */
