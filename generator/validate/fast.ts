@@ -372,85 +372,77 @@ export class FastPath {
       if (id < 0) {
         // A key no event declares (-1; -2: one with escapes, for the exact path): noted, its value skipped.
         if (id !== -1 || (p = this.unexpectedMember(p)) < 0) return -1;
-        let next = b[p];
-        if (next !== 0x2c && next !== 0x7d) next = b[(p = this.ws(p))];
-        if (next === 0x2c) {
-          p++;
-          if (b[p] !== 0x22) p = this.ws(p);
-          continue;
-        }
-        if (next !== 0x7d) return -1;
-        break;
-      }
-      if (id !== guess) successor[prev] = id;
-      prev = id + 1;
-      if (seen[id] === gen) return -1; // duplicate key
-      seen[id] = gen;
-      // pino writes no whitespace: look for it only where the expected byte is not.
-      p = this.keyEnd + 1;
-      if (b[p] !== 0x3a) {
-        p = this.ws(p);
-        if (b[p] !== 0x3a) return -1; // :
-      }
-      p++;
-      let c = b[p]!;
-      if (c <= 0x20) c = b[(p = this.ws(p))]!;
-      if (id === this.eventKey) {
-        if (c !== 0x22) return -1;
-        const q = this.string(p);
-        // Escapes or non-ASCII bytes: no registered name is written so; the exact path decides.
-        if (q < 0 || this.strFlags !== 0) return -1;
-        eventIndex = this.eventNames.find(this.dv, b, p + 1, q - 1);
-        if (eventIndex < 0) return -1;
-        ev = this.compiled[eventIndex];
-        if (ev === undefined) return -1;
-        successor = ev.successor;
-        p = q;
       } else {
-        // Before `event`: the value's schema if all events agree on it (else check it later).
-        const node = ev !== undefined ? ev.nodes[id] : this.shared[id];
-        if (node === undefined && ev !== undefined) return -1; // a key this event does not declare
-        let kind: number;
-        let q: number;
-        if (c === 0x7b || c === 0x5b) {
-          kind = c === 0x7b ? K_OBJECT : K_ARRAY;
-          q = node === undefined ? this.skip(p, 0) : this.composite(node, p, kind, 0);
+        if (id !== guess) successor[prev] = id;
+        prev = id + 1;
+        if (seen[id] === gen) return -1; // duplicate key
+        seen[id] = gen;
+        // pino writes no whitespace: look for it only where the expected byte is not.
+        p = this.keyEnd + 1;
+        if (b[p] !== 0x3a) {
+          p = this.ws(p);
+          if (b[p] !== 0x3a) return -1; // :
+        }
+        p++;
+        let c = b[p]!;
+        if (c <= 0x20) c = b[(p = this.ws(p))]!;
+        if (id === this.eventKey) {
+          if (c !== 0x22) return -1;
+          const q = this.string(p);
+          // Escapes or non-ASCII bytes: no registered name is written so; the exact path decides.
+          if (q < 0 || this.strFlags !== 0) return -1;
+          eventIndex = this.eventNames.find(this.dv, b, p + 1, q - 1);
+          if (eventIndex < 0) return -1;
+          ev = this.compiled[eventIndex];
+          if (ev === undefined) return -1;
+          successor = ev.successor;
+          p = q;
         } else {
-          if (c === 0x22) {
-            q = this.string(p);
-            kind = K_STRING;
-          } else if (c === 0x2d || (c >= 0x30 && c <= 0x39)) {
-            q = this.number(p);
-            kind = K_NUMBER;
+          // Before `event`: the value's schema if all events agree on it (else check it later).
+          const node = ev !== undefined ? ev.nodes[id] : this.shared[id];
+          if (node === undefined && ev !== undefined) return -1; // a key this event does not declare
+          let kind: number;
+          let q: number;
+          if (c === 0x7b || c === 0x5b) {
+            kind = c === 0x7b ? K_OBJECT : K_ARRAY;
+            q = node === undefined ? this.skip(p, 0) : this.composite(node, p, kind, 0);
           } else {
-            q = this.literal(p);
-            kind = c === 0x74 ? K_TRUE : c === 0x66 ? K_FALSE : K_NULL;
+            if (c === 0x22) {
+              q = this.string(p);
+              kind = K_STRING;
+            } else if (c === 0x2d || (c >= 0x30 && c <= 0x39)) {
+              q = this.number(p);
+              kind = K_NUMBER;
+            } else {
+              q = this.literal(p);
+              kind = c === 0x74 ? K_TRUE : c === 0x66 ? K_FALSE : K_NULL;
+            }
+            if (q >= 0 && node !== undefined && !this.primitive(node, kind, p, q)) return -1;
           }
-          if (q >= 0 && node !== undefined && !this.primitive(node, kind, p, q)) return -1;
+          if (q < 0) return -1;
+          if (ev === undefined && id === this.levelKey && this.levelUniversal) {
+            // Checked against the envelope's schema above; whether it is the event's own level waits for `event`.
+            levelAt = p;
+            levelEnd = q;
+            levelKind = kind;
+            levelNum = this.numValue;
+            levelFlags = this.strFlags;
+          } else if (ev === undefined && this.universal[id] === 0) {
+            // Remembered until `event` says whether the key is allowed at all.
+            if (pending === MAX_MEMBERS) return -1;
+            this.mKey[pending] = id;
+            this.mKind[pending] = kind;
+            this.mStart[pending] = p;
+            this.mEnd[pending] = q;
+            this.mFlags[pending] = this.strFlags;
+            this.mNum[pending] = this.numValue;
+            this.mDone[pending] = node === undefined ? 0 : 1;
+            pending++;
+          } else if (ev !== undefined && id === this.levelKey && !this.levelSeen(ev, kind, p, q)) {
+            return -1;
+          }
+          p = q;
         }
-        if (q < 0) return -1;
-        if (ev === undefined && id === this.levelKey && this.levelUniversal) {
-          // Checked against the envelope's schema above; whether it is the event's own level waits for `event`.
-          levelAt = p;
-          levelEnd = q;
-          levelKind = kind;
-          levelNum = this.numValue;
-          levelFlags = this.strFlags;
-        } else if (ev === undefined && this.universal[id] === 0) {
-          // Remembered until `event` says whether the key is allowed at all.
-          if (pending === MAX_MEMBERS) return -1;
-          this.mKey[pending] = id;
-          this.mKind[pending] = kind;
-          this.mStart[pending] = p;
-          this.mEnd[pending] = q;
-          this.mFlags[pending] = this.strFlags;
-          this.mNum[pending] = this.numValue;
-          this.mDone[pending] = node === undefined ? 0 : 1;
-          pending++;
-        } else if (ev !== undefined && id === this.levelKey && !this.levelSeen(ev, kind, p, q)) {
-          return -1;
-        }
-        p = q;
       }
       let sep = b[p];
       if (sep !== 0x2c && sep !== 0x7d) sep = b[(p = this.ws(p))];
