@@ -46,8 +46,9 @@ export interface ParsedSection {
   readonly eol: string;
 }
 
-export interface ParsedMarkers {
-  readonly sections: readonly ParsedSection[];
+/** A document's sections (of type `S` once analysed) and its problems, in document order. */
+export interface ParsedMarkers<S extends ParsedSection = ParsedSection> {
+  readonly sections: readonly S[];
   readonly problems: readonly MarkerProblem[];
 }
 

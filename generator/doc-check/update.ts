@@ -6,7 +6,7 @@
 import type { RegistryIR } from "../registry/ir.js";
 import { createRenderer, type MarkdownRenderer } from "../targets/markdown/render.js";
 import { resolveSection } from "../targets/markdown/sections.js";
-import { parseMarkers, type MarkerProblem, type ParsedSection } from "./markers.js";
+import { parseMarkers, type MarkerProblem, type ParsedMarkers, type ParsedSection } from "./markers.js";
 
 export interface UpdateOptions {
   /** Folder of user template overrides (absolute), as in the config's `templates`. */
@@ -24,12 +24,11 @@ export interface AnalysedSection extends ParsedSection {
   readonly stale: boolean;
 }
 
-export interface SectionAnalysis {
-  /** Sections that parsed and resolved against the registry. */
-  readonly sections: readonly AnalysedSection[];
-  /** Malformed markers and sections naming unknown kinds, families or events. */
-  readonly problems: readonly MarkerProblem[];
-}
+/**
+ * The sections that parsed and resolved against the registry; as problems, the malformed
+ * markers and the sections naming unknown kinds, families or events.
+ */
+export type SectionAnalysis = ParsedMarkers<AnalysedSection>;
 
 export type UpdateResult =
   | {
