@@ -9,7 +9,7 @@ import type { RegistryIR } from "../../generator/registry/ir.js";
 import { emittersTarget, EmittersOptions } from "../../generator/targets/emitters/index.js";
 import { BANNER } from "../../generator/gen/generate.js";
 import { REPO } from "../helpers/project.js";
-import { irFrom, type ModuleMap } from "../helpers/registry.js";
+import { validIr, type ModuleMap } from "../helpers/registry.js";
 import { HostileLog } from "./fixtures/schemas/hostile.js";
 import { IdempotencyLog } from "./fixtures/schemas/idempotency.js";
 import { JobLog } from "./fixtures/schemas/job.js";
@@ -37,9 +37,7 @@ export type FixtureName = keyof typeof FIXTURES;
 
 /** IR of a fixture registry; fails the test on any registry error. */
 export function fixtureIr(name: FixtureName): RegistryIR {
-  const { ir, diagnostics } = irFrom(FIXTURES[name].modules, FIXTURES[name].config);
-  expect(diagnostics.filter((d) => d.severity === "error")).toEqual([]);
-  return ir;
+  return validIr(FIXTURES[name].modules, FIXTURES[name].config);
 }
 
 /** Renders the emitters target in-process: relative path → contents. */

@@ -7,15 +7,13 @@ import { expect } from "vitest";
 import type { UserConfig } from "../../generator/config/schema.js";
 import type { RegistryIR } from "../../generator/registry/ir.js";
 import { IdempotencyLog } from "../emitters/fixtures/schemas/idempotency.js";
-import { irFrom } from "./registry.js";
+import { validIr } from "./registry.js";
 
 export const IDEMPOTENCY_MODULES = { "src/idempotency/log-fields.ts": { IdempotencyLog } };
 
 /** IR of the variants fixture; fails the test on any registry error. */
 export function idempotencyIr(config: UserConfig = {}): RegistryIR {
-  const { ir, diagnostics } = irFrom(IDEMPOTENCY_MODULES, config);
-  expect(diagnostics.filter((d) => d.severity === "error")).toEqual([]);
-  return ir;
+  return validIr(IDEMPOTENCY_MODULES, config);
 }
 
 const E = "idempotency.failed_open";

@@ -7,6 +7,7 @@ import type { Diagnostic } from "../../generator/errors.js";
 import { buildRegistry } from "../../generator/registry/build.js";
 import { runChecks } from "../../generator/registry/checks.js";
 import type { RegistryIR } from "../../generator/registry/ir.js";
+import { expect } from "vitest";
 
 /** Exports of one or more fake modules: `{ "schemas/a.ts": { ALog: union } }`. */
 export type ModuleMap = Record<string, Record<string, unknown>>;
@@ -18,6 +19,13 @@ export function irFrom(modules: ModuleMap, config: UserConfig = {}): { ir: Regis
     resolved,
   );
   return { ir, diagnostics: [...diagnostics, ...runChecks(ir, resolved)] };
+}
+
+/** `irFrom`'s IR, failing the test on any registry error (they are listed): a fixture that must build clean. */
+export function validIr(modules: ModuleMap, config: UserConfig = {}): RegistryIR {
+  const { ir, diagnostics } = irFrom(modules, config);
+  expect(diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+  return ir;
 }
 
 /** The bundled registry's IR, built from schemas/ in-process. */

@@ -21,7 +21,7 @@ import type { RegistryIR } from "../../generator/registry/ir.js";
 import { LogChecker } from "../../generator/validate/checker.js";
 import { DEFAULT_SEVERITY } from "../../generator/validate/kinds.js";
 import { REPO } from "../helpers/project.js";
-import { irFrom } from "../helpers/registry.js";
+import { validIr } from "../helpers/registry.js";
 import { SCHEMA_MODES, schemaTexts, type Draft } from "./helpers.js";
 
 const orderId = z.string().uuid().meta({ description: "Order id." });
@@ -88,12 +88,10 @@ const CONFIG: UserConfig = {
 };
 
 function fulfilmentIr(): RegistryIR {
-  const { ir, diagnostics } = irFrom(
+  return validIr(
     { "src/fulfilment/log-fields.ts": { FulfilmentLog }, "src/returns/log-fields.ts": { ReturnLog } },
     CONFIG,
   );
-  expect(diagnostics.filter((d) => d.severity === "error")).toEqual([]);
-  return ir;
 }
 
 const ENVELOPE = { level: 30, time: 1_764_000_000_000, pid: 7, hostname: "wh-1", msg: "m", tenantId: "acme" };

@@ -23,7 +23,7 @@ import type { EventIR, FieldIR, RegistryIR } from "../../generator/registry/ir.j
 import { LogChecker } from "../../generator/validate/checker.js";
 import { DEFAULT_SEVERITY } from "../../generator/validate/kinds.js";
 import { REPO, tmpProject } from "../helpers/project.js";
-import { irFrom } from "../helpers/registry.js";
+import { validIr } from "../helpers/registry.js";
 import { SCHEMA_MODES, type Dispatch, type Draft } from "./helpers.js";
 
 /** A checkout service's log-fields modules, as its team wrote them. */
@@ -109,12 +109,7 @@ const CONFIG: UserConfig = {
 const ENVELOPE = { level: 30, time: 1_764_000_000_000, pid: 7, hostname: "web-1", msg: "m", tenantId: "acme" };
 
 function serviceIr(): RegistryIR {
-  const { ir, diagnostics } = irFrom(
-    { "src/checkout/log-fields.ts": { CheckoutLog }, "src/refunds/log-fields.ts": { RefundLog } },
-    CONFIG,
-  );
-  expect(diagnostics.filter((d) => d.severity === "error")).toEqual([]);
-  return ir;
+  return validIr({ "src/checkout/log-fields.ts": { CheckoutLog }, "src/refunds/log-fields.ts": { RefundLog } }, CONFIG);
 }
 
 /** The json-schema target's files for `ir`, written to a temp folder as `gen` writes them. */

@@ -22,7 +22,7 @@ import type { FindingGroup } from "../../generator/validate/checker.js";
 import { checkLogs, logCollector, type LogCollector } from "../../generator/validate/testing.js";
 import { renderEmitters } from "../emitters/helpers.js";
 import { tmpProject, writeFiles } from "../helpers/project.js";
-import { irFrom } from "../helpers/registry.js";
+import { irFrom, validIr } from "../helpers/registry.js";
 import { CheckoutLog } from "./fixtures/checkout-log.js";
 
 type PinoFactory = typeof pino10;
@@ -37,12 +37,7 @@ const CART = "7d444840-9dc0-41ba-8b6f-3f62d5f6a9b1";
 const ROOT = tmpProject({});
 
 function registry(options: Record<string, unknown>, extras: PinoProfileExtras = {}): RegistryIR {
-  const { ir, diagnostics } = irFrom(
-    { "src/logging/checkout-log.ts": { CheckoutLog } },
-    { envelope: pinoProfile(options, extras) },
-  );
-  expect(diagnostics.filter((d) => d.severity === "error")).toEqual([]);
-  return ir;
+  return validIr({ "src/logging/checkout-log.ts": { CheckoutLog } }, { envelope: pinoProfile(options, extras) });
 }
 
 /** The generated emitters for `ir`, written to a temp folder and imported. */
