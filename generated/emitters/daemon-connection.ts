@@ -197,10 +197,10 @@ export type DaemonConnectionEmitters = { readonly [M in keyof DaemonConnectionFi
 
 /**
  * The payload of any event of this family, with its `event`: a log line minus the logger's envelope.
- * One member per event of {@link DaemonConnectionFields}: `{ event: <its name> } & <its fields>`.
+ * One member per event of {@link DaemonConnectionFields}: `{ event: <its name> } & <its fields>` (for an event without fields, its `event` alone).
  */
 export type DaemonConnectionLogPayload = {
-  [M in keyof DaemonConnectionFields]: { readonly event: (typeof DAEMON_CONNECTION_LOG_EVENTS)[M] } & DaemonConnectionFields[M];
+  [M in keyof DaemonConnectionFields]: { readonly event: (typeof DAEMON_CONNECTION_LOG_EVENTS)[M] } & (string extends keyof DaemonConnectionFields[M] ? unknown : DaemonConnectionFields[M]);
 }[keyof DaemonConnectionFields];
 
 /** The logger methods this family needs; pino loggers and child loggers have them. */

@@ -154,10 +154,10 @@ export type DispatchHealthEmitters = { readonly [M in keyof DispatchHealthFields
 
 /**
  * The payload of any event of this family, with its `event`: a log line minus the logger's envelope.
- * One member per event of {@link DispatchHealthFields}: `{ event: <its name> } & <its fields>`.
+ * One member per event of {@link DispatchHealthFields}: `{ event: <its name> } & <its fields>` (for an event without fields, its `event` alone).
  */
 export type DispatchHealthLogPayload = {
-  [M in keyof DispatchHealthFields]: { readonly event: (typeof DISPATCH_HEALTH_LOG_EVENTS)[M] } & DispatchHealthFields[M];
+  [M in keyof DispatchHealthFields]: { readonly event: (typeof DISPATCH_HEALTH_LOG_EVENTS)[M] } & (string extends keyof DispatchHealthFields[M] ? unknown : DispatchHealthFields[M]);
 }[keyof DispatchHealthFields];
 
 /** The logger methods this family needs; pino loggers and child loggers have them. */

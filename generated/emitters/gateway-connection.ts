@@ -128,10 +128,10 @@ export type GatewayConnectionEmitters = { readonly [M in keyof GatewayConnection
 
 /**
  * The payload of any event of this family, with its `event`: a log line minus the logger's envelope.
- * One member per event of {@link GatewayConnectionFields}: `{ event: <its name> } & <its fields>`.
+ * One member per event of {@link GatewayConnectionFields}: `{ event: <its name> } & <its fields>` (for an event without fields, its `event` alone).
  */
 export type GatewayConnectionLogPayload = {
-  [M in keyof GatewayConnectionFields]: { readonly event: (typeof GATEWAY_CONNECTION_LOG_EVENTS)[M] } & GatewayConnectionFields[M];
+  [M in keyof GatewayConnectionFields]: { readonly event: (typeof GATEWAY_CONNECTION_LOG_EVENTS)[M] } & (string extends keyof GatewayConnectionFields[M] ? unknown : GatewayConnectionFields[M]);
 }[keyof GatewayConnectionFields];
 
 /** The logger methods this family needs; pino loggers and child loggers have them. */

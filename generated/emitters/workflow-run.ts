@@ -189,10 +189,10 @@ export type WorkflowRunEmitters = { readonly [M in keyof WorkflowRunFields]: Emi
 
 /**
  * The payload of any event of this family, with its `event`: a log line minus the logger's envelope.
- * One member per event of {@link WorkflowRunFields}: `{ event: <its name> } & <its fields>`.
+ * One member per event of {@link WorkflowRunFields}: `{ event: <its name> } & <its fields>` (for an event without fields, its `event` alone).
  */
 export type WorkflowRunLogPayload = {
-  [M in keyof WorkflowRunFields]: { readonly event: (typeof WORKFLOW_RUN_LOG_EVENTS)[M] } & WorkflowRunFields[M];
+  [M in keyof WorkflowRunFields]: { readonly event: (typeof WORKFLOW_RUN_LOG_EVENTS)[M] } & (string extends keyof WorkflowRunFields[M] ? unknown : WorkflowRunFields[M]);
 }[keyof WorkflowRunFields];
 
 /** The logger methods this family needs; pino loggers and child loggers have them. */

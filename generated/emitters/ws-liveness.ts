@@ -120,10 +120,10 @@ export type WsLivenessEmitters = { readonly [M in keyof WsLivenessFields]: Emitt
 
 /**
  * The payload of any event of this family, with its `event`: a log line minus the logger's envelope.
- * One member per event of {@link WsLivenessFields}: `{ event: <its name> } & <its fields>`.
+ * One member per event of {@link WsLivenessFields}: `{ event: <its name> } & <its fields>` (for an event without fields, its `event` alone).
  */
 export type WsLivenessLogPayload = {
-  [M in keyof WsLivenessFields]: { readonly event: (typeof WS_LIVENESS_LOG_EVENTS)[M] } & WsLivenessFields[M];
+  [M in keyof WsLivenessFields]: { readonly event: (typeof WS_LIVENESS_LOG_EVENTS)[M] } & (string extends keyof WsLivenessFields[M] ? unknown : WsLivenessFields[M]);
 }[keyof WsLivenessFields];
 
 /** The logger methods this family needs; pino loggers and child loggers have them. */

@@ -419,8 +419,9 @@ function familyData(family: FamilyIR, fam: FamilyNames, ext: string, banner: str
     eventKeyProperty: propertyKey(key),
     payloadDoc: new Doc()
       .text(`The payload of any event of this family, with its ${code(key)}: a log line minus the logger's envelope.`)
-      .text(`One member per event of {@link ${fam.pascal}Fields}: ${code(`{ ${key}: <its name> } & <its fields>`)}.`)
-      .lines,
+      .text(
+        `One member per event of {@link ${fam.pascal}Fields}: ${code(`{ ${key}: <its name> } & <its fields>`)} (for an event without fields, its ${code(key)} alone).`,
+      ).lines,
     fieldsDoc: new Doc()
       .text(
         `The fields of each event of ${code(family.name)}, by emitter method: ${code(`${fam.pascal}Fields[${JSON.stringify(names.get(first)!.method)}]`)} is what ${code(`log.${names.get(first)!.method}(…)`)} takes.`,

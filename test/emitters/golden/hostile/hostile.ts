@@ -142,10 +142,10 @@ export type HostileEmitters = { readonly [M in keyof HostileFields]: Emitter<Hos
 
 /**
  * The payload of any event of this family, with its `event`: a log line minus the logger's envelope.
- * One member per event of {@link HostileFields}: `{ event: <its name> } & <its fields>`.
+ * One member per event of {@link HostileFields}: `{ event: <its name> } & <its fields>` (for an event without fields, its `event` alone).
  */
 export type HostileLogPayload = {
-  [M in keyof HostileFields]: { readonly event: (typeof HOSTILE_LOG_EVENTS)[M] } & HostileFields[M];
+  [M in keyof HostileFields]: { readonly event: (typeof HOSTILE_LOG_EVENTS)[M] } & (string extends keyof HostileFields[M] ? unknown : HostileFields[M]);
 }[keyof HostileFields];
 
 /** The logger methods this family needs; pino loggers and child loggers have them. */

@@ -152,10 +152,10 @@ export type IdempotencyEmitters = { readonly [M in keyof IdempotencyFields]: Emi
 
 /**
  * The payload of any event of this family, with its `event`: a log line minus the logger's envelope.
- * One member per event of {@link IdempotencyFields}: `{ event: <its name> } & <its fields>`.
+ * One member per event of {@link IdempotencyFields}: `{ event: <its name> } & <its fields>` (for an event without fields, its `event` alone).
  */
 export type IdempotencyLogPayload = {
-  [M in keyof IdempotencyFields]: { readonly event: (typeof IDEMPOTENCY_LOG_EVENTS)[M] } & IdempotencyFields[M];
+  [M in keyof IdempotencyFields]: { readonly event: (typeof IDEMPOTENCY_LOG_EVENTS)[M] } & (string extends keyof IdempotencyFields[M] ? unknown : IdempotencyFields[M]);
 }[keyof IdempotencyFields];
 
 /** The logger methods this family needs; pino loggers and child loggers have them. */

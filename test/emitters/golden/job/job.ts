@@ -200,10 +200,10 @@ export type JobEmitters = { readonly [M in keyof JobFields]: Emitter<JobFields[M
 
 /**
  * The payload of any event of this family, with its `event`: a log line minus the logger's envelope.
- * One member per event of {@link JobFields}: `{ event: <its name> } & <its fields>`.
+ * One member per event of {@link JobFields}: `{ event: <its name> } & <its fields>` (for an event without fields, its `event` alone).
  */
 export type JobLogPayload = {
-  [M in keyof JobFields]: { readonly event: (typeof JOB_LOG_EVENTS)[M] } & JobFields[M];
+  [M in keyof JobFields]: { readonly event: (typeof JOB_LOG_EVENTS)[M] } & (string extends keyof JobFields[M] ? unknown : JobFields[M]);
 }[keyof JobFields];
 
 /** The logger methods this family needs; pino loggers and child loggers have them. */
