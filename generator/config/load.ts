@@ -3,7 +3,7 @@
  * root, or a `logpact` key in package.json. No config at all means all defaults.
  */
 import { existsSync, readFileSync, statSync } from "node:fs";
-import { basename, join, resolve } from "node:path";
+import { join, resolve } from "node:path";
 import type { z } from "zod";
 import { ConfigurationError } from "../errors.js";
 import { didYouMeanSuffix } from "../util/did-you-mean.js";
@@ -125,7 +125,7 @@ async function readConfigFile(abs: string, shown: string): Promise<unknown> {
     mod = await importModule(abs);
   } catch (e) {
     throw new ConfigurationError(
-      `${shown}: error LP_CONFIG_UNREADABLE\n  could not import the config: ${e instanceof Error ? e.message : String(e)}\n  fix: run \`npx tsx ${basename(abs)}\` to see the full error`,
+      `${shown}: error LP_CONFIG_UNREADABLE\n  could not import the config: ${e instanceof Error ? e.message : String(e)}\n  fix: correct what the error names: importing the config runs it and every module it imports (a config cannot import files \`gen\` has yet to write)`,
     );
   }
   const value = mod.default ?? mod.config;

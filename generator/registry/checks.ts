@@ -385,14 +385,14 @@ const completeness: Check = (ir, config) => {
         events.length
           ? `${events.length} of ${f.events.length} events (${list(events.map((n) => n.slice(f.name.length + 1)))})`
           : "",
-        fields.length ? `${fields.length} fields (${list(fields)})` : "",
+        fields.length ? `${fields.length} field${fields.length === 1 ? "" : "s"} (${list(fields)})` : "",
       ].filter(Boolean);
       const only = events.length === 1 && fields.length === 0 ? f.events.find((e) => e.name === events[0]) : undefined;
       out.push({
         code: "LP_DESCRIPTION_MISSING",
         severity: "warning",
         ...at(f, only),
-        message: `family "${f.name}": ${parts.join(" and ")} have no description`,
+        message: `family "${f.name}": ${parts.join(" and ")} ${events.length + fields.length === 1 ? "has" : "have"} no description`,
         fix: `add \`.meta({ description: "…" })\` to each: the docs and the emitters' JSDoc show them (${ruleFix("descriptions")})`,
       });
     }

@@ -38,7 +38,7 @@ export async function loadSchemaModules(
         severity: "error",
         file,
         message: `could not import this schema module: ${reason}`,
-        fix: `run \`npx tsx ${file}\` to see the full error, then fix the module (or exclude it in the config)`,
+        fix: "correct what the error names (importing a schema module runs it and what it imports), or leave the module out of `schemas` in the config",
       });
     }
   }

@@ -515,3 +515,15 @@ describe("clean registries report nothing", () => {
     expect(ir.families.length).toBeGreaterThan(0);
   });
 });
+
+describe("LP_DESCRIPTION_MISSING counts in words", () => {
+  const described = (name: string, fields: Record<string, z.ZodType>) =>
+    z.strictObject({ event: z.literal(name), ...fields }).meta({ level: "info", description: "d" });
+  it.each<[string, Record<string, z.ZodType>, string]>([
+    ["one field", { n: z.number() }, 'family "a": 1 field (one.n) has no description'],
+    ["two fields", { n: z.number(), m: z.string() }, 'family "a": 2 fields (one.n, one.m) have no description'],
+  ])("%s", (_name, fields, message) => {
+    const { diagnostics } = irFrom({ "schemas/a.ts": { ALog: fam("a", described("a.one", fields)) } });
+    expect(diagnostics.filter((d) => d.code === "LP_DESCRIPTION_MISSING").map((d) => d.message)).toEqual([message]);
+  });
+});
