@@ -5,6 +5,7 @@
  * and `ir.envelope`); the line JSON Schema, the emitters, `validate` and `lint` all read
  * it from there through `loggerProfile(ir)`, so they cannot disagree.
  */
+import { jsonEqual } from "../util/json.js";
 import type {
   EnvelopeFieldIR,
   EventIR,
@@ -259,14 +260,24 @@ export function underRedaction(patterns: readonly (readonly string[])[], segs: r
 
 /** The redacted paths of one event: its sensitive fields plus the profile's paths, as segments. */
 export function redactedPatterns(profile: LoggerProfileIR, event: Pick<EventIR, "fields">): string[][] {
-  return [
+  // A sensitive field that the profile's paths also name is one pattern, not two.
+  const all = [
     ...event.fields.filter((f) => f.sensitive).map((f) => [f.name]),
     ...(profile.redact?.paths ?? []).map(redactSegments),
   ];
+  const seen = new Set<string>();
+  return all.filter((segs) => {
+    const key = segs.join("\u0000");
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /** Wraps `schema` so it also takes the censor; returns the schema unchanged when it already does. */
 function withCensor(schema: JsonSchema, censor: string): JsonSchema {
+  const branches = (schema as Record<string, unknown>).anyOf;
+  if (Array.isArray(branches) && branches.some((b) => jsonEqual(b, { const: censor }))) return schema;
   const { description, examples, deprecated, title, ...rest } = schema as Record<string, unknown>;
   const keep = {
     ...(description !== undefined ? { description } : {}),
