@@ -119,12 +119,12 @@ function hintLines(hints: readonly Hint[]): string[] {
     "",
     ...wrap(
       `hint: ${hints.length === 1 ? "a field is" : `${hints.length} fields are`} on most lines but not declared, so each such line is a violation: ${names}. ` +
-        `Your logger adds ${they} (child-logger bindings or pino \`base\` fields). Declare ${they} once in logpact.config.ts:`,
+        `Your logger adds ${they} (child-logger bindings or pino \`base\` fields). Declare ${they} once in the logpact config:`,
       110,
     ),
     `    envelope: ${envelopeSnippet(hints.map((h) => ({ field: h.field, type: h.type, always: h.lines === h.of })))}`,
-    "  (fields pino's `base` option adds go under envelope.base; or build the envelope from the options you pass to pino:",
-    "  envelope: pinoProfile(options, { bindings: { … } }), see docs/config.md#envelope-the-logger-profile)",
+    "  (fields pino's `base` option adds go under envelope.base; when the envelope is built from your pino options,",
+    "  add them there instead: envelope: pinoProfile(options, { bindings: { … } }), see docs/config.md#envelope-the-logger-profile)",
   ];
 }
 
