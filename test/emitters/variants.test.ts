@@ -89,3 +89,20 @@ describe("validation", () => {
     expect([v.event, v.field, v.message]).toEqual(["idempotency.failed_open", field, message]);
   });
 });
+
+describe("the doc of an event with variants", () => {
+  it("lists every variant with its description, once in the module (hover shows the emitter's doc, not a union branch's)", async () => {
+    const { readFileSync } = await import("node:fs");
+    const text = readFileSync(new URL("./golden/idempotency/idempotency.ts", import.meta.url), "utf8");
+    const event = ir.families[0]!.events.find((e) => e.variants)!;
+    const doc = text.slice(
+      text.lastIndexOf("/**", text.indexOf("readonly failed_open:")),
+      text.indexOf("readonly failed_open:"),
+    );
+    expect(doc).toContain(`One of ${event.variants!.length} variants, by \`${event.discriminator}\`:`);
+    for (const v of event.variants!) {
+      expect(doc).toContain(`${JSON.stringify(v.value)}\`: ${v.description}`);
+      expect(text.split(v.description!).length - 1, String(v.value)).toBe(1);
+    }
+  });
+});

@@ -184,14 +184,10 @@ function eventData(
   let fieldsType: string;
   if (event.variants) {
     // One object type per variant: the discriminator's literal picks the fields that apply.
-    const branches = event.variants.map((v) => {
-      const doc = renderDoc(
-        new Doc().text(`Variant ${code(variantLabel(event, v))}${v.description ? `: ${v.description}` : "."}`).lines,
-        "    ",
-      );
-      const type = `{\n${memberLines(v.fields, "        ", redactConst).join("\n")}\n      }`;
-      return `${doc}\n    | ${type}`;
-    });
+    // Each variant is described on the event's doc (what hover shows), not on its branch.
+    const branches = event.variants.map(
+      (v) => `    | {\n${memberLines(v.fields, "        ", redactConst).join("\n")}\n      }`,
+    );
     fieldsType = `\n${branches.join("\n")}`;
   } else if (!event.fields.length) {
     fieldsType = " Readonly<Record<string, never>>";
@@ -202,8 +198,14 @@ function eventData(
     fieldsType = ` ${[pick, body].filter(Boolean).join(" & ")}`;
   }
 
-  const methodDoc = new Doc()
-    .text(description)
+  const methodDoc = new Doc();
+  // An event with variants: each variant with its own description (the event's is the first's).
+  if (event.variants) {
+    methodDoc.text(`One of ${event.variants.length} variants, by ${code(event.discriminator ?? "")}:`);
+    for (const v of event.variants)
+      methodDoc.text(`- ${code(variantLabel(event, v))}${v.description ? `: ${v.description}` : ""}`);
+  } else methodDoc.text(description);
+  methodDoc
     .blank()
     .text(
       `Logs ${code(event.name)} at ${code(event.level)}${event.message === event.name ? "" : ` with the message ${code(event.message)}`}.`,

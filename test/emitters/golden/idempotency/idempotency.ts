@@ -65,13 +65,15 @@ export interface IdempotencyFields {
     readonly ttlMs: number;
   };
   /**
-   * The key store is not configured: processing without de-duplication.
+   * One of 3 variants, by `reason`:
+   * - `reason "unavailable"`: The key store is not configured: processing without de-duplication.
+   * - `reason "error"`: The key store threw: processing without de-duplication.
+   * - `reason "timeout"`: The key store did not answer in time.
    *
    * Logs `idempotency.failed_open` at `warn`.
    * @example log.failed_open({ reason: "unavailable", deliveryId: "d-1" })
    */
   readonly failed_open:
-    /** Variant `reason "unavailable"`: The key store is not configured: processing without de-duplication. */
     | {
         /**
          * Why the check failed open.
@@ -87,7 +89,6 @@ export interface IdempotencyFields {
          */
         readonly deliveryId: string;
       }
-    /** Variant `reason "error"`: The key store threw: processing without de-duplication. */
     | {
         /** Type: `"error"` */
         readonly reason: "error";
@@ -105,7 +106,6 @@ export interface IdempotencyFields {
          */
         readonly errorMessage: string;
       }
-    /** Variant `reason "timeout"`: The key store did not answer in time. */
     | {
         /** Type: `"timeout"` */
         readonly reason: "timeout";
