@@ -5,7 +5,7 @@
  * `--version`, `lint` and `validate`, that every doc the CLI points at is shipped, and that
  * the shipped Markdown links only to shipped files.
  */
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -216,6 +216,41 @@ describe("a consuming repo", () => {
         "docs/observability.md ../generated/json-schema/registry.schema.json missing file",
       ]),
     );
+  });
+
+  it("`logpact/meta` types .meta() without Node's types: a schema package with types: [] and skipLibCheck off compiles", () => {
+    // A shared or browser package: no @types/node in scope, library declarations checked.
+    const dir = join(consumer, "packages/log-schemas");
+    writeFiles(dir, {
+      "tsconfig.json": JSON.stringify({
+        compilerOptions: {
+          strict: true,
+          noEmit: true,
+          module: "nodenext",
+          moduleResolution: "nodenext",
+          target: "es2022",
+          types: [],
+          skipLibCheck: false,
+        },
+        include: ["*.ts"],
+      }),
+      "refunds.ts": `import { z } from "zod";
+import type {} from "logpact/meta";
+
+export const RefundLog = z.discriminatedUnion("event", [
+  z.strictObject({
+    event: z.literal("refund.issued"),
+    took_ms: z.number().meta({ unit: "ms", description: "Time to issue." }),
+  }).meta({ level: "info", description: "A refund was issued." }),
+  // @ts-expect-error -- "loud" is not a level: the augmentation is in effect.
+  z.strictObject({ event: z.literal("refund.failed") }).meta({ level: "loud", description: "x" }),
+]).meta({ family: "refund" });
+`,
+    });
+    const tsc = join(REPO, "node_modules/typescript/bin/tsc");
+    const r = spawnSync(process.execPath, [tsc, "-p", dir], { encoding: "utf8" });
+    expect(r.stdout + r.stderr).toBe("");
+    expect(r.status).toBe(0);
   });
 
   it("ships only the built package (no sources, no tests)", () => {
