@@ -82,8 +82,8 @@ interface EventData {
   level: Level;
   /** Doc comment of the event's entry in `…_LOG_EVENTS`. */
   keyDoc: string[];
-  /** The event's entry in the family's fields type (`<Family>Fields`): its fields as a type. */
-  fieldsType: string;
+  /** The type of the event's entry in the family's fields type (`<Family>Fields`): its fields. */
+  entryType: string;
   /** The event's doc, on its fields entry and so on its emitter (the emitters type maps the entries). */
   methodDoc: string[];
   /** The emitter's arrow function. */
@@ -173,29 +173,29 @@ function eventData(
     event.stability === "experimental" ? "Experimental: may change without a breaking-change notice." : "";
 
   // A plain event's common fields are picked from the family's catalogue (documented there
-  // once); its own fields are declared here. The entry is anonymous: tsc spells it out in
-  // hovers and errors ("'region' does not exist in type 'Pick<JobFieldCatalogue, "runId">'"),
-  // which names the fields the event takes.
+  // once); its own fields are declared here. The entry has no name of its own: the runtime's
+  // Emitter<F> flattens it, so hovers and errors at a call site list the fields the event
+  // takes ("'region' does not exist in type '{ readonly runId: string; … }'").
   const picked = (fields: readonly FieldIR[]) => {
     const names = fields.filter((f) => isCommon(shared.common, f)).map((f) => JSON.stringify(f.name));
     return names.length ? `Pick<${shared.catalogueType}, ${names.join(" | ")}>` : undefined;
   };
   const own = (fields: readonly FieldIR[]) => fields.filter((f) => !isCommon(shared.common, f));
-  let fieldsType: string;
+  let entryType: string;
   if (event.variants) {
     // One object type per variant: the discriminator's literal picks the fields that apply.
     // Each variant is described on the event's doc (what hover shows), not on its branch.
     const branches = event.variants.map(
       (v) => `    | {\n${memberLines(v.fields, "        ", redactConst).join("\n")}\n      }`,
     );
-    fieldsType = `\n${branches.join("\n")}`;
+    entryType = `\n${branches.join("\n")}`;
   } else if (!event.fields.length) {
-    fieldsType = " Readonly<Record<string, never>>";
+    entryType = " Readonly<Record<string, never>>";
   } else {
     const pick = picked(event.fields);
     const mine = own(event.fields);
     const body = mine.length ? `{\n${memberLines(mine, "    ", redactConst).join("\n")}\n  }` : "";
-    fieldsType = ` ${[pick, body].filter(Boolean).join(" & ")}`;
+    entryType = ` ${[pick, body].filter(Boolean).join(" & ")}`;
   }
 
   const methodDoc = new Doc();
@@ -267,7 +267,7 @@ function eventData(
     key: propertyKey(method),
     level: event.level,
     keyDoc: keyDoc.lines,
-    fieldsType,
+    entryType,
     methodDoc: methodDoc.lines,
     implementation,
     rules,
