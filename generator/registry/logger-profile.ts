@@ -260,21 +260,16 @@ export function underRedaction(patterns: readonly (readonly string[])[], segs: r
 
 /** The redacted paths of one event: its sensitive fields plus the profile's paths, as segments. */
 export function redactedPatterns(profile: LoggerProfileIR, event: Pick<EventIR, "fields">): string[][] {
-  // A sensitive field that the profile's paths also name is one pattern, not two.
-  const all = [
+  return [
     ...event.fields.filter((f) => f.sensitive).map((f) => [f.name]),
     ...(profile.redact?.paths ?? []).map(redactSegments),
   ];
-  const seen = new Set<string>();
-  return all.filter((segs) => {
-    const key = segs.join("\u0000");
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
 }
 
-/** Wraps `schema` so it also takes the censor; returns the schema unchanged when it already does. */
+/**
+ * Wraps `schema` so it also takes the censor; returns the schema unchanged when it already
+ * does (a field that two patterns name: `sensitive` and a profile path, or `*` and its name).
+ */
 function withCensor(schema: JsonSchema, censor: string): JsonSchema {
   const branches = (schema as Record<string, unknown>).anyOf;
   if (Array.isArray(branches) && branches.some((b) => jsonEqual(b, { const: censor }))) return schema;

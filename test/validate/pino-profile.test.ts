@@ -342,17 +342,23 @@ describe("gen warns when redaction cannot produce a valid line (LP_REDACT_CENSOR
     expect(warnings(envelope)).toEqual(want);
   });
 
-  it("a sensitive field the profile's redact paths also name takes the censor once, and warns once", () => {
-    const envelope = { redact: { paths: ["note", "amountCents"] } };
-    const { ir } = irFrom({ "src/payment-log.ts": { PaymentLog } }, { envelope });
-    const schema = eventLineSchema(ir, ir.families[0]!.events[0]!) as { properties: Record<string, unknown> };
-    expect(schema.properties.note).toEqual({
-      description: "Free text.",
-      "x-logpact": { sensitive: "pii" },
-      anyOf: [{ type: "string" }, { const: "[Redacted]" }],
-    });
-    expect(warnings(envelope).map(([field]) => field)).toEqual(["amountCents", "channel"]);
-  });
+  it.each([
+    ["by name", ["note", "amountCents"]],
+    ["by `*`", ["*"]],
+  ])(
+    "a sensitive field the profile's redact paths also name (%s) takes the censor once, and warns once",
+    (_n, paths) => {
+      const envelope = { redact: { paths } };
+      const { ir } = irFrom({ "src/payment-log.ts": { PaymentLog } }, { envelope });
+      const schema = eventLineSchema(ir, ir.families[0]!.events[0]!) as { properties: Record<string, unknown> };
+      expect(schema.properties.note).toEqual({
+        description: "Free text.",
+        "x-logpact": { sensitive: "pii" },
+        anyOf: [{ type: "string" }, { const: "[Redacted]" }],
+      });
+      expect(warnings(envelope).map(([field]) => field)).toEqual(["amountCents", "channel"]);
+    },
+  );
 
   it("the line schema still accepts the censor there (it is what pino writes)", () => {
     const { ir } = irFrom({ "src/payment-log.ts": { PaymentLog } }, {});
