@@ -570,7 +570,7 @@ export function writeOutputFile(path: string, text: string, display = path, stdo
       fd = openSync(path, "w");
       if (fstatSync(fd).isFile()) throw new WriteError(`logpact: ${display} changed while it was opened; run again`);
       const buf = Buffer.from(text);
-      for (let off = 0; off < buf.length;) off += writeSync(fd, buf, off);
+      for (let off = 0; off < buf.length; ) off += writeSync(fd, buf, off);
     } catch (e) {
       throw writeFailure("write", display, e);
     } finally {

@@ -64,7 +64,7 @@ export function harmlessModules(
     }
   }
   // Zod-only modules may import each other: repeat until nothing changes.
-  for (let changed = true; changed;) {
+  for (let changed = true; changed; ) {
     changed = false;
     for (const file of zodModules) {
       if (harmless.has(file)) continue;

@@ -50,13 +50,15 @@ function* fieldsOf(ir: RegistryIR): Generator<[FamilyIR, EventIR, FieldIR]> {
 }
 
 const duplicates: Check = (ir) => [
-  ...repeatsBy(ir.families, (f) => f.name).map(([f, first]): Diagnostic => ({
-    code: "LP_DUPLICATE_FAMILY",
-    severity: "error",
-    ...at(f),
-    message: `family "${f.name}" (export ${f.source.export}) is also declared in ${first.source.file} (export ${first.source.export})`,
-    fix: "declare each family once; merge the two unions or rename one family",
-  })),
+  ...repeatsBy(ir.families, (f) => f.name).map(
+    ([f, first]): Diagnostic => ({
+      code: "LP_DUPLICATE_FAMILY",
+      severity: "error",
+      ...at(f),
+      message: `family "${f.name}" (export ${f.source.export}) is also declared in ${first.source.file} (export ${first.source.export})`,
+      fix: "declare each family once; merge the two unions or rename one family",
+    }),
+  ),
   ...repeatsBy(
     ir.families.flatMap((f) => f.events.map((e) => [f, e] as const)),
     ([, e]) => e.name,

@@ -89,10 +89,7 @@ describe.each<[string, { field: string; unit: string; links: boolean; want: stri
 
 describe("events table", () => {
   it("names fields every row carries once, above the table, and each row's others in declaration order", () => {
-    const cart = eventsTable(
-      ir.families.find((f) => f.name === "cart.item")!,
-      NO_LINKS,
-    );
+    const cart = eventsTable(ir.families.find((f) => f.name === "cart.item")!, NO_LINKS);
     expect(cart.everyEvent).toBe("Every event carries `requestId`; the fields column names the others.");
     expect(cart.events.map((r) => [r.event, r.fields])).toEqual([
       ["`cart.item.added`", "`sku`, `took_ms`"],

@@ -440,12 +440,7 @@ describe("envelope-named fields", () => {
   });
   const ajv = createAjv("2020-12");
   const validate = (name: string) =>
-    ajv.compile(
-      eventLineSchema(
-        ir,
-        ir.families[0]!.events.find((e) => e.name === name)!,
-      ) as object,
-    );
+    ajv.compile(eventLineSchema(ir, ir.families[0]!.events.find((e) => e.name === name)!) as object);
   it.each([
     ["a.string_err", { err: "boom" }, true],
     ["a.string_err", { err: { type: "Error", message: "boom" } }, false],
