@@ -1,7 +1,7 @@
 /**
  * End to end through the CLI (in-process): `logpact gen`
  * writes emitters into a temp project, real tsc compiles a service script against them,
- * real tsx runs it with real pino writing NDJSON to a file, and every line validates
+ * node runs tsc's output with real pino writing NDJSON to a file, and every line validates
  * against the registry JSON Schema that the same `gen` wrote.
  */
 import { existsSync, readFileSync } from "node:fs";
@@ -48,7 +48,7 @@ destination.flushSync();
 console.log(Object.keys(JOB_LOG_EVENTS).join(","));
 `;
 
-describe("logpact gen → tsc → tsx + pino → ajv", () => {
+describe("logpact gen → tsc → node + pino → ajv", () => {
   it("generates emitters a real service compiles and runs, and whose lines match the registry schema", async () => {
     const dir = tmpProject({
       "package.json": JSON.stringify({ type: "module" }),
