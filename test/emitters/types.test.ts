@@ -7,7 +7,7 @@
  *   `// expect: TSxxxx` comments name, on those lines and nowhere else.
  */
 import { cpSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { REPO, tmpProject } from "../helpers/project.js";
 import { fixtureIr, renderEmitters, runTsc, STRICTEST, tsconfigJson, type TscDiagnostic } from "./helpers.js";
@@ -62,42 +62,65 @@ function byLine(diagnostics: TscDiagnostic[]): Map<number, string[]> {
 }
 
 const FIXTURES = join(REPO, "test/emitters/types");
+const CALL_SITE_FIXTURES = ["", "variants-"];
 
 /**
- * A consumer project holding the call-site fixtures `<name>-must-compile.ts` and
- * `<name>-must-fail.ts` (from its `.ts.txt`) at the repo's relative layout, so their
- * imports of generated code resolve once the caller copies it in.
+ * One consumer project holding every call-site fixture (`<prefix>must-compile.ts`, and
+ * `<prefix>must-fail.ts` from its `.ts.txt`) at the repo's relative layout, with the
+ * generated code their imports name, type-checked by one tsc run: the fixtures share their
+ * settings, and each diagnostic names its file and line.
  */
-function callSiteProject(prefix: string): string {
-  return tmpProject({
+let callSites: TscDiagnostic[] | undefined;
+function callSiteDiagnostics(): TscDiagnostic[] {
+  if (callSites) return callSites;
+  const files: Record<string, string> = {
     "package.json": JSON.stringify({ type: "module" }),
-    [`test/emitters/types/${prefix}must-compile.ts`]: readFileSync(join(FIXTURES, `${prefix}must-compile.ts`), "utf8"),
-    [`test/emitters/types/${prefix}must-fail.ts`]: readFileSync(join(FIXTURES, `${prefix}must-fail.ts.txt`), "utf8"),
     "tsconfig.json": tsconfigJson(["test/emitters/types/*.ts"], {
       ...STRICTEST,
       noUnusedLocals: false,
       types: ["node"],
       skipLibCheck: true,
     }),
+  };
+  for (const prefix of CALL_SITE_FIXTURES) {
+    files[`test/emitters/types/${prefix}must-compile.ts`] = readFileSync(
+      join(FIXTURES, `${prefix}must-compile.ts`),
+      "utf8",
+    );
+    files[`test/emitters/types/${prefix}must-fail.ts`] = readFileSync(
+      join(FIXTURES, `${prefix}must-fail.ts.txt`),
+      "utf8",
+    );
+  }
+  const dir = tmpProject(files);
+  cpSync(join(REPO, "generated/emitters"), join(dir, "generated/emitters"), { recursive: true });
+  // dereference: the golden's logpact-runtime.ts is a link to generated/emitters/.
+  cpSync(join(REPO, "test/emitters/golden/idempotency"), join(dir, "test/emitters/golden/idempotency"), {
+    recursive: true,
+    dereference: true,
   });
+  callSites = runTsc(dir).diagnostics;
+  return callSites;
 }
+
+/** The diagnostics reported in the file named `name` (a base name). */
+const inFile = (diagnostics: TscDiagnostic[], name: string) => diagnostics.filter((d) => basename(d.file) === name);
+const MUST_FAIL = CALL_SITE_FIXTURES.map((prefix) => `${prefix}must-fail.ts`);
 
 describe("call sites", () => {
   let diagnostics: TscDiagnostic[];
   beforeAll(() => {
-    const dir = callSiteProject("");
-    cpSync(join(REPO, "generated/emitters"), join(dir, "generated/emitters"), { recursive: true });
-    diagnostics = runTsc(dir).diagnostics;
+    diagnostics = callSiteDiagnostics();
   });
 
   it("must-compile.ts compiles (pino 10, pino 9, child loggers, adapters, options)", () => {
-    expect(diagnostics.filter((d) => d.file.endsWith("must-compile.ts"))).toEqual([]);
+    expect(inFile(diagnostics, "must-compile.ts")).toEqual([]);
   });
 
   it("must-fail.ts.txt fails exactly where and how its expect: comments say", () => {
     const want = expectations(readFileSync(join(FIXTURES, "must-fail.ts.txt"), "utf8"));
     expect(want.size).toBeGreaterThanOrEqual(12);
-    const got = byLine(diagnostics.filter((d) => d.file.endsWith("must-fail.ts")));
+    const got = byLine(inFile(diagnostics, "must-fail.ts"));
     expect(Object.fromEntries(got)).toEqual(Object.fromEntries(want));
   });
 
@@ -128,36 +151,28 @@ describe("call sites", () => {
       /Property 'error' is missing in type .* but required in type 'DaemonConnectionLogger'/,
     ],
   ])("%s", (_name, message) => {
-    expect(diagnostics.map((d) => d.message)).toContainEqual(expect.stringMatching(message));
+    expect(inFile(diagnostics, "must-fail.ts").map((d) => d.message)).toContainEqual(expect.stringMatching(message));
   });
 });
 
 describe("call sites of an event with variants (a union parameter)", () => {
   let diagnostics: TscDiagnostic[];
   beforeAll(() => {
-    const dir = callSiteProject("variants-");
-    // dereference: the golden's logpact-runtime.ts is a link to generated/emitters/.
-    cpSync(join(REPO, "test/emitters/golden/idempotency"), join(dir, "test/emitters/golden/idempotency"), {
-      recursive: true,
-      dereference: true,
-    });
-    diagnostics = runTsc(dir).diagnostics;
+    diagnostics = callSiteDiagnostics();
   });
 
   it("variants-must-compile.ts compiles: each variant with its own fields, narrowing on the discriminator", () => {
-    expect(diagnostics.filter((d) => !d.file.endsWith("variants-must-fail.ts"))).toEqual([]);
+    expect(diagnostics.filter((d) => !MUST_FAIL.includes(basename(d.file)))).toEqual([]);
   });
 
   it("variants-must-fail.ts.txt fails exactly where and how its expect: comments say", () => {
     const want = expectations(readFileSync(join(FIXTURES, "variants-must-fail.ts.txt"), "utf8"));
     expect(want.size).toBe(7);
-    expect(Object.fromEntries(byLine(diagnostics.filter((d) => d.file.endsWith("variants-must-fail.ts"))))).toEqual(
-      Object.fromEntries(want),
-    );
+    expect(Object.fromEntries(byLine(inFile(diagnostics, "variants-must-fail.ts")))).toEqual(Object.fromEntries(want));
   });
 
   it("a field of another variant is named with the variant's type", () => {
-    expect(diagnostics.map((d) => d.message)).toContainEqual(
+    expect(inFile(diagnostics, "variants-must-fail.ts").map((d) => d.message)).toContainEqual(
       expect.stringMatching(
         /'err' does not exist in type '\{ readonly reason: "unavailable"; readonly deliveryId: string; \}'/,
       ),
