@@ -64,6 +64,48 @@ function billingLog(key: string) {
 
 const sent = (key: string) => ({ level: 30, [key]: "billing.invoice.sent", invoiceId: "in-1", amountUsd: 12.5 });
 
+/** Each event key's rendered emitters, filled in as the blocks below are collected. */
+const emittersByKey = new Map<string, Record<string, string>>();
+let compiledByKey: Map<string, { dir: string; output: string }> | undefined;
+
+/**
+ * Every key's emitters (in `key-<n>/out/`) and a call site using them (`key-<n>/call.ts`),
+ * type-checked by one tsc run under the strictest settings: the same settings for all, and
+ * each diagnostic names its file. Returns the key's folder and the part of tsc's output
+ * about it (plus anything naming no key's folder).
+ */
+function compiled(key: string): { dir: string; output: string } {
+  if (!compiledByKey) {
+    const root = tmpProject({ "package.json": JSON.stringify({ type: "module" }) });
+    const folders = [...emittersByKey.keys()].map((k, i) => [k, `key-${i}`] as const);
+    for (const [k, folder] of folders) {
+      mkdirSync(join(root, folder, "out"), { recursive: true });
+      for (const [path, text] of Object.entries(emittersByKey.get(k)!))
+        writeFileSync(join(root, folder, "out", path), text);
+      writeFileSync(
+        join(root, folder, "call.ts"),
+        'import { billingInvoiceEmitters, type BillingInvoiceLogger, type LogPayload } from "./out/index.js";\nexport const payload: LogPayload = { ' +
+          JSON.stringify(k) +
+          ': "billing.invoice.sent", invoiceId: "a", amountUsd: 1 };\nexport function send(log: BillingInvoiceLogger): void {\n  billingInvoiceEmitters(log).sent({ invoiceId: "a", amountUsd: 1 });\n}\n',
+      );
+    }
+    writeFileSync(
+      join(root, "tsconfig.json"),
+      tsconfigJson(
+        folders.flatMap(([, f]) => [`${f}/out/*.ts`, `${f}/call.ts`]),
+        { ...STRICTEST, types: [] },
+      ),
+    );
+    const lines = runTsc(root)
+      .output.split("\n")
+      .filter((l) => l !== "");
+    const about = (folder: string) =>
+      lines.filter((l) => l.startsWith(`${folder}/`) || !folders.some(([, f]) => l.startsWith(`${f}/`))).join("\n");
+    compiledByKey = new Map(folders.map(([k, f]) => [k, { dir: join(root, f), output: about(f) }]));
+  }
+  return compiledByKey.get(key)!;
+}
+
 describe.each(["type", "event.name"])("eventKey %j", (key) => {
   const config = parseConfig({ eventKey: key }, "test");
   const built = irFrom(
@@ -72,6 +114,8 @@ describe.each(["type", "event.name"])("eventKey %j", (key) => {
   );
   const ir = built.ir;
   const files = Object.fromEntries(generate(ir, config, { root: REPO }).map((f) => [f.path, f.contents]));
+  const emitters = renderEmitters(ir);
+  emittersByKey.set(key, emitters);
 
   it("the loader reads events by that key, and objects keyed `event` are not families", () => {
     expect(built.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
@@ -157,22 +201,11 @@ describe.each(["type", "event.name"])("eventKey %j", (key) => {
   });
 
   it("the emitters write that key, compile under the strictest settings, and validate by it", async () => {
-    const emitters = renderEmitters(ir);
     // The doc comments name the configured key too, not `event`.
     expect(emitters["index.ts"]).toContain(`any event of the registry, with its \`${key}\``);
     expect(emitters["billing-invoice.ts"]).toContain(`any event of this family, with its \`${key}\``);
-    const dir = tmpProject({ "package.json": JSON.stringify({ type: "module" }) });
-    mkdirSync(join(dir, "out"));
-    for (const [path, text] of Object.entries(emitters)) writeFileSync(join(dir, "out", path), text);
-    writeFileSync(
-      join(dir, "call.ts"),
-      'import { billingInvoiceEmitters, type BillingInvoiceLogger, type LogPayload } from "./out/index.js";\nexport const payload: LogPayload = { ' +
-        JSON.stringify(key) +
-        ': "billing.invoice.sent", invoiceId: "a", amountUsd: 1 };\nexport function send(log: BillingInvoiceLogger): void {\n  billingInvoiceEmitters(log).sent({ invoiceId: "a", amountUsd: 1 });\n}\n',
-    );
-    writeFileSync(join(dir, "tsconfig.json"), tsconfigJson(["out/*.ts", "call.ts"], { ...STRICTEST, types: [] }));
-    const tsc = runTsc(dir);
-    expect(tsc.output).toBe("");
+    const { dir, output } = compiled(key);
+    expect(output).toBe("");
     const mod = (await import(pathToFileURL(join(dir, "out/index.ts")).href)) as {
       billingInvoiceEmitters: (l: unknown) => { sent(f: object): void };
       validateLogPayload(p: unknown): { field: string } | undefined;
