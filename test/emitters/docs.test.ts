@@ -37,11 +37,11 @@ describe("docs/emitters.md examples", () => {
 
   it("compile and run, and what they log validates", async () => {
     const examples = blocks.map((code, i) => ({ name: `${isConfig(code) ? "config" : "example"}-${i + 1}.ts`, code }));
-    const code = examples.filter((e) => e.name.startsWith("example-"));
+    const runnable = examples.filter((e) => e.name.startsWith("example-"));
     const configs = examples.filter((e) => e.name.startsWith("config-"));
     const files: Record<string, string> = {
       "package.json": JSON.stringify({ type: "module" }),
-      "tsconfig.json": tsconfigJson([...code.map((e) => e.name), "run.ts"], {
+      "tsconfig.json": tsconfigJson([...runnable.map((e) => e.name), "run.ts"], {
         strict: true,
         exactOptionalPropertyTypes: true,
         noUncheckedIndexedAccess: true,
@@ -50,7 +50,7 @@ describe("docs/emitters.md examples", () => {
         noEmit: true,
       }),
       // Each example in its own module, run in order.
-      "run.ts": code
+      "run.ts": runnable
         .map((e) => `console.log("--- ${e.name}");\nawait import("./${e.name.replace(/\.ts$/, ".js")}");\n`)
         .join(""),
     };
@@ -67,7 +67,7 @@ describe("docs/emitters.md examples", () => {
       parseConfig(((await import(join(dir, e.name))) as { default: UserConfig }).default, e.name);
 
     const stdout = compileAndRun(dir, "run.ts", { LOGPACT_VALIDATE: "" });
-    for (const e of code) expect(stdout).toContain(`--- ${e.name}`);
+    for (const e of runnable) expect(stdout).toContain(`--- ${e.name}`);
     for (const expected of [
       '"level":40,',
       '"event":"daemon.connection.connected","attempt":1,"time_to_connect_ms":42,"downtime_ms":0,"msg":"daemon.connection.connected"}',

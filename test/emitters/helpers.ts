@@ -95,7 +95,7 @@ export function tsconfigJson(include: readonly string[], compilerOptions: Record
 /**
  * The real TypeScript 7 compiler's executable, found the way `node_modules/.bin/tsc` finds
  * it (typescript's own getExePath). Started directly: the bin is a node script that only
- * starts this file (on Node 20 with execFileSync), ~0.3 CPU-s per run for nothing.
+ * starts this file (on Node 20 with execFileSync), 0.15-0.3 CPU-s per run for nothing.
  */
 const TSC: string = (
   (await import(pathToFileURL(join(REPO, "node_modules/typescript/lib/getExePath.js")).href)) as {
