@@ -1,19 +1,55 @@
 /**
  * `logpact lint` end to end: the CLI in-process (`main(argv, io)`) on temp projects — every
- * output format (SARIF checked by Microsoft's validator), exit codes, baselines surviving
+ * output format (SARIF checked against the SARIF 2.1.0 schema and by Microsoft's validator), exit codes, baselines surviving
  * line shifts, `--changed-since` on a real git history, worker threads, the type-aware
  * fallback with real pino types, and files that must not crash the run.
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
+import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
+import addFormatsModule from "ajv-formats";
 import { describe, expect, it } from "vitest";
 import { expectCliExit, runCli } from "../helpers/cli.js";
 import { REPO, tmpProject, writeFiles } from "../helpers/project.js";
 
 /** Microsoft's SARIF validator: the package's export is the path of its executable. */
 const MULTITOOL = createRequire(join(REPO, "package.json"))("@microsoft/sarif-multitool") as string;
+
+/**
+ * The OASIS SARIF 2.1.0 schema (JSON Schema 2020-12) that ships beside the validator. The
+ * validator checks a document's top level against it (JSON1001/JSON1002/JSON1019 below) but
+ * reported nothing for a result with no message and level "bogus", so every SARIF document
+ * is also checked against the whole schema with ajv.
+ */
+const SARIF_SCHEMA = JSON.parse(readFileSync(join(dirname(MULTITOOL), "sarif-2.1.0.json"), "utf8")) as object;
+let sarifValidate: ValidateFunction | undefined;
+// ajv-formats is CommonJS; under NodeNext its default import is the plugin function itself.
+const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
+
+/** Every place `doc` breaks the SARIF 2.1.0 schema, as `path message` lines. */
+function sarifSchemaErrors(doc: unknown): string[] {
+  if (!sarifValidate) {
+    const ajv = new Ajv2020({ allErrors: true, strict: false });
+    addFormats(ajv);
+    sarifValidate = ajv.compile(SARIF_SCHEMA);
+  }
+  return sarifValidate(doc) ? [] : (sarifValidate.errors ?? []).map((e) => `${e.instancePath} ${e.message}`);
+}
+
+/** What Microsoft's validator reports for the SARIF file at `path` (level, rule, arguments). */
+function multitoolProblems(path: string, dir: string): string[] {
+  const validation = join(dir, "validation.sarif");
+  rmSync(validation, { force: true });
+  // The executable itself, as the package documents (its .bin shim is node starting a shell starting it).
+  const v = spawnSync(MULTITOOL, ["validate", "--output", validation, path], { encoding: "utf8" });
+  expect(v.status, v.stdout + v.stderr).toBe(0);
+  return (JSON.parse(readFileSync(validation, "utf8").replace(/^\uFEFF/, "")).runs[0].results ?? []).map(
+    (x: { ruleId: string; level?: string; message: { arguments?: string[] } }) =>
+      `${x.level ?? "warning"} ${x.ruleId} ${x.message.arguments?.join(" ") ?? ""}`.trim(),
+  );
+}
 
 const REGISTRY = readFileSync(join(REPO, "test/lint/fixtures/registry.ts"), "utf8");
 const OK = `{ event: "daemon.connection.connected", attempt: 1, time_to_connect_ms: 5, downtime_ms: 0 }`;
@@ -109,7 +145,7 @@ describe("logpact lint (CLI)", () => {
     });
   });
 
-  it("sarif: passes Microsoft's SARIF validator with no errors or warnings", async () => {
+  it("sarif: valid against the whole SARIF 2.1.0 schema, and Microsoft's validator reports nothing", async () => {
     const dir = project({ "src/notes.ts": "const broken = ;\nlogger.info('x');\n" });
     const r = await runCli(["lint", "--format", "sarif", "--output", "out/lint.sarif"], dir);
     expect(r.code).toBe(1);
@@ -123,17 +159,29 @@ describe("logpact lint (CLI)", () => {
       "untyped-log-call",
     ]);
     expect(sarif.runs[0].invocations[0].toolExecutionNotifications[0].message.text).toMatch(/^syntax-error: /);
-    const validation = join(dir, "validation.sarif");
-    // The executable itself, as the package documents (its .bin shim is node starting a shell starting it).
-    const v = spawnSync(MULTITOOL, ["validate", "--output", validation, join(dir, "out/lint.sarif")], {
-      encoding: "utf8",
-    });
-    expect(v.status, v.stdout + v.stderr).toBe(0);
-    const problems = (JSON.parse(readFileSync(validation, "utf8")).runs[0].results ?? []).map(
-      (x: { ruleId: string; level?: string; message: { arguments?: string[] } }) =>
-        `${x.level ?? "warning"} ${x.ruleId} ${x.message.arguments?.join(" ")}`,
-    );
-    expect(problems).toEqual([]);
+    expect(sarifSchemaErrors(sarif)).toEqual([]);
+    expect(multitoolProblems(join(dir, "out/lint.sarif"), dir)).toEqual([]);
+  });
+
+  it("sarif: the checks above fail on a broken document (schema: anywhere in it; Microsoft's validator: its top level)", () => {
+    const dir = tmpProject({});
+    const valid = {
+      version: "2.1.0",
+      runs: [{ tool: { driver: { name: "x" } }, results: [{ ruleId: "r", level: "error", message: { text: "m" } }] }],
+    };
+    expect(sarifSchemaErrors(valid)).toEqual([]);
+    const result = valid.runs[0]!.results[0]!;
+    expect(
+      sarifSchemaErrors({ ...valid, runs: [{ ...valid.runs[0], results: [{ ...result, level: "bogus" }] }] }),
+    ).toEqual(["/runs/0/results/0/level must be equal to one of the allowed values"]);
+    expect(sarifSchemaErrors({ ...valid, runs: [{ ...valid.runs[0], results: [{ ruleId: "r" }] }] })).toEqual([
+      "/runs/0/results/0 must have required property 'message'",
+    ]);
+    expect(sarifSchemaErrors({ version: "2.0.0", runs: [] })).toEqual([
+      "/version must be equal to one of the allowed values",
+    ]);
+    writeFiles(dir, { "no-runs.sarif": JSON.stringify({ version: "2.1.0" }) });
+    expect(multitoolProblems(join(dir, "no-runs.sarif"), dir)).toEqual([expect.stringMatching(/^error JSON1002\b/)]);
   });
 
   it("github: one annotation per finding and notice, then the summary", async () => {

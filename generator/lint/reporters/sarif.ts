@@ -2,7 +2,8 @@
  * SARIF 2.1.0 for GitHub code scanning and other SARIF viewers: one run, the rule
  * catalogue as `tool.driver.rules`, a result per finding with a line-shift-proof
  * `partialFingerprints` entry, and file notices as tool execution notifications.
- * Checked by Microsoft's validator (`sarif-multitool validate`) in the test suite.
+ * Checked against the OASIS SARIF 2.1.0 schema (ajv) and by Microsoft's validator
+ * (`sarif-multitool validate`, which checks the top level) in the test suite.
  */
 import { stableJson } from "../../util/json.js";
 import { RULES } from "../rules/index.js";
