@@ -9,6 +9,7 @@ import { createRequire } from "node:module";
 import { availableParallelism } from "node:os";
 import { resolve } from "node:path";
 import type { Readable } from "node:stream";
+import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import { LogpactError } from "../errors.js";
 import type { RegistryIR } from "../registry/ir.js";
@@ -213,7 +214,7 @@ function sourceWorker(): URL {
     buildSync(options: object): { outputFiles: { text: string }[] };
   };
   const { outputFiles } = esbuild.buildSync({
-    entryPoints: [entry.pathname],
+    entryPoints: [fileURLToPath(entry)],
     bundle: true,
     write: false,
     format: "esm",
