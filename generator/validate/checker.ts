@@ -287,6 +287,7 @@ export class LogChecker {
     this.events = allEvents(ir);
     this.key = eventKeyOf(ir);
     this.names = this.events.map((e) => e.name);
+    this.suggestions = suggestionsFor(ir);
     const profile = (this.profile = loggerProfile(ir));
     this.checkLevel = profile.level !== null;
     this.levelKey = profile.level?.key ?? "level";
@@ -663,8 +664,12 @@ export class LogChecker {
     );
   }
 
-  /** Unknown names and their " Did you mean …?" suffix: a log repeats the same few, and the edit distances to every registered name are worked out once per name. */
-  private readonly suggestions = new Map<string, string>();
+  /**
+   * Unknown names and their " Did you mean …?" suffix: a log repeats the same few, and the
+   * edit distances to every registered name are worked out once per name — per registry,
+   * shared by its checkers (a library caller or test suite validates the same IR many times).
+   */
+  private readonly suggestions: Map<string, string>;
 
   private suggestion(ev: string): string {
     let s = this.suggestions.get(ev);
@@ -903,6 +908,15 @@ function describe(v: unknown): string {
   if (v === null) return "null";
   if (Array.isArray(v)) return "an array";
   return typeof v === "object" ? "an object" : `a ${typeof v} (${String(v).slice(0, 40)})`;
+}
+
+const SUGGESTIONS = new WeakMap<RegistryIR, Map<string, string>>();
+
+/** The unknown-name suggestions worked out so far against `ir`'s event names. */
+function suggestionsFor(ir: RegistryIR): Map<string, string> {
+  let m = SUGGESTIONS.get(ir);
+  if (m === undefined) SUGGESTIONS.set(ir, (m = new Map()));
+  return m;
 }
 
 function levelText(level: unknown): string {

@@ -24,8 +24,13 @@ export interface MdNode {
 
 const processor = unified().use(remarkParse).use(remarkGfm);
 
+/** Parsed pages by text: the tests parse the same rendered pages again and again (and only read the trees). */
+const parsed = new Map<string, MdNode>();
+
 export function parseGfm(text: string): MdNode {
-  return processor.runSync(processor.parse(text)) as unknown as MdNode;
+  let root = parsed.get(text);
+  if (root === undefined) parsed.set(text, (root = processor.runSync(processor.parse(text)) as unknown as MdNode));
+  return root;
 }
 
 /** Every node of `type`, depth first. */
