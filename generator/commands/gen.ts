@@ -79,7 +79,7 @@ export const genCommand: CommandSpec = {
     const { ir, warnings, files: modules } = loaded;
     for (const w of warnings) (github ? io.stdout : io.stderr)(github ? annotation(w) : `${formatDiagnostic(w)}\n`);
     progress.update(`logpact gen: rendering ${ir.families.length} families…`);
-    const files = await formatGenerated(root, generate(ir, config, { root, only }), config.format);
+    const files = await formatGenerated(root, generate(ir, config, { root, only, checked: true }), config.format);
     // Hand-written docs with <!-- logpact:begin … --> sections: rewritten in place in the same
     // atomic write, compared by --check, never listed in the manifest (so never orphaned).
     const docFiles =

@@ -22,6 +22,11 @@ export interface GenerateOptions {
   only?: readonly string[] | undefined;
   /** The target table to render (default: logpact's own `TARGETS`); lets a library caller add targets. */
   targets?: readonly Target<never>[] | undefined;
+  /**
+   * The caller already ran `checkTargets` on this IR with these options and stopped on its
+   * errors (`gen` runs it with the registry's checks), so `generate` does not run it again.
+   */
+  checked?: boolean | undefined;
 }
 
 /** The targets a run renders: enabled in the config and, with `only`, named there. */
@@ -50,7 +55,7 @@ export function checkTargets(
 
 /** Renders every enabled target; files sorted by path, plus the manifest. Throws RegistryError when a check fails. */
 export function generate(ir: RegistryIR, config: ResolvedConfig, opts: GenerateOptions): GeneratedFile[] {
-  const problems = checkTargets(ir, config, opts);
+  const problems = opts.checked ? [] : checkTargets(ir, config, opts);
   if (problems.some((d) => d.severity === "error")) throw new RegistryError(problems);
   const files: GeneratedFile[] = [];
   const owner = new Map<string, string>();

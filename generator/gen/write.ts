@@ -98,7 +98,8 @@ export function contentHash(contents: string): string {
 
 function lstatOrUndefined(abs: string): Stats | undefined {
   try {
-    return lstatSync(abs);
+    // throwIfNoEntry: a missing path is the common case here (a new tree), and an ENOENT error per path cost its stack trace.
+    return lstatSync(abs, { throwIfNoEntry: false });
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === "ENOENT" || (e as NodeJS.ErrnoException).code === "ENOTDIR")
       return undefined;
@@ -390,7 +391,7 @@ function checkTarget(layout: Layout, path: string, inPlace: boolean): void {
   for (let p = dirname(abs); ; p = dirname(p)) {
     let pst: Stats | undefined;
     try {
-      pst = statSync(p);
+      pst = statSync(p, { throwIfNoEntry: false });
     } catch {
       pst = undefined;
     }

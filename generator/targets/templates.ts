@@ -49,6 +49,14 @@ function readBundled(path: string): string {
 }
 
 /**
+ * Template sets made of bundled templates only, by helpers object, then target and folder: a
+ * process that renders many times (watch mode, tests running the CLI in-process) compiles
+ * them once. A set with a user's override is never kept (an edit must show on the next run).
+ */
+const bundledSets = new WeakMap<object, Map<string, TemplateSet>>();
+const NO_HELPERS = {};
+
+/**
  * Loads a target's templates from `bundledDir` (beside the target's code), letting files in
  * the user's override folder win by name.
  */
@@ -56,13 +64,29 @@ export function loadTemplates(
   targetName: string,
   bundledDir: string,
   ctx: Pick<RenderContext<unknown>, "templatesDir">,
-  helpers: Record<string, Helper> = {},
+  helpers: Record<string, Helper> = NO_HELPERS,
+): TemplateSet {
+  const overrideDir = ctx.templatesDir ? join(ctx.templatesDir, targetName) : undefined;
+  const overrides = overrideDir && existsSync(overrideDir) && readdirSync(overrideDir).some((f) => f.endsWith(".hbs"));
+  if (overrides) return compileTemplates(targetName, bundledDir, overrideDir, helpers);
+  let byTarget = bundledSets.get(helpers);
+  if (!byTarget) bundledSets.set(helpers, (byTarget = new Map()));
+  const key = `${targetName}\0${bundledDir}`;
+  let set = byTarget.get(key);
+  if (!set) byTarget.set(key, (set = compileTemplates(targetName, bundledDir, undefined, helpers)));
+  return set;
+}
+
+function compileTemplates(
+  targetName: string,
+  bundledDir: string,
+  overrideDir: string | undefined,
+  helpers: Record<string, Helper>,
 ): TemplateSet {
   const hb = Handlebars().create();
   const allHelpers = { ...BASE_HELPERS, ...helpers };
   for (const [name, fn] of Object.entries(allHelpers)) hb.registerHelper(name, fn as HandlebarsNs.HelperDelegate);
   const knownHelpers = Object.fromEntries(Object.keys(allHelpers).map((k) => [k, true]));
-  const overrideDir = ctx.templatesDir ? join(ctx.templatesDir, targetName) : undefined;
 
   const names = new Set(readdirSync(bundledDir).filter((f) => f.endsWith(".hbs")));
   if (overrideDir && existsSync(overrideDir))

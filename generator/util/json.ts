@@ -67,13 +67,8 @@ function layout(value: unknown, indent: number, used: number, tail = 0, records?
     ? (value as unknown[]).map((v) => [undefined, v])
     : Object.entries(value);
   if (entries.length === 0) return isArray ? "[]" : "{}";
-  const inline = oneLine(value);
-  if (
-    inline !== undefined &&
-    used + inline.length + tail <= JSON_WIDTH &&
-    !(isArray && forcedBreak(value as unknown[]))
-  )
-    return inline;
+  const inline = oneLine(value, JSON_WIDTH - used - tail);
+  if (inline !== undefined && !(isArray && forcedBreak(value as unknown[]))) return inline;
   const pad = " ".repeat(indent + 2);
   if (isArray && entries.length > 1 && entries.every(([, v]) => typeof v === "number")) {
     // prettier "fills" an array of numbers: as many per line as fit.
@@ -99,21 +94,34 @@ function layout(value: unknown, indent: number, used: number, tail = 0, records?
   return `${isArray ? "[" : "{"}\n${lines.join("\n")}\n${" ".repeat(indent)}${isArray ? "]" : "}"}`;
 }
 
-/** The one-line form (`{ "a": 1 }`, `[1, 2]`), or undefined when a member must break. */
-function oneLine(value: unknown): string | undefined {
-  if (value === null || typeof value !== "object") return JSON.stringify(value);
-  if (Array.isArray(value)) {
-    if (forcedBreak(value)) return undefined;
-    const items = value.map(oneLine);
-    return items.some((i) => i === undefined) ? undefined : `[${items.join(", ")}]`;
+/**
+ * The one-line form (`{ "a": 1 }`, `[1, 2]`), or undefined when a member must break or the
+ * line would be longer than `budget`. (The budget stops it early: `layout` asks at every
+ * level, and building the whole subtree's line each time made it quadratic in the depth.)
+ */
+function oneLine(value: unknown, budget: number): string | undefined {
+  if (value === null || typeof value !== "object") {
+    const text = JSON.stringify(value);
+    return text.length <= budget ? text : undefined;
   }
-  const entries = Object.entries(value);
-  if (entries.length === 0) return "{}";
-  const items = entries.map(([k, v]) => {
-    const inner = oneLine(v);
-    return inner === undefined ? undefined : `${JSON.stringify(k)}: ${inner}`;
-  });
-  return items.some((i) => i === undefined) ? undefined : `{ ${items.join(", ")} }`;
+  const isArray = Array.isArray(value);
+  if (isArray && forcedBreak(value)) return undefined;
+  const entries: [string | undefined, unknown][] = isArray ? value.map((v) => [undefined, v]) : Object.entries(value);
+  if (entries.length === 0) return isArray ? "[]" : "{}";
+  // "[" + items joined by ", " + "]", or "{ " + items + " }".
+  let length = isArray ? 2 : 4;
+  const items: string[] = [];
+  for (const [key, v] of entries) {
+    const head = key === undefined ? "" : `${JSON.stringify(key)}: `;
+    length += head.length + (items.length ? 2 : 0);
+    if (length > budget) return undefined;
+    const inner = oneLine(v, budget - length);
+    if (inner === undefined) return undefined;
+    length += inner.length;
+    items.push(`${head}${inner}`);
+  }
+  if (length > budget) return undefined;
+  return isArray ? `[${items.join(", ")}]` : `{ ${items.join(", ")} }`;
 }
 
 /** prettier breaks an array of 2+ elements that are all objects (or all arrays) of 2+ members. */

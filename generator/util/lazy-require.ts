@@ -1,7 +1,7 @@
 /**
  * A CommonJS package loaded on first use, then kept: for libraries only some inputs
  * need (the Zod 3 converter for `zod/v3` families, the TypeScript module loader,
- * handlebars for a `docs check` that meets a generated section), so the start-up of a run
+ * handlebars for a `docs check` that meets a generated section, yaml for Loki rules), so the start-up of a run
  * that does not meet them does not pay for them. (Commands that render nothing never
  * import a renderer at all: test/architecture checks that.) `require` rather than
  * `import()`: the callers are synchronous, and for a CommonJS package it also skips Node's

@@ -8,6 +8,7 @@
 import { execFileSync, type SpawnSyncReturns } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 import { REPO, pnpmInstall, runInstalledBin, runPnpm, tmpDir, versionInRepo, writeFiles } from "../helpers/project.js";
 
@@ -20,7 +21,11 @@ let firstInstall: SpawnSyncReturns<string>;
 beforeAll(() => {
   const work = tmpDir("logpact-git-");
   const clone = join(work, "logpact");
-  execFileSync("git", ["clone", "-q", "--no-local", REPO, clone]);
+  // A clone of our own (not REPO itself): the URL is new on every run, so pnpm's store holds
+  // no prepared copy of it and prepare really runs. Shallow (the HEAD commit is all an
+  // install needs): pnpm clones it again in each install, and a clone of the whole history
+  // packed every object each time (about 2 CPU-s per clone).
+  execFileSync("git", ["clone", "-q", "--depth", "1", pathToFileURL(REPO).href, clone]);
   const sha = execFileSync("git", ["rev-parse", "HEAD"], { cwd: clone, encoding: "utf8" }).trim();
   const url = `git+file://${clone}#${sha}`;
   consumer = join(work, "orders-service");

@@ -34,7 +34,8 @@ describe("README example", () => {
     const gen = await cli(["gen"], dir);
     expect(gen.code, gen.out).toBe(0);
 
-    const run = spawnSync(join(REPO, "node_modules/.bin/tsx"), ["app.ts"], {
+    // tsx's loader in one node process (the tsx command starts a second node to run it in).
+    const run = spawnSync(process.execPath, ["--import", "tsx", "app.ts"], {
       cwd: dir,
       encoding: "utf8",
       env: { ...process.env, LOGPACT_VALIDATE: "" },

@@ -6,13 +6,17 @@
  * the Loki ruler (`groups:` → `rules:` with `alert`, `expr`, `for`, `labels`,
  * `annotations`), or with `lokitool rules load` when `namespace` is set.
  */
-import * as yaml from "yaml";
+import type * as YamlNs from "yaml";
+import { lazyRequire } from "../../util/lazy-require.js";
 import { RegistryError, type Diagnostic } from "../../errors.js";
 import type { ResolvedAlert } from "../../registry/alerts.js";
 import { eventKeyOf, type FamilyIR, type RegistryIR } from "../../registry/ir.js";
 import { defineTarget, type GeneratedFile } from "../types.js";
 import { LOKI_SPEC, type LokiOptions } from "./spec.js";
 import { alertExpr } from "./logql.js";
+
+/** yaml, loaded when a rules file is written: a registry without alerts (and every `gen` start-up) does not pay for it. */
+const yamlLib = lazyRequire<typeof YamlNs>("yaml");
 
 /** File name of a family's rules in the per-family layout. */
 export function familyRulesFile(family: Pick<FamilyIR, "name">): string {
@@ -88,6 +92,7 @@ function yamlEscape(c: string): string {
 }
 
 function yamlFile(header: readonly string[], body: Record<string, unknown>): string {
+  const yaml = yamlLib();
   const doc = new yaml.Document(body);
   // Header lines are comments: nothing in them may break the line.
   doc.commentBefore = header.map((l) => ` ${l.replace(YAML_UNSAFE, " ").replace(/[\r\n]/g, " ")}`).join("\n");
