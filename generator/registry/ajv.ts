@@ -9,8 +9,11 @@ import type { Draft } from "./line-schema.js";
 import { LOGPACT_KEYWORD } from "./line-schema.js";
 
 type AjvInstance = InstanceType<typeof Ajv>;
-// ajv-formats is CommonJS; under NodeNext its default import is the plugin function itself.
-const addFormats = addFormatsModule as unknown as (ajv: AjvInstance) => AjvInstance;
+/**
+ * ajv-formats' plugin, typed: the package is CommonJS, and under NodeNext its default import
+ * is the plugin function itself. For an ajv set up otherwise than `createAjv` (tests).
+ */
+export const addFormats = addFormatsModule as unknown as <A extends AjvInstance>(ajv: A) => A;
 
 export interface CreateAjvOptions {
   /** Report every error of a line instead of the first (slower). */

@@ -9,8 +9,8 @@ import { mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "nod
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
-import addFormatsModule from "ajv-formats";
 import { describe, expect, it } from "vitest";
+import { addFormats } from "../../generator/registry/ajv.js";
 import { expectCliExit, runCli } from "../helpers/cli.js";
 import { REPO, tmpProject, writeFiles } from "../helpers/project.js";
 
@@ -25,8 +25,6 @@ const MULTITOOL = createRequire(join(REPO, "package.json"))("@microsoft/sarif-mu
  */
 const SARIF_SCHEMA = JSON.parse(readFileSync(join(dirname(MULTITOOL), "sarif-2.1.0.json"), "utf8")) as object;
 let sarifValidate: ValidateFunction | undefined;
-// ajv-formats is CommonJS; under NodeNext its default import is the plugin function itself.
-const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
 
 /** Every place `doc` breaks the SARIF 2.1.0 schema, as `path message` lines. */
 function sarifSchemaErrors(doc: unknown): string[] {

@@ -13,7 +13,6 @@
  * accepts under A is accepted under B.
  */
 import { Ajv2020 } from "ajv/dist/2020.js";
-import addFormatsModule from "ajv-formats";
 import { describe, expect, it } from "vitest";
 import { checkFields, type RulesTable } from "../../generated/emitters/logpact-runtime.js";
 import { compareSchemas } from "../../generator/diff/schema-compare.js";
@@ -22,6 +21,7 @@ import { factsOfSchema, valueProblems } from "../../generator/lint/field-values.
 import type { StaticValue } from "../../generator/lint/types.js";
 import { ANNOTATION_KEYWORDS, VALUE_KEYWORDS, accepts, patternFlags } from "../../generator/registry/field-schema.js";
 import type { EventIR, FamilyIR, JsonSchema } from "../../generator/registry/ir.js";
+import { addFormats } from "../../generator/registry/ajv.js";
 import { LOGPACT_KEYWORD } from "../../generator/registry/line-schema.js";
 import { ruleSchema } from "../../generator/targets/emitters/validator-rules.js";
 import { BUILTIN_SCHEMA_ENV } from "../../generator/validate/checker.js";
@@ -33,7 +33,6 @@ import { prng } from "../helpers/prng.js";
 type Rand = () => number;
 type Schema = Record<string, unknown> | boolean;
 
-const addFormats = addFormatsModule as unknown as (ajv: InstanceType<typeof Ajv2020>) => void;
 /** The reference: ajv as `logpact validate` sets it up, minus strictTypes (the table mixes keywords freely). */
 // messages: false and optimize: 0 change only how ajv writes a validator's code (no error
 // texts, no dead-code pass), not what it accepts: the table only asks accept or reject, and
