@@ -30,6 +30,8 @@ class SlowFirst extends BaseSequencer {
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
+    // One temp folder for the run (TMPDIR), removed at its end: see run-tmp.ts.
+    globalSetup: ["test/helpers/run-tmp.ts"],
     setupFiles: ["test/helpers/setup.ts"],
     // CLI end-to-end tests spawn real processes (tsc, pnpm, git) on a 2-core machine.
     testTimeout: 120_000,
